@@ -1,0 +1,308 @@
+//! The OneClickDz v3 data shapes, as serde types.
+//!
+//! Tolerant where the docs vary (`meta`/`requestId` absent, unknown fields, `cost` missing, numbers
+//! integer or float, unknown status strings); a missing required field is a decode error.
+
+use crate::money::Dzd;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// `meta` of a response envelope.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
+}
+
+/// `error` of a failed response envelope.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
+}
+
+/// The raw envelope; `data` is decoded into its endpoint type in a second step so a shape error
+/// names the endpoint.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    pub success: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    #[serde(
+        rename = "requestId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub request_id: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// /v3/validate
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum KeyType {
+    Sandbox,
+    Production,
+}
+
+impl fmt::Display for KeyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            KeyType::Sandbox => "SANDBOX",
+            KeyType::Production => "PRODUCTION",
+        })
+    }
+}
+
+/// `data.apiKey` of `/v3/validate`. The echoed `key` is deliberately not kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyInfo {
+    #[serde(rename = "isEnabled")]
+    pub is_enabled: bool,
+    #[serde(rename = "type")]
+    pub key_type: KeyType,
+    #[serde(default)]
+    pub allowedips: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValidateData {
+    #[serde(default)]
+    pub username: String,
+    #[serde(rename = "apiKey")]
+    pub api_key: KeyInfo,
+}
+
+// ---------------------------------------------------------------------------------------------
+// /v3/ping
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PingData {
+    pub api: String,
+    #[serde(default)]
+    pub operators: BTreeMap<String, String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// /v3/account/balance
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BalanceData {
+    pub balance: Dzd,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// /v3/mobile/plans
+
+/// One plan as the API lists it (dynamic and fixed plans share the shape).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    pub operator: String,
+    /// Wholesale multiplier: the balance is charged `amount × cost`. Absent on some plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+    #[serde(rename = "isEnabled")]
+    pub is_enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_amount: Option<Dzd>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_amount: Option<Dzd>,
+    /// Fixed plans only: the preset face value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Dzd>,
+}
+
+/// What kind of plan this is, for the sale flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PlanKind {
+    /// The customer chooses an amount within `[min, max]`.
+    Dynamic,
+    /// A preset amount activating a specific offer.
+    Fixed,
+    /// Asks for the offers a number can take; the answer is `suggested_offers`.
+    GetMenu,
+}
+
+impl fmt::Display for PlanKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PlanKind::Dynamic => "dynamic",
+            PlanKind::Fixed => "fixed",
+            PlanKind::GetMenu => "GETMENU",
+        })
+    }
+}
+
+impl Plan {
+    pub fn kind(&self) -> PlanKind {
+        if self.code.to_ascii_uppercase().starts_with("GETMENU") {
+            PlanKind::GetMenu
+        } else if self.amount.is_some() && self.min_amount.is_none() {
+            PlanKind::Fixed
+        } else {
+            PlanKind::Dynamic
+        }
+    }
+
+    /// The line operator this plan can be sent to (Pixx and GMobilis → Mobilis).
+    pub fn line_operator(&self) -> Option<crate::rules::operator::Operator> {
+        crate::rules::operator::Operator::for_plan_operator(&self.operator)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlansData {
+    #[serde(rename = "dynamicPlans", default)]
+    pub dynamic_plans: Vec<Plan>,
+    #[serde(rename = "fixedPlans", default)]
+    pub fixed_plans: Vec<Plan>,
+}
+
+impl PlansData {
+    pub fn all(&self) -> impl Iterator<Item = &Plan> {
+        self.dynamic_plans.iter().chain(self.fixed_plans.iter())
+    }
+
+    pub fn find(&self, code: &str) -> Option<&Plan> {
+        self.all().find(|p| p.code == code)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// /v3/mobile/send
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SendRequest {
+    pub plan_code: String,
+    #[serde(rename = "MSSIDN")]
+    pub mssidn: String,
+    /// Whole dinars; only for dynamic (and GETMENU) plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<u64>,
+    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SendData {
+    #[serde(rename = "topupId")]
+    pub topup_id: String,
+    #[serde(rename = "topupRef", default, skip_serializing_if = "Option::is_none")]
+    pub topup_ref: Option<String>,
+    #[serde(rename = "newBalance", default, skip_serializing_if = "Option::is_none")]
+    pub new_balance: Option<Dzd>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// /v3/mobile/check-id/:id and /v3/mobile/check-ref/:ref
+
+/// A top-up's status as the API reports it. Unknown strings are kept, never treated as final.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TopupStatus {
+    Pending,
+    Handling,
+    Fulfilled,
+    Refunded,
+    UnknownError,
+    Other(String),
+}
+
+impl TopupStatus {
+    pub fn as_str(&self) -> &str {
+        match self {
+            TopupStatus::Pending => "PENDING",
+            TopupStatus::Handling => "HANDLING",
+            TopupStatus::Fulfilled => "FULFILLED",
+            TopupStatus::Refunded => "REFUNDED",
+            TopupStatus::UnknownError => "UNKNOWN_ERROR",
+            TopupStatus::Other(s) => s,
+        }
+    }
+
+    /// FULFILLED and REFUNDED never change again. UNKNOWN_ERROR still resolves later.
+    pub fn is_final(&self) -> bool {
+        matches!(self, TopupStatus::Fulfilled | TopupStatus::Refunded)
+    }
+
+    pub fn parse(s: &str) -> TopupStatus {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "PENDING" => TopupStatus::Pending,
+            "HANDLING" => TopupStatus::Handling,
+            "FULFILLED" => TopupStatus::Fulfilled,
+            "REFUNDED" => TopupStatus::Refunded,
+            "UNKNOWN_ERROR" => TopupStatus::UnknownError,
+            _ => TopupStatus::Other(s.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for TopupStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TopupStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TopupStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(TopupStatus::parse(&s))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SuggestedOffer {
+    #[serde(default)]
+    pub typename: String,
+    pub plan_code: String,
+    pub amount: Dzd,
+}
+
+/// The top-up object returned by both check endpoints. Every field the API sends is kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopupInfo {
+    #[serde(rename = "_id")]
+    pub id: String,
+    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub status: TopupStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_code: Option<String>,
+    #[serde(rename = "MSSIDN", default, skip_serializing_if = "Option::is_none")]
+    pub mssidn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topup_amount: Option<Dzd>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_amount: Option<Dzd>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_message: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggested_offers: Vec<SuggestedOffer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_orderid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_orderid: Option<String>,
+}

@@ -1,0 +1,10 @@
+//! The counter's rules: phone numbers and operators, amounts, and the shop's prices.
+pub mod amount;
+pub mod operator;
+pub mod phone;
+pub mod pricing;
+
+pub use amount::{AmountError, amount_for, parse_amount};
+pub use operator::Operator;
+pub use phone::{Phone, PhoneCheck, PhoneError};
+pub use pricing::{PriceRule, Quote};
