@@ -10,7 +10,9 @@
 //! - [`orders`]: the order lifecycle (write-ahead send, reconcile) and the background poller.
 //! - [`text`]: sanitizing, Arabic shaping and bidi layout of server text.
 //! - [`ui`]: the ratatui screens (state, update, view, event loop).
+//! - [`session`], [`app`]: start-up wiring, and the worker between the screens and the I/O.
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod emulator;
@@ -20,6 +22,7 @@ pub mod money;
 pub mod orders;
 pub mod rules;
 pub mod secret;
+pub mod session;
 pub mod store;
 pub mod text;
 pub mod ui;

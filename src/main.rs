@@ -1,1 +1,113 @@
-fn main() {}
+//! `flexy-pos`: the counter app (no subcommand), the sandbox emulator, and headless commands.
+
+use clap::Parser;
+use flexy_pos::cli::{Cli, Command, GlobalArgs, SandboxArgs};
+use flexy_pos::config::{Config, Mode, Overrides};
+use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
+use flexy_pos::money::Dzd;
+use flexy_pos::session::Session;
+use flexy_pos::ui::msg::RunMode;
+use flexy_pos::ui::state::UiSettings;
+use std::process::ExitCode;
+use std::time::Duration;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => run_counter(&cli.global),
+        Some(Command::Sandbox(args)) => run_sandbox(args),
+        Some(command) => flexy_pos::headless::run(&cli.global, command),
+    }
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("flexy-pos: {message}");
+    ExitCode::FAILURE
+}
+
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}
+
+/// The counter screen. Everything that can fail before the screen opens (config, a store held
+/// by another instance, a damaged store) is printed plainly and exits non-zero.
+fn run_counter(global: &GlobalArgs) -> ExitCode {
+    let config = match Config::load(&overrides(global)) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let _log_guard = match flexy_pos::logging::init_file_logging(&config.log_dir()) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            eprintln!("flexy-pos: running without a log file: {e}");
+            None
+        }
+    };
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
+    };
+    rt.block_on(async move {
+        let mode = match &config.mode {
+            Mode::Practice { .. } => RunMode::Practice,
+            Mode::Live { .. } => RunMode::Live,
+        };
+        let settings = UiSettings {
+            price_rule: config.pricing,
+            bidi: config.bidi,
+            mode,
+            ..UiSettings::default()
+        };
+        tracing::info!(mode = mode.label(), data = %config.data_dir.display(), "starting");
+        let session = match Session::start(config, true).await {
+            Ok(s) => s,
+            Err(e) => return fail(e),
+        };
+        let result = flexy_pos::app::run_counter(session.lifecycle().clone(), settings).await;
+        session.shutdown().await;
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(format!("terminal error: {e}")),
+        }
+    })
+}
+
+fn overrides(global: &GlobalArgs) -> Overrides {
+    Overrides {
+        api_url: global.api_url.clone(),
+        data_dir: global.data_dir.clone(),
+        config_file: global.config.clone(),
+        practice: global.practice,
+    }
+}
+
+/// `flexy-pos sandbox`: the OneClickDz sandbox emulator in the foreground.
+fn run_sandbox(args: SandboxArgs) -> ExitCode {
+    let config = EmulatorConfig {
+        key: args.key.unwrap_or_else(|| DEFAULT_SANDBOX_KEY.to_string()),
+        balance: Dzd::from_dinars(args.balance),
+        speed: args.speed,
+        seed: args.seed,
+        unknown_resolve_after: Duration::from_secs(args.unknown_resolve_secs),
+        faults: FaultConfig {
+            error_500: args.fault_500,
+            error_429: args.fault_429,
+            latency_ms: args.latency_ms,
+            drop: args.fault_drop,
+            malformed: args.fault_malformed,
+        },
+        state_file: args.state,
+        plans: None,
+    };
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
+    };
+    match rt.block_on(emulator::run_foreground(config, args.port)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}

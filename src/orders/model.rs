@@ -219,6 +219,17 @@ impl OrderRecord {
             .unwrap_or(&[])
     }
 
+    /// When the last send of this order started: the last `SAVED` entry of the timeline (one is
+    /// written before every send), else the creation time. The reconcile window counts from here.
+    pub fn last_send_at(&self) -> DateTime<Utc> {
+        self.history
+            .iter()
+            .rev()
+            .find(|h| h.state == OrderState::Saved.label())
+            .map(|h| h.at)
+            .unwrap_or(self.created_at)
+    }
+
     /// Moves to `state`, recording the change in the timeline (no entry if nothing changed).
     pub fn transition(&mut self, state: OrderState, at: DateTime<Utc>, note: Option<String>) {
         if self.state != state {

@@ -1,0 +1,176 @@
+//! The order store with a million orders (about two years of a busy shop).
+//!
+//! Targets: the newest page of 50 and a phone lookup well under 1 ms (median); opening the
+//! store under 0.5 s. The data is generated once into
+//! `target/bench-data/store-1m-v<DATA_VERSION>` and reused; bump `DATA_VERSION` when the
+//! generator or the layout changes. Run: `cargo bench --bench store`.
+
+use chrono::{Duration as Days, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use flexy_pos::orders::model::OrderState;
+use flexy_pos::store::{OrderQuery, SCHEMA_VERSION, Store, generate_demo_orders};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const ORDERS: usize = 1_000_000;
+const SEED: u64 = 2025;
+/// Bump when the demo generator or the store layout changes.
+const DATA_VERSION: u32 = 1;
+/// Written last by the generation: a cut-short generation is redone.
+const COMPLETE: &str = "bench_data_complete";
+
+fn data_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target
+        .join("bench-data")
+        .join(format!("store-1m-v{DATA_VERSION}-s{SCHEMA_VERSION}"))
+}
+
+/// Opens the cached million-order store, generating it first if it is missing or incomplete.
+fn million_orders() -> Store {
+    let dir = data_dir();
+    if let Ok(store) = Store::open(&dir) {
+        let done = store.get_setting(COMPLETE).ok().flatten();
+        if done.as_deref() == Some(&ORDERS.to_string()) && store.count().ok() == Some(ORDERS as u64)
+        {
+            return store;
+        }
+    }
+    eprintln!("generating {ORDERS} demo orders into {} …", dir.display());
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = Store::open(&dir).expect("bench store opens");
+    let started = Instant::now();
+    generate_demo_orders(&store, ORDERS, SEED).expect("demo orders");
+    store.set_setting(COMPLETE, &ORDERS.to_string()).expect("marker");
+    eprintln!(
+        "generated {ORDERS} orders in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    store
+}
+
+fn folder_size(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            match entry.metadata() {
+                Ok(m) if m.is_dir() => stack.push(entry.path()),
+                Ok(m) => total += m.len(),
+                Err(_) => {}
+            }
+        }
+    }
+    total
+}
+
+fn rss_mib() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l.trim_start_matches("VmRSS:").trim().to_string())
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
+fn store_benches(c: &mut Criterion) {
+    let store = million_orders();
+    eprintln!(
+        "store: {} orders, {} open, {:.0} MiB on disk (files), RSS {}",
+        store.count().unwrap_or(0),
+        store.open_count().unwrap_or(0),
+        folder_size(&data_dir()) as f64 / (1024.0 * 1024.0),
+        rss_mib()
+    );
+    let all = OrderQuery::default();
+    let newest = store.page(&all, None, 1).expect("page").orders[0].clone();
+    // The newest order's customer is usually a regular: ~1 700 orders over two years.
+    let phone = OrderQuery {
+        phone: Some(newest.phone.clone()),
+        ..Default::default()
+    };
+    let phone_orders = {
+        let mut n = 0;
+        let mut before = None;
+        loop {
+            let p = store.page(&phone, before, 1000).expect("phone page");
+            n += p.orders.len();
+            match p.next {
+                Some(k) => before = Some(k),
+                None => break n,
+            }
+        }
+    };
+    // A ref from a year ago.
+    let year_ago = OrderQuery {
+        day: Some((Utc::now() - Days::days(365)).date_naive()),
+        ..Default::default()
+    };
+    let old = store.page(&year_ago, None, 1).expect("day page").orders[0].clone();
+    eprintln!(
+        "phone {} has {phone_orders} orders; ref {} is from {}",
+        newest.phone, old.reference, old.created_at
+    );
+
+    let mut g = c.benchmark_group("store_1m");
+    g.sample_size(50)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    g.bench_function("page_newest_50", |b| {
+        b.iter(|| black_box(store.page(&all, None, 50).expect("page")))
+    });
+    g.bench_function("phone_exact_page_50", |b| {
+        b.iter(|| black_box(store.page(&phone, None, 50).expect("page")))
+    });
+    g.bench_function("get_by_ref", |b| {
+        b.iter(|| black_box(store.get_by_ref(&old.reference).expect("get")))
+    });
+    let refunded = OrderQuery {
+        status: Some(OrderState::Refunded.index_code()),
+        ..Default::default()
+    };
+    g.bench_function("status_refunded_page_50", |b| {
+        b.iter(|| black_box(store.page(&refunded, None, 50).expect("page")))
+    });
+    let prefix = OrderQuery {
+        phone: Some(newest.phone[..5].to_string()),
+        ..Default::default()
+    };
+    g.bench_function("phone_prefix5_page_50", |b| {
+        b.iter(|| black_box(store.page(&prefix, None, 50).expect("page")))
+    });
+    g.bench_function("open_orders", |b| {
+        b.iter(|| black_box(store.open_orders().expect("open")))
+    });
+    g.finish();
+    eprintln!("RSS after the queries: {}", rss_mib());
+    drop(store);
+
+    let dir = data_dir();
+    let mut g = c.benchmark_group("store_1m_open");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    g.bench_function("open", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let started = Instant::now();
+                let store = Store::open(&dir).expect("open");
+                total += started.elapsed();
+                // Closing (final flush, unlock) is not part of opening.
+                drop(black_box(store));
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, store_benches);
+criterion_main!(benches);

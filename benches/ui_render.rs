@@ -1,0 +1,152 @@
+//! A full 120×40 frame of the history screen, as the till draws it after every change. The view
+//! only ever sees one page, so a page of a million-order history is a page of 33 orders (the
+//! rows that fit), built with every field a real order carries.
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use flexy_pos::api::types::{PlanKind, SuggestedOffer, TopupInfo, TopupStatus};
+use flexy_pos::money::Dzd;
+use flexy_pos::orders::{OrderKey, OrderRecord, OrderState, StateChange};
+use flexy_pos::rules::Operator;
+use flexy_pos::ui::{AppState, Effect, Msg, UiSettings, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+
+const HISTORY_SIZE: u64 = 1_000_000;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 18, 0, 0).unwrap()
+}
+
+/// Order number `n` of the history (0 = the newest), one every 30 s.
+fn order(n: u64) -> OrderRecord {
+    let at = now() - TimeDelta::seconds(30 * n as i64);
+    let states = [
+        OrderState::Fulfilled,
+        OrderState::Fulfilled,
+        OrderState::Pending,
+        OrderState::UnknownError,
+        OrderState::Refunded,
+        OrderState::Handling,
+    ];
+    let state = states[(n % 6) as usize].clone();
+    let phone = format!("0{}{:08}", 5 + n % 3, (n * 7919) % 100_000_000);
+    let op = match n % 3 {
+        0 => Operator::Ooredoo,
+        1 => Operator::Mobilis,
+        _ => Operator::Djezzy,
+    };
+    let amount = Dzd::from_dinars(100 * (1 + (n % 40) as i64));
+    OrderRecord {
+        v: 1,
+        key: OrderKey(((at.timestamp_millis() as u128) << 64) | u128::from(HISTORY_SIZE - n)),
+        reference: format!("FX{:08X}", HISTORY_SIZE - n),
+        created_at: at,
+        updated_at: at + TimeDelta::seconds(20),
+        phone: phone.clone(),
+        operator: op,
+        plan_code: format!("PREPAID_{}", op.name().to_uppercase()),
+        plan_name: "📱 PREPAID | عادي".into(),
+        plan_kind: PlanKind::Dynamic,
+        amount,
+        expected_cost: amount.times(0.96),
+        price: amount.times(1.01),
+        topup_id: Some(format!("65f{n:021x}")),
+        api: Some(TopupInfo {
+            id: format!("65f{n:021x}"),
+            reference: Some(format!("FX{:08X}", HISTORY_SIZE - n)),
+            status: TopupStatus::parse(state.label()),
+            plan_code: None,
+            mssidn: Some(phone),
+            topup_amount: Some(amount),
+            balance_amount: amount.times(0.96),
+            created_at: None,
+            refund_message: matches!(state, OrderState::Refunded)
+                .then(|| "هذه العملية فشلت، سيتم استرداد أموالك".to_string()),
+            suggested_offers: vec![SuggestedOffer {
+                typename: "MIX 500".into(),
+                plan_code: "MIX500_MOBILIS".into(),
+                amount: Dzd::from_dinars(500),
+            }],
+            follow_orderid: None,
+            retry_orderid: None,
+        }),
+        history: vec![
+            StateChange {
+                at,
+                state: "SAVED".into(),
+                note: None,
+            },
+            StateChange {
+                at: at + TimeDelta::seconds(1),
+                state: "SENT".into(),
+                note: None,
+            },
+            StateChange {
+                at: at + TimeDelta::seconds(20),
+                state: state.label().into(),
+                note: None,
+            },
+        ],
+        state,
+        send_attempts: 1,
+        checks: 4,
+        last_error: None,
+        next_check_at: None,
+    }
+}
+
+fn history_state() -> AppState {
+    let mut s = AppState::new(UiSettings::default(), now());
+    update(&mut s, Msg::Resize(120, 40));
+    let fx = update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::F(4), KeyModifiers::NONE)),
+    );
+    let Some(Effect::LoadHistory {
+        query_id, limit, ..
+    }) = fx.into_iter().next()
+    else {
+        panic!("F4 must ask for a history page");
+    };
+    // A page from deep in the history (page 20 000 of ~30 000), as after long paging.
+    let first = 20_000 * limit as u64;
+    let orders = (first..first + limit as u64).map(order).collect();
+    update(
+        &mut s,
+        Msg::HistoryPage {
+            query_id,
+            orders,
+            has_more: true,
+        },
+    );
+    s
+}
+
+fn bench(c: &mut Criterion) {
+    let state = history_state();
+    assert_eq!(state.history.orders.len(), 33);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    c.bench_function("history_frame_120x40", |b| {
+        b.iter(|| {
+            terminal.draw(|f| view(black_box(&state), f)).expect("draw");
+        })
+    });
+    let mut detail = state.clone();
+    update(
+        &mut detail,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    c.bench_function("detail_frame_120x40", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| view(black_box(&detail), f))
+                .expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,309 @@
+//! The counter screen wired to the order machinery: the worker that turns the UI's
+//! [`Effect`]s into store/API work and answers with [`Msg`]s, the forwarder of live order
+//! changes, and the status refresher. The UI itself never does I/O.
+
+use crate::api::types::KeyType;
+use crate::orders::lifecycle::{Lifecycle, OrderError};
+use crate::orders::plans_sync::PlanSnapshot;
+use crate::orders::validate::NewOrder;
+use crate::orders::{OrderRecord, OrderState};
+use crate::store::OrderQuery;
+use crate::ui::msg::{Connection, Effect, HistoryQuery, Msg, RunMode, SaleDraft, StatusInfo};
+use crate::ui::state::{AppState, UiSettings};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::sync::{Mutex, broadcast};
+
+/// How often balance and connection are refreshed while the app is open.
+const STATUS_EVERY: Duration = Duration::from_secs(30);
+/// How long a GETMENU request may take before the staff is told to look in the history.
+const MENU_WAIT: Duration = Duration::from_secs(90);
+
+/// Shared by the worker's tasks.
+#[derive(Clone)]
+pub struct Worker {
+    lifecycle: Lifecycle,
+    msgs: UnboundedSender<Msg>,
+    mode: RunMode,
+    /// Last status shown, so a partial refresh keeps the other fields.
+    status: Arc<Mutex<StatusInfo>>,
+}
+
+/// Runs the counter screen until the staff quits. The terminal is restored on every way out.
+pub async fn run_counter(lifecycle: Lifecycle, settings: UiSettings) -> std::io::Result<()> {
+    let (msg_tx, msg_rx) = unbounded_channel();
+    let (fx_tx, fx_rx) = unbounded_channel();
+    let worker = Worker::new(lifecycle, msg_tx, settings.mode);
+    let tasks = worker.spawn(fx_rx);
+    let state = AppState::new(settings, chrono::Utc::now());
+    let result = crate::ui::terminal::run_fullscreen(state, msg_rx, fx_tx).await;
+    for t in tasks {
+        t.abort();
+    }
+    result
+}
+
+impl Worker {
+    pub fn new(lifecycle: Lifecycle, msgs: UnboundedSender<Msg>, mode: RunMode) -> Worker {
+        let status = StatusInfo {
+            mode,
+            balance: None,
+            connection: Connection::Unknown,
+            open_orders: 0,
+            plans_fetched_at: None,
+        };
+        Worker {
+            lifecycle,
+            msgs,
+            mode,
+            status: Arc::new(Mutex::new(status)),
+        }
+    }
+
+    /// Starts the effect loop, the live-order forwarder and the status refresher.
+    pub fn spawn(&self, effects: UnboundedReceiver<Effect>) -> Vec<tokio::task::JoinHandle<()>> {
+        vec![
+            tokio::spawn(self.clone().effect_loop(effects)),
+            tokio::spawn(self.clone().forward_changes(self.lifecycle.subscribe())),
+            tokio::spawn(self.clone().status_loop()),
+        ]
+    }
+
+    fn send(&self, msg: Msg) {
+        // The UI has gone: nothing left to tell.
+        let _ = self.msgs.send(msg);
+    }
+
+    async fn effect_loop(self, mut effects: UnboundedReceiver<Effect>) {
+        while let Some(fx) = effects.recv().await {
+            if fx == Effect::Quit {
+                break;
+            }
+            // Each effect runs on its own task so a slow API never blocks the history or a sale.
+            tokio::spawn(self.clone().execute(fx));
+        }
+    }
+
+    async fn execute(self, fx: Effect) {
+        match fx {
+            Effect::LoadPlans => self.load_plans(false).await,
+            Effect::RefreshPlans => self.load_plans(true).await,
+            Effect::LoadHistory {
+                query_id,
+                query,
+                before,
+                limit,
+            } => self.load_history(query_id, query, before, limit).await,
+            Effect::SubmitSale(draft) => self.submit(draft).await,
+            Effect::RequestMenu { phone } => self.menu(phone.as_str().to_string()).await,
+            Effect::RefreshStatus => self.refresh_status().await,
+            Effect::Quit => {}
+        }
+    }
+
+    async fn load_plans(&self, force: bool) {
+        let plans = self.lifecycle.plans();
+        let result = if force {
+            plans.refresh().await
+        } else {
+            plans.get().await
+        };
+        match result {
+            Ok(snap) => self.plans_loaded(snap).await,
+            Err(e) => self.send(Msg::PlansFailed(e.to_string())),
+        }
+    }
+
+    async fn plans_loaded(&self, snap: PlanSnapshot) {
+        if let Some(err) = &snap.refresh_error {
+            self.send(Msg::Error(format!(
+                "could not refresh plans ({err}); using the cached list"
+            )));
+        }
+        {
+            let mut st = self.status.lock().await;
+            st.plans_fetched_at = Some(snap.fetched_at);
+            if snap.refresh_error.is_some() {
+                st.connection = Connection::Offline;
+            }
+            self.send(Msg::Status(st.clone()));
+        }
+        self.send(Msg::PlansLoaded {
+            plans: snap.data,
+            fetched_at: snap.fetched_at,
+            from_cache: snap.from_cache,
+        });
+    }
+
+    async fn load_history(
+        &self,
+        query_id: u64,
+        query: HistoryQuery,
+        before: Option<crate::orders::OrderKey>,
+        limit: usize,
+    ) {
+        let store = self.lifecycle.store().clone();
+        let q = OrderQuery {
+            phone: query.phone,
+            reference: query.reference,
+            status: query.status,
+            day: query.day,
+        };
+        // sled reads are quick but blocking: keep them off the async threads.
+        let page = tokio::task::spawn_blocking(move || store.page(&q, before, limit)).await;
+        match page {
+            Ok(Ok(page)) => {
+                let has_more = page.has_more();
+                self.send(Msg::HistoryPage {
+                    query_id,
+                    orders: page.orders,
+                    has_more,
+                });
+            }
+            Ok(Err(e)) => self.send(Msg::Error(format!("order history: {e}"))),
+            Err(e) => self.send(Msg::Error(format!("order history: {e}"))),
+        }
+    }
+
+    async fn submit(&self, draft: SaleDraft) {
+        let order = NewOrder {
+            phone: draft.phone.as_str().to_string(),
+            plan_code: draft.plan_code.clone(),
+            amount: draft.amount.whole_dinars().map(|d| d.to_string()),
+            price: draft.price,
+        };
+        match self.lifecycle.place(&order).await {
+            Ok(rec) => {
+                self.send(Msg::SaleSaved(rec));
+                self.refresh_status().await;
+            }
+            Err(e) => self.send(Msg::SaleFailed {
+                draft,
+                error: order_error_text(&e),
+            }),
+        }
+    }
+
+    async fn menu(&self, phone: String) {
+        let mut changes = self.lifecycle.subscribe();
+        let placed = match self.lifecycle.request_menu(&phone).await {
+            Ok(rec) => rec,
+            Err(e) => {
+                self.send(Msg::Error(format!("offers for {phone}: {}", order_error_text(&e))));
+                return;
+            }
+        };
+        let reference = placed.reference.clone();
+        let wait = async {
+            let mut latest = placed;
+            loop {
+                if let Some(done) = menu_answer(&latest) {
+                    return Some(done);
+                }
+                match changes.recv().await {
+                    Ok(rec) if rec.reference == reference => latest = rec,
+                    Ok(_) => {}
+                    Err(RecvError::Lagged(_)) => {
+                        if let Ok(Some(rec)) = self.lifecycle.store().get_by_ref(&reference) {
+                            latest = rec;
+                        }
+                    }
+                    Err(RecvError::Closed) => return None,
+                }
+            }
+        };
+        match tokio::time::timeout(MENU_WAIT, wait).await {
+            Ok(Some(rec)) => match crate::rules::Phone::parse(&rec.phone) {
+                Ok(p) if !rec.suggested_offers().is_empty() => self.send(Msg::MenuOffers {
+                    phone: p,
+                    offers: rec.suggested_offers().to_vec(),
+                }),
+                _ => self.send(Msg::Error(format!(
+                    "no offers came back for {phone} ({}); see the order in the history",
+                    rec.state.label()
+                ))),
+            },
+            Ok(None) => {}
+            Err(_) => self.send(Msg::Error(format!(
+                "offers for {phone} are taking long; the answer will appear in the history"
+            ))),
+        }
+    }
+
+    async fn refresh_status(&self) {
+        let store = self.lifecycle.store().clone();
+        let open = tokio::task::spawn_blocking(move || store.open_count())
+            .await
+            .ok()
+            .and_then(Result::ok);
+        let balance = self.lifecycle.api().balance().await;
+        let mut st = self.status.lock().await;
+        if let Some(n) = open {
+            st.open_orders = n;
+        }
+        match balance {
+            Ok(b) => {
+                st.balance = Some(b.balance);
+                st.connection = Connection::Online;
+            }
+            Err(e) if e.http_status().is_some() => {
+                st.connection = Connection::Error(crate::text::sanitize(&e.to_string()))
+            }
+            Err(_) => st.connection = Connection::Offline,
+        }
+        self.send(Msg::Status(st.clone()));
+    }
+
+    /// Learns SANDBOX or PRODUCTION from `/v3/validate` (live keys only).
+    async fn check_key_type(&self) {
+        if self.mode == RunMode::Practice {
+            return;
+        }
+        if let Ok(v) = self.lifecycle.api().validate().await {
+            let mut st = self.status.lock().await;
+            st.mode = match v.api_key.key_type {
+                KeyType::Sandbox => RunMode::Sandbox,
+                KeyType::Production => RunMode::Production,
+            };
+            self.send(Msg::Status(st.clone()));
+        }
+    }
+
+    async fn status_loop(self) {
+        self.check_key_type().await;
+        let mut every = tokio::time::interval(STATUS_EVERY);
+        loop {
+            every.tick().await;
+            self.refresh_status().await;
+        }
+    }
+
+    async fn forward_changes(self, mut changes: broadcast::Receiver<OrderRecord>) {
+        loop {
+            match changes.recv().await {
+                Ok(rec) => {
+                    let closed = rec.state.is_final();
+                    self.send(Msg::OrderChanged(rec));
+                    if closed {
+                        self.refresh_status().await;
+                    }
+                }
+                // Missed some changes: the open-order count and history are re-read.
+                Err(RecvError::Lagged(_)) => self.refresh_status().await,
+                Err(RecvError::Closed) => break,
+            }
+        }
+    }
+}
+
+/// The finished GETMENU order, or `None` while it is still open.
+fn menu_answer(rec: &OrderRecord) -> Option<OrderRecord> {
+    let done = rec.state.is_final() || rec.state == OrderState::UnknownError;
+    done.then(|| rec.clone())
+}
+
+fn order_error_text(e: &OrderError) -> String {
+    crate::text::sanitize(&e.to_string())
+}

@@ -1,0 +1,193 @@
+//! The command line: the app (no subcommand), the sandbox emulator, and headless commands.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "flexy-pos",
+    version,
+    about = "Keyboard-only counter terminal for OneClickDz mobile top-ups (flexy)",
+    long_about = "Keyboard-only counter terminal for OneClickDz mobile top-ups (flexy).\n\n\
+        With no API key configured it opens in PRACTICE mode against a built-in sandbox \
+        emulator. Set ONECLICKDZ_API_KEY (or api_key in config.toml) to sell for real."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// OneClickDz API base URL (https:// unless on this machine).
+    #[arg(long, global = true, env = "FLEXY_API_URL")]
+    pub api_url: Option<String>,
+    /// Where orders, the plan cache and logs are kept.
+    #[arg(long, global = true, env = "FLEXY_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Path of config.toml (default: the platform config dir).
+    #[arg(long, global = true, env = "FLEXY_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Use the practice emulator even if an API key is configured.
+    #[arg(long, global = true)]
+    pub practice: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the OneClickDz sandbox emulator on 127.0.0.1.
+    Sandbox(SandboxArgs),
+    /// Send one top-up (validated like the counter screen), optionally waiting for the outcome.
+    Send(SendArgs),
+    /// Look up order history.
+    Orders(OrdersArgs),
+    /// Reconcile every open, unconfirmed and UNKNOWN_ERROR order with the API (for cron).
+    Sync(SyncArgs),
+    /// List the plans (from the cache, refreshed when old or with --refresh).
+    Plans(PlansArgs),
+    /// Print the resolved configuration (the API key masked) and the example config.
+    Config(ConfigArgs),
+    /// Fill the data dir's store with generated demo orders (benchmarks, screenshots).
+    #[command(hide = true)]
+    SeedDemo(SeedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Scales every delay: 10 makes the 5 s/15 s timeline take 0.5 s/1.5 s.
+    #[arg(long, default_value_t = 1.0)]
+    pub speed: f64,
+    /// Seed for fault injection and UNKNOWN_ERROR outcomes (deterministic runs).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// The API key the emulator accepts (default printed at start).
+    #[arg(long)]
+    pub key: Option<String>,
+    /// Starting balance in DA.
+    #[arg(long, default_value_t = 100_000)]
+    pub balance: i64,
+    /// Keep the emulator's state (balance, orders) in this file across restarts.
+    #[arg(long)]
+    pub state: Option<PathBuf>,
+    /// Seconds (before --speed scaling) until an UNKNOWN_ERROR order resolves.
+    #[arg(long, default_value_t = 3600)]
+    pub unknown_resolve_secs: u64,
+    /// Rate (0–1) of injected HTTP 500 answers.
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_500: f64,
+    /// Rate (0–1) of injected HTTP 429 answers.
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_429: f64,
+    /// Rate (0–1) of dropped connections.
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_drop: f64,
+    /// Rate (0–1) of malformed bodies.
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_malformed: f64,
+    /// Added latency range in ms, e.g. 50-300.
+    #[arg(long, value_parser = parse_range, default_value = "0-0")]
+    pub latency_ms: (u64, u64),
+}
+
+fn parse_range(s: &str) -> Result<(u64, u64), String> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let a: u64 = a.trim().parse().map_err(|_| format!("'{s}' is not N or N-M"))?;
+    let b: u64 = b.trim().parse().map_err(|_| format!("'{s}' is not N or N-M"))?;
+    if a > b {
+        return Err(format!("'{s}': the first number must not exceed the second"));
+    }
+    Ok((a, b))
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Plan code, e.g. PREPAID_MOBILIS.
+    #[arg(long)]
+    pub plan: String,
+    /// Phone number (0XXXXXXXXX, +213…, spaces and dashes allowed).
+    #[arg(long)]
+    pub phone: String,
+    /// Amount in DA (dynamic plans).
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// Poll until the order reaches a final state (or UNKNOWN_ERROR).
+    #[arg(long)]
+    pub wait: bool,
+    /// Give up waiting after this many seconds (the order keeps being tracked).
+    #[arg(long, default_value_t = 300)]
+    pub timeout: u64,
+    /// Print the order as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OrdersArgs {
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long = "ref")]
+    pub reference: Option<String>,
+    /// fulfilled, refunded, unknown, pending, handling, refused, unconfirmed, not_sent…
+    #[arg(long)]
+    pub status: Option<String>,
+    /// A day, YYYY-MM-DD (UTC).
+    #[arg(long)]
+    pub day: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// One JSON object per line per order.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Keep reconciling until no order is open or --timeout passes.
+    #[arg(long)]
+    pub wait: bool,
+    #[arg(long, default_value_t = 600)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct PlansArgs {
+    /// Fetch the plans from the API now.
+    #[arg(long)]
+    pub refresh: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the example config.toml instead.
+    #[arg(long)]
+    pub example: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    #[arg(long, default_value_t = 10_000)]
+    pub orders: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+        assert_eq!(parse_range("50-300"), Ok((50, 300)));
+        assert_eq!(parse_range("7"), Ok((7, 7)));
+        assert!(parse_range("9-1").is_err());
+    }
+}

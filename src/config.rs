@@ -1,0 +1,336 @@
+//! Settings: where the API is, which key to use, where data lives, and the shop's rules.
+//!
+//! Precedence: command-line flag > environment > `config.toml` > default. The key comes from
+//! `ONECLICKDZ_API_KEY` or the config file; with no key the app runs in **practice mode** against
+//! the embedded sandbox emulator, with its own data directory so practice orders never mix with
+//! real ones.
+
+use crate::rules::PriceRule;
+use crate::secret::ApiKey;
+use crate::text::BidiMode;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use crate::api::client::DEFAULT_API_URL;
+
+pub const ENV_API_KEY: &str = "ONECLICKDZ_API_KEY";
+pub const ENV_API_URL: &str = "FLEXY_API_URL";
+pub const ENV_DATA_DIR: &str = "FLEXY_DATA_DIR";
+pub const ENV_CONFIG: &str = "FLEXY_CONFIG";
+/// Scales every delay of the embedded practice emulator (tests and demos use > 1).
+pub const ENV_PRACTICE_SPEED: &str = "FLEXY_PRACTICE_SPEED";
+
+/// The example config shipped in `assets/` (also what `flexy-pos config --example` prints).
+pub const EXAMPLE_CONFIG: &str = include_str!("../assets/config.example.toml");
+
+/// `config.toml` as written by the shop. Every field is optional; unknown fields are an error
+/// (a typo like `markup_precent` should not be silently ignored).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub api_key: Option<String>,
+    pub api_url: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    #[serde(default)]
+    pub pricing: Option<PriceRule>,
+    pub bidi: Option<BidiMode>,
+    pub poll_interval_secs: Option<u64>,
+    pub unknown_recheck_minutes: Option<u64>,
+    pub plans_max_age_hours: Option<u64>,
+    #[serde(default)]
+    pub practice: PracticeFile,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeFile {
+    /// Starting balance of the practice account, in dinars.
+    pub balance: Option<i64>,
+    /// Time scale of the practice emulator (1.0 = the real sandbox timings).
+    pub speed: Option<f64>,
+}
+
+/// How the app talks to OneClickDz.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    /// No key: the embedded sandbox emulator, started in-process.
+    Practice { speed: f64, balance: i64 },
+    /// A real key (sandbox or production: `/v3/validate` tells which).
+    Live { api_url: String, key: ApiKey },
+}
+
+/// Everything resolved, ready to use.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub mode: Mode,
+    /// Root data dir; orders live in `store_dir()`.
+    pub data_dir: PathBuf,
+    pub config_file: Option<PathBuf>,
+    pub pricing: PriceRule,
+    pub bidi: BidiMode,
+    pub poll_interval: Duration,
+    pub unknown_recheck: Duration,
+    pub plans_max_age: Duration,
+}
+
+/// What the command line said (flags override everything).
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub api_url: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub config_file: Option<PathBuf>,
+    /// Force practice mode even when a key is configured.
+    pub practice: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Config {
+    pub fn is_practice(&self) -> bool {
+        matches!(self.mode, Mode::Practice { .. })
+    }
+
+    /// Orders of practice and live modes never share a database.
+    pub fn store_dir(&self) -> PathBuf {
+        match self.mode {
+            Mode::Practice { .. } => self.data_dir.join("practice").join("store"),
+            Mode::Live { .. } => self.data_dir.join("live").join("store"),
+        }
+    }
+
+    /// Where the embedded emulator keeps its balance and orders between runs.
+    pub fn practice_state_file(&self) -> PathBuf {
+        self.data_dir.join("practice").join("emulator-state.json")
+    }
+
+    pub fn log_dir(&self) -> PathBuf {
+        self.data_dir.join("logs")
+    }
+
+    /// Loads from the environment and the config file, then applies the command-line overrides.
+    pub fn load(over: &Overrides) -> Result<Config, ConfigError> {
+        Self::load_with(over, |k| std::env::var(k).ok())
+    }
+
+    /// [`Config::load`] with an injectable environment (for tests).
+    pub fn load_with(
+        over: &Overrides,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let config_file = over
+            .config_file
+            .clone()
+            .or_else(|| env(ENV_CONFIG).map(PathBuf::from))
+            .or_else(default_config_path);
+        let file = match &config_file {
+            Some(p) if p.exists() => read_file_config(p)?,
+            Some(p) if over.config_file.is_some() => {
+                return Err(ConfigError::Read {
+                    path: p.clone(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+                });
+            }
+            _ => FileConfig::default(),
+        };
+        let data_dir = over
+            .data_dir
+            .clone()
+            .or_else(|| env(ENV_DATA_DIR).map(PathBuf::from))
+            .or(file.data_dir.clone())
+            .or_else(default_data_dir)
+            .ok_or_else(|| {
+                ConfigError::Invalid(format!(
+                    "no data directory: set --data-dir or {ENV_DATA_DIR}"
+                ))
+            })?;
+        let key = env(ENV_API_KEY)
+            .and_then(ApiKey::new)
+            .or_else(|| file.api_key.as_deref().and_then(ApiKey::new));
+        let api_url = over
+            .api_url
+            .clone()
+            .or_else(|| env(ENV_API_URL))
+            .or(file.api_url.clone())
+            .unwrap_or_else(|| DEFAULT_API_URL.to_string());
+        crate::api::client::check_base_url(&api_url)
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        let speed = match env(ENV_PRACTICE_SPEED) {
+            Some(s) => s.trim().parse::<f64>().map_err(|_| {
+                ConfigError::Invalid(format!("{ENV_PRACTICE_SPEED}='{s}' is not a number"))
+            })?,
+            None => file.practice.speed.unwrap_or(1.0),
+        };
+        if !(speed.is_finite() && speed > 0.0 && speed <= 100_000.0) {
+            return Err(ConfigError::Invalid(format!(
+                "practice speed {speed} must be between 0 and 100000"
+            )));
+        }
+        let mode = match key {
+            Some(key) if !over.practice => Mode::Live { api_url, key },
+            _ => Mode::Practice {
+                speed,
+                balance: file.practice.balance.unwrap_or(100_000).max(0),
+            },
+        };
+        let poll = file.poll_interval_secs.unwrap_or(5);
+        if !(5..=10).contains(&poll) {
+            return Err(ConfigError::Invalid(format!(
+                "poll_interval_secs = {poll}: must be between 5 and 10 (the API asks for 5–10 s)"
+            )));
+        }
+        let recheck = file.unknown_recheck_minutes.unwrap_or(60);
+        if !(1..=1440).contains(&recheck) {
+            return Err(ConfigError::Invalid(format!(
+                "unknown_recheck_minutes = {recheck}: must be between 1 and 1440 (daily)"
+            )));
+        }
+        Ok(Config {
+            mode,
+            data_dir,
+            config_file,
+            pricing: file.pricing.unwrap_or_default().sanitized(),
+            bidi: file.bidi.unwrap_or_default(),
+            poll_interval: Duration::from_secs(poll),
+            unknown_recheck: Duration::from_secs(recheck * 60),
+            plans_max_age: Duration::from_secs(file.plans_max_age_hours.unwrap_or(24).max(1) * 3600),
+        })
+    }
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("dz", "flexy-pos", "flexy-pos")
+}
+
+pub fn default_config_path() -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+fn default_data_dir() -> Option<PathBuf> {
+    project_dirs().map(|d| d.data_dir().to_path_buf())
+}
+
+fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_path_buf(),
+        // toml's message quotes the offending line; a line holding the key must not be echoed.
+        message: redact_key_lines(&e.to_string()),
+    })
+}
+
+fn redact_key_lines(message: &str) -> String {
+    message
+        .lines()
+        .map(|l| {
+            if l.contains("api_key") {
+                "  | api_key = ••••"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let v: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        move |k| v.iter().find(|(a, _)| a == k).map(|(_, b)| b.clone())
+    }
+
+    fn over(dir: &Path) -> Overrides {
+        Overrides {
+            data_dir: Some(dir.to_path_buf()),
+            config_file: Some(dir.join("none.toml")),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn no_key_means_practice_with_its_own_store() {
+        let d = tempfile::tempdir().unwrap();
+        let mut o = over(d.path());
+        o.config_file = None;
+        let c = Config::load_with(&o, env_of(&[(ENV_CONFIG, "/nonexistent/c.toml")])).unwrap();
+        assert!(c.is_practice());
+        assert!(c.store_dir().ends_with("practice/store"));
+        let c = Config::load_with(
+            &o,
+            env_of(&[(ENV_API_KEY, "abc-123"), (ENV_CONFIG, "/nonexistent/c.toml")]),
+        )
+        .unwrap();
+        assert!(!c.is_practice());
+        assert!(c.store_dir().ends_with("live/store"));
+    }
+
+    #[test]
+    fn config_file_is_read_and_checked() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("config.toml");
+        std::fs::write(
+            &p,
+            "api_key = \"secret-key-1234567890\"\nbidi = \"terminal\"\n[pricing]\nmarkup_percent = 3.0\nround_up_to = 10\n",
+        )
+        .unwrap();
+        let mut o = over(d.path());
+        o.config_file = Some(p.clone());
+        let c = Config::load_with(&o, env_of(&[])).unwrap();
+        assert_eq!(c.bidi, BidiMode::Terminal);
+        assert_eq!(c.pricing.round_up_to, 10);
+        match &c.mode {
+            Mode::Live { key, api_url } => {
+                assert_eq!(key.expose_for_header(), "secret-key-1234567890");
+                assert_eq!(api_url, DEFAULT_API_URL);
+            }
+            m => panic!("expected live mode, got {m:?}"),
+        }
+        assert!(!format!("{c:?}").contains("secret-key-1234567890"));
+
+        std::fs::write(&p, "api_key = \"secret-key-1234567890\"\nmarkup_precent = 3\n").unwrap();
+        let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(e.contains("markup_precent"), "{e}");
+        assert!(!e.contains("secret-key-1234567890"), "{e}");
+    }
+
+    #[test]
+    fn example_config_parses() {
+        let f: FileConfig = toml::from_str(EXAMPLE_CONFIG).unwrap();
+        assert!(f.api_key.is_none(), "the example must not carry a key");
+    }
+
+    #[test]
+    fn refuses_plain_http_to_remote_hosts_and_bad_polling() {
+        let d = tempfile::tempdir().unwrap();
+        let mut o = over(d.path());
+        o.api_url = Some("http://api.oneclickdz.com".into());
+        assert!(Config::load_with(&o, env_of(&[])).is_err());
+        let p = d.path().join("c.toml");
+        std::fs::write(&p, "poll_interval_secs = 1\n").unwrap();
+        let o = Overrides {
+            config_file: Some(p),
+            ..over(d.path())
+        };
+        assert!(Config::load_with(&o, env_of(&[])).is_err());
+    }
+}

@@ -1,0 +1,257 @@
+//! The emulator's shared state and the operations behind the routes.
+
+use super::auth::{BLOCK_FOR, Guard};
+use super::catalogue::Catalogue;
+use super::config::EmulatorConfig;
+use super::envelope::{ApiFailure, iso_ms, now_ms};
+use super::error::EmulatorError;
+use super::faults::Faults;
+use super::messages;
+use super::persist;
+use super::state::{Deposit, Ledger, Order};
+use super::stats::{RefCounter, Stats};
+use super::timeline::{Refund, Stage, Timing, stage_at};
+use super::validate::ValidSend;
+use crate::api::types::{PlanKind, SendData, SuggestedOffer, TopupInfo, TopupStatus};
+use crate::money::Dzd;
+use crate::rules::operator::Operator;
+use axum::http::StatusCode;
+use serde_json::json;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+/// The account name `/v3/validate` reports; also part of generated refs.
+pub const USERNAME: &str = "+213550000000";
+/// Most practice money one deposit may add.
+const MAX_DEPOSIT: Dzd = Dzd::from_dinars(10_000_000);
+
+#[derive(Debug)]
+pub struct App {
+    pub key: String,
+    pub timing: Timing,
+    pub catalogue: Catalogue,
+    pub guard: Guard,
+    pub faults: Faults,
+    pub refs: RefCounter,
+    ledger: Mutex<Ledger>,
+    state_file: Option<PathBuf>,
+    _state_lock: Option<persist::StateLock>,
+}
+
+impl App {
+    /// Checks the config, loads the catalogue and the state file (creating it when absent).
+    pub fn new(config: EmulatorConfig) -> Result<App, EmulatorError> {
+        config.validate()?;
+        let catalogue = Catalogue::load(config.plans)?;
+        let timing = Timing {
+            speed: config.speed,
+            seed: config.seed,
+            unknown_resolve_after: config.unknown_resolve_after,
+        };
+        let state_lock = config
+            .state_file
+            .as_deref()
+            .map(persist::lock)
+            .transpose()?;
+        let ledger = match &config.state_file {
+            None => Ledger::new(config.balance),
+            Some(path) => match persist::load(path)? {
+                Some(snapshot) => {
+                    Ledger::from_snapshot(snapshot).map_err(|message| EmulatorError::StateFile {
+                        path: path.clone(),
+                        message: format!("it is damaged and was left untouched ({message})"),
+                    })?
+                }
+                None => {
+                    let fresh = Ledger::new(config.balance);
+                    persist::save(path, &fresh.snapshot())?;
+                    fresh
+                }
+            },
+        };
+        Ok(App {
+            guard: Guard::new(config.key.clone(), timing.scaled(BLOCK_FOR)),
+            key: config.key,
+            timing,
+            catalogue,
+            faults: Faults::new(config.faults, config.seed),
+            refs: RefCounter::default(),
+            ledger: Mutex::new(ledger),
+            state_file: config.state_file,
+            _state_lock: state_lock,
+        })
+    }
+
+    fn ledger(&self) -> MutexGuard<'_, Ledger> {
+        self.ledger.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn save(&self, ledger: &Ledger) -> Result<(), EmulatorError> {
+        match &self.state_file {
+            Some(path) => persist::save(path, &ledger.snapshot()),
+            None => Ok(()),
+        }
+    }
+
+    pub fn balance(&self) -> Dzd {
+        self.ledger().balance(now_ms(), &self.timing)
+    }
+
+    /// Duplicate ref, then balance, then the order — all under one lock, so of two concurrent
+    /// sends with one ref exactly one is accepted.
+    pub fn place_order(&self, send: ValidSend) -> Result<SendData, ApiFailure> {
+        let charge = send
+            .charge()
+            .ok_or_else(|| ApiFailure::internal("the charge cannot be computed"))?;
+        let now = now_ms();
+        let mut ledger = self.ledger();
+        let reference = match send.reference {
+            Some(r) if ledger.by_ref(&r).is_some() => {
+                return Err(ApiFailure::new(
+                    StatusCode::FORBIDDEN,
+                    "DUPLICATED-REF",
+                    messages::DUPLICATED_REF,
+                ));
+            }
+            Some(r) => r,
+            None => generated_ref(&ledger, now),
+        };
+        let available = ledger.balance(now, &self.timing);
+        if charge > available {
+            return Err(ApiFailure::new(
+                StatusCode::FORBIDDEN,
+                "INSUFFICIENT_BALANCE",
+                messages::INSUFFICIENT_BALANCE,
+            )
+            .with_details(json!({ "required": charge, "available": available })));
+        }
+        let order = Order {
+            id: ledger.new_id(now),
+            reference: reference.clone(),
+            plan_code: send.plan.code.clone(),
+            mssidn: send.mssidn,
+            topup_amount: send.amount,
+            balance_amount: charge,
+            created_ms: now,
+            getmenu: send.plan.kind() == PlanKind::GetMenu,
+        };
+        let topup_id = order.id.clone();
+        ledger.push(order);
+        if let Err(e) = self.save(&ledger) {
+            ledger.pop();
+            tracing::warn!("emulator order not saved: {e}");
+            return Err(ApiFailure::internal(format!(
+                "{} (the emulator could not save its state)",
+                messages::INTERNAL_ERROR
+            )));
+        }
+        drop(ledger);
+        self.refs.accepted(&reference);
+        Ok(SendData {
+            topup_id,
+            topup_ref: Some(reference),
+            new_balance: Some(available - charge),
+        })
+    }
+
+    pub fn topup_by_ref(&self, reference: &str) -> Option<TopupInfo> {
+        let ledger = self.ledger();
+        ledger.by_ref(reference).map(|o| self.topup_info(o))
+    }
+
+    pub fn topup_by_id(&self, id: &str) -> Option<TopupInfo> {
+        let ledger = self.ledger();
+        ledger.by_id(id).map(|o| self.topup_info(o))
+    }
+
+    /// The §5 object for an order as it stands now.
+    fn topup_info(&self, o: &Order) -> TopupInfo {
+        let stage = stage_at(o, now_ms(), &self.timing);
+        let offers = || self.offers(o);
+        let (status, message, offers): (_, Option<String>, Vec<SuggestedOffer>) = match stage {
+            Stage::Pending => (TopupStatus::Pending, None, vec![]),
+            Stage::Handling => (TopupStatus::Handling, None, vec![]),
+            Stage::Fulfilled => (TopupStatus::Fulfilled, None, vec![]),
+            Stage::UnknownError => (
+                TopupStatus::UnknownError,
+                Some(messages::UNKNOWN_ERROR_MESSAGE.to_string()),
+                vec![],
+            ),
+            Stage::Refunded(why) => {
+                let (message, offers) = match why {
+                    Refund::WrongNumber => (messages::refund_wrong_number(&o.mssidn), vec![]),
+                    Refund::WithOffers => (messages::refund_with_offers(&o.mssidn), offers()),
+                    Refund::GetMenu => (messages::getmenu_offers(&o.mssidn), offers()),
+                    Refund::UnknownResolved => {
+                        (messages::unknown_resolved_refunded(&o.mssidn), vec![])
+                    }
+                };
+                (TopupStatus::Refunded, Some(message), offers)
+            }
+        };
+        TopupInfo {
+            id: o.id.clone(),
+            reference: Some(o.reference.clone()),
+            status,
+            plan_code: Some(o.plan_code.clone()),
+            mssidn: Some(o.mssidn.clone()),
+            topup_amount: Some(o.topup_amount),
+            balance_amount: Some(o.balance_amount),
+            created_at: Some(iso_ms(o.created_ms)),
+            refund_message: message,
+            suggested_offers: offers,
+            follow_orderid: None,
+            retry_orderid: None,
+        }
+    }
+
+    fn offers(&self, o: &Order) -> Vec<SuggestedOffer> {
+        let line = o.mssidn.chars().nth(1).and_then(Operator::from_prefix);
+        line.map(|op| self.catalogue.offers_for(op, &o.plan_code))
+            .unwrap_or_default()
+    }
+
+    /// Adds practice money; answers the new balance.
+    pub fn deposit(&self, amount: Dzd) -> Result<Dzd, EmulatorError> {
+        if amount <= Dzd::ZERO || amount > MAX_DEPOSIT {
+            return Err(EmulatorError::Config(format!(
+                "a deposit must be more than 0 and at most {MAX_DEPOSIT}, got {amount}"
+            )));
+        }
+        let now = now_ms();
+        let mut ledger = self.ledger();
+        ledger.deposit(Deposit { amount, at_ms: now });
+        if let Err(e) = self.save(&ledger) {
+            ledger.pop_deposit();
+            return Err(e);
+        }
+        Ok(ledger.balance(now, &self.timing))
+    }
+
+    pub fn stats(&self) -> Stats {
+        let (totals, orders) = {
+            let ledger = self.ledger();
+            (ledger.totals(now_ms(), &self.timing), ledger.len())
+        };
+        Stats {
+            refs: self.refs.snapshot(),
+            balance: totals.balance,
+            charged_total: totals.charged,
+            refunded_total: totals.refunded,
+            net_charged: totals.charged - totals.refunded,
+            orders,
+        }
+    }
+}
+
+/// `API-+213550000000-test-<ms>-success`, like the sandbox's generated refs, made unique.
+fn generated_ref(ledger: &Ledger, now_ms: i64) -> String {
+    let mut ms = now_ms;
+    loop {
+        let r = format!("API-{USERNAME}-test-{ms}-success");
+        if ledger.by_ref(&r).is_none() {
+            return r;
+        }
+        ms += 1;
+    }
+}

@@ -1,0 +1,88 @@
+//! Per-ref counters that let tests prove nothing was sent twice.
+
+use crate::money::Dzd;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// Distinct refs tracked per run; beyond this new refs are not counted (bounded memory).
+const MAX_TRACKED_REFS: usize = 100_000;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefStats {
+    /// Send requests that carried this ref (refused and faulted ones included).
+    pub requests: u64,
+    /// Orders created with this ref (0 or 1).
+    pub accepted: u64,
+}
+
+/// What `GET /__emulator/stats` answers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Counted since this emulator started (not persisted).
+    pub refs: BTreeMap<String, RefStats>,
+    pub balance: Dzd,
+    /// Everything ever charged by orders in the state (persisted orders included).
+    pub charged_total: Dzd,
+    /// Charges of orders now REFUNDED.
+    pub refunded_total: Dzd,
+    pub net_charged: Dzd,
+    pub orders: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct RefCounter {
+    refs: Mutex<BTreeMap<String, RefStats>>,
+}
+
+impl RefCounter {
+    fn bump(&self, reference: &str, f: impl FnOnce(&mut RefStats)) {
+        let mut refs = self.refs.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(s) = refs.get_mut(reference) {
+            f(s);
+        } else if refs.len() < MAX_TRACKED_REFS {
+            f(refs.entry(reference.to_string()).or_default());
+        }
+    }
+
+    pub fn request(&self, reference: &str) {
+        self.bump(reference, |s| s.requests += 1);
+    }
+
+    pub fn accepted(&self, reference: &str) {
+        self.bump(reference, |s| s.accepted += 1);
+    }
+
+    pub fn snapshot(&self) -> BTreeMap<String, RefStats> {
+        self.refs.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_requests_and_acceptances_per_ref() {
+        let c = RefCounter::default();
+        c.request("a");
+        c.request("a");
+        c.accepted("a");
+        c.request("b");
+        let s = c.snapshot();
+        assert_eq!(
+            s["a"],
+            RefStats {
+                requests: 2,
+                accepted: 1
+            }
+        );
+        assert_eq!(
+            s["b"],
+            RefStats {
+                requests: 1,
+                accepted: 0
+            }
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! Asking the API where an order stands, and recording the answer.
+//!
+//! - `Saved` (a crash mid-send) and `Unconfirmed` orders are reconciled with `check-ref`.
+//!   A NOT_FOUND answer is only proof that nothing was sent when the request that got it left
+//!   at least `reconcile_window` after the last send attempt; errors prove nothing.
+//! - Other open orders are checked with `check-id` (falling back to `check-ref`).
+//! - Every answer is kept whole in `record.api`; each status change goes into the timeline.
+//!   An unknown status string keeps the order open; a final order never changes again.
+
+use super::lifecycle::{Lifecycle, OrderError};
+use super::model::{OrderRecord, OrderState};
+use super::schedule::Pace;
+use crate::api::ApiError;
+use crate::api::types::{TopupInfo, TopupStatus};
+use chrono::{DateTime, Utc};
+
+/// Timeline note of a send answered "duplicate ref": the API has this order, so a later
+/// NOT_FOUND must never turn it into NOT_SENT.
+pub const DUPLICATE_NOTE: &str = "the API says this ref was already used: the order exists; checking it by ref";
+/// Timeline note of an order declared not sent after the reconcile window.
+pub const NOT_SENT_NOTE: &str = "never reached OneClickDz — nothing charged; start a new order";
+
+/// What one check found.
+#[derive(Debug)]
+pub enum CheckOutcome {
+    /// Final now (or already was): stop checking.
+    Final(OrderRecord),
+    /// Still open: check again at this pace.
+    Open { record: OrderRecord, pace: Pace },
+    /// No usable answer (network, 5xx, 429, unreadable, or the store failed): back off.
+    Failed {
+        record: Option<OrderRecord>,
+        error: String,
+    },
+    /// Being sent by this process right now: look again later.
+    Busy,
+    /// No order with that ref.
+    Missing,
+}
+
+impl CheckOutcome {
+    pub fn record(self) -> Option<OrderRecord> {
+        match self {
+            CheckOutcome::Final(r) | CheckOutcome::Open { record: r, .. } => Some(r),
+            CheckOutcome::Failed { record, .. } => record,
+            CheckOutcome::Busy | CheckOutcome::Missing => None,
+        }
+    }
+
+    fn from_record(rec: OrderRecord) -> CheckOutcome {
+        match pace_of(&rec) {
+            None => CheckOutcome::Final(rec),
+            Some(pace) => CheckOutcome::Open { record: rec, pace },
+        }
+    }
+}
+
+/// The pace an open order is checked at; `None` when it is final.
+pub fn pace_of(rec: &OrderRecord) -> Option<Pace> {
+    match &rec.state {
+        s if s.is_final() => None,
+        OrderState::Saved | OrderState::Unconfirmed { .. } => Some(Pace::Reconcile),
+        OrderState::UnknownError => Some(Pace::Unknown),
+        _ if matches!(
+            rec.api.as_ref().map(|a| &a.status),
+            Some(TopupStatus::Other(_))
+        ) =>
+        {
+            Some(Pace::Strange)
+        }
+        _ => Some(Pace::Active),
+    }
+}
+
+fn reconciling(state: &OrderState) -> bool {
+    matches!(state, OrderState::Saved | OrderState::Unconfirmed { .. })
+}
+
+impl Lifecycle {
+    /// One check of an order, unless this process is sending it right now.
+    pub async fn check(&self, reference: &str) -> CheckOutcome {
+        if self.is_sending(reference) {
+            return CheckOutcome::Busy;
+        }
+        self.check_record(reference).await
+    }
+
+    pub(super) async fn check_record(&self, reference: &str) -> CheckOutcome {
+        let rec = match self.inner.store.get_by_ref(reference) {
+            Ok(Some(r)) => r,
+            Ok(None) => return CheckOutcome::Missing,
+            Err(e) => {
+                return CheckOutcome::Failed {
+                    record: None,
+                    error: format!("order database: {e}"),
+                };
+            }
+        };
+        if rec.state.is_final() {
+            return CheckOutcome::Final(rec);
+        }
+        let asked_at = Utc::now();
+        let api = &self.inner.api;
+        let answer = match (&rec.topup_id, reconciling(&rec.state)) {
+            (Some(id), false) => match api.check_id(id).await {
+                Err(e) if e.is_not_found() => api.check_ref(reference).await,
+                other => other,
+            },
+            _ => api.check_ref(reference).await,
+        };
+        let result = match answer {
+            Ok(info) => self.adopt(reference, info).await,
+            Err(e) if e.is_not_found() && reconciling(&rec.state) => {
+                self.not_found(reference, asked_at).await
+            }
+            Err(e) => return self.check_failed(reference, &e).await,
+        };
+        match result {
+            Ok(rec) => CheckOutcome::from_record(rec),
+            Err(e) => CheckOutcome::Failed {
+                record: None,
+                error: e.to_string(),
+            },
+        }
+    }
+
+    /// Takes the API's answer as the truth about this order.
+    async fn adopt(&self, reference: &str, info: TopupInfo) -> Result<OrderRecord, OrderError> {
+        self.modify(reference, move |rec, now| {
+            if rec.state.is_final() {
+                return;
+            }
+            rec.checks += 1;
+            rec.last_error = None;
+            rec.topup_id = Some(info.id.clone());
+            let (next, note) = match OrderState::from_api(&info.status) {
+                Some(s) => (s, None),
+                None => {
+                    let keep = if reconciling(&rec.state) {
+                        OrderState::Sent
+                    } else {
+                        rec.state.clone()
+                    };
+                    let note = format!("status '{}' not understood; still open", info.status);
+                    (keep, Some(note))
+                }
+            };
+            let note = note.or_else(|| {
+                reconciling(&rec.state).then(|| format!("found by ref as {}", info.id))
+            });
+            rec.transition(next, now, note);
+            rec.api = Some(info);
+        })
+        .await
+    }
+
+    /// `check-ref` said NOT_FOUND for a saved/unconfirmed order.
+    async fn not_found(
+        &self,
+        reference: &str,
+        asked_at: DateTime<Utc>,
+    ) -> Result<OrderRecord, OrderError> {
+        let window = chrono::Duration::from_std(self.inner.settings.reconcile_window)
+            .unwrap_or(chrono::Duration::MAX);
+        self.modify(reference, move |rec, now| {
+            if !reconciling(&rec.state) {
+                return;
+            }
+            rec.checks += 1;
+            let last_send = rec.last_send_at();
+            let duplicate = rec
+                .history
+                .iter()
+                .any(|h| h.note.as_deref() == Some(DUPLICATE_NOTE));
+            if !duplicate && asked_at - last_send >= window {
+                rec.last_error = None;
+                rec.transition(OrderState::NotSent, now, Some(NOT_SENT_NOTE.into()));
+                return;
+            }
+            let waited = (asked_at - last_send).num_seconds().max(0);
+            rec.last_error = Some(format!(
+                "OneClickDz does not know this ref yet ({waited} s after sending); still checking"
+            ));
+            to_unconfirmed(rec, now);
+        })
+        .await
+    }
+
+    /// No usable answer: keep the error for the screen; a start-up `Saved` becomes unconfirmed.
+    async fn check_failed(&self, reference: &str, e: &ApiError) -> CheckOutcome {
+        let text = e.to_string();
+        let error = text.clone();
+        let record = self
+            .modify(reference, move |rec, now| {
+                if rec.state.is_final() {
+                    return;
+                }
+                rec.last_error = Some(text);
+                to_unconfirmed(rec, now);
+            })
+            .await
+            .ok();
+        CheckOutcome::Failed { record, error }
+    }
+}
+
+/// A `Saved` order found with no send in flight: its outcome is unknown until `check-ref` says.
+fn to_unconfirmed(rec: &mut OrderRecord, now: DateTime<Utc>) {
+    if rec.state == OrderState::Saved {
+        let since = rec.last_send_at();
+        rec.transition(
+            OrderState::Unconfirmed { since },
+            now,
+            Some("found saved with no answer recorded (interrupted send); checking by ref".into()),
+        );
+    }
+}

@@ -1,0 +1,471 @@
+//! The order lifecycle: validate, write the order to disk, send it once, and record what the
+//! API said — with the rules that keep money safe.
+//!
+//! - The order (state `Saved`, with its `ref`) is flushed to the store BEFORE the send leaves.
+//! - Every later send of that order reuses the same `ref`; the API's duplicate guard then
+//!   turns a repeat into "already sent", which is reconciled with `check-ref`, never resent.
+//! - An error that may hide an accepted send (timeout, broken connection, 5xx, unreadable
+//!   answer) makes the order `Unconfirmed`: only `check-ref` decides (see [`super::check`]).
+//! - A connection that could not even be opened proves nothing left: the order is `NotSent`
+//!   at once (the staff may retry with the same ref, which is safe).
+//! - Every change is written (flushed) first, then published on the broadcast channel.
+
+use super::check::DUPLICATE_NOTE;
+use super::model::{OrderRecord, OrderState, StateChange};
+use super::plans_sync::{PlansError, PlansSync};
+use super::reference::{make_ref, next_key};
+use super::schedule::PollSettings;
+use super::validate::{InvalidOrder, NewOrder, ValidOrder, request_amount, validate_order};
+use crate::api::types::{PlanKind, SendData, SendRequest};
+use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
+use crate::rules::{Phone, PriceRule};
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use tokio::sync::{broadcast, mpsc};
+
+/// How many times a send answered with HTTP 429 is repeated (same ref) before giving up.
+const RATE_LIMIT_RESENDS: u32 = 2;
+/// Capacity of the change channel; a slow subscriber re-reads the store after a lag.
+const EVENT_CAPACITY: usize = 1024;
+
+/// Why an order could not be placed or acted on.
+#[derive(Debug, thiserror::Error)]
+pub enum OrderError {
+    /// Caught before anything was written: nothing was sent.
+    #[error("{0}")]
+    Invalid(#[from] InvalidOrder),
+    #[error("{0}")]
+    Plans(#[from] PlansError),
+    #[error("order database: {0}")]
+    Store(#[from] StoreError),
+    #[error("no order with ref {0}")]
+    NotFound(String),
+    #[error("order {reference} is {state}: only NOT_SENT orders can be sent again")]
+    NotRetryable { reference: String, state: String },
+    #[error("order {0} is being sent right now")]
+    Busy(String),
+}
+
+/// A message to the background poller.
+#[derive(Debug)]
+pub enum PollerMsg {
+    /// An order became open (sent, unconfirmed…): start checking it.
+    Track(String),
+    /// Check this order as soon as possible (a staff request).
+    CheckNow(String),
+    Shutdown,
+}
+
+/// The lifecycle: cheap to clone, shared by the UI worker, the poller and headless commands.
+#[derive(Clone)]
+pub struct Lifecycle {
+    pub(super) inner: Arc<Inner>,
+}
+
+pub(super) struct Inner {
+    pub(super) store: Store,
+    pub(super) api: ApiClient,
+    pub(super) plans: PlansSync,
+    pub(super) settings: PollSettings,
+    pricing: PriceRule,
+    terminal_id: String,
+    events: broadcast::Sender<OrderRecord>,
+    /// Serialises read-modify-write of records (never held across a network call).
+    pub(super) write_lock: tokio::sync::Mutex<()>,
+    /// Refs whose send is in flight in this process: the poller leaves them alone.
+    sending: Mutex<HashSet<String>>,
+    poller: Mutex<Option<mpsc::UnboundedSender<PollerMsg>>>,
+}
+
+/// Removes a ref from the in-flight set when the send is over, whatever happened.
+struct SendingGuard<'a> {
+    inner: &'a Inner,
+    reference: String,
+}
+
+impl Drop for SendingGuard<'_> {
+    fn drop(&mut self) {
+        lock(&self.inner.sending).remove(&self.reference);
+    }
+}
+
+/// A std mutex whose data stays usable if a holder panicked (sets of refs, a sender).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Lifecycle {
+    pub fn new(
+        store: Store,
+        api: ApiClient,
+        plans: PlansSync,
+        settings: PollSettings,
+        pricing: PriceRule,
+    ) -> Result<Lifecycle, OrderError> {
+        let terminal_id = store.terminal_id()?;
+        let (events, _) = broadcast::channel(EVENT_CAPACITY);
+        Ok(Lifecycle {
+            inner: Arc::new(Inner {
+                store,
+                api,
+                plans,
+                settings,
+                pricing,
+                terminal_id,
+                events,
+                write_lock: tokio::sync::Mutex::new(()),
+                sending: Mutex::new(HashSet::new()),
+                poller: Mutex::new(None),
+            }),
+        })
+    }
+
+    /// Every change to any order, after it was written to the store.
+    pub fn subscribe(&self) -> broadcast::Receiver<OrderRecord> {
+        self.inner.events.subscribe()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn api(&self) -> &ApiClient {
+        &self.inner.api
+    }
+
+    pub fn plans(&self) -> &PlansSync {
+        &self.inner.plans
+    }
+
+    pub fn settings(&self) -> &PollSettings {
+        &self.inner.settings
+    }
+
+    /// Connects the poller: open orders are handed to it from now on.
+    pub fn attach_poller(&self, tx: mpsc::UnboundedSender<PollerMsg>) {
+        *lock(&self.inner.poller) = Some(tx);
+    }
+
+    pub fn detach_poller(&self) {
+        *lock(&self.inner.poller) = None;
+    }
+
+    /// Asks the poller to check an order now (no-op without a poller).
+    pub fn check_soon(&self, reference: &str) {
+        self.to_poller(PollerMsg::CheckNow(reference.to_string()));
+    }
+
+    pub(super) fn is_sending(&self, reference: &str) -> bool {
+        lock(&self.inner.sending).contains(reference)
+    }
+
+    /// Validates against the plan list (cache first), without writing anything.
+    pub async fn validate(&self, req: &NewOrder) -> Result<ValidOrder, OrderError> {
+        let plans = self.inner.plans.get().await?;
+        Ok(validate_order(&plans.data, req)?)
+    }
+
+    /// Validates, writes the order (`Saved`), sends it once and records the answer. The
+    /// returned record's state says what happened; `Err` means nothing was sent, except
+    /// `Store` errors after the send, which the start-up reconcile repairs.
+    pub async fn place(&self, req: &NewOrder) -> Result<OrderRecord, OrderError> {
+        let valid = self.validate(req).await?;
+        let record = self.new_record(&valid, req.price, Utc::now());
+        let guard = self.mark_sending(&record.reference)?;
+        self.inner.store.insert_new(&record)?;
+        self.publish(&record);
+        self.send_and_record(record, guard).await
+    }
+
+    /// Asks which offers a number can take: a GETMENU order for its operator, sent like any
+    /// order, at the plan's smallest amount (the answer arrives as `suggested_offers`).
+    pub async fn request_menu(&self, phone: &str) -> Result<OrderRecord, OrderError> {
+        let parsed = Phone::parse(phone).map_err(InvalidOrder::from)?;
+        let code = parsed.operator().getmenu_code();
+        let plans = self.inner.plans.get().await?;
+        let amount = super::validate::find_plan(&plans.data, code)
+            .and_then(|p| p.min_amount)
+            .and_then(|a| a.whole_dinars())
+            .map(|d| d.to_string());
+        self.place(&NewOrder {
+            phone: phone.to_string(),
+            plan_code: code.to_string(),
+            amount,
+            price: None,
+        })
+        .await
+    }
+
+    /// Staff action on a NOT_SENT order: send it again with the SAME ref. Safe: if the first
+    /// send did land after all, the API answers "duplicate" and the order is reconciled.
+    pub async fn retry_not_sent(&self, reference: &str) -> Result<OrderRecord, OrderError> {
+        let (record, guard) = {
+            let _w = self.inner.write_lock.lock().await;
+            let mut rec = self
+                .inner
+                .store
+                .get_by_ref(reference)?
+                .ok_or_else(|| OrderError::NotFound(reference.to_string()))?;
+            if rec.state != OrderState::NotSent {
+                return Err(OrderError::NotRetryable {
+                    reference: reference.to_string(),
+                    state: rec.state.label().to_string(),
+                });
+            }
+            let guard = self.mark_sending(reference)?;
+            rec.transition(
+                OrderState::Saved,
+                Utc::now(),
+                Some("sent again by staff with the same ref".into()),
+            );
+            rec.send_attempts += 1;
+            rec.last_error = None;
+            rec.next_check_at = None;
+            self.inner.store.update(&rec)?;
+            (rec, guard)
+        };
+        self.publish(&record);
+        self.send_and_record(record, guard).await
+    }
+
+    fn new_record(&self, v: &ValidOrder, price: Option<crate::money::Dzd>, now: DateTime<Utc>) -> OrderRecord {
+        let key = next_key();
+        let kind = v.plan.kind();
+        let expected_cost = v.plan.cost.and_then(|c| v.amount.times(c));
+        let price = match kind {
+            PlanKind::GetMenu => price,
+            _ => price.or_else(|| Some(self.inner.pricing.quote(&v.plan, v.amount).price)),
+        };
+        OrderRecord {
+            v: super::model::ORDER_RECORD_VERSION,
+            key,
+            reference: make_ref(&self.inner.terminal_id, key),
+            created_at: now,
+            updated_at: now,
+            phone: v.phone.as_str().to_string(),
+            operator: v.phone.operator(),
+            plan_code: v.plan.code.clone(),
+            plan_name: v.plan.name.clone(),
+            plan_kind: kind,
+            amount: v.amount,
+            expected_cost,
+            price,
+            state: OrderState::Saved,
+            topup_id: None,
+            api: None,
+            history: vec![StateChange {
+                at: now,
+                state: OrderState::Saved.label().to_string(),
+                note: Some("saved; sending".into()),
+            }],
+            send_attempts: 1,
+            checks: 0,
+            last_error: None,
+            next_check_at: None,
+        }
+    }
+
+    fn mark_sending(&self, reference: &str) -> Result<SendingGuard<'_>, OrderError> {
+        if !lock(&self.inner.sending).insert(reference.to_string()) {
+            return Err(OrderError::Busy(reference.to_string()));
+        }
+        Ok(SendingGuard {
+            inner: &self.inner,
+            reference: reference.to_string(),
+        })
+    }
+
+    /// Sends a `Saved` record and records the outcome. The guard keeps the poller away.
+    async fn send_and_record(
+        &self,
+        record: OrderRecord,
+        guard: SendingGuard<'_>,
+    ) -> Result<OrderRecord, OrderError> {
+        let reference = record.reference.clone();
+        let req = SendRequest {
+            plan_code: record.plan_code.clone(),
+            mssidn: record.phone.clone(),
+            amount: request_amount(record.plan_kind, record.amount),
+            reference: Some(reference.clone()),
+        };
+        let mut rate_limited = 0;
+        let outcome = loop {
+            match self.inner.api.send(&req).await {
+                Err(e)
+                    if matches!(e.refusal(), Some(Refusal::RateLimited))
+                        && rate_limited < RATE_LIMIT_RESENDS =>
+                {
+                    rate_limited += 1;
+                    let wait = self
+                        .inner
+                        .settings
+                        .backoff(rate_limited, rand::random::<f64>());
+                    tokio::time::sleep(wait).await;
+                    self.note_resend(&reference, &e).await?;
+                }
+                other => break other,
+            }
+        };
+        let rec = match outcome {
+            Ok(data) => self.record_accepted(&reference, data).await?,
+            Err(e) if e.is_duplicate_ref() => self.record_duplicate(&reference, &e).await?,
+            Err(e) if !e.maybe_applied() => self.record_not_applied(&reference, &e).await?,
+            Err(e) => self.record_unconfirmed(&reference, &e).await?,
+        };
+        drop(guard);
+        // An unconfirmed send is reconciled once right away: usually the answer was lost but
+        // the order exists, and the customer is still at the counter.
+        let rec = if matches!(rec.state, OrderState::Unconfirmed { .. }) {
+            self.check_record(&reference).await.record().unwrap_or(rec)
+        } else {
+            rec
+        };
+        if rec.state.is_open() {
+            self.to_poller(PollerMsg::Track(reference));
+        }
+        Ok(rec)
+    }
+
+    /// Records one more send attempt of the same ref (after a 429) before it leaves.
+    async fn note_resend(&self, reference: &str, e: &ApiError) -> Result<(), OrderError> {
+        self.modify(reference, |rec, now| {
+            rec.send_attempts += 1;
+            rec.last_error = Some(e.to_string());
+            rec.history.push(StateChange {
+                at: now,
+                state: OrderState::Saved.label().to_string(),
+                note: Some(format!("rate limited; send attempt {} (same ref)", rec.send_attempts)),
+            });
+        })
+        .await
+        .map(|_| ())
+    }
+
+    async fn record_accepted(&self, reference: &str, data: SendData) -> Result<OrderRecord, OrderError> {
+        self.modify(reference, |rec, now| {
+            if rec.state.is_final() {
+                return;
+            }
+            rec.topup_id = Some(data.topup_id.clone());
+            rec.last_error = None;
+            let note = match &data.topup_ref {
+                Some(r) if r != &rec.reference => Some(format!("accepted; the API echoed ref {r}")),
+                _ => Some(format!("accepted as {}", data.topup_id)),
+            };
+            // A check may already have moved it further (only after a lost answer).
+            if matches!(rec.state, OrderState::Saved | OrderState::Unconfirmed { .. }) {
+                rec.transition(OrderState::Sent, now, note);
+            }
+        })
+        .await
+    }
+
+    async fn record_duplicate(&self, reference: &str, e: &ApiError) -> Result<OrderRecord, OrderError> {
+        let rec = self
+            .modify(reference, |rec, now| {
+                if rec.state.is_final() {
+                    return;
+                }
+                rec.last_error = Some(e.to_string());
+                let since = rec.last_send_at();
+                rec.transition(
+                    OrderState::Unconfirmed { since },
+                    now,
+                    Some(DUPLICATE_NOTE.into()),
+                );
+            })
+            .await?;
+        // "Already sent": the API has it. Find out what it is now; never send a new ref.
+        Ok(self.check_record(reference).await.record().unwrap_or(rec))
+    }
+
+    async fn record_not_applied(&self, reference: &str, e: &ApiError) -> Result<OrderRecord, OrderError> {
+        self.modify(reference, |rec, now| {
+            if rec.state.is_final() {
+                return;
+            }
+            rec.last_error = Some(e.to_string());
+            match e {
+                ApiError::Refused { code, message, .. } => {
+                    let note = e.refusal().map(|r| format!("refused: {r}; nothing was charged"));
+                    rec.transition(
+                        OrderState::Refused {
+                            code: code.clone(),
+                            message: message.clone(),
+                        },
+                        now,
+                        note,
+                    );
+                }
+                ApiError::Network {
+                    kind: NetworkKind::Connect,
+                    ..
+                } => rec.transition(
+                    OrderState::NotSent,
+                    now,
+                    Some("could not connect to OneClickDz: nothing was sent, nothing charged".into()),
+                ),
+                _ => rec.transition(
+                    OrderState::NotSent,
+                    now,
+                    Some(format!("not sent ({e}): nothing charged")),
+                ),
+            }
+        })
+        .await
+    }
+
+    async fn record_unconfirmed(&self, reference: &str, e: &ApiError) -> Result<OrderRecord, OrderError> {
+        self.modify(reference, |rec, now| {
+            if rec.state.is_final() {
+                return;
+            }
+            rec.last_error = Some(e.to_string());
+            let since = rec.last_send_at();
+            rec.transition(
+                OrderState::Unconfirmed { since },
+                now,
+                Some(format!("no clear answer to the send ({e}); checking by ref")),
+            );
+        })
+        .await
+    }
+
+    /// Re-reads a record under the write lock, changes it, writes it (flushed) and publishes it.
+    pub(super) async fn modify(
+        &self,
+        reference: &str,
+        change: impl FnOnce(&mut OrderRecord, DateTime<Utc>),
+    ) -> Result<OrderRecord, OrderError> {
+        let rec = {
+            let _w = self.inner.write_lock.lock().await;
+            let mut rec = self
+                .inner
+                .store
+                .get_by_ref(reference)?
+                .ok_or_else(|| OrderError::NotFound(reference.to_string()))?;
+            let before = rec.clone();
+            change(&mut rec, Utc::now());
+            if rec == before {
+                return Ok(rec);
+            }
+            self.inner.store.update(&rec)?;
+            rec
+        };
+        self.publish(&rec);
+        Ok(rec)
+    }
+
+    pub(super) fn publish(&self, rec: &OrderRecord) {
+        // No subscriber is fine: the store is the truth, the channel only wakes screens.
+        let _ = self.inner.events.send(rec.clone());
+    }
+
+    fn to_poller(&self, msg: PollerMsg) {
+        if let Some(tx) = lock(&self.inner.poller).as_ref() {
+            let _ = tx.send(msg);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The plan list: served from the store's cache, refreshed from the API when the cache is older
+//! than `plans_max_age` or on demand. Offline, the app keeps selling from the cache and says how
+//! old it is; with no cache at all and no API, it says so plainly.
+
+use crate::api::types::PlansData;
+use crate::api::{ApiClient, ApiError};
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The plans in use and where they came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanSnapshot {
+    pub data: PlansData,
+    /// When this list was fetched from the API.
+    pub fetched_at: DateTime<Utc>,
+    /// `true` when served from the cache without asking the API just now.
+    pub from_cache: bool,
+    /// Why a refresh was attempted and failed (the cache is being used instead).
+    pub refresh_error: Option<String>,
+}
+
+impl PlanSnapshot {
+    pub fn age(&self, now: DateTime<Utc>) -> chrono::Duration {
+        now - self.fetched_at
+    }
+
+    /// "3 h", "2 d", "40 min" — for "plans from cache, 3 h old".
+    pub fn age_text(&self, now: DateTime<Utc>) -> String {
+        human_age(self.age(now))
+    }
+}
+
+pub fn human_age(age: chrono::Duration) -> String {
+    let mins = age.num_minutes().max(0);
+    if mins < 1 {
+        "less than a minute".to_string()
+    } else if mins < 120 {
+        format!("{mins} min")
+    } else if mins < 48 * 60 {
+        format!("{} h", mins / 60)
+    } else {
+        format!("{} d", mins / (24 * 60))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlansError {
+    #[error(
+        "no plan list yet and the API cannot be reached ({0}); connect once to download the plans"
+    )]
+    NeverFetched(String),
+    #[error("plan cache: {0}")]
+    Store(#[from] StoreError),
+}
+
+/// Keeps the plan list fresh. Cheap to clone.
+#[derive(Clone)]
+pub struct PlansSync {
+    store: Store,
+    api: ApiClient,
+    max_age: Duration,
+    /// The last snapshot, so a sale does not read the store each time.
+    current: Arc<Mutex<Option<PlanSnapshot>>>,
+}
+
+impl PlansSync {
+    pub fn new(store: Store, api: ApiClient, max_age: Duration) -> PlansSync {
+        PlansSync {
+            store,
+            api,
+            max_age,
+            current: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// The cached list if fresh enough; otherwise a refresh, falling back to the stale cache.
+    pub async fn get(&self) -> Result<PlanSnapshot, PlansError> {
+        let cached = self.cached()?;
+        if let Some(snap) = &cached {
+            let fresh = snap
+                .age(Utc::now())
+                .to_std()
+                .map(|age| age < self.max_age)
+                .unwrap_or(true); // fetched "in the future": clock moved back; trust it
+            if fresh {
+                return Ok(snap.clone());
+            }
+        }
+        self.refresh_or_cache(cached).await
+    }
+
+    /// Asks the API now. Offline, the cache is returned with `refresh_error` set.
+    pub async fn refresh(&self) -> Result<PlanSnapshot, PlansError> {
+        let cached = self.cached()?;
+        self.refresh_or_cache(cached).await
+    }
+
+    /// What the cache holds, without asking the API.
+    pub fn cached(&self) -> Result<Option<PlanSnapshot>, PlansError> {
+        if let Some(s) = self.lock().clone() {
+            return Ok(Some(s));
+        }
+        let loaded = load_cache(&self.store)?.map(|(data, fetched_at)| PlanSnapshot {
+            data,
+            fetched_at,
+            from_cache: true,
+            refresh_error: None,
+        });
+        *self.lock() = loaded.clone();
+        Ok(loaded)
+    }
+
+    async fn refresh_or_cache(
+        &self,
+        cached: Option<PlanSnapshot>,
+    ) -> Result<PlanSnapshot, PlansError> {
+        match self.api.plans().await {
+            Ok(data) => {
+                let now = Utc::now();
+                save_cache(&self.store, &data, now)?;
+                let snap = PlanSnapshot {
+                    data,
+                    fetched_at: now,
+                    from_cache: false,
+                    refresh_error: None,
+                };
+                *self.lock() = Some(PlanSnapshot {
+                    from_cache: true,
+                    ..snap.clone()
+                });
+                Ok(snap)
+            }
+            Err(e) => stale_or_error(cached, &e),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<PlanSnapshot>> {
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn stale_or_error(cached: Option<PlanSnapshot>, e: &ApiError) -> Result<PlanSnapshot, PlansError> {
+    tracing::warn!("plan refresh failed: {e}");
+    match cached {
+        Some(mut snap) => {
+            snap.from_cache = true;
+            snap.refresh_error = Some(e.to_string());
+            Ok(snap)
+        }
+        None => Err(PlansError::NeverFetched(e.to_string())),
+    }
+}
+
+fn load_cache(store: &Store) -> Result<Option<(PlansData, DateTime<Utc>)>, StoreError> {
+    store.load_plans()
+}
+
+fn save_cache(store: &Store, data: &PlansData, at: DateTime<Utc>) -> Result<(), StoreError> {
+    store.save_plans(data, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_read_naturally() {
+        let m = chrono::Duration::minutes;
+        assert_eq!(human_age(chrono::Duration::seconds(20)), "less than a minute");
+        assert_eq!(human_age(m(40)), "40 min");
+        assert_eq!(human_age(m(180)), "3 h");
+        assert_eq!(human_age(m(3 * 24 * 60)), "3 d");
+        assert_eq!(human_age(m(-5)), "less than a minute");
+    }
+}

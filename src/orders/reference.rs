@@ -1,0 +1,165 @@
+//! Order keys and the `ref` sent to OneClickDz.
+//!
+//! A key is unix milliseconds in the high 64 bits, then a per-process sequence (24 bits) and
+//! random bits (40 bits). Within one process keys strictly increase even if the clock steps back;
+//! across processes (a restarted till) the random bits keep them apart.
+//!
+//! The `ref` is `<terminal id>-<key in 26 lowercase Crockford base32 digits>`: URL-safe (it is a
+//! path segment of `check-ref`), fixed width so refs of one terminal sort by creation time.
+
+use super::model::OrderKey;
+use std::sync::Mutex;
+
+/// Crockford base32, lowercase: no `i`, `l`, `o`, `u`, so a ref read aloud is unambiguous.
+const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+/// Digits needed for 128 bits (26 × 5 = 130).
+pub const KEY_DIGITS: usize = 26;
+/// Longest terminal id kept in a ref (the API documents no ref limit; stay short).
+const MAX_TERMINAL_LEN: usize = 16;
+
+const SEQ_BITS: u32 = 24;
+const RAND_BITS: u32 = 40;
+
+/// Last (millis, sequence) handed out by this process.
+static LAST: Mutex<(u64, u64)> = Mutex::new((0, 0));
+
+/// A new, time-ordered key. Strictly greater than every key this process made before.
+pub fn next_key() -> OrderKey {
+    let now = chrono::Utc::now().timestamp_millis().max(0) as u64;
+    let (millis, seq) = {
+        // A poisoned lock only means another thread panicked mid-update of two integers; the
+        // values are still usable.
+        let mut last = LAST.lock().unwrap_or_else(|p| p.into_inner());
+        let (prev_ms, prev_seq) = *last;
+        let next = if now > prev_ms {
+            (now, 0)
+        } else if prev_seq + 1 < (1 << SEQ_BITS) {
+            (prev_ms, prev_seq + 1)
+        } else {
+            // 16 million keys in one millisecond: borrow the next millisecond.
+            (prev_ms + 1, 0)
+        };
+        *last = next;
+        next
+    };
+    let random = rand::random::<u64>() & ((1u64 << RAND_BITS) - 1);
+    let low = (seq << RAND_BITS) | random;
+    OrderKey(((millis as u128) << 64) | low as u128)
+}
+
+/// The key as 26 base32 digits (fixed width, so the text sorts like the number).
+pub fn encode_key(key: OrderKey) -> String {
+    let mut out = [0u8; KEY_DIGITS];
+    let mut v = key.0;
+    for slot in out.iter_mut().rev() {
+        *slot = ALPHABET[(v & 31) as usize];
+        v >>= 5;
+    }
+    out.iter().map(|&b| b as char).collect()
+}
+
+/// Reads back [`encode_key`]'s text; `None` if it is not exactly that shape.
+pub fn decode_key(text: &str) -> Option<OrderKey> {
+    if text.len() != KEY_DIGITS {
+        return None;
+    }
+    let mut v: u128 = 0;
+    for (i, c) in text.bytes().enumerate() {
+        let d = ALPHABET.iter().position(|&a| a == c.to_ascii_lowercase())? as u128;
+        // The first digit carries only 3 of the 130 bits.
+        if i == 0 && d > 7 {
+            return None;
+        }
+        v = (v << 5) | d;
+    }
+    Some(OrderKey(v))
+}
+
+/// Keeps only URL-safe characters of a terminal id (`[a-z0-9]`, lowercased), never empty.
+pub fn clean_terminal_id(id: &str) -> String {
+    let cleaned: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .take(MAX_TERMINAL_LEN)
+        .collect();
+    if cleaned.is_empty() {
+        "pos".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// The `ref` of an order: `<terminal>-<key>`.
+pub fn make_ref(terminal_id: &str, key: OrderKey) -> String {
+    format!("{}-{}", clean_terminal_id(terminal_id), encode_key(key))
+}
+
+/// The key inside a ref made by [`make_ref`] (any terminal).
+pub fn key_of_ref(reference: &str) -> Option<OrderKey> {
+    let (_, tail) = reference.rsplit_once('-')?;
+    decode_key(tail)
+}
+
+/// True when every character may appear unescaped in a URL path segment.
+pub fn is_url_safe(reference: &str) -> bool {
+    !reference.is_empty()
+        && reference
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn refs_are_unique_sortable_and_url_safe_over_100k() {
+        let mut seen = HashSet::with_capacity(100_000);
+        let mut prev: Option<(OrderKey, String)> = None;
+        for _ in 0..100_000 {
+            let key = next_key();
+            let r = make_ref("Shop 1/Oran", key);
+            assert!(is_url_safe(&r), "{r}");
+            assert!(r.starts_with("shop1oran-"), "{r}");
+            assert_eq!(key_of_ref(&r), Some(key));
+            if let Some((pk, pr)) = &prev {
+                assert!(key > *pk, "keys must increase");
+                assert!(r > *pr, "refs must sort by creation: {pr} !< {r}");
+            }
+            assert!(seen.insert(r.clone()), "duplicate ref {r}");
+            prev = Some((key, r));
+        }
+    }
+
+    #[test]
+    fn keys_carry_the_creation_time() {
+        let before = chrono::Utc::now().timestamp_millis() as u64;
+        let k = next_key();
+        let after = chrono::Utc::now().timestamp_millis() as u64;
+        assert!(k.millis() >= before && k.millis() <= after + 1);
+    }
+
+    #[test]
+    fn encoding_round_trips_extremes_and_rejects_garbage() {
+        for v in [0u128, 1, u128::MAX, 1 << 64, (1 << 127) + 12345] {
+            let text = encode_key(OrderKey(v));
+            assert_eq!(text.len(), KEY_DIGITS);
+            assert_eq!(decode_key(&text), Some(OrderKey(v)));
+        }
+        assert_eq!(decode_key("short"), None);
+        assert_eq!(decode_key(&"u".repeat(KEY_DIGITS)), None);
+        assert_eq!(decode_key(&"z".repeat(KEY_DIGITS)), None, "overflows 128 bits");
+        assert_eq!(key_of_ref("no-dash-here"), None);
+    }
+
+    #[test]
+    fn terminal_ids_are_cleaned() {
+        assert_eq!(clean_terminal_id("  "), "pos");
+        assert_eq!(clean_terminal_id("Bab-Ezzouar #2"), "babezzouar2");
+        assert_eq!(clean_terminal_id(&"a".repeat(40)).len(), MAX_TERMINAL_LEN);
+        assert!(!is_url_safe("a/b"));
+        assert!(!is_url_safe(""));
+    }
+}

@@ -1,0 +1,196 @@
+//! When to ask the API about an open order again: the polling pace and the error backoff.
+//!
+//! Pure arithmetic, so the numbers can be tested without a clock. The poller and `sync` use it.
+
+use crate::config::Config;
+use std::time::Duration;
+
+/// Every delay the lifecycle and the poller use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PollSettings {
+    /// Between checks of a SENT/PENDING/HANDLING order (the API asks for 5–10 s).
+    pub poll_interval: Duration,
+    /// Checks at `poll_interval` before slowing down (the docs' 60 × 5 s ≈ 5 min).
+    pub fast_polls: u32,
+    /// First slow interval; doubles every `SLOW_STEP` polls up to `slow_max`.
+    pub slow_start: Duration,
+    pub slow_max: Duration,
+    /// Between checks of an UNKNOWN_ERROR order (config: hourly by default, at most daily).
+    pub unknown_recheck: Duration,
+    /// Ceiling of the error backoff.
+    pub backoff_max: Duration,
+    /// A ref the API does not know is only declared "not sent" once this long has passed since
+    /// the last send attempt (a late request may still land).
+    pub reconcile_window: Duration,
+    /// API requests the poller may have in flight at once.
+    pub max_in_flight: usize,
+}
+
+/// Slow polls double every this many checks.
+const SLOW_STEP: u32 = 10;
+/// The documented reconcile window.
+pub const DEFAULT_RECONCILE_WINDOW: Duration = Duration::from_secs(120);
+
+impl Default for PollSettings {
+    fn default() -> Self {
+        PollSettings {
+            poll_interval: Duration::from_secs(5),
+            fast_polls: 60,
+            slow_start: Duration::from_secs(60),
+            slow_max: Duration::from_secs(600),
+            unknown_recheck: Duration::from_secs(3600),
+            backoff_max: Duration::from_secs(600),
+            reconcile_window: DEFAULT_RECONCILE_WINDOW,
+            max_in_flight: 4,
+        }
+    }
+}
+
+/// Which pace an open order is checked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pace {
+    /// SENT, PENDING, HANDLING: every `poll_interval`, then slower after `fast_polls`.
+    Active,
+    /// UNKNOWN_ERROR: every `unknown_recheck` until OneClickDz resolves it.
+    Unknown,
+    /// A status string the app does not know: kept open, checked slowly.
+    Strange,
+    /// SAVED/UNCONFIRMED: asking `check-ref` whether the send landed.
+    Reconcile,
+}
+
+impl PollSettings {
+    pub fn from_config(config: &Config) -> Self {
+        PollSettings {
+            poll_interval: config.poll_interval,
+            unknown_recheck: config.unknown_recheck,
+            ..PollSettings::default()
+        }
+    }
+
+    /// Every delay divided by `factor` (tests and fast practice runs). Counts stay as they are.
+    pub fn scaled(self, factor: f64) -> Self {
+        if !(factor.is_finite() && factor > 0.0) {
+            return self;
+        }
+        let s = |d: Duration| d.div_f64(factor).max(Duration::from_millis(1));
+        PollSettings {
+            poll_interval: s(self.poll_interval),
+            slow_start: s(self.slow_start),
+            slow_max: s(self.slow_max),
+            unknown_recheck: s(self.unknown_recheck),
+            backoff_max: s(self.backoff_max),
+            reconcile_window: s(self.reconcile_window),
+            ..self
+        }
+    }
+
+    /// Delay before the next check after a check that got an answer. `polls` counts the checks
+    /// of this order that got an answer so far (including this one).
+    pub fn next_delay(&self, pace: Pace, polls: u32) -> Duration {
+        match pace {
+            Pace::Active if polls < self.fast_polls => self.poll_interval,
+            Pace::Active => self.slow(polls - self.fast_polls),
+            Pace::Unknown => self.unknown_recheck,
+            Pace::Strange => self.slow(polls),
+            Pace::Reconcile => self.poll_interval,
+        }
+    }
+
+    fn slow(&self, extra_polls: u32) -> Duration {
+        let doublings = (extra_polls / SLOW_STEP).min(16);
+        self.slow_start
+            .saturating_mul(1u32 << doublings)
+            .min(self.slow_max)
+            .max(self.slow_start.min(self.slow_max))
+    }
+
+    /// Delay after the `failures`-th error in a row (1 = first): `poll_interval × 2^(n-1)`,
+    /// capped at `backoff_max`, then "equal jitter": a uniform draw in `[d/2, d]`. `jitter` is
+    /// that draw's position in `[0, 1]`.
+    pub fn backoff(&self, failures: u32, jitter: f64) -> Duration {
+        let n = failures.clamp(1, 32) - 1;
+        let full = self
+            .poll_interval
+            .saturating_mul(1u32 << n.min(20))
+            .min(self.backoff_max);
+        let j = if jitter.is_finite() {
+            jitter.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        full.mul_f64(0.5 + 0.5 * j)
+    }
+
+    /// The shortest delay this schedule ever waits between two checks of one order.
+    pub fn min_delay(&self) -> Duration {
+        (self.poll_interval / 2)
+            .min(self.slow_start)
+            .min(self.unknown_recheck)
+            .min(self.backoff_max / 2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    #[test]
+    fn active_orders_slow_down_after_sixty_polls_but_never_stop() {
+        let p = PollSettings::default();
+        assert_eq!(p.next_delay(Pace::Active, 1), secs(5));
+        assert_eq!(p.next_delay(Pace::Active, 59), secs(5));
+        assert_eq!(p.next_delay(Pace::Active, 60), secs(60));
+        assert_eq!(p.next_delay(Pace::Active, 69), secs(60));
+        assert_eq!(p.next_delay(Pace::Active, 70), secs(120));
+        assert_eq!(p.next_delay(Pace::Active, 80), secs(240));
+        assert_eq!(p.next_delay(Pace::Active, 90), secs(480));
+        assert_eq!(p.next_delay(Pace::Active, 100), secs(600));
+        assert_eq!(p.next_delay(Pace::Active, u32::MAX), secs(600));
+    }
+
+    #[test]
+    fn unknown_error_and_strange_statuses_are_checked_slowly() {
+        let p = PollSettings::default();
+        assert_eq!(p.next_delay(Pace::Unknown, 1), secs(3600));
+        assert_eq!(p.next_delay(Pace::Strange, 0), secs(60));
+        assert_eq!(p.next_delay(Pace::Strange, 35), secs(480));
+        assert_eq!(p.next_delay(Pace::Reconcile, 7), secs(5));
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        let p = PollSettings::default();
+        assert_eq!(p.backoff(1, 1.0), secs(5));
+        assert_eq!(p.backoff(1, 0.0), Duration::from_millis(2500));
+        assert_eq!(p.backoff(2, 1.0), secs(10));
+        assert_eq!(p.backoff(4, 1.0), secs(40));
+        assert_eq!(p.backoff(8, 1.0), secs(600));
+        assert_eq!(p.backoff(1000, 1.0), secs(600));
+        assert_eq!(p.backoff(1000, 0.0), secs(300));
+        assert_eq!(p.backoff(0, 1.0), secs(5), "0 is treated as the first failure");
+        for n in 1..40 {
+            for j in [0.0, 0.3, 0.99, 1.0, f64::NAN, -3.0, 9.0] {
+                let d = p.backoff(n, j);
+                assert!(d >= p.min_delay(), "n={n} j={j} d={d:?}");
+                assert!(d <= p.backoff_max, "n={n} j={j} d={d:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn scaling_divides_delays_and_keeps_counts() {
+        let p = PollSettings::default().scaled(100.0);
+        assert_eq!(p.poll_interval, Duration::from_millis(50));
+        assert_eq!(p.reconcile_window, Duration::from_millis(1200));
+        assert_eq!(p.unknown_recheck, secs(36));
+        assert_eq!(p.fast_polls, 60);
+        assert_eq!(p.max_in_flight, 4);
+        assert_eq!(PollSettings::default().scaled(f64::NAN), PollSettings::default());
+        assert_eq!(p.min_delay(), Duration::from_millis(25));
+    }
+}

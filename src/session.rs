@@ -1,0 +1,187 @@
+//! The composition root: configuration → order store → (practice: embedded emulator) → API
+//! client → plan sync → order lifecycle → background poller.
+//!
+//! The store is opened first: a second instance stops there with the store's "locked" error
+//! before it could start a second practice emulator on the same state file.
+
+use crate::api::{ApiClient, ApiError, ClientOptions};
+use crate::config::{Config, Mode};
+use crate::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, EmulatorError, EmulatorHandle};
+use crate::money::Dzd;
+use crate::orders::{
+    Lifecycle, OrderError, OrderRecord, PlansSync, PollSettings, PollerHandle,
+};
+use crate::secret::ApiKey;
+use crate::store::{Store, StoreError};
+use tokio::sync::broadcast;
+
+/// Divides every client-side delay (poll interval, backoff, reconcile window) — for tests and
+/// demos against a sped-up emulator. Honoured only when the API is on this machine.
+pub const ENV_TIME_SCALE: &str = "FLEXY_TIME_SCALE";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("practice emulator: {0}")]
+    Emulator(#[from] EmulatorError),
+    #[error("{0}")]
+    Api(#[from] ApiError),
+    #[error("{0}")]
+    Order(#[from] OrderError),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Everything a running till (or a headless command) needs.
+pub struct Session {
+    config: Config,
+    store: Store,
+    lifecycle: Lifecycle,
+    emulator: Option<EmulatorHandle>,
+    poller: Option<PollerHandle>,
+}
+
+/// Opens the order store of the configured mode (practice and live never share one).
+pub fn open_store(config: &Config) -> Result<Store, StoreError> {
+    Store::open(&config.store_dir())
+}
+
+impl Session {
+    /// Opens the store, starts the practice emulator when there is no key, and builds the
+    /// lifecycle. With `poller`, the background poller starts too and resumes open orders.
+    pub async fn start(config: Config, poller: bool) -> Result<Session, SessionError> {
+        let store = open_store(&config)?;
+        let (emulator, base_url, key) = match &config.mode {
+            Mode::Practice { speed, balance } => {
+                let handle = emulator::start(practice_emulator_config(&config, *speed, *balance), 0)
+                    .await?;
+                let key = ApiKey::new(DEFAULT_SANDBOX_KEY)
+                    .ok_or_else(|| SessionError::Invalid("empty practice key".into()))?;
+                let url = handle.base_url();
+                (Some(handle), url, key)
+            }
+            Mode::Live { api_url, key } => (None, api_url.clone(), key.clone()),
+        };
+        let api = ApiClient::new(ClientOptions::new(base_url, key))?;
+        let settings = poll_settings(&config, &api, |k| std::env::var(k).ok())?;
+        let plans = PlansSync::new(store.clone(), api.clone(), config.plans_max_age);
+        let lifecycle = Lifecycle::new(store.clone(), api, plans, settings, config.pricing)?;
+        let mut session = Session {
+            config,
+            store,
+            lifecycle,
+            emulator,
+            poller: None,
+        };
+        if poller {
+            session.start_poller()?;
+        }
+        Ok(session)
+    }
+
+    /// Starts the background poller (once).
+    pub fn start_poller(&mut self) -> Result<(), SessionError> {
+        if self.poller.is_none() {
+            self.poller = Some(PollerHandle::start(self.lifecycle.clone())?);
+        }
+        Ok(())
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn lifecycle(&self) -> &Lifecycle {
+        &self.lifecycle
+    }
+
+    pub fn api(&self) -> &ApiClient {
+        self.lifecycle.api()
+    }
+
+    /// The embedded emulator (practice mode only).
+    pub fn emulator(&self) -> Option<&EmulatorHandle> {
+        self.emulator.as_ref()
+    }
+
+    pub fn poller(&self) -> Option<&PollerHandle> {
+        self.poller.as_ref()
+    }
+
+    /// Every order change, after it was written to the store.
+    pub fn subscribe(&self) -> broadcast::Receiver<OrderRecord> {
+        self.lifecycle.subscribe()
+    }
+
+    /// Stops the poller, then the emulator. The store closes when the last handle drops.
+    pub async fn shutdown(mut self) {
+        if let Some(p) = self.poller.take() {
+            p.shutdown().await;
+        }
+        if let Some(e) = self.emulator.take() {
+            e.shutdown().await;
+        }
+        if let Err(e) = self.store.flush() {
+            tracing::warn!("final store flush failed: {e}");
+        }
+    }
+}
+
+fn practice_emulator_config(config: &Config, speed: f64, balance: i64) -> EmulatorConfig {
+    EmulatorConfig {
+        key: DEFAULT_SANDBOX_KEY.to_string(),
+        balance: Dzd::from_dinars(balance),
+        speed,
+        state_file: Some(config.practice_state_file()),
+        ..EmulatorConfig::default()
+    }
+}
+
+/// The poll schedule from the config, scaled by `FLEXY_TIME_SCALE` (default: the practice
+/// speed in practice mode, 1 otherwise) when the API is on this machine.
+pub fn poll_settings(
+    config: &Config,
+    api: &ApiClient,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<PollSettings, SessionError> {
+    let base = PollSettings::from_config(config);
+    let default_scale = match config.mode {
+        Mode::Practice { speed, .. } => speed,
+        Mode::Live { .. } => 1.0,
+    };
+    let scale = match env(ENV_TIME_SCALE) {
+        Some(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite() && *f > 0.0 && *f <= 100_000.0)
+            .ok_or_else(|| {
+                SessionError::Invalid(format!(
+                    "{ENV_TIME_SCALE}='{s}' must be a number between 0 and 100000"
+                ))
+            })?,
+        None => default_scale,
+    };
+    if scale == 1.0 {
+        return Ok(base);
+    }
+    if !is_local(api) {
+        tracing::warn!("{ENV_TIME_SCALE} ignored: the API is not on this machine");
+        return Ok(base);
+    }
+    Ok(base.scaled(scale))
+}
+
+fn is_local(api: &ApiClient) -> bool {
+    match api.base_url().host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}

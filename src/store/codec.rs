@@ -1,0 +1,113 @@
+//! How values are laid out on disk: one format byte, then MessagePack with field names
+//! (`rmp_serde::to_vec_named`), so a later build can add fields and an older one skips them.
+
+use super::error::StoreError;
+use crate::orders::model::{ORDER_RECORD_VERSION, OrderKey, OrderRecord};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Format byte of every value written by this build: MessagePack, named fields.
+pub(crate) const FORMAT_MSGPACK_NAMED: u8 = 1;
+
+/// Encodes a value behind the format byte.
+pub(crate) fn encode<T: Serialize>(what: &'static str, value: &T) -> Result<Vec<u8>, StoreError> {
+    let mut out = vec![FORMAT_MSGPACK_NAMED];
+    rmp_serde::encode::write_named(&mut out, value).map_err(|e| StoreError::Encode {
+        what,
+        detail: e.to_string(),
+    })?;
+    Ok(out)
+}
+
+/// Decodes a value written by [`encode`]; the error text says what is wrong (the caller adds
+/// which entry it was).
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    match bytes.split_first() {
+        None => Err("the stored value is empty".to_string()),
+        Some((&FORMAT_MSGPACK_NAMED, body)) => {
+            rmp_serde::from_slice(body).map_err(|e| format!("cannot decode: {e}"))
+        }
+        Some((other, _)) => Err(format!(
+            "unknown value format {other} (written by a newer flexy-pos, or damaged)"
+        )),
+    }
+}
+
+pub(crate) fn encode_order(rec: &OrderRecord) -> Result<Vec<u8>, StoreError> {
+    encode("order record", rec)
+}
+
+/// Decodes the order stored under `key`, checking that it is the order the key says.
+pub(crate) fn decode_order(key: OrderKey, bytes: &[u8]) -> Result<OrderRecord, StoreError> {
+    let rec: OrderRecord = decode(bytes).map_err(|d| StoreError::corrupt_order(key, d))?;
+    if rec.key != key {
+        return Err(StoreError::corrupt_order(
+            key,
+            format!("the record says it is order {:032x}", rec.key.0),
+        ));
+    }
+    if rec.v > ORDER_RECORD_VERSION {
+        return Err(StoreError::corrupt_order(
+            key,
+            format!(
+                "record version {} is newer than this build reads ({ORDER_RECORD_VERSION})",
+                rec.v
+            ),
+        ));
+    }
+    Ok(rec)
+}
+
+pub(crate) fn u64_bytes(v: u64) -> [u8; 8] {
+    v.to_be_bytes()
+}
+
+pub(crate) fn read_u64(bytes: &[u8]) -> Option<u64> {
+    Some(u64::from_be_bytes(bytes.try_into().ok()?))
+}
+
+pub(crate) fn u32_bytes(v: u32) -> [u8; 4] {
+    v.to_be_bytes()
+}
+
+pub(crate) fn read_u32(bytes: &[u8]) -> Option<u32> {
+    Some(u32::from_be_bytes(bytes.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Serialize)]
+    struct Newer {
+        a: u32,
+        extra: String,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Older {
+        a: u32,
+    }
+
+    #[test]
+    fn unknown_fields_are_skipped_on_read() {
+        let bytes = encode(
+            "test",
+            &Newer {
+                a: 7,
+                extra: "from a later build".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(decode::<Older>(&bytes), Ok(Older { a: 7 }));
+    }
+
+    #[test]
+    fn garbage_and_unknown_formats_are_errors() {
+        assert!(decode::<Older>(&[]).unwrap_err().contains("empty"));
+        assert!(decode::<Older>(&[9, 1, 2]).unwrap_err().contains("format 9"));
+        let err = decode::<Older>(&[FORMAT_MSGPACK_NAMED, 0xc1, 0xff]).unwrap_err();
+        assert!(err.contains("cannot decode"), "{err}");
+    }
+}

@@ -1,0 +1,147 @@
+//! The order database: every order, its indexes, the plan cache and small settings, in sled.
+//!
+//! A shop hands over cash before a top-up is confirmed, so an order must survive a crash, a
+//! power cut or a restart: every write that matters is flushed to disk before it returns.
+//!
+//! # Layout
+//! `<data_dir>/LOCK` (held exclusively while a [`Store`] is open) and `<data_dir>/store.sled/`
+//! (the sled database) with these trees:
+//!
+//! | tree        | key                               | value                               |
+//! |-------------|-----------------------------------|-------------------------------------|
+//! | `orders`    | [`OrderKey`] (16 bytes, BE)       | format byte + MessagePack record    |
+//! | `by_ref`    | ref bytes                         | order key                           |
+//! | `by_phone`  | phone bytes, `0x00`, order key    | empty                               |
+//! | `by_status` | status code byte, order key       | empty                               |
+//! | `open`      | order key (non-final orders only) | empty                               |
+//! | `plans`     | `current`                         | format byte + plans + `fetched_at`  |
+//! | `settings`  | name                              | UTF-8 text                          |
+//! | `meta`      | `schema_version`, `order_count`   | big-endian integers                 |
+//!
+//! # Using it
+//! - [`Store::open`] once at start-up; [`Store`] is a cheap `Clone + Send + Sync` handle.
+//! - The lifecycle writes with [`Store::insert_new`] (before the send leaves) and
+//!   [`Store::update`]; each is one atomic transaction over the order and all its index
+//!   entries, flushed (fsync) before it returns. They block for the fsync (a few ms): fine from
+//!   async code for one order; wrap [`Store::insert_batch`] in `spawn_blocking`.
+//! - The poller lists its work with [`Store::open_orders`] (only non-final orders are read).
+//! - The history screen reads [`Store::page`]: newest first, `limit` at a time, with a cursor.
+//!   Reads never load the whole history.
+//! - Damaged data is reported, never "repaired": [`Store::get`] returns
+//!   [`StoreError::CorruptRecord`] naming the key; listings skip damaged orders and report them
+//!   ([`Page::damaged`]; [`Store::open_orders`] logs them).
+//!
+//! Schema changes go through [`schema`]: each build knows how to migrate older stores step by
+//! step and refuses newer ones.
+pub mod demo;
+pub mod error;
+pub mod query;
+pub mod schema;
+
+mod codec;
+mod files;
+mod keys;
+mod open;
+mod orders;
+mod plans;
+mod settings;
+
+pub use demo::generate_demo_orders;
+pub use error::{Damaged, StoreError, key_label};
+pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
+pub use query::{OrderQuery, Page};
+pub use schema::SCHEMA_VERSION;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[cfg(doc)]
+use crate::orders::model::OrderKey;
+
+/// A handle on the open database. Clones share it; the folder stays locked until the last
+/// clone is dropped (after a final flush).
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+/// Every tree, opened once.
+pub(crate) struct Trees {
+    pub(crate) db: sled::Db,
+    pub(crate) orders: sled::Tree,
+    pub(crate) by_phone: sled::Tree,
+    pub(crate) by_ref: sled::Tree,
+    pub(crate) by_status: sled::Tree,
+    pub(crate) open: sled::Tree,
+    pub(crate) plans: sled::Tree,
+    pub(crate) settings: sled::Tree,
+    pub(crate) meta: sled::Tree,
+}
+
+struct Inner {
+    trees: Trees,
+    data_dir: PathBuf,
+    /// Declared last: dropped (unlocked) after the trees are closed.
+    _lock: File,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Err(e) = self.trees.db.flush() {
+            tracing::error!("final flush of the order database failed: {e}");
+        }
+    }
+}
+
+impl Store {
+    pub(crate) fn from_parts(trees: Trees, data_dir: PathBuf, lock: File) -> Store {
+        Store {
+            inner: Arc::new(Inner {
+                trees,
+                data_dir,
+                _lock: lock,
+            }),
+        }
+    }
+
+    pub(crate) fn trees(&self) -> &Trees {
+        &self.inner.trees
+    }
+
+    /// The folder given to [`Store::open`].
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// Where the sled database of a data folder lives (for backups and messages).
+    pub fn database_path(data_dir: &Path) -> PathBuf {
+        data_dir.join(DB_DIR_NAME)
+    }
+
+    /// Bytes the database takes on disk.
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.trees().db.size_on_disk()?)
+    }
+
+    /// Forces everything written so far to disk (writes that matter already do this).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.trees().db.flush()?;
+        Ok(())
+    }
+
+    /// The raw sled database, for tests that must damage or age a store on purpose.
+    /// Never use it in the application: it bypasses indexes and checks.
+    #[doc(hidden)]
+    pub fn raw_db(&self) -> &sled::Db {
+        &self.trees().db
+    }
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("data_dir", &self.inner.data_dir)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,162 @@
+//! Opening a data folder: lock it, check the files, open sled, check or create the schema.
+
+use super::error::StoreError;
+use super::files::{self, Found};
+use super::keys::{self, META, META_COUNT, META_SCHEMA};
+use super::schema::{self, SCHEMA_VERSION};
+use super::{Store, Trees, codec};
+use std::fs::{File, OpenOptions};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+/// The sled folder inside the data folder.
+pub const DB_DIR_NAME: &str = "store.sled";
+/// The file locked exclusively while a store is open.
+pub const LOCK_FILE_NAME: &str = "LOCK";
+/// sled's page cache. Small on purpose: a till runs for years and the history only grows;
+/// pages and lookups touch a few hundred kB.
+pub const CACHE_CAPACITY: u64 = 24 * 1024 * 1024;
+
+impl Store {
+    /// Opens (creating if needed) the store in `data_dir`.
+    ///
+    /// - Another open store on the same folder (this or another process): [`StoreError::Locked`].
+    /// - Damaged or foreign files: [`StoreError::Damaged`]; nothing is written or repaired.
+    /// - A store written by a newer build: [`StoreError::TooNew`]; nothing is written.
+    /// - A store of an older schema is migrated (see [`super::schema`]).
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
+        let lock = lock_folder(data_dir)?;
+        let db_dir = Store::database_path(data_dir);
+        let found = files::check(&db_dir)?;
+        let db = open_engine(&db_dir)?;
+        let trees = match read_schema(&db, &db_dir, found)? {
+            Some(version) => {
+                let trees = open_trees(db)?;
+                if version < SCHEMA_VERSION {
+                    schema::migrate(&trees, version)?;
+                }
+                trees
+            }
+            None => create_schema(open_trees(db)?)?,
+        };
+        Ok(Store::from_parts(trees, data_dir.to_path_buf(), lock))
+    }
+}
+
+fn lock_folder(data_dir: &Path) -> Result<File, StoreError> {
+    let path = data_dir.join(LOCK_FILE_NAME);
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| StoreError::io(&path, e))?;
+    match fs4::fs_std::FileExt::try_lock_exclusive(&file) {
+        Ok(true) => Ok(file),
+        Ok(false) => Err(StoreError::Locked {
+            dir: data_dir.to_path_buf(),
+        }),
+        Err(e) => Err(StoreError::io(&path, e)),
+    }
+}
+
+/// sled itself may panic on some damaged files; that is reported as damage, not a crash.
+fn open_engine(db_dir: &Path) -> Result<sled::Db, StoreError> {
+    let config = sled::Config::new()
+        .path(db_dir)
+        .cache_capacity(CACHE_CAPACITY)
+        .mode(sled::Mode::LowSpace);
+    let damaged = |detail: String| StoreError::Damaged {
+        dir: db_dir.to_path_buf(),
+        detail,
+    };
+    match catch_unwind(AssertUnwindSafe(|| config.open())) {
+        Ok(Ok(db)) => Ok(db),
+        Ok(Err(sled::Error::Io(e))) => Err(StoreError::io(db_dir, e)),
+        Ok(Err(e)) => Err(damaged(format!("the database engine refused it: {e}"))),
+        Err(panic) => Err(damaged(format!(
+            "the database engine failed reading it: {}",
+            panic_text(&panic)
+        ))),
+    }
+}
+
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "unknown failure".into())
+}
+
+/// The schema version of an existing store; `None` when the store is new (nothing stored).
+fn read_schema(db: &sled::Db, db_dir: &Path, found: Found) -> Result<Option<u32>, StoreError> {
+    let damaged = |detail: String| StoreError::Damaged {
+        dir: db_dir.to_path_buf(),
+        detail,
+    };
+    let has_meta = db.tree_names().iter().any(|n| n.as_ref() == META.as_bytes());
+    let raw = if has_meta {
+        db.open_tree(META)?.get(META_SCHEMA)?
+    } else {
+        None
+    };
+    let Some(raw) = raw else {
+        // Never finished being created by flexy-pos. Only an empty database may become one.
+        if found == Found::Database && holds_data(db)? {
+            return Err(damaged(
+                "it holds data but no flexy-pos schema version (not a flexy-pos database?)"
+                    .into(),
+            ));
+        }
+        return Ok(None);
+    };
+    let version = codec::read_u32(&raw)
+        .ok_or_else(|| damaged(format!("the schema version is unreadable ({raw:?})")))?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            dir: db_dir.to_path_buf(),
+            found: format!("schema {version}"),
+            supported: format!("schema {SCHEMA_VERSION}"),
+        });
+    }
+    Ok(Some(version))
+}
+
+fn holds_data(db: &sled::Db) -> Result<bool, StoreError> {
+    if !db.is_empty() {
+        return Ok(true);
+    }
+    for name in db.tree_names() {
+        if name.as_ref() != META.as_bytes() && !db.open_tree(&name)?.is_empty() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn open_trees(db: sled::Db) -> Result<Trees, StoreError> {
+    Ok(Trees {
+        orders: db.open_tree(keys::ORDERS)?,
+        by_phone: db.open_tree(keys::BY_PHONE)?,
+        by_ref: db.open_tree(keys::BY_REF)?,
+        by_status: db.open_tree(keys::BY_STATUS)?,
+        open: db.open_tree(keys::OPEN)?,
+        plans: db.open_tree(keys::PLANS)?,
+        settings: db.open_tree(keys::SETTINGS)?,
+        meta: db.open_tree(keys::META)?,
+        db,
+    })
+}
+
+fn create_schema(trees: Trees) -> Result<Trees, StoreError> {
+    // One atomic batch: a store cut short here has no version and is still "new" next time.
+    let mut batch = sled::Batch::default();
+    batch.insert(META_COUNT, &codec::u64_bytes(0));
+    batch.insert(META_SCHEMA, &codec::u32_bytes(SCHEMA_VERSION));
+    trees.meta.apply_batch(batch)?;
+    trees.db.flush()?;
+    Ok(trees)
+}

@@ -1,0 +1,48 @@
+//! The plan list cache: the last `/v3/mobile/plans` answer and when it was fetched, so the
+//! till can sell from the cache at start-up or while the API is down.
+
+use super::codec;
+use super::error::StoreError;
+use super::Store;
+use crate::api::types::PlansData;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+const CURRENT: &[u8] = b"current";
+
+#[derive(Serialize, Deserialize)]
+struct CachedPlans {
+    fetched_at: DateTime<Utc>,
+    data: PlansData,
+}
+
+impl Store {
+    /// Replaces the cached plan list (flushed before returning).
+    pub fn save_plans(&self, plans: &PlansData, fetched_at: DateTime<Utc>) -> Result<(), StoreError> {
+        let value = codec::encode(
+            "plan cache",
+            &CachedPlans {
+                fetched_at,
+                data: plans.clone(),
+            },
+        )?;
+        let t = self.trees();
+        t.plans.insert(CURRENT, value)?;
+        t.db.flush()?;
+        Ok(())
+    }
+
+    /// The cached plan list and when it was fetched; `None` if never saved. An unreadable
+    /// cache is [`StoreError::CorruptRecord`] (the caller can fetch again and save over it).
+    pub fn load_plans(&self) -> Result<Option<(PlansData, DateTime<Utc>)>, StoreError> {
+        let Some(raw) = self.trees().plans.get(CURRENT)? else {
+            return Ok(None);
+        };
+        let cached: CachedPlans = codec::decode(&raw).map_err(|detail| StoreError::CorruptRecord {
+            what: "plan cache",
+            key: "current".into(),
+            detail,
+        })?;
+        Ok(Some((cached.data, cached.fetched_at)))
+    }
+}

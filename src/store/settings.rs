@@ -1,0 +1,62 @@
+//! Small named text values that belong with the orders (the terminal id…).
+
+use super::error::StoreError;
+use super::Store;
+use rand::Rng;
+
+/// The setting holding this till's terminal id.
+pub const TERMINAL_ID: &str = "terminal_id";
+/// Characters of a generated terminal id.
+const TERMINAL_ID_LEN: usize = 8;
+/// Lowercase letters and digits only: URL-safe, unambiguous enough to read aloud, and kept
+/// as-is by the ref builder.
+const ID_ALPHABET: &[u8] = b"0123456789abcdefghjkmnpqrstvwxyz";
+
+impl Store {
+    /// A setting's value; `None` if never set.
+    pub fn get_setting(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let Some(raw) = self.trees().settings.get(name.as_bytes())? else {
+            return Ok(None);
+        };
+        String::from_utf8(raw.to_vec())
+            .map(Some)
+            .map_err(|_| StoreError::CorruptRecord {
+                what: "setting",
+                key: name.to_string(),
+                detail: "the value is not text (UTF-8)".into(),
+            })
+    }
+
+    /// Sets a value (flushed before returning).
+    pub fn set_setting(&self, name: &str, value: &str) -> Result<(), StoreError> {
+        let t = self.trees();
+        t.settings.insert(name.as_bytes(), value.as_bytes())?;
+        t.db.flush()?;
+        Ok(())
+    }
+
+    /// This till's id, used in every order's ref. Made on first use (8 random characters of
+    /// `[0-9a-z]`) and kept forever, so refs of this till never collide with another's. Safe to
+    /// call from several threads: the first stored id wins.
+    pub fn terminal_id(&self) -> Result<String, StoreError> {
+        if let Some(id) = self.get_setting(TERMINAL_ID)? {
+            return Ok(id);
+        }
+        let mut rng = rand::rng();
+        let id: String = (0..TERMINAL_ID_LEN)
+            .map(|_| ID_ALPHABET[rng.random_range(0..ID_ALPHABET.len())] as char)
+            .collect();
+        let t = self.trees();
+        let swapped = t
+            .settings
+            .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
+        t.db.flush()?;
+        match swapped {
+            Ok(()) => Ok(id),
+            // Another thread stored one first: use that one.
+            Err(_) => self
+                .get_setting(TERMINAL_ID)?
+                .ok_or_else(|| StoreError::Db("the terminal id vanished while being made".into())),
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! The text layer every screen uses for server text: sanitizing, Arabic shaping, wrapping and
+//! bidi layout.
+//!
+//! Refund messages are Arabic mixed with numbers, Latin plan codes and punctuation. Most
+//! terminals neither reorder right-to-left text nor join Arabic letters, and ratatui fills cells
+//! left to right, so in [`BidiMode::App`] the layer does it all itself:
+//!
+//! 1. [`sanitize`]: escape sequences, controls and bidi controls go; `\n` splits paragraphs.
+//! 2. Paragraph direction from its first strong character (a paragraph without one takes the
+//!    previous paragraph's direction; left-to-right at the start).
+//! 3. Word wrap to the width in terminal cells (widths of the shaped text).
+//! 4. Per line: Arabic shaping into presentation forms, then reordering with the Unicode Bidi
+//!    Algorithm by grapheme clusters, with brackets mirrored at right-to-left levels.
+//!
+//! In [`BidiMode::Terminal`] steps 1–3 run and lines stay in logical order and unshaped, for
+//! terminals that do bidi themselves.
+
+mod mirror_table;
+mod reorder;
+mod sanitize;
+mod shape;
+mod wrap;
+
+use std::borrow::Cow;
+
+use ratatui::layout::Alignment;
+use ratatui::text::{Line, Span};
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+pub use reorder::mirrored;
+pub use sanitize::is_bidi_control;
+pub use wrap::{TOO_WIDE, display_width};
+
+/// Who puts right-to-left text in display order. `bidi = "app"` or `bidi = "terminal"` in
+/// config.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BidiMode {
+    /// The app shapes Arabic and reorders every line (works on any terminal).
+    #[default]
+    App,
+    /// Text is left in logical order and unshaped, for terminals that do bidi themselves.
+    Terminal,
+}
+
+/// Written on start in [`BidiMode::App`]: ECMA-48 `CSI 8 l` resets BDSM, putting terminals that
+/// support bidi into *explicit* mode, where they draw cells exactly as given and do not reorder
+/// the app's already-reordered text. Terminals without bidi support ignore it.
+pub const BIDI_EXPLICIT_ON_START: &str = "\x1b[8l";
+
+/// Written on exit after [`BIDI_EXPLICIT_ON_START`]: `CSI 8 h` sets BDSM back to *implicit*
+/// mode (the terminal's default), so the shell gets the terminal's own bidi back.
+pub const BIDI_IMPLICIT_ON_EXIT: &str = "\x1b[8h";
+
+/// Base direction of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Left to right: lines are left-aligned.
+    Ltr,
+    /// Right to left: lines are right-aligned.
+    Rtl,
+}
+
+/// One laid-out line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisualLine {
+    /// What to draw, left to right (visual order and shaped in [`BidiMode::App`]).
+    pub text: String,
+    /// The same line in logical order, unshaped (for copying, tests, screen readers).
+    pub logical: String,
+    /// Width of `text` in terminal cells ([`display_width`]); never more than the layout width.
+    pub width: usize,
+    /// Direction of the paragraph the line belongs to: RTL lines are right-aligned.
+    pub direction: Direction,
+}
+
+/// Text laid out for a width: paragraphs wrapped, each line ready to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// Direction of the first paragraph that has a strong character (LTR if none has).
+    pub direction: Direction,
+    /// Lines top to bottom; an empty paragraph gives one empty line.
+    pub lines: Vec<VisualLine>,
+}
+
+/// Server text made safe for the terminal, paragraph breaks kept as `\n`.
+pub fn sanitize(text: &str) -> String {
+    sanitize::sanitize(text).into_owned()
+}
+
+/// Like [`sanitize`] but borrowed when nothing had to be removed.
+pub fn sanitize_cow(text: &str) -> Cow<'_, str> {
+    sanitize::sanitize(text)
+}
+
+/// Server text for one-line fields: like [`sanitize`] with every line break turned into a space.
+pub fn sanitize_line(text: &str) -> String {
+    sanitize::sanitize_line(text).into_owned()
+}
+
+/// Direction of a paragraph from its first strong character; `None` when it has none.
+pub fn direction_of(paragraph: &str) -> Option<Direction> {
+    match unicode_bidi::get_base_direction(paragraph) {
+        unicode_bidi::Direction::Ltr => Some(Direction::Ltr),
+        unicode_bidi::Direction::Rtl => Some(Direction::Rtl),
+        unicode_bidi::Direction::Mixed => None,
+    }
+}
+
+/// Sanitizes `text` and lays it out for `width` terminal cells. A zero width gives no lines.
+pub fn layout(text: &str, width: usize, mode: BidiMode) -> Layout {
+    let clean = sanitize::sanitize(text);
+    let mut lines = Vec::new();
+    let mut first_direction = None;
+    let mut direction = Direction::Ltr;
+    for paragraph in clean.trim_matches('\n').split('\n') {
+        if let Some(found) = direction_of(paragraph) {
+            direction = found;
+            first_direction.get_or_insert(found);
+        }
+        let logical = match mode {
+            BidiMode::App => wrap::wrap(paragraph, width, |word| display_width(&shape::shape(word))),
+            BidiMode::Terminal => wrap::wrap(paragraph, width, display_width),
+        };
+        if logical.is_empty() && width > 0 {
+            lines.push(VisualLine {
+                text: String::new(),
+                logical: String::new(),
+                width: 0,
+                direction,
+            });
+        }
+        lines.extend(logical.into_iter().map(|line| {
+            let text = match mode {
+                BidiMode::App => reorder::visual(&shape::shape(&line), direction),
+                BidiMode::Terminal => line.clone(),
+            };
+            VisualLine {
+                width: display_width(&text),
+                text,
+                logical: line,
+                direction,
+            }
+        }));
+    }
+    Layout {
+        direction: first_direction.unwrap_or(Direction::Ltr),
+        lines,
+    }
+}
+
+/// [`layout`] as ratatui lines for a box `width` cells wide: right-aligned for right-to-left
+/// paragraphs, left-aligned otherwise. Unstyled; patch a style onto them as needed.
+pub fn paragraph_lines(text: &str, width: u16, mode: BidiMode) -> Vec<Line<'static>> {
+    layout(text, usize::from(width), mode)
+        .lines
+        .into_iter()
+        .map(|line| ratatui_line(line, usize::from(width)))
+        .collect()
+}
+
+/// ratatui aligns a line by `Line::width()` (unicode-width of each span's whole text) but draws
+/// grapheme by grapheme. The two disagree for a few sequences that straddle graphemes (an
+/// unshaped lam-alef counts 1 as a string, 2 when drawn), which would push a right-aligned line
+/// past the box edge; one span per grapheme makes them agree again.
+fn ratatui_line(line: VisualLine, box_width: usize) -> Line<'static> {
+    let alignment = match line.direction {
+        Direction::Rtl => Alignment::Right,
+        Direction::Ltr => Alignment::Left,
+    };
+    if line.text.width() == line.width {
+        return Line::from(line.text).alignment(alignment);
+    }
+    let spans: Vec<Span<'static>> = line
+        .text
+        .graphemes(true)
+        .map(|g| Span::raw(g.to_owned()))
+        .collect();
+    let counted: usize = spans.iter().map(Span::width).sum();
+    if counted == line.width || line.direction == Direction::Ltr {
+        return Line::from(spans).alignment(alignment);
+    }
+    // Still off (half-width kana sound marks): pad explicitly and draw from the left edge.
+    let pad = " ".repeat(box_width.saturating_sub(line.width));
+    let mut padded = vec![Span::raw(pad)];
+    padded.extend(spans);
+    Line::from(padded).alignment(Alignment::Left)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bidi_mode_reads_lowercase_from_config() {
+        #[derive(Deserialize)]
+        struct Config {
+            bidi: BidiMode,
+        }
+        let app: Config = toml::from_str("bidi = \"app\"").expect("valid toml");
+        let term: Config = toml::from_str("bidi = \"terminal\"").expect("valid toml");
+        assert_eq!((app.bidi, term.bidi), (BidiMode::App, BidiMode::Terminal));
+        assert!(toml::from_str::<Config>("bidi = \"App\"").is_err());
+        assert_eq!(BidiMode::default(), BidiMode::App);
+    }
+
+    #[test]
+    fn escape_constants() {
+        assert_eq!(BIDI_EXPLICIT_ON_START.as_bytes(), b"\x1b[8l");
+        assert_eq!(BIDI_IMPLICIT_ON_EXIT.as_bytes(), b"\x1b[8h");
+    }
+
+    #[test]
+    fn paragraphs_keep_their_own_direction() {
+        let laid = layout("رصيد غير كاف\nPlan MIX500_MOBILIS\n500", 40, BidiMode::App);
+        let dirs: Vec<Direction> = laid.lines.iter().map(|l| l.direction).collect();
+        assert_eq!(dirs, [Direction::Rtl, Direction::Ltr, Direction::Ltr]);
+        assert_eq!(laid.direction, Direction::Rtl);
+        assert_eq!(laid.lines[1].text, "Plan MIX500_MOBILIS");
+    }
+
+    #[test]
+    fn terminal_mode_keeps_logical_order_unshaped() {
+        let laid = layout("سلام 500", 40, BidiMode::Terminal);
+        assert_eq!(laid.lines[0].text, "سلام 500");
+        assert_eq!(laid.lines[0].width, 8);
+    }
+
+    #[test]
+    fn ratatui_lines_align_by_direction() {
+        let lines = paragraph_lines("سلام\nhello", 20, BidiMode::App);
+        assert_eq!(lines[0].alignment, Some(Alignment::Right));
+        assert_eq!(lines[1].alignment, Some(Alignment::Left));
+        assert!(paragraph_lines("سلام", 0, BidiMode::App).is_empty());
+    }
+}

@@ -1,0 +1,128 @@
+//! Greedy word wrap of one logical paragraph to a width in terminal cells.
+//!
+//! Lines break at ASCII spaces; the spaces at a break are consumed, spaces inside a line are
+//! kept, and lines never start or end with a space. A word wider than the line is split at
+//! grapheme boundaries. A single grapheme wider than the whole line (a wide CJK character or
+//! emoji in a 1-cell box) cannot be shown and becomes U+FFFD, so no line ever overflows.
+
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Shown instead of a grapheme that is wider than the whole line.
+pub const TOO_WIDE: &str = "\u{FFFD}";
+
+/// Width of `text` in terminal cells, as ratatui draws it: the sum of its graphemes' widths.
+/// Graphemes holding control characters count 0 (ratatui skips them).
+pub fn display_width(text: &str) -> usize {
+    text.graphemes(true).map(grapheme_width).sum()
+}
+
+fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        usize::from(g.cell_width())
+    }
+}
+
+/// Wraps `paragraph` (no `\n`) into logical lines no wider than `width` by `measure`.
+///
+/// `measure` gives a word's width as it will be drawn (after shaping, for the app bidi mode) and
+/// must never exceed the sum of its graphemes' widths. Returns no lines for an empty paragraph
+/// or a zero width.
+pub fn wrap(paragraph: &str, width: usize, measure: impl Fn(&str) -> usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    if width == 0 {
+        return lines;
+    }
+    let mut line = String::new();
+    let mut line_width = 0;
+    for (gap, word) in words(paragraph) {
+        let word_width = measure(word);
+        if !line.is_empty() && line_width + gap.len() + word_width <= width {
+            line.push_str(gap);
+            line.push_str(word);
+            line_width += gap.len() + word_width;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if word_width <= width {
+            line.push_str(word);
+            line_width = word_width;
+        } else {
+            line_width = split_long_word(word, width, &mut lines, &mut line);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Words with the run of spaces before each.
+fn words(paragraph: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = paragraph;
+    std::iter::from_fn(move || {
+        let word_start = rest.find(|c| c != ' ')?;
+        let (gap, tail) = rest.split_at(word_start);
+        let word_end = tail.find(' ').unwrap_or(tail.len());
+        let (word, after) = tail.split_at(word_end);
+        rest = after;
+        Some((gap, word))
+    })
+}
+
+/// Cuts `word` into full lines pushed to `lines`; the last piece is left in `line` (empty on
+/// entry) and its width returned.
+fn split_long_word(word: &str, width: usize, lines: &mut Vec<String>, line: &mut String) -> usize {
+    let mut line_width = 0;
+    for g in word.graphemes(true) {
+        let (g, w) = match grapheme_width(g) {
+            w if w > width => (TOO_WIDE, display_width(TOO_WIDE)),
+            w => (g, w),
+        };
+        if line_width + w > width && !line.is_empty() {
+            lines.push(std::mem::take(line));
+            line_width = 0;
+        }
+        line.push_str(g);
+        line_width += w;
+    }
+    line_width
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrap_plain(text: &str, width: usize) -> Vec<String> {
+        wrap(text, width, display_width)
+    }
+
+    #[test]
+    fn breaks_at_spaces_and_consumes_them() {
+        assert_eq!(wrap_plain("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap_plain("  aa   bb  ", 7), ["aa   bb"]);
+        assert_eq!(wrap_plain("aa   bb", 4), ["aa", "bb"]);
+        assert!(wrap_plain("   ", 4).is_empty());
+        assert!(wrap_plain("abc", 0).is_empty());
+    }
+
+    #[test]
+    fn long_words_split_at_graphemes() {
+        assert_eq!(wrap_plain("abcdefg hi", 3), ["abc", "def", "g", "hi"]);
+        // Harakat stay with their letter when a word is cut.
+        let cut = wrap_plain("مُحَمَّد", 2);
+        assert_eq!(cut, ["مُح\u{64e}", "م\u{64e}\u{651}د"]);
+    }
+
+    #[test]
+    fn wide_graphemes_fit_or_are_replaced() {
+        assert_eq!(wrap_plain("中文字", 4), ["中文", "字"]);
+        assert_eq!(wrap_plain("中a", 1), [TOO_WIDE, "a"]);
+        assert_eq!(display_width("中a👍"), 5);
+        assert_eq!(display_width("مُحَمَّد"), 4);
+    }
+}

@@ -1,0 +1,25 @@
+//! The counter screen: what staff see and type all day.
+//!
+//! Elm-style: [`state::AppState`] is plain data, [`update::update`] is the only thing that
+//! changes it (pure: no I/O, no clock), [`view::view`] only draws, and [`runtime::run`] is the one
+//! event loop tying the terminal, the I/O side (through [`msg::Msg`] / [`msg::Effect`] channels)
+//! and a 1 s tick together. [`terminal`] takes over the terminal and always gives it back.
+
+pub mod filter;
+pub mod keys;
+pub mod msg;
+pub mod runtime;
+pub mod sale_logic;
+pub mod state;
+pub mod terminal;
+pub mod text_bridge;
+pub mod update;
+pub mod view;
+
+pub use keys::keymap_help;
+pub use msg::{Connection, Effect, HistoryQuery, Msg, RunMode, SaleDraft, StatusInfo};
+pub use runtime::run;
+pub use state::{AppState, UiSettings};
+pub use terminal::{TerminalGuard, run_fullscreen};
+pub use update::{start, update};
+pub use view::view;

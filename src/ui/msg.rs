@@ -1,0 +1,153 @@
+//! What can happen to the counter screen ([`Msg`]) and what it asks the I/O side to do ([`Effect`]).
+//!
+//! The UI never touches the store, the API or the clock itself: the lead's worker turns each
+//! [`Effect`] into I/O and answers with a [`Msg`].
+
+use crate::api::types::{PlanKind, PlansData, SuggestedOffer};
+use crate::money::Dzd;
+use crate::orders::{OrderKey, OrderRecord};
+use crate::rules::{Operator, Phone};
+use chrono::{DateTime, NaiveDate, Utc};
+use crossterm::event::KeyEvent;
+
+/// Everything the update function reacts to.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// Bracketed paste: the whole pasted text at once.
+    Paste(String),
+    /// New terminal size (columns, rows).
+    Resize(u16, u16),
+    /// The clock, once a second (ages and toasts).
+    Tick(DateTime<Utc>),
+    /// Plans from the API (`from_cache: false`) or the local cache (`true`).
+    PlansLoaded {
+        plans: PlansData,
+        fetched_at: DateTime<Utc>,
+        from_cache: bool,
+    },
+    PlansFailed(String),
+    /// One page of the order history, answering `Effect::LoadHistory` with the same `query_id`.
+    HistoryPage {
+        query_id: u64,
+        orders: Vec<OrderRecord>,
+        has_more: bool,
+    },
+    /// An order changed (poller, lifecycle): updated in place wherever it is shown.
+    OrderChanged(OrderRecord),
+    /// The sale was written to the store (and handed to the lifecycle to send).
+    SaleSaved(OrderRecord),
+    /// The sale could not even be saved: nothing was sent.
+    SaleFailed {
+        draft: SaleDraft,
+        error: String,
+    },
+    /// The offers a number can take (GETMENU answer).
+    MenuOffers {
+        phone: Phone,
+        offers: Vec<SuggestedOffer>,
+    },
+    Status(StatusInfo),
+    /// An error from the I/O side, shown as a readable message.
+    Error(String),
+}
+
+/// What the I/O side must do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Plans from the cache (then the API if the cache is old or empty).
+    LoadPlans,
+    /// Plans from the API now (F5).
+    RefreshPlans,
+    /// One page of history, newest first, strictly older than `before` when given.
+    LoadHistory {
+        query_id: u64,
+        query: HistoryQuery,
+        before: Option<OrderKey>,
+        limit: usize,
+    },
+    /// Save the order (write-ahead) and send it.
+    SubmitSale(SaleDraft),
+    /// Ask the API which offers this number can take (GETMENU).
+    RequestMenu {
+        phone: Phone,
+    },
+    /// Balance, connection, open orders.
+    RefreshStatus,
+    Quit,
+}
+
+/// A sale the staff confirmed: everything the lifecycle needs to write and send it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaleDraft {
+    pub phone: Phone,
+    pub operator: Operator,
+    pub plan_code: String,
+    pub plan_name: String,
+    pub plan_kind: PlanKind,
+    /// Face value credited to the line.
+    pub amount: Dzd,
+    /// `amount × cost` when the plan's cost is known.
+    pub expected_cost: Option<Dzd>,
+    /// What the customer was asked to pay.
+    pub price: Option<Dzd>,
+}
+
+/// A history filter; every field narrows, `None` means any. Same fields as the store's query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryQuery {
+    /// Digits the phone starts with (normalised, `0…`).
+    pub phone: Option<String>,
+    pub reference: Option<String>,
+    /// `OrderState::index_code`.
+    pub status: Option<u8>,
+    /// A calendar day in the shop's time zone.
+    pub day: Option<NaiveDate>,
+}
+
+impl HistoryQuery {
+    pub fn is_empty(&self) -> bool {
+        *self == HistoryQuery::default()
+    }
+}
+
+/// Which backend the till is talking to; PRACTICE is the embedded emulator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunMode {
+    Practice,
+    Sandbox,
+    Production,
+    /// A live key whose type has not been checked yet.
+    Live,
+}
+
+impl RunMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            RunMode::Practice => "PRACTICE",
+            RunMode::Sandbox => "SANDBOX",
+            RunMode::Production => "PRODUCTION",
+            RunMode::Live => "LIVE",
+        }
+    }
+}
+
+/// Whether the API answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Connection {
+    Unknown,
+    Online,
+    Offline,
+    Error(String),
+}
+
+/// The status bar's data, sent whole by the I/O side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusInfo {
+    pub mode: RunMode,
+    pub balance: Option<Dzd>,
+    pub connection: Connection,
+    pub open_orders: usize,
+    /// When the plans in use were fetched from the API (their age is shown).
+    pub plans_fetched_at: Option<DateTime<Utc>>,
+}

@@ -1,0 +1,282 @@
+//! All the counter screen's state, as plain data. Only `update` changes it; `view` reads it.
+
+use super::msg::{Connection, HistoryQuery, RunMode, SaleDraft, StatusInfo};
+use super::text_bridge::BidiMode;
+use crate::api::types::{PlansData, SuggestedOffer};
+use crate::orders::{OrderKey, OrderRecord};
+use crate::rules::{Phone, PriceRule};
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// The screens reachable with F2/F3/F4 (and Enter on a history row).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Sale,
+    Plans,
+    History,
+    Detail,
+}
+
+/// The steps of a sale, in order; Enter moves forward, Esc back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaleStep {
+    Phone,
+    Plan,
+    Amount,
+    Confirm,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Warn,
+    Error,
+}
+
+/// A short message under a field or in the message line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn info(t: impl Into<String>) -> Self {
+        Notice {
+            kind: NoticeKind::Info,
+            text: t.into(),
+        }
+    }
+    pub fn warn(t: impl Into<String>) -> Self {
+        Notice {
+            kind: NoticeKind::Warn,
+            text: t.into(),
+        }
+    }
+    pub fn error(t: impl Into<String>) -> Self {
+        Notice {
+            kind: NoticeKind::Error,
+            text: t.into(),
+        }
+    }
+}
+
+/// A message in the message line that goes away by itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toast {
+    pub notice: Notice,
+    pub until: DateTime<Utc>,
+}
+
+/// GETMENU: nothing asked, waiting for the answer, or the offers to choose from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MenuState {
+    Off,
+    Waiting(Phone),
+    Offers {
+        phone: Phone,
+        offers: Vec<SuggestedOffer>,
+    },
+}
+
+/// The sale form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaleForm {
+    pub step: SaleStep,
+    /// The number as shown: normalised digits (`0661…`), or a country prefix being typed (`+21`).
+    pub phone: String,
+    pub phone_notice: Option<Notice>,
+    /// Index into the current choices (plans for the line, or GETMENU offers).
+    pub cursor: usize,
+    /// A plan chosen in the plan browser, pre-selected once a number of its operator is typed.
+    pub preferred_plan: Option<String>,
+    /// Typed amount, ASCII digits only.
+    pub amount: String,
+    pub amount_notice: Option<Notice>,
+    pub plan_notice: Option<Notice>,
+    pub confirm_notice: Option<Notice>,
+    pub menu: MenuState,
+    /// Set when the same top-up was sent moments ago: the next Enter sends anyway.
+    pub duplicate_armed: bool,
+    /// Bumped each time the confirm step is entered; a draft is sent at most once per value.
+    pub draft_seq: u64,
+    pub sent_seq: u64,
+}
+
+impl Default for SaleForm {
+    fn default() -> Self {
+        SaleForm {
+            step: SaleStep::Phone,
+            phone: String::new(),
+            phone_notice: None,
+            cursor: 0,
+            preferred_plan: None,
+            amount: String::new(),
+            amount_notice: None,
+            plan_notice: None,
+            confirm_notice: None,
+            menu: MenuState::Off,
+            duplicate_armed: false,
+            draft_seq: 0,
+            sent_seq: 0,
+        }
+    }
+}
+
+/// The plans in use and where they came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlansCache {
+    pub data: PlansData,
+    pub fetched_at: Option<DateTime<Utc>>,
+    pub from_cache: bool,
+    pub loaded: bool,
+    pub error: Option<String>,
+}
+
+/// The plan browser (F3).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanBrowser {
+    pub filter: String,
+    pub cursor: usize,
+}
+
+/// Which row to select when the awaited history page arrives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectOnLoad {
+    First,
+    Last,
+    Keep,
+}
+
+/// The visible page of the order history (F4).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryView {
+    pub orders: Vec<OrderRecord>,
+    pub has_more: bool,
+    pub selected: usize,
+    pub query: HistoryQuery,
+    /// The filter line while it is being edited (`/`).
+    pub filter_edit: Option<String>,
+    pub filter_error: Option<String>,
+    /// The cursor of the page shown (`None`: the newest page).
+    pub before: Option<OrderKey>,
+    /// Cursors of the newer pages, to page back up.
+    pub newer_pages: Vec<Option<OrderKey>>,
+    pub query_id: u64,
+    pub loading: bool,
+    pub select_on_load: SelectOnLoad,
+}
+
+impl Default for HistoryView {
+    fn default() -> Self {
+        HistoryView {
+            orders: Vec::new(),
+            has_more: false,
+            selected: 0,
+            query: HistoryQuery::default(),
+            filter_edit: None,
+            filter_error: None,
+            before: None,
+            newer_pages: Vec::new(),
+            query_id: 0,
+            loading: false,
+            select_on_load: SelectOnLoad::First,
+        }
+    }
+}
+
+/// One order shown whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DetailView {
+    pub order: OrderRecord,
+    pub scroll: u16,
+}
+
+/// A sale sent during this session (duplicate warning, toasts when it settles).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecentSend {
+    pub draft: SaleDraft,
+    pub at: DateTime<Utc>,
+    pub reference: Option<String>,
+}
+
+/// Settings the screen needs from the config.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UiSettings {
+    pub price_rule: PriceRule,
+    pub bidi: BidiMode,
+    /// The shop's time zone for times shown and `day:` filters (Algeria: UTC+1, no DST).
+    pub utc_offset: FixedOffset,
+    pub mode: RunMode,
+}
+
+impl Default for UiSettings {
+    fn default() -> Self {
+        UiSettings {
+            price_rule: PriceRule::default(),
+            bidi: BidiMode::App,
+            utc_offset: FixedOffset::east_opt(3600).expect("UTC+1 is a valid offset"),
+            mode: RunMode::Practice,
+        }
+    }
+}
+
+/// Everything the counter screen shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub settings: UiSettings,
+    pub screen: Screen,
+    pub help_open: bool,
+    pub now: DateTime<Utc>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub plans: PlansCache,
+    pub sale: SaleForm,
+    pub browser: PlanBrowser,
+    pub history: HistoryView,
+    pub detail: Option<DetailView>,
+    pub status: StatusInfo,
+    pub toast: Option<Toast>,
+    pub recent: Vec<RecentSend>,
+    /// Something visible changed since the last draw.
+    pub dirty: bool,
+    pub quit: bool,
+}
+
+impl AppState {
+    pub fn new(settings: UiSettings, now: DateTime<Utc>) -> Self {
+        AppState {
+            settings,
+            screen: Screen::Sale,
+            help_open: false,
+            now,
+            size: (80, 24),
+            plans: PlansCache::default(),
+            sale: SaleForm::default(),
+            browser: PlanBrowser::default(),
+            history: HistoryView::default(),
+            detail: None,
+            status: StatusInfo {
+                mode: settings.mode,
+                balance: None,
+                connection: Connection::Unknown,
+                open_orders: 0,
+                plans_fetched_at: None,
+            },
+            toast: None,
+            recent: Vec::new(),
+            dirty: true,
+            quit: false,
+        }
+    }
+
+    /// History rows that fit on screen: the page size asked from the store.
+    pub fn history_rows(&self) -> usize {
+        history_rows_for_height(self.size.1)
+    }
+}
+
+/// Rows of the history table at a terminal height: tab bar, filter line, table borders and
+/// header, message line and status bar take 7.
+pub fn history_rows_for_height(height: u16) -> usize {
+    usize::from(height.saturating_sub(7)).max(1)
+}

@@ -1,0 +1,98 @@
+//! The one place the UI calls the text layer (sanitizing, shaping, bidi). Swapping
+//! implementations is a change in this file only.
+
+use crate::text;
+use ratatui::layout::Alignment;
+use ratatui::text::{Line, Span};
+
+pub use crate::text::BidiMode;
+
+/// `CSI 8 l` (BDSM explicit): the terminal stops reordering; the app lays out bidi text.
+pub const BIDI_APP_SETS_ORDER: &str = text::BIDI_EXPLICIT_ON_START;
+/// `CSI 8 h` (BDSM implicit, the default): the terminal reorders bidi text itself again.
+pub const BIDI_TERMINAL_SETS_ORDER: &str = text::BIDI_IMPLICIT_ON_EXIT;
+
+/// Server text made safe for the terminal (no escapes, no control or bidi-override characters);
+/// paragraph breaks kept.
+pub fn sanitize(s: &str) -> String {
+    text::sanitize(s)
+}
+
+/// Sanitized server text on one line (messages in toasts, codes, refs, error lines).
+pub fn plain(s: &str) -> String {
+    text::sanitize_line(s)
+}
+
+/// A paragraph of server text wrapped to `width`, each line in display order for `mode` and
+/// aligned by its direction (right-to-left paragraphs right-aligned).
+pub fn paragraph(s: &str, width: u16, mode: BidiMode) -> Vec<Line<'static>> {
+    text::paragraph_lines(s, width, mode)
+}
+
+/// Server text for one cell (plan names: emoji, Latin and Arabic mixed): sanitized, shaped and
+/// ordered for `mode`, at most `width` cells, left-aligned. Too long, it keeps its logical
+/// start (an Arabic name loses its end, not its beginning) and shows `…` where it was cut.
+pub fn one_line(s: &str, width: usize, mode: BidiMode) -> Line<'static> {
+    let flat = text::sanitize_line(s);
+    let flat = flat.trim();
+    let Ok(w) = u16::try_from(width) else {
+        return Line::raw(flat.to_string());
+    };
+    let mut lines = text::paragraph_lines(flat, w, mode);
+    if lines.len() <= 1 {
+        return lines.pop().unwrap_or_default().alignment(Alignment::Left);
+    }
+    let rtl = text::direction_of(flat) == Some(text::Direction::Rtl);
+    let mut first = text::paragraph_lines(flat, w.saturating_sub(1), mode)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let trimmed: Vec<Span<'static>> = first
+        .spans
+        .drain(..)
+        .skip_while(|sp| sp.content.trim().is_empty())
+        .collect();
+    first.spans = trimmed;
+    if rtl && mode == BidiMode::App {
+        // Visual order: the logical end of a right-to-left line is its left edge.
+        first.spans.insert(0, Span::raw("…"));
+    } else {
+        first.spans.push(Span::raw("…"));
+    }
+    first.alignment(Alignment::Left)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(l: &Line) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn one_line_never_exceeds_its_width_and_marks_the_cut() {
+        for mode in [BidiMode::App, BidiMode::Terminal] {
+            for w in [4, 8, 13, 30] {
+                let l = one_line("📱 GROS MOBILIS | جملة\n\x1b[31m", w, mode);
+                assert!(l.width() <= w, "{mode:?} {w}: {:?}", text_of(&l));
+                assert!(!text_of(&l).contains('\x1b'));
+            }
+        }
+        let l = one_line("Pixx 500 DA", 30, BidiMode::App);
+        assert_eq!(text_of(&l), "Pixx 500 DA");
+        let l = one_line("GROS MOBILIS jumla", 13, BidiMode::Terminal);
+        assert_eq!(text_of(&l), "GROS MOBILIS…");
+    }
+
+    #[test]
+    fn a_cut_arabic_name_keeps_its_start() {
+        // Terminal mode keeps logical order, so the start is readable in the string.
+        let l = one_line("عرض خاص جدا للمشتركين", 10, BidiMode::Terminal);
+        let t = text_of(&l);
+        assert!(t.contains("عرض"), "{t}");
+        assert!(t.ends_with('…'), "{t}");
+        let l = one_line("عرض خاص جدا للمشتركين", 10, BidiMode::App);
+        assert!(text_of(&l).starts_with('…'), "{}", text_of(&l));
+    }
+}

@@ -1,0 +1,64 @@
+//! The plan browser (F3): type to filter, move, Enter sells the plan.
+
+use super::moved;
+use crate::api::types::{Plan, PlanKind};
+use crate::ui::keys::Action;
+use crate::ui::msg::Effect;
+use crate::ui::state::{AppState, Notice, Screen};
+use crate::ui::view::plans::browser_rows;
+
+const FILTER_MAX: usize = 40;
+
+pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
+    let len = browser_rows(state).len();
+    match action {
+        Action::Refresh => fx.push(Effect::RefreshPlans),
+        Action::Back if !state.browser.filter.is_empty() => set_filter(state, String::new()),
+        Action::Back => state.screen = Screen::Sale,
+        Action::ClearLine => set_filter(state, String::new()),
+        Action::Backspace => {
+            let mut f = state.browser.filter.clone();
+            f.pop();
+            set_filter(state, f);
+        }
+        Action::Char(c) if !c.is_control() && state.browser.filter.chars().count() < FILTER_MAX => {
+            let mut f = state.browser.filter.clone();
+            f.push(c);
+            set_filter(state, f);
+        }
+        Action::Enter => {
+            let pick: Option<Plan> = browser_rows(state)
+                .get(state.browser.cursor)
+                .map(|p| (*p).clone());
+            match pick {
+                Some(p) if !p.is_enabled => super::toast(
+                    state,
+                    Notice::error(format!("{} is disabled right now", p.code)),
+                ),
+                Some(p) if p.kind() == PlanKind::GetMenu => super::toast(
+                    state,
+                    Notice::warn("GETMENU plans are used with F6 on the sale screen"),
+                ),
+                Some(p) => super::sale_events::sell_plan(state, p.code),
+                None => {}
+            }
+        }
+        a => {
+            if let Some(c) = moved(state.browser.cursor, len, a, 10) {
+                state.browser.cursor = c;
+            }
+        }
+    }
+}
+
+fn set_filter(state: &mut AppState, f: String) {
+    state.browser.filter = f;
+    state.browser.cursor = 0;
+}
+
+pub(super) fn paste(state: &mut AppState, text: &str) {
+    let mut f = state.browser.filter.clone();
+    f.extend(text.chars().filter(|c| !c.is_control()));
+    let f: String = f.chars().take(FILTER_MAX).collect();
+    set_filter(state, f);
+}

@@ -1,0 +1,176 @@
+//! `update`: the only place the screen state changes. Pure: no I/O, no clock (time arrives in
+//! `Msg::Tick` and is kept in `state.now`). Keys become [`Action`]s, actions change the state,
+//! and what the I/O side must do is returned as [`Effect`]s.
+
+mod browser;
+mod detail;
+mod history;
+mod sale;
+mod sale_events;
+mod sale_input;
+#[cfg(test)]
+mod tests;
+
+use super::keys::{Action, action_for};
+use super::msg::{Effect, Msg};
+use super::state::{AppState, Notice, NoticeKind, Screen, Toast};
+use super::text_bridge::plain;
+use super::view::clock_text;
+use crossterm::event::{KeyCode, KeyEventKind};
+
+/// How long a toast stays, by kind (errors stay longer so they are read).
+fn toast_secs(kind: NoticeKind) -> i64 {
+    match kind {
+        NoticeKind::Info => 8,
+        NoticeKind::Warn => 15,
+        NoticeKind::Error => 30,
+    }
+}
+
+pub(crate) fn toast(state: &mut AppState, notice: Notice) {
+    let until = state.now + chrono::TimeDelta::seconds(toast_secs(notice.kind));
+    state.toast = Some(Toast { notice, until });
+}
+
+/// What the app asks for when it starts: plans (cache first) and the status bar's data.
+pub fn start(state: &mut AppState) -> Vec<Effect> {
+    state.dirty = true;
+    vec![Effect::LoadPlans, Effect::RefreshStatus]
+}
+
+/// Applies one message to the state; returns what the I/O side must do.
+pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Tick(now) => {
+            // Redraw only when something time-dependent on screen changes.
+            let before = clock_text(state);
+            state.now = now;
+            if state.toast.as_ref().is_some_and(|t| t.until <= now) {
+                state.toast = None;
+                state.dirty = true;
+            }
+            if clock_text(state) != before {
+                state.dirty = true;
+            }
+            return fx;
+        }
+        Msg::Key(key) => {
+            if key.kind == KeyEventKind::Release
+                || (key.kind == KeyEventKind::Repeat && key.code == KeyCode::Enter)
+            {
+                // A held Enter must never send twice.
+                return fx;
+            }
+            if let Some(action) = action_for(key) {
+                on_action(state, action, &mut fx);
+            }
+        }
+        Msg::Paste(text) => on_paste(state, &text),
+        Msg::Resize(w, h) => {
+            let rows_before = state.history_rows();
+            state.size = (w, h);
+            if state.screen == Screen::History && state.history_rows() != rows_before {
+                history::reload_page(state, &mut fx);
+            }
+        }
+        Msg::PlansLoaded {
+            plans,
+            fetched_at,
+            from_cache,
+        } => sale_events::plans_loaded(state, plans, fetched_at, from_cache),
+        Msg::PlansFailed(e) => {
+            let e = plain(&e);
+            let note = if state.plans.loaded {
+                "using the plans already loaded"
+            } else {
+                "no plans yet: F5 to retry"
+            };
+            toast(
+                state,
+                Notice::error(format!("plans not loaded: {e} ({note})")),
+            );
+            state.plans.error = Some(e);
+        }
+        Msg::HistoryPage {
+            query_id,
+            orders,
+            has_more,
+        } => history::page_arrived(state, query_id, orders, has_more),
+        Msg::OrderChanged(rec) => {
+            sale_events::order_settled_toast(state, &rec);
+            history::upsert(state, &rec);
+            detail::refresh(state, &rec);
+        }
+        Msg::SaleSaved(rec) => sale_events::saved(state, rec),
+        Msg::SaleFailed { draft, error } => sale_events::failed(state, draft, &error),
+        Msg::MenuOffers { phone, offers } => sale_events::menu_offers(state, phone, offers),
+        Msg::Status(info) => {
+            if info.plans_fetched_at.is_some() {
+                state.plans.fetched_at = info.plans_fetched_at;
+            }
+            state.status = info;
+        }
+        Msg::Error(e) => toast(state, Notice::error(plain(&e))),
+    }
+    state.dirty = true;
+    fx
+}
+
+fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
+    if state.help_open {
+        // The overlay swallows typing so nothing lands in a hidden field.
+        match action {
+            Action::Help | Action::Back => state.help_open = false,
+            Action::Quit => quit(state, fx),
+            _ => {}
+        }
+        return;
+    }
+    match action {
+        Action::Help => state.help_open = true,
+        Action::Quit => quit(state, fx),
+        Action::GoSale => state.screen = Screen::Sale,
+        Action::GoPlans => state.screen = Screen::Plans,
+        Action::GoHistory => history::open(state, fx),
+        _ => match state.screen {
+            Screen::Sale => sale::on_action(state, action, fx),
+            Screen::Plans => browser::on_action(state, action, fx),
+            Screen::History => history::on_action(state, action, fx),
+            Screen::Detail => detail::on_action(state, action, fx),
+        },
+    }
+}
+
+fn quit(state: &mut AppState, fx: &mut Vec<Effect>) {
+    if !state.quit {
+        state.quit = true;
+        fx.push(Effect::Quit);
+    }
+}
+
+fn on_paste(state: &mut AppState, text: &str) {
+    if state.help_open {
+        return;
+    }
+    match state.screen {
+        Screen::Sale => sale_input::paste(state, text),
+        Screen::Plans => browser::paste(state, text),
+        Screen::History => history::paste(state, text),
+        Screen::Detail => {}
+    }
+}
+
+/// Moves a list cursor by an action; `None` if the action is not a movement.
+pub(crate) fn moved(cursor: usize, len: usize, action: Action, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match action {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (cursor + 1).min(last),
+        Action::PageUp => cursor.saturating_sub(page),
+        Action::PageDown => (cursor + page).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => return None,
+    })
+}

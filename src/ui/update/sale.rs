@@ -1,0 +1,259 @@
+//! The sale screen: phone → plan → amount → confirm → send.
+
+use super::sale_events::request_menu;
+use super::sale_input::{amount_input, ascii_digit, phone_input, reselect, set_amount, set_phone};
+use super::{moved, toast};
+use crate::rules::{PhoneCheck, phone};
+use crate::ui::keys::Action;
+use crate::ui::msg::{Effect, SaleDraft};
+use crate::ui::sale_logic::{build_draft, choices, digit_count, selected, spaced_phone};
+use crate::ui::state::{AppState, MenuState, Notice, RecentSend, SaleForm, SaleStep};
+use chrono::TimeDelta;
+
+/// The same number, plan and amount sent again within this window asks for a second Enter.
+const DUPLICATE_WINDOW_SECS: i64 = 120;
+const LIST_PAGE: usize = 10;
+
+pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
+    match action {
+        Action::Back => back(state),
+        Action::Refresh => {
+            fx.push(Effect::RefreshPlans);
+            fx.push(Effect::RefreshStatus);
+        }
+        Action::Menu => request_menu(state, fx),
+        Action::Enter => enter(state, fx),
+        Action::ClearLine => match state.sale.step {
+            SaleStep::Phone => set_phone(state, String::new()),
+            SaleStep::Amount => set_amount(state, String::new()),
+            _ => {}
+        },
+        Action::Backspace => backspace(state),
+        Action::Char(c) => typed(state, c),
+        a => move_cursor(state, a),
+    }
+}
+
+fn back(state: &mut AppState) {
+    let s = &mut state.sale;
+    s.duplicate_armed = false;
+    s.confirm_notice = None;
+    match s.step {
+        SaleStep::Confirm => {
+            let needs_amount = selected(state).is_some_and(|sel| sel.needs_amount());
+            state.sale.step = if needs_amount {
+                SaleStep::Amount
+            } else {
+                SaleStep::Plan
+            };
+        }
+        SaleStep::Amount => state.sale.step = SaleStep::Plan,
+        SaleStep::Plan if matches!(s.menu, MenuState::Offers { .. }) => {
+            // Leave the offers, back to the plans of the line.
+            s.menu = MenuState::Off;
+            reselect(state);
+        }
+        SaleStep::Plan => s.step = SaleStep::Phone,
+        SaleStep::Phone => set_phone(state, String::new()),
+    }
+}
+
+fn enter(state: &mut AppState, fx: &mut Vec<Effect>) {
+    match state.sale.step {
+        SaleStep::Phone => match phone::check(&state.sale.phone) {
+            PhoneCheck::Complete(_) => state.sale.step = SaleStep::Plan,
+            _ => {
+                state.sale.phone_notice = Some(Notice::error(format!(
+                    "type the full number first ({}/10 digits)",
+                    digit_count(state)
+                )))
+            }
+        },
+        SaleStep::Plan => choose_plan(state),
+        SaleStep::Amount => to_confirm(state),
+        SaleStep::Confirm => submit(state, fx),
+    }
+}
+
+/// Enter on the plan list: a dynamic plan asks for the amount, anything else goes to confirm.
+pub(super) fn choose_plan(state: &mut AppState) {
+    let Some(sel) = selected(state) else {
+        state.sale.plan_notice = Some(Notice::error(if state.plans.loaded {
+            "no plan to choose for this number"
+        } else {
+            "plans are not loaded yet: F5 to retry"
+        }));
+        return;
+    };
+    if !sel.plan.is_enabled {
+        state.sale.plan_notice = Some(Notice::error(format!(
+            "{} is disabled right now: choose another plan",
+            sel.plan.code
+        )));
+        return;
+    }
+    if sel.needs_amount() {
+        state.sale.step = SaleStep::Amount;
+    } else {
+        to_confirm(state);
+    }
+}
+
+/// Moves to the confirm step only through the draft gate; otherwise shows why at the step
+/// that must change.
+pub(super) fn to_confirm(state: &mut AppState) {
+    match build_draft(state) {
+        Ok(_) => {
+            state.sale.step = SaleStep::Confirm;
+            state.sale.draft_seq += 1;
+            state.sale.duplicate_armed = false;
+            state.sale.confirm_notice = None;
+        }
+        Err(e) => {
+            let notice = Some(Notice::error(e.message));
+            match e.step {
+                SaleStep::Phone => state.sale.phone_notice = notice,
+                SaleStep::Amount => state.sale.amount_notice = notice,
+                _ => state.sale.plan_notice = notice,
+            }
+            state.sale.step = e.step;
+        }
+    }
+}
+
+fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
+    if state.sale.sent_seq == state.sale.draft_seq {
+        return; // this draft was already sent
+    }
+    let draft = match build_draft(state) {
+        Ok(d) => d,
+        Err(_) => return to_confirm(state), // plans changed under us: show why
+    };
+    if !state.sale.duplicate_armed
+        && let Some(prev) =
+            state.recent.iter().rev().find(|r| {
+                same_sale(&r.draft, &draft) && state.now - r.at < dur(DUPLICATE_WINDOW_SECS)
+            })
+    {
+        let secs = (state.now - prev.at).num_seconds().max(0);
+        state.sale.duplicate_armed = true;
+        state.sale.confirm_notice = Some(Notice::warn(format!(
+            "the same top-up was sent {secs} s ago: Enter sends ANOTHER one, Esc cancels"
+        )));
+        return;
+    }
+    state.sale.sent_seq = state.sale.draft_seq;
+    toast(
+        state,
+        Notice::info(format!(
+            "sending {} {} — collect {}",
+            spaced_phone(draft.phone.as_str()),
+            draft.amount,
+            draft.price.map(|p| p.to_string()).unwrap_or_default()
+        )),
+    );
+    state.recent.push(RecentSend {
+        draft: draft.clone(),
+        at: state.now,
+        reference: None,
+    });
+    if state.recent.len() > 50 {
+        state.recent.remove(0);
+    }
+    fx.push(Effect::SubmitSale(draft));
+    clear_for_next_customer(state);
+}
+
+fn dur(secs: i64) -> TimeDelta {
+    TimeDelta::seconds(secs)
+}
+
+pub(super) fn same_sale(a: &SaleDraft, b: &SaleDraft) -> bool {
+    a.phone == b.phone && a.plan_code == b.plan_code && a.amount == b.amount
+}
+
+/// The form after a send: empty, phone focused; the send counters carry on.
+pub(super) fn clear_for_next_customer(state: &mut AppState) {
+    let (draft_seq, sent_seq) = (state.sale.draft_seq, state.sale.sent_seq);
+    state.sale = SaleForm {
+        draft_seq,
+        sent_seq,
+        ..SaleForm::default()
+    };
+}
+
+fn backspace(state: &mut AppState) {
+    match state.sale.step {
+        SaleStep::Phone => {
+            let mut p = state.sale.phone.clone();
+            p.pop();
+            set_phone(state, p);
+        }
+        SaleStep::Plan | SaleStep::Amount if !state.sale.amount.is_empty() => {
+            let mut a = state.sale.amount.clone();
+            a.pop();
+            state.sale.step = SaleStep::Amount;
+            set_amount(state, a);
+        }
+        _ => {}
+    }
+}
+
+fn typed(state: &mut AppState, c: char) {
+    match state.sale.step {
+        SaleStep::Phone => phone_input(state, &c.to_string(), false),
+        SaleStep::Plan => {
+            if ascii_digit(c).is_none() {
+                state.sale.plan_notice = Some(Notice::error(format!(
+                    "'{c}' does nothing here: digits type the amount, Esc edits the number"
+                )));
+                return;
+            }
+            match selected(state) {
+                Some(sel) if !sel.plan.is_enabled => {
+                    state.sale.plan_notice = Some(Notice::error(format!(
+                        "{} is disabled right now: choose another plan",
+                        sel.plan.code
+                    )));
+                }
+                Some(sel) if sel.needs_amount() => {
+                    state.sale.step = SaleStep::Amount;
+                    state.sale.amount.clear();
+                    amount_input(state, c);
+                }
+                Some(_) => {
+                    state.sale.plan_notice = Some(Notice::warn(
+                        "this plan has a preset amount: press Enter to continue",
+                    ));
+                }
+                None => {
+                    state.sale.plan_notice = Some(Notice::error("choose a plan first"));
+                }
+            }
+        }
+        SaleStep::Amount => amount_input(state, c),
+        SaleStep::Confirm => {
+            state.sale.confirm_notice = Some(Notice::warn(
+                "Enter sends, Esc goes back to change something",
+            ));
+        }
+    }
+}
+
+fn move_cursor(state: &mut AppState, action: Action) {
+    if state.sale.step == SaleStep::Confirm {
+        return;
+    }
+    let len = choices(state).len();
+    if len == 0 {
+        return;
+    }
+    if let Some(c) = moved(state.sale.cursor, len, action, LIST_PAGE) {
+        state.sale.cursor = c;
+        state.sale.plan_notice = None;
+        state.sale.amount_notice = None;
+        if state.sale.step == SaleStep::Amount {
+            state.sale.step = SaleStep::Plan;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! The sale and the I/O side: GETMENU offers, plan reloads, saved and failed sales, and
+//! sales started from other screens.
+
+use super::sale::{choose_plan, clear_for_next_customer, same_sale, to_confirm};
+use super::sale_input::{reselect, set_phone};
+use super::toast;
+use crate::api::types::{PlansData, SuggestedOffer};
+use crate::orders::{OrderRecord, OrderState};
+use crate::rules::Phone;
+use crate::ui::msg::{Effect, SaleDraft};
+use crate::ui::sale_logic::{
+    Choice, build_draft, choices, complete_phone, digit_count, selected, spaced_phone,
+    typed_operator,
+};
+use crate::ui::state::{AppState, MenuState, Notice, SaleStep, Screen};
+use crate::ui::text_bridge::plain;
+use chrono::{DateTime, Utc};
+
+pub(super) fn request_menu(state: &mut AppState, fx: &mut Vec<Effect>) {
+    let Some(phone) = complete_phone(state) else {
+        state.sale.phone_notice = Some(Notice::error(format!(
+            "offers need the full number ({}/10 digits)",
+            digit_count(state)
+        )));
+        state.screen = Screen::Sale;
+        return;
+    };
+    let op = phone.operator();
+    if let Some(p) = state.plans.data.find(op.getmenu_code())
+        && !p.is_enabled
+    {
+        state.sale.plan_notice = Some(Notice::error(format!(
+            "{} is disabled right now: choose a plan from the list",
+            p.code
+        )));
+        return;
+    }
+    state.sale.menu = MenuState::Waiting(phone.clone());
+    state.sale.step = SaleStep::Plan;
+    state.sale.plan_notice = Some(Notice::info(format!(
+        "asking {} which offers {} can take…",
+        op.name(),
+        spaced_phone(phone.as_str())
+    )));
+    fx.push(Effect::RequestMenu { phone });
+}
+
+pub(super) fn menu_offers(state: &mut AppState, phone: Phone, offers: Vec<SuggestedOffer>) {
+    if complete_phone(state).as_ref() != Some(&phone) {
+        toast(
+            state,
+            Notice::warn(format!(
+                "offers for {} arrived after the number changed: F6 to ask again",
+                spaced_phone(phone.as_str())
+            )),
+        );
+        return;
+    }
+    let offers: Vec<SuggestedOffer> = offers
+        .into_iter()
+        .map(|mut o| {
+            o.typename = plain(&o.typename);
+            o.plan_code = plain(&o.plan_code);
+            o
+        })
+        .collect();
+    if offers.is_empty() {
+        state.sale.menu = MenuState::Off;
+        state.sale.plan_notice = Some(Notice::warn(
+            "no offers for this number: choose a plan from the list",
+        ));
+        return;
+    }
+    state.sale.plan_notice = Some(Notice::info(format!(
+        "{} offers for this number: Enter picks one, Esc back to the plans",
+        offers.len()
+    )));
+    state.sale.menu = MenuState::Offers { phone, offers };
+    state.sale.cursor = 0;
+    if state.sale.step != SaleStep::Confirm {
+        state.sale.step = SaleStep::Plan;
+    }
+}
+
+/// Starts a new sale for `phone` with one suggested offer, straight to the confirm step.
+pub(super) fn sell_offer(
+    state: &mut AppState,
+    phone: Phone,
+    offers: Vec<SuggestedOffer>,
+    index: usize,
+) {
+    clear_for_next_customer(state);
+    state.screen = Screen::Sale;
+    set_phone(state, phone.as_str().to_string());
+    menu_offers(state, phone, offers);
+    state.sale.cursor = index;
+    state.sale.plan_notice = None;
+    to_confirm(state);
+}
+
+/// Starts a sale with a plan picked in the browser.
+pub(super) fn sell_plan(state: &mut AppState, code: String) {
+    state.screen = Screen::Sale;
+    state.sale.menu = MenuState::Off;
+    state.sale.preferred_plan = Some(code.clone());
+    if let Some(op) = typed_operator(state) {
+        let list = choices(state);
+        match list
+            .iter()
+            .position(|c| matches!(c, Choice::Plan(p) if p.code == code))
+        {
+            Some(i) => {
+                state.sale.cursor = i;
+                if complete_phone(state).is_some() {
+                    state.sale.step = SaleStep::Plan;
+                    choose_plan(state);
+                }
+            }
+            None => {
+                state.sale.plan_notice = Some(Notice::error(format!(
+                    "{code} cannot be sent to a {} number",
+                    op.name()
+                )));
+            }
+        }
+    } else {
+        state.sale.phone_notice = Some(Notice::info(format!(
+            "{code} chosen: type the customer's number"
+        )));
+    }
+}
+
+pub(super) fn plans_loaded(
+    state: &mut AppState,
+    plans: PlansData,
+    fetched_at: DateTime<Utc>,
+    from_cache: bool,
+) {
+    let code_before = selected(state).map(|s| s.plan.code);
+    let first_load = !state.plans.loaded;
+    state.plans.data = sanitized_plans(plans);
+    state.plans.fetched_at = Some(fetched_at);
+    state.plans.from_cache = from_cache;
+    state.plans.loaded = true;
+    state.plans.error = None;
+    if matches!(state.sale.menu, MenuState::Offers { .. }) {
+        return;
+    }
+    // Keep the staff's choice when it still exists; otherwise pre-select again.
+    let keep = code_before.and_then(|code| {
+        choices(state)
+            .iter()
+            .position(|c| matches!(c, Choice::Plan(p) if p.code == code))
+    });
+    match keep {
+        Some(i) if !first_load => state.sale.cursor = i,
+        _ => reselect(state),
+    }
+    if state.sale.step == SaleStep::Confirm && build_draft(state).is_err() {
+        to_confirm(state); // the plan changed: say why and go back
+    }
+    let n = state.browser.cursor;
+    state.browser.cursor = n.min(state.plans.data.all().count().saturating_sub(1));
+}
+
+/// Server text in plans is cleaned once, when it arrives.
+pub(super) fn sanitized_plans(mut plans: PlansData) -> PlansData {
+    for p in plans
+        .dynamic_plans
+        .iter_mut()
+        .chain(plans.fixed_plans.iter_mut())
+    {
+        p.name = crate::ui::text_bridge::sanitize(&p.name);
+        p.code = plain(&p.code);
+        p.operator = plain(&p.operator);
+    }
+    plans
+}
+
+pub(super) fn saved(state: &mut AppState, rec: OrderRecord) {
+    if let Some(r) = state.recent.iter_mut().rev().find(|r| {
+        r.reference.is_none()
+            && r.draft.phone.as_str() == rec.phone
+            && r.draft.plan_code == rec.plan_code
+    }) {
+        r.reference = Some(rec.reference.clone());
+    }
+    toast(
+        state,
+        Notice::info(format!(
+            "sent {} {} — ref {}",
+            spaced_phone(&rec.phone),
+            rec.amount,
+            plain(&rec.reference)
+        )),
+    );
+    super::history::upsert(state, &rec);
+}
+
+pub(super) fn failed(state: &mut AppState, draft: SaleDraft, error: &str) {
+    let error = plain(error);
+    toast(
+        state,
+        Notice::error(format!(
+            "NOT sent {} {}: {error}",
+            spaced_phone(draft.phone.as_str()),
+            draft.amount
+        )),
+    );
+    // Forget it for the duplicate check: it never left.
+    if let Some(i) = state
+        .recent
+        .iter()
+        .rposition(|r| same_sale(&r.draft, &draft))
+    {
+        state.recent.remove(i);
+    }
+    // Put it back in the form if the staff has not started the next sale.
+    if state.sale.step == SaleStep::Phone && state.sale.phone.is_empty() {
+        set_phone(state, draft.phone.as_str().to_string());
+        if let Some(i) = choices(state)
+            .iter()
+            .position(|c| matches!(c, Choice::Plan(p) if p.code == draft.plan_code))
+        {
+            state.sale.cursor = i;
+        }
+        if let Some(d) = draft.amount.whole_dinars() {
+            state.sale.amount = d.to_string();
+        }
+        state.sale.step = SaleStep::Plan;
+        state.sale.plan_notice = Some(Notice::error(format!(
+            "not sent: {error} — check and press Enter to try again"
+        )));
+    }
+}
+
+/// A toast when an order sent in this session settles, so staff need not watch the history.
+pub(super) fn order_settled_toast(state: &mut AppState, rec: &OrderRecord) {
+    let ours = state
+        .recent
+        .iter()
+        .any(|r| r.reference.as_deref() == Some(rec.reference.as_str()));
+    if !ours {
+        return;
+    }
+    let who = format!("{} {}", spaced_phone(&rec.phone), rec.amount);
+    let notice = match rec.state {
+        OrderState::Fulfilled => Notice::info(format!("{who}: FULFILLED")),
+        OrderState::Refunded => Notice::error(format!("{who}: REFUNDED — give the money back")),
+        OrderState::UnknownError => {
+            Notice::warn(format!("{who}: UNKNOWN_ERROR — do not refund, checking"))
+        }
+        OrderState::Refused { .. } => Notice::error(format!("{who}: REFUSED — nothing charged")),
+        _ => return,
+    };
+    toast(state, notice);
+}

@@ -1,0 +1,140 @@
+//! Typing and pasting into the sale form: the phone and amount fields.
+
+use crate::rules::{PhoneCheck, PhoneError, phone};
+use crate::ui::sale_logic::{complete_phone, preselect, selected, typed_operator};
+use crate::ui::state::{AppState, MenuState, Notice, SaleStep};
+use crate::ui::text_bridge::plain;
+
+/// Digits of a typed amount never exceed this (10 000 000 DA is far above any plan).
+const AMOUNT_MAX_DIGITS: usize = 7;
+
+pub(super) fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10),
+        '\u{06F0}'..='\u{06F9}' => char::from_digit(c as u32 - 0x06F0, 10),
+        _ => None,
+    }
+}
+
+pub(super) fn amount_input(state: &mut AppState, c: char) {
+    let Some(d) = ascii_digit(c) else {
+        if !matches!(c, ' ' | '\u{00A0}') {
+            state.sale.amount_notice = Some(Notice::error(format!(
+                "'{c}' is not a digit: amounts are whole dinars"
+            )));
+        }
+        return;
+    };
+    if state.sale.amount.is_empty() && d == '0' {
+        state.sale.amount_notice = Some(Notice::error("an amount does not start with 0"));
+        return;
+    }
+    if state.sale.amount.len() >= AMOUNT_MAX_DIGITS {
+        state.sale.amount_notice = Some(Notice::error("that amount is too long"));
+        return;
+    }
+    let mut a = state.sale.amount.clone();
+    a.push(d);
+    set_amount(state, a);
+}
+
+pub(super) fn set_amount(state: &mut AppState, amount: String) {
+    state.sale.amount = amount;
+    state.sale.amount_notice = None;
+    state.sale.plan_notice = None;
+}
+
+/// Adds typed or pasted text to the phone field. Refused text leaves the field as it was and
+/// says why.
+pub(super) fn phone_input(state: &mut AppState, text: &str, pasted: bool) {
+    // A pasted complete number replaces whatever was in the field.
+    if pasted && let PhoneCheck::Complete(p) = phone::check(text) {
+        return set_phone(state, p.as_str().to_string());
+    }
+    let candidate = format!("{}{}", state.sale.phone, text);
+    match phone::check(&candidate) {
+        PhoneCheck::Invalid(e) => {
+            let reason = match e {
+                PhoneError::TooLong => "too many digits: a mobile number has 10".to_string(),
+                other => other.to_string(),
+            };
+            state.sale.phone_notice = Some(Notice::error(reason));
+        }
+        PhoneCheck::Empty => {
+            // Separators only, or a lone `+` starting a country code: keep the `+`.
+            let kept: String = candidate.chars().filter(|c| *c == '+').take(1).collect();
+            set_phone(state, kept);
+        }
+        PhoneCheck::Partial { digits, .. } if digits.is_empty() => {
+            // A country prefix in progress (`+21`, `002`): keep it as typed.
+            let kept: String = candidate.chars().filter(|c| !c.is_whitespace()).collect();
+            set_phone(state, kept);
+        }
+        PhoneCheck::Partial { digits, .. } => set_phone(state, digits),
+        PhoneCheck::Complete(p) => set_phone(state, p.as_str().to_string()),
+    }
+}
+
+/// Sets the phone field and keeps everything that depends on it consistent.
+pub(super) fn set_phone(state: &mut AppState, value: String) {
+    let op_before = typed_operator(state);
+    let phone_before = complete_phone(state);
+    state.sale.phone = value;
+    state.sale.phone_notice = None;
+    state.sale.duplicate_armed = false;
+    let phone_now = complete_phone(state);
+    let menu_phone = match &state.sale.menu {
+        MenuState::Off => None,
+        MenuState::Waiting(p) | MenuState::Offers { phone: p, .. } => Some(p.clone()),
+    };
+    if menu_phone.is_some() && menu_phone != phone_now {
+        state.sale.menu = MenuState::Off;
+    }
+    if typed_operator(state) != op_before || (phone_now != phone_before && menu_phone.is_some()) {
+        reselect(state);
+    }
+    if state.sale.step != SaleStep::Phone && phone_now.is_none() {
+        state.sale.step = SaleStep::Phone;
+    }
+}
+
+/// Puts the cursor on the plan that fits the line best.
+pub(super) fn reselect(state: &mut AppState) {
+    state.sale.plan_notice = None;
+    state.sale.cursor = match (&state.sale.menu, typed_operator(state)) {
+        (MenuState::Offers { .. }, _) => 0,
+        (_, Some(op)) => preselect(&state.plans.data, op, state.sale.preferred_plan.as_deref()),
+        (_, None) => 0,
+    };
+}
+
+pub(super) fn paste(state: &mut AppState, text: &str) {
+    match state.sale.step {
+        SaleStep::Phone => phone_input(state, text.trim(), true),
+        SaleStep::Plan | SaleStep::Amount => {
+            let digits: Option<String> = text
+                .trim()
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\u{00A0}'))
+                .map(ascii_digit)
+                .collect();
+            match digits {
+                Some(d) if !d.is_empty() && selected(state).is_some_and(|s| s.needs_amount()) => {
+                    state.sale.step = SaleStep::Amount;
+                    state.sale.amount.clear();
+                    for c in d.chars() {
+                        amount_input(state, c);
+                    }
+                }
+                _ => {
+                    state.sale.amount_notice = Some(Notice::error(format!(
+                        "'{}' is not an amount: whole dinars only",
+                        plain(text.trim())
+                    )));
+                }
+            }
+        }
+        SaleStep::Confirm => {}
+    }
+}

@@ -1,0 +1,485 @@
+//! The sale flow: steps, the 16-keystroke sale, double-submit, amounts, GETMENU, offers.
+
+use super::*;
+use crate::api::types::TopupInfo;
+use crate::api::types::TopupStatus;
+use crate::rules::Phone;
+use crate::ui::msg::SaleDraft;
+use crate::ui::sale_logic::selected;
+use crate::ui::state::{DetailView, MenuState, SaleStep, Screen};
+use crossterm::event::KeyEventKind;
+
+fn plan_notice(s: &AppState) -> String {
+    s.sale
+        .plan_notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default()
+}
+
+fn amount_notice(s: &AppState) -> String {
+    s.sale
+        .amount_notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_500_da_prepaid_sale_is_exactly_16_keystrokes() {
+    let mut s = ready();
+    let keys: Vec<Msg> = "0661234567"
+        .chars()
+        .map(|c| key(KeyCode::Char(c)))
+        .chain([key(KeyCode::Enter)])
+        .chain("500".chars().map(|c| key(KeyCode::Char(c))))
+        .chain([key(KeyCode::Enter), key(KeyCode::Enter)])
+        .collect();
+    assert_eq!(keys.len(), 16);
+    let mut fx = Vec::new();
+    for k in keys {
+        fx.extend(update(&mut s, k));
+    }
+    let sent: Vec<&SaleDraft> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::SubmitSale(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent.len(), 1, "{fx:?}");
+    let d = sent[0];
+    assert_eq!(d.phone.as_str(), "0661234567");
+    assert_eq!(d.operator, Operator::Mobilis);
+    assert_eq!(d.plan_code, "PREPAID_MOBILIS");
+    assert_eq!(d.plan_kind, PlanKind::Dynamic);
+    assert_eq!(d.amount, Dzd::from_dinars(500));
+    assert_eq!(d.expected_cost, Some(Dzd::from_dinars(480)));
+    // 480 + 5 % = 504, rounded up to 5 DA.
+    assert_eq!(d.price, Some(Dzd::from_dinars(505)));
+    // Cleared at once for the next customer, with a toast.
+    assert_eq!(s.sale.step, SaleStep::Phone);
+    assert_eq!(s.sale.phone, "");
+    assert_eq!(s.sale.amount, "");
+    let toast = s.toast.as_ref().unwrap().notice.text.clone();
+    assert!(
+        toast.contains("0661 23 45 67") && toast.contains("500 DA"),
+        "{toast}"
+    );
+}
+
+#[test]
+fn enter_and_esc_walk_the_steps() {
+    let mut s = ready();
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Phone, "no number, no next step");
+    assert!(s.sale.phone_notice.as_ref().unwrap().text.contains("0/10"));
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Plan);
+    enter(&mut s);
+    assert_eq!(
+        s.sale.step,
+        SaleStep::Amount,
+        "dynamic plan asks for the amount"
+    );
+    typ(&mut s, "1000");
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.sale.step, SaleStep::Amount);
+    assert_eq!(s.sale.amount, "1000", "going back loses nothing");
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.sale.step, SaleStep::Plan);
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.sale.step, SaleStep::Phone);
+    assert_eq!(s.sale.phone, "0661234567");
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.sale.phone, "", "Esc on the number clears it");
+}
+
+#[test]
+fn a_fixed_plan_goes_from_the_list_straight_to_confirm() {
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    update(&mut s, key(KeyCode::End)); // MIX500_MOBILIS, fixed 500
+    typ(&mut s, "7");
+    assert_eq!(s.sale.amount, "", "digits do not change a preset amount");
+    assert!(plan_notice(&s).contains("preset"), "{}", plan_notice(&s));
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+    let fx = enter(&mut s);
+    match &fx[..] {
+        [Effect::SubmitSale(d)] => {
+            assert_eq!(d.plan_code, "MIX500_MOBILIS");
+            assert_eq!(d.plan_kind, PlanKind::Fixed);
+            assert_eq!(d.amount, Dzd::from_dinars(500));
+        }
+        other => panic!("{other:?}"),
+    }
+    update(&mut s, key(KeyCode::Esc));
+}
+
+#[test]
+fn a_second_enter_never_sends_twice() {
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    typ(&mut s, "500");
+    enter(&mut s);
+    let mut fx = enter(&mut s);
+    fx.extend(enter(&mut s));
+    fx.extend(enter(&mut s));
+    assert_eq!(submits(&fx), 1);
+    // A held Enter (key repeat) is ignored outright.
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    typ(&mut s, "500");
+    enter(&mut s);
+    let mut repeat = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    repeat.kind = KeyEventKind::Repeat;
+    assert_eq!(submits(&update(&mut s, Msg::Key(repeat))), 0);
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+}
+
+#[test]
+fn the_same_topup_again_within_two_minutes_needs_a_second_enter() {
+    let mut s = ready();
+    let sale = |s: &mut AppState| {
+        typ(s, "0661234567");
+        enter(s);
+        typ(s, "500");
+        enter(s);
+        enter(s)
+    };
+    assert_eq!(submits(&sale(&mut s)), 1);
+    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(30)));
+    assert_eq!(submits(&sale(&mut s)), 0, "held back");
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+    let warn = s.sale.confirm_notice.as_ref().unwrap().text.clone();
+    assert!(warn.contains("30 s ago"), "{warn}");
+    assert_eq!(submits(&enter(&mut s)), 1, "sent on purpose");
+    // Long after, no warning.
+    update(&mut s, Msg::Tick(t0() + TimeDelta::minutes(10)));
+    assert_eq!(submits(&sale(&mut s)), 1);
+}
+
+#[test]
+fn a_disabled_plan_cannot_be_chosen() {
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    update(&mut s, key(KeyCode::Down)); // FACTURE_MOBILIS, disabled
+    assert_eq!(selected(&s).unwrap().plan.code, "FACTURE_MOBILIS");
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Plan);
+    assert!(plan_notice(&s).contains("disabled"), "{}", plan_notice(&s));
+    typ(&mut s, "500");
+    assert_eq!(s.sale.step, SaleStep::Plan);
+    assert_eq!(s.sale.amount, "");
+    assert_eq!(submits(&enter(&mut s)), 0);
+}
+
+#[test]
+fn amounts_are_checked_against_the_plan_range() {
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    typ(&mut s, "39");
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Amount);
+    assert!(
+        amount_notice(&s).contains("at least 40 DA"),
+        "{}",
+        amount_notice(&s)
+    );
+    update(&mut s, ctrl('u'));
+    typ(&mut s, "4000");
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Amount);
+    assert!(
+        amount_notice(&s).contains("at most 3 999 DA"),
+        "{}",
+        amount_notice(&s)
+    );
+    typ(&mut s, "x");
+    assert!(amount_notice(&s).contains("'x' is not a digit"));
+    assert_eq!(s.sale.amount, "4000");
+    update(&mut s, key(KeyCode::Backspace));
+    typ(&mut s, "٠");
+    assert_eq!(
+        s.sale.amount, "4000",
+        "Arabic-Indic digits are read as digits"
+    );
+    update(&mut s, Msg::Paste("1 500".into()));
+    assert_eq!(s.sale.amount, "1500");
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+}
+
+#[test]
+fn a_plan_for_another_operator_can_never_be_sent() {
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    // An offer naming a Djezzy plan for a Mobilis line (a confused server answer).
+    let phone = Phone::parse("0661234567").unwrap();
+    update(
+        &mut s,
+        Msg::MenuOffers {
+            phone,
+            offers: vec![offer("PREPAID_DJEZZY", 500)],
+        },
+    );
+    let fx = enter(&mut s);
+    assert_eq!(submits(&fx), 0);
+    assert_ne!(s.sale.step, SaleStep::Confirm);
+    assert!(
+        plan_notice(&s).contains("not for Mobilis"),
+        "{}",
+        plan_notice(&s)
+    );
+    // Plans reloaded under a confirm step: the confirm step is left, nothing is sent.
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    typ(&mut s, "500");
+    enter(&mut s);
+    let mut p = plans();
+    p.dynamic_plans.retain(|p| p.code != "PREPAID_MOBILIS");
+    update(
+        &mut s,
+        Msg::PlansLoaded {
+            plans: p,
+            fetched_at: t0(),
+            from_cache: false,
+        },
+    );
+    assert_ne!(s.sale.step, SaleStep::Confirm);
+    assert_eq!(submits(&enter(&mut s)), 0);
+}
+
+#[test]
+fn getmenu_offers_become_the_list_and_enter_sells_one() {
+    let mut s = ready();
+    typ(&mut s, "06612");
+    assert!(
+        update(
+            &mut s,
+            Msg::Key(KeyEvent::new(KeyCode::F(6), KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    assert!(s.sale.phone_notice.as_ref().unwrap().text.contains("5/10"));
+    typ(&mut s, "34567");
+    let fx = update(&mut s, ctrl('g'));
+    let phone = Phone::parse("0661234567").unwrap();
+    assert_eq!(
+        fx,
+        vec![Effect::RequestMenu {
+            phone: phone.clone()
+        }]
+    );
+    assert!(matches!(s.sale.menu, MenuState::Waiting(_)));
+    update(
+        &mut s,
+        Msg::MenuOffers {
+            phone,
+            offers: vec![offer("MIX500_MOBILIS", 500), offer("MIX2000_MOBILIS", 2000)],
+        },
+    );
+    assert_eq!(s.sale.step, SaleStep::Plan);
+    update(&mut s, key(KeyCode::Down));
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Confirm, "an offer has its amount");
+    match &enter(&mut s)[..] {
+        [Effect::SubmitSale(d)] => {
+            assert_eq!(d.plan_code, "MIX2000_MOBILIS");
+            assert_eq!(d.amount, Dzd::from_dinars(2000));
+            assert_eq!(d.operator, Operator::Mobilis);
+            assert_eq!(d.expected_cost, None, "not in the plan cache: cost unknown");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn offers_for_a_number_no_longer_typed_are_not_shown() {
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    update(&mut s, ctrl('g'));
+    update(&mut s, key(KeyCode::Esc));
+    update(&mut s, key(KeyCode::Esc));
+    typ(&mut s, "0770123456");
+    update(
+        &mut s,
+        Msg::MenuOffers {
+            phone: Phone::parse("0661234567").unwrap(),
+            offers: vec![offer("MIX500_MOBILIS", 500)],
+        },
+    );
+    assert_eq!(s.sale.menu, MenuState::Off);
+    assert!(
+        s.toast
+            .as_ref()
+            .unwrap()
+            .notice
+            .text
+            .contains("number changed")
+    );
+}
+
+#[test]
+fn a_suggested_offer_in_the_detail_starts_a_prefilled_sale() {
+    let mut s = ready();
+    let mut o = order(1, "0661234567", OrderState::Refunded);
+    o.api = Some(TopupInfo {
+        id: "T1".into(),
+        reference: Some(o.reference.clone()),
+        status: TopupStatus::Refunded,
+        plan_code: Some("PREPAID_MOBILIS".into()),
+        mssidn: Some(o.phone.clone()),
+        topup_amount: None,
+        balance_amount: None,
+        created_at: None,
+        refund_message: Some("العرض غير متوفر".into()),
+        suggested_offers: vec![offer("PIXX_500", 500), offer("MIX500_MOBILIS", 500)],
+        follow_orderid: None,
+        retry_orderid: None,
+    });
+    s.detail = Some(DetailView {
+        order: o,
+        scroll: 0,
+    });
+    s.screen = Screen::Detail;
+    typ(&mut s, "9");
+    assert_eq!(s.screen, Screen::Detail, "no offer 9");
+    typ(&mut s, "1");
+    assert_eq!(s.screen, Screen::Sale);
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+    assert_eq!(s.sale.phone, "0661234567");
+    match &enter(&mut s)[..] {
+        [Effect::SubmitSale(d)] => {
+            assert_eq!(d.plan_code, "PIXX_500");
+            assert_eq!(d.amount, Dzd::from_dinars(500));
+            assert_eq!(
+                d.expected_cost,
+                Some(Dzd::from_dinars(485)),
+                "cost from the cached plan"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_sale_that_could_not_be_saved_comes_back_to_the_form() {
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    typ(&mut s, "500");
+    enter(&mut s);
+    let draft = match &enter(&mut s)[..] {
+        [Effect::SubmitSale(d)] => d.clone(),
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut s,
+        Msg::SaleFailed {
+            draft,
+            error: "disk full\x1b[2J".into(),
+        },
+    );
+    let t = s.toast.as_ref().unwrap().notice.text.clone();
+    assert!(
+        t.starts_with("NOT sent") && t.contains("disk full") && !t.contains('\x1b'),
+        "{t}"
+    );
+    assert_eq!(s.sale.phone, "0661234567");
+    assert_eq!(s.sale.amount, "500");
+    assert_eq!(selected(&s).unwrap().plan.code, "PREPAID_MOBILIS");
+    assert_eq!(
+        s.sale.step,
+        SaleStep::Plan,
+        "nothing resent without the staff"
+    );
+    enter(&mut s);
+    enter(&mut s);
+    assert_eq!(
+        submits(&enter(&mut s)),
+        1,
+        "no duplicate warning: the first never left"
+    );
+}
+
+#[test]
+fn help_swallows_typing_and_function_keys_work_everywhere() {
+    let mut s = ready();
+    update(&mut s, key(KeyCode::F(1)));
+    assert!(s.help_open);
+    typ(&mut s, "0661");
+    assert_eq!(s.sale.phone, "", "typing under the overlay is ignored");
+    update(&mut s, key(KeyCode::Esc));
+    assert!(!s.help_open);
+    update(&mut s, key(KeyCode::F(3)));
+    assert_eq!(s.screen, Screen::Plans);
+    assert_eq!(
+        update(&mut s, key(KeyCode::F(5))),
+        vec![Effect::RefreshPlans]
+    );
+    update(&mut s, key(KeyCode::F(2)));
+    assert_eq!(s.screen, Screen::Sale);
+    assert_eq!(update(&mut s, key(KeyCode::F(10))), vec![Effect::Quit]);
+    assert!(s.quit);
+}
+
+#[test]
+fn ticks_redraw_only_when_something_visible_changes() {
+    let mut s = ready();
+    s.dirty = false;
+    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(1)));
+    assert!(!s.dirty, "same age text: no redraw");
+    update(&mut s, Msg::Tick(t0() + TimeDelta::hours(1)));
+    assert!(s.dirty, "plans age went from 3 h to 4 h");
+}
+
+#[test]
+fn io_errors_become_readable_toasts_and_expire() {
+    let mut s = ready();
+    update(&mut s, Msg::Error("balance: timeout\x07".into()));
+    let t = s.toast.clone().unwrap();
+    assert_eq!(t.notice.text, "balance: timeout");
+    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(31)));
+    assert!(s.toast.is_none());
+}
+
+#[test]
+fn the_plan_browser_filters_and_sells_a_plan() {
+    let mut s = ready();
+    update(&mut s, key(KeyCode::F(3)));
+    typ(&mut s, "PIXX");
+    let rows = crate::ui::view::plans::browser_rows(&s);
+    assert_eq!(
+        rows.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(),
+        ["PIXX_500"]
+    );
+    update(&mut s, ctrl('u'));
+    typ(&mut s, "ooredoo");
+    assert!(
+        crate::ui::view::plans::browser_rows(&s)
+            .iter()
+            .all(|p| p.operator == "Ooredoo")
+    );
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.browser.filter, "", "Esc clears the filter first");
+    typ(&mut s, "pixx");
+    enter(&mut s);
+    assert_eq!(s.screen, Screen::Sale);
+    typ(&mut s, "0661234567");
+    assert_eq!(
+        selected(&s).unwrap().plan.code,
+        "PIXX_500",
+        "the chosen plan is pre-selected"
+    );
+}

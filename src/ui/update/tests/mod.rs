@@ -1,0 +1,142 @@
+//! Unit tests of `update`: messages in, state and effects out, exactly as the app runs them.
+
+mod flow;
+mod history;
+mod phone;
+
+use super::update;
+use crate::api::types::PlanKind;
+use crate::api::types::{Plan, PlansData, SuggestedOffer};
+use crate::money::Dzd;
+use crate::orders::model::ORDER_RECORD_VERSION;
+use crate::orders::{OrderKey, OrderRecord, OrderState};
+use crate::rules::Operator;
+use crate::ui::msg::{Effect, Msg};
+use crate::ui::state::{AppState, UiSettings};
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+}
+
+fn dynamic(code: &str, op: &str, cost: Option<f64>, min: i64, max: i64, enabled: bool) -> Plan {
+    Plan {
+        code: code.into(),
+        name: format!("📱 {code} | عادي"),
+        operator: op.into(),
+        cost,
+        is_enabled: enabled,
+        min_amount: Some(Dzd::from_dinars(min)),
+        max_amount: Some(Dzd::from_dinars(max)),
+        amount: None,
+    }
+}
+
+fn fixed(code: &str, op: &str, cost: f64, amount: i64, enabled: bool) -> Plan {
+    Plan {
+        code: code.into(),
+        name: format!("{code} offer"),
+        operator: op.into(),
+        cost: Some(cost),
+        is_enabled: enabled,
+        min_amount: None,
+        max_amount: None,
+        amount: Some(Dzd::from_dinars(amount)),
+    }
+}
+
+/// A plan list like the API's: every operator, Pixx/GMobilis, GETMENU, disabled plans.
+pub fn plans() -> PlansData {
+    PlansData {
+        dynamic_plans: vec![
+            dynamic("PREPAID_DJEZZY", "Djezzy", Some(0.99), 100, 10000, true),
+            dynamic("GROS_MOBILIS", "GMobilis", None, 5000, 300000, true),
+            dynamic("PREPAID_MOBILIS", "Mobilis", Some(0.96), 40, 3999, true),
+            dynamic("FACTURE_MOBILIS", "Mobilis", Some(0.98), 100, 20000, false),
+            dynamic("PREPAID_OOREDOO", "Ooredoo", Some(0.98), 50, 5000, false),
+            dynamic("INTL_OOREDOO", "Ooredoo", Some(0.97), 100, 5000, true),
+            dynamic("GETMENU_Mobilis", "Mobilis", Some(0.98), 50, 5000, true),
+        ],
+        fixed_plans: vec![
+            fixed("PIXX_500", "Pixx", 0.97, 500, true),
+            fixed("MIX500_MOBILIS", "Mobilis", 0.98, 500, true),
+            fixed("MIX1000_OOREDOO", "Ooredoo", 0.98, 1000, false),
+        ],
+    }
+}
+
+pub fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Sends one key per character; returns every effect.
+pub fn typ(s: &mut AppState, text: &str) -> Vec<Effect> {
+    text.chars()
+        .flat_map(|c| update(s, key(KeyCode::Char(c))))
+        .collect()
+}
+
+pub fn enter(s: &mut AppState) -> Vec<Effect> {
+    update(s, key(KeyCode::Enter))
+}
+
+/// The app right after start: plans loaded from a 3 h old cache, 80×24 terminal.
+pub fn ready() -> AppState {
+    let mut s = AppState::new(UiSettings::default(), t0());
+    update(&mut s, Msg::Resize(80, 24));
+    update(
+        &mut s,
+        Msg::PlansLoaded {
+            plans: plans(),
+            fetched_at: t0() - TimeDelta::hours(3),
+            from_cache: true,
+        },
+    );
+    s
+}
+
+pub fn order(n: u64, phone: &str, state: OrderState) -> OrderRecord {
+    let at = t0() - TimeDelta::minutes(n as i64);
+    OrderRecord {
+        v: ORDER_RECORD_VERSION,
+        key: OrderKey(((at.timestamp_millis() as u128) << 64) | u128::from(n)),
+        reference: format!("R{n:05}"),
+        created_at: at,
+        updated_at: at,
+        phone: phone.into(),
+        operator: Operator::Mobilis,
+        plan_code: "PREPAID_MOBILIS".into(),
+        plan_name: "PREPAID".into(),
+        plan_kind: PlanKind::Dynamic,
+        amount: Dzd::from_dinars(500),
+        expected_cost: Some(Dzd::from_dinars(480)),
+        price: Some(Dzd::from_dinars(505)),
+        state,
+        topup_id: None,
+        api: None,
+        history: vec![],
+        send_attempts: 1,
+        checks: 0,
+        last_error: None,
+        next_check_at: None,
+    }
+}
+
+pub fn offer(code: &str, amount: i64) -> SuggestedOffer {
+    SuggestedOffer {
+        typename: format!("{code} عرض"),
+        plan_code: code.into(),
+        amount: Dzd::from_dinars(amount),
+    }
+}
+
+pub fn submits(fx: &[Effect]) -> usize {
+    fx.iter()
+        .filter(|e| matches!(e, Effect::SubmitSale(_)))
+        .count()
+}

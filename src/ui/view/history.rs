@@ -1,0 +1,138 @@
+//! The order history (F4): one page, newest first, live statuses.
+
+use super::style::{status_advice, status_style};
+use super::{local_time, style};
+use crate::orders::OrderRecord;
+use crate::ui::filter::format_filter;
+use crate::ui::sale_logic::spaced_phone;
+use crate::ui::state::AppState;
+use crate::ui::text_bridge::plain;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+    let h = &state.history;
+    let [filter_area, table_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+
+    let filter_line = match &h.filter_edit {
+        Some(text) => Line::from(vec![
+            Span::styled(
+                " / ",
+                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(text.clone(), style::strong()),
+            Span::styled("▏", Style::new().fg(Color::Cyan)),
+        ]),
+        None if h.query.is_empty() => Line::from(vec![
+            Span::styled(" All orders, newest first", style::strong()),
+            Span::styled("   / to filter", style::dim()),
+        ]),
+        None => Line::from(vec![
+            Span::styled(" Filter: ", style::label()),
+            Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
+            Span::styled("   / to change", style::dim()),
+        ]),
+    };
+    frame.render_widget(Paragraph::new(filter_line), filter_area);
+
+    let wide = table_area.width >= 110;
+    let today = state
+        .now
+        .with_timezone(&state.settings.utc_offset)
+        .date_naive();
+    let rows: Vec<Row> = h
+        .orders
+        .iter()
+        .map(|o| order_row(state, o, wide, today))
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(11),
+        Constraint::Length(13),
+        Constraint::Length(16),
+        Constraint::Length(10),
+        Constraint::Length(if wide { 30 } else { 13 }),
+        Constraint::Min(6),
+    ];
+    let mut header = vec!["time", "phone", "plan", "amount", "status", "ref"];
+    if wide {
+        widths.insert(2, Constraint::Length(8));
+        header.insert(2, "operator");
+        widths.insert(5, Constraint::Length(10));
+        header.insert(5, "price");
+    }
+    let page = h.newer_pages.len() + 1;
+    let mut title = format!(" History · page {page}");
+    if h.has_more {
+        title.push_str(" · more ↓");
+    }
+    if h.loading {
+        title.push_str(" · loading…");
+    }
+    title.push(' ');
+    let mut block = Block::bordered().title(title).border_style(style::dim());
+    if let Some(e) = &h.filter_error {
+        block = block.title_bottom(Line::styled(
+            format!(" {} ", plain(e)),
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        ));
+    } else if h.orders.is_empty() && !h.loading {
+        block = block.title_bottom(Line::styled(
+            if h.query.is_empty() {
+                " no orders yet "
+            } else {
+                " no order matches this filter "
+            },
+            style::dim(),
+        ));
+    }
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
+        .block(block)
+        .row_highlight_style(style::selected_row())
+        .highlight_symbol("▶ ");
+    let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
+    let mut ts = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(table, table_area, &mut ts);
+}
+
+fn order_row<'a>(
+    state: &AppState,
+    o: &OrderRecord,
+    wide: bool,
+    today: chrono::NaiveDate,
+) -> Row<'a> {
+    let local_day = o
+        .created_at
+        .with_timezone(&state.settings.utc_offset)
+        .date_naive();
+    let time = if local_day == today {
+        local_time(state, o.created_at, "%H:%M:%S")
+    } else {
+        local_time(state, o.created_at, "%m-%d %H:%M")
+    };
+    let status = if wide {
+        format!("{} — {}", o.state.label(), status_advice(&o.state))
+    } else {
+        o.state.label().to_string()
+    };
+    let mut cells = vec![
+        Cell::from(time),
+        Cell::from(spaced_phone(&o.phone)),
+        Cell::from(plain(&o.plan_code)),
+        Cell::from(o.amount.to_string()),
+        Cell::from(Line::styled(status, status_style(&o.state))),
+        Cell::from(plain(&o.reference)),
+    ];
+    if wide {
+        cells.insert(2, Cell::from(o.operator.name()));
+        cells.insert(
+            5,
+            Cell::from(o.price.map(|p| p.to_string()).unwrap_or_default()),
+        );
+    }
+    Row::new(cells)
+}

@@ -1,0 +1,112 @@
+//! Drawing only: `view` reads the state and paints a frame. No I/O, no mutation.
+
+pub mod bigdigits;
+pub mod detail;
+pub mod help;
+pub mod history;
+pub mod plans;
+pub mod sale;
+pub mod status_bar;
+pub mod style;
+
+use super::state::{AppState, Screen};
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Draws the whole screen.
+pub fn view(state: &AppState, frame: &mut Frame) {
+    let [tabs, body, message, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    tab_bar(state, frame, tabs);
+    match state.screen {
+        Screen::Sale => sale::draw(state, frame, body),
+        Screen::Plans => plans::draw(state, frame, body),
+        Screen::History => history::draw(state, frame, body),
+        Screen::Detail => detail::draw(state, frame, body),
+    }
+    status_bar::message_line(state, frame, message);
+    status_bar::draw(state, frame, status);
+    if state.help_open {
+        help::draw(frame, body);
+    }
+}
+
+fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
+    let current = match state.screen {
+        Screen::Sale => 0,
+        Screen::Plans => 1,
+        Screen::History | Screen::Detail => 2,
+    };
+    let mut spans = Vec::new();
+    for (i, name) in ["F2 Sale", "F3 Plans", "F4 History"].iter().enumerate() {
+        let style = if i == current {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(format!(" {name} "), style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(
+        "│ F1 Help  F5 Refresh  F6 Offers  F10 Quit",
+        style::dim(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `3 min`, `5 h`, `2 days`: how old something is, to the precision staff care about.
+pub fn age_text(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (now - then).num_seconds().max(0);
+    match secs {
+        0..60 => "just now".to_string(),
+        60..3600 => format!("{} min", secs / 60),
+        3600..86400 => format!("{} h", secs / 3600),
+        86400..172800 => "1 day".to_string(),
+        _ => format!("{} days", secs / 86400),
+    }
+}
+
+/// The time-dependent text on screen: `update` redraws on a tick only when this changes.
+pub fn clock_text(state: &AppState) -> String {
+    status_bar::plans_age(state)
+}
+
+/// A local date-time for the shop.
+pub fn local_time(state: &AppState, t: DateTime<Utc>, fmt: &str) -> String {
+    t.with_timezone(&state.settings.utc_offset)
+        .format(fmt)
+        .to_string()
+}
+
+/// `text` cut to `width` columns with an ellipsis (for one-line fields).
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut w = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}

@@ -1,0 +1,252 @@
+//! The plan browser (F3): every cached plan, grouped by operator, with cost and shop price.
+
+use super::sale::{amount_text, operator_color};
+use super::{age_text, style};
+use crate::api::types::{Plan, PlanKind};
+use crate::money::Dzd;
+use crate::rules::Operator;
+use crate::ui::msg::Connection;
+use crate::ui::state::AppState;
+use crate::ui::text_bridge::one_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+fn group_rank(p: &Plan) -> usize {
+    match p.line_operator() {
+        Some(Operator::Mobilis) => 0,
+        Some(Operator::Djezzy) => 1,
+        Some(Operator::Ooredoo) => 2,
+        None => 3,
+    }
+}
+
+fn group_name(p: &Plan) -> String {
+    match p.line_operator() {
+        Some(op) => op.name().to_string(),
+        None => format!("other ({})", p.operator),
+    }
+}
+
+/// The plans the browser lists, in order: grouped by line operator, filtered by the typed text
+/// (code, name or operator, case-insensitive). The cursor indexes this list.
+pub fn browser_rows(state: &AppState) -> Vec<&Plan> {
+    let f = state.browser.filter.trim().to_lowercase();
+    let mut rows: Vec<&Plan> = state
+        .plans
+        .data
+        .all()
+        .filter(|p| {
+            f.is_empty()
+                || p.code.to_lowercase().contains(&f)
+                || p.name.to_lowercase().contains(&f)
+                || p.operator.to_lowercase().contains(&f)
+                || group_name(p).to_lowercase().contains(&f)
+        })
+        .collect();
+    rows.sort_by_key(|p| group_rank(p));
+    rows
+}
+
+/// Where the plans come from and how old they are.
+pub fn cache_text(state: &AppState) -> String {
+    let Some(t) = state.plans.fetched_at else {
+        return if state.plans.loaded {
+            "plans loaded (age unknown)".to_string()
+        } else {
+            "no plans yet: F5 to load them".to_string()
+        };
+    };
+    let age = age_text(t, state.now);
+    let offline = matches!(
+        state.status.connection,
+        Connection::Offline | Connection::Error(_)
+    );
+    let old = if age == "just now" {
+        age.clone()
+    } else {
+        format!("{age} old")
+    };
+    if offline {
+        format!("offline — cache {old}")
+    } else if state.plans.from_cache {
+        format!("plans from cache, {old}")
+    } else {
+        format!("plans from the API, {age}")
+    }
+}
+
+/// The face value a plan's cost and price are shown for: its own amount, else 1 000 DA (kept in
+/// the plan's range).
+fn sample_face(p: &Plan) -> Dzd {
+    if let (PlanKind::Fixed, Some(a)) = (p.kind(), p.amount) {
+        return a;
+    }
+    let mut face = Dzd::from_dinars(1000);
+    if let Some(lo) = p.min_amount
+        && face < lo
+    {
+        face = lo;
+    }
+    if let Some(hi) = p.max_amount
+        && face > hi
+    {
+        face = hi;
+    }
+    face
+}
+
+pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+    let [top, table_area, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    let [filter_area, age_area] =
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(34)]).areas(top);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" Filter: ", style::label()),
+            Span::styled(state.browser.filter.clone(), style::strong()),
+            Span::styled("▏", Style::new().fg(Color::Cyan)),
+        ])),
+        filter_area,
+    );
+    let age_style = if state.plans.error.is_some()
+        || matches!(
+            state.status.connection,
+            Connection::Offline | Connection::Error(_)
+        ) {
+        Style::new().fg(Color::Yellow)
+    } else {
+        style::dim()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(cache_text(state), age_style).right_aligned()),
+        age_area,
+    );
+
+    let plans = browser_rows(state);
+    let wide = table_area.width >= 110;
+    let mode = state.settings.bidi;
+    // symbol 2 + code 16 + kind 8 + amount 13 + cost 6 + price 10 (+ for 10, wholesale 11),
+    // one space between columns.
+    let fixed_w: u16 = if wide {
+        2 + 16 + 8 + 13 + 6 + 10 + 11 + 10 + 7
+    } else {
+        2 + 16 + 8 + 13 + 6 + 10 + 5
+    };
+    let name_w = table_area.width.saturating_sub(2 + fixed_w).max(4);
+    let mut rows = Vec::new();
+    let mut selected_row = None;
+    let mut last_group = None;
+    for (i, p) in plans.iter().enumerate() {
+        let g = group_rank(p);
+        if last_group != Some(g) {
+            last_group = Some(g);
+            let op_style = p
+                .line_operator()
+                .map(|op| Style::new().fg(operator_color(op)))
+                .unwrap_or_default()
+                .add_modifier(Modifier::BOLD);
+            rows.push(Row::new(vec![Cell::from(Line::styled(
+                group_name(p),
+                op_style,
+            ))]));
+        }
+        if i == state.browser.cursor {
+            selected_row = Some(rows.len());
+        }
+        rows.push(plan_row(state, p, wide, usize::from(name_w), mode));
+    }
+    let mut widths = vec![
+        Constraint::Length(16),
+        Constraint::Length(name_w),
+        Constraint::Length(8),
+        Constraint::Length(13),
+        Constraint::Length(6),
+    ];
+    let mut header = vec!["code", "name", "kind", "amount DA", "cost"];
+    if wide {
+        widths.extend([Constraint::Length(10), Constraint::Length(11)]);
+        header.extend(["for", "wholesale"]);
+    }
+    widths.push(Constraint::Length(10));
+    header.push(if wide { "shop price" } else { "price" });
+    let title = format!(
+        " Plans ({} of {}) ",
+        plans.len(),
+        state.plans.data.all().count()
+    );
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
+        .block(Block::bordered().title(title).border_style(style::dim()))
+        .row_highlight_style(style::selected_row())
+        .highlight_symbol("▶ ");
+    let mut ts = TableState::default().with_selected(selected_row);
+    frame.render_stateful_widget(table, table_area, &mut ts);
+
+    let detail = match plans.get(state.browser.cursor) {
+        Some(p) => {
+            let face = sample_face(p);
+            let q = state.settings.price_rule.quote(p, face);
+            let cost = match p.cost {
+                Some(c) => format!("cost ×{c}: {face} costs {}", q.wholesale),
+                None => format!("cost not given: {face} priced on face value"),
+            };
+            let mut l = vec![Span::styled(format!(" {} ", p.code), style::strong())];
+            if !p.is_enabled {
+                l.push(Span::styled("DISABLED now ", Style::new().fg(Color::Red)));
+            }
+            l.push(Span::raw(format!("· {cost} · sells for ")));
+            l.push(Span::styled(
+                q.price.to_string(),
+                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            ));
+            Line::from(l)
+        }
+        None if state.plans.data.all().next().is_none() => {
+            Line::styled(" no plans loaded yet: F5 to load", style::dim())
+        }
+        None => Line::styled(" no plan matches the filter (Esc clears it)", style::dim()),
+    };
+    frame.render_widget(
+        Paragraph::new(detail).wrap(ratatui::widgets::Wrap { trim: true }),
+        footer,
+    );
+}
+
+fn plan_row<'a>(
+    state: &AppState,
+    p: &Plan,
+    wide: bool,
+    name_w: usize,
+    mode: crate::ui::text_bridge::BidiMode,
+) -> Row<'a> {
+    let face = sample_face(p);
+    let q = state.settings.price_rule.quote(p, face);
+    let prefix = if p.is_enabled { "" } else { "(disabled) " };
+    let mut name = one_line(&p.name, name_w.saturating_sub(prefix.len()), mode);
+    name.spans.insert(0, Span::raw(prefix));
+    let mut cells = vec![
+        Cell::from(p.code.clone()),
+        Cell::from(name),
+        Cell::from(p.kind().to_string()),
+        Cell::from(amount_text(p)),
+        Cell::from(p.cost.map(|c| format!("{c}")).unwrap_or_else(|| "—".into())),
+    ];
+    if wide {
+        cells.push(Cell::from(face.to_string()));
+        cells.push(Cell::from(q.wholesale.to_string()));
+    }
+    cells.push(Cell::from(q.price.to_string()));
+    let row = Row::new(cells);
+    if p.is_enabled {
+        row
+    } else {
+        row.style(style::dim())
+    }
+}

@@ -1,0 +1,420 @@
+//! The sale screen: number, plan list, amount and price; then the confirm box.
+
+use super::bigdigits::{big_rows, big_width};
+use super::{fit, style};
+use crate::api::types::{Plan, PlanKind};
+use crate::money::Dzd;
+use crate::rules::{Operator, PhoneCheck};
+use crate::ui::msg::SaleDraft;
+use crate::ui::sale_logic::{
+    Choice, build_draft, choices, digit_count, face_value, phone_check, quote, selected,
+    spaced_phone, typed_operator,
+};
+use crate::ui::state::{AppState, MenuState, Notice, NoticeKind, SaleStep};
+use crate::ui::text_bridge::one_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+
+pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+    if state.sale.step == SaleStep::Confirm {
+        return confirm(state, frame, area);
+    }
+    let left_w = if area.width >= 100 { 40 } else { 32 };
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
+    form(state, frame, left);
+    plan_list(state, frame, right);
+}
+
+fn boxed(title: &str, focused: bool) -> Block<'static> {
+    let b = Block::bordered().title(format!(" {title} "));
+    if focused {
+        b.border_style(style::focus_border())
+            .title_style(style::focus_border().add_modifier(Modifier::BOLD))
+    } else {
+        b.border_style(style::dim())
+    }
+}
+
+pub fn operator_color(op: Operator) -> Color {
+    match op {
+        Operator::Mobilis => Color::Green,
+        Operator::Djezzy => Color::Red,
+        Operator::Ooredoo => Color::LightRed,
+    }
+}
+
+fn notice_para(n: Option<&Notice>) -> Paragraph<'static> {
+    match n {
+        Some(n) => Paragraph::new(Line::styled(n.text.clone(), style::notice_style(n.kind)))
+            .wrap(Wrap { trim: true }),
+        None => Paragraph::new(""),
+    }
+}
+
+/// The number as typed, grouped like `0661 23 45 6` so it reads back easily.
+fn grouped(phone: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in phone.chars().enumerate() {
+        if matches!(i, 4 | 6 | 8) && phone.starts_with('0') {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn form(state: &AppState, frame: &mut Frame, area: Rect) {
+    let s = &state.sale;
+    let [phone_box, info, phone_msg, amount_box, amount_msg, price] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(3),
+        Constraint::Length(2),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+
+    let focused = s.step == SaleStep::Phone;
+    let mut field = vec![Span::styled(grouped(&s.phone), style::strong())];
+    if focused {
+        field.push(Span::styled("▏", Style::new().fg(Color::Cyan)));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(field)).block(boxed("Number", focused)),
+        phone_box,
+    );
+
+    let count = digit_count(state);
+    let info_line = match (phone_check(&s.phone), typed_operator(state)) {
+        (PhoneCheck::Empty, _) => Line::styled("05 Ooredoo 06 Mobilis 07 Djezzy", style::dim()),
+        (PhoneCheck::Complete(_), Some(op)) => Line::from(vec![
+            Span::styled(
+                op.name(),
+                Style::new()
+                    .fg(operator_color(op))
+                    .add_modifier(Modifier::BOLD),
+            ),
+            Span::styled("  10/10 ✓", Style::new().fg(Color::Green)),
+        ]),
+        (_, Some(op)) => Line::from(vec![
+            Span::styled(
+                op.name(),
+                Style::new()
+                    .fg(operator_color(op))
+                    .add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(format!("  {count}/10")),
+        ]),
+        (_, None) => Line::raw(format!("operator: type 05, 06 or 07  {count}/10")),
+    };
+    frame.render_widget(Paragraph::new(info_line), info);
+    frame.render_widget(notice_para(s.phone_notice.as_ref()), phone_msg);
+
+    let sel = selected(state);
+    let amount_focused = s.step == SaleStep::Amount;
+    let amount_text = match &sel {
+        Some(sel) if !sel.needs_amount() => match face_value(state, sel) {
+            Ok(face) => Line::from(vec![
+                Span::styled(face.to_string(), style::strong()),
+                Span::styled("  preset", style::dim()),
+            ]),
+            Err(e) => Line::styled(e.message, style::notice_style(NoticeKind::Error)),
+        },
+        _ => {
+            let mut spans = vec![Span::styled(s.amount.clone(), style::strong())];
+            if amount_focused {
+                spans.push(Span::styled("▏", Style::new().fg(Color::Cyan)));
+            }
+            spans.push(Span::styled(" DA", style::dim()));
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(amount_text).block(boxed("Amount", amount_focused)),
+        amount_box,
+    );
+    let live = match (&s.amount_notice, &sel) {
+        (Some(n), _) => Some(n.clone()),
+        (None, Some(sel)) if sel.needs_amount() => match &sel.plan {
+            p if s.amount.is_empty() => Some(Notice::info(range_hint(p))),
+            _ => face_value(state, sel)
+                .err()
+                .map(|e| Notice::warn(e.message)),
+        },
+        _ => None,
+    };
+    frame.render_widget(notice_para(live.as_ref()), amount_msg);
+
+    let quote_lines = match &sel {
+        Some(sel) => match face_value(state, sel) {
+            Ok(face) => {
+                let q = quote(state, &sel.plan, face);
+                vec![
+                    Line::from(vec![
+                        Span::styled("Face     ", style::label()),
+                        Span::styled(face.to_string(), style::strong()),
+                    ]),
+                    Line::from(vec![
+                        Span::styled("COLLECT  ", style::label()),
+                        Span::styled(
+                            q.price.to_string(),
+                            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                        ),
+                    ]),
+                    Line::styled(
+                        match sel.plan.cost {
+                            Some(_) => format!("cost {}", q.wholesale),
+                            None => "cost unknown: price on face value".to_string(),
+                        },
+                        style::dim(),
+                    ),
+                ]
+            }
+            Err(_) => vec![],
+        },
+        None => vec![],
+    };
+    frame.render_widget(Paragraph::new(quote_lines), price);
+}
+
+fn range_hint(p: &Plan) -> String {
+    match (p.min_amount, p.max_amount) {
+        (Some(lo), Some(hi)) => format!("from {lo} to {hi}"),
+        (Some(lo), None) => format!("at least {lo}"),
+        (None, Some(hi)) => format!("at most {hi}"),
+        (None, None) => "type the amount".to_string(),
+    }
+}
+
+/// `40–3 999` for a range, `500` for a fixed amount (the column header says DA).
+pub fn amount_text(p: &Plan) -> String {
+    match (p.kind(), p.amount, p.min_amount, p.max_amount) {
+        (PlanKind::Fixed, Some(a), _, _) => no_unit(a),
+        (_, _, Some(lo), Some(hi)) => format!("{}–{}", no_unit(lo), no_unit(hi)),
+        (_, _, Some(lo), None) => format!("≥ {}", no_unit(lo)),
+        (_, _, None, Some(hi)) => format!("≤ {}", no_unit(hi)),
+        _ => "any".to_string(),
+    }
+}
+
+pub fn no_unit(d: Dzd) -> String {
+    d.to_string().trim_end_matches(" DA").to_string()
+}
+
+fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
+    let s = &state.sale;
+    let focused = matches!(s.step, SaleStep::Plan);
+    let title = match (&s.menu, typed_operator(state)) {
+        (MenuState::Offers { phone, .. }, _) => {
+            format!("Offers for {} (GETMENU)", spaced_phone(phone.as_str()))
+        }
+        (MenuState::Waiting(_), Some(op)) => {
+            format!("Plans for {} · asking for offers…", op.name())
+        }
+        (_, Some(op)) => format!("Plans for {}", op.name()),
+        (_, None) => "Plans".to_string(),
+    };
+    let [list_area, msg_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+    let block = boxed(&title, focused);
+    let list = choices(state);
+    if list.is_empty() {
+        let text = if typed_operator(state).is_none() {
+            "Type the customer's number:\nthe plans for its operator\nappear here."
+        } else if !state.plans.loaded {
+            "Plans are not loaded yet.\nF5 to try again."
+        } else {
+            "No plan for this operator\nin the plan list."
+        };
+        frame.render_widget(
+            Paragraph::new(text).style(style::dim()).block(block),
+            list_area,
+        );
+    } else {
+        let inner_w = list_area.width.saturating_sub(2);
+        let wide = inner_w >= 70;
+        // highlight symbol 2, code 16, amount 13, collect 10, one space between columns
+        let fixed_w = if wide {
+            2 + 16 + 13 + 10 + 3
+        } else {
+            2 + 16 + 13 + 2
+        };
+        let name_w = inner_w.saturating_sub(fixed_w).max(4);
+        let mode = state.settings.bidi;
+        let rows: Vec<Row> = list
+            .iter()
+            .map(|c| match c {
+                Choice::Plan(p) => {
+                    let (prefix, row_style) = if p.is_enabled {
+                        ("", Style::new())
+                    } else {
+                        (
+                            "(disabled) ",
+                            style::dim().add_modifier(Modifier::CROSSED_OUT),
+                        )
+                    };
+                    let mut name = one_line(
+                        &p.name,
+                        usize::from(name_w) - prefix.len().min(usize::from(name_w)),
+                        mode,
+                    );
+                    if !prefix.is_empty() {
+                        name.spans.insert(0, Span::raw(prefix));
+                    }
+                    let mut cells = vec![
+                        Cell::from(p.code.clone()),
+                        Cell::from(name),
+                        Cell::from(amount_text(p)),
+                    ];
+                    if wide {
+                        let collect = match (p.kind(), p.amount) {
+                            (PlanKind::Fixed, Some(a)) => quote(state, p, a).price.to_string(),
+                            _ => String::new(),
+                        };
+                        cells.push(Cell::from(collect));
+                    }
+                    Row::new(cells).style(row_style)
+                }
+                Choice::Offer(o) => {
+                    let mut cells = vec![
+                        Cell::from(o.plan_code.clone()),
+                        Cell::from(one_line(&o.typename, usize::from(name_w), mode)),
+                        Cell::from(no_unit(o.amount)),
+                    ];
+                    if wide {
+                        let op = typed_operator(state).unwrap_or(Operator::Mobilis);
+                        let plan = crate::ui::sale_logic::offer_plan(&state.plans.data, o, op);
+                        cells.push(Cell::from(quote(state, &plan, o.amount).price.to_string()));
+                    }
+                    Row::new(cells)
+                }
+            })
+            .collect();
+        let mut widths = vec![
+            Constraint::Length(16),
+            Constraint::Length(name_w),
+            Constraint::Length(13),
+        ];
+        let mut header = vec!["code", "name", "amount DA"];
+        if wide {
+            widths.push(Constraint::Length(10));
+            header.push("collect");
+        }
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
+            .block(block)
+            .row_highlight_style(if focused {
+                style::selected_row()
+            } else {
+                Style::new().add_modifier(Modifier::BOLD)
+            })
+            .highlight_symbol("▶ ");
+        let mut ts = TableState::default().with_selected(Some(s.cursor.min(list.len() - 1)));
+        frame.render_stateful_widget(table, list_area, &mut ts);
+    }
+    frame.render_widget(notice_para(s.plan_notice.as_ref()), msg_area);
+}
+
+fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
+    let width = area.width.min(72);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let lines = match build_draft(state) {
+        Ok(draft) => confirm_lines(state, &draft, inner_w),
+        Err(e) => vec![Line::styled(
+            e.message,
+            style::notice_style(NoticeKind::Error),
+        )],
+    };
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Double)
+        .border_style(Style::new().fg(Color::Yellow))
+        .title(Line::styled(
+            fit(" CONFIRM — read the number back to the customer ", inner_w),
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ));
+    frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
+}
+
+fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Line<'static>> {
+    let spaced = spaced_phone(draft.phone.as_str());
+    let mut lines: Vec<Line> = vec![Line::raw("")];
+    let op_style = Style::new()
+        .fg(operator_color(draft.operator))
+        .add_modifier(Modifier::BOLD);
+    if big_width(&spaced) + 2 <= inner_w {
+        for row in big_rows(&spaced) {
+            lines.push(Line::styled(format!(" {row}"), style::strong()));
+        }
+    }
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!(" {spaced} "),
+            style::strong().add_modifier(Modifier::REVERSED),
+        ),
+        Span::raw("  "),
+        Span::styled(draft.operator.name(), op_style),
+    ]));
+    lines.push(Line::raw(""));
+    let label = |l: &str| Span::styled(format!(" {l:<9}"), style::label());
+    let name_w = inner_w.saturating_sub(12 + draft.plan_code.len());
+    let mut plan_line = vec![
+        label("Plan"),
+        Span::styled(draft.plan_code.clone(), style::strong()),
+        Span::raw("  "),
+    ];
+    plan_line.extend(one_line(&draft.plan_name, name_w, state.settings.bidi).spans);
+    lines.push(Line::from(plan_line));
+    lines.push(Line::from(vec![
+        label("Amount"),
+        Span::styled(draft.amount.to_string(), style::strong()),
+        Span::styled(format!("  ({})", draft.plan_kind), style::dim()),
+    ]));
+    lines.push(Line::from(vec![
+        label("COLLECT"),
+        Span::styled(
+            draft.price.map(|p| p.to_string()).unwrap_or_default(),
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            match draft.expected_cost {
+                Some(c) => format!("  (cost {c})"),
+                None => "  (cost unknown)".to_string(),
+            },
+            style::dim(),
+        ),
+    ]));
+    lines.push(Line::raw(""));
+    if let Some(n) = &state.sale.confirm_notice {
+        lines.push(Line::styled(
+            format!(" {}", fit(&n.text, inner_w.saturating_sub(1))),
+            style::notice_style(n.kind),
+        ));
+    }
+    lines.push(Line::from(vec![
+        Span::raw(" "),
+        Span::styled(
+            " Enter ",
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Green)
+                .add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(" SEND    ", style::strong()),
+        Span::styled(" Esc ", Style::new().add_modifier(Modifier::REVERSED)),
+        Span::raw(" change"),
+    ]));
+    lines
+}

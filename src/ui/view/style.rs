@@ -1,0 +1,76 @@
+//! Colours and words: every status is shown by word AND colour.
+
+use crate::orders::OrderState;
+use crate::ui::msg::RunMode;
+use crate::ui::state::NoticeKind;
+use ratatui::style::{Color, Modifier, Style};
+
+pub fn status_style(s: &OrderState) -> Style {
+    let fg = match s {
+        OrderState::Fulfilled => Color::Green,
+        OrderState::Refunded => Color::Red,
+        OrderState::UnknownError | OrderState::Unconfirmed { .. } => Color::Yellow,
+        OrderState::Pending | OrderState::Handling | OrderState::Sent | OrderState::Saved => {
+            Color::Cyan
+        }
+        OrderState::Refused { .. } => Color::Magenta,
+        OrderState::NotSent => Color::Gray,
+    };
+    Style::new().fg(fg).add_modifier(Modifier::BOLD)
+}
+
+/// What staff must do (or not do) about an order in this state.
+pub fn status_advice(s: &OrderState) -> &'static str {
+    match s {
+        OrderState::Saved => "saved, being sent",
+        OrderState::Sent => "sent, waiting for the operator",
+        OrderState::Pending | OrderState::Handling => "in progress",
+        OrderState::Fulfilled => "credit delivered",
+        OrderState::Refunded => "failed: give the customer's money back",
+        OrderState::UnknownError => "do not refund, checking",
+        OrderState::Refused { .. } => "refused by the API: nothing charged",
+        OrderState::Unconfirmed { .. } => "checking whether it was sent: do not resend",
+        OrderState::NotSent => "never reached the API: nothing charged",
+    }
+}
+
+pub fn notice_style(kind: NoticeKind) -> Style {
+    match kind {
+        NoticeKind::Info => Style::new().fg(Color::Green),
+        NoticeKind::Warn => Style::new().fg(Color::Yellow),
+        NoticeKind::Error => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    }
+}
+
+pub fn mode_badge(mode: RunMode) -> Style {
+    let bg = match mode {
+        RunMode::Practice => Color::Yellow,
+        RunMode::Sandbox => Color::Cyan,
+        RunMode::Production => Color::Red,
+        RunMode::Live => Color::Gray,
+    };
+    Style::new()
+        .fg(Color::Black)
+        .bg(bg)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn dim() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+pub fn label() -> Style {
+    Style::new().fg(Color::Gray)
+}
+
+pub fn strong() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+pub fn selected_row() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED)
+}
+
+pub fn focus_border() -> Style {
+    Style::new().fg(Color::Cyan)
+}

@@ -1,0 +1,292 @@
+//! Shared by the lifecycle, crash and fault tests: an emulator over loopback, a counting TCP
+//! proxy in front of it, a lifecycle on a temporary store, and deadline-based waiting.
+#![allow(dead_code)]
+
+use flexy_pos::api::{ApiClient, ClientOptions};
+use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, EmulatorHandle, Stats};
+use flexy_pos::orders::{Lifecycle, OrderRecord, PlansSync, PollSettings, PollerHandle};
+use flexy_pos::rules::PriceRule;
+use flexy_pos::secret::ApiKey;
+use flexy_pos::store::Store;
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Emulator speed for in-process tests: the 5 s / 15 s timeline takes 25 ms / 75 ms.
+pub const SPEED: f64 = 200.0;
+
+pub async fn start_emulator(config: EmulatorConfig) -> EmulatorHandle {
+    emulator::start(config, 0).await.expect("emulator starts")
+}
+
+pub fn emulator_config(seed: u64) -> EmulatorConfig {
+    EmulatorConfig {
+        speed: SPEED,
+        seed,
+        // UNKNOWN_ERROR resolves 60 s ÷ 200 = 0.3 s after HANDLING ends.
+        unknown_resolve_after: Duration::from_secs(60),
+        ..EmulatorConfig::default()
+    }
+}
+
+/// Fast settings: polls every 10 ms, UNKNOWN_ERROR rechecked every 100 ms, window as given.
+pub fn fast_settings(window: Duration) -> PollSettings {
+    PollSettings {
+        poll_interval: Duration::from_millis(10),
+        slow_start: Duration::from_millis(200),
+        slow_max: Duration::from_millis(800),
+        unknown_recheck: Duration::from_millis(100),
+        backoff_max: Duration::from_millis(400),
+        reconcile_window: window,
+        ..PollSettings::default()
+    }
+}
+
+pub fn client(base_url: &str) -> ApiClient {
+    let mut o = ClientOptions::new(base_url, ApiKey::new(DEFAULT_SANDBOX_KEY).expect("key"));
+    o.request_timeout = Duration::from_secs(5);
+    o.retry_delay = Duration::from_millis(5);
+    ApiClient::new(o).expect("client")
+}
+
+/// A lifecycle on a fresh store in its own temp dir, talking to `base_url`.
+pub struct Rig {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+    pub lc: Lifecycle,
+    pub poller: Option<PollerHandle>,
+}
+
+impl Rig {
+    pub fn new(base_url: &str, settings: PollSettings) -> Rig {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::in_dir(dir, base_url, settings)
+    }
+
+    pub fn in_dir(dir: tempfile::TempDir, base_url: &str, settings: PollSettings) -> Rig {
+        let store = Store::open(dir.path()).expect("store opens");
+        let api = client(base_url);
+        let plans = PlansSync::new(store.clone(), api.clone(), Duration::from_secs(3600));
+        let lc = Lifecycle::new(store.clone(), api, plans, settings, PriceRule::default())
+            .expect("lifecycle");
+        Rig {
+            dir,
+            store,
+            lc,
+            poller: None,
+        }
+    }
+
+    pub fn with_poller(mut self) -> Rig {
+        self.poller = Some(PollerHandle::start(self.lc.clone()).expect("poller starts"));
+        self
+    }
+
+    pub fn get(&self, reference: &str) -> OrderRecord {
+        self.store
+            .get_by_ref(reference)
+            .expect("store read")
+            .expect("order is stored")
+    }
+
+    /// Waits until the stored order satisfies `pred`, failing with its last state otherwise.
+    pub async fn wait_order(
+        &self,
+        reference: &str,
+        within: Duration,
+        pred: impl Fn(&OrderRecord) -> bool,
+    ) -> OrderRecord {
+        let ok = wait_until(within, || async { pred(&self.get(reference)) }).await;
+        let rec = self.get(reference);
+        assert!(ok, "order {reference} did not get there in {within:?}; it is {rec:#?}");
+        rec
+    }
+
+    pub async fn stop(mut self) -> tempfile::TempDir {
+        if let Some(p) = self.poller.take() {
+            p.shutdown().await;
+        }
+        self.dir
+    }
+}
+
+/// Polls `check` every 5 ms until it holds or `within` passes.
+pub async fn wait_until<F, Fut>(within: Duration, mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        if check().await {
+            return true;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// `GET /__emulator/stats` over HTTP, as an outside observer sees it.
+pub async fn http_stats(base_url: &str) -> Stats {
+    reqwest::get(format!("{base_url}/__emulator/stats"))
+        .await
+        .expect("stats answer")
+        .json()
+        .await
+        .expect("stats JSON")
+}
+
+// ---------------------------------------------------------------------------------------------
+// A TCP proxy that counts API requests and can lose send requests or their answers.
+
+/// What the proxy does to `POST /v3/mobile/send`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SendMode {
+    Pass,
+    /// The request never reaches the API; the client sees the connection close.
+    Swallow,
+    /// The API applies the order, but its answer is cut off.
+    LoseAnswer,
+}
+
+#[derive(Default)]
+pub struct Counts {
+    pub sends: AtomicU64,
+    pub checks: AtomicU64,
+    pub other: AtomicU64,
+}
+
+impl Counts {
+    pub fn total(&self) -> u64 {
+        self.sends.load(Ordering::SeqCst)
+            + self.checks.load(Ordering::SeqCst)
+            + self.other.load(Ordering::SeqCst)
+    }
+    pub fn checks(&self) -> u64 {
+        self.checks.load(Ordering::SeqCst)
+    }
+    pub fn sends(&self) -> u64 {
+        self.sends.load(Ordering::SeqCst)
+    }
+}
+
+pub struct Proxy {
+    pub url: String,
+    pub counts: Arc<Counts>,
+    swallow: Arc<AtomicBool>,
+    lose: Arc<AtomicBool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Proxy {
+    pub async fn start(upstream: std::net::SocketAddr) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("proxy binds");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let counts = Arc::new(Counts::default());
+        let swallow = Arc::new(AtomicBool::new(false));
+        let lose = Arc::new(AtomicBool::new(false));
+        let (c, s, l) = (counts.clone(), swallow.clone(), lose.clone());
+        let task = tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let (c, s, l) = (c.clone(), s.clone(), l.clone());
+                tokio::spawn(async move {
+                    if let Ok(server) = TcpStream::connect(upstream).await {
+                        pipe(client, server, c, s, l).await;
+                    }
+                });
+            }
+        });
+        Proxy {
+            url,
+            counts,
+            swallow,
+            lose,
+            task,
+        }
+    }
+
+    pub fn set_send_mode(&self, mode: SendMode) {
+        self.swallow.store(mode == SendMode::Swallow, Ordering::SeqCst);
+        self.lose.store(mode == SendMode::LoseAnswer, Ordering::SeqCst);
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn count_requests(chunk: &[u8], counts: &Counts) -> bool {
+    let mut saw_send = false;
+    for i in 0..chunk.len() {
+        let rest = &chunk[i..];
+        if rest.starts_with(b"POST /v3/mobile/send ") {
+            counts.sends.fetch_add(1, Ordering::SeqCst);
+            saw_send = true;
+        } else if rest.starts_with(b"GET /v3/mobile/check-") {
+            counts.checks.fetch_add(1, Ordering::SeqCst);
+        } else if rest.starts_with(b"GET /v3/") || rest.starts_with(b"POST /v3/") {
+            counts.other.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    saw_send
+}
+
+async fn pipe(
+    client: TcpStream,
+    server: TcpStream,
+    counts: Arc<Counts>,
+    swallow: Arc<AtomicBool>,
+    lose: Arc<AtomicBool>,
+) {
+    let (mut cr, mut cw) = client.into_split();
+    let (mut sr, mut sw) = server.into_split();
+    let send_pending = Arc::new(AtomicBool::new(false));
+    let sp = send_pending.clone();
+    let up = async move {
+        let mut buf = vec![0u8; 16 * 1024];
+        loop {
+            let n = match cr.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => n,
+            };
+            let chunk = &buf[..n];
+            if count_requests(chunk, &counts) {
+                if swallow.load(Ordering::SeqCst) {
+                    return; // the send never reaches the API; both sides close
+                }
+                if lose.load(Ordering::SeqCst) {
+                    sp.store(true, Ordering::SeqCst);
+                }
+            }
+            if sw.write_all(chunk).await.is_err() {
+                return;
+            }
+        }
+    };
+    let down = async move {
+        let mut buf = vec![0u8; 16 * 1024];
+        loop {
+            let n = match sr.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => n,
+            };
+            if send_pending.load(Ordering::SeqCst) {
+                return; // the order was applied; its answer is lost
+            }
+            if cw.write_all(&buf[..n]).await.is_err() {
+                return;
+            }
+        }
+    };
+    tokio::select! {
+        _ = up => {}
+        _ = down => {}
+    }
+}

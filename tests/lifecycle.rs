@@ -1,0 +1,495 @@
+//! The order lifecycle and the poller against the emulator over loopback HTTP.
+//!
+//! Every flow is checked the way the shop would: the state the order ends in, what the API
+//! said (kept whole), how many sends reached the API (emulator stats) and what was charged.
+
+mod common;
+
+use common::*;
+use flexy_pos::api::types::{PlanKind, TopupStatus};
+use flexy_pos::emulator::{EmulatorConfig, UNKNOWN_ERROR_MESSAGE, unknown_resolves_fulfilled};
+use flexy_pos::money::Dzd;
+use flexy_pos::orders::check::{DUPLICATE_NOTE, NOT_SENT_NOTE};
+use flexy_pos::orders::{
+    InvalidOrder, Lifecycle, NewOrder, OrderError, OrderRecord, OrderState, PlansError, PlansSync,
+    reference,
+};
+use flexy_pos::rules::PriceRule;
+use flexy_pos::store::Store;
+use std::time::Duration;
+
+const WINDOW: Duration = Duration::from_secs(120);
+const SETTLE: Duration = Duration::from_secs(10);
+
+fn order(phone: &str, plan: &str, amount: Option<&str>) -> NewOrder {
+    NewOrder {
+        phone: phone.into(),
+        plan_code: plan.into(),
+        amount: amount.map(str::to_string),
+        price: None,
+    }
+}
+
+fn labels(rec: &OrderRecord) -> Vec<&str> {
+    rec.history.iter().map(|h| h.state.as_str()).collect()
+}
+
+fn assert_timeline_ordered(rec: &OrderRecord) {
+    assert!(
+        rec.history.windows(2).all(|w| w[0].at <= w[1].at),
+        "timeline out of order: {:#?}",
+        rec.history
+    );
+    assert_eq!(rec.history.first().map(|h| h.state.as_str()), Some("SAVED"));
+    assert_eq!(
+        rec.history.last().map(|h| h.state.as_str()),
+        Some(rec.state.label())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn normal_sale_is_fulfilled_with_one_send_and_every_api_field_kept() {
+    let emu = start_emulator(emulator_config(1)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW)).with_poller();
+    let mut events = rig.lc.subscribe();
+
+    let sent = rig
+        .lc
+        .place(&order("0661 23 45 67", "PREPAID_MOBILIS", Some("500")))
+        .await
+        .expect("placed");
+    assert!(reference::is_url_safe(&sent.reference), "{}", sent.reference);
+    assert!(sent.topup_id.is_some(), "the send answer's topupId is stored");
+    assert_eq!(sent.send_attempts, 1);
+
+    let done = rig
+        .wait_order(&sent.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    assert_eq!(done.state, OrderState::Fulfilled);
+    assert_timeline_ordered(&done);
+    assert!(labels(&done).contains(&"SENT"));
+    let api = done.api.as_ref().expect("API answer kept");
+    assert_eq!(Some(&api.id), done.topup_id.as_ref());
+    assert_eq!(api.reference.as_deref(), Some(done.reference.as_str()));
+    assert_eq!(api.status, TopupStatus::Fulfilled);
+    assert_eq!(api.plan_code.as_deref(), Some("PREPAID_MOBILIS"));
+    assert_eq!(api.mssidn.as_deref(), Some("0661234567"));
+    assert_eq!(api.topup_amount, Some(Dzd::from_dinars(500)));
+    assert_eq!(api.balance_amount, Some(Dzd::from_dinars(480)), "500 × 0.96");
+    assert!(api.created_at.is_some());
+    assert_eq!(done.expected_cost, Some(Dzd::from_dinars(480)));
+
+    let stats = http_stats(&emu.base_url()).await;
+    let s = stats.refs[&done.reference];
+    assert_eq!((s.requests, s.accepted), (1, 1), "exactly one send reached the API");
+    assert_eq!(stats.net_charged, Dzd::from_dinars(480));
+
+    // Published after the write: the last event for this order is what the store holds.
+    let mut last = None;
+    while let Ok(r) = events.try_recv() {
+        if r.reference == done.reference {
+            last = Some(r);
+        }
+    }
+    assert_eq!(last.as_ref(), Some(&done));
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refunds_carry_the_message_and_offers_and_nothing_stays_charged() {
+    let emu = start_emulator(emulator_config(2)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW)).with_poller();
+    let (oa, ob) = (
+        order("0600000001", "PREPAID_MOBILIS", Some("1000")),
+        order("0600000002", "MIX500_MOBILIS", None),
+    );
+    let (a, b) = tokio::join!(rig.lc.place(&oa), rig.lc.place(&ob));
+    let (a, b) = (a.expect("placed"), b.expect("placed"));
+    let a = rig.wait_order(&a.reference, SETTLE, |r| r.state.is_final()).await;
+    let b = rig.wait_order(&b.reference, SETTLE, |r| r.state.is_final()).await;
+    for r in [&a, &b] {
+        assert_eq!(r.state, OrderState::Refunded, "{r:#?}");
+        assert!(!r.refund_message().unwrap_or("").is_empty(), "refund message kept");
+        assert_timeline_ordered(r);
+    }
+    assert!(a.suggested_offers().is_empty());
+    assert!(!b.suggested_offers().is_empty(), "0600000002 suggests offers");
+    assert!(b.suggested_offers().iter().all(|o| o.plan_code != "MIX500_MOBILIS"));
+    assert_eq!(b.plan_kind, PlanKind::Fixed);
+    assert_eq!(b.amount, Dzd::from_dinars(500), "fixed plan: its own amount");
+
+    let stats = http_stats(&emu.base_url()).await;
+    for r in [&a, &b] {
+        assert_eq!(stats.refs[&r.reference].accepted, 1);
+        assert_eq!(stats.refs[&r.reference].requests, 1);
+    }
+    assert_eq!(stats.net_charged, Dzd::ZERO, "both refunded");
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_error_is_not_a_failure_and_resolves_later() {
+    let seed = 3;
+    let emu = start_emulator(emulator_config(seed)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW)).with_poller();
+    let sent = rig
+        .lc
+        .place(&order("0600000003", "PREPAID_MOBILIS", Some("200")))
+        .await
+        .expect("placed");
+    let unknown = rig
+        .wait_order(&sent.reference, SETTLE, |r| {
+            r.state == OrderState::UnknownError || r.state.is_final()
+        })
+        .await;
+    assert_eq!(unknown.state, OrderState::UnknownError, "seen as UNKNOWN_ERROR first");
+    assert!(!unknown.state.is_final() && unknown.state.is_open());
+    assert_eq!(unknown.refund_message(), Some(UNKNOWN_ERROR_MESSAGE));
+
+    let done = rig
+        .wait_order(&sent.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    let expected = if unknown_resolves_fulfilled(seed, &done.reference) {
+        OrderState::Fulfilled
+    } else {
+        OrderState::Refunded
+    };
+    assert_eq!(done.state, expected);
+    assert!(labels(&done).contains(&"UNKNOWN_ERROR"));
+    assert_timeline_ordered(&done);
+    let stats = http_stats(&emu.base_url()).await;
+    assert_eq!(stats.refs[&done.reference].accepted, 1);
+    assert_eq!(stats.refs[&done.reference].requests, 1);
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn getmenu_brings_the_offers_of_the_number() {
+    let emu = start_emulator(emulator_config(4)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW)).with_poller();
+    let sent = rig.lc.request_menu("0771234567").await.expect("placed");
+    assert_eq!(sent.plan_code, "GETMENU_Djezzy");
+    assert_eq!(sent.plan_kind, PlanKind::GetMenu);
+    assert_eq!(sent.amount, Dzd::from_dinars(50), "the plan's smallest amount");
+    let done = rig
+        .wait_order(&sent.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    assert_eq!(done.state, OrderState::Refunded, "the charge is given back");
+    assert!(done.suggested_offers().len() >= 3, "{done:#?}");
+    assert!(
+        done.suggested_offers()
+            .iter()
+            .all(|o| o.plan_code.ends_with("DJEZZY")),
+        "offers of the number's operator"
+    );
+    assert_eq!(flexy_pos::headless::send_exit_code(&done, true), 0);
+    let stats = http_stats(&emu.base_url()).await;
+    assert_eq!(stats.refs[&done.reference].accepted, 1);
+    assert_eq!(stats.net_charged, Dzd::ZERO);
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_sales_are_refused_locally_and_write_nothing() {
+    let emu = start_emulator(emulator_config(5)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW));
+    let cases = [
+        order("0661234567", "PREPAID_MOBILIS", Some("39")),
+        order("0661234567", "PREPAID_MOBILIS", None),
+        order("0771234567", "PREPAID_MOBILIS", Some("500")),
+        order("0551234567", "FACTURE_OOREDOO", Some("500")),
+        order("066123456", "PREPAID_MOBILIS", Some("500")),
+        order("0661234567", "NO_SUCH_PLAN", Some("500")),
+    ];
+    for c in &cases {
+        match rig.lc.place(c).await {
+            Err(OrderError::Invalid(e)) => assert!(!e.to_string().is_empty()),
+            other => panic!("{c:?} should be refused locally, got {other:?}"),
+        }
+    }
+    assert!(matches!(
+        rig.lc.place(&cases[0]).await,
+        Err(OrderError::Invalid(InvalidOrder::Amount { .. }))
+    ));
+    assert_eq!(rig.store.count().expect("count"), 0, "nothing written");
+    let stats = http_stats(&emu.base_url()).await;
+    assert!(stats.refs.is_empty(), "nothing sent: {:?}", stats.refs);
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn insufficient_balance_is_refused_and_nothing_is_charged() {
+    let emu = start_emulator(EmulatorConfig {
+        balance: Dzd::from_dinars(100),
+        ..emulator_config(6)
+    })
+    .await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW)).with_poller();
+    let rec = rig
+        .lc
+        .place(&order("0661234567", "PREPAID_MOBILIS", Some("500")))
+        .await
+        .expect("stored");
+    match &rec.state {
+        OrderState::Refused { code, message } => {
+            assert_eq!(code, "INSUFFICIENT_BALANCE");
+            assert!(!message.is_empty());
+        }
+        s => panic!("expected REFUSED, got {s:?}"),
+    }
+    assert!(rec.state.is_final());
+    assert_eq!(rig.get(&rec.reference), rec, "the refusal is stored");
+    let stats = http_stats(&emu.base_url()).await;
+    assert_eq!(stats.refs[&rec.reference].accepted, 0);
+    assert_eq!(stats.balance, Dzd::from_dinars(100));
+    assert_eq!(stats.net_charged, Dzd::ZERO);
+    assert_eq!(flexy_pos::headless::send_exit_code(&rec, true), 3);
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_duplicate_answer_is_reconciled_to_the_first_send_never_resent() {
+    let emu = start_emulator(emulator_config(7)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW)).with_poller();
+    let first = rig
+        .lc
+        .place(&order("0661234567", "PREPAID_MOBILIS", Some("300")))
+        .await
+        .expect("placed");
+    // A wrong "not sent" verdict (say a window set far too short): staff send it again.
+    let mut wrong = rig.get(&first.reference);
+    wrong.transition(OrderState::NotSent, chrono::Utc::now(), None);
+    rig.store.update(&wrong).expect("update");
+
+    let again = rig.lc.retry_not_sent(&first.reference).await.expect("resent");
+    assert_eq!(again.reference, first.reference, "same ref");
+    assert!(
+        again.history.iter().any(|h| h.note.as_deref() == Some(DUPLICATE_NOTE)),
+        "{again:#?}"
+    );
+    let done = rig
+        .wait_order(&first.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    assert_eq!(done.state, OrderState::Fulfilled);
+    assert_eq!(done.topup_id, first.topup_id, "converged to the first send's order");
+    assert_eq!(done.send_attempts, 2);
+    let stats = http_stats(&emu.base_url()).await;
+    let s = stats.refs[&first.reference];
+    assert_eq!((s.requests, s.accepted), (2, 1), "two sends, one order");
+    assert_eq!(stats.orders, 1);
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_answer_is_unconfirmed_then_found_by_ref() {
+    let emu = start_emulator(emulator_config(8)).await;
+    let proxy = Proxy::start(emu.addr).await;
+    let rig = Rig::new(&proxy.url, fast_settings(WINDOW)).with_poller();
+    rig.lc.plans().get().await.expect("plans");
+    proxy.set_send_mode(SendMode::LoseAnswer);
+    let rec = rig
+        .lc
+        .place(&order("0661234567", "PREPAID_MOBILIS", Some("700")))
+        .await
+        .expect("stored");
+    proxy.set_send_mode(SendMode::Pass);
+    assert!(labels(&rec).contains(&"UNCONFIRMED"), "{rec:#?}");
+    let done = rig
+        .wait_order(&rec.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    assert_eq!(done.state, OrderState::Fulfilled);
+    assert!(done.topup_id.is_some(), "the _id was adopted from check-ref");
+    assert_timeline_ordered(&done);
+    let stats = http_stats(&emu.base_url()).await;
+    let s = stats.refs[&rec.reference];
+    assert_eq!((s.requests, s.accepted), (1, 1), "found, not resent");
+    assert_eq!(proxy.counts.sends(), 1);
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_found_proves_nothing_until_the_window_has_passed() {
+    let window = Duration::from_millis(1500);
+    let emu = start_emulator(emulator_config(9)).await;
+    let proxy = Proxy::start(emu.addr).await;
+    let rig = Rig::new(&proxy.url, fast_settings(window)).with_poller();
+    rig.lc.plans().get().await.expect("plans");
+    proxy.set_send_mode(SendMode::Swallow);
+    let rec = rig
+        .lc
+        .place(&order("0661234567", "PREPAID_MOBILIS", Some("400")))
+        .await
+        .expect("stored");
+    proxy.set_send_mode(SendMode::Pass);
+    assert!(matches!(rec.state, OrderState::Unconfirmed { .. }), "{rec:#?}");
+
+    // Checked many times inside the window: NOT_FOUND each time, still unconfirmed.
+    let inside = rig
+        .wait_order(&rec.reference, SETTLE, |r| r.checks >= 5)
+        .await;
+    assert!(
+        matches!(inside.state, OrderState::Unconfirmed { .. }),
+        "{inside:#?}"
+    );
+    assert!(inside.last_error.as_deref().unwrap_or("").contains("does not know"));
+
+    let done = rig
+        .wait_order(&rec.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    assert_eq!(done.state, OrderState::NotSent);
+    let decided = done.history.last().expect("timeline");
+    assert_eq!(decided.note.as_deref(), Some(NOT_SENT_NOTE));
+    assert!(
+        decided.at - done.last_send_at() >= chrono::Duration::from_std(window).unwrap(),
+        "decided only after the window"
+    );
+    let stats = http_stats(&emu.base_url()).await;
+    assert!(!stats.refs.contains_key(&rec.reference), "it never reached the API");
+    assert_eq!(flexy_pos::headless::send_exit_code(&done, true), 6);
+
+    // Staff send it again with the same ref: it goes through once.
+    let again = rig.lc.retry_not_sent(&rec.reference).await.expect("resent");
+    assert_eq!(again.reference, rec.reference);
+    let done = rig
+        .wait_order(&rec.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    assert_eq!(done.state, OrderState::Fulfilled);
+    let stats = http_stats(&emu.base_url()).await;
+    assert_eq!(stats.refs[&rec.reference].accepted, 1);
+    assert!(matches!(
+        rig.lc.retry_not_sent(&rec.reference).await,
+        Err(OrderError::NotRetryable { .. })
+    ));
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_connection_means_not_sent_and_plans_come_from_the_cache() {
+    let emu = start_emulator(emulator_config(10)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW));
+    rig.lc.plans().get().await.expect("plans cached");
+    // A port nobody listens on.
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://{}", l.local_addr().expect("addr"))
+    };
+    let api = client(&dead);
+    let plans = PlansSync::new(rig.store.clone(), api.clone(), Duration::from_secs(3600));
+    let offline = Lifecycle::new(rig.store.clone(), api.clone(), plans, fast_settings(WINDOW), PriceRule::default())
+        .expect("lifecycle");
+    let rec = offline
+        .place(&order("0661234567", "PREPAID_MOBILIS", Some("500")))
+        .await
+        .expect("stored");
+    assert_eq!(rec.state, OrderState::NotSent, "{rec:#?}");
+    assert!(rec.history.last().and_then(|h| h.note.as_deref()).unwrap_or("").contains("nothing was sent"));
+
+    // Stale cache + offline: still usable, with the reason the refresh failed.
+    let stale = PlansSync::new(rig.store.clone(), api.clone(), Duration::ZERO);
+    let snap = stale.get().await.expect("stale cache served");
+    assert!(snap.from_cache && snap.refresh_error.is_some());
+    // Never fetched + offline: a clear error.
+    let empty_dir = tempfile::tempdir().expect("dir");
+    let empty = Store::open(empty_dir.path()).expect("store");
+    let never = PlansSync::new(empty, api, Duration::from_secs(3600));
+    match never.get().await {
+        Err(e @ PlansError::NeverFetched(_)) => assert!(e.to_string().contains("no plan list")),
+        other => panic!("expected NeverFetched, got {other:?}"),
+    }
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_poller_makes_no_requests() {
+    let emu = start_emulator(emulator_config(11)).await;
+    let proxy = Proxy::start(emu.addr).await;
+    let settings = fast_settings(WINDOW);
+    let idle = settings.poll_interval * 50;
+    let rig = Rig::new(&proxy.url, settings).with_poller();
+    tokio::time::sleep(idle).await;
+    assert_eq!(proxy.counts.total(), 0, "no order open: no request at all");
+
+    let rec = rig
+        .lc
+        .place(&order("0661234567", "PREPAID_MOBILIS", Some("500")))
+        .await
+        .expect("placed");
+    rig.wait_order(&rec.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    let after_final = proxy.counts.total();
+    assert!(proxy.counts.sends() == 1 && proxy.counts.checks() >= 1, "the proxy sees the traffic");
+    tokio::time::sleep(idle).await;
+    assert_eq!(proxy.counts.total(), after_final, "a final order is not checked again");
+    rig.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn orders_interrupted_mid_send_are_reconciled_at_start_never_resent() {
+    let emu = start_emulator(emulator_config(12)).await;
+    let window = Duration::from_millis(500);
+    let rig = Rig::new(&emu.base_url(), fast_settings(window));
+    rig.lc.plans().get().await.expect("plans");
+    // Two orders left SAVED by a crash: one whose send had reached the API, one whose had not.
+    let proxy = Proxy::start(emu.addr).await;
+    let landed = saved_record(&rig, "0661111111");
+    let lost = saved_record(&rig, "0662222222");
+    let api = client(&proxy.url);
+    api.send(&flexy_pos::api::types::SendRequest {
+        plan_code: landed.plan_code.clone(),
+        mssidn: landed.phone.clone(),
+        amount: Some(500),
+        reference: Some(landed.reference.clone()),
+    })
+    .await
+    .expect("the crashed process's send");
+
+    let rig = rig.with_poller();
+    let a = rig
+        .wait_order(&landed.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    let b = rig
+        .wait_order(&lost.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    assert_eq!(a.state, OrderState::Fulfilled);
+    assert_eq!(b.state, OrderState::NotSent);
+    assert!(labels(&b).contains(&"UNCONFIRMED"));
+    let stats = http_stats(&emu.base_url()).await;
+    assert_eq!(stats.refs[&landed.reference].requests, 1, "not resent");
+    assert!(!stats.refs.contains_key(&lost.reference), "never sent automatically");
+    rig.stop().await;
+}
+
+/// An order as the lifecycle writes it just before its send leaves.
+fn saved_record(rig: &Rig, phone: &str) -> OrderRecord {
+    let now = chrono::Utc::now();
+    let key = reference::next_key();
+    let rec = OrderRecord {
+        v: flexy_pos::orders::model::ORDER_RECORD_VERSION,
+        key,
+        reference: reference::make_ref(&rig.store.terminal_id().expect("id"), key),
+        created_at: now,
+        updated_at: now,
+        phone: phone.into(),
+        operator: flexy_pos::rules::Operator::Mobilis,
+        plan_code: "PREPAID_MOBILIS".into(),
+        plan_name: "PREPAID".into(),
+        plan_kind: PlanKind::Dynamic,
+        amount: Dzd::from_dinars(500),
+        expected_cost: Some(Dzd::from_dinars(480)),
+        price: None,
+        state: OrderState::Saved,
+        topup_id: None,
+        api: None,
+        history: vec![flexy_pos::orders::StateChange {
+            at: now,
+            state: "SAVED".into(),
+            note: None,
+        }],
+        send_attempts: 1,
+        checks: 0,
+        last_error: None,
+        next_check_at: None,
+    };
+    rig.store.insert_new(&rec).expect("insert");
+    rec
+}

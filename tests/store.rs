@@ -1,0 +1,759 @@
+//! The order store as its users see it: the lifecycle writing orders, the poller listing open
+//! ones, the history screen paging and filtering, and a till restarting, crashing or finding
+//! its files damaged.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use flexy_pos::api::types::{Plan, PlanKind, PlansData, TopupInfo, TopupStatus};
+use flexy_pos::money::Dzd;
+use flexy_pos::orders::model::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState};
+use flexy_pos::rules::Operator;
+use flexy_pos::store::{OrderQuery, Page, SCHEMA_VERSION, Store, StoreError};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// 2025-03-01 00:00:00 UTC.
+const DAY1_MS: u64 = 1_740_787_200_000;
+const HOUR_MS: u64 = 3_600_000;
+
+fn day1() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
+}
+
+fn key_at(millis: u64, seq: u64) -> OrderKey {
+    OrderKey(((millis as u128) << 64) | seq as u128)
+}
+
+fn time(millis: u64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(millis as i64).unwrap()
+}
+
+fn order(millis: u64, phone: &str, reference: &str, state: OrderState) -> OrderRecord {
+    let key = key_at(millis, 7);
+    OrderRecord {
+        v: ORDER_RECORD_VERSION,
+        key,
+        reference: reference.to_string(),
+        created_at: time(millis),
+        updated_at: time(millis),
+        phone: phone.to_string(),
+        operator: Operator::Mobilis,
+        plan_code: "PREPAID_MOBILIS".into(),
+        plan_name: "📱 PREPAID | عادي".into(),
+        plan_kind: PlanKind::Dynamic,
+        amount: Dzd::from_dinars(500),
+        expected_cost: Some(Dzd::from_dinars(480)),
+        price: Some(Dzd::from_dinars(510)),
+        state,
+        topup_id: None,
+        api: None,
+        history: Vec::new(),
+        send_attempts: 1,
+        checks: 0,
+        last_error: None,
+        next_check_at: None,
+    }
+}
+
+fn open_store(dir: &Path) -> Store {
+    Store::open(dir).expect("store opens")
+}
+
+fn refs(page: &Page) -> Vec<&str> {
+    page.orders.iter().map(|r| r.reference.as_str()).collect()
+}
+
+fn all_refs(store: &Store, query: &OrderQuery, limit: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut before = None;
+    loop {
+        let page = store.page(query, before, limit).unwrap();
+        assert!(page.damaged.is_empty(), "{:?}", page.damaged);
+        assert!(page.orders.len() <= limit);
+        out.extend(page.orders.iter().map(|r| r.reference.clone()));
+        match page.next {
+            Some(k) => before = Some(k),
+            None => return out,
+        }
+    }
+}
+
+/// Every file under `dir`, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// writing and reading
+
+#[test]
+fn insert_get_update_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let mut rec = order(DAY1_MS, "0661234567", "t1-a", OrderState::Saved);
+    rec.plan_name = "📱🌐 MIX 500 | ميكس".into();
+    store.insert_new(&rec).unwrap();
+    assert_eq!(store.get(rec.key).unwrap(), Some(rec.clone()));
+    assert_eq!(store.get_by_ref("t1-a").unwrap(), Some(rec.clone()));
+    assert_eq!(store.get_by_ref("t1-b").unwrap(), None);
+    assert_eq!(store.get(key_at(DAY1_MS, 8)).unwrap(), None);
+
+    rec.transition(OrderState::Sent, time(DAY1_MS + 500), None);
+    rec.topup_id = Some("6650a1".into());
+    rec.transition(OrderState::Refunded, time(DAY1_MS + 30_000), Some("line refused".into()));
+    rec.api = Some(TopupInfo {
+        id: "6650a1".into(),
+        reference: Some("t1-a".into()),
+        status: TopupStatus::Refunded,
+        plan_code: Some("PREPAID_MOBILIS".into()),
+        mssidn: Some("0661234567".into()),
+        topup_amount: Some(Dzd::from_dinars(500)),
+        balance_amount: Some(Dzd::from_centimes(49625)),
+        created_at: None,
+        refund_message: Some("تم استرجاع المبلغ إلى رصيدك".into()),
+        suggested_offers: Vec::new(),
+        follow_orderid: None,
+        retry_orderid: None,
+    });
+    store.update(&rec).unwrap();
+    let back = store.get_by_ref("t1-a").unwrap().unwrap();
+    assert_eq!(back, rec);
+    assert_eq!(back.refund_message(), Some("تم استرجاع المبلغ إلى رصيدك"));
+    assert_eq!(back.charged(), Some(Dzd::from_centimes(49625)));
+    assert_eq!(store.count().unwrap(), 1, "an update is not a new order");
+}
+
+#[test]
+fn update_of_an_unknown_order_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let rec = order(DAY1_MS, "0661234567", "ghost", OrderState::Pending);
+    let err = store.update(&rec).unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
+    assert_eq!(store.get_by_ref("ghost").unwrap(), None);
+    assert_eq!(store.page(&OrderQuery::default(), None, 10).unwrap().orders, vec![]);
+}
+
+#[test]
+fn duplicate_ref_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let first = order(DAY1_MS, "0661234567", "t1-dup", OrderState::Saved);
+    store.insert_new(&first).unwrap();
+    let second = order(DAY1_MS + 1000, "0770000000", "t1-dup", OrderState::Saved);
+    let err = store.insert_new(&second).unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateRef { .. }), "{err}");
+    assert!(err.to_string().contains("t1-dup"), "{err}");
+    assert_eq!(store.get(second.key).unwrap(), None, "no half-written order");
+    assert_eq!(store.count().unwrap(), 1);
+    assert_eq!(store.get_by_ref("t1-dup").unwrap(), Some(first.clone()));
+    let by_phone = OrderQuery {
+        phone: Some("0770000000".into()),
+        ..Default::default()
+    };
+    assert!(store.page(&by_phone, None, 10).unwrap().orders.is_empty());
+
+    let same_key = order(DAY1_MS, "0661234567", "t1-other", OrderState::Saved);
+    let err = store.insert_new(&same_key).unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateKey { .. }), "{err}");
+
+    let mut empty = order(DAY1_MS + 5, "0661234567", "", OrderState::Saved);
+    empty.key = key_at(DAY1_MS + 5, 1);
+    assert!(matches!(store.insert_new(&empty), Err(StoreError::Invalid(_))));
+
+    // A batch with one taken ref is refused whole.
+    let batch = vec![
+        order(DAY1_MS + 2000, "0550000001", "t1-new", OrderState::Fulfilled),
+        order(DAY1_MS + 3000, "0550000002", "t1-dup", OrderState::Fulfilled),
+    ];
+    assert!(matches!(
+        store.insert_batch(&batch),
+        Err(StoreError::DuplicateRef { .. })
+    ));
+    assert_eq!(store.get_by_ref("t1-new").unwrap(), None);
+    assert_eq!(store.count().unwrap(), 1);
+}
+
+#[test]
+fn indexes_follow_updates() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let mut a = order(DAY1_MS, "0661111111", "t-a", OrderState::Pending);
+    let b = order(DAY1_MS + 1000, "0661111111", "t-b", OrderState::UnknownError);
+    let c = order(DAY1_MS + 2000, "0772222222", "t-c", OrderState::Fulfilled);
+    for r in [&a, &b, &c] {
+        store.insert_new(r).unwrap();
+    }
+    let open: Vec<String> = store
+        .open_orders()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.reference)
+        .collect();
+    assert_eq!(open, ["t-a", "t-b"], "non-final orders, oldest first");
+    assert_eq!(store.open_count().unwrap(), 2);
+
+    let pending = OrderQuery {
+        status: Some(OrderState::Pending.index_code()),
+        ..Default::default()
+    };
+    let fulfilled = OrderQuery {
+        status: Some(OrderState::Fulfilled.index_code()),
+        ..Default::default()
+    };
+    assert_eq!(all_refs(&store, &pending, 10), ["t-a"]);
+    assert_eq!(all_refs(&store, &fulfilled, 10), ["t-c"]);
+
+    a.transition(OrderState::Fulfilled, time(DAY1_MS + 60_000), None);
+    store.update(&a).unwrap();
+    assert!(all_refs(&store, &pending, 10).is_empty(), "old status entry removed");
+    assert_eq!(all_refs(&store, &fulfilled, 10), ["t-c", "t-a"]);
+    let open = store.open_orders().unwrap();
+    assert_eq!(open.len(), 1, "the open set shrank");
+    assert_eq!(open[0].reference, "t-b");
+    assert_eq!(store.open_count().unwrap(), 1);
+
+    // UNKNOWN_ERROR is not final: it stays open until the API says otherwise.
+    let mut b2 = b.clone();
+    b2.transition(OrderState::Refunded, time(DAY1_MS + 7 * HOUR_MS), None);
+    store.update(&b2).unwrap();
+    assert!(store.open_orders().unwrap().is_empty());
+
+    // A final order that goes back to an open state (staff retry of NOT_SENT) reopens.
+    let mut c2 = c.clone();
+    c2.transition(OrderState::NotSent, time(DAY1_MS + 9000), None);
+    store.update(&c2).unwrap();
+    c2.transition(OrderState::Saved, time(DAY1_MS + 9500), None);
+    store.update(&c2).unwrap();
+    assert_eq!(store.open_orders().unwrap()[0].reference, "t-c");
+    assert_eq!(store.count().unwrap(), 3);
+}
+
+#[test]
+fn concurrent_writers_keep_the_count_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let threads: Vec<_> = (0..4u64)
+        .map(|t| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                for i in 0..25u64 {
+                    let ms = DAY1_MS + t * 1_000_000 + i;
+                    let rec = order(ms, "0661234567", &format!("th{t}-{i}"), OrderState::Saved);
+                    store.insert_new(&rec).unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    assert_eq!(store.count().unwrap(), 100);
+    assert_eq!(store.open_count().unwrap(), 100);
+    let phone = OrderQuery {
+        phone: Some("0661234567".into()),
+        ..Default::default()
+    };
+    assert_eq!(all_refs(&store, &phone, 30).len(), 100);
+}
+
+// ---------------------------------------------------------------------------------------------
+// history pages
+
+/// 30 orders over three days, three phones, refs `s-00`…`s-29` (oldest first).
+fn seeded() -> (tempfile::TempDir, Store, Vec<OrderRecord>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let phones = ["0661234567", "0661299999", "0770001122"];
+    let states = [
+        OrderState::Fulfilled,
+        OrderState::Refunded,
+        OrderState::Fulfilled,
+        OrderState::UnknownError,
+        OrderState::Fulfilled,
+    ];
+    let recs: Vec<OrderRecord> = (0..30u64)
+        .map(|i| {
+            let ms = DAY1_MS + (i / 10) * 24 * HOUR_MS + 8 * HOUR_MS + i * 60_000;
+            order(
+                ms,
+                phones[(i % 3) as usize],
+                &format!("s-{i:02}"),
+                states[(i % 5) as usize].clone(),
+            )
+        })
+        .collect();
+    store.insert_batch(&recs).unwrap();
+    (dir, store, recs)
+}
+
+/// Refs of `recs` matching `keep`, newest first.
+fn expected(recs: &[OrderRecord], keep: impl Fn(&OrderRecord) -> bool) -> Vec<String> {
+    recs.iter()
+        .rev()
+        .filter(|r| keep(r))
+        .map(|r| r.reference.clone())
+        .collect()
+}
+
+#[test]
+fn pages_are_newest_first_and_the_cursor_walks_every_order_once() {
+    let (_dir, store, recs) = seeded();
+    assert_eq!(store.count().unwrap(), 30);
+    let q = OrderQuery::default();
+    let first = store.page(&q, None, 7).unwrap();
+    assert_eq!(
+        refs(&first),
+        ["s-29", "s-28", "s-27", "s-26", "s-25", "s-24", "s-23"]
+    );
+    assert_eq!(first.next, Some(recs[23].key));
+    let second = store.page(&q, first.next, 7).unwrap();
+    assert_eq!(refs(&second)[0], "s-22");
+    assert_eq!(all_refs(&store, &q, 7), expected(&recs, |_| true));
+    // Exactly one page: no next page is promised.
+    let exact = store.page(&q, None, 30).unwrap();
+    assert_eq!(exact.orders.len(), 30);
+    assert!(!exact.has_more());
+    assert!(store.page(&q, None, 0).unwrap().orders.is_empty());
+}
+
+#[test]
+fn filters_by_phone_exact_and_prefix() {
+    let (_dir, store, recs) = seeded();
+    let exact = OrderQuery {
+        phone: Some("0661234567".into()),
+        ..Default::default()
+    };
+    let want = expected(&recs, |r| r.phone == "0661234567");
+    assert_eq!(want.len(), 10);
+    assert_eq!(all_refs(&store, &exact, 3), want);
+
+    let prefix = OrderQuery {
+        phone: Some("06612".into()),
+        ..Default::default()
+    };
+    let want = expected(&recs, |r| r.phone.starts_with("06612"));
+    assert_eq!(want.len(), 20, "two numbers share the prefix");
+    assert_eq!(all_refs(&store, &prefix, 6), want, "merged newest first");
+
+    let none = OrderQuery {
+        phone: Some("0550".into()),
+        ..Default::default()
+    };
+    assert!(all_refs(&store, &none, 5).is_empty());
+}
+
+#[test]
+fn filters_by_ref_status_day_and_combinations() {
+    let (_dir, store, recs) = seeded();
+    let by_ref = OrderQuery {
+        reference: Some("s-17".into()),
+        ..Default::default()
+    };
+    assert_eq!(all_refs(&store, &by_ref, 5), ["s-17"]);
+    let ref_prefix = OrderQuery {
+        reference: Some("s-1".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        all_refs(&store, &ref_prefix, 4),
+        expected(&recs, |r| r.reference.starts_with("s-1"))
+    );
+
+    let unknown = OrderState::UnknownError.index_code();
+    let status = OrderQuery {
+        status: Some(unknown),
+        ..Default::default()
+    };
+    let want = expected(&recs, |r| r.state == OrderState::UnknownError);
+    assert_eq!(want.len(), 6);
+    assert_eq!(all_refs(&store, &status, 4), want);
+
+    let day2 = day1().succ_opt().unwrap();
+    let day = OrderQuery {
+        day: Some(day2),
+        ..Default::default()
+    };
+    assert_eq!(
+        all_refs(&store, &day, 4),
+        expected(&recs, |r| r.created_at.date_naive() == day2)
+    );
+    let empty_day = OrderQuery {
+        day: NaiveDate::from_ymd_opt(2025, 2, 27),
+        ..Default::default()
+    };
+    assert!(all_refs(&store, &empty_day, 4).is_empty());
+
+    // status + day
+    let refunded_day1 = OrderQuery {
+        status: Some(OrderState::Refunded.index_code()),
+        day: Some(day1()),
+        ..Default::default()
+    };
+    assert_eq!(all_refs(&store, &refunded_day1, 5), ["s-06", "s-01"]);
+
+    // phone + status + day
+    let q = OrderQuery {
+        phone: Some("0661234567".into()),
+        status: Some(OrderState::Fulfilled.index_code()),
+        day: Some(day2),
+        ..Default::default()
+    };
+    let want = expected(&recs, |r| {
+        r.phone == "0661234567"
+            && r.state == OrderState::Fulfilled
+            && r.created_at.date_naive() == day2
+    });
+    assert!(!want.is_empty());
+    assert_eq!(all_refs(&store, &q, 2), want);
+
+    // phone prefix + ref prefix that disagree: nothing.
+    let q = OrderQuery {
+        phone: Some("077".into()),
+        reference: Some("s-00".into()),
+        ..Default::default()
+    };
+    assert!(all_refs(&store, &q, 5).is_empty());
+
+    // matches() agrees with the pages (the UI uses it for live updates).
+    assert!(q.matches(&recs[2]) == (recs[2].phone.starts_with("077") && recs[2].reference == "s-00"));
+    assert!(refunded_day1.matches(&recs[6]));
+    assert!(!refunded_day1.matches(&recs[11]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// the folder: lock, restart, damage, schema
+
+#[test]
+fn a_second_open_of_the_same_folder_is_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(err.is_locked(), "{err}");
+    let text = err.to_string();
+    assert!(text.contains(&dir.path().display().to_string()), "{text}");
+    assert!(text.contains("already in use"), "{text}");
+    drop(store);
+    let again = Store::open(dir.path()).expect("free again after the first is dropped");
+    drop(again);
+}
+
+#[test]
+fn orders_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rec = order(DAY1_MS, "0661234567", "t1-keep", OrderState::Saved);
+    let plans = PlansData {
+        dynamic_plans: vec![],
+        fixed_plans: vec![],
+    };
+    let id = {
+        let store = open_store(dir.path());
+        store.insert_new(&rec).unwrap();
+        rec.transition(OrderState::Pending, time(DAY1_MS + 3000), None);
+        store.update(&rec).unwrap();
+        store.set_setting("printer", "EPSON TM-T20").unwrap();
+        store.save_plans(&plans, time(DAY1_MS)).unwrap();
+        store.terminal_id().unwrap()
+    };
+    let store = open_store(dir.path());
+    assert_eq!(store.get_by_ref("t1-keep").unwrap(), Some(rec.clone()));
+    assert_eq!(store.count().unwrap(), 1);
+    assert_eq!(store.open_orders().unwrap(), vec![rec]);
+    assert_eq!(
+        store.get_setting("printer").unwrap().as_deref(),
+        Some("EPSON TM-T20")
+    );
+    assert_eq!(store.terminal_id().unwrap(), id, "the terminal id is kept");
+    assert!(store.load_plans().unwrap().is_some());
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn terminal_id_is_short_url_safe_and_made_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let id = store.terminal_id().unwrap();
+    assert_eq!(id.len(), 8);
+    assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()), "{id}");
+    assert_eq!(store.terminal_id().unwrap(), id);
+    let other = tempfile::tempdir().unwrap();
+    assert_ne!(open_store(other.path()).terminal_id().unwrap(), id);
+}
+
+#[test]
+fn a_damaged_order_is_an_error_naming_its_key_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let good = order(DAY1_MS, "0661234567", "t-good", OrderState::Pending);
+    let bad = order(DAY1_MS + 1000, "0661234567", "t-bad", OrderState::Pending);
+    store.insert_new(&good).unwrap();
+    store.insert_new(&bad).unwrap();
+    let orders = store.raw_db().open_tree("orders").unwrap();
+    orders
+        .insert(bad.key.to_bytes(), &[1u8, 0xc1, 0xde, 0xad][..])
+        .unwrap();
+    let key_hex = format!("{:032x}", bad.key.0);
+
+    let err = store.get(bad.key).unwrap_err();
+    assert!(matches!(err, StoreError::CorruptRecord { .. }), "{err}");
+    assert!(err.to_string().contains(&key_hex), "{err}");
+    let err = store.get_by_ref("t-bad").unwrap_err();
+    assert!(err.to_string().contains(&key_hex), "{err}");
+
+    // Listings skip it and say so; the good order is still there.
+    let page = store.page(&OrderQuery::default(), None, 10).unwrap();
+    assert_eq!(refs(&page), ["t-good"]);
+    assert_eq!(page.damaged.len(), 1);
+    assert_eq!(page.damaged[0].key, Some(bad.key));
+    assert!(page.damaged[0].detail.contains(&key_hex));
+    let by_phone = OrderQuery {
+        phone: Some("0661234567".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.page(&by_phone, None, 10).unwrap().damaged.len(), 1);
+    let open = store.open_orders().unwrap();
+    assert_eq!(open, vec![good.clone()], "the poller keeps working");
+
+    // An update cannot silently overwrite what it cannot read.
+    let err = store.update(&bad).unwrap_err();
+    assert!(matches!(err, StoreError::CorruptRecord { .. }), "{err}");
+
+    // Another kind of damage: a record from a future format.
+    orders
+        .insert(good.key.to_bytes(), &[7u8, 0x80][..])
+        .unwrap();
+    let err = store.get(good.key).unwrap_err();
+    assert!(err.to_string().contains("format 7"), "{err}");
+}
+
+#[test]
+fn a_garbage_database_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = open_store(dir.path());
+        store
+            .insert_new(&order(DAY1_MS, "0661234567", "t1", OrderState::Fulfilled))
+            .unwrap();
+    }
+    let db_file = Store::database_path(dir.path()).join("db");
+    let garbage: Vec<u8> = (0..2_000_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&db_file, &garbage).unwrap();
+    let before = snapshot(dir.path());
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+    let text = err.to_string();
+    assert!(text.contains("damaged") && text.contains("nothing was changed"), "{text}");
+    assert!(text.contains(&Store::database_path(dir.path()).display().to_string()));
+    assert_eq!(snapshot(dir.path()), before, "not one byte changed");
+    assert_eq!(std::fs::read(&db_file).unwrap(), garbage);
+    // And again: still refused, still untouched (no "repair" on a second try).
+    assert!(Store::open(dir.path()).is_err());
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn a_garbage_settings_file_or_a_file_instead_of_the_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        open_store(dir.path())
+            .insert_new(&order(DAY1_MS, "0661234567", "t1", OrderState::Fulfilled))
+            .unwrap();
+    }
+    let conf = Store::database_path(dir.path()).join("conf");
+    std::fs::write(&conf, b"\0\0\0\0\0\0\0\0\0\0\0\0garbage").unwrap();
+    let before = snapshot(dir.path());
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+    assert_eq!(snapshot(dir.path()), before);
+
+    let other = tempfile::tempdir().unwrap();
+    let fake = Store::database_path(other.path());
+    std::fs::write(&fake, b"not a database").unwrap();
+    let err = Store::open(other.path()).unwrap_err();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+    assert_eq!(std::fs::read(&fake).unwrap(), b"not a database");
+}
+
+#[test]
+fn a_store_from_a_newer_build_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = open_store(dir.path());
+        store
+            .insert_new(&order(DAY1_MS, "0661234567", "t1", OrderState::Fulfilled))
+            .unwrap();
+        let meta = store.raw_db().open_tree("meta").unwrap();
+        meta.insert("schema_version", &(SCHEMA_VERSION + 1).to_be_bytes()[..])
+            .unwrap();
+        store.flush().unwrap();
+    }
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+    assert!(err.to_string().contains("newer"), "{err}");
+    // Refused without being changed: the version is still the newer one.
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(err.to_string().contains(&format!("schema {}", SCHEMA_VERSION + 1)), "{err}");
+}
+
+#[test]
+fn a_store_of_schema_0_is_migrated_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_seed_dir, _seeded_store, recs) = seeded();
+    {
+        let store = open_store(dir.path());
+        store.insert_batch(&recs).unwrap();
+        // Schema 0: only the orders tree; no indexes, no count.
+        let db = store.raw_db();
+        for tree in ["by_ref", "by_phone", "by_status", "open"] {
+            db.open_tree(tree).unwrap().clear().unwrap();
+        }
+        let meta = db.open_tree("meta").unwrap();
+        meta.remove("order_count").unwrap();
+        meta.insert("schema_version", &0u32.to_be_bytes()[..]).unwrap();
+        store.flush().unwrap();
+        assert_eq!(store.get_by_ref("s-05").unwrap(), None, "indexes really gone");
+    }
+    let store = open_store(dir.path());
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.count().unwrap(), 30);
+    assert_eq!(store.get_by_ref("s-05").unwrap(), Some(recs[5].clone()));
+    assert_eq!(store.open_count().unwrap(), 6, "UNKNOWN_ERROR orders are open");
+    let phone = OrderQuery {
+        phone: Some("0770001122".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        all_refs(&store, &phone, 4),
+        expected(&recs, |r| r.phone == "0770001122")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// plan cache, settings, demo data
+
+#[test]
+fn plan_cache_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    assert_eq!(store.load_plans().unwrap(), None);
+    let plans = PlansData {
+        dynamic_plans: vec![Plan {
+            code: "PREPAID_DJEZZY".into(),
+            name: "📱 PREPAID | عادي".into(),
+            operator: "Djezzy".into(),
+            cost: Some(0.9925),
+            is_enabled: true,
+            min_amount: Some(Dzd::from_dinars(100)),
+            max_amount: Some(Dzd::from_dinars(10_000)),
+            amount: None,
+        }],
+        fixed_plans: vec![Plan {
+            code: "PIXX_500".into(),
+            name: "Pixx 500 DA".into(),
+            operator: "Pixx".into(),
+            cost: None,
+            is_enabled: false,
+            min_amount: None,
+            max_amount: None,
+            amount: Some(Dzd::from_centimes(49_950)),
+        }],
+    };
+    let at = time(DAY1_MS + 123);
+    store.save_plans(&plans, at).unwrap();
+    assert_eq!(store.load_plans().unwrap(), Some((plans.clone(), at)));
+    let newer = PlansData::default();
+    store.save_plans(&newer, at).unwrap();
+    assert_eq!(store.load_plans().unwrap(), Some((newer, at)), "replaced");
+    store
+        .raw_db()
+        .open_tree("plans")
+        .unwrap()
+        .insert("current", &[1u8, 0xff][..])
+        .unwrap();
+    let err = store.load_plans().unwrap_err();
+    assert!(err.to_string().contains("plan cache"), "{err}");
+}
+
+#[test]
+fn demo_orders_are_varied_and_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let n = flexy_pos::store::generate_demo_orders(&store, 12_345, 42).unwrap();
+    assert_eq!(n, 12_345);
+    assert_eq!(store.count().unwrap(), 12_345);
+    let all = all_refs(&store, &OrderQuery::default(), 5_000);
+    assert_eq!(all.len(), 12_345);
+
+    let mut operators = std::collections::HashSet::new();
+    let mut plans = std::collections::HashSet::new();
+    let mut states = std::collections::HashMap::<&'static str, usize>::new();
+    let mut days = std::collections::HashSet::new();
+    let mut arabic_refunds = 0;
+    let mut with_offers = 0;
+    let mut before = None;
+    loop {
+        let page = store.page(&OrderQuery::default(), before, 2_000).unwrap();
+        for r in &page.orders {
+            operators.insert(r.operator);
+            plans.insert(r.plan_code.clone());
+            *states.entry(r.state.label()).or_default() += 1;
+            days.insert(r.created_at.date_naive());
+            assert!(r.created_at <= Utc::now());
+            assert!(r.phone.len() == 10 && r.phone.starts_with('0'), "{}", r.phone);
+            if r.state == OrderState::Refunded {
+                let msg = r.refund_message().expect("a refunded order has the API's message");
+                if msg.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+                    arabic_refunds += 1;
+                }
+                if !r.suggested_offers().is_empty() {
+                    with_offers += 1;
+                }
+            }
+        }
+        match page.next {
+            Some(k) => before = Some(k),
+            None => break,
+        }
+    }
+    assert_eq!(operators.len(), 3);
+    assert!(plans.len() >= 15, "{plans:?}");
+    assert!(days.len() >= 10, "spread over past days: {}", days.len());
+    let fulfilled = states["FULFILLED"];
+    assert!(fulfilled > 12_345 * 3 / 4, "{states:?}");
+    for s in ["REFUNDED", "REFUSED", "NOT_SENT"] {
+        assert!(states.get(s).copied().unwrap_or(0) > 10, "{s}: {states:?}");
+    }
+    assert_eq!(arabic_refunds, states["REFUNDED"]);
+    assert!(with_offers > 0);
+    let open = store.open_count().unwrap();
+    assert!((1..=60).contains(&open), "a few open orders: {open}");
+    assert!(store.open_orders().unwrap().iter().all(|r| r.state.is_open()));
+
+    // A customer's history through the phone index.
+    let some_phone = store.page(&OrderQuery::default(), None, 1).unwrap().orders[0]
+        .phone
+        .clone();
+    let q = OrderQuery {
+        phone: Some(some_phone.clone()),
+        ..Default::default()
+    };
+    let theirs = all_refs(&store, &q, 50);
+    assert!(!theirs.is_empty());
+    for r in &theirs {
+        assert_eq!(store.get_by_ref(r).unwrap().unwrap().phone, some_phone);
+    }
+}

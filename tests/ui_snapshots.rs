@@ -1,0 +1,491 @@
+//! Snapshots of every screen at 80×24 and 120×40. The state is built by feeding messages
+//! through `update`, as the running app does, with fixed timestamps.
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use flexy_pos::api::types::PlanKind;
+use flexy_pos::api::types::{Plan, PlansData, SuggestedOffer, TopupInfo, TopupStatus};
+use flexy_pos::money::Dzd;
+use flexy_pos::orders::{OrderKey, OrderRecord, OrderState, StateChange};
+use flexy_pos::rules::Operator;
+use flexy_pos::ui::{
+    AppState, Connection, Effect, Msg, RunMode, StatusInfo, UiSettings, update, view,
+};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 13, 5, 0).unwrap()
+}
+
+fn plan(code: &str, name: &str, op: &str, cost: Option<f64>, range: (i64, i64)) -> Plan {
+    Plan {
+        code: code.into(),
+        name: name.into(),
+        operator: op.into(),
+        cost,
+        is_enabled: true,
+        min_amount: Some(Dzd::from_dinars(range.0)),
+        max_amount: Some(Dzd::from_dinars(range.1)),
+        amount: None,
+    }
+}
+
+fn fixed(code: &str, name: &str, op: &str, cost: f64, amount: i64) -> Plan {
+    Plan {
+        code: code.into(),
+        name: name.into(),
+        operator: op.into(),
+        cost: Some(cost),
+        is_enabled: true,
+        min_amount: None,
+        max_amount: None,
+        amount: Some(Dzd::from_dinars(amount)),
+    }
+}
+
+fn plans() -> PlansData {
+    let mut facture = plan(
+        "FACTURE_MOBILIS",
+        "🧾 FACTURE | فاتورة",
+        "Mobilis",
+        Some(0.98),
+        (100, 20000),
+    );
+    facture.is_enabled = false;
+    let mut mix1000 = fixed(
+        "MIX1000_OOREDOO",
+        "🌐 MIX 1000 | ميكس",
+        "Ooredoo",
+        0.98,
+        1000,
+    );
+    mix1000.is_enabled = false;
+    PlansData {
+        dynamic_plans: vec![
+            plan(
+                "PREPAID_MOBILIS",
+                "📱 PREPAID | عادي",
+                "Mobilis",
+                Some(0.96),
+                (40, 3999),
+            ),
+            facture,
+            plan(
+                "GROS_MOBILIS",
+                "📱 GROS MOBILIS | جملة",
+                "GMobilis",
+                None,
+                (5000, 300000),
+            ),
+            plan(
+                "PREPAID_DJEZZY",
+                "📱 PREPAID | عادي",
+                "Djezzy",
+                Some(0.9925),
+                (100, 10000),
+            ),
+            plan(
+                "PREPAID_OOREDOO",
+                "📱 PREPAID | عادي",
+                "Ooredoo",
+                Some(0.98),
+                (50, 5000),
+            ),
+            plan(
+                "GETMENU_Mobilis",
+                "📋 GETMENU | العروض",
+                "Mobilis",
+                Some(0.98),
+                (50, 5000),
+            ),
+        ],
+        fixed_plans: vec![
+            fixed("PIXX_500", "Pixx 500 DA", "Pixx", 0.97, 500),
+            fixed(
+                "MIX500_MOBILIS",
+                "📱🌐 AUTO | MIX 500",
+                "Mobilis",
+                0.98,
+                500,
+            ),
+            mix1000,
+        ],
+    }
+}
+
+const REFUND_AR: &str = "هذه العملية حالتها غير معروفة، يرجى التأكد مع عميلك، ولن نتحمل أي مسؤولية عن أي خسائر. إذا فشلت العملية بالفعل، فلا تقلق، سيتم استرداد أموالك خلال 24 ساعة";
+
+fn order(
+    minutes_ago: i64,
+    seq: u64,
+    phone: &str,
+    plan: &str,
+    amount: i64,
+    state: OrderState,
+) -> OrderRecord {
+    let at = t0() - TimeDelta::minutes(minutes_ago);
+    let op = match &phone[..2] {
+        "05" => Operator::Ooredoo,
+        "07" => Operator::Djezzy,
+        _ => Operator::Mobilis,
+    };
+    let face = Dzd::from_dinars(amount);
+    OrderRecord {
+        v: 1,
+        key: OrderKey(((at.timestamp_millis() as u128) << 64) | u128::from(seq)),
+        reference: format!("FX{seq:06}"),
+        created_at: at,
+        updated_at: at,
+        phone: phone.into(),
+        operator: op,
+        plan_code: plan.into(),
+        plan_name: "📱 PREPAID | عادي".into(),
+        plan_kind: PlanKind::Dynamic,
+        amount: face,
+        expected_cost: face.times(0.96),
+        price: face.times(1.01),
+        state,
+        topup_id: Some(format!("65f{seq:05}ab")),
+        api: None,
+        history: vec![
+            StateChange {
+                at,
+                state: "SAVED".into(),
+                note: None,
+            },
+            StateChange {
+                at: at + TimeDelta::seconds(1),
+                state: "SENT".into(),
+                note: None,
+            },
+        ],
+        send_attempts: 1,
+        checks: 3,
+        last_error: None,
+        next_check_at: None,
+    }
+}
+
+fn history_page() -> Vec<OrderRecord> {
+    let states = [
+        OrderState::Pending,
+        OrderState::Handling,
+        OrderState::Fulfilled,
+        OrderState::UnknownError,
+        OrderState::Refunded,
+        OrderState::Refused {
+            code: "INSUFFICIENT_BALANCE".into(),
+            message: "Insufficient balance".into(),
+        },
+        OrderState::Unconfirmed {
+            since: t0() - TimeDelta::minutes(40),
+        },
+        OrderState::NotSent,
+    ];
+    let phones = ["0661234567", "0770123456", "0550987654"];
+    (0..40)
+        .map(|i| {
+            let st = states[i % states.len()].clone();
+            order(
+                i as i64 * 37,
+                1000 - i as u64,
+                phones[i % 3],
+                "PREPAID_MOBILIS",
+                100 * (1 + i as i64 % 20),
+                st,
+            )
+        })
+        .collect()
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn feed(s: &mut AppState, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
+    msgs.into_iter().flat_map(|m| update(s, m)).collect()
+}
+
+fn typ(s: &mut AppState, text: &str) {
+    feed(s, text.chars().map(|c| key(KeyCode::Char(c))));
+}
+
+/// The app as it stands after start: plans from a 3 h old cache, status known.
+fn ready(w: u16, h: u16) -> AppState {
+    let mut s = AppState::new(UiSettings::default(), t0());
+    feed(
+        &mut s,
+        [
+            Msg::Resize(w, h),
+            Msg::PlansLoaded {
+                plans: plans(),
+                fetched_at: t0() - TimeDelta::hours(3),
+                from_cache: true,
+            },
+            Msg::Status(StatusInfo {
+                mode: RunMode::Practice,
+                balance: Some(Dzd::from_centimes(1_234_550)),
+                connection: Connection::Online,
+                open_orders: 2,
+                plans_fetched_at: None,
+            }),
+        ],
+    );
+    s
+}
+
+fn render(s: &AppState) -> String {
+    let (w, h) = s.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(s, f)).unwrap();
+    t.backend().to_string()
+}
+
+fn each_size(name: &str, build: impl Fn(u16, u16) -> AppState) {
+    for (w, h) in SIZES {
+        let s = build(w, h);
+        assert_snapshot!(format!("{name}_{w}x{h}"), render(&s));
+    }
+}
+
+#[test]
+fn sale_empty() {
+    each_size("sale_empty", ready);
+}
+
+#[test]
+fn sale_typing_with_a_refused_character() {
+    each_size("sale_typing", |w, h| {
+        let mut s = ready(w, h);
+        typ(&mut s, "0661 23 4x");
+        s
+    });
+}
+
+#[test]
+fn sale_amount_step() {
+    each_size("sale_amount", |w, h| {
+        let mut s = ready(w, h);
+        typ(&mut s, "0661234567");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        typ(&mut s, "25");
+        s
+    });
+}
+
+#[test]
+fn sale_confirm() {
+    each_size("sale_confirm", |w, h| {
+        let mut s = ready(w, h);
+        typ(&mut s, "0661234567");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        typ(&mut s, "500");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        s
+    });
+}
+
+#[test]
+fn sale_getmenu_offers() {
+    each_size("sale_offers", |w, h| {
+        let mut s = ready(w, h);
+        typ(&mut s, "0661234567");
+        feed(&mut s, [key(KeyCode::F(6))]);
+        let phone = flexy_pos::rules::Phone::parse("0661234567").unwrap();
+        let offers = vec![
+            SuggestedOffer {
+                typename: "📱🌐 AUTO | MIX 500".into(),
+                plan_code: "MIX500_MOBILIS".into(),
+                amount: Dzd::from_dinars(500),
+            },
+            SuggestedOffer {
+                typename: "عرض 2000".into(),
+                plan_code: "MIX2000_MOBILIS".into(),
+                amount: Dzd::from_dinars(2000),
+            },
+        ];
+        feed(&mut s, [Msg::MenuOffers { phone, offers }]);
+        s
+    });
+}
+
+#[test]
+fn plans_browser() {
+    each_size("plans", |w, h| {
+        let mut s = ready(w, h);
+        feed(&mut s, [key(KeyCode::F(3)), key(KeyCode::Down)]);
+        s
+    });
+}
+
+#[test]
+fn plans_browser_filtered_offline() {
+    each_size("plans_filtered_offline", |w, h| {
+        let mut s = ready(w, h);
+        feed(
+            &mut s,
+            [
+                Msg::Status(StatusInfo {
+                    mode: RunMode::Production,
+                    balance: Some(Dzd::from_dinars(250)),
+                    connection: Connection::Offline,
+                    open_orders: 0,
+                    plans_fetched_at: Some(t0() - TimeDelta::days(2)),
+                }),
+                key(KeyCode::F(3)),
+            ],
+        );
+        typ(&mut s, "mobilis");
+        s
+    });
+}
+
+fn history_state(w: u16, h: u16) -> AppState {
+    let mut s = ready(w, h);
+    let fx = feed(&mut s, [key(KeyCode::F(4))]);
+    let (query_id, limit) = match &fx[..] {
+        [
+            Effect::LoadHistory {
+                query_id, limit, ..
+            },
+        ] => (*query_id, *limit),
+        other => panic!("{other:?}"),
+    };
+    let orders: Vec<OrderRecord> = history_page().into_iter().take(limit).collect();
+    feed(
+        &mut s,
+        [Msg::HistoryPage {
+            query_id,
+            orders,
+            has_more: true,
+        }],
+    );
+    s
+}
+
+#[test]
+fn history() {
+    each_size("history", |w, h| {
+        let mut s = history_state(w, h);
+        // A live change while the page is shown.
+        let mut o = s.history.orders[1].clone();
+        o.state = OrderState::Fulfilled;
+        feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Down)]);
+        s
+    });
+}
+
+#[test]
+fn history_filter_error() {
+    each_size("history_filter_error", |w, h| {
+        let mut s = history_state(w, h);
+        typ(&mut s, "/phone:0661 status:lost");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        s
+    });
+}
+
+#[test]
+fn detail_with_an_arabic_refund_message() {
+    each_size("detail", |w, h| {
+        let mut s = history_state(w, h);
+        let mut o = s.history.orders[0].clone();
+        o.state = OrderState::UnknownError;
+        o.history.push(StateChange {
+            at: o.created_at + TimeDelta::seconds(6),
+            state: "PENDING".into(),
+            note: None,
+        });
+        o.history.push(StateChange {
+            at: o.created_at + TimeDelta::seconds(31),
+            state: "UNKNOWN_ERROR".into(),
+            note: Some("operator did not answer".into()),
+        });
+        o.api = Some(TopupInfo {
+            id: o.topup_id.clone().unwrap(),
+            reference: Some(o.reference.clone()),
+            status: TopupStatus::UnknownError,
+            plan_code: Some(o.plan_code.clone()),
+            mssidn: Some(o.phone.clone()),
+            topup_amount: Some(o.amount),
+            balance_amount: o.expected_cost,
+            created_at: None,
+            refund_message: Some(REFUND_AR.into()),
+            suggested_offers: vec![
+                SuggestedOffer {
+                    typename: "📱🌐 AUTO | MIX 500".into(),
+                    plan_code: "MIX500_MOBILIS".into(),
+                    amount: Dzd::from_dinars(500),
+                },
+                SuggestedOffer {
+                    typename: "Pixx 500 DA".into(),
+                    plan_code: "PIXX_500".into(),
+                    amount: Dzd::from_dinars(500),
+                },
+            ],
+            follow_orderid: None,
+            retry_orderid: None,
+        });
+        o.last_error = Some("timeout talking to the API\x1b[31m".into());
+        feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
+        s
+    });
+}
+
+#[test]
+fn help_overlay() {
+    each_size("help", |w, h| {
+        let mut s = ready(w, h);
+        feed(&mut s, [key(KeyCode::F(1))]);
+        s
+    });
+}
+
+#[test]
+fn after_a_sale_the_form_is_empty_and_the_toast_names_the_ref() {
+    each_size("sale_sent", |w, h| {
+        let mut s = ready(w, h);
+        typ(&mut s, "0661234567");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        typ(&mut s, "500");
+        let fx = feed(&mut s, [key(KeyCode::Enter), key(KeyCode::Enter)]);
+        assert!(matches!(&fx[..], [Effect::SubmitSale(_)]));
+        let mut rec = order(
+            0,
+            2000,
+            "0661234567",
+            "PREPAID_MOBILIS",
+            500,
+            OrderState::Saved,
+        );
+        rec.reference = "FX7Q2K9M".into();
+        feed(&mut s, [Msg::SaleSaved(rec)]);
+        s
+    });
+}
+
+#[test]
+fn nothing_overflows_on_tiny_or_odd_sizes() {
+    // Resizing must never panic, whatever the screen.
+    for (w, h) in [(20, 5), (40, 10), (81, 25), (200, 60), (1, 1)] {
+        for build in [ready as fn(u16, u16) -> AppState, history_state] {
+            let mut s = build(w, h);
+            for k in [
+                KeyCode::F(2),
+                KeyCode::F(3),
+                KeyCode::F(4),
+                KeyCode::Enter,
+                KeyCode::F(1),
+            ] {
+                feed(&mut s, [key(k)]);
+                render(&s);
+            }
+            typ(&mut s, "0661234567");
+            render(&s);
+        }
+    }
+}
