@@ -44,7 +44,9 @@ fn million_orders() -> Store {
     let store = Store::open(&dir).expect("bench store opens");
     let started = Instant::now();
     generate_demo_orders(&store, ORDERS, SEED).expect("demo orders");
-    store.set_setting(COMPLETE, &ORDERS.to_string()).expect("marker");
+    store
+        .set_setting(COMPLETE, &ORDERS.to_string())
+        .expect("marker");
     eprintln!(
         "generated {ORDERS} orders in {:.1} s",
         started.elapsed().as_secs_f64()

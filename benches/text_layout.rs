@@ -13,7 +13,11 @@ fn message() -> String {
                 إذا فشلت العملية بالفعل، فلا تقلق، سيتم استرداد أموالك خلال 24 ساعة. \
                 الرقم 0661234567 (+213 661 23 45 67) العرض PREPAID_MOBILIS غير متوفر، \
                 جرب «MIX500_MOBILIS» بـ 500 دج أو [1 000,50 DA]. مُحَمَّد: لا، الأمر إلا بعد التحقق؟";
-    assert!((290..=330).contains(&text.chars().count()), "{}", text.chars().count());
+    assert!(
+        (290..=330).contains(&text.chars().count()),
+        "{}",
+        text.chars().count()
+    );
     text.to_owned()
 }
 

@@ -191,7 +191,10 @@ impl Worker {
         let placed = match self.lifecycle.request_menu(&phone).await {
             Ok(rec) => rec,
             Err(e) => {
-                self.send(Msg::Error(format!("offers for {phone}: {}", order_error_text(&e))));
+                self.send(Msg::Error(format!(
+                    "offers for {phone}: {}",
+                    order_error_text(&e)
+                )));
                 return;
             }
         };

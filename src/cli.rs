@@ -96,10 +96,18 @@ pub struct SandboxArgs {
 
 fn parse_range(s: &str) -> Result<(u64, u64), String> {
     let (a, b) = s.split_once('-').unwrap_or((s, s));
-    let a: u64 = a.trim().parse().map_err(|_| format!("'{s}' is not N or N-M"))?;
-    let b: u64 = b.trim().parse().map_err(|_| format!("'{s}' is not N or N-M"))?;
+    let a: u64 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not N or N-M"))?;
+    let b: u64 = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not N or N-M"))?;
     if a > b {
-        return Err(format!("'{s}': the first number must not exceed the second"));
+        return Err(format!(
+            "'{s}': the first number must not exceed the second"
+        ));
     }
     Ok((a, b))
 }

@@ -204,7 +204,9 @@ impl Config {
             bidi: file.bidi.unwrap_or_default(),
             poll_interval: Duration::from_secs(poll),
             unknown_recheck: Duration::from_secs(recheck * 60),
-            plans_max_age: Duration::from_secs(file.plans_max_age_hours.unwrap_or(24).max(1) * 3600),
+            plans_max_age: Duration::from_secs(
+                file.plans_max_age_hours.unwrap_or(24).max(1) * 3600,
+            ),
         })
     }
 }
@@ -277,7 +279,10 @@ mod tests {
         assert!(c.store_dir().ends_with("practice/store"));
         let c = Config::load_with(
             &o,
-            env_of(&[(ENV_API_KEY, "abc-123"), (ENV_CONFIG, "/nonexistent/c.toml")]),
+            env_of(&[
+                (ENV_API_KEY, "abc-123"),
+                (ENV_CONFIG, "/nonexistent/c.toml"),
+            ]),
         )
         .unwrap();
         assert!(!c.is_practice());
@@ -307,7 +312,11 @@ mod tests {
         }
         assert!(!format!("{c:?}").contains("secret-key-1234567890"));
 
-        std::fs::write(&p, "api_key = \"secret-key-1234567890\"\nmarkup_precent = 3\n").unwrap();
+        std::fs::write(
+            &p,
+            "api_key = \"secret-key-1234567890\"\nmarkup_precent = 3\n",
+        )
+        .unwrap();
         let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
         assert!(e.contains("markup_precent"), "{e}");
         assert!(!e.contains("secret-key-1234567890"), "{e}");

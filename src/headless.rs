@@ -14,7 +14,9 @@
 //! | 5 | still open: UNKNOWN_ERROR, unconfirmed, or `--timeout` passed (do NOT resend) | | orders remain open | |
 //! | 6 | NOT_SENT: never reached OneClickDz, nothing charged | | | |
 
-use crate::cli::{Command, ConfigArgs, GlobalArgs, OrdersArgs, PlansArgs, SeedArgs, SendArgs, SyncArgs};
+use crate::cli::{
+    Command, ConfigArgs, GlobalArgs, OrdersArgs, PlansArgs, SeedArgs, SendArgs, SyncArgs,
+};
 use crate::config::{Config, EXAMPLE_CONFIG, Mode, Overrides};
 use crate::orders::{
     NewOrder, OrderError, OrderRecord, OrderState, PlanSnapshot, SyncReport, human_age,
@@ -116,7 +118,9 @@ pub async fn send(session: &Session, args: &SendArgs) -> u8 {
     };
     let mut rec = match lc.place(&req).await {
         Ok(r) => r,
-        Err(OrderError::Invalid(e)) => return report(EXIT_INVALID, &format!("{e}; nothing was sent")),
+        Err(OrderError::Invalid(e)) => {
+            return report(EXIT_INVALID, &format!("{e}; nothing was sent"));
+        }
         Err(e) => return report(EXIT_ERROR, &e.to_string()),
     };
     if args.wait && !settled(&rec) {
@@ -183,7 +187,10 @@ pub fn orders(store: &Store, args: &OrdersArgs) -> u8 {
         print_order(rec, args.json);
     }
     for d in &page.damaged {
-        eprintln!("flexy-pos: skipped an unreadable order: {}", clean(&d.detail));
+        eprintln!(
+            "flexy-pos: skipped an unreadable order: {}",
+            clean(&d.detail)
+        );
     }
     if !args.json && page.orders.is_empty() {
         eprintln!("no orders match");
@@ -195,13 +202,18 @@ pub fn orders(store: &Store, args: &OrdersArgs) -> u8 {
 pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
     let mut q = OrderQuery::default();
     if let Some(p) = &args.phone {
-        let digits: String = p.chars().filter(|c| !matches!(c, ' ' | '-' | '.')).collect();
+        let digits: String = p
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.'))
+            .collect();
         let digits = digits
             .strip_prefix("+213")
             .map(|rest| format!("0{rest}"))
             .unwrap_or(digits);
         if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 10 {
-            return Err(format!("--phone '{p}': give the digits of a number (0XXXXXXXXX or its beginning)"));
+            return Err(format!(
+                "--phone '{p}': give the digits of a number (0XXXXXXXXX or its beginning)"
+            ));
         }
         q.phone = Some(digits);
     }
@@ -279,9 +291,15 @@ pub async fn plans(session: &Session, args: &PlansArgs) -> u8 {
     };
     print_plans(&snap, args.json);
     match (&snap.refresh_error, args.refresh) {
-        (Some(e), true) => report(EXIT_ERROR, &format!("refresh failed, the list above is the cache: {e}")),
+        (Some(e), true) => report(
+            EXIT_ERROR,
+            &format!("refresh failed, the list above is the cache: {e}"),
+        ),
         (Some(e), false) => {
-            eprintln!("flexy-pos: warning: could not refresh the plans ({}); using the cache", clean(e));
+            eprintln!(
+                "flexy-pos: warning: could not refresh the plans ({}); using the cache",
+                clean(e)
+            );
             EXIT_OK
         }
         _ => EXIT_OK,
@@ -343,7 +361,11 @@ pub fn config(loaded: Result<Config, crate::config::ConfigError>, args: &ConfigA
         .config_file
         .as_ref()
         .map(|p| {
-            let note = if p.exists() { "" } else { " (not present: defaults used)" };
+            let note = if p.exists() {
+                ""
+            } else {
+                " (not present: defaults used)"
+            };
             format!("{}{note}", p.display())
         })
         .unwrap_or_else(|| "(none)".into());

@@ -134,8 +134,17 @@ mod tests {
 
     #[test]
     fn charges_amount_times_cost() {
-        assert_eq!(Dzd::from_dinars(500).times(0.98), Some(Dzd::from_dinars(490)));
-        assert_eq!(Dzd::from_dinars(500).times(0.9925), Some(Dzd::from_centimes(49625)));
-        assert_eq!(serde_json::to_string(&Dzd::from_dinars(490)).unwrap(), "490");
+        assert_eq!(
+            Dzd::from_dinars(500).times(0.98),
+            Some(Dzd::from_dinars(490))
+        );
+        assert_eq!(
+            Dzd::from_dinars(500).times(0.9925),
+            Some(Dzd::from_centimes(49625))
+        );
+        assert_eq!(
+            serde_json::to_string(&Dzd::from_dinars(490)).unwrap(),
+            "490"
+        );
     }
 }

@@ -57,10 +57,16 @@ mod tests {
     #[test]
     fn never_prints_the_key() {
         let k = ApiKey::new(" 0b1c2d3e-aaaa-bbbb-cccc-1234567890ab\n").unwrap();
-        assert_eq!(k.expose_for_header(), "0b1c2d3e-aaaa-bbbb-cccc-1234567890ab");
+        assert_eq!(
+            k.expose_for_header(),
+            "0b1c2d3e-aaaa-bbbb-cccc-1234567890ab"
+        );
         for shown in [format!("{k:?}"), format!("{k}"), k.masked()] {
             assert!(!shown.contains("0b1c2d3e"), "{shown}");
-            assert!(shown.ends_with("90ab") || shown.ends_with("90ab)"), "{shown}");
+            assert!(
+                shown.ends_with("90ab") || shown.ends_with("90ab)"),
+                "{shown}"
+            );
         }
         let short = ApiKey::new("abc").unwrap();
         assert_eq!(short.masked(), "••••");

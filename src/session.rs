@@ -8,9 +8,7 @@ use crate::api::{ApiClient, ApiError, ClientOptions};
 use crate::config::{Config, Mode};
 use crate::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, EmulatorError, EmulatorHandle};
 use crate::money::Dzd;
-use crate::orders::{
-    Lifecycle, OrderError, OrderRecord, PlansSync, PollSettings, PollerHandle,
-};
+use crate::orders::{Lifecycle, OrderError, OrderRecord, PlansSync, PollSettings, PollerHandle};
 use crate::secret::ApiKey;
 use crate::store::{Store, StoreError};
 use tokio::sync::broadcast;
@@ -54,8 +52,8 @@ impl Session {
         let store = open_store(&config)?;
         let (emulator, base_url, key) = match &config.mode {
             Mode::Practice { speed, balance } => {
-                let handle = emulator::start(practice_emulator_config(&config, *speed, *balance), 0)
-                    .await?;
+                let handle =
+                    emulator::start(practice_emulator_config(&config, *speed, *balance), 0).await?;
                 let key = ApiKey::new(DEFAULT_SANDBOX_KEY)
                     .ok_or_else(|| SessionError::Invalid("empty practice key".into()))?;
                 let url = handle.base_url();

@@ -737,3 +737,29 @@ async fn deposits_add_practice_money() {
         Dzd::from_centimes(10_251_050)
     );
 }
+
+#[tokio::test]
+async fn shutdown_and_drop_both_stop_the_server() {
+    let emu = start().await;
+    let url = format!("{}/v3/ping", emu.base_url());
+    assert!(http().get(&url).send().await.is_ok());
+    emu.shutdown().await;
+    assert!(
+        http().get(&url).send().await.is_err(),
+        "stopped by shutdown"
+    );
+
+    let emu = start().await;
+    let url = format!("{}/v3/ping", emu.base_url());
+    assert!(http().get(&url).send().await.is_ok());
+    drop(emu);
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    // A fresh client each time: no pooled connection may keep the old server reachable.
+    while http().get(&url).send().await.is_ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still serving after drop"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}

@@ -58,8 +58,15 @@ async fn normal_sale_is_fulfilled_with_one_send_and_every_api_field_kept() {
         .place(&order("0661 23 45 67", "PREPAID_MOBILIS", Some("500")))
         .await
         .expect("placed");
-    assert!(reference::is_url_safe(&sent.reference), "{}", sent.reference);
-    assert!(sent.topup_id.is_some(), "the send answer's topupId is stored");
+    assert!(
+        reference::is_url_safe(&sent.reference),
+        "{}",
+        sent.reference
+    );
+    assert!(
+        sent.topup_id.is_some(),
+        "the send answer's topupId is stored"
+    );
     assert_eq!(sent.send_attempts, 1);
 
     let done = rig
@@ -75,13 +82,21 @@ async fn normal_sale_is_fulfilled_with_one_send_and_every_api_field_kept() {
     assert_eq!(api.plan_code.as_deref(), Some("PREPAID_MOBILIS"));
     assert_eq!(api.mssidn.as_deref(), Some("0661234567"));
     assert_eq!(api.topup_amount, Some(Dzd::from_dinars(500)));
-    assert_eq!(api.balance_amount, Some(Dzd::from_dinars(480)), "500 × 0.96");
+    assert_eq!(
+        api.balance_amount,
+        Some(Dzd::from_dinars(480)),
+        "500 × 0.96"
+    );
     assert!(api.created_at.is_some());
     assert_eq!(done.expected_cost, Some(Dzd::from_dinars(480)));
 
     let stats = http_stats(&emu.base_url()).await;
     let s = stats.refs[&done.reference];
-    assert_eq!((s.requests, s.accepted), (1, 1), "exactly one send reached the API");
+    assert_eq!(
+        (s.requests, s.accepted),
+        (1, 1),
+        "exactly one send reached the API"
+    );
     assert_eq!(stats.net_charged, Dzd::from_dinars(480));
 
     // Published after the write: the last event for this order is what the store holds.
@@ -105,18 +120,36 @@ async fn refunds_carry_the_message_and_offers_and_nothing_stays_charged() {
     );
     let (a, b) = tokio::join!(rig.lc.place(&oa), rig.lc.place(&ob));
     let (a, b) = (a.expect("placed"), b.expect("placed"));
-    let a = rig.wait_order(&a.reference, SETTLE, |r| r.state.is_final()).await;
-    let b = rig.wait_order(&b.reference, SETTLE, |r| r.state.is_final()).await;
+    let a = rig
+        .wait_order(&a.reference, SETTLE, |r| r.state.is_final())
+        .await;
+    let b = rig
+        .wait_order(&b.reference, SETTLE, |r| r.state.is_final())
+        .await;
     for r in [&a, &b] {
         assert_eq!(r.state, OrderState::Refunded, "{r:#?}");
-        assert!(!r.refund_message().unwrap_or("").is_empty(), "refund message kept");
+        assert!(
+            !r.refund_message().unwrap_or("").is_empty(),
+            "refund message kept"
+        );
         assert_timeline_ordered(r);
     }
     assert!(a.suggested_offers().is_empty());
-    assert!(!b.suggested_offers().is_empty(), "0600000002 suggests offers");
-    assert!(b.suggested_offers().iter().all(|o| o.plan_code != "MIX500_MOBILIS"));
+    assert!(
+        !b.suggested_offers().is_empty(),
+        "0600000002 suggests offers"
+    );
+    assert!(
+        b.suggested_offers()
+            .iter()
+            .all(|o| o.plan_code != "MIX500_MOBILIS")
+    );
     assert_eq!(b.plan_kind, PlanKind::Fixed);
-    assert_eq!(b.amount, Dzd::from_dinars(500), "fixed plan: its own amount");
+    assert_eq!(
+        b.amount,
+        Dzd::from_dinars(500),
+        "fixed plan: its own amount"
+    );
 
     let stats = http_stats(&emu.base_url()).await;
     for r in [&a, &b] {
@@ -142,7 +175,11 @@ async fn unknown_error_is_not_a_failure_and_resolves_later() {
             r.state == OrderState::UnknownError || r.state.is_final()
         })
         .await;
-    assert_eq!(unknown.state, OrderState::UnknownError, "seen as UNKNOWN_ERROR first");
+    assert_eq!(
+        unknown.state,
+        OrderState::UnknownError,
+        "seen as UNKNOWN_ERROR first"
+    );
     assert!(!unknown.state.is_final() && unknown.state.is_open());
     assert_eq!(unknown.refund_message(), Some(UNKNOWN_ERROR_MESSAGE));
 
@@ -170,7 +207,11 @@ async fn getmenu_brings_the_offers_of_the_number() {
     let sent = rig.lc.request_menu("0771234567").await.expect("placed");
     assert_eq!(sent.plan_code, "GETMENU_Djezzy");
     assert_eq!(sent.plan_kind, PlanKind::GetMenu);
-    assert_eq!(sent.amount, Dzd::from_dinars(50), "the plan's smallest amount");
+    assert_eq!(
+        sent.amount,
+        Dzd::from_dinars(50),
+        "the plan's smallest amount"
+    );
     let done = rig
         .wait_order(&sent.reference, SETTLE, |r| r.state.is_final())
         .await;
@@ -261,17 +302,27 @@ async fn a_duplicate_answer_is_reconciled_to_the_first_send_never_resent() {
     wrong.transition(OrderState::NotSent, chrono::Utc::now(), None);
     rig.store.update(&wrong).expect("update");
 
-    let again = rig.lc.retry_not_sent(&first.reference).await.expect("resent");
+    let again = rig
+        .lc
+        .retry_not_sent(&first.reference)
+        .await
+        .expect("resent");
     assert_eq!(again.reference, first.reference, "same ref");
     assert!(
-        again.history.iter().any(|h| h.note.as_deref() == Some(DUPLICATE_NOTE)),
+        again
+            .history
+            .iter()
+            .any(|h| h.note.as_deref() == Some(DUPLICATE_NOTE)),
         "{again:#?}"
     );
     let done = rig
         .wait_order(&first.reference, SETTLE, |r| r.state.is_final())
         .await;
     assert_eq!(done.state, OrderState::Fulfilled);
-    assert_eq!(done.topup_id, first.topup_id, "converged to the first send's order");
+    assert_eq!(
+        done.topup_id, first.topup_id,
+        "converged to the first send's order"
+    );
     assert_eq!(done.send_attempts, 2);
     let stats = http_stats(&emu.base_url()).await;
     let s = stats.refs[&first.reference];
@@ -298,7 +349,10 @@ async fn a_lost_answer_is_unconfirmed_then_found_by_ref() {
         .wait_order(&rec.reference, SETTLE, |r| r.state.is_final())
         .await;
     assert_eq!(done.state, OrderState::Fulfilled);
-    assert!(done.topup_id.is_some(), "the _id was adopted from check-ref");
+    assert!(
+        done.topup_id.is_some(),
+        "the _id was adopted from check-ref"
+    );
     assert_timeline_ordered(&done);
     let stats = http_stats(&emu.base_url()).await;
     let s = stats.refs[&rec.reference];
@@ -321,7 +375,10 @@ async fn not_found_proves_nothing_until_the_window_has_passed() {
         .await
         .expect("stored");
     proxy.set_send_mode(SendMode::Pass);
-    assert!(matches!(rec.state, OrderState::Unconfirmed { .. }), "{rec:#?}");
+    assert!(
+        matches!(rec.state, OrderState::Unconfirmed { .. }),
+        "{rec:#?}"
+    );
 
     // Checked many times inside the window: NOT_FOUND each time, still unconfirmed.
     let inside = rig
@@ -331,7 +388,13 @@ async fn not_found_proves_nothing_until_the_window_has_passed() {
         matches!(inside.state, OrderState::Unconfirmed { .. }),
         "{inside:#?}"
     );
-    assert!(inside.last_error.as_deref().unwrap_or("").contains("does not know"));
+    assert!(
+        inside
+            .last_error
+            .as_deref()
+            .unwrap_or("")
+            .contains("does not know")
+    );
 
     let done = rig
         .wait_order(&rec.reference, SETTLE, |r| r.state.is_final())
@@ -344,7 +407,10 @@ async fn not_found_proves_nothing_until_the_window_has_passed() {
         "decided only after the window"
     );
     let stats = http_stats(&emu.base_url()).await;
-    assert!(!stats.refs.contains_key(&rec.reference), "it never reached the API");
+    assert!(
+        !stats.refs.contains_key(&rec.reference),
+        "it never reached the API"
+    );
     assert_eq!(flexy_pos::headless::send_exit_code(&done, true), 6);
 
     // Staff send it again with the same ref: it goes through once.
@@ -375,14 +441,26 @@ async fn no_connection_means_not_sent_and_plans_come_from_the_cache() {
     };
     let api = client(&dead);
     let plans = PlansSync::new(rig.store.clone(), api.clone(), Duration::from_secs(3600));
-    let offline = Lifecycle::new(rig.store.clone(), api.clone(), plans, fast_settings(WINDOW), PriceRule::default())
-        .expect("lifecycle");
+    let offline = Lifecycle::new(
+        rig.store.clone(),
+        api.clone(),
+        plans,
+        fast_settings(WINDOW),
+        PriceRule::default(),
+    )
+    .expect("lifecycle");
     let rec = offline
         .place(&order("0661234567", "PREPAID_MOBILIS", Some("500")))
         .await
         .expect("stored");
     assert_eq!(rec.state, OrderState::NotSent, "{rec:#?}");
-    assert!(rec.history.last().and_then(|h| h.note.as_deref()).unwrap_or("").contains("nothing was sent"));
+    assert!(
+        rec.history
+            .last()
+            .and_then(|h| h.note.as_deref())
+            .unwrap_or("")
+            .contains("nothing was sent")
+    );
 
     // Stale cache + offline: still usable, with the reason the refresh failed.
     let stale = PlansSync::new(rig.store.clone(), api.clone(), Duration::ZERO);
@@ -417,9 +495,16 @@ async fn an_idle_poller_makes_no_requests() {
     rig.wait_order(&rec.reference, SETTLE, |r| r.state.is_final())
         .await;
     let after_final = proxy.counts.total();
-    assert!(proxy.counts.sends() == 1 && proxy.counts.checks() >= 1, "the proxy sees the traffic");
+    assert!(
+        proxy.counts.sends() == 1 && proxy.counts.checks() >= 1,
+        "the proxy sees the traffic"
+    );
     tokio::time::sleep(idle).await;
-    assert_eq!(proxy.counts.total(), after_final, "a final order is not checked again");
+    assert_eq!(
+        proxy.counts.total(),
+        after_final,
+        "a final order is not checked again"
+    );
     rig.stop().await;
 }
 
@@ -455,7 +540,10 @@ async fn orders_interrupted_mid_send_are_reconciled_at_start_never_resent() {
     assert!(labels(&b).contains(&"UNCONFIRMED"));
     let stats = http_stats(&emu.base_url()).await;
     assert_eq!(stats.refs[&landed.reference].requests, 1, "not resent");
-    assert!(!stats.refs.contains_key(&lost.reference), "never sent automatically");
+    assert!(
+        !stats.refs.contains_key(&lost.reference),
+        "never sent automatically"
+    );
     rig.stop().await;
 }
 
@@ -492,4 +580,188 @@ fn saved_record(rig: &Rig, phone: &str) -> OrderRecord {
     };
     rig.store.insert_new(&rec).expect("insert");
     rec
+}
+
+// ---------------------------------------------------------------------------------------------
+// The headless commands, through the real binary.
+
+struct Cli {
+    url: String,
+    dir: std::path::PathBuf,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Cli {
+    async fn run(&self, args: &[&str]) -> Run {
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
+            .args(args)
+            .arg("--api-url")
+            .arg(&self.url)
+            .arg("--data-dir")
+            .arg(&self.dir)
+            .env_remove("FLEXY_API_URL")
+            .env_remove("FLEXY_DATA_DIR")
+            .env_remove("FLEXY_PRACTICE_SPEED")
+            .env("FLEXY_CONFIG", self.dir.join("config.toml"))
+            .env(
+                "ONECLICKDZ_API_KEY",
+                flexy_pos::emulator::DEFAULT_SANDBOX_KEY,
+            )
+            .env("FLEXY_TIME_SCALE", "500")
+            .output()
+            .await
+            .expect("the binary runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn headless_send_wait_and_orders_json_through_the_binary() {
+    let emu = start_emulator(emulator_config(13)).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let cli = Cli {
+        url: emu.base_url(),
+        dir: dir.path().to_path_buf(),
+    };
+    std::fs::write(dir.path().join("config.toml"), "# defaults\n").expect("config");
+
+    let ok = cli
+        .run(&[
+            "send",
+            "--plan",
+            "PREPAID_MOBILIS",
+            "--phone",
+            "0661234567",
+            "--amount",
+            "500",
+            "--wait",
+            "--json",
+        ])
+        .await;
+    assert_eq!(ok.code, 0, "stdout: {} stderr: {}", ok.stdout, ok.stderr);
+    let sent = json_lines(&ok.stdout);
+    assert_eq!(sent.len(), 1, "{}", ok.stdout);
+    let sent = &sent[0];
+    assert_eq!(sent["status"], "FULFILLED");
+    assert_eq!(sent["charged"], 480);
+    assert_eq!(sent["balance_amount"], 480);
+    assert!(sent["topup_id"].is_string());
+
+    let refunded = cli
+        .run(&[
+            "send",
+            "--plan",
+            "PREPAID_MOBILIS",
+            "--phone",
+            "0600000001",
+            "--amount",
+            "100",
+            "--wait",
+            "--json",
+        ])
+        .await;
+    assert_eq!(refunded.code, 4, "{} {}", refunded.stdout, refunded.stderr);
+    let r = &json_lines(&refunded.stdout)[0];
+    assert_eq!(r["status"], "REFUNDED");
+    assert_eq!(r["charged"], 0);
+    assert!(!r["refund_message"].as_str().unwrap_or("").is_empty());
+
+    let bad = cli
+        .run(&[
+            "send",
+            "--plan",
+            "PREPAID_MOBILIS",
+            "--phone",
+            "0661234567",
+            "--amount",
+            "39",
+        ])
+        .await;
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("at least"), "{}", bad.stderr);
+    assert!(bad.stdout.is_empty());
+
+    let listed = cli.run(&["orders", "--json"]).await;
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let rows = json_lines(&listed.stdout);
+    assert_eq!(
+        rows.len(),
+        2,
+        "the invalid sale wrote nothing: {}",
+        listed.stdout
+    );
+    assert_eq!(rows[0]["ref"], r["ref"], "newest first");
+    assert_eq!(rows[1]["ref"], sent["ref"]);
+    for row in &rows {
+        for field in [
+            "ref",
+            "topup_id",
+            "phone",
+            "plan_code",
+            "amount",
+            "status",
+            "created_at",
+            "charged",
+        ] {
+            assert!(!row[field].is_null(), "{field} missing in {row}");
+        }
+    }
+    let by_phone = json_lines(
+        &cli.run(&["orders", "--json", "--phone", "0600000001"])
+            .await
+            .stdout,
+    );
+    assert_eq!(by_phone.len(), 1);
+    let by_status = json_lines(
+        &cli.run(&["orders", "--json", "--status", "fulfilled"])
+            .await
+            .stdout,
+    );
+    assert_eq!(by_status.len(), 1);
+    assert_eq!(by_status[0]["ref"], sent["ref"]);
+    let bogus = cli.run(&["orders", "--status", "bogus"]).await;
+    assert_eq!(bogus.code, 2);
+    assert!(bogus.stderr.contains("not a status"), "{}", bogus.stderr);
+    let bad_day = cli.run(&["orders", "--day", "2025-02-30"]).await;
+    assert_eq!(bad_day.code, 2);
+
+    let sync = cli.run(&["sync", "--wait", "--timeout", "5"]).await;
+    assert_eq!(
+        sync.code, 0,
+        "nothing open: {} {}",
+        sync.stdout, sync.stderr
+    );
+
+    let stats = http_stats(&emu.base_url()).await;
+    for row in &rows {
+        let s = stats.refs[row["ref"].as_str().expect("ref")];
+        assert_eq!((s.requests, s.accepted), (1, 1));
+    }
+
+    // A second instance while the store is held: a clear message, exit 1, nothing touched.
+    let held = Store::open(&dir.path().join("live").join("store")).expect("held by the test");
+    let locked = cli.run(&["orders", "--json"]).await;
+    assert_eq!(locked.code, 1);
+    assert!(
+        locked.stderr.contains("already in use"),
+        "{}",
+        locked.stderr
+    );
+    assert_eq!(held.count().expect("count"), 2);
 }

@@ -112,7 +112,11 @@ fn insert_get_update_round_trip() {
 
     rec.transition(OrderState::Sent, time(DAY1_MS + 500), None);
     rec.topup_id = Some("6650a1".into());
-    rec.transition(OrderState::Refunded, time(DAY1_MS + 30_000), Some("line refused".into()));
+    rec.transition(
+        OrderState::Refunded,
+        time(DAY1_MS + 30_000),
+        Some("line refused".into()),
+    );
     rec.api = Some(TopupInfo {
         id: "6650a1".into(),
         reference: Some("t1-a".into()),
@@ -143,7 +147,10 @@ fn update_of_an_unknown_order_is_refused() {
     let err = store.update(&rec).unwrap_err();
     assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
     assert_eq!(store.get_by_ref("ghost").unwrap(), None);
-    assert_eq!(store.page(&OrderQuery::default(), None, 10).unwrap().orders, vec![]);
+    assert_eq!(
+        store.page(&OrderQuery::default(), None, 10).unwrap().orders,
+        vec![]
+    );
 }
 
 #[test]
@@ -156,7 +163,11 @@ fn duplicate_ref_is_refused_and_nothing_is_written() {
     let err = store.insert_new(&second).unwrap_err();
     assert!(matches!(err, StoreError::DuplicateRef { .. }), "{err}");
     assert!(err.to_string().contains("t1-dup"), "{err}");
-    assert_eq!(store.get(second.key).unwrap(), None, "no half-written order");
+    assert_eq!(
+        store.get(second.key).unwrap(),
+        None,
+        "no half-written order"
+    );
     assert_eq!(store.count().unwrap(), 1);
     assert_eq!(store.get_by_ref("t1-dup").unwrap(), Some(first.clone()));
     let by_phone = OrderQuery {
@@ -171,12 +182,25 @@ fn duplicate_ref_is_refused_and_nothing_is_written() {
 
     let mut empty = order(DAY1_MS + 5, "0661234567", "", OrderState::Saved);
     empty.key = key_at(DAY1_MS + 5, 1);
-    assert!(matches!(store.insert_new(&empty), Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.insert_new(&empty),
+        Err(StoreError::Invalid(_))
+    ));
 
     // A batch with one taken ref is refused whole.
     let batch = vec![
-        order(DAY1_MS + 2000, "0550000001", "t1-new", OrderState::Fulfilled),
-        order(DAY1_MS + 3000, "0550000002", "t1-dup", OrderState::Fulfilled),
+        order(
+            DAY1_MS + 2000,
+            "0550000001",
+            "t1-new",
+            OrderState::Fulfilled,
+        ),
+        order(
+            DAY1_MS + 3000,
+            "0550000002",
+            "t1-dup",
+            OrderState::Fulfilled,
+        ),
     ];
     assert!(matches!(
         store.insert_batch(&batch),
@@ -191,7 +215,12 @@ fn indexes_follow_updates() {
     let dir = tempfile::tempdir().unwrap();
     let store = open_store(dir.path());
     let mut a = order(DAY1_MS, "0661111111", "t-a", OrderState::Pending);
-    let b = order(DAY1_MS + 1000, "0661111111", "t-b", OrderState::UnknownError);
+    let b = order(
+        DAY1_MS + 1000,
+        "0661111111",
+        "t-b",
+        OrderState::UnknownError,
+    );
     let c = order(DAY1_MS + 2000, "0772222222", "t-c", OrderState::Fulfilled);
     for r in [&a, &b, &c] {
         store.insert_new(r).unwrap();
@@ -218,7 +247,10 @@ fn indexes_follow_updates() {
 
     a.transition(OrderState::Fulfilled, time(DAY1_MS + 60_000), None);
     store.update(&a).unwrap();
-    assert!(all_refs(&store, &pending, 10).is_empty(), "old status entry removed");
+    assert!(
+        all_refs(&store, &pending, 10).is_empty(),
+        "old status entry removed"
+    );
     assert_eq!(all_refs(&store, &fulfilled, 10), ["t-c", "t-a"]);
     let open = store.open_orders().unwrap();
     assert_eq!(open.len(), 1, "the open set shrank");
@@ -428,7 +460,9 @@ fn filters_by_ref_status_day_and_combinations() {
     assert!(all_refs(&store, &q, 5).is_empty());
 
     // matches() agrees with the pages (the UI uses it for live updates).
-    assert!(q.matches(&recs[2]) == (recs[2].phone.starts_with("077") && recs[2].reference == "s-00"));
+    assert!(
+        q.matches(&recs[2]) == (recs[2].phone.starts_with("077") && recs[2].reference == "s-00")
+    );
     assert!(refunded_day1.matches(&recs[6]));
     assert!(!refunded_day1.matches(&recs[11]));
 }
@@ -486,7 +520,11 @@ fn terminal_id_is_short_url_safe_and_made_once() {
     let store = open_store(dir.path());
     let id = store.terminal_id().unwrap();
     assert_eq!(id.len(), 8);
-    assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()), "{id}");
+    assert!(
+        id.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+        "{id}"
+    );
     assert_eq!(store.terminal_id().unwrap(), id);
     let other = tempfile::tempdir().unwrap();
     assert_ne!(open_store(other.path()).terminal_id().unwrap(), id);
@@ -556,7 +594,10 @@ fn a_garbage_database_file_is_refused_and_left_untouched() {
     let err = Store::open(dir.path()).unwrap_err();
     assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
     let text = err.to_string();
-    assert!(text.contains("damaged") && text.contains("nothing was changed"), "{text}");
+    assert!(
+        text.contains("damaged") && text.contains("nothing was changed"),
+        "{text}"
+    );
     assert!(text.contains(&Store::database_path(dir.path()).display().to_string()));
     assert_eq!(snapshot(dir.path()), before, "not one byte changed");
     assert_eq!(std::fs::read(&db_file).unwrap(), garbage);
@@ -606,7 +647,11 @@ fn a_store_from_a_newer_build_is_refused() {
     assert!(err.to_string().contains("newer"), "{err}");
     // Refused without being changed: the version is still the newer one.
     let err = Store::open(dir.path()).unwrap_err();
-    assert!(err.to_string().contains(&format!("schema {}", SCHEMA_VERSION + 1)), "{err}");
+    assert!(
+        err.to_string()
+            .contains(&format!("schema {}", SCHEMA_VERSION + 1)),
+        "{err}"
+    );
 }
 
 #[test]
@@ -623,15 +668,24 @@ fn a_store_of_schema_0_is_migrated_on_open() {
         }
         let meta = db.open_tree("meta").unwrap();
         meta.remove("order_count").unwrap();
-        meta.insert("schema_version", &0u32.to_be_bytes()[..]).unwrap();
+        meta.insert("schema_version", &0u32.to_be_bytes()[..])
+            .unwrap();
         store.flush().unwrap();
-        assert_eq!(store.get_by_ref("s-05").unwrap(), None, "indexes really gone");
+        assert_eq!(
+            store.get_by_ref("s-05").unwrap(),
+            None,
+            "indexes really gone"
+        );
     }
     let store = open_store(dir.path());
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.count().unwrap(), 30);
     assert_eq!(store.get_by_ref("s-05").unwrap(), Some(recs[5].clone()));
-    assert_eq!(store.open_count().unwrap(), 6, "UNKNOWN_ERROR orders are open");
+    assert_eq!(
+        store.open_count().unwrap(),
+        6,
+        "UNKNOWN_ERROR orders are open"
+    );
     let phone = OrderQuery {
         phone: Some("0770001122".into()),
         ..Default::default()
@@ -713,9 +767,15 @@ fn demo_orders_are_varied_and_indexed() {
             *states.entry(r.state.label()).or_default() += 1;
             days.insert(r.created_at.date_naive());
             assert!(r.created_at <= Utc::now());
-            assert!(r.phone.len() == 10 && r.phone.starts_with('0'), "{}", r.phone);
+            assert!(
+                r.phone.len() == 10 && r.phone.starts_with('0'),
+                "{}",
+                r.phone
+            );
             if r.state == OrderState::Refunded {
-                let msg = r.refund_message().expect("a refunded order has the API's message");
+                let msg = r
+                    .refund_message()
+                    .expect("a refunded order has the API's message");
                 if msg.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
                     arabic_refunds += 1;
                 }
@@ -741,7 +801,13 @@ fn demo_orders_are_varied_and_indexed() {
     assert!(with_offers > 0);
     let open = store.open_count().unwrap();
     assert!((1..=60).contains(&open), "a few open orders: {open}");
-    assert!(store.open_orders().unwrap().iter().all(|r| r.state.is_open()));
+    assert!(
+        store
+            .open_orders()
+            .unwrap()
+            .iter()
+            .all(|r| r.state.is_open())
+    );
 
     // A customer's history through the phone index.
     let some_phone = store.page(&OrderQuery::default(), None, 1).unwrap().orders[0]

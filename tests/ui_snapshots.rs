@@ -489,3 +489,92 @@ fn nothing_overflows_on_tiny_or_odd_sizes() {
         }
     }
 }
+
+/// The buffer of a rendered state, for checks on colour and position.
+fn buffer(s: &AppState) -> ratatui::buffer::Buffer {
+    let (w, h) = s.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(s, f)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// Where `word` starts on screen, and the colour it is drawn in.
+fn find(buf: &ratatui::buffer::Buffer, word: &str) -> Option<(u16, u16, ratatui::style::Color)> {
+    let area = buf.area;
+    for y in 0..area.height {
+        let row: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+        if let Some(byte) = row.find(word) {
+            let x = row[..byte].chars().count() as u16;
+            return Some((x, y, buf[(x, y)].fg));
+        }
+    }
+    None
+}
+
+#[test]
+fn every_status_has_its_word_and_its_colour() {
+    use ratatui::style::Color;
+    let s = history_state(80, 24);
+    let buf = buffer(&s);
+    for (word, colour) in [
+        ("FULFILLED", Color::Green),
+        ("REFUNDED", Color::Red),
+        ("UNKNOWN_ERROR", Color::Yellow),
+        ("UNCONFIRMED", Color::Yellow),
+        ("PENDING", Color::Cyan),
+        ("HANDLING", Color::Cyan),
+        ("REFUSED", Color::Magenta),
+    ] {
+        let (_, _, fg) = find(&buf, word).unwrap_or_else(|| panic!("{word} not on screen"));
+        assert_eq!(fg, colour, "{word}");
+    }
+    // PRACTICE is a coloured badge, not just a word.
+    let (x, y, _) = find(&buf, "PRACTICE").unwrap();
+    assert_eq!(buf[(x, y)].bg, Color::Yellow);
+}
+
+#[test]
+fn the_arabic_refund_message_is_right_aligned_in_its_box() {
+    for (w, h) in SIZES {
+        let mut s = history_state(w, h);
+        let mut o = s.history.orders[0].clone();
+        o.state = OrderState::Refunded;
+        o.api = Some(TopupInfo {
+            id: "T".into(),
+            reference: None,
+            status: TopupStatus::Refunded,
+            plan_code: None,
+            mssidn: None,
+            topup_amount: None,
+            balance_amount: None,
+            created_at: None,
+            refund_message: Some(REFUND_AR.into()),
+            suggested_offers: vec![],
+            follow_orderid: None,
+            retry_orderid: None,
+        });
+        feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
+        let buf = buffer(&s);
+        let (bx, by, _) = find(&buf, "Message for the customer").unwrap();
+        // The box's right border: the first '┐' right of the title.
+        let right = (bx..w).find(|&x| buf[(x, by)].symbol() == "┐").unwrap();
+        let mut arabic_rows = 0;
+        for y in by + 1..h {
+            if buf[(right, y)].symbol() != "│" {
+                break;
+            }
+            let row: String = (0..right).map(|x| buf[(x, y)].symbol()).collect();
+            if row.chars().any(|c| {
+                ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{FE70}'..='\u{FEFF}').contains(&c)
+            }) {
+                arabic_rows += 1;
+                let last = buf[(right - 1, y)].symbol();
+                assert_ne!(last, " ", "{w}x{h} row {y} is not flush right: {row:?}");
+            }
+        }
+        assert!(
+            arabic_rows >= 2,
+            "{w}x{h}: the message wraps over several lines"
+        );
+    }
+}

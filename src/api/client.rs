@@ -247,7 +247,10 @@ fn network_error(e: reqwest::Error) -> ApiError {
 }
 
 /// Turns a status and body into the endpoint's data or a typed error.
-pub fn decode_envelope<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, ApiError> {
+pub fn decode_envelope<T: DeserializeOwned>(
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, ApiError> {
     let code = status.as_u16();
     let raw: Envelope<serde_json::Value> = match serde_json::from_slice(body) {
         Ok(env) => env,
@@ -280,13 +283,9 @@ pub fn decode_envelope<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> 
     let request_id = raw.request_id.clone();
     if !raw.success || !status.is_success() {
         return Err(match raw.error {
-            Some(err) => ApiError::from_error_body(
-                code,
-                err.code,
-                err.message,
-                err.details,
-                request_id,
-            ),
+            Some(err) => {
+                ApiError::from_error_body(code, err.code, err.message, err.details, request_id)
+            }
             None if status.is_server_error() => ApiError::Failed {
                 status: code,
                 code: None,

@@ -56,7 +56,8 @@ pub enum ApiError {
         message: String,
         status: u16,
         request_id: Option<String>,
-        details: Option<Value>,
+        /// Free-form `error.details` (boxed: errors travel in every `Result`).
+        details: Option<Box<Value>>,
     },
     #[error("{}", failed_text(code.as_deref(), message, *status, request_id))]
     Failed {
@@ -67,7 +68,10 @@ pub enum ApiError {
     },
     #[error("{}", network_text(*kind, message))]
     Network { kind: NetworkKind, message: String },
-    #[error("unreadable answer from the API (HTTP {status}): {message}{}", rid(request_id))]
+    #[error(
+        "unreadable answer from the API (HTTP {status}): {message}{}",
+        rid(request_id)
+    )]
     Decode {
         status: u16,
         message: String,
@@ -85,7 +89,10 @@ fn rid(request_id: &Option<String>) -> String {
 }
 
 fn refused_text(code: &str, message: &str, status: u16, request_id: &Option<String>) -> String {
-    format!("refused by the API ({code}, HTTP {status}): {message}{}", rid(request_id))
+    format!(
+        "refused by the API ({code}, HTTP {status}): {message}{}",
+        rid(request_id)
+    )
 }
 
 fn failed_text(
@@ -95,7 +102,10 @@ fn failed_text(
     request_id: &Option<String>,
 ) -> String {
     let code = code.unwrap_or("no code");
-    format!("API error ({code}, HTTP {status}): {message}{}", rid(request_id))
+    format!(
+        "API error ({code}, HTTP {status}): {message}{}",
+        rid(request_id)
+    )
 }
 
 fn network_text(kind: NetworkKind, message: &str) -> String {
@@ -176,7 +186,12 @@ impl ApiError {
                 request_id,
             };
         }
-        let num = |k: &str| details.as_ref().and_then(|d| d.get(k)).and_then(Value::as_f64);
+        let num = |k: &str| {
+            details
+                .as_ref()
+                .and_then(|d| d.get(k))
+                .and_then(Value::as_f64)
+        };
         let reason = match code.as_str() {
             "ERR_VALIDATION" | "INVALID_PHONE" | "ERR_PHONE" => Refusal::Validation {
                 field: details
@@ -205,7 +220,7 @@ impl ApiError {
             message,
             status,
             request_id,
-            details,
+            details: details.map(Box::new),
         }
     }
 }

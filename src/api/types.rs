@@ -36,11 +36,7 @@ pub struct Envelope<T> {
     pub error: Option<ErrorBody>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
-    #[serde(
-        rename = "requestId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -205,7 +201,11 @@ pub struct SendData {
     pub topup_id: String,
     #[serde(rename = "topupRef", default, skip_serializing_if = "Option::is_none")]
     pub topup_ref: Option<String>,
-    #[serde(rename = "newBalance", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "newBalance",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new_balance: Option<Dzd>,
 }
 

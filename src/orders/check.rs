@@ -16,7 +16,8 @@ use chrono::{DateTime, Utc};
 
 /// Timeline note of a send answered "duplicate ref": the API has this order, so a later
 /// NOT_FOUND must never turn it into NOT_SENT.
-pub const DUPLICATE_NOTE: &str = "the API says this ref was already used: the order exists; checking it by ref";
+pub const DUPLICATE_NOTE: &str =
+    "the API says this ref was already used: the order exists; checking it by ref";
 /// Timeline note of an order declared not sent after the reconcile window.
 pub const NOT_SENT_NOTE: &str = "never reached OneClickDz — nothing charged; start a new order";
 

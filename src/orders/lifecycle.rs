@@ -230,7 +230,12 @@ impl Lifecycle {
         self.send_and_record(record, guard).await
     }
 
-    fn new_record(&self, v: &ValidOrder, price: Option<crate::money::Dzd>, now: DateTime<Utc>) -> OrderRecord {
+    fn new_record(
+        &self,
+        v: &ValidOrder,
+        price: Option<crate::money::Dzd>,
+        now: DateTime<Utc>,
+    ) -> OrderRecord {
         let key = next_key();
         let kind = v.plan.kind();
         let expected_cost = v.plan.cost.and_then(|c| v.amount.times(c));
@@ -336,14 +341,21 @@ impl Lifecycle {
             rec.history.push(StateChange {
                 at: now,
                 state: OrderState::Saved.label().to_string(),
-                note: Some(format!("rate limited; send attempt {} (same ref)", rec.send_attempts)),
+                note: Some(format!(
+                    "rate limited; send attempt {} (same ref)",
+                    rec.send_attempts
+                )),
             });
         })
         .await
         .map(|_| ())
     }
 
-    async fn record_accepted(&self, reference: &str, data: SendData) -> Result<OrderRecord, OrderError> {
+    async fn record_accepted(
+        &self,
+        reference: &str,
+        data: SendData,
+    ) -> Result<OrderRecord, OrderError> {
         self.modify(reference, |rec, now| {
             if rec.state.is_final() {
                 return;
@@ -355,14 +367,21 @@ impl Lifecycle {
                 _ => Some(format!("accepted as {}", data.topup_id)),
             };
             // A check may already have moved it further (only after a lost answer).
-            if matches!(rec.state, OrderState::Saved | OrderState::Unconfirmed { .. }) {
+            if matches!(
+                rec.state,
+                OrderState::Saved | OrderState::Unconfirmed { .. }
+            ) {
                 rec.transition(OrderState::Sent, now, note);
             }
         })
         .await
     }
 
-    async fn record_duplicate(&self, reference: &str, e: &ApiError) -> Result<OrderRecord, OrderError> {
+    async fn record_duplicate(
+        &self,
+        reference: &str,
+        e: &ApiError,
+    ) -> Result<OrderRecord, OrderError> {
         let rec = self
             .modify(reference, |rec, now| {
                 if rec.state.is_final() {
@@ -381,7 +400,11 @@ impl Lifecycle {
         Ok(self.check_record(reference).await.record().unwrap_or(rec))
     }
 
-    async fn record_not_applied(&self, reference: &str, e: &ApiError) -> Result<OrderRecord, OrderError> {
+    async fn record_not_applied(
+        &self,
+        reference: &str,
+        e: &ApiError,
+    ) -> Result<OrderRecord, OrderError> {
         self.modify(reference, |rec, now| {
             if rec.state.is_final() {
                 return;
@@ -389,7 +412,9 @@ impl Lifecycle {
             rec.last_error = Some(e.to_string());
             match e {
                 ApiError::Refused { code, message, .. } => {
-                    let note = e.refusal().map(|r| format!("refused: {r}; nothing was charged"));
+                    let note = e
+                        .refusal()
+                        .map(|r| format!("refused: {r}; nothing was charged"));
                     rec.transition(
                         OrderState::Refused {
                             code: code.clone(),
@@ -405,7 +430,9 @@ impl Lifecycle {
                 } => rec.transition(
                     OrderState::NotSent,
                     now,
-                    Some("could not connect to OneClickDz: nothing was sent, nothing charged".into()),
+                    Some(
+                        "could not connect to OneClickDz: nothing was sent, nothing charged".into(),
+                    ),
                 ),
                 _ => rec.transition(
                     OrderState::NotSent,
@@ -417,7 +444,11 @@ impl Lifecycle {
         .await
     }
 
-    async fn record_unconfirmed(&self, reference: &str, e: &ApiError) -> Result<OrderRecord, OrderError> {
+    async fn record_unconfirmed(
+        &self,
+        reference: &str,
+        e: &ApiError,
+    ) -> Result<OrderRecord, OrderError> {
         self.modify(reference, |rec, now| {
             if rec.state.is_final() {
                 return;
@@ -427,7 +458,9 @@ impl Lifecycle {
             rec.transition(
                 OrderState::Unconfirmed { since },
                 now,
-                Some(format!("no clear answer to the send ({e}); checking by ref")),
+                Some(format!(
+                    "no clear answer to the send ({e}); checking by ref"
+                )),
             );
         })
         .await

@@ -55,9 +55,14 @@ pub enum OrderState {
     /// Outcome unknown; OneClickDz resolves it within hours. NOT a failure: do not refund.
     UnknownError,
     /// The API refused the send: nothing was charged. Final.
-    Refused { code: String, message: String },
+    Refused {
+        code: String,
+        message: String,
+    },
     /// The send may or may not have reached the API (network/5xx); reconciling by `check-ref`.
-    Unconfirmed { since: DateTime<Utc> },
+    Unconfirmed {
+        since: DateTime<Utc>,
+    },
     /// After the reconcile window the API still does not know this ref: it was never sent.
     /// Final; staff may start a new order.
     NotSent,

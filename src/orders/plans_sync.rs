@@ -168,7 +168,10 @@ mod tests {
     #[test]
     fn ages_read_naturally() {
         let m = chrono::Duration::minutes;
-        assert_eq!(human_age(chrono::Duration::seconds(20)), "less than a minute");
+        assert_eq!(
+            human_age(chrono::Duration::seconds(20)),
+            "less than a minute"
+        );
         assert_eq!(human_age(m(40)), "40 min");
         assert_eq!(human_age(m(180)), "3 h");
         assert_eq!(human_age(m(3 * 24 * 60)), "3 d");

@@ -74,10 +74,8 @@ async fn run(lc: Lifecycle, mut rx: mpsc::UnboundedReceiver<PollerMsg>, open: Ve
     let sem = Arc::new(Semaphore::new(settings.max_in_flight.max(1)));
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<(String, CheckOutcome)>();
     let start = Instant::now();
-    let mut tracked: HashMap<String, Tracked> = open
-        .into_iter()
-        .map(|r| (r, new_tracked(start)))
-        .collect();
+    let mut tracked: HashMap<String, Tracked> =
+        open.into_iter().map(|r| (r, new_tracked(start))).collect();
     loop {
         let next_due = tracked
             .values()

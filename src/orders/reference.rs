@@ -150,7 +150,11 @@ mod tests {
         }
         assert_eq!(decode_key("short"), None);
         assert_eq!(decode_key(&"u".repeat(KEY_DIGITS)), None);
-        assert_eq!(decode_key(&"z".repeat(KEY_DIGITS)), None, "overflows 128 bits");
+        assert_eq!(
+            decode_key(&"z".repeat(KEY_DIGITS)),
+            None,
+            "overflows 128 bits"
+        );
         assert_eq!(key_of_ref("no-dash-here"), None);
     }
 

@@ -172,7 +172,11 @@ mod tests {
         assert_eq!(p.backoff(8, 1.0), secs(600));
         assert_eq!(p.backoff(1000, 1.0), secs(600));
         assert_eq!(p.backoff(1000, 0.0), secs(300));
-        assert_eq!(p.backoff(0, 1.0), secs(5), "0 is treated as the first failure");
+        assert_eq!(
+            p.backoff(0, 1.0),
+            secs(5),
+            "0 is treated as the first failure"
+        );
         for n in 1..40 {
             for j in [0.0, 0.3, 0.99, 1.0, f64::NAN, -3.0, 9.0] {
                 let d = p.backoff(n, j);
@@ -190,7 +194,10 @@ mod tests {
         assert_eq!(p.unknown_recheck, secs(36));
         assert_eq!(p.fast_polls, 60);
         assert_eq!(p.max_in_flight, 4);
-        assert_eq!(PollSettings::default().scaled(f64::NAN), PollSettings::default());
+        assert_eq!(
+            PollSettings::default().scaled(f64::NAN),
+            PollSettings::default()
+        );
         assert_eq!(p.min_delay(), Duration::from_millis(25));
     }
 }

@@ -94,9 +94,9 @@ pub fn validate_order(plans: &PlansData, req: &NewOrder) -> Result<ValidOrder, I
 pub fn request_amount(kind: PlanKind, amount: Dzd) -> Option<u64> {
     match kind {
         PlanKind::Fixed => None,
-        PlanKind::Dynamic | PlanKind::GetMenu => amount
-            .whole_dinars()
-            .and_then(|d| u64::try_from(d).ok()),
+        PlanKind::Dynamic | PlanKind::GetMenu => {
+            amount.whole_dinars().and_then(|d| u64::try_from(d).ok())
+        }
     }
 }
 
@@ -120,11 +120,15 @@ mod tests {
     #[test]
     fn accepts_what_the_screen_accepts() {
         let p = plans();
-        let v = validate_order(&p, &order("0661 23-45-67", "PREPAID_MOBILIS", Some("500"))).unwrap();
+        let v =
+            validate_order(&p, &order("0661 23-45-67", "PREPAID_MOBILIS", Some("500"))).unwrap();
         assert_eq!(v.phone.as_str(), "0661234567");
         assert_eq!(v.amount, Dzd::from_dinars(500));
         let v = validate_order(&p, &order("+213661234567", "pixx_500", None)).unwrap();
-        assert_eq!(v.plan.code, "PIXX_500", "Pixx goes to Mobilis lines, case-insensitive code");
+        assert_eq!(
+            v.plan.code, "PIXX_500",
+            "Pixx goes to Mobilis lines, case-insensitive code"
+        );
         assert_eq!(v.amount, Dzd::from_dinars(500));
         assert_eq!(request_amount(v.plan.kind(), v.amount), None);
         let v = validate_order(&p, &order("0661234567", "GROS_MOBILIS", Some("5000"))).unwrap();
@@ -141,7 +145,10 @@ mod tests {
         let e = validate_order(&p, &order("0661234567", "NOPE", Some("500"))).unwrap_err();
         assert_eq!(e, InvalidOrder::UnknownPlan("NOPE".into()));
         let e = validate_order(&p, &order("0551234567", "FACTURE_MOBILIS", Some("500")));
-        assert!(matches!(e, Err(InvalidOrder::WrongOperator { .. })), "{e:?}");
+        assert!(
+            matches!(e, Err(InvalidOrder::WrongOperator { .. })),
+            "{e:?}"
+        );
         let e = validate_order(&p, &order("0551234567", "FACTURE_OOREDOO", Some("500")));
         assert_eq!(e, Err(InvalidOrder::PlanDisabled("FACTURE_OOREDOO".into())));
         let e = validate_order(&p, &order("0771234567", "PREPAID_MOBILIS", Some("500")));
@@ -151,6 +158,9 @@ mod tests {
         let e = validate_order(&p, &order("0661234567", "PREPAID_MOBILIS", None));
         assert!(e.unwrap_err().to_string().contains("type an amount"));
         let e = validate_order(&p, &order("0661234567", "GETMENU_Mobilis", Some("10")));
-        assert!(matches!(e, Err(InvalidOrder::Amount { .. })), "GETMENU uses dynamic rules");
+        assert!(
+            matches!(e, Err(InvalidOrder::Amount { .. })),
+            "GETMENU uses dynamic rules"
+        );
     }
 }

@@ -86,13 +86,19 @@ mod tests {
         assert_eq!(amount_for(&p, "500"), Ok(Dzd::from_dinars(500)));
         assert_eq!(amount_for(&p, "٥٠٠"), Ok(Dzd::from_dinars(500)));
         assert_eq!(amount_for(&p, "1 000"), Ok(Dzd::from_dinars(1000)));
-        assert_eq!(amount_for(&p, "39"), Err(AmountError::TooLow(Dzd::from_dinars(40))));
+        assert_eq!(
+            amount_for(&p, "39"),
+            Err(AmountError::TooLow(Dzd::from_dinars(40)))
+        );
         assert_eq!(
             amount_for(&p, "4000"),
             Err(AmountError::TooHigh(Dzd::from_dinars(3999)))
         );
         assert_eq!(amount_for(&p, ""), Err(AmountError::Empty));
-        assert!(matches!(amount_for(&p, "12.5"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(
+            amount_for(&p, "12.5"),
+            Err(AmountError::NotANumber(_))
+        ));
         assert!(matches!(
             amount_for(&p, "99999999999999999999"),
             Err(AmountError::NotANumber(_))

@@ -83,9 +83,18 @@ mod tests {
     #[test]
     fn plan_operators_map_to_lines() {
         assert_eq!(Operator::for_plan_operator("Pixx"), Some(Operator::Mobilis));
-        assert_eq!(Operator::for_plan_operator("GMobilis"), Some(Operator::Mobilis));
-        assert_eq!(Operator::for_plan_operator("Djezzy"), Some(Operator::Djezzy));
-        assert_eq!(Operator::for_plan_operator("Ooredoo"), Some(Operator::Ooredoo));
+        assert_eq!(
+            Operator::for_plan_operator("GMobilis"),
+            Some(Operator::Mobilis)
+        );
+        assert_eq!(
+            Operator::for_plan_operator("Djezzy"),
+            Some(Operator::Djezzy)
+        );
+        assert_eq!(
+            Operator::for_plan_operator("Ooredoo"),
+            Some(Operator::Ooredoo)
+        );
         assert_eq!(Operator::for_plan_operator("Nedjma"), None);
     }
 }

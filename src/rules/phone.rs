@@ -178,7 +178,10 @@ mod tests {
         assert_eq!(Phone::parse("661234567"), Err(PhoneError::NoLeadingZero));
         assert_eq!(Phone::parse("06612345678"), Err(PhoneError::TooLong));
         assert_eq!(Phone::parse("066123"), Err(PhoneError::TooShort(6)));
-        assert_eq!(Phone::parse("+33612345678"), Err(PhoneError::BadCharacter('+')));
+        assert_eq!(
+            Phone::parse("+33612345678"),
+            Err(PhoneError::BadCharacter('+'))
+        );
     }
 
     #[test]
@@ -198,7 +201,10 @@ mod tests {
                 ..
             }
         ));
-        assert!(matches!(check("08"), PhoneCheck::Invalid(PhoneError::UnknownPrefix(_))));
+        assert!(matches!(
+            check("08"),
+            PhoneCheck::Invalid(PhoneError::UnknownPrefix(_))
+        ));
         assert!(matches!(check("+21"), PhoneCheck::Partial { .. }));
         assert!(matches!(
             check("+2135"),

@@ -104,9 +104,68 @@ mod tests {
     }
 
     #[test]
+    fn every_order_state_round_trips() {
+        use crate::api::types::PlanKind;
+        use crate::money::Dzd;
+        use crate::orders::model::OrderState;
+        use crate::rules::Operator;
+        use chrono::{TimeZone, Utc};
+        let at = Utc.timestamp_millis_opt(1_740_787_200_123).unwrap();
+        let states = [
+            OrderState::Saved,
+            OrderState::Sent,
+            OrderState::Pending,
+            OrderState::Handling,
+            OrderState::Fulfilled,
+            OrderState::Refunded,
+            OrderState::UnknownError,
+            OrderState::Refused {
+                code: "INSUFFICIENT_BALANCE".into(),
+                message: "رصيد غير كاف".into(),
+            },
+            OrderState::Unconfirmed { since: at },
+            OrderState::NotSent,
+        ];
+        for (i, state) in states.into_iter().enumerate() {
+            let key = OrderKey(u128::MAX - i as u128);
+            let rec = OrderRecord {
+                v: ORDER_RECORD_VERSION,
+                key,
+                reference: format!("t-{i}"),
+                created_at: at,
+                updated_at: at,
+                phone: "0550000000".into(),
+                operator: Operator::Ooredoo,
+                plan_code: "MIX500_OOREDOO".into(),
+                plan_name: "📱🌐 MIX 500 | ميكس".into(),
+                plan_kind: PlanKind::Fixed,
+                amount: Dzd::from_centimes(50_025),
+                expected_cost: Some(Dzd::from_centimes(49_025)),
+                price: None,
+                state,
+                topup_id: Some("x".into()),
+                api: None,
+                history: Vec::new(),
+                send_attempts: 2,
+                checks: 3,
+                last_error: Some("timeout".into()),
+                next_check_at: Some(at),
+            };
+            let bytes = encode_order(&rec).unwrap();
+            assert_eq!(decode_order(key, &bytes).unwrap(), rec);
+            let err = decode_order(OrderKey(5), &bytes).unwrap_err();
+            assert!(err.to_string().contains("says it is order"), "{err}");
+        }
+    }
+
+    #[test]
     fn garbage_and_unknown_formats_are_errors() {
         assert!(decode::<Older>(&[]).unwrap_err().contains("empty"));
-        assert!(decode::<Older>(&[9, 1, 2]).unwrap_err().contains("format 9"));
+        assert!(
+            decode::<Older>(&[9, 1, 2])
+                .unwrap_err()
+                .contains("format 9")
+        );
         let err = decode::<Older>(&[FORMAT_MSGPACK_NAMED, 0xc1, 0xff]).unwrap_err();
         assert!(err.contains("cannot decode"), "{err}");
     }

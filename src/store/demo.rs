@@ -99,7 +99,9 @@ impl Generator {
 
     /// The time of the next (older) order: one step back, skipping the night.
     fn older_time(&mut self) -> DateTime<Utc> {
-        let step = self.rng.random_range(self.step_ms / 2..=self.step_ms * 3 / 2);
+        let step = self
+            .rng
+            .random_range(self.step_ms / 2..=self.step_ms * 3 / 2);
         let mut t = self.clock - Duration::milliseconds(step);
         if t.hour() < OPEN_HOUR_UTC || t.hour() >= CLOSE_HOUR_UTC {
             let day = if t.hour() < OPEN_HOUR_UTC {
@@ -188,8 +190,10 @@ impl Generator {
             73..75 => pick("GROS"),
             75..78 => pick("GETMENU"),
             _ => {
-                let fixed: Vec<&Plan> =
-                    plans.iter().filter(|p| p.kind() == PlanKind::Fixed).collect();
+                let fixed: Vec<&Plan> = plans
+                    .iter()
+                    .filter(|p| p.kind() == PlanKind::Fixed)
+                    .collect();
                 if fixed.is_empty() {
                     None
                 } else {
@@ -198,16 +202,19 @@ impl Generator {
             }
         };
         // Every operator has at least one plan (checked in `new`).
-        chosen.or_else(|| plans.first()).cloned().unwrap_or_else(|| Plan {
-            code: operator.prepaid_code().into(),
-            name: "PREPAID".into(),
-            operator: operator.name().into(),
-            cost: None,
-            is_enabled: true,
-            min_amount: None,
-            max_amount: None,
-            amount: Some(Dzd::from_dinars(100)),
-        })
+        chosen
+            .or_else(|| plans.first())
+            .cloned()
+            .unwrap_or_else(|| Plan {
+                code: operator.prepaid_code().into(),
+                name: "PREPAID".into(),
+                operator: operator.name().into(),
+                cost: None,
+                is_enabled: true,
+                min_amount: None,
+                max_amount: None,
+                amount: Some(Dzd::from_dinars(100)),
+            })
     }
 
     fn pick_amount(&mut self, plan: &Plan) -> Dzd {
@@ -257,7 +264,11 @@ impl Generator {
                 rec.last_error = Some("connection reset while sending; checking by ref".into());
             }
             if state == OrderState::UnknownError {
-                self.answer(rec, TopupStatus::UnknownError, Some(UNKNOWN_ERROR_MESSAGE.into()));
+                self.answer(
+                    rec,
+                    TopupStatus::UnknownError,
+                    Some(UNKNOWN_ERROR_MESSAGE.into()),
+                );
             }
             rec.transition(state, t, None);
             rec.next_check_at = Some(t + Duration::seconds(20));
@@ -285,7 +296,11 @@ impl Generator {
                     Some("no answer from the API".into()),
                 );
                 let t = step(&mut self.rng, 600_000, 900_000);
-                rec.transition(OrderState::NotSent, t, Some("the API never received it".into()));
+                rec.transition(
+                    OrderState::NotSent,
+                    t,
+                    Some("the API never received it".into()),
+                );
                 rec.checks = 4;
                 return;
             }
@@ -305,10 +320,17 @@ impl Generator {
             } else if roll < 45 {
                 (refund_wrong_number(&rec.phone), Vec::new())
             } else if roll < 60 {
-                (refund_with_offers(&rec.phone), self.offers(rec.operator, plan))
+                (
+                    refund_with_offers(&rec.phone),
+                    self.offers(rec.operator, plan),
+                )
             } else {
                 // UNKNOWN_ERROR for hours, then found failed.
-                self.answer(rec, TopupStatus::UnknownError, Some(UNKNOWN_ERROR_MESSAGE.into()));
+                self.answer(
+                    rec,
+                    TopupStatus::UnknownError,
+                    Some(UNKNOWN_ERROR_MESSAGE.into()),
+                );
                 rec.transition(OrderState::UnknownError, t, None);
                 let later = t + Duration::minutes(self.rng.random_range(60..720));
                 at = later;
@@ -388,7 +410,10 @@ const REFUSALS: [(&str, &str); 3] = [
         "ERR_VALIDATION",
         "body/amount must be <= max_amount of the plan",
     ),
-    ("ERR_SERVICE", "The operator service is temporarily unavailable"),
+    (
+        "ERR_SERVICE",
+        "The operator service is temporarily unavailable",
+    ),
 ];
 
 /// The documented UNKNOWN_ERROR text (check-by-id page).

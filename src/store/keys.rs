@@ -76,7 +76,9 @@ pub(crate) fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
 
 /// Keys created during a UTC day: `[first, end)`.
 pub(crate) fn day_bounds(day: NaiveDate) -> (OrderKey, OrderKey) {
-    let start = day.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis());
+    let start = day
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp_millis());
     let end = day
         .succ_opt()
         .and_then(|d| d.and_hms_opt(0, 0, 0))

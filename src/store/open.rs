@@ -97,7 +97,10 @@ fn read_schema(db: &sled::Db, db_dir: &Path, found: Found) -> Result<Option<u32>
         dir: db_dir.to_path_buf(),
         detail,
     };
-    let has_meta = db.tree_names().iter().any(|n| n.as_ref() == META.as_bytes());
+    let has_meta = db
+        .tree_names()
+        .iter()
+        .any(|n| n.as_ref() == META.as_bytes());
     let raw = if has_meta {
         db.open_tree(META)?.get(META_SCHEMA)?
     } else {
@@ -107,8 +110,7 @@ fn read_schema(db: &sled::Db, db_dir: &Path, found: Found) -> Result<Option<u32>
         // Never finished being created by flexy-pos. Only an empty database may become one.
         if found == Found::Database && holds_data(db)? {
             return Err(damaged(
-                "it holds data but no flexy-pos schema version (not a flexy-pos database?)"
-                    .into(),
+                "it holds data but no flexy-pos schema version (not a flexy-pos database?)".into(),
             ));
         }
         return Ok(None);

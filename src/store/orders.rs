@@ -8,9 +8,7 @@ use super::keys::{self, META_COUNT, META_SCHEMA};
 use super::{Store, Trees};
 use crate::orders::model::{OrderKey, OrderRecord};
 use sled::Transactional;
-use sled::transaction::{
-    ConflictableTransactionError, TransactionError, TransactionalTree,
-};
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
@@ -126,7 +124,14 @@ impl Store {
         let value = encode_order(rec)?;
         let e = Entries::of(rec);
         let t = self.trees();
-        (&t.orders, &t.by_ref, &t.by_phone, &t.by_status, &t.open, &t.meta)
+        (
+            &t.orders,
+            &t.by_ref,
+            &t.by_phone,
+            &t.by_status,
+            &t.open,
+            &t.meta,
+        )
             .transaction(|(orders, by_ref, by_phone, by_status, open, meta)| {
                 check_free(rec, &e, orders, by_ref)?;
                 write_new(&e, &value, orders, by_ref, by_phone, by_status, open)?;
@@ -203,7 +208,14 @@ impl Store {
             prepared.push((rec, Entries::of(rec), encode_order(rec)?));
         }
         let t = self.trees();
-        (&t.orders, &t.by_ref, &t.by_phone, &t.by_status, &t.open, &t.meta)
+        (
+            &t.orders,
+            &t.by_ref,
+            &t.by_phone,
+            &t.by_status,
+            &t.open,
+            &t.meta,
+        )
             .transaction(|(orders, by_ref, by_phone, by_status, open, meta)| {
                 for (rec, e, value) in &prepared {
                     check_free(rec, e, orders, by_ref)?;
@@ -259,7 +271,10 @@ impl Store {
             match read_order(t, key) {
                 Ok(Some(rec)) if rec.state.is_open() => out.push(rec),
                 Ok(Some(_)) => {
-                    tracing::warn!("order {} is final but still in the open set", key_label(key))
+                    tracing::warn!(
+                        "order {} is final but still in the open set",
+                        key_label(key)
+                    )
                 }
                 Ok(None) => tracing::error!(
                     "the open-orders set names order {}, which is missing",

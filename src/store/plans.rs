@@ -1,9 +1,9 @@
 //! The plan list cache: the last `/v3/mobile/plans` answer and when it was fetched, so the
 //! till can sell from the cache at start-up or while the API is down.
 
+use super::Store;
 use super::codec;
 use super::error::StoreError;
-use super::Store;
 use crate::api::types::PlansData;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,11 @@ struct CachedPlans {
 
 impl Store {
     /// Replaces the cached plan list (flushed before returning).
-    pub fn save_plans(&self, plans: &PlansData, fetched_at: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn save_plans(
+        &self,
+        plans: &PlansData,
+        fetched_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let value = codec::encode(
             "plan cache",
             &CachedPlans {
@@ -38,11 +42,12 @@ impl Store {
         let Some(raw) = self.trees().plans.get(CURRENT)? else {
             return Ok(None);
         };
-        let cached: CachedPlans = codec::decode(&raw).map_err(|detail| StoreError::CorruptRecord {
-            what: "plan cache",
-            key: "current".into(),
-            detail,
-        })?;
+        let cached: CachedPlans =
+            codec::decode(&raw).map_err(|detail| StoreError::CorruptRecord {
+                what: "plan cache",
+                key: "current".into(),
+                detail,
+            })?;
         Ok(Some((cached.data, cached.fetched_at)))
     }
 }

@@ -159,6 +159,16 @@ impl Store {
         before: Option<OrderKey>,
         limit: usize,
     ) -> Result<Page, StoreError> {
+        self.page_with_cap(query, before, limit, COLLECT_CAP)
+    }
+
+    fn page_with_cap(
+        &self,
+        query: &OrderQuery,
+        before: Option<OrderKey>,
+        limit: usize,
+        cap: usize,
+    ) -> Result<Page, StoreError> {
         let range = KeyRange::new(query, before);
         let mut page = Page::default();
         if limit == 0 || range.is_empty() {
@@ -171,7 +181,7 @@ impl Store {
             limit,
             page: &mut page,
         };
-        match pick_source(t, query, range)? {
+        match pick_source(t, query, range, cap)? {
             Source::Keys(c) => {
                 for entry in &c.bad {
                     collector.damaged_index(entry);
@@ -232,10 +242,7 @@ impl Collector<'_> {
             Ok(None) => {
                 self.page.damaged.push(Damaged {
                     key: Some(key),
-                    detail: format!(
-                        "an index names order {}, which is missing",
-                        key_label(key)
-                    ),
+                    detail: format!("an index names order {}, which is missing", key_label(key)),
                 });
                 return Ok(false);
             }
@@ -265,9 +272,14 @@ impl Collector<'_> {
     }
 }
 
-fn pick_source(t: &Trees, query: &OrderQuery, range: KeyRange) -> Result<Source, StoreError> {
+fn pick_source(
+    t: &Trees,
+    query: &OrderQuery,
+    range: KeyRange,
+    cap: usize,
+) -> Result<Source, StoreError> {
     if let Some(r) = non_empty(&query.reference) {
-        let collected = collect(&t.by_ref, r.as_bytes(), range, |_, value| {
+        let collected = collect(&t.by_ref, r.as_bytes(), range, cap, |_, value| {
             OrderKey::from_bytes(value)
         })?;
         if let Some(c) = collected {
@@ -279,7 +291,7 @@ fn pick_source(t: &Trees, query: &OrderQuery, range: KeyRange) -> Result<Source,
             let prefix = keys::phone_exact_prefix(p);
             return Ok(Source::Index(t.by_phone.clone(), range.bounds(&prefix)));
         }
-        let collected = collect(&t.by_phone, p.as_bytes(), range, |entry, _| {
+        let collected = collect(&t.by_phone, p.as_bytes(), range, cap, |entry, _| {
             keys::key_suffix(entry)
         })?;
         if let Some(c) = collected {
@@ -312,17 +324,18 @@ struct Collected {
 }
 
 /// The keys of the index entries starting with `prefix` and inside `range`, newest first;
-/// `None` if there are more than [`COLLECT_CAP`] entries under the prefix.
+/// `None` if there are more than `cap` entries under the prefix.
 fn collect(
     tree: &sled::Tree,
     prefix: &[u8],
     range: KeyRange,
+    cap: usize,
     key_of: impl Fn(&[u8], &[u8]) -> Option<OrderKey>,
 ) -> Result<Option<Collected>, StoreError> {
     let mut keys = Vec::new();
     let mut bad = Vec::new();
     for (seen, item) in tree.scan_prefix(prefix).enumerate() {
-        if seen >= COLLECT_CAP {
+        if seen >= cap {
             return Ok(None);
         }
         let (entry, value) = item?;
@@ -334,4 +347,104 @@ fn collect(
     }
     keys.sort_unstable_by(|a, b| b.cmp(a));
     Ok(Some(Collected { keys, bad }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::PlanKind;
+    use crate::money::Dzd;
+    use crate::orders::model::{ORDER_RECORD_VERSION, OrderState};
+    use crate::rules::Operator;
+    use chrono::{TimeZone, Utc};
+
+    fn rec(i: u64, phone: String, state: OrderState) -> OrderRecord {
+        let ms = 1_740_787_200_000 + i * 60_000;
+        let at = Utc.timestamp_millis_opt(ms as i64).unwrap();
+        OrderRecord {
+            v: ORDER_RECORD_VERSION,
+            key: OrderKey(((ms as u128) << 64) | 1),
+            reference: format!("cap-{i:04}"),
+            created_at: at,
+            updated_at: at,
+            phone,
+            operator: Operator::Mobilis,
+            plan_code: "PREPAID_MOBILIS".into(),
+            plan_name: "PREPAID".into(),
+            plan_kind: PlanKind::Dynamic,
+            amount: Dzd::from_dinars(100),
+            expected_cost: None,
+            price: None,
+            state,
+            topup_id: None,
+            api: None,
+            history: Vec::new(),
+            send_attempts: 0,
+            checks: 0,
+            last_error: None,
+            next_check_at: None,
+        }
+    }
+
+    /// Walks every page and returns the refs, newest first.
+    fn walk(store: &Store, q: &OrderQuery, cap: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut before = None;
+        loop {
+            let page = store.page_with_cap(q, before, 7, cap).unwrap();
+            out.extend(page.orders.iter().map(|r| r.reference.clone()));
+            match page.next {
+                Some(k) => before = Some(k),
+                None => return out,
+            }
+        }
+    }
+
+    #[test]
+    fn prefixes_over_the_cap_fall_back_and_give_the_same_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let recs: Vec<OrderRecord> = (0..60u64)
+            .map(|i| {
+                let state = if i % 4 == 0 {
+                    OrderState::Refunded
+                } else {
+                    OrderState::Fulfilled
+                };
+                rec(i, format!("066{:07}", (i * 7919) % 10_000_000), state)
+            })
+            .collect();
+        store.insert_batch(&recs).unwrap();
+        let queries = [
+            OrderQuery {
+                phone: Some("066".into()),
+                ..Default::default()
+            },
+            OrderQuery {
+                reference: Some("cap-00".into()),
+                ..Default::default()
+            },
+            OrderQuery {
+                phone: Some("066".into()),
+                status: Some(OrderState::Refunded.index_code()),
+                ..Default::default()
+            },
+            OrderQuery {
+                reference: Some("cap-0".into()),
+                phone: Some("0660".into()),
+                ..Default::default()
+            },
+        ];
+        for q in &queries {
+            let want: Vec<String> = recs
+                .iter()
+                .rev()
+                .filter(|r| q.matches(r))
+                .map(|r| r.reference.clone())
+                .collect();
+            assert!(!want.is_empty(), "{q:?}");
+            assert_eq!(walk(&store, q, COLLECT_CAP), want, "collected: {q:?}");
+            assert_eq!(walk(&store, q, 5), want, "over the cap: {q:?}");
+        }
+    }
 }

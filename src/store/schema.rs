@@ -47,7 +47,11 @@ pub(crate) fn migrate(trees: &Trees, mut version: u32) -> Result<(), StoreError>
                 from,
                 detail: "this build has no migration from that version".into(),
             })?;
-        tracing::info!("order database: migrating schema {from} -> {}: {}", from + 1, step.what);
+        tracing::info!(
+            "order database: migrating schema {from} -> {}: {}",
+            from + 1,
+            step.what
+        );
         (step.run)(trees).map_err(|e| match e {
             // A damaged order keeps its own message, which names the key.
             e @ StoreError::CorruptRecord { .. } => e,
@@ -57,7 +61,9 @@ pub(crate) fn migrate(trees: &Trees, mut version: u32) -> Result<(), StoreError>
             },
         })?;
         trees.db.flush()?;
-        trees.meta.insert(META_SCHEMA, &codec::u32_bytes(from + 1)[..])?;
+        trees
+            .meta
+            .insert(META_SCHEMA, &codec::u32_bytes(from + 1)[..])?;
         trees.db.flush()?;
         version = from + 1;
     }
@@ -93,7 +99,9 @@ fn rebuild_indexes(t: &Trees) -> Result<(), StoreError> {
                 from: 0,
                 detail: format!(
                     "orders {} and {} share the ref {}",
-                    OrderKey::from_bytes(&other).map(key_label).unwrap_or_default(),
+                    OrderKey::from_bytes(&other)
+                        .map(key_label)
+                        .unwrap_or_default(),
                     key_label(rec.key),
                     rec.reference
                 ),

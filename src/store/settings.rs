@@ -1,7 +1,7 @@
 //! Small named text values that belong with the orders (the terminal id…).
 
-use super::error::StoreError;
 use super::Store;
+use super::error::StoreError;
 use rand::Rng;
 
 /// The setting holding this till's terminal id.
@@ -47,9 +47,9 @@ impl Store {
             .map(|_| ID_ALPHABET[rng.random_range(0..ID_ALPHABET.len())] as char)
             .collect();
         let t = self.trees();
-        let swapped = t
-            .settings
-            .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
+        let swapped =
+            t.settings
+                .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
         t.db.flush()?;
         match swapped {
             Ok(()) => Ok(id),

@@ -8,7 +8,8 @@
 //! 1. [`sanitize`]: escape sequences, controls and bidi controls go; `\n` splits paragraphs.
 //! 2. Paragraph direction from its first strong character (a paragraph without one takes the
 //!    previous paragraph's direction; left-to-right at the start).
-//! 3. Word wrap to the width in terminal cells (widths of the shaped text).
+//! 3. Word wrap to the width in terminal cells (widths of the shaped text); a combining mark
+//!    with no base letter is shown on a dotted circle.
 //! 4. Per line: Arabic shaping into presentation forms, then reordering with the Unicode Bidi
 //!    Algorithm by grapheme clusters, with brackets mirrored at right-to-left levels.
 //!
@@ -31,7 +32,7 @@ use unicode_width::UnicodeWidthStr;
 
 pub use reorder::mirrored;
 pub use sanitize::is_bidi_control;
-pub use wrap::{TOO_WIDE, display_width};
+pub use wrap::{ORPHAN_BASE, TOO_WIDE, display_width};
 
 /// Who puts right-to-left text in display order. `bidi = "app"` or `bidi = "terminal"` in
 /// config.toml.
@@ -121,7 +122,12 @@ pub fn layout(text: &str, width: usize, mode: BidiMode) -> Layout {
             first_direction.get_or_insert(found);
         }
         let logical = match mode {
-            BidiMode::App => wrap::wrap(paragraph, width, |word| display_width(&shape::shape(word))),
+            BidiMode::App => {
+                // Shaping changes widths only by merging lam-alef pairs into one glyph.
+                wrap::wrap(paragraph, width, |word| {
+                    display_width(word).saturating_sub(shape::cells_saved(word))
+                })
+            }
             BidiMode::Terminal => wrap::wrap(paragraph, width, display_width),
         };
         if logical.is_empty() && width > 0 {
@@ -157,15 +163,17 @@ pub fn paragraph_lines(text: &str, width: u16, mode: BidiMode) -> Vec<Line<'stat
     layout(text, usize::from(width), mode)
         .lines
         .into_iter()
-        .map(|line| ratatui_line(line, usize::from(width)))
+        .map(ratatui_line)
         .collect()
 }
 
-/// ratatui aligns a line by `Line::width()` (unicode-width of each span's whole text) but draws
-/// grapheme by grapheme. The two disagree for a few sequences that straddle graphemes (an
+/// ratatui places a bare `Line` by `Span::width()` (unicode-width of each span's whole text) but
+/// draws grapheme by grapheme. The two disagree for a few sequences that straddle graphemes (an
 /// unshaped lam-alef counts 1 as a string, 2 when drawn), which would push a right-aligned line
-/// past the box edge; one span per grapheme makes them agree again.
-fn ratatui_line(line: VisualLine, box_width: usize) -> Line<'static> {
+/// past the box edge; one span per grapheme makes them agree again. (Half-width kana sound marks
+/// U+FF9E/U+FF9F still count 0 in `Span::width()` but take a cell: bare lines holding them are
+/// misplaced by ratatui itself; `Paragraph` draws them right.)
+fn ratatui_line(line: VisualLine) -> Line<'static> {
     let alignment = match line.direction {
         Direction::Rtl => Alignment::Right,
         Direction::Ltr => Alignment::Left,
@@ -178,15 +186,7 @@ fn ratatui_line(line: VisualLine, box_width: usize) -> Line<'static> {
         .graphemes(true)
         .map(|g| Span::raw(g.to_owned()))
         .collect();
-    let counted: usize = spans.iter().map(Span::width).sum();
-    if counted == line.width || line.direction == Direction::Ltr {
-        return Line::from(spans).alignment(alignment);
-    }
-    // Still off (half-width kana sound marks): pad explicitly and draw from the left edge.
-    let pad = " ".repeat(box_width.saturating_sub(line.width));
-    let mut padded = vec![Span::raw(pad)];
-    padded.extend(spans);
-    Line::from(padded).alignment(Alignment::Left)
+    Line::from(spans).alignment(alignment)
 }
 
 #[cfg(test)]

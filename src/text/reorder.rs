@@ -64,7 +64,10 @@ mod tests {
         }
         assert_eq!(mirrored('a'), None);
         assert_eq!(mirrored('؟'), None);
-        assert!(MIRRORS.windows(2).all(|w| w[0].0 < w[1].0), "table must stay sorted");
+        assert!(
+            MIRRORS.windows(2).all(|w| w[0].0 < w[1].0),
+            "table must stay sorted"
+        );
     }
 
     #[test]

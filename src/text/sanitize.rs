@@ -105,7 +105,10 @@ fn skip_escape(chars: &mut Peekable<Chars<'_>>) {
         }
         '\u{20}'..='\u{2f}' => {
             // nF sequence: intermediates, then one final byte.
-            while chars.next_if(|c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
+            while chars
+                .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                .is_some()
+            {}
             chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
         }
         '\u{30}'..='\u{7e}' => {
@@ -119,7 +122,10 @@ fn skip_escape(chars: &mut Peekable<Chars<'_>>) {
 
 /// After a CSI introducer: parameters and intermediates, then the final byte.
 fn skip_csi(chars: &mut Peekable<Chars<'_>>) {
-    while chars.next_if(|c| ('\u{20}'..='\u{3f}').contains(c)).is_some() {}
+    while chars
+        .next_if(|c| ('\u{20}'..='\u{3f}').contains(c))
+        .is_some()
+    {}
     chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
 }
 
@@ -167,7 +173,10 @@ mod tests {
         assert_eq!(sanitize("\x1b]0;pwned title\x07سلام"), "سلام");
         assert_eq!(sanitize("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"), "link");
         assert_eq!(sanitize("a\x1bPq#0;2;0;0;0\x1b\\b"), "ab");
-        assert_eq!(sanitize("a\x1b_apc\x1b\\b\x1b^pm\x1b\\c\x1bXsos\x1b\\d"), "abcd");
+        assert_eq!(
+            sanitize("a\x1b_apc\x1b\\b\x1b^pm\x1b\\c\x1bXsos\x1b\\d"),
+            "abcd"
+        );
         assert_eq!(sanitize("a\u{9d}0;t\u{9c}b"), "ab");
         // An OSC aborted by a new escape: both go.
         assert_eq!(sanitize("a\x1b]0;t\x1b[31mb"), "ab");
@@ -196,6 +205,9 @@ mod tests {
         let evil = "\u{202e}abc\u{202c} \u{2067}x\u{2069}\u{200e}\u{200f}\u{61c}\u{202a}\u{202b}\u{202d}\u{2066}\u{2068}y\u{feff}";
         assert_eq!(sanitize(evil), "abc xy");
         // Joiners are content (emoji, Persian), not controls.
-        assert_eq!(sanitize("می\u{200c}خواهم 👨\u{200d}👩"), "می\u{200c}خواهم 👨\u{200d}👩");
+        assert_eq!(
+            sanitize("می\u{200c}خواهم 👨\u{200d}👩"),
+            "می\u{200c}خواهم 👨\u{200d}👩"
+        );
     }
 }

@@ -52,10 +52,16 @@ fn lookup(c: char) -> (Joining, Option<Forms>) {
         // Alef maksura is dual-joining in Unicode; its initial/medial forms live in U+FBE8.
         '\u{0649}' => (Dual, Some(['\u{FEEF}', '\u{FEF0}', '\u{FBE8}', '\u{FBE9}'])),
         '\u{064A}' => dual(0xFEF1),
-        '\u{0671}' => (Right, Some(['\u{FB50}', '\u{FB51}', '\u{FB50}', '\u{FB51}'])),
+        '\u{0671}' => (
+            Right,
+            Some(['\u{FB50}', '\u{FB51}', '\u{FB50}', '\u{FB51}']),
+        ),
         '\u{067E}' => (Dual, Some(fb_forms(0xFB56))),
         '\u{0686}' => (Dual, Some(fb_forms(0xFB7A))),
-        '\u{0698}' => (Right, Some(['\u{FB8A}', '\u{FB8B}', '\u{FB8A}', '\u{FB8B}'])),
+        '\u{0698}' => (
+            Right,
+            Some(['\u{FB8A}', '\u{FB8B}', '\u{FB8A}', '\u{FB8B}']),
+        ),
         '\u{06A4}' => (Dual, Some(fb_forms(0xFB6A))),
         '\u{06A9}' => (Dual, Some(fb_forms(0xFB8E))),
         '\u{06AF}' => (Dual, Some(fb_forms(0xFB92))),
@@ -116,58 +122,85 @@ const LAM: char = '\u{0644}';
 
 /// Shapes logical-order text; borrowed when it holds no Arabic letters.
 pub fn shape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| ('\u{0621}'..='\u{06FF}').contains(&c)) {
+    if !has_arabic(text) {
         return Cow::Borrowed(text);
     }
-    let chars: Vec<char> = text.chars().collect();
-    let joining: Vec<Joining> = chars.iter().map(|&c| lookup(c).0).collect();
-    // For each position, the joining type of the nearest non-transparent neighbour.
-    let before = neighbours(joining.iter().copied());
-    let mut after = neighbours(joining.iter().rev().copied());
-    after.reverse();
+    let chars: Vec<(char, Joining, Option<Forms>)> = text
+        .chars()
+        .map(|c| {
+            let (kind, forms) = lookup(c);
+            (c, kind, forms)
+        })
+        .collect();
+    // For each position, the joining type of the nearest non-transparent character after it.
+    let mut after = vec![Joining::None; chars.len()];
+    let mut next = Joining::None;
+    for (slot, &(_, kind, _)) in after.iter_mut().zip(&chars).rev() {
+        *slot = next;
+        if kind != Joining::Transparent {
+            next = kind;
+        }
+    }
 
     let mut out = String::with_capacity(text.len());
+    let mut before = Joining::None;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let (kind, forms) = lookup(c);
+    while let Some(&(c, kind, forms)) = chars.get(i) {
         let joins_before = matches!(kind, Joining::Dual | Joining::Right)
-            && matches!(before[i], Joining::Dual | Joining::Causing);
+            && matches!(before, Joining::Dual | Joining::Causing);
         let joins_after = kind == Joining::Dual
             && matches!(after[i], Joining::Dual | Joining::Right | Joining::Causing);
+        if kind != Joining::Transparent {
+            before = kind;
+        }
         // Lam directly followed by an alef (no mark between) becomes one ligature glyph.
-        if c == LAM
-            && let Some((isolated, final_)) = chars.get(i + 1).and_then(|&a| lam_alef(a))
-        {
+        if let Some((isolated, final_)) = ligature_after(c, chars.get(i + 1).map(|n| n.0)) {
             out.push(if joins_before { final_ } else { isolated });
+            // The alef is right-joining: nothing after the ligature joins to it.
+            before = Joining::Right;
             i += 2;
             continue;
         }
-        let glyph = match (forms, joins_before, joins_after) {
+        out.push(match (forms, joins_before, joins_after) {
             (Some(f), false, false) => f[0],
             (Some(f), true, false) => f[1],
             (Some(f), false, true) => f[2],
             (Some(f), true, true) => f[3],
             (None, ..) => c,
-        };
-        out.push(glyph);
+        });
         i += 1;
     }
     Cow::Owned(out)
 }
 
-/// Walks `kinds` and yields, for each position, the last non-transparent kind seen before it.
-fn neighbours(kinds: impl Iterator<Item = Joining>) -> Vec<Joining> {
-    let mut last = Joining::None;
-    kinds
-        .map(|k| {
-            let seen = last;
-            if k != Joining::Transparent {
-                last = k;
-            }
-            seen
-        })
-        .collect()
+/// How many cells shaping saves on `text`: one per lam-alef ligature (two letters, one glyph).
+/// Lets the wrapper measure shaped words without shaping them.
+pub fn cells_saved(text: &str) -> usize {
+    if !has_arabic(text) {
+        return 0;
+    }
+    let mut saved = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if ligature_after(c, chars.peek().copied()).is_some() {
+            saved += 1;
+            chars.next();
+        }
+    }
+    saved
+}
+
+fn has_arabic(text: &str) -> bool {
+    text.chars().any(|c| ('\u{0621}'..='\u{06FF}').contains(&c))
+}
+
+/// The (isolated, final) ligature when `c` is a lam directly followed by an alef.
+fn ligature_after(c: char, next: Option<char>) -> Option<(char, char)> {
+    if c == LAM {
+        next.and_then(lam_alef)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -212,15 +245,31 @@ mod tests {
         // مُحَمَّد: meem initial, haa medial, meem medial, dal final; marks untouched.
         assert_eq!(
             hex(&shape("مُحَمَّد")),
-            vec![0xFEE3, 0x064F, 0xFEA4, 0x064E, 0xFEE4, 0x064E, 0x0651, 0xFEAA]
+            vec![
+                0xFEE3, 0x064F, 0xFEA4, 0x064E, 0xFEE4, 0x064E, 0x0651, 0xFEAA
+            ]
         );
     }
 
     #[test]
     fn tatweel_zwj_and_zwnj() {
         assert_eq!(hex(&shape("بـ")), vec![0xFE91, 0x0640]);
+        assert_eq!(hex(&shape("ـبـ")), vec![0x0640, 0xFE92, 0x0640]);
+        assert_eq!(hex(&shape("ـد")), vec![0x0640, 0xFEAA]);
         assert_eq!(hex(&shape("ب\u{200D}")), vec![0xFE91, 0x200D]);
         assert_eq!(hex(&shape("ب\u{200C}ب")), vec![0xFE8F, 0x200C, 0xFE8F]);
+    }
+
+    #[test]
+    fn cells_saved_counts_ligatures_only() {
+        for text in ["سلام", "لا لأ لإ لآ", "لَا", "الأمر إلا", "abc", "مُحَمَّد"]
+        {
+            let shaped = shape(text);
+            let plain: usize = text.chars().filter(|c| !is_transparent(*c)).count();
+            let glyphs: usize = shaped.chars().filter(|c| !is_transparent(*c)).count();
+            assert_eq!(cells_saved(text), plain - glyphs, "{text}");
+        }
+        assert_eq!(cells_saved("لا لأ لإ لآ"), 4);
     }
 
     #[test]

@@ -4,12 +4,20 @@
 //! kept, and lines never start or end with a space. A word wider than the line is split at
 //! grapheme boundaries. A single grapheme wider than the whole line (a wide CJK character or
 //! emoji in a 1-cell box) cannot be shown and becomes U+FFFD, so no line ever overflows.
+//! A combining mark (or other extending character) with no base before it, at the start of a
+//! word, is given a dotted circle U+25CC as base, as text renderers do: otherwise reordering
+//! could attach it to whatever lands next to it and change that character's width.
+
+use std::borrow::Cow;
 
 use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Shown instead of a grapheme that is wider than the whole line.
 pub const TOO_WIDE: &str = "\u{FFFD}";
+
+/// Base given to a combining mark that starts a word.
+pub const ORPHAN_BASE: char = '\u{25CC}';
 
 /// Width of `text` in terminal cells, as ratatui draws it: the sum of its graphemes' widths.
 /// Graphemes holding control characters count 0 (ratatui skips them).
@@ -38,6 +46,7 @@ pub fn wrap(paragraph: &str, width: usize, measure: impl Fn(&str) -> usize) -> V
     let mut line = String::new();
     let mut line_width = 0;
     for (gap, word) in words(paragraph) {
+        let word = &*with_base(word);
         let word_width = measure(word);
         if !line.is_empty() && line_width + gap.len() + word_width <= width {
             line.push_str(gap);
@@ -72,6 +81,26 @@ fn words(paragraph: &str) -> impl Iterator<Item = (&str, &str)> {
         rest = after;
         Some((gap, word))
     })
+}
+
+/// `word` with [`ORPHAN_BASE`] in front if it starts with a character that extends the
+/// grapheme before it (combining mark, ZWJ, variation selector, emoji modifier, ...).
+fn with_base(word: &str) -> Cow<'_, str> {
+    match word.chars().next() {
+        Some(first) if !first.is_ascii() && extends_previous(first) => {
+            Cow::Owned(format!("{ORPHAN_BASE}{word}"))
+        }
+        _ => Cow::Borrowed(word),
+    }
+}
+
+/// Whether `c` joins the grapheme before it.
+fn extends_previous(c: char) -> bool {
+    let mut buf = [0u8; 8];
+    let base_len = ORPHAN_BASE.len_utf8();
+    ORPHAN_BASE.encode_utf8(&mut buf);
+    let end = base_len + c.encode_utf8(&mut buf[base_len..]).len();
+    std::str::from_utf8(&buf[..end]).is_ok_and(|pair| pair.graphemes(true).nth(1).is_none())
 }
 
 /// Cuts `word` into full lines pushed to `lines`; the last piece is left in `line` (empty on
@@ -116,6 +145,16 @@ mod tests {
         // Harakat stay with their letter when a word is cut.
         let cut = wrap_plain("مُحَمَّد", 2);
         assert_eq!(cut, ["مُح\u{64e}", "م\u{64e}\u{651}د"]);
+    }
+
+    #[test]
+    fn marks_without_a_base_get_a_dotted_circle() {
+        assert_eq!(
+            wrap_plain("\u{64e}ب ا \u{fe0f}0 a\u{301}", 40),
+            ["\u{25cc}\u{64e}ب ا \u{25cc}\u{fe0f}0 a\u{301}"]
+        );
+        assert_eq!(wrap_plain("\u{200d}x", 40), ["\u{25cc}\u{200d}x"]);
+        assert!(!extends_previous('ب') && !extends_previous('中') && !extends_previous('\u{200b}'));
     }
 
     #[test]

@@ -93,6 +93,15 @@ pub fn keymap_help() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
+/// [`keymap_help`] as a Markdown table, for the README.
+pub fn keymap_markdown() -> String {
+    let mut out = String::from("| Key | Action |\n|---|---|\n");
+    for (key, action) in keymap_help() {
+        out.push_str(&format!("| `{}` | {} |\n", key.trim(), action));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +134,13 @@ mod tests {
         );
         assert_eq!(action_for(key(KeyCode::Char('x'), KeyModifiers::ALT)), None);
         assert_eq!(action_for(key(KeyCode::Insert, KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn the_readme_table_has_one_row_per_key() {
+        let md = keymap_markdown();
+        assert_eq!(md.lines().count(), keymap_help().len() + 2);
+        assert!(md.contains("| `F6 / Ctrl-G` | offers this number can take (GETMENU) |"));
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod text_bridge;
 pub mod update;
 pub mod view;
 
-pub use keys::keymap_help;
+pub use keys::{keymap_help, keymap_markdown};
 pub use msg::{Connection, Effect, HistoryQuery, Msg, RunMode, SaleDraft, StatusInfo};
 pub use runtime::run;
 pub use state::{AppState, UiSettings};

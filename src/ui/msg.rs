@@ -98,6 +98,7 @@ pub struct SaleDraft {
 pub struct HistoryQuery {
     /// Digits the phone starts with (normalised, `0…`).
     pub phone: Option<String>,
+    /// What the ref starts with.
     pub reference: Option<String>,
     /// `OrderState::index_code`.
     pub status: Option<u8>,

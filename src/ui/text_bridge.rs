@@ -35,6 +35,14 @@ pub fn paragraph(s: &str, width: u16, mode: BidiMode) -> Vec<Line<'static>> {
 pub fn one_line(s: &str, width: usize, mode: BidiMode) -> Line<'static> {
     let flat = text::sanitize_line(s);
     let flat = flat.trim();
+    if width < 3 {
+        // No room for a readable name: a marker that something is there.
+        return Line::raw(if flat.is_empty() || width == 0 {
+            ""
+        } else {
+            "…"
+        });
+    }
     let Ok(w) = u16::try_from(width) else {
         return Line::raw(flat.to_string());
     };
@@ -47,9 +55,11 @@ pub fn one_line(s: &str, width: usize, mode: BidiMode) -> Line<'static> {
         .into_iter()
         .next()
         .unwrap_or_default();
+    // A grapheme too wide for the cut comes back as U+FFFD: drop it rather than show it.
     let trimmed: Vec<Span<'static>> = first
         .spans
         .drain(..)
+        .map(|sp| Span::styled(sp.content.replace(text::TOO_WIDE, ""), sp.style))
         .skip_while(|sp| sp.content.trim().is_empty())
         .collect();
     first.spans = trimmed;
@@ -79,6 +89,8 @@ mod tests {
                 assert!(!text_of(&l).contains('\x1b'));
             }
         }
+        assert_eq!(text_of(&one_line("🧾 FACTURE", 2, BidiMode::App)), "…");
+        assert!(!text_of(&one_line("🧾 FACTURE", 3, BidiMode::App)).contains('\u{FFFD}'));
         let l = one_line("Pixx 500 DA", 30, BidiMode::App);
         assert_eq!(text_of(&l), "Pixx 500 DA");
         let l = one_line("GROS MOBILIS jumla", 13, BidiMode::Terminal);

@@ -101,7 +101,10 @@ impl Rig {
     ) -> OrderRecord {
         let ok = wait_until(within, || async { pred(&self.get(reference)) }).await;
         let rec = self.get(reference);
-        assert!(ok, "order {reference} did not get there in {within:?}; it is {rec:#?}");
+        assert!(
+            ok,
+            "order {reference} did not get there in {within:?}; it is {rec:#?}"
+        );
         rec
     }
 
@@ -211,8 +214,10 @@ impl Proxy {
     }
 
     pub fn set_send_mode(&self, mode: SendMode) {
-        self.swallow.store(mode == SendMode::Swallow, Ordering::SeqCst);
-        self.lose.store(mode == SendMode::LoseAnswer, Ordering::SeqCst);
+        self.swallow
+            .store(mode == SendMode::Swallow, Ordering::SeqCst);
+        self.lose
+            .store(mode == SendMode::LoseAnswer, Ordering::SeqCst);
     }
 }
 

@@ -198,7 +198,9 @@ pub(crate) fn matches(q: &HistoryQuery, rec: &OrderRecord, offset: chrono::Fixed
     q.phone
         .as_ref()
         .is_none_or(|p| rec.phone.starts_with(p.as_str()))
-        && q.reference.as_ref().is_none_or(|r| &rec.reference == r)
+        && q.reference
+            .as_ref()
+            .is_none_or(|r| rec.reference.starts_with(r.as_str()))
         && q.status.is_none_or(|s| rec.state.index_code() == s)
         && q.day
             .is_none_or(|d| rec.created_at.with_timezone(&offset).date_naive() == d)

@@ -77,9 +77,11 @@ pub(super) fn menu_offers(state: &mut AppState, phone: Phone, offers: Vec<Sugges
     )));
     state.sale.menu = MenuState::Offers { phone, offers };
     state.sale.cursor = 0;
-    if state.sale.step != SaleStep::Confirm {
-        state.sale.step = SaleStep::Plan;
-    }
+    // Even on the confirm step: what is being confirmed must never change under the staff's
+    // eyes, so the list comes back and a new choice goes through confirm again.
+    state.sale.step = SaleStep::Plan;
+    state.sale.duplicate_armed = false;
+    state.sale.confirm_notice = None;
 }
 
 /// Starts a new sale for `phone` with one suggested offer, straight to the confirm step.

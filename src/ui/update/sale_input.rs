@@ -135,6 +135,10 @@ pub(super) fn paste(state: &mut AppState, text: &str) {
                 }
             }
         }
-        SaleStep::Confirm => {}
+        SaleStep::Confirm => {
+            state.sale.confirm_notice = Some(Notice::warn(
+                "nothing pasted: Enter sends this sale, Esc goes back to change it",
+            ));
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The order history (F4): one page, newest first, live statuses.
 
-use super::style::{status_advice, status_style};
+use super::style::{status_short, status_style};
 use super::{local_time, style};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
@@ -40,6 +40,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(filter_line), filter_area);
 
     let wide = table_area.width >= 110;
+    let with_operator = table_area.width >= 130;
     let today = state
         .now
         .with_timezone(&state.settings.utc_offset)
@@ -47,22 +48,24 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let rows: Vec<Row> = h
         .orders
         .iter()
-        .map(|o| order_row(state, o, wide, today))
+        .map(|o| order_row(state, o, wide, with_operator, today))
         .collect();
     let mut widths = vec![
         Constraint::Length(11),
         Constraint::Length(13),
         Constraint::Length(16),
         Constraint::Length(10),
-        Constraint::Length(if wide { 30 } else { 13 }),
+        Constraint::Length(if wide { 39 } else { 13 }),
         Constraint::Min(6),
     ];
     let mut header = vec!["time", "phone", "plan", "amount", "status", "ref"];
     if wide {
+        widths.insert(4, Constraint::Length(10));
+        header.insert(4, "price");
+    }
+    if with_operator {
         widths.insert(2, Constraint::Length(8));
         header.insert(2, "operator");
-        widths.insert(5, Constraint::Length(10));
-        header.insert(5, "price");
     }
     let page = h.newer_pages.len() + 1;
     let mut title = format!(" History · page {page}");
@@ -103,6 +106,7 @@ fn order_row<'a>(
     state: &AppState,
     o: &OrderRecord,
     wide: bool,
+    with_operator: bool,
     today: chrono::NaiveDate,
 ) -> Row<'a> {
     let local_day = o
@@ -115,7 +119,7 @@ fn order_row<'a>(
         local_time(state, o.created_at, "%m-%d %H:%M")
     };
     let status = if wide {
-        format!("{} — {}", o.state.label(), status_advice(&o.state))
+        format!("{} — {}", o.state.label(), status_short(&o.state))
     } else {
         o.state.label().to_string()
     };
@@ -128,11 +132,11 @@ fn order_row<'a>(
         Cell::from(plain(&o.reference)),
     ];
     if wide {
+        let price = o.price.map(|p| p.to_string()).unwrap_or_default();
+        cells.insert(4, Cell::from(price));
+    }
+    if with_operator {
         cells.insert(2, Cell::from(o.operator.name()));
-        cells.insert(
-            5,
-            Cell::from(o.price.map(|p| p.to_string()).unwrap_or_default()),
-        );
     }
     Row::new(cells)
 }

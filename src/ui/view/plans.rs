@@ -189,34 +189,39 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let mut ts = TableState::default().with_selected(selected_row);
     frame.render_stateful_widget(table, table_area, &mut ts);
 
-    let detail = match plans.get(state.browser.cursor) {
+    let detail: Vec<Line> = match plans.get(state.browser.cursor) {
         Some(p) => {
             let face = sample_face(p);
             let q = state.settings.price_rule.quote(p, face);
-            let cost = match p.cost {
-                Some(c) => format!("cost ×{c}: {face} costs {}", q.wholesale),
-                None => format!("cost not given: {face} priced on face value"),
-            };
-            let mut l = vec![Span::styled(format!(" {} ", p.code), style::strong())];
+            let mut first = vec![Span::styled(format!(" {}", p.code), style::strong())];
+            first.push(Span::raw(match p.cost {
+                Some(c) => format!(" · cost ×{c} of the face value"),
+                None => " · cost not given: priced on the face value".to_string(),
+            }));
             if !p.is_enabled {
-                l.push(Span::styled("DISABLED now ", Style::new().fg(Color::Red)));
+                first.push(Span::styled(" · DISABLED now", Style::new().fg(Color::Red)));
             }
-            l.push(Span::raw(format!("· {cost} · sells for ")));
-            l.push(Span::styled(
-                q.price.to_string(),
-                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            ));
-            Line::from(l)
+            let second = vec![
+                Span::raw(format!(" {face} costs {} → sells for ", q.wholesale)),
+                Span::styled(
+                    q.price.to_string(),
+                    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                ),
+            ];
+            vec![Line::from(first), Line::from(second)]
         }
         None if state.plans.data.all().next().is_none() => {
-            Line::styled(" no plans loaded yet: F5 to load", style::dim())
+            vec![Line::styled(
+                " no plans loaded yet: F5 to load",
+                style::dim(),
+            )]
         }
-        None => Line::styled(" no plan matches the filter (Esc clears it)", style::dim()),
+        None => vec![Line::styled(
+            " no plan matches the filter (Esc clears it)",
+            style::dim(),
+        )],
     };
-    frame.render_widget(
-        Paragraph::new(detail).wrap(ratatui::widgets::Wrap { trim: true }),
-        footer,
-    );
+    frame.render_widget(Paragraph::new(detail), footer);
 }
 
 fn plan_row<'a>(

@@ -13,7 +13,10 @@ use ratatui::widgets::Paragraph;
 /// How old the plans in use are (`plans 3 h`), or that there are none.
 pub fn plans_age(state: &AppState) -> String {
     match state.plans.fetched_at {
-        Some(t) => format!("plans {}", age_text(t, state.now)),
+        Some(t) => match age_text(t, state.now).as_str() {
+            "just now" => "plans fresh".to_string(),
+            age => format!("plans {age} old"),
+        },
         None if state.plans.loaded => "plans age unknown".to_string(),
         None => "no plans yet".to_string(),
     }

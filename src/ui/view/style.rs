@@ -34,6 +34,20 @@ pub fn status_advice(s: &OrderState) -> &'static str {
     }
 }
 
+/// The advice in a few words, for table rows.
+pub fn status_short(s: &OrderState) -> &'static str {
+    match s {
+        OrderState::Saved => "sending",
+        OrderState::Sent | OrderState::Pending | OrderState::Handling => "in progress",
+        OrderState::Fulfilled => "delivered",
+        OrderState::Refunded => "refund the customer",
+        OrderState::UnknownError => "do not refund, checking",
+        OrderState::Refused { .. } => "nothing charged",
+        OrderState::Unconfirmed { .. } => "checking, do not resend",
+        OrderState::NotSent => "nothing charged",
+    }
+}
+
 pub fn notice_style(kind: NoticeKind) -> Style {
     match kind {
         NoticeKind::Info => Style::new().fg(Color::Green),

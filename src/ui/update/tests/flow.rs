@@ -305,6 +305,32 @@ fn getmenu_offers_become_the_list_and_enter_sells_one() {
 }
 
 #[test]
+fn offers_arriving_on_the_confirm_step_never_change_what_is_confirmed() {
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    update(&mut s, ctrl('g'));
+    update(&mut s, key(KeyCode::Esc)); // back to the plans while waiting
+    enter(&mut s);
+    typ(&mut s, "500");
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+    update(
+        &mut s,
+        Msg::MenuOffers {
+            phone: Phone::parse("0661234567").unwrap(),
+            offers: vec![offer("MIX2000_MOBILIS", 2000)],
+        },
+    );
+    assert_eq!(s.sale.step, SaleStep::Plan);
+    assert_eq!(
+        submits(&enter(&mut s)),
+        0,
+        "this Enter picks the offer, it does not send"
+    );
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+}
+
+#[test]
 fn offers_for_a_number_no_longer_typed_are_not_shown() {
     let mut s = ready();
     typ(&mut s, "0661234567");

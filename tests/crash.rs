@@ -1,0 +1,214 @@
+//! Crash safety: `flexy-pos send --wait` children are SIGKILLed at random points (before the
+//! order is written, between the write and the send, mid-send, while polling), each restart
+//! resuming the previous victims' orders. Then `flexy-pos sync --wait` must leave a store that
+//! agrees with the API about every order and every dinar.
+//!
+//! Seeded: `CRASH_SEED=<n>` repeats a run.
+
+mod common;
+
+use common::*;
+use flexy_pos::api::types::TopupStatus;
+use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
+use flexy_pos::money::Dzd;
+use flexy_pos::orders::{OrderRecord, OrderState};
+use flexy_pos::store::{OrderQuery, Store};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+const MIN_KILLS: usize = 80;
+const MAX_RUNS: usize = 250;
+
+/// Who the children sell to: mostly normal numbers, some refunds and UNKNOWN_ERRORs.
+const SALES: &[(&str, &str, Option<&str>)] = &[
+    ("PREPAID_MOBILIS", "0661234567", Some("500")),
+    ("PREPAID_DJEZZY", "0771234567", Some("1000")),
+    ("MIX500_OOREDOO", "0551234567", None),
+    ("PREPAID_MOBILIS", "0600000001", Some("200")),
+    ("PREPAID_MOBILIS", "0600000002", Some("300")),
+    ("PREPAID_MOBILIS", "0600000003", Some("400")),
+];
+
+fn command(url: &str, dir: &Path) -> tokio::process::Command {
+    let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"));
+    c.arg("--api-url")
+        .arg(url)
+        .arg("--data-dir")
+        .arg(dir)
+        .env_remove("FLEXY_API_URL")
+        .env_remove("FLEXY_DATA_DIR")
+        .env("FLEXY_CONFIG", dir.join("config.toml"))
+        .env("ONECLICKDZ_API_KEY", DEFAULT_SANDBOX_KEY)
+        .env("FLEXY_TIME_SCALE", "500")
+        .stdin(Stdio::null());
+    c
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_sends_lose_nothing_and_never_charge_twice() {
+    let seed: u64 = std::env::var("CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_251_123);
+    println!("CRASH_SEED={seed}");
+    let started = Instant::now();
+    let emu = start_emulator(EmulatorConfig {
+        // A little latency so kills land inside requests too.
+        faults: FaultConfig {
+            latency_ms: (0, 15),
+            ..FaultConfig::default()
+        },
+        ..emulator_config(seed)
+    })
+    .await;
+    let url = emu.base_url();
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("config.toml"), "# defaults\n").expect("config");
+    let mut rng = StdRng::seed_from_u64(seed);
+
+    let (mut kills, mut finished, mut runs) = (0usize, 0usize, 0usize);
+    while kills < MIN_KILLS && runs < MAX_RUNS {
+        runs += 1;
+        let (plan, phone, amount) = SALES[rng.random_range(0..SALES.len())];
+        let mut cmd = command(&url, dir.path());
+        cmd.args(["send", "--plan", plan, "--phone", phone, "--wait", "--json"]);
+        if let Some(a) = amount {
+            cmd.args(["--amount", a]);
+        }
+        let mut child = cmd
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("child starts");
+        let mut stderr = child.stderr.take().expect("stderr piped");
+        let stderr = tokio::spawn(async move {
+            let mut text = String::new();
+            let _ = tokio::io::AsyncReadExt::read_to_string(&mut stderr, &mut text).await;
+            text
+        });
+        let kill_after = Duration::from_millis(rng.random_range(0..160));
+        match tokio::time::timeout(kill_after, child.wait()).await {
+            Ok(status) => {
+                let status = status.expect("child status");
+                // Exit codes 0/4/5 are outcomes; 1 would be a crash of the app itself.
+                let code = status.code();
+                let stderr = stderr.await.unwrap_or_default();
+                if !matches!(code, Some(0 | 3 | 4 | 5 | 6)) {
+                    let kept = dir.keep();
+                    panic!(
+                        "run {runs} (after {kills} kills) failed on its own: {status:?}: {stderr}\n\
+                         data dir kept for inspection: {}",
+                        kept.display()
+                    );
+                }
+                finished += 1;
+            }
+            Err(_) => {
+                child.kill().await.expect("SIGKILL");
+                kills += 1;
+            }
+        }
+    }
+    println!(
+        "runs {runs}, kills {kills}, finished {finished}, {:?}",
+        started.elapsed()
+    );
+    assert!(kills >= MIN_KILLS, "only {kills} kills in {runs} runs");
+
+    let sync = command(&url, dir.path())
+        .args(["sync", "--wait", "--timeout", "30"])
+        .output()
+        .await
+        .expect("sync runs");
+    let sync_out = String::from_utf8_lossy(&sync.stdout);
+    assert_eq!(
+        sync.status.code(),
+        Some(0),
+        "orders left open after sync: {sync_out}{}",
+        String::from_utf8_lossy(&sync.stderr)
+    );
+
+    let store = Store::open(&dir.path().join("live").join("store")).expect("store opens");
+    let orders = store
+        .page(&OrderQuery::default(), None, 100_000)
+        .expect("list");
+    assert!(orders.damaged.is_empty(), "{:?}", orders.damaged);
+    let orders = orders.orders;
+    assert!(orders.len() <= runs, "one order per child at most");
+    let stats = http_stats(&url).await;
+    verify_against_the_api(&orders, &stats, &url).await;
+    let mut by_state = std::collections::BTreeMap::new();
+    for o in &orders {
+        *by_state.entry(o.state.label()).or_insert(0) += 1;
+    }
+    let recovered = orders
+        .iter()
+        .filter(|o| o.history.iter().any(|h| h.state == "UNCONFIRMED"))
+        .count();
+    println!(
+        "orders {} (accepted by the API {}), {by_state:?}, {recovered} went through UNCONFIRMED, total {:?}",
+        orders.len(),
+        stats.orders,
+        started.elapsed()
+    );
+}
+
+/// The invariants a shop owner cares about, checked against the emulator.
+async fn verify_against_the_api(
+    orders: &[OrderRecord],
+    stats: &flexy_pos::emulator::Stats,
+    url: &str,
+) {
+    let api = client(url);
+    // Nothing lost: every ref the API accepted is in the store; none was accepted twice.
+    for (r, s) in &stats.refs {
+        assert!(s.accepted <= 1, "ref {r} accepted {} times", s.accepted);
+        if s.accepted == 1 {
+            assert!(
+                orders.iter().any(|o| &o.reference == r),
+                "the API charged ref {r} but the store lost it"
+            );
+        }
+    }
+    let accepted: u64 = stats.refs.values().map(|s| s.accepted).sum();
+    assert_eq!(
+        accepted as usize, stats.orders,
+        "every API order came from this run"
+    );
+
+    let mut charged = Dzd::ZERO;
+    for o in orders {
+        assert!(o.state.is_final(), "still open after sync: {o:#?}");
+        match api.check_ref(&o.reference).await {
+            Ok(info) => {
+                let truth = OrderState::from_api(&info.status);
+                assert_eq!(Some(o.state.clone()), truth, "{o:#?} vs {info:#?}");
+                assert_eq!(
+                    o.api.as_ref(),
+                    Some(&info),
+                    "the stored answer is the API's"
+                );
+                if info.status != TopupStatus::Refunded {
+                    charged += info.balance_amount.unwrap_or(Dzd::ZERO);
+                }
+            }
+            Err(e) if e.is_not_found() => assert!(
+                matches!(o.state, OrderState::NotSent | OrderState::Refused { .. }),
+                "the API never had {}, yet the store says {}",
+                o.reference,
+                o.state
+            ),
+            Err(e) => panic!("check-ref failed: {e}"),
+        }
+        if let Some(s) = stats.refs.get(&o.reference) {
+            assert!(s.accepted <= 1);
+        }
+    }
+    assert_eq!(
+        stats.net_charged, charged,
+        "the API's net charge equals the store's"
+    );
+}

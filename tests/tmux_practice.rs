@@ -1,0 +1,217 @@
+//! Drives the real binary in a real terminal (tmux), as counter staff would: practice mode, a
+//! normal sale that ends FULFILLED in the history, a sale to 0600000001 that ends REFUNDED with
+//! its Arabic message laid out right-to-left in the detail view, then quit with the terminal
+//! restored.
+
+use flexy_pos::text::{BidiMode, layout};
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let out = self.run(&["send-keys", "-t", "till", k]);
+            assert!(out.status.success(), "send-keys {k}: {out:?}");
+            // A person types one key at a time; the app must not drop any.
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "till"]).stdout)
+            .into_owned()
+    }
+
+    /// Waits until the screen satisfies `ok`, failing with the last screen after `limit`.
+    fn wait_for(&self, what: &str, limit: Duration, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > limit {
+                panic!("timed out waiting for {what}; screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+fn orders_json(bin: &str, data: &Path) -> Vec<serde_json::Value> {
+    let out = Command::new(bin)
+        .args(["orders", "--json", "--limit", "10"])
+        .env("FLEXY_DATA_DIR", data)
+        .env("FLEXY_CONFIG", "/dev/null")
+        .env_remove("ONECLICKDZ_API_KEY")
+        .output()
+        .expect("orders command runs");
+    assert!(out.status.success(), "orders failed: {out:?}");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+#[test]
+fn practice_sale_and_refund_in_a_real_terminal() {
+    if !tmux_available() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is required in CI (.ci/run installs it)"
+        );
+        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_flexy-pos");
+    let data = tempfile::tempdir().expect("temp dir");
+    let exit_file = data.path().join("exit-status");
+    let tmux = Tmux {
+        socket: format!("flexy-test-{}", std::process::id()),
+    };
+    // Practice mode: no key. The emulator and the client run 50× faster than the real sandbox.
+    let cmd = format!(
+        "env -u ONECLICKDZ_API_KEY FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null \
+         FLEXY_PRACTICE_SPEED=50 FLEXY_TIME_SCALE=50 TERM=xterm-256color {bin}; \
+         echo $? > {exit}",
+        data.path().display(),
+        exit = exit_file.display()
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "till",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &cmd,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+    tmux.run(&["set-option", "-t", "till", "remain-on-exit", "on"]);
+
+    let long = Duration::from_secs(20);
+    let s = tmux.wait_for("the sale screen in practice mode", long, |s| {
+        s.contains("PRACTICE") && s.contains("Number")
+    });
+    assert!(s.contains("balance"), "status bar shows the balance:\n{s}");
+
+    // A normal 500 DA prepaid sale: 10 digits, Enter, 3 digits, Enter, Enter.
+    tmux.keys(&["0", "6", "6", "1", "2", "3", "4", "5", "6", "7"]);
+    tmux.wait_for("the operator detected", long, |s| s.contains("Mobilis"));
+    tmux.keys(&["Enter", "5", "0", "0", "Enter"]);
+    let s = tmux.wait_for("the confirm step", long, |s| s.contains("CONFIRM"));
+    assert!(s.contains("500 DA"), "confirm shows the amount:\n{s}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the sent toast", long, |s| s.contains("sent 0661 23 45 67"));
+
+    tmux.keys(&["F4"]);
+    let s = tmux.wait_for("FULFILLED in the history", long, |s| {
+        s.contains("FULFILLED")
+    });
+    assert!(
+        s.contains("0661 23 45 67"),
+        "history row shows the number:\n{s}"
+    );
+
+    // The sandbox refund number.
+    tmux.keys(&["F2"]);
+    tmux.keys(&["0", "6", "0", "0", "0", "0", "0", "0", "0", "1"]);
+    tmux.keys(&["Enter", "5", "0", "0", "Enter"]);
+    tmux.wait_for("the confirm step", long, |s| s.contains("CONFIRM"));
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["F4"]);
+    tmux.wait_for("REFUNDED in the history", long, |s| s.contains("REFUNDED"));
+    // The newest order is selected when the history opens: Enter opens its detail.
+    tmux.keys(&["Enter"]);
+    let detail = tmux.wait_for("the detail view", long, |s| {
+        s.contains("Timeline") && s.contains("0600 00 00 01")
+    });
+    assert!(detail.contains("REFUNDED"), "{detail}");
+
+    // Quit; the terminal is restored (alternate screen left) and the exit status is 0.
+    tmux.keys(&["F10"]);
+    let start = Instant::now();
+    let status = loop {
+        match std::fs::read_to_string(&exit_file) {
+            Ok(s) if s.ends_with('\n') => break s.trim().to_string(),
+            _ => {}
+        }
+        assert!(start.elapsed() < long, "app did not quit on F10");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(status, "0", "exit status of the app");
+    let after = tmux.screen();
+    assert!(
+        !after.contains("PRACTICE"),
+        "the app's screen is gone after exit:\n{after}"
+    );
+
+    // The Arabic message on screen is the API's message, shaped and right-to-left word by word.
+    let orders = orders_json(bin, data.path());
+    let refunded = orders
+        .iter()
+        .find(|o| o["phone"] == "0600000001")
+        .expect("the refund order is stored");
+    assert_eq!(refunded["status"], "REFUNDED");
+    let message = refunded["refund_message"]
+        .as_str()
+        .expect("refund_message stored");
+    assert!(
+        message
+            .chars()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    );
+    let mut arabic_words = 0;
+    for word in message.split_whitespace() {
+        if !word.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+            continue;
+        }
+        let visual = &layout(word, 200, BidiMode::App).lines[0].text;
+        assert!(
+            detail.contains(visual.as_str()),
+            "word {word} should appear as {visual} in the detail view:\n{detail}"
+        );
+        assert!(
+            !detail.contains(word),
+            "{word} appears unshaped/unreordered"
+        );
+        arabic_words += 1;
+    }
+    assert!(arabic_words >= 5, "message has Arabic words: {message}");
+
+    let fulfilled = orders
+        .iter()
+        .find(|o| o["phone"] == "0661234567")
+        .expect("the normal order is stored");
+    assert_eq!(fulfilled["status"], "FULFILLED");
+}
