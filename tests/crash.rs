@@ -8,10 +8,7 @@
 mod common;
 
 use common::*;
-use flexy_pos::api::types::TopupStatus;
 use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
-use flexy_pos::money::Dzd;
-use flexy_pos::orders::{OrderRecord, OrderState};
 use flexy_pos::store::{OrderQuery, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -148,67 +145,43 @@ async fn killed_sends_lose_nothing_and_never_charge_twice() {
         .iter()
         .filter(|o| o.history.iter().any(|h| h.state == "UNCONFIRMED"))
         .count();
+    let found = orders
+        .iter()
+        .filter(|o| {
+            o.history.iter().any(|h| {
+                h.note
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with("found by ref"))
+            })
+        })
+        .count();
     println!(
-        "orders {} (accepted by the API {}), {by_state:?}, {recovered} went through UNCONFIRMED, total {:?}",
+        "orders {} (accepted by the API {}), {by_state:?}, {recovered} went through UNCONFIRMED, {found} found by ref after a kill, total {:?}",
         orders.len(),
         stats.orders,
         started.elapsed()
     );
 }
 
-/// The invariants a shop owner cares about, checked against the emulator.
-async fn verify_against_the_api(
-    orders: &[OrderRecord],
-    stats: &flexy_pos::emulator::Stats,
-    url: &str,
-) {
-    let api = client(url);
-    // Nothing lost: every ref the API accepted is in the store; none was accepted twice.
-    for (r, s) in &stats.refs {
-        assert!(s.accepted <= 1, "ref {r} accepted {} times", s.accepted);
-        if s.accepted == 1 {
-            assert!(
-                orders.iter().any(|o| &o.reference == r),
-                "the API charged ref {r} but the store lost it"
-            );
-        }
+/// The sled 0.34 trap the kill test found: a snapshot cut short leaves an empty
+/// `snap.<lsn>.generating`, which sled then reads as the newest snapshot and refuses to open
+/// ("Read corrupted data"). The store must open anyway, with everything it held.
+#[test]
+fn a_snapshot_cut_short_by_a_kill_does_not_lock_the_shop_out() {
+    let dir = tempfile::tempdir().expect("dir");
+    {
+        let store = Store::open(dir.path()).expect("new store");
+        store.set_setting("till", "kept").expect("write");
     }
-    let accepted: u64 = stats.refs.values().map(|s| s.accepted).sum();
+    let snap = dir
+        .path()
+        .join(flexy_pos::store::DB_DIR_NAME)
+        .join("snap.7FFFFFFFFFFFFFFF.generating");
+    std::fs::File::create(&snap).expect("an unfinished snapshot");
+    let store = Store::open(dir.path()).expect("opens despite the unfinished snapshot");
     assert_eq!(
-        accepted as usize, stats.orders,
-        "every API order came from this run"
+        store.get_setting("till").expect("read").as_deref(),
+        Some("kept")
     );
-
-    let mut charged = Dzd::ZERO;
-    for o in orders {
-        assert!(o.state.is_final(), "still open after sync: {o:#?}");
-        match api.check_ref(&o.reference).await {
-            Ok(info) => {
-                let truth = OrderState::from_api(&info.status);
-                assert_eq!(Some(o.state.clone()), truth, "{o:#?} vs {info:#?}");
-                assert_eq!(
-                    o.api.as_ref(),
-                    Some(&info),
-                    "the stored answer is the API's"
-                );
-                if info.status != TopupStatus::Refunded {
-                    charged += info.balance_amount.unwrap_or(Dzd::ZERO);
-                }
-            }
-            Err(e) if e.is_not_found() => assert!(
-                matches!(o.state, OrderState::NotSent | OrderState::Refused { .. }),
-                "the API never had {}, yet the store says {}",
-                o.reference,
-                o.state
-            ),
-            Err(e) => panic!("check-ref failed: {e}"),
-        }
-        if let Some(s) = stats.refs.get(&o.reference) {
-            assert!(s.accepted <= 1);
-        }
-    }
-    assert_eq!(
-        stats.net_charged, charged,
-        "the API's net charge equals the store's"
-    );
+    assert!(!snap.exists(), "the unfinished snapshot is cleared away");
 }

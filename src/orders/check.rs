@@ -216,3 +216,151 @@ fn to_unconfirmed(rec: &mut OrderRecord, now: DateTime<Utc>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::PlanKind;
+    use crate::api::{ApiClient, ClientOptions};
+    use crate::money::Dzd;
+    use crate::orders::model::{ORDER_RECORD_VERSION, StateChange};
+    use crate::orders::plans_sync::PlansSync;
+    use crate::orders::reference::{make_ref, next_key};
+    use crate::orders::schedule::PollSettings;
+    use crate::rules::{Operator, PriceRule};
+    use crate::secret::ApiKey;
+    use crate::store::Store;
+    use std::time::Duration;
+
+    /// A lifecycle whose API is never called by these tests (the answers are fed directly).
+    fn lifecycle(dir: &std::path::Path, window: Duration) -> Lifecycle {
+        let store = Store::open(dir).expect("store");
+        let key = ApiKey::new("k").expect("key");
+        let api = ApiClient::new(ClientOptions::new("http://127.0.0.1:9", key)).expect("client");
+        let plans = PlansSync::new(store.clone(), api.clone(), Duration::from_secs(60));
+        let settings = PollSettings {
+            reconcile_window: window,
+            ..PollSettings::default()
+        };
+        Lifecycle::new(store, api, plans, settings, PriceRule::default()).expect("lifecycle")
+    }
+
+    fn saved(lc: &Lifecycle, sent_at: DateTime<Utc>) -> OrderRecord {
+        let key = next_key();
+        let rec = OrderRecord {
+            v: ORDER_RECORD_VERSION,
+            key,
+            reference: make_ref("t1", key),
+            created_at: sent_at,
+            updated_at: sent_at,
+            phone: "0661234567".into(),
+            operator: Operator::Mobilis,
+            plan_code: "PREPAID_MOBILIS".into(),
+            plan_name: "PREPAID".into(),
+            plan_kind: PlanKind::Dynamic,
+            amount: Dzd::from_dinars(500),
+            expected_cost: None,
+            price: None,
+            state: OrderState::Saved,
+            topup_id: None,
+            api: None,
+            history: vec![StateChange {
+                at: sent_at,
+                state: "SAVED".into(),
+                note: None,
+            }],
+            send_attempts: 1,
+            checks: 0,
+            last_error: None,
+            next_check_at: None,
+        };
+        lc.store().insert_new(&rec).expect("insert");
+        rec
+    }
+
+    fn info(status: &str) -> TopupInfo {
+        serde_json::from_value(serde_json::json!({
+            "_id": "6650aa11bb22cc33dd44ee55", "status": status,
+            "topup_amount": 500, "balance_amount": 480
+        }))
+        .expect("info")
+    }
+
+    #[tokio::test]
+    async fn an_unknown_status_keeps_the_order_open_and_finals_never_change() {
+        let dir = tempfile::tempdir().expect("dir");
+        let lc = lifecycle(dir.path(), Duration::from_secs(120));
+        let rec = saved(&lc, Utc::now());
+        let r = lc
+            .adopt(&rec.reference, info("QUEUED_AT_OPERATOR"))
+            .await
+            .expect("adopt");
+        assert_eq!(
+            r.state,
+            OrderState::Sent,
+            "found by ref, status not understood"
+        );
+        assert_eq!(pace_of(&r), Some(Pace::Strange));
+        assert_eq!(r.topup_id.as_deref(), Some("6650aa11bb22cc33dd44ee55"));
+        let r = lc
+            .adopt(&rec.reference, info("UNKNOWN_ERROR"))
+            .await
+            .expect("adopt");
+        assert_eq!(
+            pace_of(&r),
+            Some(Pace::Unknown),
+            "UNKNOWN_ERROR is not final"
+        );
+        let r = lc
+            .adopt(&rec.reference, info("REFUNDED"))
+            .await
+            .expect("adopt");
+        assert_eq!((r.state.clone(), pace_of(&r)), (OrderState::Refunded, None));
+        let after = lc
+            .adopt(&rec.reference, info("FULFILLED"))
+            .await
+            .expect("adopt");
+        assert_eq!(after, r, "a final order never changes");
+        let states: Vec<&str> = r.history.iter().map(|h| h.state.as_str()).collect();
+        assert_eq!(states, ["SAVED", "SENT", "UNKNOWN_ERROR", "REFUNDED"]);
+    }
+
+    #[tokio::test]
+    async fn not_found_decides_only_when_asked_after_the_window() {
+        let dir = tempfile::tempdir().expect("dir");
+        let window = Duration::from_secs(120);
+        let lc = lifecycle(dir.path(), window);
+        let sent_at = Utc::now() - chrono::Duration::seconds(300);
+        let rec = saved(&lc, sent_at);
+        // Asked 119 s after the send (answered much later): proves nothing.
+        let early = sent_at + chrono::Duration::seconds(119);
+        let r = lc.not_found(&rec.reference, early).await.expect("checked");
+        assert!(matches!(r.state, OrderState::Unconfirmed { since } if since == sent_at));
+        let r = lc
+            .not_found(&rec.reference, sent_at + chrono::Duration::seconds(120))
+            .await
+            .expect("checked");
+        assert_eq!(r.state, OrderState::NotSent);
+        assert_eq!(
+            r.history.last().and_then(|h| h.note.as_deref()),
+            Some(NOT_SENT_NOTE)
+        );
+
+        // After a duplicate answer the API has the order: NOT_FOUND never makes it NOT_SENT.
+        let dup = saved(&lc, sent_at);
+        lc.modify(&dup.reference, |r, now| {
+            r.transition(
+                OrderState::Unconfirmed { since: sent_at },
+                now,
+                Some(DUPLICATE_NOTE.into()),
+            )
+        })
+        .await
+        .expect("duplicate noted");
+        let r = lc
+            .not_found(&dup.reference, Utc::now())
+            .await
+            .expect("checked");
+        assert!(matches!(r.state, OrderState::Unconfirmed { .. }), "{r:#?}");
+    }
+}

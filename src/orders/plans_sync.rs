@@ -7,7 +7,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The plans in use and where they came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,7 +63,13 @@ pub struct PlansSync {
     max_age: Duration,
     /// The last snapshot, so a sale does not read the store each time.
     current: Arc<Mutex<Option<PlanSnapshot>>>,
+    /// The last failed automatic refresh: while offline, sales do not each wait for one.
+    failed: Arc<Mutex<Option<(Instant, String)>>>,
 }
+
+/// After a failed refresh, a stale cache is served without asking again for this long
+/// ([`PlansSync::refresh`] always asks).
+const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(60);
 
 impl PlansSync {
     pub fn new(store: Store, api: ApiClient, max_age: Duration) -> PlansSync {
@@ -72,6 +78,7 @@ impl PlansSync {
             api,
             max_age,
             current: Arc::new(Mutex::new(None)),
+            failed: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -86,6 +93,11 @@ impl PlansSync {
                 .unwrap_or(true); // fetched "in the future": clock moved back; trust it
             if fresh {
                 return Ok(snap.clone());
+            }
+            if let Some(reason) = self.recent_failure() {
+                let mut snap = snap.clone();
+                snap.refresh_error = Some(reason);
+                return Ok(snap);
             }
         }
         self.refresh_or_cache(cached).await
@@ -130,15 +142,30 @@ impl PlansSync {
                     from_cache: true,
                     ..snap.clone()
                 });
+                *lock(&self.failed) = None;
                 Ok(snap)
             }
-            Err(e) => stale_or_error(cached, &e),
+            Err(e) => {
+                *lock(&self.failed) = Some((Instant::now(), e.to_string()));
+                stale_or_error(cached, &e)
+            }
+        }
+    }
+
+    fn recent_failure(&self) -> Option<String> {
+        match lock(&self.failed).as_ref() {
+            Some((at, reason)) if at.elapsed() < RETRY_AFTER_FAILURE => Some(reason.clone()),
+            _ => None,
         }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<PlanSnapshot>> {
-        self.current.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.current)
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 fn stale_or_error(cached: Option<PlanSnapshot>, e: &ApiError) -> Result<PlanSnapshot, PlansError> {

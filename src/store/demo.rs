@@ -139,7 +139,8 @@ impl Generator {
         let plan = self.pick_plan(operator);
         let amount = self.pick_amount(&plan);
         let kind = plan.kind();
-        let expected_cost = plan.cost.and_then(|c| amount.times(c)).or(Some(amount));
+        // Unknown when the plan has no `cost` (wholesale): the API then reports the charge.
+        let expected_cost = plan.cost.and_then(|c| amount.times(c));
         let price = match kind {
             PlanKind::GetMenu => None,
             _ => Some(amount + Dzd::from_dinars(if amount.centimes() < 100_000 { 10 } else { 0 })),
@@ -358,7 +359,7 @@ impl Generator {
             plan_code: Some(rec.plan_code.clone()),
             mssidn: Some(rec.phone.clone()),
             topup_amount: Some(rec.amount),
-            balance_amount: rec.expected_cost,
+            balance_amount: rec.expected_cost.or(Some(rec.amount)),
             created_at: Some(at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
             refund_message: None,
             suggested_offers: Vec::new(),

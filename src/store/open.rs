@@ -29,6 +29,7 @@ impl Store {
         let lock = lock_folder(data_dir)?;
         let db_dir = Store::database_path(data_dir);
         let found = files::check(&db_dir)?;
+        discard_unfinished_snapshots(&db_dir)?;
         let db = open_engine(&db_dir)?;
         let trees = match read_schema(&db, &db_dir, found)? {
             Some(version) => {
@@ -81,6 +82,32 @@ fn open_engine(db_dir: &Path) -> Result<sled::Db, StoreError> {
             panic_text(&panic)
         ))),
     }
+}
+
+/// sled 0.34 writes a snapshot to `snap.<lsn>.generating` and renames it when complete, but
+/// on open it also reads a leftover `.generating` file, so a process killed mid-snapshot leaves
+/// a store that refuses to open ("Read corrupted data", spacejam/sled#1527). Such a file is
+/// never the only copy of anything (the previous snapshot and the log are still there), so it
+/// is removed. Only called with the folder locked, so no live instance is writing it.
+fn discard_unfinished_snapshots(db_dir: &Path) -> Result<(), StoreError> {
+    let entries = match std::fs::read_dir(db_dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(StoreError::io(db_dir, e)),
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            let path = entry.path();
+            tracing::warn!(
+                "removing an unfinished sled snapshot left by a crash: {}",
+                path.display()
+            );
+            std::fs::remove_file(&path).map_err(|e| StoreError::io(&path, e))?;
+        }
+    }
+    Ok(())
 }
 
 fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {

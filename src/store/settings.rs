@@ -5,7 +5,7 @@ use super::error::StoreError;
 use rand::Rng;
 
 /// The setting holding this till's terminal id.
-pub const TERMINAL_ID: &str = "terminal_id";
+const TERMINAL_ID: &str = "terminal_id";
 /// Characters of a generated terminal id.
 const TERMINAL_ID_LEN: usize = 8;
 /// Lowercase letters and digits only: URL-safe, unambiguous enough to read aloud, and kept

@@ -5,7 +5,7 @@
 //! terminals neither reorder right-to-left text nor join Arabic letters, and ratatui fills cells
 //! left to right, so in [`BidiMode::App`] the layer does it all itself:
 //!
-//! 1. [`sanitize`]: escape sequences, controls and bidi controls go; `\n` splits paragraphs.
+//! 1. [`sanitize()`]: escape sequences, controls and bidi controls go; `\n` splits paragraphs.
 //! 2. Paragraph direction from its first strong character (a paragraph without one takes the
 //!    previous paragraph's direction; left-to-right at the start).
 //! 3. Word wrap to the width in terminal cells (widths of the shaped text); a combining mark
@@ -20,6 +20,7 @@ mod mirror_table;
 mod reorder;
 mod sanitize;
 mod shape;
+mod width;
 mod wrap;
 
 use std::borrow::Cow;
@@ -32,7 +33,9 @@ use unicode_width::UnicodeWidthStr;
 
 pub use reorder::mirrored;
 pub use sanitize::is_bidi_control;
-pub use wrap::{ORPHAN_BASE, TOO_WIDE, display_width};
+pub use shape::shape;
+pub use width::display_width;
+pub use wrap::{ORPHAN_BASE, TOO_WIDE};
 
 /// Who puts right-to-left text in display order. `bidi = "app"` or `bidi = "terminal"` in
 /// config.toml.
@@ -110,13 +113,25 @@ pub fn direction_of(paragraph: &str) -> Option<Direction> {
     }
 }
 
-/// Sanitizes `text` and lays it out for `width` terminal cells. A zero width gives no lines.
+/// Sanitizes `text` and lays it out for `width` terminal cells. Blank lines before and after
+/// the text are dropped; a blank line between paragraphs stays as an empty line. Empty text or a
+/// zero width gives no lines.
 pub fn layout(text: &str, width: usize, mode: BidiMode) -> Layout {
     let clean = sanitize::sanitize(text);
+    let paragraphs: Vec<&str> = clean.split('\n').collect();
+    let blank = |p: &&str| p.bytes().all(|b| b == b' ');
+    let first = paragraphs
+        .iter()
+        .position(|p| !blank(p))
+        .unwrap_or(paragraphs.len());
+    let last = paragraphs
+        .iter()
+        .rposition(|p| !blank(p))
+        .map_or(first, |i| i + 1);
     let mut lines = Vec::new();
     let mut first_direction = None;
     let mut direction = Direction::Ltr;
-    for paragraph in clean.trim_matches('\n').split('\n') {
+    for &paragraph in &paragraphs[first..last] {
         if let Some(found) = direction_of(paragraph) {
             direction = found;
             first_direction.get_or_insert(found);
@@ -219,6 +234,17 @@ mod tests {
         assert_eq!(dirs, [Direction::Rtl, Direction::Ltr, Direction::Ltr]);
         assert_eq!(laid.direction, Direction::Rtl);
         assert_eq!(laid.lines[1].text, "Plan MIX500_MOBILIS");
+    }
+
+    #[test]
+    fn blank_lines_only_between_paragraphs() {
+        let laid = layout("\n  \nسطر\n\n \nline\n \n", 40, BidiMode::App);
+        let widths: Vec<usize> = laid.lines.iter().map(|l| l.width).collect();
+        assert_eq!(widths, [3, 0, 0, 4]);
+        // The blank lines between keep the direction of the paragraph before them.
+        assert_eq!(laid.lines[1].direction, Direction::Rtl);
+        assert!(layout(" \n \x1b[0m ", 40, BidiMode::App).lines.is_empty());
+        assert!(layout("", 40, BidiMode::App).lines.is_empty());
     }
 
     #[test]

@@ -6,13 +6,17 @@
 //! (right-to-left) levels are replaced by their mirrored glyph (L4).
 
 use unicode_bidi::{BidiInfo, Level, ParagraphBidiInfo};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::Direction;
 use super::mirror_table::MIRRORS;
+use super::width::clusters;
 
 /// The mirrored glyph of `c` (Bidi_Mirroring_Glyph), if it has one: `(` ↔ `)`, `«` ↔ `»`, ...
 pub fn mirrored(c: char) -> Option<char> {
+    // Quick answer for the common case: below U+0F3A only ASCII brackets and « » mirror.
+    if c < '\u{F3A}' && !matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}' | '«' | '»') {
+        return None;
+    }
     MIRRORS
         .binary_search_by_key(&c, |&(from, _)| from)
         .ok()
@@ -21,6 +25,32 @@ pub fn mirrored(c: char) -> Option<char> {
 
 /// `line` (one line, logical order, no paragraph separators) in display order.
 pub fn visual(line: &str, direction: Direction) -> String {
+    if direction == Direction::Rtl && all_at_level_one(line) {
+        let mut out = String::with_capacity(line.len());
+        for (_, cluster) in clusters(line).into_iter().rev() {
+            push_mirrored(&mut out, cluster);
+        }
+        return out;
+    }
+    visual_by_levels(line, direction)
+}
+
+/// Whether every character of a right-to-left line resolves to level 1, so the line is simply
+/// reversed: with no left-to-right letters, numbers or explicit embeddings, every neutral sits
+/// between right-to-left neighbours (or the line's right-to-left edges). Saves most of the bidi
+/// work on plain Arabic lines.
+fn all_at_level_one(line: &str) -> bool {
+    use unicode_bidi::BidiClass::{AN, EN, FSI, L, LRE, LRI, LRO, PDF, PDI, RLE, RLI, RLO};
+    line.chars().all(|c| {
+        !matches!(
+            unicode_bidi::bidi_class(c),
+            L | EN | AN | LRE | LRO | RLE | RLO | PDF | LRI | RLI | FSI | PDI
+        )
+    })
+}
+
+/// The general case: levels from the Unicode Bidi Algorithm, clusters reordered by rule L2.
+fn visual_by_levels(line: &str, direction: Direction) -> String {
     if line.is_empty() {
         return String::new();
     }
@@ -34,7 +64,7 @@ pub fn visual(line: &str, direction: Direction) -> String {
     }
     // Levels per byte after rule L1; a grapheme takes the level of its first character.
     let levels = info.reordered_levels(0..line.len());
-    let clusters: Vec<(usize, &str)> = line.grapheme_indices(true).collect();
+    let clusters = clusters(line);
     let cluster_levels: Vec<Level> = clusters.iter().map(|&(at, _)| levels[at]).collect();
     if cluster_levels.iter().all(|l| l.is_ltr()) {
         return line.to_owned();
@@ -44,12 +74,17 @@ pub fn visual(line: &str, direction: Direction) -> String {
     for index in BidiInfo::reorder_visual(&cluster_levels) {
         let (_, cluster) = clusters[index];
         if cluster_levels[index].is_rtl() {
-            out.extend(cluster.chars().map(|c| mirrored(c).unwrap_or(c)));
+            push_mirrored(&mut out, cluster);
         } else {
             out.push_str(cluster);
         }
     }
     out
+}
+
+/// A cluster at a right-to-left level: each character replaced by its mirror glyph (rule L4).
+fn push_mirrored(out: &mut String, cluster: &str) {
+    out.extend(cluster.chars().map(|c| mirrored(c).unwrap_or(c)));
 }
 
 #[cfg(test)]
@@ -92,6 +127,43 @@ mod tests {
             visual("مُحَمَّد", Direction::Rtl),
             "د\u{645}\u{64e}\u{651}\u{62d}\u{64e}\u{645}\u{64f}"
         );
+    }
+
+    #[test]
+    fn plain_arabic_shortcut_matches_the_full_algorithm() {
+        let lines = [
+            "هذه العملية حالتها غير معروفة، يرجى التأكد مع عميلك،",
+            "قال «لم يصلني» (تنبيه) [هنا] {ثم} <ذلك>؟!",
+            "مُحَمَّد ـ تمّ ✅ 👍 ، . : ؛ - / * & @ # \u{a0}ب",
+            "\u{25cc}\u{64e}ب \u{200d}ﻻ ﺳ",
+            "   ب   ",
+            "",
+        ];
+        for line in lines {
+            assert!(all_at_level_one(line), "{line:?}");
+            assert_eq!(
+                visual(line, Direction::Rtl),
+                visual_by_levels(line, Direction::Rtl)
+            );
+        }
+        for line in ["ب 5", "ب a", "ب ١٢", "ب \u{2066}x"] {
+            assert!(!all_at_level_one(line), "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any right-to-left line the shortcut accepts is laid out as the full algorithm would.
+        #[test]
+        fn shortcut_agrees_on_generated_lines(
+            line in "[\u{621}-\u{64a}\u{64b}-\u{652} .،؟!:()\\[\\]«»{}<>\u{a0}\u{200d}👍ـ%+#/a1١]{0,40}"
+        ) {
+            if all_at_level_one(&line) {
+                proptest::prop_assert_eq!(
+                    visual(&line, Direction::Rtl),
+                    visual_by_levels(&line, Direction::Rtl)
+                );
+            }
+        }
     }
 
     #[test]

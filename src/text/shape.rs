@@ -30,8 +30,8 @@ type Forms = [char; 4];
 /// Joining type and forms of one character.
 fn lookup(c: char) -> (Joining, Option<Forms>) {
     use Joining::{Causing, Dual, Right};
-    let dual = |isolated: u32| (Dual, Some(fe_forms(isolated)));
-    let right = |isolated: u32| (Right, Some(fe_forms(isolated)));
+    let dual = |isolated: u32| (Dual, Some(forms(isolated)));
+    let right = |isolated: u32| (Right, Some(forms(isolated)));
     match c {
         '\u{0622}' => right(0xFE81),
         '\u{0623}' => right(0xFE83),
@@ -56,30 +56,26 @@ fn lookup(c: char) -> (Joining, Option<Forms>) {
             Right,
             Some(['\u{FB50}', '\u{FB51}', '\u{FB50}', '\u{FB51}']),
         ),
-        '\u{067E}' => (Dual, Some(fb_forms(0xFB56))),
-        '\u{0686}' => (Dual, Some(fb_forms(0xFB7A))),
+        '\u{067E}' => (Dual, Some(forms(0xFB56))),
+        '\u{0686}' => (Dual, Some(forms(0xFB7A))),
         '\u{0698}' => (
             Right,
             Some(['\u{FB8A}', '\u{FB8B}', '\u{FB8A}', '\u{FB8B}']),
         ),
-        '\u{06A4}' => (Dual, Some(fb_forms(0xFB6A))),
-        '\u{06A9}' => (Dual, Some(fb_forms(0xFB8E))),
-        '\u{06AF}' => (Dual, Some(fb_forms(0xFB92))),
-        '\u{06CC}' => (Dual, Some(fb_forms(0xFBFC))),
+        '\u{06A4}' => (Dual, Some(forms(0xFB6A))),
+        '\u{06A9}' => (Dual, Some(forms(0xFB8E))),
+        '\u{06AF}' => (Dual, Some(forms(0xFB92))),
+        '\u{06CC}' => (Dual, Some(forms(0xFBFC))),
         '\u{200D}' => (Causing, None),
         c if is_transparent(c) => (Joining::Transparent, None),
         _ => (Joining::None, None),
     }
 }
 
-/// Forms in the FE70 block, laid out isolated, final, initial, medial.
-fn fe_forms(isolated: u32) -> Forms {
+/// Four consecutive presentation forms starting at `isolated`: isolated, final, initial, medial
+/// (the layout of both the FE70 and the FB50 blocks).
+fn forms(isolated: u32) -> Forms {
     [0, 1, 2, 3].map(|k| char::from_u32(isolated + k).unwrap_or('\u{FFFD}'))
-}
-
-/// Forms in the FB50 block: same order as FE70.
-fn fb_forms(isolated: u32) -> Forms {
-    fe_forms(isolated)
 }
 
 /// Marks and format characters that do not interrupt joining (joining type T).

@@ -2,9 +2,13 @@
 //! proxy in front of it, a lifecycle on a temporary store, and deadline-based waiting.
 #![allow(dead_code)]
 
+use flexy_pos::api::types::TopupStatus;
 use flexy_pos::api::{ApiClient, ClientOptions};
 use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, EmulatorHandle, Stats};
-use flexy_pos::orders::{Lifecycle, OrderRecord, PlansSync, PollSettings, PollerHandle};
+use flexy_pos::money::Dzd;
+use flexy_pos::orders::{
+    Lifecycle, OrderRecord, OrderState, PlansSync, PollSettings, PollerHandle,
+};
 use flexy_pos::rules::PriceRule;
 use flexy_pos::secret::ApiKey;
 use flexy_pos::store::Store;
@@ -46,9 +50,15 @@ pub fn fast_settings(window: Duration) -> PollSettings {
 }
 
 pub fn client(base_url: &str) -> ApiClient {
+    client_with_retries(base_url, 2)
+}
+
+/// A client whose read requests are retried `read_retries` times on transient errors.
+pub fn client_with_retries(base_url: &str, read_retries: u32) -> ApiClient {
     let mut o = ClientOptions::new(base_url, ApiKey::new(DEFAULT_SANDBOX_KEY).expect("key"));
     o.request_timeout = Duration::from_secs(5);
     o.retry_delay = Duration::from_millis(5);
+    o.read_retries = read_retries;
     ApiClient::new(o).expect("client")
 }
 
@@ -67,8 +77,11 @@ impl Rig {
     }
 
     pub fn in_dir(dir: tempfile::TempDir, base_url: &str, settings: PollSettings) -> Rig {
+        Self::with_client(dir, client(base_url), settings)
+    }
+
+    pub fn with_client(dir: tempfile::TempDir, api: ApiClient, settings: PollSettings) -> Rig {
         let store = Store::open(dir.path()).expect("store opens");
-        let api = client(base_url);
         let plans = PlansSync::new(store.clone(), api.clone(), Duration::from_secs(3600));
         let lc = Lifecycle::new(store.clone(), api, plans, settings, PriceRule::default())
             .expect("lifecycle");
@@ -162,6 +175,8 @@ pub struct Counts {
     pub sends: AtomicU64,
     pub checks: AtomicU64,
     pub other: AtomicU64,
+    /// Check requests per path (`/v3/mobile/check-ref/<ref>`, `/v3/mobile/check-id/<id>`).
+    pub check_paths: std::sync::Mutex<std::collections::HashMap<String, u64>>,
 }
 
 impl Counts {
@@ -175,6 +190,18 @@ impl Counts {
     }
     pub fn sends(&self) -> u64 {
         self.sends.load(Ordering::SeqCst)
+    }
+    /// Check requests that named this ref or this topup id.
+    pub fn checks_of(&self, reference: &str, topup_id: Option<&str>) -> u64 {
+        let paths = self.check_paths.lock().unwrap_or_else(|p| p.into_inner());
+        let by_ref = paths
+            .get(&format!("/v3/mobile/check-ref/{reference}"))
+            .copied()
+            .unwrap_or(0);
+        let by_id = topup_id
+            .and_then(|id| paths.get(&format!("/v3/mobile/check-id/{id}")).copied())
+            .unwrap_or(0);
+        by_ref + by_id
     }
 }
 
@@ -236,6 +263,15 @@ fn count_requests(chunk: &[u8], counts: &Counts) -> bool {
             saw_send = true;
         } else if rest.starts_with(b"GET /v3/mobile/check-") {
             counts.checks.fetch_add(1, Ordering::SeqCst);
+            let path = &rest[4..];
+            let end = path.iter().position(|&b| b == b' ').unwrap_or(path.len());
+            let path = String::from_utf8_lossy(&path[..end]).into_owned();
+            *counts
+                .check_paths
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .entry(path)
+                .or_default() += 1;
         } else if rest.starts_with(b"GET /v3/") || rest.starts_with(b"POST /v3/") {
             counts.other.fetch_add(1, Ordering::SeqCst);
         }
@@ -294,4 +330,63 @@ async fn pipe(
         _ = up => {}
         _ = down => {}
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// The invariants a shop owner cares about, checked against the emulator.
+pub async fn verify_against_the_api(
+    orders: &[OrderRecord],
+    stats: &flexy_pos::emulator::Stats,
+    url: &str,
+) {
+    let api = client(url);
+    // Nothing lost: every ref the API accepted is in the store; none was accepted twice.
+    for (r, s) in &stats.refs {
+        assert!(s.accepted <= 1, "ref {r} accepted {} times", s.accepted);
+        if s.accepted == 1 {
+            assert!(
+                orders.iter().any(|o| &o.reference == r),
+                "the API charged ref {r} but the store lost it"
+            );
+        }
+    }
+    let accepted: u64 = stats.refs.values().map(|s| s.accepted).sum();
+    assert_eq!(
+        accepted as usize, stats.orders,
+        "every API order came from this run"
+    );
+
+    let mut charged = Dzd::ZERO;
+    for o in orders {
+        assert!(o.state.is_final(), "still open after sync: {o:#?}");
+        match api.check_ref(&o.reference).await {
+            Ok(info) => {
+                let truth = OrderState::from_api(&info.status);
+                assert_eq!(Some(o.state.clone()), truth, "{o:#?} vs {info:#?}");
+                assert_eq!(
+                    o.api.as_ref(),
+                    Some(&info),
+                    "the stored answer is the API's"
+                );
+                if info.status != TopupStatus::Refunded {
+                    charged += info.balance_amount.unwrap_or(Dzd::ZERO);
+                }
+            }
+            Err(e) if e.is_not_found() => assert!(
+                matches!(o.state, OrderState::NotSent | OrderState::Refused { .. }),
+                "the API never had {}, yet the store says {}",
+                o.reference,
+                o.state
+            ),
+            Err(e) => panic!("check-ref failed: {e}"),
+        }
+        if let Some(s) = stats.refs.get(&o.reference) {
+            assert!(s.accepted <= 1);
+        }
+    }
+    assert_eq!(
+        stats.net_charged, charged,
+        "the API's net charge equals the store's"
+    );
 }
