@@ -58,10 +58,11 @@ async fn start_to_first_frame(data_dir: &Path) -> Duration {
         Msg::Key(KeyEvent::new(KeyCode::F(4), KeyModifiers::NONE)),
     );
     let has_more = page.has_more();
+    let query_id = state.history.query_id;
     update(
         &mut state,
         Msg::HistoryPage {
-            query_id: state.history.query_id,
+            query_id,
             orders: page.orders,
             has_more,
         },
