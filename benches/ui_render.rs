@@ -72,6 +72,7 @@ fn order(n: u64) -> OrderRecord {
             }],
             follow_orderid: None,
             retry_orderid: None,
+            extra: Default::default(),
         }),
         history: vec![
             StateChange {

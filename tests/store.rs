@@ -130,6 +130,8 @@ fn insert_get_update_round_trip() {
         suggested_offers: Vec::new(),
         follow_orderid: None,
         retry_orderid: None,
+        // A field the docs do not list must survive the disk too.
+        extra: [("operator".to_string(), serde_json::json!("Mobilis"))].into(),
     });
     store.update(&rec).unwrap();
     let back = store.get_by_ref("t1-a").unwrap().unwrap();

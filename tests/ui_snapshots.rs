@@ -429,6 +429,7 @@ fn detail_with_an_arabic_refund_message() {
             ],
             follow_orderid: None,
             retry_orderid: None,
+            extra: Default::default(),
         });
         o.last_error = Some("timeout talking to the API\x1b[31m".into());
         feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
@@ -552,6 +553,7 @@ fn the_arabic_refund_message_is_right_aligned_in_its_box() {
             suggested_offers: vec![],
             follow_orderid: None,
             retry_orderid: None,
+            extra: Default::default(),
         });
         feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
         let buf = buffer(&s);

@@ -305,4 +305,31 @@ pub struct TopupInfo {
     pub follow_orderid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_orderid: Option<String>,
+    /// Fields the docs do not list: kept as sent, so nothing the API says about an order is lost.
+    #[serde(flatten, default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_answer_keeps_undocumented_fields_and_tolerates_missing_optional_ones() {
+        let body = r#"{"_id":"6650aa11bb22cc33dd44ee55","status":"FULFILLED",
+            "operator":"Mobilis","updatedAt":"2025-11-02T09:00:20.000Z","topup_amount":500}"#;
+        let info: TopupInfo = serde_json::from_str(body).unwrap();
+        assert_eq!(info.status, TopupStatus::Fulfilled);
+        assert_eq!(info.topup_amount, Some(Dzd::from_dinars(500)));
+        assert_eq!(info.extra["operator"], "Mobilis");
+        assert_eq!(info.extra["updatedAt"], "2025-11-02T09:00:20.000Z");
+        let again: TopupInfo =
+            serde_json::from_str(&serde_json::to_string(&info).unwrap()).unwrap();
+        assert_eq!(again, info);
+        assert_eq!(
+            TopupStatus::parse("SUCCESS"),
+            TopupStatus::Other("SUCCESS".into())
+        );
+        assert!(!TopupStatus::parse("SUCCESS").is_final());
+    }
 }

@@ -202,6 +202,7 @@ impl App {
             suggested_offers: offers,
             follow_orderid: None,
             retry_orderid: None,
+            extra: Default::default(),
         }
     }
 

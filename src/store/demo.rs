@@ -365,6 +365,7 @@ impl Generator {
             suggested_offers: Vec::new(),
             follow_orderid: None,
             retry_orderid: None,
+            extra: Default::default(),
         });
     }
 

@@ -373,6 +373,7 @@ fn a_suggested_offer_in_the_detail_starts_a_prefilled_sale() {
         suggested_offers: vec![offer("PIXX_500", 500), offer("MIX500_MOBILIS", 500)],
         follow_orderid: None,
         retry_orderid: None,
+        extra: Default::default(),
     });
     s.detail = Some(DetailView {
         order: o,
