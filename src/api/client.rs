@@ -176,37 +176,13 @@ impl ApiClient {
         decode_envelope(status, &bytes).map_err(|e| self.redact(e))
     }
 
-    /// Server text could echo the key back; it never leaves this client unmasked.
-    fn redact(&self, e: ApiError) -> ApiError {
-        match e {
-            ApiError::Refused {
-                reason,
-                code,
-                message,
-                status,
-                request_id,
-                details,
-            } => ApiError::Refused {
-                reason,
-                code,
-                message: self.key.redact(&message),
-                status,
-                request_id,
-                details,
-            },
-            ApiError::Failed {
-                status,
-                code,
-                message,
-                request_id,
-            } => ApiError::Failed {
-                status,
-                code,
-                message: self.key.redact(&message),
-                request_id,
-            },
-            other => other,
+    /// Server text (or a parse error quoting it) could echo the key back; it never leaves this
+    /// client unmasked.
+    fn redact(&self, mut e: ApiError) -> ApiError {
+        if let Some(m) = e.message_mut() {
+            *m = self.key.redact(m);
         }
+        e
     }
 }
 
@@ -343,6 +319,26 @@ mod tests {
         assert!(matches!(e, ApiError::Decode { .. }));
         let e = decode_envelope::<TopupInfo>(StatusCode::BAD_GATEWAY, b"<html>").unwrap_err();
         assert!(matches!(e, ApiError::Failed { status: 502, .. }));
+    }
+
+    #[test]
+    fn an_answer_quoting_the_key_never_reaches_an_error_unmasked() {
+        let key = "0b1c2d3e-aaaa-bbbb-cccc-1234567890ab";
+        let c = ApiClient::new(ClientOptions::new(
+            "http://127.0.0.1:1",
+            ApiKey::new(key).unwrap(),
+        ))
+        .unwrap();
+        // A wrong shape makes serde quote the offending value: here, the echoed key.
+        let body = format!(r#"{{"success":true,"data":{{"username":"u","apiKey":"{key}"}}}}"#);
+        let raw = decode_envelope::<ValidateData>(StatusCode::OK, body.as_bytes()).unwrap_err();
+        assert!(raw.to_string().contains(key), "precondition: {raw}");
+        let shown = c.redact(raw).to_string();
+        assert!(!shown.contains(key), "{shown}");
+        assert!(shown.contains("••••90ab"), "{shown}");
+        let refused =
+            ApiError::from_error_body(401, "X".into(), format!("bad key {key}"), None, None);
+        assert!(!c.redact(refused).to_string().contains(key));
     }
 
     #[test]

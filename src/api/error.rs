@@ -155,6 +155,17 @@ impl ApiError {
         }
     }
 
+    /// The human-readable part of the error, for redaction.
+    pub fn message_mut(&mut self) -> Option<&mut String> {
+        match self {
+            ApiError::Refused { message, .. }
+            | ApiError::Failed { message, .. }
+            | ApiError::Network { message, .. }
+            | ApiError::Decode { message, .. } => Some(message),
+            ApiError::Config(_) => None,
+        }
+    }
+
     pub fn refusal(&self) -> Option<&Refusal> {
         match self {
             ApiError::Refused { reason, .. } => Some(reason),
