@@ -215,3 +215,78 @@ fn practice_sale_and_refund_in_a_real_terminal() {
         .expect("the normal order is stored");
     assert_eq!(fulfilled["status"], "FULFILLED");
 }
+
+/// Ctrl-C (a key in raw mode) and SIGTERM (a shop's shutdown script) both leave the terminal
+/// as it was: alternate screen left, exit status 0.
+#[test]
+fn ctrl_c_and_sigterm_restore_the_terminal() {
+    if !tmux_available() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_flexy-pos");
+    for how in ["ctrl-c", "sigterm"] {
+        let data = tempfile::tempdir().expect("temp dir");
+        let exit_file = data.path().join("exit-status");
+        let tmux = Tmux {
+            socket: format!("flexy-test-{}-{how}", std::process::id()),
+        };
+        let cmd = format!(
+            "env -u ONECLICKDZ_API_KEY FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null {bin}; echo $? > {}",
+            data.path().display(),
+            exit_file.display()
+        );
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "till",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &cmd,
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        let long = Duration::from_secs(20);
+        tmux.wait_for("the sale screen", long, |s| s.contains("PRACTICE"));
+        tmux.keys(&["0", "6", "6"]);
+        match how {
+            "ctrl-c" => tmux.keys(&["C-c"]),
+            _ => {
+                let sh = String::from_utf8_lossy(
+                    &tmux
+                        .run(&["display-message", "-p", "-t", "till", "#{pane_pid}"])
+                        .stdout,
+                )
+                .trim()
+                .to_string();
+                let app = Command::new("pgrep")
+                    .args(["-P", &sh])
+                    .output()
+                    .expect("pgrep");
+                let pid = String::from_utf8_lossy(&app.stdout).trim().to_string();
+                assert!(!pid.is_empty(), "app process found under the pane's shell");
+                let killed = Command::new("kill").args(["-TERM", &pid]).status();
+                assert!(killed.expect("kill runs").success());
+            }
+        }
+        let start = Instant::now();
+        let status = loop {
+            if let Ok(s) = std::fs::read_to_string(&exit_file)
+                && s.ends_with('\n')
+            {
+                break s.trim().to_string();
+            }
+            assert!(start.elapsed() < long, "app did not stop on {how}");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        assert_eq!(status, "0", "exit status after {how}");
+        let after = tmux.screen();
+        assert!(
+            !after.contains("PRACTICE"),
+            "{how}: screen restored:\n{after}"
+        );
+    }
+}
