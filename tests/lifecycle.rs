@@ -7,6 +7,7 @@ mod common;
 
 use common::*;
 use flexy_pos::api::types::{PlanKind, TopupStatus};
+use flexy_pos::api::{ApiClient, ClientOptions};
 use flexy_pos::emulator::{EmulatorConfig, UNKNOWN_ERROR_MESSAGE, unknown_resolves_fulfilled};
 use flexy_pos::money::Dzd;
 use flexy_pos::orders::check::{DUPLICATE_NOTE, NOT_SENT_NOTE};
@@ -15,6 +16,7 @@ use flexy_pos::orders::{
     reference,
 };
 use flexy_pos::rules::PriceRule;
+use flexy_pos::secret::ApiKey;
 use flexy_pos::store::Store;
 use std::time::Duration;
 
@@ -764,4 +766,60 @@ async fn headless_send_wait_and_orders_json_through_the_binary() {
         locked.stderr
     );
     assert_eq!(held.count().expect("count"), 2);
+}
+
+/// A key revoked while orders are open: the poller stops after the first refusal instead of
+/// spending the 5 attempts OneClickDz allows before it blocks the shop's IP for 15 minutes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_key_pauses_every_check_so_the_shop_ip_is_never_blocked() {
+    // Real sandbox timings: the orders stay PENDING for the whole test.
+    let emu = start_emulator(EmulatorConfig {
+        speed: 1.0,
+        ..emulator_config(23)
+    })
+    .await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW));
+    for phone in ["0661234567", "0771234567", "0551234567"] {
+        let plan = match &phone[..2] {
+            "06" => "PREPAID_MOBILIS",
+            "07" => "PREPAID_DJEZZY",
+            _ => "PREPAID_OOREDOO",
+        };
+        let rec = rig
+            .lc
+            .place(&order(phone, plan, Some("500")))
+            .await
+            .expect("placed");
+        assert_eq!(rec.state, OrderState::Sent);
+    }
+    let dir = rig.stop().await;
+
+    // Restart with a revoked key: the three open orders are resumed by the poller.
+    let proxy = Proxy::start(emu.addr).await;
+    let mut o = ClientOptions::new(
+        proxy.url.clone(),
+        ApiKey::new("revoked-key-000000000000").expect("key"),
+    );
+    o.retry_delay = Duration::from_millis(5);
+    let bad = ApiClient::new(o).expect("client");
+    let settings = fast_settings(WINDOW);
+    // Without the pause, backoff capped at 400 ms would make ~15 checks in this time.
+    let watch = settings.backoff_max * 6;
+    let rig = Rig::with_client(dir, bad, settings).with_poller();
+    tokio::time::sleep(watch).await;
+    let checks = proxy.counts.checks();
+    assert!(
+        (1..5).contains(&checks),
+        "{checks} checks with a refused key: must stay under the 5 bad attempts"
+    );
+    // The right key still works: the IP was not blocked.
+    let good = client(&emu.base_url());
+    assert!(good.validate().await.is_ok(), "IP not blocked");
+    for r in rig.store.open_orders().expect("open") {
+        assert!(
+            r.state.is_open(),
+            "a refused key never closes an order: {r:?}"
+        );
+    }
+    rig.stop().await;
 }

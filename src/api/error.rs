@@ -173,6 +173,16 @@ impl ApiError {
         }
     }
 
+    /// The key itself was refused (missing, invalid, or the IP blocked after bad keys). Every
+    /// further request spends one of the 5 attempts OneClickDz allows before a 15-minute IP
+    /// block, so automatic requests must stop until someone fixes the key.
+    pub fn is_auth_refusal(&self) -> bool {
+        matches!(
+            self.refusal(),
+            Some(Refusal::InvalidToken { .. } | Refusal::MissingToken | Refusal::IpBlocked)
+        )
+    }
+
     pub fn is_duplicate_ref(&self) -> bool {
         matches!(self.refusal(), Some(Refusal::DuplicateRef))
     }

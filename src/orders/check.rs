@@ -32,6 +32,8 @@ pub enum CheckOutcome {
     Failed {
         record: Option<OrderRecord>,
         error: String,
+        /// The API refused the key: the poller pauses every check (see `ApiError::is_auth_refusal`).
+        auth_refused: bool,
     },
     /// Being sent by this process right now: look again later.
     Busy,
@@ -94,6 +96,7 @@ impl Lifecycle {
                 return CheckOutcome::Failed {
                     record: None,
                     error: format!("order database: {e}"),
+                    auth_refused: false,
                 };
             }
         };
@@ -121,6 +124,7 @@ impl Lifecycle {
             Err(e) => CheckOutcome::Failed {
                 record: None,
                 error: e.to_string(),
+                auth_refused: false,
             },
         }
     }
@@ -191,6 +195,7 @@ impl Lifecycle {
     async fn check_failed(&self, reference: &str, e: &ApiError) -> CheckOutcome {
         let text = e.to_string();
         let error = text.clone();
+        let auth_refused = e.is_auth_refusal();
         let record = self
             .modify(reference, move |rec, now| {
                 if rec.state.is_final() {
@@ -201,7 +206,11 @@ impl Lifecycle {
             })
             .await
             .ok();
-        CheckOutcome::Failed { record, error }
+        CheckOutcome::Failed {
+            record,
+            error,
+            auth_refused,
+        }
     }
 }
 
