@@ -29,13 +29,15 @@ pub struct Worker {
     mode: RunMode,
     /// Last status shown, so a partial refresh keeps the other fields.
     status: Arc<Mutex<StatusInfo>>,
+    /// The shop's clock: the history's day filter is a local day.
+    utc_offset: chrono::FixedOffset,
 }
 
 /// Runs the counter screen until the staff quits. The terminal is restored on every way out.
 pub async fn run_counter(lifecycle: Lifecycle, settings: UiSettings) -> std::io::Result<()> {
     let (msg_tx, msg_rx) = unbounded_channel();
     let (fx_tx, fx_rx) = unbounded_channel();
-    let worker = Worker::new(lifecycle, msg_tx, settings.mode);
+    let worker = Worker::new(lifecycle, msg_tx, settings.mode, settings.utc_offset);
     let tasks = worker.spawn(fx_rx);
     let state = AppState::new(settings, chrono::Utc::now());
     let result = crate::ui::terminal::run_fullscreen(state, msg_rx, fx_tx).await;
@@ -46,7 +48,12 @@ pub async fn run_counter(lifecycle: Lifecycle, settings: UiSettings) -> std::io:
 }
 
 impl Worker {
-    pub fn new(lifecycle: Lifecycle, msgs: UnboundedSender<Msg>, mode: RunMode) -> Worker {
+    pub fn new(
+        lifecycle: Lifecycle,
+        msgs: UnboundedSender<Msg>,
+        mode: RunMode,
+        utc_offset: chrono::FixedOffset,
+    ) -> Worker {
         let status = StatusInfo {
             mode,
             balance: None,
@@ -59,6 +66,7 @@ impl Worker {
             msgs,
             mode,
             status: Arc::new(Mutex::new(status)),
+            utc_offset,
         }
     }
 
@@ -150,6 +158,7 @@ impl Worker {
             reference: query.reference,
             status: query.status,
             day: query.day,
+            day_offset_secs: self.utc_offset.local_minus_utc(),
         };
         // sled reads are quick but blocking: keep them off the async threads.
         let page = tokio::task::spawn_blocking(move || store.page(&q, before, limit)).await;

@@ -143,7 +143,7 @@ pub struct OrdersArgs {
     /// fulfilled, refunded, unknown, pending, handling, refused, unconfirmed, not_sent…
     #[arg(long)]
     pub status: Option<String>,
-    /// A day, YYYY-MM-DD (UTC).
+    /// A day, YYYY-MM-DD, on the shop's clock (Algeria, UTC+1).
     #[arg(long)]
     pub day: Option<String>,
     #[arg(long, default_value_t = 50)]

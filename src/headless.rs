@@ -198,6 +198,9 @@ pub fn orders(store: &Store, args: &OrdersArgs) -> u8 {
     EXIT_OK
 }
 
+/// Algeria's clock, east of UTC (UTC+1, no daylight saving time): `--day` is a shop day.
+pub const ALGERIA_UTC_OFFSET_SECS: i32 = 3600;
+
 /// Turns the command-line filters into a store query, refusing bad ones with a reason.
 pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
     let mut q = OrderQuery::default();
@@ -229,6 +232,8 @@ pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
         })?);
     }
     if let Some(d) = &args.day {
+        // The shop's day: Algeria is UTC+1 all year (no daylight saving time).
+        q.day_offset_secs = ALGERIA_UTC_OFFSET_SECS;
         q.day = Some(
             NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
                 .map_err(|_| format!("--day '{d}' is not a date like 2025-03-01"))?,
@@ -554,6 +559,7 @@ mod tests {
         let q = orders_query(&a).unwrap();
         assert_eq!(q.phone.as_deref(), Some("0661"));
         assert_eq!(q.status, Some(7));
+        assert_eq!(q.day_offset_secs, 3600, "--day is an Algerian day");
     }
 
     fn base_clone(a: &OrdersArgs) -> OrdersArgs {

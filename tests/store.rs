@@ -825,3 +825,528 @@ fn demo_orders_are_varied_and_indexed() {
         assert_eq!(store.get_by_ref(r).unwrap().unwrap().phone, some_phone);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// schema 2: few keys (refs name their keys, one phone entry per number, rare statuses only)
+
+use flexy_pos::orders::reference::make_ref;
+
+/// An order whose ref is made like the lifecycle's: `<terminal>-<its key in base32>`.
+fn made(millis: u64, seq: u64, terminal: &str, phone: &str, state: OrderState) -> OrderRecord {
+    let mut rec = order(millis, phone, "", state);
+    rec.key = key_at(millis, seq);
+    rec.reference = make_ref(terminal, rec.key);
+    rec
+}
+
+fn tree_len(store: &Store, name: &str) -> usize {
+    store.raw_db().open_tree(name).unwrap().len()
+}
+
+fn every_state() -> Vec<OrderState> {
+    vec![
+        OrderState::Saved,
+        OrderState::Sent,
+        OrderState::Pending,
+        OrderState::Handling,
+        OrderState::Fulfilled,
+        OrderState::Refunded,
+        OrderState::UnknownError,
+        OrderState::Refused {
+            code: "INSUFFICIENT_BALANCE".into(),
+            message: "no".into(),
+        },
+        OrderState::Unconfirmed {
+            since: time(DAY1_MS),
+        },
+        OrderState::NotSent,
+    ]
+}
+
+/// 600 orders over five days: two terminals, a few odd refs, a heavy-tailed set of numbers
+/// (one regular has a third of the orders), every state. Oldest first.
+fn varied() -> (tempfile::TempDir, Store, Vec<OrderRecord>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let states = every_state();
+    let recs: Vec<OrderRecord> = (0..600u64)
+        .map(|i| {
+            let ms = DAY1_MS + (i / 120) * 24 * HOUR_MS + 7 * HOUR_MS + (i % 120) * 397_000;
+            let phone = match i % 6 {
+                0 | 1 => "0661234567".to_string(),
+                2 => format!("066123{:04}", i % 7),
+                3 => format!("0770{:06}", i % 23),
+                _ => format!("05{:08}", i * 7919 % 100_000_000),
+            };
+            let state = if i % 3 == 0 {
+                states[(i / 3 % 10) as usize].clone()
+            } else {
+                OrderState::Fulfilled
+            };
+            let terminal = if i % 4 == 0 { "shop2" } else { "shop1" };
+            let mut rec = made(ms, i, terminal, &phone, state);
+            if i % 50 == 7 {
+                // Its digits name a key range holding no order: found only through `by_ref`.
+                rec.reference = format!("old-1{i:03}");
+            }
+            rec
+        })
+        .collect();
+    for chunk in recs.chunks(128) {
+        store.insert_batch(chunk).unwrap();
+    }
+    (dir, store, recs)
+}
+
+fn assert_same_as_brute_force(store: &Store, recs: &[OrderRecord], q: &OrderQuery) {
+    let want = expected(recs, |r| q.matches(r));
+    for limit in [1, 7, 50] {
+        assert_eq!(all_refs(store, q, limit), want, "{q:?}, pages of {limit}");
+    }
+}
+
+#[test]
+fn a_made_ref_is_found_without_an_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let a = made(DAY1_MS, 1, "shop1", "0661234567", OrderState::Saved);
+    let b = made(DAY1_MS + 5, 2, "shop1", "0661234567", OrderState::Saved);
+    store.insert_new(&a).unwrap();
+    store.insert_new(&b).unwrap();
+    assert_eq!(
+        tree_len(&store, "by_ref"),
+        0,
+        "made refs need no index entry"
+    );
+    assert_eq!(store.get_by_ref(&a.reference).unwrap(), Some(a.clone()));
+    assert_eq!(store.get_by_ref(&b.reference).unwrap(), Some(b.clone()));
+    // The same key digits behind another terminal id: another ref, not this order.
+    let other_terminal = a.reference.replacen("shop1", "shop9", 1);
+    assert_eq!(store.get_by_ref(&other_terminal).unwrap(), None);
+    // Refs are exact: upper case, cut short, garbage.
+    assert_eq!(store.get_by_ref(&a.reference.to_uppercase()).unwrap(), None);
+    assert_eq!(
+        store
+            .get_by_ref(&a.reference[..a.reference.len() - 1])
+            .unwrap(),
+        None
+    );
+    assert_eq!(store.get_by_ref("shop1-not-base32-at-all").unwrap(), None);
+    assert_eq!(store.get_by_ref("-").unwrap(), None);
+    // A well-formed ref of a key nobody has.
+    let nobody = make_ref("shop1", key_at(DAY1_MS + 99, 3));
+    assert_eq!(store.get_by_ref(&nobody).unwrap(), None);
+
+    // A key whose order holds another ref: its made ref finds nothing.
+    let mut odd = made(DAY1_MS + 10, 4, "shop1", "0661234567", OrderState::Saved);
+    let made_ref = odd.reference.clone();
+    odd.reference = "imported-17".into();
+    store.insert_new(&odd).unwrap();
+    assert_eq!(tree_len(&store, "by_ref"), 1, "only the odd ref is indexed");
+    assert_eq!(store.get_by_ref(&made_ref).unwrap(), None);
+    assert_eq!(store.get_by_ref("imported-17").unwrap(), Some(odd.clone()));
+
+    // Changing a made ref to an odd one and back moves the index entry.
+    let mut a2 = a.clone();
+    a2.reference = "renamed-a".into();
+    store.update(&a2).unwrap();
+    assert_eq!(store.get_by_ref(&a.reference).unwrap(), None);
+    assert_eq!(store.get_by_ref("renamed-a").unwrap(), Some(a2.clone()));
+    store.update(&a).unwrap();
+    assert_eq!(store.get_by_ref("renamed-a").unwrap(), None);
+    assert_eq!(store.get_by_ref(&a.reference).unwrap(), Some(a.clone()));
+    assert_eq!(tree_len(&store, "by_ref"), 1);
+    // Taking another order's ref is refused, made or odd.
+    let mut b2 = b.clone();
+    b2.reference = a.reference.clone();
+    assert!(matches!(
+        store.update(&b2),
+        Err(StoreError::RefTaken { .. })
+    ));
+    b2.reference = "imported-17".into();
+    assert!(matches!(
+        store.update(&b2),
+        Err(StoreError::RefTaken { .. })
+    ));
+    assert_eq!(store.get(b.key).unwrap(), Some(b));
+}
+
+#[test]
+fn a_made_ref_already_held_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let a = made(DAY1_MS, 1, "shop1", "0661234567", OrderState::Saved);
+    store.insert_new(&a).unwrap();
+    // Another key carrying a's ref.
+    let mut copy = made(DAY1_MS + 1, 2, "shop1", "0770000000", OrderState::Saved);
+    copy.reference = a.reference.clone();
+    let err = store.insert_new(&copy).unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateRef { .. }), "{err}");
+    assert_eq!(store.get(copy.key).unwrap(), None);
+    // The same order twice.
+    let err = store.insert_new(&a).unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateRef { .. }), "{err}");
+
+    // An order that took the made ref of a key not used yet…
+    let later = made(DAY1_MS + 9, 9, "shop1", "0550000000", OrderState::Saved);
+    let mut squatter = made(DAY1_MS + 3, 3, "shop1", "0550000001", OrderState::Saved);
+    squatter.reference = later.reference.clone();
+    store.insert_new(&squatter).unwrap();
+    assert_eq!(
+        store.get_by_ref(&later.reference).unwrap(),
+        Some(squatter.clone())
+    );
+    // …blocks that key's own order from using it.
+    let err = store.insert_new(&later).unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateRef { .. }), "{err}");
+    // Twice in one batch: the whole batch is refused.
+    let x = made(DAY1_MS + 20, 20, "shop1", "0550000002", OrderState::Saved);
+    let mut y = made(DAY1_MS + 21, 21, "shop1", "0550000003", OrderState::Saved);
+    y.reference = x.reference.clone();
+    assert!(matches!(
+        store.insert_batch(&[x.clone(), y]),
+        Err(StoreError::DuplicateRef { .. })
+    ));
+    assert_eq!(store.get(x.key).unwrap(), None);
+    assert_eq!(store.count().unwrap(), 2);
+}
+
+#[test]
+fn ref_prefixes_are_key_ranges_and_agree_with_a_brute_force_filter() {
+    let (_dir, store, recs) = varied();
+    let mut prefixes: Vec<String> = [
+        "s", "shop", "shop1", "shop1-", "shop2-", "old", "old-1", "old-10",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    prefixes.extend(["shop1-x", "shop3-", "Shop1-", "ol", "shop1-9"].map(String::from));
+    for r in [&recs[5], &recs[128], &recs[599], &recs[4]] {
+        for len in [8, 12, 14, 16, 20, r.reference.len()] {
+            prefixes.push(r.reference[..len.min(r.reference.len())].to_string());
+        }
+    }
+    for p in &prefixes {
+        let q = OrderQuery {
+            reference: Some(p.clone()),
+            ..Default::default()
+        };
+        assert_same_as_brute_force(&store, &recs, &q);
+    }
+    // With a day, a phone and a status too.
+    let q = OrderQuery {
+        reference: Some("shop1-".into()),
+        day: day1().succ_opt(),
+        phone: Some("0661234567".into()),
+        ..Default::default()
+    };
+    assert_same_as_brute_force(&store, &recs, &q);
+    let q = OrderQuery {
+        reference: Some(recs[300].reference[..14].to_string()),
+        status: Some(OrderState::Fulfilled.index_code()),
+        ..Default::default()
+    };
+    assert_same_as_brute_force(&store, &recs, &q);
+    let exact = OrderQuery {
+        reference: Some(recs[300].reference.clone()),
+        ..Default::default()
+    };
+    assert_eq!(all_refs(&store, &exact, 5), [recs[300].reference.clone()]);
+}
+
+#[test]
+fn phone_pages_walk_one_list_newest_first_and_prefixes_merge_lists() {
+    let (_dir, store, recs) = varied();
+    assert_eq!(
+        tree_len(&store, "phones"),
+        recs.iter()
+            .map(|r| r.phone.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+        "one entry per number"
+    );
+    let regular = OrderQuery {
+        phone: Some("0661234567".into()),
+        ..Default::default()
+    };
+    assert_eq!(expected(&recs, |r| regular.matches(r)).len(), 200);
+    assert_same_as_brute_force(&store, &recs, &regular);
+    // The cursor of page 1 continues exactly where page 1 stopped.
+    let first = store.page(&regular, None, 30).unwrap();
+    let second = store.page(&regular, first.next, 30).unwrap();
+    let want = expected(&recs, |r| regular.matches(r));
+    assert_eq!(refs(&first), want[..30]);
+    assert_eq!(refs(&second), want[30..60]);
+    for p in [
+        "0",
+        "06",
+        "0661",
+        "066123",
+        "0661234",
+        "0770",
+        "077000001",
+        "05",
+        "0999",
+    ] {
+        let q = OrderQuery {
+            phone: Some(p.into()),
+            ..Default::default()
+        };
+        assert_same_as_brute_force(&store, &recs, &q);
+        let q = OrderQuery {
+            phone: Some(p.into()),
+            day: day1().succ_opt(),
+            status: Some(OrderState::Fulfilled.index_code()),
+            ..Default::default()
+        };
+        assert_same_as_brute_force(&store, &recs, &q);
+    }
+    // A number changed by an update moves between lists.
+    let mut moved = recs[1].clone();
+    moved.phone = "0550000000".into();
+    store.update(&moved).unwrap();
+    let mut now = recs.clone();
+    now[1] = moved;
+    assert_same_as_brute_force(&store, &now, &regular);
+    let q = OrderQuery {
+        phone: Some("0550000000".into()),
+        ..Default::default()
+    };
+    assert_eq!(all_refs(&store, &q, 5), [recs[1].reference.clone()]);
+}
+
+#[test]
+fn every_status_filter_agrees_with_a_brute_force_filter_after_updates() {
+    let (_dir, store, mut recs) = varied();
+    let rare = recs
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.state,
+                OrderState::Refunded | OrderState::Refused { .. } | OrderState::NotSent
+            )
+        })
+        .count();
+    assert_eq!(
+        tree_len(&store, "by_status"),
+        rare,
+        "only rare states indexed"
+    );
+    // Move some orders between states (open → final, final → open, rare → fulfilled).
+    for i in [0usize, 3, 6, 9, 15, 27, 30, 33, 45, 597] {
+        let mut r = recs[i].clone();
+        let next = match r.state {
+            OrderState::Refunded | OrderState::NotSent => OrderState::Fulfilled,
+            OrderState::Fulfilled => OrderState::Refunded,
+            ref s if s.is_open() => OrderState::NotSent,
+            _ => OrderState::Saved,
+        };
+        r.transition(next, time(DAY1_MS + 10 * 24 * HOUR_MS), None);
+        store.update(&r).unwrap();
+        recs[i] = r;
+    }
+    for state in every_state() {
+        let q = OrderQuery {
+            status: Some(state.index_code()),
+            ..Default::default()
+        };
+        assert!(!expected(&recs, |r| q.matches(r)).is_empty(), "{state:?}");
+        assert_same_as_brute_force(&store, &recs, &q);
+        let q = OrderQuery {
+            day: Some(day1()),
+            ..q
+        };
+        assert_same_as_brute_force(&store, &recs, &q);
+    }
+    let open = recs.iter().filter(|r| r.state.is_open()).count();
+    assert_eq!(store.open_count().unwrap(), open);
+    for code in [0u8, 11, 255] {
+        let q = OrderQuery {
+            status: Some(code),
+            ..Default::default()
+        };
+        assert!(all_refs(&store, &q, 10).is_empty());
+    }
+}
+
+#[test]
+fn a_day_is_the_shops_local_day_when_an_offset_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    // 2025-03-01 23:30 UTC is 2025-03-02 00:30 in Algiers (UTC+1).
+    let late = made(
+        DAY1_MS + 23 * HOUR_MS + HOUR_MS / 2,
+        1,
+        "shop1",
+        "0661234567",
+        OrderState::Fulfilled,
+    );
+    let noon = made(
+        DAY1_MS + 12 * HOUR_MS,
+        2,
+        "shop1",
+        "0661234567",
+        OrderState::Fulfilled,
+    );
+    store.insert_batch(&[noon.clone(), late.clone()]).unwrap();
+    let day2 = day1().succ_opt().unwrap();
+    let local = |day, offset| OrderQuery {
+        day: Some(day),
+        day_offset_secs: offset,
+        ..Default::default()
+    };
+    assert_eq!(
+        all_refs(&store, &local(day2, 3600), 5),
+        [late.reference.as_str()]
+    );
+    assert_eq!(
+        all_refs(&store, &local(day1(), 3600), 5),
+        [noon.reference.as_str()]
+    );
+    assert_eq!(
+        all_refs(&store, &local(day1(), 0), 5),
+        [late.reference.clone(), noon.reference.clone()],
+        "both are on March 1st in UTC"
+    );
+    assert!(local(day2, 3600).matches(&late) && !local(day1(), 3600).matches(&late));
+    assert!(local(day1(), 0).matches(&late));
+    // The phone list and the status filters use the same day.
+    let q = OrderQuery {
+        phone: Some("0661234567".into()),
+        status: Some(OrderState::Fulfilled.index_code()),
+        ..local(day2, 3600)
+    };
+    assert_eq!(all_refs(&store, &q, 5), [late.reference.as_str()]);
+}
+
+/// Rewrites a store written by this build into schema 1's layout: every ref in `by_ref`, one
+/// `by_phone` entry per order (`phone 0x00 key`), every status in `by_status`, no `phones`.
+fn make_schema_1(store: &Store, recs: &[OrderRecord]) {
+    let db = store.raw_db();
+    let by_ref = db.open_tree("by_ref").unwrap();
+    let by_phone = db.open_tree("by_phone").unwrap();
+    let by_status = db.open_tree("by_status").unwrap();
+    for r in recs {
+        by_ref
+            .insert(r.reference.as_bytes(), &r.key.to_bytes()[..])
+            .unwrap();
+        let mut p = r.phone.as_bytes().to_vec();
+        p.push(0);
+        p.extend_from_slice(&r.key.to_bytes());
+        by_phone.insert(p, &[][..]).unwrap();
+        let mut s = vec![r.state.index_code()];
+        s.extend_from_slice(&r.key.to_bytes());
+        by_status.insert(s, &[][..]).unwrap();
+    }
+    db.open_tree("phones").unwrap().clear().unwrap();
+    db.open_tree("meta")
+        .unwrap()
+        .insert("schema_version", &1u32.to_be_bytes()[..])
+        .unwrap();
+    store.flush().unwrap();
+}
+
+#[test]
+fn a_store_of_schema_1_is_migrated_and_answers_the_same() {
+    let (dir, store, recs) = varied();
+    let queries = [
+        OrderQuery::default(),
+        OrderQuery {
+            phone: Some("0661234567".into()),
+            ..Default::default()
+        },
+        OrderQuery {
+            phone: Some("066".into()),
+            ..Default::default()
+        },
+        OrderQuery {
+            reference: Some("shop2-".into()),
+            ..Default::default()
+        },
+        OrderQuery {
+            reference: Some("old-".into()),
+            ..Default::default()
+        },
+        OrderQuery {
+            status: Some(OrderState::Refunded.index_code()),
+            ..Default::default()
+        },
+        OrderQuery {
+            status: Some(OrderState::Pending.index_code()),
+            day: Some(day1()),
+            ..Default::default()
+        },
+    ];
+    make_schema_1(&store, &recs);
+    drop(store);
+    let store = open_store(dir.path());
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(store.count().unwrap(), 600);
+    let names: Vec<String> = store
+        .raw_db()
+        .tree_names()
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    assert!(!names.contains(&"by_phone".to_string()), "{names:?}");
+    assert_eq!(tree_len(&store, "by_ref"), 12, "only the odd refs are left");
+    assert!(tree_len(&store, "by_status") < 100);
+    for r in &recs {
+        assert_eq!(store.get_by_ref(&r.reference).unwrap().as_ref(), Some(r));
+    }
+    for q in &queries {
+        assert_same_as_brute_force(&store, &recs, q);
+    }
+    assert_eq!(
+        store.open_count().unwrap(),
+        recs.iter().filter(|r| r.state.is_open()).count()
+    );
+    // New orders after the migration join the rebuilt lists.
+    let new = made(
+        DAY1_MS + 30 * 24 * HOUR_MS,
+        1,
+        "shop1",
+        "0661234567",
+        OrderState::Saved,
+    );
+    store.insert_new(&new).unwrap();
+    let mut all = recs.clone();
+    all.push(new);
+    assert_same_as_brute_force(&store, &all, &queries[1]);
+}
+
+#[test]
+fn a_schema_1_store_whose_orders_share_a_ref_is_refused_untouched() {
+    let (dir, store, mut recs) = varied();
+    // Two orders with one odd ref: only possible by writing around the store.
+    let mut twin = recs[8].clone();
+    twin.reference = recs[7].reference.clone();
+    recs[8] = twin.clone();
+    let mut bytes = vec![1u8];
+    bytes.extend(rmp_serde::to_vec_named(&twin).unwrap());
+    store
+        .raw_db()
+        .open_tree("orders")
+        .unwrap()
+        .insert(twin.key.to_bytes(), bytes)
+        .unwrap();
+    make_schema_1(&store, &recs);
+    drop(store);
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Migration { from: 1, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains(&twin.reference), "{err}");
+    let again = Store::open(dir.path()).unwrap_err();
+    assert_eq!(again.to_string(), err.to_string());
+    // Untouched: still schema 1 with its indexes.
+    let db = sled::open(Store::database_path(dir.path())).unwrap();
+    let meta = db.open_tree("meta").unwrap();
+    assert_eq!(
+        meta.get("schema_version").unwrap().as_deref(),
+        Some(&1u32.to_be_bytes()[..])
+    );
+    assert_eq!(db.open_tree("by_phone").unwrap().len(), 600);
+}

@@ -75,6 +75,31 @@ pub fn decode_key(text: &str) -> Option<OrderKey> {
     Some(OrderKey(v))
 }
 
+/// The keys whose [`encode_key`] text starts with `digits`: `[lo, hi)`, `hi == None` meaning
+/// "to the largest key". The digits are big-endian, so a prefix of them is a range of keys.
+/// `None` when no key's text can start with `digits` (a character outside the lowercase
+/// alphabet, a first digit above `7`, or more than [`KEY_DIGITS`] digits).
+pub fn key_range_of_digits(digits: &str) -> Option<(OrderKey, Option<OrderKey>)> {
+    if digits.len() > KEY_DIGITS {
+        return None;
+    }
+    let mut value: u128 = 0;
+    for (i, c) in digits.bytes().enumerate() {
+        let d = ALPHABET.iter().position(|&a| a == c)? as u128;
+        if i == 0 && d > 7 {
+            return None;
+        }
+        value = (value << 5) | d;
+    }
+    if digits.is_empty() {
+        return Some((OrderKey(0), None));
+    }
+    let shift = 5 * (KEY_DIGITS - digits.len()) as u32;
+    let lo = value << shift;
+    let hi = lo.checked_add(1u128 << shift).map(OrderKey);
+    Some((OrderKey(lo), hi))
+}
+
 /// Keeps only URL-safe characters of a terminal id (`[a-z0-9]`, lowercased), never empty.
 pub fn clean_terminal_id(id: &str) -> String {
     let cleaned: String = id
@@ -156,6 +181,29 @@ mod tests {
             "overflows 128 bits"
         );
         assert_eq!(key_of_ref("no-dash-here"), None);
+    }
+
+    #[test]
+    fn a_digit_prefix_is_the_range_of_keys_whose_text_starts_with_it() {
+        for v in [0u128, 1, 12345 << 70, u128::MAX, (1 << 127) + 99] {
+            let text = encode_key(OrderKey(v));
+            for len in 0..=KEY_DIGITS {
+                let (lo, hi) = key_range_of_digits(&text[..len]).unwrap();
+                assert!(OrderKey(v) >= lo, "{text} {len}");
+                assert!(hi.is_none_or(|hi| OrderKey(v) < hi), "{text} {len}");
+                assert!(encode_key(lo).starts_with(&text[..len]));
+                if let Some(hi) = hi {
+                    assert!(!encode_key(hi).starts_with(&text[..len]));
+                    let last = OrderKey(hi.0 - 1);
+                    assert!(encode_key(last).starts_with(&text[..len]));
+                }
+            }
+        }
+        assert_eq!(key_range_of_digits("7"), Some((OrderKey(7 << 125), None)));
+        assert_eq!(key_range_of_digits("8"), None, "beyond 128 bits");
+        assert_eq!(key_range_of_digits("0u"), None, "not in the alphabet");
+        assert_eq!(key_range_of_digits("0A"), None, "refs are lowercase");
+        assert_eq!(key_range_of_digits(&"0".repeat(KEY_DIGITS + 1)), None);
     }
 
     #[test]

@@ -6,6 +6,16 @@
 //! some REFUNDED (with the Arabic `refund_message`, sometimes `suggested_offers`), refused and
 //! not-sent ones, and among the newest few a handful still open (PENDING, HANDLING,
 //! UNKNOWN_ERROR…). The same `seed` gives the same orders, placed back in time from "now".
+//!
+//! Refs are made like the lifecycle's ([`make_ref`] with the terminal id [`DEMO_TERMINAL`]), so
+//! they name their keys and need no index.
+//!
+//! # Customers
+//! A shop sells to its regulars again and again. Each order's number is drawn from
+//! [`CUSTOMERS`] (100 000) distinct numbers (40 % `06`, 35 % `07`, 25 % `05`) with a Zipf-like
+//! weight `1 / (rank + 50)`: heavy-tailed. For a million orders that gives about 90 000
+//! distinct numbers; the top ones have ~2 500 orders each, ~80 have 1 000 or more, ~1 300 have
+//! 100 or more, while ~17 000 numbers bought once and half of the numbers three times or less.
 
 use super::Store;
 use super::error::StoreError;
@@ -30,6 +40,10 @@ const OPEN_HOUR_UTC: u32 = 7;
 const CLOSE_HOUR_UTC: u32 = 21;
 /// Only the newest orders may still be open.
 const OPEN_WINDOW: usize = 200;
+/// Distinct numbers orders are drawn from (see the module docs).
+pub const CUSTOMERS: usize = 100_000;
+/// The Zipf-like weight of the customer of rank `r` is `1 / (r + CUSTOMER_WEIGHT_OFFSET)`.
+const CUSTOMER_WEIGHT_OFFSET: f64 = 50.0;
 
 /// Writes `n` demo orders into `store` (in batches of 10 000, each flushed) and returns how
 /// many were written (`n`).
@@ -51,6 +65,8 @@ struct Generator {
     rng: StdRng,
     plans: Vec<(Operator, Vec<Plan>)>,
     customers: Vec<String>,
+    /// Cumulative weights of `customers` (the last one is 1).
+    customer_cdf: Vec<f64>,
     /// The time of the previous (newer) order; orders are made newest first.
     clock: DateTime<Utc>,
     step_ms: i64,
@@ -77,21 +93,14 @@ impl Generator {
             ));
         }
         let mut rng = StdRng::seed_from_u64(seed);
-        let customers = (0..5_000)
-            .map(|_| {
-                let prefix = match rng.random_range(0..100) {
-                    0..40 => "06",
-                    40..75 => "07",
-                    _ => "05",
-                };
-                format!("{prefix}{:08}", rng.random_range(0..100_000_000u32))
-            })
-            .collect();
+        let customers = distinct_numbers(&mut rng, CUSTOMERS);
+        let customer_cdf = zipf_cdf(CUSTOMERS);
         let open_ms = i64::from(CLOSE_HOUR_UTC - OPEN_HOUR_UTC) * 3_600_000;
         Ok(Generator {
             rng,
             plans,
             customers,
+            customer_cdf,
             clock: now - Duration::minutes(1),
             step_ms: open_ms / ORDERS_PER_DAY,
         })
@@ -125,12 +134,12 @@ impl Generator {
         let low = ((i as u64) << 24) | self.rng.random_range(0..1u64 << 24);
         let key = OrderKey(((created.timestamp_millis().max(0) as u128) << 64) | low as u128);
         let reference = make_ref(DEMO_TERMINAL, key);
-        // Half the sales go to regulars (the first 300 numbers).
-        let phone = if self.rng.random_bool(0.5) {
-            self.customers[self.rng.random_range(0..300)].clone()
-        } else {
-            self.customers[self.rng.random_range(0..self.customers.len())].clone()
-        };
+        let roll: f64 = self.rng.random();
+        let rank = self
+            .customer_cdf
+            .partition_point(|&c| c < roll)
+            .min(self.customers.len() - 1);
+        let phone = self.customers[rank].clone();
         let operator = phone
             .chars()
             .nth(1)
@@ -400,6 +409,39 @@ impl Generator {
         };
         candidates.into_iter().skip(skip).take(take).collect()
     }
+}
+
+/// `n` different mobile numbers: `0` + operator digit + 8 digits.
+fn distinct_numbers(rng: &mut StdRng, n: usize) -> Vec<String> {
+    let mut seen = std::collections::HashSet::with_capacity(n);
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let prefix = match rng.random_range(0..100) {
+            0..40 => "06",
+            40..75 => "07",
+            _ => "05",
+        };
+        let number = format!("{prefix}{:08}", rng.random_range(0..100_000_000u32));
+        if seen.insert(number.clone()) {
+            out.push(number);
+        }
+    }
+    out
+}
+
+/// Cumulative, normalised weights `1 / (rank + offset)` for `n` ranks.
+fn zipf_cdf(n: usize) -> Vec<f64> {
+    let mut acc = 0.0;
+    let mut cdf: Vec<f64> = (0..n)
+        .map(|r| {
+            acc += 1.0 / (r as f64 + CUSTOMER_WEIGHT_OFFSET);
+            acc
+        })
+        .collect();
+    for c in &mut cdf {
+        *c /= acc;
+    }
+    cdf
 }
 
 /// Refusals the API gives at send time (nothing charged).

@@ -1,43 +1,39 @@
 //! Tree names and the byte layout of index keys.
 //!
-//! Every index key ends with the 16 big-endian bytes of the order key, so entries of one phone
-//! (or one status) sort by creation time and "newest first" is a reverse range scan.
+//! Every `by_status` key ends with the 16 big-endian bytes of the order key, so entries of one
+//! status sort by creation time and "newest first" is a reverse range scan.
 
 use crate::orders::model::OrderKey;
 use chrono::NaiveDate;
 
 pub(crate) const ORDERS: &str = "orders";
-pub(crate) const BY_PHONE: &str = "by_phone";
+pub(crate) const PHONES: &str = "phones";
 pub(crate) const BY_REF: &str = "by_ref";
 pub(crate) const BY_STATUS: &str = "by_status";
 pub(crate) const OPEN: &str = "open";
 pub(crate) const PLANS: &str = "plans";
 pub(crate) const SETTINGS: &str = "settings";
 pub(crate) const META: &str = "meta";
+/// Schema 1's phone index (one key per order), dropped by the migration to schema 2.
+pub(crate) const OLD_BY_PHONE: &str = "by_phone";
 
 /// `meta` keys.
 pub(crate) const META_SCHEMA: &[u8] = b"schema_version";
 pub(crate) const META_COUNT: &[u8] = b"order_count";
 
-/// Ends a phone inside a `by_phone` key, so `0661234567` never runs into the key bytes and an
-/// exact number is the prefix `phone ++ SEP`.
-pub(crate) const PHONE_SEP: u8 = 0;
-
 pub(crate) const KEY_LEN: usize = 16;
 
-/// `phone ++ 0x00 ++ key`.
-pub(crate) fn phone_entry(phone: &str, key: OrderKey) -> Vec<u8> {
-    let mut out = phone_exact_prefix(phone);
-    out.extend_from_slice(&key.to_bytes());
-    out
+/// The statuses `by_status` holds: the rare final failures staff look for (REFUNDED, REFUSED,
+/// NOT_SENT). Open states are found through the `open` set, FULFILLED (most orders) by scanning
+/// the orders themselves. Codes are [`OrderState::index_code`] (checked by a test).
+pub(crate) fn status_is_indexed(code: u8) -> bool {
+    matches!(code, 6 | 8 | 10)
 }
 
-/// The prefix shared by every entry of exactly this phone.
-pub(crate) fn phone_exact_prefix(phone: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(phone.len() + 1 + KEY_LEN);
-    out.extend_from_slice(phone.as_bytes());
-    out.push(PHONE_SEP);
-    out
+/// Whether a status code is one of the open (non-final) states: SAVED, SENT, PENDING,
+/// HANDLING, UNKNOWN_ERROR, UNCONFIRMED.
+pub(crate) fn status_is_open(code: u8) -> bool {
+    matches!(code, 1 | 2 | 3 | 4 | 7 | 9)
 }
 
 /// `status code ++ key`.
@@ -74,15 +70,16 @@ pub(crate) fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
-/// Keys created during a UTC day: `[first, end)`.
-pub(crate) fn day_bounds(day: NaiveDate) -> (OrderKey, OrderKey) {
-    let start = day
-        .and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc().timestamp_millis());
-    let end = day
-        .succ_opt()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc().timestamp_millis());
+/// Keys created during a day that starts at local midnight, `offset_secs` east of UTC (0: a
+/// UTC day; 3600: Algeria's day): `[first, end)`.
+pub(crate) fn day_bounds(day: NaiveDate, offset_secs: i32) -> (OrderKey, OrderKey) {
+    let offset_ms = i64::from(offset_secs) * 1000;
+    let midnight = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc().timestamp_millis() - offset_ms)
+    };
+    let start = midnight(day);
+    let end = day.succ_opt().and_then(midnight);
     match (start, end) {
         (Some(s), Some(e)) if e > 0 => (
             OrderKey::first_at(s.max(0) as u64),
@@ -96,18 +93,7 @@ pub(crate) fn day_bounds(day: NaiveDate) -> (OrderKey, OrderKey) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn phone_entries_sort_by_phone_then_time() {
-        let a = phone_entry("0661234567", OrderKey::first_at(10));
-        let b = phone_entry("0661234567", OrderKey::first_at(20));
-        let c = phone_entry("06612345678", OrderKey::first_at(1));
-        assert!(a < b && b < c);
-        assert!(a.starts_with(&phone_exact_prefix("0661234567")));
-        assert!(!c.starts_with(&phone_exact_prefix("0661234567")));
-        assert_eq!(key_suffix(&b), Some(OrderKey::first_at(20)));
-        assert_eq!(key_suffix(b"short"), None);
-    }
+    use crate::orders::model::OrderState;
 
     #[test]
     fn prefix_end_carries() {
@@ -117,13 +103,50 @@ mod tests {
     }
 
     #[test]
-    fn day_bounds_cover_exactly_one_utc_day() {
+    fn day_bounds_cover_exactly_one_day() {
         let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
-        let (lo, hi) = day_bounds(day);
+        let (lo, hi) = day_bounds(day, 0);
         assert_eq!(lo.millis(), 1_740_787_200_000);
         assert_eq!(hi.millis() - lo.millis(), 86_400_000);
+        let (lo1, hi1) = day_bounds(day, 3600);
+        assert_eq!(
+            lo1.millis(),
+            1_740_787_200_000 - 3_600_000,
+            "Algiers is an hour ahead"
+        );
+        assert_eq!(hi1.millis() - lo1.millis(), 86_400_000);
         let old = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap();
-        let (lo, hi) = day_bounds(old);
+        let (lo, hi) = day_bounds(old, 0);
         assert!(lo >= hi, "an empty range before 1970");
+    }
+
+    #[test]
+    fn only_rare_final_failures_are_indexed() {
+        let at = chrono::DateTime::UNIX_EPOCH;
+        let states = [
+            OrderState::Saved,
+            OrderState::Sent,
+            OrderState::Pending,
+            OrderState::Handling,
+            OrderState::Fulfilled,
+            OrderState::Refunded,
+            OrderState::UnknownError,
+            OrderState::Refused {
+                code: "X".into(),
+                message: "x".into(),
+            },
+            OrderState::Unconfirmed { since: at },
+            OrderState::NotSent,
+        ];
+        for s in &states {
+            let code = s.index_code();
+            assert_eq!(status_is_open(code), s.is_open(), "{s:?}");
+            let rare = matches!(
+                s,
+                OrderState::Refunded | OrderState::Refused { .. } | OrderState::NotSent
+            );
+            assert_eq!(status_is_indexed(code), rare, "{s:?}");
+        }
+        assert!(!status_is_open(0) && !status_is_indexed(0) && !status_is_open(11));
     }
 }

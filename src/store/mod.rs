@@ -10,13 +10,25 @@
 //! | tree        | key                               | value                               |
 //! |-------------|-----------------------------------|-------------------------------------|
 //! | `orders`    | [`OrderKey`] (16 bytes, BE)       | format byte + MessagePack record    |
-//! | `by_ref`    | ref bytes                         | order key                           |
-//! | `by_phone`  | phone bytes, `0x00`, order key    | empty                               |
-//! | `by_status` | status code byte, order key       | empty                               |
+//! | `phones`    | phone bytes (one entry a number)  | that number's order keys, ascending |
+//! | `by_status` | status code byte, order key       | empty (REFUNDED, REFUSED, NOT_SENT) |
+//! | `by_ref`    | ref bytes (odd refs only)         | order key                           |
 //! | `open`      | order key (non-final orders only) | empty                               |
 //! | `plans`     | `current`                         | format byte + plans + `fetched_at`  |
 //! | `settings`  | name                              | UTF-8 text                          |
 //! | `meta`      | `schema_version`, `order_count`   | big-endian integers                 |
+//!
+//! # Few keys on purpose
+//! sled keeps in memory, from the moment it opens, a state per page, and a leaf page holds at
+//! most 16 keys, so memory grows with the number of KEYS, not with their size. With one index
+//! entry per order and per index, a million orders made 4 million keys and ~180 MiB of memory
+//! just to open the store. So (schema 2):
+//! - a ref made by the lifecycle names its own key (`<terminal>-<key in base32>`, see
+//!   `refs.rs`): no ref index; `by_ref` holds only refs of another shape (none on a real till);
+//! - `phones` holds one entry per NUMBER (a shop has tens of thousands of customers, not a
+//!   million), listing its orders (`phones.rs`);
+//! - `by_status` holds only the rare final failures; open states come from `open`, FULFILLED
+//!   from the orders themselves (most orders are fulfilled).
 //!
 //! # Using it
 //! - [`Store::open`] once at start-up; [`Store`] is a cheap `Clone + Send + Sync` handle.
@@ -43,7 +55,9 @@ mod files;
 mod keys;
 mod open;
 mod orders;
+mod phones;
 mod plans;
+mod refs;
 mod settings;
 
 pub use demo::generate_demo_orders;
@@ -70,7 +84,7 @@ pub struct Store {
 pub(crate) struct Trees {
     pub(crate) db: sled::Db,
     pub(crate) orders: sled::Tree,
-    pub(crate) by_phone: sled::Tree,
+    pub(crate) phones: sled::Tree,
     pub(crate) by_ref: sled::Tree,
     pub(crate) by_status: sled::Tree,
     pub(crate) open: sled::Tree,

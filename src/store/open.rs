@@ -33,11 +33,10 @@ impl Store {
         let db = open_engine(&db_dir)?;
         let trees = match read_schema(&db, &db_dir, found)? {
             Some(version) => {
-                let trees = open_trees(db)?;
                 if version < SCHEMA_VERSION {
-                    schema::migrate(&trees, version)?;
+                    schema::migrate(&db, version)?;
                 }
-                trees
+                open_trees(db)?
             }
             None => create_schema(open_trees(db)?)?,
         };
@@ -169,7 +168,7 @@ fn holds_data(db: &sled::Db) -> Result<bool, StoreError> {
 fn open_trees(db: sled::Db) -> Result<Trees, StoreError> {
     Ok(Trees {
         orders: db.open_tree(keys::ORDERS)?,
-        by_phone: db.open_tree(keys::BY_PHONE)?,
+        phones: db.open_tree(keys::PHONES)?,
         by_ref: db.open_tree(keys::BY_REF)?,
         by_status: db.open_tree(keys::BY_STATUS)?,
         open: db.open_tree(keys::OPEN)?,

@@ -5,10 +5,13 @@
 use super::codec::{self, decode_order, encode_order};
 use super::error::{StoreError, key_label};
 use super::keys::{self, META_COUNT, META_SCHEMA};
+use super::phones::{self, KeyList};
+use super::refs;
 use super::{Store, Trees};
 use crate::orders::model::{OrderKey, OrderRecord};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use std::collections::BTreeMap;
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
@@ -26,19 +29,19 @@ pub(crate) fn tx_error(e: TransactionError<StoreError>) -> StoreError {
 /// The index entries one order owns.
 pub(crate) struct Entries {
     pub(crate) key: [u8; keys::KEY_LEN],
-    pub(crate) reference: Vec<u8>,
-    pub(crate) phone: Vec<u8>,
-    pub(crate) status: [u8; 1 + keys::KEY_LEN],
+    /// Its `by_ref` entry: only a ref that does not name its own key has one.
+    pub(crate) odd_ref: Option<Vec<u8>>,
+    pub(crate) status: Option<[u8; 1 + keys::KEY_LEN]>,
     pub(crate) open: bool,
 }
 
 impl Entries {
     pub(crate) fn of(rec: &OrderRecord) -> Entries {
+        let code = rec.state.index_code();
         Entries {
             key: rec.key.to_bytes(),
-            reference: rec.reference.as_bytes().to_vec(),
-            phone: keys::phone_entry(&rec.phone, rec.key),
-            status: keys::status_entry(rec.state.index_code(), rec.key),
+            odd_ref: (!refs::names_own_key(rec)).then(|| rec.reference.as_bytes().to_vec()),
+            status: keys::status_is_indexed(code).then(|| keys::status_entry(code, rec.key)),
             open: rec.state.is_open(),
         }
     }
@@ -74,40 +77,102 @@ fn bump_count(meta: &TransactionalTree, delta: u64) -> TxResult<()> {
     Ok(())
 }
 
-/// Writes a new order and its index entries (no checks).
-#[allow(clippy::too_many_arguments)]
+/// Writes a new order and its ref, status and open entries (no checks; the phone list is
+/// written by [`add_to_phone`]).
 fn write_new(
     e: &Entries,
     value: &[u8],
     orders: &TransactionalTree,
     by_ref: &TransactionalTree,
-    by_phone: &TransactionalTree,
     by_status: &TransactionalTree,
     open: &TransactionalTree,
 ) -> TxResult<()> {
     orders.insert(&e.key[..], value)?;
-    by_ref.insert(&e.reference[..], &e.key[..])?;
-    by_phone.insert(&e.phone[..], &[][..])?;
-    by_status.insert(&e.status[..], &[][..])?;
+    if let Some(r) = &e.odd_ref {
+        by_ref.insert(&r[..], &e.key[..])?;
+    }
+    if let Some(s) = &e.status {
+        by_status.insert(&s[..], &[][..])?;
+    }
     if e.open {
         open.insert(&e.key[..], &[][..])?;
     }
     Ok(())
 }
 
+/// Adds keys (ascending) to a number's list.
+fn add_to_phone(phones: &TransactionalTree, phone: &str, new: &[OrderKey]) -> TxResult<()> {
+    let old = phones.get(phone.as_bytes())?;
+    let old = old.as_deref().unwrap_or(&[]);
+    let Some(list) = KeyList::new(old) else {
+        return abort(phones::damaged_list(phone.as_bytes(), old.len()));
+    };
+    phones.insert(phone.as_bytes(), phones::with_keys(list, new))?;
+    Ok(())
+}
+
+/// Takes a key out of a number's list (the entry goes when the list is empty).
+fn remove_from_phone(phones: &TransactionalTree, phone: &str, key: OrderKey) -> TxResult<()> {
+    let Some(old) = phones.get(phone.as_bytes())? else {
+        return Ok(());
+    };
+    let Some(list) = KeyList::new(&old) else {
+        return abort(phones::damaged_list(phone.as_bytes(), old.len()));
+    };
+    let left = phones::without_key(list, key);
+    if left.is_empty() {
+        phones.remove(phone.as_bytes())?;
+    } else {
+        phones.insert(phone.as_bytes(), left)?;
+    }
+    Ok(())
+}
+
+/// The key of the order holding exactly this ref, inside a transaction: the key the ref names
+/// if that order has this ref, else its `by_ref` entry.
+fn ref_holder(
+    reference: &str,
+    orders: &TransactionalTree,
+    by_ref: &TransactionalTree,
+) -> TxResult<Option<OrderKey>> {
+    if let Some(key) = refs::named_key(reference)
+        && let Some(raw) = orders.get(key.to_bytes())?
+    {
+        match decode_order(key, &raw) {
+            Ok(rec) if rec.reference == reference => return Ok(Some(key)),
+            Ok(_) => {}
+            Err(e) => return abort(e),
+        }
+    }
+    match by_ref.get(reference.as_bytes())? {
+        None => Ok(None),
+        Some(raw) => match OrderKey::from_bytes(&raw) {
+            Some(key) => Ok(Some(key)),
+            None => abort(bad_ref_entry(reference, raw.len())),
+        },
+    }
+}
+
+fn bad_ref_entry(reference: &str, len: usize) -> StoreError {
+    StoreError::CorruptRecord {
+        what: "ref index entry",
+        key: reference.to_string(),
+        detail: format!("{len} bytes instead of a 16-byte order key"),
+    }
+}
+
 /// Refuses a new order whose ref or key is taken.
 fn check_free(
     rec: &OrderRecord,
-    e: &Entries,
     orders: &TransactionalTree,
     by_ref: &TransactionalTree,
 ) -> TxResult<()> {
-    if by_ref.get(&e.reference[..])?.is_some() {
+    if ref_holder(&rec.reference, orders, by_ref)?.is_some() {
         return abort(StoreError::DuplicateRef {
             reference: rec.reference.clone(),
         });
     }
-    if orders.get(&e.key[..])?.is_some() {
+    if orders.get(rec.key.to_bytes())?.is_some() {
         return abort(StoreError::DuplicateKey {
             key: key_label(rec.key),
         });
@@ -127,14 +192,15 @@ impl Store {
         (
             &t.orders,
             &t.by_ref,
-            &t.by_phone,
+            &t.phones,
             &t.by_status,
             &t.open,
             &t.meta,
         )
-            .transaction(|(orders, by_ref, by_phone, by_status, open, meta)| {
-                check_free(rec, &e, orders, by_ref)?;
-                write_new(&e, &value, orders, by_ref, by_phone, by_status, open)?;
+            .transaction(|(orders, by_ref, phones, by_status, open, meta)| {
+                check_free(rec, orders, by_ref)?;
+                write_new(&e, &value, orders, by_ref, by_status, open)?;
+                add_to_phone(phones, &rec.phone, &[rec.key])?;
                 bump_count(meta, 1)
             })
             .map_err(tx_error)?;
@@ -152,34 +218,43 @@ impl Store {
         let value = encode_order(rec)?;
         let new = Entries::of(rec);
         let t = self.trees();
-        (&t.orders, &t.by_ref, &t.by_phone, &t.by_status, &t.open)
-            .transaction(|(orders, by_ref, by_phone, by_status, open)| {
+        (&t.orders, &t.by_ref, &t.phones, &t.by_status, &t.open)
+            .transaction(|(orders, by_ref, phones, by_status, open)| {
                 let Some(raw) = orders.get(&new.key[..])? else {
                     return abort(StoreError::NotFound {
                         key: key_label(rec.key),
                     });
                 };
-                let old = match decode_order(rec.key, &raw) {
-                    Ok(old) => Entries::of(&old),
+                let old_rec = match decode_order(rec.key, &raw) {
+                    Ok(old) => old,
                     Err(e) => return abort(e),
                 };
-                if old.reference != new.reference {
-                    if by_ref.get(&new.reference[..])?.is_some() {
+                let old = Entries::of(&old_rec);
+                if old_rec.reference != rec.reference {
+                    if ref_holder(&rec.reference, orders, by_ref)?.is_some_and(|k| k != rec.key) {
                         return abort(StoreError::RefTaken {
                             key: key_label(rec.key),
                             reference: rec.reference.clone(),
                         });
                     }
-                    by_ref.remove(&old.reference[..])?;
-                    by_ref.insert(&new.reference[..], &new.key[..])?;
+                    if let Some(r) = &old.odd_ref {
+                        by_ref.remove(&r[..])?;
+                    }
+                    if let Some(r) = &new.odd_ref {
+                        by_ref.insert(&r[..], &new.key[..])?;
+                    }
                 }
-                if old.phone != new.phone {
-                    by_phone.remove(&old.phone[..])?;
-                    by_phone.insert(&new.phone[..], &[][..])?;
+                if old_rec.phone != rec.phone {
+                    remove_from_phone(phones, &old_rec.phone, rec.key)?;
+                    add_to_phone(phones, &rec.phone, &[rec.key])?;
                 }
                 if old.status != new.status {
-                    by_status.remove(&old.status[..])?;
-                    by_status.insert(&new.status[..], &[][..])?;
+                    if let Some(s) = &old.status {
+                        by_status.remove(&s[..])?;
+                    }
+                    if let Some(s) = &new.status {
+                        by_status.insert(&s[..], &[][..])?;
+                    }
                 }
                 if new.open {
                     open.insert(&new.key[..], &[][..])?;
@@ -197,29 +272,37 @@ impl Store {
     /// Stores many NEW orders at once (seeding, demo data, imports): one transaction for the
     /// whole slice and one flush at the end. All or nothing: a ref or key already stored (or
     /// twice in the slice) refuses the whole slice. Keep slices to ~10 000 orders: sled holds
-    /// a transaction's writes in memory.
+    /// a transaction's writes in memory. Each number's list is rewritten once per slice.
     pub fn insert_batch(&self, recs: &[OrderRecord]) -> Result<(), StoreError> {
         if recs.is_empty() {
             return Ok(());
         }
         let mut prepared = Vec::with_capacity(recs.len());
+        let mut by_phone: BTreeMap<&str, Vec<OrderKey>> = BTreeMap::new();
         for rec in recs {
             check_record(rec)?;
             prepared.push((rec, Entries::of(rec), encode_order(rec)?));
+            by_phone.entry(&rec.phone).or_default().push(rec.key);
+        }
+        for keys in by_phone.values_mut() {
+            keys.sort_unstable();
         }
         let t = self.trees();
         (
             &t.orders,
             &t.by_ref,
-            &t.by_phone,
+            &t.phones,
             &t.by_status,
             &t.open,
             &t.meta,
         )
-            .transaction(|(orders, by_ref, by_phone, by_status, open, meta)| {
+            .transaction(|(orders, by_ref, phones, by_status, open, meta)| {
                 for (rec, e, value) in &prepared {
-                    check_free(rec, e, orders, by_ref)?;
-                    write_new(e, value, orders, by_ref, by_phone, by_status, open)?;
+                    check_free(rec, orders, by_ref)?;
+                    write_new(e, value, orders, by_ref, by_status, open)?;
+                }
+                for (phone, keys) in &by_phone {
+                    add_to_phone(phones, phone, keys)?;
                 }
                 bump_count(meta, prepared.len() as u64)
             })
@@ -234,24 +317,37 @@ impl Store {
         read_order(self.trees(), key)
     }
 
-    /// The order with this exact ref.
+    /// The order with this exact ref. A ref made by the lifecycle names its key, so this is
+    /// one read of that key (and a check that the order there has this ref); any other ref is
+    /// looked up in the small `by_ref` tree.
     pub fn get_by_ref(&self, reference: &str) -> Result<Option<OrderRecord>, StoreError> {
         let t = self.trees();
+        if let Some(key) = refs::named_key(reference)
+            && let Some(rec) = read_order(t, key)?
+            && rec.reference == reference
+        {
+            return Ok(Some(rec));
+        }
         let Some(raw) = t.by_ref.get(reference.as_bytes())? else {
             return Ok(None);
         };
-        let key = OrderKey::from_bytes(&raw).ok_or_else(|| StoreError::CorruptRecord {
+        let key = OrderKey::from_bytes(&raw).ok_or_else(|| bad_ref_entry(reference, raw.len()))?;
+        let broken = |detail: String| StoreError::CorruptRecord {
             what: "ref index entry",
             key: reference.to_string(),
-            detail: format!("{} bytes instead of a 16-byte order key", raw.len()),
-        })?;
+            detail,
+        };
         match read_order(t, key)? {
-            Some(rec) => Ok(Some(rec)),
-            None => Err(StoreError::CorruptRecord {
-                what: "ref index entry",
-                key: reference.to_string(),
-                detail: format!("it points at order {}, which is missing", key_label(key)),
-            }),
+            Some(rec) if rec.reference == reference => Ok(Some(rec)),
+            Some(rec) => Err(broken(format!(
+                "it points at order {}, whose ref is {}",
+                key_label(key),
+                rec.reference
+            ))),
+            None => Err(broken(format!(
+                "it points at order {}, which is missing",
+                key_label(key)
+            ))),
         }
     }
 

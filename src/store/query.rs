@@ -5,37 +5,57 @@
 //! candidate's order is read and checked against the whole query; the walk stops once `limit`
 //! orders matched and one more match proved there is a next page.
 //!
-//! 1. `reference`: the `by_ref` entries starting with it (collected, then sorted by time).
-//! 2. `phone`, a full number: the `by_phone` entries of exactly that number, a reverse range
-//!    scan (already in time order). A shorter digit prefix: its entries are collected like refs.
-//! 3. `status`: the `by_status` entries of that code, a reverse range scan.
+//! 1. `reference`: a prefix `<terminal>-<base32 digits>` is a range of keys (the digits are the
+//!    key, big-endian): that range of `orders` is scanned, merged with the (normally empty)
+//!    `by_ref` entries of refs of another shape starting with it. A prefix that ends inside the
+//!    terminal id (no `-` yet) says nothing about the key and is only a filter; so is a prefix
+//!    whose range spans more than a day when a phone or a status index is also given.
+//! 2. `phone`: the `phones` entries starting with it (one per number, each listing that
+//!    number's keys, ascending) are merged newest first (a k-way merge that reads only what
+//!    the page needs). A full number is one list, walked backwards from the cursor. If the
+//!    numbers under a short prefix hold more than [`COLLECT_CAP`] orders in the range, the
+//!    phone is only a filter and the next source is used.
+//! 3. `status`: REFUNDED, REFUSED, NOT_SENT: their `by_status` entries, a reverse range scan;
+//!    an open state: the `open` set (small) and a filter; FULFILLED: the orders, filtered
+//!    (most orders are fulfilled, so a page is found almost at once).
 //! 4. Otherwise the `orders` tree itself, a reverse range scan.
 //!
 //! `day` and the cursor `before` bound every scan (keys are time-ordered), so "today" or
 //! "status X on day D" only ever touch that day's entries.
 //!
-//! A collected prefix (1 and the short-prefix case of 2) stops after [`COLLECT_CAP`] index
-//! entries (a 1-digit phone prefix, say) and the next source is used instead.
-//!
 //! # Worst cases
 //! The cost is the number of candidates read before `limit + 1` matches are found. It is small
 //! when the chosen source is selective or the other filters match often. It approaches a scan of
 //! the chosen source's whole range (one order read per entry) when the other filters match
-//! (almost) nothing there: e.g. `status = FULFILLED` plus a phone prefix of more than
-//! [`COLLECT_CAP`] orders of which none is fulfilled, or a query with no index at all (a phone
-//! prefix matched by more than [`COLLECT_CAP`] orders) that matches few of them. The unfiltered
-//! newest page, a full phone number, a ref, a status and a day are all cheap.
+//! (almost) nothing there. With no day given that range can be the whole history (a million
+//! orders: seconds), e.g.:
+//! - a ref prefix without `-` (`dem`) that matches no order, or a `<terminal>-` prefix of a
+//!   terminal with no orders;
+//! - `status = FULFILLED` with a filter that no fulfilled order matches (say a ref prefix of a
+//!   refunded order), or a phone prefix over the cap that matches few orders of its source.
+//!
+//! The unfiltered newest page, a full phone number, a short phone prefix, a ref or a ref
+//! prefix with digits, a rare status, an open status and a day are all cheap.
 
 use super::error::{Damaged, StoreError, key_label};
 use super::keys;
 use super::orders::read_order;
+use super::phones::KeyList;
+use super::refs::{self, RefPrefix};
 use super::{Store, Trees, codec};
 use crate::orders::model::{OrderKey, OrderRecord};
 use chrono::NaiveDate;
+use std::collections::BinaryHeap;
+use std::iter::Peekable;
 use std::ops::Bound;
 
-/// Index entries a prefix filter may collect before another source is tried instead.
-pub const COLLECT_CAP: usize = 20_000;
+/// Orders a phone prefix (over several numbers) or the odd refs under a ref prefix may
+/// gather before they become a mere filter on another source.
+pub const COLLECT_CAP: usize = 100_000;
+
+/// A ref prefix whose key range spans more than this (a day, in key units) gives way to a
+/// phone or status index.
+const NARROW_REF_RANGE: u128 = 86_400_000 << 64;
 
 /// A history filter; every field given narrows the result, `None` (or an empty string) means
 /// any.
@@ -47,8 +67,12 @@ pub struct OrderQuery {
     pub reference: Option<String>,
     /// [`crate::orders::model::OrderState::index_code`].
     pub status: Option<u8>,
-    /// Created on this UTC day (by the order key's time).
+    /// Created on this day (by the order key's time), the day starting at local midnight
+    /// [`OrderQuery::day_offset_secs`] east of UTC.
     pub day: Option<NaiveDate>,
+    /// Seconds east of UTC of the clock `day` is read on: 0 = a UTC day (the default), 3600 =
+    /// Algeria (UTC+1, no daylight saving time).
+    pub day_offset_secs: i32,
 }
 
 /// One page of history.
@@ -87,7 +111,7 @@ impl OrderQuery {
             && non_empty(&self.reference).is_none_or(|r| rec.reference.starts_with(r))
             && self.status.is_none_or(|s| rec.state.index_code() == s)
             && self.day.is_none_or(|d| {
-                let (lo, hi) = keys::day_bounds(d);
+                let (lo, hi) = keys::day_bounds(d, self.day_offset_secs);
                 rec.key >= lo && rec.key < hi
             })
     }
@@ -102,18 +126,29 @@ struct KeyRange {
 
 impl KeyRange {
     fn new(query: &OrderQuery, before: Option<OrderKey>) -> KeyRange {
-        let (lo, day_hi) = match query.day {
-            Some(d) => {
-                let (lo, hi) = keys::day_bounds(d);
-                (lo, Some(hi))
-            }
-            None => (OrderKey(0), None),
+        let all = KeyRange {
+            lo: OrderKey(0),
+            hi: before,
         };
-        let hi = match (day_hi, before) {
+        match query.day {
+            Some(d) => {
+                let (lo, hi) = keys::day_bounds(d, query.day_offset_secs);
+                all.within(lo, Some(hi))
+            }
+            None => all,
+        }
+    }
+
+    /// The part of this range inside `[lo, hi)`.
+    fn within(self, lo: OrderKey, hi: Option<OrderKey>) -> KeyRange {
+        let hi = match (self.hi, hi) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        KeyRange { lo, hi }
+        KeyRange {
+            lo: self.lo.max(lo),
+            hi,
+        }
     }
 
     fn contains(&self, key: OrderKey) -> bool {
@@ -138,15 +173,27 @@ impl KeyRange {
     }
 }
 
-/// Where candidate keys come from, newest first.
-enum Source {
-    /// Keys collected from a prefix of an index, already sorted newest first.
-    Keys(Collected),
-    /// A reverse range scan of an index whose keys end with the order key.
-    Index(sled::Tree, (Bound<Vec<u8>>, Bound<Vec<u8>>)),
-    /// A reverse range scan of the orders themselves.
-    Orders,
+/// One candidate of a source.
+enum Candidate {
+    /// Only the key is known: the order is read.
+    Key(OrderKey),
+    /// Read with its key (a scan of the orders themselves): the stored value.
+    Read(OrderKey, sled::IVec),
+    /// An index entry that names no readable key.
+    Bad(Vec<u8>),
 }
+
+impl Candidate {
+    fn key(&self) -> Option<OrderKey> {
+        match self {
+            Candidate::Key(k) | Candidate::Read(k, _) => Some(*k),
+            Candidate::Bad(_) => None,
+        }
+    }
+}
+
+/// Candidates newest first (unreadable index entries whenever they are met).
+type Candidates<'a> = Box<dyn Iterator<Item = Result<Candidate, StoreError>> + 'a>;
 
 impl Store {
     /// Up to `limit` orders matching `query`, newest first, strictly older than `before` (the
@@ -181,41 +228,17 @@ impl Store {
             limit,
             page: &mut page,
         };
-        match pick_source(t, query, range, cap)? {
-            Source::Keys(c) => {
-                for entry in &c.bad {
-                    collector.damaged_index(entry);
+        for candidate in pick_source(t, query, range, cap)? {
+            let (key, rec) = match candidate? {
+                Candidate::Key(key) => (key, read_order(t, key)),
+                Candidate::Read(key, value) => (key, codec::decode_order(key, &value).map(Some)),
+                Candidate::Bad(entry) => {
+                    collector.damaged_index(&entry);
+                    continue;
                 }
-                for key in c.keys {
-                    if collector.offer(key, read_order(t, key))? {
-                        break;
-                    }
-                }
-            }
-            Source::Index(tree, bounds) => {
-                for item in tree.range(bounds).rev() {
-                    let (entry, _) = item?;
-                    let Some(key) = keys::key_suffix(&entry) else {
-                        collector.damaged_index(&entry);
-                        continue;
-                    };
-                    if collector.offer(key, read_order(t, key))? {
-                        break;
-                    }
-                }
-            }
-            Source::Orders => {
-                for item in t.orders.range(range.bounds(&[])).rev() {
-                    let (raw_key, value) = item?;
-                    let Some(key) = OrderKey::from_bytes(&raw_key) else {
-                        collector.damaged_index(&raw_key);
-                        continue;
-                    };
-                    let rec = codec::decode_order(key, &value).map(Some);
-                    if collector.offer(key, rec)? {
-                        break;
-                    }
-                }
+            };
+            if collector.offer(key, rec)? {
+                break;
             }
         }
         Ok(page)
@@ -272,81 +295,257 @@ impl Collector<'_> {
     }
 }
 
-fn pick_source(
-    t: &Trees,
+fn pick_source<'a>(
+    t: &'a Trees,
     query: &OrderQuery,
     range: KeyRange,
     cap: usize,
-) -> Result<Source, StoreError> {
-    if let Some(r) = non_empty(&query.reference) {
-        let collected = collect(&t.by_ref, r.as_bytes(), range, cap, |_, value| {
-            OrderKey::from_bytes(value)
-        })?;
-        if let Some(c) = collected {
-            return Ok(Source::Keys(c));
-        }
+) -> Result<Candidates<'a>, StoreError> {
+    let status_index = query
+        .status
+        .is_some_and(|c| keys::status_is_indexed(c) || keys::status_is_open(c));
+    let other_index = non_empty(&query.phone).is_some() || status_index;
+    if let Some(r) = non_empty(&query.reference)
+        && let Some(source) = ref_source(t, r, range, cap, other_index)?
+    {
+        return Ok(source);
     }
-    if let Some(p) = non_empty(&query.phone) {
-        if !has_longer_phones(&t.by_phone, p)? {
-            let prefix = keys::phone_exact_prefix(p);
-            return Ok(Source::Index(t.by_phone.clone(), range.bounds(&prefix)));
-        }
-        let collected = collect(&t.by_phone, p.as_bytes(), range, cap, |entry, _| {
-            keys::key_suffix(entry)
-        })?;
-        if let Some(c) = collected {
-            return Ok(Source::Keys(c));
-        }
+    if let Some(p) = non_empty(&query.phone)
+        && let Some(source) = phone_source(t, p, range, cap)?
+    {
+        return Ok(source);
     }
-    if let Some(code) = query.status {
-        return Ok(Source::Index(t.by_status.clone(), range.bounds(&[code])));
-    }
-    Ok(Source::Orders)
-}
-
-/// Whether any phone other than `p` itself starts with `p` (then `p` is a prefix, not a full
-/// number, and its entries are not in one time-ordered run).
-fn has_longer_phones(by_phone: &sled::Tree, p: &str) -> Result<bool, StoreError> {
-    let mut after_exact = p.as_bytes().to_vec();
-    after_exact.push(keys::PHONE_SEP + 1);
-    match by_phone.range(after_exact..).next() {
-        Some(item) => Ok(item?.0.starts_with(p.as_bytes())),
-        None => Ok(false),
+    match query.status {
+        Some(code) if keys::status_is_indexed(code) => {
+            Ok(index_scan(&t.by_status, range.bounds(&[code])))
+        }
+        Some(code) if keys::status_is_open(code) => Ok(index_scan(&t.open, range.bounds(&[]))),
+        Some(code) if code != FULFILLED => Ok(Box::new(std::iter::empty())),
+        _ => Ok(orders_scan(t, range)),
     }
 }
 
-/// What a prefix of an index holds.
-struct Collected {
-    /// Keys inside the page's range, newest first.
-    keys: Vec<OrderKey>,
-    /// Index entries whose order key cannot be read.
-    bad: Vec<Vec<u8>>,
+const FULFILLED: u8 = 5;
+
+/// A reverse scan of the orders in `range`.
+fn orders_scan(t: &Trees, range: KeyRange) -> Candidates<'_> {
+    if range.is_empty() {
+        return Box::new(std::iter::empty());
+    }
+    Box::new(t.orders.range(range.bounds(&[])).rev().map(|item| {
+        let (raw_key, value) = item?;
+        Ok(match OrderKey::from_bytes(&raw_key) {
+            Some(key) => Candidate::Read(key, value),
+            None => Candidate::Bad(raw_key.to_vec()),
+        })
+    }))
 }
 
-/// The keys of the index entries starting with `prefix` and inside `range`, newest first;
-/// `None` if there are more than `cap` entries under the prefix.
-fn collect(
-    tree: &sled::Tree,
-    prefix: &[u8],
+/// A reverse scan of an index whose keys end with the order key.
+fn index_scan<'a>(
+    tree: &'a sled::Tree,
+    bounds: (Bound<Vec<u8>>, Bound<Vec<u8>>),
+) -> Candidates<'a> {
+    Box::new(tree.range(bounds).rev().map(|item| {
+        let (entry, _) = item?;
+        Ok(match keys::key_suffix(&entry) {
+            Some(key) => Candidate::Key(key),
+            None => Candidate::Bad(entry.to_vec()),
+        })
+    }))
+}
+
+/// Orders whose ref may start with `prefix`: the key range the prefix names, merged with the
+/// odd refs (`by_ref`) starting with it. `None`: the prefix is only a filter.
+fn ref_source<'a>(
+    t: &'a Trees,
+    prefix: &str,
     range: KeyRange,
     cap: usize,
-    key_of: impl Fn(&[u8], &[u8]) -> Option<OrderKey>,
-) -> Result<Option<Collected>, StoreError> {
+    other_index: bool,
+) -> Result<Option<Candidates<'a>>, StoreError> {
+    let named = match refs::ref_prefix(prefix) {
+        RefPrefix::AnyKey => return Ok(None),
+        RefPrefix::NoKey => None,
+        RefPrefix::Keys(lo, hi) => {
+            let span = hi.map_or(u128::MAX, |hi| hi.0 - lo.0);
+            if span > NARROW_REF_RANGE && other_index {
+                return Ok(None);
+            }
+            Some(range.within(lo, hi))
+        }
+    };
+    let Some(odd) = collect_odd_refs(&t.by_ref, prefix, range, cap)? else {
+        return Ok(None);
+    };
+    let odd: Candidates<'a> = Box::new(odd.into_iter().map(Ok));
+    Ok(Some(match named {
+        Some(sub) => Box::new(MergeDesc::new(orders_scan(t, sub), odd)),
+        None => odd,
+    }))
+}
+
+/// The `by_ref` entries starting with `prefix` inside `range`, newest first; `None` if there
+/// are more than `cap` entries under the prefix.
+fn collect_odd_refs(
+    by_ref: &sled::Tree,
+    prefix: &str,
+    range: KeyRange,
+    cap: usize,
+) -> Result<Option<Vec<Candidate>>, StoreError> {
     let mut keys = Vec::new();
     let mut bad = Vec::new();
-    for (seen, item) in tree.scan_prefix(prefix).enumerate() {
+    for (seen, item) in by_ref.scan_prefix(prefix.as_bytes()).enumerate() {
         if seen >= cap {
             return Ok(None);
         }
         let (entry, value) = item?;
-        match key_of(&entry, &value) {
+        match OrderKey::from_bytes(&value) {
             Some(key) if range.contains(key) => keys.push(key),
             Some(_) => {}
-            None => bad.push(entry.to_vec()),
+            None => bad.push(Candidate::Bad(entry.to_vec())),
         }
     }
     keys.sort_unstable_by(|a, b| b.cmp(a));
-    Ok(Some(Collected { keys, bad }))
+    bad.extend(keys.into_iter().map(Candidate::Key));
+    Ok(Some(bad))
+}
+
+/// The orders of the numbers starting with `prefix`, newest first; `None` if several numbers
+/// hold more than `cap` orders in `range` (then the phone is only a filter).
+fn phone_source<'a>(
+    t: &'a Trees,
+    prefix: &str,
+    range: KeyRange,
+    cap: usize,
+) -> Result<Option<Candidates<'a>>, StoreError> {
+    let mut lists = Vec::new();
+    let mut bad = Vec::new();
+    let mut total = 0usize;
+    for (numbers, item) in t.phones.scan_prefix(prefix.as_bytes()).enumerate() {
+        let (phone, value) = item?;
+        let Some(list) = KeyList::new(&value) else {
+            bad.push(Candidate::Bad(phone.to_vec()));
+            continue;
+        };
+        let (start, end) = list.span(range.lo, range.hi);
+        total += end - start;
+        if total > cap && numbers > 0 {
+            return Ok(None);
+        }
+        if end > start {
+            lists.push(ListCursor {
+                value: value.clone(),
+                start,
+                end,
+            });
+        }
+    }
+    let bad: Candidates<'a> = Box::new(bad.into_iter().map(Ok));
+    Ok(Some(Box::new(bad.chain(PhoneMerge::new(lists)))))
+}
+
+/// The not yet walked part `[start, end)` of one number's list.
+struct ListCursor {
+    value: sled::IVec,
+    start: usize,
+    end: usize,
+}
+
+impl ListCursor {
+    fn list(&self) -> KeyList<'_> {
+        KeyList::new(&self.value).expect("checked when the cursor was made")
+    }
+
+    /// The newest key not walked yet.
+    fn peek(&self) -> Option<OrderKey> {
+        (self.end > self.start).then(|| self.list().get(self.end - 1))
+    }
+}
+
+/// Several numbers' lists merged newest first: a heap holds each list's newest unwalked key,
+/// so a page reads `limit` keys plus one per list.
+struct PhoneMerge {
+    lists: Vec<ListCursor>,
+    heap: BinaryHeap<(OrderKey, usize)>,
+}
+
+impl PhoneMerge {
+    fn new(lists: Vec<ListCursor>) -> PhoneMerge {
+        let heap = lists
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| l.peek().map(|k| (k, i)))
+            .collect();
+        PhoneMerge { lists, heap }
+    }
+}
+
+impl Iterator for PhoneMerge {
+    type Item = Result<Candidate, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (key, i) = self.heap.pop()?;
+        let list = &mut self.lists[i];
+        list.end -= 1;
+        if let Some(k) = list.peek() {
+            self.heap.push((k, i));
+        }
+        Some(Ok(Candidate::Key(key)))
+    }
+}
+
+/// Two sources merged newest first; a key both give is given once.
+struct MergeDesc<'a> {
+    a: Peekable<Candidates<'a>>,
+    b: Peekable<Candidates<'a>>,
+    last: Option<OrderKey>,
+}
+
+impl<'a> MergeDesc<'a> {
+    fn new(a: Candidates<'a>, b: Candidates<'a>) -> MergeDesc<'a> {
+        MergeDesc {
+            a: a.peekable(),
+            b: b.peekable(),
+            last: None,
+        }
+    }
+}
+
+/// Errors and unreadable entries first, then the newest key.
+fn rank(item: Option<&Result<Candidate, StoreError>>) -> Option<(bool, OrderKey)> {
+    match item? {
+        Err(_) => Some((true, OrderKey(u128::MAX))),
+        Ok(c) => Some(match c.key() {
+            Some(k) => (false, k),
+            None => (true, OrderKey(u128::MAX)),
+        }),
+    }
+}
+
+impl Iterator for MergeDesc<'_> {
+    type Item = Result<Candidate, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let take_a = match (rank(self.a.peek()), rank(self.b.peek())) {
+                (None, None) => return None,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (Some(x), Some(y)) => x >= y,
+            };
+            let item = if take_a { self.a.next() } else { self.b.next() }?;
+            if let Ok(c) = &item
+                && let Some(k) = c.key()
+            {
+                if self.last == Some(k) {
+                    continue;
+                }
+                self.last = Some(k);
+            }
+            return Some(item);
+        }
+    }
 }
 
 #[cfg(test)]

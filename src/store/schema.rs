@@ -1,43 +1,59 @@
 //! Schema versions and the migrations between them.
 //!
 //! `meta/schema_version` says how the trees are laid out. [`crate::store::Store::open`] runs
-//! every step from the stored version up to [`SCHEMA_VERSION`], one at a time; each step is
-//! flushed before the version is raised, and is safe to run again if it was cut short (a crash
-//! mid-step leaves the old version, so the step simply reruns). A store whose version is newer
-//! than this build is refused without being touched.
+//! every step from the stored version up to [`SCHEMA_VERSION`], one at a time, before the trees
+//! are opened for use; each step is flushed before the version is raised, and is safe to run
+//! again if it was cut short (a crash mid-step leaves the old version, so the step simply
+//! reruns). A store whose version is newer than this build is refused without being touched.
 //!
 //! To change the layout: bump [`SCHEMA_VERSION`], add a [`Step`] from the previous version to
 //! [`STEPS`], and a test that opens a store of the previous version.
 //!
 //! History:
 //! - 0: development builds: only the `orders` tree was trustworthy.
-//! - 1: indexes `by_ref`, `by_phone`, `by_status`, the `open` set and `meta/order_count`.
+//! - 1: indexes `by_ref` (every ref), `by_phone` (one entry per order), `by_status` (every
+//!   status), the `open` set and `meta/order_count`.
+//! - 2: few keys (sled's memory grows with the key count): `phones` (one entry per number,
+//!   listing its orders) replaces `by_phone`; `by_ref` keeps only refs that do not name their
+//!   own key; `by_status` only REFUNDED, REFUSED and NOT_SENT.
 
-use super::Trees;
 use super::codec::{self, decode_order};
 use super::error::{StoreError, key_label};
-use super::keys::{META_COUNT, META_SCHEMA};
+use super::keys::{
+    BY_REF, BY_STATUS, META, META_COUNT, META_SCHEMA, OLD_BY_PHONE, OPEN, ORDERS, PHONES,
+};
 use super::orders::Entries;
+use super::phones::{self, KeyList};
+use super::refs;
 use crate::orders::model::OrderKey;
+use std::collections::{BTreeMap, HashMap};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One migration: turns a store of version `from` into version `from + 1`.
 struct Step {
     from: u32,
     what: &'static str,
-    run: fn(&Trees) -> Result<(), StoreError>,
+    run: fn(&sled::Db) -> Result<(), StoreError>,
 }
 
-const STEPS: &[Step] = &[Step {
-    from: 0,
-    what: "rebuild the indexes, the open set and the order count from the orders",
-    run: rebuild_indexes,
-}];
+const STEPS: &[Step] = &[
+    Step {
+        from: 0,
+        what: "nothing to do: the next step rebuilds every index from the orders",
+        run: |_| Ok(()),
+    },
+    Step {
+        from: 1,
+        what: "rebuild the indexes with few keys (one phone entry per number, no ref index)",
+        run: rebuild_indexes,
+    },
+];
 
-/// Migrates an open store from `version` to [`SCHEMA_VERSION`].
-pub(crate) fn migrate(trees: &Trees, mut version: u32) -> Result<(), StoreError> {
+/// Migrates a store from `version` to [`SCHEMA_VERSION`].
+pub(crate) fn migrate(db: &sled::Db, mut version: u32) -> Result<(), StoreError> {
+    let meta = db.open_tree(META)?;
     while version < SCHEMA_VERSION {
         let from = version;
         let step = STEPS
@@ -52,79 +68,142 @@ pub(crate) fn migrate(trees: &Trees, mut version: u32) -> Result<(), StoreError>
             from + 1,
             step.what
         );
-        (step.run)(trees).map_err(|e| match e {
+        (step.run)(db).map_err(|e| match e {
             // A damaged order keeps its own message, which names the key.
             e @ StoreError::CorruptRecord { .. } => e,
+            e @ StoreError::Migration { .. } => e,
             other => StoreError::Migration {
                 from,
                 detail: other.to_string(),
             },
         })?;
-        trees.db.flush()?;
-        trees
-            .meta
-            .insert(META_SCHEMA, &codec::u32_bytes(from + 1)[..])?;
-        trees.db.flush()?;
+        db.flush()?;
+        meta.insert(META_SCHEMA, &codec::u32_bytes(from + 1)[..])?;
+        db.flush()?;
         version = from + 1;
     }
     Ok(())
 }
 
-/// Orders written per batch while rebuilding.
+/// Orders indexed per batch while rebuilding.
 const REBUILD_CHUNK: usize = 10_000;
 
 /// Rebuilds every index from the `orders` tree. Reads all orders first and stops before
-/// changing anything if one cannot be read; then clears and rewrites the indexes. Rerunnable.
-fn rebuild_indexes(t: &Trees) -> Result<(), StoreError> {
-    let mut count = 0u64;
-    for item in t.orders.iter() {
-        let (raw_key, value) = item?;
-        let key = order_key(&raw_key)?;
-        decode_order(key, &value)?;
-        count += 1;
+/// changing anything if one cannot be read or two share a ref; then drops the index trees (schema 1's and any
+/// left by a cut-short run) and writes them anew. Rerunnable.
+fn rebuild_indexes(db: &sled::Db) -> Result<(), StoreError> {
+    let orders = db.open_tree(ORDERS)?;
+    let (count, odd_refs) = check_orders(&orders)?;
+    for name in [OLD_BY_PHONE, BY_REF, PHONES, BY_STATUS, OPEN] {
+        db.drop_tree(name)?;
     }
-    for tree in [&t.by_ref, &t.by_phone, &t.by_status, &t.open] {
-        tree.clear()?;
+    let by_ref = db.open_tree(BY_REF)?;
+    let mut refs_batch = sled::Batch::default();
+    for (reference, key) in &odd_refs {
+        refs_batch.insert(reference.as_bytes(), &key.to_bytes()[..]);
     }
-    let mut phones = sled::Batch::default();
-    let mut statuses = sled::Batch::default();
-    let mut open = sled::Batch::default();
-    let mut pending = 0usize;
-    for item in t.orders.iter() {
+    by_ref.apply_batch(refs_batch)?;
+    let phone_lists = db.open_tree(PHONES)?;
+    let by_status = db.open_tree(BY_STATUS)?;
+    let open = db.open_tree(OPEN)?;
+    let mut chunk = Chunk::default();
+    for item in orders.iter() {
         let (raw_key, value) = item?;
         let rec = decode_order(order_key(&raw_key)?, &value)?;
         let e = Entries::of(&rec);
-        if let Some(other) = t.by_ref.insert(&e.reference[..], &e.key[..])? {
+        if let Some(s) = &e.status {
+            chunk.statuses.insert(&s[..], &[][..]);
+        }
+        if e.open {
+            chunk.open.insert(&e.key[..], &[][..]);
+        }
+        chunk.phones.entry(rec.phone).or_default().push(rec.key);
+        chunk.pending += 1;
+        if chunk.pending == REBUILD_CHUNK {
+            std::mem::take(&mut chunk).write(&phone_lists, &by_status, &open)?;
+        }
+    }
+    chunk.write(&phone_lists, &by_status, &open)?;
+    db.open_tree(META)?
+        .insert(META_COUNT, &codec::u64_bytes(count)[..])?;
+    Ok(())
+}
+
+/// Reads every order (nothing is changed yet): their count and the refs that do not name their
+/// own key (none on a real till). Two orders with one ref stop the migration here.
+fn check_orders(orders: &sled::Tree) -> Result<(u64, HashMap<String, OrderKey>), StoreError> {
+    let mut count = 0u64;
+    let mut odd_refs = HashMap::new();
+    for item in orders.iter() {
+        let (raw_key, value) = item?;
+        let rec = decode_order(order_key(&raw_key)?, &value)?;
+        count += 1;
+        if refs::names_own_key(&rec) {
+            continue;
+        }
+        // Another order may hold it as the ref naming its key, or as an odd ref too.
+        let named = match refs::named_key(&rec.reference) {
+            Some(k) => orders.get(k.to_bytes())?,
+            None => None,
+        };
+        let clash = match named.and_then(|raw| named_holder(&rec.reference, &raw)) {
+            Some(k) => Some(k),
+            None => odd_refs.insert(rec.reference.clone(), rec.key),
+        };
+        if let Some(other) = clash {
             return Err(StoreError::Migration {
-                from: 0,
+                from: 1,
                 detail: format!(
-                    "orders {} and {} share the ref {}",
-                    OrderKey::from_bytes(&other)
-                        .map(key_label)
-                        .unwrap_or_default(),
+                    "orders {} and {} share the ref {}; nothing was changed",
+                    key_label(other),
                     key_label(rec.key),
                     rec.reference
                 ),
             });
         }
-        phones.insert(&e.phone[..], &[][..]);
-        statuses.insert(&e.status[..], &[][..]);
-        if e.open {
-            open.insert(&e.key[..], &[][..]);
-        }
-        pending += 1;
-        if pending == REBUILD_CHUNK {
-            t.by_phone.apply_batch(std::mem::take(&mut phones))?;
-            t.by_status.apply_batch(std::mem::take(&mut statuses))?;
-            t.open.apply_batch(std::mem::take(&mut open))?;
-            pending = 0;
-        }
     }
-    t.by_phone.apply_batch(phones)?;
-    t.by_status.apply_batch(statuses)?;
-    t.open.apply_batch(open)?;
-    t.meta.insert(META_COUNT, &codec::u64_bytes(count)[..])?;
-    Ok(())
+    Ok((count, odd_refs))
+}
+
+/// The key of the order stored under the key a ref names, if that order has this ref.
+fn named_holder(reference: &str, raw: &[u8]) -> Option<OrderKey> {
+    let key = refs::named_key(reference)?;
+    decode_order(key, raw)
+        .ok()
+        .filter(|r| r.reference == reference)
+        .map(|r| r.key)
+}
+
+/// Index entries of up to [`REBUILD_CHUNK`] orders, written together.
+#[derive(Default)]
+struct Chunk {
+    phones: BTreeMap<String, Vec<OrderKey>>,
+    statuses: sled::Batch,
+    open: sled::Batch,
+    pending: usize,
+}
+
+impl Chunk {
+    /// Orders are read in key order, so each number's new keys go after its stored ones.
+    fn write(
+        self,
+        phone_lists: &sled::Tree,
+        by_status: &sled::Tree,
+        open: &sled::Tree,
+    ) -> Result<(), StoreError> {
+        let mut lists = sled::Batch::default();
+        for (phone, keys) in &self.phones {
+            let old = phone_lists.get(phone.as_bytes())?;
+            let old = old.as_deref().unwrap_or(&[]);
+            let list = KeyList::new(old)
+                .ok_or_else(|| phones::damaged_list(phone.as_bytes(), old.len()))?;
+            lists.insert(phone.as_bytes(), phones::with_keys(list, keys));
+        }
+        phone_lists.apply_batch(lists)?;
+        by_status.apply_batch(self.statuses)?;
+        open.apply_batch(self.open)?;
+        Ok(())
+    }
 }
 
 fn order_key(raw: &[u8]) -> Result<OrderKey, StoreError> {
