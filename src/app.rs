@@ -21,6 +21,16 @@ const STATUS_EVERY: Duration = Duration::from_secs(30);
 /// How long a GETMENU request may take before the staff is told to look in the history.
 const MENU_WAIT: Duration = Duration::from_secs(90);
 
+/// What the API said of the key. After a refusal no request goes out on its own: each one would
+/// spend one of the 5 attempts OneClickDz allows before it blocks the shop's IP for 15 minutes.
+#[derive(Clone, Debug, PartialEq)]
+enum KeyState {
+    /// Not asked yet, or the API could not be reached when asked.
+    Unchecked,
+    Accepted,
+    Refused(String),
+}
+
 /// Shared by the worker's tasks.
 #[derive(Clone)]
 pub struct Worker {
@@ -31,6 +41,7 @@ pub struct Worker {
     status: Arc<Mutex<StatusInfo>>,
     /// The shop's clock: the history's day filter is a local day.
     utc_offset: chrono::FixedOffset,
+    key: Arc<Mutex<KeyState>>,
 }
 
 /// Runs the counter screen until the staff quits. The terminal is restored on every way out.
@@ -67,6 +78,7 @@ impl Worker {
             mode,
             status: Arc::new(Mutex::new(status)),
             utc_offset,
+            key: Arc::new(Mutex::new(KeyState::Unchecked)),
         }
     }
 
@@ -106,13 +118,26 @@ impl Worker {
             } => self.load_history(query_id, query, before, limit).await,
             Effect::SubmitSale(draft) => self.submit(draft).await,
             Effect::RequestMenu { phone } => self.menu(phone.as_str().to_string()).await,
-            Effect::RefreshStatus => self.refresh_status().await,
+            Effect::RefreshStatus => self.refresh_status(false).await,
             Effect::Quit => {}
         }
     }
 
     async fn load_plans(&self, force: bool) {
         let plans = self.lifecycle.plans();
+        // F5 (`force`) is the staff asking again after a refused key.
+        if self.key_usable(force).await.is_err() {
+            match plans.cached() {
+                Ok(Some(snap)) => self.plans_loaded(snap).await,
+                _ => self.send(Msg::PlansFailed(
+                    "no plan list: the API key was refused (see the message above)".into(),
+                )),
+            }
+            return;
+        }
+        if force {
+            self.refresh_status(false).await;
+        }
         let result = if force {
             plans.refresh().await
         } else {
@@ -177,6 +202,13 @@ impl Worker {
     }
 
     async fn submit(&self, draft: SaleDraft) {
+        if let Err(why) = self.key_usable(false).await {
+            self.send(Msg::SaleFailed {
+                draft,
+                error: format!("not sent, nothing charged: {why}"),
+            });
+            return;
+        }
         let order = NewOrder {
             phone: draft.phone.as_str().to_string(),
             plan_code: draft.plan_code.clone(),
@@ -186,7 +218,7 @@ impl Worker {
         match self.lifecycle.place(&order).await {
             Ok(rec) => {
                 self.send(Msg::SaleSaved(rec));
-                self.refresh_status().await;
+                self.refresh_status(false).await;
             }
             Err(e) => self.send(Msg::SaleFailed {
                 draft,
@@ -196,6 +228,10 @@ impl Worker {
     }
 
     async fn menu(&self, phone: String) {
+        if let Err(why) = self.key_usable(false).await {
+            self.send(Msg::Error(format!("offers for {phone}: {why}")));
+            return;
+        }
         let mut changes = self.lifecycle.subscribe();
         let placed = match self.lifecycle.request_menu(&phone).await {
             Ok(rec) => rec,
@@ -244,51 +280,87 @@ impl Worker {
         }
     }
 
-    async fn refresh_status(&self) {
+    /// Balance, connection and open orders. `retry` asks the API again after a refused key.
+    async fn refresh_status(&self, retry: bool) {
         let store = self.lifecycle.store().clone();
         let open = tokio::task::spawn_blocking(move || store.open_count())
             .await
             .ok()
             .and_then(Result::ok);
-        let balance = self.lifecycle.api().balance().await;
+        let balance = if self.key_usable(retry).await.is_ok() {
+            Some(self.lifecycle.api().balance().await)
+        } else {
+            None
+        };
         let mut st = self.status.lock().await;
         if let Some(n) = open {
             st.open_orders = n;
         }
         match balance {
-            Ok(b) => {
+            Some(Ok(b)) => {
                 st.balance = Some(b.balance);
                 st.connection = Connection::Online;
             }
-            Err(e) if e.http_status().is_some() => {
+            Some(Err(e)) if e.http_status().is_some() => {
                 st.connection = Connection::Error(crate::text::sanitize(&e.to_string()))
             }
-            Err(_) => st.connection = Connection::Offline,
+            Some(Err(_)) => st.connection = Connection::Offline,
+            None => st.connection = Connection::Error("API key refused".into()),
         }
         self.send(Msg::Status(st.clone()));
     }
 
-    /// Learns SANDBOX or PRODUCTION from `/v3/validate` (live keys only).
-    async fn check_key_type(&self) {
-        if self.mode == RunMode::Practice {
-            return;
+    /// `Ok` when requests may go out, else why not. The key is validated before the first request (the
+    /// lock makes the start-up effects wait for that one answer); after a refusal only `retry`
+    /// (F5) asks again. `/v3/validate` also tells SANDBOX or PRODUCTION for the status bar.
+    async fn key_usable(&self, retry: bool) -> Result<(), String> {
+        let mut key = self.key.lock().await;
+        let ask = match &*key {
+            KeyState::Unchecked => true,
+            KeyState::Refused(_) => retry,
+            KeyState::Accepted => false,
+        };
+        if ask {
+            match self.lifecycle.api().validate().await {
+                Ok(v) => {
+                    *key = KeyState::Accepted;
+                    if self.mode != RunMode::Practice {
+                        let mut st = self.status.lock().await;
+                        st.mode = match v.api_key.key_type {
+                            KeyType::Sandbox => RunMode::Sandbox,
+                            KeyType::Production => RunMode::Production,
+                        };
+                        self.send(Msg::Status(st.clone()));
+                    }
+                }
+                Err(e) if e.is_auth_refusal() => {
+                    let why = format!(
+                        "API key refused by OneClickDz ({}). Automatic requests are paused so \
+                         the shop's IP is not blocked (5 bad keys = 15 min block). Fix \
+                         ONECLICKDZ_API_KEY or api_key in config.toml and restart, or press F5 \
+                         to try again.",
+                        crate::text::sanitize(&e.to_string())
+                    );
+                    tracing::warn!("{why}");
+                    self.send(Msg::Error(why.clone()));
+                    *key = KeyState::Refused(why);
+                }
+                // Offline or a server error: the key is still unknown, and such failures do not
+                // count against it.
+                Err(_) => {}
+            }
         }
-        if let Ok(v) = self.lifecycle.api().validate().await {
-            let mut st = self.status.lock().await;
-            st.mode = match v.api_key.key_type {
-                KeyType::Sandbox => RunMode::Sandbox,
-                KeyType::Production => RunMode::Production,
-            };
-            self.send(Msg::Status(st.clone()));
+        match &*key {
+            KeyState::Refused(why) => Err(why.clone()),
+            _ => Ok(()),
         }
     }
 
     async fn status_loop(self) {
-        self.check_key_type().await;
         let mut every = tokio::time::interval(STATUS_EVERY);
         loop {
             every.tick().await;
-            self.refresh_status().await;
+            self.refresh_status(false).await;
         }
     }
 
@@ -299,11 +371,11 @@ impl Worker {
                     let closed = rec.state.is_final();
                     self.send(Msg::OrderChanged(rec));
                     if closed {
-                        self.refresh_status().await;
+                        self.refresh_status(false).await;
                     }
                 }
                 // Missed some changes: the open-order count and history are re-read.
-                Err(RecvError::Lagged(_)) => self.refresh_status().await,
+                Err(RecvError::Lagged(_)) => self.refresh_status(false).await,
                 Err(RecvError::Closed) => break,
             }
         }

@@ -48,7 +48,7 @@ pub fn human_age(age: chrono::Duration) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum PlansError {
     #[error(
-        "no plan list yet and the API cannot be reached ({0}); connect once to download the plans"
+        "no plan list yet, and the API did not give one ({0}); the plans are downloaded on the first successful connection"
     )]
     NeverFetched(String),
     #[error("plan cache: {0}")]
