@@ -95,7 +95,6 @@ fn order(n: u64) -> OrderRecord {
         send_attempts: 1,
         checks: 4,
         last_error: None,
-        next_check_at: None,
     }
 }
 

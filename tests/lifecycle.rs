@@ -578,7 +578,6 @@ fn saved_record(rig: &Rig, phone: &str) -> OrderRecord {
         send_attempts: 1,
         checks: 0,
         last_error: None,
-        next_check_at: None,
     };
     rig.store.insert_new(&rec).expect("insert");
     rec

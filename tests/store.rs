@@ -50,7 +50,6 @@ fn order(millis: u64, phone: &str, reference: &str, state: OrderState) -> OrderR
         send_attempts: 1,
         checks: 0,
         last_error: None,
-        next_check_at: None,
     }
 }
 

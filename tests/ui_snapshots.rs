@@ -166,7 +166,6 @@ fn order(
         send_attempts: 1,
         checks: 3,
         last_error: None,
-        next_check_at: None,
     }
 }
 

@@ -281,7 +281,6 @@ mod tests {
             send_attempts: 1,
             checks: 0,
             last_error: None,
-            next_check_at: None,
         };
         lc.store().insert_new(&rec).expect("insert");
         rec

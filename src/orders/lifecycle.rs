@@ -222,7 +222,6 @@ impl Lifecycle {
             );
             rec.send_attempts += 1;
             rec.last_error = None;
-            rec.next_check_at = None;
             self.inner.store.update(&rec)?;
             (rec, guard)
         };
@@ -268,7 +267,6 @@ impl Lifecycle {
             send_attempts: 1,
             checks: 0,
             last_error: None,
-            next_check_at: None,
         }
     }
 

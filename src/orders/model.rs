@@ -199,9 +199,6 @@ pub struct OrderRecord {
     pub checks: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_error: Option<String>,
-    /// When the poller should next ask the API (None: not scheduled).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_check_at: Option<DateTime<Utc>>,
 }
 
 impl OrderRecord {

@@ -149,7 +149,6 @@ mod tests {
                 send_attempts: 2,
                 checks: 3,
                 last_error: Some("timeout".into()),
-                next_check_at: Some(at),
             };
             let bytes = encode_order(&rec).unwrap();
             assert_eq!(decode_order(key, &bytes).unwrap(), rec);

@@ -179,7 +179,6 @@ impl Generator {
             send_attempts: 1,
             checks: 0,
             last_error: None,
-            next_check_at: None,
         };
         self.play_out(&mut rec, i < OPEN_WINDOW, &plan);
         rec
@@ -281,7 +280,6 @@ impl Generator {
                 );
             }
             rec.transition(state, t, None);
-            rec.next_check_at = Some(t + Duration::seconds(20));
             return;
         }
         match roll {

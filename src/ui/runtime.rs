@@ -224,7 +224,6 @@ mod tests {
             send_attempts: 0,
             checks: 0,
             last_error: None,
-            next_check_at: None,
         }
     }
 

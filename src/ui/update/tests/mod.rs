@@ -123,7 +123,6 @@ pub fn order(n: u64, phone: &str, state: OrderState) -> OrderRecord {
         send_attempts: 1,
         checks: 0,
         last_error: None,
-        next_check_at: None,
     }
 }
 
