@@ -36,6 +36,12 @@ impl Tmux {
             .into_owned()
     }
 
+    /// The normal screen with its scrollback, once the app has exited.
+    fn screen_after_exit(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-S", "-200", "-t", "till"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Waits until the screen satisfies `ok`, failing with the last screen after `limit`.
     fn wait_for(&self, what: &str, limit: Duration, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
@@ -170,10 +176,16 @@ fn practice_sale_and_refund_in_a_real_terminal() {
         std::thread::sleep(Duration::from_millis(100));
     };
     assert_eq!(status, "0", "exit status of the app");
-    let after = tmux.screen();
+    let after = tmux.screen_after_exit();
     assert!(
         !after.contains("PRACTICE"),
         "the app's screen is gone after exit:\n{after}"
+    );
+    let alternate = tmux.run(&["display-message", "-p", "-t", "till", "#{alternate_on}"]);
+    assert_eq!(
+        String::from_utf8_lossy(&alternate.stdout).trim(),
+        "0",
+        "alternate screen left"
     );
 
     // The Arabic message on screen is the API's message, shaped and right-to-left word by word.
@@ -217,23 +229,26 @@ fn practice_sale_and_refund_in_a_real_terminal() {
 }
 
 /// Ctrl-C (a key in raw mode) and SIGTERM (a shop's shutdown script) both leave the terminal
-/// as it was: alternate screen left, exit status 0.
+/// as it was: alternate screen left, exit status 0. A panic (debug builds can trigger one with
+/// F12 under FLEXY_TEST_PANIC) restores it too, and its message is readable on the normal screen.
 #[test]
-fn ctrl_c_and_sigterm_restore_the_terminal() {
+fn ctrl_c_sigterm_and_panic_restore_the_terminal() {
     if !tmux_available() {
         assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
         eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
-    for how in ["ctrl-c", "sigterm"] {
+    for how in ["ctrl-c", "sigterm", "panic"] {
         let data = tempfile::tempdir().expect("temp dir");
         let exit_file = data.path().join("exit-status");
         let tmux = Tmux {
             socket: format!("flexy-test-{}-{how}", std::process::id()),
         };
         let cmd = format!(
-            "env -u ONECLICKDZ_API_KEY FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null {bin}; echo $? > {}",
+            "env -u ONECLICKDZ_API_KEY FLEXY_TEST_PANIC=1 FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null \
+             {bin} 2>&1; s=$?; echo \"tty $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon)\"; \
+             echo $s > {}",
             data.path().display(),
             exit_file.display()
         );
@@ -249,11 +264,14 @@ fn ctrl_c_and_sigterm_restore_the_terminal() {
             &cmd,
         ]);
         assert!(out.status.success(), "tmux new-session: {out:?}");
+        // Keep the pane after the app exits, to read what it left on the screen.
+        tmux.run(&["set-option", "-t", "till", "remain-on-exit", "on"]);
         let long = Duration::from_secs(20);
         tmux.wait_for("the sale screen", long, |s| s.contains("PRACTICE"));
         tmux.keys(&["0", "6", "6"]);
         match how {
             "ctrl-c" => tmux.keys(&["C-c"]),
+            "panic" => tmux.keys(&["F12"]),
             _ => {
                 let sh = String::from_utf8_lossy(
                     &tmux
@@ -282,11 +300,29 @@ fn ctrl_c_and_sigterm_restore_the_terminal() {
             assert!(start.elapsed() < long, "app did not stop on {how}");
             std::thread::sleep(Duration::from_millis(100));
         };
-        assert_eq!(status, "0", "exit status after {how}");
-        let after = tmux.screen();
+        let after = tmux.screen_after_exit();
         assert!(
             !after.contains("PRACTICE"),
             "{how}: screen restored:\n{after}"
         );
+        let alternate = tmux.run(&["display-message", "-p", "-t", "till", "#{alternate_on}"]);
+        assert_eq!(
+            String::from_utf8_lossy(&alternate.stdout).trim(),
+            "0",
+            "{how}: alternate screen left"
+        );
+        assert!(
+            after.contains("tty icanon"),
+            "{how}: raw mode is off again (canonical input):\n{after}"
+        );
+        if how == "panic" {
+            assert_eq!(status, "101", "a panic exits with Rust's panic status");
+            assert!(
+                after.contains("test panic requested"),
+                "the panic message is readable after restore:\n{after}"
+            );
+        } else {
+            assert_eq!(status, "0", "exit status after {how}");
+        }
     }
 }

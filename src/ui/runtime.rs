@@ -140,10 +140,24 @@ where
 
 fn event_msg(ev: Event) -> Option<Msg> {
     match ev {
-        Event::Key(k) => Some(Msg::Key(k)),
+        Event::Key(k) => {
+            panic_on_request(&k);
+            Some(Msg::Key(k))
+        }
         Event::Paste(s) => Some(Msg::Paste(s)),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
         _ => None,
+    }
+}
+
+/// Debug builds only: with `FLEXY_TEST_PANIC` set, F12 panics, so the tmux test can prove the
+/// terminal is restored and the message readable after a crash. Release builds have no trigger.
+fn panic_on_request(k: &crossterm::event::KeyEvent) {
+    if cfg!(debug_assertions)
+        && k.code == crossterm::event::KeyCode::F(12)
+        && std::env::var_os("FLEXY_TEST_PANIC").is_some()
+    {
+        panic!("test panic requested with F12 (FLEXY_TEST_PANIC)");
     }
 }
 
