@@ -58,6 +58,92 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Starts the real binary in practice mode (no key, a fresh data dir) in a `cols`×`rows`
+    /// terminal. `env` is extra `NAME=value` words. When the app exits, the shell prints whether
+    /// the tty is back in canonical mode and writes the exit status to [`Till::exit_file`].
+    fn start_app(name: &str, cols: u16, rows: u16, env: &str) -> Till {
+        let tmux = Tmux {
+            socket: format!("flexy-test-{}-{name}", std::process::id()),
+        };
+        let data = tempfile::tempdir().expect("temp dir");
+        let exit_file = data.path().join("exit-status");
+        let cmd = format!(
+            "env -u ONECLICKDZ_API_KEY FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null {env} {bin} 2>&1; \
+             s=$?; echo \"tty $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon)\"; \
+             echo $s > {}",
+            data.path().display(),
+            exit_file.display(),
+            bin = env!("CARGO_BIN_EXE_flexy-pos"),
+        );
+        let (cols, rows) = (cols.to_string(), rows.to_string());
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "till",
+            "-x",
+            &cols,
+            "-y",
+            &rows,
+            &cmd,
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        // Keep the pane after the app exits, to read what it left on the screen.
+        tmux.run(&["set-option", "-t", "till", "remain-on-exit", "on"]);
+        Till {
+            tmux,
+            data,
+            exit_file,
+        }
+    }
+}
+
+/// The app running in tmux, with its data dir.
+struct Till {
+    tmux: Tmux,
+    data: tempfile::TempDir,
+    exit_file: std::path::PathBuf,
+}
+
+impl Till {
+    /// Waits for the app to exit; returns its exit status.
+    fn exit_status(&self, what: &str, limit: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            if let Ok(s) = std::fs::read_to_string(&self.exit_file)
+                && s.ends_with('\n')
+            {
+                return s.trim().to_string();
+            }
+            assert!(start.elapsed() < limit, "app did not stop on {what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// After exit: the app's screen is gone, the alternate screen left, raw mode off.
+    fn assert_terminal_restored(&self, what: &str) -> String {
+        let after = self.tmux.screen_after_exit();
+        assert!(
+            !after.contains("PRACTICE"),
+            "{what}: the app's screen is gone:\n{after}"
+        );
+        let alternate = self
+            .tmux
+            .run(&["display-message", "-p", "-t", "till", "#{alternate_on}"]);
+        assert_eq!(
+            String::from_utf8_lossy(&alternate.stdout).trim(),
+            "0",
+            "{what}: alternate screen left"
+        );
+        assert!(
+            after.contains("tty icanon"),
+            "{what}: raw mode is off again (canonical input):\n{after}"
+        );
+        after
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
@@ -98,32 +184,14 @@ fn practice_sale_and_refund_in_a_real_terminal() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
-    let data = tempfile::tempdir().expect("temp dir");
-    let exit_file = data.path().join("exit-status");
-    let tmux = Tmux {
-        socket: format!("flexy-test-{}", std::process::id()),
-    };
     // Practice mode: no key. The emulator and the client run 50× faster than the real sandbox.
-    let cmd = format!(
-        "env -u ONECLICKDZ_API_KEY FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null \
-         FLEXY_PRACTICE_SPEED=50 FLEXY_TIME_SCALE=50 TERM=xterm-256color {bin}; \
-         echo $? > {exit}",
-        data.path().display(),
-        exit = exit_file.display()
+    let till = Tmux::start_app(
+        "sale",
+        120,
+        40,
+        "FLEXY_PRACTICE_SPEED=50 FLEXY_TIME_SCALE=50 TERM=xterm-256color",
     );
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "till",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        &cmd,
-    ]);
-    assert!(out.status.success(), "tmux new-session: {out:?}");
-    tmux.run(&["set-option", "-t", "till", "remain-on-exit", "on"]);
+    let tmux = &till.tmux;
 
     let long = Duration::from_secs(20);
     let s = tmux.wait_for("the sale screen in practice mode", long, |s| {
@@ -166,30 +234,11 @@ fn practice_sale_and_refund_in_a_real_terminal() {
 
     // Quit; the terminal is restored (alternate screen left) and the exit status is 0.
     tmux.keys(&["F10"]);
-    let start = Instant::now();
-    let status = loop {
-        match std::fs::read_to_string(&exit_file) {
-            Ok(s) if s.ends_with('\n') => break s.trim().to_string(),
-            _ => {}
-        }
-        assert!(start.elapsed() < long, "app did not quit on F10");
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    assert_eq!(status, "0", "exit status of the app");
-    let after = tmux.screen_after_exit();
-    assert!(
-        !after.contains("PRACTICE"),
-        "the app's screen is gone after exit:\n{after}"
-    );
-    let alternate = tmux.run(&["display-message", "-p", "-t", "till", "#{alternate_on}"]);
-    assert_eq!(
-        String::from_utf8_lossy(&alternate.stdout).trim(),
-        "0",
-        "alternate screen left"
-    );
+    assert_eq!(till.exit_status("F10", long), "0", "exit status of the app");
+    till.assert_terminal_restored("F10");
 
     // The Arabic message on screen is the API's message, shaped and right-to-left word by word.
-    let orders = orders_json(bin, data.path());
+    let orders = orders_json(bin, till.data.path());
     let refunded = orders
         .iter()
         .find(|o| o["phone"] == "0600000001")
@@ -238,34 +287,9 @@ fn ctrl_c_sigterm_and_panic_restore_the_terminal() {
         eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
         return;
     }
-    let bin = env!("CARGO_BIN_EXE_flexy-pos");
     for how in ["ctrl-c", "sigterm", "panic"] {
-        let data = tempfile::tempdir().expect("temp dir");
-        let exit_file = data.path().join("exit-status");
-        let tmux = Tmux {
-            socket: format!("flexy-test-{}-{how}", std::process::id()),
-        };
-        let cmd = format!(
-            "env -u ONECLICKDZ_API_KEY FLEXY_TEST_PANIC=1 FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null \
-             {bin} 2>&1; s=$?; echo \"tty $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon)\"; \
-             echo $s > {}",
-            data.path().display(),
-            exit_file.display()
-        );
-        let out = tmux.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "till",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            &cmd,
-        ]);
-        assert!(out.status.success(), "tmux new-session: {out:?}");
-        // Keep the pane after the app exits, to read what it left on the screen.
-        tmux.run(&["set-option", "-t", "till", "remain-on-exit", "on"]);
+        let till = Tmux::start_app(how, 80, 24, "FLEXY_TEST_PANIC=1");
+        let tmux = &till.tmux;
         let long = Duration::from_secs(20);
         tmux.wait_for("the sale screen", long, |s| s.contains("PRACTICE"));
         tmux.keys(&["0", "6", "6"]);
@@ -290,31 +314,8 @@ fn ctrl_c_sigterm_and_panic_restore_the_terminal() {
                 assert!(killed.expect("kill runs").success());
             }
         }
-        let start = Instant::now();
-        let status = loop {
-            if let Ok(s) = std::fs::read_to_string(&exit_file)
-                && s.ends_with('\n')
-            {
-                break s.trim().to_string();
-            }
-            assert!(start.elapsed() < long, "app did not stop on {how}");
-            std::thread::sleep(Duration::from_millis(100));
-        };
-        let after = tmux.screen_after_exit();
-        assert!(
-            !after.contains("PRACTICE"),
-            "{how}: screen restored:\n{after}"
-        );
-        let alternate = tmux.run(&["display-message", "-p", "-t", "till", "#{alternate_on}"]);
-        assert_eq!(
-            String::from_utf8_lossy(&alternate.stdout).trim(),
-            "0",
-            "{how}: alternate screen left"
-        );
-        assert!(
-            after.contains("tty icanon"),
-            "{how}: raw mode is off again (canonical input):\n{after}"
-        );
+        let status = till.exit_status(how, long);
+        let after = till.assert_terminal_restored(how);
         if how == "panic" {
             assert_eq!(status, "101", "a panic exits with Rust's panic status");
             assert!(
