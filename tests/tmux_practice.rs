@@ -63,13 +63,18 @@ impl Tmux {
     /// terminal. `env` is extra `NAME=value` words. When the app exits, the shell prints whether
     /// the tty is back in canonical mode and writes the exit status to [`Till::exit_file`].
     fn start_app(name: &str, cols: u16, rows: u16, env: &str) -> Till {
+        Self::start_app_with(name, cols, rows, env, "")
+    }
+
+    /// [`Tmux::start_app`] with command-line arguments for the app.
+    fn start_app_with(name: &str, cols: u16, rows: u16, env: &str, args: &str) -> Till {
         let tmux = Tmux {
             socket: format!("flexy-test-{}-{name}", std::process::id()),
         };
         let data = tempfile::tempdir().expect("temp dir");
         let exit_file = data.path().join("exit-status");
         let cmd = format!(
-            "env -u ONECLICKDZ_API_KEY FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null {env} {bin} 2>&1; \
+            "env -u ONECLICKDZ_API_KEY FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null {env} {bin} {args} 2>&1; \
              s=$?; echo \"tty $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon)\"; \
              echo $s > {}",
             data.path().display(),
@@ -325,5 +330,74 @@ fn ctrl_c_sigterm_and_panic_restore_the_terminal() {
         } else {
             assert_eq!(status, "0", "exit status after {how}");
         }
+    }
+}
+
+/// With an API key the app talks to that API and shows what `/v3/validate` says of the key: here
+/// a `flexy-pos sandbox` process, so the status bar reads SANDBOX (never PRACTICE).
+#[test]
+fn a_sandbox_key_is_shown_as_sandbox() {
+    if !tmux_available() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_flexy-pos");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let _sandbox = KillOnDrop(
+        Command::new(bin)
+            .args(["sandbox", "--port", &port.to_string(), "--speed", "50"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("sandbox starts"),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < Duration::from_secs(10), "sandbox listens");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let till = Tmux::start_app_with(
+        "sandbox-key",
+        100,
+        24,
+        &format!(
+            "ONECLICKDZ_API_KEY={}",
+            flexy_pos::emulator::DEFAULT_SANDBOX_KEY
+        ),
+        &format!("--api-url {url}"),
+    );
+    let long = Duration::from_secs(20);
+    let s = till
+        .tmux
+        .wait_for("SANDBOX in the status bar", long, |s| s.contains("SANDBOX"));
+    assert!(
+        !s.contains("PRACTICE"),
+        "a keyed till is not in practice mode:\n{s}"
+    );
+    assert!(
+        s.contains("100 000 DA"),
+        "the sandbox balance is shown:\n{s}"
+    );
+    assert!(
+        !s.contains(flexy_pos::emulator::DEFAULT_SANDBOX_KEY),
+        "the key never appears on screen"
+    );
+    till.tmux.keys(&["F10"]);
+    assert_eq!(till.exit_status("F10", long), "0");
+    till.assert_terminal_restored("F10");
+}
+
+/// A child process that never outlives the test, even when an assertion fails.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
