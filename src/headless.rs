@@ -52,6 +52,8 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(EXIT_ERROR, &e.to_string()),
     };
+    // Cron jobs (`sync`) leave a trace in the same log file as the counter screen.
+    let _log_guard = crate::logging::init_file_logging(&config.log_dir()).ok();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

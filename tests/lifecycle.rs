@@ -632,6 +632,23 @@ fn json_lines(s: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Every file under `dir` (store, logs, settings), to prove the key never reaches the disk.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("readable dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn headless_send_wait_and_orders_json_through_the_binary() {
     let emu = start_emulator(emulator_config(13)).await;
@@ -765,6 +782,23 @@ async fn headless_send_wait_and_orders_json_through_the_binary() {
         locked.stderr
     );
     assert_eq!(held.count().expect("count"), 2);
+    drop(held);
+
+    // The key sent in every request is in no file the app wrote: store, logs, settings.
+    let files = files_under(dir.path());
+    assert!(
+        files.iter().any(|f| f.to_string_lossy().contains("logs")),
+        "the headless runs wrote a log: {files:?}"
+    );
+    let key = flexy_pos::emulator::DEFAULT_SANDBOX_KEY.as_bytes();
+    for f in files {
+        let bytes = std::fs::read(&f).expect("readable file");
+        assert!(
+            !bytes.windows(key.len()).any(|w| w == key),
+            "{} holds the API key",
+            f.display()
+        );
+    }
 }
 
 /// A key revoked while orders are open: the poller stops after the first refusal instead of
