@@ -579,3 +579,38 @@ fn the_arabic_refund_message_is_right_aligned_in_its_box() {
         );
     }
 }
+
+/// The confirm step warns, in red words, when the last known balance cannot cover the sale.
+#[test]
+fn confirm_warns_when_the_balance_is_short() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = ready(w, h);
+        feed(
+            &mut s,
+            [Msg::Status(StatusInfo {
+                mode: RunMode::Practice,
+                balance: Some(Dzd::from_dinars(300)),
+                connection: Connection::Online,
+                open_orders: 0,
+                plans_fetched_at: None,
+            })],
+        );
+        typ(&mut s, "0661234567");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        typ(&mut s, "500");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        let screen = render(&s);
+        assert!(screen.contains("CONFIRM"), "{screen}");
+        assert!(
+            screen.contains("balance 300 DA is less"),
+            "{w}x{h}:\n{screen}"
+        );
+        // With enough money there is no warning.
+        let mut rich = ready(w, h);
+        typ(&mut rich, "0661234567");
+        feed(&mut rich, [key(KeyCode::Enter)]);
+        typ(&mut rich, "500");
+        feed(&mut rich, [key(KeyCode::Enter)]);
+        assert!(!render(&rich).contains("is less than"));
+    }
+}

@@ -218,9 +218,57 @@ pub fn build_draft(state: &AppState) -> Result<SaleDraft, DraftError> {
 }
 
 /// `0661234567` → `0661 23 45 67` (how staff read a number back to the customer).
+/// A warning when the last known balance cannot cover what this sale takes from it. Only a
+/// warning: the balance shown may be older than a deposit, and the API has the last word (a
+/// refusal charges nothing).
+pub fn balance_shortfall(balance: Option<Dzd>, draft: &SaleDraft) -> Option<String> {
+    let balance = balance?;
+    // Without a known cost the API charges at most the face value.
+    let needs = draft.expected_cost.unwrap_or(draft.amount);
+    (needs > balance).then(|| {
+        format!(
+            "balance {balance} is less than this sale's cost {needs}: OneClickDz will refuse it"
+        )
+    })
+}
+
 pub fn spaced_phone(p: &str) -> String {
     if p.len() != 10 || !p.is_ascii() {
         return p.to_string();
     }
     format!("{} {} {} {}", &p[..4], &p[4..6], &p[6..8], &p[8..])
+}
+
+#[cfg(test)]
+mod balance_tests {
+    use super::*;
+    use crate::api::types::PlanKind;
+
+    fn draft(amount: i64, cost: Option<i64>) -> SaleDraft {
+        SaleDraft {
+            phone: Phone::parse("0661234567").expect("valid"),
+            operator: Operator::Mobilis,
+            plan_code: "PREPAID_MOBILIS".into(),
+            plan_name: "p".into(),
+            plan_kind: PlanKind::Dynamic,
+            amount: Dzd::from_dinars(amount),
+            expected_cost: cost.map(Dzd::from_dinars),
+            price: None,
+        }
+    }
+
+    #[test]
+    fn warns_only_when_the_known_balance_is_short() {
+        let d = draft(500, Some(480));
+        assert_eq!(
+            balance_shortfall(None, &d),
+            None,
+            "unknown balance: no guess"
+        );
+        assert_eq!(balance_shortfall(Some(Dzd::from_dinars(480)), &d), None);
+        let w = balance_shortfall(Some(Dzd::from_dinars(300)), &d).expect("warning");
+        assert!(w.contains("300 DA") && w.contains("480 DA"), "{w}");
+        // No cost known: the face value is what it may take.
+        assert!(balance_shortfall(Some(Dzd::from_dinars(499)), &draft(500, None)).is_some());
+    }
 }

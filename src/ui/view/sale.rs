@@ -7,8 +7,8 @@ use crate::money::Dzd;
 use crate::rules::{Operator, PhoneCheck};
 use crate::ui::msg::SaleDraft;
 use crate::ui::sale_logic::{
-    Choice, build_draft, choices, digit_count, face_value, phone_check, quote, selected,
-    spaced_phone, typed_operator,
+    Choice, balance_shortfall, build_draft, choices, digit_count, face_value, phone_check, quote,
+    selected, spaced_phone, typed_operator,
 };
 use crate::ui::state::{AppState, MenuState, Notice, NoticeKind, SaleStep};
 use crate::ui::text_bridge::one_line;
@@ -397,6 +397,12 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
         ),
     ]));
     lines.push(Line::raw(""));
+    if let Some(w) = balance_shortfall(state.status.balance, draft) {
+        lines.push(Line::styled(
+            format!(" ⚠ {}", fit(&w, inner_w.saturating_sub(3))),
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        ));
+    }
     if let Some(n) = &state.sale.confirm_notice {
         lines.push(Line::styled(
             format!(" {}", fit(&n.text, inner_w.saturating_sub(1))),
