@@ -185,27 +185,8 @@ impl Store {
     /// transaction, flushed to disk before returning. A ref (or key) already stored is refused
     /// with [`StoreError::DuplicateRef`] ([`StoreError::DuplicateKey`]) and nothing is written.
     pub fn insert_new(&self, rec: &OrderRecord) -> Result<(), StoreError> {
-        check_record(rec)?;
-        let value = encode_order(rec)?;
-        let e = Entries::of(rec);
-        let t = self.trees();
-        (
-            &t.orders,
-            &t.by_ref,
-            &t.phones,
-            &t.by_status,
-            &t.open,
-            &t.meta,
-        )
-            .transaction(|(orders, by_ref, phones, by_status, open, meta)| {
-                check_free(rec, orders, by_ref)?;
-                write_new(&e, &value, orders, by_ref, by_status, open)?;
-                add_to_phone(phones, &rec.phone, &[rec.key])?;
-                bump_count(meta, 1)
-            })
-            .map_err(tx_error)?;
-        t.db.flush()?;
-        Ok(())
+        // A new order is a batch of one: same checks, same writes, one flush.
+        self.insert_batch(std::slice::from_ref(rec))
     }
 
     /// Replaces a stored order (same key) and moves its index entries (status, open set, and
