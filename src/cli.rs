@@ -35,6 +35,18 @@ pub struct GlobalArgs {
     pub practice: bool,
 }
 
+impl GlobalArgs {
+    /// The flags that override the environment and `config.toml`.
+    pub fn overrides(&self) -> crate::config::Overrides {
+        crate::config::Overrides {
+            api_url: self.api_url.clone(),
+            data_dir: self.data_dir.clone(),
+            config_file: self.config.clone(),
+            practice: self.practice,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the OneClickDz sandbox emulator on 127.0.0.1.

@@ -17,7 +17,7 @@
 use crate::cli::{
     Command, ConfigArgs, GlobalArgs, OrdersArgs, PlansArgs, SeedArgs, SendArgs, SyncArgs,
 };
-use crate::config::{Config, EXAMPLE_CONFIG, Mode, Overrides};
+use crate::config::{Config, EXAMPLE_CONFIG, Mode};
 use crate::orders::{
     NewOrder, OrderError, OrderRecord, OrderState, PlanSnapshot, SyncReport, human_age,
 };
@@ -39,12 +39,7 @@ pub const EXIT_NOT_SENT: u8 = 6;
 
 /// Runs one headless command (everything but `sandbox`, which the emulator serves).
 pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
-    let over = Overrides {
-        api_url: global.api_url.clone(),
-        data_dir: global.data_dir.clone(),
-        config_file: global.config.clone(),
-        practice: global.practice,
-    };
+    let over = global.overrides();
     if let Command::Config(args) = &command {
         return ExitCode::from(config(Config::load(&over), args));
     }
@@ -54,11 +49,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
     };
     // Cron jobs (`sync`) leave a trace in the same log file as the counter screen.
     let _log_guard = crate::logging::init_file_logging(&config.log_dir()).ok();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::session::runtime() {
         Ok(r) => r,
         Err(e) => return fail(EXIT_ERROR, &format!("cannot start the async runtime: {e}")),
     };

@@ -2,10 +2,10 @@
 
 use clap::Parser;
 use flexy_pos::cli::{Cli, Command, GlobalArgs, SandboxArgs};
-use flexy_pos::config::{Config, Mode, Overrides};
+use flexy_pos::config::{Config, Mode};
 use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
 use flexy_pos::money::Dzd;
-use flexy_pos::session::Session;
+use flexy_pos::session::{Session, runtime};
 use flexy_pos::ui::msg::RunMode;
 use flexy_pos::ui::state::UiSettings;
 use std::process::ExitCode;
@@ -25,17 +25,10 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-}
-
 /// The counter screen. Everything that can fail before the screen opens (config, a store held
 /// by another instance, a damaged store) is printed plainly and exits non-zero.
 fn run_counter(global: &GlobalArgs) -> ExitCode {
-    let config = match Config::load(&overrides(global)) {
+    let config = match Config::load(&global.overrides()) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
@@ -73,15 +66,6 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             Err(e) => fail(format!("terminal error: {e}")),
         }
     })
-}
-
-fn overrides(global: &GlobalArgs) -> Overrides {
-    Overrides {
-        api_url: global.api_url.clone(),
-        data_dir: global.data_dir.clone(),
-        config_file: global.config.clone(),
-        practice: global.practice,
-    }
 }
 
 /// `flexy-pos sandbox`: the OneClickDz sandbox emulator in the foreground.

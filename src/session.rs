@@ -40,6 +40,14 @@ pub struct Session {
     poller: Option<PollerHandle>,
 }
 
+/// The async runtime every command runs on: two workers, as the tills have two cores.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}
+
 /// Opens the order store of the configured mode (practice and live never share one).
 pub fn open_store(config: &Config) -> Result<Store, StoreError> {
     Store::open(&config.store_dir())
