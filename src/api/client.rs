@@ -290,8 +290,8 @@ pub fn decode_envelope<T: DeserializeOwned>(
 }
 
 fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(60)]);
-    text.chars().filter(|c| !c.is_control()).collect()
+    // The text layer's sanitizer removes whole escape sequences, not just their ESC byte.
+    crate::text::sanitize_line(&String::from_utf8_lossy(&body[..body.len().min(60)]))
 }
 
 #[cfg(test)]
@@ -319,6 +319,17 @@ mod tests {
         assert!(matches!(e, ApiError::Decode { .. }));
         let e = decode_envelope::<TopupInfo>(StatusCode::BAD_GATEWAY, b"<html>").unwrap_err();
         assert!(matches!(e, ApiError::Failed { status: 502, .. }));
+        let page = b"\x1b[31mBad Gateway\x1b]0;title\x07 nginx";
+        let e = decode_envelope::<TopupInfo>(StatusCode::BAD_GATEWAY, page).unwrap_err();
+        let shown = e.to_string();
+        assert!(
+            shown.contains("Bad Gateway") && shown.contains("nginx"),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains("[31m") && !shown.contains("title"),
+            "{shown}"
+        );
     }
 
     #[test]
