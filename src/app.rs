@@ -135,10 +135,8 @@ impl Worker {
             }
             return;
         }
-        if force {
-            self.refresh_status(false).await;
-        }
         let result = if force {
+            self.refresh_status(false).await;
             plans.refresh().await
         } else {
             plans.get().await
