@@ -381,17 +381,9 @@ impl Lifecycle {
         e: &ApiError,
     ) -> Result<OrderRecord, OrderError> {
         let rec = self
-            .modify(reference, |rec, now| {
-                if rec.state.is_final() {
-                    return;
-                }
-                rec.last_error = Some(e.to_string());
+            .record_send_error(reference, e, |rec| {
                 let since = rec.last_send_at();
-                rec.transition(
-                    OrderState::Unconfirmed { since },
-                    now,
-                    Some(DUPLICATE_NOTE.into()),
-                );
+                (OrderState::Unconfirmed { since }, DUPLICATE_NOTE.into())
             })
             .await?;
         // "Already sent": the API has it. Find out what it is now; never send a new ref.
@@ -403,41 +395,28 @@ impl Lifecycle {
         reference: &str,
         e: &ApiError,
     ) -> Result<OrderRecord, OrderError> {
-        self.modify(reference, |rec, now| {
-            if rec.state.is_final() {
-                return;
+        self.record_send_error(reference, e, |_| match e {
+            ApiError::Refused { code, message, .. } => {
+                let why = e.refusal().map(ToString::to_string).unwrap_or_default();
+                (
+                    OrderState::Refused {
+                        code: code.clone(),
+                        message: message.clone(),
+                    },
+                    format!("refused: {why}; nothing was charged"),
+                )
             }
-            rec.last_error = Some(e.to_string());
-            match e {
-                ApiError::Refused { code, message, .. } => {
-                    let note = e
-                        .refusal()
-                        .map(|r| format!("refused: {r}; nothing was charged"));
-                    rec.transition(
-                        OrderState::Refused {
-                            code: code.clone(),
-                            message: message.clone(),
-                        },
-                        now,
-                        note,
-                    );
-                }
-                ApiError::Network {
-                    kind: NetworkKind::Connect,
-                    ..
-                } => rec.transition(
-                    OrderState::NotSent,
-                    now,
-                    Some(
-                        "could not connect to OneClickDz: nothing was sent, nothing charged".into(),
-                    ),
-                ),
-                _ => rec.transition(
-                    OrderState::NotSent,
-                    now,
-                    Some(format!("not sent ({e}): nothing charged")),
-                ),
-            }
+            ApiError::Network {
+                kind: NetworkKind::Connect,
+                ..
+            } => (
+                OrderState::NotSent,
+                "could not connect to OneClickDz: nothing was sent, nothing charged".into(),
+            ),
+            _ => (
+                OrderState::NotSent,
+                format!("not sent ({e}): nothing charged"),
+            ),
         })
         .await
     }
@@ -447,19 +426,31 @@ impl Lifecycle {
         reference: &str,
         e: &ApiError,
     ) -> Result<OrderRecord, OrderError> {
+        self.record_send_error(reference, e, |rec| {
+            let since = rec.last_send_at();
+            (
+                OrderState::Unconfirmed { since },
+                format!("no clear answer to the send ({e}); checking by ref"),
+            )
+        })
+        .await
+    }
+
+    /// Records a send that did not simply succeed: keeps the error and moves the order to the
+    /// state `outcome` picks, with its timeline note. A final order is never changed.
+    async fn record_send_error(
+        &self,
+        reference: &str,
+        e: &ApiError,
+        outcome: impl FnOnce(&OrderRecord) -> (OrderState, String),
+    ) -> Result<OrderRecord, OrderError> {
         self.modify(reference, |rec, now| {
             if rec.state.is_final() {
                 return;
             }
             rec.last_error = Some(e.to_string());
-            let since = rec.last_send_at();
-            rec.transition(
-                OrderState::Unconfirmed { since },
-                now,
-                Some(format!(
-                    "no clear answer to the send ({e}); checking by ref"
-                )),
-            );
+            let (state, note) = outcome(rec);
+            rec.transition(state, now, Some(note));
         })
         .await
     }
