@@ -12,12 +12,7 @@ pub fn draw(frame: &mut Frame, area: Rect) {
     let keys = keymap_help();
     let height = (keys.len() as u16 + 2).min(area.height);
     let width = area.width.min(78);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, rect);
     let rows = keys.into_iter().map(|(k, what)| {
         Row::new(vec![

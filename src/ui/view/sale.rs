@@ -331,12 +331,7 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
         )],
     };
     let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_type(ratatui::widgets::BorderType::Double)
