@@ -33,6 +33,9 @@ pub struct GlobalArgs {
     /// Use the practice emulator even if an API key is configured.
     #[arg(long, global = true)]
     pub practice: bool,
+    /// Language of the screen and of the commands' text: fr, ar or en (also FLEXY_LANG).
+    #[arg(long, global = true)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 impl GlobalArgs {
@@ -43,6 +46,7 @@ impl GlobalArgs {
             data_dir: self.data_dir.clone(),
             config_file: self.config.clone(),
             practice: self.practice,
+            lang: self.lang,
         }
     }
 }

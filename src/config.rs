@@ -5,6 +5,7 @@
 //! the embedded sandbox emulator, with its own data directory so practice orders never mix with
 //! real ones.
 
+use crate::i18n::{self, Lang};
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
@@ -35,6 +36,8 @@ pub struct FileConfig {
     #[serde(default)]
     pub pricing: Option<PriceRule>,
     pub bidi: Option<BidiMode>,
+    /// `fr`, `ar` or `en`.
+    pub language: Option<String>,
     pub poll_interval_secs: Option<u64>,
     pub unknown_recheck_minutes: Option<u64>,
     pub plans_max_age_hours: Option<u64>,
@@ -69,6 +72,9 @@ pub struct Config {
     pub config_file: Option<PathBuf>,
     pub pricing: PriceRule,
     pub bidi: BidiMode,
+    /// The language in force for the commands, and where it came from (the counter screen
+    /// may use the clerk's last choice instead: see [`i18n::Resolved::with_remembered`]).
+    pub language: i18n::Resolved,
     pub poll_interval: Duration,
     pub unknown_recheck: Duration,
     pub plans_max_age: Duration,
@@ -82,6 +88,8 @@ pub struct Overrides {
     pub config_file: Option<PathBuf>,
     /// Force practice mode even when a key is configured.
     pub practice: bool,
+    /// `--lang`.
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -196,12 +204,14 @@ impl Config {
                 "unknown_recheck_minutes = {recheck}: must be between 1 and 1440 (daily)"
             )));
         }
+        let language = resolve_language(over.lang, &file, &env)?;
         Ok(Config {
             mode,
             data_dir,
             config_file,
             pricing: file.pricing.unwrap_or_default().sanitized(),
             bidi: file.bidi.unwrap_or_default(),
+            language,
             poll_interval: Duration::from_secs(poll),
             unknown_recheck: Duration::from_secs(recheck * 60),
             plans_max_age: Duration::from_secs(
@@ -209,6 +219,32 @@ impl Config {
             ),
         })
     }
+}
+
+/// `--lang`, `FLEXY_LANG`, `language` in the file, the locale: a bad value is an error that
+/// says what to use, not a silent fallback.
+fn resolve_language(
+    flag: Option<Lang>,
+    file: &FileConfig,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<i18n::Resolved, ConfigError> {
+    let from_env = match env(i18n::ENV_LANG).filter(|v| !v.trim().is_empty()) {
+        Some(v) => Some(
+            v.parse::<Lang>()
+                .map_err(|e| ConfigError::Invalid(format!("{}: {e}", i18n::ENV_LANG)))?,
+        ),
+        None => None,
+    };
+    let from_file = match &file.language {
+        Some(v) => Some(v.parse::<Lang>().map_err(|_| {
+            ConfigError::Invalid(format!(
+                "language = \"{}\": must be \"fr\", \"ar\" or \"en\"",
+                v.trim()
+            ))
+        })?),
+        None => None,
+    };
+    Ok(i18n::resolve(flag, from_env, from_file, env))
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -320,6 +356,43 @@ mod tests {
         let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
         assert!(e.contains("markup_precent"), "{e}");
         assert!(!e.contains("secret-key-1234567890"), "{e}");
+    }
+
+    #[test]
+    fn language_comes_from_flag_env_file_or_locale_and_bad_values_say_what_to_use() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("config.toml");
+        let mut o = over(d.path());
+        o.config_file = Some(p.clone());
+        std::fs::write(&p, "language = \"ar\"\n").unwrap();
+        let c = Config::load_with(&o, env_of(&[("LANG", "en_US.UTF-8")])).unwrap();
+        assert_eq!(c.language.lang, Lang::Ar);
+        assert_eq!(c.language.source, i18n::LangSource::ConfigFile);
+        let c = Config::load_with(&o, env_of(&[(i18n::ENV_LANG, "en")])).unwrap();
+        assert_eq!(c.language.lang, Lang::En);
+        o.lang = Some(Lang::Fr);
+        let c = Config::load_with(&o, env_of(&[(i18n::ENV_LANG, "en")])).unwrap();
+        assert_eq!(c.language.lang, Lang::Fr);
+        o.lang = None;
+
+        std::fs::write(&p, "language = \"de\"\n").unwrap();
+        let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(
+            e.contains("language = \"de\"") && e.contains("\"fr\", \"ar\" or \"en\""),
+            "{e}"
+        );
+        std::fs::write(&p, "").unwrap();
+        let e = Config::load_with(&o, env_of(&[(i18n::ENV_LANG, "kab")]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("FLEXY_LANG") && e.contains("fr, ar or en"),
+            "{e}"
+        );
+        let c = Config::load_with(&o, env_of(&[("LC_ALL", "C"), ("LANG", "ar_DZ.UTF-8")])).unwrap();
+        assert_eq!(c.language.lang, Lang::Fr, "LC_ALL=C decides: the default");
+        let c = Config::load_with(&o, env_of(&[("LC_MESSAGES", "ar_DZ.UTF-8")])).unwrap();
+        assert_eq!(c.language.lang, Lang::Ar);
     }
 
     #[test]

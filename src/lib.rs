@@ -23,6 +23,7 @@ pub mod counter_worker;
 pub mod demo;
 pub mod emulator;
 pub mod headless;
+pub mod i18n;
 pub mod ledger;
 pub mod logging;
 pub mod money;

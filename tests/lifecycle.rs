@@ -614,6 +614,7 @@ impl Cli {
                 flexy_pos::emulator::DEFAULT_SANDBOX_KEY,
             )
             .env("FLEXY_TIME_SCALE", "500")
+            .env("FLEXY_LANG", "en")
             .output()
             .await
             .expect("the binary runs");

@@ -74,7 +74,7 @@ impl Tmux {
         let data = tempfile::tempdir().expect("temp dir");
         let exit_file = data.path().join("exit-status");
         let cmd = format!(
-            "env -u ONECLICKDZ_API_KEY FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null {env} {bin} {args} 2>&1; \
+            "env -u ONECLICKDZ_API_KEY FLEXY_DATA_DIR={} FLEXY_CONFIG=/dev/null FLEXY_LANG=en {env} {bin} {args} 2>&1; \
              s=$?; echo \"tty $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon)\"; \
              echo $s > {}",
             data.path().display(),

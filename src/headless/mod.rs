@@ -22,6 +22,7 @@ mod seed_demo;
 mod send;
 mod sync;
 
+pub use config::settings_lines;
 pub use orders::{ALGERIA_UTC_OFFSET_SECS, orders_query};
 pub use output::{clean, net_charged, order_json, order_line};
 pub use send::send_exit_code;
@@ -78,6 +79,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
     };
     // Cron jobs (`sync`) leave a trace in the same log file as the counter screen.
     let _log_guard = crate::logging::init_file_logging(&config.log_dir()).ok();
+    let lang = config.language.lang;
     let runtime = match crate::session::runtime() {
         Ok(r) => r,
         Err(e) => return fail(EXIT_ERROR, &format!("cannot start the async runtime: {e}")),
@@ -91,8 +93,8 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
                     Err(e) => return report(EXIT_ERROR, &e.to_string()),
                 };
                 match &command {
-                    Command::Orders(args) => orders::orders(&store, args),
-                    Command::SeedDemo(args) => seed_demo::seed_demo(&store, args),
+                    Command::Orders(args) => orders::orders(&store, args, lang),
+                    Command::SeedDemo(args) => seed_demo::seed_demo(&store, args, lang),
                     _ => EXIT_ERROR,
                 }
             }
@@ -102,9 +104,9 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
                     Err(e) => return report(EXIT_ERROR, &e.to_string()),
                 };
                 let code = match &command {
-                    Command::Send(args) => send::send(&session, args).await,
-                    Command::Sync(args) => sync::sync(&session, args).await,
-                    Command::Plans(args) => plans::plans(&session, args).await,
+                    Command::Send(args) => send::send(&session, args, lang).await,
+                    Command::Sync(args) => sync::sync(&session, args, lang).await,
+                    Command::Plans(args) => plans::plans(&session, args, lang).await,
                     _ => EXIT_ERROR,
                 };
                 session.shutdown().await;

@@ -3,31 +3,36 @@
 use super::output::{clean, print_order};
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report};
 use crate::cli::OrdersArgs;
+use crate::i18n::{Lang, Message, MsgId};
 use crate::orders::OrderState;
 use crate::store::{OrderQuery, Store};
 use chrono::NaiveDate;
 
 /// `flexy-pos orders`: newest first, filtered by the store's indexes, at most `--limit`.
-pub fn orders(store: &Store, args: &OrdersArgs) -> u8 {
+pub fn orders(store: &Store, args: &OrdersArgs, lang: Lang) -> u8 {
     let query = match orders_query(args) {
         Ok(q) => q,
-        Err(e) => return report(EXIT_INVALID, &e),
+        Err(e) => return report(EXIT_INVALID, &lang.f(&e)),
     };
     let page = match store.page(&query, None, args.limit.max(1)) {
         Ok(p) => p,
         Err(e) => return report(EXIT_ERROR, &e.to_string()),
     };
     for rec in &page.orders {
-        print_order(rec, args.json);
+        print_order(rec, args.json, lang);
     }
     for d in &page.damaged {
-        eprintln!(
-            "flexy-pos: skipped an unreadable order: {}",
-            clean(&d.detail)
-        );
+        let m = Message::new(MsgId::CliSkippedDamaged).text("detail", clean(&d.detail));
+        eprintln!("flexy-pos: {}", lang.f(&m));
     }
-    if !args.json && page.orders.is_empty() {
-        eprintln!("no orders match");
+    if !args.json {
+        if page.orders.is_empty() {
+            eprintln!("{}", lang.t(MsgId::CliNoOrders));
+        } else {
+            // The count on stderr: stdout stays one line per order (and its detail lines).
+            let n = Message::new(MsgId::CountOrders).num("n", page.orders.len() as i64);
+            eprintln!("{}", lang.f(&n));
+        }
     }
     EXIT_OK
 }
@@ -36,7 +41,7 @@ pub fn orders(store: &Store, args: &OrdersArgs) -> u8 {
 pub const ALGERIA_UTC_OFFSET_SECS: i32 = 3600;
 
 /// Turns the command-line filters into a store query, refusing bad ones with a reason.
-pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
+pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, Message> {
     let mut q = OrderQuery::default();
     if let Some(p) = &args.phone {
         let digits: String = p
@@ -48,9 +53,7 @@ pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
             .map(|rest| format!("0{rest}"))
             .unwrap_or(digits);
         if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 10 {
-            return Err(format!(
-                "--phone '{p}': give the digits of a number (0XXXXXXXXX or its beginning)"
-            ));
+            return Err(Message::new(MsgId::CliBadPhoneFilter).text("phone", p));
         }
         q.phone = Some(digits);
     }
@@ -59,10 +62,13 @@ pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
     }
     if let Some(s) = &args.status {
         q.status = Some(OrderState::code_for_label(s).ok_or_else(|| {
-            format!(
-                "--status '{s}' is not a status; use one of: fulfilled, refunded, unknown, pending, \
-                 handling, sent, saved, refused, unconfirmed, not_sent"
-            )
+            Message::new(MsgId::CliBadStatusFilter)
+                .text("status", s)
+                .text(
+                    "choices",
+                    "fulfilled, refunded, unknown, pending, handling, sent, saved, refused, \
+                 unconfirmed, not_sent",
+                )
         })?);
     }
     if let Some(d) = &args.day {
@@ -70,7 +76,7 @@ pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
         q.day_offset_secs = ALGERIA_UTC_OFFSET_SECS;
         q.day = Some(
             NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-                .map_err(|_| format!("--day '{d}' is not a date like 2025-03-01"))?,
+                .map_err(|_| Message::new(MsgId::CliBadDayFilter).text("day", d))?,
         );
     }
     Ok(q)
@@ -94,12 +100,19 @@ mod tests {
             status: Some("bogus".into()),
             ..base_clone(&base)
         };
-        assert!(orders_query(&a).unwrap_err().contains("not a status"));
+        let e = orders_query(&a).unwrap_err();
+        assert!(e.in_lang(Lang::En).contains("not a status"));
+        assert!(e.in_lang(Lang::Fr).contains("n'est pas un état"));
         let a = OrdersArgs {
             day: Some("2025-13-01".into()),
             ..base_clone(&base)
         };
-        assert!(orders_query(&a).unwrap_err().contains("not a date"));
+        assert!(
+            orders_query(&a)
+                .unwrap_err()
+                .in_lang(Lang::En)
+                .contains("not a date")
+        );
         let a = OrdersArgs {
             phone: Some("06x".into()),
             ..base_clone(&base)

@@ -6,13 +6,14 @@ use super::{
     report,
 };
 use crate::cli::SendArgs;
+use crate::i18n::{Lang, Message, MsgId};
 use crate::orders::{NewOrder, OrderError, OrderRecord, OrderState};
 use crate::session::Session;
 use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
 
 /// `flexy-pos send`: validate, store, send; with `--wait` follow the order until it settles.
-pub async fn send(session: &Session, args: &SendArgs) -> u8 {
+pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
     let lc = session.lifecycle();
     let mut events = lc.subscribe();
     let req = NewOrder {
@@ -24,7 +25,8 @@ pub async fn send(session: &Session, args: &SendArgs) -> u8 {
     let mut rec = match lc.place(&req).await {
         Ok(r) => r,
         Err(OrderError::Invalid(e)) => {
-            return report(EXIT_INVALID, &format!("{e}; nothing was sent"));
+            let m = Message::new(MsgId::CliNothingSent).text("reason", e);
+            return report(EXIT_INVALID, &lang.f(&m));
         }
         Err(e) => return report(EXIT_ERROR, &e.to_string()),
     };
@@ -48,7 +50,7 @@ pub async fn send(session: &Session, args: &SendArgs) -> u8 {
             }
         }
     }
-    print_order(&rec, args.json);
+    print_order(&rec, args.json, lang);
     send_exit_code(&rec, args.wait)
 }
 

@@ -3,5 +3,6 @@
 //! neither, so the store knows nothing of the lifecycle.
 pub mod record;
 pub mod reference;
+mod wording;
 
 pub use record::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, StateChange};
