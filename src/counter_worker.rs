@@ -120,7 +120,19 @@ impl Worker {
             Effect::SubmitSale(draft) => self.submit(draft).await,
             Effect::RequestMenu { phone } => self.menu(phone.as_str().to_string()).await,
             Effect::RefreshStatus => self.refresh_status(false).await,
+            Effect::RememberLanguage(lang) => self.remember_language(lang),
             Effect::Quit => {}
+        }
+    }
+
+    /// The clerk's language choice outlives the process (read back at start-up).
+    fn remember_language(&self, lang: crate::i18n::Lang) {
+        if let Err(e) = self
+            .lifecycle
+            .store()
+            .set_setting(crate::i18n::LANGUAGE_SETTING, lang.code())
+        {
+            tracing::warn!(error = %e, "could not remember the language");
         }
     }
 

@@ -48,7 +48,8 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             Mode::Practice { .. } => RunMode::Practice,
             Mode::Live { .. } => RunMode::Live,
         };
-        let settings = UiSettings {
+        let language = config.language;
+        let mut settings = UiSettings {
             price_rule: config.pricing,
             bidi: config.bidi,
             mode,
@@ -59,6 +60,14 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             Ok(s) => s,
             Err(e) => return fail(e),
         };
+        // The clerk's last choice with the language key, unless --lang or FLEXY_LANG say.
+        let remembered = session
+            .store()
+            .get_setting(flexy_pos::i18n::LANGUAGE_SETTING)
+            .ok()
+            .flatten()
+            .and_then(|code| code.parse().ok());
+        settings.lang = language.with_remembered(remembered).lang;
         let result =
             flexy_pos::counter_worker::run_counter(session.lifecycle().clone(), settings).await;
         session.shutdown().await;

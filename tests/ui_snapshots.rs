@@ -5,6 +5,7 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use flexy_pos::api::types::PlanKind;
 use flexy_pos::api::types::{Plan, PlansData, SuggestedOffer, TopupInfo, TopupStatus};
+use flexy_pos::i18n::Lang;
 use flexy_pos::money::Dzd;
 use flexy_pos::orders::{OrderKey, OrderRecord, OrderState, StateChange};
 use flexy_pos::rules::Operator;
@@ -243,10 +244,19 @@ fn render(s: &AppState) -> String {
     t.backend().to_string()
 }
 
+/// Every screen at both sizes in the three languages: English under the screen's name, French
+/// and Arabic (mirrored, right to left) with `_fr` and `_ar` after it.
 fn each_size(name: &str, build: impl Fn(u16, u16) -> AppState) {
     for (w, h) in SIZES {
-        let s = build(w, h);
-        assert_snapshot!(format!("{name}_{w}x{h}"), render(&s));
+        for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+            let mut s = build(w, h);
+            s.settings.lang = lang;
+            let suffix = match lang {
+                Lang::En => String::new(),
+                l => format!("_{}", l.code()),
+            };
+            assert_snapshot!(format!("{name}{suffix}_{w}x{h}"), render(&s));
+        }
     }
 }
 

@@ -18,6 +18,9 @@ pub use ids::MsgId;
 use std::fmt;
 use std::str::FromStr;
 
+/// The store setting that keeps the counter's last language choice.
+pub const LANGUAGE_SETTING: &str = "language";
+
 /// A language of the till.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -149,6 +152,19 @@ impl Message {
     /// This message in `lang`.
     pub fn in_lang(&self, lang: Lang) -> String {
         lang.f(self)
+    }
+}
+
+/// Text already worded (server text, an error's own words) shown as it is, in any language.
+impl From<String> for Message {
+    fn from(text: String) -> Message {
+        Message::new(MsgId::Verbatim).text("text", text)
+    }
+}
+
+impl From<&str> for Message {
+    fn from(text: &str) -> Message {
+        Message::from(text.to_string())
     }
 }
 

@@ -82,6 +82,35 @@ fn visual_by_levels(line: &str, direction: Direction) -> String {
     out
 }
 
+/// The grapheme clusters of `line` in display order: each as (byte offset in `line`, whether it
+/// sits at a right-to-left level and so takes its mirror glyph). The same order as [`visual`].
+pub fn visual_clusters(line: &str, direction: Direction) -> Vec<(usize, bool)> {
+    let clusters = clusters(line);
+    if line.is_empty() {
+        return Vec::new();
+    }
+    let paragraph_level = match direction {
+        Direction::Ltr => Level::ltr(),
+        Direction::Rtl => Level::rtl(),
+    };
+    let info = ParagraphBidiInfo::new(line, Some(paragraph_level));
+    let levels = info.reordered_levels(0..line.len());
+    let cluster_levels: Vec<Level> = clusters.iter().map(|&(at, _)| levels[at]).collect();
+    BidiInfo::reorder_visual(&cluster_levels)
+        .into_iter()
+        .map(|i| (clusters[i].0, cluster_levels[i].is_rtl()))
+        .collect()
+}
+
+/// Pushes one cluster as drawn at its level.
+pub(crate) fn push_cluster(out: &mut String, cluster: &str, rtl: bool) {
+    if rtl {
+        push_mirrored(out, cluster);
+    } else {
+        out.push_str(cluster);
+    }
+}
+
 /// A cluster at a right-to-left level: each character replaced by its mirror glyph (rule L4).
 fn push_mirrored(out: &mut String, cluster: &str) {
     out.extend(cluster.chars().map(|c| mirrored(c).unwrap_or(c)));

@@ -8,6 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     Help,
+    /// Switch the screen to the next language (fr → ar → en).
+    SwitchLanguage,
     GoSale,
     GoPlans,
     GoHistory,
@@ -39,6 +41,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::F(4) => Action::GoHistory,
         KeyCode::F(5) => Action::Refresh,
         KeyCode::F(6) => Action::Menu,
+        KeyCode::F(8) => Action::SwitchLanguage,
         KeyCode::F(10) => Action::Quit,
         KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
             'q' | 'c' => Action::Quit,
@@ -70,6 +73,7 @@ pub fn keymap_help() -> Vec<(&'static str, &'static str)> {
         ("F4", "order history, newest first; Enter opens an order"),
         ("F5", "refresh plans, balance and the history page"),
         ("F6 / Ctrl-G", "offers this number can take (GETMENU)"),
+        ("F8", "language: français → العربية → English"),
         ("F10 / Ctrl-Q", "quit (Ctrl-C too)"),
         ("Esc", "back one step / close / clear the filter"),
         ("Enter", "next step; on the confirm step: SEND"),

@@ -75,6 +75,8 @@ pub enum Effect {
     },
     /// Balance, connection, open orders.
     RefreshStatus,
+    /// Keep the clerk's language choice for the next start.
+    RememberLanguage(crate::i18n::Lang),
     Quit,
 }
 

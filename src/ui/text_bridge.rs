@@ -1,8 +1,10 @@
 //! The one place the UI calls the text layer (sanitizing, shaping, bidi). Swapping
 //! implementations is a change in this file only.
 
+use crate::i18n::Lang;
 use crate::text;
 use ratatui::layout::Alignment;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 pub use crate::text::BidiMode;
@@ -27,6 +29,31 @@ pub fn plain(s: &str) -> String {
 /// aligned by its direction (right-to-left paragraphs right-aligned).
 pub fn paragraph(s: &str, width: u16, mode: BidiMode) -> Vec<Line<'static>> {
     text::paragraph_lines(s, width, mode)
+}
+
+/// A line of the till's own words made of styled pieces. In a right-to-left language it is one
+/// right-to-left paragraph laid out by the text layer (shaped, reordered, numbers kept whole and
+/// left to right) and right-aligned; otherwise the pieces as they are.
+pub fn words(spans: Vec<Span<'static>>, lang: Lang, mode: BidiMode) -> Line<'static> {
+    if !lang.is_rtl() {
+        return Line::from(spans);
+    }
+    let has_rtl = spans.iter().any(|s| text::has_rtl(&s.content));
+    if !has_rtl {
+        // Digits, codes and Latin only: they read left to right, placed at the right.
+        return Line::from(spans).alignment(Alignment::Right);
+    }
+    let pieces: Vec<(&str, Style)> = spans
+        .iter()
+        .map(|s| (s.content.as_ref(), s.style))
+        .collect();
+    let laid = text::styled_line(&pieces, text::Direction::Rtl, mode);
+    Line::from(
+        laid.into_iter()
+            .map(|(t, s)| Span::styled(t, s))
+            .collect::<Vec<_>>(),
+    )
+    .alignment(Alignment::Right)
 }
 
 /// Server text for one cell (plan names: emoji, Latin and Arabic mixed): sanitized, shaped and

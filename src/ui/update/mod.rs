@@ -118,6 +118,12 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
+    if action == Action::SwitchLanguage {
+        // On every screen, over the help too; nothing typed changes, only the words.
+        state.settings.lang = state.settings.lang.next();
+        fx.push(Effect::RememberLanguage(state.settings.lang));
+        return;
+    }
     if state.help_open {
         // The overlay swallows typing so nothing lands in a hidden field.
         match action {

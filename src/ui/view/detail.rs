@@ -1,8 +1,9 @@
 //! One order, whole: every field, the timeline, the customer's refund message (right-to-left)
 //! and the suggested offers, each one key away from a new sale.
 
-use super::style::{status_advice, status_style};
-use super::{fit, local_time, style};
+use super::style::status_style;
+use super::{fit, hsplit, local_time, style, tr, trm, words_line};
+use crate::i18n::{Message, MsgId};
 use crate::orders::{OrderRecord, OrderState};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
@@ -17,7 +18,13 @@ const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let Some(d) = &state.detail else {
-        frame.render_widget(Paragraph::new("no order selected"), area);
+        frame.render_widget(
+            Paragraph::new(words_line(
+                state,
+                vec![Span::raw(tr(state, MsgId::DetailNone))],
+            )),
+            area,
+        );
         return;
     };
     let o = &d.order;
@@ -37,9 +44,17 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
 
     let has_refund = o.refund_message().is_some();
     let [timeline_area, refund_area] = if has_refund {
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(middle)
+        hsplit(
+            state,
+            middle,
+            [Constraint::Percentage(45), Constraint::Percentage(55)],
+        )
     } else {
-        Layout::horizontal([Constraint::Percentage(100), Constraint::Length(0)]).areas(middle)
+        hsplit(
+            state,
+            middle,
+            [Constraint::Percentage(100), Constraint::Length(0)],
+        )
     };
     timeline(state, o, d.scroll, frame, timeline_area);
     if let Some(msg) = o.refund_message() {
@@ -64,27 +79,75 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
                     Span::styled(format!(" {:<16}", plain(&of.plan_code)), style::strong()),
                     Span::raw(format!("{:>10}  ", of.amount.to_string())),
                 ];
-                spans.extend(one_line(&of.typename, name_w, mode).spans);
-                Line::from(spans)
+                let name = one_line(&of.typename, name_w, mode).spans;
+                if state.lang().is_rtl() {
+                    // Key, code and amount in reading order from the right; the name at the left.
+                    spans.reverse();
+                    let mut line = name;
+                    line.push(Span::raw("  "));
+                    line.extend(spans);
+                    Line::from(line).right_aligned()
+                } else {
+                    spans.extend(name);
+                    Line::from(spans)
+                }
             })
             .collect();
+        let title = words_line(
+            state,
+            vec![Span::raw(format!(
+                " {} ",
+                tr(state, MsgId::DetailOffersTitle)
+            ))],
+        );
         frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::bordered()
-                    .title(" Suggested offers — press the number to sell it to this line ")
-                    .border_style(style::dim()),
-            ),
+            Paragraph::new(lines).block(Block::bordered().title(title).border_style(style::dim())),
             offers_area,
         );
     }
 }
 
-fn field(label: &str, value: String, width: usize) -> Line<'static> {
-    let value = fit(&value, width.saturating_sub(15));
-    Line::from(vec![
-        Span::styled(format!("{label:<14} "), style::label()),
-        Span::raw(value),
-    ])
+/// Width of the label column: the longest label of the detail screen in this language.
+fn label_w(state: &AppState) -> usize {
+    super::sale::label_width(state, &FIELD_LABELS).max(15)
+}
+
+const FIELD_LABELS: [MsgId; 14] = [
+    MsgId::DetailRef,
+    MsgId::DetailTopupId,
+    MsgId::DetailPhone,
+    MsgId::DetailOperator,
+    MsgId::DetailPlan,
+    MsgId::DetailKind,
+    MsgId::DetailAmount,
+    MsgId::DetailPrice,
+    MsgId::DetailExpectedCost,
+    MsgId::DetailCharged,
+    MsgId::DetailCreated,
+    MsgId::DetailChecks,
+    MsgId::DetailStatus,
+    MsgId::DetailLastError,
+];
+
+/// `label   value`: the label in the screen's words, the value (numbers, refs, server text)
+/// as it is; in Arabic the label is at the right and the value to its left.
+fn field(state: &AppState, label: MsgId, value: String, width: usize) -> Line<'static> {
+    let lw = label_w(state);
+    let value = fit(&value, width.saturating_sub(lw + 1));
+    let label = super::sale::padded(tr(state, label), lw);
+    if state.lang().is_rtl() {
+        if crate::text::has_rtl(&value) {
+            return words_line(
+                state,
+                vec![Span::styled(label, style::label()), Span::raw(value)],
+            );
+        }
+        // Numbers, dates, refs: left to right, on the label's left.
+        let mut l = words_line(state, vec![Span::styled(label, style::label())]);
+        l.spans.insert(0, Span::raw(value));
+        return l.right_aligned();
+    }
+    Line::from(vec![Span::styled(label, style::label()), Span::raw(value)])
 }
 
 fn money(d: Option<crate::money::Dzd>) -> String {
@@ -93,11 +156,14 @@ fn money(d: Option<crate::money::Dzd>) -> String {
 
 fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
-        .title(Line::from(vec![
-            Span::raw(" Order "),
-            Span::styled(plain(&o.reference), style::strong()),
-            Span::raw(" "),
-        ]))
+        .title(words_line(
+            state,
+            vec![
+                Span::raw(format!(" {} ", tr(state, MsgId::DetailOrder))),
+                Span::styled(plain(&o.reference), style::strong()),
+                Span::raw(" "),
+            ],
+        ))
         .border_style(style::dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -107,45 +173,75 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(inner);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+    let [left, right] = hsplit(
+        state,
+        top,
+        [Constraint::Percentage(50), Constraint::Percentage(50)],
+    );
     let lw = usize::from(left.width);
     let rw = usize::from(right.width);
     let code = plain(&o.plan_code);
-    let mut plan = vec![
-        Span::styled(format!("{:<14} ", "Plan"), style::label()),
-        Span::raw(format!("{code} ")),
-    ];
-    let name_w = lw.saturating_sub(16 + code.chars().count());
-    plan.extend(one_line(&o.plan_name, name_w, state.settings.bidi).spans);
+    let name_w = lw.saturating_sub(label_w(state) + 2 + code.chars().count());
+    let name = one_line(&o.plan_name, name_w, state.settings.bidi);
+    let mut plan = field(state, MsgId::DetailPlan, code.clone(), lw);
+    if state.lang().is_rtl() {
+        plan.spans
+            .splice(0..0, name.spans.into_iter().chain([Span::raw(" ")]));
+    } else {
+        plan.spans.push(Span::raw(" "));
+        plan.spans.extend(name.spans);
+    }
     let left_lines = vec![
-        field("Ref", plain(&o.reference), lw),
+        field(state, MsgId::DetailRef, plain(&o.reference), lw),
         field(
-            "Topup id",
+            state,
+            MsgId::DetailTopupId,
             o.topup_id
                 .as_deref()
                 .map(plain)
-                .unwrap_or_else(|| "— (not sent yet)".into()),
+                .unwrap_or_else(|| format!("— ({})", tr(state, MsgId::DetailNotSentYet))),
             lw,
         ),
-        field("Phone", spaced_phone(&o.phone), lw),
-        field("Operator", o.operator.name().to_string(), lw),
-        Line::from(plan),
-        field("Kind", o.plan_kind.to_string(), lw),
+        field(state, MsgId::DetailPhone, spaced_phone(&o.phone), lw),
+        field(
+            state,
+            MsgId::DetailOperator,
+            o.operator.name().to_string(),
+            lw,
+        ),
+        plan,
+        field(
+            state,
+            MsgId::DetailKind,
+            tr(state, super::sale::kind_word(o.plan_kind)).to_string(),
+            lw,
+        ),
     ];
     let right_lines = vec![
-        field("Amount", o.amount.to_string(), rw),
-        field("Price", money(o.price), rw),
-        field("Expected cost", money(o.expected_cost), rw),
+        field(state, MsgId::DetailAmount, o.amount.to_string(), rw),
+        field(state, MsgId::DetailPrice, money(o.price), rw),
+        field(state, MsgId::DetailExpectedCost, money(o.expected_cost), rw),
         field(
-            "API charged",
+            state,
+            MsgId::DetailCharged,
             money(o.api.as_ref().and_then(|a| a.balance_amount)),
             rw,
         ),
-        field("Created", local_time(state, o.created_at, TIME), rw),
         field(
-            "Checks",
-            format!("{} · send attempts {}", o.checks, o.send_attempts),
+            state,
+            MsgId::DetailCreated,
+            local_time(state, o.created_at, TIME),
+            rw,
+        ),
+        field(
+            state,
+            MsgId::DetailChecks,
+            trm(
+                state,
+                Message::new(MsgId::DetailChecksValue)
+                    .num("checks", o.checks as i64)
+                    .num("sends", o.send_attempts as i64),
+            ),
             rw,
         ),
     ];
@@ -156,19 +252,34 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
         OrderState::Refused { code, message } => {
             format!(" ({}: {})", plain(code), plain(message))
         }
-        OrderState::Unconfirmed { since } => {
-            format!(" (since {})", local_time(state, *since, "%H:%M:%S"))
-        }
+        OrderState::Unconfirmed { since } => format!(
+            " ({})",
+            trm(
+                state,
+                Message::new(MsgId::DetailSince)
+                    .text("time", local_time(state, *since, "%H:%M:%S"))
+            )
+        ),
         _ => String::new(),
     };
-    let status = Line::from(vec![
-        Span::styled(format!("{:<14} ", "Status"), style::label()),
-        Span::styled(o.state.label(), status_style(&o.state)),
-        Span::styled(
-            format!(" — {}{detail}", status_advice(&o.state)),
-            status_style(&o.state).remove_modifier(Modifier::BOLD),
-        ),
-    ]);
+    let word = tr(state, o.state.word());
+    // Cut what does not fit at its logical end, so the label and the word always show.
+    let room = usize::from(status_area.width)
+        .saturating_sub(label_w(state) + unicode_width::UnicodeWidthStr::width(word));
+    let status = words_line(
+        state,
+        vec![
+            Span::styled(
+                super::sale::padded(tr(state, MsgId::DetailStatus), label_w(state)),
+                style::label(),
+            ),
+            Span::styled(word, status_style(&o.state)),
+            Span::styled(
+                fit(&format!(" — {}{detail}", tr(state, o.state.advice())), room),
+                status_style(&o.state).remove_modifier(Modifier::BOLD),
+            ),
+        ],
+    );
     frame.render_widget(Paragraph::new(status), status_area);
     let err = o
         .last_error
@@ -176,30 +287,43 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
         .map(plain)
         .unwrap_or_else(|| "—".into());
     frame.render_widget(
-        Paragraph::new(field("Last error", err, usize::from(error_area.width))),
+        Paragraph::new(field(
+            state,
+            MsgId::DetailLastError,
+            err,
+            usize::from(error_area.width),
+        )),
         error_area,
     );
 }
 
 fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = if o.history.is_empty() {
-        vec![Line::styled(" no status change yet", style::dim())]
+        vec![words_line(
+            state,
+            vec![Span::styled(
+                format!(" {}", tr(state, MsgId::DetailNoChange)),
+                style::dim(),
+            )],
+        )]
     } else {
         o.history
             .iter()
             .map(|h| {
-                let st = status_style_for_label(&h.state);
+                let (state_word, st) = state_for_label(&h.state)
+                    .map(|s| (tr(state, s.word()).to_string(), status_style(&s)))
+                    .unwrap_or_else(|| (plain(&h.state), status_style(&OrderState::Sent)));
                 let mut spans = vec![
                     Span::styled(
                         format!(" {} ", local_time(state, h.at, "%m-%d %H:%M:%S")),
                         style::dim(),
                     ),
-                    Span::styled(plain(&h.state), st),
+                    Span::styled(state_word, st),
                 ];
                 if let Some(n) = &h.note {
                     spans.push(Span::styled(format!("  {}", plain(n)), style::dim()));
                 }
-                Line::from(spans)
+                words_line(state, spans)
             })
             .collect()
     };
@@ -209,15 +333,21 @@ fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, a
             .scroll((scroll, 0))
             .block(
                 Block::bordered()
-                    .title(" Timeline ")
+                    .title(words_line(
+                        state,
+                        vec![Span::raw(format!(" {} ", tr(state, MsgId::DetailTimeline)))],
+                    ))
                     .border_style(style::dim()),
             ),
         area,
     );
 }
 
-fn status_style_for_label(label: &str) -> Style {
-    let state = match label {
+/// The state a timeline entry names (the record keeps the API's words).
+fn state_for_label(label: &str) -> Option<OrderState> {
+    Some(match label {
+        "SAVED" => OrderState::Saved,
+        "SENT" => OrderState::Sent,
         "FULFILLED" => OrderState::Fulfilled,
         "REFUNDED" => OrderState::Refunded,
         "UNKNOWN_ERROR" => OrderState::UnknownError,
@@ -231,14 +361,19 @@ fn status_style_for_label(label: &str) -> Style {
         "UNCONFIRMED" => OrderState::Unconfirmed {
             since: chrono::DateTime::UNIX_EPOCH,
         },
-        _ => OrderState::Sent,
-    };
-    status_style(&state)
+        _ => return None,
+    })
 }
 
 fn refund(state: &AppState, msg: &str, scroll: u16, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
-        .title(" Message for the customer ")
+        .title(words_line(
+            state,
+            vec![Span::raw(format!(
+                " {} ",
+                tr(state, MsgId::DetailRefundMessage)
+            ))],
+        ))
         .border_style(Style::new().fg(Color::Yellow));
     let inner = block.inner(area);
     // The text layer aligns by direction: an Arabic message sits on the right of its box.

@@ -1,7 +1,8 @@
 //! The order history (F4): one page, newest first, live statuses.
 
-use super::style::{status_short, status_style};
-use super::{local_time, style};
+use super::style::status_style;
+use super::{Columns, cell_words, local_time, style, tr, trm, words_line};
+use crate::i18n::{Message, MsgId};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
 use crate::ui::sale_logic::spaced_phone;
@@ -19,23 +20,46 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
 
     let filter_line = match &h.filter_edit {
-        Some(text) => Line::from(vec![
-            Span::styled(
-                " / ",
-                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(text.clone(), style::strong()),
-            Span::styled("▏", Style::new().fg(Color::Cyan)),
-        ]),
-        None if h.query.is_empty() => Line::from(vec![
-            Span::styled(" All orders, newest first", style::strong()),
-            Span::styled("   / to filter", style::dim()),
-        ]),
-        None => Line::from(vec![
-            Span::styled(" Filter: ", style::label()),
-            Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
-            Span::styled("   / to change", style::dim()),
-        ]),
+        // What is typed reads left to right; in Arabic it sits at the right edge.
+        Some(text) => {
+            let l = Line::from(vec![
+                Span::styled(
+                    " / ",
+                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(text.clone(), style::strong()),
+                Span::styled("▏", Style::new().fg(Color::Cyan)),
+            ]);
+            if state.lang().is_rtl() {
+                l.right_aligned()
+            } else {
+                l
+            }
+        }
+        None if h.query.is_empty() => words_line(
+            state,
+            vec![
+                Span::styled(format!(" {}", tr(state, MsgId::HistAll)), style::strong()),
+                Span::styled(
+                    format!("   {}", tr(state, MsgId::HistSlashFilter)),
+                    style::dim(),
+                ),
+            ],
+        ),
+        None => words_line(
+            state,
+            vec![
+                Span::styled(
+                    format!(" {} ", state.lang().label(MsgId::FilterLabel)),
+                    style::label(),
+                ),
+                Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
+                Span::styled(
+                    format!("   {}", tr(state, MsgId::HistSlashChange)),
+                    style::dim(),
+                ),
+            ],
+        ),
     };
     frame.render_widget(Paragraph::new(filter_line), filter_area);
 
@@ -45,62 +69,92 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         .now
         .with_timezone(&state.settings.utc_offset)
         .date_naive();
+    let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
+    let cols = Columns::of(state);
     let rows: Vec<Row> = h
         .orders
         .iter()
-        .map(|o| order_row(state, o, wide, with_operator, today))
+        .enumerate()
+        .map(|(i, o)| {
+            let cells = order_row(state, o, wide, with_operator, today);
+            Row::new(cols.cells(cells, Some(i) == selected))
+        })
         .collect();
+    // The status column, wide: the word and what to do; the ref keeps what is left.
     let mut widths = vec![
         Constraint::Length(11),
         Constraint::Length(13),
-        Constraint::Length(16),
+        Constraint::Length(15),
         Constraint::Length(10),
-        Constraint::Length(if wide { 39 } else { 13 }),
+        Constraint::Length(if wide { STATUS_WIDE_W } else { STATUS_W }),
         Constraint::Min(6),
     ];
-    let mut header = vec!["time", "phone", "plan", "amount", "status", "ref"];
+    let mut header = vec![
+        MsgId::ColTime,
+        MsgId::ColPhone,
+        MsgId::ColPlan,
+        MsgId::ColAmount,
+        MsgId::ColStatus,
+        MsgId::ColRef,
+    ];
     if wide {
         widths.insert(4, Constraint::Length(10));
-        header.insert(4, "price");
+        header.insert(4, MsgId::ColPrice);
     }
     if with_operator {
-        widths.insert(2, Constraint::Length(8));
-        header.insert(2, "operator");
+        widths.insert(2, Constraint::Length(10));
+        header.insert(2, MsgId::ColOperator);
     }
+    let head_style = style::label().add_modifier(Modifier::UNDERLINED);
+    let header: Vec<_> = header
+        .into_iter()
+        .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
+        .collect();
     let page = h.newer_pages.len() + 1;
-    let mut title = format!(" History · page {page}");
+    let mut title = trm(
+        state,
+        Message::new(MsgId::HistTitle).num("page", page as i64),
+    );
     if h.has_more {
-        title.push_str(" · more ↓");
+        title.push_str(&format!(" · {}", tr(state, MsgId::HistMore)));
     }
     if h.loading {
-        title.push_str(" · loading…");
+        title.push_str(&format!(" · {}", tr(state, MsgId::HistLoading)));
     }
-    title.push(' ');
+    let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
     let mut block = Block::bordered().title(title).border_style(style::dim());
     if let Some(e) = &h.filter_error {
-        block = block.title_bottom(Line::styled(
-            format!(" {} ", plain(e)),
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        block = block.title_bottom(words_line(
+            state,
+            vec![Span::styled(
+                format!(" {} ", plain(&e.in_lang(state.lang()))),
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            )],
         ));
     } else if h.orders.is_empty() && !h.loading {
-        block = block.title_bottom(Line::styled(
-            if h.query.is_empty() {
-                " no orders yet "
-            } else {
-                " no order matches this filter "
-            },
-            style::dim(),
+        let id = if h.query.is_empty() {
+            MsgId::HistEmpty
+        } else {
+            MsgId::HistNoMatch
+        };
+        block = block.title_bottom(words_line(
+            state,
+            vec![Span::styled(format!(" {} ", tr(state, id)), style::dim())],
         ));
     }
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
+    let table = Table::new(rows, cols.widths(widths))
+        .header(Row::new(cols.cells(header, false)).style(head_style))
         .block(block)
         .row_highlight_style(style::selected_row())
-        .highlight_symbol("▶ ");
-    let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
+        .highlight_symbol(cols.symbol());
     let mut ts = TableState::default().with_selected(selected);
     frame.render_stateful_widget(table, table_area, &mut ts);
 }
+
+/// The status column when narrow: the longest state word in any language fits.
+const STATUS_W: u16 = 13;
+/// The status column when wide: the word and what to do, in every language.
+const STATUS_WIDE_W: u16 = 36;
 
 fn order_row<'a>(
     state: &AppState,
@@ -108,7 +162,7 @@ fn order_row<'a>(
     wide: bool,
     with_operator: bool,
     today: chrono::NaiveDate,
-) -> Row<'a> {
+) -> Vec<Cell<'a>> {
     let local_day = o
         .created_at
         .with_timezone(&state.settings.utc_offset)
@@ -118,17 +172,18 @@ fn order_row<'a>(
     } else {
         local_time(state, o.created_at, "%m-%d %H:%M")
     };
+    let word = tr(state, o.state.word());
     let status = if wide {
-        format!("{} — {}", o.state.label(), status_short(&o.state))
+        format!("{word} — {}", tr(state, o.state.short_advice()))
     } else {
-        o.state.label().to_string()
+        word.to_string()
     };
     let mut cells = vec![
         Cell::from(time),
         Cell::from(spaced_phone(&o.phone)),
         Cell::from(plain(&o.plan_code)),
         Cell::from(o.amount.to_string()),
-        Cell::from(Line::styled(status, status_style(&o.state))),
+        Cell::from(cell_words(state, &status, status_style(&o.state))),
         Cell::from(plain(&o.reference)),
     ];
     if wide {
@@ -138,5 +193,5 @@ fn order_row<'a>(
     if with_operator {
         cells.insert(2, Cell::from(o.operator.name()));
     }
-    Row::new(cells)
+    cells
 }

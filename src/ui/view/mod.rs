@@ -10,12 +10,13 @@ pub mod status_bar;
 pub mod style;
 
 use super::state::{AppState, Screen};
+use crate::i18n::{Message, MsgId};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Cell, Paragraph};
 
 /// Draws the whole screen.
 pub fn view(state: &AppState, frame: &mut Frame) {
@@ -47,32 +48,122 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         Screen::History | Screen::Detail => 2,
     };
     let mut spans = Vec::new();
-    for (i, name) in ["F2 Sale", "F3 Plans", "F4 History"].iter().enumerate() {
+    let tabs = [MsgId::TabSale, MsgId::TabPlans, MsgId::TabHistory];
+    for (i, (key, id)) in ["F2", "F3", "F4"].iter().zip(tabs).enumerate() {
         let style = if i == current {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {
             Style::new()
         };
-        spans.push(Span::styled(format!(" {name} "), style));
+        spans.push(Span::styled(format!(" {key} {} ", tr(state, id)), style));
         spans.push(Span::raw(" "));
     }
+    // The hints that fit, chosen most needed first (help, then the language key for whoever
+    // cannot read this one), shown in key order.
+    let hints = [
+        (0, "F1", MsgId::TabHelp),
+        (3, "F8", MsgId::TabLanguage),
+        (4, "F10", MsgId::TabQuit),
+        (1, "F5", MsgId::TabRefresh),
+        (2, "F6", MsgId::TabOffers),
+    ];
+    let mut used: usize = spans.iter().map(Span::width).sum::<usize>() + 2;
+    let mut shown = Vec::new();
+    for (order, key, id) in hints {
+        let hint = format!("{key} {}", tr(state, id));
+        let w = unicode_width::UnicodeWidthStr::width(hint.as_str()) + 2;
+        if used + w <= usize::from(area.width) || shown.is_empty() {
+            used += w;
+            shown.push((order, hint));
+        }
+    }
+    shown.sort();
+    let shown: Vec<String> = shown.into_iter().map(|(_, h)| h).collect();
     spans.push(Span::styled(
-        "│ F1 Help  F5 Refresh  F6 Offers  F10 Quit",
+        format!("│ {}", shown.join("  ")),
         style::dim(),
     ));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Paragraph::new(words_line(state, spans)), area);
 }
 
-/// `3 min`, `5 h`, `2 days`: how old something is, to the precision staff care about.
-pub fn age_text(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (now - then).num_seconds().max(0);
-    match secs {
-        0..60 => "just now".to_string(),
-        60..3600 => format!("{} min", secs / 60),
-        3600..86400 => format!("{} h", secs / 3600),
-        86400..172800 => "1 day".to_string(),
-        _ => format!("{} days", secs / 86400),
+/// A message without placeables, in the screen's language.
+pub fn tr(state: &AppState, id: MsgId) -> &'static str {
+    state.lang().t(id)
+}
+
+/// A message with placeables, in the screen's language.
+pub fn trm(state: &AppState, m: Message) -> String {
+    state.lang().f(&m)
+}
+
+/// A line of the till's words in the screen's language and direction (see
+/// [`crate::ui::text_bridge::words`]).
+pub fn words_line(state: &AppState, spans: Vec<Span<'static>>) -> Line<'static> {
+    super::text_bridge::words(spans, state.lang(), state.settings.bidi)
+}
+
+/// Side-by-side areas in reading order: in a right-to-left language the first is on the right.
+pub fn hsplit<const N: usize>(state: &AppState, area: Rect, c: [Constraint; N]) -> [Rect; N] {
+    if !state.lang().is_rtl() {
+        return Layout::horizontal(c).areas(area);
     }
+    let mut rev = c;
+    rev.reverse();
+    let mut areas: [Rect; N] = Layout::horizontal(rev).areas(area);
+    areas.reverse();
+    areas
+}
+
+/// Table columns in reading order: right to left in a right-to-left language, with the
+/// selection marker on the right (ratatui puts its highlight symbol on the left).
+pub struct Columns {
+    pub rtl: bool,
+}
+
+impl Columns {
+    pub fn of(state: &AppState) -> Columns {
+        Columns {
+            rtl: state.lang().is_rtl(),
+        }
+    }
+
+    /// The widths, with the marker column when right to left.
+    pub fn widths(&self, mut w: Vec<Constraint>) -> Vec<Constraint> {
+        if self.rtl {
+            w.reverse();
+            w.push(Constraint::Length(2));
+        }
+        w
+    }
+
+    /// One row's cells; `selected` marks it in right-to-left order.
+    pub fn cells<'a>(&self, mut cells: Vec<Cell<'a>>, selected: bool) -> Vec<Cell<'a>> {
+        if self.rtl {
+            cells.reverse();
+            cells.push(Cell::from(if selected { "◀" } else { "" }));
+        }
+        cells
+    }
+
+    /// The highlight symbol ratatui draws on the left: none when right to left.
+    pub fn symbol(&self) -> &'static str {
+        if self.rtl { "" } else { "▶ " }
+    }
+}
+
+/// A header or cell of the till's words, laid out for the screen's direction.
+pub fn cell_words(state: &AppState, text: &str, style: Style) -> Line<'static> {
+    words_line(state, vec![Span::styled(text.to_string(), style)])
+}
+
+/// `3 min`, `5 h`, `2 days`: how old something is, in the screen's language.
+pub fn age_text(state: &AppState, then: DateTime<Utc>) -> String {
+    trm(state, crate::i18n::age(state.now - then))
+}
+
+/// Whether `then` was under a minute ago (the age reads "just now").
+pub fn is_fresh(state: &AppState, then: DateTime<Utc>) -> bool {
+    (state.now - then).num_seconds() < 60
 }
 
 /// The time-dependent text on screen: `update` redraws on a tick only when this changes.

@@ -1,8 +1,9 @@
 //! The plan browser (F3): every cached plan, grouped by operator, with cost and shop price.
 
-use super::sale::{amount_text, operator_color};
-use super::{age_text, style};
+use super::sale::{amount_text, kind_word, operator_color};
+use super::{Columns, age_text, cell_words, is_fresh, style, tr, trm, words_line};
 use crate::api::types::{Plan, PlanKind};
+use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use crate::till_status::Connection;
@@ -23,10 +24,13 @@ fn group_rank(p: &Plan) -> usize {
     }
 }
 
-fn group_name(p: &Plan) -> String {
+fn group_name(state: &AppState, p: &Plan) -> String {
     match p.line_operator() {
         Some(op) => op.name().to_string(),
-        None => format!("other ({})", p.operator),
+        None => trm(
+            state,
+            Message::new(MsgId::PlansOtherOperator).text("operator", &p.operator),
+        ),
     }
 }
 
@@ -43,7 +47,7 @@ pub fn browser_rows(state: &AppState) -> Vec<&Plan> {
                 || p.code.to_lowercase().contains(&f)
                 || p.name.to_lowercase().contains(&f)
                 || p.operator.to_lowercase().contains(&f)
-                || group_name(p).to_lowercase().contains(&f)
+                || group_name(state, p).to_lowercase().contains(&f)
         })
         .collect();
     rows.sort_by_key(|p| group_rank(p));
@@ -53,29 +57,35 @@ pub fn browser_rows(state: &AppState) -> Vec<&Plan> {
 /// Where the plans come from and how old they are.
 pub fn cache_text(state: &AppState) -> String {
     let Some(t) = state.plans.fetched_at else {
-        return if state.plans.loaded {
-            "plans loaded (age unknown)".to_string()
-        } else {
-            "no plans yet: F5 to load them".to_string()
-        };
+        return tr(
+            state,
+            if state.plans.loaded {
+                MsgId::PlansLoadedAgeUnknown
+            } else {
+                MsgId::PlansNoneYet
+            },
+        )
+        .to_string();
     };
-    let age = age_text(t, state.now);
+    let age = age_text(state, t);
     let offline = matches!(
         state.status.connection,
         Connection::Offline | Connection::Error(_)
     );
-    let old = if age == "just now" {
+    let old = if is_fresh(state, t) {
         age.clone()
     } else {
-        format!("{age} old")
+        trm(state, Message::new(MsgId::PlansAgeOld).text("age", &age))
     };
-    if offline {
-        format!("offline — cache {old}")
+    let id = if offline {
+        MsgId::PlansOffline
     } else if state.plans.from_cache {
-        format!("plans from cache, {old}")
+        MsgId::PlansFromCache
     } else {
-        format!("plans from the API, {age}")
-    }
+        MsgId::PlansFromApi
+    };
+    let age = if id == MsgId::PlansFromApi { age } else { old };
+    trm(state, Message::new(id).text("age", age))
 }
 
 /// The face value a plan's cost and price are shown for: its own amount, else 1 000 DA (kept in
@@ -106,15 +116,22 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     let [filter_area, age_area] =
-        Layout::horizontal([Constraint::Min(20), Constraint::Length(34)]).areas(top);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" Filter: ", style::label()),
-            Span::styled(state.browser.filter.clone(), style::strong()),
-            Span::styled("▏", Style::new().fg(Color::Cyan)),
-        ])),
-        filter_area,
-    );
+        super::hsplit(state, top, [Constraint::Min(20), Constraint::Length(34)]);
+    let filter_label = format!(" {} ", state.lang().label(MsgId::FilterLabel));
+    let mut filter = vec![
+        Span::styled(state.browser.filter.clone(), style::strong()),
+        Span::styled("▏", Style::new().fg(Color::Cyan)),
+    ];
+    // The typed filter reads left to right; in Arabic its label sits to its right.
+    let filter = if state.lang().is_rtl() {
+        let mut l = words_line(state, vec![Span::styled(filter_label, style::label())]);
+        filter.append(&mut l.spans);
+        Line::from(filter).right_aligned()
+    } else {
+        filter.insert(0, Span::styled(filter_label, style::label()));
+        Line::from(filter)
+    };
+    frame.render_widget(Paragraph::new(filter), filter_area);
     let age_style = if state.plans.error.is_some()
         || matches!(
             state.status.connection,
@@ -124,10 +141,13 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     } else {
         style::dim()
     };
-    frame.render_widget(
-        Paragraph::new(Line::styled(cache_text(state), age_style).right_aligned()),
-        age_area,
-    );
+    let age_line = words_line(state, vec![Span::styled(cache_text(state), age_style)]);
+    let age_line = if state.lang().is_rtl() {
+        age_line.left_aligned()
+    } else {
+        age_line.right_aligned()
+    };
+    frame.render_widget(Paragraph::new(age_line), age_area);
 
     let plans = browser_rows(state);
     let wide = table_area.width >= 110;
@@ -140,6 +160,8 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         2 + 16 + 8 + 13 + 6 + 10 + 5
     };
     let name_w = table_area.width.saturating_sub(2 + fixed_w).max(4);
+    let cols = Columns::of(state);
+    let ncols = if wide { 8 } else { 6 };
     let mut rows = Vec::new();
     let mut selected_row = None;
     let mut last_group = None;
@@ -152,15 +174,27 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
                 .map(|op| Style::new().fg(operator_color(op)))
                 .unwrap_or_default()
                 .add_modifier(Modifier::BOLD);
-            rows.push(Row::new(vec![Cell::from(Line::styled(
-                group_name(p),
+            // The group name in the first column of reading order.
+            let mut cells = vec![Cell::from(cell_words(
+                state,
+                &group_name(state, p),
                 op_style,
-            ))]));
+            ))];
+            cells.resize(ncols, Cell::from(""));
+            rows.push(Row::new(cols.cells(cells, false)));
         }
-        if i == state.browser.cursor {
+        let selected = i == state.browser.cursor;
+        if selected {
             selected_row = Some(rows.len());
         }
-        rows.push(plan_row(state, p, wide, usize::from(name_w), mode));
+        rows.push(plan_row(
+            state,
+            p,
+            wide,
+            usize::from(name_w),
+            mode,
+            selected,
+        ));
     }
     let mut widths = vec![
         Constraint::Length(16),
@@ -169,23 +203,40 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         Constraint::Length(13),
         Constraint::Length(6),
     ];
-    let mut header = vec!["code", "name", "kind", "amount DA", "cost"];
+    let mut header = vec![
+        MsgId::ColCode,
+        MsgId::ColName,
+        MsgId::ColKind,
+        MsgId::ColAmountDa,
+        MsgId::ColCost,
+    ];
     if wide {
         widths.extend([Constraint::Length(10), Constraint::Length(11)]);
-        header.extend(["for", "wholesale"]);
+        header.extend([MsgId::ColFor, MsgId::ColWholesale]);
     }
     widths.push(Constraint::Length(10));
-    header.push(if wide { "shop price" } else { "price" });
-    let title = format!(
-        " Plans ({} of {}) ",
-        plans.len(),
-        state.plans.data.all().count()
+    header.push(if wide {
+        MsgId::ColShopPrice
+    } else {
+        MsgId::ColPrice
+    });
+    let head_style = style::label().add_modifier(Modifier::UNDERLINED);
+    let header: Vec<Cell> = header
+        .into_iter()
+        .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
+        .collect();
+    let title = trm(
+        state,
+        Message::new(MsgId::PlansTitle)
+            .num("shown", plans.len() as i64)
+            .num("total", state.plans.data.all().count() as i64),
     );
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
+    let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
+    let table = Table::new(rows, cols.widths(widths))
+        .header(Row::new(cols.cells(header, false)).style(head_style))
         .block(Block::bordered().title(title).border_style(style::dim()))
         .row_highlight_style(style::selected_row())
-        .highlight_symbol("▶ ");
+        .highlight_symbol(cols.symbol());
     let mut ts = TableState::default().with_selected(selected_row);
     frame.render_stateful_widget(table, table_area, &mut ts);
 
@@ -194,30 +245,46 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             let face = sample_face(p);
             let q = state.settings.price_rule.quote(p, face);
             let mut first = vec![Span::styled(format!(" {}", p.code), style::strong())];
-            first.push(Span::raw(match p.cost {
-                Some(c) => format!(" · cost ×{c} of the face value"),
-                None => " · cost not given: priced on the face value".to_string(),
-            }));
+            first.push(Span::raw(format!(
+                " · {}",
+                match p.cost {
+                    Some(c) => trm(state, Message::new(MsgId::PlansCostFactor).text("cost", c)),
+                    None => tr(state, MsgId::PlansCostNotGiven).to_string(),
+                }
+            )));
             if !p.is_enabled {
-                first.push(Span::styled(" · DISABLED now", Style::new().fg(Color::Red)));
+                first.push(Span::styled(
+                    format!(" · {}", tr(state, MsgId::PlansDisabledNow)),
+                    Style::new().fg(Color::Red),
+                ));
             }
             let second = vec![
-                Span::raw(format!(" {face} costs {} → sells for ", q.wholesale)),
+                Span::raw(format!(
+                    " {} ",
+                    trm(
+                        state,
+                        Message::new(MsgId::PlansCostsSells)
+                            .text("face", face)
+                            .text("cost", q.wholesale)
+                    )
+                )),
                 Span::styled(
                     q.price.to_string(),
                     Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
                 ),
             ];
-            vec![Line::from(first), Line::from(second)]
+            vec![words_line(state, first), words_line(state, second)]
         }
         None if state.plans.data.all().next().is_none() => {
-            vec![Line::styled(
-                " no plans loaded yet: F5 to load",
+            vec![cell_words(
+                state,
+                &format!(" {}", tr(state, MsgId::PlansNoneLoaded)),
                 style::dim(),
             )]
         }
-        None => vec![Line::styled(
-            " no plan matches the filter (Esc clears it)",
+        None => vec![cell_words(
+            state,
+            &format!(" {}", tr(state, MsgId::PlansNoMatch)),
             style::dim(),
         )],
     };
@@ -230,17 +297,38 @@ fn plan_row<'a>(
     wide: bool,
     name_w: usize,
     mode: crate::ui::text_bridge::BidiMode,
+    selected: bool,
 ) -> Row<'a> {
     let face = sample_face(p);
     let q = state.settings.price_rule.quote(p, face);
-    let prefix = if p.is_enabled { "" } else { "(disabled) " };
-    let mut name = one_line(&p.name, name_w.saturating_sub(prefix.len()), mode);
-    name.spans.insert(0, Span::raw(prefix));
+    let cols = Columns::of(state);
+    let prefix = if p.is_enabled {
+        String::new()
+    } else {
+        format!("{} ", tr(state, MsgId::ListDisabled))
+    };
+    let prefix_w = unicode_width::UnicodeWidthStr::width(prefix.as_str());
+    let mut name = one_line(&p.name, name_w.saturating_sub(prefix_w), mode);
+    if !prefix.is_empty() {
+        let tag = cell_words(state, &prefix, Style::new());
+        if cols.rtl {
+            name.spans.extend(tag.spans);
+        } else {
+            name.spans.splice(0..0, tag.spans);
+        }
+    }
+    if cols.rtl {
+        name = name.right_aligned();
+    }
     let mut cells = vec![
         Cell::from(p.code.clone()),
         Cell::from(name),
-        Cell::from(p.kind().to_string()),
-        Cell::from(amount_text(p)),
+        Cell::from(cell_words(
+            state,
+            tr(state, kind_word(p.kind())),
+            Style::new(),
+        )),
+        Cell::from(amount_text(state, p)),
         Cell::from(p.cost.map(|c| format!("{c}")).unwrap_or_else(|| "—".into())),
     ];
     if wide {
@@ -248,7 +336,7 @@ fn plan_row<'a>(
         cells.push(Cell::from(q.wholesale.to_string()));
     }
     cells.push(Cell::from(q.price.to_string()));
-    let row = Row::new(cells);
+    let row = Row::new(cols.cells(cells, selected));
     if p.is_enabled {
         row
     } else {

@@ -1,8 +1,9 @@
 //! The sale screen: number, plan list, amount and price; then the confirm box.
 
 use super::bigdigits::{big_rows, big_width};
-use super::{fit, style};
+use super::{Columns, cell_words, fit, hsplit, style, tr, trm, words_line};
 use crate::api::types::{Plan, PlanKind};
+use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
 use crate::rules::{Operator, PhoneCheck};
 use crate::ui::msg::SaleDraft;
@@ -23,14 +24,19 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         return confirm(state, frame, area);
     }
     let left_w = if area.width >= 100 { 40 } else { 32 };
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
-    form(state, frame, left);
-    plan_list(state, frame, right);
+    // The form comes first in reading order: on the left, or on the right in Arabic.
+    let [form_area, list_area] = hsplit(
+        state,
+        area,
+        [Constraint::Length(left_w), Constraint::Min(20)],
+    );
+    form(state, frame, form_area);
+    plan_list(state, frame, list_area);
 }
 
-fn boxed(title: &str, focused: bool) -> Block<'static> {
-    let b = Block::bordered().title(format!(" {title} "));
+fn boxed(state: &AppState, title: &str, focused: bool) -> Block<'static> {
+    let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
+    let b = Block::bordered().title(title);
     if focused {
         b.border_style(style::focus_border())
             .title_style(style::focus_border().add_modifier(Modifier::BOLD))
@@ -47,11 +53,30 @@ pub fn operator_color(op: Operator) -> Color {
     }
 }
 
-fn notice_para(n: Option<&Notice>) -> Paragraph<'static> {
-    match n {
-        Some(n) => Paragraph::new(Line::styled(n.text.clone(), style::notice_style(n.kind)))
-            .wrap(Wrap { trim: true }),
-        None => Paragraph::new(""),
+/// A notice under a field, wrapped to its box; right to left laid out by the text layer.
+fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'static> {
+    let Some(n) = n else {
+        return Paragraph::new("");
+    };
+    let text = n.text(state.lang());
+    if state.lang().is_rtl() {
+        let lines: Vec<Line> = crate::ui::text_bridge::paragraph(&text, width, state.settings.bidi)
+            .into_iter()
+            .map(|l| l.style(style::notice_style(n.kind)).right_aligned())
+            .collect();
+        return Paragraph::new(lines);
+    }
+    Paragraph::new(Line::styled(text, style::notice_style(n.kind))).wrap(Wrap { trim: true })
+}
+
+/// A field's text: numbers and amounts read left to right in every language; in Arabic the
+/// field is right-aligned with the cursor after the last character, where the next one goes.
+fn field_line(state: &AppState, spans: Vec<Span<'static>>) -> Line<'static> {
+    let line = Line::from(spans);
+    if state.lang().is_rtl() {
+        line.right_aligned()
+    } else {
+        line
     }
 }
 
@@ -85,7 +110,11 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
         field.push(Span::styled("▏", Style::new().fg(Color::Cyan)));
     }
     frame.render_widget(
-        Paragraph::new(Line::from(field)).block(boxed("Number", focused)),
+        Paragraph::new(field_line(state, field)).block(boxed(
+            state,
+            tr(state, MsgId::SaleNumber),
+            focused,
+        )),
         phone_box,
     );
 
@@ -110,10 +139,16 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
             ),
             Span::raw(format!("  {count}/10")),
         ]),
-        (_, None) => Line::raw(format!("operator: type 05, 06 or 07  {count}/10")),
+        (_, None) => Line::raw(trm(
+            state,
+            Message::new(MsgId::SaleOperatorHint).num("count", count as i64),
+        )),
     };
-    frame.render_widget(Paragraph::new(info_line), info);
-    frame.render_widget(notice_para(s.phone_notice.as_ref()), phone_msg);
+    frame.render_widget(Paragraph::new(words_line(state, info_line.spans)), info);
+    frame.render_widget(
+        notice_para(state, s.phone_notice.as_ref(), phone_msg.width),
+        phone_msg,
+    );
 
     let sel = selected(state);
     let amount_focused = s.step == SaleStep::Amount;
@@ -121,9 +156,12 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
         Some(sel) if !sel.needs_amount() => match face_value(state, sel) {
             Ok(face) => Line::from(vec![
                 Span::styled(face.to_string(), style::strong()),
-                Span::styled("  preset", style::dim()),
+                Span::styled(format!("  {}", tr(state, MsgId::SalePreset)), style::dim()),
             ]),
-            Err(e) => Line::styled(e.message, style::notice_style(NoticeKind::Error)),
+            Err(e) => Line::styled(
+                Notice::error(e.message).text(state.lang()),
+                style::notice_style(NoticeKind::Error),
+            ),
         },
         _ => {
             let mut spans = vec![Span::styled(s.amount.clone(), style::strong())];
@@ -134,8 +172,16 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
             Line::from(spans)
         }
     };
+    let amount_text = match sel.as_ref().is_some_and(|sel| !sel.needs_amount()) {
+        true => words_line(state, amount_text.spans),
+        false => field_line(state, amount_text.spans),
+    };
     frame.render_widget(
-        Paragraph::new(amount_text).block(boxed("Amount", amount_focused)),
+        Paragraph::new(amount_text).block(boxed(
+            state,
+            tr(state, MsgId::SaleAmount),
+            amount_focused,
+        )),
         amount_box,
     );
     let live = match (&s.amount_notice, &sel) {
@@ -148,30 +194,48 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
         },
         _ => None,
     };
-    frame.render_widget(notice_para(live.as_ref()), amount_msg);
+    frame.render_widget(
+        notice_para(state, live.as_ref(), amount_msg.width),
+        amount_msg,
+    );
 
     let quote_lines = match &sel {
         Some(sel) => match face_value(state, sel) {
             Ok(face) => {
                 let q = quote(state, &sel.plan, face);
+                let labels = [MsgId::SaleFace, MsgId::SaleCollect];
+                let lw = label_width(state, &labels);
+                let label = |id| Span::styled(padded(tr(state, id), lw), style::label());
                 vec![
-                    Line::from(vec![
-                        Span::styled("Face     ", style::label()),
-                        Span::styled(face.to_string(), style::strong()),
-                    ]),
-                    Line::from(vec![
-                        Span::styled("COLLECT  ", style::label()),
-                        Span::styled(
-                            q.price.to_string(),
-                            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-                        ),
-                    ]),
-                    Line::styled(
-                        match sel.plan.cost {
-                            Some(_) => format!("cost {}", q.wholesale),
-                            None => "cost unknown: price on face value".to_string(),
-                        },
-                        style::dim(),
+                    words_line(
+                        state,
+                        vec![
+                            label(MsgId::SaleFace),
+                            Span::styled(face.to_string(), style::strong()),
+                        ],
+                    ),
+                    words_line(
+                        state,
+                        vec![
+                            label(MsgId::SaleCollect),
+                            Span::styled(
+                                q.price.to_string(),
+                                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                            ),
+                        ],
+                    ),
+                    words_line(
+                        state,
+                        vec![Span::styled(
+                            match sel.plan.cost {
+                                Some(_) => trm(
+                                    state,
+                                    Message::new(MsgId::SaleCost).text("cost", q.wholesale),
+                                ),
+                                None => tr(state, MsgId::SaleCostUnknown).to_string(),
+                            },
+                            style::dim(),
+                        )],
                     ),
                 ]
             }
@@ -182,23 +246,49 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(quote_lines), price);
 }
 
-fn range_hint(p: &Plan) -> String {
+/// Labels padded to the widest of them, so values line up in every language.
+pub fn label_width(state: &AppState, ids: &[MsgId]) -> usize {
+    ids.iter()
+        .map(|id| unicode_width::UnicodeWidthStr::width(tr(state, *id)))
+        .max()
+        .unwrap_or(0)
+        + 2
+}
+
+/// `text` padded with spaces to `width` cells.
+pub fn padded(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn range_hint(p: &Plan) -> Message {
     match (p.min_amount, p.max_amount) {
-        (Some(lo), Some(hi)) => format!("from {lo} to {hi}"),
-        (Some(lo), None) => format!("at least {lo}"),
-        (None, Some(hi)) => format!("at most {hi}"),
-        (None, None) => "type the amount".to_string(),
+        (Some(lo), Some(hi)) => Message::new(MsgId::SaleRange)
+            .text("min", lo)
+            .text("max", hi),
+        (Some(lo), None) => Message::new(MsgId::SaleAtLeast).text("min", lo),
+        (None, Some(hi)) => Message::new(MsgId::SaleAtMost).text("max", hi),
+        (None, None) => Message::new(MsgId::SaleTypeAmount),
     }
 }
 
 /// `40–3 999` for a range, `500` for a fixed amount (the column header says DA).
-pub fn amount_text(p: &Plan) -> String {
+pub fn amount_text(state: &AppState, p: &Plan) -> String {
     match (p.kind(), p.amount, p.min_amount, p.max_amount) {
         (PlanKind::Fixed, Some(a), _, _) => no_unit(a),
         (_, _, Some(lo), Some(hi)) => format!("{}–{}", no_unit(lo), no_unit(hi)),
         (_, _, Some(lo), None) => format!("≥ {}", no_unit(lo)),
         (_, _, None, Some(hi)) => format!("≤ {}", no_unit(hi)),
-        _ => "any".to_string(),
+        _ => tr(state, MsgId::SaleAnyAmount).to_string(),
+    }
+}
+
+/// The plan kind's word (`dynamic`, `fixed`, `GETMENU`).
+pub fn kind_word(kind: PlanKind) -> MsgId {
+    match kind {
+        PlanKind::Dynamic => MsgId::KindDynamic,
+        PlanKind::Fixed => MsgId::KindFixed,
+        PlanKind::GetMenu => MsgId::KindGetMenu,
     }
 }
 
@@ -210,29 +300,43 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
     let s = &state.sale;
     let focused = matches!(s.step, SaleStep::Plan);
     let title = match (&s.menu, typed_operator(state)) {
-        (MenuState::Offers { phone, .. }, _) => {
-            format!("Offers for {} (GETMENU)", spaced_phone(phone.as_str()))
-        }
-        (MenuState::Waiting(_), Some(op)) => {
-            format!("Plans for {} · asking for offers…", op.name())
-        }
-        (_, Some(op)) => format!("Plans for {}", op.name()),
-        (_, None) => "Plans".to_string(),
+        (MenuState::Offers { phone, .. }, _) => trm(
+            state,
+            Message::new(MsgId::ListOffersFor).text("phone", spaced_phone(phone.as_str())),
+        ),
+        (MenuState::Waiting(_), Some(op)) => trm(
+            state,
+            Message::new(MsgId::ListAsking).text("operator", op.name()),
+        ),
+        (_, Some(op)) => trm(
+            state,
+            Message::new(MsgId::ListPlansFor).text("operator", op.name()),
+        ),
+        (_, None) => tr(state, MsgId::ListPlans).to_string(),
     };
     let [list_area, msg_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
-    let block = boxed(&title, focused);
+    let block = boxed(state, &title, focused);
     let list = choices(state);
     if list.is_empty() {
-        let text = if typed_operator(state).is_none() {
-            "Type the customer's number:\nthe plans for its operator\nappear here."
+        let id = if typed_operator(state).is_none() {
+            MsgId::ListTypeNumber
         } else if !state.plans.loaded {
-            "Plans are not loaded yet.\nF5 to try again."
+            MsgId::ListNotLoaded
         } else {
-            "No plan for this operator\nin the plan list."
+            MsgId::ListNoPlan
+        };
+        let inner = block.inner(list_area);
+        let lines: Vec<Line> = if state.lang().is_rtl() {
+            crate::ui::text_bridge::paragraph(tr(state, id), inner.width, state.settings.bidi)
+        } else {
+            vec![Line::raw(tr(state, id))]
         };
         frame.render_widget(
-            Paragraph::new(text).style(style::dim()).block(block),
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .style(style::dim())
+                .block(block),
             list_area,
         );
     } else {
@@ -246,30 +350,40 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
         };
         let name_w = inner_w.saturating_sub(fixed_w).max(4);
         let mode = state.settings.bidi;
+        let cols = Columns::of(state);
+        let cursor = s.cursor.min(list.len() - 1);
+        let disabled = format!("{} ", tr(state, MsgId::ListDisabled));
         let rows: Vec<Row> = list
             .iter()
-            .map(|c| match c {
+            .enumerate()
+            .map(|(i, c)| match c {
                 Choice::Plan(p) => {
                     let (prefix, row_style) = if p.is_enabled {
                         ("", Style::new())
                     } else {
                         (
-                            "(disabled) ",
+                            disabled.as_str(),
                             style::dim().add_modifier(Modifier::CROSSED_OUT),
                         )
                     };
-                    let mut name = one_line(
-                        &p.name,
-                        usize::from(name_w) - prefix.len().min(usize::from(name_w)),
-                        mode,
-                    );
+                    let prefix_w = unicode_width::UnicodeWidthStr::width(prefix);
+                    let mut name =
+                        one_line(&p.name, usize::from(name_w).saturating_sub(prefix_w), mode);
                     if !prefix.is_empty() {
-                        name.spans.insert(0, Span::raw(prefix));
+                        let tag = cell_words(state, prefix, Style::new());
+                        if cols.rtl {
+                            name.spans.extend(tag.spans);
+                        } else {
+                            name.spans.splice(0..0, tag.spans);
+                        }
+                    }
+                    if cols.rtl {
+                        name = name.right_aligned();
                     }
                     let mut cells = vec![
                         Cell::from(p.code.clone()),
                         Cell::from(name),
-                        Cell::from(amount_text(p)),
+                        Cell::from(amount_text(state, p)),
                     ];
                     if wide {
                         let collect = match (p.kind(), p.amount) {
@@ -278,7 +392,7 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
                         };
                         cells.push(Cell::from(collect));
                     }
-                    Row::new(cells).style(row_style)
+                    Row::new(cols.cells(cells, i == cursor)).style(row_style)
                 }
                 Choice::Offer(o) => {
                     let mut cells = vec![
@@ -291,7 +405,7 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
                         let plan = crate::ui::sale_logic::offer_plan(&state.plans.data, o, op);
                         cells.push(Cell::from(quote(state, &plan, o.amount).price.to_string()));
                     }
-                    Row::new(cells)
+                    Row::new(cols.cells(cells, i == cursor))
                 }
             })
             .collect();
@@ -300,24 +414,32 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
             Constraint::Length(name_w),
             Constraint::Length(13),
         ];
-        let mut header = vec!["code", "name", "amount DA"];
+        let mut header = vec![MsgId::ColCode, MsgId::ColName, MsgId::ColAmountDa];
         if wide {
             widths.push(Constraint::Length(10));
-            header.push("collect");
+            header.push(MsgId::ColCollect);
         }
-        let table = Table::new(rows, widths)
-            .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
+        let head_style = style::label().add_modifier(Modifier::UNDERLINED);
+        let header: Vec<Cell> = header
+            .into_iter()
+            .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
+            .collect();
+        let table = Table::new(rows, cols.widths(widths))
+            .header(Row::new(cols.cells(header, false)).style(head_style))
             .block(block)
             .row_highlight_style(if focused {
                 style::selected_row()
             } else {
                 Style::new().add_modifier(Modifier::BOLD)
             })
-            .highlight_symbol("▶ ");
-        let mut ts = TableState::default().with_selected(Some(s.cursor.min(list.len() - 1)));
+            .highlight_symbol(cols.symbol());
+        let mut ts = TableState::default().with_selected(Some(cursor));
         frame.render_stateful_widget(table, list_area, &mut ts);
     }
-    frame.render_widget(notice_para(s.plan_notice.as_ref()), msg_area);
+    frame.render_widget(
+        notice_para(state, s.plan_notice.as_ref(), msg_area.width),
+        msg_area,
+    );
 }
 
 fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
@@ -325,9 +447,12 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
     let inner_w = usize::from(width.saturating_sub(2));
     let lines = match build_draft(state) {
         Ok(draft) => confirm_lines(state, &draft, inner_w),
-        Err(e) => vec![Line::styled(
-            e.message,
-            style::notice_style(NoticeKind::Error),
+        Err(e) => vec![words_line(
+            state,
+            vec![Span::styled(
+                Notice::error(e.message).text(state.lang()),
+                style::notice_style(NoticeKind::Error),
+            )],
         )],
     };
     let height = (lines.len() as u16 + 2).min(area.height);
@@ -336,9 +461,12 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_type(ratatui::widgets::BorderType::Double)
         .border_style(Style::new().fg(Color::Yellow))
-        .title(Line::styled(
-            fit(" CONFIRM — read the number back to the customer ", inner_w),
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        .title(words_line(
+            state,
+            vec![Span::styled(
+                fit(&format!(" {} ", tr(state, MsgId::ConfirmTitle)), inner_w),
+                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            )],
         ));
     frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
 }
@@ -363,59 +491,103 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
         Span::styled(draft.operator.name(), op_style),
     ]));
     lines.push(Line::raw(""));
-    let label = |l: &str| Span::styled(format!(" {l:<9}"), style::label());
-    let name_w = inner_w.saturating_sub(12 + draft.plan_code.len());
+    let lw = label_width(
+        state,
+        &[MsgId::ConfirmPlan, MsgId::ConfirmAmount, MsgId::SaleCollect],
+    );
+    let label = |id| Span::styled(format!(" {}", padded(tr(state, id), lw)), style::label());
+    let name_w = inner_w.saturating_sub(lw + 4 + draft.plan_code.len());
     let mut plan_line = vec![
-        label("Plan"),
+        label(MsgId::ConfirmPlan),
         Span::styled(draft.plan_code.clone(), style::strong()),
         Span::raw("  "),
     ];
-    plan_line.extend(one_line(&draft.plan_name, name_w, state.settings.bidi).spans);
-    lines.push(Line::from(plan_line));
-    lines.push(Line::from(vec![
-        label("Amount"),
-        Span::styled(draft.amount.to_string(), style::strong()),
-        Span::styled(format!("  ({})", draft.plan_kind), style::dim()),
-    ]));
-    lines.push(Line::from(vec![
-        label("COLLECT"),
-        Span::styled(
-            draft.price.map(|p| p.to_string()).unwrap_or_default(),
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(
-            match draft.expected_cost {
-                Some(c) => format!("  (cost {c})"),
-                None => "  (cost unknown)".to_string(),
-            },
-            style::dim(),
-        ),
-    ]));
+    let name = one_line(&draft.plan_name, name_w, state.settings.bidi);
+    // The plan's name is server text already laid out: keep it out of the line's reordering.
+    plan_line.pop();
+    let mut plan_words = words_line(state, plan_line);
+    if state.lang().is_rtl() {
+        plan_words.spans.insert(0, Span::raw("  "));
+        plan_words.spans.splice(0..0, name.spans);
+    } else {
+        plan_words.spans.push(Span::raw("  "));
+        plan_words.spans.extend(name.spans);
+    }
+    lines.push(plan_words);
+    lines.push(words_line(
+        state,
+        vec![
+            label(MsgId::ConfirmAmount),
+            Span::styled(draft.amount.to_string(), style::strong()),
+            Span::styled(
+                format!("  ({})", tr(state, kind_word(draft.plan_kind))),
+                style::dim(),
+            ),
+        ],
+    ));
+    lines.push(words_line(
+        state,
+        vec![
+            label(MsgId::SaleCollect),
+            Span::styled(
+                draft.price.map(|p| p.to_string()).unwrap_or_default(),
+                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(
+                format!(
+                    "  ({})",
+                    match draft.expected_cost {
+                        Some(c) => trm(state, Message::new(MsgId::SaleCost).text("cost", c)),
+                        None => tr(state, MsgId::ConfirmCostUnknown).to_string(),
+                    }
+                ),
+                style::dim(),
+            ),
+        ],
+    ));
     lines.push(Line::raw(""));
     if let Some(w) = balance_shortfall(state.status.balance, draft) {
-        lines.push(Line::styled(
-            format!(" ⚠ {}", fit(&w, inner_w.saturating_sub(3))),
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        lines.push(words_line(
+            state,
+            vec![Span::styled(
+                format!(
+                    " ⚠ {}",
+                    fit(
+                        &Notice::warn(w).text(state.lang()),
+                        inner_w.saturating_sub(3)
+                    )
+                ),
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            )],
         ));
     }
     if let Some(n) = &state.sale.confirm_notice {
-        lines.push(Line::styled(
-            format!(" {}", fit(&n.text, inner_w.saturating_sub(1))),
-            style::notice_style(n.kind),
+        lines.push(words_line(
+            state,
+            vec![Span::styled(
+                format!(" {}", fit(&n.text(state.lang()), inner_w.saturating_sub(1))),
+                style::notice_style(n.kind),
+            )],
         ));
     }
-    lines.push(Line::from(vec![
-        Span::raw(" "),
-        Span::styled(
-            " Enter ",
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Green)
-                .add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(" SEND    ", style::strong()),
-        Span::styled(" Esc ", Style::new().add_modifier(Modifier::REVERSED)),
-        Span::raw(" change"),
-    ]));
+    lines.push(words_line(
+        state,
+        vec![
+            Span::raw(" "),
+            Span::styled(
+                " Enter ",
+                Style::new()
+                    .fg(Color::Black)
+                    .bg(Color::Green)
+                    .add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(
+                format!(" {}    ", tr(state, MsgId::ConfirmSend)),
+                style::strong(),
+            ),
+            Span::styled(" Esc ", Style::new().add_modifier(Modifier::REVERSED)),
+            Span::raw(format!(" {}", tr(state, MsgId::ConfirmChange))),
+        ],
+    ));
     lines
 }

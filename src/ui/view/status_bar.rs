@@ -1,100 +1,139 @@
 //! The message line and the status bar, on every screen.
 
-use super::{age_text, style};
-use crate::till_status::Connection;
+use super::{age_text, is_fresh, style, tr, trm, words_line};
+use crate::i18n::{Message, MsgId};
+use crate::till_status::{Connection, RunMode};
 use crate::ui::state::{AppState, SaleStep, Screen};
 use crate::ui::text_bridge::plain;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
-/// How old the plans in use are (`plans 3 h`), or that there are none.
+/// How old the plans in use are (`plans 3 h old`), or that there are none.
 pub fn plans_age(state: &AppState) -> String {
     match state.plans.fetched_at {
-        Some(t) => match age_text(t, state.now).as_str() {
-            "just now" => "plans fresh".to_string(),
-            age => format!("plans {age} old"),
-        },
-        None if state.plans.loaded => "plans age unknown".to_string(),
-        None => "no plans yet".to_string(),
+        Some(t) if is_fresh(state, t) => tr(state, MsgId::BarPlansFresh).to_string(),
+        Some(t) => trm(
+            state,
+            Message::new(MsgId::BarPlansAge).text("age", age_text(state, t)),
+        ),
+        None if state.plans.loaded => tr(state, MsgId::BarPlansAgeUnknown).to_string(),
+        None => tr(state, MsgId::BarNoPlans).to_string(),
     }
 }
 
 /// The toast if there is one, else a hint for the current screen.
 pub fn message_line(state: &AppState, frame: &mut Frame, area: Rect) {
     let line = match &state.toast {
-        Some(t) => Line::styled(
-            super::fit(&t.notice.text, usize::from(area.width)),
-            style::notice_style(t.notice.kind),
+        Some(t) => words_line(
+            state,
+            vec![Span::styled(
+                super::fit(&t.notice.text(state.lang()), usize::from(area.width)),
+                style::notice_style(t.notice.kind),
+            )],
         ),
-        None => Line::styled(hint(state), style::dim()),
+        None => words_line(
+            state,
+            vec![Span::styled(
+                super::fit(tr(state, hint(state)), usize::from(area.width)),
+                style::dim(),
+            )],
+        ),
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn hint(state: &AppState) -> &'static str {
+fn hint(state: &AppState) -> MsgId {
     if state.help_open {
-        return "F1 or Esc closes the help";
+        return MsgId::HintHelp;
     }
     match state.screen {
         Screen::Sale => match state.sale.step {
-            SaleStep::Phone => "type or paste the number, Enter · F6 offers for this number",
-            SaleStep::Plan => "↑↓ choose the plan · digits type the amount · Enter next · Esc back",
-            SaleStep::Amount => "type the amount · Enter to check it · Esc back to the plans",
-            SaleStep::Confirm => "check with the customer · Enter SENDS · Esc to change",
+            SaleStep::Phone => MsgId::HintSalePhone,
+            SaleStep::Plan => MsgId::HintSalePlan,
+            SaleStep::Amount => MsgId::HintSaleAmount,
+            SaleStep::Confirm => MsgId::HintSaleConfirm,
         },
-        Screen::Plans => "type to filter · ↑↓ move · Enter sells the plan · F5 refresh · Esc back",
-        Screen::History if state.history.filter_edit.is_some() => {
-            "Enter applies the filter · Esc cancels · Ctrl-U clears"
-        }
-        Screen::History => "↑↓ PgUp PgDn move · Enter opens · / filter · F5 refresh · Esc back",
-        Screen::Detail => "↑↓ scroll · 1-9 sells a suggested offer · Esc back to the history",
+        Screen::Plans => MsgId::HintPlans,
+        Screen::History if state.history.filter_edit.is_some() => MsgId::HintHistoryFilter,
+        Screen::History => MsgId::HintHistory,
+        Screen::Detail => MsgId::HintDetail,
+    }
+}
+
+/// The mode badge's word (PRACTICE is what new staff train on: always in their language).
+pub fn mode_word(mode: RunMode) -> MsgId {
+    match mode {
+        RunMode::Practice => MsgId::ModePractice,
+        RunMode::Sandbox => MsgId::ModeSandbox,
+        RunMode::Production => MsgId::ModeProduction,
+        RunMode::Live => MsgId::ModeLive,
     }
 }
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let s = &state.status;
     let (conn, conn_style) = match &s.connection {
-        Connection::Online => ("● online".to_string(), Style::new().fg(Color::Green)),
-        Connection::Offline => ("● offline".to_string(), Style::new().fg(Color::Red)),
-        Connection::Error(e) => (
-            format!("● error: {}", plain(e)),
+        Connection::Online => (
+            format!("● {}", tr(state, MsgId::BarOnline)),
+            Style::new().fg(Color::Green),
+        ),
+        Connection::Offline => (
+            format!("● {}", tr(state, MsgId::BarOffline)),
             Style::new().fg(Color::Red),
         ),
-        Connection::Unknown => ("● connecting".to_string(), style::dim()),
+        Connection::Error(e) => (
+            format!(
+                "● {}",
+                trm(state, Message::new(MsgId::BarError).text("error", plain(e)))
+            ),
+            Style::new().fg(Color::Red),
+        ),
+        Connection::Unknown => (
+            format!("● {}", tr(state, MsgId::BarConnecting)),
+            style::dim(),
+        ),
     };
     let balance = match s.balance {
-        Some(b) => format!("balance {b}"),
-        None => "balance …".to_string(),
+        Some(b) => trm(state, Message::new(MsgId::BarBalance).text("amount", b)),
+        None => trm(state, Message::new(MsgId::BarBalance).text("amount", "…")),
     };
     let sep = Span::styled(" │ ", style::dim());
     let mut spans = vec![
-        Span::styled(format!(" {} ", s.mode.label()), style::mode_badge(s.mode)),
+        Span::styled(
+            format!(" {} ", tr(state, mode_word(s.mode))),
+            style::mode_badge(s.mode),
+        ),
         Span::raw(" "),
         Span::styled(balance, style::strong()),
         sep.clone(),
         Span::styled(conn, conn_style),
         sep.clone(),
-        Span::raw(format!("{} open", s.open_orders)),
+        Span::raw(trm(
+            state,
+            Message::new(MsgId::BarOpen).num("n", s.open_orders as i64),
+        )),
         sep,
         Span::raw(plans_age(state)),
     ];
     if state.plans.error.is_some() {
         spans.push(Span::styled(
-            " (refresh failed)",
+            format!(" {}", tr(state, MsgId::BarRefreshFailed)),
             Style::new().fg(Color::Yellow),
         ));
     }
     let used: usize = spans.iter().map(|sp| sp.width()).sum();
     let width = usize::from(area.width);
     if used > width {
-        // Compact: drop the separators' padding so the badge and balance stay visible.
-        spans.retain(|sp| sp.content != " │ ");
+        // Compact: one space between the parts so the badge and balance stay visible.
+        for sp in spans.iter_mut().filter(|sp| sp.content == " │ ") {
+            *sp = Span::raw(" ");
+        }
     }
     frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(Style::new().bg(Color::Reset)),
+        Paragraph::new(words_line(state, spans)).style(Style::new().bg(Color::Reset)),
         area,
     );
 }

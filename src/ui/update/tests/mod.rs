@@ -2,6 +2,7 @@
 
 mod flow;
 mod history;
+mod language;
 mod phone;
 
 use super::update;
