@@ -266,3 +266,43 @@ col-cost = الكلفة
 col-for = للمبلغ
 col-wholesale = سعر الجملة
 col-shop-price = سعر البيع
+
+## التنبيهات والرسائل
+
+toast-sending = إرسال { $phone }، { $amount } — المبلغ المستحق { $price }
+toast-sent = أُرسل { $phone }، { $amount } — المرجع { $ref }
+toast-not-sent = لم يُرسل { $phone }، { $amount }: { $error }
+notice-not-sent-retry = لم يُرسل: { $error } — تحقق واضغط Enter لإعادة المحاولة
+toast-settled = { $phone }، { $amount }: { $state } — { $advice }
+notice-duplicate = نفس التعبئة أُرسلت منذ { $secs } ثا: Enter يرسل واحدة أخرى، Esc يلغي
+notice-phone-incomplete = اكتب الرقم كاملًا أولًا ({ $count }/10 أرقام)
+notice-no-plan-to-choose = لا يوجد عرض لهذا الرقم
+notice-plans-not-loaded = العروض لم تُحمّل بعد: F5 لإعادة المحاولة
+notice-plan-disabled = { $code } معطّل حاليًا: اختر عرضًا آخر
+notice-char-does-nothing = '{ $char }' لا يفعل شيئًا هنا: الأرقام للمبلغ، Esc لتعديل الرقم
+notice-preset-amount = لهذا العرض مبلغ ثابت: اضغط Enter للمتابعة
+notice-choose-plan-first = اختر عرضًا أولًا
+notice-confirm-keys = Enter يرسل، Esc للرجوع والتعديل
+notice-offers-need-number = العروض تحتاج الرقم كاملًا ({ $count }/10 أرقام)
+notice-menu-plan-disabled = { $code } معطّل حاليًا: اختر عرضًا من القائمة
+notice-asking-offers = نسأل { $operator } عن العروض المتاحة لـ { $phone }…
+toast-offers-late = وصلت عروض { $phone } بعد تغيير الرقم: F6 لإعادة الطلب
+notice-no-offers = لا عروض لهذا الرقم: اختر عرضًا من القائمة
+notice-offers-arrived = { PLURAL($n) ->
+    [zero] لا عروض لهذا الرقم: Esc رجوع للعروض
+    [one] عرض واحد لهذا الرقم: Enter يختاره، Esc رجوع للعروض
+    [two] عرضان لهذا الرقم: Enter يختار واحدًا، Esc رجوع للعروض
+    [few] { $n } عروض لهذا الرقم: Enter يختار واحدًا، Esc رجوع للعروض
+    [many] { $n } عرضًا لهذا الرقم: Enter يختار واحدًا، Esc رجوع للعروض
+   *[other] { $n } عرض لهذا الرقم: Enter يختار واحدًا، Esc رجوع للعروض
+}
+notice-plan-wrong-line = لا يمكن إرسال { $code } إلى رقم { $operator }
+notice-plan-chosen = تم اختيار { $code }: اكتب رقم الزبون
+toast-plan-disabled = { $code } معطّل حاليًا
+toast-getmenu-use-f6 = عروض GETMENU تُستعمل بـ F6 في شاشة البيع
+toast-no-such-offer = هذا الطلب ليس له عرض مقترح رقم { $n }
+toast-bad-order-number = رقم هذا الطلب غير صالح: { $error }
+toast-plans-failed-kept = لم تُحمّل العروض: { $error } (نستعمل العروض المحمّلة)
+toast-plans-failed-none = لم تُحمّل العروض: { $error } (لا عروض بعد: F5 لإعادة المحاولة)
+warn-balance-short = الرصيد { $balance } أقل من تكلفة هذا البيع { $cost }: سترفضه OneClickDz
+toast-worker-stopped = توقفت الخدمة الخلفية: لا يمكن الإرسال؛ أعد تشغيل التطبيق

@@ -247,3 +247,39 @@ col-cost = cost
 col-for = for
 col-wholesale = wholesale
 col-shop-price = shop price
+
+## Notices and toasts
+
+toast-sending = sending { $phone } { $amount } — collect { $price }
+toast-sent = sent { $phone } { $amount } — ref { $ref }
+toast-not-sent = NOT sent { $phone } { $amount }: { $error }
+notice-not-sent-retry = not sent: { $error } — check and press Enter to try again
+toast-settled = { $phone } { $amount }: { $state } — { $advice }
+notice-duplicate = the same top-up was sent { $secs } s ago: Enter sends ANOTHER one, Esc cancels
+notice-phone-incomplete = type the full number first ({ $count }/10 digits)
+notice-no-plan-to-choose = no plan to choose for this number
+notice-plans-not-loaded = plans are not loaded yet: F5 to retry
+notice-plan-disabled = { $code } is disabled right now: choose another plan
+notice-char-does-nothing = '{ $char }' does nothing here: digits type the amount, Esc edits the number
+notice-preset-amount = this plan has a preset amount: press Enter to continue
+notice-choose-plan-first = choose a plan first
+notice-confirm-keys = Enter sends, Esc goes back to change something
+notice-offers-need-number = offers need the full number ({ $count }/10 digits)
+notice-menu-plan-disabled = { $code } is disabled right now: choose a plan from the list
+notice-asking-offers = asking { $operator } which offers { $phone } can take…
+toast-offers-late = offers for { $phone } arrived after the number changed: F6 to ask again
+notice-no-offers = no offers for this number: choose a plan from the list
+notice-offers-arrived = { $n ->
+    [one] { $n } offer for this number: Enter picks it, Esc back to the plans
+   *[other] { $n } offers for this number: Enter picks one, Esc back to the plans
+}
+notice-plan-wrong-line = { $code } cannot be sent to a { $operator } number
+notice-plan-chosen = { $code } chosen: type the customer's number
+toast-plan-disabled = { $code } is disabled right now
+toast-getmenu-use-f6 = GETMENU plans are used with F6 on the sale screen
+toast-no-such-offer = this order has no suggested offer { $n }
+toast-bad-order-number = this order's number cannot be used: { $error }
+toast-plans-failed-kept = plans not loaded: { $error } (using the plans already loaded)
+toast-plans-failed-none = plans not loaded: { $error } (no plans yet: F5 to retry)
+warn-balance-short = balance { $balance } is less than this sale's cost { $cost }: OneClickDz will refuse it
+toast-worker-stopped = the background worker stopped: orders cannot be sent; restart the app

@@ -250,3 +250,39 @@ col-cost = coût
 col-for = pour
 col-wholesale = prix gros
 col-shop-price = prix vente
+
+## Avis et messages
+
+toast-sending = envoi { $phone } { $amount } — à encaisser { $price }
+toast-sent = envoyé { $phone } { $amount } — réf { $ref }
+toast-not-sent = PAS envoyé { $phone } { $amount } : { $error }
+notice-not-sent-retry = pas envoyé : { $error } — vérifiez et appuyez sur Entrée pour réessayer
+toast-settled = { $phone } { $amount } : { $state } — { $advice }
+notice-duplicate = la même recharge est partie il y a { $secs } s : Entrée en envoie UNE AUTRE, Échap annule
+notice-phone-incomplete = tapez d'abord le numéro complet ({ $count }/10 chiffres)
+notice-no-plan-to-choose = aucune offre à choisir pour ce numéro
+notice-plans-not-loaded = les offres ne sont pas encore chargées : F5 pour réessayer
+notice-plan-disabled = { $code } est désactivée pour l'instant : choisissez une autre offre
+notice-char-does-nothing = '{ $char }' ne fait rien ici : les chiffres tapent le montant, Échap modifie le numéro
+notice-preset-amount = cette offre a un montant fixe : appuyez sur Entrée pour continuer
+notice-choose-plan-first = choisissez d'abord une offre
+notice-confirm-keys = Entrée envoie, Échap revient pour modifier
+notice-offers-need-number = les offres demandent le numéro complet ({ $count }/10 chiffres)
+notice-menu-plan-disabled = { $code } est désactivée pour l'instant : choisissez une offre de la liste
+notice-asking-offers = on demande à { $operator } les offres possibles pour { $phone }…
+toast-offers-late = les offres pour { $phone } sont arrivées après le changement de numéro : F6 pour redemander
+notice-no-offers = aucune offre proposée pour ce numéro : choisissez une offre de la liste
+notice-offers-arrived = { $n ->
+    [one] { $n } offre pour ce numéro : Entrée la choisit, Échap retour aux offres
+   *[other] { $n } offres pour ce numéro : Entrée en choisit une, Échap retour aux offres
+}
+notice-plan-wrong-line = { $code } ne peut pas être envoyée à un numéro { $operator }
+notice-plan-chosen = { $code } choisie : tapez le numéro du client
+toast-plan-disabled = { $code } est désactivée pour l'instant
+toast-getmenu-use-f6 = les offres GETMENU s'utilisent avec F6 sur l'écran de vente
+toast-no-such-offer = cette commande n'a pas d'offre proposée { $n }
+toast-bad-order-number = le numéro de cette commande est inutilisable : { $error }
+toast-plans-failed-kept = offres non chargées : { $error } (on garde celles déjà chargées)
+toast-plans-failed-none = offres non chargées : { $error } (aucune pour l'instant : F5 pour réessayer)
+warn-balance-short = le solde { $balance } est inférieur au coût de cette vente { $cost } : OneClickDz la refusera
+toast-worker-stopped = le service en arrière-plan s'est arrêté : impossible d'envoyer ; relancez l'application

@@ -106,6 +106,7 @@ impl Catalog {
                 match value {
                     Arg::Num(n) => a.set(*name, FluentValue::from(*n)),
                     Arg::Text(s) => a.set(*name, FluentValue::from(s.as_str())),
+                    Arg::Msg(id) => a.set(*name, FluentValue::from(self.text(*id))),
                 }
             }
             a

@@ -119,6 +119,8 @@ impl FromStr for Lang {
 pub enum Arg {
     Num(i64),
     Text(String),
+    /// Another message (without placeables), worded in the same language.
+    Msg(MsgId),
 }
 
 /// A message and its placeables: what a notice or a toast holds, so it is worded again in
@@ -146,6 +148,13 @@ impl Message {
     /// Adds a text placeable (`{ $phone }`): phones, amounts, codes, server text.
     pub fn text(mut self, name: &'static str, s: impl fmt::Display) -> Message {
         self.args.push((name, Arg::Text(s.to_string())));
+        self
+    }
+
+    /// Adds a placeable that is itself a message (a state's word in a toast), so it is
+    /// worded in whatever language the toast is shown in.
+    pub fn msg(mut self, name: &'static str, id: MsgId) -> Message {
+        self.args.push((name, Arg::Msg(id)));
         self
     }
 

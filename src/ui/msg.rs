@@ -51,6 +51,8 @@ pub enum Msg {
     Status(StatusInfo),
     /// An error from the I/O side, shown as a readable message.
     Error(String),
+    /// A message of the till's own, shown as a toast in the screen's language.
+    Notice(crate::ui::state::Notice),
 }
 
 /// What the I/O side must do.

@@ -33,12 +33,14 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
             match pick {
                 Some(p) if !p.is_enabled => super::toast(
                     state,
-                    Notice::error(format!("{} is disabled right now", p.code)),
+                    Notice::error(
+                        crate::i18n::Message::new(crate::i18n::MsgId::ToastPlanDisabled)
+                            .text("code", &p.code),
+                    ),
                 ),
-                Some(p) if p.kind() == PlanKind::GetMenu => super::toast(
-                    state,
-                    Notice::warn("GETMENU plans are used with F6 on the sale screen"),
-                ),
+                Some(p) if p.kind() == PlanKind::GetMenu => {
+                    super::toast(state, Notice::warn(crate::i18n::MsgId::ToastGetMenuUseF6))
+                }
                 Some(p) => super::sale_events::sell_plan(state, p.code),
                 None => {}
             }

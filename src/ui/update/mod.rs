@@ -81,14 +81,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         } => sale_events::plans_loaded(state, plans, fetched_at, from_cache),
         Msg::PlansFailed(e) => {
             let e = plain(&e);
-            let note = if state.plans.loaded {
-                "using the plans already loaded"
+            let id = if state.plans.loaded {
+                crate::i18n::MsgId::ToastPlansFailedKept
             } else {
-                "no plans yet: F5 to retry"
+                crate::i18n::MsgId::ToastPlansFailedNone
             };
             toast(
                 state,
-                Notice::error(format!("plans not loaded: {e} ({note})")),
+                Notice::error(crate::i18n::Message::new(id).text("error", &e)),
             );
             state.plans.error = Some(e);
         }
@@ -112,6 +112,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.status = info;
         }
         Msg::Error(e) => toast(state, Notice::error(plain(&e))),
+        Msg::Notice(n) => toast(state, n),
     }
     state.dirty = true;
     fx

@@ -3,6 +3,7 @@
 use super::sale_events::request_menu;
 use super::sale_input::{amount_input, ascii_digit, phone_input, reselect, set_amount, set_phone};
 use super::{moved, toast};
+use crate::i18n::{Message, MsgId};
 use crate::rules::{PhoneCheck, phone};
 use crate::ui::keys::Action;
 use crate::ui::msg::{Effect, SaleDraft};
@@ -63,10 +64,10 @@ fn enter(state: &mut AppState, fx: &mut Vec<Effect>) {
         SaleStep::Phone => match phone::check(&state.sale.phone) {
             PhoneCheck::Complete(_) => state.sale.step = SaleStep::Plan,
             _ => {
-                state.sale.phone_notice = Some(Notice::error(format!(
-                    "type the full number first ({}/10 digits)",
-                    digit_count(state)
-                )))
+                state.sale.phone_notice = Some(Notice::error(
+                    Message::new(MsgId::NoticePhoneIncomplete)
+                        .num("count", digit_count(state) as i64),
+                ))
             }
         },
         SaleStep::Plan => choose_plan(state),
@@ -79,17 +80,16 @@ fn enter(state: &mut AppState, fx: &mut Vec<Effect>) {
 pub(super) fn choose_plan(state: &mut AppState) {
     let Some(sel) = selected(state) else {
         state.sale.plan_notice = Some(Notice::error(if state.plans.loaded {
-            "no plan to choose for this number"
+            MsgId::NoticeNoPlanToChoose
         } else {
-            "plans are not loaded yet: F5 to retry"
+            MsgId::NoticePlansNotLoaded
         }));
         return;
     };
     if !sel.plan.is_enabled {
-        state.sale.plan_notice = Some(Notice::error(format!(
-            "{} is disabled right now: choose another plan",
-            sel.plan.code
-        )));
+        state.sale.plan_notice = Some(Notice::error(
+            Message::new(MsgId::NoticePlanDisabled).text("code", &sel.plan.code),
+        ));
         return;
     }
     if sel.needs_amount() {
@@ -137,20 +137,23 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
     {
         let secs = (state.now - prev.at).num_seconds().max(0);
         state.sale.duplicate_armed = true;
-        state.sale.confirm_notice = Some(Notice::warn(format!(
-            "the same top-up was sent {secs} s ago: Enter sends ANOTHER one, Esc cancels"
-        )));
+        state.sale.confirm_notice = Some(Notice::warn(
+            Message::new(MsgId::NoticeDuplicate).num("secs", secs),
+        ));
         return;
     }
     state.sale.sent_seq = state.sale.draft_seq;
     toast(
         state,
-        Notice::info(format!(
-            "sending {} {} — collect {}",
-            spaced_phone(draft.phone.as_str()),
-            draft.amount,
-            draft.price.map(|p| p.to_string()).unwrap_or_default()
-        )),
+        Notice::info(
+            Message::new(MsgId::ToastSending)
+                .text("phone", spaced_phone(draft.phone.as_str()))
+                .text("amount", draft.amount)
+                .text(
+                    "price",
+                    draft.price.map(|p| p.to_string()).unwrap_or_default(),
+                ),
+        ),
     );
     state.recent.push(RecentSend {
         draft: draft.clone(),
@@ -204,17 +207,16 @@ fn typed(state: &mut AppState, c: char) {
         SaleStep::Phone => phone_input(state, &c.to_string(), false),
         SaleStep::Plan => {
             if ascii_digit(c).is_none() {
-                state.sale.plan_notice = Some(Notice::error(format!(
-                    "'{c}' does nothing here: digits type the amount, Esc edits the number"
-                )));
+                state.sale.plan_notice = Some(Notice::error(
+                    Message::new(MsgId::NoticeCharDoesNothing).text("char", c),
+                ));
                 return;
             }
             match selected(state) {
                 Some(sel) if !sel.plan.is_enabled => {
-                    state.sale.plan_notice = Some(Notice::error(format!(
-                        "{} is disabled right now: choose another plan",
-                        sel.plan.code
-                    )));
+                    state.sale.plan_notice = Some(Notice::error(
+                        Message::new(MsgId::NoticePlanDisabled).text("code", &sel.plan.code),
+                    ));
                 }
                 Some(sel) if sel.needs_amount() => {
                     state.sale.step = SaleStep::Amount;
@@ -222,20 +224,16 @@ fn typed(state: &mut AppState, c: char) {
                     amount_input(state, c);
                 }
                 Some(_) => {
-                    state.sale.plan_notice = Some(Notice::warn(
-                        "this plan has a preset amount: press Enter to continue",
-                    ));
+                    state.sale.plan_notice = Some(Notice::warn(MsgId::NoticePresetAmount));
                 }
                 None => {
-                    state.sale.plan_notice = Some(Notice::error("choose a plan first"));
+                    state.sale.plan_notice = Some(Notice::error(MsgId::NoticeChoosePlanFirst));
                 }
             }
         }
         SaleStep::Amount => amount_input(state, c),
         SaleStep::Confirm => {
-            state.sale.confirm_notice = Some(Notice::warn(
-                "Enter sends, Esc goes back to change something",
-            ));
+            state.sale.confirm_notice = Some(Notice::warn(MsgId::NoticeConfirmKeys));
         }
     }
 }
