@@ -306,3 +306,26 @@ toast-plans-failed-kept = لم تُحمّل العروض: { $error } (نستعم
 toast-plans-failed-none = لم تُحمّل العروض: { $error } (لا عروض بعد: F5 لإعادة المحاولة)
 warn-balance-short = الرصيد { $balance } أقل من تكلفة هذا البيع { $cost }: سترفضه OneClickDz
 toast-worker-stopped = توقفت الخدمة الخلفية: لا يمكن الإرسال؛ أعد تشغيل التطبيق
+
+## مساعدة F1
+
+help-title = المفاتيح — F1 أو Esc للإغلاق
+help-f1 = المساعدة: إظهار / إخفاء هذه القائمة
+help-f2 = شاشة البيع (شاشة البداية)
+help-f3 = العروض: اكتب للتصفية، Enter يبيع العرض
+help-f4 = سجل الطلبات، الأحدث أولًا؛ Enter يفتح الطلب
+help-f5 = تحديث العروض والرصيد وصفحة السجل
+help-f6 = العروض المتاحة لهذا الرقم (GETMENU)
+help-f8 = اللغة: français ← العربية ← English
+help-quit = خروج (Ctrl-C أيضًا)
+help-esc = رجوع خطوة / إغلاق / مسح التصفية
+help-enter = الخطوة التالية؛ عند التأكيد: إرسال
+help-digits = الرقم؛ في قائمة العروض تذهب إلى المبلغ
+help-move = التنقل في القائمة
+help-home-end = الأول / الأخير في القائمة
+help-backspace = حذف حرف / مسح الحقل
+help-slash = السجل: تعديل سطر التصفية
+help-filter-words = كلمات التصفية
+help-day-words = كلمات اليوم
+help-day-words-text = day:today و day:yesterday؛ الكلمة وحدها تكفي أيضًا
+help-offer-n = تفاصيل الطلب: بيع العرض المقترح N لهذا الرقم

@@ -283,3 +283,26 @@ toast-plans-failed-kept = plans not loaded: { $error } (using the plans already 
 toast-plans-failed-none = plans not loaded: { $error } (no plans yet: F5 to retry)
 warn-balance-short = balance { $balance } is less than this sale's cost { $cost }: OneClickDz will refuse it
 toast-worker-stopped = the background worker stopped: orders cannot be sent; restart the app
+
+## The F1 help (the README's key table is the English column)
+
+help-title = Keys — F1 or Esc closes
+help-f1 = help: show / hide this list
+help-f2 = sale screen (the start screen)
+help-f3 = plan browser: type to filter, Enter sells the plan
+help-f4 = order history, newest first; Enter opens an order
+help-f5 = refresh plans, balance and the history page
+help-f6 = offers this number can take (GETMENU)
+help-f8 = language: français → العربية → English
+help-quit = quit (Ctrl-C too)
+help-esc = back one step / close / clear the filter
+help-enter = next step; on the confirm step: SEND
+help-digits = the number; on the plan list they go to the amount
+help-move = move in the list
+help-home-end = first / last in the list
+help-backspace = delete one character / clear the field
+help-slash = history: edit the filter line
+help-filter-words = filter words
+help-day-words = day words
+help-day-words-text = day:today, day:yesterday; a bare word also works
+help-offer-n = order detail: sell suggested offer N to that number

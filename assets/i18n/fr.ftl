@@ -286,3 +286,26 @@ toast-plans-failed-kept = offres non chargées : { $error } (on garde celles dé
 toast-plans-failed-none = offres non chargées : { $error } (aucune pour l'instant : F5 pour réessayer)
 warn-balance-short = le solde { $balance } est inférieur au coût de cette vente { $cost } : OneClickDz la refusera
 toast-worker-stopped = le service en arrière-plan s'est arrêté : impossible d'envoyer ; relancez l'application
+
+## L'aide F1
+
+help-title = Touches — F1 ou Échap pour fermer
+help-f1 = aide : afficher / masquer cette liste
+help-f2 = écran de vente (l'écran de départ)
+help-f3 = tarifs : tapez pour filtrer, Entrée vend l'offre
+help-f4 = historique, les plus récentes d'abord ; Entrée ouvre une commande
+help-f5 = actualiser les offres, le solde et la page d'historique
+help-f6 = offres possibles pour ce numéro (GETMENU)
+help-f8 = langue : français → العربية → English
+help-quit = quitter (Ctrl-C aussi)
+help-esc = revenir d'un pas / fermer / effacer le filtre
+help-enter = étape suivante ; à la confirmation : ENVOYER
+help-digits = le numéro ; sur la liste des offres, ils vont au montant
+help-move = se déplacer dans la liste
+help-home-end = premier / dernier de la liste
+help-backspace = effacer un caractère / vider le champ
+help-slash = historique : modifier la ligne de filtre
+help-filter-words = mots du filtre
+help-day-words = mots du jour
+help-day-words-text = day:today, day:yesterday ; un mot seul marche aussi
+help-offer-n = détail de commande : vendre l'offre proposée N à ce numéro

@@ -3,6 +3,7 @@
 //! The same keys work on every screen. [`keymap_help`] is the single source for the help
 //! overlay and the README table.
 
+use crate::i18n::{Lang, MsgId};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,37 +65,63 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
     })
 }
 
-/// Every key and what it does, in the order the help overlay lists them.
-pub fn keymap_help() -> Vec<(&'static str, &'static str)> {
+/// Every key and what it does, in the order the help overlay lists them: the key's name (a
+/// `MsgId` when the name itself is words) and its help text in the catalogue.
+pub fn keymap_help_ids() -> Vec<(KeyName, MsgId)> {
+    use KeyName::{Keys, Words};
     vec![
-        ("F1", "help: show / hide this list"),
-        ("F2", "sale screen (the start screen)"),
-        ("F3", "plan browser: type to filter, Enter sells the plan"),
-        ("F4", "order history, newest first; Enter opens an order"),
-        ("F5", "refresh plans, balance and the history page"),
-        ("F6 / Ctrl-G", "offers this number can take (GETMENU)"),
-        ("F8", "language: français → العربية → English"),
-        ("F10 / Ctrl-Q", "quit (Ctrl-C too)"),
-        ("Esc", "back one step / close / clear the filter"),
-        ("Enter", "next step; on the confirm step: SEND"),
-        ("0-9", "the number; on the plan list they go to the amount"),
-        ("Up Down PgUp PgDn", "move in the list"),
-        ("Home / End", "first / last in the list"),
-        (
-            "Backspace / Ctrl-U",
-            "delete one character / clear the field",
-        ),
-        ("/", "history: edit the filter line"),
-        (
-            "  filter words",
-            "phone:0661 ref:AB12 status:refunded day:2026-11-23",
-        ),
-        (
-            "  day words",
-            "day:today, day:yesterday; a bare word also works",
-        ),
-        ("1-9", "order detail: sell suggested offer N to that number"),
+        (Keys("F1"), MsgId::HelpF1),
+        (Keys("F2"), MsgId::HelpF2),
+        (Keys("F3"), MsgId::HelpF3),
+        (Keys("F4"), MsgId::HelpF4),
+        (Keys("F5"), MsgId::HelpF5),
+        (Keys("F6 / Ctrl-G"), MsgId::HelpF6),
+        (Keys("F8"), MsgId::HelpF8),
+        (Keys("F10 / Ctrl-Q"), MsgId::HelpQuit),
+        (Keys("Esc"), MsgId::HelpEsc),
+        (Keys("Enter"), MsgId::HelpEnter),
+        (Keys("0-9"), MsgId::HelpDigits),
+        (Keys("Up Down PgUp PgDn"), MsgId::HelpMove),
+        (Keys("Home / End"), MsgId::HelpHomeEnd),
+        (Keys("Backspace / Ctrl-U"), MsgId::HelpBackspace),
+        (Keys("/"), MsgId::HelpSlash),
+        (Words(MsgId::HelpFilterWords), MsgId::Verbatim),
+        (Words(MsgId::HelpDayWords), MsgId::HelpDayWordsText),
+        (Keys("1-9"), MsgId::HelpOfferN),
     ]
+}
+
+/// A help row's first column: key names, or words (an indented note).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyName {
+    Keys(&'static str),
+    Words(MsgId),
+}
+
+/// The filter syntax is typed as it is, in every language.
+const FILTER_EXAMPLE: &str = "phone:0661 ref:AB12 status:refunded day:2026-11-23";
+
+/// [`keymap_help_ids`] in `lang`: (key column, what it does).
+pub fn keymap_help_in(lang: Lang) -> Vec<(String, String)> {
+    keymap_help_ids()
+        .into_iter()
+        .map(|(k, what)| {
+            let key = match k {
+                KeyName::Keys(k) => k.to_string(),
+                KeyName::Words(id) => format!("  {}", lang.t(id)),
+            };
+            let what = match what {
+                MsgId::Verbatim => FILTER_EXAMPLE.to_string(),
+                id => lang.t(id).to_string(),
+            };
+            (key, what)
+        })
+        .collect()
+}
+
+/// Every key and what it does in English (the README's table).
+pub fn keymap_help() -> Vec<(String, String)> {
+    keymap_help_in(Lang::En)
 }
 
 /// [`keymap_help`] as a Markdown table, for the README.
@@ -149,7 +176,8 @@ mod tests {
 
     #[test]
     fn help_names_every_function_key() {
-        let keys: Vec<&str> = keymap_help().iter().map(|(k, _)| *k).collect();
+        let help = keymap_help();
+        let keys: Vec<&str> = help.iter().map(|(k, _)| k.as_str()).collect();
         for k in [
             "F1",
             "F2",

@@ -1,31 +1,50 @@
 //! The help overlay (F1): every key, from the same list as the README.
 
 use super::style;
-use crate::ui::keys::keymap_help;
+use super::{tr, words_line};
+use crate::i18n::MsgId;
+use crate::ui::keys::keymap_help_in;
+use crate::ui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::{Block, Clear, Row, Table};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Clear, Row, Table};
 
-pub fn draw(frame: &mut Frame, area: Rect) {
+pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
-    let keys = keymap_help();
+    let keys = keymap_help_in(state.lang());
     let height = (keys.len() as u16 + 2).min(area.height);
     let width = area.width.min(78);
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, rect);
+    let cols = super::Columns::of(state);
+    let key_style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
     let rows = keys.into_iter().map(|(k, what)| {
-        Row::new(vec![
-            ratatui::text::Line::styled(
-                k,
-                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            ),
-            ratatui::text::Line::raw(what),
-        ])
+        // Key names read left to right; in Arabic the key column is on the right.
+        let key = if cols.rtl {
+            words_line(state, vec![Span::styled(k, key_style)])
+        } else {
+            Line::styled(k, key_style)
+        };
+        let what = words_line(state, vec![Span::raw(what)]);
+        let mut cells = vec![Cell::from(key), Cell::from(what)];
+        if cols.rtl {
+            cells.reverse();
+        }
+        Row::new(cells)
     });
-    let table = Table::new(rows, [Constraint::Length(19), Constraint::Min(10)]).block(
+    let mut widths = [Constraint::Length(19), Constraint::Min(10)];
+    if cols.rtl {
+        widths.reverse();
+    }
+    let title = words_line(
+        state,
+        vec![Span::raw(format!(" {} ", tr(state, MsgId::HelpTitle)))],
+    );
+    let table = Table::new(rows, widths).block(
         Block::bordered()
-            .title(" Keys — F1 or Esc closes ")
+            .title(title)
             .border_style(style::focus_border()),
     );
     frame.render_widget(table, rect);

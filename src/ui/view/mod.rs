@@ -37,7 +37,7 @@ pub fn view(state: &AppState, frame: &mut Frame) {
     status_bar::message_line(state, frame, message);
     status_bar::draw(state, frame, status);
     if state.help_open {
-        help::draw(frame, body);
+        help::draw(state, frame, body);
     }
 }
 
