@@ -329,3 +329,18 @@ help-filter-words = كلمات التصفية
 help-day-words = كلمات اليوم
 help-day-words-text = day:today و day:yesterday؛ الكلمة وحدها تكفي أيضًا
 help-offer-n = تفاصيل الطلب: بيع العرض المقترح N لهذا الرقم
+
+## ملاحظات التسلسل
+
+note-saved-sending = حُفظ؛ جارٍ الإرسال
+note-accepted-as = قُبل برقم { $id }
+note-echoed-ref = قُبل؛ أعادت API المرجع { $ref }
+note-found-by-ref = وُجد بمرجعه برقم { $id }
+note-rate-limited = طلبات كثيرة؛ محاولة الإرسال { $n } (نفس المرجع)
+note-duplicate = تقول API إن هذا المرجع مستعمل: الطلب موجود؛ نتحقق منه بمرجعه
+note-not-sent = لم يصل إلى OneClickDz — لم يُخصم شيء؛ ابدأ طلبًا جديدًا
+note-refused = مرفوض: { $why }؛ لم يُخصم شيء
+note-connect-failed = تعذّر الاتصال بـ OneClickDz: لم يُرسل شيء ولم يُخصم شيء
+note-not-sent-error = لم يُرسل ({ $error }): لم يُخصم شيء
+note-no-clear-answer = لا جواب واضح على الإرسال ({ $error })؛ نتحقق بالمرجع
+note-not-understood = الحالة '{ $status }' غير مفهومة؛ ما زال مفتوحًا

@@ -306,3 +306,18 @@ help-filter-words = filter words
 help-day-words = day words
 help-day-words-text = day:today, day:yesterday; a bare word also works
 help-offer-n = order detail: sell suggested offer N to that number
+
+## Timeline notes
+
+note-saved-sending = saved; sending
+note-accepted-as = accepted as { $id }
+note-echoed-ref = accepted; the API echoed ref { $ref }
+note-found-by-ref = found by ref as { $id }
+note-rate-limited = rate limited; send attempt { $n } (same ref)
+note-duplicate = the API says this ref was already used: the order exists; checking it by ref
+note-not-sent = never reached OneClickDz — nothing charged; start a new order
+note-refused = refused: { $why }; nothing was charged
+note-connect-failed = could not connect to OneClickDz: nothing was sent, nothing charged
+note-not-sent-error = not sent ({ $error }): nothing charged
+note-no-clear-answer = no clear answer to the send ({ $error }); checking by ref
+note-not-understood = status '{ $status }' not understood; still open

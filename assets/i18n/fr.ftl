@@ -309,3 +309,18 @@ help-filter-words = mots du filtre
 help-day-words = mots du jour
 help-day-words-text = day:today, day:yesterday ; un mot seul marche aussi
 help-offer-n = détail de commande : vendre l'offre proposée N à ce numéro
+
+## Notes de la chronologie
+
+note-saved-sending = enregistrée ; envoi
+note-accepted-as = acceptée sous { $id }
+note-echoed-ref = acceptée ; l'API a renvoyé la réf { $ref }
+note-found-by-ref = retrouvée par sa réf sous { $id }
+note-rate-limited = trop de requêtes ; envoi n° { $n } (même réf)
+note-duplicate = l'API dit que cette réf est déjà utilisée : la commande existe ; vérification par sa réf
+note-not-sent = jamais arrivée chez OneClickDz — rien n'a été débité ; faites une nouvelle commande
+note-refused = refusée : { $why } ; rien n'a été débité
+note-connect-failed = connexion à OneClickDz impossible : rien n'a été envoyé, rien débité
+note-not-sent-error = pas envoyée ({ $error }) : rien n'a été débité
+note-no-clear-answer = pas de réponse claire à l'envoi ({ $error }) ; vérification par la réf
+note-not-understood = état '{ $status }' non compris ; toujours ouverte

@@ -14,12 +14,8 @@ use crate::api::types::{TopupInfo, TopupStatus};
 use crate::ledger::{OrderRecord, OrderState};
 use chrono::{DateTime, Utc};
 
-/// Timeline note of a send answered "duplicate ref": the API has this order, so a later
-/// NOT_FOUND must never turn it into NOT_SENT.
-pub const DUPLICATE_NOTE: &str =
-    "the API says this ref was already used: the order exists; checking it by ref";
-/// Timeline note of an order declared not sent after the reconcile window.
-pub const NOT_SENT_NOTE: &str = "never reached OneClickDz — nothing charged; start a new order";
+use crate::ledger::notes::Note;
+pub use crate::ledger::notes::{DUPLICATE_NOTE, NOT_SENT_NOTE};
 
 /// What one check found.
 #[derive(Debug)]
@@ -146,12 +142,12 @@ impl Lifecycle {
                     } else {
                         rec.state.clone()
                     };
-                    let note = format!("status '{}' not understood; still open", info.status);
+                    let note = Note::NotUnderstood(info.status.to_string()).text();
                     (keep, Some(note))
                 }
             };
             let note = note.or_else(|| {
-                reconciling(&rec.state).then(|| format!("found by ref as {}", info.id))
+                reconciling(&rec.state).then(|| Note::FoundByRef(info.id.clone()).text())
             });
             rec.transition(next, now, note);
             rec.api = Some(info);

@@ -16,6 +16,7 @@ use super::schedule::PollSettings;
 use super::validate::{InvalidOrder, NewOrder, ValidOrder, request_amount, validate_order};
 use crate::api::types::{PlanKind, SendData, SendRequest};
 use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
+use crate::ledger::notes::Note;
 use crate::ledger::reference::{make_ref, next_key};
 use crate::ledger::{OrderRecord, OrderState, StateChange};
 use crate::rules::{Phone, PriceRule};
@@ -262,7 +263,7 @@ impl Lifecycle {
             history: vec![StateChange {
                 at: now,
                 state: OrderState::Saved.label().to_string(),
-                note: Some("saved; sending".into()),
+                note: Some(Note::SavedSending.text()),
             }],
             send_attempts: 1,
             checks: 0,
@@ -339,10 +340,7 @@ impl Lifecycle {
             rec.history.push(StateChange {
                 at: now,
                 state: OrderState::Saved.label().to_string(),
-                note: Some(format!(
-                    "rate limited; send attempt {} (same ref)",
-                    rec.send_attempts
-                )),
+                note: Some(Note::RateLimited(rec.send_attempts).text()),
             });
         })
         .await
@@ -361,8 +359,8 @@ impl Lifecycle {
             rec.topup_id = Some(data.topup_id.clone());
             rec.last_error = None;
             let note = match &data.topup_ref {
-                Some(r) if r != &rec.reference => Some(format!("accepted; the API echoed ref {r}")),
-                _ => Some(format!("accepted as {}", data.topup_id)),
+                Some(r) if r != &rec.reference => Some(Note::EchoedRef(r.clone()).text()),
+                _ => Some(Note::AcceptedAs(data.topup_id.clone()).text()),
             };
             // A check may already have moved it further (only after a lost answer).
             if matches!(
@@ -403,19 +401,16 @@ impl Lifecycle {
                         code: code.clone(),
                         message: message.clone(),
                     },
-                    format!("refused: {why}; nothing was charged"),
+                    Note::Refused(why).text(),
                 )
             }
             ApiError::Network {
                 kind: NetworkKind::Connect,
                 ..
-            } => (
-                OrderState::NotSent,
-                "could not connect to OneClickDz: nothing was sent, nothing charged".into(),
-            ),
+            } => (OrderState::NotSent, Note::ConnectFailed.text()),
             _ => (
                 OrderState::NotSent,
-                format!("not sent ({e}): nothing charged"),
+                Note::NotSentError(e.to_string()).text(),
             ),
         })
         .await
@@ -430,7 +425,7 @@ impl Lifecycle {
             let since = rec.last_send_at();
             (
                 OrderState::Unconfirmed { since },
-                format!("no clear answer to the send ({e}); checking by ref"),
+                Note::NoClearAnswer(e.to_string()).text(),
             )
         })
         .await

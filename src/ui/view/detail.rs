@@ -321,7 +321,8 @@ fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, a
                     Span::styled(state_word, st),
                 ];
                 if let Some(n) = &h.note {
-                    spans.push(Span::styled(format!("  {}", plain(n)), style::dim()));
+                    let n = crate::ledger::notes::note_message(n).in_lang(state.lang());
+                    spans.push(Span::styled(format!("  {}", plain(&n)), style::dim()));
                 }
                 words_line(state, spans)
             })
