@@ -4,6 +4,7 @@ use super::style::{status_short, status_style};
 use super::{local_time, style};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::plain;
@@ -29,12 +30,18 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         ]),
         None if h.query.is_empty() => Line::from(vec![
             Span::styled(" All orders, newest first", style::strong()),
-            Span::styled("   / to filter", style::dim()),
+            Span::styled(
+                format!("   {} to filter", hint_key(Action::EditFilter)),
+                style::dim(),
+            ),
         ]),
         None => Line::from(vec![
             Span::styled(" Filter: ", style::label()),
             Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
-            Span::styled("   / to change", style::dim()),
+            Span::styled(
+                format!("   {} to change", hint_key(Action::EditFilter)),
+                style::dim(),
+            ),
         ]),
     };
     frame.render_widget(Paragraph::new(filter_line), filter_area);

@@ -9,6 +9,7 @@ pub mod sale;
 pub mod status_bar;
 pub mod style;
 
+use super::keys::{BindingId, binding};
 use super::state::{AppState, Screen};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -40,24 +41,38 @@ pub fn view(state: &AppState, frame: &mut Frame) {
     }
 }
 
+/// The screens' keys as tabs, then the keys that work everywhere; all named by the keymap.
 fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
     let current = match state.screen {
-        Screen::Sale => 0,
-        Screen::Plans => 1,
-        Screen::History | Screen::Detail => 2,
+        Screen::Sale => BindingId::Sale,
+        Screen::Plans => BindingId::Plans,
+        Screen::History | Screen::Detail => BindingId::History,
+    };
+    let tab = |id| {
+        let b = binding(id);
+        format!("{} {}", b.keys[0].on.symbol(), b.tab.unwrap_or_default())
     };
     let mut spans = Vec::new();
-    for (i, name) in ["F2 Sale", "F3 Plans", "F4 History"].iter().enumerate() {
-        let style = if i == current {
+    for id in [BindingId::Sale, BindingId::Plans, BindingId::History] {
+        let style = if id == current {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {
             Style::new()
         };
-        spans.push(Span::styled(format!(" {name} "), style));
+        spans.push(Span::styled(format!(" {} ", tab(id)), style));
         spans.push(Span::raw(" "));
     }
+    let global: Vec<String> = [
+        BindingId::Help,
+        BindingId::Refresh,
+        BindingId::Offers,
+        BindingId::Quit,
+    ]
+    .into_iter()
+    .map(tab)
+    .collect();
     spans.push(Span::styled(
-        "│ F1 Help  F5 Refresh  F6 Offers  F10 Quit",
+        format!("│ {}", global.join("  ")),
         style::dim(),
     ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

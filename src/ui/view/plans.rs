@@ -6,6 +6,7 @@ use crate::api::types::{Plan, PlanKind};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use crate::till_status::Connection;
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::one_line;
 use ratatui::Frame;
@@ -56,7 +57,7 @@ pub fn cache_text(state: &AppState) -> String {
         return if state.plans.loaded {
             "plans loaded (age unknown)".to_string()
         } else {
-            "no plans yet: F5 to load them".to_string()
+            format!("no plans yet: {} to load them", hint_key(Action::Refresh))
         };
     };
     let age = age_text(t, state.now);
@@ -212,12 +213,18 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         }
         None if state.plans.data.all().next().is_none() => {
             vec![Line::styled(
-                " no plans loaded yet: F5 to load",
+                format!(
+                    " no plans loaded yet: {} to load",
+                    hint_key(Action::Refresh)
+                ),
                 style::dim(),
             )]
         }
         None => vec![Line::styled(
-            " no plan matches the filter (Esc clears it)",
+            format!(
+                " no plan matches the filter ({} clears it)",
+                hint_key(Action::Back)
+            ),
             style::dim(),
         )],
     };

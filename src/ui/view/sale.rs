@@ -5,6 +5,7 @@ use super::{fit, style};
 use crate::api::types::{Plan, PlanKind};
 use crate::money::Dzd;
 use crate::rules::{Operator, PhoneCheck};
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::msg::SaleDraft;
 use crate::ui::sale_logic::{
     Choice, balance_shortfall, build_draft, choices, digit_count, face_value, phone_check, quote,
@@ -225,11 +226,14 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
     let list = choices(state);
     if list.is_empty() {
         let text = if typed_operator(state).is_none() {
-            "Type the customer's number:\nthe plans for its operator\nappear here."
+            "Type the customer's number:\nthe plans for its operator\nappear here.".to_string()
         } else if !state.plans.loaded {
-            "Plans are not loaded yet.\nF5 to try again."
+            format!(
+                "Plans are not loaded yet.\n{} to try again.",
+                hint_key(Action::Refresh)
+            )
         } else {
-            "No plan for this operator\nin the plan list."
+            "No plan for this operator\nin the plan list.".to_string()
         };
         frame.render_widget(
             Paragraph::new(text).style(style::dim()).block(block),
@@ -407,14 +411,17 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
     lines.push(Line::from(vec![
         Span::raw(" "),
         Span::styled(
-            " Enter ",
+            format!(" {} ", hint_key(Action::Enter)),
             Style::new()
                 .fg(Color::Black)
                 .bg(Color::Green)
                 .add_modifier(Modifier::BOLD),
         ),
         Span::styled(" SEND    ", style::strong()),
-        Span::styled(" Esc ", Style::new().add_modifier(Modifier::REVERSED)),
+        Span::styled(
+            format!(" {} ", hint_key(Action::Back)),
+            Style::new().add_modifier(Modifier::REVERSED),
+        ),
         Span::raw(" change"),
     ]));
     lines
