@@ -6,8 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use flexy_pos::api::types::PlanKind;
 use flexy_pos::api::types::{Plan, PlansData, SuggestedOffer, TopupInfo, TopupStatus};
 use flexy_pos::money::Dzd;
-use flexy_pos::orders::{OrderKey, OrderRecord, OrderState, StateChange};
-use flexy_pos::rules::Operator;
+use flexy_pos::orders::{OrderRecord, OrderState, StateChange};
+use flexy_pos::testkit::{OrderBuilder, PlanBuilder, topup};
 use flexy_pos::till_status::{Connection, RunMode, StatusInfo};
 use flexy_pos::ui::{AppState, Effect, Msg, UiSettings, update, view};
 use insta::assert_snapshot;
@@ -21,29 +21,17 @@ fn t0() -> DateTime<Utc> {
 }
 
 fn plan(code: &str, name: &str, op: &str, cost: Option<f64>, range: (i64, i64)) -> Plan {
-    Plan {
-        code: code.into(),
-        name: name.into(),
-        operator: op.into(),
-        cost,
-        is_enabled: true,
-        min_amount: Some(Dzd::from_dinars(range.0)),
-        max_amount: Some(Dzd::from_dinars(range.1)),
-        amount: None,
-    }
+    PlanBuilder::dynamic(code, op, range.0, range.1)
+        .name(name)
+        .cost(cost)
+        .build()
 }
 
 fn fixed(code: &str, name: &str, op: &str, cost: f64, amount: i64) -> Plan {
-    Plan {
-        code: code.into(),
-        name: name.into(),
-        operator: op.into(),
-        cost: Some(cost),
-        is_enabled: true,
-        min_amount: None,
-        max_amount: None,
-        amount: Some(Dzd::from_dinars(amount)),
-    }
+    PlanBuilder::fixed(code, op, amount)
+        .name(name)
+        .cost(cost)
+        .build()
 }
 
 fn plans() -> PlansData {
@@ -126,46 +114,19 @@ fn order(
     amount: i64,
     state: OrderState,
 ) -> OrderRecord {
-    let at = t0() - TimeDelta::minutes(minutes_ago);
-    let op = match &phone[..2] {
-        "05" => Operator::Ooredoo,
-        "07" => Operator::Djezzy,
-        _ => Operator::Mobilis,
-    };
     let face = Dzd::from_dinars(amount);
-    OrderRecord {
-        v: 1,
-        key: OrderKey(((at.timestamp_millis() as u128) << 64) | u128::from(seq)),
-        reference: format!("FX{seq:06}"),
-        created_at: at,
-        updated_at: at,
-        phone: phone.into(),
-        operator: op,
-        plan_code: plan.into(),
-        plan_name: "📱 PREPAID | عادي".into(),
-        plan_kind: PlanKind::Dynamic,
-        amount: face,
-        expected_cost: face.times(0.96),
-        price: face.times(1.01),
-        state,
-        topup_id: Some(format!("65f{seq:05}ab")),
-        api: None,
-        history: vec![
-            StateChange {
-                at,
-                state: "SAVED".into(),
-                note: None,
-            },
-            StateChange {
-                at: at + TimeDelta::seconds(1),
-                state: "SENT".into(),
-                note: None,
-            },
-        ],
-        send_attempts: 1,
-        checks: 3,
-        last_error: None,
-    }
+    OrderBuilder::new(t0() - TimeDelta::minutes(minutes_ago), seq)
+        .reference(format!("FX{seq:06}"))
+        .phone(phone)
+        .plan(plan, "📱 PREPAID | عادي", PlanKind::Dynamic)
+        .amount(face)
+        .expected_cost(face.times(0.96))
+        .price(face.times(1.01))
+        .state(state)
+        .topup_id(format!("65f{seq:05}ab"))
+        .saved_then_sent()
+        .checks(3)
+        .build()
 }
 
 fn history_page() -> Vec<OrderRecord> {
@@ -404,14 +365,11 @@ fn detail_with_an_arabic_refund_message() {
             note: Some("operator did not answer".into()),
         });
         o.api = Some(TopupInfo {
-            id: o.topup_id.clone().unwrap(),
             reference: Some(o.reference.clone()),
-            status: TopupStatus::UnknownError,
             plan_code: Some(o.plan_code.clone()),
             mssidn: Some(o.phone.clone()),
             topup_amount: Some(o.amount),
             balance_amount: o.expected_cost,
-            created_at: None,
             refund_message: Some(REFUND_AR.into()),
             suggested_offers: vec![
                 SuggestedOffer {
@@ -425,9 +383,7 @@ fn detail_with_an_arabic_refund_message() {
                     amount: Dzd::from_dinars(500),
                 },
             ],
-            follow_orderid: None,
-            retry_orderid: None,
-            extra: Default::default(),
+            ..topup(o.topup_id.as_deref().unwrap(), TopupStatus::UnknownError)
         });
         o.last_error = Some("timeout talking to the API\x1b[31m".into());
         feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
@@ -539,19 +495,8 @@ fn the_arabic_refund_message_is_right_aligned_in_its_box() {
         let mut o = s.history.orders[0].clone();
         o.state = OrderState::Refunded;
         o.api = Some(TopupInfo {
-            id: "T".into(),
-            reference: None,
-            status: TopupStatus::Refunded,
-            plan_code: None,
-            mssidn: None,
-            topup_amount: None,
-            balance_amount: None,
-            created_at: None,
             refund_message: Some(REFUND_AR.into()),
-            suggested_offers: vec![],
-            follow_orderid: None,
-            retry_orderid: None,
-            extra: Default::default(),
+            ..topup("T", TopupStatus::Refunded)
         });
         feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
         let buf = buffer(&s);
