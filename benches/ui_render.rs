@@ -105,12 +105,14 @@ fn history_state() -> AppState {
 }
 
 fn bench(c: &mut Criterion) {
-    let state = history_state();
+    let mut state = history_state();
     assert_eq!(state.history.orders.len(), 33);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     c.bench_function("history_frame_120x40", |b| {
         b.iter(|| {
-            terminal.draw(|f| view(black_box(&state), f)).expect("draw");
+            terminal
+                .draw(|f| view(black_box(&mut state), f))
+                .expect("draw");
         })
     });
     let mut detail = state.clone();
@@ -121,7 +123,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("detail_frame_120x40", |b| {
         b.iter(|| {
             terminal
-                .draw(|f| view(black_box(&detail), f))
+                .draw(|f| view(black_box(&mut detail), f))
                 .expect("draw");
         })
     });

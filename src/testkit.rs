@@ -16,7 +16,6 @@ macro_rules! setters {
     ($($(#[$doc:meta])* $name:ident($ty:ty) => $field:ident),* $(,)?) => {
         $(
             $(#[$doc])*
-            #[allow(clippy::useless_conversion)]
             pub fn $name(mut self, value: $ty) -> Self {
                 self.0.$field = value.into();
                 self

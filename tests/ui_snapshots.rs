@@ -197,10 +197,12 @@ fn ready(w: u16, h: u16) -> AppState {
     s
 }
 
+/// The screen as the app draws it after these messages (a first frame: lists laid out anew).
 fn render(s: &AppState) -> String {
     let (w, h) = s.size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(s, f)).unwrap();
+    let mut s = s.clone();
+    t.draw(|f| view(&mut s, f)).unwrap();
     t.backend().to_string()
 }
 
@@ -449,7 +451,8 @@ fn nothing_overflows_on_tiny_or_odd_sizes() {
 fn buffer(s: &AppState) -> ratatui::buffer::Buffer {
     let (w, h) = s.size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(s, f)).unwrap();
+    let mut s = s.clone();
+    t.draw(|f| view(&mut s, f)).unwrap();
     t.backend().buffer().clone()
 }
 
@@ -557,4 +560,91 @@ fn confirm_warns_when_the_balance_is_short() {
         feed(&mut rich, [key(KeyCode::Enter)]);
         assert!(!render(&rich).contains("is less than"));
     }
+}
+
+/// A long list keeps its scroll position between frames: after scrolling to the end and back
+/// up a few rows, the cursor moves up inside the window and the window stays where it was, and
+/// another frame changes nothing.
+#[test]
+fn a_long_list_keeps_its_scroll_position_between_frames() {
+    let many: Vec<Plan> = (0..60)
+        .map(|i| {
+            plan(
+                &format!("MOBILIS_{i:02}"),
+                "📱 PREPAID",
+                "Mobilis",
+                Some(0.96),
+                (40, 3999),
+            )
+        })
+        .collect();
+    let plans = PlansData {
+        dynamic_plans: many,
+        fixed_plans: vec![],
+    };
+    // The plan browser (F3) and the sale screen's plan list, each scrolled the same way.
+    for (screen, keys) in [("browser", vec![key(KeyCode::F(3))]), ("sale list", vec![])] {
+        let (w, h) = (80, 24);
+        let mut s = ready(w, h);
+        feed(
+            &mut s,
+            [Msg::PlansLoaded {
+                plans: plans.clone(),
+                fetched_at: t0(),
+                from_cache: false,
+            }],
+        );
+        feed(&mut s, keys);
+        if screen == "sale list" {
+            typ(&mut s, "0661234567");
+            feed(&mut s, [key(KeyCode::Enter)]);
+        }
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut frame = |s: &mut AppState| {
+            t.draw(|f| view(s, f)).unwrap();
+            t.backend().buffer().clone()
+        };
+        feed(&mut s, [key(KeyCode::End)]);
+        let at_end = frame(&mut s);
+        let (_, bottom, _) = find(&at_end, "▶").expect("a selected row");
+        let top_row = first_plan_row(&at_end);
+        assert!(
+            s.lists.browser.offset() + s.lists.sale_plans.offset() > 0,
+            "{screen}: scrolled"
+        );
+
+        feed(&mut s, (0..5).map(|_| key(KeyCode::Up)));
+        let moved = frame(&mut s);
+        let (_, y, _) = find(&moved, "▶").expect("a selected row");
+        assert_eq!(
+            y,
+            bottom - 5,
+            "{screen}: the cursor moves up inside the window"
+        );
+        assert_eq!(
+            first_plan_row(&moved),
+            top_row,
+            "{screen}: the window stays"
+        );
+
+        let lists = s.lists;
+        let again = frame(&mut s);
+        assert_eq!(again, moved, "{screen}: a second frame draws the same");
+        assert_eq!(s.lists, lists, "{screen}: selection and offset stay");
+    }
+}
+
+/// The first plan code visible on screen.
+fn first_plan_row(buf: &ratatui::buffer::Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .find_map(|row| {
+            let at = row.find("MOBILIS_")?;
+            Some(row[at..at + 10].to_string())
+        })
+        .expect("a plan row on screen")
 }

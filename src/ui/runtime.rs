@@ -96,7 +96,7 @@ where
     loop {
         if state.dirty {
             terminal
-                .draw(|f| view(&state, f))
+                .draw(|f| view(&mut state, f))
                 .map_err(|e| io::Error::other(e.to_string()))?;
             state.dirty = false;
         }

@@ -14,7 +14,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let h = &state.history;
     let [filter_area, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
@@ -105,8 +105,8 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         .row_highlight_style(style::selected_row())
         .highlight_symbol("▶ ");
     let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
-    let mut ts = TableState::default().with_selected(selected);
-    frame.render_stateful_widget(table, table_area, &mut ts);
+    table_state.select(selected);
+    frame.render_stateful_widget(table, table_area, table_state);
 }
 
 fn order_row<'a>(

@@ -1,4 +1,5 @@
-//! Drawing only: `view` reads the state and paints a frame. No I/O, no mutation.
+//! Drawing only: `view` reads the state and paints a frame. No I/O; the only thing it writes is
+//! where each list is scrolled to ([`ListStates`]), kept for the next frame.
 
 pub mod bigdigits;
 pub mod detail;
@@ -10,7 +11,7 @@ pub mod status_bar;
 pub mod style;
 
 use super::keys::{BindingId, binding};
-use super::state::{AppState, Screen};
+use super::state::{AppState, ListStates, Screen};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,8 +19,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Draws the whole screen.
-pub fn view(state: &AppState, frame: &mut Frame) {
+/// Draws the whole screen, and keeps the lists' scroll positions in `state.lists`.
+pub fn view(state: &mut AppState, frame: &mut Frame) {
+    let mut lists = state.lists;
+    draw(state, &mut lists, frame);
+    state.lists = lists;
+}
+
+fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
     let [tabs, body, message, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -29,9 +36,9 @@ pub fn view(state: &AppState, frame: &mut Frame) {
     .areas(frame.area());
     tab_bar(state, frame, tabs);
     match state.screen {
-        Screen::Sale => sale::draw(state, frame, body),
-        Screen::Plans => plans::draw(state, frame, body),
-        Screen::History => history::draw(state, frame, body),
+        Screen::Sale => sale::draw(state, &mut lists.sale_plans, frame, body),
+        Screen::Plans => plans::draw(state, &mut lists.browser, frame, body),
+        Screen::History => history::draw(state, &mut lists.history, frame, body),
         Screen::Detail => detail::draw(state, frame, body),
     }
     status_bar::message_line(state, frame, message);

@@ -99,7 +99,7 @@ fn sample_face(p: &Plan) -> Dzd {
     face
 }
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let [top, table_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -187,8 +187,8 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         .block(Block::bordered().title(title).border_style(style::dim()))
         .row_highlight_style(style::selected_row())
         .highlight_symbol("▶ ");
-    let mut ts = TableState::default().with_selected(selected_row);
-    frame.render_stateful_widget(table, table_area, &mut ts);
+    table_state.select(selected_row);
+    frame.render_stateful_widget(table, table_area, table_state);
 
     let detail: Vec<Line> = match plans.get(state.browser.cursor) {
         Some(p) => {

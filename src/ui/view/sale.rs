@@ -19,7 +19,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+pub fn draw(state: &AppState, list: &mut TableState, frame: &mut Frame, area: Rect) {
     if state.sale.step == SaleStep::Confirm {
         return confirm(state, frame, area);
     }
@@ -27,7 +27,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
     form(state, frame, left);
-    plan_list(state, frame, right);
+    plan_list(state, list, frame, right);
 }
 
 fn boxed(title: &str, focused: bool) -> Block<'static> {
@@ -207,7 +207,7 @@ pub fn no_unit(d: Dzd) -> String {
     d.to_string().trim_end_matches(" DA").to_string()
 }
 
-fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
+fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let s = &state.sale;
     let focused = matches!(s.step, SaleStep::Plan);
     let title = match (&s.menu, typed_operator(state)) {
@@ -318,8 +318,8 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
                 Style::new().add_modifier(Modifier::BOLD)
             })
             .highlight_symbol("▶ ");
-        let mut ts = TableState::default().with_selected(Some(s.cursor.min(list.len() - 1)));
-        frame.render_stateful_widget(table, list_area, &mut ts);
+        table_state.select(Some(s.cursor.min(list.len() - 1)));
+        frame.render_stateful_widget(table, list_area, table_state);
     }
     frame.render_widget(notice_para(s.plan_notice.as_ref()), msg_area);
 }
