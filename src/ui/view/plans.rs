@@ -106,8 +106,17 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
         Constraint::Length(2),
     ])
     .areas(area);
+    filter_and_age(state, frame, top);
+    let plans = browser_rows(state);
+    plan_table(state, &plans, table_state, frame, table_area);
+    let selected = plans.get(state.browser.cursor).copied();
+    frame.render_widget(Paragraph::new(selected_plan(state, selected)), footer);
+}
+
+/// The filter as typed, and how old the plans are (yellow when they may be stale).
+fn filter_and_age(state: &AppState, frame: &mut Frame, area: Rect) {
     let [filter_area, age_area] =
-        Layout::horizontal([Constraint::Min(20), Constraint::Length(34)]).areas(top);
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(34)]).areas(area);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" Filter: ", style::label()),
@@ -129,10 +138,17 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
         Paragraph::new(Line::styled(cache_text(state), age_style).right_aligned()),
         age_area,
     );
+}
 
-    let plans = browser_rows(state);
-    let wide = table_area.width >= 110;
-    let mode = state.settings.bidi;
+/// The plans, under a heading row per operator; the cursor's plan is selected.
+fn plan_table(
+    state: &AppState,
+    plans: &[&Plan],
+    table_state: &mut TableState,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let wide = area.width >= 110;
     // symbol 2 + code 16 + kind 8 + amount 13 + cost 6 + price 10 (+ for 10, wholesale 11),
     // one space between columns.
     let fixed_w: u16 = if wide {
@@ -140,7 +156,7 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
     } else {
         2 + 16 + 8 + 13 + 6 + 10 + 5
     };
-    let name_w = table_area.width.saturating_sub(2 + fixed_w).max(4);
+    let name_w = area.width.saturating_sub(2 + fixed_w).max(4);
     let mut rows = Vec::new();
     let mut selected_row = None;
     let mut last_group = None;
@@ -148,20 +164,18 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
         let g = group_rank(p);
         if last_group != Some(g) {
             last_group = Some(g);
-            let op_style = p
-                .line_operator()
-                .map(|op| Style::new().fg(operator_color(op)))
-                .unwrap_or_default()
-                .add_modifier(Modifier::BOLD);
-            rows.push(Row::new(vec![Cell::from(Line::styled(
-                group_name(p),
-                op_style,
-            ))]));
+            rows.push(group_row(p));
         }
         if i == state.browser.cursor {
             selected_row = Some(rows.len());
         }
-        rows.push(plan_row(state, p, wide, usize::from(name_w), mode));
+        rows.push(plan_row(
+            state,
+            p,
+            wide,
+            usize::from(name_w),
+            state.settings.bidi,
+        ));
     }
     let mut widths = vec![
         Constraint::Length(16),
@@ -188,9 +202,22 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
         .row_highlight_style(style::selected_row())
         .highlight_symbol("▶ ");
     table_state.select(selected_row);
-    frame.render_stateful_widget(table, table_area, table_state);
+    frame.render_stateful_widget(table, area, table_state);
+}
 
-    let detail: Vec<Line> = match plans.get(state.browser.cursor) {
+/// The heading row of an operator's plans, in the operator's colour.
+fn group_row(p: &Plan) -> Row<'static> {
+    let op_style = p
+        .line_operator()
+        .map(|op| Style::new().fg(operator_color(op)))
+        .unwrap_or_default()
+        .add_modifier(Modifier::BOLD);
+    Row::new(vec![Cell::from(Line::styled(group_name(p), op_style))])
+}
+
+/// Under the table: the selected plan's cost and price, or why there is none.
+fn selected_plan(state: &AppState, plan: Option<&Plan>) -> Vec<Line<'static>> {
+    match plan {
         Some(p) => {
             let face = sample_face(p);
             let q = state.settings.price_rule.quote(p, face);
@@ -227,8 +254,7 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
             ),
             style::dim(),
         )],
-    };
-    frame.render_widget(Paragraph::new(detail), footer);
+    }
 }
 
 fn plan_row<'a>(
