@@ -264,6 +264,33 @@ pub struct Binding {
 }
 
 impl Binding {
+    /// A row with no tab and no notes.
+    const fn new(
+        id: BindingId,
+        keys: &'static [Key],
+        screens: &'static [Context],
+        help: &'static str,
+    ) -> Binding {
+        Binding {
+            id,
+            keys,
+            screens,
+            tab: None,
+            help,
+            notes: &[],
+        }
+    }
+
+    const fn tab(mut self, word: &'static str) -> Binding {
+        self.tab = Some(word);
+        self
+    }
+
+    const fn notes(mut self, notes: &'static [Note]) -> Binding {
+        self.notes = notes;
+        self
+    }
+
     /// The keys as the help lists them: `F6 / Ctrl-G`.
     pub fn label(&self) -> String {
         let names: Vec<String> = self.keys.iter().map(|k| k.on.name()).collect();
@@ -281,167 +308,143 @@ const fn named(code: KeyCode) -> On {
 
 /// Every key the app binds, in the order the help lists them.
 pub static KEYMAP: &[Binding] = &[
-    Binding {
-        id: BindingId::Help,
-        keys: &[Key::to(On::F(1), Action::Help)],
-        screens: EVERYWHERE,
-        tab: Some("Help"),
-        help: "help: show / hide this list",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Sale,
-        keys: &[Key::to(On::F(2), Action::GoSale)],
-        screens: SCREENS,
-        tab: Some("Sale"),
-        help: "sale screen (the start screen)",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Plans,
-        keys: &[Key::to(On::F(3), Action::GoPlans)],
-        screens: SCREENS,
-        tab: Some("Plans"),
-        help: "plan browser: type to filter, Enter sells the plan",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::History,
-        keys: &[Key::to(On::F(4), Action::GoHistory)],
-        screens: SCREENS,
-        tab: Some("History"),
-        help: "order history, newest first; Enter opens an order",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Refresh,
-        keys: &[Key::to(On::F(5), Action::Refresh)],
-        screens: SCREENS,
-        tab: Some("Refresh"),
-        help: "refresh plans, balance and the history page",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Offers,
-        keys: &[
+    Binding::new(
+        BindingId::Help,
+        &[Key::to(On::F(1), Action::Help)],
+        EVERYWHERE,
+        "help: show / hide this list",
+    )
+    .tab("Help"),
+    Binding::new(
+        BindingId::Sale,
+        &[Key::to(On::F(2), Action::GoSale)],
+        SCREENS,
+        "sale screen (the start screen)",
+    )
+    .tab("Sale"),
+    Binding::new(
+        BindingId::Plans,
+        &[Key::to(On::F(3), Action::GoPlans)],
+        SCREENS,
+        "plan browser: type to filter, Enter sells the plan",
+    )
+    .tab("Plans"),
+    Binding::new(
+        BindingId::History,
+        &[Key::to(On::F(4), Action::GoHistory)],
+        SCREENS,
+        "order history, newest first; Enter opens an order",
+    )
+    .tab("History"),
+    Binding::new(
+        BindingId::Refresh,
+        &[Key::to(On::F(5), Action::Refresh)],
+        SCREENS,
+        "refresh plans, balance and the history page",
+    )
+    .tab("Refresh"),
+    Binding::new(
+        BindingId::Offers,
+        &[
             Key::to(On::F(6), Action::Menu),
             Key::to(On::Ctrl('g'), Action::Menu),
         ],
-        screens: &[Context::Sale],
-        tab: Some("Offers"),
-        help: "offers this number can take (GETMENU)",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Quit,
-        keys: &[
+        &[Context::Sale],
+        "offers this number can take (GETMENU)",
+    )
+    .tab("Offers"),
+    Binding::new(
+        BindingId::Quit,
+        &[
             Key::to(On::F(10), Action::Quit),
             Key::to(On::Ctrl('q'), Action::Quit),
         ],
-        screens: EVERYWHERE,
-        tab: Some("Quit"),
-        help: "quit",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Interrupt,
-        keys: &[Key::to(On::Ctrl('c'), Action::Quit)],
-        screens: EVERYWHERE,
-        tab: None,
-        help: "quit too, as in any terminal program",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Back,
-        keys: &[Key::to(named(KeyCode::Esc), Action::Back)],
-        screens: EVERYWHERE,
-        tab: None,
-        help: "back one step / close / clear the filter",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Enter,
-        keys: &[Key::to(named(KeyCode::Enter), Action::Enter)],
-        screens: &[
+        EVERYWHERE,
+        "quit",
+    )
+    .tab("Quit"),
+    Binding::new(
+        BindingId::Interrupt,
+        &[Key::to(On::Ctrl('c'), Action::Quit)],
+        EVERYWHERE,
+        "quit too, as in any terminal program",
+    ),
+    Binding::new(
+        BindingId::Back,
+        &[Key::to(named(KeyCode::Esc), Action::Back)],
+        EVERYWHERE,
+        "back one step / close / clear the filter",
+    ),
+    Binding::new(
+        BindingId::Enter,
+        &[Key::to(named(KeyCode::Enter), Action::Enter)],
+        &[
             Context::Sale,
             Context::Plans,
             Context::History,
             Context::Filter,
         ],
-        tab: None,
-        help: "next step; on the confirm step: SEND",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Digits,
-        keys: &[Key::each(On::Chars('0', '9'), Action::Char)],
-        screens: &[Context::Sale],
-        tab: None,
-        help: "the number; on the plan list they go to the amount",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Move,
-        keys: &[
+        "next step; on the confirm step: SEND",
+    ),
+    Binding::new(
+        BindingId::Digits,
+        &[Key::each(On::Chars('0', '9'), Action::Char)],
+        &[Context::Sale],
+        "the number; on the plan list they go to the amount",
+    ),
+    Binding::new(
+        BindingId::Move,
+        &[
             Key::to(named(KeyCode::Up), Action::Up),
             Key::to(named(KeyCode::Down), Action::Down),
             Key::to(named(KeyCode::PageUp), Action::PageUp),
             Key::to(named(KeyCode::PageDown), Action::PageDown),
         ],
-        screens: LISTS,
-        tab: None,
-        help: "move in the list",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::FirstLast,
-        keys: &[
+        LISTS,
+        "move in the list",
+    ),
+    Binding::new(
+        BindingId::FirstLast,
+        &[
             Key::to(named(KeyCode::Home), Action::Home),
             Key::to(named(KeyCode::End), Action::End),
         ],
-        screens: LISTS,
-        tab: None,
-        help: "first / last in the list",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Delete,
-        keys: &[
+        LISTS,
+        "first / last in the list",
+    ),
+    Binding::new(
+        BindingId::Delete,
+        &[
             Key::to(named(KeyCode::Backspace), Action::Backspace),
             Key::to(On::Ctrl('u'), Action::ClearLine),
         ],
-        screens: FIELDS,
-        tab: None,
-        help: "delete one character / clear the field",
-        notes: &[],
-    },
-    Binding {
-        id: BindingId::Filter,
-        keys: &[Key::to(On::Char('/'), Action::EditFilter)],
-        screens: &[Context::History],
-        tab: None,
-        help: "history: edit the filter line",
-        notes: &[
-            Note {
-                id: NoteId::FilterWords,
-                label: "filter words",
-                text: "phone:0661 ref:AB12 status:refunded day:2026-11-23",
-            },
-            Note {
-                id: NoteId::DayWords,
-                label: "day words",
-                text: "day:today, day:yesterday; a bare word also works",
-            },
-        ],
-    },
-    Binding {
-        id: BindingId::SellOffer,
-        keys: &[Key::each(On::Chars('1', '9'), sell_offer)],
-        screens: &[Context::Detail],
-        tab: None,
-        help: "order detail: sell suggested offer N to that number",
-        notes: &[],
-    },
+        FIELDS,
+        "delete one character / clear the field",
+    ),
+    Binding::new(
+        BindingId::Filter,
+        &[Key::to(On::Char('/'), Action::EditFilter)],
+        &[Context::History],
+        "history: edit the filter line",
+    )
+    .notes(&[
+        Note {
+            id: NoteId::FilterWords,
+            label: "filter words",
+            text: "phone:0661 ref:AB12 status:refunded day:2026-11-23",
+        },
+        Note {
+            id: NoteId::DayWords,
+            label: "day words",
+            text: "day:today, day:yesterday; a bare word also works",
+        },
+    ]),
+    Binding::new(
+        BindingId::SellOffer,
+        &[Key::each(On::Chars('1', '9'), sell_offer)],
+        &[Context::Detail],
+        "order detail: sell suggested offer N to that number",
+    ),
 ];
 
 /// The action for a key press in a context, `None` for keys that do nothing there. A printable
