@@ -312,8 +312,8 @@ fn print_plans(snap: &PlanSnapshot, as_json: bool) {
             "age_seconds": snap.age(now).num_seconds().max(0),
             "from_cache": snap.from_cache,
             "refresh_error": snap.refresh_error.as_deref().map(clean),
-            "dynamicPlans": snap.data.dynamic_plans,
-            "fixedPlans": snap.data.fixed_plans,
+            "dynamicPlans": snap.data.dynamic_plans.iter().map(clean_plan).collect::<Vec<_>>(),
+            "fixedPlans": snap.data.fixed_plans.iter().map(clean_plan).collect::<Vec<_>>(),
         });
         println!("{out}");
         return;
@@ -475,7 +475,7 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         .collect();
     json!({
         "ref": rec.reference,
-        "topup_id": rec.topup_id,
+        "topup_id": rec.topup_id.as_deref().map(clean),
         "phone": rec.phone,
         "operator": rec.operator.name(),
         "plan_code": rec.plan_code,
@@ -500,6 +500,16 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         "checks": rec.checks,
         "last_error": rec.last_error.as_deref().map(clean),
     })
+}
+
+/// A plan with its server texts (code, name, operator) made safe like every other output.
+fn clean_plan(p: &crate::api::types::Plan) -> crate::api::types::Plan {
+    crate::api::types::Plan {
+        code: clean(&p.code),
+        name: clean(&p.name),
+        operator: clean(&p.operator),
+        ..p.clone()
+    }
 }
 
 /// Server text made safe for a one-line terminal field (escape sequences, controls and bidi

@@ -144,13 +144,11 @@ async fn misbehave(s: &Shared, req: Request) -> Response {
         Mode::SendAnswer { status, body } if is_send => {
             json(StatusCode::from_u16(status).expect("status"), body.into())
         }
-        Mode::Rewrite(fields) if is_check && status == StatusCode::OK => {
-            rewrite(&body, |v| {
-                for (k, val) in &fields {
-                    v["data"][*k] = val.clone();
-                }
-            })
-        }
+        Mode::Rewrite(fields) if is_check && status == StatusCode::OK => rewrite(&body, |v| {
+            for (k, val) in &fields {
+                v["data"][*k] = val.clone();
+            }
+        }),
         Mode::Echo { tail } if status.is_success() || status.is_client_error() => {
             let with_field = is_check;
             let resp = rewrite(&body, |v| {
@@ -169,7 +167,9 @@ async fn misbehave(s: &Shared, req: Request) -> Response {
 
 async fn forward(s: &Shared, req: Request) -> Result<(StatusCode, Bytes), reqwest::Error> {
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
     let uri = parts
         .uri
         .path_and_query()
@@ -212,7 +212,10 @@ fn echo(v: &mut Value, tail: &str) {
             for (k, val) in m.iter_mut() {
                 match val {
                     Value::String(s)
-                        if matches!(k.as_str(), "name" | "message" | "refund_message" | "typename") =>
+                        if matches!(
+                            k.as_str(),
+                            "name" | "message" | "refund_message" | "typename"
+                        ) =>
                     {
                         s.push_str(tail)
                     }
@@ -227,7 +230,10 @@ fn echo(v: &mut Value, tail: &str) {
 
 fn rate_limited(retry_after: Option<&str>) -> Response {
     let body = r#"{"success":false,"error":{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests"},"requestId":"req_1_hostile"}"#;
-    let mut resp = json(StatusCode::TOO_MANY_REQUESTS, Bytes::from_static(body.as_bytes()));
+    let mut resp = json(
+        StatusCode::TOO_MANY_REQUESTS,
+        Bytes::from_static(body.as_bytes()),
+    );
     if let Some(r) = retry_after {
         resp.headers_mut().insert(
             header::RETRY_AFTER,
