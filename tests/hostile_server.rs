@@ -298,6 +298,40 @@ async fn retry_after_holds_back_every_request_of_any_kind() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_retry_after_the_client_backs_off_and_doubles_while_limited() {
+    let (_emu, hostile, _rig) = setup(200.0).await;
+    let mut o = flexy_pos::api::ClientOptions::new(
+        hostile.url.clone(),
+        flexy_pos::secret::ApiKey::new(DEFAULT_SANDBOX_KEY).expect("key"),
+    );
+    o.read_retries = 0;
+    o.rate_limit_backoff = Duration::from_millis(400);
+    let api = flexy_pos::api::ApiClient::new(o).expect("client");
+    hostile.set_mode(Mode::RateLimit {
+        path: None,
+        n: 2,
+        retry_after: None,
+    });
+    hostile.clear_seen();
+    assert!(api.balance().await.is_err());
+    assert!(api.plans().await.is_err(), "second 429 in a row");
+    api.validate().await.expect("through");
+    let seen = hostile.seen();
+    assert_eq!(
+        seen.iter().map(|s| s.status).collect::<Vec<_>>(),
+        [429, 429, 200]
+    );
+    assert!(
+        seen[1].at - seen[0].at >= Duration::from_millis(400),
+        "{seen:?}"
+    );
+    assert!(
+        seen[2].at - seen[1].at >= Duration::from_millis(800),
+        "{seen:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rate_limited_send_waits_is_never_refused_and_keeps_its_ref() {
     let (emu, hostile, rig) = setup(200.0).await;
 

@@ -494,6 +494,38 @@ mod tests {
     }
 
     #[test]
+    fn every_string_of_an_answer_is_redacted_before_it_is_decoded() {
+        let key = "0b1c2d3e-aaaa-bbbb-cccc-1234567890ab";
+        let c = ApiClient::new(ClientOptions::new(
+            "http://127.0.0.1:1",
+            ApiKey::new(key).unwrap(),
+        ))
+        .unwrap();
+        // The key JSON-escaped (\u0030 is '0'), in a nested array, and as an object name.
+        let body = r#"{"success":true,"data":{"_id":"i","ref":"r","status":"PENDING",
+            "refund_message":"key \u0030b1c2d3e-aaaa-bbbb-cccc-1234567890ab",
+            "suggested_offers":[{"typename":"x 0b1c2d3e-aaaa-bbbb-cccc-1234567890ab","plan_code":"P","amount":5}],
+            "debug":{"0b1c2d3e-aaaa-bbbb-cccc-1234567890ab":["0b1c2d3e-aaaa-bbbb-cccc-1234567890ab"]}}}"#;
+        let info: TopupInfo = c.decode(StatusCode::OK, body.as_bytes()).unwrap();
+        let stored = serde_json::to_string(&info).unwrap();
+        assert!(!stored.contains(key), "{stored}");
+        assert_eq!(info.refund_message.as_deref(), Some("key ••••90ab"));
+        assert_eq!(info.suggested_offers[0].typename, "x ••••90ab");
+        assert_eq!(info.extra["debug"]["••••90ab"][0], "••••90ab");
+        // And an error's texts: redacted and sanitized.
+        let body = r#"{"success":false,"error":{"code":"X\u001b[31m","message":"\u202ebad 0b1c2d3e-aaaa-bbbb-cccc-1234567890ab\u009b2J"}}"#;
+        let e = c
+            .decode::<TopupInfo>(StatusCode::BAD_REQUEST, body.as_bytes())
+            .map_err(|e| c.scrub(e))
+            .unwrap_err();
+        let shown = e.to_string();
+        assert!(!shown.contains(key), "{shown}");
+        for bad in ['\u{1b}', '\u{202e}', '\u{9b}'] {
+            assert!(!shown.contains(bad), "{shown:?}");
+        }
+    }
+
+    #[test]
     fn ref_segments_are_escaped() {
         let c = ApiClient::new(ClientOptions::new(
             "http://127.0.0.1:1/",

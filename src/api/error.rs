@@ -480,5 +480,53 @@ mod tests {
         let e = ApiError::from_error_body(429, "TOO_MANY".into(), "slow".into(), None, None);
         assert_eq!(e.refusal(), Some(&Refusal::RateLimited));
         assert!(e.is_transient());
+        assert!(e.maybe_applied(), "a 429 proves nothing about a send");
+    }
+
+    #[test]
+    fn only_documented_codes_with_their_status_prove_nothing_was_charged() {
+        let refusal = |status: u16, code: &str| {
+            ApiError::from_error_body(status, code.into(), "m".into(), None, None)
+        };
+        for (status, code) in [
+            (400, "ERR_VALIDATION"),
+            (403, "INSUFFICIENT_BALANCE"),
+            (403, "NO_BALANCE"),
+            (400, "MISSING_ACCESS_TOKEN"),
+            (401, "MISSING_ACCESS_TOKEN"),
+            (401, "INVALID_ACCESS_TOKEN"),
+            (401, "ERR_AUTH"),
+            (403, "IP_BLOCKED"),
+            (403, "IP_NOT_ALLOWED"),
+            (403, "API_DISABLED"),
+            (413, "PAYLOAD_TOO_LARGE"),
+        ] {
+            let e = refusal(status, code);
+            assert!(!e.maybe_applied(), "{status} {code}: {e:?}");
+        }
+        for (status, code) in [
+            (403, "ERR_VALIDATION"),
+            (400, "INSUFFICIENT_BALANCE"),
+            (403, "SOMETHING_NEW"),
+            (418, "ERR_VALIDATION"),
+            (429, "RATE_LIMIT_EXCEEDED"),
+            (404, "NOT_FOUND"),
+            (403, "DUPLICATED_REF"),
+        ] {
+            let e = refusal(status, code);
+            assert!(e.maybe_applied(), "{status} {code} proves nothing: {e:?}");
+        }
+        assert!(!refusal(400, "NOT_FOUND").is_not_found());
+        assert!(!refusal(404, "NOT_FOUND ").is_not_found());
+        let e = refusal(503, "SERVICE_UNAVAILABLE");
+        assert!(matches!(e, ApiError::Unavailable { .. }) && e.is_transient());
+        let e = refusal(403, "IP_NOT_ALLOWED");
+        assert!(
+            e.to_string()
+                .contains("Settings → API Configuration → IP whitelist"),
+            "{e}"
+        );
+        let e = refusal(403, "WHATEVER");
+        assert!(e.to_string().contains("does not document"), "{e}");
     }
 }
