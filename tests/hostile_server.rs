@@ -129,6 +129,11 @@ async fn an_unclear_answer_to_a_send_is_unconfirmed_and_found_by_ref_never_refus
             r#"{"success":false,"error":{"code":"ERR_VALIDATION","message":"wrong status for this code"}}"#,
         ),
         (400, "<html><body>Bad Request</body></html>"),
+        // Accepted, but for another ref: its topupId is not ours to keep.
+        (
+            200,
+            r#"{"success":true,"data":{"topupId":"ffffffffffffffffffffffff","topupRef":"other-shop-1-zzzz"}}"#,
+        ),
     ];
     for (status, body) in unclear {
         hostile.set_mode(Mode::SendAnswer {
@@ -152,6 +157,11 @@ async fn an_unclear_answer_to_a_send_is_unconfirmed_and_found_by_ref_never_refus
             "{what}: found by ref: {rec:#?}"
         );
         assert!(rec.topup_id.is_some(), "{what}");
+        assert_ne!(
+            rec.topup_id.as_deref(),
+            Some("ffffffffffffffffffffffff"),
+            "{what}"
+        );
         let stats = http_stats(&emu.base_url()).await;
         assert_eq!(stats.refs[&rec.reference].accepted, 1, "{what}");
         assert_eq!(rec.send_attempts, 1, "{what}: never resent");
