@@ -504,6 +504,10 @@ fn nfkc_line(line: &str) -> String {
 /// the text layer (shaped), and each hint and toast line must be what FriBidi makes of it.
 fn whole_sale_in(lang: flexy_pos::i18n::Lang) {
     use flexy_pos::i18n::{Message, MsgId};
+    use flexy_pos::ui::state::{SaleStep, Screen};
+    use flexy_pos::ui::view::status_bar::hint_for;
+    // The hint line for a screen and a sale step, as the app words it.
+    let hint = |screen, step, help| hint_for(screen, step, false, help).in_lang(lang);
     if !tmux_available() {
         assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
         eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
@@ -572,7 +576,7 @@ fn whole_sale_in(lang: flexy_pos::i18n::Lang) {
     let s = tmux.wait_for("the sale screen", long, |s| {
         s.contains(&shown(MsgId::SaleNumber)) && s.contains(&shown(MsgId::ModePractice))
     });
-    read("start", s, Some(lang.t(MsgId::HintSalePhone).to_string()));
+    read("start", s, Some(hint(Screen::Sale, SaleStep::Phone, false)));
     tmux.keys(&["0", "6", "6", "1", "2", "3", "4", "5", "6", "7"]);
     let s = tmux.wait_for("the number typed", long, |s| {
         s.replace('\u{a0}', " ").contains("0661 23 45 67") && s.contains("10/10")
@@ -593,16 +597,17 @@ fn whole_sale_in(lang: flexy_pos::i18n::Lang) {
     }
     read("number", s, None);
     tmux.keys(&["Enter"]);
-    let hint = laid(lang, lang.t(MsgId::HintSalePlan));
-    let s = tmux.wait_for("the plan step", long, |s| message_line(s) == hint);
-    read("plan", s, Some(lang.t(MsgId::HintSalePlan).to_string()));
+    let plan_hint = hint(Screen::Sale, SaleStep::Plan, false);
+    let laid_hint = laid(lang, &plan_hint);
+    let s = tmux.wait_for("the plan step", long, |s| message_line(s) == laid_hint);
+    read("plan", s, Some(plan_hint));
     tmux.keys(&["5", "0", "0", "Enter"]);
     let confirm_title = shown(MsgId::ConfirmSend);
     let s = tmux.wait_for("the confirm step", long, |s| s.contains(&confirm_title));
     read(
         "confirm",
         s,
-        Some(lang.t(MsgId::HintSaleConfirm).to_string()),
+        Some(hint(Screen::Sale, SaleStep::Confirm, false)),
     );
     tmux.keys(&["Enter"]);
     // The toast's first word: "sent", "envoyé", "أُرسل".
@@ -622,16 +627,25 @@ fn whole_sale_in(lang: flexy_pos::i18n::Lang) {
     let s = tmux.wait_for("the fulfilled order in the history", long, |s| {
         s.contains(&done)
     });
-    read("history", s, Some(lang.t(MsgId::HintHistory).to_string()));
+    read(
+        "history",
+        s,
+        Some(hint(Screen::History, SaleStep::Phone, false)),
+    );
     tmux.keys(&["Enter"]);
     let s = tmux.wait_for("the detail", long, |s| {
         s.contains(&shown(MsgId::DetailTimeline))
     });
-    read("detail", s, Some(lang.t(MsgId::HintDetail).to_string()));
+    read(
+        "detail",
+        s,
+        Some(hint(Screen::Detail, SaleStep::Phone, false)),
+    );
     tmux.keys(&["F1"]);
-    let hint = laid(lang, lang.t(MsgId::HintHelp));
-    let s = tmux.wait_for("the help", long, |s| message_line(s) == hint);
-    read("help", s, Some(lang.t(MsgId::HintHelp).to_string()));
+    let help_hint = hint(Screen::Detail, SaleStep::Phone, true);
+    let laid_hint = laid(lang, &help_hint);
+    let s = tmux.wait_for("the help", long, |s| message_line(s) == laid_hint);
+    read("help", s, Some(help_hint));
     tmux.keys(&["Escape", "F10"]);
     assert_eq!(till.exit_status("F10", long), "0");
 

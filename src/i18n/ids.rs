@@ -288,6 +288,7 @@ message_ids! {
     HelpF6 => "help-f6",
     HelpF8 => "help-f8",
     HelpQuit => "help-quit",
+    HelpInterrupt => "help-interrupt",
     HelpEsc => "help-esc",
     HelpEnter => "help-enter",
     HelpDigits => "help-digits",

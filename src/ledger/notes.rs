@@ -55,7 +55,9 @@ impl Note {
             Note::ConnectFailed => CONNECT_FAILED.into(),
             Note::NotSentError(e) => format!("not sent ({e}): nothing charged"),
             Note::NoClearAnswer(e) => format!("no clear answer to the send ({e}); checking by ref"),
-            Note::NotUnderstood(s) => format!("status '{s}' not understood; still open"),
+            Note::NotUnderstood(s) => format!(
+                "OneClickDz answered status '{s}', which it does not document: unknown — asking again later"
+            ),
         }
     }
 
@@ -88,7 +90,13 @@ impl Note {
                     between("no clear answer to the send (", "); checking by ref")
                 {
                     Note::NoClearAnswer(e)
+                } else if let Some(s) = between(
+                    "OneClickDz answered status '",
+                    "', which it does not document: unknown — asking again later",
+                ) {
+                    Note::NotUnderstood(s)
                 } else if let Some(s) = between("status '", "' not understood; still open") {
+                    // The wording of earlier versions, still in old records.
                     Note::NotUnderstood(s)
                 } else {
                     return None;

@@ -3,6 +3,7 @@
 
 use super::style::status_style;
 use super::{fit, hsplit, local_time, style, tr, trm, words_line};
+use crate::api::types::SuggestedOffer;
 use crate::i18n::{Message, MsgId};
 use crate::orders::{OrderRecord, OrderState};
 use crate::ui::sale_logic::spaced_phone;
@@ -61,50 +62,55 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         refund(state, msg, d.scroll, frame, refund_area);
     }
     if !offers.is_empty() {
-        let mode = state.settings.bidi;
-        let name_w = usize::from(offers_area.width).saturating_sub(2 + 4 + 17 + 12);
-        let lines: Vec<Line> = offers
-            .iter()
-            .take(9)
-            .enumerate()
-            .map(|(i, of)| {
-                let mut spans = vec![
-                    Span::styled(
-                        format!(" {} ", i + 1),
-                        Style::new()
-                            .fg(Color::Black)
-                            .bg(Color::Cyan)
-                            .add_modifier(Modifier::BOLD),
-                    ),
-                    Span::styled(format!(" {:<16}", plain(&of.plan_code)), style::strong()),
-                    Span::raw(format!("{:>10}  ", of.amount.to_string())),
-                ];
-                let name = one_line(&of.typename, name_w, mode).spans;
-                if state.lang().is_rtl() {
-                    // Key, code and amount in reading order from the right; the name at the left.
-                    spans.reverse();
-                    let mut line = name;
-                    line.push(Span::raw("  "));
-                    line.extend(spans);
-                    Line::from(line).right_aligned()
-                } else {
-                    spans.extend(name);
-                    Line::from(spans)
-                }
-            })
-            .collect();
-        let title = words_line(
-            state,
-            vec![Span::raw(format!(
-                " {} ",
-                tr(state, MsgId::DetailOffersTitle)
-            ))],
-        );
-        frame.render_widget(
-            Paragraph::new(lines).block(Block::bordered().title(title).border_style(style::dim())),
-            offers_area,
-        );
+        suggested_offers(state, offers, frame, offers_area);
     }
+}
+
+/// The first nine suggested offers, each behind the digit that sells it.
+fn suggested_offers(state: &AppState, offers: &[SuggestedOffer], frame: &mut Frame, area: Rect) {
+    let mode = state.settings.bidi;
+    let name_w = usize::from(area.width).saturating_sub(2 + 4 + 17 + 12);
+    let lines: Vec<Line> = offers
+        .iter()
+        .take(9)
+        .enumerate()
+        .map(|(i, of)| {
+            let mut spans = vec![
+                Span::styled(
+                    format!(" {} ", i + 1),
+                    Style::new()
+                        .fg(Color::Black)
+                        .bg(Color::Cyan)
+                        .add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(format!(" {:<16}", plain(&of.plan_code)), style::strong()),
+                Span::raw(format!("{:>10}  ", of.amount.to_string())),
+            ];
+            let name = one_line(&of.typename, name_w, mode).spans;
+            if state.lang().is_rtl() {
+                // Key, code and amount in reading order from the right; the name at the left.
+                spans.reverse();
+                let mut line = name;
+                line.push(Span::raw("  "));
+                line.extend(spans);
+                Line::from(line).right_aligned()
+            } else {
+                spans.extend(name);
+                Line::from(spans)
+            }
+        })
+        .collect();
+    let title = words_line(
+        state,
+        vec![Span::raw(format!(
+            " {} ",
+            tr(state, MsgId::DetailOffersTitle)
+        ))],
+    );
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title).border_style(style::dim())),
+        area,
+    );
 }
 
 /// Width of the label column: the longest label of the detail screen in this language.
@@ -178,12 +184,36 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
         top,
         [Constraint::Percentage(50), Constraint::Percentage(50)],
     );
-    let lw = usize::from(left.width);
-    let rw = usize::from(right.width);
+    let left_lines = what_was_sold(state, o, usize::from(left.width));
+    frame.render_widget(Paragraph::new(left_lines), left);
+    let right_lines = money_and_times(state, o, usize::from(right.width));
+    frame.render_widget(Paragraph::new(right_lines), right);
+    frame.render_widget(
+        Paragraph::new(status_line(state, o, usize::from(status_area.width))),
+        status_area,
+    );
+    let err = o
+        .last_error
+        .as_deref()
+        .map(plain)
+        .unwrap_or_else(|| "—".into());
+    frame.render_widget(
+        Paragraph::new(field(
+            state,
+            MsgId::DetailLastError,
+            err,
+            usize::from(error_area.width),
+        )),
+        error_area,
+    );
+}
+
+/// Ref, topup id, number, operator and plan.
+fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'static>> {
     let code = plain(&o.plan_code);
-    let name_w = lw.saturating_sub(label_w(state) + 2 + code.chars().count());
+    let name_w = width.saturating_sub(label_w(state) + 2 + code.chars().count());
     let name = one_line(&o.plan_name, name_w, state.settings.bidi);
-    let mut plan = field(state, MsgId::DetailPlan, code.clone(), lw);
+    let mut plan = field(state, MsgId::DetailPlan, code.clone(), width);
     if state.lang().is_rtl() {
         plan.spans
             .splice(0..0, name.spans.into_iter().chain([Span::raw(" ")]));
@@ -191,8 +221,8 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
         plan.spans.push(Span::raw(" "));
         plan.spans.extend(name.spans);
     }
-    let left_lines = vec![
-        field(state, MsgId::DetailRef, plain(&o.reference), lw),
+    vec![
+        field(state, MsgId::DetailRef, plain(&o.reference), width),
         field(
             state,
             MsgId::DetailTopupId,
@@ -200,38 +230,47 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
                 .as_deref()
                 .map(plain)
                 .unwrap_or_else(|| format!("— ({})", tr(state, MsgId::DetailNotSentYet))),
-            lw,
+            width,
         ),
-        field(state, MsgId::DetailPhone, spaced_phone(&o.phone), lw),
+        field(state, MsgId::DetailPhone, spaced_phone(&o.phone), width),
         field(
             state,
             MsgId::DetailOperator,
             o.operator.name().to_string(),
-            lw,
+            width,
         ),
         plan,
         field(
             state,
             MsgId::DetailKind,
             tr(state, super::sale::kind_word(o.plan_kind)).to_string(),
-            lw,
+            width,
         ),
-    ];
-    let right_lines = vec![
-        field(state, MsgId::DetailAmount, o.amount.to_string(), rw),
-        field(state, MsgId::DetailPrice, money(o.price), rw),
-        field(state, MsgId::DetailExpectedCost, money(o.expected_cost), rw),
+    ]
+}
+
+/// Amount, price, cost, what the API charged, when it was made and how often it was checked.
+fn money_and_times(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'static>> {
+    vec![
+        field(state, MsgId::DetailAmount, o.amount.to_string(), width),
+        field(state, MsgId::DetailPrice, money(o.price), width),
+        field(
+            state,
+            MsgId::DetailExpectedCost,
+            money(o.expected_cost),
+            width,
+        ),
         field(
             state,
             MsgId::DetailCharged,
             money(o.api.as_ref().and_then(|a| a.balance_amount)),
-            rw,
+            width,
         ),
         field(
             state,
             MsgId::DetailCreated,
             local_time(state, o.created_at, TIME),
-            rw,
+            width,
         ),
         field(
             state,
@@ -242,12 +281,14 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
                     .num("checks", o.checks as i64)
                     .num("sends", o.send_attempts as i64),
             ),
-            rw,
+            width,
         ),
-    ];
-    frame.render_widget(Paragraph::new(left_lines), left);
-    frame.render_widget(Paragraph::new(right_lines), right);
+    ]
+}
 
+/// The status word in its colour, what it means for the staff, and the refusal or since when.
+/// What does not fit is cut at its logical end, so the label and the word always show.
+fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static> {
     let detail = match &o.state {
         OrderState::Refused { code, message } => {
             format!(" ({}: {})", plain(code), plain(message))
@@ -263,10 +304,8 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
         _ => String::new(),
     };
     let word = tr(state, o.state.word());
-    // Cut what does not fit at its logical end, so the label and the word always show.
-    let room = usize::from(status_area.width)
-        .saturating_sub(label_w(state) + unicode_width::UnicodeWidthStr::width(word));
-    let status = words_line(
+    let room = width.saturating_sub(label_w(state) + unicode_width::UnicodeWidthStr::width(word));
+    words_line(
         state,
         vec![
             Span::styled(
@@ -279,22 +318,7 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
                 status_style(&o.state).remove_modifier(Modifier::BOLD),
             ),
         ],
-    );
-    frame.render_widget(Paragraph::new(status), status_area);
-    let err = o
-        .last_error
-        .as_deref()
-        .map(plain)
-        .unwrap_or_else(|| "—".into());
-    frame.render_widget(
-        Paragraph::new(field(
-            state,
-            MsgId::DetailLastError,
-            err,
-            usize::from(error_area.width),
-        )),
-        error_area,
-    );
+    )
 }
 
 fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, area: Rect) {

@@ -1,9 +1,9 @@
-//! The help overlay (F1): every key, from the same list as the README.
+//! The help overlay (F1): every key, from the keymap table that also makes the README's.
 
 use super::style;
-use super::{tr, words_line};
-use crate::i18n::MsgId;
-use crate::ui::keys::keymap_help_in;
+use super::{trm, words_line};
+use crate::i18n::{Message, MsgId};
+use crate::ui::keys::{Action, hint_key, keymap_help_in};
 use crate::ui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -16,6 +16,11 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let keys = keymap_help_in(state.lang());
     let height = (keys.len() as u16 + 2).min(area.height);
     let width = area.width.min(78);
+    let key_w = keys
+        .iter()
+        .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
+        .max()
+        .unwrap_or(0) as u16;
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, rect);
     let cols = super::Columns::of(state);
@@ -34,14 +39,17 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         }
         Row::new(cells)
     });
-    let mut widths = [Constraint::Length(19), Constraint::Min(10)];
+    let mut widths = [Constraint::Length(key_w), Constraint::Min(10)];
     if cols.rtl {
         widths.reverse();
     }
-    let title = words_line(
+    let title = trm(
         state,
-        vec![Span::raw(format!(" {} ", tr(state, MsgId::HelpTitle)))],
+        Message::new(MsgId::HelpTitle)
+            .text("help", hint_key(Action::Help))
+            .text("back", hint_key(Action::Back)),
     );
+    let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
     let table = Table::new(rows, widths).block(
         Block::bordered()
             .title(title)

@@ -5,6 +5,7 @@ use super::{Columns, cell_words, local_time, style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::plain;
@@ -14,54 +15,16 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+/// The status column when narrow: the longest state word in any language fits.
+const STATUS_W: u16 = 13;
+/// The status column when wide: the word and what to do, in every language.
+const STATUS_WIDE_W: u16 = 36;
+
+pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let h = &state.history;
     let [filter_area, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-
-    let filter_line = match &h.filter_edit {
-        // What is typed reads left to right; in Arabic it sits at the right edge.
-        Some(text) => {
-            let l = Line::from(vec![
-                Span::styled(
-                    " / ",
-                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-                ),
-                Span::styled(text.clone(), style::strong()),
-                Span::styled("▏", Style::new().fg(Color::Cyan)),
-            ]);
-            if state.lang().is_rtl() {
-                l.right_aligned()
-            } else {
-                l
-            }
-        }
-        None if h.query.is_empty() => words_line(
-            state,
-            vec![
-                Span::styled(format!(" {}", tr(state, MsgId::HistAll)), style::strong()),
-                Span::styled(
-                    format!("   {}", tr(state, MsgId::HistSlashFilter)),
-                    style::dim(),
-                ),
-            ],
-        ),
-        None => words_line(
-            state,
-            vec![
-                Span::styled(
-                    format!(" {} ", state.lang().label(MsgId::FilterLabel)),
-                    style::label(),
-                ),
-                Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
-                Span::styled(
-                    format!("   {}", tr(state, MsgId::HistSlashChange)),
-                    style::dim(),
-                ),
-            ],
-        ),
-    };
-    frame.render_widget(Paragraph::new(filter_line), filter_area);
+    frame.render_widget(Paragraph::new(filter_line(state)), filter_area);
 
     let wide = table_area.width >= 110;
     let with_operator = table_area.width >= 130;
@@ -80,7 +43,84 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             Row::new(cols.cells(cells, Some(i) == selected))
         })
         .collect();
-    // The status column, wide: the word and what to do; the ref keeps what is left.
+    let (widths, header) = columns(wide, with_operator);
+    let head_style = style::label().add_modifier(Modifier::UNDERLINED);
+    let header: Vec<Cell> = header
+        .into_iter()
+        .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
+        .collect();
+    let table = Table::new(rows, cols.widths(widths))
+        .header(Row::new(cols.cells(header, false)).style(head_style))
+        .block(table_block(state))
+        .row_highlight_style(style::selected_row())
+        .highlight_symbol(cols.symbol());
+    table_state.select(selected);
+    frame.render_stateful_widget(table, table_area, table_state);
+}
+
+/// The filter being typed, the filter in force, or the invitation to filter.
+fn filter_line(state: &AppState) -> Line<'static> {
+    let h = &state.history;
+    let key = hint_key(Action::EditFilter);
+    match &h.filter_edit {
+        // What is typed reads left to right; in Arabic it sits at the right edge.
+        Some(text) => {
+            let l = Line::from(vec![
+                Span::styled(
+                    format!(" {key} "),
+                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(text.clone(), style::strong()),
+                Span::styled("▏", Style::new().fg(Color::Cyan)),
+            ]);
+            if state.lang().is_rtl() {
+                l.right_aligned()
+            } else {
+                l
+            }
+        }
+        None if h.query.is_empty() => words_line(
+            state,
+            vec![
+                Span::styled(format!(" {}", tr(state, MsgId::HistAll)), style::strong()),
+                Span::styled(
+                    format!(
+                        "   {}",
+                        trm(
+                            state,
+                            Message::new(MsgId::HistSlashFilter).text("key", &key)
+                        )
+                    ),
+                    style::dim(),
+                ),
+            ],
+        ),
+        None => words_line(
+            state,
+            vec![
+                Span::styled(
+                    format!(" {} ", state.lang().label(MsgId::FilterLabel)),
+                    style::label(),
+                ),
+                Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
+                Span::styled(
+                    format!(
+                        "   {}",
+                        trm(
+                            state,
+                            Message::new(MsgId::HistSlashChange).text("key", &key)
+                        )
+                    ),
+                    style::dim(),
+                ),
+            ],
+        ),
+    }
+}
+
+/// Column widths and names; wider screens add the price, then the operator. The status column
+/// holds the word and what to do when wide; the ref keeps what is left.
+fn columns(wide: bool, with_operator: bool) -> (Vec<Constraint>, Vec<MsgId>) {
     let mut widths = vec![
         Constraint::Length(11),
         Constraint::Length(13),
@@ -105,11 +145,12 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         widths.insert(2, Constraint::Length(10));
         header.insert(2, MsgId::ColOperator);
     }
-    let head_style = style::label().add_modifier(Modifier::UNDERLINED);
-    let header: Vec<_> = header
-        .into_iter()
-        .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
-        .collect();
+    (widths, header)
+}
+
+/// The frame: page number and loading on top, a filter error or "no orders" at the bottom.
+fn table_block(state: &AppState) -> Block<'static> {
+    let h = &state.history;
     let page = h.newer_pages.len() + 1;
     let mut title = trm(
         state,
@@ -122,39 +163,29 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         title.push_str(&format!(" · {}", tr(state, MsgId::HistLoading)));
     }
     let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
-    let mut block = Block::bordered().title(title).border_style(style::dim());
+    let block = Block::bordered().title(title).border_style(style::dim());
     if let Some(e) = &h.filter_error {
-        block = block.title_bottom(words_line(
+        block.title_bottom(words_line(
             state,
             vec![Span::styled(
                 format!(" {} ", plain(&e.in_lang(state.lang()))),
                 Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             )],
-        ));
+        ))
     } else if h.orders.is_empty() && !h.loading {
         let id = if h.query.is_empty() {
             MsgId::HistEmpty
         } else {
             MsgId::HistNoMatch
         };
-        block = block.title_bottom(words_line(
+        block.title_bottom(words_line(
             state,
             vec![Span::styled(format!(" {} ", tr(state, id)), style::dim())],
-        ));
+        ))
+    } else {
+        block
     }
-    let table = Table::new(rows, cols.widths(widths))
-        .header(Row::new(cols.cells(header, false)).style(head_style))
-        .block(block)
-        .row_highlight_style(style::selected_row())
-        .highlight_symbol(cols.symbol());
-    let mut ts = TableState::default().with_selected(selected);
-    frame.render_stateful_widget(table, table_area, &mut ts);
 }
-
-/// The status column when narrow: the longest state word in any language fits.
-const STATUS_W: u16 = 13;
-/// The status column when wide: the word and what to do, in every language.
-const STATUS_WIDE_W: u16 = 36;
 
 fn order_row<'a>(
     state: &AppState,

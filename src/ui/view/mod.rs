@@ -1,4 +1,5 @@
-//! Drawing only: `view` reads the state and paints a frame. No I/O, no mutation.
+//! Drawing only: `view` reads the state and paints a frame. No I/O; the only thing it writes is
+//! where each list is scrolled to ([`ListStates`]), kept for the next frame.
 
 pub mod bigdigits;
 pub mod detail;
@@ -9,7 +10,8 @@ pub mod sale;
 pub mod status_bar;
 pub mod style;
 
-use super::state::{AppState, Screen};
+use super::keys::{BindingId, binding};
+use super::state::{AppState, ListStates, Screen};
 use crate::i18n::{Message, MsgId};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -18,8 +20,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph};
 
-/// Draws the whole screen.
-pub fn view(state: &AppState, frame: &mut Frame) {
+/// Draws the whole screen, and keeps the lists' scroll positions in `state.lists`.
+pub fn view(state: &mut AppState, frame: &mut Frame) {
+    let mut lists = state.lists;
+    draw(state, &mut lists, frame);
+    state.lists = lists;
+}
+
+fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
     let [tabs, body, message, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -29,9 +37,9 @@ pub fn view(state: &AppState, frame: &mut Frame) {
     .areas(frame.area());
     tab_bar(state, frame, tabs);
     match state.screen {
-        Screen::Sale => sale::draw(state, frame, body),
-        Screen::Plans => plans::draw(state, frame, body),
-        Screen::History => history::draw(state, frame, body),
+        Screen::Sale => sale::draw(state, &mut lists.sale_plans, frame, body),
+        Screen::Plans => plans::draw(state, &mut lists.browser, frame, body),
+        Screen::History => history::draw(state, &mut lists.history, frame, body),
         Screen::Detail => detail::draw(state, frame, body),
     }
     status_bar::message_line(state, frame, message);
@@ -41,36 +49,41 @@ pub fn view(state: &AppState, frame: &mut Frame) {
     }
 }
 
+/// The screens' keys as tabs, then the keys that work everywhere; all named by the keymap.
 fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
     let current = match state.screen {
-        Screen::Sale => 0,
-        Screen::Plans => 1,
-        Screen::History | Screen::Detail => 2,
+        Screen::Sale => BindingId::Sale,
+        Screen::Plans => BindingId::Plans,
+        Screen::History | Screen::Detail => BindingId::History,
+    };
+    let tab = |id: BindingId| {
+        let b = binding(id);
+        let word = id.tab_msg().map(|m| tr(state, m)).unwrap_or_default();
+        format!("{} {word}", b.keys[0].on.symbol())
     };
     let mut spans = Vec::new();
-    let tabs = [MsgId::TabSale, MsgId::TabPlans, MsgId::TabHistory];
-    for (i, (key, id)) in ["F2", "F3", "F4"].iter().zip(tabs).enumerate() {
-        let style = if i == current {
+    for id in [BindingId::Sale, BindingId::Plans, BindingId::History] {
+        let style = if id == current {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {
             Style::new()
         };
-        spans.push(Span::styled(format!(" {key} {} ", tr(state, id)), style));
+        spans.push(Span::styled(format!(" {} ", tab(id)), style));
         spans.push(Span::raw(" "));
     }
-    // The hints that fit, chosen most needed first (help, then the language key for whoever
-    // cannot read this one), shown in key order.
-    let hints = [
-        (0, "F1", MsgId::TabHelp),
-        (3, "F8", MsgId::TabLanguage),
-        (4, "F10", MsgId::TabQuit),
-        (1, "F5", MsgId::TabRefresh),
-        (2, "F6", MsgId::TabOffers),
+    // The keys that work everywhere, those that fit, chosen most needed first (help, then the
+    // language key for whoever cannot read this one), shown in the keymap's order.
+    let global = [
+        (0, BindingId::Help),
+        (3, BindingId::Language),
+        (4, BindingId::Quit),
+        (1, BindingId::Refresh),
+        (2, BindingId::Offers),
     ];
     let mut used: usize = spans.iter().map(Span::width).sum::<usize>() + 2;
     let mut shown = Vec::new();
-    for (order, key, id) in hints {
-        let hint = format!("{key} {}", tr(state, id));
+    for (order, id) in global {
+        let hint = tab(id);
         let w = unicode_width::UnicodeWidthStr::width(hint.as_str()) + 2;
         if used + w <= usize::from(area.width) || shown.is_empty() {
             used += w;

@@ -1,14 +1,14 @@
 //! The plan browser (F3): every cached plan, grouped by operator, with cost and shop price.
 
 use super::sale::{amount_text, kind_word, operator_color};
-use super::{Columns, age_text, cell_words, is_fresh, style, tr, trm, words_line};
+use super::{Columns, age_text, cell_words, hsplit, is_fresh, style, tr, trm, words_line};
 use crate::api::types::{Plan, PlanKind};
 use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use crate::till_status::Connection;
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::state::AppState;
-use crate::ui::text_bridge::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -57,15 +57,14 @@ pub fn browser_rows(state: &AppState) -> Vec<&Plan> {
 /// Where the plans come from and how old they are.
 pub fn cache_text(state: &AppState) -> String {
     let Some(t) = state.plans.fetched_at else {
-        return tr(
-            state,
-            if state.plans.loaded {
-                MsgId::PlansLoadedAgeUnknown
-            } else {
-                MsgId::PlansNoneYet
-            },
-        )
-        .to_string();
+        return if state.plans.loaded {
+            tr(state, MsgId::PlansLoadedAgeUnknown).to_string()
+        } else {
+            trm(
+                state,
+                Message::new(MsgId::PlansNoneYet).text("key", hint_key(Action::Refresh)),
+            )
+        };
     };
     let age = age_text(state, t);
     let offline = matches!(
@@ -77,14 +76,13 @@ pub fn cache_text(state: &AppState) -> String {
     } else {
         trm(state, Message::new(MsgId::PlansAgeOld).text("age", &age))
     };
-    let id = if offline {
-        MsgId::PlansOffline
+    let (id, age) = if offline {
+        (MsgId::PlansOffline, old)
     } else if state.plans.from_cache {
-        MsgId::PlansFromCache
+        (MsgId::PlansFromCache, old)
     } else {
-        MsgId::PlansFromApi
+        (MsgId::PlansFromApi, age)
     };
-    let age = if id == MsgId::PlansFromApi { age } else { old };
     trm(state, Message::new(id).text("age", age))
 }
 
@@ -108,15 +106,24 @@ fn sample_face(p: &Plan) -> Dzd {
     face
 }
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let [top, table_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(2),
     ])
     .areas(area);
+    filter_and_age(state, frame, top);
+    let plans = browser_rows(state);
+    plan_table(state, &plans, table_state, frame, table_area);
+    let selected = plans.get(state.browser.cursor).copied();
+    frame.render_widget(Paragraph::new(selected_plan(state, selected)), footer);
+}
+
+/// The filter as typed, and how old the plans are (yellow when they may be stale).
+fn filter_and_age(state: &AppState, frame: &mut Frame, area: Rect) {
     let [filter_area, age_area] =
-        super::hsplit(state, top, [Constraint::Min(20), Constraint::Length(34)]);
+        hsplit(state, area, [Constraint::Min(20), Constraint::Length(34)]);
     let filter_label = format!(" {} ", state.lang().label(MsgId::FilterLabel));
     let mut filter = vec![
         Span::styled(state.browser.filter.clone(), style::strong()),
@@ -148,10 +155,17 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         age_line.right_aligned()
     };
     frame.render_widget(Paragraph::new(age_line), age_area);
+}
 
-    let plans = browser_rows(state);
-    let wide = table_area.width >= 110;
-    let mode = state.settings.bidi;
+/// The plans, under a heading row per operator; the cursor's plan is selected.
+fn plan_table(
+    state: &AppState,
+    plans: &[&Plan],
+    table_state: &mut TableState,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let wide = area.width >= 110;
     // symbol 2 + code 16 + kind 8 + amount 13 + cost 6 + price 10 (+ for 10, wholesale 11),
     // one space between columns.
     let fixed_w: u16 = if wide {
@@ -159,7 +173,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     } else {
         2 + 16 + 8 + 13 + 6 + 10 + 5
     };
-    let name_w = table_area.width.saturating_sub(2 + fixed_w).max(4);
+    let name_w = area.width.saturating_sub(2 + fixed_w).max(4);
     let cols = Columns::of(state);
     let ncols = if wide { 8 } else { 6 };
     let mut rows = Vec::new();
@@ -169,32 +183,13 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         let g = group_rank(p);
         if last_group != Some(g) {
             last_group = Some(g);
-            let op_style = p
-                .line_operator()
-                .map(|op| Style::new().fg(operator_color(op)))
-                .unwrap_or_default()
-                .add_modifier(Modifier::BOLD);
-            // The group name in the first column of reading order.
-            let mut cells = vec![Cell::from(cell_words(
-                state,
-                &group_name(state, p),
-                op_style,
-            ))];
-            cells.resize(ncols, Cell::from(""));
-            rows.push(Row::new(cols.cells(cells, false)));
+            rows.push(group_row(state, &cols, ncols, p));
         }
         let selected = i == state.browser.cursor;
         if selected {
             selected_row = Some(rows.len());
         }
-        rows.push(plan_row(
-            state,
-            p,
-            wide,
-            usize::from(name_w),
-            mode,
-            selected,
-        ));
+        rows.push(plan_row(state, p, wide, usize::from(name_w), selected));
     }
     let mut widths = vec![
         Constraint::Length(16),
@@ -237,10 +232,30 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         .block(Block::bordered().title(title).border_style(style::dim()))
         .row_highlight_style(style::selected_row())
         .highlight_symbol(cols.symbol());
-    let mut ts = TableState::default().with_selected(selected_row);
-    frame.render_stateful_widget(table, table_area, &mut ts);
+    table_state.select(selected_row);
+    frame.render_stateful_widget(table, area, table_state);
+}
 
-    let detail: Vec<Line> = match plans.get(state.browser.cursor) {
+/// The heading row of an operator's plans, in the operator's colour.
+/// The name sits in the first column of reading order (the right one in Arabic).
+fn group_row(state: &AppState, cols: &Columns, ncols: usize, p: &Plan) -> Row<'static> {
+    let op_style = p
+        .line_operator()
+        .map(|op| Style::new().fg(operator_color(op)))
+        .unwrap_or_default()
+        .add_modifier(Modifier::BOLD);
+    let mut cells = vec![Cell::from(cell_words(
+        state,
+        &group_name(state, p),
+        op_style,
+    ))];
+    cells.resize(ncols, Cell::from(""));
+    Row::new(cols.cells(cells, false))
+}
+
+/// Under the table: the selected plan's cost and price, or why there is none.
+fn selected_plan(state: &AppState, plan: Option<&Plan>) -> Vec<Line<'static>> {
+    match plan {
         Some(p) => {
             let face = sample_face(p);
             let q = state.settings.price_rule.quote(p, face);
@@ -258,16 +273,11 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
                     Style::new().fg(Color::Red),
                 ));
             }
+            let costs = Message::new(MsgId::PlansCostsSells)
+                .text("face", face)
+                .text("cost", q.wholesale);
             let second = vec![
-                Span::raw(format!(
-                    " {} ",
-                    trm(
-                        state,
-                        Message::new(MsgId::PlansCostsSells)
-                            .text("face", face)
-                            .text("cost", q.wholesale)
-                    )
-                )),
+                Span::raw(format!(" {} ", trm(state, costs))),
                 Span::styled(
                     q.price.to_string(),
                     Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -276,50 +286,29 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             vec![words_line(state, first), words_line(state, second)]
         }
         None if state.plans.data.all().next().is_none() => {
+            let m = Message::new(MsgId::PlansNoneLoaded).text("key", hint_key(Action::Refresh));
             vec![cell_words(
                 state,
-                &format!(" {}", tr(state, MsgId::PlansNoneLoaded)),
+                &format!(" {}", trm(state, m)),
                 style::dim(),
             )]
         }
-        None => vec![cell_words(
-            state,
-            &format!(" {}", tr(state, MsgId::PlansNoMatch)),
-            style::dim(),
-        )],
-    };
-    frame.render_widget(Paragraph::new(detail), footer);
+        None => {
+            let m = Message::new(MsgId::PlansNoMatch).text("key", hint_key(Action::Back));
+            vec![cell_words(
+                state,
+                &format!(" {}", trm(state, m)),
+                style::dim(),
+            )]
+        }
+    }
 }
 
-fn plan_row<'a>(
-    state: &AppState,
-    p: &Plan,
-    wide: bool,
-    name_w: usize,
-    mode: crate::ui::text_bridge::BidiMode,
-    selected: bool,
-) -> Row<'a> {
+fn plan_row<'a>(state: &AppState, p: &Plan, wide: bool, name_w: usize, selected: bool) -> Row<'a> {
     let face = sample_face(p);
     let q = state.settings.price_rule.quote(p, face);
     let cols = Columns::of(state);
-    let prefix = if p.is_enabled {
-        String::new()
-    } else {
-        format!("{} ", tr(state, MsgId::ListDisabled))
-    };
-    let prefix_w = unicode_width::UnicodeWidthStr::width(prefix.as_str());
-    let mut name = one_line(&p.name, name_w.saturating_sub(prefix_w), mode);
-    if !prefix.is_empty() {
-        let tag = cell_words(state, &prefix, Style::new());
-        if cols.rtl {
-            name.spans.extend(tag.spans);
-        } else {
-            name.spans.splice(0..0, tag.spans);
-        }
-    }
-    if cols.rtl {
-        name = name.right_aligned();
-    }
+    let name = super::sale::plan_name_cell(state, p, name_w);
     let mut cells = vec![
         Cell::from(p.code.clone()),
         Cell::from(name),

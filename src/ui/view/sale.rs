@@ -6,10 +6,11 @@ use crate::api::types::{Plan, PlanKind};
 use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
 use crate::rules::{Operator, PhoneCheck};
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::msg::SaleDraft;
 use crate::ui::sale_logic::{
-    Choice, balance_shortfall, build_draft, choices, digit_count, face_value, phone_check, quote,
-    selected, spaced_phone, typed_operator,
+    Choice, Selected, balance_shortfall, build_draft, choices, digit_count, face_value,
+    phone_check, quote, selected, spaced_phone, typed_operator,
 };
 use crate::ui::state::{AppState, MenuState, Notice, NoticeKind, SaleStep};
 use crate::ui::text_bridge::one_line;
@@ -19,7 +20,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+pub fn draw(state: &AppState, list: &mut TableState, frame: &mut Frame, area: Rect) {
     if state.sale.step == SaleStep::Confirm {
         return confirm(state, frame, area);
     }
@@ -31,7 +32,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         [Constraint::Length(left_w), Constraint::Min(20)],
     );
     form(state, frame, form_area);
-    plan_list(state, frame, list_area);
+    plan_list(state, list, frame, list_area);
 }
 
 fn boxed(state: &AppState, title: &str, focused: bool) -> Block<'static> {
@@ -80,6 +81,21 @@ fn field_line(state: &AppState, spans: Vec<Span<'static>>) -> Line<'static> {
     }
 }
 
+/// Labels padded to the widest of them, so values line up in every language.
+pub fn label_width(state: &AppState, ids: &[MsgId]) -> usize {
+    ids.iter()
+        .map(|id| unicode_width::UnicodeWidthStr::width(tr(state, *id)))
+        .max()
+        .unwrap_or(0)
+        + 2
+}
+
+/// `text` padded with spaces to `width` cells.
+pub fn padded(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
 /// The number as typed, grouped like `0661 23 45 6` so it reads back easily.
 fn grouped(phone: &str) -> String {
     let mut out = String::new();
@@ -103,88 +119,102 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
         Constraint::Min(0),
     ])
     .areas(area);
+    frame.render_widget(phone_field(state), phone_box);
+    frame.render_widget(
+        Paragraph::new(words_line(state, operator_line(state).spans)),
+        info,
+    );
+    frame.render_widget(
+        notice_para(state, s.phone_notice.as_ref(), phone_msg.width),
+        phone_msg,
+    );
+    let sel = selected(state);
+    frame.render_widget(amount_field(state, sel.as_ref()), amount_box);
+    let live = amount_message(state, sel.as_ref());
+    frame.render_widget(
+        notice_para(state, live.as_ref(), amount_msg.width),
+        amount_msg,
+    );
+    frame.render_widget(Paragraph::new(quote_lines(state, sel.as_ref())), price);
+}
 
+/// The number as typed, grouped, with the cursor while it has the focus.
+fn phone_field(state: &AppState) -> Paragraph<'static> {
+    let s = &state.sale;
     let focused = s.step == SaleStep::Phone;
     let mut field = vec![Span::styled(grouped(&s.phone), style::strong())];
     if focused {
         field.push(Span::styled("▏", Style::new().fg(Color::Cyan)));
     }
-    frame.render_widget(
-        Paragraph::new(field_line(state, field)).block(boxed(
-            state,
-            tr(state, MsgId::SaleNumber),
-            focused,
-        )),
-        phone_box,
-    );
+    Paragraph::new(field_line(state, field)).block(boxed(
+        state,
+        tr(state, MsgId::SaleNumber),
+        focused,
+    ))
+}
 
+/// The operator of the typed prefix and how many digits there are.
+fn operator_line(state: &AppState) -> Line<'static> {
     let count = digit_count(state);
-    let info_line = match (phone_check(&s.phone), typed_operator(state)) {
+    let op_name = |op: Operator| {
+        Span::styled(
+            op.name(),
+            Style::new()
+                .fg(operator_color(op))
+                .add_modifier(Modifier::BOLD),
+        )
+    };
+    match (phone_check(&state.sale.phone), typed_operator(state)) {
         (PhoneCheck::Empty, _) => Line::styled("05 Ooredoo 06 Mobilis 07 Djezzy", style::dim()),
         (PhoneCheck::Complete(_), Some(op)) => Line::from(vec![
-            Span::styled(
-                op.name(),
-                Style::new()
-                    .fg(operator_color(op))
-                    .add_modifier(Modifier::BOLD),
-            ),
+            op_name(op),
             Span::styled("  10/10 ✓", Style::new().fg(Color::Green)),
         ]),
-        (_, Some(op)) => Line::from(vec![
-            Span::styled(
-                op.name(),
-                Style::new()
-                    .fg(operator_color(op))
-                    .add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(format!("  {count}/10")),
-        ]),
+        (_, Some(op)) => Line::from(vec![op_name(op), Span::raw(format!("  {count}/10"))]),
         (_, None) => Line::raw(trm(
             state,
             Message::new(MsgId::SaleOperatorHint).num("count", count as i64),
         )),
-    };
-    frame.render_widget(Paragraph::new(words_line(state, info_line.spans)), info);
-    frame.render_widget(
-        notice_para(state, s.phone_notice.as_ref(), phone_msg.width),
-        phone_msg,
-    );
+    }
+}
 
-    let sel = selected(state);
-    let amount_focused = s.step == SaleStep::Amount;
-    let amount_text = match &sel {
+/// The amount: a preset plan's own, or the one being typed.
+fn amount_field(state: &AppState, sel: Option<&Selected>) -> Paragraph<'static> {
+    let s = &state.sale;
+    let focused = s.step == SaleStep::Amount;
+    let text = match sel {
         Some(sel) if !sel.needs_amount() => match face_value(state, sel) {
-            Ok(face) => Line::from(vec![
-                Span::styled(face.to_string(), style::strong()),
-                Span::styled(format!("  {}", tr(state, MsgId::SalePreset)), style::dim()),
-            ]),
-            Err(e) => Line::styled(
-                Notice::error(e.message).text(state.lang()),
-                style::notice_style(NoticeKind::Error),
+            Ok(face) => words_line(
+                state,
+                vec![
+                    Span::styled(face.to_string(), style::strong()),
+                    Span::styled(format!("  {}", tr(state, MsgId::SalePreset)), style::dim()),
+                ],
+            ),
+            Err(e) => words_line(
+                state,
+                vec![Span::styled(
+                    Notice::error(e.message).text(state.lang()),
+                    style::notice_style(NoticeKind::Error),
+                )],
             ),
         },
         _ => {
             let mut spans = vec![Span::styled(s.amount.clone(), style::strong())];
-            if amount_focused {
+            if focused {
                 spans.push(Span::styled("▏", Style::new().fg(Color::Cyan)));
             }
             spans.push(Span::styled(" DA", style::dim()));
-            Line::from(spans)
+            field_line(state, spans)
         }
     };
-    let amount_text = match sel.as_ref().is_some_and(|sel| !sel.needs_amount()) {
-        true => words_line(state, amount_text.spans),
-        false => field_line(state, amount_text.spans),
-    };
-    frame.render_widget(
-        Paragraph::new(amount_text).block(boxed(
-            state,
-            tr(state, MsgId::SaleAmount),
-            amount_focused,
-        )),
-        amount_box,
-    );
-    let live = match (&s.amount_notice, &sel) {
+    Paragraph::new(text).block(boxed(state, tr(state, MsgId::SaleAmount), focused))
+}
+
+/// Under the amount: its notice, else the plan's range or what is wrong with the amount.
+fn amount_message(state: &AppState, sel: Option<&Selected>) -> Option<Notice> {
+    let s = &state.sale;
+    match (&s.amount_notice, sel) {
         (Some(n), _) => Some(n.clone()),
         (None, Some(sel)) if sel.needs_amount() => match &sel.plan {
             p if s.amount.is_empty() => Some(Notice::info(range_hint(p))),
@@ -193,72 +223,45 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
                 .map(|e| Notice::warn(e.message)),
         },
         _ => None,
-    };
-    frame.render_widget(
-        notice_para(state, live.as_ref(), amount_msg.width),
-        amount_msg,
-    );
-
-    let quote_lines = match &sel {
-        Some(sel) => match face_value(state, sel) {
-            Ok(face) => {
-                let q = quote(state, &sel.plan, face);
-                let labels = [MsgId::SaleFace, MsgId::SaleCollect];
-                let lw = label_width(state, &labels);
-                let label = |id| Span::styled(padded(tr(state, id), lw), style::label());
-                vec![
-                    words_line(
-                        state,
-                        vec![
-                            label(MsgId::SaleFace),
-                            Span::styled(face.to_string(), style::strong()),
-                        ],
-                    ),
-                    words_line(
-                        state,
-                        vec![
-                            label(MsgId::SaleCollect),
-                            Span::styled(
-                                q.price.to_string(),
-                                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-                            ),
-                        ],
-                    ),
-                    words_line(
-                        state,
-                        vec![Span::styled(
-                            match sel.plan.cost {
-                                Some(_) => trm(
-                                    state,
-                                    Message::new(MsgId::SaleCost).text("cost", q.wholesale),
-                                ),
-                                None => tr(state, MsgId::SaleCostUnknown).to_string(),
-                            },
-                            style::dim(),
-                        )],
-                    ),
-                ]
-            }
-            Err(_) => vec![],
-        },
-        None => vec![],
-    };
-    frame.render_widget(Paragraph::new(quote_lines), price);
+    }
 }
 
-/// Labels padded to the widest of them, so values line up in every language.
-pub fn label_width(state: &AppState, ids: &[MsgId]) -> usize {
-    ids.iter()
-        .map(|id| unicode_width::UnicodeWidthStr::width(tr(state, *id)))
-        .max()
-        .unwrap_or(0)
-        + 2
-}
-
-/// `text` padded with spaces to `width` cells.
-pub fn padded(text: &str, width: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+/// The face value, the price to collect and the wholesale cost, once the amount is valid.
+fn quote_lines(state: &AppState, sel: Option<&Selected>) -> Vec<Line<'static>> {
+    let Some(sel) = sel else { return vec![] };
+    let Ok(face) = face_value(state, sel) else {
+        return vec![];
+    };
+    let q = quote(state, &sel.plan, face);
+    let lw = label_width(state, &[MsgId::SaleFace, MsgId::SaleCollect]);
+    let label = |id| Span::styled(padded(tr(state, id), lw), style::label());
+    let cost = match sel.plan.cost {
+        Some(_) => trm(
+            state,
+            Message::new(MsgId::SaleCost).text("cost", q.wholesale),
+        ),
+        None => tr(state, MsgId::SaleCostUnknown).to_string(),
+    };
+    vec![
+        words_line(
+            state,
+            vec![
+                label(MsgId::SaleFace),
+                Span::styled(face.to_string(), style::strong()),
+            ],
+        ),
+        words_line(
+            state,
+            vec![
+                label(MsgId::SaleCollect),
+                Span::styled(
+                    q.price.to_string(),
+                    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                ),
+            ],
+        ),
+        words_line(state, vec![Span::styled(cost, style::dim())]),
+    ]
 }
 
 fn range_hint(p: &Plan) -> Message {
@@ -296,41 +299,45 @@ pub fn no_unit(d: Dzd) -> String {
     d.to_string().trim_end_matches(" DA").to_string()
 }
 
-fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
+/// A plan's name for a table cell, `(disabled)` before it (after it, in Arabic) when it is.
+pub fn plan_name_cell(state: &AppState, p: &Plan, name_w: usize) -> Line<'static> {
+    let rtl = state.lang().is_rtl();
+    let prefix = if p.is_enabled {
+        String::new()
+    } else {
+        format!("{} ", tr(state, MsgId::ListDisabled))
+    };
+    let prefix_w = unicode_width::UnicodeWidthStr::width(prefix.as_str());
+    let mut name = one_line(
+        &p.name,
+        name_w.saturating_sub(prefix_w),
+        state.settings.bidi,
+    );
+    if !prefix.is_empty() {
+        let tag = cell_words(state, &prefix, Style::new());
+        if rtl {
+            name.spans.extend(tag.spans);
+        } else {
+            name.spans.splice(0..0, tag.spans);
+        }
+    }
+    if rtl { name.right_aligned() } else { name }
+}
+
+fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let s = &state.sale;
     let focused = matches!(s.step, SaleStep::Plan);
-    let title = match (&s.menu, typed_operator(state)) {
-        (MenuState::Offers { phone, .. }, _) => trm(
-            state,
-            Message::new(MsgId::ListOffersFor).text("phone", spaced_phone(phone.as_str())),
-        ),
-        (MenuState::Waiting(_), Some(op)) => trm(
-            state,
-            Message::new(MsgId::ListAsking).text("operator", op.name()),
-        ),
-        (_, Some(op)) => trm(
-            state,
-            Message::new(MsgId::ListPlansFor).text("operator", op.name()),
-        ),
-        (_, None) => tr(state, MsgId::ListPlans).to_string(),
-    };
     let [list_area, msg_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
-    let block = boxed(state, &title, focused);
+    let block = boxed(state, &list_title(state), focused);
     let list = choices(state);
     if list.is_empty() {
-        let id = if typed_operator(state).is_none() {
-            MsgId::ListTypeNumber
-        } else if !state.plans.loaded {
-            MsgId::ListNotLoaded
-        } else {
-            MsgId::ListNoPlan
-        };
+        let text = empty_list_text(state);
         let inner = block.inner(list_area);
         let lines: Vec<Line> = if state.lang().is_rtl() {
-            crate::ui::text_bridge::paragraph(tr(state, id), inner.width, state.settings.bidi)
+            crate::ui::text_bridge::paragraph(&text, inner.width, state.settings.bidi)
         } else {
-            vec![Line::raw(tr(state, id))]
+            vec![Line::raw(text)]
         };
         frame.render_widget(
             Paragraph::new(lines)
@@ -349,65 +356,12 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
             2 + 16 + 13 + 2
         };
         let name_w = inner_w.saturating_sub(fixed_w).max(4);
-        let mode = state.settings.bidi;
         let cols = Columns::of(state);
         let cursor = s.cursor.min(list.len() - 1);
-        let disabled = format!("{} ", tr(state, MsgId::ListDisabled));
         let rows: Vec<Row> = list
             .iter()
             .enumerate()
-            .map(|(i, c)| match c {
-                Choice::Plan(p) => {
-                    let (prefix, row_style) = if p.is_enabled {
-                        ("", Style::new())
-                    } else {
-                        (
-                            disabled.as_str(),
-                            style::dim().add_modifier(Modifier::CROSSED_OUT),
-                        )
-                    };
-                    let prefix_w = unicode_width::UnicodeWidthStr::width(prefix);
-                    let mut name =
-                        one_line(&p.name, usize::from(name_w).saturating_sub(prefix_w), mode);
-                    if !prefix.is_empty() {
-                        let tag = cell_words(state, prefix, Style::new());
-                        if cols.rtl {
-                            name.spans.extend(tag.spans);
-                        } else {
-                            name.spans.splice(0..0, tag.spans);
-                        }
-                    }
-                    if cols.rtl {
-                        name = name.right_aligned();
-                    }
-                    let mut cells = vec![
-                        Cell::from(p.code.clone()),
-                        Cell::from(name),
-                        Cell::from(amount_text(state, p)),
-                    ];
-                    if wide {
-                        let collect = match (p.kind(), p.amount) {
-                            (PlanKind::Fixed, Some(a)) => quote(state, p, a).price.to_string(),
-                            _ => String::new(),
-                        };
-                        cells.push(Cell::from(collect));
-                    }
-                    Row::new(cols.cells(cells, i == cursor)).style(row_style)
-                }
-                Choice::Offer(o) => {
-                    let mut cells = vec![
-                        Cell::from(o.plan_code.clone()),
-                        Cell::from(one_line(&o.typename, usize::from(name_w), mode)),
-                        Cell::from(no_unit(o.amount)),
-                    ];
-                    if wide {
-                        let op = typed_operator(state).unwrap_or(Operator::Mobilis);
-                        let plan = crate::ui::sale_logic::offer_plan(&state.plans.data, o, op);
-                        cells.push(Cell::from(quote(state, &plan, o.amount).price.to_string()));
-                    }
-                    Row::new(cols.cells(cells, i == cursor))
-                }
-            })
+            .map(|(i, c)| choice_row(state, &cols, c, usize::from(name_w), wide, i == cursor))
             .collect();
         let mut widths = vec![
             Constraint::Length(16),
@@ -433,13 +387,93 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
                 Style::new().add_modifier(Modifier::BOLD)
             })
             .highlight_symbol(cols.symbol());
-        let mut ts = TableState::default().with_selected(Some(cursor));
-        frame.render_stateful_widget(table, list_area, &mut ts);
+        table_state.select(Some(cursor));
+        frame.render_stateful_widget(table, list_area, table_state);
     }
     frame.render_widget(
         notice_para(state, s.plan_notice.as_ref(), msg_area.width),
         msg_area,
     );
+}
+
+/// Whose plans these are, or whose GETMENU offers.
+fn list_title(state: &AppState) -> String {
+    match (&state.sale.menu, typed_operator(state)) {
+        (MenuState::Offers { phone, .. }, _) => trm(
+            state,
+            Message::new(MsgId::ListOffersFor).text("phone", spaced_phone(phone.as_str())),
+        ),
+        (MenuState::Waiting(_), Some(op)) => trm(
+            state,
+            Message::new(MsgId::ListAsking).text("operator", op.name()),
+        ),
+        (_, Some(op)) => trm(
+            state,
+            Message::new(MsgId::ListPlansFor).text("operator", op.name()),
+        ),
+        (_, None) => tr(state, MsgId::ListPlans).to_string(),
+    }
+}
+
+/// Why the list is empty.
+fn empty_list_text(state: &AppState) -> String {
+    if typed_operator(state).is_none() {
+        tr(state, MsgId::ListTypeNumber).to_string()
+    } else if !state.plans.loaded {
+        trm(
+            state,
+            Message::new(MsgId::ListNotLoaded).text("key", hint_key(Action::Refresh)),
+        )
+    } else {
+        tr(state, MsgId::ListNoPlan).to_string()
+    }
+}
+
+/// One plan (a disabled one struck through) or one GETMENU offer; wide lists add the price.
+fn choice_row(
+    state: &AppState,
+    cols: &Columns,
+    choice: &Choice,
+    name_w: usize,
+    wide: bool,
+    selected: bool,
+) -> Row<'static> {
+    let mode = state.settings.bidi;
+    match choice {
+        Choice::Plan(p) => {
+            let row_style = if p.is_enabled {
+                Style::new()
+            } else {
+                style::dim().add_modifier(Modifier::CROSSED_OUT)
+            };
+            let mut cells = vec![
+                Cell::from(p.code.clone()),
+                Cell::from(plan_name_cell(state, p, name_w)),
+                Cell::from(amount_text(state, p)),
+            ];
+            if wide {
+                let collect = match (p.kind(), p.amount) {
+                    (PlanKind::Fixed, Some(a)) => quote(state, p, a).price.to_string(),
+                    _ => String::new(),
+                };
+                cells.push(Cell::from(collect));
+            }
+            Row::new(cols.cells(cells, selected)).style(row_style)
+        }
+        Choice::Offer(o) => {
+            let mut cells = vec![
+                Cell::from(o.plan_code.clone()),
+                Cell::from(one_line(&o.typename, name_w, mode)),
+                Cell::from(no_unit(o.amount)),
+            ];
+            if wide {
+                let op = typed_operator(state).unwrap_or(Operator::Mobilis);
+                let plan = crate::ui::sale_logic::offer_plan(&state.plans.data, o, op);
+                cells.push(Cell::from(quote(state, &plan, o.amount).price.to_string()));
+            }
+            Row::new(cols.cells(cells, selected))
+        }
+    }
 }
 
 fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
@@ -497,23 +531,23 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
     );
     let label = |id| Span::styled(format!(" {}", padded(tr(state, id), lw)), style::label());
     let name_w = inner_w.saturating_sub(lw + 4 + draft.plan_code.len());
-    let mut plan_line = vec![
-        label(MsgId::ConfirmPlan),
-        Span::styled(draft.plan_code.clone(), style::strong()),
-        Span::raw("  "),
-    ];
     let name = one_line(&draft.plan_name, name_w, state.settings.bidi);
-    // The plan's name is server text already laid out: keep it out of the line's reordering.
-    plan_line.pop();
-    let mut plan_words = words_line(state, plan_line);
+    // The plan's name is server text already laid out: kept out of the line's reordering.
+    let mut plan_line = words_line(
+        state,
+        vec![
+            label(MsgId::ConfirmPlan),
+            Span::styled(draft.plan_code.clone(), style::strong()),
+        ],
+    );
     if state.lang().is_rtl() {
-        plan_words.spans.insert(0, Span::raw("  "));
-        plan_words.spans.splice(0..0, name.spans);
+        plan_line.spans.insert(0, Span::raw("  "));
+        plan_line.spans.splice(0..0, name.spans);
     } else {
-        plan_words.spans.push(Span::raw("  "));
-        plan_words.spans.extend(name.spans);
+        plan_line.spans.push(Span::raw("  "));
+        plan_line.spans.extend(name.spans);
     }
-    lines.push(plan_words);
+    lines.push(plan_line);
     lines.push(words_line(
         state,
         vec![
@@ -525,6 +559,10 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
             ),
         ],
     ));
+    let cost = match draft.expected_cost {
+        Some(c) => trm(state, Message::new(MsgId::SaleCost).text("cost", c)),
+        None => tr(state, MsgId::ConfirmCostUnknown).to_string(),
+    };
     lines.push(words_line(
         state,
         vec![
@@ -533,30 +571,16 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
                 draft.price.map(|p| p.to_string()).unwrap_or_default(),
                 Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             ),
-            Span::styled(
-                format!(
-                    "  ({})",
-                    match draft.expected_cost {
-                        Some(c) => trm(state, Message::new(MsgId::SaleCost).text("cost", c)),
-                        None => tr(state, MsgId::ConfirmCostUnknown).to_string(),
-                    }
-                ),
-                style::dim(),
-            ),
+            Span::styled(format!("  ({cost})"), style::dim()),
         ],
     ));
     lines.push(Line::raw(""));
     if let Some(w) = balance_shortfall(state.status.balance, draft) {
+        let w = Notice::warn(w).text(state.lang());
         lines.push(words_line(
             state,
             vec![Span::styled(
-                format!(
-                    " ⚠ {}",
-                    fit(
-                        &Notice::warn(w).text(state.lang()),
-                        inner_w.saturating_sub(3)
-                    )
-                ),
+                format!(" ⚠ {}", fit(&w, inner_w.saturating_sub(3))),
                 Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             )],
         ));
@@ -570,12 +594,18 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
             )],
         ));
     }
-    lines.push(words_line(
+    lines.push(send_buttons(state));
+    lines
+}
+
+/// The two ways out of the confirm box, keys named by the keymap.
+fn send_buttons(state: &AppState) -> Line<'static> {
+    words_line(
         state,
         vec![
             Span::raw(" "),
             Span::styled(
-                " Enter ",
+                format!(" {} ", hint_key(Action::Enter)),
                 Style::new()
                     .fg(Color::Black)
                     .bg(Color::Green)
@@ -585,9 +615,11 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
                 format!(" {}    ", tr(state, MsgId::ConfirmSend)),
                 style::strong(),
             ),
-            Span::styled(" Esc ", Style::new().add_modifier(Modifier::REVERSED)),
+            Span::styled(
+                format!(" {} ", hint_key(Action::Back)),
+                Style::new().add_modifier(Modifier::REVERSED),
+            ),
             Span::raw(format!(" {}", tr(state, MsgId::ConfirmChange))),
         ],
-    ));
-    lines
+    )
 }

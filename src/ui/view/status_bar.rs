@@ -3,6 +3,7 @@
 use super::{age_text, is_fresh, style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::till_status::{Connection, RunMode};
+use crate::ui::keys::{Action, hint_key, hint_keys};
 use crate::ui::state::{AppState, SaleStep, Screen};
 use crate::ui::text_bridge::plain;
 use ratatui::Frame;
@@ -37,7 +38,7 @@ pub fn message_line(state: &AppState, frame: &mut Frame, area: Rect) {
         None => words_line(
             state,
             vec![Span::styled(
-                super::fit(tr(state, hint(state)), usize::from(area.width)),
+                super::fit(&trm(state, hint(state)), usize::from(area.width)),
                 style::dim(),
             )],
         ),
@@ -45,21 +46,48 @@ pub fn message_line(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn hint(state: &AppState) -> MsgId {
-    if state.help_open {
-        return MsgId::HintHelp;
+/// The hint for the screen in front: the catalogue's words, the keys named by the keymap.
+pub fn hint(state: &AppState) -> Message {
+    hint_for(
+        state.screen,
+        state.sale.step,
+        state.history.filter_edit.is_some(),
+        state.help_open,
+    )
+}
+
+/// The hint for a screen, a sale step, the history's filter line being edited, the help open.
+pub fn hint_for(screen: Screen, step: SaleStep, editing_filter: bool, help_open: bool) -> Message {
+    use Action::*;
+    let keys = |id: MsgId| {
+        Message::new(id)
+            .text("enter", hint_key(Enter))
+            .text("back", hint_key(Back))
+    };
+    let arrows = hint_keys(&[Up, Down]);
+    if help_open {
+        return keys(MsgId::HintHelp).text("help", hint_key(Help));
     }
-    match state.screen {
-        Screen::Sale => match state.sale.step {
-            SaleStep::Phone => MsgId::HintSalePhone,
-            SaleStep::Plan => MsgId::HintSalePlan,
-            SaleStep::Amount => MsgId::HintSaleAmount,
-            SaleStep::Confirm => MsgId::HintSaleConfirm,
+    match screen {
+        Screen::Sale => match step {
+            SaleStep::Phone => keys(MsgId::HintSalePhone).text("menu", hint_key(Menu)),
+            SaleStep::Plan => keys(MsgId::HintSalePlan).text("arrows", arrows),
+            SaleStep::Amount => keys(MsgId::HintSaleAmount),
+            SaleStep::Confirm => keys(MsgId::HintSaleConfirm),
         },
-        Screen::Plans => MsgId::HintPlans,
-        Screen::History if state.history.filter_edit.is_some() => MsgId::HintHistoryFilter,
-        Screen::History => MsgId::HintHistory,
-        Screen::Detail => MsgId::HintDetail,
+        Screen::Plans => keys(MsgId::HintPlans)
+            .text("arrows", arrows)
+            .text("refresh", hint_key(Refresh)),
+        Screen::History if editing_filter => {
+            keys(MsgId::HintHistoryFilter).text("clear", hint_key(ClearLine))
+        }
+        Screen::History => keys(MsgId::HintHistory)
+            .text("moves", hint_keys(&[Up, Down, PageUp, PageDown]))
+            .text("filter", hint_key(EditFilter))
+            .text("refresh", hint_key(Refresh)),
+        Screen::Detail => keys(MsgId::HintDetail)
+            .text("arrows", arrows)
+            .text("sell", hint_key(SellOffer(0))),
     }
 }
 
