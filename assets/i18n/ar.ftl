@@ -345,3 +345,21 @@ note-connect-failed = تعذّر الاتصال بـ OneClickDz: لم يُرسل
 note-not-sent-error = لم يُرسل ({ $error }): لم يُخصم شيء
 note-no-clear-answer = لا جواب واضح على الإرسال ({ $error })؛ نتحقق بالمرجع
 note-not-understood = أجابت OneClickDz بالحالة '{ $status }' غير الموثقة: غير معروف — سنعيد السؤال لاحقًا
+
+## لماذا يُرفض مبلغ أو رقم أو بيع
+
+amount-empty = اكتب مبلغًا
+amount-not-a-number = '{ $text }' ليس عددًا صحيحًا من الدنانير
+amount-too-low = على الأقل { $min } لهذا العرض
+amount-too-high = على الأكثر { $max } لهذا العرض
+amount-no-range = هذا العرض ليس له مجال مبالغ
+phone-bad-character = '{ $char }' غير مسموح في رقم الهاتف
+phone-no-leading-zero = رقم الهاتف النقال يبدأ بـ 0
+phone-unknown-prefix = لا يستعمل أي متعامل البادئة { $prefix } (05 Ooredoo، 06 Mobilis، 07 Djezzy)
+phone-too-long = أرقام كثيرة: رقم الهاتف النقال فيه 10
+phone-too-short = { $n } من 10 أرقام
+draft-full-number = اكتب الرقم كاملًا ({ $count }/10 أرقام)
+draft-choose-plan = اختر عرضًا
+draft-wrong-operator = { $code } ليس لأرقام { $operator }
+draft-use-menu-key = استعمل { $key } لطلب عروض هذا الرقم
+draft-offer-not-whole = مبلغ هذا العرض ليس دنانير صحيحة

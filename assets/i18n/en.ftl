@@ -322,3 +322,21 @@ note-connect-failed = could not connect to OneClickDz: nothing was sent, nothing
 note-not-sent-error = not sent ({ $error }): nothing charged
 note-no-clear-answer = no clear answer to the send ({ $error }); checking by ref
 note-not-understood = OneClickDz answered status '{ $status }', which it does not document: unknown — asking again later
+
+## Why an amount, a number or a sale is refused
+
+amount-empty = type an amount
+amount-not-a-number = '{ $text }' is not a whole number of dinars
+amount-too-low = at least { $min } for this plan
+amount-too-high = at most { $max } for this plan
+amount-no-range = this plan has no amount range
+phone-bad-character = '{ $char }' is not allowed in a phone number
+phone-no-leading-zero = a mobile number starts with 0
+phone-unknown-prefix = no operator uses the prefix { $prefix } (05 Ooredoo, 06 Mobilis, 07 Djezzy)
+phone-too-long = too many digits: a mobile number has 10
+phone-too-short = { $n } of 10 digits
+draft-full-number = type the full number ({ $count }/10 digits)
+draft-choose-plan = choose a plan
+draft-wrong-operator = { $code } is not for { $operator } numbers
+draft-use-menu-key = use { $key } to ask for this number's offers
+draft-offer-not-whole = this offer's amount is not whole dinars

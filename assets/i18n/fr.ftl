@@ -325,3 +325,21 @@ note-connect-failed = connexion à OneClickDz impossible : rien n'a été envoy�
 note-not-sent-error = pas envoyée ({ $error }) : rien n'a été débité
 note-no-clear-answer = pas de réponse claire à l'envoi ({ $error }) ; vérification par la réf
 note-not-understood = OneClickDz a répondu l'état '{ $status }', qu'elle ne documente pas : inconnu — on redemandera plus tard
+
+## Pourquoi un montant, un numéro ou une vente est refusé
+
+amount-empty = tapez un montant
+amount-not-a-number = '{ $text }' n'est pas un nombre entier de dinars
+amount-too-low = au moins { $min } pour cette offre
+amount-too-high = au plus { $max } pour cette offre
+amount-no-range = cette offre n'a pas de plage de montants
+phone-bad-character = '{ $char }' n'est pas permis dans un numéro
+phone-no-leading-zero = un numéro mobile commence par 0
+phone-unknown-prefix = aucun opérateur n'utilise le préfixe { $prefix } (05 Ooredoo, 06 Mobilis, 07 Djezzy)
+phone-too-long = trop de chiffres : un numéro mobile en a 10
+phone-too-short = { $n } chiffres sur 10
+draft-full-number = tapez le numéro complet ({ $count }/10 chiffres)
+draft-choose-plan = choisissez une offre
+draft-wrong-operator = { $code } n'est pas pour les numéros { $operator }
+draft-use-menu-key = utilisez { $key } pour demander les offres de ce numéro
+draft-offer-not-whole = le montant de cette offre n'est pas en dinars entiers

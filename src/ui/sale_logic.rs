@@ -6,8 +6,10 @@
 use super::msg::SaleDraft;
 use super::state::{AppState, MenuState, SaleStep};
 use crate::api::types::{Plan, PlanKind, PlansData, SuggestedOffer};
+use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
 use crate::rules::{Operator, Phone, PhoneCheck, Quote, amount_for, phone};
+use crate::ui::keys::{Action, hint_key};
 
 /// One line of the sale's plan list.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -136,10 +138,10 @@ pub fn selected(state: &AppState) -> Option<Selected> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DraftError {
     pub step: SaleStep,
-    pub message: String,
+    pub message: crate::i18n::Message,
 }
 
-fn err(step: SaleStep, message: impl Into<String>) -> DraftError {
+fn err(step: SaleStep, message: impl Into<crate::i18n::Message>) -> DraftError {
     DraftError {
         step,
         message: message.into(),
@@ -152,10 +154,7 @@ pub fn face_value(state: &AppState, sel: &Selected) -> Result<Dzd, DraftError> {
         Some(a) => match a.whole_dinars() {
             Some(d) => d.to_string(),
             None => {
-                return Err(err(
-                    SaleStep::Plan,
-                    "this offer's amount is not whole dinars",
-                ));
+                return Err(err(SaleStep::Plan, MsgId::DraftOfferNotWhole));
             }
         },
         None => state.sale.amount.clone(),
@@ -165,7 +164,7 @@ pub fn face_value(state: &AppState, sel: &Selected) -> Result<Dzd, DraftError> {
     } else {
         SaleStep::Plan
     };
-    amount_for(&sel.plan, &typed).map_err(|e| err(step, e.to_string()))
+    amount_for(&sel.plan, &typed).map_err(|e| err(step, e.message()))
 }
 
 /// The price for a selection and face value.
@@ -179,28 +178,30 @@ pub fn build_draft(state: &AppState) -> Result<SaleDraft, DraftError> {
     let phone = complete_phone(state).ok_or_else(|| {
         err(
             SaleStep::Phone,
-            format!("type the full number ({}/10 digits)", digit_count(state)),
+            Message::new(MsgId::DraftFullNumber).num("count", digit_count(state) as i64),
         )
     })?;
     let op = phone.operator();
-    let sel = selected(state).ok_or_else(|| err(SaleStep::Plan, "choose a plan"))?;
+    let sel = selected(state).ok_or_else(|| err(SaleStep::Plan, MsgId::DraftChoosePlan))?;
     let plan = &sel.plan;
     if plan.line_operator() != Some(op) {
         return Err(err(
             SaleStep::Plan,
-            format!("{} is not for {} numbers", plan.code, op.name()),
+            Message::new(MsgId::DraftWrongOperator)
+                .text("code", &plan.code)
+                .text("operator", op.name()),
         ));
     }
     if !plan.is_enabled {
         return Err(err(
             SaleStep::Plan,
-            format!("{} is disabled right now: choose another plan", plan.code),
+            Message::new(MsgId::NoticePlanDisabled).text("code", &plan.code),
         ));
     }
     if plan.kind() == PlanKind::GetMenu {
         return Err(err(
             SaleStep::Plan,
-            "use F6 to ask for this number's offers",
+            Message::new(MsgId::DraftUseMenuKey).text("key", hint_key(Action::Menu)),
         ));
     }
     let face = face_value(state, &sel)?;

@@ -1,6 +1,6 @@
 //! Typing and pasting into the sale form: the phone and amount fields.
 
-use crate::rules::{PhoneCheck, PhoneError, phone};
+use crate::rules::{PhoneCheck, phone};
 use crate::ui::sale_logic::{complete_phone, preselect, selected, typed_operator};
 use crate::ui::state::{AppState, MenuState, Notice, SaleStep};
 use crate::ui::text_bridge::plain;
@@ -55,11 +55,7 @@ pub(super) fn phone_input(state: &mut AppState, text: &str, pasted: bool) {
     let candidate = format!("{}{}", state.sale.phone, text);
     match phone::check(&candidate) {
         PhoneCheck::Invalid(e) => {
-            let reason = match e {
-                PhoneError::TooLong => "too many digits: a mobile number has 10".to_string(),
-                other => other.to_string(),
-            };
-            state.sale.phone_notice = Some(Notice::error(reason));
+            state.sale.phone_notice = Some(Notice::error(e.message()));
         }
         PhoneCheck::Empty => {
             // Separators only, or a lone `+` starting a country code: keep the `+`.
