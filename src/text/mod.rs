@@ -216,19 +216,18 @@ pub fn styled_line<S: Copy + PartialEq>(
         line.push_str(&shaped);
         owner.resize(line.len(), i);
     }
-    let ends: std::collections::HashMap<usize, usize> = width::clusters(&line)
-        .into_iter()
-        .map(|(at, c)| (at, at + c.len()))
-        .collect();
+    let clusters = width::clusters(&line);
     let mut out: Vec<(String, S)> = Vec::new();
-    for (at, rtl) in reorder::visual_clusters(&line, direction) {
-        let end = ends.get(&at).copied().unwrap_or(line.len());
+    for (i, rtl) in reorder::visual_cluster_order(&line, &clusters, direction) {
+        let (at, cluster) = clusters[i];
         let style = pieces[owner[at]].1;
-        let mut text = String::new();
-        reorder::push_cluster(&mut text, &line[at..end], rtl);
         match out.last_mut() {
-            Some((t, s)) if *s == style => t.push_str(&text),
-            _ => out.push((text, style)),
+            Some((t, s)) if *s == style => reorder::push_cluster(t, cluster, rtl),
+            _ => {
+                let mut t = String::with_capacity(cluster.len());
+                reorder::push_cluster(&mut t, cluster, rtl);
+                out.push((t, style));
+            }
         }
     }
     out

@@ -43,17 +43,46 @@ pub fn words(spans: Vec<Span<'static>>, lang: Lang, mode: BidiMode) -> Line<'sta
         // Digits, codes and Latin only: they read left to right, placed at the right.
         return Line::from(spans).alignment(Alignment::Right);
     }
-    let pieces: Vec<(&str, Style)> = spans
-        .iter()
-        .map(|s| (s.content.as_ref(), s.style))
-        .collect();
+    let key: LineKey = (
+        mode,
+        spans
+            .iter()
+            .map(|s| (s.content.to_string(), s.style))
+            .collect(),
+    );
+    if let Some(line) = LAID_OUT.with(|c| c.borrow().get(&key).cloned()) {
+        return line;
+    }
+    let pieces: Vec<(&str, Style)> = key.1.iter().map(|(t, s)| (t.as_str(), *s)).collect();
     let laid = text::styled_line(&pieces, text::Direction::Rtl, mode);
-    Line::from(
+    let line = Line::from(
         laid.into_iter()
             .map(|(t, s)| Span::styled(t, s))
             .collect::<Vec<_>>(),
     )
-    .alignment(Alignment::Right)
+    .alignment(Alignment::Right);
+    LAID_OUT.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= LAID_OUT_MAX {
+            c.clear();
+        }
+        c.insert(key, line.clone());
+    });
+    line
+}
+
+/// A line of words as given to [`words`]: the bidi mode and the styled pieces.
+type LineKey = (BidiMode, Vec<(String, Style)>);
+
+/// How many laid-out lines are kept: a screen's worth many times over (the same status words,
+/// headers and hints are drawn every frame), cleared when full.
+const LAID_OUT_MAX: usize = 4096;
+
+thread_local! {
+    /// Right-to-left lines already laid out: a frame redraws the same words, so the bidi work
+    /// is done once per distinct line, not once per frame.
+    static LAID_OUT: std::cell::RefCell<std::collections::HashMap<LineKey, Line<'static>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 /// Server text for one cell (plan names: emoji, Latin and Arabic mixed): sanitized, shaped and
