@@ -435,6 +435,39 @@ fn detail_with_an_arabic_refund_message() {
     });
 }
 
+/// The detail screen never shows a charge on a refunded order, even when the answer kept from
+/// the send still says what was held (older API answers did).
+#[test]
+fn a_refunded_order_shows_nothing_charged_on_the_detail_screen() {
+    let mut s = history_state(120, 40);
+    let mut o = s.history.orders[0].clone();
+    o.state = OrderState::Refunded;
+    o.api = Some(TopupInfo {
+        id: o.topup_id.clone().unwrap(),
+        reference: Some(o.reference.clone()),
+        status: TopupStatus::Refunded,
+        plan_code: Some(o.plan_code.clone()),
+        mssidn: Some(o.phone.clone()),
+        topup_amount: Some(o.amount),
+        balance_amount: Some(Dzd::from_dinars(1234)),
+        created_at: None,
+        refund_message: Some(REFUND_AR.into()),
+        suggested_offers: vec![],
+        follow_orderid: None,
+        retry_orderid: None,
+        extra: Default::default(),
+    });
+    feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
+    let screen = render(&s);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("API charged"))
+        .unwrap_or_else(|| panic!("no charge line:\n{screen}"));
+    let after = line.split("API charged").nth(1).unwrap_or_default();
+    assert!(after.trim_start().starts_with("0 DA"), "{line}");
+    assert!(!screen.contains("1 234 DA") && !screen.contains("1234 DA"), "{screen}");
+}
+
 #[test]
 fn help_overlay() {
     each_size("help", |w, h| {

@@ -23,7 +23,7 @@ mod send;
 mod sync;
 
 pub use orders::{ALGERIA_UTC_OFFSET_SECS, orders_query};
-pub use output::{clean, net_charged, order_json, order_line};
+pub use output::{clean, order_json, order_line};
 pub use send::send_exit_code;
 
 use crate::cli::{Command, GlobalArgs};

@@ -137,11 +137,7 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
         field("Amount", o.amount.to_string(), rw),
         field("Price", money(o.price), rw),
         field("Expected cost", money(o.expected_cost), rw),
-        field(
-            "API charged",
-            money(o.api.as_ref().and_then(|a| a.balance_amount)),
-            rw,
-        ),
+        field("API charged", money(o.net_charged()), rw),
         field("Created", local_time(state, o.created_at, TIME), rw),
         field(
             "Checks",
