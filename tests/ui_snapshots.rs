@@ -465,7 +465,10 @@ fn a_refunded_order_shows_nothing_charged_on_the_detail_screen() {
         .unwrap_or_else(|| panic!("no charge line:\n{screen}"));
     let after = line.split("API charged").nth(1).unwrap_or_default();
     assert!(after.trim_start().starts_with("0 DA"), "{line}");
-    assert!(!screen.contains("1 234 DA") && !screen.contains("1234 DA"), "{screen}");
+    assert!(
+        !screen.contains("1 234 DA") && !screen.contains("1234 DA"),
+        "{screen}"
+    );
 }
 
 #[test]

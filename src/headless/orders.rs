@@ -39,19 +39,9 @@ pub const ALGERIA_UTC_OFFSET_SECS: i32 = 3600;
 pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
     let mut q = OrderQuery::default();
     if let Some(p) = &args.phone {
-        let digits: String = p
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '.'))
-            .collect();
-        let digits = digits
-            .strip_prefix("+213")
-            .map(|rest| format!("0{rest}"))
-            .unwrap_or(digits);
-        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 10 {
-            return Err(format!(
-                "--phone '{p}': give the digits of a number (0XXXXXXXXX or its beginning)"
-            ));
-        }
+        // The same spellings the sale screen and the history filter accept.
+        let digits =
+            crate::rules::phone::search_prefix(p).map_err(|e| format!("--phone '{p}': {e}"))?;
         q.phone = Some(digits);
     }
     if let Some(r) = &args.reference {
@@ -115,6 +105,22 @@ mod tests {
         assert_eq!(q.phone.as_deref(), Some("0661"));
         assert_eq!(q.status, Some(7));
         assert_eq!(q.day_offset_secs, 3600, "--day is an Algerian day");
+    }
+
+    #[test]
+    fn phone_accepts_every_spelling_the_screen_accepts() {
+        for typed in ["+213 661 23", "00213 66123", "٠٦٦١٢٣", "0661 23", "066-123"] {
+            let a = OrdersArgs {
+                phone: Some(typed.into()),
+                reference: None,
+                status: None,
+                day: None,
+                limit: 10,
+                json: false,
+            };
+            let q = orders_query(&a).unwrap_or_else(|e| panic!("{typed}: {e}"));
+            assert_eq!(q.phone.as_deref(), Some("066123"), "{typed}");
+        }
     }
 
     fn base_clone(a: &OrdersArgs) -> OrdersArgs {
