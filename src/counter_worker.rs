@@ -40,8 +40,8 @@ pub struct Worker {
     mode: RunMode,
     /// Last status shown, so a partial refresh keeps the other fields.
     status: Arc<Mutex<StatusInfo>>,
-    /// The shop's clock: the history's day filter is a local day.
-    utc_offset: chrono::FixedOffset,
+    /// The shop's time zone: the history's day filter is a local day.
+    timezone: chrono_tz::Tz,
     key: Arc<Mutex<KeyState>>,
 }
 
@@ -49,7 +49,7 @@ pub struct Worker {
 pub async fn run_counter(lifecycle: Lifecycle, settings: UiSettings) -> std::io::Result<()> {
     let (msg_tx, msg_rx) = unbounded_channel();
     let (fx_tx, fx_rx) = unbounded_channel();
-    let worker = Worker::new(lifecycle, msg_tx, settings.mode, settings.utc_offset);
+    let worker = Worker::new(lifecycle, msg_tx, settings.mode, settings.timezone);
     let tasks = worker.spawn(fx_rx);
     let state = AppState::new(settings, chrono::Utc::now());
     let result = crate::ui::terminal::run_fullscreen(state, msg_rx, fx_tx).await;
@@ -64,7 +64,7 @@ impl Worker {
         lifecycle: Lifecycle,
         msgs: UnboundedSender<Msg>,
         mode: RunMode,
-        utc_offset: chrono::FixedOffset,
+        timezone: chrono_tz::Tz,
     ) -> Worker {
         let status = StatusInfo {
             mode,
@@ -78,7 +78,7 @@ impl Worker {
             msgs,
             mode,
             status: Arc::new(Mutex::new(status)),
-            utc_offset,
+            timezone,
             key: Arc::new(Mutex::new(KeyState::Unchecked)),
         }
     }
@@ -182,7 +182,7 @@ impl Worker {
             reference: query.reference,
             status: query.status,
             day: query.day,
-            day_offset_secs: self.utc_offset.local_minus_utc(),
+            day_zone: self.timezone,
         };
         // sled reads are quick but blocking: keep them off the async threads.
         let page = tokio::task::spawn_blocking(move || store.page(&q, before, limit)).await;

@@ -51,6 +51,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         let settings = UiSettings {
             price_rule: config.pricing,
             bidi: config.bidi,
+            timezone: config.timezone,
             mode,
             ..UiSettings::default()
         };

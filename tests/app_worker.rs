@@ -35,8 +35,12 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
     );
     let (msg_tx, mut msgs) = unbounded_channel();
     let (fx_tx, fx_rx) = unbounded_channel();
-    let offset = chrono::FixedOffset::east_opt(3600).expect("UTC+1");
-    let worker = Worker::new(rig.lc.clone(), msg_tx, RunMode::Live, offset);
+    let worker = Worker::new(
+        rig.lc.clone(),
+        msg_tx,
+        RunMode::Live,
+        flexy_pos::config::DEFAULT_TIMEZONE,
+    );
     let tasks = worker.spawn(fx_rx);
 
     // What the screen asks at start, 2.5 minutes of status refreshes, then a sale.

@@ -22,7 +22,7 @@ mod seed_demo;
 mod send;
 mod sync;
 
-pub use orders::{ALGERIA_UTC_OFFSET_SECS, orders_query};
+pub use orders::orders_query;
 pub use output::{clean, order_json, order_line};
 pub use send::send_exit_code;
 
@@ -91,7 +91,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
                     Err(e) => return report(EXIT_ERROR, &e.to_string()),
                 };
                 match &command {
-                    Command::Orders(args) => orders::orders(&store, args),
+                    Command::Orders(args) => orders::orders(&store, args, config.timezone),
                     Command::SeedDemo(args) => seed_demo::seed_demo(&store, args),
                     _ => EXIT_ERROR,
                 }

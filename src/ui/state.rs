@@ -6,7 +6,8 @@ use crate::api::types::{PlansData, SuggestedOffer};
 use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::{Phone, PriceRule};
 use crate::till_status::{Connection, RunMode, StatusInfo};
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 /// The screens reachable with F2/F3/F4 (and Enter on a history row).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,8 +206,8 @@ pub struct RecentSend {
 pub struct UiSettings {
     pub price_rule: PriceRule,
     pub bidi: BidiMode,
-    /// The shop's time zone for times shown and `day:` filters (Algeria: UTC+1, no DST).
-    pub utc_offset: FixedOffset,
+    /// The shop's time zone (config `timezone`) for times shown and `day:` filters.
+    pub timezone: Tz,
     pub mode: RunMode,
 }
 
@@ -215,7 +216,7 @@ impl Default for UiSettings {
         UiSettings {
             price_rule: PriceRule::default(),
             bidi: BidiMode::App,
-            utc_offset: FixedOffset::east_opt(3600).expect("UTC+1 is a valid offset"),
+            timezone: crate::config::DEFAULT_TIMEZONE,
             mode: RunMode::Practice,
         }
     }
