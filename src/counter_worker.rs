@@ -6,7 +6,7 @@ use crate::api::types::KeyType;
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::orders::plans_sync::PlanSnapshot;
 use crate::orders::validate::NewOrder;
-use crate::orders::{OrderRecord, OrderState};
+use crate::orders::{OrderRecord, Waited};
 use crate::store::OrderQuery;
 use crate::till_status::{Connection, RunMode, StatusInfo};
 use crate::ui::msg::{Effect, HistoryQuery, Msg, SaleDraft};
@@ -231,7 +231,6 @@ impl Worker {
             self.send(Msg::Error(format!("offers for {phone}: {why}")));
             return;
         }
-        let mut changes = self.lifecycle.subscribe();
         let placed = match self.lifecycle.request_menu(&phone).await {
             Ok(rec) => rec,
             Err(e) => {
@@ -242,27 +241,8 @@ impl Worker {
                 return;
             }
         };
-        let reference = placed.reference.clone();
-        let wait = async {
-            let mut latest = placed;
-            loop {
-                if let Some(done) = menu_answer(&latest) {
-                    return Some(done);
-                }
-                match changes.recv().await {
-                    Ok(rec) if rec.reference == reference => latest = rec,
-                    Ok(_) => {}
-                    Err(RecvError::Lagged(_)) => {
-                        if let Ok(Some(rec)) = self.lifecycle.store().get_by_ref(&reference) {
-                            latest = rec;
-                        }
-                    }
-                    Err(RecvError::Closed) => return None,
-                }
-            }
-        };
-        match tokio::time::timeout(MENU_WAIT, wait).await {
-            Ok(Some(rec)) => match crate::rules::Phone::parse(&rec.phone) {
+        match self.lifecycle.wait_settled(placed, MENU_WAIT).await {
+            Waited::Settled(rec) => match crate::rules::Phone::parse(&rec.phone) {
                 Ok(p) if !rec.suggested_offers().is_empty() => self.send(Msg::MenuOffers {
                     phone: p,
                     offers: rec.suggested_offers().to_vec(),
@@ -272,8 +252,7 @@ impl Worker {
                     rec.state.label()
                 ))),
             },
-            Ok(None) => {}
-            Err(_) => self.send(Msg::Error(format!(
+            Waited::StillOpen(_) => self.send(Msg::Error(format!(
                 "offers for {phone} are taking long; the answer will appear in the history"
             ))),
         }
@@ -379,12 +358,6 @@ impl Worker {
             }
         }
     }
-}
-
-/// The finished GETMENU order, or `None` while it is still open.
-fn menu_answer(rec: &OrderRecord) -> Option<OrderRecord> {
-    let done = rec.state.is_final() || rec.state == OrderState::UnknownError;
-    done.then(|| rec.clone())
 }
 
 fn order_error_text(e: &OrderError) -> String {

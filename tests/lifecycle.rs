@@ -112,6 +112,44 @@ async fn normal_sale_is_fulfilled_with_one_send_and_every_api_field_kept() {
     rig.stop().await;
 }
 
+/// `orders --json` (and `send --json`) never print a charge on a refunded order, even while the
+/// answer kept says what was held at send; a fulfilled order shows what the API charged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refunded_order_shows_nothing_charged_in_orders_json() {
+    let emu = start_emulator(emulator_config(12)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW)).with_poller();
+    let refunded = rig
+        .lc
+        .place(&order("0600000001", "PREPAID_MOBILIS", Some("1000")))
+        .await
+        .expect("placed");
+    let fulfilled = rig
+        .lc
+        .place(&order("0661234567", "PREPAID_MOBILIS", Some("500")))
+        .await
+        .expect("placed");
+    let (refunded, fulfilled) = tokio::join!(
+        rig.lc.wait_settled(refunded, SETTLE),
+        rig.lc.wait_settled(fulfilled, SETTLE)
+    );
+    let (refunded, fulfilled) = (refunded.into_record(), fulfilled.into_record());
+    assert_eq!(refunded.state, OrderState::Refunded, "{refunded:#?}");
+    assert_eq!(fulfilled.state, OrderState::Fulfilled, "{fulfilled:#?}");
+    let json = flexy_pos::headless::order_json(&refunded);
+    assert_eq!(json["status"], "REFUNDED");
+    assert_eq!(json["charged"], serde_json::json!(Dzd::ZERO), "{json}");
+    assert_eq!(
+        flexy_pos::headless::order_json(&fulfilled)["charged"],
+        serde_json::json!(Dzd::from_dinars(480))
+    );
+    assert!(
+        flexy_pos::headless::order_line(&refunded).contains("charged 0 DA"),
+        "{}",
+        flexy_pos::headless::order_line(&refunded)
+    );
+    rig.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refunds_carry_the_message_and_offers_and_nothing_stays_charged() {
     let emu = start_emulator(emulator_config(2)).await;

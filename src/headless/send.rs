@@ -9,12 +9,10 @@ use crate::cli::SendArgs;
 use crate::orders::{NewOrder, OrderError, OrderRecord, OrderState};
 use crate::session::Session;
 use std::time::Duration;
-use tokio::sync::broadcast::error::RecvError;
 
 /// `flexy-pos send`: validate, store, send; with `--wait` follow the order until it settles.
 pub async fn send(session: &Session, args: &SendArgs) -> u8 {
     let lc = session.lifecycle();
-    let mut events = lc.subscribe();
     let req = NewOrder {
         phone: args.phone.clone(),
         plan_code: args.plan.clone(),
@@ -28,33 +26,15 @@ pub async fn send(session: &Session, args: &SendArgs) -> u8 {
         }
         Err(e) => return report(EXIT_ERROR, &e.to_string()),
     };
-    if args.wait && !settled(&rec) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(args.timeout);
+    if args.wait && !rec.state.is_settled() {
         lc.check_soon(&rec.reference);
-        loop {
-            match tokio::time::timeout_at(deadline, events.recv()).await {
-                Err(_) => break,
-                Ok(Ok(r)) if r.reference == rec.reference => rec = r,
-                Ok(Ok(_)) => continue,
-                Ok(Err(RecvError::Lagged(_))) => {
-                    if let Ok(Some(r)) = session.store().get_by_ref(&rec.reference) {
-                        rec = r;
-                    }
-                }
-                Ok(Err(RecvError::Closed)) => break,
-            }
-            if settled(&rec) {
-                break;
-            }
-        }
+        rec = lc
+            .wait_settled(rec, Duration::from_secs(args.timeout))
+            .await
+            .into_record();
     }
     print_order(&rec, args.json);
     send_exit_code(&rec, args.wait)
-}
-
-/// Final, or UNKNOWN_ERROR (which takes hours): `--wait` stops there.
-fn settled(rec: &OrderRecord) -> bool {
-    rec.state.is_final() || rec.state == OrderState::UnknownError
 }
 
 /// The exit code of `send` for the order as it stands (see the module table).

@@ -80,6 +80,12 @@ impl OrderState {
         )
     }
 
+    /// Nothing more to wait for at the counter or in a script: final, or UNKNOWN_ERROR (which
+    /// OneClickDz resolves within hours; the poller keeps checking it).
+    pub fn is_settled(&self) -> bool {
+        self.is_final() || *self == OrderState::UnknownError
+    }
+
     /// Open orders are the poller's work list.
     pub fn is_open(&self) -> bool {
         !self.is_final()
