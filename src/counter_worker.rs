@@ -5,8 +5,8 @@
 use crate::api::types::KeyType;
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::orders::plans_sync::PlanSnapshot;
-use crate::orders::validate::NewOrder;
 use crate::orders::{OrderRecord, Waited};
+use crate::rules::Phone;
 use crate::store::OrderQuery;
 use crate::till_status::{Connection, RunMode, StatusInfo};
 use crate::ui::msg::{Effect, HistoryQuery, Msg, SaleDraft};
@@ -118,7 +118,7 @@ impl Worker {
                 limit,
             } => self.load_history(query_id, query, before, limit).await,
             Effect::SubmitSale(draft) => self.submit(draft).await,
-            Effect::RequestMenu { phone } => self.menu(phone.as_str().to_string()).await,
+            Effect::RequestMenu { phone } => self.menu(phone).await,
             Effect::RefreshStatus => self.refresh_status(false).await,
             Effect::Quit => {}
         }
@@ -208,15 +208,12 @@ impl Worker {
             });
             return;
         }
-        let order = NewOrder {
-            phone: draft.phone.as_str().to_string(),
-            plan_code: draft.plan_code.clone(),
-            amount: draft.amount.whole_dinars().map(|d| d.to_string()),
-            price: draft.price,
-        };
-        match self.lifecycle.place(&order).await {
-            Ok(rec) => {
-                self.send(Msg::SaleSaved(rec));
+        match self.lifecycle.place_valid(draft.order.clone()).await {
+            Ok(record) => {
+                self.send(Msg::SaleSaved {
+                    id: draft.id,
+                    record,
+                });
                 self.refresh_status(false).await;
             }
             Err(e) => self.send(Msg::SaleFailed {
@@ -226,7 +223,7 @@ impl Worker {
         }
     }
 
-    async fn menu(&self, phone: String) {
+    async fn menu(&self, phone: Phone) {
         if let Err(why) = self.key_usable(false).await {
             self.send(Msg::Error(format!("offers for {phone}: {why}")));
             return;
@@ -242,7 +239,7 @@ impl Worker {
             }
         };
         match self.lifecycle.wait_settled(placed, MENU_WAIT).await {
-            Waited::Settled(rec) => match crate::rules::Phone::parse(&rec.phone) {
+            Waited::Settled(rec) => match Phone::parse(&rec.phone) {
                 Ok(p) if !rec.suggested_offers().is_empty() => self.send(Msg::MenuOffers {
                     phone: p,
                     offers: rec.suggested_offers().to_vec(),
@@ -360,6 +357,11 @@ impl Worker {
     }
 }
 
+/// Why an order was not placed, in the screen's words (a refused sale is worded by the screen's
+/// one wording of the sale gate).
 fn order_error_text(e: &OrderError) -> String {
-    crate::text::sanitize(&e.to_string())
+    match e {
+        OrderError::Invalid(why) => crate::ui::refusal::explain(why).message,
+        other => crate::text::sanitize(&other.to_string()),
+    }
 }

@@ -5,14 +5,15 @@
 mod common;
 
 use common::*;
-use flexy_pos::api::types::PlanKind;
+use flexy_pos::api::types::Plan;
 use flexy_pos::api::{ApiClient, ApiError, ClientOptions, Refusal};
 use flexy_pos::counter_worker::Worker;
 use flexy_pos::money::Dzd;
-use flexy_pos::rules::{Operator, Phone};
+use flexy_pos::orders::ValidOrder;
+use flexy_pos::rules::Phone;
 use flexy_pos::secret::ApiKey;
 use flexy_pos::till_status::{Connection, RunMode};
-use flexy_pos::ui::{Effect, Msg, SaleDraft};
+use flexy_pos::ui::{Effect, Msg, SaleDraft, SaleId};
 use std::time::Duration;
 use tokio::sync::mpsc::unbounded_channel;
 
@@ -51,14 +52,23 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
     let phone = Phone::parse("0661234567").expect("phone");
     fx_tx
         .send(Effect::SubmitSale(SaleDraft {
-            phone,
-            operator: Operator::Mobilis,
-            plan_code: "PREPAID_MOBILIS".into(),
-            plan_name: "prepaid".into(),
-            plan_kind: PlanKind::Dynamic,
-            amount: Dzd::from_dinars(500),
-            expected_cost: None,
-            price: None,
+            id: SaleId(1),
+            order: ValidOrder {
+                phone,
+                plan: Plan {
+                    code: "PREPAID_MOBILIS".into(),
+                    name: "prepaid".into(),
+                    operator: "Mobilis".into(),
+                    cost: None,
+                    is_enabled: true,
+                    min_amount: None,
+                    max_amount: None,
+                    amount: None,
+                },
+                amount: Dzd::from_dinars(500),
+                expected_cost: None,
+                price: None,
+            },
         }))
         .expect("send");
 

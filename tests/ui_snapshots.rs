@@ -489,6 +489,10 @@ fn after_a_sale_the_form_is_empty_and_the_toast_names_the_ref() {
         typ(&mut s, "500");
         let fx = feed(&mut s, [key(KeyCode::Enter), key(KeyCode::Enter)]);
         assert!(matches!(&fx[..], [Effect::SubmitSale(_)]));
+        let id = match &fx[..] {
+            [Effect::SubmitSale(d)] => d.id,
+            _ => unreachable!(),
+        };
         let mut rec = order(
             0,
             2000,
@@ -498,7 +502,7 @@ fn after_a_sale_the_form_is_empty_and_the_toast_names_the_ref() {
             OrderState::Saved,
         );
         rec.reference = "FX7Q2K9M".into();
-        feed(&mut s, [Msg::SaleSaved(rec)]);
+        feed(&mut s, [Msg::SaleSaved { id, record: rec }]);
         s
     });
 }

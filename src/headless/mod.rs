@@ -24,7 +24,7 @@ mod sync;
 
 pub use orders::orders_query;
 pub use output::{clean, order_json, order_line};
-pub use send::send_exit_code;
+pub use send::{invalid_text, send_exit_code};
 
 use crate::cli::{Command, GlobalArgs};
 use crate::config::Config;

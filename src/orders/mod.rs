@@ -15,4 +15,7 @@ pub use plans_sync::{PlanSnapshot, PlansError, PlansSync, human_age};
 pub use poller::{PollerHandle, SyncReport, sync};
 pub use schedule::{Pace, PollSettings};
 pub use settle::Waited;
-pub use validate::{InvalidOrder, NewOrder, ValidOrder, validate_order};
+pub use validate::{
+    AmountGiven, InvalidOrder, MenuPlans, NewOrder, ValidOrder, check_menu, check_sale,
+    validate_order,
+};

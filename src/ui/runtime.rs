@@ -223,14 +223,14 @@ mod tests {
             reference: "FX7Q2K9M".into(),
             created_at: t0(),
             updated_at: t0(),
-            phone: d.phone.as_str().into(),
-            operator: d.operator,
-            plan_code: d.plan_code.clone(),
-            plan_name: d.plan_name.clone(),
-            plan_kind: d.plan_kind,
-            amount: d.amount,
-            expected_cost: d.expected_cost,
-            price: d.price,
+            phone: d.order.phone.as_str().into(),
+            operator: d.order.operator(),
+            plan_code: d.order.plan.code.clone(),
+            plan_name: d.order.plan.name.clone(),
+            plan_kind: d.order.plan.kind(),
+            amount: d.order.amount,
+            expected_cost: d.order.expected_cost,
+            price: d.order.price,
             state: OrderState::Saved,
             topup_id: None,
             api: None,
@@ -272,7 +272,10 @@ mod tests {
                         });
                     }
                     Effect::SubmitSale(d) => {
-                        let _ = msgs.send(Msg::SaleSaved(record(&d)));
+                        let _ = msgs.send(Msg::SaleSaved {
+                            id: d.id,
+                            record: record(&d),
+                        });
                     }
                     _ => {}
                 }
@@ -336,8 +339,8 @@ mod tests {
             })
             .collect();
         assert_eq!(submits.len(), 1, "{seen:?}");
-        assert_eq!(submits[0].phone.as_str(), "0661234567");
-        assert_eq!(submits[0].amount, Dzd::from_dinars(500));
+        assert_eq!(submits[0].order.phone.as_str(), "0661234567");
+        assert_eq!(submits[0].order.amount, Dzd::from_dinars(500));
         assert_eq!(seen.first(), Some(&Effect::LoadPlans));
         assert_eq!(seen.last(), Some(&Effect::Quit));
         assert!(end.quit);

@@ -1,6 +1,6 @@
 //! All the counter screen's state, as plain data. Only `update` changes it; `view` reads it.
 
-use super::msg::{HistoryQuery, SaleDraft};
+use super::msg::{HistoryQuery, SaleDraft, SaleId};
 use super::text_bridge::BidiMode;
 use crate::api::types::{PlansData, SuggestedOffer};
 use crate::orders::{OrderKey, OrderRecord};
@@ -239,6 +239,8 @@ pub struct AppState {
     pub status: StatusInfo,
     pub toast: Option<Toast>,
     pub recent: Vec<RecentSend>,
+    /// The id of the last sale sent this session (the next one gets the following number).
+    pub last_sale: SaleId,
     /// Something visible changed since the last draw.
     pub dirty: bool,
     pub quit: bool,
@@ -266,6 +268,7 @@ impl AppState {
             },
             toast: None,
             recent: Vec::new(),
+            last_sale: SaleId::default(),
             dirty: true,
             quit: false,
         }
