@@ -53,7 +53,6 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             bidi: config.bidi,
             timezone: config.timezone,
             mode,
-            ..UiSettings::default()
         };
         tracing::info!(mode = mode.label(), data = %config.data_dir.display(), "starting");
         let session = match Session::start(config, true).await {
