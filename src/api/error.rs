@@ -79,6 +79,12 @@ pub enum ApiError {
     },
     #[error("configuration error: {0}")]
     Config(String),
+    /// Not asked: OneClickDz refused this key before (see [`super::key_latch`]); nothing left.
+    #[error(
+        "the API key was refused by OneClickDz ({code}); no request uses it until the key is \
+         changed or F5 is pressed at the counter"
+    )]
+    KeyRefused { code: String },
 }
 
 fn rid(request_id: &Option<String>) -> String {
@@ -122,7 +128,7 @@ impl ApiError {
     /// Only a refusal or a failed connection prove it was not.
     pub fn maybe_applied(&self) -> bool {
         match self {
-            ApiError::Refused { .. } | ApiError::Config(_) => false,
+            ApiError::Refused { .. } | ApiError::Config(_) | ApiError::KeyRefused { .. } => false,
             ApiError::Network { kind, .. } => *kind != NetworkKind::Connect,
             ApiError::Failed { .. } | ApiError::Decode { .. } => true,
         }
@@ -133,7 +139,7 @@ impl ApiError {
         match self {
             ApiError::Network { .. } | ApiError::Failed { .. } | ApiError::Decode { .. } => true,
             ApiError::Refused { reason, .. } => matches!(reason, Refusal::RateLimited),
-            ApiError::Config(_) => false,
+            ApiError::Config(_) | ApiError::KeyRefused { .. } => false,
         }
     }
 
@@ -162,7 +168,7 @@ impl ApiError {
             | ApiError::Failed { message, .. }
             | ApiError::Network { message, .. }
             | ApiError::Decode { message, .. } => Some(message),
-            ApiError::Config(_) => None,
+            ApiError::Config(_) | ApiError::KeyRefused { .. } => None,
         }
     }
 
@@ -181,6 +187,11 @@ impl ApiError {
             self.refusal(),
             Some(Refusal::InvalidToken { .. } | Refusal::MissingToken | Refusal::IpBlocked)
         )
+    }
+
+    /// The key stands refused: refused by this answer, or earlier (then nothing was asked).
+    pub fn is_key_refused(&self) -> bool {
+        self.is_auth_refusal() || matches!(self, ApiError::KeyRefused { .. })
     }
 
     pub fn is_duplicate_ref(&self) -> bool {

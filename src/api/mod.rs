@@ -2,7 +2,9 @@
 //! client ([`client`]).
 pub mod client;
 pub mod error;
+pub mod key_latch;
 pub mod types;
 
 pub use client::{ApiClient, ClientOptions};
 pub use error::{ApiError, NetworkKind, Refusal};
+pub use key_latch::{KeyLatch, LatchMemory, RememberedRefusal};

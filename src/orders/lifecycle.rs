@@ -49,6 +49,9 @@ pub enum OrderError {
     NotRetryable { reference: String, state: String },
     #[error("order {0} is being sent right now")]
     Busy(String),
+    /// OneClickDz refused the API key: nothing was written or sent.
+    #[error("not sent, nothing charged: {0}")]
+    KeyRefused(ApiError),
 }
 
 /// A message to the background poller.
@@ -181,6 +184,13 @@ impl Lifecycle {
     /// returned record's state says what happened; `Err` means nothing was sent, except
     /// `Store` errors after the send, which the start-up reconcile repairs.
     pub async fn place_valid(&self, order: ValidOrder) -> Result<OrderRecord, OrderError> {
+        // A key already refused (or refused now, when this process has not used it yet) must
+        // not leave a record behind that could never be sent.
+        self.inner
+            .api
+            .verify_key()
+            .await
+            .map_err(OrderError::KeyRefused)?;
         let record = self.new_record(order, Utc::now());
         let guard = self.mark_sending(&record.reference)?;
         self.inner.store.insert_new(&record)?;
