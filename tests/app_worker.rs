@@ -118,3 +118,151 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
     );
     rig.stop().await;
 }
+
+/// The binary, against the emulator, with this key and data dir.
+async fn run_cli(url: &str, dir: &std::path::Path, key: &str, args: &[&str]) -> (i32, String) {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
+        .args(args)
+        .arg("--api-url")
+        .arg(url)
+        .arg("--data-dir")
+        .arg(dir)
+        .env_remove("FLEXY_API_URL")
+        .env_remove("FLEXY_DATA_DIR")
+        .env_remove("FLEXY_PRACTICE_SPEED")
+        .env("FLEXY_CONFIG", dir.join("config.toml"))
+        .env("ONECLICKDZ_API_KEY", key)
+        .env("FLEXY_TIME_SCALE", "500")
+        .output()
+        .await
+        .expect("the binary runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// A revoked key in a cron job: `sync` and `send`, run again and again, spend ONE attempt in
+/// total (the latch is kept in the store under a hash of the key); the right key is not held
+/// back; F5 at the counter asks once more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
+    let emu = start_emulator(flexy_pos::emulator::EmulatorConfig {
+        speed: 1.0, // the order stays open for the whole test
+        ..emulator_config(32)
+    })
+    .await;
+    let url = emu.base_url();
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("config.toml"), "").expect("config");
+    let good = flexy_pos::emulator::DEFAULT_SANDBOX_KEY;
+    let revoked = "revoked-key-00000000000000";
+    let send = [
+        "send",
+        "--plan",
+        "PREPAID_MOBILIS",
+        "--phone",
+        "0661234567",
+        "--amount",
+        "500",
+    ];
+    // An open order for `sync` to check, and a fresh plan cache.
+    let (code, out) = run_cli(&url, dir.path(), good, &send).await;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(http_stats(&url).await.auth_refusals, 0);
+
+    for round in 0..3 {
+        let (code, out) = run_cli(&url, dir.path(), revoked, &["sync"]).await;
+        assert_ne!(code, 0, "sync with a refused key: {out}");
+        assert!(out.contains("refused"), "{out}");
+        let (code, out) = run_cli(&url, dir.path(), revoked, &send).await;
+        assert_ne!(code, 0, "round {round}: {out}");
+        assert!(out.contains("nothing charged"), "{out}");
+        assert!(!out.contains(revoked), "the key never shows: {out}");
+    }
+    let stats = http_stats(&url).await;
+    assert_eq!(stats.auth_refusals, 1, "six runs spent one attempt");
+    assert_eq!(stats.refs.len(), 1, "no send left with the refused key");
+
+    // The right key is another key: not held back.
+    let (code, out) = run_cli(&url, dir.path(), good, &["sync"]).await;
+    assert!(code == 0 || code == 5, "{out}");
+    assert!(
+        out.contains("1 open at start, 1 checks") && !out.contains("error"),
+        "{out}"
+    );
+    assert_eq!(http_stats(&url).await.auth_refusals, 1);
+
+    // At the counter with the revoked key: start-up and status refreshes ask nothing…
+    let over = flexy_pos::config::Overrides {
+        api_url: Some(url.clone()),
+        data_dir: Some(dir.path().to_path_buf()),
+        config_file: Some(dir.path().join("config.toml")),
+        practice: false,
+    };
+    let config = flexy_pos::config::Config::load_with(&over, |k| {
+        (k == flexy_pos::config::ENV_API_KEY).then(|| revoked.to_string())
+    })
+    .expect("config");
+    let session = flexy_pos::session::Session::start(config, false)
+        .await
+        .expect("session");
+    let (msg_tx, mut msgs) = unbounded_channel();
+    let (fx_tx, fx_rx) = unbounded_channel();
+    let worker = Worker::new(
+        session.lifecycle().clone(),
+        msg_tx,
+        RunMode::Live,
+        flexy_pos::config::DEFAULT_TIMEZONE,
+    );
+    let tasks = worker.spawn(fx_rx);
+    fx_tx.send(Effect::LoadPlans).expect("send");
+    fx_tx.send(Effect::RefreshStatus).expect("send");
+    let told = wait_for_msg(
+        &mut msgs,
+        |m| matches!(m, Msg::Error(e) if e.contains("API key refused")),
+    )
+    .await;
+    assert!(told, "the staff is told the key is refused");
+    assert_eq!(http_stats(&url).await.auth_refusals, 1);
+
+    // …F5 asks once more (and only once).
+    fx_tx.send(Effect::RefreshPlans).expect("send");
+    fx_tx.send(Effect::RefreshStatus).expect("send");
+    let told = wait_for_msg(
+        &mut msgs,
+        |m| matches!(m, Msg::Error(e) if e.contains("API key refused")),
+    )
+    .await;
+    assert!(told, "refused again after F5, and said so");
+    for _ in 0..3 {
+        fx_tx.send(Effect::RefreshStatus).expect("send");
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        http_stats(&url).await.auth_refusals,
+        2,
+        "F5 lifted the latch for one attempt"
+    );
+    for t in tasks {
+        t.abort();
+    }
+    session.shutdown().await;
+    // The right key still works: the IP was never blocked.
+    assert!(client(&url).validate().await.is_ok(), "IP not blocked");
+}
+
+async fn wait_for_msg(
+    msgs: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
+    want: impl Fn(&Msg) -> bool,
+) -> bool {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while let Ok(Some(m)) = tokio::time::timeout_at(deadline, msgs.recv()).await {
+        if want(&m) {
+            return true;
+        }
+    }
+    false
+}

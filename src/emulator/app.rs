@@ -241,6 +241,7 @@ impl App {
             refunded_total: totals.refunded,
             net_charged: totals.charged - totals.refunded,
             orders,
+            auth_refusals: self.guard.refusals(),
         }
     }
 }
