@@ -7,7 +7,7 @@
 //! | code | `send` | `orders` | `sync` | others |
 //! |---|---|---|---|---|
 //! | 0 | FULFILLED (with `--wait`), accepted (without); a GETMENU answered with offers | listed | nothing left open | done |
-//! | 1 | other error (config, store locked or damaged, plans unavailable…) | error | error | error |
+//! | 1 | other error (config, store locked or damaged, plans unavailable, API key refused…) | error | error | error |
 //! | 2 | invalid input (phone, plan, amount): nothing written or sent | bad filter | — | bad input |
 //! | 3 | REFUSED by the API: nothing charged | | | |
 //! | 4 | REFUNDED: refund the customer | | | |
