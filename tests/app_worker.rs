@@ -119,31 +119,6 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
     rig.stop().await;
 }
 
-/// The binary, against the emulator, with this key and data dir.
-async fn run_cli(url: &str, dir: &std::path::Path, key: &str, args: &[&str]) -> (i32, String) {
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
-        .args(args)
-        .arg("--api-url")
-        .arg(url)
-        .arg("--data-dir")
-        .arg(dir)
-        .env_remove("FLEXY_API_URL")
-        .env_remove("FLEXY_DATA_DIR")
-        .env_remove("FLEXY_PRACTICE_SPEED")
-        .env("FLEXY_CONFIG", dir.join("config.toml"))
-        .env("ONECLICKDZ_API_KEY", key)
-        .env("FLEXY_TIME_SCALE", "500")
-        .output()
-        .await
-        .expect("the binary runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
-}
-
 /// A revoked key in a cron job: `sync` and `send`, run again and again, spend ONE attempt in
 /// total (the latch is kept in the store under a hash of the key); the right key is not held
 /// back; F5 at the counter asks once more.
@@ -159,6 +134,15 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
     std::fs::write(dir.path().join("config.toml"), "").expect("config");
     let good = flexy_pos::emulator::DEFAULT_SANDBOX_KEY;
     let revoked = "revoked-key-00000000000000";
+    let as_key = |key: &str| Cli {
+        url: url.clone(),
+        dir: dir.path().to_path_buf(),
+        key: key.into(),
+    };
+    let run_cli = async |key: &str, args: &[&str]| {
+        let r = as_key(key).run(args).await;
+        (r.code, format!("{}{}", r.stdout, r.stderr))
+    };
     let send = [
         "send",
         "--plan",
@@ -169,15 +153,15 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
         "500",
     ];
     // An open order for `sync` to check, and a fresh plan cache.
-    let (code, out) = run_cli(&url, dir.path(), good, &send).await;
+    let (code, out) = run_cli(good, &send).await;
     assert_eq!(code, 0, "{out}");
     assert_eq!(http_stats(&url).await.auth_refusals, 0);
 
     for round in 0..3 {
-        let (code, out) = run_cli(&url, dir.path(), revoked, &["sync"]).await;
+        let (code, out) = run_cli(revoked, &["sync"]).await;
         assert_ne!(code, 0, "sync with a refused key: {out}");
         assert!(out.contains("refused"), "{out}");
-        let (code, out) = run_cli(&url, dir.path(), revoked, &send).await;
+        let (code, out) = run_cli(revoked, &send).await;
         assert_ne!(code, 0, "round {round}: {out}");
         assert!(out.contains("nothing charged"), "{out}");
         assert!(!out.contains(revoked), "the key never shows: {out}");
@@ -187,7 +171,7 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
     assert_eq!(stats.refs.len(), 1, "no send left with the refused key");
 
     // The right key is another key: not held back.
-    let (code, out) = run_cli(&url, dir.path(), good, &["sync"]).await;
+    let (code, out) = run_cli(good, &["sync"]).await;
     assert!(code == 0 || code == 5, "{out}");
     assert!(
         out.contains("1 open at start, 1 checks") && !out.contains("error"),

@@ -629,45 +629,6 @@ fn saved_record(rig: &Rig, phone: &str) -> OrderRecord {
 // ---------------------------------------------------------------------------------------------
 // The headless commands, through the real binary.
 
-struct Cli {
-    url: String,
-    dir: std::path::PathBuf,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Cli {
-    async fn run(&self, args: &[&str]) -> Run {
-        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
-            .args(args)
-            .arg("--api-url")
-            .arg(&self.url)
-            .arg("--data-dir")
-            .arg(&self.dir)
-            .env_remove("FLEXY_API_URL")
-            .env_remove("FLEXY_DATA_DIR")
-            .env_remove("FLEXY_PRACTICE_SPEED")
-            .env("FLEXY_CONFIG", self.dir.join("config.toml"))
-            .env(
-                "ONECLICKDZ_API_KEY",
-                flexy_pos::emulator::DEFAULT_SANDBOX_KEY,
-            )
-            .env("FLEXY_TIME_SCALE", "500")
-            .output()
-            .await
-            .expect("the binary runs");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-}
-
 fn json_lines(s: &str) -> Vec<serde_json::Value> {
     s.lines()
         .filter(|l| !l.trim().is_empty())
@@ -699,6 +660,7 @@ async fn headless_send_wait_and_orders_json_through_the_binary() {
     let cli = Cli {
         url: emu.base_url(),
         dir: dir.path().to_path_buf(),
+        key: flexy_pos::emulator::DEFAULT_SANDBOX_KEY.into(),
     };
     std::fs::write(dir.path().join("config.toml"), "# defaults\n").expect("config");
 

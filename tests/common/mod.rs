@@ -390,3 +390,44 @@ pub async fn verify_against_the_api(
         "the API's net charge equals the store's"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The headless commands, through the real binary.
+
+/// The real binary against an API at `url`, with its own data dir and key.
+pub struct Cli {
+    pub url: String,
+    pub dir: std::path::PathBuf,
+    pub key: String,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Cli {
+    pub async fn run(&self, args: &[&str]) -> Run {
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
+            .args(args)
+            .arg("--api-url")
+            .arg(&self.url)
+            .arg("--data-dir")
+            .arg(&self.dir)
+            .env_remove("FLEXY_API_URL")
+            .env_remove("FLEXY_DATA_DIR")
+            .env_remove("FLEXY_PRACTICE_SPEED")
+            .env("FLEXY_CONFIG", self.dir.join("config.toml"))
+            .env("ONECLICKDZ_API_KEY", &self.key)
+            .env("FLEXY_TIME_SCALE", "500")
+            .output()
+            .await
+            .expect("the binary runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
