@@ -143,15 +143,9 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
         let r = as_key(key).run(args).await;
         (r.code, format!("{}{}", r.stdout, r.stderr))
     };
-    let send = [
-        "send",
-        "--plan",
-        "PREPAID_MOBILIS",
-        "--phone",
-        "0661234567",
-        "--amount",
-        "500",
-    ];
+    let send = "send --plan PREPAID_MOBILIS --phone 0661234567 --amount 500"
+        .split(' ')
+        .collect::<Vec<_>>();
     // An open order for `sync` to check, and a fresh plan cache.
     let (code, out) = run_cli(good, &send).await;
     assert_eq!(code, 0, "{out}");
@@ -202,24 +196,17 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
         flexy_pos::config::DEFAULT_TIMEZONE,
     );
     let tasks = worker.spawn(fx_rx);
+    let says_refused = |m: &Msg| matches!(m, Msg::Error(e) if e.contains("API key refused"));
     fx_tx.send(Effect::LoadPlans).expect("send");
     fx_tx.send(Effect::RefreshStatus).expect("send");
-    let told = wait_for_msg(
-        &mut msgs,
-        |m| matches!(m, Msg::Error(e) if e.contains("API key refused")),
-    )
-    .await;
+    let told = wait_for_msg(&mut msgs, says_refused).await;
     assert!(told, "the staff is told the key is refused");
     assert_eq!(http_stats(&url).await.auth_refusals, 1);
 
     // …F5 asks once more (and only once).
     fx_tx.send(Effect::RefreshPlans).expect("send");
     fx_tx.send(Effect::RefreshStatus).expect("send");
-    let told = wait_for_msg(
-        &mut msgs,
-        |m| matches!(m, Msg::Error(e) if e.contains("API key refused")),
-    )
-    .await;
+    let told = wait_for_msg(&mut msgs, says_refused).await;
     assert!(told, "refused again after F5, and said so");
     for _ in 0..3 {
         fx_tx.send(Effect::RefreshStatus).expect("send");
