@@ -2,7 +2,8 @@
 //!
 //! Read requests (validate, ping, balance, plans, check-*) are retried a few times on network
 //! errors, 5xx and 429. `send` is never retried here: repeating a send is the order lifecycle's
-//! decision, and it always reuses the same `ref`.
+//! decision, and it always reuses the same `ref`. Every request but `ping` passes the key latch
+//! ([`super::key_latch`]) first: after a refused key nothing leaves.
 
 use super::error::{ApiError, NetworkKind};
 use super::key_latch::{KeyLatch, LatchMemory};

@@ -4,6 +4,7 @@
 //! - [`ApiError::Failed`]: the API broke (5xx). For a send this may or may not have been applied.
 //! - [`ApiError::Network`]: no answer (timeout, reset). For a send this means "maybe sent".
 //! - [`ApiError::Decode`]: an answer we cannot read (non-JSON, missing field).
+//! - [`ApiError::KeyRefused`]: not asked at all: the key was refused before (the key latch).
 //!
 //! `request_id` and the HTTP status are kept for support. Messages never contain the API key.
 

@@ -37,7 +37,7 @@ pub fn explain(reason: &InvalidOrder) -> DraftError {
         ),
         InvalidOrder::MenuPlan(_) => (
             SaleStep::Plan,
-            "use F6 to ask for this number's offers".to_string(),
+            "GETMENU asks for a number's offers: use F6 on the sale screen".to_string(),
         ),
         InvalidOrder::OfferAmount(_) => (
             SaleStep::Plan,

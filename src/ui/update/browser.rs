@@ -37,10 +37,10 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
                     let why = explain(&InvalidOrder::PlanDisabled(p.code));
                     super::toast(state, Notice::error(why.message))
                 }
-                Some(p) if p.kind() == PlanKind::GetMenu => super::toast(
-                    state,
-                    Notice::warn("GETMENU plans are used with F6 on the sale screen"),
-                ),
+                Some(p) if p.kind() == PlanKind::GetMenu => {
+                    let why = explain(&InvalidOrder::MenuPlan(p.code));
+                    super::toast(state, Notice::warn(why.message))
+                }
                 Some(p) => super::sale_events::sell_plan(state, p.code),
                 None => {}
             }
