@@ -162,6 +162,17 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
     }
     let stats = http_stats(&url).await;
     assert_eq!(stats.auth_refusals, 1, "six runs spent one attempt");
+    // Kept on disk under a hash of the key, never the key itself.
+    for f in files_under(dir.path()) {
+        let bytes = std::fs::read(&f).expect("readable");
+        assert!(
+            !bytes
+                .windows(revoked.len())
+                .any(|w| w == revoked.as_bytes()),
+            "{} holds the refused key",
+            f.display()
+        );
+    }
     assert_eq!(stats.refs.len(), 1, "no send left with the refused key");
 
     // The right key is another key: not held back.

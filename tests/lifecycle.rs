@@ -636,23 +636,6 @@ fn json_lines(s: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// Every file under `dir` (store, logs, settings), to prove the key never reaches the disk.
-fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("readable dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn headless_send_wait_and_orders_json_through_the_binary() {
     let emu = start_emulator(emulator_config(13)).await;
