@@ -8,6 +8,7 @@ use crate::rules::{Phone, PriceRule};
 use crate::till_status::{Connection, RunMode, StatusInfo};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use ratatui::widgets::TableState;
 
 /// The screens reachable with F2/F3/F4 (and Enter on a history row).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,6 +202,19 @@ pub struct RecentSend {
     pub reference: Option<String>,
 }
 
+/// Where each list on screen is scrolled to. The view keeps these between frames, so a list
+/// scrolls only when the selection leaves its window, instead of being laid out from the top
+/// again on every frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListStates {
+    /// The plan (or GETMENU offer) list of the sale screen.
+    pub sale_plans: TableState,
+    /// The plan browser (F3).
+    pub browser: TableState,
+    /// The order history (F4).
+    pub history: TableState,
+}
+
 /// Settings the screen needs from the config.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct UiSettings {
@@ -241,6 +255,8 @@ pub struct AppState {
     pub recent: Vec<RecentSend>,
     /// The id of the last sale sent this session (the next one gets the following number).
     pub last_sale: SaleId,
+    /// Written by the view only.
+    pub lists: ListStates,
     /// Something visible changed since the last draw.
     pub dirty: bool,
     pub quit: bool,
@@ -269,6 +285,7 @@ impl AppState {
             toast: None,
             recent: Vec::new(),
             last_sale: SaleId::default(),
+            lists: ListStates::default(),
             dirty: true,
             quit: false,
         }
