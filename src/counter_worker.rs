@@ -283,13 +283,12 @@ impl Worker {
         match self.lifecycle.api().validate().await {
             Ok(v) => {
                 news.validated = true;
+                // Shown with the next status (the balance follows at once), not on its own.
                 if self.mode != RunMode::Practice {
-                    let mut st = self.status.lock().await;
-                    st.mode = match v.api_key.key_type {
+                    self.status.lock().await.mode = match v.api_key.key_type {
                         KeyType::Sandbox => RunMode::Sandbox,
                         KeyType::Production => RunMode::Production,
                     };
-                    self.send(Msg::Status(st.clone()));
                 }
             }
             Err(e) if e.is_key_refused() => self.tell_refused_locked(&mut news, &e),
