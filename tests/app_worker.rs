@@ -5,13 +5,13 @@
 mod common;
 
 use common::*;
-use flexy_pos::api::types::Plan;
 use flexy_pos::api::{ApiClient, ApiError, ClientOptions, Refusal};
 use flexy_pos::counter_worker::Worker;
 use flexy_pos::money::Dzd;
 use flexy_pos::orders::ValidOrder;
 use flexy_pos::rules::Phone;
 use flexy_pos::secret::ApiKey;
+use flexy_pos::testkit::PlanBuilder;
 use flexy_pos::till_status::{Connection, RunMode};
 use flexy_pos::ui::{Effect, Msg, SaleDraft, SaleId};
 use std::time::Duration;
@@ -55,16 +55,7 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
             id: SaleId(1),
             order: ValidOrder {
                 phone,
-                plan: Plan {
-                    code: "PREPAID_MOBILIS".into(),
-                    name: "prepaid".into(),
-                    operator: "Mobilis".into(),
-                    cost: None,
-                    is_enabled: true,
-                    min_amount: None,
-                    max_amount: None,
-                    amount: None,
-                },
+                plan: PlanBuilder::dynamic("PREPAID_MOBILIS", "Mobilis", 40, 3999).build(),
                 amount: Dzd::from_dinars(500),
                 expected_cost: None,
                 price: None,

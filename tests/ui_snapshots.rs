@@ -401,19 +401,10 @@ fn a_refunded_order_shows_nothing_charged_on_the_detail_screen() {
     let mut o = s.history.orders[0].clone();
     o.state = OrderState::Refunded;
     o.api = Some(TopupInfo {
-        id: o.topup_id.clone().unwrap(),
-        reference: Some(o.reference.clone()),
-        status: TopupStatus::Refunded,
-        plan_code: Some(o.plan_code.clone()),
-        mssidn: Some(o.phone.clone()),
         topup_amount: Some(o.amount),
         balance_amount: Some(Dzd::from_dinars(1234)),
-        created_at: None,
         refund_message: Some(REFUND_AR.into()),
-        suggested_offers: vec![],
-        follow_orderid: None,
-        retry_orderid: None,
-        extra: Default::default(),
+        ..topup(&o.topup_id.clone().unwrap(), TopupStatus::Refunded)
     });
     feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
     let screen = render(&s);

@@ -190,20 +190,12 @@ pub fn spaced_phone(p: &str) -> String {
 #[cfg(test)]
 mod balance_tests {
     use super::*;
+    use crate::testkit::PlanBuilder;
 
     fn draft(amount: i64, cost: Option<i64>) -> ValidOrder {
         ValidOrder {
             phone: Phone::parse("0661234567").expect("valid"),
-            plan: Plan {
-                code: "PREPAID_MOBILIS".into(),
-                name: "p".into(),
-                operator: "Mobilis".into(),
-                cost: None,
-                is_enabled: true,
-                min_amount: None,
-                max_amount: None,
-                amount: None,
-            },
+            plan: PlanBuilder::dynamic("PREPAID_MOBILIS", "Mobilis", 40, 3999).build(),
             amount: Dzd::from_dinars(amount),
             expected_cost: cost.map(Dzd::from_dinars),
             price: None,
