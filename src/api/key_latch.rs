@@ -11,7 +11,7 @@
 //!   unlatched, and a cron `sync` with a revoked key spends one attempt in total.
 //! - [`KeyLatch::lift`] (F5 at the counter) lets the next request ask again.
 
-use super::error::ApiError;
+use super::error::{ApiError, Refusal};
 use crate::secret::ApiKey;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -129,15 +129,23 @@ impl KeyLatch {
         Ok(Admission { _probe: probe })
     }
 
-    /// Learns from an answer: a refused key latches; any answer the API could only give to an
-    /// accepted key confirms it. Network errors, 5xx and 429 prove nothing.
+    /// Learns from an answer: a refused key latches; an answer the API only gives an accepted
+    /// key (data, or a refusal of the request itself) confirms it. Network errors, 5xx, 429 and
+    /// anything undocumented prove nothing.
     pub fn observe<T>(&self, result: &Result<T, ApiError>) {
         match result {
             Ok(_) => self.set(KeyState::Accepted),
             Err(e @ ApiError::Refused { code, .. }) if e.is_auth_refusal() => {
                 self.refuse(code.clone())
             }
-            Err(e @ ApiError::Refused { .. }) if !e.is_transient() => self.set(KeyState::Accepted),
+            Err(ApiError::Refused {
+                reason:
+                    Refusal::Validation { .. }
+                    | Refusal::InsufficientBalance { .. }
+                    | Refusal::DuplicateRef
+                    | Refusal::NotFound,
+                ..
+            }) => self.set(KeyState::Accepted),
             Err(_) => {}
         }
     }
@@ -229,6 +237,7 @@ mod tests {
     async fn only_answers_of_an_accepted_key_confirm_it() {
         let latch = KeyLatch::new(&ApiKey::new("k").unwrap());
         latch.observe(&refusal("RATE_LIMITED", 429));
+        latch.observe(&refusal("SOMETHING_NEW", 418));
         latch.observe::<()>(&Err(ApiError::Network {
             kind: super::super::NetworkKind::Timeout,
             message: "t".into(),
