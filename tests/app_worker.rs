@@ -129,6 +129,7 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
         url: url.clone(),
         dir: dir.path().to_path_buf(),
         key: key.into(),
+        log: None,
     };
     let run_cli = async |key: &str, args: &[&str]| {
         let r = as_key(key).run(args).await;

@@ -629,6 +629,7 @@ async fn headless_send_wait_and_orders_json_through_the_binary() {
         url: emu.base_url(),
         dir: dir.path().to_path_buf(),
         key: flexy_pos::emulator::DEFAULT_SANDBOX_KEY.into(),
+        log: None,
     };
     std::fs::write(dir.path().join("config.toml"), "# defaults\n").expect("config");
 

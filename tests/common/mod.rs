@@ -401,6 +401,8 @@ pub struct Cli {
     pub url: String,
     pub dir: std::path::PathBuf,
     pub key: String,
+    /// `FLEXY_LOG` for the run (the default level when `None`).
+    pub log: Option<&'static str>,
 }
 
 pub struct Run {
@@ -411,7 +413,11 @@ pub struct Run {
 
 impl Cli {
     pub async fn run(&self, args: &[&str]) -> Run {
-        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"));
+        if let Some(level) = self.log {
+            cmd.env("FLEXY_LOG", level);
+        }
+        let out = cmd
             .args(args)
             .arg("--api-url")
             .arg(&self.url)
