@@ -9,6 +9,7 @@ use crate::i18n::{self, Lang};
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
+use chrono_tz::Tz;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -41,6 +42,8 @@ pub struct FileConfig {
     pub poll_interval_secs: Option<u64>,
     pub unknown_recheck_minutes: Option<u64>,
     pub plans_max_age_hours: Option<u64>,
+    /// The shop's time zone (IANA name): times shown and `day` filters, screen and CLI alike.
+    pub timezone: Option<String>,
     #[serde(default)]
     pub practice: PracticeFile,
 }
@@ -78,7 +81,12 @@ pub struct Config {
     pub poll_interval: Duration,
     pub unknown_recheck: Duration,
     pub plans_max_age: Duration,
+    /// The shop's time zone.
+    pub timezone: Tz,
 }
+
+/// The shop's time zone when the config names none (Algeria: UTC+1, no daylight saving time).
+pub const DEFAULT_TIMEZONE: Tz = Tz::Africa__Algiers;
 
 /// What the command line said (flags override everything).
 #[derive(Clone, Debug, Default)]
@@ -205,6 +213,10 @@ impl Config {
             )));
         }
         let language = resolve_language(over.lang, &file, &env)?;
+        let timezone = match file.timezone.as_deref().map(str::trim) {
+            None => DEFAULT_TIMEZONE,
+            Some(name) => parse_timezone(name)?,
+        };
         Ok(Config {
             mode,
             data_dir,
@@ -217,6 +229,7 @@ impl Config {
             plans_max_age: Duration::from_secs(
                 file.plans_max_age_hours.unwrap_or(24).max(1) * 3600,
             ),
+            timezone,
         })
     }
 }
@@ -245,6 +258,16 @@ fn resolve_language(
         None => None,
     };
     Ok(i18n::resolve(flag, from_env, from_file, env))
+}
+
+/// An IANA zone name (`Africa/Algiers`, `Europe/Paris`, `UTC`), or a clear error.
+pub fn parse_timezone(name: &str) -> Result<Tz, ConfigError> {
+    name.parse::<Tz>().map_err(|_| {
+        ConfigError::Invalid(format!(
+            "timezone = '{}': not a time zone name; use an IANA name such as \"Africa/Algiers\"",
+            crate::text::sanitize_line(name)
+        ))
+    })
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -393,6 +416,32 @@ mod tests {
         assert_eq!(c.language.lang, Lang::Fr, "LC_ALL=C decides: the default");
         let c = Config::load_with(&o, env_of(&[("LC_MESSAGES", "ar_DZ.UTF-8")])).unwrap();
         assert_eq!(c.language.lang, Lang::Ar);
+    }
+
+    #[test]
+    fn the_time_zone_defaults_to_algiers_and_a_bad_name_is_a_clear_error() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("c.toml");
+        let o = Overrides {
+            config_file: Some(p.clone()),
+            ..over(d.path())
+        };
+        std::fs::write(&p, "").unwrap();
+        assert_eq!(
+            Config::load_with(&o, env_of(&[])).unwrap().timezone,
+            DEFAULT_TIMEZONE
+        );
+        std::fs::write(&p, "timezone = \"Europe/Paris\"\n").unwrap();
+        assert_eq!(
+            Config::load_with(&o, env_of(&[])).unwrap().timezone,
+            Tz::Europe__Paris
+        );
+        std::fs::write(&p, "timezone = \"Africa/Algeirs\"\n").unwrap();
+        let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(
+            e.contains("Africa/Algeirs") && e.contains("time zone"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -52,8 +52,9 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         let mut settings = UiSettings {
             price_rule: config.pricing,
             bidi: config.bidi,
+            timezone: config.timezone,
             mode,
-            ..UiSettings::default()
+            lang: language.lang,
         };
         tracing::info!(mode = mode.label(), data = %config.data_dir.display(), "starting");
         let session = match Session::start(config, true).await {

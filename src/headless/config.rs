@@ -77,6 +77,7 @@ pub fn settings_lines(c: &Config) -> Vec<(String, String)> {
         f(Message::new(MsgId::CfgPlansAgeValue)
             .num("hours", (c.plans_max_age.as_secs() / 3600) as i64)),
     ));
+    rows.push((MsgId::CfgTimezone, c.timezone.name().to_string()));
     rows.push((
         MsgId::CfgPricing,
         f(Message::new(MsgId::CfgPricingValue)

@@ -100,13 +100,27 @@ impl Catalog {
         else {
             return m.id.id().to_string();
         };
+        let nested: Vec<String> = m
+            .args
+            .iter()
+            .filter_map(|(_, v)| match v {
+                Arg::Nested(inner) => Some(self.format(inner)),
+                _ => None,
+            })
+            .collect();
         let args = (!m.args.is_empty()).then(|| {
             let mut a = FluentArgs::with_capacity(m.args.len());
+            let mut nested = nested.iter();
             for (name, value) in &m.args {
                 match value {
                     Arg::Num(n) => a.set(*name, FluentValue::from(*n)),
-                    Arg::Text(s) => a.set(*name, FluentValue::from(s.as_str())),
+                    // Placeables may carry server text: never a control or escape on screen.
+                    Arg::Text(s) => a.set(*name, FluentValue::from(crate::text::sanitize_line(s))),
                     Arg::Msg(id) => a.set(*name, FluentValue::from(self.text(*id))),
+                    Arg::Nested(_) => a.set(
+                        *name,
+                        FluentValue::from(nested.next().map(String::as_str).unwrap_or("")),
+                    ),
                 }
             }
             a

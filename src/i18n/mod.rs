@@ -121,6 +121,8 @@ pub enum Arg {
     Text(String),
     /// Another message (without placeables), worded in the same language.
     Msg(MsgId),
+    /// Another message with its own placeables, worded in the same language.
+    Nested(Box<Message>),
 }
 
 /// A message and its placeables: what a notice or a toast holds, so it is worded again in
@@ -155,6 +157,12 @@ impl Message {
     /// worded in whatever language the toast is shown in.
     pub fn msg(mut self, name: &'static str, id: MsgId) -> Message {
         self.args.push((name, Arg::Msg(id)));
+        self
+    }
+
+    /// Adds a placeable that is a whole message of its own (a reason inside a notice).
+    pub fn msg_of(mut self, name: &'static str, m: Message) -> Message {
+        self.args.push((name, Arg::Nested(Box::new(m))));
         self
     }
 

@@ -7,7 +7,7 @@
 use super::msg::HistoryQuery;
 use crate::i18n::{Message, MsgId};
 use crate::orders::OrderState;
-use crate::rules::{PhoneCheck, phone};
+use crate::rules::phone;
 use chrono::{Days, NaiveDate};
 
 /// Parses a filter line; `today` is the shop's current day (for `today`/`yesterday`).
@@ -54,14 +54,11 @@ fn guess(q: &mut HistoryQuery, word: &str, today: NaiveDate) -> Result<(), Messa
 }
 
 fn parse_phone(value: &str) -> Result<String, Message> {
-    match phone::check(value) {
-        PhoneCheck::Complete(p) => Ok(p.as_str().to_string()),
-        PhoneCheck::Partial { digits, .. } if !digits.is_empty() => Ok(digits),
-        PhoneCheck::Invalid(e) => Err(Message::new(MsgId::FilterBadPhone)
+    phone::search_prefix(value).map_err(|e| {
+        Message::new(MsgId::FilterBadPhone)
             .text("value", value)
-            .text("error", e)),
-        _ => Err(Message::new(MsgId::FilterPhoneEmpty).text("value", value)),
-    }
+            .msg_of("error", e.message())
+    })
 }
 
 fn parse_status(value: &str) -> Result<u8, Message> {

@@ -260,12 +260,7 @@ fn money_and_times(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<
             money(o.expected_cost),
             width,
         ),
-        field(
-            state,
-            MsgId::DetailCharged,
-            money(o.api.as_ref().and_then(|a| a.balance_amount)),
-            width,
-        ),
+        field(state, MsgId::DetailCharged, money(o.net_charged()), width),
         field(
             state,
             MsgId::DetailCreated,

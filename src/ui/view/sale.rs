@@ -5,9 +5,10 @@ use super::{Columns, cell_words, fit, hsplit, style, tr, trm, words_line};
 use crate::api::types::{Plan, PlanKind};
 use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
+use crate::orders::ValidOrder;
 use crate::rules::{Operator, PhoneCheck};
 use crate::ui::keys::{Action, hint_key};
-use crate::ui::msg::SaleDraft;
+use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{
     Choice, Selected, balance_shortfall, build_draft, choices, digit_count, face_value,
     phone_check, quote, selected, spaced_phone, typed_operator,
@@ -194,7 +195,7 @@ fn amount_field(state: &AppState, sel: Option<&Selected>) -> Paragraph<'static> 
             Err(e) => words_line(
                 state,
                 vec![Span::styled(
-                    Notice::error(e.message).text(state.lang()),
+                    Notice::error(explain(&e).message).text(state.lang()),
                     style::notice_style(NoticeKind::Error),
                 )],
             ),
@@ -220,7 +221,7 @@ fn amount_message(state: &AppState, sel: Option<&Selected>) -> Option<Notice> {
             p if s.amount.is_empty() => Some(Notice::info(range_hint(p))),
             _ => face_value(state, sel)
                 .err()
-                .map(|e| Notice::warn(e.message)),
+                .map(|e| Notice::warn(explain(&e).message)),
         },
         _ => None,
     }
@@ -484,7 +485,7 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
         Err(e) => vec![words_line(
             state,
             vec![Span::styled(
-                Notice::error(e.message).text(state.lang()),
+                Notice::error(explain(&e).message).text(state.lang()),
                 style::notice_style(NoticeKind::Error),
             )],
         )],
@@ -505,11 +506,11 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
 }
 
-fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Line<'static>> {
+fn confirm_lines(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Vec<Line<'static>> {
     let spaced = spaced_phone(draft.phone.as_str());
     let mut lines: Vec<Line> = vec![Line::raw("")];
     let op_style = Style::new()
-        .fg(operator_color(draft.operator))
+        .fg(operator_color(draft.operator()))
         .add_modifier(Modifier::BOLD);
     if big_width(&spaced) + 2 <= inner_w {
         for row in big_rows(&spaced) {
@@ -522,7 +523,7 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
             style::strong().add_modifier(Modifier::REVERSED),
         ),
         Span::raw("  "),
-        Span::styled(draft.operator.name(), op_style),
+        Span::styled(draft.operator().name(), op_style),
     ]));
     lines.push(Line::raw(""));
     let lw = label_width(
@@ -530,14 +531,14 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
         &[MsgId::ConfirmPlan, MsgId::ConfirmAmount, MsgId::SaleCollect],
     );
     let label = |id| Span::styled(format!(" {}", padded(tr(state, id), lw)), style::label());
-    let name_w = inner_w.saturating_sub(lw + 4 + draft.plan_code.len());
-    let name = one_line(&draft.plan_name, name_w, state.settings.bidi);
+    let name_w = inner_w.saturating_sub(lw + 4 + draft.plan.code.len());
+    let name = one_line(&draft.plan.name, name_w, state.settings.bidi);
     // The plan's name is server text already laid out: kept out of the line's reordering.
     let mut plan_line = words_line(
         state,
         vec![
             label(MsgId::ConfirmPlan),
-            Span::styled(draft.plan_code.clone(), style::strong()),
+            Span::styled(draft.plan.code.clone(), style::strong()),
         ],
     );
     if state.lang().is_rtl() {
@@ -554,7 +555,7 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
             label(MsgId::ConfirmAmount),
             Span::styled(draft.amount.to_string(), style::strong()),
             Span::styled(
-                format!("  ({})", tr(state, kind_word(draft.plan_kind))),
+                format!("  ({})", tr(state, kind_word(draft.plan.kind()))),
                 style::dim(),
             ),
         ],
