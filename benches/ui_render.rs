@@ -95,6 +95,7 @@ fn order(n: u64) -> OrderRecord {
         send_attempts: 1,
         checks: 4,
         last_error: None,
+        origin: Default::default(),
     }
 }
 

@@ -6,7 +6,8 @@
 //! - [`emulator`]: a faithful local emulator of the OneClickDz sandbox (practice mode, tests).
 //! - [`config`], [`secret`]: settings, modes and the masked API key.
 //! - [`rules`]: phone numbers, operators, amounts, shop prices.
-//! - [`store`]: the sled database (orders, indexes, plan cache, settings).
+//! - [`store`]: the sled database (orders, indexes, plan cache, settings); [`fsync`]: what
+//!   makes a write durable.
 //! - [`orders`]: the order lifecycle (write-ahead send, reconcile) and the background poller.
 //! - [`text`]: sanitizing, Arabic shaping and bidi layout of server text.
 //! - [`ui`]: the ratatui screens (state, update, view, event loop).
@@ -16,6 +17,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod emulator;
+pub mod fsync;
 pub mod headless;
 pub mod logging;
 pub mod money;

@@ -578,6 +578,7 @@ fn saved_record(rig: &Rig, phone: &str) -> OrderRecord {
         send_attempts: 1,
         checks: 0,
         last_error: None,
+        origin: Default::default(),
     };
     rig.store.insert_new(&rec).expect("insert");
     rec

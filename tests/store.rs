@@ -50,6 +50,7 @@ fn order(millis: u64, phone: &str, reference: &str, state: OrderState) -> OrderR
         send_attempts: 1,
         checks: 0,
         last_error: None,
+        origin: Default::default(),
     }
 }
 

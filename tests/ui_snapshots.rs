@@ -166,6 +166,7 @@ fn order(
         send_attempts: 1,
         checks: 3,
         last_error: None,
+        origin: Default::default(),
     }
 }
 

@@ -281,6 +281,7 @@ mod tests {
             send_attempts: 1,
             checks: 0,
             last_error: None,
+            origin: Default::default(),
         };
         lc.store().insert_new(&rec).expect("insert");
         rec

@@ -267,6 +267,7 @@ impl Lifecycle {
             send_attempts: 1,
             checks: 0,
             last_error: None,
+            origin: Default::default(),
         }
     }
 

@@ -12,7 +12,7 @@ pub mod validate;
 
 pub use check::{CheckOutcome, pace_of};
 pub use lifecycle::{Lifecycle, OrderError, PollerMsg};
-pub use model::{OrderKey, OrderRecord, OrderState, StateChange};
+pub use model::{OrderKey, OrderRecord, OrderState, Origin, StateChange};
 pub use plans_sync::{PlanSnapshot, PlansError, PlansSync, human_age};
 pub use poller::{PollerHandle, SyncReport, sync};
 pub use schedule::{Pace, PollSettings};

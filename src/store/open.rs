@@ -1,5 +1,6 @@
 //! Opening a data folder: lock it, check the files, open sled, check or create the schema.
 
+use super::durable::Durable;
 use super::error::StoreError;
 use super::files::{self, Found};
 use super::keys::{self, META, META_COUNT, META_SCHEMA};
@@ -31,6 +32,7 @@ impl Store {
         let found = files::check(&db_dir)?;
         discard_unfinished_snapshots(&db_dir)?;
         let db = open_engine(&db_dir)?;
+        let durable = Durable::open(&db_dir, data_dir)?;
         let trees = match read_schema(&db, &db_dir, found)? {
             Some(version) => {
                 if version < SCHEMA_VERSION {
@@ -40,7 +42,14 @@ impl Store {
             }
             None => create_schema(open_trees(db)?)?,
         };
-        Ok(Store::from_parts(trees, data_dir.to_path_buf(), lock))
+        // A new schema or a migration is durable before anything else is written.
+        durable.sync()?;
+        Ok(Store::from_parts(
+            trees,
+            durable,
+            data_dir.to_path_buf(),
+            lock,
+        ))
     }
 }
 

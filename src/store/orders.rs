@@ -246,7 +246,7 @@ impl Store {
                 Ok(())
             })
             .map_err(tx_error)?;
-        t.db.flush()?;
+        self.flush()?;
         Ok(())
     }
 
@@ -288,7 +288,7 @@ impl Store {
                 bump_count(meta, prepared.len() as u64)
             })
             .map_err(tx_error)?;
-        t.db.flush()?;
+        self.flush()?;
         Ok(())
     }
 

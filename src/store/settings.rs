@@ -31,7 +31,7 @@ impl Store {
     pub fn set_setting(&self, name: &str, value: &str) -> Result<(), StoreError> {
         let t = self.trees();
         t.settings.insert(name.as_bytes(), value.as_bytes())?;
-        t.db.flush()?;
+        self.flush()?;
         Ok(())
     }
 
@@ -50,7 +50,7 @@ impl Store {
         let swapped =
             t.settings
                 .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
-        t.db.flush()?;
+        self.flush()?;
         match swapped {
             Ok(()) => Ok(id),
             // Another thread stored one first: use that one.

@@ -238,6 +238,7 @@ mod tests {
             send_attempts: 0,
             checks: 0,
             last_error: None,
+            origin: Default::default(),
         }
     }
 

@@ -123,6 +123,7 @@ pub fn order(n: u64, phone: &str, state: OrderState) -> OrderRecord {
         send_attempts: 1,
         checks: 0,
         last_error: None,
+        origin: Default::default(),
     }
 }
 
