@@ -120,14 +120,13 @@ async fn the_order_is_fsynced_before_the_send_leaves() {
     let trace = dir.path().join("trace.txt");
     std::fs::write(dir.path().join("config.toml"), "# defaults\n").expect("config");
     let url = emu.base_url();
-    let (out, text) =
-        tokio::task::spawn_blocking(move || {
-            let (o, t) = run_traced_send(&url, dir.path(), &trace);
-            (o, t, dir)
-        })
-        .await
-        .map(|(o, t, _dir)| (o, t))
-        .expect("traced run");
+    let (out, text) = tokio::task::spawn_blocking(move || {
+        let (o, t) = run_traced_send(&url, dir.path(), &trace);
+        (o, t, dir)
+    })
+    .await
+    .map(|(o, t, _dir)| (o, t))
+    .expect("traced run");
     assert!(out.status.success(), "send failed: {out:?}");
     let order: serde_json::Value =
         serde_json::from_slice(&out.stdout).expect("send --json prints the order");
@@ -164,7 +163,11 @@ async fn the_order_is_fsynced_before_the_send_leaves() {
         .filter(|c| c.index > written.index && c.index < sent.index)
         .filter(|c| c.is(&["fsync", "fdatasync"]) && c.on_store_file())
         .find_map(|c| {
-            let name = if c.is(&["fsync"]) { "fsync" } else { "fdatasync" };
+            let name = if c.is(&["fsync"]) {
+                "fsync"
+            } else {
+                "fdatasync"
+            };
             end_of(&calls, c, name).filter(|&end| end < sent.index)
         });
     assert!(

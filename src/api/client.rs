@@ -5,6 +5,7 @@
 //! decision, and it always reuses the same `ref`.
 
 use super::error::{ApiError, NetworkKind};
+use super::list::{ListRequest, TopupList, TopupPage};
 use super::types::*;
 use crate::secret::ApiKey;
 use reqwest::{Method, StatusCode, Url};
@@ -122,29 +123,60 @@ impl ApiClient {
         self.read(&["v3", "mobile", "check-id", topup_id]).await
     }
 
+    /// One page of the account's top-ups, newest first (`GET /v3/mobile/list`). An answer for
+    /// another page than the one asked for is refused as unreadable.
+    pub async fn list_topups(&self, req: &ListRequest) -> Result<TopupPage, ApiError> {
+        let raw: TopupList<serde_json::Value> = self
+            .read_query(&["v3", "mobile", "list"], &req.query())
+            .await?;
+        if raw.pagination.page != u64::from(req.page()) {
+            return Err(ApiError::Decode {
+                status: 200,
+                message: format!(
+                    "asked for page {} of the top-up list, got page {}",
+                    req.page(),
+                    raw.pagination.page
+                ),
+                request_id: None,
+            });
+        }
+        Ok(TopupPage::from_raw(raw))
+    }
+
     /// Sends a top-up once. Never retried here: see the module docs.
     pub async fn send(&self, req: &SendRequest) -> Result<SendData, ApiError> {
         let body = serde_json::to_vec(req)
             .map_err(|e| ApiError::Config(format!("cannot encode send request: {e}")))?;
-        self.request(Method::POST, &["v3", "mobile", "send"], Some(body))
+        self.request(Method::POST, &["v3", "mobile", "send"], &[], Some(body))
             .await
     }
 
-    fn url(&self, segments: &[&str]) -> Url {
+    fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Url {
         let mut url = self.base.clone();
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty();
             // Each segment is percent-encoded, so a ref can never change the path.
             path.extend(segments);
         }
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
         url
     }
 
     async fn read<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
+        self.read_query(segments, &[]).await
+    }
+
+    async fn read_query<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
         let mut delay = self.retry_delay;
         let mut attempt = 0;
         loop {
-            match self.request(Method::GET, segments, None).await {
+            match self.request(Method::GET, segments, query, None).await {
                 Err(e) if e.is_transient() && attempt < self.read_retries => {
                     attempt += 1;
                     tracing::debug!(path = %segments.join("/"), attempt, "retrying read: {e}");
@@ -160,11 +192,12 @@ impl ApiClient {
         &self,
         method: Method,
         segments: &[&str],
+        query: &[(&str, String)],
         body: Option<Vec<u8>>,
     ) -> Result<T, ApiError> {
         let mut rb = self
             .http
-            .request(method, self.url(segments))
+            .request(method, self.url(segments, query))
             .header("X-Access-Token", self.key.expose_for_header())
             .header("Accept", "application/json");
         if let Some(b) = body {
@@ -359,7 +392,13 @@ mod tests {
             ApiKey::new("k").unwrap(),
         ))
         .unwrap();
-        let u = c.url(&["v3", "mobile", "check-ref", "a/b?c"]);
+        let u = c.url(&["v3", "mobile", "check-ref", "a/b?c"], &[]);
         assert_eq!(u.path(), "/v3/mobile/check-ref/a%2Fb%3Fc");
+        assert_eq!(u.query(), None);
+        let u = c.url(
+            &["v3", "mobile", "list"],
+            &[("from", "2025-10-01T00:00:00.000Z".into())],
+        );
+        assert_eq!(u.query(), Some("from=2025-10-01T00%3A00%3A00.000Z"));
     }
 }

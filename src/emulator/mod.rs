@@ -6,7 +6,8 @@
 //! serde types ([`crate::api::types`]), so the two can never disagree:
 //! `GET /v3/validate` (`type: "SANDBOX"`), `GET /v3/ping` (auth optional),
 //! `GET /v3/account/balance`, `GET /v3/mobile/plans` (`assets/plans.json`, embedded),
-//! `POST /v3/mobile/send`, `GET /v3/mobile/check-ref/{ref}`, `GET /v3/mobile/check-id/{id}`.
+//! `POST /v3/mobile/send`, `GET /v3/mobile/check-ref/{ref}`, `GET /v3/mobile/check-id/{id}`,
+//! `GET /v3/mobile/list` (every order of the account, newest first; see `list.rs`).
 //! Unknown routes answer 404 `NOT_FOUND`, wrong methods 405 `METHOD_NOT_ALLOWED`, bodies over
 //! 64 KiB 413 `PAYLOAD_TOO_LARGE` — always in the error envelope, never a bare body.
 //!
@@ -31,7 +32,8 @@
 //!   `suggested_offers` of the number's operator and an Arabic message saying these are the
 //!   offers available for the number.
 //! - **Balance** is derived whenever read: initial + deposits − charges + charges of orders
-//!   that are REFUNDED now. So a refund appears the moment the order turns REFUNDED.
+//!   that are REFUNDED now. So a refund appears the moment the order turns REFUNDED, and a
+//!   REFUNDED order's `balance_amount` is 0 (what the account was finally charged, §12).
 //! - **Faults** (`/v3/*` only; one seeded RNG, so a seed repeats its sequence): HTTP 500
 //!   `INTERNAL_ERROR`, HTTP 429, added latency (real ms, not scaled), dropped connections (a 200
 //!   whose body breaks off), truncated JSON. For a send, drops and truncation strike either
@@ -42,7 +44,11 @@
 //! - **Control**: `GET /__emulator/stats` (per-ref `requests`/`accepted`, balance, totals; a
 //!   send counts in `requests` when its body is a JSON object with a string `ref`, whatever
 //!   happens to it next),
-//!   `POST /__emulator/deposit {"amount": N}` (practice money). No key, no faults.
+//!   `POST /__emulator/deposit {"amount": N}` (practice money),
+//!   `POST /__emulator/external-order {plan_code, MSSIDN, amount?, ref?, ago_secs?}` (an order
+//!   made elsewhere on the account, e.g. the web dashboard: validated and charged like a send,
+//!   created `ago_secs` real seconds ago, listed by `/v3/mobile/list`, not counted in `refs`).
+//!   No key, no faults.
 //! - **Persistence**: with `state_file`, initial balance, deposits and orders (creation time in
 //!   unix ms; their refs are the used refs) are loaded at start and saved atomically after each
 //!   change. An existing file wins over `balance`. A damaged file is an error naming it and is
@@ -56,6 +62,7 @@ mod config;
 mod envelope;
 mod error;
 mod faults;
+mod list;
 mod messages;
 mod persist;
 mod routes;

@@ -131,6 +131,7 @@ mod tests {
             balance_amount: Dzd::from_dinars(96),
             created_ms: 1_000_000,
             getmenu,
+            dashboard: false,
         }
     }
 

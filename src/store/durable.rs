@@ -66,7 +66,10 @@ impl Durable {
         let blob_dir = self.db_dir.join(BLOB_DIR);
         let blobs = folder_names(&blob_dir)?;
         if blobs != synced.blobs {
-            for name in blobs.iter().filter(|n| synced.blobs.binary_search(n).is_err()) {
+            for name in blobs
+                .iter()
+                .filter(|n| synced.blobs.binary_search(n).is_err())
+            {
                 let path = blob_dir.join(name);
                 match fsync::open_for_sync(&path) {
                     Ok(f) => fsync::sync_file(&f).map_err(io(&path))?,

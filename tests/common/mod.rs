@@ -157,6 +157,26 @@ pub async fn http_stats(base_url: &str) -> Stats {
         .expect("stats JSON")
 }
 
+/// Makes an order "from the dashboard" (`POST /__emulator/external-order`): a 500 DA
+/// PREPAID_MOBILIS top-up to `phone` with this ref, created `ago_secs` ago. Returns its topup id.
+pub async fn external_order(base_url: &str, reference: &str, phone: &str, ago_secs: u64) -> String {
+    let resp = reqwest::Client::new()
+        .post(format!("{base_url}/__emulator/external-order"))
+        .json(&serde_json::json!({
+            "plan_code": "PREPAID_MOBILIS", "MSSIDN": phone, "amount": 500,
+            "ref": reference, "ago_secs": ago_secs
+        }))
+        .send()
+        .await
+        .expect("external order answer");
+    assert!(
+        resp.status().is_success(),
+        "external order refused: {resp:?}"
+    );
+    let body: serde_json::Value = resp.json().await.expect("JSON");
+    body["topupId"].as_str().expect("topupId").to_string()
+}
+
 // ---------------------------------------------------------------------------------------------
 // A TCP proxy that counts API requests and can lose send requests or their answers.
 
