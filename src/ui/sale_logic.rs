@@ -185,7 +185,7 @@ pub fn build_draft(state: &AppState) -> Result<SaleDraft, DraftError> {
     let op = phone.operator();
     let sel = selected(state).ok_or_else(|| err(SaleStep::Plan, "choose a plan"))?;
     let plan = &sel.plan;
-    if plan.line_operator() != Some(op) {
+    if !crate::rules::plan_fits_number(plan.line_operator(), phone.as_str()) {
         return Err(err(
             SaleStep::Plan,
             format!("{} is not for {} numbers", plan.code, op.name()),
