@@ -33,6 +33,10 @@ pub struct GlobalArgs {
     /// Use the practice emulator even if an API key is configured.
     #[arg(long, global = true)]
     pub practice: bool,
+    /// This till's terminal id (the start of its refs), e.g. on a new PC before
+    /// `sync --since`. Default: the one in config.toml or the order store.
+    #[arg(long = "terminal", global = true, env = "FLEXY_TERMINAL")]
+    pub terminal: Option<String>,
 }
 
 impl GlobalArgs {
@@ -43,6 +47,7 @@ impl GlobalArgs {
             data_dir: self.data_dir.clone(),
             config_file: self.config.clone(),
             practice: self.practice,
+            terminal_id: self.terminal.clone(),
         }
     }
 }

@@ -18,6 +18,8 @@ pub const ENV_API_KEY: &str = "ONECLICKDZ_API_KEY";
 pub const ENV_API_URL: &str = "FLEXY_API_URL";
 pub const ENV_DATA_DIR: &str = "FLEXY_DATA_DIR";
 pub const ENV_CONFIG: &str = "FLEXY_CONFIG";
+/// This till's terminal id (also `--terminal`), the first part of every ref it sends.
+pub const ENV_TERMINAL: &str = "FLEXY_TERMINAL";
 /// Scales every delay of the embedded practice emulator (tests and demos use > 1).
 pub const ENV_PRACTICE_SPEED: &str = "FLEXY_PRACTICE_SPEED";
 
@@ -38,6 +40,9 @@ pub struct FileConfig {
     pub poll_interval_secs: Option<u64>,
     pub unknown_recheck_minutes: Option<u64>,
     pub plans_max_age_hours: Option<u64>,
+    /// This till's terminal id: written here by flexy-pos itself, so the till still knows its
+    /// own refs after its order store is lost.
+    pub terminal_id: Option<String>,
     #[serde(default)]
     pub practice: PracticeFile,
 }
@@ -72,6 +77,28 @@ pub struct Config {
     pub poll_interval: Duration,
     pub unknown_recheck: Duration,
     pub plans_max_age: Duration,
+    /// The terminal id the shop gave (`--terminal`, `FLEXY_TERMINAL` or config.toml), checked.
+    pub terminal: Option<TerminalSetting>,
+}
+
+/// A terminal id given by the shop, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerminalSetting {
+    pub id: String,
+    /// `--terminal` / `FLEXY_TERMINAL` (else config.toml).
+    pub from_flag: bool,
+    /// Whether config.toml already holds a terminal id (then it is never rewritten).
+    pub in_file: bool,
+}
+
+impl TerminalSetting {
+    pub fn source(&self) -> &'static str {
+        if self.from_flag {
+            "--terminal"
+        } else {
+            "config.toml"
+        }
+    }
 }
 
 /// What the command line said (flags override everything).
@@ -82,6 +109,8 @@ pub struct Overrides {
     pub config_file: Option<PathBuf>,
     /// Force practice mode even when a key is configured.
     pub practice: bool,
+    /// `--terminal`.
+    pub terminal_id: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -196,7 +225,9 @@ impl Config {
                 "unknown_recheck_minutes = {recheck}: must be between 1 and 1440 (daily)"
             )));
         }
+        let terminal = terminal_setting(over, &env, &file)?;
         Ok(Config {
+            terminal,
             mode,
             data_dir,
             config_file,
@@ -209,6 +240,69 @@ impl Config {
             ),
         })
     }
+}
+
+/// The terminal id from `--terminal`, `FLEXY_TERMINAL` or the file, checked to be exactly what
+/// refs carry.
+fn terminal_setting(
+    over: &Overrides,
+    env: &impl Fn(&str) -> Option<String>,
+    file: &FileConfig,
+) -> Result<Option<TerminalSetting>, ConfigError> {
+    let in_file = file.terminal_id.is_some();
+    let (id, from_flag) = match (
+        over.terminal_id.clone().or_else(|| env(ENV_TERMINAL)),
+        &file.terminal_id,
+    ) {
+        (Some(flag), _) => (flag, true),
+        (None, Some(f)) => (f.clone(), false),
+        (None, None) => return Ok(None),
+    };
+    let id = id.trim().to_string();
+    crate::orders::reference::check_terminal_id(&id).map_err(ConfigError::Invalid)?;
+    Ok(Some(TerminalSetting {
+        id,
+        from_flag,
+        in_file,
+    }))
+}
+
+/// Writes this till's terminal id into config.toml (creating the file if needed), so the till
+/// still knows its own refs when its order store is gone. A file that already names one is
+/// left alone; so is a path that is not a regular file (`/dev/null`). The write is atomic and
+/// synced. Returns whether the file was written.
+pub fn remember_terminal_id(path: &Path, id: &str) -> Result<bool, ConfigError> {
+    let existing = match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Ok(false),
+        Ok(_) => std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    if read_file_config(path).is_ok_and(|f| f.terminal_id.is_some()) {
+        return Ok(false);
+    }
+    // Top-level keys must come before the first [table], so the line goes first.
+    let text = format!(
+        "# This till's terminal id, the start of every ref it sends. Written by flexy-pos: keep it\n\
+         # when moving to a new PC, so `flexy-pos sync --since` can tell this till's orders apart.\n\
+         terminal_id = \"{id}\"\n\n{existing}"
+    );
+    let write = || -> std::io::Result<()> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        crate::fsync::write_atomically(path, text.as_bytes())
+    };
+    write().map_err(|e| ConfigError::Invalid(format!("cannot write {}: {e}", path.display())))?;
+    Ok(true)
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -320,6 +414,50 @@ mod tests {
         let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
         assert!(e.contains("markup_precent"), "{e}");
         assert!(!e.contains("secret-key-1234567890"), "{e}");
+    }
+
+    #[test]
+    fn the_terminal_id_comes_from_the_flag_then_the_file_and_is_written_back_once() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("sub").join("config.toml");
+        let mut o = over(d.path());
+        o.config_file = None;
+        let path_text = p.to_str().unwrap().to_string();
+        let env = move |k: &str| (k == ENV_CONFIG).then(|| path_text.clone());
+        assert_eq!(Config::load_with(&o, &env).unwrap().terminal, None);
+        assert!(remember_terminal_id(&p, "till7").unwrap(), "created");
+        let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();
+        assert_eq!(
+            (t.id.as_str(), t.from_flag, t.in_file),
+            ("till7", false, true)
+        );
+        assert!(
+            !remember_terminal_id(&p, "other").unwrap(),
+            "never rewritten"
+        );
+        // Existing settings and tables survive; the id goes before the first table.
+        let q = d.path().join("c.toml");
+        std::fs::write(
+            &q,
+            "poll_interval_secs = 7\n[pricing]\nmarkup_percent = 3.0\n",
+        )
+        .unwrap();
+        assert!(remember_terminal_id(&q, "till8").unwrap());
+        let f = read_file_config(&q).unwrap();
+        assert_eq!(f.terminal_id.as_deref(), Some("till8"));
+        assert_eq!(f.poll_interval_secs, Some(7));
+        assert_eq!(f.pricing.unwrap().markup_percent, 3.0);
+        assert!(!remember_terminal_id(Path::new("/dev/null"), "x").unwrap());
+
+        o.terminal_id = Some("flag1".into());
+        let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();
+        assert_eq!(
+            (t.id.as_str(), t.from_flag, t.in_file),
+            ("flag1", true, true)
+        );
+        o.terminal_id = Some("Shop 1".into());
+        let e = Config::load_with(&o, &env).unwrap_err().to_string();
+        assert!(e.contains("a-z and 0-9"), "{e}");
     }
 
     #[test]

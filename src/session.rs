@@ -28,6 +28,8 @@ pub enum SessionError {
     #[error("{0}")]
     Order(#[from] OrderError),
     #[error("{0}")]
+    Terminal(#[from] crate::orders::terminal::TerminalError),
+    #[error("{0}")]
     Invalid(String),
 }
 
@@ -58,6 +60,7 @@ impl Session {
     /// lifecycle. With `poller`, the background poller starts too and resumes open orders.
     pub async fn start(config: Config, poller: bool) -> Result<Session, SessionError> {
         let store = open_store(&config)?;
+        settle_terminal_id(&config, &store)?;
         let (emulator, base_url, key) = match &config.mode {
             Mode::Practice { speed, balance } => {
                 let handle =
@@ -136,6 +139,35 @@ impl Session {
             tracing::warn!("final store flush failed: {e}");
         }
     }
+}
+
+/// Settles this till's terminal id before any ref is made, and gives config.toml a copy on a
+/// till with a key (see [`crate::orders::terminal`]). A copy that cannot be written is only a
+/// warning: the store still has the id.
+fn settle_terminal_id(config: &Config, store: &Store) -> Result<(), SessionError> {
+    let live = !config.is_practice();
+    let terminal = crate::orders::terminal::resolve(store, config.terminal.as_ref(), live)?;
+    if live && terminal.remember {
+        match config.config_file.as_deref() {
+            Some(path) => match crate::config::remember_terminal_id(path, &terminal.id) {
+                Ok(true) => tracing::info!(
+                    "terminal id '{}' written to {}",
+                    terminal.id,
+                    path.display()
+                ),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(
+                    "terminal id '{}' not written to the config file: {e}",
+                    terminal.id
+                ),
+            },
+            None => tracing::warn!(
+                "no config file: terminal id '{}' is kept in the order store only",
+                terminal.id
+            ),
+        }
+    }
+    Ok(())
 }
 
 fn practice_emulator_config(config: &Config, speed: f64, balance: i64) -> EmulatorConfig {

@@ -143,6 +143,11 @@ impl Lifecycle {
         &self.inner.settings
     }
 
+    /// This till's terminal id: the first part of every ref it makes.
+    pub fn terminal_id(&self) -> &str {
+        &self.inner.terminal_id
+    }
+
     /// Connects the poller: open orders are handed to it from now on.
     pub fn attach_poller(&self, tx: mpsc::UnboundedSender<PollerMsg>) {
         *lock(&self.inner.poller) = Some(tx);

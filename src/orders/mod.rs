@@ -8,6 +8,7 @@ pub mod plans_sync;
 pub mod poller;
 pub mod reference;
 pub mod schedule;
+pub mod terminal;
 pub mod validate;
 
 pub use check::{CheckOutcome, pace_of};

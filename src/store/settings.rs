@@ -35,6 +35,29 @@ impl Store {
         Ok(())
     }
 
+    /// The terminal id this store's orders were made with; `None` for a store that has none
+    /// yet (new, or made before any order).
+    pub fn stored_terminal_id(&self) -> Result<Option<String>, StoreError> {
+        self.get_setting(TERMINAL_ID)
+    }
+
+    /// Gives a store without a terminal id this one (the id a new PC takes over from
+    /// config.toml or `--terminal`). A store that already has one keeps it; the id in force is
+    /// returned either way.
+    pub fn adopt_terminal_id(&self, id: &str) -> Result<String, StoreError> {
+        let t = self.trees();
+        let swapped =
+            t.settings
+                .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
+        self.flush()?;
+        match swapped {
+            Ok(()) => Ok(id.to_string()),
+            Err(_) => self
+                .get_setting(TERMINAL_ID)?
+                .ok_or_else(|| StoreError::Db("the terminal id vanished while being set".into())),
+        }
+    }
+
     /// This till's id, used in every order's ref. Made on first use (8 random characters of
     /// `[0-9a-z]`) and kept forever, so refs of this till never collide with another's. Safe to
     /// call from several threads: the first stored id wins.
