@@ -268,33 +268,63 @@ fn terminal_setting(
 }
 
 /// Writes this till's terminal id into config.toml (creating the file if needed), so the till
-/// still knows its own refs when its order store is gone. A file that already names one is
-/// left alone; so is a path that is not a regular file (`/dev/null`). The write is atomic and
-/// synced. Returns whether the file was written.
-pub fn remember_terminal_id(path: &Path, id: &str) -> Result<bool, ConfigError> {
+/// still knows its own refs when its order store is gone. A file that already names an id is
+/// left alone, unless that id is `replacing` (a made-up id the store dropped), whose line is
+/// then rewritten. A path that is not a regular file (`/dev/null`) is left alone. The write is
+/// atomic and synced. Returns whether the file was written.
+pub fn remember_terminal_id(
+    path: &Path,
+    id: &str,
+    replacing: Option<&str>,
+) -> Result<bool, ConfigError> {
+    let read_err = |source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
     let existing = match std::fs::metadata(path) {
         Ok(m) if !m.is_file() => return Ok(false),
-        Ok(_) => std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?,
+        Ok(_) => std::fs::read_to_string(path).map_err(read_err)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => {
-            return Err(ConfigError::Read {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
+        Err(e) => return Err(read_err(e)),
     };
-    if read_file_config(path).is_ok_and(|f| f.terminal_id.is_some()) {
-        return Ok(false);
+    let current = toml::from_str::<FileConfig>(&existing)
+        .map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: redact_key_lines(&e.to_string()),
+        })?
+        .terminal_id;
+    let line = format!("terminal_id = \"{id}\"");
+    let text = match current.as_deref() {
+        None => format!(
+            // Top-level keys must come before the first [table], so the line goes first.
+            "# This till's terminal id, the start of every ref it sends. Written by flexy-pos:\n\
+             # keep it when moving to a new PC (`flexy-pos sync --since` then knows this till's\n\
+             # orders from the others').\n{line}\n\n{existing}"
+        ),
+        Some(old) if Some(old) == replacing && old != id => {
+            existing
+                .lines()
+                .map(|l| {
+                    if l.trim_start().starts_with("terminal_id") {
+                        line.as_str()
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
+        }
+        Some(_) => return Ok(false),
+    };
+    // Never write a file that would not read back as this id.
+    let check: Result<FileConfig, _> = toml::from_str(&text);
+    if check.ok().and_then(|f| f.terminal_id).as_deref() != Some(id) {
+        return Err(ConfigError::Invalid(format!(
+            "cannot put terminal_id into {}: edit it by hand (terminal_id = \"{id}\")",
+            path.display()
+        )));
     }
-    // Top-level keys must come before the first [table], so the line goes first.
-    let text = format!(
-        "# This till's terminal id, the start of every ref it sends. Written by flexy-pos: keep it\n\
-         # when moving to a new PC, so `flexy-pos sync --since` can tell this till's orders apart.\n\
-         terminal_id = \"{id}\"\n\n{existing}"
-    );
     let write = || -> std::io::Result<()> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
@@ -425,16 +455,23 @@ mod tests {
         let path_text = p.to_str().unwrap().to_string();
         let env = move |k: &str| (k == ENV_CONFIG).then(|| path_text.clone());
         assert_eq!(Config::load_with(&o, &env).unwrap().terminal, None);
-        assert!(remember_terminal_id(&p, "till7").unwrap(), "created");
+        assert!(remember_terminal_id(&p, "till7", None).unwrap(), "created");
         let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();
         assert_eq!(
             (t.id.as_str(), t.from_flag, t.in_file),
             ("till7", false, true)
         );
         assert!(
-            !remember_terminal_id(&p, "other").unwrap(),
+            !remember_terminal_id(&p, "other", None).unwrap(),
             "never rewritten"
         );
+        assert!(!remember_terminal_id(&p, "other", Some("nope")).unwrap());
+        assert!(
+            remember_terminal_id(&p, "other", Some("till7")).unwrap(),
+            "a made-up id is replaced"
+        );
+        let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();
+        assert_eq!(t.id, "other");
         // Existing settings and tables survive; the id goes before the first table.
         let q = d.path().join("c.toml");
         std::fs::write(
@@ -442,12 +479,12 @@ mod tests {
             "poll_interval_secs = 7\n[pricing]\nmarkup_percent = 3.0\n",
         )
         .unwrap();
-        assert!(remember_terminal_id(&q, "till8").unwrap());
+        assert!(remember_terminal_id(&q, "till8", None).unwrap());
         let f = read_file_config(&q).unwrap();
         assert_eq!(f.terminal_id.as_deref(), Some("till8"));
         assert_eq!(f.poll_interval_secs, Some(7));
         assert_eq!(f.pricing.unwrap().markup_percent, 3.0);
-        assert!(!remember_terminal_id(Path::new("/dev/null"), "x").unwrap());
+        assert!(!remember_terminal_id(Path::new("/dev/null"), "x", None).unwrap());
 
         o.terminal_id = Some("flag1".into());
         let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();

@@ -8,6 +8,7 @@ use crate::api::{ApiClient, ApiError, ClientOptions};
 use crate::config::{Config, Mode};
 use crate::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, EmulatorError, EmulatorHandle};
 use crate::money::Dzd;
+use crate::orders::audit::AuditHandle;
 use crate::orders::{Lifecycle, OrderError, OrderRecord, PlansSync, PollSettings, PollerHandle};
 use crate::secret::ApiKey;
 use crate::store::{Store, StoreError};
@@ -40,6 +41,7 @@ pub struct Session {
     lifecycle: Lifecycle,
     emulator: Option<EmulatorHandle>,
     poller: Option<PollerHandle>,
+    audit: Option<AuditHandle>,
 }
 
 /// The async runtime every command runs on: two workers, as the tills have two cores.
@@ -82,6 +84,7 @@ impl Session {
             lifecycle,
             emulator,
             poller: None,
+            audit: None,
         };
         if poller {
             session.start_poller()?;
@@ -95,6 +98,13 @@ impl Session {
             self.poller = Some(PollerHandle::start(self.lifecycle.clone())?);
         }
         Ok(())
+    }
+
+    /// Starts the counter's background audit against OneClickDz's list (once).
+    pub fn start_audit(&mut self) {
+        if self.audit.is_none() {
+            self.audit = Some(AuditHandle::start(self.lifecycle.clone()));
+        }
     }
 
     pub fn config(&self) -> &Config {
@@ -127,8 +137,11 @@ impl Session {
         self.lifecycle.subscribe()
     }
 
-    /// Stops the poller, then the emulator. The store closes when the last handle drops.
+    /// Stops the audit and the poller, then the emulator. The store closes when the last handle drops.
     pub async fn shutdown(mut self) {
+        if let Some(a) = self.audit.take() {
+            a.shutdown().await;
+        }
         if let Some(p) = self.poller.take() {
             p.shutdown().await;
         }
@@ -149,7 +162,11 @@ fn settle_terminal_id(config: &Config, store: &Store) -> Result<(), SessionError
     let terminal = crate::orders::terminal::resolve(store, config.terminal.as_ref(), live)?;
     if live && terminal.remember {
         match config.config_file.as_deref() {
-            Some(path) => match crate::config::remember_terminal_id(path, &terminal.id) {
+            Some(path) => match crate::config::remember_terminal_id(
+                path,
+                &terminal.id,
+                terminal.replaced.as_deref(),
+            ) {
                 Ok(true) => tracing::info!(
                     "terminal id '{}' written to {}",
                     terminal.id,

@@ -491,6 +491,11 @@ impl Lifecycle {
         let _ = self.inner.events.send(rec.clone());
     }
 
+    /// Hands an open order to the poller (no-op without a poller).
+    pub(super) fn track(&self, reference: &str) {
+        self.to_poller(PollerMsg::Track(reference.to_string()));
+    }
+
     fn to_poller(&self, msg: PollerMsg) {
         if let Some(tx) = lock(&self.inner.poller).as_ref() {
             let _ = tx.send(msg);

@@ -1,6 +1,8 @@
 //! Orders: the record ([`model`]), the money-safe lifecycle ([`lifecycle`], [`check`]), the
 //! background poller and `sync` ([`poller`]), its schedule ([`schedule`]), refs
-//! ([`reference`]), sale validation ([`validate`]) and the plan cache ([`plans_sync`]).
+//! ([`reference`]) and the till's terminal id ([`terminal`]), sale validation ([`validate`]),
+//! the plan cache ([`plans_sync`]), and the audit against the server's list ([`audit`]).
+pub mod audit;
 pub mod check;
 pub mod lifecycle;
 pub mod model;
@@ -10,6 +12,9 @@ pub mod reference;
 pub mod schedule;
 pub mod terminal;
 pub mod validate;
+
+#[cfg(test)]
+pub(crate) mod test_support;
 
 pub use check::{CheckOutcome, pace_of};
 pub use lifecycle::{Lifecycle, OrderError, PollerMsg};

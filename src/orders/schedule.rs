@@ -27,6 +27,16 @@ pub struct PollSettings {
     /// After the API refuses the key, every check waits this long: OneClickDz blocks the IP for
     /// 15 minutes after 5 bad keys, so hammering it with a revoked key would lock the shop out.
     pub auth_pause: Duration,
+    /// The counter's background audit ([`super::audit`]): first run this long after start-up
+    /// (the screen's own requests go first), then every `audit_every`.
+    pub audit_first_delay: Duration,
+    pub audit_every: Duration,
+    /// Between two pages of the server's list: a walk of many pages never becomes a storm.
+    pub audit_page_pause: Duration,
+    /// How far the till's and the server's clocks may disagree: the list is read this much
+    /// wider than the window, and an order younger than this is not yet called "unknown to
+    /// the server".
+    pub audit_skew: Duration,
 }
 
 /// Slow polls double every this many checks.
@@ -46,6 +56,10 @@ impl Default for PollSettings {
             reconcile_window: DEFAULT_RECONCILE_WINDOW,
             max_in_flight: 4,
             auth_pause: Duration::from_secs(15 * 60),
+            audit_first_delay: Duration::from_secs(20),
+            audit_every: Duration::from_secs(3600),
+            audit_page_pause: Duration::from_millis(250),
+            audit_skew: Duration::from_secs(10 * 60),
         }
     }
 }
@@ -86,6 +100,10 @@ impl PollSettings {
             backoff_max: s(self.backoff_max),
             reconcile_window: s(self.reconcile_window),
             auth_pause: s(self.auth_pause),
+            audit_first_delay: s(self.audit_first_delay),
+            audit_every: s(self.audit_every),
+            audit_page_pause: s(self.audit_page_pause),
+            audit_skew: s(self.audit_skew),
             ..self
         }
     }

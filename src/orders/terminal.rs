@@ -10,7 +10,8 @@
 //! | none | none | a new random id, stored |
 //! | none | X | X, stored (the new-PC case) |
 //! | S | none or S | S |
-//! | S | X ≠ S | live: refused (the refs would not be this till's); practice: S, with a warning |
+//! | S, no order yet | X ≠ S | X replaces S (a new PC that made up an id before being told) |
+//! | S, with orders | X ≠ S | live: refused (the refs would not be this till's); practice: S, with a warning |
 
 use crate::config::TerminalSetting;
 use crate::store::{Store, StoreError};
@@ -37,8 +38,10 @@ pub enum TerminalError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Terminal {
     pub id: String,
-    /// config.toml holds no terminal id yet.
+    /// config.toml holds no terminal id yet, or holds `replaced`.
     pub remember: bool,
+    /// The made-up id this one replaced (config.toml may hold it).
+    pub replaced: Option<String>,
 }
 
 /// Settles the terminal id of this store (see the module table). `strict` (a till with a key)
@@ -48,7 +51,18 @@ pub fn resolve(
     given: Option<&TerminalSetting>,
     strict: bool,
 ) -> Result<Terminal, TerminalError> {
+    let mut replaced = None;
     let id = match (store.stored_terminal_id()?, given) {
+        (Some(stored), Some(g)) if stored != g.id && store.count()? == 0 => {
+            store.replace_terminal_id(&g.id)?;
+            tracing::info!(
+                "terminal id '{stored}' (no order yet) replaced by '{}' from {}",
+                g.id,
+                g.source()
+            );
+            replaced = Some(stored);
+            g.id.clone()
+        }
         (Some(stored), Some(g)) if stored != g.id => {
             if strict {
                 return Err(TerminalError::Mismatch {
@@ -71,7 +85,8 @@ pub fn resolve(
     };
     Ok(Terminal {
         id,
-        remember: given.is_none_or(|g| !g.in_file),
+        remember: replaced.is_some() || given.is_none_or(|g| !g.in_file),
+        replaced,
     })
 }
 
@@ -92,17 +107,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let t = resolve(&store, Some(&given("till7", false)), true).unwrap();
-        assert_eq!(
-            t,
-            Terminal {
-                id: "till7".into(),
-                remember: true
-            }
-        );
+        let expected = Terminal {
+            id: "till7".into(),
+            remember: true,
+            replaced: None,
+        };
+        assert_eq!(t, expected);
         assert_eq!(
             store.stored_terminal_id().unwrap().as_deref(),
             Some("till7")
         );
+        // With an order stored, the id is the store's for good.
+        store
+            .insert_new(&crate::orders::test_support::order("till7"))
+            .unwrap();
         let t = resolve(&store, Some(&given("till7", true)), true).unwrap();
         assert!(!t.remember, "the file has it already");
         let e = resolve(&store, Some(&given("other", true)), true).unwrap_err();
@@ -110,19 +128,21 @@ mod tests {
         assert!(e.to_string().contains("'till7'") && e.to_string().contains("config.toml"));
         let t = resolve(&store, Some(&given("other", true)), false).unwrap();
         assert_eq!(t.id, "till7", "practice keeps the store's id");
-        let t = resolve(&store, None, true).unwrap();
-        assert_eq!(
-            t,
-            Terminal {
-                id: "till7".into(),
-                remember: true
-            }
-        );
+        assert_eq!(resolve(&store, None, true).unwrap(), expected);
 
         let fresh = tempfile::tempdir().unwrap();
         let store = Store::open(fresh.path()).unwrap();
         let t = resolve(&store, None, true).unwrap();
         assert_eq!(t.id.len(), 8, "a new random id");
-        assert_eq!(store.stored_terminal_id().unwrap(), Some(t.id));
+        assert_eq!(store.stored_terminal_id().unwrap(), Some(t.id.clone()));
+        // Told its real id before any order: the made-up one goes (config.toml is fixed too).
+        let told = resolve(&store, Some(&given("shop2", true)), true).unwrap();
+        assert_eq!(told.id, "shop2");
+        assert_eq!(told.replaced, Some(t.id));
+        assert!(told.remember);
+        assert_eq!(
+            store.stored_terminal_id().unwrap().as_deref(),
+            Some("shop2")
+        );
     }
 }

@@ -58,6 +58,18 @@ impl Store {
         }
     }
 
+    /// Replaces the terminal id of a store that holds NO order yet (a new PC that made an id of
+    /// its own before being told its real one). A store with orders is refused: their refs
+    /// carry the old id.
+    pub fn replace_terminal_id(&self, id: &str) -> Result<(), StoreError> {
+        if self.count()? > 0 {
+            return Err(StoreError::Invalid(format!(
+                "cannot change the terminal id of a database that already holds orders (to '{id}')"
+            )));
+        }
+        self.set_setting(TERMINAL_ID, id)
+    }
+
     /// This till's id, used in every order's ref. Made on first use (8 random characters of
     /// `[0-9a-z]`) and kept forever, so refs of this till never collide with another's. Safe to
     /// call from several threads: the first stored id wins.

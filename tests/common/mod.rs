@@ -195,6 +195,9 @@ pub struct Counts {
     pub sends: AtomicU64,
     pub checks: AtomicU64,
     pub other: AtomicU64,
+    /// `GET /v3/mobile/list` requests, and the query string of each.
+    pub lists: AtomicU64,
+    pub list_queries: std::sync::Mutex<Vec<String>>,
     /// Check requests per path (`/v3/mobile/check-ref/<ref>`, `/v3/mobile/check-id/<id>`).
     pub check_paths: std::sync::Mutex<std::collections::HashMap<String, u64>>,
 }
@@ -203,7 +206,17 @@ impl Counts {
     pub fn total(&self) -> u64 {
         self.sends.load(Ordering::SeqCst)
             + self.checks.load(Ordering::SeqCst)
+            + self.lists.load(Ordering::SeqCst)
             + self.other.load(Ordering::SeqCst)
+    }
+    pub fn lists(&self) -> u64 {
+        self.lists.load(Ordering::SeqCst)
+    }
+    pub fn list_queries(&self) -> Vec<String> {
+        self.list_queries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
     pub fn checks(&self) -> u64 {
         self.checks.load(Ordering::SeqCst)
@@ -292,6 +305,23 @@ fn count_requests(chunk: &[u8], counts: &Counts) -> bool {
                 .unwrap_or_else(|p| p.into_inner())
                 .entry(path)
                 .or_default() += 1;
+        } else if rest.starts_with(b"GET /v3/mobile/list") {
+            counts.lists.fetch_add(1, Ordering::SeqCst);
+            let target = &rest[4..];
+            let end = target
+                .iter()
+                .position(|&b| b == b' ')
+                .unwrap_or(target.len());
+            let target = String::from_utf8_lossy(&target[..end]).into_owned();
+            let query = target
+                .split_once('?')
+                .map(|(_, q)| q.to_string())
+                .unwrap_or_default();
+            counts
+                .list_queries
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(query);
         } else if rest.starts_with(b"GET /v3/") || rest.starts_with(b"POST /v3/") {
             counts.other.fetch_add(1, Ordering::SeqCst);
         }
