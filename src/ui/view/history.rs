@@ -138,6 +138,10 @@ fn order_row<'a>(
     if with_operator {
         cells.insert(2, Cell::from(o.operator.name()));
     }
+    // Another till's or the dashboard's sale: shown for the record, set apart.
+    if o.is_external() {
+        return Row::new(cells).style(style::dim());
+    }
     Row::new(cells)
 }
 
