@@ -28,6 +28,27 @@ pub fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// `create_dir_all`, then syncs the parent of every folder it created, so a new data folder is
+/// still there after a power cut (its first order's file would be lost with it otherwise).
+pub fn create_dir_all_durably(path: &Path) -> io::Result<()> {
+    let mut missing = Vec::new();
+    let mut at = Some(path);
+    while let Some(p) = at {
+        if p.as_os_str().is_empty() || p.exists() {
+            break;
+        }
+        missing.push(p);
+        at = p.parent();
+    }
+    std::fs::create_dir_all(path)?;
+    for created in missing.iter().rev() {
+        if let Some(parent) = created.parent().filter(|p| !p.as_os_str().is_empty()) {
+            sync_dir(parent)?;
+        }
+    }
+    Ok(())
+}
+
 /// Opens an existing file for syncing. Write access because Windows' `FlushFileBuffers`
 /// needs it; nothing is ever written through this handle.
 pub fn open_for_sync(path: &Path) -> io::Result<File> {
@@ -79,6 +100,15 @@ mod tests {
         assert_eq!(names, ["config.toml"]);
         sync_dir(dir.path()).unwrap();
         sync_file(&open_for_sync(&path).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn folders_are_created_with_their_parents() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("a").join("b").join("c");
+        create_dir_all_durably(&deep).unwrap();
+        assert!(deep.is_dir());
+        create_dir_all_durably(&deep).unwrap();
     }
 
     #[test]

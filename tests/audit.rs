@@ -12,7 +12,7 @@ mod common;
 
 use chrono::{Duration as Days, Utc};
 use common::*;
-use flexy_pos::api::types::TopupStatus;
+use flexy_pos::api::types::{PlanKind, TopupStatus};
 use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, EmulatorHandle, Stats};
 use flexy_pos::orders::audit::AuditHandle;
 use flexy_pos::orders::model::{OrderKey, Origin};
@@ -278,6 +278,15 @@ async fn a_new_pc_rebuilds_the_history_from_the_server() {
         assert_eq!(store[r].origin, Origin::Restored, "{r}");
         assert_eq!(store[r].send_attempts, 0, "{r}: nothing was sent from here");
     }
+    let pixx = store
+        .values()
+        .find(|o| o.plan_code == "PIXX_500")
+        .expect("a Pixx sale");
+    assert_eq!(
+        (pixx.plan_kind, pixx.amount),
+        (PlanKind::Fixed, flexy_pos::money::Dzd::from_dinars(500)),
+        "the plan list names a restored order's plan"
+    );
     assert_eq!(
         store[&old_own].created_at.date_naive(),
         (Utc::now() - Days::days(3)).date_naive()

@@ -26,7 +26,7 @@ impl Store {
     /// - A store written by a newer build: [`StoreError::TooNew`]; nothing is written.
     /// - A store of an older schema is migrated (see [`super::schema`]).
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
+        crate::fsync::create_dir_all_durably(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
         let lock = lock_folder(data_dir)?;
         let db_dir = Store::database_path(data_dir);
         let found = files::check(&db_dir)?;

@@ -54,7 +54,7 @@ async fn run(lc: Lifecycle) {
                     );
                 }
                 if let Some(why) = &report.incomplete {
-                    tracing::warn!("audit stopped early: {why}");
+                    tracing::warn!("audit stopped early: {}", crate::text::sanitize_line(why));
                 }
             }
             Err(e) => tracing::warn!("audit not run: {e}"),

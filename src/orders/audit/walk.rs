@@ -93,7 +93,12 @@ impl Lifecycle {
         // Read wider than asked, so a clock a few minutes off loses nothing at either end.
         let listed = TimeWindow::new(options.since - skew, now + skew)?;
         let mut request = ListRequest::new(1, options.page_size, Some(listed))?;
-        let plans = self.plans().cached().ok().flatten().map(|s| s.data);
+        // Restored orders take their plan's name and kind from the list of plans (fetched only
+        // when the cache is missing or old, as for a sale).
+        let plans = match self.plans().get().await {
+            Ok(snap) => Some(snap.data),
+            Err(_) => self.plans().cached().ok().flatten().map(|s| s.data),
+        };
         let mut walk = Walk {
             lc: self,
             plans: plans.as_ref(),
