@@ -6,14 +6,13 @@
 //! The store lives under `target/` (the project's disk, not a tmpfs) and starts empty; it does
 //! not need the million-order store. Run: `cargo bench --bench store_write`.
 
-use chrono::Utc;
+use chrono::{TimeDelta, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use flexy_pos::api::types::PlanKind;
+use flexy_pos::ledger::reference::{make_ref, next_key};
+use flexy_pos::ledger::{OrderRecord, OrderState};
 use flexy_pos::money::Dzd;
-use flexy_pos::orders::model::{ORDER_RECORD_VERSION, OrderRecord, OrderState, StateChange};
-use flexy_pos::orders::reference::{make_ref, next_key};
-use flexy_pos::rules::Operator;
 use flexy_pos::store::Store;
+use flexy_pos::testkit::OrderBuilder;
 use std::path::{Path, PathBuf};
 
 fn bench_dir() -> PathBuf {
@@ -23,36 +22,16 @@ fn bench_dir() -> PathBuf {
     target.join("bench-data").join("store-write")
 }
 
+/// A new 500 DA order with a lifecycle ref, saved and about to be sent.
 fn new_order() -> OrderRecord {
     let key = next_key();
-    let now = Utc::now();
-    OrderRecord {
-        v: ORDER_RECORD_VERSION,
-        key,
-        reference: make_ref("bench", key),
-        created_at: now,
-        updated_at: now,
-        phone: "0661234567".into(),
-        operator: Operator::Mobilis,
-        plan_code: "PREPAID_MOBILIS".into(),
-        plan_name: "PREPAID".into(),
-        plan_kind: PlanKind::Dynamic,
-        amount: Dzd::from_dinars(500),
-        expected_cost: Some(Dzd::from_dinars(480)),
-        price: Some(Dzd::from_dinars(505)),
-        state: OrderState::Saved,
-        topup_id: None,
-        api: None,
-        history: vec![StateChange {
-            at: now,
-            state: "SAVED".into(),
-            note: Some("saved; sending".into()),
-        }],
-        send_attempts: 1,
-        checks: 0,
-        last_error: None,
-        origin: Default::default(),
-    }
+    OrderBuilder::new(Utc::now(), 0)
+        .key(key)
+        .reference(make_ref("bench", key))
+        .expected_cost(Dzd::from_dinars(480))
+        .price(Dzd::from_dinars(505))
+        .changed(TimeDelta::zero(), "SAVED", Some("saved; sending"))
+        .build()
 }
 
 fn store_write(c: &mut Criterion) {

@@ -259,7 +259,7 @@ fn terminal_setting(
         (None, None) => return Ok(None),
     };
     let id = id.trim().to_string();
-    crate::orders::reference::check_terminal_id(&id).map_err(ConfigError::Invalid)?;
+    crate::ledger::reference::check_terminal_id(&id).map_err(ConfigError::Invalid)?;
     Ok(Some(TerminalSetting {
         id,
         from_flag,

@@ -14,9 +14,9 @@ use chrono::{Duration as Days, Utc};
 use common::*;
 use flexy_pos::api::types::{PlanKind, TopupStatus};
 use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, EmulatorHandle, Stats};
+use flexy_pos::ledger::reference::{make_ref, next_key};
+use flexy_pos::ledger::{OrderKey, Origin};
 use flexy_pos::orders::audit::AuditHandle;
-use flexy_pos::orders::model::{OrderKey, Origin};
-use flexy_pos::orders::reference::{make_ref, next_key};
 use flexy_pos::orders::{
     Lifecycle, NewOrder, OrderError, OrderRecord, OrderState, PlansSync, PollSettings, PollerHandle,
 };

@@ -8,10 +8,10 @@
 //!   An unknown status string keeps the order open; a final order never changes again.
 
 use super::lifecycle::{Lifecycle, OrderError};
-use super::model::{OrderRecord, OrderState};
 use super::schedule::Pace;
 use crate::api::ApiError;
 use crate::api::types::{TopupInfo, TopupStatus};
+use crate::ledger::{OrderRecord, OrderState};
 use chrono::{DateTime, Utc};
 
 /// Timeline note of a send answered "duplicate ref": the API has this order, so a later
@@ -235,16 +235,14 @@ fn to_unconfirmed(rec: &mut OrderRecord, now: DateTime<Utc>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::PlanKind;
     use crate::api::{ApiClient, ClientOptions};
-    use crate::money::Dzd;
-    use crate::orders::model::{ORDER_RECORD_VERSION, StateChange};
+    use crate::ledger::reference::{make_ref, next_key};
     use crate::orders::plans_sync::PlansSync;
-    use crate::orders::reference::{make_ref, next_key};
     use crate::orders::schedule::PollSettings;
-    use crate::rules::{Operator, PriceRule};
+    use crate::rules::PriceRule;
     use crate::secret::ApiKey;
     use crate::store::Store;
+    use crate::testkit::OrderBuilder;
     use std::time::Duration;
 
     /// A lifecycle whose API is never called by these tests (the answers are fed directly).
@@ -262,33 +260,11 @@ mod tests {
 
     fn saved(lc: &Lifecycle, sent_at: DateTime<Utc>) -> OrderRecord {
         let key = next_key();
-        let rec = OrderRecord {
-            v: ORDER_RECORD_VERSION,
-            key,
-            reference: make_ref("t1", key),
-            created_at: sent_at,
-            updated_at: sent_at,
-            phone: "0661234567".into(),
-            operator: Operator::Mobilis,
-            plan_code: "PREPAID_MOBILIS".into(),
-            plan_name: "PREPAID".into(),
-            plan_kind: PlanKind::Dynamic,
-            amount: Dzd::from_dinars(500),
-            expected_cost: None,
-            price: None,
-            state: OrderState::Saved,
-            topup_id: None,
-            api: None,
-            history: vec![StateChange {
-                at: sent_at,
-                state: "SAVED".into(),
-                note: None,
-            }],
-            send_attempts: 1,
-            checks: 0,
-            last_error: None,
-            origin: Default::default(),
-        };
+        let rec = OrderBuilder::new(sent_at, 0)
+            .key(key)
+            .reference(make_ref("t1", key))
+            .changed(chrono::TimeDelta::zero(), "SAVED", None)
+            .build();
         lc.store().insert_new(&rec).expect("insert");
         rec
     }

@@ -1,24 +1,19 @@
-//! Orders: the record ([`model`]), the money-safe lifecycle ([`lifecycle`], [`check`]), the
-//! background poller and `sync` ([`poller`]), its schedule ([`schedule`]), refs
-//! ([`reference`]) and the till's terminal id ([`terminal`]), sale validation ([`validate`]),
-//! the plan cache ([`plans_sync`]), and the audit against the server's list ([`audit`]).
+//! Orders: the money-safe lifecycle ([`lifecycle`], [`check`]), the background poller and
+//! `sync` ([`poller`]), its schedule ([`schedule`]), sale validation ([`validate`]), the plan
+//! cache ([`plans_sync`]), the till's terminal id ([`terminal`]) and the audit against the
+//! server's list ([`audit`]).
 pub mod audit;
 pub mod check;
 pub mod lifecycle;
-pub mod model;
 pub mod plans_sync;
 pub mod poller;
-pub mod reference;
 pub mod schedule;
 pub mod terminal;
 pub mod validate;
 
-#[cfg(test)]
-pub(crate) mod test_support;
-
+pub use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin, StateChange};
 pub use check::{CheckOutcome, pace_of};
 pub use lifecycle::{Lifecycle, OrderError, PollerMsg};
-pub use model::{OrderKey, OrderRecord, OrderState, Origin, StateChange};
 pub use plans_sync::{PlanSnapshot, PlansError, PlansSync, human_age};
 pub use poller::{PollerHandle, SyncReport, sync};
 pub use schedule::{Pace, PollSettings};

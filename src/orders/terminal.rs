@@ -119,7 +119,7 @@ mod tests {
         );
         // With an order stored, the id is the store's for good.
         store
-            .insert_new(&crate::orders::test_support::order("till7"))
+            .insert_new(&crate::testkit::OrderBuilder::new(chrono::Utc::now(), 1).build())
             .unwrap();
         let t = resolve(&store, Some(&given("till7", true)), true).unwrap();
         assert!(!t.remember, "the file has it already");

@@ -1,12 +1,12 @@
 //! Refs without a full index. A ref made by the lifecycle (or the demo generator) is
-//! `<terminal id>-<the order key in 26 base32 digits>` ([`crate::orders::reference::make_ref`]):
+//! `<terminal id>-<the order key in 26 base32 digits>` ([`crate::ledger::reference::make_ref`]):
 //! it names its own order, so looking it up is reading that key. Only a ref of another shape
 //! (imported, hand-made, from an old build) gets a `by_ref` entry; a real till has none.
 
-use crate::orders::model::{OrderKey, OrderRecord};
-use crate::orders::reference::{
+use crate::ledger::reference::{
     is_clean_terminal_id as is_terminal, key_range_of_digits, parse_ref,
 };
+use crate::ledger::{OrderKey, OrderRecord};
 
 /// The key a ref of the lifecycle's exact shape names (lowercase digits, one `-`); `None` for
 /// any other ref.
@@ -47,7 +47,7 @@ pub(crate) fn ref_prefix(prefix: &str) -> RefPrefix {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::orders::reference::{encode_key, make_ref};
+    use crate::ledger::reference::{encode_key, make_ref};
 
     #[test]
     fn only_the_exact_lifecycle_shape_names_a_key() {

@@ -12,7 +12,7 @@
 
 use super::record::state_of;
 use crate::api::types::{TopupInfo, TopupStatus};
-use crate::orders::model::{OrderRecord, OrderState};
+use crate::ledger::{OrderRecord, OrderState};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
@@ -89,8 +89,8 @@ pub fn judge(local: &OrderRecord, item: &TopupInfo) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::orders::model::Origin;
-    use crate::orders::test_support::order;
+    use crate::ledger::Origin;
+    use crate::testkit::OrderBuilder;
 
     fn item(status: &str, phone: &str) -> TopupInfo {
         serde_json::from_value(serde_json::json!({
@@ -101,9 +101,9 @@ mod tests {
     }
 
     fn with_state(state: OrderState) -> OrderRecord {
-        let mut r = order("till7");
-        r.state = state;
-        r
+        OrderBuilder::new(chrono::Utc::now(), 1)
+            .state(state)
+            .build()
     }
 
     #[test]

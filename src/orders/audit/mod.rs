@@ -22,8 +22,8 @@
 //! audit ([`Lifecycle::audit`]); the counter runs one at start-up and hourly
 //! ([`AuditHandle`]).
 //!
-//! [`Origin::Restored`]: crate::orders::model::Origin::Restored
-//! [`Origin::External`]: crate::orders::model::Origin::External
+//! [`Origin::Restored`]: crate::ledger::Origin::Restored
+//! [`Origin::External`]: crate::ledger::Origin::External
 mod background;
 mod judge;
 mod record;

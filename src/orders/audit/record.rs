@@ -2,11 +2,9 @@
 //! the record itself, with every field the API gave kept whole in `api`.
 
 use crate::api::types::{PlanKind, PlansData, TopupInfo, TopupStatus};
+use crate::ledger::reference::parse_ref;
+use crate::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange};
 use crate::money::Dzd;
-use crate::orders::model::{
-    ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange,
-};
-use crate::orders::reference::parse_ref;
 use crate::rules::Operator;
 use chrono::{DateTime, Utc};
 
@@ -158,7 +156,7 @@ pub fn from_item(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::orders::reference::{make_ref, next_key};
+    use crate::ledger::reference::{make_ref, next_key};
 
     fn item(reference: Option<&str>, phone: &str, plan: &str, status: &str) -> TopupInfo {
         serde_json::from_value(serde_json::json!({

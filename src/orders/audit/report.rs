@@ -1,7 +1,7 @@
 //! What an audit found, for the screen, the log and `sync` (text or `--json`).
 
 use crate::api::list::TimeWindow;
-use crate::orders::model::OrderRecord;
+use crate::ledger::OrderRecord;
 use serde::Serialize;
 
 /// A final order the audit moved to the server's status.
