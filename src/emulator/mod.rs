@@ -16,7 +16,8 @@
 //!   401 `INVALID_ACCESS_TOKEN` with `details.attemptsLeft` (4, 3, 2, 1, 0); after 5 failures
 //!   the caller IP gets 403 `IP_BLOCKED` for 15 minutes ÷ speed, even with the right key. A good
 //!   key resets the count.
-//! - **Send** validates like the API (400 `ERR_VALIDATION`, `details {field, value}`), then
+//! - **Send** validates like the API (400 `ERR_VALIDATION`, `details {field, value}`; the
+//!   special numbers below take any operator's plan, as the docs' example shows), then
 //!   refuses a used `ref` (403 `DUPLICATED-REF`), then a short balance (403
 //!   `INSUFFICIENT_BALANCE`, `details {required, available}`), then charges `amount × cost`
 //!   (no `cost` ⇒ face value; fixed plans use their own amount). Refs longer than 128
