@@ -8,6 +8,7 @@
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
+use chrono_tz::Tz;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -43,6 +44,8 @@ pub struct FileConfig {
     /// This till's terminal id: written here by flexy-pos itself, so the till still knows its
     /// own refs after its order store is lost.
     pub terminal_id: Option<String>,
+    /// The shop's time zone (IANA name): times shown and `day` filters, screen and CLI alike.
+    pub timezone: Option<String>,
     #[serde(default)]
     pub practice: PracticeFile,
 }
@@ -77,6 +80,8 @@ pub struct Config {
     pub poll_interval: Duration,
     pub unknown_recheck: Duration,
     pub plans_max_age: Duration,
+    /// The shop's time zone.
+    pub timezone: Tz,
     /// The terminal id the shop gave (`--terminal`, `FLEXY_TERMINAL` or config.toml), checked.
     pub terminal: Option<TerminalSetting>,
 }
@@ -100,6 +105,9 @@ impl TerminalSetting {
         }
     }
 }
+
+/// The shop's time zone when the config names none (Algeria: UTC+1, no daylight saving time).
+pub const DEFAULT_TIMEZONE: Tz = Tz::Africa__Algiers;
 
 /// What the command line said (flags override everything).
 #[derive(Clone, Debug, Default)]
@@ -226,6 +234,10 @@ impl Config {
             )));
         }
         let terminal = terminal_setting(over, &env, &file)?;
+        let timezone = match file.timezone.as_deref().map(str::trim) {
+            None => DEFAULT_TIMEZONE,
+            Some(name) => parse_timezone(name)?,
+        };
         Ok(Config {
             terminal,
             mode,
@@ -238,6 +250,7 @@ impl Config {
             plans_max_age: Duration::from_secs(
                 file.plans_max_age_hours.unwrap_or(24).max(1) * 3600,
             ),
+            timezone,
         })
     }
 }
@@ -333,6 +346,16 @@ pub fn remember_terminal_id(
     };
     write().map_err(|e| ConfigError::Invalid(format!("cannot write {}: {e}", path.display())))?;
     Ok(true)
+}
+
+/// An IANA zone name (`Africa/Algiers`, `Europe/Paris`, `UTC`), or a clear error.
+pub fn parse_timezone(name: &str) -> Result<Tz, ConfigError> {
+    name.parse::<Tz>().map_err(|_| {
+        ConfigError::Invalid(format!(
+            "timezone = '{}': not a time zone name; use an IANA name such as \"Africa/Algiers\"",
+            crate::text::sanitize_line(name)
+        ))
+    })
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -495,6 +518,32 @@ mod tests {
         o.terminal_id = Some("Shop 1".into());
         let e = Config::load_with(&o, &env).unwrap_err().to_string();
         assert!(e.contains("a-z and 0-9"), "{e}");
+    }
+
+    #[test]
+    fn the_time_zone_defaults_to_algiers_and_a_bad_name_is_a_clear_error() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("c.toml");
+        let o = Overrides {
+            config_file: Some(p.clone()),
+            ..over(d.path())
+        };
+        std::fs::write(&p, "").unwrap();
+        assert_eq!(
+            Config::load_with(&o, env_of(&[])).unwrap().timezone,
+            DEFAULT_TIMEZONE
+        );
+        std::fs::write(&p, "timezone = \"Europe/Paris\"\n").unwrap();
+        assert_eq!(
+            Config::load_with(&o, env_of(&[])).unwrap().timezone,
+            Tz::Europe__Paris
+        );
+        std::fs::write(&p, "timezone = \"Africa/Algeirs\"\n").unwrap();
+        let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(
+            e.contains("Africa/Algeirs") && e.contains("time zone"),
+            "{e}"
+        );
     }
 
     #[test]

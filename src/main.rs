@@ -51,8 +51,8 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         let settings = UiSettings {
             price_rule: config.pricing,
             bidi: config.bidi,
+            timezone: config.timezone,
             mode,
-            ..UiSettings::default()
         };
         tracing::info!(mode = mode.label(), data = %config.data_dir.display(), "starting");
         let mut session = match Session::start(config, true).await {
@@ -84,6 +84,12 @@ fn run_sandbox(args: SandboxArgs) -> ExitCode {
             latency_ms: args.latency_ms,
             drop: args.fault_drop,
             malformed: args.fault_malformed,
+            error_503: args.fault_503,
+            ip_not_allowed: args.fault_ip_not_allowed,
+            api_disabled: args.fault_api_disabled,
+            error_413: args.fault_413,
+            unknown_route: args.fault_unknown_route,
+            retry_after_secs: args.retry_after_secs,
         },
         state_file: args.state,
         plans: None,

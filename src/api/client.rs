@@ -2,14 +2,24 @@
 //!
 //! Read requests (validate, ping, balance, plans, check-*) are retried a few times on network
 //! errors, 5xx and 429. `send` is never retried here: repeating a send is the order lifecycle's
-//! decision, and it always reuses the same `ref`.
+//! decision, and it always reuses the same `ref`. Every request but `ping` passes the key latch
+//! ([`super::key_latch`]) first: after a refused key nothing leaves.
+//!
+//! Every request first waits at the [`RateGate`] (a 429's `Retry-After` holds every kind of
+//! request). Every answer has the API key redacted from all its strings before it is decoded,
+//! so no server text that echoes the key is ever stored, logged or shown; error texts are also
+//! sanitized here, once, for every output path.
 
 use super::error::{ApiError, NetworkKind};
+use super::key_latch::{KeyLatch, LatchMemory};
 use super::list::{ListRequest, TopupList, TopupPage};
+use super::rate_gate::{RateGate, parse_retry_after};
 use super::types::*;
 use crate::secret::ApiKey;
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The real API.
@@ -27,6 +37,9 @@ pub struct ClientOptions {
     pub read_retries: u32,
     /// First retry delay; doubled for each further retry.
     pub retry_delay: Duration,
+    /// How long every request waits after a 429 that gives no `Retry-After` (doubled for each
+    /// further 429 in a row). 5 s is what OneClickDz was seen to ask for.
+    pub rate_limit_backoff: Duration,
 }
 
 impl ClientOptions {
@@ -38,6 +51,7 @@ impl ClientOptions {
             request_timeout: Duration::from_secs(20),
             read_retries: 2,
             retry_delay: Duration::from_millis(250),
+            rate_limit_backoff: Duration::from_secs(5),
         }
     }
 }
@@ -49,6 +63,16 @@ pub struct ApiClient {
     key: ApiKey,
     read_retries: u32,
     retry_delay: Duration,
+    gate: RateGate,
+    /// Shared by every clone: one refused key stops them all.
+    latch: Arc<KeyLatch>,
+}
+
+/// Whether a request goes through the key latch (all do, but `ping`, which needs no key).
+#[derive(Clone, Copy)]
+enum Latch {
+    Obey,
+    Bypass,
 }
 
 /// Checks an API base URL: it must parse, and be `https://` unless it points at this machine.
@@ -85,10 +109,17 @@ impl ApiClient {
         Ok(ApiClient {
             http,
             base,
+            latch: Arc::new(KeyLatch::new(&opts.key)),
             key: opts.key,
             read_retries: opts.read_retries,
             retry_delay: opts.retry_delay,
+            gate: RateGate::new(opts.rate_limit_backoff),
         })
+    }
+
+    /// The gate every request of this client (and its clones) waits at.
+    pub fn rate_gate(&self) -> &RateGate {
+        &self.gate
     }
 
     pub fn base_url(&self) -> &Url {
@@ -99,12 +130,46 @@ impl ApiClient {
         &self.key
     }
 
+    /// Keeps the refused-key latch in `memory`, so it outlives the process (see
+    /// [`super::key_latch`]); a refusal kept for this key applies at once.
+    pub fn remember_key_refusals(&self, memory: Arc<dyn LatchMemory>) {
+        self.latch.remember_in(memory);
+    }
+
+    /// The error every request gets while the key stands refused; `None` when requests may go.
+    pub fn key_refused(&self) -> Option<ApiError> {
+        self.latch.refused()
+    }
+
+    /// Lets requests ask the API again after a refused key (F5 at the counter).
+    pub fn lift_key_latch(&self) {
+        self.latch.lift();
+    }
+
+    /// Makes sure the key is not known to be refused before something is written on its
+    /// behalf: asks `/v3/validate` when no answer has confirmed the key yet in this process.
+    /// `Err` only for a refused key; an API that cannot be reached proves nothing.
+    pub async fn verify_key(&self) -> Result<(), ApiError> {
+        if let Some(e) = self.latch.refused() {
+            return Err(e);
+        }
+        if self.latch.is_accepted() {
+            return Ok(());
+        }
+        match self.validate().await {
+            Err(e) if e.is_key_refused() => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     pub async fn validate(&self) -> Result<ValidateData, ApiError> {
         self.read(&["v3", "validate"]).await
     }
 
+    /// Needs no key (the API answers a wrong one too), so it neither waits for nor tells the
+    /// key latch anything.
     pub async fn ping(&self) -> Result<PingData, ApiError> {
-        self.read(&["v3", "ping"]).await
+        self.read_with(&["v3", "ping"], &[], Latch::Bypass).await
     }
 
     pub async fn balance(&self) -> Result<BalanceData, ApiError> {
@@ -115,22 +180,26 @@ impl ApiClient {
         self.read(&["v3", "mobile", "plans"]).await
     }
 
+    /// The top-up with this ref. Impossible amounts are a [`ApiError::Protocol`] error; whether
+    /// the answer is about the right order is the lifecycle's check (it knows the order).
     pub async fn check_ref(&self, reference: &str) -> Result<TopupInfo, ApiError> {
-        self.read(&["v3", "mobile", "check-ref", reference]).await
+        plausible(self.read(&["v3", "mobile", "check-ref", reference]).await?)
     }
 
+    /// The top-up with this id (see [`ApiClient::check_ref`]).
     pub async fn check_id(&self, topup_id: &str) -> Result<TopupInfo, ApiError> {
-        self.read(&["v3", "mobile", "check-id", topup_id]).await
+        plausible(self.read(&["v3", "mobile", "check-id", topup_id]).await?)
     }
 
     /// One page of the account's top-ups, newest first (`GET /v3/mobile/list`). An answer for
-    /// another page than the one asked for is refused as unreadable.
+    /// another page than the one asked for is refused; an item with impossible amounts is set
+    /// aside with the unreadable ones (the others are kept).
     pub async fn list_topups(&self, req: &ListRequest) -> Result<TopupPage, ApiError> {
-        let raw: TopupList<serde_json::Value> = self
+        let raw: TopupList<Value> = self
             .read_query(&["v3", "mobile", "list"], &req.query())
             .await?;
         if raw.pagination.page != u64::from(req.page()) {
-            return Err(ApiError::Decode {
+            return Err(ApiError::Protocol {
                 status: 200,
                 message: format!(
                     "asked for page {} of the top-up list, got page {}",
@@ -140,14 +209,25 @@ impl ApiClient {
                 request_id: None,
             });
         }
-        Ok(TopupPage::from_raw(raw))
+        let mut page = TopupPage::from_raw(raw);
+        let (kept, broken): (Vec<TopupInfo>, Vec<TopupInfo>) = page
+            .items
+            .into_iter()
+            .partition(|i| i.implausible().is_none());
+        for item in broken {
+            let why = item.implausible().unwrap_or_default();
+            page.unreadable
+                .push(format!("item with id '{}': {why}", item.id));
+        }
+        page.items = kept;
+        Ok(page)
     }
 
     /// Sends a top-up once. Never retried here: see the module docs.
     pub async fn send(&self, req: &SendRequest) -> Result<SendData, ApiError> {
         let body = serde_json::to_vec(req)
             .map_err(|e| ApiError::Config(format!("cannot encode send request: {e}")))?;
-        self.request(Method::POST, &["v3", "mobile", "send"], &[], Some(body))
+        self.gated(Method::POST, &["v3", "mobile", "send"], &[], Some(body))
             .await
     }
 
@@ -165,7 +245,7 @@ impl ApiClient {
     }
 
     async fn read<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
-        self.read_query(segments, &[]).await
+        self.read_with(segments, &[], Latch::Obey).await
     }
 
     async fn read_query<T: DeserializeOwned>(
@@ -173,10 +253,23 @@ impl ApiClient {
         segments: &[&str],
         query: &[(&str, String)],
     ) -> Result<T, ApiError> {
+        self.read_with(segments, query, Latch::Obey).await
+    }
+
+    async fn read_with<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        query: &[(&str, String)],
+        latch: Latch,
+    ) -> Result<T, ApiError> {
         let mut delay = self.retry_delay;
         let mut attempt = 0;
         loop {
-            match self.request(Method::GET, segments, query, None).await {
+            let answer = match latch {
+                Latch::Obey => self.gated(Method::GET, segments, query, None).await,
+                Latch::Bypass => self.request(Method::GET, segments, query, None).await,
+            };
+            match answer {
                 Err(e) if e.is_transient() && attempt < self.read_retries => {
                     attempt += 1;
                     tracing::debug!(path = %segments.join("/"), attempt, "retrying read: {e}");
@@ -186,6 +279,21 @@ impl ApiClient {
                 other => return other,
             }
         }
+    }
+
+    /// One request through the key latch: refused at once while the key stands refused, one at a
+    /// time until the key is confirmed, and its answer taught to the latch.
+    async fn gated<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, String)],
+        body: Option<Vec<u8>>,
+    ) -> Result<T, ApiError> {
+        let _admitted = self.latch.admit().await?;
+        let result = self.request(method, segments, query, body).await;
+        self.latch.observe(&result);
+        result
     }
 
     async fn request<T: DeserializeOwned>(
@@ -203,19 +311,78 @@ impl ApiClient {
         if let Some(b) = body {
             rb = rb.header("Content-Type", "application/json").body(b);
         }
-        let resp = rb.send().await.map_err(network_error)?;
+        self.gate.wait().await;
+        let resp = rb.send().await.map_err(|e| self.scrub(network_error(e)))?;
         let status = resp.status();
-        let bytes = read_capped(resp).await?;
-        decode_envelope(status, &bytes).map_err(|e| self.redact(e))
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, chrono::Utc::now()));
+        let held = self.gate.record(status.as_u16(), retry_after);
+        let bytes = read_capped(resp).await.map_err(|e| self.scrub(e))?;
+        self.decode(status, &bytes)
+            .map_err(|e| self.scrub(with_hold(e, held)))
     }
 
-    /// Server text (or a parse error quoting it) could echo the key back; it never leaves this
-    /// client unmasked.
-    fn redact(&self, mut e: ApiError) -> ApiError {
-        if let Some(m) = e.message_mut() {
-            *m = self.key.redact(m);
+    /// Decodes an answer after redacting the key from every string in it (values and names).
+    fn decode<T: DeserializeOwned>(&self, status: StatusCode, body: &[u8]) -> Result<T, ApiError> {
+        let mut value: Value = match serde_json::from_slice(body) {
+            Ok(v) => v,
+            Err(e) => return Err(unreadable(status, non_json(body, &e))),
+        };
+        redact_value(&mut value, &self.key);
+        decode_value(status, value)
+    }
+
+    /// Server text (or a parse error quoting it) could echo the key back or carry escape
+    /// sequences; it never leaves this client unmasked or raw.
+    fn scrub(&self, mut e: ApiError) -> ApiError {
+        for text in e.server_texts_mut() {
+            *text = crate::text::sanitize_line(&self.key.redact(text));
         }
         e
+    }
+}
+
+/// Tells the clerk how long the till now waits before asking again.
+fn with_hold(mut e: ApiError, held: Option<Duration>) -> ApiError {
+    if let (Some(d), Some(m)) = (held, e.message_mut()) {
+        m.push_str(&format!(
+            "; waiting {} s before the next request",
+            d.as_secs_f64().ceil()
+        ));
+    }
+    e
+}
+
+/// Replaces the key in every string of a JSON value, object names included.
+fn redact_value(v: &mut Value, key: &ApiKey) {
+    match v {
+        Value::String(s) if key.occurs_in(s) => *s = key.redact(s),
+        Value::Array(items) => items.iter_mut().for_each(|x| redact_value(x, key)),
+        Value::Object(map) => {
+            if map.keys().any(|k| key.occurs_in(k)) {
+                *map = std::mem::take(map)
+                    .into_iter()
+                    .map(|(k, v)| (key.redact(&k), v))
+                    .collect();
+            }
+            map.values_mut().for_each(|x| redact_value(x, key));
+        }
+        _ => {}
+    }
+}
+
+/// A check answer with a negative or impossible amount is not a charge: it is a broken answer.
+fn plausible(info: TopupInfo) -> Result<TopupInfo, ApiError> {
+    match info.implausible() {
+        None => Ok(info),
+        Some(why) => Err(ApiError::Protocol {
+            status: 200,
+            message: format!("{why}; the answer was not used"),
+            request_id: None,
+        }),
     }
 }
 
@@ -260,47 +427,108 @@ pub fn decode_envelope<T: DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
 ) -> Result<T, ApiError> {
+    match serde_json::from_slice(body) {
+        Ok(v) => decode_value(status, v),
+        Err(e) => Err(unreadable(status, non_json(body, &e))),
+    }
+}
+
+fn non_json(body: &[u8], e: &serde_json::Error) -> String {
+    format!("non-JSON answer ({}): {e}", snippet(body))
+}
+
+/// A body that is not the API's envelope: what its status alone says (a proxy's error page
+/// during an outage is still that outage; a 404 is a route the server does not have).
+fn unreadable(status: StatusCode, detail: String) -> ApiError {
     let code = status.as_u16();
-    let raw: Envelope<serde_json::Value> = match serde_json::from_slice(body) {
+    match code {
+        503 => ApiError::Unavailable {
+            status: code,
+            code: None,
+            message: detail,
+            request_id: None,
+        },
+        500..=599 => ApiError::Failed {
+            status: code,
+            code: None,
+            message: detail,
+            request_id: None,
+        },
+        429 => ApiError::from_error_body(
+            429,
+            "RATE_LIMITED".into(),
+            "too many requests".into(),
+            None,
+            None,
+        ),
+        404 => ApiError::UnknownRoute {
+            status: code,
+            message: detail,
+        },
+        _ => ApiError::Decode {
+            status: code,
+            message: detail,
+            request_id: None,
+        },
+    }
+}
+
+/// `{message, error, statusCode}`: the server's own answer for a route it does not know.
+fn bare_error(v: &Value) -> Option<String> {
+    let obj = v.as_object()?;
+    if obj.contains_key("success") || !obj.contains_key("statusCode") {
+        return None;
+    }
+    let text = |k: &str| match obj.get(k) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => String::new(),
+    };
+    Some(format!("{}: {}", text("error"), text("message")))
+}
+
+fn decode_value<T: DeserializeOwned>(status: StatusCode, v: Value) -> Result<T, ApiError> {
+    let code = status.as_u16();
+    if !status.is_success()
+        && let Some(message) = bare_error(&v)
+    {
+        return Err(unreadable(status, message));
+    }
+    let raw: Envelope<Value> = match serde_json::from_value(v) {
         Ok(env) => env,
-        Err(e) => {
-            // A 5xx/429 with a non-JSON body (proxy page) is still that failure.
-            if status.is_server_error() {
-                return Err(ApiError::Failed {
-                    status: code,
-                    code: None,
-                    message: format!("non-JSON error page ({})", snippet(body)),
-                    request_id: None,
-                });
-            }
-            if code == 429 {
-                return Err(ApiError::from_error_body(
-                    429,
-                    "RATE_LIMITED".into(),
-                    "too many requests".into(),
-                    None,
-                    None,
-                ));
-            }
-            return Err(ApiError::Decode {
-                status: code,
-                message: format!("not a JSON envelope: {e}"),
-                request_id: None,
-            });
-        }
+        Err(e) => return Err(unreadable(status, format!("not the API's envelope: {e}"))),
     };
     let request_id = raw.request_id.clone();
-    if !raw.success || !status.is_success() {
+    if status.is_success() && !raw.success {
+        // Not a documented refusal: the send may have been applied. Nothing is concluded.
+        let (code_text, message) = raw
+            .error
+            .map(|e| (e.code, e.message))
+            .unwrap_or_else(|| ("no error code".into(), String::new()));
+        return Err(ApiError::Protocol {
+            status: code,
+            message: format!("HTTP {code} with success:false ({code_text}: {message})"),
+            request_id,
+        });
+    }
+    if !status.is_success() {
         return Err(match raw.error {
             Some(err) => {
                 ApiError::from_error_body(code, err.code, err.message, err.details, request_id)
             }
-            None if status.is_server_error() => ApiError::Failed {
-                status: code,
-                code: None,
-                message: "error without details".into(),
-                request_id,
-            },
+            None if status.is_server_error() => {
+                let mut e = unreadable(status, "error without details".into());
+                if let ApiError::Failed { request_id: r, .. }
+                | ApiError::Unavailable { request_id: r, .. } = &mut e
+                {
+                    *r = request_id;
+                }
+                e
+            }
             None => ApiError::from_error_body(
                 code,
                 "UNKNOWN".into(),
@@ -377,12 +605,44 @@ mod tests {
         let body = format!(r#"{{"success":true,"data":{{"username":"u","apiKey":"{key}"}}}}"#);
         let raw = decode_envelope::<ValidateData>(StatusCode::OK, body.as_bytes()).unwrap_err();
         assert!(raw.to_string().contains(key), "precondition: {raw}");
-        let shown = c.redact(raw).to_string();
+        let shown = c.scrub(raw).to_string();
         assert!(!shown.contains(key), "{shown}");
         assert!(shown.contains("••••90ab"), "{shown}");
         let refused =
             ApiError::from_error_body(401, "X".into(), format!("bad key {key}"), None, None);
-        assert!(!c.redact(refused).to_string().contains(key));
+        assert!(!c.scrub(refused).to_string().contains(key));
+    }
+
+    #[test]
+    fn every_string_of_an_answer_is_redacted_before_it_is_decoded() {
+        let key = "0b1c2d3e-aaaa-bbbb-cccc-1234567890ab";
+        let c = ApiClient::new(ClientOptions::new(
+            "http://127.0.0.1:1",
+            ApiKey::new(key).unwrap(),
+        ))
+        .unwrap();
+        // The key JSON-escaped (\u0030 is '0'), in a nested array, and as an object name.
+        let body = r#"{"success":true,"data":{"_id":"i","ref":"r","status":"PENDING",
+            "refund_message":"key \u0030b1c2d3e-aaaa-bbbb-cccc-1234567890ab",
+            "suggested_offers":[{"typename":"x 0b1c2d3e-aaaa-bbbb-cccc-1234567890ab","plan_code":"P","amount":5}],
+            "debug":{"0b1c2d3e-aaaa-bbbb-cccc-1234567890ab":["0b1c2d3e-aaaa-bbbb-cccc-1234567890ab"]}}}"#;
+        let info: TopupInfo = c.decode(StatusCode::OK, body.as_bytes()).unwrap();
+        let stored = serde_json::to_string(&info).unwrap();
+        assert!(!stored.contains(key), "{stored}");
+        assert_eq!(info.refund_message.as_deref(), Some("key ••••90ab"));
+        assert_eq!(info.suggested_offers[0].typename, "x ••••90ab");
+        assert_eq!(info.extra["debug"]["••••90ab"][0], "••••90ab");
+        // And an error's texts: redacted and sanitized.
+        let body = r#"{"success":false,"error":{"code":"X\u001b[31m","message":"\u202ebad 0b1c2d3e-aaaa-bbbb-cccc-1234567890ab\u009b2J"}}"#;
+        let e = c
+            .decode::<TopupInfo>(StatusCode::BAD_REQUEST, body.as_bytes())
+            .map_err(|e| c.scrub(e))
+            .unwrap_err();
+        let shown = e.to_string();
+        assert!(!shown.contains(key), "{shown}");
+        for bad in ['\u{1b}', '\u{202e}', '\u{9b}'] {
+            assert!(!shown.contains(bad), "{shown:?}");
+        }
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! The OneClickDz Flexy API v3: typed shapes ([`types`], the list's in [`list`]), errors
-//! ([`error`]) and the HTTP client ([`client`]).
+//! ([`error`]), the HTTP client ([`client`]) and the rate gate every request waits at
+//! ([`rate_gate`]).
 pub mod client;
 pub mod error;
+pub mod key_latch;
 pub mod list;
+pub mod rate_gate;
 pub mod types;
 
 pub use client::{ApiClient, ClientOptions};
 pub use error::{ApiError, NetworkKind, Refusal};
+pub use key_latch::{KeyLatch, LatchMemory, RememberedRefusal};

@@ -32,6 +32,10 @@ pub struct Stats {
     /// Orders made through `POST /__emulator/external-order` (not send requests).
     #[serde(default)]
     pub dashboard_orders: usize,
+    /// Requests refused for their key (missing, wrong, IP blocked) since the emulator started:
+    /// what a client spent of the 5 bad attempts OneClickDz allows.
+    #[serde(default)]
+    pub auth_refusals: u64,
 }
 
 #[derive(Debug, Default)]

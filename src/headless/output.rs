@@ -29,7 +29,7 @@ pub(super) fn print_order(rec: &OrderRecord, as_json: bool) {
 
 /// One human line: state, ref, phone, plan, amount, charge.
 pub fn order_line(rec: &OrderRecord) -> String {
-    let charged = match net_charged(rec) {
+    let charged = match rec.net_charged() {
         Some(c) => format!("charged {c}"),
         None => "charge unknown".to_string(),
     };
@@ -50,17 +50,6 @@ pub fn order_line(rec: &OrderRecord) -> String {
     line
 }
 
-/// What the shop's balance is out for this order according to the API: zero when refunded,
-/// refused or never sent; the API's `balance_amount` otherwise; unknown before the API said.
-pub fn net_charged(rec: &OrderRecord) -> Option<crate::money::Dzd> {
-    match rec.state {
-        OrderState::Refunded | OrderState::Refused { .. } | OrderState::NotSent => {
-            Some(crate::money::Dzd::ZERO)
-        }
-        _ => rec.api.as_ref().and_then(|a| a.balance_amount),
-    }
-}
-
 /// One order as a JSON object (`orders --json`, `send --json`). Server text is sanitized.
 pub fn order_json(rec: &OrderRecord) -> Value {
     let api = rec.api.as_ref();
@@ -75,7 +64,7 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         .collect();
     json!({
         "ref": rec.reference,
-        "topup_id": rec.topup_id,
+        "topup_id": rec.topup_id.as_deref().map(clean),
         "phone": rec.phone,
         "operator": rec.operator.name(),
         "plan_code": rec.plan_code,
@@ -84,7 +73,7 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         "amount": rec.amount,
         "price": rec.price,
         "expected_cost": rec.expected_cost,
-        "charged": net_charged(rec),
+        "charged": rec.net_charged(),
         "status": rec.state.label(),
         "final": rec.state.is_final(),
         "api_status": api.map(|a| clean(a.status.as_str())),

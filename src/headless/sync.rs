@@ -2,7 +2,6 @@
 //! The logic lives in [`crate::orders::audit`] and [`crate::orders::sync`]; this file reads
 //! the flags and prints.
 
-use super::orders::ALGERIA_UTC_OFFSET_SECS;
 use super::output::{clean, order_line};
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_OPEN, report};
 use crate::cli::SyncArgs;
@@ -20,7 +19,10 @@ pub async fn sync(session: &Session, args: &SyncArgs) -> u8 {
     let options = match &args.since {
         None => AuditOptions::last_hours(DEFAULT_WINDOW_HOURS, Utc::now()),
         Some(d) => match NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d") {
-            Ok(day) => AuditOptions::since_day(day, ALGERIA_UTC_OFFSET_SECS),
+            Ok(day) => match AuditOptions::since_day(day, session.config().timezone) {
+                Ok(o) => o,
+                Err(e) => return report(EXIT_INVALID, &format!("--since '{d}': {e}")),
+            },
             Err(_) => {
                 return report(
                     EXIT_INVALID,

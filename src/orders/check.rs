@@ -6,12 +6,16 @@
 //! - Other open orders are checked with `check-id` (falling back to `check-ref`).
 //! - Every answer is kept whole in `record.api`; each status change goes into the timeline.
 //!   An unknown status string keeps the order open; a final order never changes again.
+//! - An answer is used only when it is about this order: its `ref` must be ours, and its `_id`
+//!   and `MSSIDN` must match ours when we know them. Any other answer, and one the client found
+//!   impossible (a negative amount), is a protocol error: logged, shown on the order, and
+//!   nothing else changes.
 
 use super::lifecycle::{Lifecycle, OrderError};
 use super::schedule::Pace;
 use crate::api::ApiError;
 use crate::api::types::{TopupInfo, TopupStatus};
-use crate::ledger::{OrderRecord, OrderState};
+use crate::ledger::{OrderRecord, OrderState, StateChange};
 use chrono::{DateTime, Utc};
 
 /// Timeline note of a send answered "duplicate ref": the API has this order, so a later
@@ -32,8 +36,6 @@ pub enum CheckOutcome {
     Failed {
         record: Option<OrderRecord>,
         error: String,
-        /// The API refused the key: the poller pauses every check (see `ApiError::is_auth_refusal`).
-        auth_refused: bool,
     },
     /// Being sent by this process right now: look again later.
     Busy,
@@ -96,7 +98,6 @@ impl Lifecycle {
                 return CheckOutcome::Failed {
                     record: None,
                     error: format!("order database: {e}"),
-                    auth_refused: false,
                 };
             }
         };
@@ -113,11 +114,12 @@ impl Lifecycle {
             },
             _ => api.check_ref(reference).await,
         };
-        let result = match answer {
+        let result = match answer.and_then(|info| about_this_order(&rec, info)) {
             Ok(info) => self.adopt(reference, info).await,
             Err(e) if e.is_not_found() && reconciling(&rec.state) => {
                 self.not_found(reference, asked_at).await
             }
+            Err(e @ ApiError::Protocol { .. }) => return self.protocol_error(reference, &e).await,
             Err(e) => return self.check_failed(reference, &e).await,
         };
         match result {
@@ -125,7 +127,6 @@ impl Lifecycle {
             Err(e) => CheckOutcome::Failed {
                 record: None,
                 error: e.to_string(),
-                auth_refused: false,
             },
         }
     }
@@ -152,7 +153,8 @@ impl Lifecycle {
                     } else {
                         rec.state.clone()
                     };
-                    let note = format!("status '{}' not understood; still open", info.status);
+                    let note = unknown_status_note(info.status.as_str());
+                    rec.last_error = Some(note.clone());
                     (keep, Some(note))
                 }
             };
@@ -197,11 +199,35 @@ impl Lifecycle {
         .await
     }
 
+    /// An answer that breaks the API's rules: logged and shown on the order (the error, and a
+    /// timeline note the first time); nothing else changes and the order stays open.
+    async fn protocol_error(&self, reference: &str, e: &ApiError) -> CheckOutcome {
+        let text = e.to_string();
+        tracing::warn!(reference, "check answer rejected: {text}");
+        let error = text.clone();
+        let record = self
+            .modify(reference, move |rec, now| {
+                if rec.state.is_final() {
+                    return;
+                }
+                if rec.last_error.as_deref() != Some(text.as_str()) {
+                    rec.history.push(StateChange {
+                        at: now,
+                        state: rec.state.label().to_string(),
+                        note: Some(text.clone()),
+                    });
+                }
+                rec.last_error = Some(text);
+            })
+            .await
+            .ok();
+        CheckOutcome::Failed { record, error }
+    }
+
     /// No usable answer: keep the error for the screen; a start-up `Saved` becomes unconfirmed.
     async fn check_failed(&self, reference: &str, e: &ApiError) -> CheckOutcome {
         let text = e.to_string();
         let error = text.clone();
-        let auth_refused = e.is_auth_refusal();
         let record = self
             .modify(reference, move |rec, now| {
                 if rec.state.is_final() {
@@ -212,12 +238,52 @@ impl Lifecycle {
             })
             .await
             .ok();
-        CheckOutcome::Failed {
-            record,
-            error,
-            auth_refused,
-        }
+        CheckOutcome::Failed { record, error }
     }
+}
+
+/// What the order shows while its last answer carried a status word the docs do not define.
+pub fn unknown_status_note(status: &str) -> String {
+    format!(
+        "OneClickDz answered status '{}', which it does not document: unknown — asking again later",
+        crate::text::sanitize_line(status)
+    )
+}
+
+/// The answer, if it is about `rec`: our ref, and our topup id and phone when it names them.
+fn about_this_order(rec: &OrderRecord, info: TopupInfo) -> Result<TopupInfo, ApiError> {
+    let shown = |s: &str| crate::text::sanitize_line(s);
+    let mut wrong = Vec::new();
+    match info.reference.as_deref() {
+        Some(r) if r == rec.reference => {}
+        Some(r) => wrong.push(format!("ref '{}' instead of {}", shown(r), rec.reference)),
+        None => wrong.push(format!("no ref instead of {}", rec.reference)),
+    }
+    if let Some(id) = &rec.topup_id
+        && &info.id != id
+    {
+        wrong.push(format!("_id '{}' instead of {id}", shown(&info.id)));
+    }
+    if let Some(phone) = &info.mssidn
+        && phone != &rec.phone
+    {
+        wrong.push(format!(
+            "MSSIDN '{}' instead of {}",
+            shown(phone),
+            rec.phone
+        ));
+    }
+    if wrong.is_empty() {
+        return Ok(info);
+    }
+    Err(ApiError::Protocol {
+        status: 200,
+        message: format!(
+            "the answer names {}: it may be about another top-up, so it was not used",
+            wrong.join(", ")
+        ),
+        request_id: None,
+    })
 }
 
 /// A `Saved` order found with no send in flight: its outcome is unknown until `check-ref` says.

@@ -8,13 +8,20 @@
 //!   answer) makes the order `Unconfirmed`: only `check-ref` decides (see [`super::check`]).
 //! - A connection that could not even be opened proves nothing left: the order is `NotSent`
 //!   at once (the staff may retry with the same ref, which is safe).
+//! - Only a documented refusal proves nothing was charged (`Refused`). A 2xx with
+//!   `success:false`, an unknown error code, an unreadable body: `Unconfirmed`.
+//! - A rate-limited send (429) is sent again with the same ref once the client's rate gate
+//!   lets it (honouring `Retry-After`); if the API keeps limiting, the order is `Unconfirmed`
+//!   (never refused): reconciled by its ref, and sent again with it once it proves `NotSent`.
 //! - Every change is written (flushed) first, then published on the broadcast channel.
 
 use super::check::DUPLICATE_NOTE;
 use super::plans_sync::{PlansError, PlansSync};
 use super::schedule::PollSettings;
-use super::validate::{InvalidOrder, NewOrder, ValidOrder, request_amount, validate_order};
-use crate::api::types::{PlanKind, SendData, SendRequest};
+use super::validate::{
+    InvalidOrder, NewOrder, ValidOrder, check_menu, request_amount, validate_order,
+};
+use crate::api::types::{SendData, SendRequest};
 use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
 use crate::ledger::reference::{make_ref, next_key};
 use crate::ledger::{OrderRecord, OrderState, StateChange};
@@ -25,7 +32,8 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use tokio::sync::{broadcast, mpsc};
 
-/// How many times a send answered with HTTP 429 is repeated (same ref) before giving up.
+/// How many times a send answered with HTTP 429 is repeated (same ref, after the wait the API
+/// asked for) before the order is left to the reconcile.
 const RATE_LIMIT_RESENDS: u32 = 2;
 /// Capacity of the change channel; a slow subscriber re-reads the store after a lag.
 const EVENT_CAPACITY: usize = 1024;
@@ -33,9 +41,10 @@ const EVENT_CAPACITY: usize = 1024;
 /// Why an order could not be placed or acted on.
 #[derive(Debug, thiserror::Error)]
 pub enum OrderError {
-    /// Caught before anything was written: nothing was sent.
-    #[error("{0}")]
-    Invalid(#[from] InvalidOrder),
+    /// Caught by the sale gate before anything was written: nothing was sent. The screen and
+    /// the CLI word the reason themselves.
+    #[error("the sale is not valid; nothing was sent")]
+    Invalid(InvalidOrder),
     #[error("{0}")]
     Plans(#[from] PlansError),
     #[error("order database: {0}")]
@@ -46,6 +55,9 @@ pub enum OrderError {
     NotRetryable { reference: String, state: String },
     #[error("order {0} is being sent right now")]
     Busy(String),
+    /// OneClickDz refused the API key: nothing was written or sent.
+    #[error("not sent, nothing charged: {0}")]
+    KeyRefused(ApiError),
 }
 
 /// A message to the background poller.
@@ -89,6 +101,10 @@ impl Drop for SendingGuard<'_> {
     fn drop(&mut self) {
         lock(&self.inner.sending).remove(&self.reference);
     }
+}
+
+fn is_rate_limited(e: &ApiError) -> bool {
+    matches!(e.refusal(), Some(Refusal::RateLimited))
 }
 
 /// A std mutex whose data stays usable if a holder panicked (sets of refs, a sender).
@@ -166,18 +182,31 @@ impl Lifecycle {
         lock(&self.inner.sending).contains(reference)
     }
 
-    /// Validates against the plan list (cache first), without writing anything.
+    /// Puts a typed sale (`flexy-pos send`) through the sale gate against the plan list (cache
+    /// first) and the shop's prices, without writing anything.
     pub async fn validate(&self, req: &NewOrder) -> Result<ValidOrder, OrderError> {
         let plans = self.inner.plans.get().await?;
-        Ok(validate_order(&plans.data, req)?)
+        validate_order(&plans.data, req, &self.inner.pricing).map_err(OrderError::Invalid)
     }
 
-    /// Validates, writes the order (`Saved`), sends it once and records the answer. The
-    /// returned record's state says what happened; `Err` means nothing was sent, except
-    /// `Store` errors after the send, which the start-up reconcile repairs.
+    /// [`Lifecycle::validate`], then [`Lifecycle::place_valid`].
     pub async fn place(&self, req: &NewOrder) -> Result<OrderRecord, OrderError> {
         let valid = self.validate(req).await?;
-        let record = self.new_record(&valid, req.price, Utc::now());
+        self.place_valid(valid).await
+    }
+
+    /// Writes a sale that passed the gate (`Saved`), sends it once and records the answer. The
+    /// returned record's state says what happened; `Err` means nothing was sent, except
+    /// `Store` errors after the send, which the start-up reconcile repairs.
+    pub async fn place_valid(&self, order: ValidOrder) -> Result<OrderRecord, OrderError> {
+        // A key already refused (or refused now, when this process has not used it yet) must
+        // not leave a record behind that could never be sent.
+        self.inner
+            .api
+            .verify_key()
+            .await
+            .map_err(OrderError::KeyRefused)?;
+        let record = self.new_record(order, Utc::now());
         let guard = self.mark_sending(&record.reference)?;
         self.inner.store.insert_new(&record)?;
         self.publish(&record);
@@ -186,21 +215,11 @@ impl Lifecycle {
 
     /// Asks which offers a number can take: a GETMENU order for its operator, sent like any
     /// order, at the plan's smallest amount (the answer arrives as `suggested_offers`).
-    pub async fn request_menu(&self, phone: &str) -> Result<OrderRecord, OrderError> {
-        let parsed = Phone::parse(phone).map_err(InvalidOrder::from)?;
-        let code = parsed.operator().getmenu_code();
+    pub async fn request_menu(&self, phone: &Phone) -> Result<OrderRecord, OrderError> {
         let plans = self.inner.plans.get().await?;
-        let amount = super::validate::find_plan(&plans.data, code)
-            .and_then(|p| p.min_amount)
-            .and_then(|a| a.whole_dinars())
-            .map(|d| d.to_string());
-        self.place(&NewOrder {
-            phone: phone.to_string(),
-            plan_code: code.to_string(),
-            amount,
-            price: None,
-        })
-        .await
+        let order =
+            check_menu(&plans.data, phone, &self.inner.pricing).map_err(OrderError::Invalid)?;
+        self.place_valid(order).await
     }
 
     /// Staff action on a NOT_SENT order: send it again with the SAME ref. Safe: if the first
@@ -234,33 +253,22 @@ impl Lifecycle {
         self.send_and_record(record, guard).await
     }
 
-    fn new_record(
-        &self,
-        v: &ValidOrder,
-        price: Option<crate::money::Dzd>,
-        now: DateTime<Utc>,
-    ) -> OrderRecord {
+    fn new_record(&self, v: ValidOrder, now: DateTime<Utc>) -> OrderRecord {
         let key = next_key();
-        let kind = v.plan.kind();
-        let expected_cost = v.plan.cost.and_then(|c| v.amount.times(c));
-        let price = match kind {
-            PlanKind::GetMenu => price,
-            _ => price.or_else(|| Some(self.inner.pricing.quote(&v.plan, v.amount).price)),
-        };
         OrderRecord {
             v: crate::ledger::ORDER_RECORD_VERSION,
             key,
             reference: make_ref(&self.inner.terminal_id, key),
             created_at: now,
             updated_at: now,
+            operator: v.operator(),
             phone: v.phone.as_str().to_string(),
-            operator: v.phone.operator(),
-            plan_code: v.plan.code.clone(),
-            plan_name: v.plan.name.clone(),
-            plan_kind: kind,
+            plan_kind: v.plan.kind(),
+            plan_code: v.plan.code,
+            plan_name: v.plan.name,
             amount: v.amount,
-            expected_cost,
-            price,
+            expected_cost: v.expected_cost,
+            price: v.price,
             state: OrderState::Saved,
             topup_id: None,
             api: None,
@@ -301,17 +309,10 @@ impl Lifecycle {
         };
         let mut rate_limited = 0;
         let outcome = loop {
+            // The client's rate gate holds the resend as long as the API asked.
             match self.inner.api.send(&req).await {
-                Err(e)
-                    if matches!(e.refusal(), Some(Refusal::RateLimited))
-                        && rate_limited < RATE_LIMIT_RESENDS =>
-                {
+                Err(e) if is_rate_limited(&e) && rate_limited < RATE_LIMIT_RESENDS => {
                     rate_limited += 1;
-                    let wait = self
-                        .inner
-                        .settings
-                        .backoff(rate_limited, rand::random::<f64>());
-                    tokio::time::sleep(wait).await;
                     self.note_resend(&reference, &e).await?;
                 }
                 other => break other,
@@ -321,6 +322,7 @@ impl Lifecycle {
             Ok(data) => self.record_accepted(&reference, data).await?,
             Err(e) if e.is_duplicate_ref() => self.record_duplicate(&reference, &e).await?,
             Err(e) if !e.maybe_applied() => self.record_not_applied(&reference, &e).await?,
+            Err(e) if is_rate_limited(&e) => self.record_rate_limited(&reference, &e).await?,
             Err(e) => self.record_unconfirmed(&reference, &e).await?,
         };
         drop(guard);
@@ -360,16 +362,28 @@ impl Lifecycle {
         reference: &str,
         data: SendData,
     ) -> Result<OrderRecord, OrderError> {
+        if let Some(echoed) = data.topup_ref.as_deref().filter(|r| *r != reference) {
+            // Its topupId may be another order's: only check-ref by our own ref decides.
+            let e = ApiError::Protocol {
+                status: 200,
+                message: format!(
+                    "the send was answered for ref '{}', not ours; its topupId was not used",
+                    crate::text::sanitize_line(echoed)
+                ),
+                request_id: None,
+            };
+            return self.record_unconfirmed(reference, &e).await;
+        }
         self.modify(reference, |rec, now| {
             if rec.state.is_final() {
                 return;
             }
             rec.topup_id = Some(data.topup_id.clone());
             rec.last_error = None;
-            let note = match &data.topup_ref {
-                Some(r) if r != &rec.reference => Some(format!("accepted; the API echoed ref {r}")),
-                _ => Some(format!("accepted as {}", data.topup_id)),
-            };
+            let note = Some(format!(
+                "accepted as {}",
+                crate::text::sanitize_line(&data.topup_id)
+            ));
             // A check may already have moved it further (only after a lost answer).
             if matches!(
                 rec.state,
@@ -427,6 +441,27 @@ impl Lifecycle {
         .await
     }
 
+    /// Still rate limited after the resends: not refused (a 429 proves nothing about the order);
+    /// check-ref decides, and a `NotSent` order can be sent again with the same ref.
+    async fn record_rate_limited(
+        &self,
+        reference: &str,
+        e: &ApiError,
+    ) -> Result<OrderRecord, OrderError> {
+        self.record_send_error(reference, e, |rec| {
+            let since = rec.last_send_at();
+            (
+                OrderState::Unconfirmed { since },
+                format!(
+                    "rate limited by OneClickDz on {} attempts (not refused); checking by ref — \
+                     it can be sent again with the same ref",
+                    rec.send_attempts
+                ),
+            )
+        })
+        .await
+    }
+
     async fn record_unconfirmed(
         &self,
         reference: &str,
@@ -456,6 +491,7 @@ impl Lifecycle {
             }
             rec.last_error = Some(e.to_string());
             let (state, note) = outcome(rec);
+            tracing::info!(reference = %rec.reference, "send answered: {e} → {}", state.label());
             rec.transition(state, now, Some(note));
         })
         .await

@@ -1,4 +1,5 @@
-//! Small named text values that belong with the orders (the terminal id…).
+//! Small named text values that belong with the orders (the terminal id, the refused-key
+//! latch…).
 
 use super::Store;
 use super::error::StoreError;
@@ -68,6 +69,13 @@ impl Store {
             )));
         }
         self.set_setting(TERMINAL_ID, id)
+    }
+
+    /// Forgets a setting (flushed before returning).
+    pub fn remove_setting(&self, name: &str) -> Result<(), StoreError> {
+        let t = self.trees();
+        t.settings.remove(name.as_bytes())?;
+        self.flush()
     }
 
     /// This till's id, used in every order's ref. Made on first use (8 random characters of

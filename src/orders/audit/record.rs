@@ -233,7 +233,11 @@ mod tests {
         );
         assert_eq!(rec.state, OrderState::Refunded);
         assert_eq!(rec.created_at.timestamp_millis(), 1_761_698_196_385);
-        assert_eq!(rec.charged(), Some(Dzd::ZERO));
+        assert_eq!(
+            rec.api.as_ref().and_then(|a| a.balance_amount),
+            Some(Dzd::ZERO)
+        );
+        assert_eq!(rec.net_charged(), Some(Dzd::ZERO));
         // Another till's ref names its key.
         let other = next_key();
         let it2 = item(

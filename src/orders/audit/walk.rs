@@ -9,7 +9,8 @@ use crate::api::types::{PlansData, TopupInfo};
 use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::store::OrderQuery;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use std::collections::HashSet;
 
 /// The window of the counter's audit and of a plain `sync`.
@@ -42,14 +43,13 @@ impl AuditOptions {
         }
     }
 
-    /// From the start of `day` on a clock `utc_offset_secs` east of UTC (the shop's day), 50
-    /// a page.
-    pub fn since_day(day: chrono::NaiveDate, utc_offset_secs: i32) -> AuditOptions {
-        let midnight = day.and_time(chrono::NaiveTime::MIN).and_utc();
-        AuditOptions {
-            since: midnight - chrono::Duration::seconds(i64::from(utc_offset_secs)),
+    /// From the start of `day` in the shop's time zone, 50 a page.
+    pub fn since_day(day: NaiveDate, zone: Tz) -> Result<AuditOptions, AuditError> {
+        let since = crate::store::day_start(day, zone).ok_or(AuditError::Day(day))?;
+        Ok(AuditOptions {
+            since,
             page_size: PAGE_SIZE,
-        }
+        })
     }
 }
 
@@ -60,6 +60,8 @@ pub enum AuditError {
     PageSize(u32),
     #[error("audit window: {0}")]
     Window(#[from] ListRequestError),
+    #[error("the day {0} cannot be placed on the clock")]
+    Day(NaiveDate),
 }
 
 /// Where a running audit is (for a progress line).
