@@ -107,9 +107,10 @@ impl std::fmt::Display for AuditSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} checked over {} pages: {} restored, {} corrected, {} external ({} new), {} unknown to OneClickDz",
+            "{} checked over {} page{}: {} restored, {} corrected, {} external ({} new), {} unknown to OneClickDz",
             self.checked,
             self.pages,
+            if self.pages == 1 { "" } else { "s" },
             self.restored,
             self.corrected,
             self.external,
