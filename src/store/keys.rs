@@ -145,21 +145,7 @@ mod tests {
     #[test]
     fn only_rare_final_failures_are_indexed() {
         let at = chrono::DateTime::UNIX_EPOCH;
-        let states = [
-            OrderState::Saved,
-            OrderState::Sent,
-            OrderState::Pending,
-            OrderState::Handling,
-            OrderState::Fulfilled,
-            OrderState::Refunded,
-            OrderState::UnknownError,
-            OrderState::Refused {
-                code: "X".into(),
-                message: "x".into(),
-            },
-            OrderState::Unconfirmed { since: at },
-            OrderState::NotSent,
-        ];
+        let states = crate::testkit::every_state(at);
         for s in &states {
             let code = s.index_code();
             assert_eq!(status_is_open(code), s.is_open(), "{s:?}");
