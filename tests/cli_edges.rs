@@ -80,3 +80,73 @@ fn a_file_where_the_log_folder_goes_does_not_stop_a_command() {
     );
     assert!(stderr.contains("log file"), "{stderr}");
 }
+
+#[test]
+fn a_mistyped_key_name_is_named_with_its_line_and_the_key_never_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    for name in ["apikey", "API_KEY", "api-key"] {
+        std::fs::write(&config, format!("bidi = \"app\"\n{name} = \"{SECRET}\"\n")).unwrap();
+        for args in [
+            &["orders"][..],
+            &["config"],
+            &[
+                "send",
+                "--plan",
+                "PREPAID_MOBILIS",
+                "--phone",
+                "0661234567",
+                "--amount",
+                "100",
+            ],
+        ] {
+            let out = run(dir.path(), &config, args);
+            let (stdout, stderr) = text(&out);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stdout} {stderr}");
+            for printed in [&stdout, &stderr] {
+                assert!(
+                    !printed.contains(&SECRET[..8]),
+                    "{args:?} printed the key: {printed}"
+                );
+            }
+            assert!(
+                stderr.contains("line 2") && stderr.contains(name) && stderr.contains("api_key"),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    println!("{}", text(&run(dir.path(), &config, &["orders"])).1);
+}
+
+#[test]
+fn a_huge_or_out_of_range_config_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let cases = [
+        (
+            "plans_max_age_hours = 5124095576030432\n",
+            "plans_max_age_hours",
+        ),
+        ("[pricing]\nmarkup_percent = nan\n", "markup_percent"),
+        ("[pricing]\nmarkup_percent = -1e308\n", "markup_percent"),
+    ];
+    for (body, setting) in cases {
+        std::fs::write(&config, body).unwrap();
+        let out = run(dir.path(), &config, &["config"]);
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{body}: {stderr}");
+        assert!(
+            stderr.contains(setting) && stderr.contains("from "),
+            "{stderr}"
+        );
+        println!("{stderr}");
+    }
+    // 35 MB of padding: refused by its size, before it is read.
+    let pad = "#".repeat(1023) + "\n";
+    std::fs::write(&config, pad.repeat(35 * 1024)).unwrap();
+    let out = run(dir.path(), &config, &["config"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("1 MB"), "{stderr}");
+    println!("{stderr}");
+}
