@@ -4,6 +4,7 @@ use super::style::{status_short, status_style};
 use super::{local_time, style};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
+use crate::ui::fit::Room;
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::plain;
@@ -12,6 +13,24 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+/// Columns on a screen under 110 wide: time, phone, plan, amount, status, and at least 6 of
+/// the ref.
+const NARROW_COLS: [u16; 6] = [11, 13, 16, 10, 13, 6];
+/// The room that shows every column whole (one space between columns, the highlight mark and
+/// the borders), with the filter line and one row under the header.
+pub const MIN_ROOM: Room = Room {
+    cols: NARROW_COLS[0]
+        + NARROW_COLS[1]
+        + NARROW_COLS[2]
+        + NARROW_COLS[3]
+        + NARROW_COLS[4]
+        + NARROW_COLS[5]
+        + 5
+        + 2
+        + 2,
+    rows: 1 + 4,
+};
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let h = &state.history;
@@ -50,13 +69,14 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|o| order_row(state, o, wide, with_operator, today))
         .collect();
+    let [time_w, phone_w, plan_w, amount_w, status_w, ref_w] = NARROW_COLS;
     let mut widths = vec![
-        Constraint::Length(11),
-        Constraint::Length(13),
-        Constraint::Length(16),
-        Constraint::Length(10),
-        Constraint::Length(if wide { 39 } else { 13 }),
-        Constraint::Min(6),
+        Constraint::Length(time_w),
+        Constraint::Length(phone_w),
+        Constraint::Length(plan_w),
+        Constraint::Length(amount_w),
+        Constraint::Length(if wide { 39 } else { status_w }),
+        Constraint::Min(ref_w),
     ];
     let mut header = vec!["time", "phone", "plan", "amount", "status", "ref"];
     if wide {
