@@ -1,7 +1,8 @@
 //! The million-order store shared by the benchmarks (generated once, reused across runs).
 #![allow(dead_code)] // each benchmark uses part of this module
 
-use flexy_pos::store::{SCHEMA_VERSION, Store, generate_demo_orders};
+use flexy_pos::demo::generate_demo_orders;
+use flexy_pos::store::{SCHEMA_VERSION, Store};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

@@ -9,7 +9,7 @@
 
 use chrono::{Duration as Days, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use flexy_pos::orders::model::OrderState;
+use flexy_pos::ledger::OrderState;
 use flexy_pos::store::{OrderQuery, Store};
 #[path = "bench_data.rs"]
 mod bench_data;

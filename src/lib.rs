@@ -6,17 +6,24 @@
 //! - [`emulator`]: a faithful local emulator of the OneClickDz sandbox (practice mode, tests).
 //! - [`config`], [`secret`]: settings, modes and the masked API key.
 //! - [`rules`]: phone numbers, operators, amounts, shop prices.
+//! - [`ledger`]: the order record, its key and its `ref` (shared by the store and the lifecycle).
 //! - [`store`]: the sled database (orders, indexes, plan cache, settings).
 //! - [`orders`]: the order lifecycle (write-ahead send, reconcile) and the background poller.
 //! - [`text`]: sanitizing, Arabic shaping and bidi layout of server text.
 //! - [`ui`]: the ratatui screens (state, update, view, event loop).
-//! - [`session`], [`app`]: start-up wiring, and the worker between the screens and the I/O.
+//! - [`till_status`]: the mode, connection and balance the status bar shows.
+//! - [`session`]: start-up wiring (config → store → emulator → client → lifecycle → poller).
+//! - [`counter_worker`]: the worker between the counter screen and the I/O.
+//! - [`headless`]: the commands for scripts (`send`, `orders`, `sync`, …), a file per command.
+//! - [`demo`]: generated demo histories for benchmarks and screenshots.
 pub mod api;
-pub mod app;
 pub mod cli;
 pub mod config;
+pub mod counter_worker;
+pub mod demo;
 pub mod emulator;
 pub mod headless;
+pub mod ledger;
 pub mod logging;
 pub mod money;
 pub mod orders;
@@ -25,4 +32,5 @@ pub mod secret;
 pub mod session;
 pub mod store;
 pub mod text;
+pub mod till_status;
 pub mod ui;

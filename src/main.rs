@@ -7,7 +7,7 @@ use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig
 use flexy_pos::logging::Fallback;
 use flexy_pos::money::Dzd;
 use flexy_pos::session::{Session, runtime};
-use flexy_pos::ui::msg::RunMode;
+use flexy_pos::till_status::RunMode;
 use flexy_pos::ui::state::UiSettings;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -58,7 +58,8 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             Ok(s) => s,
             Err(e) => return fail(e),
         };
-        let result = flexy_pos::app::run_counter(session.lifecycle().clone(), settings).await;
+        let result =
+            flexy_pos::counter_worker::run_counter(session.lifecycle().clone(), settings).await;
         session.shutdown().await;
         match result {
             Ok(()) => ExitCode::SUCCESS,

@@ -7,11 +7,12 @@ mod common;
 use common::*;
 use flexy_pos::api::types::PlanKind;
 use flexy_pos::api::{ApiClient, ApiError, ClientOptions, Refusal};
-use flexy_pos::app::Worker;
+use flexy_pos::counter_worker::Worker;
 use flexy_pos::money::Dzd;
 use flexy_pos::rules::{Operator, Phone};
 use flexy_pos::secret::ApiKey;
-use flexy_pos::ui::{Connection, Effect, Msg, RunMode, SaleDraft};
+use flexy_pos::till_status::{Connection, RunMode};
+use flexy_pos::ui::{Effect, Msg, SaleDraft};
 use std::time::Duration;
 use tokio::sync::mpsc::unbounded_channel;
 

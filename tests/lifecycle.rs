@@ -9,11 +9,11 @@ use common::*;
 use flexy_pos::api::types::{PlanKind, TopupStatus};
 use flexy_pos::api::{ApiClient, ClientOptions};
 use flexy_pos::emulator::{EmulatorConfig, UNKNOWN_ERROR_MESSAGE, unknown_resolves_fulfilled};
+use flexy_pos::ledger::reference;
 use flexy_pos::money::Dzd;
 use flexy_pos::orders::check::{DUPLICATE_NOTE, NOT_SENT_NOTE};
 use flexy_pos::orders::{
     InvalidOrder, Lifecycle, NewOrder, OrderError, OrderRecord, OrderState, PlansError, PlansSync,
-    reference,
 };
 use flexy_pos::rules::PriceRule;
 use flexy_pos::secret::ApiKey;
@@ -554,7 +554,7 @@ fn saved_record(rig: &Rig, phone: &str) -> OrderRecord {
     let now = chrono::Utc::now();
     let key = reference::next_key();
     let rec = OrderRecord {
-        v: flexy_pos::orders::model::ORDER_RECORD_VERSION,
+        v: flexy_pos::ledger::ORDER_RECORD_VERSION,
         key,
         reference: reference::make_ref(&rig.store.terminal_id().expect("id"), key),
         created_at: now,

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use flexy_pos::api::types::{Plan, PlanKind, PlansData, TopupInfo, TopupStatus};
+use flexy_pos::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState};
 use flexy_pos::money::Dzd;
-use flexy_pos::orders::model::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState};
 use flexy_pos::rules::Operator;
 use flexy_pos::store::{OrderQuery, Page, SCHEMA_VERSION, Store, StoreError};
 use std::collections::BTreeMap;
@@ -747,7 +747,7 @@ fn plan_cache_round_trip() {
 fn demo_orders_are_varied_and_indexed() {
     let dir = tempfile::tempdir().unwrap();
     let store = open_store(dir.path());
-    let n = flexy_pos::store::generate_demo_orders(&store, 12_345, 42).unwrap();
+    let n = flexy_pos::demo::generate_demo_orders(&store, 12_345, 42).unwrap();
     assert_eq!(n, 12_345);
     assert_eq!(store.count().unwrap(), 12_345);
     let all = all_refs(&store, &OrderQuery::default(), 5_000);
@@ -828,7 +828,7 @@ fn demo_orders_are_varied_and_indexed() {
 // ---------------------------------------------------------------------------------------------
 // schema 2: few keys (refs name their keys, one phone entry per number, rare statuses only)
 
-use flexy_pos::orders::reference::make_ref;
+use flexy_pos::ledger::reference::make_ref;
 
 /// An order whose ref is made like the lifecycle's: `<terminal>-<its key in base32>`.
 fn made(millis: u64, seq: u64, terminal: &str, phone: &str, state: OrderState) -> OrderRecord {

@@ -8,9 +8,8 @@ use flexy_pos::api::types::{Plan, PlansData, SuggestedOffer, TopupInfo, TopupSta
 use flexy_pos::money::Dzd;
 use flexy_pos::orders::{OrderKey, OrderRecord, OrderState, StateChange};
 use flexy_pos::rules::Operator;
-use flexy_pos::ui::{
-    AppState, Connection, Effect, Msg, RunMode, StatusInfo, UiSettings, update, view,
-};
+use flexy_pos::till_status::{Connection, RunMode, StatusInfo};
+use flexy_pos::ui::{AppState, Effect, Msg, UiSettings, update, view};
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

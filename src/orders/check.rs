@@ -8,10 +8,10 @@
 //!   An unknown status string keeps the order open; a final order never changes again.
 
 use super::lifecycle::{Lifecycle, OrderError};
-use super::model::{OrderRecord, OrderState};
 use super::schedule::Pace;
 use crate::api::ApiError;
 use crate::api::types::{TopupInfo, TopupStatus};
+use crate::ledger::{OrderRecord, OrderState};
 use chrono::{DateTime, Utc};
 
 /// Timeline note of a send answered "duplicate ref": the API has this order, so a later
@@ -231,10 +231,10 @@ mod tests {
     use super::*;
     use crate::api::types::PlanKind;
     use crate::api::{ApiClient, ClientOptions};
+    use crate::ledger::reference::{make_ref, next_key};
+    use crate::ledger::{ORDER_RECORD_VERSION, StateChange};
     use crate::money::Dzd;
-    use crate::orders::model::{ORDER_RECORD_VERSION, StateChange};
     use crate::orders::plans_sync::PlansSync;
-    use crate::orders::reference::{make_ref, next_key};
     use crate::orders::schedule::PollSettings;
     use crate::rules::{Operator, PriceRule};
     use crate::secret::ApiKey;

@@ -11,13 +11,13 @@
 //! - Every change is written (flushed) first, then published on the broadcast channel.
 
 use super::check::DUPLICATE_NOTE;
-use super::model::{OrderRecord, OrderState, StateChange};
 use super::plans_sync::{PlansError, PlansSync};
-use super::reference::{make_ref, next_key};
 use super::schedule::PollSettings;
 use super::validate::{InvalidOrder, NewOrder, ValidOrder, request_amount, validate_order};
 use crate::api::types::{PlanKind, SendData, SendRequest};
 use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
+use crate::ledger::reference::{make_ref, next_key};
+use crate::ledger::{OrderRecord, OrderState, StateChange};
 use crate::rules::{Phone, PriceRule};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -243,7 +243,7 @@ impl Lifecycle {
             _ => price.or_else(|| Some(self.inner.pricing.quote(&v.plan, v.amount).price)),
         };
         OrderRecord {
-            v: super::model::ORDER_RECORD_VERSION,
+            v: crate::ledger::ORDER_RECORD_VERSION,
             key,
             reference: make_ref(&self.inner.terminal_id, key),
             created_at: now,

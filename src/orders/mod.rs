@@ -1,18 +1,15 @@
-//! Orders: the record ([`model`]), the money-safe lifecycle ([`lifecycle`], [`check`]), the
-//! background poller and `sync` ([`poller`]), its schedule ([`schedule`]), refs
-//! ([`reference`]), sale validation ([`validate`]) and the plan cache ([`plans_sync`]).
+//! Orders: the money-safe lifecycle ([`lifecycle`], [`check`]), the
+//! background poller and `sync` ([`poller`]), its schedule ([`schedule`]), sale validation ([`validate`]) and the plan cache ([`plans_sync`]).
 pub mod check;
 pub mod lifecycle;
-pub mod model;
 pub mod plans_sync;
 pub mod poller;
-pub mod reference;
 pub mod schedule;
 pub mod validate;
 
+pub use crate::ledger::{OrderKey, OrderRecord, OrderState, StateChange};
 pub use check::{CheckOutcome, pace_of};
 pub use lifecycle::{Lifecycle, OrderError, PollerMsg};
-pub use model::{OrderKey, OrderRecord, OrderState, StateChange};
 pub use plans_sync::{PlanSnapshot, PlansError, PlansSync, human_age};
 pub use poller::{PollerHandle, SyncReport, sync};
 pub use schedule::{Pace, PollSettings};

@@ -177,9 +177,9 @@ pub struct SyncReport {
     /// Orders that were open at the start.
     pub started_open: usize,
     /// Orders that reached a final state during the run (latest record).
-    pub settled: Vec<super::model::OrderRecord>,
+    pub settled: Vec<crate::ledger::OrderRecord>,
     /// Orders still open at the end (latest record).
-    pub still_open: Vec<super::model::OrderRecord>,
+    pub still_open: Vec<crate::ledger::OrderRecord>,
     /// The last error per order that could not be checked.
     pub errors: Vec<(String, String)>,
 }

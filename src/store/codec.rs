@@ -2,7 +2,7 @@
 //! (`rmp_serde::to_vec_named`), so a later build can add fields and an older one skips them.
 
 use super::error::StoreError;
-use crate::orders::model::{ORDER_RECORD_VERSION, OrderKey, OrderRecord};
+use crate::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -106,8 +106,8 @@ mod tests {
     #[test]
     fn every_order_state_round_trips() {
         use crate::api::types::PlanKind;
+        use crate::ledger::OrderState;
         use crate::money::Dzd;
-        use crate::orders::model::OrderState;
         use crate::rules::Operator;
         use chrono::{TimeZone, Utc};
         let at = Utc.timestamp_millis_opt(1_740_787_200_123).unwrap();

@@ -3,7 +3,7 @@
 //! Every variant that concerns the files names the folder; every variant that concerns one
 //! order names its key (32 hex digits and the time it was created).
 
-use crate::orders::model::OrderKey;
+use crate::ledger::OrderKey;
 use std::fmt;
 use std::path::PathBuf;
 

@@ -3,7 +3,7 @@
 //! Every `by_status` key ends with the 16 big-endian bytes of the order key, so entries of one
 //! status sort by creation time and "newest first" is a reverse range scan.
 
-use crate::orders::model::OrderKey;
+use crate::ledger::OrderKey;
 use chrono::NaiveDate;
 
 pub(crate) const ORDERS: &str = "orders";
@@ -93,7 +93,7 @@ pub(crate) fn day_bounds(day: NaiveDate, offset_secs: i32) -> (OrderKey, OrderKe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::orders::model::OrderState;
+    use crate::ledger::OrderState;
 
     #[test]
     fn prefix_end_carries() {

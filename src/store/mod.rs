@@ -45,7 +45,6 @@
 //!
 //! Schema changes go through [`schema`]: each build knows how to migrate older stores step by
 //! step and refuses newer ones.
-pub mod demo;
 pub mod error;
 pub mod query;
 pub mod schema;
@@ -60,7 +59,6 @@ mod plans;
 mod refs;
 mod settings;
 
-pub use demo::generate_demo_orders;
 pub use error::{Damaged, StoreError, key_label};
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use query::{OrderQuery, Page};
@@ -71,7 +69,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 #[cfg(doc)]
-use crate::orders::model::OrderKey;
+use crate::ledger::OrderKey;
 
 /// A handle on the open database. Clones share it; the folder stays locked until the last
 /// clone is dropped (after a final flush).

@@ -8,7 +8,7 @@ use super::keys::{self, META_COUNT, META_SCHEMA};
 use super::phones::{self, KeyList};
 use super::refs;
 use super::{Store, Trees};
-use crate::orders::model::{OrderKey, OrderRecord};
+use crate::ledger::{OrderKey, OrderRecord};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use std::collections::BTreeMap;

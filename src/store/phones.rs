@@ -8,7 +8,7 @@
 
 use super::error::StoreError;
 use super::keys::KEY_LEN;
-use crate::orders::model::OrderKey;
+use crate::ledger::OrderKey;
 
 /// The keys of one stored list, checked to be whole keys.
 #[derive(Clone, Copy)]

@@ -43,7 +43,7 @@ use super::orders::read_order;
 use super::phones::KeyList;
 use super::refs::{self, RefPrefix};
 use super::{Store, Trees, codec};
-use crate::orders::model::{OrderKey, OrderRecord};
+use crate::ledger::{OrderKey, OrderRecord};
 use chrono::NaiveDate;
 use std::collections::BinaryHeap;
 use std::iter::Peekable;
@@ -65,7 +65,7 @@ pub struct OrderQuery {
     pub phone: Option<String>,
     /// The ref starts with this (an exact ref or a prefix of one).
     pub reference: Option<String>,
-    /// [`crate::orders::model::OrderState::index_code`].
+    /// [`crate::ledger::OrderState::index_code`].
     pub status: Option<u8>,
     /// Created on this day (by the order key's time), the day starting at local midnight
     /// [`OrderQuery::day_offset_secs`] east of UTC.
@@ -552,8 +552,8 @@ impl Iterator for MergeDesc<'_> {
 mod tests {
     use super::*;
     use crate::api::types::PlanKind;
+    use crate::ledger::{ORDER_RECORD_VERSION, OrderState};
     use crate::money::Dzd;
-    use crate::orders::model::{ORDER_RECORD_VERSION, OrderState};
     use crate::rules::Operator;
     use chrono::{TimeZone, Utc};
 

@@ -1,12 +1,12 @@
 //! Refs without a full index. A ref made by the lifecycle (or the demo generator) is
-//! `<terminal id>-<the order key in 26 base32 digits>` ([`crate::orders::reference::make_ref`]):
+//! `<terminal id>-<the order key in 26 base32 digits>` ([`crate::ledger::reference::make_ref`]):
 //! it names its own order, so looking it up is reading that key. Only a ref of another shape
 //! (imported, hand-made, from an old build) gets a `by_ref` entry; a real till has none.
 
-use crate::orders::model::{OrderKey, OrderRecord};
-use crate::orders::reference::{KEY_DIGITS, decode_key, encode_key, key_range_of_digits};
+use crate::ledger::reference::{KEY_DIGITS, decode_key, encode_key, key_range_of_digits};
+use crate::ledger::{OrderKey, OrderRecord};
 
-/// A terminal id as [`crate::orders::reference::clean_terminal_id`] makes it: `[a-z0-9]+`.
+/// A terminal id as [`crate::ledger::reference::clean_terminal_id`] makes it: `[a-z0-9]+`.
 fn is_terminal(text: &str) -> bool {
     !text.is_empty()
         && text
@@ -58,7 +58,7 @@ pub(crate) fn ref_prefix(prefix: &str) -> RefPrefix {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::orders::reference::make_ref;
+    use crate::ledger::reference::make_ref;
 
     #[test]
     fn only_the_exact_lifecycle_shape_names_a_key() {

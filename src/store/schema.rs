@@ -25,7 +25,7 @@ use super::keys::{
 use super::orders::Entries;
 use super::phones::{self, KeyList};
 use super::refs;
-use crate::orders::model::OrderKey;
+use crate::ledger::OrderKey;
 use std::collections::{BTreeMap, HashMap};
 
 /// The schema this build writes.

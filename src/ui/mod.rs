@@ -18,7 +18,7 @@ pub mod update;
 pub mod view;
 
 pub use keys::{keymap_help, keymap_markdown};
-pub use msg::{Connection, Effect, HistoryQuery, Msg, RunMode, SaleDraft, StatusInfo};
+pub use msg::{Effect, HistoryQuery, Msg, SaleDraft};
 pub use runtime::run;
 pub use state::{AppState, UiSettings};
 pub use terminal::{TerminalGuard, run_fullscreen};

@@ -7,6 +7,7 @@ use crate::api::types::{PlanKind, PlansData, SuggestedOffer};
 use crate::money::Dzd;
 use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::{Operator, Phone};
+use crate::till_status::StatusInfo;
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::KeyEvent;
 
@@ -110,45 +111,4 @@ impl HistoryQuery {
     pub fn is_empty(&self) -> bool {
         *self == HistoryQuery::default()
     }
-}
-
-/// Which backend the till is talking to; PRACTICE is the embedded emulator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RunMode {
-    Practice,
-    Sandbox,
-    Production,
-    /// A live key whose type has not been checked yet.
-    Live,
-}
-
-impl RunMode {
-    pub fn label(self) -> &'static str {
-        match self {
-            RunMode::Practice => "PRACTICE",
-            RunMode::Sandbox => "SANDBOX",
-            RunMode::Production => "PRODUCTION",
-            RunMode::Live => "LIVE",
-        }
-    }
-}
-
-/// Whether the API answers.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Connection {
-    Unknown,
-    Online,
-    Offline,
-    Error(String),
-}
-
-/// The status bar's data, sent whole by the I/O side.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StatusInfo {
-    pub mode: RunMode,
-    pub balance: Option<Dzd>,
-    pub connection: Connection,
-    pub open_orders: usize,
-    /// When the plans in use were fetched from the API (their age is shown).
-    pub plans_fetched_at: Option<DateTime<Utc>>,
 }

@@ -1,10 +1,11 @@
 //! All the counter screen's state, as plain data. Only `update` changes it; `view` reads it.
 
-use super::msg::{Connection, HistoryQuery, RunMode, SaleDraft, StatusInfo};
+use super::msg::{HistoryQuery, SaleDraft};
 use super::text_bridge::BidiMode;
 use crate::api::types::{PlansData, SuggestedOffer};
 use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::{Phone, PriceRule};
+use crate::till_status::{Connection, RunMode, StatusInfo};
 use chrono::{DateTime, FixedOffset, Utc};
 
 /// The screens reachable with F2/F3/F4 (and Enter on a history row).

@@ -5,7 +5,7 @@ use super::{age_text, style};
 use crate::api::types::{Plan, PlanKind};
 use crate::money::Dzd;
 use crate::rules::Operator;
-use crate::ui::msg::Connection;
+use crate::till_status::Connection;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::one_line;
 use ratatui::Frame;

@@ -1,7 +1,7 @@
 //! The message line and the status bar, on every screen.
 
 use super::{age_text, style};
-use crate::ui::msg::Connection;
+use crate::till_status::Connection;
 use crate::ui::state::{AppState, SaleStep, Screen};
 use crate::ui::text_bridge::plain;
 use ratatui::Frame;

@@ -1,7 +1,7 @@
 //! Colours and words: every status is shown by word AND colour.
 
 use crate::orders::OrderState;
-use crate::ui::msg::RunMode;
+use crate::till_status::RunMode;
 use crate::ui::state::NoticeKind;
 use ratatui::style::{Color, Modifier, Style};
 

@@ -7,7 +7,7 @@
 //! The `ref` is `<terminal id>-<key in 26 lowercase Crockford base32 digits>`: URL-safe (it is a
 //! path segment of `check-ref`), fixed width so refs of one terminal sort by creation time.
 
-use super::model::OrderKey;
+use super::record::OrderKey;
 use std::sync::Mutex;
 
 /// Crockford base32, lowercase: no `i`, `l`, `o`, `u`, so a ref read aloud is unambiguous.

@@ -17,18 +17,17 @@
 //! distinct numbers; the top ones have ~2 500 orders each, ~80 have 1 000 or more, ~1 300 have
 //! 100 or more, while ~17 000 numbers bought once and half of the numbers three times or less.
 
-use super::Store;
-use super::error::StoreError;
 use crate::api::types::{Plan, PlanKind, PlansData, SuggestedOffer, TopupInfo, TopupStatus};
+use crate::ledger::reference::make_ref;
+use crate::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, StateChange};
 use crate::money::Dzd;
-use crate::orders::model::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, StateChange};
-use crate::orders::reference::make_ref;
 use crate::rules::Operator;
+use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, Timelike, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-const EMBEDDED_PLANS: &str = include_str!("../../assets/plans.json");
+const EMBEDDED_PLANS: &str = include_str!("../assets/plans.json");
 /// The terminal id in demo refs (never a real till's: those are 8 random characters).
 pub const DEMO_TERMINAL: &str = "demo";
 /// Orders per `insert_batch`.

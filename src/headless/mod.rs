@@ -1,0 +1,129 @@
+//! Headless commands for scripts, reports and tests: `send`, `orders`, `sync`, `plans`,
+//! `config`, `seed-demo`. Same config, store and lifecycle as the counter screen; with no key
+//! they run against the practice emulator (its state persists, so a later `sync` sees the same
+//! orders).
+//!
+//! # Exit codes
+//! | code | `send` | `orders` | `sync` | others |
+//! |---|---|---|---|---|
+//! | 0 | FULFILLED (with `--wait`), accepted (without); a GETMENU answered with offers | listed | nothing left open | done |
+//! | 1 | other error (config, store locked or damaged, plans unavailable…) | error | error | error |
+//! | 2 | invalid input (phone, plan, amount): nothing written or sent | bad filter | — | bad input |
+//! | 3 | REFUSED by the API: nothing charged | | | |
+//! | 4 | REFUNDED: refund the customer | | | |
+//! | 5 | still open: UNKNOWN_ERROR, unconfirmed, or `--timeout` passed (do NOT resend) | | orders remain open | |
+//! | 6 | NOT_SENT: never reached OneClickDz, nothing charged | | | |
+
+mod config;
+mod orders;
+mod output;
+mod plans;
+mod seed_demo;
+mod send;
+mod sync;
+
+pub use orders::{ALGERIA_UTC_OFFSET_SECS, orders_query};
+pub use output::{clean, net_charged, order_json, order_line};
+pub use send::send_exit_code;
+
+use crate::cli::{Command, GlobalArgs};
+use crate::config::Config;
+use crate::session::{Session, open_store};
+use std::process::ExitCode;
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_ERROR: u8 = 1;
+pub const EXIT_INVALID: u8 = 2;
+pub const EXIT_REFUSED: u8 = 3;
+pub const EXIT_REFUNDED: u8 = 4;
+pub const EXIT_OPEN: u8 = 5;
+pub const EXIT_NOT_SENT: u8 = 6;
+
+/// What a command needs before it can run: the less it opens, the less can stand in its way
+/// (`config` works with a broken store; `orders` needs no API).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Needs {
+    /// Only the settings (which may even fail to load: `config` reports that).
+    Config,
+    /// The order store, no API.
+    Store,
+    /// A full session: store, API client, lifecycle; with the background poller or without.
+    Session { poller: bool },
+}
+
+fn needs(command: &Command) -> Needs {
+    match command {
+        Command::Config(_) | Command::Sandbox(_) => Needs::Config,
+        Command::Orders(_) | Command::SeedDemo(_) => Needs::Store,
+        // `send --wait` follows its order with the poller, like the counter screen.
+        Command::Send(args) => Needs::Session { poller: args.wait },
+        Command::Sync(_) | Command::Plans(_) => Needs::Session { poller: false },
+    }
+}
+
+/// Runs one headless command (everything but `sandbox`, which the emulator serves).
+pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
+    let over = global.overrides();
+    let needs = needs(&command);
+    if needs == Needs::Config {
+        let code = match &command {
+            Command::Config(args) => config::config(Config::load(&over), args),
+            _ => report(EXIT_ERROR, "this command is not a headless command"),
+        };
+        return ExitCode::from(code);
+    }
+    let config = match Config::load(&over) {
+        Ok(c) => c,
+        Err(e) => return fail(EXIT_ERROR, &e.to_string()),
+    };
+    // Cron jobs (`sync`) leave a trace in the same log file as the counter screen.
+    let logging = crate::logging::init(&config.log_dir(), crate::logging::Fallback::Stderr);
+    if let Some(warning) = &logging.warning {
+        eprintln!("flexy-pos: warning: {warning}");
+    }
+    let runtime = match crate::session::runtime() {
+        Ok(r) => r,
+        Err(e) => return fail(EXIT_ERROR, &format!("cannot start the async runtime: {e}")),
+    };
+    let code = runtime.block_on(async move {
+        match needs {
+            Needs::Config => EXIT_ERROR,
+            Needs::Store => {
+                let store = match open_store(&config) {
+                    Ok(store) => store,
+                    Err(e) => return report(EXIT_ERROR, &e.to_string()),
+                };
+                match &command {
+                    Command::Orders(args) => orders::orders(&store, args),
+                    Command::SeedDemo(args) => seed_demo::seed_demo(&store, args),
+                    _ => EXIT_ERROR,
+                }
+            }
+            Needs::Session { poller } => {
+                let session = match Session::start(config, poller).await {
+                    Ok(s) => s,
+                    Err(e) => return report(EXIT_ERROR, &e.to_string()),
+                };
+                let code = match &command {
+                    Command::Send(args) => send::send(&session, args).await,
+                    Command::Sync(args) => sync::sync(&session, args).await,
+                    Command::Plans(args) => plans::plans(&session, args).await,
+                    _ => EXIT_ERROR,
+                };
+                session.shutdown().await;
+                code
+            }
+        }
+    });
+    ExitCode::from(code)
+}
+
+/// Prints a sanitized error line on stderr and gives back `code`.
+fn report(code: u8, message: &str) -> u8 {
+    eprintln!("flexy-pos: {}", clean(message));
+    code
+}
+
+fn fail(code: u8, message: &str) -> ExitCode {
+    ExitCode::from(report(code, message))
+}

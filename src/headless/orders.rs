@@ -1,0 +1,130 @@
+//! `flexy-pos orders`.
+
+use super::output::{clean, print_order};
+use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report};
+use crate::cli::OrdersArgs;
+use crate::orders::OrderState;
+use crate::store::{OrderQuery, Store};
+use chrono::NaiveDate;
+
+/// `flexy-pos orders`: newest first, filtered by the store's indexes, at most `--limit`.
+pub fn orders(store: &Store, args: &OrdersArgs) -> u8 {
+    let query = match orders_query(args) {
+        Ok(q) => q,
+        Err(e) => return report(EXIT_INVALID, &e),
+    };
+    let page = match store.page(&query, None, args.limit.max(1)) {
+        Ok(p) => p,
+        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+    };
+    for rec in &page.orders {
+        print_order(rec, args.json);
+    }
+    for d in &page.damaged {
+        eprintln!(
+            "flexy-pos: skipped an unreadable order: {}",
+            clean(&d.detail)
+        );
+    }
+    if !args.json && page.orders.is_empty() {
+        eprintln!("no orders match");
+    }
+    EXIT_OK
+}
+
+/// Algeria's clock, east of UTC (UTC+1, no daylight saving time): `--day` is a shop day.
+pub const ALGERIA_UTC_OFFSET_SECS: i32 = 3600;
+
+/// Turns the command-line filters into a store query, refusing bad ones with a reason.
+pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
+    let mut q = OrderQuery::default();
+    if let Some(p) = &args.phone {
+        let digits: String = p
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.'))
+            .collect();
+        let digits = digits
+            .strip_prefix("+213")
+            .map(|rest| format!("0{rest}"))
+            .unwrap_or(digits);
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 10 {
+            return Err(format!(
+                "--phone '{p}': give the digits of a number (0XXXXXXXXX or its beginning)"
+            ));
+        }
+        q.phone = Some(digits);
+    }
+    if let Some(r) = &args.reference {
+        q.reference = Some(r.trim().to_string());
+    }
+    if let Some(s) = &args.status {
+        q.status = Some(OrderState::code_for_label(s).ok_or_else(|| {
+            format!(
+                "--status '{s}' is not a status; use one of: fulfilled, refunded, unknown, pending, \
+                 handling, sent, saved, refused, unconfirmed, not_sent"
+            )
+        })?);
+    }
+    if let Some(d) = &args.day {
+        // The shop's day: Algeria is UTC+1 all year (no daylight saving time).
+        q.day_offset_secs = ALGERIA_UTC_OFFSET_SECS;
+        q.day = Some(
+            NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+                .map_err(|_| format!("--day '{d}' is not a date like 2025-03-01"))?,
+        );
+    }
+    Ok(q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_filters_are_refused_with_a_reason() {
+        let base = OrdersArgs {
+            phone: None,
+            reference: None,
+            status: None,
+            day: None,
+            limit: 10,
+            json: false,
+        };
+        let a = OrdersArgs {
+            status: Some("bogus".into()),
+            ..base_clone(&base)
+        };
+        assert!(orders_query(&a).unwrap_err().contains("not a status"));
+        let a = OrdersArgs {
+            day: Some("2025-13-01".into()),
+            ..base_clone(&base)
+        };
+        assert!(orders_query(&a).unwrap_err().contains("not a date"));
+        let a = OrdersArgs {
+            phone: Some("06x".into()),
+            ..base_clone(&base)
+        };
+        assert!(orders_query(&a).is_err());
+        let a = OrdersArgs {
+            phone: Some("+213 661".into()),
+            status: Some("unknown".into()),
+            day: Some("2025-03-01".into()),
+            ..base_clone(&base)
+        };
+        let q = orders_query(&a).unwrap();
+        assert_eq!(q.phone.as_deref(), Some("0661"));
+        assert_eq!(q.status, Some(7));
+        assert_eq!(q.day_offset_secs, 3600, "--day is an Algerian day");
+    }
+
+    fn base_clone(a: &OrdersArgs) -> OrdersArgs {
+        OrdersArgs {
+            phone: a.phone.clone(),
+            reference: a.reference.clone(),
+            status: a.status.clone(),
+            day: a.day.clone(),
+            limit: a.limit,
+            json: a.json,
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! `flexy-pos seed-demo`.
+
+use super::{EXIT_ERROR, EXIT_OK, report};
+use crate::cli::SeedArgs;
+use crate::store::Store;
+
+/// `flexy-pos seed-demo`: fills the store of the current mode with generated orders.
+pub fn seed_demo(store: &Store, args: &SeedArgs) -> u8 {
+    match crate::demo::generate_demo_orders(store, args.orders, args.seed) {
+        Ok(n) => {
+            println!("added {n} demo orders");
+            EXIT_OK
+        }
+        Err(e) => report(EXIT_ERROR, &e.to_string()),
+    }
+}

@@ -1,0 +1,47 @@
+//! What the till knows of the backend it talks to, shown in the status bar and filled in by the
+//! counter's worker: the mode (PRACTICE, SANDBOX, PRODUCTION), whether the API answers, the
+//! balance, the open orders and the age of the plan cache.
+
+use crate::money::Dzd;
+use chrono::{DateTime, Utc};
+
+/// Which backend the till is talking to; PRACTICE is the embedded emulator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunMode {
+    Practice,
+    Sandbox,
+    Production,
+    /// A live key whose type has not been checked yet.
+    Live,
+}
+
+impl RunMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            RunMode::Practice => "PRACTICE",
+            RunMode::Sandbox => "SANDBOX",
+            RunMode::Production => "PRODUCTION",
+            RunMode::Live => "LIVE",
+        }
+    }
+}
+
+/// Whether the API answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Connection {
+    Unknown,
+    Online,
+    Offline,
+    Error(String),
+}
+
+/// The status bar's data, sent whole by the I/O side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusInfo {
+    pub mode: RunMode,
+    pub balance: Option<Dzd>,
+    pub connection: Connection,
+    pub open_orders: usize,
+    /// When the plans in use were fetched from the API (their age is shown).
+    pub plans_fetched_at: Option<DateTime<Utc>>,
+}
