@@ -1280,7 +1280,7 @@ fn a_store_of_schema_1_is_migrated_and_answers_the_same() {
     drop(store);
     let store = open_store(dir.path());
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
     assert_eq!(store.count().unwrap(), 600);
     let names: Vec<String> = store
         .raw_db()

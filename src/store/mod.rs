@@ -50,6 +50,8 @@ pub mod query;
 pub mod schema;
 
 mod codec;
+mod crc;
+mod engine;
 mod files;
 mod keys;
 mod open;
@@ -57,14 +59,17 @@ mod orders;
 mod phones;
 mod plans;
 mod refs;
+mod seal;
 mod settings;
+mod verify;
 
 pub use error::{Damaged, StoreError, key_label};
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use query::{OrderQuery, Page};
 pub use schema::SCHEMA_VERSION;
+pub use seal::SEAL_FILE_NAME;
+pub use verify::SCRATCH_DIR_NAME;
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -75,7 +80,7 @@ use crate::ledger::OrderKey;
 /// clone is dropped (after a final flush).
 #[derive(Clone)]
 pub struct Store {
-    inner: Arc<Inner>,
+    inner: Arc<engine::Inner>,
 }
 
 /// Every tree, opened once.
@@ -91,36 +96,7 @@ pub(crate) struct Trees {
     pub(crate) meta: sled::Tree,
 }
 
-struct Inner {
-    trees: Trees,
-    data_dir: PathBuf,
-    /// Declared last: dropped (unlocked) after the trees are closed.
-    _lock: File,
-}
-
-impl Drop for Inner {
-    fn drop(&mut self) {
-        if let Err(e) = self.trees.db.flush() {
-            tracing::error!("final flush of the order database failed: {e}");
-        }
-    }
-}
-
 impl Store {
-    pub(crate) fn from_parts(trees: Trees, data_dir: PathBuf, lock: File) -> Store {
-        Store {
-            inner: Arc::new(Inner {
-                trees,
-                data_dir,
-                _lock: lock,
-            }),
-        }
-    }
-
-    pub(crate) fn trees(&self) -> &Trees {
-        &self.inner.trees
-    }
-
     /// The folder given to [`Store::open`].
     pub fn data_dir(&self) -> &Path {
         &self.inner.data_dir
@@ -133,20 +109,22 @@ impl Store {
 
     /// Bytes the database takes on disk.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
-        Ok(self.trees().db.size_on_disk()?)
+        Ok(self.trees()?.db.size_on_disk()?)
     }
 
     /// Forces everything written so far to disk (writes that matter already do this).
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.trees().db.flush()?;
+        self.trees()?.db.flush()?;
         Ok(())
     }
 
     /// The raw sled database, for tests that must damage or age a store on purpose.
-    /// Never use it in the application: it bypasses indexes and checks.
+    /// Never use it in the application: it bypasses indexes, checks and the seal (the store
+    /// counts as written to, so it is sealed again when it closes).
     #[doc(hidden)]
-    pub fn raw_db(&self) -> &sled::Db {
-        &self.trees().db
+    pub fn raw_db(&self) -> sled::Db {
+        let _ = self.begin_write();
+        self.trees().expect("the store is open").db.clone()
     }
 }
 

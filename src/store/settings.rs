@@ -15,7 +15,7 @@ const ID_ALPHABET: &[u8] = b"0123456789abcdefghjkmnpqrstvwxyz";
 impl Store {
     /// A setting's value; `None` if never set.
     pub fn get_setting(&self, name: &str) -> Result<Option<String>, StoreError> {
-        let Some(raw) = self.trees().settings.get(name.as_bytes())? else {
+        let Some(raw) = self.trees()?.settings.get(name.as_bytes())? else {
             return Ok(None);
         };
         String::from_utf8(raw.to_vec())
@@ -29,9 +29,11 @@ impl Store {
 
     /// Sets a value (flushed before returning).
     pub fn set_setting(&self, name: &str, value: &str) -> Result<(), StoreError> {
-        let t = self.trees();
-        t.settings.insert(name.as_bytes(), value.as_bytes())?;
-        t.db.flush()?;
+        let t = self.writer()?;
+        t.settings
+            .insert(name.as_bytes(), value.as_bytes())
+            .map_err(|e| self.failed(e))?;
+        t.db.flush().map_err(|e| self.failed(e))?;
         Ok(())
     }
 
@@ -46,11 +48,12 @@ impl Store {
         let id: String = (0..TERMINAL_ID_LEN)
             .map(|_| ID_ALPHABET[rng.random_range(0..ID_ALPHABET.len())] as char)
             .collect();
-        let t = self.trees();
-        let swapped =
-            t.settings
-                .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
-        t.db.flush()?;
+        let t = self.writer()?;
+        let swapped = t
+            .settings
+            .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))
+            .map_err(|e| self.failed(e))?;
+        t.db.flush().map_err(|e| self.failed(e))?;
         match swapped {
             Ok(()) => Ok(id),
             // Another thread stored one first: use that one.
