@@ -492,3 +492,47 @@ fn a_store_whose_writer_was_killed_holds_every_order_and_refuses_damage() {
     println!("writer killed: {whole} read whole, {refused} refused untouched");
     assert!(refused > 20, "most damage is refused: {refused}");
 }
+
+/// `flexy-pos orders` on the shop's two unlucky stores from the report: a store whose log was
+/// damaged, and a store left by a crash with one byte flipped. Each is refused (exit 1) with
+/// the way to restore it, and not one byte of the folder changes.
+#[test]
+fn the_orders_command_refuses_a_damaged_store_and_says_how_to_restore_it() {
+    for (source, at_end) in [(closed(), 1500usize), (killed(), 40)] {
+        let dir = tempfile::tempdir().unwrap();
+        let store_dir = dir.path().join("practice").join("store");
+        let mut damaged = source.files.clone();
+        // A byte in the last orders written: the part of the log sled "recovers" by cutting it.
+        let data_end = data_end(&damaged["store.sled/db"]);
+        db(&mut damaged)[data_end - at_end] ^= 0x01;
+        write_files(&store_dir, &damaged);
+        let before = files(dir.path());
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
+            .args(["orders", "--json", "--limit", "1000"])
+            .arg("--data-dir")
+            .arg(dir.path())
+            .env_remove("ONECLICKDZ_API_KEY")
+            .env("FLEXY_CONFIG", "/dev/null")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{}: {stderr}", source.name);
+        assert!(
+            stderr.contains("damaged") && stderr.contains("nothing was changed"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("flexy-pos sync --since"),
+            "how to restore: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "no partial list");
+        let mut after = files(dir.path());
+        after.retain(|k, _| !k.starts_with("logs/"));
+        assert_eq!(after, before, "{}: the folder is as it was", source.name);
+    }
+}
+
+/// Where the written part of the log ends (sled fills the rest of its segment with zeros).
+fn data_end(db: &[u8]) -> usize {
+    db.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1)
+}

@@ -50,6 +50,21 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     }
 }
 
+/// Whether a stored value is whole, without decoding it when its checksum can tell (the full
+/// check of a store reads every order this way). Older values, without a checksum, are decoded.
+pub(crate) fn check_order(key: OrderKey, bytes: &[u8]) -> Result<(), StoreError> {
+    match bytes.split_first() {
+        Some((&FORMAT_CHECKED, rest)) => match rest.split_first_chunk::<4>() {
+            Some((sum, body)) if crc32(body) == u32::from_le_bytes(*sum) => Ok(()),
+            _ => Err(StoreError::corrupt_order(
+                key,
+                "its checksum does not match: it was damaged on disk",
+            )),
+        },
+        _ => decode_order(key, bytes).map(|_| ()),
+    }
+}
+
 pub(crate) fn encode_order(rec: &OrderRecord) -> Result<Vec<u8>, StoreError> {
     encode("order record", rec)
 }

@@ -11,6 +11,7 @@ use super::error::StoreError;
 use super::open;
 use super::seal::Seal;
 use super::{Store, Trees};
+use crate::ledger::OrderKey;
 use std::fs::File;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
@@ -23,6 +24,11 @@ pub(crate) struct Inner {
     broken: AtomicBool,
     /// Something was written this session: settle and seal the store when it closes.
     wrote: AtomicBool,
+    /// The oldest order written this session (`None`: none, or unknown, see `all_touched`):
+    /// sled's deferred work on the orders tree lies from there on.
+    oldest_written: Mutex<Option<OrderKey>>,
+    /// Written in ways the store does not follow (a migration, `raw_db`): walk everything.
+    all_touched: AtomicBool,
     seal: Mutex<Seal>,
     /// Test seam: this many writes fail as on a full disk.
     injected_faults: AtomicUsize,
@@ -42,7 +48,15 @@ impl Drop for Inner {
         }
         if *self.wrote.get_mut() && !*self.broken.get_mut() {
             let seal = self.seal.get_mut().unwrap_or_else(PoisonError::into_inner);
-            if let Err(e) = open::settle(&self.data_dir, seal) {
+            let from = if *self.all_touched.get_mut() {
+                None
+            } else {
+                *self
+                    .oldest_written
+                    .get_mut()
+                    .unwrap_or_else(PoisonError::into_inner)
+            };
+            if let Err(e) = open::settle(&self.data_dir, seal, from) {
                 tracing::warn!(
                     "the order database was not sealed as closed cleanly ({e}); \
                      the next start checks it in full"
@@ -65,6 +79,8 @@ impl Store {
                 trees: RwLock::new(Some(Arc::new(trees))),
                 broken: AtomicBool::new(false),
                 wrote: AtomicBool::new(wrote),
+                oldest_written: Mutex::new(None),
+                all_touched: AtomicBool::new(wrote),
                 seal: Mutex::new(seal),
                 injected_faults: AtomicUsize::new(0),
                 data_dir,
@@ -121,6 +137,21 @@ impl Store {
         seal.mark_open()?;
         self.inner.wrote.store(true, SeqCst);
         Ok(())
+    }
+
+    /// Orders written from `key` on this session (inserts and updates).
+    pub(crate) fn touched(&self, key: OrderKey) {
+        let mut oldest = self
+            .inner
+            .oldest_written
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *oldest = Some(oldest.map_or(key, |k| k.min(key)));
+    }
+
+    /// Written in ways the store does not follow (`raw_db`).
+    pub(crate) fn touched_all(&self) {
+        self.inner.all_touched.store(true, SeqCst);
     }
 
     /// After a flushed insert: the store holds at least `count` orders. The orders are

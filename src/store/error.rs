@@ -7,6 +7,11 @@ use crate::ledger::OrderKey;
 use std::fmt;
 use std::path::PathBuf;
 
+/// What to do with a damaged store, said wherever damage is reported.
+pub const RESTORE_HINT: &str = "Keep a copy of the folder, move it away, then rebuild the \
+     orders from OneClickDz with `flexy-pos sync --since YYYY-MM-DD` (the day of the oldest \
+     order you need), or restore a backup";
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Another flexy-pos (or another window of it) has the database open.
@@ -27,10 +32,8 @@ pub enum StoreError {
     /// The database files are not a readable flexy-pos database, or they lost orders that
     /// were written to them. Nothing was changed.
     #[error(
-        "the order database in {dir} is damaged ({detail}); nothing was changed. \
-         Keep a copy of the folder, move it away, then rebuild the orders from OneClickDz \
-         with `flexy-pos sync --since YYYY-MM-DD` (the day of the oldest order you need), \
-         or restore a backup"
+        "the order database in {dir} is damaged ({detail}); nothing was changed. {hint}",
+        hint = RESTORE_HINT
     )]
     Damaged { dir: PathBuf, detail: String },
 

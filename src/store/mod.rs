@@ -63,7 +63,7 @@ mod seal;
 mod settings;
 mod verify;
 
-pub use error::{Damaged, StoreError, key_label};
+pub use error::{Damaged, RESTORE_HINT, StoreError, key_label};
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use query::{OrderQuery, Page};
 pub use schema::SCHEMA_VERSION;
@@ -124,6 +124,7 @@ impl Store {
     #[doc(hidden)]
     pub fn raw_db(&self) -> sled::Db {
         let _ = self.begin_write();
+        self.touched_all();
         self.trees().expect("the store is open").db.clone()
     }
 }

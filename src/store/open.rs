@@ -7,6 +7,7 @@ use super::schema::{self, SCHEMA_VERSION};
 use super::seal::Seal;
 use super::verify;
 use super::{Store, Trees, codec};
+use crate::ledger::OrderKey;
 use std::fs::{File, OpenOptions};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -107,11 +108,17 @@ pub(crate) fn reopen(data_dir: &Path, flushed: u64) -> Result<Trees, StoreError>
     Ok(trees)
 }
 
-/// After a session that wrote: let the engine replay its log once more (it writes its
-/// snapshot and clears its log's tail), so the next open changes nothing, and seal that.
-pub(crate) fn settle(data_dir: &Path, seal: &mut Seal) -> Result<(), StoreError> {
+/// After a session that wrote: finish the work sled left for later readers, then let the
+/// engine replay its log once more (it writes its snapshot and clears its log's tail), so
+/// that the next open and every read change nothing, and seal that. `orders_from`: the
+/// oldest order written this session (`None`: walk every order).
+pub(crate) fn settle(
+    data_dir: &Path,
+    seal: &mut Seal,
+    orders_from: Option<OrderKey>,
+) -> Result<(), StoreError> {
     let db_dir = Store::database_path(data_dir);
-    walk_every_tree(open_engine_retrying(&db_dir)?)?;
+    walk(open_engine_retrying(&db_dir)?, orders_from)?;
     let db = open_engine_retrying(&db_dir)?;
     let count = stored_count(&open_trees(db)?)?;
     match files::fingerprint(&db_dir)? {
@@ -121,12 +128,20 @@ pub(crate) fn settle(data_dir: &Path, seal: &mut Seal) -> Result<(), StoreError>
 }
 
 /// sled leaves work to the next reader of a page (the parent half of a split, merging a page
-/// that got small), so reading a store can write to it. Walking every tree twice does that
-/// work now, so that the store, once sealed, opens and reads without a single write.
-fn walk_every_tree(db: sled::Db) -> Result<(), StoreError> {
+/// that got small), so reading a store can write to it. Walking the trees twice does that
+/// work now. The orders tree is walked from the oldest order written this session (its pages
+/// before were not touched); the other trees are small and walked whole.
+fn walk(db: sled::Db, orders_from: Option<OrderKey>) -> Result<(), StoreError> {
+    let from = orders_from.map_or_else(Vec::new, |k| k.to_bytes().to_vec());
     for _ in 0..2 {
         for name in db.tree_names() {
-            for item in db.open_tree(&name)?.iter() {
+            let tree = db.open_tree(&name)?;
+            let items = if name.as_ref() == keys::ORDERS.as_bytes() {
+                tree.range(from.clone()..)
+            } else {
+                tree.iter()
+            };
+            for item in items {
                 item?;
             }
         }

@@ -248,6 +248,7 @@ impl Store {
             })
             .map_err(|e| self.failed(tx_error(e)))?;
         t.db.flush().map_err(|e| self.failed(e))?;
+        self.touched(rec.key);
         Ok(())
     }
 
@@ -291,6 +292,9 @@ impl Store {
             .map_err(|e| self.failed(tx_error(e)))?;
         t.db.flush().map_err(|e| self.failed(e))?;
         self.sealed_count(count);
+        if let Some(oldest) = recs.iter().map(|r| r.key).min() {
+            self.touched(oldest);
+        }
         Ok(())
     }
 

@@ -8,7 +8,7 @@
 //! This reads the whole store, so it costs about a second per 100 000 orders, and it needs
 //! free space for the copy. A store closed cleanly never needs it.
 
-use super::codec::decode_order;
+use super::codec::check_order;
 use super::error::StoreError;
 use super::keys::ORDERS;
 use super::open::{self, check_count, open_engine, open_trees, read_schema, stored_count};
@@ -74,7 +74,7 @@ fn check_copy(scratch: &Path, db_dir: &Path, sealed: Option<&SealState>) -> Resu
         let (raw_key, value) = item.map_err(|e| damaged(format!("reading its orders: {e}")))?;
         let key = OrderKey::from_bytes(&raw_key)
             .ok_or_else(|| damaged(format!("an order key of {} bytes", raw_key.len())))?;
-        decode_order(key, &value).map_err(|e| damaged(e.to_string()))?;
+        check_order(key, &value).map_err(|e| damaged(e.to_string()))?;
         read += 1;
     }
     if version == Some(SCHEMA_VERSION) {
