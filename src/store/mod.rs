@@ -4,17 +4,17 @@
 //! power cut or a restart: every write that matters is flushed to disk before it returns.
 //!
 //! # Layout
-//! `<data_dir>/LOCK` (held exclusively while a [`Store`] is open) and `<data_dir>/store.sled/`
-//! (the sled database) with these trees:
+//! `<data_dir>/LOCK` (held exclusively while a [`Store`] is open), `<data_dir>/store.seal` (the
+//! seal, see below) and `<data_dir>/store.sled/` (the sled database) with these trees:
 //!
 //! | tree        | key                               | value                               |
 //! |-------------|-----------------------------------|-------------------------------------|
-//! | `orders`    | [`OrderKey`] (16 bytes, BE)       | format byte + MessagePack record    |
+//! | `orders`    | [`OrderKey`] (16 bytes, BE)       | format byte, CRC-32, MessagePack    |
 //! | `phones`    | phone bytes (one entry a number)  | that number's order keys, ascending |
 //! | `by_status` | status code byte, order key       | empty (REFUNDED, REFUSED, NOT_SENT) |
 //! | `by_ref`    | ref bytes (odd refs only)         | order key                           |
 //! | `open`      | order key (non-final orders only) | empty                               |
-//! | `plans`     | `current`                         | format byte + plans + `fetched_at`  |
+//! | `plans`     | `current`                         | the same, of plans + `fetched_at`   |
 //! | `settings`  | name                              | UTF-8 text                          |
 //! | `meta`      | `schema_version`, `order_count`   | big-endian integers                 |
 //!
@@ -42,6 +42,21 @@
 //! - Damaged data is reported, never "repaired": [`Store::get`] returns
 //!   [`StoreError::CorruptRecord`] naming the key; listings skip damaged orders and report them
 //!   ([`Page::damaged`]; [`Store::open_orders`] logs them).
+//!
+//! # Damage, crashes and a full disk
+//! sled "recovers" a damaged log by cutting it at the first bad message and zeroing the rest at
+//! open, and it would then show a shorter history as if nothing happened. So:
+//! - every stored value carries a CRC-32 checked on every read (`codec.rs`);
+//! - the seal (`seal.rs`), a file sled never touches, keeps the number of orders written and,
+//!   when the store was closed cleanly, a fingerprint of what sled reads at the next open;
+//! - [`Store::open`] opens a store directly only when it was closed cleanly and its files
+//!   match the fingerprint (then sled replays and writes nothing); any other store is first
+//!   opened and read whole on a scratch copy (`verify.rs`), and refused, with its files
+//!   untouched, if anything is damaged or any order written is missing;
+//! - closing a store that was written settles it (`open::settle`): sled's deferred work is
+//!   done and its log replayed once, so that opening and reading it later writes nothing;
+//! - a write sled fails (a full disk) makes the store reopen sled before the next use
+//!   (`engine.rs`): sled keeps such an error for good otherwise, until a restart.
 //!
 //! Schema changes go through [`schema`]: each build knows how to migrate older stores step by
 //! step and refuses newer ones.
