@@ -424,7 +424,7 @@ pub fn in_range(name: &str, n: f64) -> bool {
         })
 }
 
-/// Parses a config text as [`read`] does (the example config, tests).
+/// Parses a config text as `read` does (the example config, tests).
 pub fn parse_text(text: &str) -> Result<FileConfig, String> {
     parse(text).map_err(|p| {
         format!(
