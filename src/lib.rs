@@ -16,6 +16,7 @@
 //! - [`counter_worker`]: the worker between the counter screen and the I/O.
 //! - [`headless`]: the commands for scripts (`send`, `orders`, `sync`, …), a file per command.
 //! - [`demo`]: generated demo histories for benchmarks and screenshots.
+//! - `testkit` (tests and benchmarks only): builders for plans, orders and API answers.
 pub mod api;
 pub mod cli;
 pub mod config;
@@ -31,6 +32,8 @@ pub mod rules;
 pub mod secret;
 pub mod session;
 pub mod store;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
 pub mod text;
 pub mod till_status;
 pub mod ui;

@@ -102,7 +102,7 @@ impl Store {
 /// its log is only checked to hold every order flushed so far.
 pub(crate) fn reopen(data_dir: &Path, flushed: u64) -> Result<Trees, StoreError> {
     let db_dir = Store::database_path(data_dir);
-    let db = open_engine_retrying(&db_dir)?;
+    let db = open_engine(&db_dir, &db_dir)?;
     let trees = open_trees(db)?;
     check_count(&db_dir, stored_count(&trees)?, flushed, false)?;
     Ok(trees)
@@ -118,8 +118,8 @@ pub(crate) fn settle(
     orders_from: Option<OrderKey>,
 ) -> Result<(), StoreError> {
     let db_dir = Store::database_path(data_dir);
-    walk(open_engine_retrying(&db_dir)?, orders_from)?;
-    let db = open_engine_retrying(&db_dir)?;
+    walk(open_engine(&db_dir, &db_dir)?, orders_from)?;
+    let db = open_engine(&db_dir, &db_dir)?;
     let count = stored_count(&open_trees(db)?)?;
     match files::fingerprint(&db_dir)? {
         Some(fp) => seal.mark_clean(count, fp),
@@ -148,23 +148,6 @@ fn walk(db: sled::Db, orders_from: Option<OrderKey>) -> Result<(), StoreError> {
     }
     db.flush()?;
     Ok(())
-}
-
-/// The engine holds a lock of its own on its files, released a moment after the last handle
-/// of the previous instance is dropped (its threads finish first).
-fn open_engine_retrying(db_dir: &Path) -> Result<sled::Db, StoreError> {
-    let mut tries = 0;
-    loop {
-        match open_engine(db_dir, db_dir) {
-            Err(StoreError::Io { source, .. })
-                if tries < 50 && source.to_string().contains("could not acquire lock") =>
-            {
-                tries += 1;
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            other => return other,
-        }
-    }
 }
 
 /// The order count kept in `meta` (in the same transaction as every insert).
@@ -227,7 +210,7 @@ pub(crate) fn open_engine(path: &Path, shown: &Path) -> Result<sled::Db, StoreEr
         dir: shown.to_path_buf(),
         detail,
     };
-    match catch_unwind(AssertUnwindSafe(|| config.open())) {
+    match catch_unwind(AssertUnwindSafe(|| open_when_released(&config))) {
         Ok(Ok(db)) => Ok(db),
         Ok(Err(sled::Error::Io(e))) => Err(StoreError::io(shown, e)),
         Ok(Err(e)) => Err(damaged(format!("the database engine refused it: {e}"))),
@@ -236,6 +219,29 @@ pub(crate) fn open_engine(path: &Path, shown: &Path) -> Result<sled::Db, StoreEr
             panic_text(&panic)
         ))),
     }
+}
+
+/// How long to wait for a closing handle of this process to let go of sled's own file lock.
+const RELEASE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Opens sled, waiting briefly while its file lock is still held. We hold the folder lock, so no
+/// other live store has this folder: a held sled lock can only be a handle of this process that
+/// was just dropped and whose background flusher has not finished yet.
+fn open_when_released(config: &sled::Config) -> sled::Result<sled::Db> {
+    let deadline = std::time::Instant::now() + RELEASE_WAIT;
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(e)) if is_lock_held(&e) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// sled reports its held lock as `Other` with the OS error only in the text.
+fn is_lock_held(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("could not acquire lock")
 }
 
 /// sled 0.34 writes a snapshot to `snap.<lsn>.generating` and renames it when complete, but

@@ -551,37 +551,22 @@ impl Iterator for MergeDesc<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::PlanKind;
-    use crate::ledger::{ORDER_RECORD_VERSION, OrderState};
+    use crate::ledger::OrderState;
     use crate::money::Dzd;
-    use crate::rules::Operator;
+    use crate::testkit::OrderBuilder;
     use chrono::{TimeZone, Utc};
 
     fn rec(i: u64, phone: String, state: OrderState) -> OrderRecord {
-        let ms = 1_740_787_200_000 + i * 60_000;
-        let at = Utc.timestamp_millis_opt(ms as i64).unwrap();
-        OrderRecord {
-            v: ORDER_RECORD_VERSION,
-            key: OrderKey(((ms as u128) << 64) | 1),
-            reference: format!("cap-{i:04}"),
-            created_at: at,
-            updated_at: at,
-            phone,
-            operator: Operator::Mobilis,
-            plan_code: "PREPAID_MOBILIS".into(),
-            plan_name: "PREPAID".into(),
-            plan_kind: PlanKind::Dynamic,
-            amount: Dzd::from_dinars(100),
-            expected_cost: None,
-            price: None,
-            state,
-            topup_id: None,
-            api: None,
-            history: Vec::new(),
-            send_attempts: 0,
-            checks: 0,
-            last_error: None,
-        }
+        let at = Utc
+            .timestamp_millis_opt(1_740_787_200_000 + i as i64 * 60_000)
+            .unwrap();
+        OrderBuilder::new(at, 1)
+            .reference(format!("cap-{i:04}"))
+            .phone(phone)
+            .amount(Dzd::from_dinars(100))
+            .state(state)
+            .send_attempts(0)
+            .build()
     }
 
     /// Walks every page and returns the refs, newest first.

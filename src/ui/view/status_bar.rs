@@ -2,6 +2,7 @@
 
 use super::{age_text, style};
 use crate::till_status::Connection;
+use crate::ui::keys::{Action, hint_key, hint_keys};
 use crate::ui::state::{AppState, SaleStep, Screen};
 use crate::ui::text_bridge::plain;
 use ratatui::Frame;
@@ -34,23 +35,48 @@ pub fn message_line(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn hint(state: &AppState) -> &'static str {
+/// The keys for what can be done next, named by the keymap.
+fn hint(state: &AppState) -> String {
+    use Action::*;
+    let (enter, back) = (hint_key(Enter), hint_key(Back));
+    let arrows = hint_keys(&[Up, Down]);
     if state.help_open {
-        return "F1 or Esc closes the help";
+        return format!("{} or {back} closes the help", hint_key(Help));
     }
     match state.screen {
         Screen::Sale => match state.sale.step {
-            SaleStep::Phone => "type or paste the number, Enter · F6 offers for this number",
-            SaleStep::Plan => "↑↓ choose the plan · digits type the amount · Enter next · Esc back",
-            SaleStep::Amount => "type the amount · Enter to check it · Esc back to the plans",
-            SaleStep::Confirm => "check with the customer · Enter SENDS · Esc to change",
+            SaleStep::Phone => format!(
+                "type or paste the number, {enter} · {} offers for this number",
+                hint_key(Menu)
+            ),
+            SaleStep::Plan => format!(
+                "{arrows} choose the plan · digits type the amount · {enter} next · {back} back"
+            ),
+            SaleStep::Amount => {
+                format!("type the amount · {enter} to check it · {back} back to the plans")
+            }
+            SaleStep::Confirm => {
+                format!("check with the customer · {enter} SENDS · {back} to change")
+            }
         },
-        Screen::Plans => "type to filter · ↑↓ move · Enter sells the plan · F5 refresh · Esc back",
-        Screen::History if state.history.filter_edit.is_some() => {
-            "Enter applies the filter · Esc cancels · Ctrl-U clears"
-        }
-        Screen::History => "↑↓ PgUp PgDn move · Enter opens · / filter · F5 refresh · Esc back",
-        Screen::Detail => "↑↓ scroll · 1-9 sells a suggested offer · Esc back to the history",
+        Screen::Plans => format!(
+            "type to filter · {arrows} move · {enter} sells the plan · {} refresh · {back} back",
+            hint_key(Refresh)
+        ),
+        Screen::History if state.history.filter_edit.is_some() => format!(
+            "{enter} applies the filter · {back} cancels · {} clears",
+            hint_key(ClearLine)
+        ),
+        Screen::History => format!(
+            "{} move · {enter} opens · {} filter · {} refresh · {back} back",
+            hint_keys(&[Up, Down, PageUp, PageDown]),
+            hint_key(EditFilter),
+            hint_key(Refresh)
+        ),
+        Screen::Detail => format!(
+            "{arrows} scroll · {} sells a suggested offer · {back} back to the history",
+            hint_key(SellOffer(0))
+        ),
     }
 }
 
