@@ -11,40 +11,24 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::*;
-use flexy_pos::api::types::PlanKind;
-use flexy_pos::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState};
+use flexy_pos::ledger::{OrderRecord, OrderState};
 use flexy_pos::money::Dzd;
 use flexy_pos::orders::{NewOrder, OrderError};
-use flexy_pos::rules::Operator;
 use flexy_pos::store::Store;
+use flexy_pos::testkit::OrderBuilder;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 fn order(i: u64) -> OrderRecord {
-    let millis = 1_740_787_200_000 + i * 1000;
-    let at = Utc.timestamp_millis_opt(millis as i64).unwrap();
-    OrderRecord {
-        v: ORDER_RECORD_VERSION,
-        key: OrderKey(((millis as u128) << 64) | 9),
-        reference: format!("till-{i:04}"),
-        created_at: at,
-        updated_at: at,
-        phone: format!("06612345{:02}", i % 100),
-        operator: Operator::Mobilis,
-        plan_code: "PREPAID_MOBILIS".into(),
-        plan_name: "PREPAID".into(),
-        plan_kind: PlanKind::Dynamic,
-        amount: Dzd::from_dinars(500),
-        expected_cost: Some(Dzd::from_dinars(480)),
-        price: Some(Dzd::from_dinars(505)),
-        state: OrderState::Saved,
-        topup_id: None,
-        api: None,
-        history: Vec::new(),
-        send_attempts: 1,
-        checks: 0,
-        last_error: None,
-    }
+    let at = Utc
+        .timestamp_millis_opt(1_740_787_200_000 + i as i64 * 1000)
+        .unwrap();
+    OrderBuilder::new(at, 9)
+        .reference(format!("till-{i:04}"))
+        .phone(format!("06612345{:02}", i % 100))
+        .expected_cost(Dzd::from_dinars(480))
+        .price(Dzd::from_dinars(505))
+        .build()
 }
 
 #[test]
