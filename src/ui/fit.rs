@@ -71,6 +71,7 @@ pub fn need(state: &AppState) -> Room {
             Err(_) => sale::FORM_ROOM,
         },
         Screen::Sale => sale::FORM_ROOM,
+        // The plan browser drops its price column when narrow instead of cutting it.
         Screen::Plans => Room { cols: 1, rows: 1 },
         Screen::History => history::MIN_ROOM,
         Screen::Detail => detail::MIN_ROOM,
