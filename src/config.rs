@@ -10,6 +10,7 @@ mod file;
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
+use chrono_tz::Tz;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -48,7 +49,12 @@ pub struct Config {
     pub poll_interval: Duration,
     pub unknown_recheck: Duration,
     pub plans_max_age: Duration,
+    /// The shop's time zone.
+    pub timezone: Tz,
 }
+
+/// The shop's time zone when the config names none (Algeria: UTC+1, no daylight saving time).
+pub const DEFAULT_TIMEZONE: Tz = Tz::Africa__Algiers;
 
 /// What the command line said (flags override everything).
 #[derive(Clone, Debug, Default)]
@@ -181,6 +187,10 @@ impl Config {
         // Numbers from the file are already in range (see `SETTINGS`).
         let poll = file.poll_interval_secs.unwrap_or(5);
         let recheck = file.unknown_recheck_minutes.unwrap_or(60);
+        let timezone = match file.timezone.as_deref().map(str::trim) {
+            None => DEFAULT_TIMEZONE,
+            Some(name) => parse_timezone(name)?,
+        };
         Ok(Config {
             mode,
             data_dir,
@@ -190,8 +200,16 @@ impl Config {
             poll_interval: Duration::from_secs(poll),
             unknown_recheck: Duration::from_secs(recheck * 60),
             plans_max_age: Duration::from_secs(file.plans_max_age_hours.unwrap_or(24) * 3600),
+            timezone,
         })
     }
+}
+
+/// An IANA zone name (`Africa/Algiers`, `Europe/Paris`, `UTC`), or a clear error.
+pub fn parse_timezone(name: &str) -> Result<Tz, ConfigError> {
+    // The name is not shown: config errors never print a value.
+    name.parse::<Tz>()
+        .map_err(|_| ConfigError::Invalid(format!("`timezone` {}", file::TIMEZONE_RULE)))
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -277,6 +295,33 @@ mod tests {
         let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
         assert!(e.contains("markup_precent"), "{e}");
         assert!(!e.contains("secret-key-1234567890"), "{e}");
+    }
+
+    #[test]
+    fn the_time_zone_defaults_to_algiers_and_a_bad_name_is_a_clear_error() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("c.toml");
+        let o = Overrides {
+            config_file: Some(p.clone()),
+            ..over(d.path())
+        };
+        std::fs::write(&p, "").unwrap();
+        assert_eq!(
+            Config::load_with(&o, env_of(&[])).unwrap().timezone,
+            DEFAULT_TIMEZONE
+        );
+        std::fs::write(&p, "timezone = \"Europe/Paris\"\n").unwrap();
+        assert_eq!(
+            Config::load_with(&o, env_of(&[])).unwrap().timezone,
+            Tz::Europe__Paris
+        );
+        std::fs::write(&p, "timezone = \"Africa/Algeirs\"\n").unwrap();
+        let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(
+            e.contains("`timezone`") && e.contains("time zone") && e.contains("line 1"),
+            "{e}"
+        );
+        assert!(!e.contains("Algeirs"), "the value is not printed: {e}");
     }
 
     #[test]

@@ -50,8 +50,8 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         let settings = UiSettings {
             price_rule: config.pricing,
             bidi: config.bidi,
+            timezone: config.timezone,
             mode,
-            ..UiSettings::default()
         };
         tracing::info!(mode = mode.label(), data = %config.data_dir.display(), "starting");
         let session = match Session::start(config, true).await {

@@ -69,7 +69,6 @@ async fn a_sale_stopped_by_a_full_disk_sends_nothing_and_goes_through_when_tried
         phone: "0661234567".into(),
         plan_code: "PREPAID_MOBILIS".into(),
         amount: Some("500".into()),
-        price: None,
     };
     rig.lc
         .validate(&sale)
@@ -110,7 +109,6 @@ async fn a_plan_list_that_cannot_be_cached_still_sells() {
         phone: "0661234567".into(),
         plan_code: "PREPAID_MOBILIS".into(),
         amount: Some("500".into()),
-        price: None,
     };
     rig.lc
         .validate(&sale)

@@ -29,6 +29,8 @@ pub struct FileConfig {
     pub poll_interval_secs: Option<u64>,
     pub unknown_recheck_minutes: Option<u64>,
     pub plans_max_age_hours: Option<u64>,
+    /// The shop's time zone (IANA name): times shown and `day` filters, screen and CLI alike.
+    pub timezone: Option<String>,
     pub practice: PracticeFile,
 }
 
@@ -46,6 +48,8 @@ pub enum Kind {
     Text,
     /// The API's address: https, or http on this machine only.
     Url,
+    /// An IANA time zone name (`Africa/Algiers`).
+    TimeZone,
     /// One of these words.
     Choice(&'static [&'static str]),
     /// A whole number in `min..=max`.
@@ -80,6 +84,7 @@ pub const SETTINGS: &[Setting] = &[
     setting("api_url", Kind::Url, ""),
     setting("data_dir", Kind::Text, ""),
     setting("bidi", Kind::Choice(&["app", "terminal"]), ""),
+    setting("timezone", Kind::TimeZone, ""),
     // The API asks for a status check every 5 to 10 s.
     setting(
         "poll_interval_secs",
@@ -131,6 +136,10 @@ pub const SETTINGS: &[Setting] = &[
 /// What an API address must be (the address itself is never shown).
 pub const URL_RULE: &str =
     "must be a full https:// address in quotes (plain http:// only for this machine)";
+
+/// What a time zone must be (the name written is never shown).
+pub const TIMEZONE_RULE: &str =
+    "must be a time zone name in quotes, an IANA name such as \"Africa/Algiers\"";
 
 /// A checked value.
 #[derive(Clone, Debug, PartialEq)]
@@ -248,6 +257,10 @@ fn check_value(setting: &Setting, value: &Spanned<DeValue<'_>>) -> Result<Value,
             Ok(Value::Text(s.to_string()))
         }
         (Kind::Url, _) => Err(problem(URL_RULE.into())),
+        (Kind::TimeZone, DeValue::String(s)) if s.trim().parse::<chrono_tz::Tz>().is_ok() => {
+            Ok(Value::Text(s.trim().to_string()))
+        }
+        (Kind::TimeZone, _) => Err(problem(TIMEZONE_RULE.into())),
         (Kind::Choice(words), DeValue::String(s)) if words.contains(&s.as_ref()) => {
             Ok(Value::Text(s.to_string()))
         }
@@ -370,11 +383,12 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
         Some(Value::Text(s)) => Some(s),
         _ => None,
     };
-    let (api_key, api_url, data_dir, bidi) = (
+    let (api_key, api_url, data_dir, bidi, timezone) = (
         text("api_key"),
         text("api_url"),
         text("data_dir"),
         text("bidi"),
+        text("timezone"),
     );
     let whole = |name| match values.get(name) {
         Some(Value::Whole(n)) => Some(*n),
@@ -405,6 +419,7 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
         poll_interval_secs: whole("poll_interval_secs").map(|n| n as u64),
         unknown_recheck_minutes: whole("unknown_recheck_minutes").map(|n| n as u64),
         plans_max_age_hours: whole("plans_max_age_hours").map(|n| n as u64),
+        timezone,
         practice: PracticeFile {
             balance: whole("practice.balance"),
             speed: number("practice.speed"),

@@ -1,4 +1,5 @@
-//! Small named text values that belong with the orders (the terminal id…).
+//! Small named text values that belong with the orders (the terminal id, the refused-key
+//! latch…).
 
 use super::Store;
 use super::error::StoreError;
@@ -32,6 +33,16 @@ impl Store {
         let t = self.writer()?;
         t.settings
             .insert(name.as_bytes(), value.as_bytes())
+            .map_err(|e| self.failed(e))?;
+        t.db.flush().map_err(|e| self.failed(e))?;
+        Ok(())
+    }
+
+    /// Forgets a setting (flushed before returning).
+    pub fn remove_setting(&self, name: &str) -> Result<(), StoreError> {
+        let t = self.writer()?;
+        t.settings
+            .remove(name.as_bytes())
             .map_err(|e| self.failed(e))?;
         t.db.flush().map_err(|e| self.failed(e))?;
         Ok(())

@@ -6,7 +6,7 @@
 
 use super::msg::HistoryQuery;
 use crate::orders::OrderState;
-use crate::rules::{PhoneCheck, phone};
+use crate::rules::phone;
 use chrono::{Days, NaiveDate};
 
 /// Parses a filter line; `today` is the shop's current day (for `today`/`yesterday`).
@@ -55,12 +55,7 @@ fn guess(q: &mut HistoryQuery, word: &str, today: NaiveDate) -> Result<(), Strin
 }
 
 fn parse_phone(value: &str) -> Result<String, String> {
-    match phone::check(value) {
-        PhoneCheck::Complete(p) => Ok(p.as_str().to_string()),
-        PhoneCheck::Partial { digits, .. } if !digits.is_empty() => Ok(digits),
-        PhoneCheck::Invalid(e) => Err(format!("phone '{value}': {e}")),
-        _ => Err(format!("phone '{value}': type at least the first digit")),
-    }
+    phone::search_prefix(value).map_err(|e| format!("phone '{value}': {e}"))
 }
 
 fn parse_status(value: &str) -> Result<u8, String> {

@@ -1,12 +1,13 @@
 //! All the counter screen's state, as plain data. Only `update` changes it; `view` reads it.
 
-use super::msg::{HistoryQuery, SaleDraft};
+use super::msg::{HistoryQuery, SaleDraft, SaleId};
 use super::text_bridge::BidiMode;
 use crate::api::types::{PlansData, SuggestedOffer};
 use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::{Phone, PriceRule};
 use crate::till_status::{Connection, RunMode, StatusInfo};
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use ratatui::widgets::TableState;
 
 /// The screens reachable with F2/F3/F4 (and Enter on a history row).
@@ -219,8 +220,8 @@ pub struct ListStates {
 pub struct UiSettings {
     pub price_rule: PriceRule,
     pub bidi: BidiMode,
-    /// The shop's time zone for times shown and `day:` filters (Algeria: UTC+1, no DST).
-    pub utc_offset: FixedOffset,
+    /// The shop's time zone (config `timezone`) for times shown and `day:` filters.
+    pub timezone: Tz,
     pub mode: RunMode,
 }
 
@@ -229,7 +230,7 @@ impl Default for UiSettings {
         UiSettings {
             price_rule: PriceRule::default(),
             bidi: BidiMode::App,
-            utc_offset: FixedOffset::east_opt(3600).expect("UTC+1 is a valid offset"),
+            timezone: crate::config::DEFAULT_TIMEZONE,
             mode: RunMode::Practice,
         }
     }
@@ -252,6 +253,8 @@ pub struct AppState {
     pub status: StatusInfo,
     pub toast: Option<Toast>,
     pub recent: Vec<RecentSend>,
+    /// The id of the last sale sent this session (the next one gets the following number).
+    pub last_sale: SaleId,
     /// Written by the view only.
     pub lists: ListStates,
     /// Something visible changed since the last draw.
@@ -281,6 +284,7 @@ impl AppState {
             },
             toast: None,
             recent: Vec::new(),
+            last_sale: SaleId::default(),
             lists: ListStates::default(),
             dirty: true,
             quit: false,

@@ -102,7 +102,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             history::upsert(state, &rec);
             detail::refresh(state, &rec);
         }
-        Msg::SaleSaved(rec) => sale_events::saved(state, rec),
+        Msg::SaleSaved { id, record } => sale_events::saved(state, id, record),
         Msg::SaleFailed { draft, error } => sale_events::failed(state, draft, &error),
         Msg::MenuOffers { phone, offers } => sale_events::menu_offers(state, phone, offers),
         Msg::Status(info) => {

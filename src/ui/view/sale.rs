@@ -4,10 +4,11 @@ use super::bigdigits::{big_rows, big_width};
 use super::{fit, style};
 use crate::api::types::{Plan, PlanKind};
 use crate::money::Dzd;
+use crate::orders::ValidOrder;
 use crate::rules::{Operator, PhoneCheck};
 use crate::ui::fit::Room;
 use crate::ui::keys::{Action, hint_key};
-use crate::ui::msg::SaleDraft;
+use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{
     Choice, Selected, balance_shortfall, build_draft, choices, digit_count, face_value,
     phone_check, quote, selected, spaced_phone, typed_operator,
@@ -146,7 +147,7 @@ fn amount_field(state: &AppState, sel: Option<&Selected>) -> Paragraph<'static> 
                 Span::styled(face.to_string(), style::strong()),
                 Span::styled("  preset", style::dim()),
             ]),
-            Err(e) => Line::styled(e.message, style::notice_style(NoticeKind::Error)),
+            Err(e) => Line::styled(explain(&e).message, style::notice_style(NoticeKind::Error)),
         },
         _ => {
             let mut spans = vec![Span::styled(s.amount.clone(), style::strong())];
@@ -169,7 +170,7 @@ fn amount_message(state: &AppState, sel: Option<&Selected>) -> Option<Notice> {
             p if s.amount.is_empty() => Some(Notice::info(range_hint(p))),
             _ => face_value(state, sel)
                 .err()
-                .map(|e| Notice::warn(e.message)),
+                .map(|e| Notice::warn(explain(&e).message)),
         },
         _ => None,
     }
@@ -373,7 +374,7 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
             confirm_lines(state, &draft, inner_w, big)
         }
         Err(e) => vec![Line::styled(
-            e.message,
+            explain(&e).message,
             style::notice_style(NoticeKind::Error),
         )],
     };
@@ -392,7 +393,7 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
 
 /// The room (body columns and rows) the confirm box needs to show whole the number, the
 /// amount, the price to collect and the SEND line (without the big digits).
-pub fn confirm_room(state: &AppState, draft: &SaleDraft) -> Room {
+pub fn confirm_room(state: &AppState, draft: &ValidOrder) -> Room {
     let rows = confirm_lines(state, draft, usize::from(CONFIRM_MAX_COLS), false).len() + 2;
     let price = draft.price.map(|p| p.to_string()).unwrap_or_default();
     let cols = [
@@ -411,9 +412,9 @@ pub fn confirm_room(state: &AppState, draft: &SaleDraft) -> Room {
     }
 }
 
-fn phone_line(draft: &SaleDraft) -> Line<'static> {
+fn phone_line(draft: &ValidOrder) -> Line<'static> {
     let op_style = Style::new()
-        .fg(operator_color(draft.operator))
+        .fg(operator_color(draft.operator()))
         .add_modifier(Modifier::BOLD);
     Line::from(vec![
         Span::styled(
@@ -421,13 +422,13 @@ fn phone_line(draft: &SaleDraft) -> Line<'static> {
             style::strong().add_modifier(Modifier::REVERSED),
         ),
         Span::raw("  "),
-        Span::styled(draft.operator.name(), op_style),
+        Span::styled(draft.operator().name(), op_style),
     ])
 }
 
 fn confirm_lines(
     state: &AppState,
-    draft: &SaleDraft,
+    draft: &ValidOrder,
     inner_w: usize,
     big_digits: bool,
 ) -> Vec<Line<'static>> {
@@ -440,18 +441,18 @@ fn confirm_lines(
     lines.push(phone_line(draft));
     lines.push(Line::raw(""));
     let label = |l: &str| Span::styled(format!(" {l:<w$}", w = LABEL_COLS - 1), style::label());
-    let name_w = inner_w.saturating_sub(12 + draft.plan_code.len());
+    let name_w = inner_w.saturating_sub(12 + draft.plan.code.len());
     let mut plan_line = vec![
         label("Plan"),
-        Span::styled(draft.plan_code.clone(), style::strong()),
+        Span::styled(draft.plan.code.clone(), style::strong()),
         Span::raw("  "),
     ];
-    plan_line.extend(one_line(&draft.plan_name, name_w, state.settings.bidi).spans);
+    plan_line.extend(one_line(&draft.plan.name, name_w, state.settings.bidi).spans);
     lines.push(Line::from(plan_line));
     lines.push(Line::from(vec![
         label("Amount"),
         Span::styled(draft.amount.to_string(), style::strong()),
-        Span::styled(format!("  ({})", draft.plan_kind), style::dim()),
+        Span::styled(format!("  ({})", draft.plan.kind()), style::dim()),
     ]));
     lines.push(Line::from(vec![
         label("COLLECT"),
