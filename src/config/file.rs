@@ -29,6 +29,9 @@ pub struct FileConfig {
     pub poll_interval_secs: Option<u64>,
     pub unknown_recheck_minutes: Option<u64>,
     pub plans_max_age_hours: Option<u64>,
+    /// This till's terminal id: written here by flexy-pos itself, so the till still knows its
+    /// own refs after its order store is lost.
+    pub terminal_id: Option<String>,
     /// The shop's time zone (IANA name): times shown and `day` filters, screen and CLI alike.
     pub timezone: Option<String>,
     pub practice: PracticeFile,
@@ -50,6 +53,8 @@ pub enum Kind {
     Url,
     /// An IANA time zone name (`Africa/Algiers`).
     TimeZone,
+    /// A terminal id as refs carry it.
+    TerminalId,
     /// One of these words.
     Choice(&'static [&'static str]),
     /// A whole number in `min..=max`.
@@ -85,6 +90,7 @@ pub const SETTINGS: &[Setting] = &[
     setting("data_dir", Kind::Text, ""),
     setting("bidi", Kind::Choice(&["app", "terminal"]), ""),
     setting("timezone", Kind::TimeZone, ""),
+    setting("terminal_id", Kind::TerminalId, ""),
     // The API asks for a status check every 5 to 10 s.
     setting(
         "poll_interval_secs",
@@ -141,6 +147,10 @@ pub const URL_RULE: &str =
 pub const TIMEZONE_RULE: &str =
     "must be a time zone name in quotes, an IANA name such as \"Africa/Algiers\"";
 
+/// What a terminal id must be (the id written is never shown: it could be a pasted key).
+pub const TERMINAL_ID_RULE: &str =
+    "must be 1 to 16 characters of a-z and 0-9 in quotes (it starts every ref this till sends)";
+
 /// A checked value.
 #[derive(Clone, Debug, PartialEq)]
 enum Value {
@@ -180,16 +190,21 @@ pub fn read(path: &Path) -> Result<FileConfig, ConfigError> {
     if text.len() as u64 > MAX_CONFIG_BYTES {
         return Err(too_big(text.len() as u64));
     }
-    parse(&text).map_err(|p| ConfigError::Setting {
+    parse(path, &text)
+}
+
+/// Checks the text of the config file at `path` (named in errors).
+pub fn parse(path: &Path, text: &str) -> Result<FileConfig, ConfigError> {
+    check(text).map_err(|p| ConfigError::Setting {
         path: path.to_path_buf(),
-        line: line_of(&text, p.offset),
+        line: line_of(text, p.offset),
         setting: p.setting,
         problem: p.what,
     })
 }
 
 /// Checks a whole file's text.
-fn parse(text: &str) -> Result<FileConfig, Problem> {
+fn check(text: &str) -> Result<FileConfig, Problem> {
     let doc = DeTable::parse(text).map_err(|e| Problem {
         offset: e.span().map_or(0, |s| s.start),
         setting: None,
@@ -261,6 +276,12 @@ fn check_value(setting: &Setting, value: &Spanned<DeValue<'_>>) -> Result<Value,
             Ok(Value::Text(s.trim().to_string()))
         }
         (Kind::TimeZone, _) => Err(problem(TIMEZONE_RULE.into())),
+        (Kind::TerminalId, DeValue::String(s))
+            if crate::ledger::reference::check_terminal_id(s.trim()).is_ok() =>
+        {
+            Ok(Value::Text(s.trim().to_string()))
+        }
+        (Kind::TerminalId, _) => Err(problem(TERMINAL_ID_RULE.into())),
         (Kind::Choice(words), DeValue::String(s)) if words.contains(&s.as_ref()) => {
             Ok(Value::Text(s.to_string()))
         }
@@ -383,12 +404,13 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
         Some(Value::Text(s)) => Some(s),
         _ => None,
     };
-    let (api_key, api_url, data_dir, bidi, timezone) = (
+    let (api_key, api_url, data_dir, bidi, timezone, terminal_id) = (
         text("api_key"),
         text("api_url"),
         text("data_dir"),
         text("bidi"),
         text("timezone"),
+        text("terminal_id"),
     );
     let whole = |name| match values.get(name) {
         Some(Value::Whole(n)) => Some(*n),
@@ -420,6 +442,7 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
         unknown_recheck_minutes: whole("unknown_recheck_minutes").map(|n| n as u64),
         plans_max_age_hours: whole("plans_max_age_hours").map(|n| n as u64),
         timezone,
+        terminal_id,
         practice: PracticeFile {
             balance: whole("practice.balance"),
             speed: number("practice.speed"),
@@ -441,7 +464,7 @@ pub fn in_range(name: &str, n: f64) -> bool {
 
 /// Parses a config text as `read` does (the example config, tests).
 pub fn parse_text(text: &str) -> Result<FileConfig, String> {
-    parse(text).map_err(|p| {
+    check(text).map_err(|p| {
         format!(
             "line {}: {} {}",
             line_of(text, p.offset),

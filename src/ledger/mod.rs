@@ -4,4 +4,4 @@
 pub mod record;
 pub mod reference;
 
-pub use record::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, StateChange};
+pub use record::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange};

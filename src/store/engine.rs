@@ -7,6 +7,7 @@
 //! before the next use: it then shows what is really on disk, and writes work again as soon as
 //! there is space. No restart is needed.
 
+use super::durable::Durable;
 use super::error::StoreError;
 use super::open;
 use super::seal::Seal;
@@ -30,6 +31,8 @@ pub(crate) struct Inner {
     /// Written in ways the store does not follow (a migration, `raw_db`): walk everything.
     all_touched: AtomicBool,
     seal: Mutex<Seal>,
+    /// Syncs the database file after sled's flush (sled alone stops short of an fsync).
+    pub(crate) durable: Durable,
     /// Test seam: this many writes fail as on a full disk.
     injected_faults: AtomicUsize,
     pub(crate) data_dir: PathBuf,
@@ -41,7 +44,8 @@ impl Drop for Inner {
     fn drop(&mut self) {
         let trees = self.trees.get_mut().unwrap_or_else(PoisonError::into_inner);
         if let Some(t) = trees.take() {
-            if let Err(e) = t.db.flush() {
+            let flushed = t.db.flush().map_err(StoreError::from);
+            if let Err(e) = flushed.and_then(|_| self.durable.sync()) {
                 tracing::error!("final flush of the order database failed: {e}");
             }
             drop(t);
@@ -69,6 +73,7 @@ impl Drop for Inner {
 impl Store {
     pub(crate) fn from_parts(
         trees: Trees,
+        durable: Durable,
         data_dir: PathBuf,
         lock: File,
         seal: Seal,
@@ -82,6 +87,7 @@ impl Store {
                 oldest_written: Mutex::new(None),
                 all_touched: AtomicBool::new(wrote),
                 seal: Mutex::new(seal),
+                durable,
                 injected_faults: AtomicUsize::new(0),
                 data_dir,
                 _lock: lock,
@@ -121,8 +127,9 @@ impl Store {
     /// engine is reopened before the next use.
     pub(crate) fn failed(&self, e: impl Into<StoreError>) -> StoreError {
         let e = e.into();
-        if let StoreError::Db(detail) = &e {
-            tracing::error!("the order database failed a write ({detail}); it is reopened");
+        // A failed fsync leaves what reached the disk unknown too: reopen and read it back.
+        if matches!(e, StoreError::Db(_) | StoreError::Io { .. }) {
+            tracing::error!("the order database failed a write ({e}); it is reopened");
             self.inner.broken.store(true, SeqCst);
         }
         e

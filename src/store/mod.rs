@@ -1,7 +1,9 @@
 //! The order database: every order, its indexes, the plan cache and small settings, in sled.
 //!
 //! A shop hands over cash before a top-up is confirmed, so an order must survive a crash, a
-//! power cut or a restart: every write that matters is flushed to disk before it returns.
+//! power cut or a restart: every write that matters is flushed to disk before it returns, and
+//! "flushed" means a real `fdatasync` of the database file after sled's own flush (see
+//! `durable.rs`: sled alone stops at `sync_file_range`, which a power cut can undo).
 //!
 //! # Layout
 //! `<data_dir>/LOCK` (held exclusively while a [`Store`] is open), `<data_dir>/store.seal` (the
@@ -66,6 +68,7 @@ pub mod schema;
 
 mod codec;
 mod crc;
+mod durable;
 mod engine;
 mod files;
 mod keys;
@@ -79,6 +82,7 @@ mod settings;
 mod verify;
 
 pub use error::{Damaged, RESTORE_HINT, StoreError, key_label};
+pub use keys::day_start;
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use query::{OrderQuery, Page};
 pub use schema::SCHEMA_VERSION;
@@ -127,10 +131,12 @@ impl Store {
         Ok(self.trees()?.db.size_on_disk()?)
     }
 
-    /// Forces everything written so far to disk (writes that matter already do this).
+    /// Makes everything written so far durable: sled's flush, then a real fsync of the
+    /// database file (and of its folder when files appeared). Every write that matters calls it
+    /// before returning.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.trees()?.db.flush()?;
-        Ok(())
+        self.inner.durable.sync()
     }
 
     /// The raw sled database, for tests that must damage or age a store on purpose.

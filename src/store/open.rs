@@ -1,5 +1,6 @@
 //! Opening a data folder: lock it, check the files, open sled, check or create the schema.
 
+use super::durable::Durable;
 use super::error::StoreError;
 use super::files::{self, Found};
 use super::keys::{self, META, META_COUNT, META_SCHEMA};
@@ -34,7 +35,7 @@ impl Store {
     /// (after a crash, a copy, damage, an older build) is first opened and read whole on a
     /// scratch copy (`verify.rs`), and only then by the engine.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
+        crate::fsync::create_dir_all_durably(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
         let lock = lock_folder(data_dir)?;
         let db_dir = Store::database_path(data_dir);
         let found = files::check(&db_dir)?;
@@ -62,6 +63,7 @@ impl Store {
         discard_unfinished_snapshots(&db_dir)?;
         let mut seal = Seal::open(data_dir, sealed)?;
         let db = open_engine(&db_dir, &db_dir)?;
+        let durable = Durable::open(&db_dir, data_dir)?;
         let mut wrote = false;
         let trees = match read_schema(&db, &db_dir, found)? {
             Some(version) => {
@@ -78,6 +80,8 @@ impl Store {
                 create_schema(open_trees(db)?)?
             }
         };
+        // A new schema or a migration is durable before anything else is written.
+        durable.sync()?;
         let count = stored_count(&trees)?;
         check_count(&db_dir, count, seal.state().count, trusted && !wrote)?;
         if !wrote && !trusted {
@@ -89,6 +93,7 @@ impl Store {
         }
         Ok(Store::from_parts(
             trees,
+            durable,
             data_dir.to_path_buf(),
             lock,
             seal,
@@ -121,6 +126,8 @@ pub(crate) fn settle(
     walk(open_engine(&db_dir, &db_dir)?, orders_from)?;
     let db = open_engine(&db_dir, &db_dir)?;
     let count = stored_count(&open_trees(db)?)?;
+    // What the seal vouches for must be on disk first (data file, new snapshot, folders).
+    Durable::open(&db_dir, data_dir)?;
     match files::fingerprint(&db_dir)? {
         Some(fp) => seal.mark_clean(count, fp),
         None => Ok(()),

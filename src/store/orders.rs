@@ -42,7 +42,8 @@ impl Entries {
             key: rec.key.to_bytes(),
             odd_ref: (!refs::names_own_key(rec)).then(|| rec.reference.as_bytes().to_vec()),
             status: keys::status_is_indexed(code).then(|| keys::status_entry(code, rec.key)),
-            open: rec.state.is_open(),
+            // Another till's or the dashboard's order is never the poller's work.
+            open: rec.state.is_open() && !rec.is_external(),
         }
     }
 }
@@ -247,7 +248,7 @@ impl Store {
                 Ok(())
             })
             .map_err(|e| self.failed(tx_error(e)))?;
-        t.db.flush().map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
         self.touched(rec.key);
         Ok(())
     }
@@ -290,7 +291,7 @@ impl Store {
                 bump_count(meta, prepared.len() as u64)
             })
             .map_err(|e| self.failed(tx_error(e)))?;
-        t.db.flush().map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
         self.sealed_count(count);
         if let Some(oldest) = recs.iter().map(|r| r.key).min() {
             self.touched(oldest);

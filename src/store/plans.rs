@@ -32,7 +32,7 @@ impl Store {
         )?;
         let t = self.writer()?;
         t.plans.insert(CURRENT, value).map_err(|e| self.failed(e))?;
-        t.db.flush().map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
         Ok(())
     }
 

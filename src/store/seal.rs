@@ -157,6 +157,8 @@ impl Seal {
         };
         if state.is_none() {
             seal.write(seal.state)?;
+            // The new file's name must survive a power cut too.
+            crate::fsync::sync_dir(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
         }
         Ok(seal)
     }
