@@ -4,7 +4,7 @@ use super::output::{clean, print_order};
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report};
 use crate::cli::OrdersArgs;
 use crate::orders::OrderState;
-use crate::store::{OrderQuery, Store};
+use crate::store::{OrderQuery, RESTORE_HINT, Store};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
@@ -26,6 +26,16 @@ pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz) -> u8 {
             "flexy-pos: skipped an unreadable order: {}",
             clean(&d.detail)
         );
+    }
+    if !page.damaged.is_empty() {
+        // A list with holes is not an answer: say so, and how to get the orders back.
+        eprintln!(
+            "flexy-pos: {} order(s) in {} are damaged on disk and were not listed; nothing was \
+             changed. {RESTORE_HINT}",
+            page.damaged.len(),
+            store.data_dir().display()
+        );
+        return EXIT_ERROR;
     }
     if !args.json && page.orders.is_empty() {
         eprintln!("no orders match");

@@ -3,6 +3,7 @@
 mod flow;
 mod history;
 mod phone;
+mod small_screen;
 
 use super::update;
 use crate::api::types::{Plan, PlanKind, PlansData, SuggestedOffer};
