@@ -1391,3 +1391,18 @@ fn reading_a_store_closed_cleanly_changes_no_file() {
         );
     }
 }
+
+/// A store whose folder is removed while it is open (a test's temporary folder, a clerk
+/// cleaning up) does not come back as a new empty database when it closes.
+#[test]
+fn closing_a_store_whose_folder_was_removed_recreates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("till");
+    let store = open_store(&data);
+    store
+        .insert_new(&order(DAY1_MS, "0661234567", "t1", OrderState::Pending))
+        .unwrap();
+    std::fs::remove_dir_all(&data).unwrap();
+    drop(store);
+    assert!(!data.exists(), "{:?}", snapshot(dir.path()));
+}
