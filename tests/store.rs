@@ -819,23 +819,7 @@ fn tree_len(store: &Store, name: &str) -> usize {
 }
 
 fn every_state() -> Vec<OrderState> {
-    vec![
-        OrderState::Saved,
-        OrderState::Sent,
-        OrderState::Pending,
-        OrderState::Handling,
-        OrderState::Fulfilled,
-        OrderState::Refunded,
-        OrderState::UnknownError,
-        OrderState::Refused {
-            code: "INSUFFICIENT_BALANCE".into(),
-            message: "no".into(),
-        },
-        OrderState::Unconfirmed {
-            since: time(DAY1_MS),
-        },
-        OrderState::NotSent,
-    ]
+    flexy_pos::testkit::every_state(time(DAY1_MS)).to_vec()
 }
 
 /// 600 orders over five days: two terminals, a few odd refs, a heavy-tailed set of numbers
