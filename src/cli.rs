@@ -36,6 +36,10 @@ pub struct GlobalArgs {
     /// Language of the screen and of the commands' text: fr, ar or en (also FLEXY_LANG).
     #[arg(long, global = true)]
     pub lang: Option<crate::i18n::Lang>,
+    /// This till's terminal id (the start of its refs), e.g. on a new PC before
+    /// `sync --since`. Default: the one in config.toml or the order store.
+    #[arg(long = "terminal", global = true, env = "FLEXY_TERMINAL")]
+    pub terminal: Option<String>,
 }
 
 impl GlobalArgs {
@@ -47,6 +51,7 @@ impl GlobalArgs {
             config_file: self.config.clone(),
             practice: self.practice,
             lang: self.lang,
+            terminal_id: self.terminal.clone(),
         }
     }
 }
@@ -59,7 +64,8 @@ pub enum Command {
     Send(SendArgs),
     /// Look up order history.
     Orders(OrdersArgs),
-    /// Reconcile every open, unconfirmed and UNKNOWN_ERROR order with the API (for cron).
+    /// Audit the store against OneClickDz's list (restore lost orders, correct statuses, mark
+    /// other tills' orders) and reconcile every open order (for cron).
     Sync(SyncArgs),
     /// List the plans (from the cache, refreshed when old or with --refresh).
     Plans(PlansArgs),
@@ -194,6 +200,13 @@ pub struct SyncArgs {
     pub wait: bool,
     #[arg(long, default_value_t = 600)]
     pub timeout: u64,
+    /// Audit OneClickDz's list from this day (YYYY-MM-DD, the shop's clock) instead of the
+    /// last 48 hours: on a new PC, `--since 2025-01-01` rebuilds the history.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Print the reconciliation summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,13 +6,17 @@
 //! real ones.
 
 use crate::i18n::{self, Lang};
+
+mod file;
+
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
 use chrono_tz::Tz;
-use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+pub use file::{FileConfig, MAX_CONFIG_BYTES, PracticeFile, SETTINGS, Setting, parse_text};
 
 pub use crate::api::client::DEFAULT_API_URL;
 
@@ -20,42 +24,13 @@ pub const ENV_API_KEY: &str = "ONECLICKDZ_API_KEY";
 pub const ENV_API_URL: &str = "FLEXY_API_URL";
 pub const ENV_DATA_DIR: &str = "FLEXY_DATA_DIR";
 pub const ENV_CONFIG: &str = "FLEXY_CONFIG";
+/// This till's terminal id (also `--terminal`), the first part of every ref it sends.
+pub const ENV_TERMINAL: &str = "FLEXY_TERMINAL";
 /// Scales every delay of the embedded practice emulator (tests and demos use > 1).
 pub const ENV_PRACTICE_SPEED: &str = "FLEXY_PRACTICE_SPEED";
 
 /// The example config shipped in `assets/` (also what `flexy-pos config --example` prints).
 pub const EXAMPLE_CONFIG: &str = include_str!("../assets/config.example.toml");
-
-/// `config.toml` as written by the shop. Every field is optional; unknown fields are an error
-/// (a typo like `markup_precent` should not be silently ignored).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileConfig {
-    pub api_key: Option<String>,
-    pub api_url: Option<String>,
-    pub data_dir: Option<PathBuf>,
-    #[serde(default)]
-    pub pricing: Option<PriceRule>,
-    pub bidi: Option<BidiMode>,
-    /// `fr`, `ar` or `en`.
-    pub language: Option<String>,
-    pub poll_interval_secs: Option<u64>,
-    pub unknown_recheck_minutes: Option<u64>,
-    pub plans_max_age_hours: Option<u64>,
-    /// The shop's time zone (IANA name): times shown and `day` filters, screen and CLI alike.
-    pub timezone: Option<String>,
-    #[serde(default)]
-    pub practice: PracticeFile,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PracticeFile {
-    /// Starting balance of the practice account, in dinars.
-    pub balance: Option<i64>,
-    /// Time scale of the practice emulator (1.0 = the real sandbox timings).
-    pub speed: Option<f64>,
-}
 
 /// How the app talks to OneClickDz.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,6 +58,28 @@ pub struct Config {
     pub plans_max_age: Duration,
     /// The shop's time zone.
     pub timezone: Tz,
+    /// The terminal id the shop gave (`--terminal`, `FLEXY_TERMINAL` or config.toml), checked.
+    pub terminal: Option<TerminalSetting>,
+}
+
+/// A terminal id given by the shop, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerminalSetting {
+    pub id: String,
+    /// `--terminal` / `FLEXY_TERMINAL` (else config.toml).
+    pub from_flag: bool,
+    /// Whether config.toml already holds a terminal id (then it is never rewritten).
+    pub in_file: bool,
+}
+
+impl TerminalSetting {
+    pub fn source(&self) -> &'static str {
+        if self.from_flag {
+            "--terminal"
+        } else {
+            "config.toml"
+        }
+    }
 }
 
 /// The shop's time zone when the config names none (Algeria: UTC+1, no daylight saving time).
@@ -98,8 +95,12 @@ pub struct Overrides {
     pub practice: bool,
     /// `--lang`.
     pub lang: Option<Lang>,
+    /// `--terminal`.
+    pub terminal_id: Option<String>,
 }
 
+/// What is wrong with the settings. No variant ever holds a value from the config file or
+/// the environment: the API key could be any of them.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
@@ -107,8 +108,19 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("config file {path} is not valid: {message}")]
-    Parse { path: PathBuf, message: String },
+    #[error(
+        "config file {path} is {bytes} bytes, over the 1 MB limit (a config file is a few \
+         lines): is it the right file?"
+    )]
+    TooBig { path: PathBuf, bytes: u64 },
+    /// A setting (or a line) of the file; `setting` is its name as written.
+    #[error("config file {path}, line {line}: {}{problem}", setting.as_ref().map(|s| format!("`{s}` ")).unwrap_or_default())]
+    Setting {
+        path: PathBuf,
+        line: usize,
+        setting: Option<String>,
+        problem: String,
+    },
     #[error("{0}")]
     Invalid(String),
 }
@@ -151,7 +163,7 @@ impl Config {
             .or_else(|| env(ENV_CONFIG).map(PathBuf::from))
             .or_else(default_config_path);
         let file = match &config_file {
-            Some(p) if p.exists() => read_file_config(p)?,
+            Some(p) if p.exists() => file::read(p)?,
             Some(p) if over.config_file.is_some() => {
                 return Err(ConfigError::Read {
                     path: p.clone(),
@@ -180,19 +192,24 @@ impl Config {
             .or_else(|| env(ENV_API_URL))
             .or(file.api_url.clone())
             .unwrap_or_else(|| DEFAULT_API_URL.to_string());
-        crate::api::client::check_base_url(&api_url)
-            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        // The address is not shown: a key pasted in its place must not be printed.
+        crate::api::client::check_base_url(&api_url).map_err(|_| {
+            ConfigError::Invalid(format!(
+                "the API URL (--api-url or {ENV_API_URL}) {}",
+                file::URL_RULE
+            ))
+        })?;
         let speed = match env(ENV_PRACTICE_SPEED) {
-            Some(s) => s.trim().parse::<f64>().map_err(|_| {
-                ConfigError::Invalid(format!("{ENV_PRACTICE_SPEED}='{s}' is not a number"))
-            })?,
+            Some(s) => match s.trim().parse::<f64>() {
+                Ok(v) if file::in_range("practice.speed", v) => v,
+                _ => {
+                    return Err(ConfigError::Invalid(format!(
+                        "{ENV_PRACTICE_SPEED} must be a number from 0.01 to 100000"
+                    )));
+                }
+            },
             None => file.practice.speed.unwrap_or(1.0),
         };
-        if !(speed.is_finite() && speed > 0.0 && speed <= 100_000.0) {
-            return Err(ConfigError::Invalid(format!(
-                "practice speed {speed} must be between 0 and 100000"
-            )));
-        }
         let mode = match key {
             Some(key) if !over.practice => Mode::Live { api_url, key },
             _ => Mode::Practice {
@@ -200,24 +217,17 @@ impl Config {
                 balance: file.practice.balance.unwrap_or(100_000).max(0),
             },
         };
+        // Numbers from the file are already in range (see `SETTINGS`).
         let poll = file.poll_interval_secs.unwrap_or(5);
-        if !(5..=10).contains(&poll) {
-            return Err(ConfigError::Invalid(format!(
-                "poll_interval_secs = {poll}: must be between 5 and 10 (the API asks for 5–10 s)"
-            )));
-        }
         let recheck = file.unknown_recheck_minutes.unwrap_or(60);
-        if !(1..=1440).contains(&recheck) {
-            return Err(ConfigError::Invalid(format!(
-                "unknown_recheck_minutes = {recheck}: must be between 1 and 1440 (daily)"
-            )));
-        }
         let language = resolve_language(over.lang, &file, &env)?;
+        let terminal = terminal_setting(over, &env, &file)?;
         let timezone = match file.timezone.as_deref().map(str::trim) {
             None => DEFAULT_TIMEZONE,
             Some(name) => parse_timezone(name)?,
         };
         Ok(Config {
+            terminal,
             mode,
             data_dir,
             config_file,
@@ -226,9 +236,7 @@ impl Config {
             language,
             poll_interval: Duration::from_secs(poll),
             unknown_recheck: Duration::from_secs(recheck * 60),
-            plans_max_age: Duration::from_secs(
-                file.plans_max_age_hours.unwrap_or(24).max(1) * 3600,
-            ),
+            plans_max_age: Duration::from_secs(file.plans_max_age_hours.unwrap_or(24) * 3600),
             timezone,
         })
     }
@@ -243,31 +251,117 @@ fn resolve_language(
 ) -> Result<i18n::Resolved, ConfigError> {
     let from_env = match env(i18n::ENV_LANG).filter(|v| !v.trim().is_empty()) {
         Some(v) => Some(
-            v.parse::<Lang>()
-                .map_err(|e| ConfigError::Invalid(format!("{}: {e}", i18n::ENV_LANG)))?,
+            // Not shown: config errors never print a value.
+            v.parse::<Lang>().map_err(|_| {
+                ConfigError::Invalid(format!("{}: must be fr, ar or en", i18n::ENV_LANG))
+            })?,
         ),
         None => None,
     };
-    let from_file = match &file.language {
-        Some(v) => Some(v.parse::<Lang>().map_err(|_| {
-            ConfigError::Invalid(format!(
-                "language = \"{}\": must be \"fr\", \"ar\" or \"en\"",
-                v.trim()
-            ))
-        })?),
-        None => None,
-    };
+    // The file's value is already one of the three (see `file::SETTINGS`).
+    let from_file = file.language.as_deref().and_then(|v| v.parse::<Lang>().ok());
     Ok(i18n::resolve(flag, from_env, from_file, env))
+}
+
+/// The terminal id from `--terminal`, `FLEXY_TERMINAL` or the file, checked to be exactly what
+/// refs carry.
+fn terminal_setting(
+    over: &Overrides,
+    env: &impl Fn(&str) -> Option<String>,
+    file: &FileConfig,
+) -> Result<Option<TerminalSetting>, ConfigError> {
+    let in_file = file.terminal_id.is_some();
+    let (id, from_flag) = match (
+        over.terminal_id.clone().or_else(|| env(ENV_TERMINAL)),
+        &file.terminal_id,
+    ) {
+        (Some(flag), _) => (flag, true),
+        (None, Some(f)) => (f.clone(), false),
+        (None, None) => return Ok(None),
+    };
+    let id = id.trim().to_string();
+    // Not shown: config errors never print a value.
+    crate::ledger::reference::check_terminal_id(&id).map_err(|_| {
+        ConfigError::Invalid(format!(
+            "the terminal id (--terminal, {ENV_TERMINAL} or terminal_id) {}",
+            file::TERMINAL_ID_RULE
+        ))
+    })?;
+    Ok(Some(TerminalSetting {
+        id,
+        from_flag,
+        in_file,
+    }))
+}
+
+/// Writes this till's terminal id into config.toml (creating the file if needed), so the till
+/// still knows its own refs when its order store is gone. A file that already names an id is
+/// left alone, unless that id is `replacing` (a made-up id the store dropped), whose line is
+/// then rewritten. A path that is not a regular file (`/dev/null`) is left alone. The write is
+/// atomic and synced. Returns whether the file was written.
+pub fn remember_terminal_id(
+    path: &Path,
+    id: &str,
+    replacing: Option<&str>,
+) -> Result<bool, ConfigError> {
+    let read_err = |source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let existing = match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Ok(false),
+        Ok(_) => std::fs::read_to_string(path).map_err(read_err)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(read_err(e)),
+    };
+    let current = file::parse(path, &existing)?.terminal_id;
+    let line = format!("terminal_id = \"{id}\"");
+    let text = match current.as_deref() {
+        None => format!(
+            // Top-level keys must come before the first [table], so the line goes first.
+            "# This till's terminal id, the start of every ref it sends. Written by flexy-pos:\n\
+             # keep it when moving to a new PC (`flexy-pos sync --since` then knows this till's\n\
+             # orders from the others').\n{line}\n\n{existing}"
+        ),
+        Some(old) if Some(old) == replacing && old != id => {
+            existing
+                .lines()
+                .map(|l| {
+                    if l.trim_start().starts_with("terminal_id") {
+                        line.as_str()
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
+        }
+        Some(_) => return Ok(false),
+    };
+    // Never write a file that would not read back as this id.
+    let check = file::parse(path, &text);
+    if check.ok().and_then(|f| f.terminal_id).as_deref() != Some(id) {
+        return Err(ConfigError::Invalid(format!(
+            "cannot put terminal_id into {}: edit it by hand (terminal_id = \"{id}\")",
+            path.display()
+        )));
+    }
+    let write = || -> std::io::Result<()> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        crate::fsync::write_atomically(path, text.as_bytes())
+    };
+    write().map_err(|e| ConfigError::Invalid(format!("cannot write {}: {e}", path.display())))?;
+    Ok(true)
 }
 
 /// An IANA zone name (`Africa/Algiers`, `Europe/Paris`, `UTC`), or a clear error.
 pub fn parse_timezone(name: &str) -> Result<Tz, ConfigError> {
-    name.parse::<Tz>().map_err(|_| {
-        ConfigError::Invalid(format!(
-            "timezone = '{}': not a time zone name; use an IANA name such as \"Africa/Algiers\"",
-            crate::text::sanitize_line(name)
-        ))
-    })
+    // The name is not shown: config errors never print a value.
+    name.parse::<Tz>()
+        .map_err(|_| ConfigError::Invalid(format!("`timezone` {}", file::TIMEZONE_RULE)))
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -280,32 +374,6 @@ pub fn default_config_path() -> Option<PathBuf> {
 
 fn default_data_dir() -> Option<PathBuf> {
     project_dirs().map(|d| d.data_dir().to_path_buf())
-}
-
-fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    toml::from_str(&text).map_err(|e| ConfigError::Parse {
-        path: path.to_path_buf(),
-        // toml's message quotes the offending line; a line holding the key must not be echoed.
-        message: redact_key_lines(&e.to_string()),
-    })
-}
-
-fn redact_key_lines(message: &str) -> String {
-    message
-        .lines()
-        .map(|l| {
-            if l.contains("api_key") {
-                "  | api_key = ••••"
-            } else {
-                l
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]
@@ -401,7 +469,7 @@ mod tests {
         std::fs::write(&p, "language = \"de\"\n").unwrap();
         let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
         assert!(
-            e.contains("language = \"de\"") && e.contains("\"fr\", \"ar\" or \"en\""),
+            e.contains("`language`") && e.contains("\"fr\", \"ar\", \"en\"") && !e.contains("\"de\""),
             "{e}"
         );
         std::fs::write(&p, "").unwrap();
@@ -416,6 +484,57 @@ mod tests {
         assert_eq!(c.language.lang, Lang::Fr, "LC_ALL=C decides: the default");
         let c = Config::load_with(&o, env_of(&[("LC_MESSAGES", "ar_DZ.UTF-8")])).unwrap();
         assert_eq!(c.language.lang, Lang::Ar);
+    }
+
+    #[test]
+    fn the_terminal_id_comes_from_the_flag_then_the_file_and_is_written_back_once() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("sub").join("config.toml");
+        let mut o = over(d.path());
+        o.config_file = None;
+        let path_text = p.to_str().unwrap().to_string();
+        let env = move |k: &str| (k == ENV_CONFIG).then(|| path_text.clone());
+        assert_eq!(Config::load_with(&o, &env).unwrap().terminal, None);
+        assert!(remember_terminal_id(&p, "till7", None).unwrap(), "created");
+        let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();
+        assert_eq!(
+            (t.id.as_str(), t.from_flag, t.in_file),
+            ("till7", false, true)
+        );
+        assert!(
+            !remember_terminal_id(&p, "other", None).unwrap(),
+            "never rewritten"
+        );
+        assert!(!remember_terminal_id(&p, "other", Some("nope")).unwrap());
+        assert!(
+            remember_terminal_id(&p, "other", Some("till7")).unwrap(),
+            "a made-up id is replaced"
+        );
+        let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();
+        assert_eq!(t.id, "other");
+        // Existing settings and tables survive; the id goes before the first table.
+        let q = d.path().join("c.toml");
+        std::fs::write(
+            &q,
+            "poll_interval_secs = 7\n[pricing]\nmarkup_percent = 3.0\n",
+        )
+        .unwrap();
+        assert!(remember_terminal_id(&q, "till8", None).unwrap());
+        let f = file::read(&q).unwrap();
+        assert_eq!(f.terminal_id.as_deref(), Some("till8"));
+        assert_eq!(f.poll_interval_secs, Some(7));
+        assert_eq!(f.pricing.unwrap().markup_percent, 3.0);
+        assert!(!remember_terminal_id(Path::new("/dev/null"), "x", None).unwrap());
+
+        o.terminal_id = Some("flag1".into());
+        let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();
+        assert_eq!(
+            (t.id.as_str(), t.from_flag, t.in_file),
+            ("flag1", true, true)
+        );
+        o.terminal_id = Some("Shop 1".into());
+        let e = Config::load_with(&o, &env).unwrap_err().to_string();
+        assert!(e.contains("a-z and 0-9"), "{e}");
     }
 
     #[test]
@@ -439,15 +558,10 @@ mod tests {
         std::fs::write(&p, "timezone = \"Africa/Algeirs\"\n").unwrap();
         let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
         assert!(
-            e.contains("Africa/Algeirs") && e.contains("time zone"),
+            e.contains("`timezone`") && e.contains("time zone") && e.contains("line 1"),
             "{e}"
         );
-    }
-
-    #[test]
-    fn example_config_parses() {
-        let f: FileConfig = toml::from_str(EXAMPLE_CONFIG).unwrap();
-        assert!(f.api_key.is_none(), "the example must not carry a key");
+        assert!(!e.contains("Algeirs"), "the value is not printed: {e}");
     }
 
     #[test]
@@ -463,5 +577,142 @@ mod tests {
             ..over(d.path())
         };
         assert!(Config::load_with(&o, env_of(&[])).is_err());
+    }
+
+    const SECRET: &str = "5a4db0c5-f1e0-4c1d-8e57-0ac1d2009f3e";
+
+    /// The error `text` (a whole config.toml) gives, or None when it loads.
+    fn error_of(text: &str) -> Option<String> {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("config.toml");
+        std::fs::write(&p, text).unwrap();
+        let o = Overrides {
+            config_file: Some(p),
+            ..over(d.path())
+        };
+        Config::load_with(&o, env_of(&[]))
+            .err()
+            .map(|e| e.to_string())
+    }
+
+    fn assert_no_secret(e: &str) {
+        assert!(!e.contains(SECRET), "the value is printed: {e}");
+        assert!(
+            !e.contains(&SECRET[..8]),
+            "part of the value is printed: {e}"
+        );
+        assert!(
+            !e.contains(&SECRET[SECRET.len() - 8..]),
+            "part of the value: {e}"
+        );
+    }
+
+    #[test]
+    fn a_mistyped_key_name_names_the_setting_and_line_never_the_value() {
+        for name in ["apikey", "API_KEY", "api-key", "Api_Key", "api_kye"] {
+            let text = format!("# my till\n\n{name} = \"{SECRET}\"\n");
+            let e = error_of(&text).unwrap_or_else(|| panic!("{name} was accepted"));
+            assert_no_secret(&e);
+            assert!(e.contains(name), "names the setting as written: {e}");
+            assert!(e.contains("line 3"), "names the line: {e}");
+            assert!(e.contains("api_key"), "suggests the right name: {e}");
+        }
+        let e = error_of("[pricing]\nmarkup-percent = 3\n").unwrap();
+        assert!(
+            e.contains("line 2") && e.contains("markup_percent"),
+            "a section's settings are suggested too: {e}"
+        );
+    }
+
+    #[test]
+    fn no_config_error_prints_a_value() {
+        let cases = [
+            format!("poll_interval_secs = \"{SECRET}\"\n"),
+            format!("api_url = \"{SECRET}\"\n"),
+            format!("api_url = \"http://{SECRET}.example\"\n"),
+            format!("bidi = \"{SECRET}\"\n"),
+            format!("data_dir = 5\napi_key = 7\n# {SECRET}\n"),
+            format!("[pricing]\nmarkup_percent = \"{SECRET}\"\n"),
+            format!("api_key = {SECRET}\n"),
+            format!("api_key = \"{SECRET}\n"),
+            format!("api_key = \"{SECRET}\" extra\n"),
+            format!("api_key = \"{SECRET}\"\napi_key = \"{SECRET}\"\n"),
+            format!("\"{SECRET}\" = 1\n"),
+            format!("{SECRET} = 1\n"),
+            format!("[{SECRET}]\n"),
+            format!("[practice]\nbalance = \"{SECRET}\"\n"),
+            format!("{SECRET}\n"),
+        ];
+        for text in &cases {
+            let e = error_of(text).unwrap_or_else(|| panic!("accepted: {text}"));
+            assert_no_secret(&e);
+            assert!(e.contains("line "), "names the line: {e}");
+        }
+    }
+
+    #[test]
+    fn every_number_is_range_checked() {
+        let bad = [
+            (
+                "plans_max_age_hours = 5124095576030432\n",
+                "plans_max_age_hours",
+            ),
+            ("plans_max_age_hours = 0\n", "plans_max_age_hours"),
+            ("plans_max_age_hours = -3\n", "plans_max_age_hours"),
+            ("plans_max_age_hours = 99999999999999999999999\n", "line 1"),
+            ("poll_interval_secs = 4\n", "poll_interval_secs"),
+            ("poll_interval_secs = 11\n", "poll_interval_secs"),
+            ("poll_interval_secs = 5.5\n", "poll_interval_secs"),
+            ("unknown_recheck_minutes = 0\n", "unknown_recheck_minutes"),
+            (
+                "unknown_recheck_minutes = 1441\n",
+                "unknown_recheck_minutes",
+            ),
+            ("[pricing]\nmarkup_percent = nan\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = inf\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = -inf\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = -1e308\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = 1e308\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = -1\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = 100.5\n", "markup_percent"),
+            ("[pricing]\nround_up_to = 0\n", "round_up_to"),
+            ("[pricing]\nround_up_to = 4294967296\n", "round_up_to"),
+            ("[pricing]\nround_up_to = 1001\n", "round_up_to"),
+            ("[practice]\nbalance = -1\n", "balance"),
+            ("[practice]\nbalance = 9223372036854775807\n", "balance"),
+            ("[practice]\nspeed = 0\n", "speed"),
+            ("[practice]\nspeed = nan\n", "speed"),
+            ("[practice]\nspeed = inf\n", "speed"),
+            ("[practice]\nspeed = -2\n", "speed"),
+            ("[practice]\nspeed = 1e9\n", "speed"),
+        ];
+        for (text, setting) in bad {
+            let e = error_of(text).unwrap_or_else(|| panic!("accepted: {text}"));
+            assert!(e.contains(setting), "{text}: {e}");
+            assert!(e.contains("line "), "{text}: {e}");
+        }
+        let good = [
+            "plans_max_age_hours = 1\n",
+            "plans_max_age_hours = 720\n",
+            "poll_interval_secs = 10\n",
+            "unknown_recheck_minutes = 1440\n",
+            "[pricing]\nmarkup_percent = 0\nround_up_to = 1\n",
+            "[pricing]\nmarkup_percent = 100.0\nround_up_to = 1000\n",
+            "[practice]\nbalance = 0\nspeed = 100000\n",
+        ];
+        for text in good {
+            assert_eq!(error_of(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_config_over_1_mb_is_refused_before_it_is_read() {
+        let line = "# a comment line that pads the config file out to its limit\n";
+        let text = line.repeat((1024 * 1024) / line.len() + 1);
+        assert!(text.len() > 1024 * 1024);
+        let e = error_of(&text).expect("refused");
+        assert!(e.contains("1 MB"), "{e}");
+        let text = line.repeat((1024 * 1024 - 100) / line.len());
+        assert_eq!(error_of(&text), None, "just under 1 MB is fine");
     }
 }

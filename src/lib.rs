@@ -7,7 +7,8 @@
 //! - [`config`], [`secret`]: settings, modes and the masked API key.
 //! - [`rules`]: phone numbers, operators, amounts, shop prices.
 //! - [`ledger`]: the order record, its key and its `ref` (shared by the store and the lifecycle).
-//! - [`store`]: the sled database (orders, indexes, plan cache, settings).
+//! - [`store`]: the sled database (orders, indexes, plan cache, settings); [`fsync`]: what
+//!   makes a write durable.
 //! - [`orders`]: the order lifecycle (write-ahead send, reconcile) and the background poller.
 //! - [`text`]: sanitizing, Arabic shaping and bidi layout of server text.
 //! - [`ui`]: the ratatui screens (state, update, view, event loop).
@@ -23,6 +24,7 @@ pub mod config;
 pub mod counter_worker;
 pub mod demo;
 pub mod emulator;
+pub mod fsync;
 pub mod headless;
 pub mod i18n;
 pub mod ledger;

@@ -665,3 +665,40 @@ fn a_whole_practice_sale_in_french() {
 fn a_whole_practice_sale_in_arabic() {
     whole_sale_in(flexy_pos::i18n::Lang::Ar);
 }
+
+/// A 20×5 terminal cannot show the confirm box: the app says so, and a whole sale typed blind
+/// (number, Enter, amount, Enter, Enter) sends nothing. Once the window is big enough the form
+/// is empty (nothing was typed blind) and the store holds no order.
+#[test]
+fn a_tiny_terminal_never_sends_blind() {
+    if !tmux_available() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_flexy-pos");
+    let till = Tmux::start_app("tiny", 20, 5, "FLEXY_PRACTICE_SPEED=50 FLEXY_TIME_SCALE=50");
+    let tmux = &till.tmux;
+    let long = Duration::from_secs(20);
+    tmux.wait_for("the too-small notice", long, |s| s.contains("too small"));
+    tmux.keys(&["0", "6", "6", "1", "2", "3", "4", "5", "6", "7"]);
+    tmux.keys(&["Enter", "5", "0", "0", "Enter", "Enter", "Enter"]);
+    let s = tmux.screen();
+    assert!(s.contains("nothing is sent"), "{s}");
+    std::thread::sleep(Duration::from_millis(500));
+
+    let out = tmux.run(&["resize-window", "-t", "till", "-x", "100", "-y", "30"]);
+    assert!(out.status.success(), "resize-window: {out:?}");
+    let s = tmux.wait_for("the sale screen once it fits", long, |s| {
+        s.contains("Number")
+    });
+    assert!(!s.contains("0661 23"), "nothing was typed blind:\n{s}");
+    assert!(!s.contains("sending") && !s.contains("sent 0661"), "{s}");
+    tmux.keys(&["F10"]);
+    assert_eq!(till.exit_status("F10", long), "0");
+    till.assert_terminal_restored("F10");
+    assert_eq!(
+        orders_json(bin, till.data.path()),
+        Vec::<serde_json::Value>::new()
+    );
+}

@@ -361,3 +361,72 @@ draft-choose-plan = اختر عرضًا
 draft-wrong-operator = { $code } ليس لأرقام { $operator }
 draft-use-menu-key = GETMENU يطلب عروض رقم: استعمل { $key } في شاشة البيع
 draft-offer-not-whole = مبلغ هذا العرض ليس دنانير صحيحة
+
+## flexy-pos config: the terminal id
+
+cfg-terminal = معرّف الجهاز
+cfg-terminal-value = { $id } (حسب { $source })
+cfg-terminal-in-store = (محفوظ في قاعدة الطلبات؛ الجهاز الذي له مفتاح ينسخه هنا)
+
+## Damage on disk
+
+cli-damaged-not-listed = طلبات تالفة على القرص ولم تُعرض: { $count } في { $dir }؛ لم يتغيّر شيء. { $hint }
+restore-hint = احتفظ بنسخة من المجلد، انقله إلى مكان آخر، ثم أعد بناء الطلبات من OneClickDz بالأمر `flexy-pos sync --since YYYY-MM-DD` (يوم أقدم طلب تحتاجه)، أو استرجع نسخة احتياطية
+
+## flexy-pos sync: the audit against OneClickDz's list
+
+cli-since-not-a-date = --since '{ $day }' ليس تاريخًا مثل 2025-01-01
+cli-since-not-on-clock = --since '{ $day }': هذا اليوم لا يوجد في المنطقة الزمنية للمحل
+cli-audit-progress = المراجعة: صفحة { $page }/{ $pages } · { $checked } مفحوص · { $restored } مسترجع · { $external } خارجي
+cli-audit-summary = { $checked } مفحوص في { PLURAL($pages) ->
+        [zero] { $pages } صفحة
+        [one] صفحة واحدة
+        [two] صفحتين
+        [few] { $pages } صفحات
+        [many] { $pages } صفحة
+       *[other] { $pages } صفحة
+    }: { $restored } مسترجع، { $corrected } مصحَّح، { $external } خارجي ({ $new } جديد)، { $unknown } غير معروف لدى OneClickDz
+cli-audit-conflicts = ، { $n } متعارض
+cli-audit-not-stored = ، { $n } غير مقروء أو غير محفوظ
+cli-audit-stopped-mark = {" "}(توقفت قبل النهاية)
+cli-audit-since = المراجعة منذ { $from }: { $summary }
+cli-audit-restored = مسترجع
+cli-audit-corrected = مصحَّح
+cli-audit-was = { $line } (كان { $was })
+cli-audit-conflict = تعارض
+cli-audit-unreadable = غير مقروء
+cli-audit-not-in-list = غير موجود في قائمة ONECLICKDZ  { $line }: قُبل هنا لكنه غائب من قائمة الخادم؛ لا تعد الإرسال، اتصل بدعم OneClickDz
+cli-audit-stopped-early = توقفت المراجعة قبل النهاية: { $why }
+
+## Orders that are not this till's own sale
+
+origin-restored = مسترجع
+origin-external = خارجي
+origin-restored-explain = مسترجع من قائمة OneClickDz بعد ضياع السجل المحلي؛ لم يُرسل أي شيء من جديد
+origin-external-explain = أُجريت في مكان آخر على هذا الحساب (لوحة التحكم أو جهاز آخر)؛ للقراءة فقط، ليست بيعًا من هذا الجهاز
+
+## A window too small for the screen on show
+
+fit-too-small-sale = النافذة صغيرة جدًا لعرض البيع كاملًا (الرقم، المبلغ، المبلغ المستحق). كبّرها إلى { $need } على الأقل (الآن { $have }). لا يُرسل شيء حتى تتسع.
+fit-too-small-orders = النافذة صغيرة جدًا لعرض حالة كل طلب ومبلغه كاملين. كبّرها إلى { $need } على الأقل (الآن { $have }).
+fit-short-sale =
+    صغيرة جدًا: { $have }
+    يلزم { $need }
+    لا يُرسل شيء
+fit-short-orders =
+    صغيرة جدًا: { $have }
+    يلزم { $need }
+
+## Typing and pasting into the sale form
+
+amount-not-a-digit = '{ $char }' ليس رقمًا: المبالغ بالدينار الكامل
+amount-leading-zero = المبلغ لا يبدأ بـ 0
+amount-too-long = هذا المبلغ طويل جدًا
+paste-not-an-amount = '{ $text }' ليس مبلغًا: بالدينار الكامل فقط
+paste-nothing-at-confirm = لم يُلصق شيء: { $enter } يرسل هذا البيع، { $back } يرجع لتعديله
+notice-not-sent-too-small = لم يُرسل: النافذة كانت أصغر من أن تعرض البيع كاملًا؛ راجعه ثم { $enter }
+
+## The log file
+
+log-to-stderr = تنبيه: تعذّر فتح ملف السجل { $file } ({ $reason })؛ السجل يُكتب في stderr بدلًا منه
+log-no-file = تنبيه: تعذّر فتح ملف السجل { $file } ({ $reason })؛ يعمل البرنامج دون ملف سجل

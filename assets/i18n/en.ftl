@@ -338,3 +338,68 @@ draft-choose-plan = choose a plan
 draft-wrong-operator = { $code } is not for { $operator } numbers
 draft-use-menu-key = GETMENU asks for a number's offers: use { $key } on the sale screen
 draft-offer-not-whole = this offer's amount is not whole dinars
+
+## flexy-pos config: the terminal id
+
+cfg-terminal = terminal id
+cfg-terminal-value = { $id } (from { $source })
+cfg-terminal-in-store = (kept in the order store; a till with a key copies it here)
+
+## Damage on disk
+
+cli-damaged-not-listed = orders damaged on disk and not listed: { $count } in { $dir }; nothing was changed. { $hint }
+restore-hint = Keep a copy of the folder, move it away, then rebuild the orders from OneClickDz with `flexy-pos sync --since YYYY-MM-DD` (the day of the oldest order you need), or restore a backup
+
+## flexy-pos sync: the audit against OneClickDz's list
+
+cli-since-not-a-date = --since '{ $day }' is not a date like 2025-01-01
+cli-since-not-on-clock = --since '{ $day }': this day cannot be placed on the clock of the shop's time zone
+cli-audit-progress = audit: page { $page }/{ $pages } · { $checked } checked · { $restored } restored · { $external } external
+cli-audit-summary = { $checked } checked over { $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }: { $restored } restored, { $corrected } corrected, { $external } external ({ $new } new), { $unknown } unknown to OneClickDz
+cli-audit-conflicts = , { $n } conflicting
+cli-audit-not-stored = , { $n } not readable or not stored
+cli-audit-stopped-mark = {" "}(stopped early)
+cli-audit-since = audit since { $from }: { $summary }
+cli-audit-restored = restored
+cli-audit-corrected = corrected
+cli-audit-was = { $line } (was { $was })
+cli-audit-conflict = conflict
+cli-audit-unreadable = unreadable
+cli-audit-not-in-list = NOT IN ONECLICKDZ'S LIST  { $line }: accepted here but missing from the server's list; do not resend, ask OneClickDz support
+cli-audit-stopped-early = the audit stopped early: { $why }
+
+## Orders that are not this till's own sale
+
+origin-restored = restored
+origin-external = external
+origin-restored-explain = restored from OneClickDz's list after the local record was lost; nothing was sent again
+origin-external-explain = made elsewhere on this account (dashboard or another till); read-only, not this till's sale
+
+## A window too small for the screen on show
+
+fit-too-small-sale = Window too small to show the whole sale (number, amount, price to collect). Make it at least { $need } (now { $have }). Nothing is sent until it fits.
+fit-too-small-orders = Window too small to show each order's status and amount whole. Make it at least { $need } (now { $have }).
+fit-short-sale =
+    too small: { $have }
+    need { $need }
+    nothing is sent
+fit-short-orders =
+    too small: { $have }
+    need { $need }
+
+## Typing and pasting into the sale form
+
+amount-not-a-digit = '{ $char }' is not a digit: amounts are whole dinars
+amount-leading-zero = an amount does not start with 0
+amount-too-long = that amount is too long
+paste-not-an-amount = '{ $text }' is not an amount: whole dinars only
+paste-nothing-at-confirm = nothing pasted: { $enter } sends this sale, { $back } goes back to change it
+notice-not-sent-too-small = NOT sent: the window was too small to show the whole sale; check it, then { $enter }
+
+## The log file
+
+log-to-stderr = warning: cannot open the log file { $file } ({ $reason }); logging to stderr instead
+log-no-file = warning: cannot open the log file { $file } ({ $reason }); running without a log file

@@ -341,3 +341,68 @@ draft-choose-plan = choisissez une offre
 draft-wrong-operator = { $code } n'est pas pour les numéros { $operator }
 draft-use-menu-key = GETMENU demande les offres d'un numéro : utilisez { $key } sur l'écran de vente
 draft-offer-not-whole = le montant de cette offre n'est pas en dinars entiers
+
+## flexy-pos config: the terminal id
+
+cfg-terminal = identifiant du terminal
+cfg-terminal-value = { $id } (d'après { $source })
+cfg-terminal-in-store = (gardé dans la base des commandes ; une caisse avec clé le recopie ici)
+
+## Damage on disk
+
+cli-damaged-not-listed = commandes endommagées sur le disque, non listées : { $count } dans { $dir } ; rien n'a été modifié. { $hint }
+restore-hint = Gardez une copie du dossier, déplacez-le ailleurs, puis reconstituez les commandes depuis OneClickDz avec `flexy-pos sync --since AAAA-MM-JJ` (le jour de la plus ancienne commande dont vous avez besoin), ou restaurez une sauvegarde
+
+## flexy-pos sync: the audit against OneClickDz's list
+
+cli-since-not-a-date = --since '{ $day }' n'est pas une date comme 2025-01-01
+cli-since-not-on-clock = --since '{ $day }' : ce jour n'existe pas dans le fuseau horaire de la boutique
+cli-audit-progress = vérification : page { $page }/{ $pages } · { $checked } vérifiées · { $restored } restaurées · { $external } externes
+cli-audit-summary = { $checked } vérifiées sur { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    } : { $restored } restaurées, { $corrected } corrigées, { $external } externes ({ $new } nouvelles), { $unknown } inconnues chez OneClickDz
+cli-audit-conflicts = , { $n } en conflit
+cli-audit-not-stored = , { $n } illisibles ou non enregistrées
+cli-audit-stopped-mark = {" "}(arrêtée avant la fin)
+cli-audit-since = vérification depuis { $from } : { $summary }
+cli-audit-restored = restaurée
+cli-audit-corrected = corrigée
+cli-audit-was = { $line } (était { $was })
+cli-audit-conflict = conflit
+cli-audit-unreadable = illisible
+cli-audit-not-in-list = ABSENTE DE LA LISTE ONECLICKDZ  { $line } : acceptée ici mais absente de la liste du serveur ; ne renvoyez pas, contactez le support OneClickDz
+cli-audit-stopped-early = la vérification s'est arrêtée avant la fin : { $why }
+
+## Orders that are not this till's own sale
+
+origin-restored = restaurée
+origin-external = externe
+origin-restored-explain = restaurée depuis la liste OneClickDz après la perte de la fiche locale ; rien n'a été renvoyé
+origin-external-explain = faite ailleurs sur ce compte (tableau de bord ou autre caisse) ; lecture seule, pas une vente de cette caisse
+
+## A window too small for the screen on show
+
+fit-too-small-sale = Fenêtre trop petite pour afficher toute la vente (numéro, montant, montant à encaisser). Agrandissez-la à au moins { $need } (maintenant { $have }). Rien n'est envoyé tant qu'elle est trop petite.
+fit-too-small-orders = Fenêtre trop petite pour afficher en entier l'état et le montant de chaque commande. Agrandissez-la à au moins { $need } (maintenant { $have }).
+fit-short-sale =
+    trop petit : { $have }
+    il faut { $need }
+    rien n'est envoyé
+fit-short-orders =
+    trop petit : { $have }
+    il faut { $need }
+
+## Typing and pasting into the sale form
+
+amount-not-a-digit = '{ $char }' n'est pas un chiffre : les montants sont en dinars entiers
+amount-leading-zero = un montant ne commence pas par 0
+amount-too-long = ce montant est trop long
+paste-not-an-amount = '{ $text }' n'est pas un montant : dinars entiers seulement
+paste-nothing-at-confirm = rien n'est collé : { $enter } envoie cette vente, { $back } revient pour la modifier
+notice-not-sent-too-small = PAS envoyé : la fenêtre était trop petite pour afficher toute la vente ; vérifiez-la, puis { $enter }
+
+## The log file
+
+log-to-stderr = attention : impossible d'ouvrir le journal { $file } ({ $reason }) ; journal sur stderr à la place
+log-no-file = attention : impossible d'ouvrir le journal { $file } ({ $reason }) ; la caisse tourne sans journal

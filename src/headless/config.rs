@@ -64,6 +64,15 @@ pub fn settings_lines(c: &Config) -> Vec<(String, String)> {
         }
     }
     rows.push((
+        MsgId::CfgTerminal,
+        match &c.terminal {
+            Some(term) => f(Message::new(MsgId::CfgTerminalValue)
+                .text("id", &term.id)
+                .text("source", term.source())),
+            None => t(MsgId::CfgTerminalInStore),
+        },
+    ));
+    rows.push((
         MsgId::CfgPoll,
         f(Message::new(MsgId::CfgPollValue).num("secs", c.poll_interval.as_secs() as i64)),
     ));

@@ -6,8 +6,8 @@
 //! # Exit codes
 //! | code | `send` | `orders` | `sync` | others |
 //! |---|---|---|---|---|
-//! | 0 | FULFILLED (with `--wait`), accepted (without); a GETMENU answered with offers | listed | nothing left open | done |
-//! | 1 | other error (config, store locked or damaged, plans unavailable, API key refused…) | error | error | error |
+//! | 0 | FULFILLED (with `--wait`), accepted (without); a GETMENU answered with offers | listed | nothing left open, audit complete | done |
+//! | 1 | other error (config, store locked or damaged, plans unavailable, API key refused…) | error | error, or the audit could not read the whole list | error |
 //! | 2 | invalid input (phone, plan, amount): nothing written or sent | bad filter | — | bad input |
 //! | 3 | REFUSED by the API: nothing charged | | | |
 //! | 4 | REFUNDED: refund the customer | | | |
@@ -78,8 +78,11 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
         Err(e) => return fail(EXIT_ERROR, &e.to_string()),
     };
     // Cron jobs (`sync`) leave a trace in the same log file as the counter screen.
-    let _log_guard = crate::logging::init_file_logging(&config.log_dir()).ok();
+    let logging = crate::logging::init(&config.log_dir(), crate::logging::Fallback::Stderr);
     let lang = config.language.lang;
+    if let Some(warning) = &logging.warning {
+        eprintln!("flexy-pos: {}", lang.f(&warning.message()));
+    }
     let runtime = match crate::session::runtime() {
         Ok(r) => r,
         Err(e) => return fail(EXIT_ERROR, &format!("cannot start the async runtime: {e}")),

@@ -26,6 +26,15 @@ pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz, lang: Lang) -> u8 {
         let m = Message::new(MsgId::CliSkippedDamaged).text("detail", clean(&d.detail));
         eprintln!("flexy-pos: {}", lang.f(&m));
     }
+    if !page.damaged.is_empty() {
+        // A list with holes is not an answer: say so, and how to get the orders back.
+        let m = Message::new(MsgId::CliDamagedNotListed)
+            .msg_of("count", Message::new(MsgId::CountOrders).num("n", page.damaged.len() as i64))
+            .text("dir", store.data_dir().display())
+            .msg("hint", MsgId::RestoreHint);
+        eprintln!("flexy-pos: {}", lang.f(&m));
+        return EXIT_ERROR;
+    }
     if !args.json {
         if page.orders.is_empty() {
             eprintln!("{}", lang.t(MsgId::CliNoOrders));

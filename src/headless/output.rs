@@ -53,6 +53,9 @@ pub fn order_line(rec: &OrderRecord, lang: Lang) -> String {
     if let OrderState::Refused { code, message } = &rec.state {
         line.push_str(&format!("  ({}: {})", clean(code), clean(message)));
     }
+    if let Some(mark) = rec.origin.mark_word() {
+        line.push_str(&format!("  [{}]", lang.t(mark)));
+    }
     line
 }
 
@@ -94,6 +97,7 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         "send_attempts": rec.send_attempts,
         "checks": rec.checks,
         "last_error": rec.last_error.as_deref().map(clean),
+        "origin": rec.origin.mark().unwrap_or("till"),
     })
 }
 

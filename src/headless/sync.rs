@@ -1,27 +1,220 @@
-//! `flexy-pos sync`.
+//! `flexy-pos sync`: the audit against OneClickDz's list, then the reconcile of open orders.
+//! The logic lives in [`crate::orders::audit`] and [`crate::orders::sync`]; this file reads
+//! the flags and prints.
 
 use super::output::{clean, order_line};
-use super::{EXIT_ERROR, EXIT_OK, EXIT_OPEN, report};
+use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_OPEN, report};
 use crate::cli::SyncArgs;
 use crate::i18n::{Lang, Message, MsgId};
-use crate::orders::SyncReport;
+use crate::orders::audit::{AuditOptions, AuditProgress, AuditReport, DEFAULT_WINDOW_HOURS};
+use crate::orders::{OrderRecord, SyncReport};
 use crate::session::Session;
+use chrono::{NaiveDate, Utc};
+use serde_json::{Value, json};
 use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
-/// `flexy-pos sync`: reconcile every open order once (or until settled with `--wait`).
+/// `flexy-pos sync`: audit the store against OneClickDz's list (last 48 h or `--since`), then
+/// reconcile every open order once (or until settled with `--wait`). Exit: 5 when orders
+/// remain open, else 1 when the audit stopped early, else 0.
 pub async fn sync(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
+    let options = match &args.since {
+        None => AuditOptions::last_hours(DEFAULT_WINDOW_HOURS, Utc::now()),
+        Some(d) => match NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d") {
+            Ok(day) => match AuditOptions::since_day(day, session.config().timezone) {
+                Ok(o) => o,
+                Err(_) => {
+                    let m = Message::new(MsgId::CliSinceNotOnClock).text("day", clean(d.trim()));
+                    return report(EXIT_INVALID, &lang.f(&m));
+                }
+            },
+            Err(_) => {
+                let m = Message::new(MsgId::CliSinceNotADate).text("day", clean(d.trim()));
+                return report(EXIT_INVALID, &lang.f(&m));
+            }
+        },
+    };
+    let lc = session.lifecycle();
+    let mut progress = ProgressLine::on_terminal(lang);
+    let audit = lc.audit(&options, &mut |p| progress.show(p)).await;
+    progress.finish();
+    let audit = match audit {
+        Ok(a) => a,
+        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+    };
     let wait = args.wait.then(|| Duration::from_secs(args.timeout));
-    let report_ = match crate::orders::sync(session.lifecycle(), wait).await {
+    let reconciled = match crate::orders::sync(lc, wait).await {
         Ok(r) => r,
         Err(e) => return report(EXIT_ERROR, &e.to_string()),
     };
-    print_sync_report(&report_, lang);
-    if report_.still_open.is_empty() {
-        EXIT_OK
+    if args.json {
+        println!("{}", sync_json(&audit, &reconciled));
     } else {
-        EXIT_OPEN
+        print_audit_report(&audit, lang);
+        print_sync_report(&reconciled, lang);
     }
+    if !reconciled.still_open.is_empty() {
+        EXIT_OPEN
+    } else if audit.incomplete.is_some() {
+        EXIT_ERROR
+    } else {
+        EXIT_OK
+    }
+}
+
+/// "audit: page 3/12 · 150 checked · 3 restored · 20 external" on stderr, rewritten in place,
+/// only when stderr is a terminal (a pipe or a log file gets nothing extra).
+struct ProgressLine {
+    on: bool,
+    shown: bool,
+    lang: Lang,
+}
+
+impl ProgressLine {
+    fn on_terminal(lang: Lang) -> ProgressLine {
+        use std::io::IsTerminal;
+        ProgressLine {
+            on: std::io::stderr().is_terminal(),
+            shown: false,
+            lang,
+        }
+    }
+
+    fn show(&mut self, p: &AuditProgress) {
+        if self.on {
+            let m = Message::new(MsgId::CliAuditProgress)
+                .num("page", p.pages_read)
+                .num("pages", p.total_pages.min(i64::MAX as u64) as i64)
+                .num("checked", p.checked as i64)
+                .num("restored", p.restored as i64)
+                .num("external", p.external as i64);
+            eprint!("\r\x1b[K{}", self.lang.f(&m));
+            self.shown = true;
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
+}
+
+/// The audit's summary in `lang`: counts, and what is worth a look.
+fn audit_summary(a: &AuditReport, lang: Lang) -> String {
+    let s = a.summary();
+    let m = Message::new(MsgId::CliAuditSummary)
+        .num("checked", s.checked as i64)
+        .num("pages", s.pages)
+        .num("restored", s.restored as i64)
+        .num("corrected", s.corrected as i64)
+        .num("external", s.external as i64)
+        .num("new", s.external_new as i64)
+        .num("unknown", s.unknown_to_server as i64);
+    let mut out = lang.f(&m);
+    // The parts worth a look, only when there is something to say (each with its own comma).
+    if s.conflicts > 0 {
+        out += &lang.f(&Message::new(MsgId::CliAuditConflicts).num("n", s.conflicts as i64));
+    }
+    if s.unreadable + s.errors > 0 {
+        let n = (s.unreadable + s.errors) as i64;
+        out += &lang.f(&Message::new(MsgId::CliAuditNotStored).num("n", n));
+    }
+    if !s.complete {
+        out += lang.t(MsgId::CliAuditStoppedMark);
+    }
+    out
+}
+
+fn print_audit_report(a: &AuditReport, lang: Lang) {
+    let head = Message::new(MsgId::CliAuditSince)
+        .text("from", a.window.from().format("%Y-%m-%d %H:%M UTC"))
+        .text("summary", audit_summary(a, lang));
+    println!("{}", lang.f(&head));
+    let tags = [
+        MsgId::CliAuditRestored,
+        MsgId::CliAuditCorrected,
+        MsgId::CliAuditConflict,
+        MsgId::CliAuditUnreadable,
+        MsgId::CliSyncError,
+    ];
+    let width = tags.iter().map(|t| lang.t(*t).width()).max().unwrap_or(0);
+    let tag = |id: MsgId| {
+        let t = lang.t(id);
+        format!("{t}{}", " ".repeat(width - t.width()))
+    };
+    for rec in &a.restored {
+        println!("  {} {}", tag(MsgId::CliAuditRestored), order_line(rec, lang));
+    }
+    for c in &a.corrected {
+        let m = Message::new(MsgId::CliAuditWas)
+            .text("line", order_line(&c.record, lang))
+            .text("was", clean(&c.was));
+        println!("  {} {}", tag(MsgId::CliAuditCorrected), lang.f(&m));
+    }
+    for rec in &a.unknown_to_server {
+        let m = Message::new(MsgId::CliAuditNotInList).text("line", order_line(rec, lang));
+        println!("  {}", lang.f(&m));
+    }
+    for (reference, why) in &a.conflicts {
+        println!(
+            "  {} {}: {}",
+            tag(MsgId::CliAuditConflict),
+            clean(reference),
+            clean(why)
+        );
+    }
+    for why in &a.unreadable {
+        println!("  {} {}", tag(MsgId::CliAuditUnreadable), clean(why));
+    }
+    for (reference, error) in &a.errors {
+        println!(
+            "  {} {}: {}",
+            tag(MsgId::CliSyncError),
+            clean(reference),
+            clean(error)
+        );
+    }
+    if let Some(why) = &a.incomplete {
+        let m = Message::new(MsgId::CliAuditStoppedEarly).text("why", clean(why));
+        println!("  {}", lang.f(&m));
+    }
+}
+
+/// `sync --json`: the audit and the reconcile in one object.
+fn sync_json(a: &AuditReport, r: &SyncReport) -> Value {
+    let refs = |recs: &[OrderRecord]| -> Vec<Value> {
+        recs.iter().map(|o| json!(clean(&o.reference))).collect()
+    };
+    let mut audit = serde_json::to_value(a.summary()).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut audit {
+        m.insert("restored_refs".into(), json!(refs(&a.restored)));
+        m.insert(
+            "corrections".into(),
+            a.corrected
+                .iter()
+                .map(|c| json!({"ref": clean(&c.record.reference), "was": c.was, "now": c.record.state.label()}))
+                .collect(),
+        );
+        m.insert(
+            "unknown_to_server_refs".into(),
+            json!(refs(&a.unknown_to_server)),
+        );
+        m.insert(
+            "incomplete".into(),
+            json!(a.incomplete.as_deref().map(clean)),
+        );
+    }
+    json!({
+        "audit": audit,
+        "reconcile": {
+            "started_open": r.started_open,
+            "checks": r.checks,
+            "settled": r.settled.len(),
+            "still_open": refs(&r.still_open),
+            "errors": r.errors.len(),
+        },
+    })
 }
 
 fn print_sync_report(r: &SyncReport, lang: Lang) {

@@ -332,4 +332,47 @@ message_ids! {
     AgeMinutes => "age-minutes",
     AgeHours => "age-hours",
     AgeDays => "age-days",
+    // flexy-pos config: the terminal id
+    CfgTerminal => "cfg-terminal",
+    CfgTerminalValue => "cfg-terminal-value",
+    CfgTerminalInStore => "cfg-terminal-in-store",
+    // Damage on disk
+    CliDamagedNotListed => "cli-damaged-not-listed",
+    RestoreHint => "restore-hint",
+    // flexy-pos sync: the audit against OneClickDz's list
+    CliSinceNotADate => "cli-since-not-a-date",
+    CliSinceNotOnClock => "cli-since-not-on-clock",
+    CliAuditProgress => "cli-audit-progress",
+    CliAuditSummary => "cli-audit-summary",
+    CliAuditConflicts => "cli-audit-conflicts",
+    CliAuditNotStored => "cli-audit-not-stored",
+    CliAuditStoppedMark => "cli-audit-stopped-mark",
+    CliAuditSince => "cli-audit-since",
+    CliAuditRestored => "cli-audit-restored",
+    CliAuditCorrected => "cli-audit-corrected",
+    CliAuditWas => "cli-audit-was",
+    CliAuditConflict => "cli-audit-conflict",
+    CliAuditUnreadable => "cli-audit-unreadable",
+    CliAuditNotInList => "cli-audit-not-in-list",
+    CliAuditStoppedEarly => "cli-audit-stopped-early",
+    // Orders that are not this till's own sale
+    OriginRestored => "origin-restored",
+    OriginExternal => "origin-external",
+    OriginRestoredExplain => "origin-restored-explain",
+    OriginExternalExplain => "origin-external-explain",
+    // A window too small for the screen on show
+    FitTooSmallSale => "fit-too-small-sale",
+    FitTooSmallOrders => "fit-too-small-orders",
+    FitShortSale => "fit-short-sale",
+    FitShortOrders => "fit-short-orders",
+    // Typing and pasting into the sale form
+    AmountNotADigit => "amount-not-a-digit",
+    AmountLeadingZero => "amount-leading-zero",
+    AmountTooLong => "amount-too-long",
+    PasteNotAnAmount => "paste-not-an-amount",
+    PasteNothingAtConfirm => "paste-nothing-at-confirm",
+    NoticeNotSentTooSmall => "notice-not-sent-too-small",
+    // The log file
+    LogToStderr => "log-to-stderr",
+    LogNoFile => "log-no-file",
 }

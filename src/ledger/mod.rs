@@ -6,4 +6,4 @@ pub mod record;
 pub mod reference;
 mod wording;
 
-pub use record::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, StateChange};
+pub use record::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange};

@@ -1,7 +1,7 @@
 //! What each order state is called and what staff must do about it, as catalogue messages:
 //! one place for the screen and the commands alike.
 
-use super::record::OrderState;
+use super::record::{OrderState, Origin};
 use crate::i18n::MsgId;
 
 impl OrderState {
@@ -46,6 +46,26 @@ impl OrderState {
             OrderState::Refused { .. } => MsgId::AdviceRefused,
             OrderState::Unconfirmed { .. } => MsgId::AdviceUnconfirmed,
             OrderState::NotSent => MsgId::AdviceNotSent,
+        }
+    }
+}
+
+impl Origin {
+    /// The mark of an order that is not this till's own sale (`restored`, `externe`…).
+    pub fn mark_word(self) -> Option<MsgId> {
+        match self {
+            Origin::Till => None,
+            Origin::Restored => Some(MsgId::OriginRestored),
+            Origin::External => Some(MsgId::OriginExternal),
+        }
+    }
+
+    /// One line for the order's detail.
+    pub fn explain(self) -> Option<MsgId> {
+        match self {
+            Origin::Till => None,
+            Origin::Restored => Some(MsgId::OriginRestoredExplain),
+            Origin::External => Some(MsgId::OriginExternalExplain),
         }
     }
 }

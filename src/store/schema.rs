@@ -16,6 +16,9 @@
 //! - 2: few keys (sled's memory grows with the key count): `phones` (one entry per number,
 //!   listing its orders) replaces `by_phone`; `by_ref` keeps only refs that do not name their
 //!   own key; `by_status` only REFUNDED, REFUSED and NOT_SENT.
+//! - 3: every order carries a CRC-32 of its bytes (value format 2, checked on every read), the
+//!   order count is recounted, and the seal file next to the database (`seal.rs`) keeps the
+//!   count outside the engine's files.
 
 use super::codec::{self, decode_order};
 use super::error::{StoreError, key_label};
@@ -29,7 +32,7 @@ use crate::ledger::OrderKey;
 use std::collections::{BTreeMap, HashMap};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One migration: turns a store of version `from` into version `from + 1`.
 struct Step {
@@ -48,6 +51,11 @@ const STEPS: &[Step] = &[
         from: 1,
         what: "rebuild the indexes with few keys (one phone entry per number, no ref index)",
         run: rebuild_indexes,
+    },
+    Step {
+        from: 2,
+        what: "give every order a checksum and recount the orders",
+        run: add_checksums,
     },
 ];
 
@@ -124,6 +132,42 @@ fn rebuild_indexes(db: &sled::Db) -> Result<(), StoreError> {
         }
     }
     chunk.write(&phone_lists, &by_status, &open)?;
+    db.open_tree(META)?
+        .insert(META_COUNT, &codec::u64_bytes(count)[..])?;
+    Ok(())
+}
+
+/// Rewrites every order in the checked format (its content unchanged, so no index moves) and
+/// recounts them. Reads a chunk, writes it back; rerunnable (a rewritten order reads the same).
+fn add_checksums(db: &sled::Db) -> Result<(), StoreError> {
+    let orders = db.open_tree(ORDERS)?;
+    let mut count = 0u64;
+    let mut after: Option<sled::IVec> = None;
+    loop {
+        let range = match &after {
+            Some(k) => orders.range::<&[u8], _>((
+                std::ops::Bound::Excluded(k.as_ref()),
+                std::ops::Bound::Unbounded,
+            )),
+            None => orders.iter(),
+        };
+        let mut batch = sled::Batch::default();
+        let mut last = None;
+        let mut n = 0;
+        for item in range.take(REBUILD_CHUNK) {
+            let (raw_key, value) = item?;
+            let rec = decode_order(order_key(&raw_key)?, &value)?;
+            batch.insert(raw_key.clone(), codec::encode_order(&rec)?);
+            last = Some(raw_key);
+            n += 1;
+        }
+        if n == 0 {
+            break;
+        }
+        orders.apply_batch(batch)?;
+        count += n as u64;
+        after = last;
+    }
     db.open_tree(META)?
         .insert(META_COUNT, &codec::u64_bytes(count)[..])?;
     Ok(())

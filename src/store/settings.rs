@@ -16,7 +16,7 @@ const ID_ALPHABET: &[u8] = b"0123456789abcdefghjkmnpqrstvwxyz";
 impl Store {
     /// A setting's value; `None` if never set.
     pub fn get_setting(&self, name: &str) -> Result<Option<String>, StoreError> {
-        let Some(raw) = self.trees().settings.get(name.as_bytes())? else {
+        let Some(raw) = self.trees()?.settings.get(name.as_bytes())? else {
             return Ok(None);
         };
         String::from_utf8(raw.to_vec())
@@ -30,17 +30,57 @@ impl Store {
 
     /// Sets a value (flushed before returning).
     pub fn set_setting(&self, name: &str, value: &str) -> Result<(), StoreError> {
-        let t = self.trees();
-        t.settings.insert(name.as_bytes(), value.as_bytes())?;
-        t.db.flush()?;
+        let t = self.writer()?;
+        t.settings
+            .insert(name.as_bytes(), value.as_bytes())
+            .map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
         Ok(())
+    }
+
+    /// The terminal id this store's orders were made with; `None` for a store that has none
+    /// yet (new, or made before any order).
+    pub fn stored_terminal_id(&self) -> Result<Option<String>, StoreError> {
+        self.get_setting(TERMINAL_ID)
+    }
+
+    /// Gives a store without a terminal id this one (the id a new PC takes over from
+    /// config.toml or `--terminal`). A store that already has one keeps it; the id in force is
+    /// returned either way.
+    pub fn adopt_terminal_id(&self, id: &str) -> Result<String, StoreError> {
+        let t = self.writer()?;
+        let swapped = t
+            .settings
+            .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))
+            .map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
+        match swapped {
+            Ok(()) => Ok(id.to_string()),
+            Err(_) => self
+                .get_setting(TERMINAL_ID)?
+                .ok_or_else(|| StoreError::Db("the terminal id vanished while being set".into())),
+        }
+    }
+
+    /// Replaces the terminal id of a store that holds NO order yet (a new PC that made an id of
+    /// its own before being told its real one). A store with orders is refused: their refs
+    /// carry the old id.
+    pub fn replace_terminal_id(&self, id: &str) -> Result<(), StoreError> {
+        if self.count()? > 0 {
+            return Err(StoreError::Invalid(format!(
+                "cannot change the terminal id of a database that already holds orders (to '{id}')"
+            )));
+        }
+        self.set_setting(TERMINAL_ID, id)
     }
 
     /// Forgets a setting (flushed before returning).
     pub fn remove_setting(&self, name: &str) -> Result<(), StoreError> {
-        let t = self.trees();
-        t.settings.remove(name.as_bytes())?;
-        t.db.flush()?;
+        let t = self.writer()?;
+        t.settings
+            .remove(name.as_bytes())
+            .map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
         Ok(())
     }
 
@@ -55,11 +95,12 @@ impl Store {
         let id: String = (0..TERMINAL_ID_LEN)
             .map(|_| ID_ALPHABET[rng.random_range(0..ID_ALPHABET.len())] as char)
             .collect();
-        let t = self.trees();
-        let swapped =
-            t.settings
-                .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
-        t.db.flush()?;
+        let t = self.writer()?;
+        let swapped = t
+            .settings
+            .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))
+            .map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
         match swapped {
             Ok(()) => Ok(id),
             // Another thread stored one first: use that one.

@@ -6,7 +6,8 @@ use super::{moved, toast};
 use crate::i18n::{Message, MsgId};
 use crate::orders::{InvalidOrder, ValidOrder};
 use crate::rules::{PhoneCheck, PhoneError, phone};
-use crate::ui::keys::Action;
+use crate::ui::fit::too_small;
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{build_draft, choices, digit_count, selected, spaced_phone};
@@ -18,6 +19,15 @@ const DUPLICATE_WINDOW_SECS: i64 = 120;
 const LIST_PAGE: usize = 10;
 
 pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
+    if too_small(state).is_some() && !matches!(action, Action::Back | Action::Refresh) {
+        // Nothing typed or sent blind: the screen shows why until the window is big enough.
+        if action == Action::Enter && state.sale.step == SaleStep::Confirm {
+            state.sale.confirm_notice = Some(Notice::warn(
+                Message::new(MsgId::NoticeNotSentTooSmall).text("enter", hint_key(Action::Enter)),
+            ));
+        }
+        return;
+    }
     match action {
         Action::Back => back(state),
         Action::Refresh => {

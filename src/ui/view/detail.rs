@@ -6,6 +6,7 @@ use super::{fit, hsplit, local_time, style, tr, trm, words_line};
 use crate::api::types::SuggestedOffer;
 use crate::i18n::{Message, MsgId};
 use crate::orders::{OrderRecord, OrderState};
+use crate::ui::fit::Room;
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::{one_line, paragraph, plain};
@@ -16,6 +17,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 const TIME: &str = "%Y-%m-%d %H:%M:%S";
+
+/// Rows of the fields box (borders, six fields a side, the status and the last error).
+const FIELDS_ROWS: u16 = 10;
+/// The fields box shows amounts and the status whole from this width (two columns of a
+/// 15-column label and a value up to 15 wide, and the borders).
+pub const MIN_ROOM: Room = Room {
+    cols: 2 * (15 + 15) + 2,
+    rows: FIELDS_ROWS + 3,
+};
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let Some(d) = &state.detail else {
@@ -36,7 +46,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         (offers.len().min(9) as u16) + 2
     };
     let [fields_area, middle, offers_area] = Layout::vertical([
-        Constraint::Length(10),
+        Constraint::Length(FIELDS_ROWS),
         Constraint::Min(3),
         Constraint::Length(offers_h),
     ])
@@ -161,15 +171,19 @@ fn money(d: Option<crate::money::Dzd>) -> String {
 }
 
 fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
+    let mut title = vec![
+        Span::raw(format!(" {} ", tr(state, MsgId::DetailOrder))),
+        Span::styled(plain(&o.reference), style::strong()),
+        Span::raw(" "),
+    ];
+    if let Some(why) = o.origin.explain() {
+        title.push(Span::styled(
+            format!("· {} ", tr(state, why)),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
     let block = Block::bordered()
-        .title(words_line(
-            state,
-            vec![
-                Span::raw(format!(" {} ", tr(state, MsgId::DetailOrder))),
-                Span::styled(plain(&o.reference), style::strong()),
-                Span::raw(" "),
-            ],
-        ))
+        .title(words_line(state, title))
         .border_style(style::dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -5,6 +5,7 @@ use super::{Columns, cell_words, local_time, style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
+use crate::ui::fit::Room;
 use crate::ui::keys::{Action, hint_key};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
@@ -40,7 +41,13 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
         .enumerate()
         .map(|(i, o)| {
             let cells = order_row(state, o, wide, with_operator, today);
-            Row::new(cols.cells(cells, Some(i) == selected))
+            let row = Row::new(cols.cells(cells, Some(i) == selected));
+            // Another till's or the dashboard's sale: shown for the record, set apart.
+            if o.is_external() {
+                row.style(style::dim())
+            } else {
+                row
+            }
         })
         .collect();
     let (widths, header) = columns(wide, with_operator);
@@ -118,16 +125,35 @@ fn filter_line(state: &AppState) -> Line<'static> {
     }
 }
 
+/// Columns on a screen under 110 wide: time, phone, plan, amount, status (the longest state
+/// word in any language fits), and at least 6 of the ref.
+const NARROW_COLS: [u16; 6] = [11, 13, 15, 10, STATUS_W, 6];
+/// The room that shows every column whole (one space between columns, the highlight mark and
+/// the borders), with the filter line and one row under the header.
+pub const MIN_ROOM: Room = Room {
+    cols: NARROW_COLS[0]
+        + NARROW_COLS[1]
+        + NARROW_COLS[2]
+        + NARROW_COLS[3]
+        + NARROW_COLS[4]
+        + NARROW_COLS[5]
+        + 5
+        + 2
+        + 2,
+    rows: 1 + 4,
+};
+
 /// Column widths and names; wider screens add the price, then the operator. The status column
 /// holds the word and what to do when wide; the ref keeps what is left.
 fn columns(wide: bool, with_operator: bool) -> (Vec<Constraint>, Vec<MsgId>) {
+    let [time_w, phone_w, plan_w, amount_w, status_w, ref_w] = NARROW_COLS;
     let mut widths = vec![
-        Constraint::Length(11),
-        Constraint::Length(13),
-        Constraint::Length(15),
-        Constraint::Length(10),
-        Constraint::Length(if wide { STATUS_WIDE_W } else { STATUS_W }),
-        Constraint::Min(6),
+        Constraint::Length(time_w),
+        Constraint::Length(phone_w),
+        Constraint::Length(plan_w),
+        Constraint::Length(amount_w),
+        Constraint::Length(if wide { STATUS_WIDE_W } else { status_w }),
+        Constraint::Min(ref_w),
     ];
     let mut header = vec![
         MsgId::ColTime,
@@ -215,7 +241,7 @@ fn order_row<'a>(
         Cell::from(plain(&o.plan_code)),
         Cell::from(o.amount.to_string()),
         Cell::from(cell_words(state, &status, status_style(&o.state))),
-        Cell::from(plain(&o.reference)),
+        Cell::from(ref_cell(state, o)),
     ];
     if wide {
         let price = o.price.map(|p| p.to_string()).unwrap_or_default();
@@ -225,4 +251,22 @@ fn order_row<'a>(
         cells.insert(2, Cell::from(o.operator.name()));
     }
     cells
+}
+
+/// The ref, marked when the order is not one of this till's sales ("[external] …") or was
+/// restored from the server's list.
+fn ref_cell(state: &AppState, o: &OrderRecord) -> Line<'static> {
+    match o.origin.mark_word() {
+        Some(mark) => words_line(
+            state,
+            vec![
+                Span::styled(
+                    format!("[{}] ", tr(state, mark)),
+                    Style::new().fg(Color::Yellow),
+                ),
+                Span::raw(plain(&o.reference)),
+            ],
+        ),
+        None => Line::raw(plain(&o.reference)),
+    }
 }
