@@ -20,6 +20,8 @@ fn run(dir: &Path, config: &Path, args: &[&str]) -> Output {
         .env_remove("FLEXY_PRACTICE_SPEED")
         .env_remove("FLEXY_LOG")
         .env("FLEXY_CONFIG", config)
+        // The tests read the English words; tests/cli_language.rs checks the others.
+        .env("FLEXY_LANG", "en")
         .output()
         .expect("the binary runs")
 }

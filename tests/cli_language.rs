@@ -128,8 +128,18 @@ async fn every_command_speaks_the_chosen_language_and_machine_output_never_chang
 
     let sync = cli.run(&["sync"], "fr").await;
     assert_eq!(sync.code, 0, "{}", sync.stderr);
+    // The audit against OneClickDz's list first, then the reconcile, both in French.
     assert!(
-        sync.stdout.starts_with("synchro : 0 ouvertes"),
+        sync.stdout.starts_with("vérification depuis ")
+            && sync.stdout.contains("vérifiées sur 1 page : 0 restaurées")
+            && sync.stdout.contains("\nsynchro : 0 ouvertes"),
+        "{}",
+        sync.stdout
+    );
+    let sync = cli.run(&["sync"], "ar").await;
+    assert_eq!(sync.code, 0, "{}", sync.stderr);
+    assert!(
+        sync.stdout.starts_with("المراجعة منذ ") && sync.stdout.contains("في صفحة واحدة"),
         "{}",
         sync.stdout
     );
@@ -181,7 +191,7 @@ async fn every_command_speaks_the_chosen_language_and_machine_output_never_chang
     let c = cli.run_env(&["orders"], None, "C.UTF-8").await;
     assert_eq!(c.code, 1);
     assert!(
-        c.stderr.contains("\"fr\", \"ar\" or \"en\""),
+        c.stderr.contains("\"fr\", \"ar\", \"en\""),
         "{}",
         c.stderr
     );
