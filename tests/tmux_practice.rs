@@ -646,7 +646,19 @@ fn whole_sale_in(lang: flexy_pos::i18n::Lang) {
     let laid_hint = laid(lang, &help_hint);
     let s = tmux.wait_for("the help", long, |s| message_line(s) == laid_hint);
     read("help", s, Some(help_hint));
-    tmux.keys(&["Escape", "F10"]);
+    // F9 switches the language at once (fr → ar → en), right on the detail screen.
+    tmux.keys(&["Escape", "F9"]);
+    let next = lang.next();
+    let timeline = next.t(MsgId::DetailTimeline);
+    let timeline = if next.is_rtl() {
+        nfkc_line(&drawn(timeline))
+    } else {
+        timeline.to_string()
+    };
+    tmux.wait_for("the detail in the next language after F9", long, |s| {
+        s.lines().any(|l| nfkc_line(l).contains(&timeline))
+    });
+    tmux.keys(&["F10"]);
     assert_eq!(till.exit_status("F10", long), "0");
 
     let orders = orders_json(bin, till.data.path());

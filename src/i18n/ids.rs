@@ -282,7 +282,7 @@ message_ids! {
     HelpF4 => "help-f4",
     HelpF5 => "help-f5",
     HelpF6 => "help-f6",
-    HelpF8 => "help-f8",
+    HelpLanguage => "help-language",
     HelpQuit => "help-quit",
     HelpInterrupt => "help-interrupt",
     HelpEsc => "help-esc",

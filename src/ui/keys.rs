@@ -359,7 +359,7 @@ pub static KEYMAP: &[Binding] = &[
     .tab("Offers"),
     Binding::new(
         BindingId::Language,
-        &[Key::to(On::F(8), Action::SwitchLanguage)],
+        &[Key::to(On::F(9), Action::SwitchLanguage)],
         EVERYWHERE,
         "language: français → العربية → English",
     )
@@ -518,7 +518,7 @@ impl BindingId {
             BindingId::History => MsgId::HelpF4,
             BindingId::Refresh => MsgId::HelpF5,
             BindingId::Offers => MsgId::HelpF6,
-            BindingId::Language => MsgId::HelpF8,
+            BindingId::Language => MsgId::HelpLanguage,
             BindingId::Quit => MsgId::HelpQuit,
             BindingId::Interrupt => MsgId::HelpInterrupt,
             BindingId::Back => MsgId::HelpEsc,
