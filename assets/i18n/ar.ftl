@@ -430,3 +430,14 @@ notice-not-sent-too-small = لم يُرسل: النافذة كانت أصغر م
 
 log-to-stderr = تنبيه: تعذّر فتح ملف السجل { $file } ({ $reason })؛ السجل يُكتب في stderr بدلًا منه
 log-no-file = تنبيه: تعذّر فتح ملف السجل { $file } ({ $reason })؛ يعمل البرنامج دون ملف سجل
+
+## flexy-pos send: why the sale gate refused
+
+cli-bad-phone = رقم الهاتف: { $error }
+cli-no-plan = لم يُعطَ أي عرض (--plan)
+cli-unknown-plan = لا يوجد عرض '{ $code }' في قائمة العروض
+cli-wrong-operator = العرض { $code } لخطوط { $line }، لكن { $phone } رقم { $operator }
+cli-refused-plan-disabled = العرض { $code } معطّل حاليًا (صيانة أو عطل عند المتعامل)
+cli-menu-plan = العرض { $code } يطلب فقط عروض الرقم
+cli-offer-not-whole = مبلغ العرض { $amount } ليس بالدينار الكامل
+cli-amount-for = المبلغ لـ { $code }: { $error }

@@ -403,3 +403,14 @@ notice-not-sent-too-small = NOT sent: the window was too small to show the whole
 
 log-to-stderr = warning: cannot open the log file { $file } ({ $reason }); logging to stderr instead
 log-no-file = warning: cannot open the log file { $file } ({ $reason }); running without a log file
+
+## flexy-pos send: why the sale gate refused
+
+cli-bad-phone = phone number: { $error }
+cli-no-plan = no plan given (--plan)
+cli-unknown-plan = no plan '{ $code }' in the plan list
+cli-wrong-operator = plan { $code } is for { $line } lines, but { $phone } is a { $operator } number
+cli-refused-plan-disabled = plan { $code } is disabled right now (maintenance or operator trouble)
+cli-menu-plan = plan { $code } only asks for a number's offers
+cli-offer-not-whole = the offer's amount { $amount } is not whole dinars
+cli-amount-for = amount for { $code }: { $error }

@@ -406,3 +406,14 @@ notice-not-sent-too-small = PAS envoyé : la fenêtre était trop petite pour af
 
 log-to-stderr = attention : impossible d'ouvrir le journal { $file } ({ $reason }) ; journal sur stderr à la place
 log-no-file = attention : impossible d'ouvrir le journal { $file } ({ $reason }) ; la caisse tourne sans journal
+
+## flexy-pos send: why the sale gate refused
+
+cli-bad-phone = numéro de téléphone : { $error }
+cli-no-plan = aucune offre donnée (--plan)
+cli-unknown-plan = pas d'offre '{ $code }' dans la liste des offres
+cli-wrong-operator = l'offre { $code } est pour les lignes { $line }, mais { $phone } est un numéro { $operator }
+cli-refused-plan-disabled = l'offre { $code } est désactivée pour le moment (maintenance ou souci chez l'opérateur)
+cli-menu-plan = l'offre { $code } demande seulement les offres d'un numéro
+cli-offer-not-whole = le montant de l'offre { $amount } n'est pas en dinars entiers
+cli-amount-for = montant pour { $code } : { $error }

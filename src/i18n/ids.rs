@@ -375,4 +375,13 @@ message_ids! {
     // The log file
     LogToStderr => "log-to-stderr",
     LogNoFile => "log-no-file",
+    // flexy-pos send: why the sale gate refused
+    CliBadPhone => "cli-bad-phone",
+    CliNoPlan => "cli-no-plan",
+    CliUnknownPlan => "cli-unknown-plan",
+    CliWrongOperator => "cli-wrong-operator",
+    CliRefusedPlanDisabled => "cli-refused-plan-disabled",
+    CliMenuPlan => "cli-menu-plan",
+    CliOfferNotWhole => "cli-offer-not-whole",
+    CliAmountFor => "cli-amount-for",
 }
