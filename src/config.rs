@@ -7,8 +7,10 @@
 
 use crate::i18n::{self, Lang};
 
+mod error;
 mod file;
 
+pub use error::{ConfigError, Problem, SettingName, Unit};
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
@@ -99,32 +101,6 @@ pub struct Overrides {
     pub terminal_id: Option<String>,
 }
 
-/// What is wrong with the settings. No variant ever holds a value from the config file or
-/// the environment: the API key could be any of them.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("cannot read config file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "config file {path} is {bytes} bytes, over the 1 MB limit (a config file is a few \
-         lines): is it the right file?"
-    )]
-    TooBig { path: PathBuf, bytes: u64 },
-    /// A setting (or a line) of the file; `setting` is its name as written.
-    #[error("config file {path}, line {line}: {}{problem}", setting.as_ref().map(|s| format!("`{s}` ")).unwrap_or_default())]
-    Setting {
-        path: PathBuf,
-        line: usize,
-        setting: Option<String>,
-        problem: String,
-    },
-    #[error("{0}")]
-    Invalid(String),
-}
-
 impl Config {
     pub fn is_practice(&self) -> bool {
         matches!(self.mode, Mode::Practice { .. })
@@ -179,9 +155,7 @@ impl Config {
             .or(file.data_dir.clone())
             .or_else(default_data_dir)
             .ok_or_else(|| {
-                ConfigError::Invalid(format!(
-                    "no data directory: set --data-dir or {ENV_DATA_DIR}"
-                ))
+                ConfigError::NoDataDir
             })?;
         let key = env(ENV_API_KEY)
             .and_then(ApiKey::new)
@@ -193,19 +167,12 @@ impl Config {
             .or(file.api_url.clone())
             .unwrap_or_else(|| DEFAULT_API_URL.to_string());
         // The address is not shown: a key pasted in its place must not be printed.
-        crate::api::client::check_base_url(&api_url).map_err(|_| {
-            ConfigError::Invalid(format!(
-                "the API URL (--api-url or {ENV_API_URL}) {}",
-                file::URL_RULE
-            ))
-        })?;
+        crate::api::client::check_base_url(&api_url).map_err(|_| ConfigError::BadApiUrl)?;
         let speed = match env(ENV_PRACTICE_SPEED) {
             Some(s) => match s.trim().parse::<f64>() {
                 Ok(v) if file::in_range("practice.speed", v) => v,
                 _ => {
-                    return Err(ConfigError::Invalid(format!(
-                        "{ENV_PRACTICE_SPEED} must be a number from 0.01 to 100000"
-                    )));
+                    return Err(ConfigError::BadPracticeSpeed);
                 }
             },
             None => file.practice.speed.unwrap_or(1.0),
@@ -242,6 +209,14 @@ impl Config {
     }
 }
 
+/// The language to say that the config is wrong in: `--lang`, `FLEXY_LANG`, the locale (the
+/// file could not be read).
+pub fn language_without_file(over: &Overrides) -> Lang {
+    let env = |k: &str| std::env::var(k).ok();
+    let from_env = env(i18n::ENV_LANG).and_then(|v| v.parse::<Lang>().ok());
+    i18n::resolve(over.lang, from_env, None, &env).lang
+}
+
 /// `--lang`, `FLEXY_LANG`, `language` in the file, the locale: a bad value is an error that
 /// says what to use, not a silent fallback.
 fn resolve_language(
@@ -252,9 +227,7 @@ fn resolve_language(
     let from_env = match env(i18n::ENV_LANG).filter(|v| !v.trim().is_empty()) {
         Some(v) => Some(
             // Not shown: config errors never print a value.
-            v.parse::<Lang>().map_err(|_| {
-                ConfigError::Invalid(format!("{}: must be fr, ar or en", i18n::ENV_LANG))
-            })?,
+            v.parse::<Lang>().map_err(|_| ConfigError::BadLangEnv)?,
         ),
         None => None,
     };
@@ -281,12 +254,7 @@ fn terminal_setting(
     };
     let id = id.trim().to_string();
     // Not shown: config errors never print a value.
-    crate::ledger::reference::check_terminal_id(&id).map_err(|_| {
-        ConfigError::Invalid(format!(
-            "the terminal id (--terminal, {ENV_TERMINAL} or terminal_id) {}",
-            file::TERMINAL_ID_RULE
-        ))
-    })?;
+    crate::ledger::reference::check_terminal_id(&id).map_err(|_| ConfigError::BadTerminalId)?;
     Ok(Some(TerminalSetting {
         id,
         from_flag,
@@ -342,10 +310,10 @@ pub fn remember_terminal_id(
     // Never write a file that would not read back as this id.
     let check = file::parse(path, &text);
     if check.ok().and_then(|f| f.terminal_id).as_deref() != Some(id) {
-        return Err(ConfigError::Invalid(format!(
-            "cannot put terminal_id into {}: edit it by hand (terminal_id = \"{id}\")",
-            path.display()
-        )));
+        return Err(ConfigError::CannotRecordTerminal {
+            path: path.to_path_buf(),
+            id: id.to_string(),
+        });
     }
     let write = || -> std::io::Result<()> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -353,7 +321,10 @@ pub fn remember_terminal_id(
         }
         crate::fsync::write_atomically(path, text.as_bytes())
     };
-    write().map_err(|e| ConfigError::Invalid(format!("cannot write {}: {e}", path.display())))?;
+    write().map_err(|source| ConfigError::CannotWrite {
+        path: path.to_path_buf(),
+        source,
+    })?;
     Ok(true)
 }
 
@@ -361,7 +332,7 @@ pub fn remember_terminal_id(
 pub fn parse_timezone(name: &str) -> Result<Tz, ConfigError> {
     // The name is not shown: config errors never print a value.
     name.parse::<Tz>()
-        .map_err(|_| ConfigError::Invalid(format!("`timezone` {}", file::TIMEZONE_RULE)))
+        .map_err(|_| ConfigError::BadTimezone)
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {

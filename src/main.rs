@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use flexy_pos::cli::{Cli, Command, GlobalArgs, SandboxArgs};
-use flexy_pos::config::{Config, Mode};
+use flexy_pos::config::{Config, Mode, language_without_file};
 use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
 use flexy_pos::logging::Fallback;
 use flexy_pos::money::Dzd;
@@ -29,9 +29,10 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 /// The counter screen. Everything that can fail before the screen opens (config, a store held
 /// by another instance, a damaged store) is printed plainly and exits non-zero.
 fn run_counter(global: &GlobalArgs) -> ExitCode {
-    let config = match Config::load(&global.overrides()) {
+    let over = global.overrides();
+    let config = match Config::load(&over) {
         Ok(c) => c,
-        Err(e) => return fail(e),
+        Err(e) => return fail(language_without_file(&over).f(&e.message())),
     };
     // The screen owns the terminal: without a log file the till runs without logs.
     let logging = flexy_pos::logging::init(&config.log_dir(), Fallback::Nothing);

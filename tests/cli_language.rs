@@ -186,12 +186,14 @@ async fn every_command_speaks_the_chosen_language_and_machine_output_never_chang
         c.stdout
     );
 
-    // A language the till does not speak is a clear error, not a silent fallback.
+    // A language the till does not speak is a clear error, not a silent fallback; it is worded
+    // in the language of the flag, FLEXY_LANG or the locale (here none: French).
     std::fs::write(dir.path().join("config.toml"), "language = \"de\"\n").expect("config");
     let c = cli.run_env(&["orders"], None, "C.UTF-8").await;
     assert_eq!(c.code, 1);
     assert!(
-        c.stderr.contains("\"fr\", \"ar\", \"en\""),
+        c.stderr.contains("`language` doit être l'un de \"fr\", \"ar\", \"en\"")
+            && c.stderr.contains("ligne 1"),
         "{}",
         c.stderr
     );

@@ -441,3 +441,36 @@ cli-refused-plan-disabled = العرض { $code } معطّل حاليًا (صيا
 cli-menu-plan = العرض { $code } يطلب فقط عروض الرقم
 cli-offer-not-whole = مبلغ العرض { $amount } ليس بالدينار الكامل
 cli-amount-for = المبلغ لـ { $code }: { $error }
+
+## Config errors (never a value from the file or the environment)
+
+cfg-unit-seconds = {" "}(ثوانٍ)
+cfg-unit-minutes = {" "}(دقائق)
+cfg-unit-hours = {" "}(ساعات)
+cfg-unit-percent = {" "}(بالمئة)
+cfg-unit-dinars = {" "}(دج)
+cfg-unit-times-sandbox = {" "}(مرات sandbox الحقيقي)
+cfg-not-toml = هذا ليس TOML صالحًا ({ $why })
+cfg-must-be-section = يجب أن يكون قسمًا: اكتب [{ $name }] في سطر وحده
+cfg-must-be-text = يجب أن يكون نصًا بين علامتي تنصيص
+cfg-url-rule = يجب أن يكون عنوان https:// كاملًا بين علامتي تنصيص (http:// العادي لهذا الجهاز فقط)
+cfg-timezone-rule = يجب أن يكون اسم منطقة زمنية بين علامتي تنصيص، اسم IANA مثل "Africa/Algiers"
+cfg-terminal-id-rule = يجب أن يكون من 1 إلى 16 حرفًا من a-z و0-9 بين علامتي تنصيص (به يبدأ كل ref يرسله هذا الجهاز)
+cfg-must-be-one-of = يجب أن يكون واحدًا من { $words }
+cfg-must-be-whole = يجب أن يكون عددًا صحيحًا من { $min } إلى { $max }{ $unit }
+cfg-must-be-number = يجب أن يكون عددًا من { $min } إلى { $max }{ $unit }
+cfg-did-you-mean = ليس إعدادًا؛ هل تقصد `{ $right }`؟
+cfg-not-a-setting = ليس إعدادًا؛ الإعدادات هي { $settings }
+cfg-err-read = تعذّرت قراءة ملف الإعدادات { $path }: { $error }
+cfg-err-too-big = ملف الإعدادات { $path } حجمه { $bytes } بايت، فوق حد 1 ميغابايت (ملف الإعدادات بضعة أسطر): هل هو الملف الصحيح؟
+cfg-err-setting = ملف الإعدادات { $path }، السطر { $line }: `{ $setting }` { $problem }
+cfg-err-hidden-setting = ملف الإعدادات { $path }، السطر { $line }: `(اسم لا يُعرض)` { $problem }
+cfg-err-line = ملف الإعدادات { $path }، السطر { $line }: { $problem }
+cfg-err-no-data-dir = لا يوجد مجلد بيانات: حدّد --data-dir أو FLEXY_DATA_DIR
+cfg-err-api-url = عنوان API (--api-url أو FLEXY_API_URL) يجب أن يكون عنوان https:// كاملًا بين علامتي تنصيص (http:// العادي لهذا الجهاز فقط)
+cfg-err-practice-speed = FLEXY_PRACTICE_SPEED يجب أن يكون عددًا من 0.01 إلى 100000
+cfg-err-lang-env = FLEXY_LANG: يجب أن يكون fr أو ar أو en
+cfg-err-terminal-id = معرّف الجهاز (--terminal أو FLEXY_TERMINAL أو terminal_id) يجب أن يكون من 1 إلى 16 حرفًا من a-z و0-9 بين علامتي تنصيص (به يبدأ كل ref يرسله هذا الجهاز)
+cfg-err-record-terminal = تعذّرت كتابة terminal_id في { $path }: عدّله يدويًا (terminal_id = "{ $id }")
+cfg-err-write = تعذّرت كتابة { $path }: { $error }
+cfg-err-timezone = `timezone` يجب أن يكون اسم منطقة زمنية بين علامتي تنصيص، اسم IANA مثل "Africa/Algiers"

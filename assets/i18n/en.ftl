@@ -414,3 +414,36 @@ cli-refused-plan-disabled = plan { $code } is disabled right now (maintenance or
 cli-menu-plan = plan { $code } only asks for a number's offers
 cli-offer-not-whole = the offer's amount { $amount } is not whole dinars
 cli-amount-for = amount for { $code }: { $error }
+
+## Config errors (never a value from the file or the environment)
+
+cfg-unit-seconds = {" "}(seconds)
+cfg-unit-minutes = {" "}(minutes)
+cfg-unit-hours = {" "}(hours)
+cfg-unit-percent = {" "}(percent)
+cfg-unit-dinars = {" "}(DA)
+cfg-unit-times-sandbox = {" "}(times the real sandbox)
+cfg-not-toml = this is not valid TOML ({ $why })
+cfg-must-be-section = must be a section: write [{ $name }] on its own line
+cfg-must-be-text = must be text in quotes
+cfg-url-rule = must be a full https:// address in quotes (plain http:// only for this machine)
+cfg-timezone-rule = must be a time zone name in quotes, an IANA name such as "Africa/Algiers"
+cfg-terminal-id-rule = must be 1 to 16 characters of a-z and 0-9 in quotes (it starts every ref this till sends)
+cfg-must-be-one-of = must be one of { $words }
+cfg-must-be-whole = must be a whole number from { $min } to { $max }{ $unit }
+cfg-must-be-number = must be a number from { $min } to { $max }{ $unit }
+cfg-did-you-mean = is not a setting; did you mean `{ $right }`?
+cfg-not-a-setting = is not a setting; the settings are { $settings }
+cfg-err-read = cannot read config file { $path }: { $error }
+cfg-err-too-big = config file { $path } is { $bytes } bytes, over the 1 MB limit (a config file is a few lines): is it the right file?
+cfg-err-setting = config file { $path }, line { $line }: `{ $setting }` { $problem }
+cfg-err-hidden-setting = config file { $path }, line { $line }: `(a name that is not shown)` { $problem }
+cfg-err-line = config file { $path }, line { $line }: { $problem }
+cfg-err-no-data-dir = no data directory: set --data-dir or FLEXY_DATA_DIR
+cfg-err-api-url = the API URL (--api-url or FLEXY_API_URL) must be a full https:// address in quotes (plain http:// only for this machine)
+cfg-err-practice-speed = FLEXY_PRACTICE_SPEED must be a number from 0.01 to 100000
+cfg-err-lang-env = FLEXY_LANG: must be fr, ar or en
+cfg-err-terminal-id = the terminal id (--terminal, FLEXY_TERMINAL or terminal_id) must be 1 to 16 characters of a-z and 0-9 in quotes (it starts every ref this till sends)
+cfg-err-record-terminal = cannot put terminal_id into { $path }: edit it by hand (terminal_id = "{ $id }")
+cfg-err-write = cannot write { $path }: { $error }
+cfg-err-timezone = `timezone` must be a time zone name in quotes, an IANA name such as "Africa/Algiers"

@@ -417,3 +417,36 @@ cli-refused-plan-disabled = l'offre { $code } est désactivée pour le moment (m
 cli-menu-plan = l'offre { $code } demande seulement les offres d'un numéro
 cli-offer-not-whole = le montant de l'offre { $amount } n'est pas en dinars entiers
 cli-amount-for = montant pour { $code } : { $error }
+
+## Config errors (never a value from the file or the environment)
+
+cfg-unit-seconds = {" "}(secondes)
+cfg-unit-minutes = {" "}(minutes)
+cfg-unit-hours = {" "}(heures)
+cfg-unit-percent = {" "}(pour cent)
+cfg-unit-dinars = {" "}(DA)
+cfg-unit-times-sandbox = {" "}(fois le vrai sandbox)
+cfg-not-toml = ce n'est pas du TOML valide ({ $why })
+cfg-must-be-section = doit être une section : écrivez [{ $name }] sur une ligne à part
+cfg-must-be-text = doit être un texte entre guillemets
+cfg-url-rule = doit être une adresse https:// complète entre guillemets (http:// simple seulement pour cette machine)
+cfg-timezone-rule = doit être un nom de fuseau horaire entre guillemets, un nom IANA comme "Africa/Algiers"
+cfg-terminal-id-rule = doit faire 1 à 16 caractères parmi a-z et 0-9, entre guillemets (il commence chaque ref envoyée par cette caisse)
+cfg-must-be-one-of = doit être l'un de { $words }
+cfg-must-be-whole = doit être un nombre entier de { $min } à { $max }{ $unit }
+cfg-must-be-number = doit être un nombre de { $min } à { $max }{ $unit }
+cfg-did-you-mean = n'est pas un réglage ; vouliez-vous dire `{ $right }` ?
+cfg-not-a-setting = n'est pas un réglage ; les réglages sont { $settings }
+cfg-err-read = impossible de lire le fichier de config { $path } : { $error }
+cfg-err-too-big = le fichier de config { $path } fait { $bytes } octets, au-delà de la limite de 1 Mo (un fichier de config fait quelques lignes) : est-ce le bon fichier ?
+cfg-err-setting = fichier de config { $path }, ligne { $line } : `{ $setting }` { $problem }
+cfg-err-hidden-setting = fichier de config { $path }, ligne { $line } : `(un nom qui n'est pas affiché)` { $problem }
+cfg-err-line = fichier de config { $path }, ligne { $line } : { $problem }
+cfg-err-no-data-dir = pas de dossier de données : donnez --data-dir ou FLEXY_DATA_DIR
+cfg-err-api-url = l'URL de l'API (--api-url ou FLEXY_API_URL) doit être une adresse https:// complète entre guillemets (http:// simple seulement pour cette machine)
+cfg-err-practice-speed = FLEXY_PRACTICE_SPEED doit être un nombre de 0.01 à 100000
+cfg-err-lang-env = FLEXY_LANG : doit être fr, ar ou en
+cfg-err-terminal-id = l'identifiant du terminal (--terminal, FLEXY_TERMINAL ou terminal_id) doit faire 1 à 16 caractères parmi a-z et 0-9, entre guillemets (il commence chaque ref envoyée par cette caisse)
+cfg-err-record-terminal = impossible d'écrire terminal_id dans { $path } : modifiez-le à la main (terminal_id = "{ $id }")
+cfg-err-write = impossible d'écrire { $path } : { $error }
+cfg-err-timezone = `timezone` doit être un nom de fuseau horaire entre guillemets, un nom IANA comme "Africa/Algiers"

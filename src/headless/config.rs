@@ -7,14 +7,15 @@ use crate::i18n::{Lang, LangSource, Message, MsgId};
 use unicode_width::UnicodeWidthStr;
 
 /// `flexy-pos config`: the resolved settings (key masked) or the example file.
-pub fn config(loaded: Result<Config, ConfigError>, args: &ConfigArgs) -> u8 {
+/// `lang` words a config error (the file's own language setting could not be read).
+pub fn config(loaded: Result<Config, ConfigError>, args: &ConfigArgs, lang: Lang) -> u8 {
     if args.example {
         print!("{EXAMPLE_CONFIG}");
         return EXIT_OK;
     }
     let c = match loaded {
         Ok(c) => c,
-        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
     for (label, value) in settings_lines(&c) {
         println!("{label}{value}");

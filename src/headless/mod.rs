@@ -28,7 +28,7 @@ pub use output::{clean, order_json, order_line};
 pub use send::{invalid_text, send_exit_code};
 
 use crate::cli::{Command, GlobalArgs};
-use crate::config::Config;
+use crate::config::{Config, language_without_file};
 use crate::session::{Session, open_store};
 use std::process::ExitCode;
 
@@ -68,14 +68,16 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
     let needs = needs(&command);
     if needs == Needs::Config {
         let code = match &command {
-            Command::Config(args) => config::config(Config::load(&over), args),
+            Command::Config(args) => {
+                config::config(Config::load(&over), args, language_without_file(&over))
+            }
             _ => report(EXIT_ERROR, "this command is not a headless command"),
         };
         return ExitCode::from(code);
     }
     let config = match Config::load(&over) {
         Ok(c) => c,
-        Err(e) => return fail(EXIT_ERROR, &e.to_string()),
+        Err(e) => return fail(EXIT_ERROR, &language_without_file(&over).f(&e.message())),
     };
     // Cron jobs (`sync`) leave a trace in the same log file as the counter screen.
     let logging = crate::logging::init(&config.log_dir(), crate::logging::Fallback::Stderr);
