@@ -474,3 +474,41 @@ cfg-err-terminal-id = معرّف الجهاز (--terminal أو FLEXY_TERMINAL أ
 cfg-err-record-terminal = تعذّرت كتابة terminal_id في { $path }: عدّله يدويًا (terminal_id = "{ $id }")
 cfg-err-write = تعذّرت كتابة { $path }: { $error }
 cfg-err-timezone = `timezone` يجب أن يكون اسم منطقة زمنية بين علامتي تنصيص، اسم IANA مثل "Africa/Algiers"
+
+## The order database's errors (the engine's and the system's own words kept as they are)
+
+store-locked = قاعدة الطلبات في { $dir } مستعملة من flexy-pos آخر؛ أغلق الآخر أولًا (جهاز واحد فقط لكل مجلد بيانات)
+store-io = تعذّر استعمال { $path }: { $error }
+store-damaged = قاعدة الطلبات في { $dir } تالفة ({ $detail })؛ لم يتغيّر شيء. { $hint }
+store-too-new = قاعدة الطلبات في { $dir } كتبها flexy-pos أحدث ({ $found }؛ هذه النسخة تقرأ حتى { $supported })؛ لم يتغيّر شيء، استعمل النسخة الأحدث
+store-migration = فشلت ترقية قاعدة الطلبات من المخطط { $from }: { $detail }
+store-corrupt-record = { $what } { $key } غير مقروء في القاعدة: { $detail }
+store-duplicate-ref = يوجد طلب بالمرجع { $ref } من قبل؛ لم يُكتب شيء
+store-duplicate-key = الطلب { $key } موجود من قبل؛ لم يُكتب شيء
+store-not-found = الطلب { $key } ليس في القاعدة
+store-ref-taken = تعذّر تغيير مرجع الطلب { $key } إلى { $ref }: طلب آخر يحمله
+store-invalid = تعذّر حفظ هذا: { $why }
+store-encode = تعذّر ترميز { $what }: { $detail }
+store-db = خطأ في القاعدة: { $detail }
+
+## The API's errors (server text, codes and request ids kept as they are)
+
+api-refused = رفضته API ({ $code }، HTTP { $status }): { $message }{ $advice }{ $rid }
+api-slow-down = OneClickDz يطلب التمهّل ({ $code }، HTTP { $status }): { $message }{ $advice }{ $rid }
+api-undocumented = ردّت API بخطأ غير موثّق ({ $code }، HTTP { $status }): { $message }{ $advice }{ $rid }
+api-advice = {" "}— { $advice }
+api-advice-ip-not-allowed = عنوان IP الخاص بالمحل ليس في القائمة البيضاء لمفتاح API: أضفه في لوحة تحكم OneClickDz، Settings → API Configuration → IP whitelist
+api-advice-api-disabled = الوصول إلى API معطّل لهذا المفتاح: فعّله في لوحة تحكم OneClickDz (Settings → API Configuration) أو اتصل بدعم OneClickDz
+api-advice-too-large = الطلب كان أكبر مما تقبله API ولم يُقرأ
+api-advice-ip-blocked = مفاتيح API خاطئة كثيرة من هذا العنوان: OneClickDz يحظره لمدة 15 دقيقة
+api-no-code = بلا رمز
+api-failed = خطأ في API ({ $code }، HTTP { $status }): { $message }{ $rid }
+api-unavailable = OneClickDz غير متاح مؤقتًا ({ $code }، HTTP { $status }): { $message }؛ سنعيد الطلب لاحقًا{ $rid }
+api-cannot-connect = تعذّر الوصول إلى API: { $message }
+api-timeout = لم تردّ API في الوقت: { $message }
+api-broken = انقطع الاتصال بـ API: { $message }
+api-decode = ردّ غير مقروء من API (HTTP { $status }): { $message }{ $rid }
+api-protocol = ردّ API يخالف قواعدها (HTTP { $status }): { $message }{ $rid }
+api-unknown-route = لا يوجد هذا العنوان في API (HTTP { $status }، ليس شكل ردود API: { $message })؛ تحقّق من عنوان API
+api-config = خطأ في الإعدادات: { $why }
+api-key-refused = رفض OneClickDz مفتاح API ({ $code })؛ لن يستعمله أي طلب حتى يُغيَّر المفتاح أو يُضغط F5 في شاشة البيع

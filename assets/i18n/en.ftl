@@ -447,3 +447,41 @@ cfg-err-terminal-id = the terminal id (--terminal, FLEXY_TERMINAL or terminal_id
 cfg-err-record-terminal = cannot put terminal_id into { $path }: edit it by hand (terminal_id = "{ $id }")
 cfg-err-write = cannot write { $path }: { $error }
 cfg-err-timezone = `timezone` must be a time zone name in quotes, an IANA name such as "Africa/Algiers"
+
+## The order database's errors (the engine's and the system's own words kept as they are)
+
+store-locked = the order database in { $dir } is already in use by another flexy-pos; close the other one first (only one till may use a data folder)
+store-io = cannot use { $path }: { $error }
+store-damaged = the order database in { $dir } is damaged ({ $detail }); nothing was changed. { $hint }
+store-too-new = the order database in { $dir } was written by a newer flexy-pos ({ $found }; this build reads up to { $supported }); nothing was changed, use the newer version
+store-migration = upgrading the order database from schema { $from } failed: { $detail }
+store-corrupt-record = { $what } { $key } in the database is unreadable: { $detail }
+store-duplicate-ref = an order with ref { $ref } already exists; nothing was written
+store-duplicate-key = order { $key } already exists; nothing was written
+store-not-found = order { $key } is not in the database
+store-ref-taken = cannot change the ref of order { $key } to { $ref }: another order has it
+store-invalid = cannot store this: { $why }
+store-encode = could not encode { $what }: { $detail }
+store-db = database error: { $detail }
+
+## The API's errors (server text, codes and request ids kept as they are)
+
+api-refused = refused by the API ({ $code }, HTTP { $status }): { $message }{ $advice }{ $rid }
+api-slow-down = OneClickDz asks to slow down ({ $code }, HTTP { $status }): { $message }{ $advice }{ $rid }
+api-undocumented = the API answered with an error it does not document ({ $code }, HTTP { $status }): { $message }{ $advice }{ $rid }
+api-advice = {" "}— { $advice }
+api-advice-ip-not-allowed = this shop's IP address is not on the API key's whitelist: add it in the OneClickDz dashboard, Settings → API Configuration → IP whitelist
+api-advice-api-disabled = API access is switched off for this key: switch it on in the OneClickDz dashboard (Settings → API Configuration) or ask OneClickDz support
+api-advice-too-large = the request was too large for the API and was not read
+api-advice-ip-blocked = too many wrong API keys from this IP: OneClickDz blocks it for 15 minutes
+api-no-code = no code
+api-failed = API error ({ $code }, HTTP { $status }): { $message }{ $rid }
+api-unavailable = OneClickDz is temporarily unavailable ({ $code }, HTTP { $status }): { $message }; asking again later{ $rid }
+api-cannot-connect = cannot reach the API: { $message }
+api-timeout = the API did not answer in time: { $message }
+api-broken = the connection to the API broke: { $message }
+api-decode = unreadable answer from the API (HTTP { $status }): { $message }{ $rid }
+api-protocol = the API's answer breaks its own rules (HTTP { $status }): { $message }{ $rid }
+api-unknown-route = the API has no such address (HTTP { $status }, not the API's answer format: { $message }); check the API URL
+api-config = configuration error: { $why }
+api-key-refused = the API key was refused by OneClickDz ({ $code }); no request uses it until the key is changed or F5 is pressed at the counter

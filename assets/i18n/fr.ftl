@@ -450,3 +450,41 @@ cfg-err-terminal-id = l'identifiant du terminal (--terminal, FLEXY_TERMINAL ou t
 cfg-err-record-terminal = impossible d'écrire terminal_id dans { $path } : modifiez-le à la main (terminal_id = "{ $id }")
 cfg-err-write = impossible d'écrire { $path } : { $error }
 cfg-err-timezone = `timezone` doit être un nom de fuseau horaire entre guillemets, un nom IANA comme "Africa/Algiers"
+
+## The order database's errors (the engine's and the system's own words kept as they are)
+
+store-locked = la base des commandes dans { $dir } est déjà utilisée par un autre flexy-pos ; fermez l'autre d'abord (une seule caisse par dossier de données)
+store-io = impossible d'utiliser { $path } : { $error }
+store-damaged = la base des commandes dans { $dir } est endommagée ({ $detail }) ; rien n'a été modifié. { $hint }
+store-too-new = la base des commandes dans { $dir } a été écrite par un flexy-pos plus récent ({ $found } ; cette version lit jusqu'à { $supported }) ; rien n'a été modifié, utilisez la version plus récente
+store-migration = la mise à niveau de la base des commandes depuis le schéma { $from } a échoué : { $detail }
+store-corrupt-record = { $what } { $key } illisible dans la base : { $detail }
+store-duplicate-ref = une commande avec la ref { $ref } existe déjà ; rien n'a été écrit
+store-duplicate-key = la commande { $key } existe déjà ; rien n'a été écrit
+store-not-found = la commande { $key } n'est pas dans la base
+store-ref-taken = impossible de changer la ref de la commande { $key } en { $ref } : une autre commande l'a déjà
+store-invalid = impossible d'enregistrer ceci : { $why }
+store-encode = impossible d'encoder { $what } : { $detail }
+store-db = erreur de la base : { $detail }
+
+## The API's errors (server text, codes and request ids kept as they are)
+
+api-refused = refusé par l'API ({ $code }, HTTP { $status }) : { $message }{ $advice }{ $rid }
+api-slow-down = OneClickDz demande de ralentir ({ $code }, HTTP { $status }) : { $message }{ $advice }{ $rid }
+api-undocumented = l'API a répondu par une erreur qu'elle ne documente pas ({ $code }, HTTP { $status }) : { $message }{ $advice }{ $rid }
+api-advice = {" "}— { $advice }
+api-advice-ip-not-allowed = l'adresse IP de la boutique n'est pas dans la liste blanche de la clé API : ajoutez-la dans le tableau de bord OneClickDz, Settings → API Configuration → IP whitelist
+api-advice-api-disabled = l'accès API est désactivé pour cette clé : activez-le dans le tableau de bord OneClickDz (Settings → API Configuration) ou contactez le support OneClickDz
+api-advice-too-large = la requête était trop grande pour l'API et n'a pas été lue
+api-advice-ip-blocked = trop de mauvaises clés API depuis cette IP : OneClickDz la bloque pendant 15 minutes
+api-no-code = sans code
+api-failed = erreur de l'API ({ $code }, HTTP { $status }) : { $message }{ $rid }
+api-unavailable = OneClickDz est momentanément indisponible ({ $code }, HTTP { $status }) : { $message } ; nouvel essai plus tard{ $rid }
+api-cannot-connect = impossible de joindre l'API : { $message }
+api-timeout = l'API n'a pas répondu à temps : { $message }
+api-broken = la connexion à l'API a été coupée : { $message }
+api-decode = réponse illisible de l'API (HTTP { $status }) : { $message }{ $rid }
+api-protocol = la réponse de l'API enfreint ses propres règles (HTTP { $status }) : { $message }{ $rid }
+api-unknown-route = l'API n'a pas cette adresse (HTTP { $status }, pas le format de réponse de l'API : { $message }) ; vérifiez l'URL de l'API
+api-config = erreur de configuration : { $why }
+api-key-refused = la clé API a été refusée par OneClickDz ({ $code }) ; aucune requête ne l'utilise tant que la clé n'est pas changée ou que F5 n'est pas pressée à la caisse
