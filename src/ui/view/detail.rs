@@ -414,3 +414,33 @@ fn refund(state: &AppState, msg: &str, scroll: u16, frame: &mut Frame, area: Rec
     let lines = paragraph(msg, inner.width, state.settings.bidi);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use unicode_width::UnicodeWidthStr;
+
+    /// At 80×24 each half of the fields box is 39 columns: the "checks" value (even with many
+    /// checks and sends) fits beside the widest label, in every language.
+    #[test]
+    fn the_checks_value_fits_its_half_at_80_columns_in_every_language() {
+        let mut state = AppState::new(crate::ui::state::UiSettings::default(), chrono::Utc::now());
+        let half = (80 - 2) / 2;
+        for lang in Lang::ALL {
+            state.settings.lang = lang;
+            let value = trm(
+                &state,
+                Message::new(MsgId::DetailChecksValue)
+                    .num("checks", 999)
+                    .num("sends", 99),
+            );
+            let room = half - label_w(&state) - 1;
+            assert!(
+                value.width() <= room,
+                "{lang}: '{value}' is {} wide, the room is {room}",
+                value.width()
+            );
+        }
+    }
+}
