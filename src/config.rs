@@ -10,11 +10,11 @@ use crate::i18n::{self, Lang};
 mod error;
 mod file;
 
-pub use error::{ConfigError, Problem, SettingName, Unit};
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
 use chrono_tz::Tz;
+pub use error::{ConfigError, Problem, SettingName, Unit};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -154,9 +154,7 @@ impl Config {
             .or_else(|| env(ENV_DATA_DIR).map(PathBuf::from))
             .or(file.data_dir.clone())
             .or_else(default_data_dir)
-            .ok_or_else(|| {
-                ConfigError::NoDataDir
-            })?;
+            .ok_or(ConfigError::NoDataDir)?;
         let key = env(ENV_API_KEY)
             .and_then(ApiKey::new)
             .or_else(|| file.api_key.as_deref().and_then(ApiKey::new));
@@ -232,7 +230,10 @@ fn resolve_language(
         None => None,
     };
     // The file's value is already one of the three (see `file::SETTINGS`).
-    let from_file = file.language.as_deref().and_then(|v| v.parse::<Lang>().ok());
+    let from_file = file
+        .language
+        .as_deref()
+        .and_then(|v| v.parse::<Lang>().ok());
     Ok(i18n::resolve(flag, from_env, from_file, env))
 }
 
@@ -331,8 +332,7 @@ pub fn remember_terminal_id(
 /// An IANA zone name (`Africa/Algiers`, `Europe/Paris`, `UTC`), or a clear error.
 pub fn parse_timezone(name: &str) -> Result<Tz, ConfigError> {
     // The name is not shown: config errors never print a value.
-    name.parse::<Tz>()
-        .map_err(|_| ConfigError::BadTimezone)
+    name.parse::<Tz>().map_err(|_| ConfigError::BadTimezone)
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -440,7 +440,9 @@ mod tests {
         std::fs::write(&p, "language = \"de\"\n").unwrap();
         let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
         assert!(
-            e.contains("`language`") && e.contains("\"fr\", \"ar\", \"en\"") && !e.contains("\"de\""),
+            e.contains("`language`")
+                && e.contains("\"fr\", \"ar\", \"en\"")
+                && !e.contains("\"de\""),
             "{e}"
         );
         std::fs::write(&p, "").unwrap();

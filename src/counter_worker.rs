@@ -4,6 +4,7 @@
 
 use crate::api::ApiError;
 use crate::api::types::KeyType;
+use crate::i18n::{Message, MsgId};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::orders::plans_sync::PlanSnapshot;
 use crate::orders::{OrderRecord, Waited};
@@ -151,15 +152,15 @@ impl Worker {
         };
         match result {
             Ok(snap) => self.plans_loaded(snap).await,
-            Err(e) => self.send(Msg::PlansFailed(e.to_string())),
+            Err(e) => self.send(Msg::PlansFailed(e.message())),
         }
     }
 
     async fn plans_loaded(&self, snap: PlanSnapshot) {
         if let Some(err) = &snap.refresh_error {
-            self.send(Msg::Error(format!(
-                "could not refresh plans ({err}); using the cached list"
-            )));
+            self.send(Msg::Error(
+                Message::new(MsgId::WorkerPlansRefreshFailed).msg_of("error", err.message()),
+            ));
         }
         {
             let mut st = self.status.lock().await;
@@ -202,8 +203,12 @@ impl Worker {
                     has_more,
                 });
             }
-            Ok(Err(e)) => self.send(Msg::Error(format!("order history: {e}"))),
-            Err(e) => self.send(Msg::Error(format!("order history: {e}"))),
+            Ok(Err(e)) => self.send(Msg::Error(
+                Message::new(MsgId::WorkerHistoryFailed).msg_of("error", e.message()),
+            )),
+            Err(e) => self.send(Msg::Error(
+                Message::new(MsgId::WorkerHistoryFailed).text("error", e),
+            )),
         }
     }
 
@@ -241,14 +246,15 @@ impl Worker {
                     phone: p,
                     offers: rec.suggested_offers().to_vec(),
                 }),
-                _ => self.send(Msg::Error(format!(
-                    "no offers came back for {phone} ({}); see the order in the history",
-                    rec.state.label()
-                ))),
+                _ => self.send(Msg::Error(
+                    Message::new(MsgId::WorkerNoOffers)
+                        .text("phone", &phone)
+                        .msg("state", rec.state.word()),
+                )),
             },
-            Waited::StillOpen(_) => self.send(Msg::Error(format!(
-                "offers for {phone} are taking long; the answer will appear in the history"
-            ))),
+            Waited::StillOpen(_) => self.send(Msg::Error(
+                Message::new(MsgId::WorkerOffersSlow).text("phone", &phone),
+            )),
         }
     }
 
@@ -276,11 +282,9 @@ impl Worker {
                 st.connection = Connection::Online;
             }
             Err(e) if e.is_key_refused() => {
-                st.connection = Connection::Error("API key refused".into())
+                st.connection = Connection::Error(Message::new(MsgId::BarKeyRefused))
             }
-            Err(e) if e.http_status().is_some() => {
-                st.connection = Connection::Error(crate::text::sanitize(&e.to_string()))
-            }
+            Err(e) if e.http_status().is_some() => st.connection = Connection::Error(e.message()),
             Err(_) => st.connection = Connection::Offline,
         }
         self.send(Msg::Status(st.clone()));
@@ -325,13 +329,13 @@ impl Worker {
             ApiError::Refused { code, .. } | ApiError::KeyRefused { code } => code.as_str(),
             _ => "",
         };
-        let why = format!(
-            "API key refused by OneClickDz ({}). Automatic requests are paused so the shop's IP \
-             is not blocked (5 bad keys = 15 min block). Fix ONECLICKDZ_API_KEY or api_key in \
-             config.toml and restart, or press F5 to try again.",
-            crate::text::sanitize_line(code)
-        );
-        tracing::warn!("{why}");
+        let why = Message::new(MsgId::WorkerKeyRefused)
+            .text("code", crate::text::sanitize_line(code))
+            .text(
+                "key",
+                crate::ui::keys::hint_key(crate::ui::keys::Action::Refresh),
+            );
+        tracing::warn!("{}", why.in_lang(crate::i18n::Lang::En));
         self.send(Msg::Error(why));
     }
 
@@ -376,6 +380,6 @@ impl Worker {
 fn order_error_text(e: &OrderError) -> crate::i18n::Message {
     match e {
         OrderError::Invalid(why) => crate::ui::refusal::explain(why).message,
-        other => crate::i18n::Message::from(crate::text::sanitize_line(&other.to_string())),
+        other => other.message(),
     }
 }

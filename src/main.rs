@@ -59,7 +59,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         tracing::info!(mode = mode.label(), data = %config.data_dir.display(), "starting");
         let mut session = match Session::start(config, true).await {
             Ok(s) => s,
-            Err(e) => return fail(e),
+            Err(e) => return fail(language.lang.f(&e.message())),
         };
         // The clerk's last choice with the language key, unless --lang or FLEXY_LANG say.
         let remembered = session

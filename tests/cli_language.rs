@@ -192,7 +192,8 @@ async fn every_command_speaks_the_chosen_language_and_machine_output_never_chang
     let c = cli.run_env(&["orders"], None, "C.UTF-8").await;
     assert_eq!(c.code, 1);
     assert!(
-        c.stderr.contains("`language` doit être l'un de \"fr\", \"ar\", \"en\"")
+        c.stderr
+            .contains("`language` doit être l'un de \"fr\", \"ar\", \"en\"")
             && c.stderr.contains("ligne 1"),
         "{}",
         c.stderr

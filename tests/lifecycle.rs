@@ -290,7 +290,11 @@ async fn invalid_sales_are_refused_locally_and_write_nothing() {
     for c in &cases {
         match rig.lc.place(c).await {
             Err(OrderError::Invalid(e)) => {
-                assert!(!flexy_pos::headless::invalid_text(&e).in_lang(flexy_pos::i18n::Lang::En).is_empty())
+                assert!(
+                    !flexy_pos::headless::invalid_text(&e)
+                        .in_lang(flexy_pos::i18n::Lang::En)
+                        .is_empty()
+                )
             }
             other => panic!("{c:?} should be refused locally, got {other:?}"),
         }

@@ -512,3 +512,27 @@ api-protocol = ردّ API يخالف قواعدها (HTTP { $status }): { $messa
 api-unknown-route = لا يوجد هذا العنوان في API (HTTP { $status }، ليس شكل ردود API: { $message })؛ تحقّق من عنوان API
 api-config = خطأ في الإعدادات: { $why }
 api-key-refused = رفض OneClickDz مفتاح API ({ $code })؛ لن يستعمله أي طلب حتى يُغيَّر المفتاح أو يُضغط F5 في شاشة البيع
+
+## Orders and the plan list: errors
+
+plans-never-fetched = لا توجد قائمة عروض بعد، ولم تعطها API ({ $error })؛ تُحمَّل العروض عند أول اتصال ناجح
+plans-cache = ذاكرة العروض: { $error }
+order-invalid = البيع غير صالح؛ لم يُرسل شيء
+order-store = قاعدة الطلبات: { $error }
+order-not-found = لا يوجد طلب بالمرجع { $ref }
+order-not-retryable = الطلب { $ref } حالته { $state }: وحدها طلبات NOT_SENT يمكن إرسالها من جديد
+order-busy = الطلب { $ref } يُرسل الآن
+order-key-refused = لم يُرسل، ولم يُخصم شيء: { $error }
+
+## The counter worker's errors
+
+worker-plans-refresh-failed = تعذّر تحديث العروض ({ $error })؛ نستعمل القائمة المحفوظة
+worker-history-failed = سجل الطلبات: { $error }
+worker-no-offers = لم تصل أي عروض للرقم { $phone } ({ $state })؛ راجع الطلب في السجل
+worker-offers-slow = عروض الرقم { $phone } تتأخر؛ سيظهر الرد في السجل
+worker-key-refused = رفض OneClickDz مفتاح API ({ $code }). الطلبات التلقائية متوقفة حتى لا يُحظر عنوان IP الخاص بالمحل (5 مفاتيح خاطئة = حظر 15 دقيقة). صحّح ONECLICKDZ_API_KEY أو api_key في config.toml وأعد التشغيل، أو اضغط { $key } للمحاولة من جديد.
+bar-key-refused = مفتاح API مرفوض
+
+## Starting a session
+
+session-emulator = محاكي التدريب: { $error }

@@ -485,3 +485,27 @@ api-protocol = the API's answer breaks its own rules (HTTP { $status }): { $mess
 api-unknown-route = the API has no such address (HTTP { $status }, not the API's answer format: { $message }); check the API URL
 api-config = configuration error: { $why }
 api-key-refused = the API key was refused by OneClickDz ({ $code }); no request uses it until the key is changed or F5 is pressed at the counter
+
+## Orders and the plan list: errors
+
+plans-never-fetched = no plan list yet, and the API did not give one ({ $error }); the plans are downloaded on the first successful connection
+plans-cache = plan cache: { $error }
+order-invalid = the sale is not valid; nothing was sent
+order-store = order database: { $error }
+order-not-found = no order with ref { $ref }
+order-not-retryable = order { $ref } is { $state }: only NOT_SENT orders can be sent again
+order-busy = order { $ref } is being sent right now
+order-key-refused = not sent, nothing charged: { $error }
+
+## The counter worker's errors
+
+worker-plans-refresh-failed = could not refresh plans ({ $error }); using the cached list
+worker-history-failed = order history: { $error }
+worker-no-offers = no offers came back for { $phone } ({ $state }); see the order in the history
+worker-offers-slow = offers for { $phone } are taking long; the answer will appear in the history
+worker-key-refused = API key refused by OneClickDz ({ $code }). Automatic requests are paused so the shop's IP is not blocked (5 bad keys = 15 min block). Fix ONECLICKDZ_API_KEY or api_key in config.toml and restart, or press { $key } to try again.
+bar-key-refused = API key refused
+
+## Starting a session
+
+session-emulator = practice emulator: { $error }

@@ -488,3 +488,27 @@ api-protocol = la réponse de l'API enfreint ses propres règles (HTTP { $status
 api-unknown-route = l'API n'a pas cette adresse (HTTP { $status }, pas le format de réponse de l'API : { $message }) ; vérifiez l'URL de l'API
 api-config = erreur de configuration : { $why }
 api-key-refused = la clé API a été refusée par OneClickDz ({ $code }) ; aucune requête ne l'utilise tant que la clé n'est pas changée ou que F5 n'est pas pressée à la caisse
+
+## Orders and the plan list: errors
+
+plans-never-fetched = pas encore de liste des offres, et l'API n'en a pas donné ({ $error }) ; les offres sont téléchargées à la première connexion réussie
+plans-cache = cache des offres : { $error }
+order-invalid = la vente n'est pas valide ; rien n'a été envoyé
+order-store = base des commandes : { $error }
+order-not-found = aucune commande avec la ref { $ref }
+order-not-retryable = la commande { $ref } est { $state } : seules les commandes NOT_SENT peuvent être renvoyées
+order-busy = la commande { $ref } est en cours d'envoi
+order-key-refused = pas envoyé, rien n'a été débité : { $error }
+
+## The counter worker's errors
+
+worker-plans-refresh-failed = impossible d'actualiser les offres ({ $error }) ; la liste en cache est utilisée
+worker-history-failed = historique des commandes : { $error }
+worker-no-offers = aucune offre n'est revenue pour { $phone } ({ $state }) ; voyez la commande dans l'historique
+worker-offers-slow = les offres pour { $phone } tardent ; la réponse apparaîtra dans l'historique
+worker-key-refused = clé API refusée par OneClickDz ({ $code }). Les requêtes automatiques sont suspendues pour que l'IP de la boutique ne soit pas bloquée (5 mauvaises clés = 15 min de blocage). Corrigez ONECLICKDZ_API_KEY ou api_key dans config.toml et relancez, ou appuyez sur { $key } pour réessayer.
+bar-key-refused = clé API refusée
+
+## Starting a session
+
+session-emulator = émulateur d'entraînement : { $error }

@@ -146,7 +146,10 @@ pub enum ApiError {
         message: String,
         request_id: Option<String>,
     },
-    Network { kind: NetworkKind, message: String },
+    Network {
+        kind: NetworkKind,
+        message: String,
+    },
     Decode {
         status: u16,
         message: String,
@@ -157,10 +160,15 @@ pub enum ApiError {
         message: String,
         request_id: Option<String>,
     },
-    UnknownRoute { status: u16, message: String },
+    UnknownRoute {
+        status: u16,
+        message: String,
+    },
     Config(String),
     /// Not asked: OneClickDz refused this key before (see [`super::key_latch`]); nothing left.
-    KeyRefused { code: String },
+    KeyRefused {
+        code: String,
+    },
 }
 
 /// ` [requestId …]` for support, or nothing.
@@ -255,9 +263,7 @@ impl ApiError {
                 .text("status", status)
                 .text("message", message),
             ApiError::Config(why) => Message::new(MsgId::ApiConfig).text("why", why),
-            ApiError::KeyRefused { code } => {
-                Message::new(MsgId::ApiKeyRefused).text("code", code)
-            }
+            ApiError::KeyRefused { code } => Message::new(MsgId::ApiKeyRefused).text("code", code),
         }
     }
 }

@@ -38,7 +38,10 @@ pub enum ConfigError {
     /// `--terminal` or `FLEXY_TERMINAL` is not a terminal id.
     BadTerminalId,
     /// The terminal id could not be put into config.toml by flexy-pos.
-    CannotRecordTerminal { path: PathBuf, id: String },
+    CannotRecordTerminal {
+        path: PathBuf,
+        id: String,
+    },
     CannotWrite {
         path: PathBuf,
         source: std::io::Error,
@@ -77,8 +80,16 @@ pub enum Problem {
     TimeZone,
     TerminalId,
     Choice(&'static [&'static str]),
-    Whole { min: i64, max: i64, unit: Unit },
-    Number { min: f64, max: f64, unit: Unit },
+    Whole {
+        min: i64,
+        max: i64,
+        unit: Unit,
+    },
+    Number {
+        min: f64,
+        max: f64,
+        unit: Unit,
+    },
     UnknownDidYouMean(&'static str),
     /// An unknown setting with no close name: the list of them all.
     Unknown(String),

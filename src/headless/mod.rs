@@ -95,7 +95,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
             Needs::Store => {
                 let store = match open_store(&config) {
                     Ok(store) => store,
-                    Err(e) => return report(EXIT_ERROR, &e.to_string()),
+                    Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
                 };
                 match &command {
                     Command::Orders(args) => orders::orders(&store, args, config.timezone, lang),
@@ -106,7 +106,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
             Needs::Session { poller } => {
                 let session = match Session::start(config, poller).await {
                     Ok(s) => s,
-                    Err(e) => return report(EXIT_ERROR, &e.to_string()),
+                    Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
                 };
                 let code = match &command {
                     Command::Send(args) => send::send(&session, args, lang).await,

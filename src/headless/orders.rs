@@ -17,7 +17,7 @@ pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz, lang: Lang) -> u8 {
     };
     let page = match store.page(&query, None, args.limit.max(1)) {
         Ok(p) => p,
-        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
     for rec in &page.orders {
         print_order(rec, args.json, lang);
@@ -29,7 +29,10 @@ pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz, lang: Lang) -> u8 {
     if !page.damaged.is_empty() {
         // A list with holes is not an answer: say so, and how to get the orders back.
         let m = Message::new(MsgId::CliDamagedNotListed)
-            .msg_of("count", Message::new(MsgId::CountOrders).num("n", page.damaged.len() as i64))
+            .msg_of(
+                "count",
+                Message::new(MsgId::CountOrders).num("n", page.damaged.len() as i64),
+            )
             .text("dir", store.data_dir().display())
             .msg("hint", MsgId::RestoreHint);
         eprintln!("flexy-pos: {}", lang.f(&m));

@@ -20,16 +20,16 @@ pub async fn plans(session: &Session, args: &PlansArgs, lang: Lang) -> u8 {
     };
     let snap = match snap {
         Ok(s) => s,
-        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
     print_plans(&snap, args.json, lang);
     match (&snap.refresh_error, args.refresh) {
         (Some(e), true) => report(
             EXIT_ERROR,
-            &lang.f(&Message::new(MsgId::CliPlansRefreshFailed).text("error", e)),
+            &lang.f(&Message::new(MsgId::CliPlansRefreshFailed).msg_of("error", e.message())),
         ),
         (Some(e), false) => {
-            let m = Message::new(MsgId::CliPlansUsingCache).text("error", clean(e));
+            let m = Message::new(MsgId::CliPlansUsingCache).msg_of("error", e.message());
             eprintln!("flexy-pos: {}", lang.f(&m));
             EXIT_OK
         }
@@ -54,7 +54,8 @@ fn print_plans(snap: &PlanSnapshot, as_json: bool, lang: Lang) {
             "fetched_at": snap.fetched_at.to_rfc3339(),
             "age_seconds": snap.age(now).num_seconds().max(0),
             "from_cache": snap.from_cache,
-            "refresh_error": snap.refresh_error.as_deref().map(clean),
+            // Machine output: the English wording, whatever the language.
+            "refresh_error": snap.refresh_error.as_ref().map(|e| clean(&e.to_string())),
             "dynamicPlans": snap.data.dynamic_plans.iter().map(clean_plan).collect::<Vec<_>>(),
             "fixedPlans": snap.data.fixed_plans.iter().map(clean_plan).collect::<Vec<_>>(),
         });

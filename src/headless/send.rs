@@ -26,7 +26,7 @@ pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
             let m = Message::new(MsgId::CliNothingSent).msg_of("reason", invalid_text(&why));
             return report(EXIT_INVALID, &lang.f(&m));
         }
-        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
     if args.wait && !rec.state.is_settled() {
         lc.check_soon(&rec.reference);
@@ -129,7 +129,10 @@ mod tests {
         let fr = refused(Lang::Fr, "0771234567", "PREPAID_MOBILIS", Some("500"));
         assert!(fr.contains("Mobilis") && fr.contains("numéro"), "{fr}");
         let fr = refused(Lang::Fr, "0661234567", "PREPAID_MOBILIS", None);
-        assert!(fr.starts_with("montant pour PREPAID_MOBILIS") && fr.contains("tapez un montant"), "{fr}");
+        assert!(
+            fr.starts_with("montant pour PREPAID_MOBILIS") && fr.contains("tapez un montant"),
+            "{fr}"
+        );
         let ar = refused(Lang::Ar, "0661234567", "NOPE", Some("500"));
         assert!(ar.contains("NOPE") && ar.contains("قائمة العروض"), "{ar}");
         let ar = refused(Lang::Ar, "066123", "PREPAID_MOBILIS", Some("500"));

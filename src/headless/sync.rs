@@ -45,7 +45,7 @@ pub async fn sync(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
     let wait = args.wait.then(|| Duration::from_secs(args.timeout));
     let reconciled = match crate::orders::sync(lc, wait).await {
         Ok(r) => r,
-        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
     if args.json {
         println!("{}", sync_json(&audit, &reconciled));
@@ -144,7 +144,11 @@ fn print_audit_report(a: &AuditReport, lang: Lang) {
         format!("{t}{}", " ".repeat(width - t.width()))
     };
     for rec in &a.restored {
-        println!("  {} {}", tag(MsgId::CliAuditRestored), order_line(rec, lang));
+        println!(
+            "  {} {}",
+            tag(MsgId::CliAuditRestored),
+            order_line(rec, lang)
+        );
     }
     for c in &a.corrected {
         let m = Message::new(MsgId::CliAuditWas)

@@ -449,4 +449,22 @@ message_ids! {
     ApiUnknownRoute => "api-unknown-route",
     ApiConfig => "api-config",
     ApiKeyRefused => "api-key-refused",
+    // Orders and the plan list: errors
+    PlansNeverFetched => "plans-never-fetched",
+    PlansCache => "plans-cache",
+    OrderInvalid => "order-invalid",
+    OrderStore => "order-store",
+    OrderNotFound => "order-not-found",
+    OrderNotRetryable => "order-not-retryable",
+    OrderBusy => "order-busy",
+    OrderKeyRefused => "order-key-refused",
+    // The counter worker's errors
+    WorkerPlansRefreshFailed => "worker-plans-refresh-failed",
+    WorkerHistoryFailed => "worker-history-failed",
+    WorkerNoOffers => "worker-no-offers",
+    WorkerOffersSlow => "worker-offers-slow",
+    WorkerKeyRefused => "worker-key-refused",
+    BarKeyRefused => "bar-key-refused",
+    // Starting a session
+    SessionEmulator => "session-emulator",
 }

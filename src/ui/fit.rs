@@ -8,9 +8,9 @@
 //! that draws it.
 
 use super::sale_logic::build_draft;
-use crate::i18n::{Message, MsgId};
 use super::state::{AppState, SaleStep, Screen};
 use super::view::{detail, history, sale};
+use crate::i18n::{Message, MsgId};
 
 /// A terminal size, in columns and rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

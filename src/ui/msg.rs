@@ -26,7 +26,7 @@ pub enum Msg {
         fetched_at: DateTime<Utc>,
         from_cache: bool,
     },
-    PlansFailed(String),
+    PlansFailed(crate::i18n::Message),
     /// One page of the order history, answering `Effect::LoadHistory` with the same `query_id`.
     HistoryPage {
         query_id: u64,
@@ -52,7 +52,7 @@ pub enum Msg {
     },
     Status(StatusInfo),
     /// An error from the I/O side, shown as a readable message.
-    Error(String),
+    Error(crate::i18n::Message),
     /// A message of the till's own, shown as a toast in the screen's language.
     Notice(crate::ui::state::Notice),
 }

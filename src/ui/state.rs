@@ -139,7 +139,7 @@ pub struct PlansCache {
     pub fetched_at: Option<DateTime<Utc>>,
     pub from_cache: bool,
     pub loaded: bool,
-    pub error: Option<String>,
+    pub error: Option<crate::i18n::Message>,
 }
 
 /// The plan browser (F3).

@@ -14,7 +14,6 @@ mod tests;
 use super::keys::{Action, Context, action_for};
 use super::msg::{Effect, Msg};
 use super::state::{AppState, Notice, NoticeKind, Screen, Toast};
-use super::text_bridge::plain;
 use super::view::clock_text;
 use crossterm::event::{KeyCode, KeyEventKind};
 
@@ -80,7 +79,6 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             from_cache,
         } => sale_events::plans_loaded(state, plans, fetched_at, from_cache),
         Msg::PlansFailed(e) => {
-            let e = plain(&e);
             let id = if state.plans.loaded {
                 crate::i18n::MsgId::ToastPlansFailedKept
             } else {
@@ -88,7 +86,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             };
             toast(
                 state,
-                Notice::error(crate::i18n::Message::new(id).text("error", &e)),
+                Notice::error(crate::i18n::Message::new(id).msg_of("error", e.clone())),
             );
             state.plans.error = Some(e);
         }
@@ -111,7 +109,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             state.status = info;
         }
-        Msg::Error(e) => toast(state, Notice::error(plain(&e))),
+        Msg::Error(e) => toast(state, Notice::error(e)),
         Msg::Notice(n) => toast(state, n),
     }
     state.dirty = true;

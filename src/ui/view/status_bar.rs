@@ -5,7 +5,6 @@ use crate::i18n::{Message, MsgId};
 use crate::till_status::{Connection, RunMode};
 use crate::ui::keys::{Action, hint_key, hint_keys};
 use crate::ui::state::{AppState, SaleStep, Screen};
-use crate::ui::text_bridge::plain;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -115,7 +114,10 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         Connection::Error(e) => (
             format!(
                 "● {}",
-                trm(state, Message::new(MsgId::BarError).text("error", plain(e)))
+                trm(
+                    state,
+                    Message::new(MsgId::BarError).msg_of("error", e.clone())
+                )
             ),
             Style::new().fg(Color::Red),
         ),
