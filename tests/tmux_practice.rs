@@ -422,7 +422,22 @@ fn english_only_words() -> std::collections::BTreeSet<String> {
         .union(&words(include_str!("../assets/i18n/ar.ftl")))
         .cloned()
         .collect();
-    en.difference(&others).cloned().collect()
+    // Key names (Up, Down, PgDn, Home…) are the keyboard's, shown as they are in every language.
+    let keys = [
+        "up",
+        "down",
+        "home",
+        "end",
+        "enter",
+        "esc",
+        "backspace",
+        "ctrl",
+        "tab",
+    ];
+    en.difference(&others)
+        .filter(|w| !keys.contains(&w.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// The English UI words on a screen (plan names and codes are the API's, not UI words).
