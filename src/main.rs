@@ -4,6 +4,7 @@ use clap::Parser;
 use flexy_pos::cli::{Cli, Command, GlobalArgs, SandboxArgs};
 use flexy_pos::config::{Config, Mode, language_without_file};
 use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
+use flexy_pos::i18n::{Message, MsgId};
 use flexy_pos::logging::Fallback;
 use flexy_pos::money::Dzd;
 use flexy_pos::session::{Session, runtime};
@@ -39,9 +40,10 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
     if let Some(warning) = &logging.warning {
         eprintln!("flexy-pos: {}", config.language.lang.f(&warning.message()));
     }
+    let lang = config.language.lang;
     let rt = match runtime() {
         Ok(rt) => rt,
-        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
+        Err(e) => return fail(lang.f(&Message::new(MsgId::CliNoRuntime).text("error", e))),
     };
     rt.block_on(async move {
         let mode = match &config.mode {
@@ -69,13 +71,16 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             .flatten()
             .and_then(|code| code.parse().ok());
         settings.lang = language.with_remembered(remembered).lang;
+        let settings_lang = settings.lang;
         session.start_audit();
         let result =
             flexy_pos::counter_worker::run_counter(session.lifecycle().clone(), settings).await;
         session.shutdown().await;
         match result {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(format!("terminal error: {e}")),
+            Err(e) => {
+                fail(settings_lang.f(&Message::new(MsgId::CliTerminalError).text("error", e)))
+            }
         }
     })
 }

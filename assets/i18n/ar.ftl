@@ -536,3 +536,8 @@ bar-key-refused = مفتاح API مرفوض
 ## Starting a session
 
 session-emulator = محاكي التدريب: { $error }
+
+## Start-up failures
+
+cli-no-runtime = تعذّر تشغيل المحرك غير المتزامن: { $error }
+cli-terminal-error = خطأ في الطرفية: { $error }

@@ -509,3 +509,8 @@ bar-key-refused = API key refused
 ## Starting a session
 
 session-emulator = practice emulator: { $error }
+
+## Start-up failures
+
+cli-no-runtime = cannot start the async runtime: { $error }
+cli-terminal-error = terminal error: { $error }

@@ -512,3 +512,8 @@ bar-key-refused = clé API refusée
 ## Starting a session
 
 session-emulator = émulateur d'entraînement : { $error }
+
+## Start-up failures
+
+cli-no-runtime = impossible de démarrer le moteur asynchrone : { $error }
+cli-terminal-error = erreur du terminal : { $error }

@@ -29,6 +29,7 @@ pub use send::{invalid_text, send_exit_code};
 
 use crate::cli::{Command, GlobalArgs};
 use crate::config::{Config, language_without_file};
+use crate::i18n::{Message, MsgId};
 use crate::session::{Session, open_store};
 use std::process::ExitCode;
 
@@ -87,7 +88,10 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
     }
     let runtime = match crate::session::runtime() {
         Ok(r) => r,
-        Err(e) => return fail(EXIT_ERROR, &format!("cannot start the async runtime: {e}")),
+        Err(e) => {
+            let m = Message::new(MsgId::CliNoRuntime).text("error", e);
+            return fail(EXIT_ERROR, &lang.f(&m));
+        }
     };
     let code = runtime.block_on(async move {
         match needs {

@@ -467,4 +467,7 @@ message_ids! {
     BarKeyRefused => "bar-key-refused",
     // Starting a session
     SessionEmulator => "session-emulator",
+    // Start-up failures
+    CliNoRuntime => "cli-no-runtime",
+    CliTerminalError => "cli-terminal-error",
 }
