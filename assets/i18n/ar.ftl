@@ -541,3 +541,9 @@ session-emulator = محاكي التدريب: { $error }
 
 cli-no-runtime = تعذّر تشغيل المحرك غير المتزامن: { $error }
 cli-terminal-error = خطأ في الطرفية: { $error }
+
+## Timeline notes of the audit
+
+note-restored = مسترجع من قائمة OneClickDz: ضاع السجل المحلي؛ لم يُرسل أي شيء من جديد
+note-external = أُجري في مكان آخر على هذا الحساب (لوحة التحكم أو جهاز آخر)، كما تعرضه قائمة OneClickDz
+note-audit-corrected = صحّحته المراجعة: قائمة OneClickDz تعرض هذا الطلب كـ { $listed }؛ وكان عند هذا الجهاز { $had }

@@ -514,3 +514,9 @@ session-emulator = practice emulator: { $error }
 
 cli-no-runtime = cannot start the async runtime: { $error }
 cli-terminal-error = terminal error: { $error }
+
+## Timeline notes of the audit
+
+note-restored = restored from OneClickDz's list: the local record was lost; nothing was sent again
+note-external = made elsewhere on this account (dashboard or another till), as OneClickDz lists it
+note-audit-corrected = corrected by the audit: OneClickDz lists this order as { $listed }; this till had { $had }

@@ -517,3 +517,9 @@ session-emulator = émulateur d'entraînement : { $error }
 
 cli-no-runtime = impossible de démarrer le moteur asynchrone : { $error }
 cli-terminal-error = erreur du terminal : { $error }
+
+## Timeline notes of the audit
+
+note-restored = restaurée depuis la liste OneClickDz : la fiche locale était perdue ; rien n'a été renvoyé
+note-external = faite ailleurs sur ce compte (tableau de bord ou autre caisse), telle que OneClickDz la liste
+note-audit-corrected = corrigée par la vérification : OneClickDz liste cette commande comme { $listed } ; cette caisse avait { $had }

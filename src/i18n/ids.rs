@@ -470,4 +470,8 @@ message_ids! {
     // Start-up failures
     CliNoRuntime => "cli-no-runtime",
     CliTerminalError => "cli-terminal-error",
+    // Timeline notes of the audit
+    NoteRestored => "note-restored",
+    NoteExternal => "note-external",
+    NoteAuditCorrected => "note-audit-corrected",
 }

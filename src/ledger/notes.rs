@@ -13,6 +13,12 @@ pub const DUPLICATE_NOTE: &str =
 pub const NOT_SENT_NOTE: &str = "never reached OneClickDz — nothing charged; start a new order";
 
 const SAVED_SENDING: &str = "saved; sending";
+/// Timeline note of an order the audit restored from OneClickDz's list.
+pub const RESTORED_NOTE: &str =
+    "restored from OneClickDz's list: the local record was lost; nothing was sent again";
+/// Timeline note of an order made elsewhere on the account.
+pub const EXTERNAL_NOTE: &str =
+    "made elsewhere on this account (dashboard or another till), as OneClickDz lists it";
 const CONNECT_FAILED: &str = "could not connect to OneClickDz: nothing was sent, nothing charged";
 
 /// One timeline note.
@@ -38,6 +44,12 @@ pub enum Note {
     NoClearAnswer(String),
     /// A status the till does not know.
     NotUnderstood(String),
+    /// The audit restored the order from OneClickDz's list.
+    Restored,
+    /// The audit found the order made elsewhere on the account.
+    External,
+    /// The audit moved a final order to the status OneClickDz lists.
+    AuditCorrected { listed: String, had: String },
 }
 
 impl Note {
@@ -58,6 +70,11 @@ impl Note {
             Note::NotUnderstood(s) => format!(
                 "OneClickDz answered status '{s}', which it does not document: unknown — asking again later"
             ),
+            Note::Restored => RESTORED_NOTE.into(),
+            Note::External => EXTERNAL_NOTE.into(),
+            Note::AuditCorrected { listed, had } => format!(
+                "corrected by the audit: OneClickDz lists this order as {listed}; this till had {had}"
+            ),
         }
     }
 
@@ -73,7 +90,18 @@ impl Note {
             DUPLICATE_NOTE => Note::Duplicate,
             NOT_SENT_NOTE => Note::NotSent,
             CONNECT_FAILED => Note::ConnectFailed,
+            RESTORED_NOTE => Note::Restored,
+            EXTERNAL_NOTE => Note::External,
             _ => {
+                if let Some(rest) =
+                    between("corrected by the audit: OneClickDz lists this order as ", "")
+                    && let Some((listed, had)) = rest.split_once("; this till had ")
+                {
+                    return Some(Note::AuditCorrected {
+                        listed: listed.to_string(),
+                        had: had.to_string(),
+                    });
+                }
                 if let Some(r) = between("accepted; the API echoed ref ", "") {
                     Note::EchoedRef(r)
                 } else if let Some(id) = between("accepted as ", "") {
@@ -120,6 +148,11 @@ impl Note {
             Note::NotSentError(e) => Message::new(MsgId::NoteNotSentError).text("error", e),
             Note::NoClearAnswer(e) => Message::new(MsgId::NoteNoClearAnswer).text("error", e),
             Note::NotUnderstood(s) => Message::new(MsgId::NoteNotUnderstood).text("status", s),
+            Note::Restored => Message::new(MsgId::NoteRestored),
+            Note::External => Message::new(MsgId::NoteExternal),
+            Note::AuditCorrected { listed, had } => Message::new(MsgId::NoteAuditCorrected)
+                .text("listed", listed)
+                .text("had", had),
         }
     }
 }
@@ -151,6 +184,12 @@ mod tests {
             Note::NotSentError("HTTP 500".into()),
             Note::NoClearAnswer("timeout".into()),
             Note::NotUnderstood("WEIRD".into()),
+            Note::Restored,
+            Note::External,
+            Note::AuditCorrected {
+                listed: "REFUNDED".into(),
+                had: "FULFILLED".into(),
+            },
         ];
         for n in notes {
             assert_eq!(Note::parse(&n.text()), Some(n.clone()), "{}", n.text());

@@ -8,12 +8,7 @@ use crate::money::Dzd;
 use crate::rules::Operator;
 use chrono::{DateTime, Utc};
 
-/// Timeline note of a restored order.
-pub const RESTORED_NOTE: &str =
-    "restored from OneClickDz's list: the local record was lost; nothing was sent again";
-/// Timeline note of an order made elsewhere on the account.
-pub const EXTERNAL_NOTE: &str =
-    "made elsewhere on this account (dashboard or another till), as OneClickDz lists it";
+pub use crate::ledger::notes::{EXTERNAL_NOTE, RESTORED_NOTE};
 
 /// Whose order a listed ref is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

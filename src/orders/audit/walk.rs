@@ -6,6 +6,7 @@ use super::report::{AuditReport, Correction};
 use crate::api::ApiError;
 use crate::api::list::{ListRequest, ListRequestError, TimeWindow, TopupPage};
 use crate::api::types::{PlansData, TopupInfo};
+use crate::ledger::notes::Note;
 use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::store::OrderQuery;
@@ -279,10 +280,11 @@ impl Walk<'_> {
             Verdict::Correct { to } => {
                 let was = local.state.label().to_string();
                 let info = item.clone();
-                let note = format!(
-                    "corrected by the audit: OneClickDz lists this order as {}; this till had {was}",
-                    info.status
-                );
+                let note = Note::AuditCorrected {
+                    listed: info.status.to_string(),
+                    had: was.clone(),
+                }
+                .text();
                 let rec = self
                     .lc
                     .modify(&reference, move |rec, now| {
