@@ -547,3 +547,9 @@ cli-terminal-error = خطأ في الطرفية: { $error }
 note-restored = مسترجع من قائمة OneClickDz: ضاع السجل المحلي؛ لم يُرسل أي شيء من جديد
 note-external = أُجري في مكان آخر على هذا الحساب (لوحة التحكم أو جهاز آخر)، كما تعرضه قائمة OneClickDz
 note-audit-corrected = صحّحته المراجعة: قائمة OneClickDz تعرض هذا الطلب كـ { $listed }؛ وكان عند هذا الجهاز { $had }
+
+## What the audit found wrong with a listed order
+
+audit-conflict-number = قائمة OneClickDz تضع هذا المرجع للرقم { $listed }، وعند الجهاز { $had }
+audit-conflict-plan = قائمة OneClickDz تضع هذا المرجع بالعرض { $listed }، وعند الجهاز { $had }
+audit-no-operator = { $ref }: لا رقمه '{ $phone }' ولا عرضه '{ $code }' يدلّ على متعامل

@@ -520,3 +520,9 @@ cli-terminal-error = terminal error: { $error }
 note-restored = restored from OneClickDz's list: the local record was lost; nothing was sent again
 note-external = made elsewhere on this account (dashboard or another till), as OneClickDz lists it
 note-audit-corrected = corrected by the audit: OneClickDz lists this order as { $listed }; this till had { $had }
+
+## What the audit found wrong with a listed order
+
+audit-conflict-number = OneClickDz lists this ref for number { $listed }, the till has { $had }
+audit-conflict-plan = OneClickDz lists this ref with plan { $listed }, the till has { $had }
+audit-no-operator = { $ref }: neither its number '{ $phone }' nor its plan '{ $code }' names an operator

@@ -523,3 +523,9 @@ cli-terminal-error = erreur du terminal : { $error }
 note-restored = restaurée depuis la liste OneClickDz : la fiche locale était perdue ; rien n'a été renvoyé
 note-external = faite ailleurs sur ce compte (tableau de bord ou autre caisse), telle que OneClickDz la liste
 note-audit-corrected = corrigée par la vérification : OneClickDz liste cette commande comme { $listed } ; cette caisse avait { $had }
+
+## What the audit found wrong with a listed order
+
+audit-conflict-number = OneClickDz liste cette ref pour le numéro { $listed }, la caisse a { $had }
+audit-conflict-plan = OneClickDz liste cette ref avec l'offre { $listed }, la caisse a { $had }
+audit-no-operator = { $ref } : ni son numéro '{ $phone }' ni son offre '{ $code }' ne désignent un opérateur

@@ -165,22 +165,26 @@ fn print_audit_report(a: &AuditReport, lang: Lang) {
             "  {} {}: {}",
             tag(MsgId::CliAuditConflict),
             clean(reference),
-            clean(why)
+            clean(&lang.f(why))
         );
     }
     for why in &a.unreadable {
-        println!("  {} {}", tag(MsgId::CliAuditUnreadable), clean(why));
+        println!(
+            "  {} {}",
+            tag(MsgId::CliAuditUnreadable),
+            clean(&lang.f(why))
+        );
     }
     for (reference, error) in &a.errors {
         println!(
             "  {} {}: {}",
             tag(MsgId::CliSyncError),
             clean(reference),
-            clean(error)
+            clean(&lang.f(error))
         );
     }
     if let Some(why) = &a.incomplete {
-        let m = Message::new(MsgId::CliAuditStoppedEarly).text("why", clean(why));
+        let m = Message::new(MsgId::CliAuditStoppedEarly).msg_of("why", why.clone());
         println!("  {}", lang.f(&m));
     }
 }
@@ -206,7 +210,8 @@ fn sync_json(a: &AuditReport, r: &SyncReport) -> Value {
         );
         m.insert(
             "incomplete".into(),
-            json!(a.incomplete.as_deref().map(clean)),
+            // Machine output: the English wording, whatever the language.
+            json!(a.incomplete.as_ref().map(|m| clean(&m.in_lang(Lang::En)))),
         );
     }
     json!({

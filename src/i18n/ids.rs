@@ -474,4 +474,8 @@ message_ids! {
     NoteRestored => "note-restored",
     NoteExternal => "note-external",
     NoteAuditCorrected => "note-audit-corrected",
+    // What the audit found wrong with a listed order
+    AuditConflictNumber => "audit-conflict-number",
+    AuditConflictPlan => "audit-conflict-plan",
+    AuditNoOperator => "audit-no-operator",
 }

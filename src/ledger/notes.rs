@@ -49,7 +49,10 @@ pub enum Note {
     /// The audit found the order made elsewhere on the account.
     External,
     /// The audit moved a final order to the status OneClickDz lists.
-    AuditCorrected { listed: String, had: String },
+    AuditCorrected {
+        listed: String,
+        had: String,
+    },
 }
 
 impl Note {
@@ -93,9 +96,10 @@ impl Note {
             RESTORED_NOTE => Note::Restored,
             EXTERNAL_NOTE => Note::External,
             _ => {
-                if let Some(rest) =
-                    between("corrected by the audit: OneClickDz lists this order as ", "")
-                    && let Some((listed, had)) = rest.split_once("; this till had ")
+                if let Some(rest) = between(
+                    "corrected by the audit: OneClickDz lists this order as ",
+                    "",
+                ) && let Some((listed, had)) = rest.split_once("; this till had ")
                 {
                     return Some(Note::AuditCorrected {
                         listed: listed.to_string(),
