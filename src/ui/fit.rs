@@ -69,7 +69,7 @@ pub fn need(state: &AppState) -> Room {
         // The plan browser drops its price column when narrow instead of cutting it.
         Screen::Plans => Room { cols: 1, rows: 1 },
         Screen::History => history::MIN_ROOM,
-        Screen::Detail => detail::MIN_ROOM,
+        Screen::Detail => detail::min_room(state),
     };
     Room {
         cols: body.cols,

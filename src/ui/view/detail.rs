@@ -20,12 +20,15 @@ const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
 /// Rows of the fields box (borders, six fields a side, the status and the last error).
 const FIELDS_ROWS: u16 = 10;
-/// The fields box shows amounts and the status whole from this width (two columns of a
-/// 15-column label and a value up to 15 wide, and the borders).
-pub const MIN_ROOM: Room = Room {
-    cols: 2 * (15 + 15) + 2,
-    rows: FIELDS_ROWS + 3,
-};
+/// The room the fields box needs to show amounts and the status whole: two columns of the
+/// widest label (in the screen's language) and a value up to 15 wide, and the borders.
+pub fn min_room(state: &AppState) -> Room {
+    Room {
+        // Each half: the label, one space, the value.
+        cols: (2 * (label_w(state) + 1 + 15) + 2) as u16,
+        rows: FIELDS_ROWS + 3,
+    }
+}
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let Some(d) = &state.detail else {
@@ -441,6 +444,24 @@ mod tests {
                 "{lang}: '{value}' is {} wide, the room is {room}",
                 value.width()
             );
+        }
+    }
+
+    /// The size rule asks for room for the widest label of the language on show.
+    #[test]
+    fn the_room_needed_follows_the_languages_labels() {
+        let mut state = AppState::new(crate::ui::state::UiSettings::default(), chrono::Utc::now());
+        for lang in Lang::ALL {
+            state.settings.lang = lang;
+            let room = min_room(&state);
+            // At exactly that width an amount of a million dinars shows whole beside the label.
+            let half = usize::from(room.cols - 2) / 2;
+            let value_room = half - label_w(&state) - 1;
+            assert!(
+                value_room >= "1 000 000.00 DA".width(),
+                "{lang}: {value_room}"
+            );
+            assert!(room.cols <= 80, "{lang}: the detail must fit 80 columns");
         }
     }
 }
