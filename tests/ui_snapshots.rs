@@ -756,6 +756,12 @@ fn small_screens_say_they_are_too_small() {
             format!("small_history_{w}x{h}"),
             render(&history_state(w, h))
         );
+        // The notice in the clerk's language: French, and Arabic laid out right to left.
+        for lang in [Lang::Fr, Lang::Ar] {
+            let mut s = confirm_at(w, h);
+            s.settings.lang = lang;
+            assert_snapshot!(format!("small_confirm_{}_{w}x{h}", lang.code()), render(&s));
+        }
     }
 }
 

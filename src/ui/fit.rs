@@ -52,9 +52,11 @@ impl TooSmall {
         self.sizes(Message::new(id))
     }
 
+    /// `80x24` with a Latin `x`: a strong left-to-right letter keeps the size one number in
+    /// Arabic text (with `×`, a neutral, the right-to-left line would show `24×80`).
     fn sizes(&self, m: Message) -> Message {
-        m.text("need", format!("{}×{}", self.need.cols, self.need.rows))
-            .text("have", format!("{}×{}", self.have.cols, self.have.rows))
+        m.text("need", format!("{}x{}", self.need.cols, self.need.rows))
+            .text("have", format!("{}x{}", self.have.cols, self.have.rows))
     }
 }
 
