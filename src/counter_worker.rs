@@ -263,7 +263,7 @@ impl Worker {
                 st.connection = Connection::Online;
             }
             Err(e) if e.is_key_refused() => {
-                st.connection = Connection::Error("API key refused".into())
+                st.connection = Connection::Error(refused_status(&e).into())
             }
             Err(e) if e.http_status().is_some() => {
                 st.connection = Connection::Error(crate::text::sanitize(&e.to_string()))
@@ -312,12 +312,20 @@ impl Worker {
             ApiError::Refused { code, .. } | ApiError::KeyRefused { code } => code.as_str(),
             _ => "",
         };
-        let why = format!(
-            "API key refused by OneClickDz ({}). Automatic requests are paused so the shop's IP \
-             is not blocked (5 bad keys = 15 min block). Fix ONECLICKDZ_API_KEY or api_key in \
-             config.toml and restart, or press F5 to try again.",
-            crate::text::sanitize_line(code)
-        );
+        let code = crate::text::sanitize_line(code);
+        let why = if crate::api::is_access_code(&code) {
+            let advice = e.refusal().and_then(|r| r.advice()).map_or_else(
+                || e.to_string(),
+                |a| format!("OneClickDz refuses this till's requests ({code}): {a}"),
+            );
+            format!("{advice}. Automatic requests are paused; press F5 once it is fixed.")
+        } else {
+            format!(
+                "API key refused by OneClickDz ({code}). Automatic requests are paused so the \
+                 shop's IP is not blocked (5 bad keys = 15 min block). Fix ONECLICKDZ_API_KEY or \
+                 api_key in config.toml and restart, or press F5 to try again."
+            )
+        };
         tracing::warn!("{why}");
         self.send(Msg::Error(why));
     }
@@ -364,5 +372,16 @@ fn order_error_text(e: &OrderError) -> String {
     match e {
         OrderError::Invalid(why) => crate::ui::refusal::explain(why).message,
         other => crate::text::sanitize(&other.to_string()),
+    }
+}
+
+/// The status bar's words for requests that stand refused.
+fn refused_status(e: &ApiError) -> &'static str {
+    let access = e.is_access_refusal()
+        || matches!(e, ApiError::KeyRefused { code } if crate::api::is_access_code(code));
+    if access {
+        "API access refused"
+    } else {
+        "API key refused"
     }
 }

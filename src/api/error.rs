@@ -187,12 +187,34 @@ pub enum ApiError {
     UnknownRoute { status: u16, message: String },
     #[error("configuration error: {0}")]
     Config(String),
-    /// Not asked: OneClickDz refused this key before (see [`super::key_latch`]); nothing left.
-    #[error(
-        "the API key was refused by OneClickDz ({code}); no request uses it until the key is \
-         changed or F5 is pressed at the counter"
-    )]
+    /// Not asked: OneClickDz refused this key (or this till's access) before (see
+    /// [`super::key_latch`]); nothing left.
+    #[error("{}", key_refused_text(code))]
     KeyRefused { code: String },
+}
+
+/// Whether a latched refusal `code` is about the till's access (IP whitelist, API switched
+/// off) rather than the key itself.
+pub fn is_access_code(code: &str) -> bool {
+    matches!(code, "IP_NOT_ALLOWED" | "API_DISABLED")
+}
+
+fn key_refused_text(code: &str) -> String {
+    let code = crate::text::sanitize_line(code);
+    if is_access_code(&code) {
+        let advice = Refusal::classify(403, &code, None)
+            .advice()
+            .unwrap_or_default();
+        format!(
+            "OneClickDz refuses this till's requests ({code}): {advice}; no request is sent \
+             until F5 is pressed at the counter or the command is run again"
+        )
+    } else {
+        format!(
+            "the API key was refused by OneClickDz ({code}); no request uses it until the key \
+             is changed or F5 is pressed at the counter"
+        )
+    }
 }
 
 fn rid(request_id: &Option<String>) -> String {
@@ -385,9 +407,23 @@ impl ApiError {
         )
     }
 
-    /// The key stands refused: refused by this answer, or earlier (then nothing was asked).
+    /// OneClickDz refuses this till's access as such, not one request: the IP is not on the
+    /// key's whitelist, or API access is switched off. Every request would get the same answer
+    /// until the owner changes a setting in the dashboard, so automatic requests pause (for
+    /// this run only: the fix is made on the server, the key stays the same).
+    pub fn is_access_refusal(&self) -> bool {
+        matches!(
+            self.refusal(),
+            Some(Refusal::IpNotAllowed | Refusal::ApiDisabled)
+        )
+    }
+
+    /// Requests stand refused: the key (or the till's access) was refused by this answer, or
+    /// earlier (then nothing was asked).
     pub fn is_key_refused(&self) -> bool {
-        self.is_auth_refusal() || matches!(self, ApiError::KeyRefused { .. })
+        self.is_auth_refusal()
+            || self.is_access_refusal()
+            || matches!(self, ApiError::KeyRefused { .. })
     }
 
     pub fn is_duplicate_ref(&self) -> bool {
