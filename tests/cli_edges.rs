@@ -10,8 +10,14 @@ const SECRET: &str = "5a4db0c5-f1e0-4c1d-8e57-0ac1d2009f3e";
 
 /// `flexy-pos ARGS --data-dir DIR` in practice mode (no key), with `config` as its config file.
 fn run(dir: &Path, config: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
-        .args(args)
+    command(dir, config, args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn command(dir: &Path, config: &Path, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"));
+    cmd.args(args)
         .arg("--data-dir")
         .arg(dir)
         .env_remove("ONECLICKDZ_API_KEY")
@@ -19,9 +25,8 @@ fn run(dir: &Path, config: &Path, args: &[&str]) -> Output {
         .env_remove("FLEXY_DATA_DIR")
         .env_remove("FLEXY_PRACTICE_SPEED")
         .env_remove("FLEXY_LOG")
-        .env("FLEXY_CONFIG", config)
-        .output()
-        .expect("the binary runs")
+        .env("FLEXY_CONFIG", config);
+    cmd
 }
 
 fn text(out: &Output) -> (String, String) {
@@ -153,14 +158,7 @@ fn a_huge_or_out_of_range_config_is_refused_with_a_clear_message() {
 
 /// `flexy-pos ARGS` with its stdout a pipe whose reader is gone before the first line.
 fn run_with_reader_gone(dir: &Path, config: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(dir)
-        .env_remove("ONECLICKDZ_API_KEY")
-        .env_remove("FLEXY_API_URL")
-        .env_remove("FLEXY_DATA_DIR")
-        .env("FLEXY_CONFIG", config)
+    let mut child = command(dir, config, args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -203,11 +201,7 @@ fn output_that_cannot_be_written_is_one_clear_line_not_a_panic() {
         .write(true)
         .open("/dev/full")
         .expect("/dev/full exists on Linux");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
-        .args(["config", "--example", "--data-dir"])
-        .arg(dir.path())
-        .env_remove("ONECLICKDZ_API_KEY")
-        .env("FLEXY_CONFIG", &config)
+    let out = command(dir.path(), &config, &["config", "--example"])
         .stdout(full)
         .output()
         .unwrap();
