@@ -282,7 +282,7 @@ impl Worker {
                 st.connection = Connection::Online;
             }
             Err(e) if e.is_key_refused() => {
-                st.connection = Connection::Error(Message::new(MsgId::BarKeyRefused))
+                st.connection = Connection::Error(Message::new(refused_status(&e)))
             }
             Err(e) if e.http_status().is_some() => st.connection = Connection::Error(e.message()),
             Err(_) => st.connection = Connection::Offline,
@@ -329,12 +329,23 @@ impl Worker {
             ApiError::Refused { code, .. } | ApiError::KeyRefused { code } => code.as_str(),
             _ => "",
         };
-        let why = Message::new(MsgId::WorkerKeyRefused)
-            .text("code", crate::text::sanitize_line(code))
-            .text(
-                "key",
-                crate::ui::keys::hint_key(crate::ui::keys::Action::Refresh),
-            );
+        let code = crate::text::sanitize_line(code);
+        let key = crate::ui::keys::hint_key(crate::ui::keys::Action::Refresh);
+        let why = if crate::api::is_access_code(&code) {
+            let advice = match e.refusal().and_then(|r| r.advice()) {
+                Some(a) => Message::new(MsgId::ApiAccessRefused)
+                    .text("code", &code)
+                    .msg("advice", a),
+                None => e.message(),
+            };
+            Message::new(MsgId::WorkerAccessRefused)
+                .msg_of("why", advice)
+                .text("key", key)
+        } else {
+            Message::new(MsgId::WorkerKeyRefused)
+                .text("code", &code)
+                .text("key", key)
+        };
         tracing::warn!("{}", why.in_lang(crate::i18n::Lang::En));
         self.send(Msg::Error(why));
     }
@@ -381,5 +392,16 @@ fn order_error_text(e: &OrderError) -> crate::i18n::Message {
     match e {
         OrderError::Invalid(why) => crate::ui::refusal::explain(why).message,
         other => other.message(),
+    }
+}
+
+/// The status bar's words for requests that stand refused.
+fn refused_status(e: &ApiError) -> MsgId {
+    let access = e.is_access_refusal()
+        || matches!(e, ApiError::KeyRefused { code } if crate::api::is_access_code(code));
+    if access {
+        MsgId::BarAccessRefused
+    } else {
+        MsgId::BarKeyRefused
     }
 }

@@ -836,23 +836,38 @@ async fn newer_errors_are_typed_with_a_clear_message_for_the_clerk() {
     for (i, (faults, check, words)) in cases.into_iter().enumerate() {
         emu.set_faults(faults).unwrap();
         let reference = format!("newer-{i}");
+        // A fresh client per request: after a refused access one client pauses (below).
         let errors = [
-            c.balance().await.map(|_| ()).unwrap_err(),
-            c.check_ref(&reference).await.map(|_| ()).unwrap_err(),
-            c.send(&send_req(
-                "PREPAID_MOBILIS",
-                "0661234567",
-                Some(100),
-                &reference,
-            ))
-            .await
-            .map(|_| ())
-            .unwrap_err(),
+            client(&emu).balance().await.map(|_| ()).unwrap_err(),
+            client(&emu)
+                .check_ref(&reference)
+                .await
+                .map(|_| ())
+                .unwrap_err(),
+            client(&emu)
+                .send(&send_req(
+                    "PREPAID_MOBILIS",
+                    "0661234567",
+                    Some(100),
+                    &reference,
+                ))
+                .await
+                .map(|_| ())
+                .unwrap_err(),
         ];
-        for e in errors {
-            assert!(check(&e), "{e:?}");
+        for e in &errors {
+            assert!(check(e), "{e:?}");
             assert!(!e.is_not_found(), "never a top-up's NOT_FOUND: {e:?}");
             assert!(e.to_string().contains(words), "{e}");
+        }
+        if errors[0].is_access_refusal() {
+            // The same client asks nothing more: every request would be refused alike.
+            let first = c.balance().await.map(|_| ()).unwrap_err();
+            let paused = c.balance().await.map(|_| ()).unwrap_err();
+            assert!(first.is_access_refusal(), "{first:?}");
+            assert!(matches!(paused, ApiError::KeyRefused { .. }), "{paused:?}");
+            assert!(paused.to_string().contains(words), "{paused}");
+            c.lift_key_latch();
         }
         emu.set_faults(FaultConfig::default()).unwrap();
         assert!(c.check_ref(&reference).await.unwrap_err().is_not_found());

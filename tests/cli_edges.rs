@@ -10,8 +10,14 @@ const SECRET: &str = "5a4db0c5-f1e0-4c1d-8e57-0ac1d2009f3e";
 
 /// `flexy-pos ARGS --data-dir DIR` in practice mode (no key), with `config` as its config file.
 fn run(dir: &Path, config: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
-        .args(args)
+    command(dir, config, args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn command(dir: &Path, config: &Path, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"));
+    cmd.args(args)
         .arg("--data-dir")
         .arg(dir)
         .env_remove("ONECLICKDZ_API_KEY")
@@ -21,9 +27,8 @@ fn run(dir: &Path, config: &Path, args: &[&str]) -> Output {
         .env_remove("FLEXY_LOG")
         .env("FLEXY_CONFIG", config)
         // The tests read the English words; tests/cli_language.rs checks the others.
-        .env("FLEXY_LANG", "en")
-        .output()
-        .expect("the binary runs")
+        .env("FLEXY_LANG", "en");
+    cmd
 }
 
 fn text(out: &Output) -> (String, String) {
@@ -151,4 +156,62 @@ fn a_huge_or_out_of_range_config_is_refused_with_a_clear_message() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("1 MB"), "{stderr}");
     println!("{stderr}");
+}
+
+/// `flexy-pos ARGS` with its stdout a pipe whose reader is gone before the first line.
+fn run_with_reader_gone(dir: &Path, config: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = command(dir, config, args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "# defaults\n").unwrap();
+    let seeded = run(dir.path(), &config, &["seed-demo", "--orders", "3000"]);
+    assert_eq!(seeded.status.code(), Some(0), "{:?}", text(&seeded));
+    for args in [
+        &["orders", "--limit", "3000"][..],
+        &["orders", "--json", "--limit", "3000"],
+        &["config", "--example"],
+    ] {
+        let (code, stderr) = run_with_reader_gone(dir.path(), &config, args);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+    }
+    // The store was closed properly: the next command reads it at once.
+    let out = run(dir.path(), &config, &["orders", "--limit", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+}
+
+#[test]
+fn output_that_cannot_be_written_is_one_clear_line_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "# defaults\n").unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full exists on Linux");
+    let out = command(dir.path(), &config, &["config", "--example"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("the output could not be written: No space left on device"),
+        "{stderr}"
+    );
 }

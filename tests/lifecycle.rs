@@ -780,6 +780,60 @@ async fn headless_send_wait_and_orders_json_through_the_binary() {
     }
 }
 
+/// The shop's IP is taken off the key's whitelist (or API access switched off) while orders
+/// are open: every request would get the same 403, so the poller pauses after the first one
+/// instead of asking on and on; the orders stay open, never refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_access_pauses_the_poller_and_leaves_the_orders_open() {
+    for (code, faults) in [
+        (
+            "IP_NOT_ALLOWED",
+            flexy_pos::emulator::FaultConfig {
+                ip_not_allowed: 1.0,
+                ..Default::default()
+            },
+        ),
+        (
+            "API_DISABLED",
+            flexy_pos::emulator::FaultConfig {
+                api_disabled: 1.0,
+                ..Default::default()
+            },
+        ),
+    ] {
+        let emu = start_emulator(EmulatorConfig {
+            speed: 1.0,
+            ..emulator_config(29)
+        })
+        .await;
+        let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW));
+        let rec = rig
+            .lc
+            .place(&order("0661234567", "PREPAID_MOBILIS", Some("500")))
+            .await
+            .expect("placed");
+        assert_eq!(rec.state, OrderState::Sent);
+        let dir = rig.stop().await;
+
+        emu.set_faults(faults).expect("faults");
+        let proxy = Proxy::start(emu.addr).await;
+        let settings = fast_settings(WINDOW);
+        // Without the pause, backoff capped at 400 ms would make ~15 checks in this time.
+        let watch = settings.backoff_max * 6;
+        let rig = Rig::in_dir(dir, &proxy.url, settings).with_poller();
+        tokio::time::sleep(watch).await;
+        let checks = proxy.counts.checks();
+        assert!(
+            (1..3).contains(&checks),
+            "{code}: {checks} checks although every one is refused the same way"
+        );
+        let open = rig.store.open_orders().expect("open");
+        assert_eq!(open.len(), 1, "{code}");
+        assert!(open[0].state.is_open(), "{code}: {:?}", open[0]);
+        rig.stop().await;
+    }
+}
+
 /// A key revoked while orders are open: the poller stops after the first refusal instead of
 /// spending the 5 attempts OneClickDz allows before it blocks the shop's IP for 15 minutes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -553,3 +553,14 @@ note-audit-corrected = صحّحته المراجعة: قائمة OneClickDz تع
 audit-conflict-number = قائمة OneClickDz تضع هذا المرجع للرقم { $listed }، وعند الجهاز { $had }
 audit-conflict-plan = قائمة OneClickDz تضع هذا المرجع بالعرض { $listed }، وعند الجهاز { $had }
 audit-no-operator = { $ref }: لا رقمه '{ $phone }' ولا عرضه '{ $code }' يدلّ على متعامل
+
+## Requests refused for the till's access (IP whitelist, API switched off)
+
+api-access-latched = OneClickDz يرفض طلبات هذا الجهاز ({ $code }): { $advice }؛ لا يُرسل أي طلب حتى يُضغط F5 في شاشة البيع أو يُعاد تشغيل الأمر
+api-access-refused = OneClickDz يرفض طلبات هذا الجهاز ({ $code }): { $advice }
+worker-access-refused = { $why }. الطلبات التلقائية متوقفة؛ اضغط { $key } بعد إصلاح المشكلة.
+bar-access-refused = الوصول إلى API مرفوض
+
+## Output that cannot be written
+
+cli-output-failed = تعذّرت كتابة المخرجات: { $error }

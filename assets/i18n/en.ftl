@@ -526,3 +526,14 @@ note-audit-corrected = corrected by the audit: OneClickDz lists this order as { 
 audit-conflict-number = OneClickDz lists this ref for number { $listed }, the till has { $had }
 audit-conflict-plan = OneClickDz lists this ref with plan { $listed }, the till has { $had }
 audit-no-operator = { $ref }: neither its number '{ $phone }' nor its plan '{ $code }' names an operator
+
+## Requests refused for the till's access (IP whitelist, API switched off)
+
+api-access-latched = OneClickDz refuses this till's requests ({ $code }): { $advice }; no request is sent until F5 is pressed at the counter or the command is run again
+api-access-refused = OneClickDz refuses this till's requests ({ $code }): { $advice }
+worker-access-refused = { $why }. Automatic requests are paused; press { $key } once it is fixed.
+bar-access-refused = API access refused
+
+## Output that cannot be written
+
+cli-output-failed = the output could not be written: { $error }

@@ -529,3 +529,14 @@ note-audit-corrected = corrigée par la vérification : OneClickDz liste cette c
 audit-conflict-number = OneClickDz liste cette ref pour le numéro { $listed }, la caisse a { $had }
 audit-conflict-plan = OneClickDz liste cette ref avec l'offre { $listed }, la caisse a { $had }
 audit-no-operator = { $ref } : ni son numéro '{ $phone }' ni son offre '{ $code }' ne désignent un opérateur
+
+## Requests refused for the till's access (IP whitelist, API switched off)
+
+api-access-latched = OneClickDz refuse les requêtes de cette caisse ({ $code }) : { $advice } ; aucune requête n'est envoyée tant que F5 n'est pas pressée à la caisse ou que la commande n'est pas relancée
+api-access-refused = OneClickDz refuse les requêtes de cette caisse ({ $code }) : { $advice }
+worker-access-refused = { $why }. Les requêtes automatiques sont suspendues ; appuyez sur { $key } une fois le problème réglé.
+bar-access-refused = accès API refusé
+
+## Output that cannot be written
+
+cli-output-failed = la sortie n'a pas pu être écrite : { $error }

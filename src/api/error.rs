@@ -165,10 +165,17 @@ pub enum ApiError {
         message: String,
     },
     Config(String),
-    /// Not asked: OneClickDz refused this key before (see [`super::key_latch`]); nothing left.
+    /// Not asked: OneClickDz refused this key (or this till's access) before (see
+    /// [`super::key_latch`]); nothing left.
     KeyRefused {
         code: String,
     },
+}
+
+/// Whether a latched refusal `code` is about the till's access (IP whitelist, API switched
+/// off) rather than the key itself.
+pub fn is_access_code(code: &str) -> bool {
+    matches!(code, "IP_NOT_ALLOWED" | "API_DISABLED")
 }
 
 /// ` [requestId …]` for support, or nothing.
@@ -263,6 +270,14 @@ impl ApiError {
                 .text("status", status)
                 .text("message", message),
             ApiError::Config(why) => Message::new(MsgId::ApiConfig).text("why", why),
+            ApiError::KeyRefused { code } if is_access_code(code) => {
+                let advice = Refusal::classify(403, code, None)
+                    .advice()
+                    .map_or_else(|| Message::from(""), Message::new);
+                Message::new(MsgId::ApiAccessLatched)
+                    .text("code", code)
+                    .msg_of("advice", advice)
+            }
             ApiError::KeyRefused { code } => Message::new(MsgId::ApiKeyRefused).text("code", code),
         }
     }
@@ -415,9 +430,23 @@ impl ApiError {
         )
     }
 
-    /// The key stands refused: refused by this answer, or earlier (then nothing was asked).
+    /// OneClickDz refuses this till's access as such, not one request: the IP is not on the
+    /// key's whitelist, or API access is switched off. Every request would get the same answer
+    /// until the owner changes a setting in the dashboard, so automatic requests pause (for
+    /// this run only: the fix is made on the server, the key stays the same).
+    pub fn is_access_refusal(&self) -> bool {
+        matches!(
+            self.refusal(),
+            Some(Refusal::IpNotAllowed | Refusal::ApiDisabled)
+        )
+    }
+
+    /// Requests stand refused: the key (or the till's access) was refused by this answer, or
+    /// earlier (then nothing was asked).
     pub fn is_key_refused(&self) -> bool {
-        self.is_auth_refusal() || matches!(self, ApiError::KeyRefused { .. })
+        self.is_auth_refusal()
+            || self.is_access_refusal()
+            || matches!(self, ApiError::KeyRefused { .. })
     }
 
     pub fn is_duplicate_ref(&self) -> bool {

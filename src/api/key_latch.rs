@@ -9,6 +9,8 @@
 //! - The refusal outlives the process through a [`LatchMemory`] (the session wires it to the
 //!   store's settings). It is kept under a hash of the key, never the key: a changed key starts
 //!   unlatched, and a cron `sync` with a revoked key spends one attempt in total.
+//! - `IP_NOT_ALLOWED` and `API_DISABLED` pause requests the same way, for this run only: the
+//!   owner fixes them in the dashboard with the same key.
 //! - [`KeyLatch::lift`] (F5 at the counter) lets the next request ask again.
 
 use super::error::{ApiError, Refusal};
@@ -42,6 +44,15 @@ pub fn key_hash(key: &ApiKey) -> String {
     h.update(b"flexy-pos refused key v1\0");
     h.update(key.expose_for_header().as_bytes());
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// How long a refusal holds. A bad key is remembered between runs (only a new key or F5 lifts
+/// it); a refused access (IP whitelist, API switched off) is fixed in the dashboard with the
+/// same key, so the next run asks again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Remember {
+    AcrossRuns,
+    ThisRunOnly,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,7 +147,10 @@ impl KeyLatch {
         match result {
             Ok(_) => self.set(KeyState::Accepted),
             Err(e @ ApiError::Refused { code, .. }) if e.is_auth_refusal() => {
-                self.refuse(code.clone())
+                self.refuse(code.clone(), Remember::AcrossRuns)
+            }
+            Err(e @ ApiError::Refused { code, .. }) if e.is_access_refusal() => {
+                self.refuse(code.clone(), Remember::ThisRunOnly)
             }
             Err(ApiError::Refused {
                 reason:
@@ -159,11 +173,14 @@ impl KeyLatch {
         }
     }
 
-    fn refuse(&self, code: String) {
+    fn refuse(&self, code: String, remember: Remember) {
         tracing::warn!(
             "the API refused the key ({code}); no request uses it again until it changes or F5"
         );
         self.set(KeyState::Refused { code: code.clone() });
+        if remember == Remember::ThisRunOnly {
+            return;
+        }
         if let Some(m) = lock(&self.memory).as_ref() {
             m.keep(Some(&RememberedRefusal {
                 key_sha256: self.key_sha256.clone(),
@@ -247,6 +264,33 @@ mod tests {
         assert!(latch.is_accepted());
         latch.observe(&refusal("IP_BLOCKED", 403));
         assert!(latch.refused().is_some());
+    }
+
+    #[tokio::test]
+    async fn a_refused_access_pauses_this_run_but_is_not_remembered() {
+        let key = ApiKey::new("5a4db0c5-f1e0-4c1d-8e57-0ac1d2000002").unwrap();
+        for code in ["IP_NOT_ALLOWED", "API_DISABLED"] {
+            let memo = Arc::new(Memo::default());
+            let latch = KeyLatch::new(&key);
+            latch.remember_in(memo.clone());
+            latch.observe(&refusal(code, 403));
+            match latch.admit().await {
+                Err(e @ ApiError::KeyRefused { .. }) => {
+                    assert!(e.to_string().contains("OneClickDz dashboard"), "{e}");
+                    assert!(!e.to_string().contains("key was refused"), "{e}");
+                }
+                Err(other) => panic!("{code}: requests must pause, got {other:?}"),
+                Ok(_) => panic!("{code}: requests must pause, one was let out"),
+            }
+            assert_eq!(
+                memo.recall(),
+                None,
+                "{code} is fixed on the server, not here"
+            );
+            let next_run = KeyLatch::new(&key);
+            next_run.remember_in(memo);
+            assert!(next_run.refused().is_none());
+        }
     }
 
     #[tokio::test]

@@ -9,5 +9,5 @@ pub mod rate_gate;
 pub mod types;
 
 pub use client::{ApiClient, ClientOptions};
-pub use error::{ApiError, NetworkKind, Refusal};
+pub use error::{ApiError, NetworkKind, Refusal, is_access_code};
 pub use key_latch::{KeyLatch, LatchMemory, RememberedRefusal};

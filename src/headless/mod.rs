@@ -14,6 +14,7 @@
 //! | 5 | still open: UNKNOWN_ERROR, unconfirmed, or `--timeout` passed (do NOT resend) | | orders remain open | |
 //! | 6 | NOT_SENT: never reached OneClickDz, nothing charged | | | |
 
+mod closed_output;
 mod config;
 mod orders;
 mod output;
@@ -63,8 +64,25 @@ fn needs(command: &Command) -> Needs {
     }
 }
 
-/// Runs one headless command (everything but `sandbox`, which the emulator serves).
+/// Runs one headless command (everything but `sandbox`, which the emulator serves). A reader
+/// that stops early (`| head`) ends it quietly with 0; output that cannot be written is one
+/// line on stderr and exit 1.
 pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
+    use closed_output::OutputLost;
+    match closed_output::run_guarded(|| run_command(global, command)) {
+        Ok(code) => code,
+        Err(OutputLost::ReaderGone) => ExitCode::from(EXIT_OK),
+        Err(OutputLost::WriteFailed(why)) => {
+            use std::io::Write;
+            let lang = language_without_file(&global.overrides());
+            let m = Message::new(MsgId::CliOutputFailed).text("error", why);
+            let _ = writeln!(std::io::stderr(), "flexy-pos: {}", lang.f(&m));
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
     let over = global.overrides();
     let needs = needs(&command);
     if needs == Needs::Config {

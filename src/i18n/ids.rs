@@ -478,4 +478,11 @@ message_ids! {
     AuditConflictNumber => "audit-conflict-number",
     AuditConflictPlan => "audit-conflict-plan",
     AuditNoOperator => "audit-no-operator",
+    // Requests refused for the till's access (IP whitelist, API switched off)
+    ApiAccessLatched => "api-access-latched",
+    ApiAccessRefused => "api-access-refused",
+    WorkerAccessRefused => "worker-access-refused",
+    BarAccessRefused => "bar-access-refused",
+    // Output that cannot be written
+    CliOutputFailed => "cli-output-failed",
 }

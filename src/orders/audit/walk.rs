@@ -160,7 +160,7 @@ impl Lifecycle {
             tries += 1;
             match self.api().list_topups(request).await {
                 Ok(page) => return Ok(page),
-                Err(e) if e.is_auth_refusal() || tries >= PAGE_TRIES => return Err(e),
+                Err(e) if e.is_key_refused() || tries >= PAGE_TRIES => return Err(e),
                 Err(e) => {
                     tracing::debug!(page = request.page(), "audit page failed: {e}");
                     let wait = self.settings().backoff(tries, rand::random::<f64>());
