@@ -34,6 +34,10 @@ fn practice_config(data_dir: &Path) -> Config {
         config_file: None,
         pricing: PriceRule::default(),
         bidi: BidiMode::App,
+        language: flexy_pos::i18n::Resolved {
+            lang: flexy_pos::i18n::Lang::Fr,
+            source: flexy_pos::i18n::LangSource::Default,
+        },
         poll_interval: Duration::from_secs(5),
         unknown_recheck: Duration::from_secs(3600),
         plans_max_age: Duration::from_secs(24 * 3600),

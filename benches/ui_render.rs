@@ -115,6 +115,25 @@ fn bench(c: &mut Criterion) {
                 .expect("draw");
         })
     });
+    // The same page in Arabic: mirrored columns, every line of words through the text layer.
+    let mut arabic = state.clone();
+    arabic.settings.lang = flexy_pos::i18n::Lang::Ar;
+    c.bench_function("history_frame_ar_120x40", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| view(black_box(&mut arabic), f))
+                .expect("draw");
+        })
+    });
+    let mut french = state.clone();
+    french.settings.lang = flexy_pos::i18n::Lang::Fr;
+    c.bench_function("history_frame_fr_120x40", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| view(black_box(&mut french), f))
+                .expect("draw");
+        })
+    });
     let mut detail = state.clone();
     update(
         &mut detail,

@@ -33,6 +33,9 @@ pub struct GlobalArgs {
     /// Use the practice emulator even if an API key is configured.
     #[arg(long, global = true)]
     pub practice: bool,
+    /// Language of the screen and of the commands' text: fr, ar or en (also FLEXY_LANG).
+    #[arg(long, global = true)]
+    pub lang: Option<crate::i18n::Lang>,
     /// This till's terminal id (the start of its refs), e.g. on a new PC before
     /// `sync --since`. Default: the one in config.toml or the order store.
     #[arg(long = "terminal", global = true, env = "FLEXY_TERMINAL")]
@@ -47,6 +50,7 @@ impl GlobalArgs {
             data_dir: self.data_dir.clone(),
             config_file: self.config.clone(),
             practice: self.practice,
+            lang: self.lang,
             terminal_id: self.terminal.clone(),
         }
     }

@@ -5,12 +5,16 @@
 //! the embedded sandbox emulator, with its own data directory so practice orders never mix with
 //! real ones.
 
+use crate::i18n::{self, Lang};
+
+mod error;
 mod file;
 
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
 use chrono_tz::Tz;
+pub use error::{ConfigError, Problem, SettingName, Unit};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -48,6 +52,9 @@ pub struct Config {
     pub config_file: Option<PathBuf>,
     pub pricing: PriceRule,
     pub bidi: BidiMode,
+    /// The language in force for the commands, and where it came from (the counter screen
+    /// may use the clerk's last choice instead: see [`i18n::Resolved::with_remembered`]).
+    pub language: i18n::Resolved,
     pub poll_interval: Duration,
     pub unknown_recheck: Duration,
     pub plans_max_age: Duration,
@@ -88,34 +95,10 @@ pub struct Overrides {
     pub config_file: Option<PathBuf>,
     /// Force practice mode even when a key is configured.
     pub practice: bool,
+    /// `--lang`.
+    pub lang: Option<Lang>,
     /// `--terminal`.
     pub terminal_id: Option<String>,
-}
-
-/// What is wrong with the settings. No variant ever holds a value from the config file or
-/// the environment: the API key could be any of them.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("cannot read config file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "config file {path} is {bytes} bytes, over the 1 MB limit (a config file is a few \
-         lines): is it the right file?"
-    )]
-    TooBig { path: PathBuf, bytes: u64 },
-    /// A setting (or a line) of the file; `setting` is its name as written.
-    #[error("config file {path}, line {line}: {}{problem}", setting.as_ref().map(|s| format!("`{s}` ")).unwrap_or_default())]
-    Setting {
-        path: PathBuf,
-        line: usize,
-        setting: Option<String>,
-        problem: String,
-    },
-    #[error("{0}")]
-    Invalid(String),
 }
 
 impl Config {
@@ -171,11 +154,7 @@ impl Config {
             .or_else(|| env(ENV_DATA_DIR).map(PathBuf::from))
             .or(file.data_dir.clone())
             .or_else(default_data_dir)
-            .ok_or_else(|| {
-                ConfigError::Invalid(format!(
-                    "no data directory: set --data-dir or {ENV_DATA_DIR}"
-                ))
-            })?;
+            .ok_or(ConfigError::NoDataDir)?;
         let key = env(ENV_API_KEY)
             .and_then(ApiKey::new)
             .or_else(|| file.api_key.as_deref().and_then(ApiKey::new));
@@ -186,19 +165,12 @@ impl Config {
             .or(file.api_url.clone())
             .unwrap_or_else(|| DEFAULT_API_URL.to_string());
         // The address is not shown: a key pasted in its place must not be printed.
-        crate::api::client::check_base_url(&api_url).map_err(|_| {
-            ConfigError::Invalid(format!(
-                "the API URL (--api-url or {ENV_API_URL}) {}",
-                file::URL_RULE
-            ))
-        })?;
+        crate::api::client::check_base_url(&api_url).map_err(|_| ConfigError::BadApiUrl)?;
         let speed = match env(ENV_PRACTICE_SPEED) {
             Some(s) => match s.trim().parse::<f64>() {
                 Ok(v) if file::in_range("practice.speed", v) => v,
                 _ => {
-                    return Err(ConfigError::Invalid(format!(
-                        "{ENV_PRACTICE_SPEED} must be a number from 0.01 to 100000"
-                    )));
+                    return Err(ConfigError::BadPracticeSpeed);
                 }
             },
             None => file.practice.speed.unwrap_or(1.0),
@@ -213,6 +185,7 @@ impl Config {
         // Numbers from the file are already in range (see `SETTINGS`).
         let poll = file.poll_interval_secs.unwrap_or(5);
         let recheck = file.unknown_recheck_minutes.unwrap_or(60);
+        let language = resolve_language(over.lang, &file, &env)?;
         let terminal = terminal_setting(over, &env, &file)?;
         let timezone = match file.timezone.as_deref().map(str::trim) {
             None => DEFAULT_TIMEZONE,
@@ -225,12 +198,43 @@ impl Config {
             config_file,
             pricing: file.pricing.unwrap_or_default().sanitized(),
             bidi: file.bidi.unwrap_or_default(),
+            language,
             poll_interval: Duration::from_secs(poll),
             unknown_recheck: Duration::from_secs(recheck * 60),
             plans_max_age: Duration::from_secs(file.plans_max_age_hours.unwrap_or(24) * 3600),
             timezone,
         })
     }
+}
+
+/// The language to say that the config is wrong in: `--lang`, `FLEXY_LANG`, the locale (the
+/// file could not be read).
+pub fn language_without_file(over: &Overrides) -> Lang {
+    let env = |k: &str| std::env::var(k).ok();
+    let from_env = env(i18n::ENV_LANG).and_then(|v| v.parse::<Lang>().ok());
+    i18n::resolve(over.lang, from_env, None, &env).lang
+}
+
+/// `--lang`, `FLEXY_LANG`, `language` in the file, the locale: a bad value is an error that
+/// says what to use, not a silent fallback.
+fn resolve_language(
+    flag: Option<Lang>,
+    file: &FileConfig,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<i18n::Resolved, ConfigError> {
+    let from_env = match env(i18n::ENV_LANG).filter(|v| !v.trim().is_empty()) {
+        Some(v) => Some(
+            // Not shown: config errors never print a value.
+            v.parse::<Lang>().map_err(|_| ConfigError::BadLangEnv)?,
+        ),
+        None => None,
+    };
+    // The file's value is already one of the three (see `file::SETTINGS`).
+    let from_file = file
+        .language
+        .as_deref()
+        .and_then(|v| v.parse::<Lang>().ok());
+    Ok(i18n::resolve(flag, from_env, from_file, env))
 }
 
 /// The terminal id from `--terminal`, `FLEXY_TERMINAL` or the file, checked to be exactly what
@@ -251,12 +255,7 @@ fn terminal_setting(
     };
     let id = id.trim().to_string();
     // Not shown: config errors never print a value.
-    crate::ledger::reference::check_terminal_id(&id).map_err(|_| {
-        ConfigError::Invalid(format!(
-            "the terminal id (--terminal, {ENV_TERMINAL} or terminal_id) {}",
-            file::TERMINAL_ID_RULE
-        ))
-    })?;
+    crate::ledger::reference::check_terminal_id(&id).map_err(|_| ConfigError::BadTerminalId)?;
     Ok(Some(TerminalSetting {
         id,
         from_flag,
@@ -312,10 +311,10 @@ pub fn remember_terminal_id(
     // Never write a file that would not read back as this id.
     let check = file::parse(path, &text);
     if check.ok().and_then(|f| f.terminal_id).as_deref() != Some(id) {
-        return Err(ConfigError::Invalid(format!(
-            "cannot put terminal_id into {}: edit it by hand (terminal_id = \"{id}\")",
-            path.display()
-        )));
+        return Err(ConfigError::CannotRecordTerminal {
+            path: path.to_path_buf(),
+            id: id.to_string(),
+        });
     }
     let write = || -> std::io::Result<()> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -323,15 +322,17 @@ pub fn remember_terminal_id(
         }
         crate::fsync::write_atomically(path, text.as_bytes())
     };
-    write().map_err(|e| ConfigError::Invalid(format!("cannot write {}: {e}", path.display())))?;
+    write().map_err(|source| ConfigError::CannotWrite {
+        path: path.to_path_buf(),
+        source,
+    })?;
     Ok(true)
 }
 
 /// An IANA zone name (`Africa/Algiers`, `Europe/Paris`, `UTC`), or a clear error.
 pub fn parse_timezone(name: &str) -> Result<Tz, ConfigError> {
     // The name is not shown: config errors never print a value.
-    name.parse::<Tz>()
-        .map_err(|_| ConfigError::Invalid(format!("`timezone` {}", file::TIMEZONE_RULE)))
+    name.parse::<Tz>().map_err(|_| ConfigError::BadTimezone)
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -417,6 +418,45 @@ mod tests {
         let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
         assert!(e.contains("markup_precent"), "{e}");
         assert!(!e.contains("secret-key-1234567890"), "{e}");
+    }
+
+    #[test]
+    fn language_comes_from_flag_env_file_or_locale_and_bad_values_say_what_to_use() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("config.toml");
+        let mut o = over(d.path());
+        o.config_file = Some(p.clone());
+        std::fs::write(&p, "language = \"ar\"\n").unwrap();
+        let c = Config::load_with(&o, env_of(&[("LANG", "en_US.UTF-8")])).unwrap();
+        assert_eq!(c.language.lang, Lang::Ar);
+        assert_eq!(c.language.source, i18n::LangSource::ConfigFile);
+        let c = Config::load_with(&o, env_of(&[(i18n::ENV_LANG, "en")])).unwrap();
+        assert_eq!(c.language.lang, Lang::En);
+        o.lang = Some(Lang::Fr);
+        let c = Config::load_with(&o, env_of(&[(i18n::ENV_LANG, "en")])).unwrap();
+        assert_eq!(c.language.lang, Lang::Fr);
+        o.lang = None;
+
+        std::fs::write(&p, "language = \"de\"\n").unwrap();
+        let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(
+            e.contains("`language`")
+                && e.contains("\"fr\", \"ar\", \"en\"")
+                && !e.contains("\"de\""),
+            "{e}"
+        );
+        std::fs::write(&p, "").unwrap();
+        let e = Config::load_with(&o, env_of(&[(i18n::ENV_LANG, "kab")]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("FLEXY_LANG") && e.contains("fr, ar or en"),
+            "{e}"
+        );
+        let c = Config::load_with(&o, env_of(&[("LC_ALL", "C"), ("LANG", "ar_DZ.UTF-8")])).unwrap();
+        assert_eq!(c.language.lang, Lang::Fr, "LC_ALL=C decides: the default");
+        let c = Config::load_with(&o, env_of(&[("LC_MESSAGES", "ar_DZ.UTF-8")])).unwrap();
+        assert_eq!(c.language.lang, Lang::Ar);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::api::ApiError;
 use crate::api::types::KeyType;
+use crate::i18n::{Message, MsgId};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::orders::plans_sync::PlanSnapshot;
 use crate::orders::{OrderRecord, Waited};
@@ -122,7 +123,19 @@ impl Worker {
             Effect::SubmitSale(draft) => self.submit(draft).await,
             Effect::RequestMenu { phone } => self.menu(phone).await,
             Effect::RefreshStatus => self.refresh_status().await,
+            Effect::RememberLanguage(lang) => self.remember_language(lang),
             Effect::Quit => {}
+        }
+    }
+
+    /// The clerk's language choice outlives the process (read back at start-up).
+    fn remember_language(&self, lang: crate::i18n::Lang) {
+        if let Err(e) = self
+            .lifecycle
+            .store()
+            .set_setting(crate::i18n::LANGUAGE_SETTING, lang.code())
+        {
+            tracing::warn!(error = %e, "could not remember the language");
         }
     }
 
@@ -139,15 +152,15 @@ impl Worker {
         };
         match result {
             Ok(snap) => self.plans_loaded(snap).await,
-            Err(e) => self.send(Msg::PlansFailed(e.to_string())),
+            Err(e) => self.send(Msg::PlansFailed(e.message())),
         }
     }
 
     async fn plans_loaded(&self, snap: PlanSnapshot) {
         if let Some(err) = &snap.refresh_error {
-            self.send(Msg::Error(format!(
-                "could not refresh plans ({err}); using the cached list"
-            )));
+            self.send(Msg::Error(
+                Message::new(MsgId::WorkerPlansRefreshFailed).msg_of("error", err.message()),
+            ));
         }
         {
             let mut st = self.status.lock().await;
@@ -190,8 +203,12 @@ impl Worker {
                     has_more,
                 });
             }
-            Ok(Err(e)) => self.send(Msg::Error(format!("order history: {e}"))),
-            Err(e) => self.send(Msg::Error(format!("order history: {e}"))),
+            Ok(Err(e)) => self.send(Msg::Error(
+                Message::new(MsgId::WorkerHistoryFailed).msg_of("error", e.message()),
+            )),
+            Err(e) => self.send(Msg::Error(
+                Message::new(MsgId::WorkerHistoryFailed).text("error", e),
+            )),
         }
     }
 
@@ -215,9 +232,10 @@ impl Worker {
         let placed = match self.lifecycle.request_menu(&phone).await {
             Ok(rec) => rec,
             Err(e) => {
-                self.send(Msg::Error(format!(
-                    "offers for {phone}: {}",
-                    order_error_text(&e)
+                self.send(Msg::Notice(crate::ui::state::Notice::error(
+                    crate::i18n::Message::new(crate::i18n::MsgId::ToastOffersFailed)
+                        .text("phone", &phone)
+                        .msg_of("error", order_error_text(&e)),
                 )));
                 return;
             }
@@ -228,14 +246,15 @@ impl Worker {
                     phone: p,
                     offers: rec.suggested_offers().to_vec(),
                 }),
-                _ => self.send(Msg::Error(format!(
-                    "no offers came back for {phone} ({}); see the order in the history",
-                    rec.state.label()
-                ))),
+                _ => self.send(Msg::Error(
+                    Message::new(MsgId::WorkerNoOffers)
+                        .text("phone", &phone)
+                        .msg("state", rec.state.word()),
+                )),
             },
-            Waited::StillOpen(_) => self.send(Msg::Error(format!(
-                "offers for {phone} are taking long; the answer will appear in the history"
-            ))),
+            Waited::StillOpen(_) => self.send(Msg::Error(
+                Message::new(MsgId::WorkerOffersSlow).text("phone", &phone),
+            )),
         }
     }
 
@@ -263,11 +282,9 @@ impl Worker {
                 st.connection = Connection::Online;
             }
             Err(e) if e.is_key_refused() => {
-                st.connection = Connection::Error(refused_status(&e).into())
+                st.connection = Connection::Error(Message::new(refused_status(&e)))
             }
-            Err(e) if e.http_status().is_some() => {
-                st.connection = Connection::Error(crate::text::sanitize(&e.to_string()))
-            }
+            Err(e) if e.http_status().is_some() => st.connection = Connection::Error(e.message()),
             Err(_) => st.connection = Connection::Offline,
         }
         self.send(Msg::Status(st.clone()));
@@ -313,20 +330,23 @@ impl Worker {
             _ => "",
         };
         let code = crate::text::sanitize_line(code);
+        let key = crate::ui::keys::hint_key(crate::ui::keys::Action::Refresh);
         let why = if crate::api::is_access_code(&code) {
-            let advice = e.refusal().and_then(|r| r.advice()).map_or_else(
-                || e.to_string(),
-                |a| format!("OneClickDz refuses this till's requests ({code}): {a}"),
-            );
-            format!("{advice}. Automatic requests are paused; press F5 once it is fixed.")
+            let advice = match e.refusal().and_then(|r| r.advice()) {
+                Some(a) => Message::new(MsgId::ApiAccessRefused)
+                    .text("code", &code)
+                    .msg("advice", a),
+                None => e.message(),
+            };
+            Message::new(MsgId::WorkerAccessRefused)
+                .msg_of("why", advice)
+                .text("key", key)
         } else {
-            format!(
-                "API key refused by OneClickDz ({code}). Automatic requests are paused so the \
-                 shop's IP is not blocked (5 bad keys = 15 min block). Fix ONECLICKDZ_API_KEY or \
-                 api_key in config.toml and restart, or press F5 to try again."
-            )
+            Message::new(MsgId::WorkerKeyRefused)
+                .text("code", &code)
+                .text("key", key)
         };
-        tracing::warn!("{why}");
+        tracing::warn!("{}", why.in_lang(crate::i18n::Lang::En));
         self.send(Msg::Error(why));
     }
 
@@ -368,20 +388,20 @@ impl Worker {
 
 /// Why an order was not placed, in the screen's words (a refused sale is worded by the screen's
 /// one wording of the sale gate).
-fn order_error_text(e: &OrderError) -> String {
+fn order_error_text(e: &OrderError) -> crate::i18n::Message {
     match e {
         OrderError::Invalid(why) => crate::ui::refusal::explain(why).message,
-        other => crate::text::sanitize(&other.to_string()),
+        other => other.message(),
     }
 }
 
 /// The status bar's words for requests that stand refused.
-fn refused_status(e: &ApiError) -> &'static str {
+fn refused_status(e: &ApiError) -> MsgId {
     let access = e.is_access_refusal()
         || matches!(e, ApiError::KeyRefused { code } if crate::api::is_access_code(code));
     if access {
-        "API access refused"
+        MsgId::BarAccessRefused
     } else {
-        "API key refused"
+        MsgId::BarKeyRefused
     }
 }

@@ -26,6 +26,7 @@ pub mod demo;
 pub mod emulator;
 pub mod fsync;
 pub mod headless;
+pub mod i18n;
 pub mod ledger;
 pub mod logging;
 pub mod money;

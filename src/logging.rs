@@ -7,6 +7,7 @@
 //! stops the till: the caller says where logs go instead ([`Fallback`]) and gets a warning to
 //! show.
 
+use crate::i18n::{Message, MsgId};
 use std::path::Path;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
@@ -27,8 +28,30 @@ pub enum Fallback {
 /// What logging was set up. Keep it alive until exit so buffered lines are written.
 pub struct Logging {
     _guard: Option<WorkerGuard>,
-    /// Why the log file is not used, worded for the person at the till; `None` when it is.
-    pub warning: Option<String>,
+    /// Why the log file is not used; `None` when it is.
+    pub warning: Option<LogWarning>,
+}
+
+/// The log file could not be opened: which, why (the system's words), and where logs go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogWarning {
+    /// `<dir>/flexy-pos.log`, the day is added to it.
+    pub file: std::path::PathBuf,
+    pub reason: String,
+    pub fallback: Fallback,
+}
+
+impl LogWarning {
+    /// The warning for the person at the till, in their language.
+    pub fn message(&self) -> Message {
+        let id = match self.fallback {
+            Fallback::Stderr => MsgId::LogToStderr,
+            Fallback::Nothing => MsgId::LogNoFile,
+        };
+        Message::new(id)
+            .text("file", format!("{}.<day>", self.file.display()))
+            .text("reason", &self.reason)
+    }
 }
 
 /// Starts logging to `<dir>/flexy-pos.log.<day>`, or to the fallback when that file cannot
@@ -52,29 +75,23 @@ pub fn init(dir: &Path, fallback: Fallback) -> Logging {
         }
         Err(reason) => reason,
     };
-    let file = dir.join(LOG_FILE_PREFIX);
-    let warning = match fallback {
-        Fallback::Stderr => {
-            let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
-            let _ = tracing_subscriber::fmt()
-                .with_env_filter(filter("warn"))
-                .with_writer(writer)
-                .with_ansi(false)
-                .try_init();
-            let warning = format!(
-                "cannot open the log file {}.<day> ({reason}); logging to stderr instead",
-                file.display()
-            );
-            return Logging {
-                _guard: Some(guard),
-                warning: Some(warning),
-            };
-        }
-        Fallback::Nothing => format!(
-            "cannot open the log file {}.<day> ({reason}); running without a log file",
-            file.display()
-        ),
+    let warning = LogWarning {
+        file: dir.join(LOG_FILE_PREFIX),
+        reason,
+        fallback,
     };
+    if fallback == Fallback::Stderr {
+        let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter("warn"))
+            .with_writer(writer)
+            .with_ansi(false)
+            .try_init();
+        return Logging {
+            _guard: Some(guard),
+            warning: Some(warning),
+        };
+    }
     Logging {
         _guard: None,
         warning: Some(warning),

@@ -2,8 +2,9 @@
 
 use clap::Parser;
 use flexy_pos::cli::{Cli, Command, GlobalArgs, SandboxArgs};
-use flexy_pos::config::{Config, Mode};
+use flexy_pos::config::{Config, Mode, language_without_file};
 use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
+use flexy_pos::i18n::{Message, MsgId};
 use flexy_pos::logging::Fallback;
 use flexy_pos::money::Dzd;
 use flexy_pos::session::{Session, runtime};
@@ -29,42 +30,57 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 /// The counter screen. Everything that can fail before the screen opens (config, a store held
 /// by another instance, a damaged store) is printed plainly and exits non-zero.
 fn run_counter(global: &GlobalArgs) -> ExitCode {
-    let config = match Config::load(&global.overrides()) {
+    let over = global.overrides();
+    let config = match Config::load(&over) {
         Ok(c) => c,
-        Err(e) => return fail(e),
+        Err(e) => return fail(language_without_file(&over).f(&e.message())),
     };
     // The screen owns the terminal: without a log file the till runs without logs.
     let logging = flexy_pos::logging::init(&config.log_dir(), Fallback::Nothing);
     if let Some(warning) = &logging.warning {
-        eprintln!("flexy-pos: warning: {warning}");
+        eprintln!("flexy-pos: {}", config.language.lang.f(&warning.message()));
     }
+    let lang = config.language.lang;
     let rt = match runtime() {
         Ok(rt) => rt,
-        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
+        Err(e) => return fail(lang.f(&Message::new(MsgId::CliNoRuntime).text("error", e))),
     };
     rt.block_on(async move {
         let mode = match &config.mode {
             Mode::Practice { .. } => RunMode::Practice,
             Mode::Live { .. } => RunMode::Live,
         };
-        let settings = UiSettings {
+        let language = config.language;
+        let mut settings = UiSettings {
             price_rule: config.pricing,
             bidi: config.bidi,
             timezone: config.timezone,
             mode,
+            lang: language.lang,
         };
         tracing::info!(mode = mode.label(), data = %config.data_dir.display(), "starting");
         let mut session = match Session::start(config, true).await {
             Ok(s) => s,
-            Err(e) => return fail(e),
+            Err(e) => return fail(language.lang.f(&e.message())),
         };
+        // The clerk's last choice with the language key, unless --lang or FLEXY_LANG say.
+        let remembered = session
+            .store()
+            .get_setting(flexy_pos::i18n::LANGUAGE_SETTING)
+            .ok()
+            .flatten()
+            .and_then(|code| code.parse().ok());
+        settings.lang = language.with_remembered(remembered).lang;
+        let settings_lang = settings.lang;
         session.start_audit();
         let result =
             flexy_pos::counter_worker::run_counter(session.lifecycle().clone(), settings).await;
         session.shutdown().await;
         match result {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(format!("terminal error: {e}")),
+            Err(e) => {
+                fail(settings_lang.f(&Message::new(MsgId::CliTerminalError).text("error", e)))
+            }
         }
     })
 }

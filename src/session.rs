@@ -34,6 +34,22 @@ pub enum SessionError {
     Invalid(String),
 }
 
+impl SessionError {
+    /// The error in words, in any language (the emulator's and the terminal id's own words
+    /// are kept as they are).
+    pub fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, MsgId};
+        match self {
+            SessionError::Store(e) => e.message(),
+            SessionError::Api(e) => e.message(),
+            SessionError::Order(e) => e.message(),
+            SessionError::Emulator(e) => Message::new(MsgId::SessionEmulator).text("error", e),
+            SessionError::Terminal(e) => Message::from(e.to_string()),
+            SessionError::Invalid(why) => Message::from(why.as_str()),
+        }
+    }
+}
+
 /// Everything a running till (or a headless command) needs.
 pub struct Session {
     config: Config,

@@ -32,7 +32,8 @@ pub enum Connection {
     Unknown,
     Online,
     Offline,
-    Error(String),
+    /// The API answered with an error (worded in the screen's language when shown).
+    Error(crate::i18n::Message),
 }
 
 /// The status bar's data, sent whole by the I/O side.

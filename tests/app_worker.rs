@@ -71,13 +71,22 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
             .expect("the worker answers in time")
             .expect("channel open");
         match msg {
-            Msg::Error(e) if e.contains("API key refused") => told = true,
+            Msg::Error(e)
+                if e.in_lang(flexy_pos::i18n::Lang::En)
+                    .contains("API key refused") =>
+            {
+                told = true
+            }
             Msg::SaleFailed { error, .. } => {
+                let error = error.in_lang(flexy_pos::i18n::Lang::En);
                 assert!(error.contains("nothing charged"), "{error}");
                 sale_refused = true;
             }
             Msg::Status(st) => {
-                status_says |= st.connection == Connection::Error("API key refused".into())
+                status_says |= st.connection
+                    == Connection::Error(flexy_pos::i18n::Message::new(
+                        flexy_pos::i18n::MsgId::BarKeyRefused,
+                    ))
             }
             _ => {}
         }
@@ -199,7 +208,7 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
         flexy_pos::config::DEFAULT_TIMEZONE,
     );
     let tasks = worker.spawn(fx_rx);
-    let says_refused = |m: &Msg| matches!(m, Msg::Error(e) if e.contains("API key refused"));
+    let says_refused = |m: &Msg| matches!(m, Msg::Error(e) if e.in_lang(flexy_pos::i18n::Lang::En).contains("API key refused"));
     fx_tx.send(Effect::LoadPlans).expect("send");
     fx_tx.send(Effect::RefreshStatus).expect("send");
     let told = wait_for_msg(&mut msgs, says_refused).await;

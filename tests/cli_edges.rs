@@ -25,7 +25,9 @@ fn command(dir: &Path, config: &Path, args: &[&str]) -> std::process::Command {
         .env_remove("FLEXY_DATA_DIR")
         .env_remove("FLEXY_PRACTICE_SPEED")
         .env_remove("FLEXY_LOG")
-        .env("FLEXY_CONFIG", config);
+        .env("FLEXY_CONFIG", config)
+        // The tests read the English words; tests/cli_language.rs checks the others.
+        .env("FLEXY_LANG", "en");
     cmd
 }
 

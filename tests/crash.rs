@@ -41,6 +41,7 @@ fn command(url: &str, dir: &Path) -> tokio::process::Command {
         .env("FLEXY_CONFIG", dir.join("config.toml"))
         .env("ONECLICKDZ_API_KEY", DEFAULT_SANDBOX_KEY)
         .env("FLEXY_TIME_SCALE", "500")
+        .env("FLEXY_LANG", "en")
         .stdin(Stdio::null());
     c
 }

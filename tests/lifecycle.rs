@@ -143,9 +143,10 @@ async fn a_refunded_order_shows_nothing_charged_in_orders_json() {
         serde_json::json!(Dzd::from_dinars(480))
     );
     assert!(
-        flexy_pos::headless::order_line(&refunded).contains("charged 0 DA"),
+        flexy_pos::headless::order_line(&refunded, flexy_pos::i18n::Lang::En)
+            .contains("charged 0 DA"),
         "{}",
-        flexy_pos::headless::order_line(&refunded)
+        flexy_pos::headless::order_line(&refunded, flexy_pos::i18n::Lang::En)
     );
     rig.stop().await;
 }
@@ -289,7 +290,11 @@ async fn invalid_sales_are_refused_locally_and_write_nothing() {
     for c in &cases {
         match rig.lc.place(c).await {
             Err(OrderError::Invalid(e)) => {
-                assert!(!flexy_pos::headless::invalid_text(&e).is_empty())
+                assert!(
+                    !flexy_pos::headless::invalid_text(&e)
+                        .in_lang(flexy_pos::i18n::Lang::En)
+                        .is_empty()
+                )
             }
             other => panic!("{c:?} should be refused locally, got {other:?}"),
         }

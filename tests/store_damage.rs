@@ -503,6 +503,8 @@ fn the_orders_command_refuses_a_damaged_store_and_says_how_to_restore_it() {
             .arg(dir.path())
             .env_remove("ONECLICKDZ_API_KEY")
             .env("FLEXY_CONFIG", "/dev/null")
+            // The test reads the English words; tests/cli_language.rs checks the others.
+            .env("FLEXY_LANG", "en")
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);

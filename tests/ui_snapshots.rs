@@ -5,6 +5,7 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use flexy_pos::api::types::PlanKind;
 use flexy_pos::api::types::{Plan, PlansData, SuggestedOffer, TopupInfo, TopupStatus};
+use flexy_pos::i18n::Lang;
 use flexy_pos::money::Dzd;
 use flexy_pos::orders::{OrderRecord, OrderState, StateChange};
 use flexy_pos::testkit::{OrderBuilder, PlanBuilder, topup};
@@ -206,10 +207,19 @@ fn render(s: &AppState) -> String {
     t.backend().to_string()
 }
 
+/// Every screen at both sizes in the three languages: English under the screen's name, French
+/// and Arabic (mirrored, right to left) with `_fr` and `_ar` after it.
 fn each_size(name: &str, build: impl Fn(u16, u16) -> AppState) {
     for (w, h) in SIZES {
-        let s = build(w, h);
-        assert_snapshot!(format!("{name}_{w}x{h}"), render(&s));
+        for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+            let mut s = build(w, h);
+            s.settings.lang = lang;
+            let suffix = match lang {
+                Lang::En => String::new(),
+                l => format!("_{}", l.code()),
+            };
+            assert_snapshot!(format!("{name}{suffix}_{w}x{h}"), render(&s));
+        }
     }
 }
 
@@ -746,6 +756,12 @@ fn small_screens_say_they_are_too_small() {
             format!("small_history_{w}x{h}"),
             render(&history_state(w, h))
         );
+        // The notice in the clerk's language: French, and Arabic laid out right to left.
+        for lang in [Lang::Fr, Lang::Ar] {
+            let mut s = confirm_at(w, h);
+            s.settings.lang = lang;
+            assert_snapshot!(format!("small_confirm_{}_{w}x{h}", lang.code()), render(&s));
+        }
     }
 }
 

@@ -15,6 +15,7 @@
 //!
 //! `request_id` and the HTTP status are kept for support. Messages never contain the API key.
 
+use crate::i18n::{Lang, Message, MsgId};
 use serde_json::Value;
 use std::fmt;
 
@@ -71,20 +72,12 @@ impl Refusal {
     }
 
     /// What the clerk (or the shop owner) can do about it, when there is something to do.
-    pub fn advice(&self) -> Option<&'static str> {
+    pub fn advice(&self) -> Option<MsgId> {
         Some(match self {
-            Refusal::IpNotAllowed => {
-                "this shop's IP address is not on the API key's whitelist: add it in the \
-                 OneClickDz dashboard, Settings → API Configuration → IP whitelist"
-            }
-            Refusal::ApiDisabled => {
-                "API access is switched off for this key: switch it on in the OneClickDz \
-                 dashboard (Settings → API Configuration) or ask OneClickDz support"
-            }
-            Refusal::PayloadTooLarge => "the request was too large for the API and was not read",
-            Refusal::IpBlocked => {
-                "too many wrong API keys from this IP: OneClickDz blocks it for 15 minutes"
-            }
+            Refusal::IpNotAllowed => MsgId::ApiAdviceIpNotAllowed,
+            Refusal::ApiDisabled => MsgId::ApiAdviceApiDisabled,
+            Refusal::PayloadTooLarge => MsgId::ApiAdviceTooLarge,
+            Refusal::IpBlocked => MsgId::ApiAdviceIpBlocked,
             _ => return None,
         })
     }
@@ -130,9 +123,8 @@ pub enum NetworkKind {
     Broken,
 }
 
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
-    #[error("{}", refused_text(reason, code, message, *status, request_id))]
     Refused {
         reason: Refusal,
         code: String,
@@ -142,55 +134,42 @@ pub enum ApiError {
         /// Free-form `error.details` (boxed: errors travel in every `Result`).
         details: Option<Box<Value>>,
     },
-    #[error("{}", failed_text(code.as_deref(), message, *status, request_id))]
     Failed {
         status: u16,
         code: Option<String>,
         message: String,
         request_id: Option<String>,
     },
-    #[error(
-        "OneClickDz is temporarily unavailable ({}, HTTP {status}): {message}; asking again later{}",
-        code.as_deref().unwrap_or("no code"),
-        rid(request_id)
-    )]
     Unavailable {
         status: u16,
         code: Option<String>,
         message: String,
         request_id: Option<String>,
     },
-    #[error("{}", network_text(*kind, message))]
-    Network { kind: NetworkKind, message: String },
-    #[error(
-        "unreadable answer from the API (HTTP {status}): {message}{}",
-        rid(request_id)
-    )]
+    Network {
+        kind: NetworkKind,
+        message: String,
+    },
     Decode {
         status: u16,
         message: String,
         request_id: Option<String>,
     },
-    #[error(
-        "the API's answer breaks its own rules (HTTP {status}): {message}{}",
-        rid(request_id)
-    )]
     Protocol {
         status: u16,
         message: String,
         request_id: Option<String>,
     },
-    #[error(
-        "the API has no such address (HTTP {status}, not the API's answer format: {message}); \
-         check the API URL"
-    )]
-    UnknownRoute { status: u16, message: String },
-    #[error("configuration error: {0}")]
+    UnknownRoute {
+        status: u16,
+        message: String,
+    },
     Config(String),
     /// Not asked: OneClickDz refused this key (or this till's access) before (see
     /// [`super::key_latch`]); nothing left.
-    #[error("{}", key_refused_text(code))]
-    KeyRefused { code: String },
+    KeyRefused {
+        code: String,
+    },
 }
 
 /// Whether a latched refusal `code` is about the till's access (IP whitelist, API switched
@@ -199,24 +178,7 @@ pub fn is_access_code(code: &str) -> bool {
     matches!(code, "IP_NOT_ALLOWED" | "API_DISABLED")
 }
 
-fn key_refused_text(code: &str) -> String {
-    let code = crate::text::sanitize_line(code);
-    if is_access_code(&code) {
-        let advice = Refusal::classify(403, &code, None)
-            .advice()
-            .unwrap_or_default();
-        format!(
-            "OneClickDz refuses this till's requests ({code}): {advice}; no request is sent \
-             until F5 is pressed at the counter or the command is run again"
-        )
-    } else {
-        format!(
-            "the API key was refused by OneClickDz ({code}); no request uses it until the key \
-             is changed or F5 is pressed at the counter"
-        )
-    }
-}
-
+/// ` [requestId …]` for support, or nothing.
 fn rid(request_id: &Option<String>) -> String {
     request_id
         .as_deref()
@@ -224,49 +186,110 @@ fn rid(request_id: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-fn refused_text(
-    reason: &Refusal,
-    code: &str,
-    message: &str,
-    status: u16,
-    request_id: &Option<String>,
-) -> String {
-    let lead = match reason {
-        Refusal::RateLimited => "OneClickDz asks to slow down",
-        Refusal::Other => "the API answered with an error it does not document",
-        _ => "refused by the API",
-    };
-    let advice = reason
-        .advice()
-        .map(|a| format!(" — {a}"))
-        .unwrap_or_default();
-    format!(
-        "{lead} ({code}, HTTP {status}): {message}{advice}{}",
-        rid(request_id)
-    )
+fn no_code(code: &Option<String>) -> Message {
+    match code {
+        Some(c) => Message::from(c.as_str()),
+        None => Message::new(MsgId::ApiNoCode),
+    }
 }
 
-fn failed_text(
-    code: Option<&str>,
-    message: &str,
-    status: u16,
-    request_id: &Option<String>,
-) -> String {
-    let code = code.unwrap_or("no code");
-    format!(
-        "API error ({code}, HTTP {status}): {message}{}",
-        rid(request_id)
-    )
+impl ApiError {
+    /// The error in words, in any language. Server text (`message`, codes, request ids) is kept
+    /// as it is (the client sanitized it).
+    pub fn message(&self) -> Message {
+        match self {
+            ApiError::Refused {
+                reason,
+                code,
+                message,
+                status,
+                request_id,
+                ..
+            } => {
+                let id = match reason {
+                    Refusal::RateLimited => MsgId::ApiSlowDown,
+                    Refusal::Other => MsgId::ApiUndocumented,
+                    _ => MsgId::ApiRefused,
+                };
+                let advice = match reason.advice() {
+                    Some(a) => Message::new(MsgId::ApiAdvice).msg("advice", a),
+                    None => Message::from(""),
+                };
+                Message::new(id)
+                    .text("code", code)
+                    .text("status", status)
+                    .text("message", message)
+                    .msg_of("advice", advice)
+                    .text("rid", rid(request_id))
+            }
+            ApiError::Failed {
+                status,
+                code,
+                message,
+                request_id,
+            } => Message::new(MsgId::ApiFailed)
+                .msg_of("code", no_code(code))
+                .text("status", status)
+                .text("message", message)
+                .text("rid", rid(request_id)),
+            ApiError::Unavailable {
+                status,
+                code,
+                message,
+                request_id,
+            } => Message::new(MsgId::ApiUnavailable)
+                .msg_of("code", no_code(code))
+                .text("status", status)
+                .text("message", message)
+                .text("rid", rid(request_id)),
+            ApiError::Network { kind, message } => {
+                let id = match kind {
+                    NetworkKind::Connect => MsgId::ApiCannotConnect,
+                    NetworkKind::Timeout => MsgId::ApiTimeout,
+                    NetworkKind::Broken => MsgId::ApiBroken,
+                };
+                Message::new(id).text("message", message)
+            }
+            ApiError::Decode {
+                status,
+                message,
+                request_id,
+            } => Message::new(MsgId::ApiDecode)
+                .text("status", status)
+                .text("message", message)
+                .text("rid", rid(request_id)),
+            ApiError::Protocol {
+                status,
+                message,
+                request_id,
+            } => Message::new(MsgId::ApiProtocol)
+                .text("status", status)
+                .text("message", message)
+                .text("rid", rid(request_id)),
+            ApiError::UnknownRoute { status, message } => Message::new(MsgId::ApiUnknownRoute)
+                .text("status", status)
+                .text("message", message),
+            ApiError::Config(why) => Message::new(MsgId::ApiConfig).text("why", why),
+            ApiError::KeyRefused { code } if is_access_code(code) => {
+                let advice = Refusal::classify(403, code, None)
+                    .advice()
+                    .map_or_else(|| Message::from(""), Message::new);
+                Message::new(MsgId::ApiAccessLatched)
+                    .text("code", code)
+                    .msg_of("advice", advice)
+            }
+            ApiError::KeyRefused { code } => Message::new(MsgId::ApiKeyRefused).text("code", code),
+        }
+    }
 }
 
-fn network_text(kind: NetworkKind, message: &str) -> String {
-    let what = match kind {
-        NetworkKind::Connect => "cannot reach the API",
-        NetworkKind::Timeout => "the API did not answer in time",
-        NetworkKind::Broken => "the connection to the API broke",
-    };
-    format!("{what}: {message}")
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().in_lang(Lang::En))
+    }
 }
+
+impl std::error::Error for ApiError {}
 
 impl ApiError {
     /// For a send: could the top-up have been accepted (and charged) even though we got an error?

@@ -6,7 +6,7 @@
 //!
 //! [`SETTINGS`] is the one list of what the file may hold and the range of every number.
 
-use super::ConfigError;
+use super::{ConfigError, Problem as What, SettingName, Unit};
 use crate::rules::PriceRule;
 use crate::text::BidiMode;
 use std::collections::BTreeMap;
@@ -26,6 +26,8 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub pricing: Option<PriceRule>,
     pub bidi: Option<BidiMode>,
+    /// `fr`, `ar` or `en`.
+    pub language: Option<String>,
     pub poll_interval_secs: Option<u64>,
     pub unknown_recheck_minutes: Option<u64>,
     pub plans_max_age_hours: Option<u64>,
@@ -76,37 +78,38 @@ pub struct Setting {
     pub name: &'static str,
     pub kind: Kind,
     /// Appended to a range error: what the number counts.
-    pub unit: &'static str,
+    pub unit: Unit,
 }
 
-const fn setting(name: &'static str, kind: Kind, unit: &'static str) -> Setting {
+const fn setting(name: &'static str, kind: Kind, unit: Unit) -> Setting {
     Setting { name, kind, unit }
 }
 
 /// Every setting the file may hold, with its range.
 pub const SETTINGS: &[Setting] = &[
-    setting("api_key", Kind::Text, ""),
-    setting("api_url", Kind::Url, ""),
-    setting("data_dir", Kind::Text, ""),
-    setting("bidi", Kind::Choice(&["app", "terminal"]), ""),
-    setting("timezone", Kind::TimeZone, ""),
-    setting("terminal_id", Kind::TerminalId, ""),
+    setting("api_key", Kind::Text, Unit::None),
+    setting("api_url", Kind::Url, Unit::None),
+    setting("data_dir", Kind::Text, Unit::None),
+    setting("bidi", Kind::Choice(&["app", "terminal"]), Unit::None),
+    setting("language", Kind::Choice(&["fr", "ar", "en"]), Unit::None),
+    setting("timezone", Kind::TimeZone, Unit::None),
+    setting("terminal_id", Kind::TerminalId, Unit::None),
     // The API asks for a status check every 5 to 10 s.
     setting(
         "poll_interval_secs",
         Kind::Whole { min: 5, max: 10 },
-        "seconds",
+        Unit::Seconds,
     ),
     setting(
         "unknown_recheck_minutes",
         Kind::Whole { min: 1, max: 1440 },
-        "minutes",
+        Unit::Minutes,
     ),
     // Up to 30 days: an older plan list is not worth selling from.
     setting(
         "plans_max_age_hours",
         Kind::Whole { min: 1, max: 720 },
-        "hours",
+        Unit::Hours,
     ),
     setting(
         "pricing.markup_percent",
@@ -114,12 +117,12 @@ pub const SETTINGS: &[Setting] = &[
             min: 0.0,
             max: 100.0,
         },
-        "percent",
+        Unit::Percent,
     ),
     setting(
         "pricing.round_up_to",
         Kind::Whole { min: 1, max: 1000 },
-        "DA",
+        Unit::Dinars,
     ),
     setting(
         "practice.balance",
@@ -127,7 +130,7 @@ pub const SETTINGS: &[Setting] = &[
             min: 0,
             max: 1_000_000_000,
         },
-        "DA",
+        Unit::Dinars,
     ),
     setting(
         "practice.speed",
@@ -135,21 +138,9 @@ pub const SETTINGS: &[Setting] = &[
             min: 0.01,
             max: 100_000.0,
         },
-        "times the real sandbox",
+        Unit::TimesSandbox,
     ),
 ];
-
-/// What an API address must be (the address itself is never shown).
-pub const URL_RULE: &str =
-    "must be a full https:// address in quotes (plain http:// only for this machine)";
-
-/// What a time zone must be (the name written is never shown).
-pub const TIMEZONE_RULE: &str =
-    "must be a time zone name in quotes, an IANA name such as \"Africa/Algiers\"";
-
-/// What a terminal id must be (the id written is never shown: it could be a pasted key).
-pub const TERMINAL_ID_RULE: &str =
-    "must be 1 to 16 characters of a-z and 0-9 in quotes (it starts every ref this till sends)";
 
 /// A checked value.
 #[derive(Clone, Debug, PartialEq)]
@@ -163,8 +154,8 @@ enum Value {
 #[derive(Debug)]
 struct Problem {
     offset: usize,
-    setting: Option<String>,
-    what: String,
+    setting: Option<SettingName>,
+    what: What,
 }
 
 /// Reads and checks a config file.
@@ -209,7 +200,7 @@ fn check(text: &str) -> Result<FileConfig, Problem> {
         offset: e.span().map_or(0, |s| s.start),
         setting: None,
         // The parser's own words ("invalid basic string", "expected `=`"): never the input.
-        what: format!("this is not valid TOML ({})", e.message()),
+        what: What::NotToml(e.message().to_string()),
     })?;
     let mut values = BTreeMap::new();
     check_table(doc.get_ref(), "", &mut values)?;
@@ -231,8 +222,8 @@ fn check_table(
             let Some(inner) = value.get_ref().as_table() else {
                 return Err(Problem {
                     offset,
-                    setting: Some(name.clone()),
-                    what: format!("must be a section: write [{name}] on its own line"),
+                    setting: Some(SettingName::Named(name.clone())),
+                    what: What::MustBeSection(name.clone()),
                 });
             };
             check_table(inner, &format!("{name}."), out)?;
@@ -253,46 +244,35 @@ fn is_section(name: &str) -> bool {
 
 /// The value of one known setting, checked against its kind and range.
 fn check_value(setting: &Setting, value: &Spanned<DeValue<'_>>) -> Result<Value, Problem> {
-    let problem = |what: String| Problem {
+    let problem = |what: What| Problem {
         offset: value.span().start,
-        setting: Some(setting.name.to_string()),
+        setting: Some(SettingName::Named(setting.name.to_string())),
         what,
     };
-    let unit = if setting.unit.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", setting.unit)
-    };
-    let whole = |min: i64, max: i64| format!("must be a whole number from {min} to {max}{unit}");
-    let range = |min: f64, max: f64| format!("must be a number from {min} to {max}{unit}");
+    let unit = setting.unit;
+    let whole = |min: i64, max: i64| What::Whole { min, max, unit };
+    let range = |min: f64, max: f64| What::Number { min, max, unit };
     match (setting.kind, value.get_ref()) {
         (Kind::Text, DeValue::String(s)) => Ok(Value::Text(s.to_string())),
-        (Kind::Text, _) => Err(problem("must be text in quotes".into())),
+        (Kind::Text, _) => Err(problem(What::MustBeText)),
         (Kind::Url, DeValue::String(s)) if crate::api::client::check_base_url(s).is_ok() => {
             Ok(Value::Text(s.to_string()))
         }
-        (Kind::Url, _) => Err(problem(URL_RULE.into())),
+        (Kind::Url, _) => Err(problem(What::Url)),
         (Kind::TimeZone, DeValue::String(s)) if s.trim().parse::<chrono_tz::Tz>().is_ok() => {
             Ok(Value::Text(s.trim().to_string()))
         }
-        (Kind::TimeZone, _) => Err(problem(TIMEZONE_RULE.into())),
+        (Kind::TimeZone, _) => Err(problem(What::TimeZone)),
         (Kind::TerminalId, DeValue::String(s))
             if crate::ledger::reference::check_terminal_id(s.trim()).is_ok() =>
         {
             Ok(Value::Text(s.trim().to_string()))
         }
-        (Kind::TerminalId, _) => Err(problem(TERMINAL_ID_RULE.into())),
+        (Kind::TerminalId, _) => Err(problem(What::TerminalId)),
         (Kind::Choice(words), DeValue::String(s)) if words.contains(&s.as_ref()) => {
             Ok(Value::Text(s.to_string()))
         }
-        (Kind::Choice(words), _) => Err(problem(format!(
-            "must be one of {}",
-            words
-                .iter()
-                .map(|w| format!("\"{w}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        (Kind::Choice(words), _) => Err(problem(What::Choice(words))),
         (Kind::Whole { min, max }, DeValue::Integer(i)) => {
             match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) if (min..=max).contains(&n) => Ok(Value::Whole(n)),
@@ -320,14 +300,13 @@ fn check_value(setting: &Setting, value: &Spanned<DeValue<'_>>) -> Result<Value,
 /// An unknown setting, with the right name when the typo is close.
 fn unknown(name: &str, offset: usize) -> Problem {
     let what = match suggestion(name) {
-        Some(right) => format!("is not a setting; did you mean `{right}`?"),
-        None => format!(
-            "is not a setting; the settings are {}",
+        Some(right) => What::UnknownDidYouMean(right),
+        None => What::Unknown(
             SETTINGS
                 .iter()
                 .map(|s| s.name)
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
         ),
     };
     Problem {
@@ -339,14 +318,14 @@ fn unknown(name: &str, offset: usize) -> Problem {
 
 /// A setting's name as typed, unless it could be a secret pasted in the wrong place (a real
 /// name is short and has no digits).
-fn shown_name(name: &str) -> String {
+fn shown_name(name: &str) -> SettingName {
     let plain = name
         .chars()
         .all(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '-' | '.'));
     if plain && name.len() <= 32 {
-        name.to_string()
+        SettingName::Named(name.to_string())
     } else {
-        "(a name that is not shown)".into()
+        SettingName::Hidden
     }
 }
 
@@ -412,6 +391,7 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
         text("timezone"),
         text("terminal_id"),
     );
+    let language = text("language");
     let whole = |name| match values.get(name) {
         Some(Value::Whole(n)) => Some(*n),
         _ => None,
@@ -438,6 +418,7 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
             "terminal" => BidiMode::Terminal,
             _ => BidiMode::App,
         }),
+        language,
         poll_interval_secs: whole("poll_interval_secs").map(|n| n as u64),
         unknown_recheck_minutes: whole("unknown_recheck_minutes").map(|n| n as u64),
         plans_max_age_hours: whole("plans_max_age_hours").map(|n| n as u64),
@@ -464,14 +445,7 @@ pub fn in_range(name: &str, n: f64) -> bool {
 
 /// Parses a config text as `read` does (the example config, tests).
 pub fn parse_text(text: &str) -> Result<FileConfig, String> {
-    check(text).map_err(|p| {
-        format!(
-            "line {}: {} {}",
-            line_of(text, p.offset),
-            p.setting.unwrap_or_default(),
-            p.what
-        )
-    })
+    parse(std::path::Path::new("config.toml"), text).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -498,11 +472,8 @@ mod tests {
 
     #[test]
     fn only_plain_short_names_are_shown() {
-        assert_eq!(shown_name("apikey"), "apikey");
-        assert_eq!(
-            shown_name("5a4db0c5-f1e0-4c1d-8e57"),
-            "(a name that is not shown)"
-        );
+        assert_eq!(shown_name("apikey"), SettingName::Named("apikey".into()));
+        assert_eq!(shown_name("5a4db0c5-f1e0-4c1d-8e57"), SettingName::Hidden);
     }
 
     #[test]

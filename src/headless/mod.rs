@@ -23,12 +23,14 @@ mod seed_demo;
 mod send;
 mod sync;
 
+pub use config::settings_lines;
 pub use orders::orders_query;
 pub use output::{clean, order_json, order_line};
 pub use send::{invalid_text, send_exit_code};
 
 use crate::cli::{Command, GlobalArgs};
-use crate::config::Config;
+use crate::config::{Config, language_without_file};
+use crate::i18n::{Message, MsgId};
 use crate::session::{Session, open_store};
 use std::process::ExitCode;
 
@@ -72,10 +74,9 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
         Err(OutputLost::ReaderGone) => ExitCode::from(EXIT_OK),
         Err(OutputLost::WriteFailed(why)) => {
             use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "flexy-pos: the output could not be written: {why}"
-            );
+            let lang = language_without_file(&global.overrides());
+            let m = Message::new(MsgId::CliOutputFailed).text("error", why);
+            let _ = writeln!(std::io::stderr(), "flexy-pos: {}", lang.f(&m));
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -86,23 +87,29 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
     let needs = needs(&command);
     if needs == Needs::Config {
         let code = match &command {
-            Command::Config(args) => config::config(Config::load(&over), args),
+            Command::Config(args) => {
+                config::config(Config::load(&over), args, language_without_file(&over))
+            }
             _ => report(EXIT_ERROR, "this command is not a headless command"),
         };
         return ExitCode::from(code);
     }
     let config = match Config::load(&over) {
         Ok(c) => c,
-        Err(e) => return fail(EXIT_ERROR, &e.to_string()),
+        Err(e) => return fail(EXIT_ERROR, &language_without_file(&over).f(&e.message())),
     };
     // Cron jobs (`sync`) leave a trace in the same log file as the counter screen.
     let logging = crate::logging::init(&config.log_dir(), crate::logging::Fallback::Stderr);
+    let lang = config.language.lang;
     if let Some(warning) = &logging.warning {
-        eprintln!("flexy-pos: warning: {warning}");
+        eprintln!("flexy-pos: {}", lang.f(&warning.message()));
     }
     let runtime = match crate::session::runtime() {
         Ok(r) => r,
-        Err(e) => return fail(EXIT_ERROR, &format!("cannot start the async runtime: {e}")),
+        Err(e) => {
+            let m = Message::new(MsgId::CliNoRuntime).text("error", e);
+            return fail(EXIT_ERROR, &lang.f(&m));
+        }
     };
     let code = runtime.block_on(async move {
         match needs {
@@ -110,23 +117,23 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
             Needs::Store => {
                 let store = match open_store(&config) {
                     Ok(store) => store,
-                    Err(e) => return report(EXIT_ERROR, &e.to_string()),
+                    Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
                 };
                 match &command {
-                    Command::Orders(args) => orders::orders(&store, args, config.timezone),
-                    Command::SeedDemo(args) => seed_demo::seed_demo(&store, args),
+                    Command::Orders(args) => orders::orders(&store, args, config.timezone, lang),
+                    Command::SeedDemo(args) => seed_demo::seed_demo(&store, args, lang),
                     _ => EXIT_ERROR,
                 }
             }
             Needs::Session { poller } => {
                 let session = match Session::start(config, poller).await {
                     Ok(s) => s,
-                    Err(e) => return report(EXIT_ERROR, &e.to_string()),
+                    Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
                 };
                 let code = match &command {
-                    Command::Send(args) => send::send(&session, args).await,
-                    Command::Sync(args) => sync::sync(&session, args).await,
-                    Command::Plans(args) => plans::plans(&session, args).await,
+                    Command::Send(args) => send::send(&session, args, lang).await,
+                    Command::Sync(args) => sync::sync(&session, args, lang).await,
+                    Command::Plans(args) => plans::plans(&session, args, lang).await,
                     _ => EXIT_ERROR,
                 };
                 session.shutdown().await;

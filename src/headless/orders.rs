@@ -3,54 +3,61 @@
 use super::output::{clean, print_order};
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report};
 use crate::cli::OrdersArgs;
+use crate::i18n::{Lang, Message, MsgId};
 use crate::orders::OrderState;
-use crate::store::{OrderQuery, RESTORE_HINT, Store};
+use crate::store::{OrderQuery, Store};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 /// `flexy-pos orders`: newest first, filtered by the store's indexes, at most `--limit`.
-pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz) -> u8 {
+pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz, lang: Lang) -> u8 {
     let query = match orders_query(args, zone) {
         Ok(q) => q,
-        Err(e) => return report(EXIT_INVALID, &e),
+        Err(e) => return report(EXIT_INVALID, &lang.f(&e)),
     };
     let page = match store.page(&query, None, args.limit.max(1)) {
         Ok(p) => p,
-        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
     for rec in &page.orders {
-        print_order(rec, args.json);
+        print_order(rec, args.json, lang);
     }
     for d in &page.damaged {
-        eprintln!(
-            "flexy-pos: skipped an unreadable order: {}",
-            clean(&d.detail)
-        );
+        let m = Message::new(MsgId::CliSkippedDamaged).text("detail", clean(&d.detail));
+        eprintln!("flexy-pos: {}", lang.f(&m));
     }
     if !page.damaged.is_empty() {
         // A list with holes is not an answer: say so, and how to get the orders back.
-        eprintln!(
-            "flexy-pos: {} order(s) in {} are damaged on disk and were not listed; nothing was \
-             changed. {RESTORE_HINT}",
-            page.damaged.len(),
-            store.data_dir().display()
-        );
+        let m = Message::new(MsgId::CliDamagedNotListed)
+            .msg_of(
+                "count",
+                Message::new(MsgId::CountOrders).num("n", page.damaged.len() as i64),
+            )
+            .text("dir", store.data_dir().display())
+            .msg("hint", MsgId::RestoreHint);
+        eprintln!("flexy-pos: {}", lang.f(&m));
         return EXIT_ERROR;
     }
-    if !args.json && page.orders.is_empty() {
-        eprintln!("no orders match");
+    if !args.json {
+        if page.orders.is_empty() {
+            eprintln!("{}", lang.t(MsgId::CliNoOrders));
+        } else {
+            // The count on stderr: stdout stays one line per order (and its detail lines).
+            let n = Message::new(MsgId::CountOrders).num("n", page.orders.len() as i64);
+            eprintln!("{}", lang.f(&n));
+        }
     }
     EXIT_OK
 }
 
 /// Turns the command-line filters into a store query, refusing bad ones with a reason. `--day`
 /// is a day of the shop's time zone (config `timezone`), as on the screen.
-pub fn orders_query(args: &OrdersArgs, zone: Tz) -> Result<OrderQuery, String> {
+pub fn orders_query(args: &OrdersArgs, zone: Tz) -> Result<OrderQuery, Message> {
     let mut q = OrderQuery::default();
     if let Some(p) = &args.phone {
         // The same spellings the sale screen and the history filter accept.
-        let digits =
-            crate::rules::phone::search_prefix(p).map_err(|e| format!("--phone '{p}': {e}"))?;
+        let digits = crate::rules::phone::search_prefix(p)
+            .map_err(|_| Message::new(MsgId::CliBadPhoneFilter).text("phone", p))?;
         q.phone = Some(digits);
     }
     if let Some(r) = &args.reference {
@@ -58,17 +65,20 @@ pub fn orders_query(args: &OrdersArgs, zone: Tz) -> Result<OrderQuery, String> {
     }
     if let Some(s) = &args.status {
         q.status = Some(OrderState::code_for_label(s).ok_or_else(|| {
-            format!(
-                "--status '{s}' is not a status; use one of: fulfilled, refunded, unknown, pending, \
-                 handling, sent, saved, refused, unconfirmed, not_sent"
-            )
+            Message::new(MsgId::CliBadStatusFilter)
+                .text("status", s)
+                .text(
+                    "choices",
+                    "fulfilled, refunded, unknown, pending, handling, sent, saved, refused, \
+                 unconfirmed, not_sent",
+                )
         })?);
     }
     if let Some(d) = &args.day {
         q.day_zone = zone;
         q.day = Some(
             NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-                .map_err(|_| format!("--day '{d}' is not a date like 2025-03-01"))?,
+                .map_err(|_| Message::new(MsgId::CliBadDayFilter).text("day", d))?,
         );
     }
     Ok(q)
@@ -97,6 +107,7 @@ mod tests {
         assert!(
             orders_query(&a, ALGIERS)
                 .unwrap_err()
+                .in_lang(Lang::En)
                 .contains("not a status")
         );
         let a = OrdersArgs {
@@ -106,6 +117,7 @@ mod tests {
         assert!(
             orders_query(&a, ALGIERS)
                 .unwrap_err()
+                .in_lang(Lang::En)
                 .contains("not a date")
         );
         let a = OrdersArgs {
@@ -136,7 +148,8 @@ mod tests {
                 limit: 10,
                 json: false,
             };
-            let q = orders_query(&a, ALGIERS).unwrap_or_else(|e| panic!("{typed}: {e}"));
+            let q = orders_query(&a, ALGIERS)
+                .unwrap_or_else(|e| panic!("{typed}: {}", e.in_lang(Lang::En)));
             assert_eq!(q.phone.as_deref(), Some("066123"), "{typed}");
         }
     }

@@ -1,41 +1,50 @@
 //! How an order is printed by the commands: one human line, or one JSON object.
 
+use crate::i18n::{Lang, Message, MsgId};
 use crate::orders::{OrderRecord, OrderState};
 use serde_json::{Value, json};
+use unicode_width::UnicodeWidthStr;
 
-pub(super) fn print_order(rec: &OrderRecord, as_json: bool) {
+/// One order on stdout: a JSON object (never translated), or human lines in `lang`.
+pub(super) fn print_order(rec: &OrderRecord, as_json: bool, lang: Lang) {
     if as_json {
         println!("{}", order_json(rec));
-    } else {
-        println!("{}", order_line(rec));
-        if let Some(m) = rec.refund_message() {
-            println!("    message: {}", clean(m));
-        }
-        for o in rec.suggested_offers() {
-            println!(
-                "    offer:   {} {} ({})",
+        return;
+    }
+    println!("{}", order_line(rec, lang));
+    let sub = |id: MsgId, text: String| println!("    {} {text}", lang.label(id));
+    sub(MsgId::CliAdvice, lang.t(rec.state.advice()).to_string());
+    if let Some(m) = rec.refund_message() {
+        sub(MsgId::CliMessage, clean(m));
+    }
+    for o in rec.suggested_offers() {
+        sub(
+            MsgId::CliOffer,
+            format!(
+                "{} {} ({})",
                 clean(&o.plan_code),
                 o.amount,
                 clean(&o.typename)
-            );
-        }
-        if !rec.state.is_final()
-            && let Some(e) = &rec.last_error
-        {
-            println!("    last error: {}", clean(e));
-        }
+            ),
+        );
+    }
+    if !rec.state.is_final()
+        && let Some(e) = &rec.last_error
+    {
+        sub(MsgId::CliLastError, clean(e));
     }
 }
 
-/// One human line: state, ref, phone, plan, amount, charge.
-pub fn order_line(rec: &OrderRecord) -> String {
+/// One human line in `lang`: state, ref, phone, plan, amount, charge.
+pub fn order_line(rec: &OrderRecord, lang: Lang) -> String {
     let charged = match rec.net_charged() {
-        Some(c) => format!("charged {c}"),
-        None => "charge unknown".to_string(),
+        Some(c) => lang.f(&Message::new(MsgId::CliCharged).text("amount", c)),
+        None => lang.t(MsgId::CliChargeUnknown).to_string(),
     };
+    let word = lang.t(rec.state.word());
+    let pad = " ".repeat(13usize.saturating_sub(word.width()));
     let mut line = format!(
-        "{:<13} {}  {}  {}  {}  {charged}",
-        rec.state.label(),
+        "{word}{pad} {}  {}  {}  {}  {charged}",
         rec.reference,
         rec.phone,
         clean(&rec.plan_code),
@@ -44,8 +53,8 @@ pub fn order_line(rec: &OrderRecord) -> String {
     if let OrderState::Refused { code, message } = &rec.state {
         line.push_str(&format!("  ({}: {})", clean(code), clean(message)));
     }
-    if let Some(mark) = rec.origin.mark() {
-        line.push_str(&format!("  [{mark}]"));
+    if let Some(mark) = rec.origin.mark_word() {
+        line.push_str(&format!("  [{}]", lang.t(mark)));
     }
     line
 }

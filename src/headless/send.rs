@@ -1,17 +1,18 @@
 //! `flexy-pos send`.
 
-use super::output::print_order;
+use super::output::{clean, print_order};
 use super::{
     EXIT_ERROR, EXIT_INVALID, EXIT_NOT_SENT, EXIT_OK, EXIT_OPEN, EXIT_REFUNDED, EXIT_REFUSED,
     report,
 };
 use crate::cli::SendArgs;
+use crate::i18n::{Lang, Message, MsgId};
 use crate::orders::{InvalidOrder, NewOrder, OrderError, OrderRecord, OrderState};
 use crate::session::Session;
 use std::time::Duration;
 
 /// `flexy-pos send`: validate, store, send; with `--wait` follow the order until it settles.
-pub async fn send(session: &Session, args: &SendArgs) -> u8 {
+pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
     let lc = session.lifecycle();
     let req = NewOrder {
         phone: args.phone.clone(),
@@ -22,12 +23,10 @@ pub async fn send(session: &Session, args: &SendArgs) -> u8 {
     let mut rec = match lc.place(&req).await {
         Ok(r) => r,
         Err(OrderError::Invalid(why)) => {
-            return report(
-                EXIT_INVALID,
-                &format!("{}; nothing was sent", invalid_text(&why)),
-            );
+            let m = Message::new(MsgId::CliNothingSent).msg_of("reason", invalid_text(&why));
+            return report(EXIT_INVALID, &lang.f(&m));
         }
-        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
     if args.wait && !rec.state.is_settled() {
         lc.check_soon(&rec.reference);
@@ -36,16 +35,19 @@ pub async fn send(session: &Session, args: &SendArgs) -> u8 {
             .await
             .into_record();
     }
-    print_order(&rec, args.json);
+    print_order(&rec, args.json, lang);
     send_exit_code(&rec, args.wait)
 }
 
-/// The CLI's words for a sale the gate refused (all of them, in this one place).
-pub fn invalid_text(why: &InvalidOrder) -> String {
+/// The CLI's words for a sale the gate refused (all of them, in this one place), as a
+/// catalogue message: the command's language.
+pub fn invalid_text(why: &InvalidOrder) -> Message {
     match why {
-        InvalidOrder::Phone(e) => format!("phone number: {e}"),
-        InvalidOrder::NoPlanChosen => "no plan given (--plan)".to_string(),
-        InvalidOrder::UnknownPlan(code) => format!("no plan '{code}' in the plan list"),
+        InvalidOrder::Phone(e) => Message::new(MsgId::CliBadPhone).msg_of("error", e.message()),
+        InvalidOrder::NoPlanChosen => Message::new(MsgId::CliNoPlan),
+        InvalidOrder::UnknownPlan(code) => {
+            Message::new(MsgId::CliUnknownPlan).text("code", clean(code))
+        }
         InvalidOrder::WrongOperator {
             plan,
             plan_line,
@@ -54,16 +56,21 @@ pub fn invalid_text(why: &InvalidOrder) -> String {
         } => {
             let line = plan_line
                 .map(|o| o.name().to_string())
-                .unwrap_or_else(|| format!("'{plan_operator}'"));
-            let number_line = phone.operator();
-            format!("plan {plan} is for {line} lines, but {phone} is a {number_line} number")
+                .unwrap_or_else(|| format!("'{}'", clean(plan_operator)));
+            Message::new(MsgId::CliWrongOperator)
+                .text("code", clean(plan))
+                .text("line", line)
+                .text("phone", phone)
+                .text("operator", phone.operator().name())
         }
         InvalidOrder::PlanDisabled(code) => {
-            format!("plan {code} is disabled right now (maintenance or operator trouble)")
+            Message::new(MsgId::CliRefusedPlanDisabled).text("code", clean(code))
         }
-        InvalidOrder::MenuPlan(code) => format!("plan {code} only asks for a number's offers"),
-        InvalidOrder::OfferAmount(a) => format!("the offer's amount {a} is not whole dinars"),
-        InvalidOrder::Amount { plan, error, .. } => format!("amount for {plan}: {error}"),
+        InvalidOrder::MenuPlan(code) => Message::new(MsgId::CliMenuPlan).text("code", clean(code)),
+        InvalidOrder::OfferAmount(a) => Message::new(MsgId::CliOfferNotWhole).text("amount", a),
+        InvalidOrder::Amount { plan, error, .. } => Message::new(MsgId::CliAmountFor)
+            .text("code", clean(plan))
+            .msg_of("error", error.message()),
     }
 }
 
@@ -92,7 +99,7 @@ mod tests {
     use crate::orders::validate_order;
     use crate::rules::PriceRule;
 
-    fn refused(phone: &str, plan: &str, amount: Option<&str>) -> String {
+    fn refused(lang: Lang, phone: &str, plan: &str, amount: Option<&str>) -> String {
         let plans: PlansData =
             serde_json::from_str(include_str!("../../assets/plans.json")).expect("plans");
         let req = NewOrder {
@@ -101,18 +108,34 @@ mod tests {
             amount: amount.map(str::to_string),
         };
         let why = validate_order(&plans, &req, &PriceRule::default()).expect_err("refused");
-        invalid_text(&why)
+        invalid_text(&why).in_lang(lang)
     }
 
     #[test]
     fn a_refused_sale_is_worded_for_the_command_line() {
-        assert!(refused("0771234567", "PREPAID_MOBILIS", Some("500")).contains("Mobilis"));
-        assert!(refused("0661234567", "PREPAID_MOBILIS", None).contains("type an amount"));
+        let en = Lang::En;
+        assert!(refused(en, "0771234567", "PREPAID_MOBILIS", Some("500")).contains("Mobilis"));
+        assert!(refused(en, "0661234567", "PREPAID_MOBILIS", None).contains("type an amount"));
         assert_eq!(
-            refused("0661234567", "NOPE", Some("500")),
+            refused(en, "0661234567", "NOPE", Some("500")),
             "no plan 'NOPE' in the plan list"
         );
-        assert!(refused("066123", "PREPAID_MOBILIS", Some("500")).starts_with("phone number:"));
-        assert!(refused("0551234567", "FACTURE_OOREDOO", Some("500")).contains("disabled"));
+        assert!(refused(en, "066123", "PREPAID_MOBILIS", Some("500")).starts_with("phone number:"));
+        assert!(refused(en, "0551234567", "FACTURE_OOREDOO", Some("500")).contains("disabled"));
+    }
+
+    #[test]
+    fn a_refused_sale_is_worded_in_the_commands_language() {
+        let fr = refused(Lang::Fr, "0771234567", "PREPAID_MOBILIS", Some("500"));
+        assert!(fr.contains("Mobilis") && fr.contains("numéro"), "{fr}");
+        let fr = refused(Lang::Fr, "0661234567", "PREPAID_MOBILIS", None);
+        assert!(
+            fr.starts_with("montant pour PREPAID_MOBILIS") && fr.contains("tapez un montant"),
+            "{fr}"
+        );
+        let ar = refused(Lang::Ar, "0661234567", "NOPE", Some("500"));
+        assert!(ar.contains("NOPE") && ar.contains("قائمة العروض"), "{ar}");
+        let ar = refused(Lang::Ar, "066123", "PREPAID_MOBILIS", Some("500"));
+        assert!(ar.starts_with("رقم الهاتف:"), "{ar}");
     }
 }

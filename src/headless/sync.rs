@@ -5,34 +5,37 @@
 use super::output::{clean, order_line};
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_OPEN, report};
 use crate::cli::SyncArgs;
+use crate::i18n::{Lang, Message, MsgId};
 use crate::orders::audit::{AuditOptions, AuditProgress, AuditReport, DEFAULT_WINDOW_HOURS};
 use crate::orders::{OrderRecord, SyncReport};
 use crate::session::Session;
 use chrono::{NaiveDate, Utc};
 use serde_json::{Value, json};
 use std::time::Duration;
+use unicode_width::UnicodeWidthStr;
 
 /// `flexy-pos sync`: audit the store against OneClickDz's list (last 48 h or `--since`), then
 /// reconcile every open order once (or until settled with `--wait`). Exit: 5 when orders
 /// remain open, else 1 when the audit stopped early, else 0.
-pub async fn sync(session: &Session, args: &SyncArgs) -> u8 {
+pub async fn sync(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
     let options = match &args.since {
         None => AuditOptions::last_hours(DEFAULT_WINDOW_HOURS, Utc::now()),
         Some(d) => match NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d") {
             Ok(day) => match AuditOptions::since_day(day, session.config().timezone) {
                 Ok(o) => o,
-                Err(e) => return report(EXIT_INVALID, &format!("--since '{d}': {e}")),
+                Err(_) => {
+                    let m = Message::new(MsgId::CliSinceNotOnClock).text("day", clean(d.trim()));
+                    return report(EXIT_INVALID, &lang.f(&m));
+                }
             },
             Err(_) => {
-                return report(
-                    EXIT_INVALID,
-                    &format!("--since '{d}' is not a date like 2025-01-01"),
-                );
+                let m = Message::new(MsgId::CliSinceNotADate).text("day", clean(d.trim()));
+                return report(EXIT_INVALID, &lang.f(&m));
             }
         },
     };
     let lc = session.lifecycle();
-    let mut progress = ProgressLine::on_terminal();
+    let mut progress = ProgressLine::on_terminal(lang);
     let audit = lc.audit(&options, &mut |p| progress.show(p)).await;
     progress.finish();
     let audit = match audit {
@@ -42,13 +45,13 @@ pub async fn sync(session: &Session, args: &SyncArgs) -> u8 {
     let wait = args.wait.then(|| Duration::from_secs(args.timeout));
     let reconciled = match crate::orders::sync(lc, wait).await {
         Ok(r) => r,
-        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
     if args.json {
         println!("{}", sync_json(&audit, &reconciled));
     } else {
-        print_audit_report(&audit);
-        print_sync_report(&reconciled);
+        print_audit_report(&audit, lang);
+        print_sync_report(&reconciled, lang);
     }
     if !reconciled.still_open.is_empty() {
         EXIT_OPEN
@@ -59,28 +62,33 @@ pub async fn sync(session: &Session, args: &SyncArgs) -> u8 {
     }
 }
 
-/// "page 3/12 · 150 checked · 3 restored · 20 external" on stderr, rewritten in place, only
-/// when stderr is a terminal (a pipe or a log file gets nothing extra).
+/// "audit: page 3/12 · 150 checked · 3 restored · 20 external" on stderr, rewritten in place,
+/// only when stderr is a terminal (a pipe or a log file gets nothing extra).
 struct ProgressLine {
     on: bool,
     shown: bool,
+    lang: Lang,
 }
 
 impl ProgressLine {
-    fn on_terminal() -> ProgressLine {
+    fn on_terminal(lang: Lang) -> ProgressLine {
         use std::io::IsTerminal;
         ProgressLine {
             on: std::io::stderr().is_terminal(),
             shown: false,
+            lang,
         }
     }
 
     fn show(&mut self, p: &AuditProgress) {
         if self.on {
-            eprint!(
-                "\r\x1b[Kaudit: page {}/{} · {} checked · {} restored · {} external",
-                p.pages_read, p.total_pages, p.checked, p.restored, p.external
-            );
+            let m = Message::new(MsgId::CliAuditProgress)
+                .num("page", p.pages_read)
+                .num("pages", p.total_pages.min(i64::MAX as u64) as i64)
+                .num("checked", p.checked as i64)
+                .num("restored", p.restored as i64)
+                .num("external", p.external as i64);
+            eprint!("\r\x1b[K{}", self.lang.f(&m));
             self.shown = true;
         }
     }
@@ -92,36 +100,92 @@ impl ProgressLine {
     }
 }
 
-fn print_audit_report(a: &AuditReport) {
-    println!(
-        "audit since {}: {}",
-        a.window.from().format("%Y-%m-%d %H:%M UTC"),
-        a.summary()
-    );
+/// The audit's summary in `lang`: counts, and what is worth a look.
+fn audit_summary(a: &AuditReport, lang: Lang) -> String {
+    let s = a.summary();
+    let m = Message::new(MsgId::CliAuditSummary)
+        .num("checked", s.checked as i64)
+        .num("pages", s.pages)
+        .num("restored", s.restored as i64)
+        .num("corrected", s.corrected as i64)
+        .num("external", s.external as i64)
+        .num("new", s.external_new as i64)
+        .num("unknown", s.unknown_to_server as i64);
+    let mut out = lang.f(&m);
+    // The parts worth a look, only when there is something to say (each with its own comma).
+    if s.conflicts > 0 {
+        out += &lang.f(&Message::new(MsgId::CliAuditConflicts).num("n", s.conflicts as i64));
+    }
+    if s.unreadable + s.errors > 0 {
+        let n = (s.unreadable + s.errors) as i64;
+        out += &lang.f(&Message::new(MsgId::CliAuditNotStored).num("n", n));
+    }
+    if !s.complete {
+        out += lang.t(MsgId::CliAuditStoppedMark);
+    }
+    out
+}
+
+fn print_audit_report(a: &AuditReport, lang: Lang) {
+    let head = Message::new(MsgId::CliAuditSince)
+        .text("from", a.window.from().format("%Y-%m-%d %H:%M UTC"))
+        .text("summary", audit_summary(a, lang));
+    println!("{}", lang.f(&head));
+    let tags = [
+        MsgId::CliAuditRestored,
+        MsgId::CliAuditCorrected,
+        MsgId::CliAuditConflict,
+        MsgId::CliAuditUnreadable,
+        MsgId::CliSyncError,
+    ];
+    let width = tags.iter().map(|t| lang.t(*t).width()).max().unwrap_or(0);
+    let tag = |id: MsgId| {
+        let t = lang.t(id);
+        format!("{t}{}", " ".repeat(width - t.width()))
+    };
     for rec in &a.restored {
-        println!("  restored   {}", order_line(rec));
-    }
-    for c in &a.corrected {
-        println!("  corrected  {} (was {})", order_line(&c.record), c.was);
-    }
-    for rec in &a.unknown_to_server {
         println!(
-            "  NOT IN ONECLICKDZ'S LIST  {}: accepted here but missing from the server's list; \
-             do not resend, ask OneClickDz support",
-            order_line(rec)
+            "  {} {}",
+            tag(MsgId::CliAuditRestored),
+            order_line(rec, lang)
         );
     }
+    for c in &a.corrected {
+        let m = Message::new(MsgId::CliAuditWas)
+            .text("line", order_line(&c.record, lang))
+            .text("was", clean(&c.was));
+        println!("  {} {}", tag(MsgId::CliAuditCorrected), lang.f(&m));
+    }
+    for rec in &a.unknown_to_server {
+        let m = Message::new(MsgId::CliAuditNotInList).text("line", order_line(rec, lang));
+        println!("  {}", lang.f(&m));
+    }
     for (reference, why) in &a.conflicts {
-        println!("  conflict   {}: {}", clean(reference), clean(why));
+        println!(
+            "  {} {}: {}",
+            tag(MsgId::CliAuditConflict),
+            clean(reference),
+            clean(&lang.f(why))
+        );
     }
     for why in &a.unreadable {
-        println!("  unreadable {}", clean(why));
+        println!(
+            "  {} {}",
+            tag(MsgId::CliAuditUnreadable),
+            clean(&lang.f(why))
+        );
     }
     for (reference, error) in &a.errors {
-        println!("  error      {}: {}", clean(reference), clean(error));
+        println!(
+            "  {} {}: {}",
+            tag(MsgId::CliSyncError),
+            clean(reference),
+            clean(&lang.f(error))
+        );
     }
     if let Some(why) = &a.incomplete {
-        println!("  the audit stopped early: {}", clean(why));
+        let m = Message::new(MsgId::CliAuditStoppedEarly).msg_of("why", why.clone());
+        println!("  {}", lang.f(&m));
     }
 }
 
@@ -146,7 +210,8 @@ fn sync_json(a: &AuditReport, r: &SyncReport) -> Value {
         );
         m.insert(
             "incomplete".into(),
-            json!(a.incomplete.as_deref().map(clean)),
+            // Machine output: the English wording, whatever the language.
+            json!(a.incomplete.as_ref().map(|m| clean(&m.in_lang(Lang::En)))),
         );
     }
     json!({
@@ -161,21 +226,39 @@ fn sync_json(a: &AuditReport, r: &SyncReport) -> Value {
     })
 }
 
-fn print_sync_report(r: &SyncReport) {
-    println!(
-        "sync: {} open at start, {} checks, {} settled, {} still open",
-        r.started_open,
-        r.checks,
-        r.settled.len(),
-        r.still_open.len()
-    );
+fn print_sync_report(r: &SyncReport, lang: Lang) {
+    let summary = Message::new(MsgId::CliSyncSummary)
+        .num("open", r.started_open as i64)
+        .num("checks", r.checks as i64)
+        .num("settled", r.settled.len() as i64)
+        .num("still", r.still_open.len() as i64);
+    println!("{}", lang.f(&summary));
+    // The three tags padded to one column in this language.
+    let tags = [
+        MsgId::CliSyncSettled,
+        MsgId::CliSyncOpen,
+        MsgId::CliSyncError,
+    ];
+    let width = tags.iter().map(|t| lang.t(*t).width()).max().unwrap_or(0);
+    let tag = |id: MsgId| {
+        let t = lang.t(id);
+        format!("{t}{}", " ".repeat(width - t.width()))
+    };
     for rec in &r.settled {
-        println!("  settled  {}", order_line(rec));
+        println!(
+            "  {}  {}",
+            tag(MsgId::CliSyncSettled),
+            order_line(rec, lang)
+        );
     }
     for rec in &r.still_open {
-        println!("  open     {}", order_line(rec));
+        println!("  {}  {}", tag(MsgId::CliSyncOpen), order_line(rec, lang));
     }
     for (reference, error) in &r.errors {
-        println!("  error    {reference}: {}", clean(error));
+        println!(
+            "  {}  {reference}: {}",
+            tag(MsgId::CliSyncError),
+            clean(error)
+        );
     }
 }

@@ -180,25 +180,13 @@ impl Origin {
         *self == Origin::Till
     }
 
-    /// The mark shown beside the order (history, CLI); `None` for the till's own sales.
+    /// The order's origin as `--json` names it (`restored`, `external`); `None` for the till's
+    /// own sales. The screen and the text output show [`Origin::mark_word`].
     pub fn mark(self) -> Option<&'static str> {
         match self {
             Origin::Till => None,
             Origin::Restored => Some("restored"),
             Origin::External => Some("external"),
-        }
-    }
-
-    /// One line for the order's detail.
-    pub fn explain(self) -> Option<&'static str> {
-        match self {
-            Origin::Till => None,
-            Origin::Restored => Some(
-                "restored from OneClickDz's list after the local record was lost; nothing was sent again",
-            ),
-            Origin::External => Some(
-                "made elsewhere on this account (dashboard or another till); read-only, not this till's sale",
-            ),
         }
     }
 }

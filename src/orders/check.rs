@@ -18,12 +18,8 @@ use crate::api::types::{TopupInfo, TopupStatus};
 use crate::ledger::{OrderRecord, OrderState, StateChange};
 use chrono::{DateTime, Utc};
 
-/// Timeline note of a send answered "duplicate ref": the API has this order, so a later
-/// NOT_FOUND must never turn it into NOT_SENT.
-pub const DUPLICATE_NOTE: &str =
-    "the API says this ref was already used: the order exists; checking it by ref";
-/// Timeline note of an order declared not sent after the reconcile window.
-pub const NOT_SENT_NOTE: &str = "never reached OneClickDz — nothing charged; start a new order";
+use crate::ledger::notes::Note;
+pub use crate::ledger::notes::{DUPLICATE_NOTE, NOT_SENT_NOTE};
 
 /// What one check found.
 #[derive(Debug)]
@@ -159,7 +155,7 @@ impl Lifecycle {
                 }
             };
             let note = note.or_else(|| {
-                reconciling(&rec.state).then(|| format!("found by ref as {}", info.id))
+                reconciling(&rec.state).then(|| Note::FoundByRef(info.id.clone()).text())
             });
             rec.transition(next, now, note);
             rec.api = Some(info);
@@ -244,10 +240,7 @@ impl Lifecycle {
 
 /// What the order shows while its last answer carried a status word the docs do not define.
 pub fn unknown_status_note(status: &str) -> String {
-    format!(
-        "OneClickDz answered status '{}', which it does not document: unknown — asking again later",
-        crate::text::sanitize_line(status)
-    )
+    Note::NotUnderstood(crate::text::sanitize_line(status)).text()
 }
 
 /// The answer, if it is about `rec`: our ref, and our topup id and phone when it names them.

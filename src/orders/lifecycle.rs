@@ -23,6 +23,8 @@ use super::validate::{
 };
 use crate::api::types::{SendData, SendRequest};
 use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
+use crate::i18n::{Message, MsgId};
+use crate::ledger::notes::Note;
 use crate::ledger::reference::{make_ref, next_key};
 use crate::ledger::{OrderRecord, OrderState, StateChange};
 use crate::rules::{Phone, PriceRule};
@@ -39,26 +41,62 @@ const RATE_LIMIT_RESENDS: u32 = 2;
 const EVENT_CAPACITY: usize = 1024;
 
 /// Why an order could not be placed or acted on.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum OrderError {
     /// Caught by the sale gate before anything was written: nothing was sent. The screen and
     /// the CLI word the reason themselves.
-    #[error("the sale is not valid; nothing was sent")]
     Invalid(InvalidOrder),
-    #[error("{0}")]
-    Plans(#[from] PlansError),
-    #[error("order database: {0}")]
-    Store(#[from] StoreError),
-    #[error("no order with ref {0}")]
+    Plans(PlansError),
+    Store(StoreError),
     NotFound(String),
-    #[error("order {reference} is {state}: only NOT_SENT orders can be sent again")]
-    NotRetryable { reference: String, state: String },
-    #[error("order {0} is being sent right now")]
+    NotRetryable {
+        reference: String,
+        state: String,
+    },
     Busy(String),
     /// OneClickDz refused the API key: nothing was written or sent.
-    #[error("not sent, nothing charged: {0}")]
     KeyRefused(ApiError),
 }
+
+impl From<PlansError> for OrderError {
+    fn from(e: PlansError) -> OrderError {
+        OrderError::Plans(e)
+    }
+}
+
+impl From<StoreError> for OrderError {
+    fn from(e: StoreError) -> OrderError {
+        OrderError::Store(e)
+    }
+}
+
+impl OrderError {
+    /// The error in words, in any language (a refused sale in general terms: the screen and
+    /// the CLI say which field).
+    pub fn message(&self) -> Message {
+        match self {
+            OrderError::Invalid(_) => Message::new(MsgId::OrderInvalid),
+            OrderError::Plans(e) => e.message(),
+            OrderError::Store(e) => Message::new(MsgId::OrderStore).msg_of("error", e.message()),
+            OrderError::NotFound(r) => Message::new(MsgId::OrderNotFound).text("ref", r),
+            OrderError::NotRetryable { reference, state } => Message::new(MsgId::OrderNotRetryable)
+                .text("ref", reference)
+                .text("state", state),
+            OrderError::Busy(r) => Message::new(MsgId::OrderBusy).text("ref", r),
+            OrderError::KeyRefused(e) => {
+                Message::new(MsgId::OrderKeyRefused).msg_of("error", e.message())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for OrderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().in_lang(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for OrderError {}
 
 /// A message to the background poller.
 #[derive(Debug)]
@@ -275,7 +313,7 @@ impl Lifecycle {
             history: vec![StateChange {
                 at: now,
                 state: OrderState::Saved.label().to_string(),
-                note: Some("saved; sending".into()),
+                note: Some(Note::SavedSending.text()),
             }],
             send_attempts: 1,
             checks: 0,
@@ -347,10 +385,7 @@ impl Lifecycle {
             rec.history.push(StateChange {
                 at: now,
                 state: OrderState::Saved.label().to_string(),
-                note: Some(format!(
-                    "rate limited; send attempt {} (same ref)",
-                    rec.send_attempts
-                )),
+                note: Some(Note::RateLimited(rec.send_attempts).text()),
             });
         })
         .await
@@ -380,10 +415,7 @@ impl Lifecycle {
             }
             rec.topup_id = Some(data.topup_id.clone());
             rec.last_error = None;
-            let note = Some(format!(
-                "accepted as {}",
-                crate::text::sanitize_line(&data.topup_id)
-            ));
+            let note = Some(Note::AcceptedAs(crate::text::sanitize_line(&data.topup_id)).text());
             // A check may already have moved it further (only after a lost answer).
             if matches!(
                 rec.state,
@@ -423,19 +455,16 @@ impl Lifecycle {
                         code: code.clone(),
                         message: message.clone(),
                     },
-                    format!("refused: {why}; nothing was charged"),
+                    Note::Refused(why).text(),
                 )
             }
             ApiError::Network {
                 kind: NetworkKind::Connect,
                 ..
-            } => (
-                OrderState::NotSent,
-                "could not connect to OneClickDz: nothing was sent, nothing charged".into(),
-            ),
+            } => (OrderState::NotSent, Note::ConnectFailed.text()),
             _ => (
                 OrderState::NotSent,
-                format!("not sent ({e}): nothing charged"),
+                Note::NotSentError(e.to_string()).text(),
             ),
         })
         .await
@@ -471,7 +500,7 @@ impl Lifecycle {
             let since = rec.last_send_at();
             (
                 OrderState::Unconfirmed { since },
-                format!("no clear answer to the send ({e}); checking by ref"),
+                Note::NoClearAnswer(e.to_string()).text(),
             )
         })
         .await

@@ -4,6 +4,7 @@
 
 use crate::api::types::PlansData;
 use crate::api::{ApiClient, ApiError};
+use crate::i18n::{Lang, Message, MsgId};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use std::sync::{Arc, Mutex};
@@ -18,7 +19,7 @@ pub struct PlanSnapshot {
     /// `true` when served from the cache without asking the API just now.
     pub from_cache: bool,
     /// Why a refresh was attempted and failed (the cache is being used instead).
-    pub refresh_error: Option<String>,
+    pub refresh_error: Option<ApiError>,
 }
 
 impl PlanSnapshot {
@@ -45,15 +46,39 @@ pub fn human_age(age: chrono::Duration) -> String {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum PlansError {
-    #[error(
-        "no plan list yet, and the API did not give one ({0}); the plans are downloaded on the first successful connection"
-    )]
-    NeverFetched(String),
-    #[error("plan cache: {0}")]
-    Store(#[from] StoreError),
+    /// No plan list yet, and the API did not give one.
+    NeverFetched(Box<ApiError>),
+    /// The plan cache could not be read or written.
+    Store(StoreError),
 }
+
+impl From<StoreError> for PlansError {
+    fn from(e: StoreError) -> PlansError {
+        PlansError::Store(e)
+    }
+}
+
+impl PlansError {
+    /// The error in words, in any language.
+    pub fn message(&self) -> Message {
+        match self {
+            PlansError::NeverFetched(e) => {
+                Message::new(MsgId::PlansNeverFetched).msg_of("error", e.message())
+            }
+            PlansError::Store(e) => Message::new(MsgId::PlansCache).msg_of("error", e.message()),
+        }
+    }
+}
+
+impl std::fmt::Display for PlansError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().in_lang(Lang::En))
+    }
+}
+
+impl std::error::Error for PlansError {}
 
 /// Keeps the plan list fresh. Cheap to clone.
 #[derive(Clone)]
@@ -64,7 +89,7 @@ pub struct PlansSync {
     /// The last snapshot, so a sale does not read the store each time.
     current: Arc<Mutex<Option<PlanSnapshot>>>,
     /// The last failed automatic refresh: while offline, sales do not each wait for one.
-    failed: Arc<Mutex<Option<(Instant, String)>>>,
+    failed: Arc<Mutex<Option<(Instant, ApiError)>>>,
 }
 
 /// After a failed refresh, a stale cache is served without asking again for this long
@@ -150,13 +175,13 @@ impl PlansSync {
                 Ok(snap)
             }
             Err(e) => {
-                *lock(&self.failed) = Some((Instant::now(), e.to_string()));
+                *lock(&self.failed) = Some((Instant::now(), e.clone()));
                 stale_or_error(cached, &e)
             }
         }
     }
 
-    fn recent_failure(&self) -> Option<String> {
+    fn recent_failure(&self) -> Option<ApiError> {
         match lock(&self.failed).as_ref() {
             Some((at, reason)) if at.elapsed() < RETRY_AFTER_FAILURE => Some(reason.clone()),
             _ => None,
@@ -177,10 +202,10 @@ fn stale_or_error(cached: Option<PlanSnapshot>, e: &ApiError) -> Result<PlanSnap
     match cached {
         Some(mut snap) => {
             snap.from_cache = true;
-            snap.refresh_error = Some(e.to_string());
+            snap.refresh_error = Some(e.clone());
             Ok(snap)
         }
-        None => Err(PlansError::NeverFetched(e.to_string())),
+        None => Err(PlansError::NeverFetched(Box::new(e.clone()))),
     }
 }
 

@@ -18,6 +18,20 @@ pub enum AmountError {
     NoRange,
 }
 
+impl AmountError {
+    /// The reason in the catalogue's words (the screen's language).
+    pub fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, MsgId};
+        match self {
+            AmountError::Empty => Message::new(MsgId::AmountEmpty),
+            AmountError::NotANumber(t) => Message::new(MsgId::AmountNotANumber).text("text", t),
+            AmountError::TooLow(d) => Message::new(MsgId::AmountTooLow).text("min", d),
+            AmountError::TooHigh(d) => Message::new(MsgId::AmountTooHigh).text("max", d),
+            AmountError::NoRange => Message::new(MsgId::AmountNoRange),
+        }
+    }
+}
+
 /// Parses a typed amount: Latin or Arabic-Indic digits, spaces allowed, whole dinars only.
 pub fn parse_amount(input: &str) -> Result<u64, AmountError> {
     let mut digits = String::new();

@@ -75,6 +75,23 @@ pub enum PhoneError {
     NoDigits,
 }
 
+impl PhoneError {
+    /// The reason in the catalogue's words (the screen's language).
+    pub fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, MsgId};
+        match self {
+            PhoneError::BadCharacter(c) => Message::new(MsgId::PhoneBadCharacter).text("char", c),
+            PhoneError::NoLeadingZero => Message::new(MsgId::PhoneNoLeadingZero),
+            PhoneError::UnknownPrefix(p) => {
+                Message::new(MsgId::PhoneUnknownPrefix).text("prefix", p)
+            }
+            PhoneError::TooLong => Message::new(MsgId::PhoneTooLong),
+            PhoneError::TooShort(n) => Message::new(MsgId::PhoneTooShort).num("n", *n as i64),
+            PhoneError::NoDigits => Message::new(MsgId::PhoneNoDigits),
+        }
+    }
+}
+
 /// The live state of a number being typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PhoneCheck {

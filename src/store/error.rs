@@ -1,47 +1,31 @@
 //! What can go wrong with the order database, worded for the person at the till.
 //!
 //! Every variant that concerns the files names the folder; every variant that concerns one
-//! order names its key (32 hex digits and the time it was created).
+//! order names its key (32 hex digits and the time it was created). The words come from the
+//! catalogues ([`StoreError::message`]); `Display` is the English wording (logs, tests). What to
+//! do with a damaged store is one message, `MsgId::RestoreHint`.
 
+use crate::i18n::{Lang, Message, MsgId};
 use crate::ledger::OrderKey;
 use std::fmt;
 use std::path::PathBuf;
 
-/// What to do with a damaged store, said wherever damage is reported.
-pub const RESTORE_HINT: &str = "Keep a copy of the folder, move it away, then rebuild the \
-     orders from OneClickDz with `flexy-pos sync --since YYYY-MM-DD` (the day of the oldest \
-     order you need), or restore a backup";
-
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum StoreError {
     /// Another flexy-pos (or another window of it) has the database open.
-    #[error(
-        "the order database in {dir} is already in use by another flexy-pos; \
-         close the other one first (only one till may use a data folder)"
-    )]
     Locked { dir: PathBuf },
 
     /// The folder or one of its files could not be read, created or written.
-    #[error("cannot use {path}: {source}")]
     Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
 
     /// The database files are not a readable flexy-pos database, or they lost orders that
     /// were written to them. Nothing was changed.
-    #[error(
-        "the order database in {dir} is damaged ({detail}); nothing was changed. {hint}",
-        hint = RESTORE_HINT
-    )]
     Damaged { dir: PathBuf, detail: String },
 
     /// Written by a newer flexy-pos. Nothing was changed.
-    #[error(
-        "the order database in {dir} was written by a newer flexy-pos ({found}; this build \
-         reads up to {supported}); nothing was changed, use the newer version"
-    )]
     TooNew {
         dir: PathBuf,
         found: String,
@@ -49,11 +33,9 @@ pub enum StoreError {
     },
 
     /// Upgrading an older database failed; its schema version was left as it was.
-    #[error("upgrading the order database from schema {from} failed: {detail}")]
     Migration { from: u32, detail: String },
 
     /// One stored value (an order, an index entry, the plan cache…) cannot be decoded.
-    #[error("{what} {key} in the database is unreadable: {detail}")]
     CorruptRecord {
         /// `order`, `index entry`, `plan cache`, `setting`…
         what: &'static str,
@@ -63,35 +45,77 @@ pub enum StoreError {
     },
 
     /// `insert_new` of a ref that is already taken (refs are unique forever).
-    #[error("an order with ref {reference} already exists; nothing was written")]
     DuplicateRef { reference: String },
 
     /// `insert_new` of a key that is already taken.
-    #[error("order {key} already exists; nothing was written")]
     DuplicateKey { key: String },
 
     /// `update` of an order that was never inserted.
-    #[error("order {key} is not in the database")]
     NotFound { key: String },
 
     /// `update` that would give an order the ref of another order.
-    #[error("cannot change the ref of order {key} to {reference}: another order has it")]
     RefTaken { key: String, reference: String },
 
     /// A record the store refuses to take (an empty ref…). Nothing was written.
-    #[error("cannot store this: {0}")]
     Invalid(String),
 
     /// A value could not be encoded (a bug, not a disk problem).
-    #[error("could not encode {what}: {detail}")]
     Encode { what: &'static str, detail: String },
 
     /// Any other error reported by the database engine (disk full, I/O error…).
-    #[error("database error: {0}")]
     Db(String),
 }
 
 impl StoreError {
+    /// The error in words, in any language; the engine's and the system's own words (`detail`)
+    /// are kept as they are.
+    pub fn message(&self) -> Message {
+        match self {
+            StoreError::Locked { dir } => {
+                Message::new(MsgId::StoreLocked).text("dir", dir.display())
+            }
+            StoreError::Io { path, source } => Message::new(MsgId::StoreIo)
+                .text("path", path.display())
+                .text("error", source),
+            StoreError::Damaged { dir, detail } => Message::new(MsgId::StoreDamaged)
+                .text("dir", dir.display())
+                .text("detail", detail)
+                .msg("hint", MsgId::RestoreHint),
+            StoreError::TooNew {
+                dir,
+                found,
+                supported,
+            } => Message::new(MsgId::StoreTooNew)
+                .text("dir", dir.display())
+                .text("found", found)
+                .text("supported", supported),
+            StoreError::Migration { from, detail } => Message::new(MsgId::StoreMigration)
+                .text("from", from)
+                .text("detail", detail),
+            StoreError::CorruptRecord { what, key, detail } => {
+                Message::new(MsgId::StoreCorruptRecord)
+                    .text("what", what)
+                    .text("key", key)
+                    .text("detail", detail)
+            }
+            StoreError::DuplicateRef { reference } => {
+                Message::new(MsgId::StoreDuplicateRef).text("ref", reference)
+            }
+            StoreError::DuplicateKey { key } => {
+                Message::new(MsgId::StoreDuplicateKey).text("key", key)
+            }
+            StoreError::NotFound { key } => Message::new(MsgId::StoreNotFound).text("key", key),
+            StoreError::RefTaken { key, reference } => Message::new(MsgId::StoreRefTaken)
+                .text("key", key)
+                .text("ref", reference),
+            StoreError::Invalid(why) => Message::new(MsgId::StoreInvalid).text("why", why),
+            StoreError::Encode { what, detail } => Message::new(MsgId::StoreEncode)
+                .text("what", what)
+                .text("detail", detail),
+            StoreError::Db(detail) => Message::new(MsgId::StoreDb).text("detail", detail),
+        }
+    }
+
     /// True for the "another instance has the folder" case (the CLI exits non-zero with it).
     pub fn is_locked(&self) -> bool {
         matches!(self, StoreError::Locked { .. })
@@ -109,6 +133,21 @@ impl StoreError {
         StoreError::Io {
             path: path.into(),
             source,
+        }
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().in_lang(Lang::En))
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Io { source, .. } => Some(source),
+            _ => None,
         }
     }
 }

@@ -81,7 +81,7 @@ mod seal;
 mod settings;
 mod verify;
 
-pub use error::{Damaged, RESTORE_HINT, StoreError, key_label};
+pub use error::{Damaged, StoreError, key_label};
 pub use keys::day_start;
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use query::{OrderQuery, Page};

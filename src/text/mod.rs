@@ -104,6 +104,13 @@ pub fn sanitize_line(text: &str) -> String {
     sanitize::sanitize_line(text).into_owned()
 }
 
+/// Whether `text` holds a right-to-left letter (Arabic, Hebrew…).
+pub fn has_rtl(text: &str) -> bool {
+    use unicode_bidi::BidiClass::{AL, R};
+    text.chars()
+        .any(|c| c >= '\u{590}' && matches!(unicode_bidi::bidi_class(c), R | AL))
+}
+
 /// Direction of a paragraph from its first strong character; `None` when it has none.
 pub fn direction_of(paragraph: &str) -> Option<Direction> {
     match unicode_bidi::get_base_direction(paragraph) {
@@ -182,6 +189,73 @@ pub fn paragraph_lines(text: &str, width: u16, mode: BidiMode) -> Vec<Line<'stat
         .collect()
 }
 
+/// One line of the till's own words made of styled pieces (label, value, key…), laid out as a
+/// single paragraph of `direction`: in [`BidiMode::App`] each piece is shaped and the whole line
+/// reordered by the Unicode Bidi Algorithm, the pieces keeping their own style; numbers, phone
+/// numbers and codes inside stay left to right. In [`BidiMode::Terminal`] the pieces stay in
+/// logical order. Returns the pieces left to right, as drawn.
+pub fn styled_line<S: Copy + PartialEq>(
+    pieces: &[(&str, S)],
+    direction: Direction,
+    mode: BidiMode,
+) -> Vec<(String, S)> {
+    if mode == BidiMode::Terminal {
+        return pieces.iter().map(|(t, s)| (t.to_string(), *s)).collect();
+    }
+    // Shape each piece (pieces meet at spaces or field edges, where letters do not join), and
+    // remember which piece each byte of the whole line came from.
+    let mut line = String::new();
+    let mut owner: Vec<usize> = Vec::new();
+    for (i, (text, _)) in pieces.iter().enumerate() {
+        let clean = sanitize::sanitize_line(text);
+        let clean = match direction {
+            Direction::Rtl => keep_numbers_whole(&clean),
+            Direction::Ltr => clean,
+        };
+        let shaped = shape::shape(&clean);
+        line.push_str(&shaped);
+        owner.resize(line.len(), i);
+    }
+    let clusters = width::clusters(&line);
+    let mut out: Vec<(String, S)> = Vec::new();
+    for (i, rtl) in reorder::visual_cluster_order(&line, &clusters, direction) {
+        let (at, cluster) = clusters[i];
+        let style = pieces[owner[at]].1;
+        match out.last_mut() {
+            Some((t, s)) if *s == style => reorder::push_cluster(t, cluster, rtl),
+            _ => {
+                let mut t = String::with_capacity(cluster.len());
+                reorder::push_cluster(&mut t, cluster, rtl);
+                out.push((t, style));
+            }
+        }
+    }
+    out
+}
+
+/// A space between two digits becomes a no-break space. In right-to-left text a plain space
+/// splits `100 000 DA` or `0661 23 45 67` into separate numbers that the Unicode Bidi Algorithm
+/// lays out right to left (`000 100`); a no-break space is a common separator, which joins the
+/// digits into one number that stays left to right (rule W4).
+pub fn keep_numbers_whole(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let splits = |i: usize| {
+        b[i] == b' '
+            && i > 0
+            && i + 1 < b.len()
+            && b[i - 1].is_ascii_digit()
+            && b[i + 1].is_ascii_digit()
+    };
+    if !(0..b.len()).any(splits) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    for (i, c) in text.char_indices() {
+        out.push(if splits(i) { '\u{a0}' } else { c });
+    }
+    Cow::Owned(out)
+}
+
 /// ratatui places a bare `Line` by `Span::width()` (unicode-width of each span's whole text) but
 /// draws grapheme by grapheme. The two disagree for a few sequences that straddle graphemes (an
 /// unshaped lam-alef counts 1 as a string, 2 when drawn), which would push a right-aligned line
@@ -252,6 +326,43 @@ mod tests {
         let laid = layout("سلام 500", 40, BidiMode::Terminal);
         assert_eq!(laid.lines[0].text, "سلام 500");
         assert_eq!(laid.lines[0].width, 8);
+    }
+
+    #[test]
+    fn styled_pieces_keep_their_style_and_match_the_whole_line_layout() {
+        let pieces = [
+            ("الرصيد ", 1),
+            ("100 000 DA", 2),
+            (" · ", 3),
+            ("F5 تحديث", 4),
+        ];
+        let out = styled_line(&pieces, Direction::Rtl, BidiMode::App);
+        let drawn: String = out.iter().map(|(t, _)| t.as_str()).collect();
+        let whole: String = pieces.iter().map(|(t, _)| *t).collect();
+        let whole = keep_numbers_whole(&whole);
+        assert_eq!(
+            drawn,
+            reorder::visual(&shape::shape(&whole), Direction::Rtl)
+        );
+        // The amount stays whole, left to right, in its own style.
+        assert!(
+            out.iter()
+                .any(|(t, s)| t.contains("100\u{a0}000") && *s == 2),
+            "{out:?}"
+        );
+        assert_eq!(
+            out.last().map(|(_, s)| *s),
+            Some(1),
+            "the label is at the right edge"
+        );
+        let phone = styled_line(&[("رقم 0661 23 45 67", 0)], Direction::Rtl, BidiMode::App);
+        assert!(
+            phone[0].0.starts_with("0661\u{a0}23\u{a0}45\u{a0}67 "),
+            "{phone:?}"
+        );
+        assert_eq!(keep_numbers_whole("a 1 2 b"), "a 1\u{a0}2 b");
+        let term = styled_line(&pieces, Direction::Rtl, BidiMode::Terminal);
+        assert_eq!(term[0].0, "الرصيد ");
     }
 
     #[test]

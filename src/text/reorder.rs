@@ -82,6 +82,46 @@ fn visual_by_levels(line: &str, direction: Direction) -> String {
     out
 }
 
+/// The grapheme clusters of `line` (as [`clusters`] gives them) in display order: each as
+/// (index into `clusters`, whether it sits at a right-to-left level and so takes its mirror
+/// glyph). The same order as [`visual`].
+pub fn visual_cluster_order(
+    line: &str,
+    clusters: &[(usize, &str)],
+    direction: Direction,
+) -> Vec<(usize, bool)> {
+    if line.is_empty() {
+        return Vec::new();
+    }
+    if direction == Direction::Rtl && all_at_level_one(line) {
+        // Plain right-to-left words: simply reversed (see `visual`).
+        return (0..clusters.len()).rev().map(|i| (i, true)).collect();
+    }
+    let paragraph_level = match direction {
+        Direction::Ltr => Level::ltr(),
+        Direction::Rtl => Level::rtl(),
+    };
+    let info = ParagraphBidiInfo::new(line, Some(paragraph_level));
+    if direction == Direction::Ltr && info.is_pure_ltr {
+        return (0..clusters.len()).map(|i| (i, false)).collect();
+    }
+    let levels = info.reordered_levels(0..line.len());
+    let cluster_levels: Vec<Level> = clusters.iter().map(|&(at, _)| levels[at]).collect();
+    BidiInfo::reorder_visual(&cluster_levels)
+        .into_iter()
+        .map(|i| (i, cluster_levels[i].is_rtl()))
+        .collect()
+}
+
+/// Pushes one cluster as drawn at its level.
+pub(crate) fn push_cluster(out: &mut String, cluster: &str, rtl: bool) {
+    if rtl {
+        push_mirrored(out, cluster);
+    } else {
+        out.push_str(cluster);
+    }
+}
+
 /// A cluster at a right-to-left level: each character replaced by its mirror glyph (rule L4).
 fn push_mirrored(out: &mut String, cluster: &str) {
     out.extend(cluster.chars().map(|c| mirrored(c).unwrap_or(c)));

@@ -5,19 +5,20 @@
 //! a ref). Mistakes get a message naming the bad word.
 
 use super::msg::HistoryQuery;
+use crate::i18n::{Message, MsgId};
 use crate::orders::OrderState;
 use crate::rules::phone;
 use chrono::{Days, NaiveDate};
 
 /// Parses a filter line; `today` is the shop's current day (for `today`/`yesterday`).
-pub fn parse_filter(line: &str, today: NaiveDate) -> Result<HistoryQuery, String> {
+pub fn parse_filter(line: &str, today: NaiveDate) -> Result<HistoryQuery, Message> {
     let mut q = HistoryQuery::default();
     for word in line.split_whitespace() {
         match word.split_once(':') {
             Some((key, value)) => {
                 let value = value.trim();
                 if value.is_empty() {
-                    return Err(format!("'{word}' needs a value after the colon"));
+                    return Err(Message::new(MsgId::FilterNeedsValue).text("word", word));
                 }
                 match key.to_ascii_lowercase().as_str() {
                     "phone" | "p" | "tel" => q.phone = Some(parse_phone(value)?),
@@ -25,9 +26,7 @@ pub fn parse_filter(line: &str, today: NaiveDate) -> Result<HistoryQuery, String
                     "status" | "s" => q.status = Some(parse_status(value)?),
                     "day" | "d" | "date" => q.day = Some(parse_day(value, today)?),
                     _ => {
-                        return Err(format!(
-                            "unknown filter '{key}:' (use phone:, ref:, status:, day:)"
-                        ));
+                        return Err(Message::new(MsgId::FilterUnknownKey).text("key", key));
                     }
                 }
             }
@@ -37,7 +36,7 @@ pub fn parse_filter(line: &str, today: NaiveDate) -> Result<HistoryQuery, String
     Ok(q)
 }
 
-fn guess(q: &mut HistoryQuery, word: &str, today: NaiveDate) -> Result<(), String> {
+fn guess(q: &mut HistoryQuery, word: &str, today: NaiveDate) -> Result<(), Message> {
     if let Ok(day) = parse_day(word, today) {
         q.day = Some(day);
     } else if let Some(code) = OrderState::code_for_label(word) {
@@ -54,24 +53,27 @@ fn guess(q: &mut HistoryQuery, word: &str, today: NaiveDate) -> Result<(), Strin
     Ok(())
 }
 
-fn parse_phone(value: &str) -> Result<String, String> {
-    phone::search_prefix(value).map_err(|e| format!("phone '{value}': {e}"))
-}
-
-fn parse_status(value: &str) -> Result<u8, String> {
-    OrderState::code_for_label(value).ok_or_else(|| {
-        format!("unknown status '{value}' (fulfilled, refunded, unknown, pending, refused…)")
+fn parse_phone(value: &str) -> Result<String, Message> {
+    phone::search_prefix(value).map_err(|e| {
+        Message::new(MsgId::FilterBadPhone)
+            .text("value", value)
+            .msg_of("error", e.message())
     })
 }
 
-fn parse_day(value: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+fn parse_status(value: &str) -> Result<u8, Message> {
+    OrderState::code_for_label(value)
+        .ok_or_else(|| Message::new(MsgId::FilterBadStatus).text("value", value))
+}
+
+fn parse_day(value: &str, today: NaiveDate) -> Result<NaiveDate, Message> {
     match value.to_ascii_lowercase().as_str() {
         "today" => Ok(today),
         "yesterday" => today
             .checked_sub_days(Days::new(1))
-            .ok_or_else(|| "no day before today".to_string()),
+            .ok_or_else(|| Message::new(MsgId::FilterNoYesterday)),
         v => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| format!("day '{value}': write it as YYYY-MM-DD (or today)")),
+            .map_err(|_| Message::new(MsgId::FilterBadDay).text("value", value)),
     }
 }
 
@@ -148,15 +150,25 @@ mod tests {
     #[test]
     fn mistakes_name_the_bad_word() {
         let today = day("2026-11-23");
-        let e = parse_filter("status:lost", today).unwrap_err();
+        let e = parse_filter("status:lost", today)
+            .unwrap_err()
+            .in_lang(crate::i18n::Lang::En);
         assert!(e.contains("unknown status 'lost'"), "{e}");
-        let e = parse_filter("day:23/11/2026", today).unwrap_err();
+        let e = parse_filter("day:23/11/2026", today)
+            .unwrap_err()
+            .in_lang(crate::i18n::Lang::En);
         assert!(e.contains("YYYY-MM-DD"), "{e}");
-        let e = parse_filter("colour:red", today).unwrap_err();
+        let e = parse_filter("colour:red", today)
+            .unwrap_err()
+            .in_lang(crate::i18n::Lang::En);
         assert!(e.contains("unknown filter 'colour:'"), "{e}");
-        let e = parse_filter("phone:0461", today).unwrap_err();
+        let e = parse_filter("phone:0461", today)
+            .unwrap_err()
+            .in_lang(crate::i18n::Lang::En);
         assert!(e.contains("prefix 04"), "{e}");
-        let e = parse_filter("phone:", today).unwrap_err();
+        let e = parse_filter("phone:", today)
+            .unwrap_err()
+            .in_lang(crate::i18n::Lang::En);
         assert!(e.contains("needs a value"), "{e}");
     }
 }

@@ -10,6 +10,7 @@
 use super::sale_logic::build_draft;
 use super::state::{AppState, SaleStep, Screen};
 use super::view::{detail, history, sale};
+use crate::i18n::{Message, MsgId};
 
 /// A terminal size, in columns and rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,34 +33,30 @@ pub struct TooSmall {
 
 impl TooSmall {
     /// The notice in three short lines, for a window that cannot hold [`TooSmall::message`].
-    pub fn short_message(&self) -> String {
-        let then = if self.selling {
-            "\nnothing is sent"
+    pub fn short_message(&self) -> Message {
+        let id = if self.selling {
+            MsgId::FitShortSale
         } else {
-            ""
+            MsgId::FitShortOrders
         };
-        format!(
-            "too small: {}×{}\nneed {}×{}{then}",
-            self.have.cols, self.have.rows, self.need.cols, self.need.rows
-        )
+        self.sizes(Message::new(id))
     }
 
     /// The notice shown in place of the screen.
-    pub fn message(&self) -> String {
-        let what = if self.selling {
-            "the whole sale (number, amount, price to collect)"
+    pub fn message(&self) -> Message {
+        let id = if self.selling {
+            MsgId::FitTooSmallSale
         } else {
-            "each order's status and amount whole"
+            MsgId::FitTooSmallOrders
         };
-        let then = if self.selling {
-            " Nothing is sent until it fits."
-        } else {
-            ""
-        };
-        format!(
-            "Window too small to show {what}. Make it at least {}×{} (now {}×{}).{then}",
-            self.need.cols, self.need.rows, self.have.cols, self.have.rows
-        )
+        self.sizes(Message::new(id))
+    }
+
+    /// `80x24` with a Latin `x`: a strong left-to-right letter keeps the size one number in
+    /// Arabic text (with `×`, a neutral, the right-to-left line would show `24×80`).
+    fn sizes(&self, m: Message) -> Message {
+        m.text("need", format!("{}x{}", self.need.cols, self.need.rows))
+            .text("have", format!("{}x{}", self.have.cols, self.have.rows))
     }
 }
 
@@ -74,7 +71,7 @@ pub fn need(state: &AppState) -> Room {
         // The plan browser drops its price column when narrow instead of cutting it.
         Screen::Plans => Room { cols: 1, rows: 1 },
         Screen::History => history::MIN_ROOM,
-        Screen::Detail => detail::MIN_ROOM,
+        Screen::Detail => detail::min_room(state),
     };
     Room {
         cols: body.cols,

@@ -6,6 +6,7 @@
 //! Every row and note has a stable id ([`BindingId`], [`NoteId`]) so the help texts can be
 //! looked up in a message catalogue.
 
+use crate::i18n::{Lang, MsgId};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::mem::discriminant;
 
@@ -13,6 +14,8 @@ use std::mem::discriminant;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     Help,
+    /// Switch the screen to the next language (fr → ar → en).
+    SwitchLanguage,
     GoSale,
     GoPlans,
     GoHistory,
@@ -225,6 +228,7 @@ pub enum BindingId {
     History,
     Refresh,
     Offers,
+    Language,
     Quit,
     Interrupt,
     Back,
@@ -353,6 +357,13 @@ pub static KEYMAP: &[Binding] = &[
         "offers this number can take (GETMENU)",
     )
     .tab("Offers"),
+    Binding::new(
+        BindingId::Language,
+        &[Key::to(On::F(9), Action::SwitchLanguage)],
+        EVERYWHERE,
+        "language: français → العربية → English",
+    )
+    .tab("Language"),
     Binding::new(
         BindingId::Quit,
         &[
@@ -497,6 +508,70 @@ pub fn hint_keys(actions: &[Action]) -> String {
     out
 }
 
+impl BindingId {
+    /// The row's help text in the catalogues (English: the row's `help`, checked by a test).
+    pub fn help_msg(self) -> MsgId {
+        match self {
+            BindingId::Help => MsgId::HelpF1,
+            BindingId::Sale => MsgId::HelpF2,
+            BindingId::Plans => MsgId::HelpF3,
+            BindingId::History => MsgId::HelpF4,
+            BindingId::Refresh => MsgId::HelpF5,
+            BindingId::Offers => MsgId::HelpF6,
+            BindingId::Language => MsgId::HelpLanguage,
+            BindingId::Quit => MsgId::HelpQuit,
+            BindingId::Interrupt => MsgId::HelpInterrupt,
+            BindingId::Back => MsgId::HelpEsc,
+            BindingId::Enter => MsgId::HelpEnter,
+            BindingId::Digits => MsgId::HelpDigits,
+            BindingId::Move => MsgId::HelpMove,
+            BindingId::FirstLast => MsgId::HelpHomeEnd,
+            BindingId::Delete => MsgId::HelpBackspace,
+            BindingId::Filter => MsgId::HelpSlash,
+            BindingId::SellOffer => MsgId::HelpOfferN,
+        }
+    }
+
+    /// The word after the key in the tab bar, for the rows shown there.
+    pub fn tab_msg(self) -> Option<MsgId> {
+        Some(match self {
+            BindingId::Help => MsgId::TabHelp,
+            BindingId::Sale => MsgId::TabSale,
+            BindingId::Plans => MsgId::TabPlans,
+            BindingId::History => MsgId::TabHistory,
+            BindingId::Refresh => MsgId::TabRefresh,
+            BindingId::Offers => MsgId::TabOffers,
+            BindingId::Language => MsgId::TabLanguage,
+            BindingId::Quit => MsgId::TabQuit,
+            _ => return None,
+        })
+    }
+}
+
+impl NoteId {
+    /// The note's label and text in the catalogues; the filter syntax is typed as it is.
+    pub fn msgs(self) -> (MsgId, Option<MsgId>) {
+        match self {
+            NoteId::FilterWords => (MsgId::HelpFilterWords, None),
+            NoteId::DayWords => (MsgId::HelpDayWords, Some(MsgId::HelpDayWordsText)),
+        }
+    }
+}
+
+/// The help rows in `lang`: each binding's keys and help, then its notes indented.
+pub fn keymap_help_in(lang: Lang) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    for b in KEYMAP {
+        rows.push((b.label(), lang.t(b.id.help_msg()).to_string()));
+        for n in b.notes {
+            let (label, text) = n.id.msgs();
+            let text = text.map(|t| lang.t(t)).unwrap_or(n.text);
+            rows.push((format!("  {}", lang.t(label)), text.to_string()));
+        }
+    }
+    rows
+}
+
 /// The help rows, in order: each binding's keys and help, then its notes indented.
 pub fn keymap_help() -> Vec<(String, &'static str)> {
     let mut rows = Vec::new();
@@ -522,6 +597,33 @@ pub fn keymap_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_english_catalogue_says_what_the_keymap_says() {
+        for b in KEYMAP {
+            assert_eq!(Lang::En.t(b.id.help_msg()), b.help, "{:?}", b.id);
+            if let Some(tab) = b.tab {
+                assert_eq!(
+                    b.id.tab_msg().map(|m| Lang::En.t(m)),
+                    Some(tab),
+                    "{:?}",
+                    b.id
+                );
+            }
+            for n in b.notes {
+                let (label, text) = n.id.msgs();
+                assert_eq!(Lang::En.t(label), n.label);
+                assert_eq!(text.map(|t| Lang::En.t(t)).unwrap_or(n.text), n.text);
+            }
+        }
+        assert_eq!(
+            keymap_help_in(Lang::En),
+            keymap_help()
+                .into_iter()
+                .map(|(k, h)| (k, h.to_string()))
+                .collect::<Vec<_>>()
+        );
+    }
 
     fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, m)

@@ -26,7 +26,7 @@ pub enum Msg {
         fetched_at: DateTime<Utc>,
         from_cache: bool,
     },
-    PlansFailed(String),
+    PlansFailed(crate::i18n::Message),
     /// One page of the order history, answering `Effect::LoadHistory` with the same `query_id`.
     HistoryPage {
         query_id: u64,
@@ -43,7 +43,7 @@ pub enum Msg {
     /// The sale could not even be saved: nothing was sent.
     SaleFailed {
         draft: SaleDraft,
-        error: String,
+        error: crate::i18n::Message,
     },
     /// The offers a number can take (GETMENU answer).
     MenuOffers {
@@ -52,7 +52,9 @@ pub enum Msg {
     },
     Status(StatusInfo),
     /// An error from the I/O side, shown as a readable message.
-    Error(String),
+    Error(crate::i18n::Message),
+    /// A message of the till's own, shown as a toast in the screen's language.
+    Notice(crate::ui::state::Notice),
 }
 
 /// What the I/O side must do.
@@ -77,6 +79,8 @@ pub enum Effect {
     },
     /// Balance, connection, open orders.
     RefreshStatus,
+    /// Keep the clerk's language choice for the next start.
+    RememberLanguage(crate::i18n::Lang),
     Quit,
 }
 

@@ -1,8 +1,9 @@
 //! What the counter screen says when the sale gate ([`crate::orders::validate`]) refuses: the
-//! step whose field must change, and the words. Every word the screen has for a refused sale
-//! is in [`explain`], one place for the message catalogues to come.
+//! step whose field must change, and the words, as catalogue messages (the screen's language).
 
+use super::keys::{Action, hint_key};
 use super::state::SaleStep;
+use crate::i18n::{Message, MsgId};
 use crate::orders::InvalidOrder;
 use crate::rules::PhoneError;
 
@@ -11,7 +12,7 @@ use crate::rules::PhoneError;
 pub struct DraftError {
     /// The step to go back to.
     pub step: SaleStep,
-    pub message: String,
+    pub message: Message,
 }
 
 /// The field and the words for a refused sale.
@@ -19,37 +20,38 @@ pub fn explain(reason: &InvalidOrder) -> DraftError {
     let (step, message) = match reason {
         InvalidOrder::Phone(PhoneError::TooShort(n)) => (
             SaleStep::Phone,
-            format!("type the full number ({n}/10 digits)"),
+            Message::new(MsgId::DraftFullNumber).num("count", *n as i64),
         ),
-        InvalidOrder::Phone(e) => (SaleStep::Phone, e.to_string()),
-        InvalidOrder::NoPlanChosen => (SaleStep::Plan, "choose a plan".to_string()),
+        InvalidOrder::Phone(e) => (SaleStep::Phone, e.message()),
+        InvalidOrder::NoPlanChosen => (SaleStep::Plan, Message::new(MsgId::DraftChoosePlan)),
         InvalidOrder::UnknownPlan(code) => (
             SaleStep::Plan,
-            format!("{code} is not in the plan list: F5 to refresh the plans"),
+            Message::new(MsgId::DraftUnknownPlan)
+                .text("code", code)
+                .text("key", hint_key(Action::Refresh)),
         ),
         InvalidOrder::WrongOperator { plan, phone, .. } => (
             SaleStep::Plan,
-            format!("{plan} is not for {} numbers", phone.operator().name()),
+            Message::new(MsgId::DraftWrongOperator)
+                .text("code", plan)
+                .text("operator", phone.operator().name()),
         ),
         InvalidOrder::PlanDisabled(code) => (
             SaleStep::Plan,
-            format!("{code} is disabled right now: choose another plan"),
+            Message::new(MsgId::NoticePlanDisabled).text("code", code),
         ),
         InvalidOrder::MenuPlan(_) => (
             SaleStep::Plan,
-            "GETMENU asks for a number's offers: use F6 on the sale screen".to_string(),
+            Message::new(MsgId::DraftUseMenuKey).text("key", hint_key(Action::Menu)),
         ),
-        InvalidOrder::OfferAmount(_) => (
-            SaleStep::Plan,
-            "this offer's amount is not whole dinars".to_string(),
-        ),
+        InvalidOrder::OfferAmount(_) => (SaleStep::Plan, Message::new(MsgId::DraftOfferNotWhole)),
         InvalidOrder::Amount { error, typed, .. } => {
             let step = if *typed {
                 SaleStep::Amount
             } else {
                 SaleStep::Plan
             };
-            (step, error.to_string())
+            (step, error.message())
         }
     };
     DraftError { step, message }

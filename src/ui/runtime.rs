@@ -73,10 +73,9 @@ where
                 *gone = true;
                 let _ = update(
                     state,
-                    Msg::Error(
-                        "the background worker stopped: orders cannot be sent; restart the app"
-                            .into(),
-                    ),
+                    Msg::Notice(crate::ui::state::Notice::error(
+                        crate::i18n::MsgId::ToastWorkerStopped,
+                    )),
                 );
             }
         }
@@ -122,7 +121,9 @@ where
                 Some(m) => m,
                 None => {
                     msgs_open = false;
-                    Msg::Error("the background worker stopped: restart the app".into())
+                    Msg::Notice(crate::ui::state::Notice::error(
+                        crate::i18n::MsgId::ToastWorkerStopped,
+                    ))
                 }
             },
             _ = ticker.tick() => Msg::Tick((cfg.clock)()),

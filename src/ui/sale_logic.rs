@@ -168,14 +168,14 @@ pub fn build_draft(state: &AppState) -> Result<ValidOrder, InvalidOrder> {
 /// A warning when the last known balance cannot cover what this sale takes from it. Only a
 /// warning: the balance shown may be older than a deposit, and the API has the last word (a
 /// refusal charges nothing).
-pub fn balance_shortfall(balance: Option<Dzd>, draft: &ValidOrder) -> Option<String> {
+pub fn balance_shortfall(balance: Option<Dzd>, draft: &ValidOrder) -> Option<crate::i18n::Message> {
     let balance = balance?;
     // Without a known cost the API charges at most the face value.
     let needs = draft.expected_cost.unwrap_or(draft.amount);
     (needs > balance).then(|| {
-        format!(
-            "balance {balance} is less than this sale's cost {needs}: OneClickDz will refuse it"
-        )
+        crate::i18n::Message::new(crate::i18n::MsgId::WarnBalanceShort)
+            .text("balance", balance)
+            .text("cost", needs)
     })
 }
 
@@ -211,7 +211,9 @@ mod balance_tests {
             "unknown balance: no guess"
         );
         assert_eq!(balance_shortfall(Some(Dzd::from_dinars(480)), &d), None);
-        let w = balance_shortfall(Some(Dzd::from_dinars(300)), &d).expect("warning");
+        let w = balance_shortfall(Some(Dzd::from_dinars(300)), &d)
+            .expect("warning")
+            .in_lang(crate::i18n::Lang::En);
         assert!(w.contains("300 DA") && w.contains("480 DA"), "{w}");
         // No cost known: the face value is what it may take.
         assert!(balance_shortfall(Some(Dzd::from_dinars(499)), &draft(500, None)).is_some());

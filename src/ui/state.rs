@@ -3,6 +3,7 @@
 use super::msg::{HistoryQuery, SaleDraft, SaleId};
 use super::text_bridge::BidiMode;
 use crate::api::types::{PlansData, SuggestedOffer};
+use crate::i18n::{Lang, Message};
 use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::{Phone, PriceRule};
 use crate::till_status::{Connection, RunMode, StatusInfo};
@@ -35,31 +36,37 @@ pub enum NoticeKind {
     Error,
 }
 
-/// A short message under a field or in the message line.
+/// A short message under a field or in the message line. It keeps the catalogue message, not
+/// its words, so switching language rewords it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub kind: NoticeKind,
-    pub text: String,
+    pub message: Message,
 }
 
 impl Notice {
-    pub fn info(t: impl Into<String>) -> Self {
+    pub fn info(m: impl Into<Message>) -> Self {
         Notice {
             kind: NoticeKind::Info,
-            text: t.into(),
+            message: m.into(),
         }
     }
-    pub fn warn(t: impl Into<String>) -> Self {
+    pub fn warn(m: impl Into<Message>) -> Self {
         Notice {
             kind: NoticeKind::Warn,
-            text: t.into(),
+            message: m.into(),
         }
     }
-    pub fn error(t: impl Into<String>) -> Self {
+    pub fn error(m: impl Into<Message>) -> Self {
         Notice {
             kind: NoticeKind::Error,
-            text: t.into(),
+            message: m.into(),
         }
+    }
+
+    /// The notice in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        lang.f(&self.message)
     }
 }
 
@@ -132,7 +139,7 @@ pub struct PlansCache {
     pub fetched_at: Option<DateTime<Utc>>,
     pub from_cache: bool,
     pub loaded: bool,
-    pub error: Option<String>,
+    pub error: Option<crate::i18n::Message>,
 }
 
 /// The plan browser (F3).
@@ -159,7 +166,7 @@ pub struct HistoryView {
     pub query: HistoryQuery,
     /// The filter line while it is being edited (`/`).
     pub filter_edit: Option<String>,
-    pub filter_error: Option<String>,
+    pub filter_error: Option<Message>,
     /// The cursor of the page shown (`None`: the newest page).
     pub before: Option<OrderKey>,
     /// Cursors of the newer pages, to page back up.
@@ -223,6 +230,8 @@ pub struct UiSettings {
     /// The shop's time zone (config `timezone`) for times shown and `day:` filters.
     pub timezone: Tz,
     pub mode: RunMode,
+    /// The language on screen; the language key changes it.
+    pub lang: Lang,
 }
 
 impl Default for UiSettings {
@@ -232,6 +241,8 @@ impl Default for UiSettings {
             bidi: BidiMode::App,
             timezone: crate::config::DEFAULT_TIMEZONE,
             mode: RunMode::Practice,
+            // Tests and benchmarks read English unless they choose; the app always sets it.
+            lang: Lang::En,
         }
     }
 }
@@ -289,6 +300,10 @@ impl AppState {
             dirty: true,
             quit: false,
         }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
     }
 
     /// History rows that fit on screen: the page size asked from the store.

@@ -1,8 +1,10 @@
 //! The one place the UI calls the text layer (sanitizing, shaping, bidi). Swapping
 //! implementations is a change in this file only.
 
+use crate::i18n::Lang;
 use crate::text;
 use ratatui::layout::Alignment;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 pub use crate::text::BidiMode;
@@ -27,6 +29,60 @@ pub fn plain(s: &str) -> String {
 /// aligned by its direction (right-to-left paragraphs right-aligned).
 pub fn paragraph(s: &str, width: u16, mode: BidiMode) -> Vec<Line<'static>> {
     text::paragraph_lines(s, width, mode)
+}
+
+/// A line of the till's own words made of styled pieces. In a right-to-left language it is one
+/// right-to-left paragraph laid out by the text layer (shaped, reordered, numbers kept whole and
+/// left to right) and right-aligned; otherwise the pieces as they are.
+pub fn words(spans: Vec<Span<'static>>, lang: Lang, mode: BidiMode) -> Line<'static> {
+    if !lang.is_rtl() {
+        return Line::from(spans);
+    }
+    let has_rtl = spans.iter().any(|s| text::has_rtl(&s.content));
+    if !has_rtl {
+        // Digits, codes and Latin only: they read left to right, placed at the right.
+        return Line::from(spans).alignment(Alignment::Right);
+    }
+    let key: LineKey = (
+        mode,
+        spans
+            .iter()
+            .map(|s| (s.content.to_string(), s.style))
+            .collect(),
+    );
+    if let Some(line) = LAID_OUT.with(|c| c.borrow().get(&key).cloned()) {
+        return line;
+    }
+    let pieces: Vec<(&str, Style)> = key.1.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+    let laid = text::styled_line(&pieces, text::Direction::Rtl, mode);
+    let line = Line::from(
+        laid.into_iter()
+            .map(|(t, s)| Span::styled(t, s))
+            .collect::<Vec<_>>(),
+    )
+    .alignment(Alignment::Right);
+    LAID_OUT.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= LAID_OUT_MAX {
+            c.clear();
+        }
+        c.insert(key, line.clone());
+    });
+    line
+}
+
+/// A line of words as given to [`words`]: the bidi mode and the styled pieces.
+type LineKey = (BidiMode, Vec<(String, Style)>);
+
+/// How many laid-out lines are kept: a screen's worth many times over (the same status words,
+/// headers and hints are drawn every frame), cleared when full.
+const LAID_OUT_MAX: usize = 4096;
+
+thread_local! {
+    /// Right-to-left lines already laid out: a frame redraws the same words, so the bidi work
+    /// is done once per distinct line, not once per frame.
+    static LAID_OUT: std::cell::RefCell<std::collections::HashMap<LineKey, Line<'static>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 /// Server text for one cell (plan names: emoji, Latin and Arabic mixed): sanitized, shaped and

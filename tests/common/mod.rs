@@ -479,6 +479,8 @@ impl Cli {
             .env("FLEXY_CONFIG", self.dir.join("config.toml"))
             .env("ONECLICKDZ_API_KEY", &self.key)
             .env("FLEXY_TIME_SCALE", "500")
+            // The tests read the English words; tests/cli_language.rs checks the others.
+            .env("FLEXY_LANG", "en")
             .output()
             .await
             .expect("the binary runs");

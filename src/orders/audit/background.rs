@@ -54,7 +54,8 @@ async fn run(lc: Lifecycle) {
                     );
                 }
                 if let Some(why) = &report.incomplete {
-                    tracing::warn!("audit stopped early: {}", crate::text::sanitize_line(why));
+                    let why = why.in_lang(crate::i18n::Lang::En);
+                    tracing::warn!("audit stopped early: {}", crate::text::sanitize_line(&why));
                 }
             }
             Err(e) => tracing::warn!("audit not run: {e}"),

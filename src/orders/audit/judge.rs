@@ -12,6 +12,7 @@
 
 use super::record::state_of;
 use crate::api::types::{TopupInfo, TopupStatus};
+use crate::i18n::{Message, MsgId};
 use crate::ledger::{OrderRecord, OrderState};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -27,7 +28,7 @@ pub enum Verdict {
     /// A final order the server disagrees with: move it to `to`.
     Correct { to: OrderState },
     /// The item names this ref but describes another order: leave it alone.
-    Conflict(String),
+    Conflict(Message),
 }
 
 fn differs(stored: Option<&str>, listed: Option<&str>) -> bool {
@@ -36,18 +37,18 @@ fn differs(stored: Option<&str>, listed: Option<&str>) -> bool {
 
 pub fn judge(local: &OrderRecord, item: &TopupInfo) -> Verdict {
     if differs(Some(&local.phone), item.mssidn.as_deref()) {
-        return Verdict::Conflict(format!(
-            "OneClickDz lists this ref for number {}, the till has {}",
-            item.mssidn.as_deref().unwrap_or("?"),
-            local.phone
-        ));
+        return Verdict::Conflict(
+            Message::new(MsgId::AuditConflictNumber)
+                .text("listed", item.mssidn.as_deref().unwrap_or("?"))
+                .text("had", &local.phone),
+        );
     }
     if differs(Some(&local.plan_code), item.plan_code.as_deref()) {
-        return Verdict::Conflict(format!(
-            "OneClickDz lists this ref with plan {}, the till has {}",
-            item.plan_code.as_deref().unwrap_or("?"),
-            local.plan_code
-        ));
+        return Verdict::Conflict(
+            Message::new(MsgId::AuditConflictPlan)
+                .text("listed", item.plan_code.as_deref().unwrap_or("?"))
+                .text("had", &local.plan_code),
+        );
     }
     let same_answer = local.api.as_ref() == Some(item);
     if local.is_external() {
@@ -152,7 +153,7 @@ mod tests {
         assert_eq!(judge(&open, &item("HANDLING", &open.phone)), Verdict::Adopt);
         assert!(matches!(
             judge(&open, &item("FULFILLED", "0771234567")),
-            Verdict::Conflict(why) if why.contains("0771234567")
+            Verdict::Conflict(why) if why.in_lang(crate::i18n::Lang::En).contains("0771234567")
         ));
         let mut ext = with_state(OrderState::Pending);
         ext.origin = Origin::External;

@@ -2,18 +2,14 @@
 //! the record itself, with every field the API gave kept whole in `api`.
 
 use crate::api::types::{PlanKind, PlansData, TopupInfo, TopupStatus};
+use crate::i18n::{Message, MsgId};
 use crate::ledger::reference::parse_ref;
 use crate::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use chrono::{DateTime, Utc};
 
-/// Timeline note of a restored order.
-pub const RESTORED_NOTE: &str =
-    "restored from OneClickDz's list: the local record was lost; nothing was sent again";
-/// Timeline note of an order made elsewhere on the account.
-pub const EXTERNAL_NOTE: &str =
-    "made elsewhere on this account (dashboard or another till), as OneClickDz lists it";
+pub use crate::ledger::notes::{EXTERNAL_NOTE, RESTORED_NOTE};
 
 /// Whose order a listed ref is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,14 +92,15 @@ pub fn from_item(
     key: OrderKey,
     plans: Option<&PlansData>,
     now: DateTime<Utc>,
-) -> Result<OrderRecord, String> {
+) -> Result<OrderRecord, Message> {
     let reference = item_ref(item).to_string();
     let phone = item.mssidn.clone().unwrap_or_default();
     let plan_code = item.plan_code.clone().unwrap_or_default();
     let operator = operator_of(item, plans).ok_or_else(|| {
-        format!(
-            "{reference}: neither its number '{phone}' nor its plan '{plan_code}' names an operator"
-        )
+        Message::new(MsgId::AuditNoOperator)
+            .text("ref", &reference)
+            .text("phone", &phone)
+            .text("code", &plan_code)
     })?;
     let plan = plans.and_then(|p| p.find(&plan_code));
     let plan_kind = match plan {
@@ -261,6 +258,10 @@ mod tests {
             "unknown status: open"
         );
         let e = from_item(&bare, Origin::External, external_key(&bare, now), None, now);
-        assert!(e.unwrap_err().contains("operator"));
+        assert!(
+            e.unwrap_err()
+                .in_lang(crate::i18n::Lang::En)
+                .contains("operator")
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! What an audit found, for the screen, the log and `sync` (text or `--json`).
 
 use crate::api::list::TimeWindow;
+use crate::i18n::Message;
 use crate::ledger::OrderRecord;
 use serde::Serialize;
 
@@ -34,13 +35,13 @@ pub struct AuditReport {
     /// resend.
     pub unknown_to_server: Vec<OrderRecord>,
     /// Listed refs describing another order than the stored one: (ref, why); left alone.
-    pub conflicts: Vec<(String, String)>,
+    pub conflicts: Vec<(String, Message)>,
     /// List items that could not be read or stored as an order (one line each).
-    pub unreadable: Vec<String>,
+    pub unreadable: Vec<Message>,
     /// Orders the store could not write: (ref, error).
-    pub errors: Vec<(String, String)>,
+    pub errors: Vec<(String, Message)>,
     /// Why the walk stopped early, when it did ("unknown to the server" is then not judged).
-    pub incomplete: Option<String>,
+    pub incomplete: Option<Message>,
 }
 
 impl AuditReport {
@@ -61,7 +62,7 @@ impl AuditReport {
         }
     }
 
-    pub(super) fn error(&mut self, reference: &str, error: String) {
+    pub(super) fn error(&mut self, reference: &str, error: Message) {
         self.errors.push((reference.to_string(), error));
     }
 

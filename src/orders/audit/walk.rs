@@ -6,6 +6,8 @@ use super::report::{AuditReport, Correction};
 use crate::api::ApiError;
 use crate::api::list::{ListRequest, ListRequestError, TimeWindow, TopupPage};
 use crate::api::types::{PlansData, TopupInfo};
+use crate::i18n::{Message, MsgId};
+use crate::ledger::notes::Note;
 use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::store::OrderQuery;
@@ -111,14 +113,14 @@ impl Lifecycle {
             let page = match self.fetch_page(&request).await {
                 Ok(p) => p,
                 Err(e) => {
-                    walk.report.incomplete = Some(e.to_string());
+                    walk.report.incomplete = Some(e.message());
                     break;
                 }
             };
             walk.report.pages += 1;
             walk.report
                 .unreadable
-                .extend(page.unreadable.iter().cloned());
+                .extend(page.unreadable.iter().map(|u| Message::from(u.as_str())));
             for item in &page.items {
                 walk.item(item).await;
             }
@@ -142,7 +144,10 @@ impl Lifecycle {
             let until = now - skew;
             match self.unlisted(window.from(), until, &walk.seen) {
                 Ok(missing) => walk.report.unknown_to_server = missing,
-                Err(e) => walk.report.incomplete = Some(format!("order database: {e}")),
+                Err(e) => {
+                    walk.report.incomplete =
+                        Some(Message::new(MsgId::OrderStore).msg_of("error", e.message()))
+                }
             }
         }
         Ok(walk.report)
@@ -231,14 +236,14 @@ impl Walk<'_> {
         self.report.checked += 1;
         let local = match self.lc.store().get_by_ref(&reference) {
             Ok(l) => l,
-            Err(e) => return self.report.error(&reference, e.to_string()),
+            Err(e) => return self.report.error(&reference, e.message()),
         };
         let result = match local {
             Some(local) => self.known(local, item).await,
             None => self.unknown(&reference, item).await,
         };
         if let Err(e) = result {
-            self.report.error(&reference, e.to_string());
+            self.report.error(&reference, e.message());
         }
     }
 
@@ -279,10 +284,11 @@ impl Walk<'_> {
             Verdict::Correct { to } => {
                 let was = local.state.label().to_string();
                 let info = item.clone();
-                let note = format!(
-                    "corrected by the audit: OneClickDz lists this order as {}; this till had {was}",
-                    info.status
-                );
+                let note = Note::AuditCorrected {
+                    listed: info.status.to_string(),
+                    had: was.clone(),
+                }
+                .text();
                 let rec = self
                     .lc
                     .modify(&reference, move |rec, now| {

@@ -30,7 +30,10 @@ fn sell_offer(state: &mut AppState, index: usize) {
     if index >= offers.len() {
         super::toast(
             state,
-            Notice::warn(format!("this order has no suggested offer {}", index + 1)),
+            Notice::warn(
+                crate::i18n::Message::new(crate::i18n::MsgId::ToastNoSuchOffer)
+                    .num("n", index as i64 + 1),
+            ),
         );
         return;
     }
@@ -38,7 +41,9 @@ fn sell_offer(state: &mut AppState, index: usize) {
         Ok(phone) => super::sale_events::sell_offer(state, phone, offers, index),
         Err(e) => super::toast(
             state,
-            Notice::error(format!("this order's number cannot be used: {e}")),
+            Notice::error(
+                crate::i18n::Message::new(crate::i18n::MsgId::ToastBadOrderNumber).text("error", e),
+            ),
         ),
     }
 }

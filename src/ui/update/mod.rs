@@ -14,7 +14,6 @@ mod tests;
 use super::keys::{Action, Context, action_for};
 use super::msg::{Effect, Msg};
 use super::state::{AppState, Notice, NoticeKind, Screen, Toast};
-use super::text_bridge::plain;
 use super::view::clock_text;
 use crossterm::event::{KeyCode, KeyEventKind};
 
@@ -80,15 +79,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             from_cache,
         } => sale_events::plans_loaded(state, plans, fetched_at, from_cache),
         Msg::PlansFailed(e) => {
-            let e = plain(&e);
-            let note = if state.plans.loaded {
-                "using the plans already loaded"
+            let id = if state.plans.loaded {
+                crate::i18n::MsgId::ToastPlansFailedKept
             } else {
-                "no plans yet: F5 to retry"
+                crate::i18n::MsgId::ToastPlansFailedNone
             };
             toast(
                 state,
-                Notice::error(format!("plans not loaded: {e} ({note})")),
+                Notice::error(crate::i18n::Message::new(id).msg_of("error", e.clone())),
             );
             state.plans.error = Some(e);
         }
@@ -111,7 +109,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             state.status = info;
         }
-        Msg::Error(e) => toast(state, Notice::error(plain(&e))),
+        Msg::Error(e) => toast(state, Notice::error(e)),
+        Msg::Notice(n) => toast(state, n),
     }
     state.dirty = true;
     fx
@@ -133,6 +132,12 @@ fn key_context(state: &AppState) -> Context {
 }
 
 fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
+    if action == Action::SwitchLanguage {
+        // On every screen, over the help too; nothing typed changes, only the words.
+        state.settings.lang = state.settings.lang.next();
+        fx.push(Effect::RememberLanguage(state.settings.lang));
+        return;
+    }
     if state.help_open {
         // The overlay swallows typing so nothing lands in a hidden field.
         match action {

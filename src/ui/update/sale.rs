@@ -3,10 +3,11 @@
 use super::sale_events::request_menu;
 use super::sale_input::{amount_input, ascii_digit, phone_input, reselect, set_amount, set_phone};
 use super::{moved, toast};
+use crate::i18n::{Message, MsgId};
 use crate::orders::{InvalidOrder, ValidOrder};
 use crate::rules::{PhoneCheck, PhoneError, phone};
 use crate::ui::fit::too_small;
-use crate::ui::keys::Action;
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{build_draft, choices, digit_count, selected, spaced_phone};
@@ -22,7 +23,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
         // Nothing typed or sent blind: the screen shows why until the window is big enough.
         if action == Action::Enter && state.sale.step == SaleStep::Confirm {
             state.sale.confirm_notice = Some(Notice::warn(
-                "NOT sent: the window was too small to show the whole sale; check it, then Enter",
+                Message::new(MsgId::NoticeNotSentTooSmall).text("enter", hint_key(Action::Enter)),
             ));
         }
         return;
@@ -89,9 +90,9 @@ fn enter(state: &mut AppState, fx: &mut Vec<Effect>) {
 pub(super) fn choose_plan(state: &mut AppState) {
     let Some(sel) = selected(state) else {
         state.sale.plan_notice = Some(Notice::error(if state.plans.loaded {
-            "no plan to choose for this number"
+            MsgId::NoticeNoPlanToChoose
         } else {
-            "plans are not loaded yet: F5 to retry"
+            MsgId::NoticePlansNotLoaded
         }));
         return;
     };
@@ -145,9 +146,9 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
     {
         let secs = (state.now - prev.at).num_seconds().max(0);
         state.sale.duplicate_armed = true;
-        state.sale.confirm_notice = Some(Notice::warn(format!(
-            "the same top-up was sent {secs} s ago: Enter sends ANOTHER one, Esc cancels"
-        )));
+        state.sale.confirm_notice = Some(Notice::warn(
+            Message::new(MsgId::NoticeDuplicate).num("secs", secs),
+        ));
         return;
     }
     state.sale.sent_seq = state.sale.draft_seq;
@@ -158,12 +159,15 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
     };
     toast(
         state,
-        Notice::info(format!(
-            "sending {} {} — collect {}",
-            spaced_phone(draft.order.phone.as_str()),
-            draft.order.amount,
-            draft.order.price.map(|p| p.to_string()).unwrap_or_default()
-        )),
+        Notice::info(
+            Message::new(MsgId::ToastSending)
+                .text("phone", spaced_phone(draft.order.phone.as_str()))
+                .text("amount", draft.order.amount)
+                .text(
+                    "price",
+                    draft.order.price.map(|p| p.to_string()).unwrap_or_default(),
+                ),
+        ),
     );
     state.recent.push(RecentSend {
         draft: draft.clone(),
@@ -218,9 +222,9 @@ fn typed(state: &mut AppState, c: char) {
         SaleStep::Phone => phone_input(state, &c.to_string(), false),
         SaleStep::Plan => {
             if ascii_digit(c).is_none() {
-                state.sale.plan_notice = Some(Notice::error(format!(
-                    "'{c}' does nothing here: digits type the amount, Esc edits the number"
-                )));
+                state.sale.plan_notice = Some(Notice::error(
+                    Message::new(MsgId::NoticeCharDoesNothing).text("char", c),
+                ));
                 return;
             }
             match selected(state) {
@@ -234,9 +238,7 @@ fn typed(state: &mut AppState, c: char) {
                     amount_input(state, c);
                 }
                 Some(_) => {
-                    state.sale.plan_notice = Some(Notice::warn(
-                        "this plan has a preset amount: press Enter to continue",
-                    ));
+                    state.sale.plan_notice = Some(Notice::warn(MsgId::NoticePresetAmount));
                 }
                 None => {
                     let why = explain(&InvalidOrder::NoPlanChosen);
@@ -246,9 +248,7 @@ fn typed(state: &mut AppState, c: char) {
         }
         SaleStep::Amount => amount_input(state, c),
         SaleStep::Confirm => {
-            state.sale.confirm_notice = Some(Notice::warn(
-                "Enter sends, Esc goes back to change something",
-            ));
+            state.sale.confirm_notice = Some(Notice::warn(MsgId::NoticeConfirmKeys));
         }
     }
 }

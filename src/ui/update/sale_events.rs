@@ -5,6 +5,7 @@ use super::sale::{choose_plan, clear_for_next_customer, to_confirm};
 use super::sale_input::{reselect, set_phone};
 use super::toast;
 use crate::api::types::{PlansData, SuggestedOffer};
+use crate::i18n::{Message, MsgId};
 use crate::orders::{InvalidOrder, OrderRecord, OrderState};
 use crate::rules::Phone;
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
@@ -19,10 +20,9 @@ use chrono::{DateTime, Utc};
 
 pub(super) fn request_menu(state: &mut AppState, fx: &mut Vec<Effect>) {
     let Some(phone) = complete_phone(state) else {
-        state.sale.phone_notice = Some(Notice::error(format!(
-            "offers need the full number ({}/10 digits)",
-            digit_count(state)
-        )));
+        state.sale.phone_notice = Some(Notice::error(
+            Message::new(MsgId::NoticeOffersNeedNumber).num("count", digit_count(state) as i64),
+        ));
         state.screen = Screen::Sale;
         return;
     };
@@ -36,11 +36,11 @@ pub(super) fn request_menu(state: &mut AppState, fx: &mut Vec<Effect>) {
     }
     state.sale.menu = MenuState::Waiting(phone.clone());
     state.sale.step = SaleStep::Plan;
-    state.sale.plan_notice = Some(Notice::info(format!(
-        "asking {} which offers {} can take…",
-        op.name(),
-        spaced_phone(phone.as_str())
-    )));
+    state.sale.plan_notice = Some(Notice::info(
+        Message::new(MsgId::NoticeAskingOffers)
+            .text("operator", op.name())
+            .text("phone", spaced_phone(phone.as_str())),
+    ));
     fx.push(Effect::RequestMenu { phone });
 }
 
@@ -48,10 +48,9 @@ pub(super) fn menu_offers(state: &mut AppState, phone: Phone, offers: Vec<Sugges
     if complete_phone(state).as_ref() != Some(&phone) {
         toast(
             state,
-            Notice::warn(format!(
-                "offers for {} arrived after the number changed: F6 to ask again",
-                spaced_phone(phone.as_str())
-            )),
+            Notice::warn(
+                Message::new(MsgId::ToastOffersLate).text("phone", spaced_phone(phone.as_str())),
+            ),
         );
         return;
     }
@@ -65,15 +64,12 @@ pub(super) fn menu_offers(state: &mut AppState, phone: Phone, offers: Vec<Sugges
         .collect();
     if offers.is_empty() {
         state.sale.menu = MenuState::Off;
-        state.sale.plan_notice = Some(Notice::warn(
-            "no offers for this number: choose a plan from the list",
-        ));
+        state.sale.plan_notice = Some(Notice::warn(MsgId::NoticeNoOffers));
         return;
     }
-    state.sale.plan_notice = Some(Notice::info(format!(
-        "{} offers for this number: Enter picks one, Esc back to the plans",
-        offers.len()
-    )));
+    state.sale.plan_notice = Some(Notice::info(
+        Message::new(MsgId::NoticeOffersArrived).num("n", offers.len() as i64),
+    ));
     state.sale.menu = MenuState::Offers { phone, offers };
     state.sale.cursor = 0;
     // Even on the confirm step: what is being confirmed must never change under the staff's
@@ -118,16 +114,17 @@ pub(super) fn sell_plan(state: &mut AppState, code: String) {
                 }
             }
             None => {
-                state.sale.plan_notice = Some(Notice::error(format!(
-                    "{code} cannot be sent to a {} number",
-                    op.name()
-                )));
+                state.sale.plan_notice = Some(Notice::error(
+                    Message::new(MsgId::NoticePlanWrongLine)
+                        .text("code", &code)
+                        .text("operator", op.name()),
+                ));
             }
         }
     } else {
-        state.sale.phone_notice = Some(Notice::info(format!(
-            "{code} chosen: type the customer's number"
-        )));
+        state.sale.phone_notice = Some(Notice::info(
+            Message::new(MsgId::NoticePlanChosen).text("code", &code),
+        ));
     }
 }
 
@@ -184,25 +181,25 @@ pub(super) fn saved(state: &mut AppState, id: SaleId, rec: OrderRecord) {
     }
     toast(
         state,
-        Notice::info(format!(
-            "sent {} {} — ref {}",
-            spaced_phone(&rec.phone),
-            rec.amount,
-            plain(&rec.reference)
-        )),
+        Notice::info(
+            Message::new(MsgId::ToastSent)
+                .text("phone", spaced_phone(&rec.phone))
+                .text("amount", rec.amount)
+                .text("ref", plain(&rec.reference)),
+        ),
     );
     super::history::upsert(state, &rec);
 }
 
-pub(super) fn failed(state: &mut AppState, draft: SaleDraft, error: &str) {
-    let error = plain(error);
+pub(super) fn failed(state: &mut AppState, draft: SaleDraft, error: &Message) {
     toast(
         state,
-        Notice::error(format!(
-            "NOT sent {} {}: {error}",
-            spaced_phone(draft.order.phone.as_str()),
-            draft.order.amount
-        )),
+        Notice::error(
+            Message::new(MsgId::ToastNotSent)
+                .text("phone", spaced_phone(draft.order.phone.as_str()))
+                .text("amount", draft.order.amount)
+                .msg_of("error", error.clone()),
+        ),
     );
     // Forget it for the duplicate check: it never left.
     state.recent.retain(|r| r.draft.id != draft.id);
@@ -220,9 +217,9 @@ pub(super) fn failed(state: &mut AppState, draft: SaleDraft, error: &str) {
             state.sale.amount = d.to_string();
         }
         state.sale.step = SaleStep::Plan;
-        state.sale.plan_notice = Some(Notice::error(format!(
-            "not sent: {error} — check and press Enter to try again"
-        )));
+        state.sale.plan_notice = Some(Notice::error(
+            Message::new(MsgId::NoticeNotSentRetry).msg_of("error", error.clone()),
+        ));
     }
 }
 
@@ -235,14 +232,21 @@ pub(super) fn order_settled_toast(state: &mut AppState, rec: &OrderRecord) {
     if !ours {
         return;
     }
-    let who = format!("{} {}", spaced_phone(&rec.phone), rec.amount);
+    // The state's own word and what to do: the same words as the history and the detail.
+    let settled = |kind: fn(Message) -> Notice| {
+        kind(
+            Message::new(MsgId::ToastSettled)
+                .text("phone", spaced_phone(&rec.phone))
+                .text("amount", rec.amount)
+                .msg("state", rec.state.word())
+                .msg("advice", rec.state.advice()),
+        )
+    };
     let notice = match rec.state {
-        OrderState::Fulfilled => Notice::info(format!("{who}: FULFILLED")),
-        OrderState::Refunded => Notice::error(format!("{who}: REFUNDED — give the money back")),
-        OrderState::UnknownError => {
-            Notice::warn(format!("{who}: UNKNOWN_ERROR — do not refund, checking"))
-        }
-        OrderState::Refused { .. } => Notice::error(format!("{who}: REFUSED — nothing charged")),
+        OrderState::Fulfilled => settled(Notice::info),
+        OrderState::Refunded => settled(Notice::error),
+        OrderState::UnknownError => settled(Notice::warn),
+        OrderState::Refused { .. } => settled(Notice::error),
         _ => return,
     };
     toast(state, notice);

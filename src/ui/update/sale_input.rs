@@ -1,6 +1,8 @@
 //! Typing and pasting into the sale form: the phone and amount fields.
 
-use crate::rules::{PhoneCheck, PhoneError, phone};
+use crate::i18n::{Message, MsgId};
+use crate::rules::{PhoneCheck, phone};
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::sale_logic::{complete_phone, preselect, selected, typed_operator};
 use crate::ui::state::{AppState, MenuState, Notice, SaleStep};
 use crate::ui::text_bridge::plain;
@@ -20,18 +22,18 @@ pub(super) fn ascii_digit(c: char) -> Option<char> {
 pub(super) fn amount_input(state: &mut AppState, c: char) {
     let Some(d) = ascii_digit(c) else {
         if !matches!(c, ' ' | '\u{00A0}') {
-            state.sale.amount_notice = Some(Notice::error(format!(
-                "'{c}' is not a digit: amounts are whole dinars"
-            )));
+            state.sale.amount_notice = Some(Notice::error(
+                Message::new(MsgId::AmountNotADigit).text("char", plain(&c.to_string())),
+            ));
         }
         return;
     };
     if state.sale.amount.is_empty() && d == '0' {
-        state.sale.amount_notice = Some(Notice::error("an amount does not start with 0"));
+        state.sale.amount_notice = Some(Notice::error(MsgId::AmountLeadingZero));
         return;
     }
     if state.sale.amount.len() >= AMOUNT_MAX_DIGITS {
-        state.sale.amount_notice = Some(Notice::error("that amount is too long"));
+        state.sale.amount_notice = Some(Notice::error(MsgId::AmountTooLong));
         return;
     }
     let mut a = state.sale.amount.clone();
@@ -55,11 +57,7 @@ pub(super) fn phone_input(state: &mut AppState, text: &str, pasted: bool) {
     let candidate = format!("{}{}", state.sale.phone, text);
     match phone::check(&candidate) {
         PhoneCheck::Invalid(e) => {
-            let reason = match e {
-                PhoneError::TooLong => "too many digits: a mobile number has 10".to_string(),
-                other => other.to_string(),
-            };
-            state.sale.phone_notice = Some(Notice::error(reason));
+            state.sale.phone_notice = Some(Notice::error(e.message()));
         }
         PhoneCheck::Empty => {
             // Separators only, or a lone `+` starting a country code: keep the `+`.
@@ -128,16 +126,17 @@ pub(super) fn paste(state: &mut AppState, text: &str) {
                     }
                 }
                 _ => {
-                    state.sale.amount_notice = Some(Notice::error(format!(
-                        "'{}' is not an amount: whole dinars only",
-                        plain(text.trim())
-                    )));
+                    state.sale.amount_notice = Some(Notice::error(
+                        Message::new(MsgId::PasteNotAnAmount).text("text", plain(text.trim())),
+                    ));
                 }
             }
         }
         SaleStep::Confirm => {
             state.sale.confirm_notice = Some(Notice::warn(
-                "nothing pasted: Enter sends this sale, Esc goes back to change it",
+                Message::new(MsgId::PasteNothingAtConfirm)
+                    .text("enter", hint_key(Action::Enter))
+                    .text("back", hint_key(Action::Back)),
             ));
         }
     }

@@ -1,9 +1,10 @@
 //! One order, whole: every field, the timeline, the customer's refund message (right-to-left)
 //! and the suggested offers, each one key away from a new sale.
 
-use super::style::{status_advice, status_style};
-use super::{fit, local_time, style};
+use super::style::status_style;
+use super::{fit, hsplit, local_time, style, tr, trm, words_line};
 use crate::api::types::SuggestedOffer;
+use crate::i18n::{Message, MsgId};
 use crate::orders::{OrderRecord, OrderState};
 use crate::ui::fit::Room;
 use crate::ui::sale_logic::spaced_phone;
@@ -19,16 +20,25 @@ const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
 /// Rows of the fields box (borders, six fields a side, the status and the last error).
 const FIELDS_ROWS: u16 = 10;
-/// The fields box shows amounts and the status whole from this width (two columns of a
-/// 15-column label and a value up to 15 wide, and the borders).
-pub const MIN_ROOM: Room = Room {
-    cols: 2 * (15 + 15) + 2,
-    rows: FIELDS_ROWS + 3,
-};
+/// The room the fields box needs to show amounts and the status whole: two columns of the
+/// widest label (in the screen's language) and a value up to 15 wide, and the borders.
+pub fn min_room(state: &AppState) -> Room {
+    Room {
+        // Each half: the label, one space, the value.
+        cols: (2 * (label_w(state) + 1 + 15) + 2) as u16,
+        rows: FIELDS_ROWS + 3,
+    }
+}
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let Some(d) = &state.detail else {
-        frame.render_widget(Paragraph::new("no order selected"), area);
+        frame.render_widget(
+            Paragraph::new(words_line(
+                state,
+                vec![Span::raw(tr(state, MsgId::DetailNone))],
+            )),
+            area,
+        );
         return;
     };
     let o = &d.order;
@@ -48,9 +58,17 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
 
     let has_refund = o.refund_message().is_some();
     let [timeline_area, refund_area] = if has_refund {
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(middle)
+        hsplit(
+            state,
+            middle,
+            [Constraint::Percentage(45), Constraint::Percentage(55)],
+        )
     } else {
-        Layout::horizontal([Constraint::Percentage(100), Constraint::Length(0)]).areas(middle)
+        hsplit(
+            state,
+            middle,
+            [Constraint::Percentage(100), Constraint::Length(0)],
+        )
     };
     timeline(state, o, d.scroll, frame, timeline_area);
     if let Some(msg) = o.refund_message() {
@@ -81,26 +99,74 @@ fn suggested_offers(state: &AppState, offers: &[SuggestedOffer], frame: &mut Fra
                 Span::styled(format!(" {:<16}", plain(&of.plan_code)), style::strong()),
                 Span::raw(format!("{:>10}  ", of.amount.to_string())),
             ];
-            spans.extend(one_line(&of.typename, name_w, mode).spans);
-            Line::from(spans)
+            let name = one_line(&of.typename, name_w, mode).spans;
+            if state.lang().is_rtl() {
+                // Key, code and amount in reading order from the right; the name at the left.
+                spans.reverse();
+                let mut line = name;
+                line.push(Span::raw("  "));
+                line.extend(spans);
+                Line::from(line).right_aligned()
+            } else {
+                spans.extend(name);
+                Line::from(spans)
+            }
         })
         .collect();
+    let title = words_line(
+        state,
+        vec![Span::raw(format!(
+            " {} ",
+            tr(state, MsgId::DetailOffersTitle)
+        ))],
+    );
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .title(" Suggested offers — press the number to sell it to this line ")
-                .border_style(style::dim()),
-        ),
+        Paragraph::new(lines).block(Block::bordered().title(title).border_style(style::dim())),
         area,
     );
 }
 
-fn field(label: &str, value: String, width: usize) -> Line<'static> {
-    let value = fit(&value, width.saturating_sub(15));
-    Line::from(vec![
-        Span::styled(format!("{label:<14} "), style::label()),
-        Span::raw(value),
-    ])
+/// Width of the label column: the longest label of the detail screen in this language.
+fn label_w(state: &AppState) -> usize {
+    super::sale::label_width(state, &FIELD_LABELS).max(15)
+}
+
+const FIELD_LABELS: [MsgId; 14] = [
+    MsgId::DetailRef,
+    MsgId::DetailTopupId,
+    MsgId::DetailPhone,
+    MsgId::DetailOperator,
+    MsgId::DetailPlan,
+    MsgId::DetailKind,
+    MsgId::DetailAmount,
+    MsgId::DetailPrice,
+    MsgId::DetailExpectedCost,
+    MsgId::DetailCharged,
+    MsgId::DetailCreated,
+    MsgId::DetailChecks,
+    MsgId::DetailStatus,
+    MsgId::DetailLastError,
+];
+
+/// `label   value`: the label in the screen's words, the value (numbers, refs, server text)
+/// as it is; in Arabic the label is at the right and the value to its left.
+fn field(state: &AppState, label: MsgId, value: String, width: usize) -> Line<'static> {
+    let lw = label_w(state);
+    let value = fit(&value, width.saturating_sub(lw + 1));
+    let label = super::sale::padded(tr(state, label), lw);
+    if state.lang().is_rtl() {
+        if crate::text::has_rtl(&value) {
+            return words_line(
+                state,
+                vec![Span::styled(label, style::label()), Span::raw(value)],
+            );
+        }
+        // Numbers, dates, refs: left to right, on the label's left.
+        let mut l = words_line(state, vec![Span::styled(label, style::label())]);
+        l.spans.insert(0, Span::raw(value));
+        return l.right_aligned();
+    }
+    Line::from(vec![Span::styled(label, style::label()), Span::raw(value)])
 }
 
 fn money(d: Option<crate::money::Dzd>) -> String {
@@ -109,18 +175,18 @@ fn money(d: Option<crate::money::Dzd>) -> String {
 
 fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
     let mut title = vec![
-        Span::raw(" Order "),
+        Span::raw(format!(" {} ", tr(state, MsgId::DetailOrder))),
         Span::styled(plain(&o.reference), style::strong()),
         Span::raw(" "),
     ];
     if let Some(why) = o.origin.explain() {
         title.push(Span::styled(
-            format!("· {why} "),
+            format!("· {} ", tr(state, why)),
             Style::new().fg(Color::Yellow),
         ));
     }
     let block = Block::bordered()
-        .title(Line::from(title))
+        .title(words_line(state, title))
         .border_style(style::dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -130,20 +196,31 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(inner);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+    let [left, right] = hsplit(
+        state,
+        top,
+        [Constraint::Percentage(50), Constraint::Percentage(50)],
+    );
     let left_lines = what_was_sold(state, o, usize::from(left.width));
     frame.render_widget(Paragraph::new(left_lines), left);
     let right_lines = money_and_times(state, o, usize::from(right.width));
     frame.render_widget(Paragraph::new(right_lines), right);
-    frame.render_widget(Paragraph::new(status_line(state, o)), status_area);
+    frame.render_widget(
+        Paragraph::new(status_line(state, o, usize::from(status_area.width))),
+        status_area,
+    );
     let err = o
         .last_error
         .as_deref()
         .map(plain)
         .unwrap_or_else(|| "—".into());
     frame.render_widget(
-        Paragraph::new(field("Last error", err, usize::from(error_area.width))),
+        Paragraph::new(field(
+            state,
+            MsgId::DetailLastError,
+            err,
+            usize::from(error_area.width),
+        )),
         error_area,
     );
 }
@@ -151,85 +228,139 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
 /// Ref, topup id, number, operator and plan.
 fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'static>> {
     let code = plain(&o.plan_code);
-    let mut plan = vec![
-        Span::styled(format!("{:<14} ", "Plan"), style::label()),
-        Span::raw(format!("{code} ")),
-    ];
-    let name_w = width.saturating_sub(16 + code.chars().count());
-    plan.extend(one_line(&o.plan_name, name_w, state.settings.bidi).spans);
+    let name_w = width.saturating_sub(label_w(state) + 2 + code.chars().count());
+    let name = one_line(&o.plan_name, name_w, state.settings.bidi);
+    let mut plan = field(state, MsgId::DetailPlan, code.clone(), width);
+    if state.lang().is_rtl() {
+        plan.spans
+            .splice(0..0, name.spans.into_iter().chain([Span::raw(" ")]));
+    } else {
+        plan.spans.push(Span::raw(" "));
+        plan.spans.extend(name.spans);
+    }
     vec![
-        field("Ref", plain(&o.reference), width),
+        field(state, MsgId::DetailRef, plain(&o.reference), width),
         field(
-            "Topup id",
+            state,
+            MsgId::DetailTopupId,
             o.topup_id
                 .as_deref()
                 .map(plain)
-                .unwrap_or_else(|| "— (not sent yet)".into()),
+                .unwrap_or_else(|| format!("— ({})", tr(state, MsgId::DetailNotSentYet))),
             width,
         ),
-        field("Phone", spaced_phone(&o.phone), width),
-        field("Operator", o.operator.name().to_string(), width),
-        Line::from(plan),
-        field("Kind", o.plan_kind.to_string(), width),
+        field(state, MsgId::DetailPhone, spaced_phone(&o.phone), width),
+        field(
+            state,
+            MsgId::DetailOperator,
+            o.operator.name().to_string(),
+            width,
+        ),
+        plan,
+        field(
+            state,
+            MsgId::DetailKind,
+            tr(state, super::sale::kind_word(o.plan_kind)).to_string(),
+            width,
+        ),
     ]
 }
 
 /// Amount, price, cost, what the API charged, when it was made and how often it was checked.
 fn money_and_times(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'static>> {
     vec![
-        field("Amount", o.amount.to_string(), width),
-        field("Price", money(o.price), width),
-        field("Expected cost", money(o.expected_cost), width),
-        field("API charged", money(o.net_charged()), width),
-        field("Created", local_time(state, o.created_at, TIME), width),
+        field(state, MsgId::DetailAmount, o.amount.to_string(), width),
+        field(state, MsgId::DetailPrice, money(o.price), width),
         field(
-            "Checks",
-            format!("{} · send attempts {}", o.checks, o.send_attempts),
+            state,
+            MsgId::DetailExpectedCost,
+            money(o.expected_cost),
+            width,
+        ),
+        field(state, MsgId::DetailCharged, money(o.net_charged()), width),
+        field(
+            state,
+            MsgId::DetailCreated,
+            local_time(state, o.created_at, TIME),
+            width,
+        ),
+        field(
+            state,
+            MsgId::DetailChecks,
+            trm(
+                state,
+                Message::new(MsgId::DetailChecksValue)
+                    .num("checks", o.checks as i64)
+                    .num("sends", o.send_attempts as i64),
+            ),
             width,
         ),
     ]
 }
 
 /// The status word in its colour, what it means for the staff, and the refusal or since when.
-fn status_line(state: &AppState, o: &OrderRecord) -> Line<'static> {
+/// What does not fit is cut at its logical end, so the label and the word always show.
+fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static> {
     let detail = match &o.state {
         OrderState::Refused { code, message } => {
             format!(" ({}: {})", plain(code), plain(message))
         }
-        OrderState::Unconfirmed { since } => {
-            format!(" (since {})", local_time(state, *since, "%H:%M:%S"))
-        }
+        OrderState::Unconfirmed { since } => format!(
+            " ({})",
+            trm(
+                state,
+                Message::new(MsgId::DetailSince)
+                    .text("time", local_time(state, *since, "%H:%M:%S"))
+            )
+        ),
         _ => String::new(),
     };
-    Line::from(vec![
-        Span::styled(format!("{:<14} ", "Status"), style::label()),
-        Span::styled(o.state.label(), status_style(&o.state)),
-        Span::styled(
-            format!(" — {}{detail}", status_advice(&o.state)),
-            status_style(&o.state).remove_modifier(Modifier::BOLD),
-        ),
-    ])
+    let word = tr(state, o.state.word());
+    let room = width.saturating_sub(label_w(state) + unicode_width::UnicodeWidthStr::width(word));
+    words_line(
+        state,
+        vec![
+            Span::styled(
+                super::sale::padded(tr(state, MsgId::DetailStatus), label_w(state)),
+                style::label(),
+            ),
+            Span::styled(word, status_style(&o.state)),
+            Span::styled(
+                fit(&format!(" — {}{detail}", tr(state, o.state.advice())), room),
+                status_style(&o.state).remove_modifier(Modifier::BOLD),
+            ),
+        ],
+    )
 }
 
 fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = if o.history.is_empty() {
-        vec![Line::styled(" no status change yet", style::dim())]
+        vec![words_line(
+            state,
+            vec![Span::styled(
+                format!(" {}", tr(state, MsgId::DetailNoChange)),
+                style::dim(),
+            )],
+        )]
     } else {
         o.history
             .iter()
             .map(|h| {
-                let st = status_style_for_label(&h.state);
+                let (state_word, st) = state_for_label(&h.state)
+                    .map(|s| (tr(state, s.word()).to_string(), status_style(&s)))
+                    .unwrap_or_else(|| (plain(&h.state), status_style(&OrderState::Sent)));
                 let mut spans = vec![
                     Span::styled(
                         format!(" {} ", local_time(state, h.at, "%m-%d %H:%M:%S")),
                         style::dim(),
                     ),
-                    Span::styled(plain(&h.state), st),
+                    Span::styled(state_word, st),
                 ];
                 if let Some(n) = &h.note {
-                    spans.push(Span::styled(format!("  {}", plain(n)), style::dim()));
+                    let n = crate::ledger::notes::note_message(n).in_lang(state.lang());
+                    spans.push(Span::styled(format!("  {}", plain(&n)), style::dim()));
                 }
-                Line::from(spans)
+                words_line(state, spans)
             })
             .collect()
     };
@@ -239,15 +370,21 @@ fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, a
             .scroll((scroll, 0))
             .block(
                 Block::bordered()
-                    .title(" Timeline ")
+                    .title(words_line(
+                        state,
+                        vec![Span::raw(format!(" {} ", tr(state, MsgId::DetailTimeline)))],
+                    ))
                     .border_style(style::dim()),
             ),
         area,
     );
 }
 
-fn status_style_for_label(label: &str) -> Style {
-    let state = match label {
+/// The state a timeline entry names (the record keeps the API's words).
+fn state_for_label(label: &str) -> Option<OrderState> {
+    Some(match label {
+        "SAVED" => OrderState::Saved,
+        "SENT" => OrderState::Sent,
         "FULFILLED" => OrderState::Fulfilled,
         "REFUNDED" => OrderState::Refunded,
         "UNKNOWN_ERROR" => OrderState::UnknownError,
@@ -261,17 +398,70 @@ fn status_style_for_label(label: &str) -> Style {
         "UNCONFIRMED" => OrderState::Unconfirmed {
             since: chrono::DateTime::UNIX_EPOCH,
         },
-        _ => OrderState::Sent,
-    };
-    status_style(&state)
+        _ => return None,
+    })
 }
 
 fn refund(state: &AppState, msg: &str, scroll: u16, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
-        .title(" Message for the customer ")
+        .title(words_line(
+            state,
+            vec![Span::raw(format!(
+                " {} ",
+                tr(state, MsgId::DetailRefundMessage)
+            ))],
+        ))
         .border_style(Style::new().fg(Color::Yellow));
     let inner = block.inner(area);
     // The text layer aligns by direction: an Arabic message sits on the right of its box.
     let lines = paragraph(msg, inner.width, state.settings.bidi);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use unicode_width::UnicodeWidthStr;
+
+    /// At 80×24 each half of the fields box is 39 columns: the "checks" value (even with many
+    /// checks and sends) fits beside the widest label, in every language.
+    #[test]
+    fn the_checks_value_fits_its_half_at_80_columns_in_every_language() {
+        let mut state = AppState::new(crate::ui::state::UiSettings::default(), chrono::Utc::now());
+        let half = (80 - 2) / 2;
+        for lang in Lang::ALL {
+            state.settings.lang = lang;
+            let value = trm(
+                &state,
+                Message::new(MsgId::DetailChecksValue)
+                    .num("checks", 999)
+                    .num("sends", 99),
+            );
+            let room = half - label_w(&state) - 1;
+            assert!(
+                value.width() <= room,
+                "{lang}: '{value}' is {} wide, the room is {room}",
+                value.width()
+            );
+        }
+    }
+
+    /// The size rule asks for room for the widest label of the language on show.
+    #[test]
+    fn the_room_needed_follows_the_languages_labels() {
+        let mut state = AppState::new(crate::ui::state::UiSettings::default(), chrono::Utc::now());
+        for lang in Lang::ALL {
+            state.settings.lang = lang;
+            let room = min_room(&state);
+            // At exactly that width an amount of a million dinars shows whole beside the label.
+            let half = usize::from(room.cols - 2) / 2;
+            let value_room = half - label_w(&state) - 1;
+            assert!(
+                value_room >= "1 000 000.00 DA".width(),
+                "{lang}: {value_room}"
+            );
+            assert!(room.cols <= 80, "{lang}: the detail must fit 80 columns");
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! The order history (F4): one page, newest first, live statuses.
 
-use super::style::{status_short, status_style};
-use super::{local_time, style};
+use super::style::status_style;
+use super::{Columns, cell_words, local_time, style, tr, trm, words_line};
+use crate::i18n::{Message, MsgId};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
 use crate::ui::fit::Room;
@@ -15,6 +16,11 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
+/// The status column when narrow: the longest state word in any language fits.
+const STATUS_W: u16 = 13;
+/// The status column when wide: the word and what to do, in every language.
+const STATUS_WIDE_W: u16 = 36;
+
 pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let h = &state.history;
     let [filter_area, table_area] =
@@ -27,18 +33,34 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
         .now
         .with_timezone(&state.settings.timezone)
         .date_naive();
+    let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
+    let cols = Columns::of(state);
     let rows: Vec<Row> = h
         .orders
         .iter()
-        .map(|o| order_row(state, o, wide, with_operator, today))
+        .enumerate()
+        .map(|(i, o)| {
+            let cells = order_row(state, o, wide, with_operator, today);
+            let row = Row::new(cols.cells(cells, Some(i) == selected));
+            // Another till's or the dashboard's sale: shown for the record, set apart.
+            if o.is_external() {
+                row.style(style::dim())
+            } else {
+                row
+            }
+        })
         .collect();
     let (widths, header) = columns(wide, with_operator);
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
+    let head_style = style::label().add_modifier(Modifier::UNDERLINED);
+    let header: Vec<Cell> = header
+        .into_iter()
+        .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
+        .collect();
+    let table = Table::new(rows, cols.widths(widths))
+        .header(Row::new(cols.cells(header, false)).style(head_style))
         .block(table_block(state))
         .row_highlight_style(style::selected_row())
-        .highlight_symbol("▶ ");
-    let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
+        .highlight_symbol(cols.symbol());
     table_state.select(selected);
     frame.render_stateful_widget(table, table_area, table_state);
 }
@@ -48,29 +70,64 @@ fn filter_line(state: &AppState) -> Line<'static> {
     let h = &state.history;
     let key = hint_key(Action::EditFilter);
     match &h.filter_edit {
-        Some(text) => Line::from(vec![
-            Span::styled(
-                format!(" {key} "),
-                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(text.clone(), style::strong()),
-            Span::styled("▏", Style::new().fg(Color::Cyan)),
-        ]),
-        None if h.query.is_empty() => Line::from(vec![
-            Span::styled(" All orders, newest first", style::strong()),
-            Span::styled(format!("   {key} to filter"), style::dim()),
-        ]),
-        None => Line::from(vec![
-            Span::styled(" Filter: ", style::label()),
-            Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
-            Span::styled(format!("   {key} to change"), style::dim()),
-        ]),
+        // What is typed reads left to right; in Arabic it sits at the right edge.
+        Some(text) => {
+            let l = Line::from(vec![
+                Span::styled(
+                    format!(" {key} "),
+                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(text.clone(), style::strong()),
+                Span::styled("▏", Style::new().fg(Color::Cyan)),
+            ]);
+            if state.lang().is_rtl() {
+                l.right_aligned()
+            } else {
+                l
+            }
+        }
+        None if h.query.is_empty() => words_line(
+            state,
+            vec![
+                Span::styled(format!(" {}", tr(state, MsgId::HistAll)), style::strong()),
+                Span::styled(
+                    format!(
+                        "   {}",
+                        trm(
+                            state,
+                            Message::new(MsgId::HistSlashFilter).text("key", &key)
+                        )
+                    ),
+                    style::dim(),
+                ),
+            ],
+        ),
+        None => words_line(
+            state,
+            vec![
+                Span::styled(
+                    format!(" {} ", state.lang().label(MsgId::FilterLabel)),
+                    style::label(),
+                ),
+                Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
+                Span::styled(
+                    format!(
+                        "   {}",
+                        trm(
+                            state,
+                            Message::new(MsgId::HistSlashChange).text("key", &key)
+                        )
+                    ),
+                    style::dim(),
+                ),
+            ],
+        ),
     }
 }
 
-/// Columns on a screen under 110 wide: time, phone, plan, amount, status, and at least 6 of
-/// the ref.
-const NARROW_COLS: [u16; 6] = [11, 13, 16, 10, 13, 6];
+/// Columns on a screen under 110 wide: time, phone, plan, amount, status (the longest state
+/// word in any language fits), and at least 6 of the ref.
+const NARROW_COLS: [u16; 6] = [11, 13, 15, 10, STATUS_W, 6];
 /// The room that shows every column whole (one space between columns, the highlight mark and
 /// the borders), with the filter line and one row under the header.
 pub const MIN_ROOM: Room = Room {
@@ -86,25 +143,33 @@ pub const MIN_ROOM: Room = Room {
     rows: 1 + 4,
 };
 
-/// Column widths and names; wider screens add the price, then the operator.
-fn columns(wide: bool, with_operator: bool) -> (Vec<Constraint>, Vec<&'static str>) {
+/// Column widths and names; wider screens add the price, then the operator. The status column
+/// holds the word and what to do when wide; the ref keeps what is left.
+fn columns(wide: bool, with_operator: bool) -> (Vec<Constraint>, Vec<MsgId>) {
     let [time_w, phone_w, plan_w, amount_w, status_w, ref_w] = NARROW_COLS;
     let mut widths = vec![
         Constraint::Length(time_w),
         Constraint::Length(phone_w),
         Constraint::Length(plan_w),
         Constraint::Length(amount_w),
-        Constraint::Length(if wide { 39 } else { status_w }),
+        Constraint::Length(if wide { STATUS_WIDE_W } else { status_w }),
         Constraint::Min(ref_w),
     ];
-    let mut header = vec!["time", "phone", "plan", "amount", "status", "ref"];
+    let mut header = vec![
+        MsgId::ColTime,
+        MsgId::ColPhone,
+        MsgId::ColPlan,
+        MsgId::ColAmount,
+        MsgId::ColStatus,
+        MsgId::ColRef,
+    ];
     if wide {
         widths.insert(4, Constraint::Length(10));
-        header.insert(4, "price");
+        header.insert(4, MsgId::ColPrice);
     }
     if with_operator {
-        widths.insert(2, Constraint::Length(8));
-        header.insert(2, "operator");
+        widths.insert(2, Constraint::Length(10));
+        header.insert(2, MsgId::ColOperator);
     }
     (widths, header)
 }
@@ -113,28 +178,35 @@ fn columns(wide: bool, with_operator: bool) -> (Vec<Constraint>, Vec<&'static st
 fn table_block(state: &AppState) -> Block<'static> {
     let h = &state.history;
     let page = h.newer_pages.len() + 1;
-    let mut title = format!(" History · page {page}");
+    let mut title = trm(
+        state,
+        Message::new(MsgId::HistTitle).num("page", page as i64),
+    );
     if h.has_more {
-        title.push_str(" · more ↓");
+        title.push_str(&format!(" · {}", tr(state, MsgId::HistMore)));
     }
     if h.loading {
-        title.push_str(" · loading…");
+        title.push_str(&format!(" · {}", tr(state, MsgId::HistLoading)));
     }
-    title.push(' ');
+    let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
     let block = Block::bordered().title(title).border_style(style::dim());
     if let Some(e) = &h.filter_error {
-        block.title_bottom(Line::styled(
-            format!(" {} ", plain(e)),
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        block.title_bottom(words_line(
+            state,
+            vec![Span::styled(
+                format!(" {} ", plain(&e.in_lang(state.lang()))),
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            )],
         ))
     } else if h.orders.is_empty() && !h.loading {
-        block.title_bottom(Line::styled(
-            if h.query.is_empty() {
-                " no orders yet "
-            } else {
-                " no order matches this filter "
-            },
-            style::dim(),
+        let id = if h.query.is_empty() {
+            MsgId::HistEmpty
+        } else {
+            MsgId::HistNoMatch
+        };
+        block.title_bottom(words_line(
+            state,
+            vec![Span::styled(format!(" {} ", tr(state, id)), style::dim())],
         ))
     } else {
         block
@@ -147,7 +219,7 @@ fn order_row<'a>(
     wide: bool,
     with_operator: bool,
     today: chrono::NaiveDate,
-) -> Row<'a> {
+) -> Vec<Cell<'a>> {
     let local_day = o
         .created_at
         .with_timezone(&state.settings.timezone)
@@ -157,18 +229,19 @@ fn order_row<'a>(
     } else {
         local_time(state, o.created_at, "%m-%d %H:%M")
     };
+    let word = tr(state, o.state.word());
     let status = if wide {
-        format!("{} — {}", o.state.label(), status_short(&o.state))
+        format!("{word} — {}", tr(state, o.state.short_advice()))
     } else {
-        o.state.label().to_string()
+        word.to_string()
     };
     let mut cells = vec![
         Cell::from(time),
         Cell::from(spaced_phone(&o.phone)),
         Cell::from(plain(&o.plan_code)),
         Cell::from(o.amount.to_string()),
-        Cell::from(Line::styled(status, status_style(&o.state))),
-        Cell::from(ref_cell(o)),
+        Cell::from(cell_words(state, &status, status_style(&o.state))),
+        Cell::from(ref_cell(state, o)),
     ];
     if wide {
         let price = o.price.map(|p| p.to_string()).unwrap_or_default();
@@ -177,21 +250,23 @@ fn order_row<'a>(
     if with_operator {
         cells.insert(2, Cell::from(o.operator.name()));
     }
-    // Another till's or the dashboard's sale: shown for the record, set apart.
-    if o.is_external() {
-        return Row::new(cells).style(style::dim());
-    }
-    Row::new(cells)
+    cells
 }
 
 /// The ref, marked when the order is not one of this till's sales ("[external] …") or was
 /// restored from the server's list.
-fn ref_cell(o: &OrderRecord) -> Line<'static> {
-    match o.origin.mark() {
-        Some(mark) => Line::from(vec![
-            Span::styled(format!("[{mark}] "), Style::new().fg(Color::Yellow)),
-            Span::raw(plain(&o.reference)),
-        ]),
+fn ref_cell(state: &AppState, o: &OrderRecord) -> Line<'static> {
+    match o.origin.mark_word() {
+        Some(mark) => words_line(
+            state,
+            vec![
+                Span::styled(
+                    format!("[{}] ", tr(state, mark)),
+                    Style::new().fg(Color::Yellow),
+                ),
+                Span::raw(plain(&o.reference)),
+            ],
+        ),
         None => Line::raw(plain(&o.reference)),
     }
 }

@@ -13,12 +13,14 @@ pub mod style;
 use super::fit::{TooSmall, too_small};
 use super::keys::{BindingId, binding};
 use super::state::{AppState, ListStates, NoticeKind, Screen};
+use crate::i18n::{Message, MsgId};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Cell, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 /// Draws the whole screen, and keeps the lists' scroll positions in `state.lists`.
 pub fn view(state: &mut AppState, frame: &mut Frame) {
@@ -48,7 +50,7 @@ fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
     status_bar::message_line(state, frame, message);
     status_bar::draw(state, frame, status);
     if state.help_open {
-        help::draw(frame, body);
+        help::draw(state, frame, body);
     }
 }
 
@@ -57,20 +59,23 @@ fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
 /// wrong), else a short one over the whole window.
 fn draw_too_small(state: &AppState, frame: &mut Frame, small: &TooSmall, areas: [Rect; 4]) {
     let [tabs, body, _, status] = areas;
-    let long = small.message();
-    let rows_needed = long.chars().count() / usize::from(body.width.max(1)) + 2;
+    let long = trm(state, small.message());
+    let rows_needed = long.width() / usize::from(body.width.max(1)) + 2;
     let (area, text) = if usize::from(body.height) >= rows_needed {
         tab_bar(state, frame, tabs);
         status_bar::draw(state, frame, status);
         (body, long)
     } else {
-        (frame.area(), small.short_message())
+        (frame.area(), trm(state, small.short_message()))
     };
+    // Wrapped, and in Arabic laid out right to left, by the text layer.
+    let lines: Vec<Line> = text
+        .lines()
+        .flat_map(|l| super::text_bridge::paragraph(l, area.width, state.settings.bidi))
+        .collect();
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(text)
-            .style(style::notice_style(NoticeKind::Warn))
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(lines).style(style::notice_style(NoticeKind::Warn)),
         area,
     );
 }
@@ -82,9 +87,10 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         Screen::Plans => BindingId::Plans,
         Screen::History | Screen::Detail => BindingId::History,
     };
-    let tab = |id| {
+    let tab = |id: BindingId| {
         let b = binding(id);
-        format!("{} {}", b.keys[0].on.symbol(), b.tab.unwrap_or_default())
+        let word = id.tab_msg().map(|m| tr(state, m)).unwrap_or_default();
+        format!("{} {word}", b.keys[0].on.symbol())
     };
     let mut spans = Vec::new();
     for id in [BindingId::Sale, BindingId::Plans, BindingId::History] {
@@ -96,32 +102,112 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" {} ", tab(id)), style));
         spans.push(Span::raw(" "));
     }
-    let global: Vec<String> = [
-        BindingId::Help,
-        BindingId::Refresh,
-        BindingId::Offers,
-        BindingId::Quit,
-    ]
-    .into_iter()
-    .map(tab)
-    .collect();
+    // The keys that work everywhere, those that fit, chosen most needed first (help, then the
+    // language key for whoever cannot read this one), shown in the keymap's order.
+    let global = [
+        (0, BindingId::Help),
+        (3, BindingId::Language),
+        (4, BindingId::Quit),
+        (1, BindingId::Refresh),
+        (2, BindingId::Offers),
+    ];
+    let mut used: usize = spans.iter().map(Span::width).sum::<usize>() + 2;
+    let mut shown = Vec::new();
+    for (order, id) in global {
+        let hint = tab(id);
+        let w = unicode_width::UnicodeWidthStr::width(hint.as_str()) + 2;
+        if used + w <= usize::from(area.width) || shown.is_empty() {
+            used += w;
+            shown.push((order, hint));
+        }
+    }
+    shown.sort();
+    let shown: Vec<String> = shown.into_iter().map(|(_, h)| h).collect();
     spans.push(Span::styled(
-        format!("│ {}", global.join("  ")),
+        format!("│ {}", shown.join("  ")),
         style::dim(),
     ));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Paragraph::new(words_line(state, spans)), area);
 }
 
-/// `3 min`, `5 h`, `2 days`: how old something is, to the precision staff care about.
-pub fn age_text(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (now - then).num_seconds().max(0);
-    match secs {
-        0..60 => "just now".to_string(),
-        60..3600 => format!("{} min", secs / 60),
-        3600..86400 => format!("{} h", secs / 3600),
-        86400..172800 => "1 day".to_string(),
-        _ => format!("{} days", secs / 86400),
+/// A message without placeables, in the screen's language.
+pub fn tr(state: &AppState, id: MsgId) -> &'static str {
+    state.lang().t(id)
+}
+
+/// A message with placeables, in the screen's language.
+pub fn trm(state: &AppState, m: Message) -> String {
+    state.lang().f(&m)
+}
+
+/// A line of the till's words in the screen's language and direction (see
+/// [`crate::ui::text_bridge::words`]).
+pub fn words_line(state: &AppState, spans: Vec<Span<'static>>) -> Line<'static> {
+    super::text_bridge::words(spans, state.lang(), state.settings.bidi)
+}
+
+/// Side-by-side areas in reading order: in a right-to-left language the first is on the right.
+pub fn hsplit<const N: usize>(state: &AppState, area: Rect, c: [Constraint; N]) -> [Rect; N] {
+    if !state.lang().is_rtl() {
+        return Layout::horizontal(c).areas(area);
     }
+    let mut rev = c;
+    rev.reverse();
+    let mut areas: [Rect; N] = Layout::horizontal(rev).areas(area);
+    areas.reverse();
+    areas
+}
+
+/// Table columns in reading order: right to left in a right-to-left language, with the
+/// selection marker on the right (ratatui puts its highlight symbol on the left).
+pub struct Columns {
+    pub rtl: bool,
+}
+
+impl Columns {
+    pub fn of(state: &AppState) -> Columns {
+        Columns {
+            rtl: state.lang().is_rtl(),
+        }
+    }
+
+    /// The widths, with the marker column when right to left.
+    pub fn widths(&self, mut w: Vec<Constraint>) -> Vec<Constraint> {
+        if self.rtl {
+            w.reverse();
+            w.push(Constraint::Length(2));
+        }
+        w
+    }
+
+    /// One row's cells; `selected` marks it in right-to-left order.
+    pub fn cells<'a>(&self, mut cells: Vec<Cell<'a>>, selected: bool) -> Vec<Cell<'a>> {
+        if self.rtl {
+            cells.reverse();
+            cells.push(Cell::from(if selected { "◀" } else { "" }));
+        }
+        cells
+    }
+
+    /// The highlight symbol ratatui draws on the left: none when right to left.
+    pub fn symbol(&self) -> &'static str {
+        if self.rtl { "" } else { "▶ " }
+    }
+}
+
+/// A header or cell of the till's words, laid out for the screen's direction.
+pub fn cell_words(state: &AppState, text: &str, style: Style) -> Line<'static> {
+    words_line(state, vec![Span::styled(text.to_string(), style)])
+}
+
+/// `3 min`, `5 h`, `2 days`: how old something is, in the screen's language.
+pub fn age_text(state: &AppState, then: DateTime<Utc>) -> String {
+    trm(state, crate::i18n::age(state.now - then))
+}
+
+/// Whether `then` was under a minute ago (the age reads "just now").
+pub fn is_fresh(state: &AppState, then: DateTime<Utc>) -> bool {
+    (state.now - then).num_seconds() < 60
 }
 
 /// The time-dependent text on screen: `update` redraws on a tick only when this changes.

@@ -1,14 +1,14 @@
 //! The plan browser (F3): every cached plan, grouped by operator, with cost and shop price.
 
-use super::sale::{amount_text, operator_color};
-use super::{age_text, style};
+use super::sale::{amount_text, kind_word, operator_color};
+use super::{Columns, age_text, cell_words, hsplit, is_fresh, style, tr, trm, words_line};
 use crate::api::types::{Plan, PlanKind};
+use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use crate::till_status::Connection;
 use crate::ui::keys::{Action, hint_key};
 use crate::ui::state::AppState;
-use crate::ui::text_bridge::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -24,10 +24,13 @@ fn group_rank(p: &Plan) -> usize {
     }
 }
 
-fn group_name(p: &Plan) -> String {
+fn group_name(state: &AppState, p: &Plan) -> String {
     match p.line_operator() {
         Some(op) => op.name().to_string(),
-        None => format!("other ({})", p.operator),
+        None => trm(
+            state,
+            Message::new(MsgId::PlansOtherOperator).text("operator", &p.operator),
+        ),
     }
 }
 
@@ -44,7 +47,7 @@ pub fn browser_rows(state: &AppState) -> Vec<&Plan> {
                 || p.code.to_lowercase().contains(&f)
                 || p.name.to_lowercase().contains(&f)
                 || p.operator.to_lowercase().contains(&f)
-                || group_name(p).to_lowercase().contains(&f)
+                || group_name(state, p).to_lowercase().contains(&f)
         })
         .collect();
     rows.sort_by_key(|p| group_rank(p));
@@ -55,28 +58,32 @@ pub fn browser_rows(state: &AppState) -> Vec<&Plan> {
 pub fn cache_text(state: &AppState) -> String {
     let Some(t) = state.plans.fetched_at else {
         return if state.plans.loaded {
-            "plans loaded (age unknown)".to_string()
+            tr(state, MsgId::PlansLoadedAgeUnknown).to_string()
         } else {
-            format!("no plans yet: {} to load them", hint_key(Action::Refresh))
+            trm(
+                state,
+                Message::new(MsgId::PlansNoneYet).text("key", hint_key(Action::Refresh)),
+            )
         };
     };
-    let age = age_text(t, state.now);
+    let age = age_text(state, t);
     let offline = matches!(
         state.status.connection,
         Connection::Offline | Connection::Error(_)
     );
-    let old = if age == "just now" {
+    let old = if is_fresh(state, t) {
         age.clone()
     } else {
-        format!("{age} old")
+        trm(state, Message::new(MsgId::PlansAgeOld).text("age", &age))
     };
-    if offline {
-        format!("offline — cache {old}")
+    let (id, age) = if offline {
+        (MsgId::PlansOffline, old)
     } else if state.plans.from_cache {
-        format!("plans from cache, {old}")
+        (MsgId::PlansFromCache, old)
     } else {
-        format!("plans from the API, {age}")
-    }
+        (MsgId::PlansFromApi, age)
+    };
+    trm(state, Message::new(id).text("age", age))
 }
 
 /// The face value a plan's cost and price are shown for: its own amount, else 1 000 DA (kept in
@@ -116,15 +123,22 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
 /// The filter as typed, and how old the plans are (yellow when they may be stale).
 fn filter_and_age(state: &AppState, frame: &mut Frame, area: Rect) {
     let [filter_area, age_area] =
-        Layout::horizontal([Constraint::Min(20), Constraint::Length(34)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" Filter: ", style::label()),
-            Span::styled(state.browser.filter.clone(), style::strong()),
-            Span::styled("▏", Style::new().fg(Color::Cyan)),
-        ])),
-        filter_area,
-    );
+        hsplit(state, area, [Constraint::Min(20), Constraint::Length(34)]);
+    let filter_label = format!(" {} ", state.lang().label(MsgId::FilterLabel));
+    let mut filter = vec![
+        Span::styled(state.browser.filter.clone(), style::strong()),
+        Span::styled("▏", Style::new().fg(Color::Cyan)),
+    ];
+    // The typed filter reads left to right; in Arabic its label sits to its right.
+    let filter = if state.lang().is_rtl() {
+        let mut l = words_line(state, vec![Span::styled(filter_label, style::label())]);
+        filter.append(&mut l.spans);
+        Line::from(filter).right_aligned()
+    } else {
+        filter.insert(0, Span::styled(filter_label, style::label()));
+        Line::from(filter)
+    };
+    frame.render_widget(Paragraph::new(filter), filter_area);
     let age_style = if state.plans.error.is_some()
         || matches!(
             state.status.connection,
@@ -134,10 +148,13 @@ fn filter_and_age(state: &AppState, frame: &mut Frame, area: Rect) {
     } else {
         style::dim()
     };
-    frame.render_widget(
-        Paragraph::new(Line::styled(cache_text(state), age_style).right_aligned()),
-        age_area,
-    );
+    let age_line = words_line(state, vec![Span::styled(cache_text(state), age_style)]);
+    let age_line = if state.lang().is_rtl() {
+        age_line.left_aligned()
+    } else {
+        age_line.right_aligned()
+    };
+    frame.render_widget(Paragraph::new(age_line), age_area);
 }
 
 /// The plans, under a heading row per operator; the cursor's plan is selected.
@@ -157,6 +174,8 @@ fn plan_table(
         2 + 16 + 8 + 13 + 6 + 10 + 5
     };
     let name_w = area.width.saturating_sub(2 + fixed_w).max(4);
+    let cols = Columns::of(state);
+    let ncols = if wide { 8 } else { 6 };
     let mut rows = Vec::new();
     let mut selected_row = None;
     let mut last_group = None;
@@ -164,18 +183,13 @@ fn plan_table(
         let g = group_rank(p);
         if last_group != Some(g) {
             last_group = Some(g);
-            rows.push(group_row(p));
+            rows.push(group_row(state, &cols, ncols, p));
         }
-        if i == state.browser.cursor {
+        let selected = i == state.browser.cursor;
+        if selected {
             selected_row = Some(rows.len());
         }
-        rows.push(plan_row(
-            state,
-            p,
-            wide,
-            usize::from(name_w),
-            state.settings.bidi,
-        ));
+        rows.push(plan_row(state, p, wide, usize::from(name_w), selected));
     }
     let mut widths = vec![
         Constraint::Length(16),
@@ -184,35 +198,59 @@ fn plan_table(
         Constraint::Length(13),
         Constraint::Length(6),
     ];
-    let mut header = vec!["code", "name", "kind", "amount DA", "cost"];
+    let mut header = vec![
+        MsgId::ColCode,
+        MsgId::ColName,
+        MsgId::ColKind,
+        MsgId::ColAmountDa,
+        MsgId::ColCost,
+    ];
     if wide {
         widths.extend([Constraint::Length(10), Constraint::Length(11)]);
-        header.extend(["for", "wholesale"]);
+        header.extend([MsgId::ColFor, MsgId::ColWholesale]);
     }
     widths.push(Constraint::Length(10));
-    header.push(if wide { "shop price" } else { "price" });
-    let title = format!(
-        " Plans ({} of {}) ",
-        plans.len(),
-        state.plans.data.all().count()
+    header.push(if wide {
+        MsgId::ColShopPrice
+    } else {
+        MsgId::ColPrice
+    });
+    let head_style = style::label().add_modifier(Modifier::UNDERLINED);
+    let header: Vec<Cell> = header
+        .into_iter()
+        .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
+        .collect();
+    let title = trm(
+        state,
+        Message::new(MsgId::PlansTitle)
+            .num("shown", plans.len() as i64)
+            .num("total", state.plans.data.all().count() as i64),
     );
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
+    let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
+    let table = Table::new(rows, cols.widths(widths))
+        .header(Row::new(cols.cells(header, false)).style(head_style))
         .block(Block::bordered().title(title).border_style(style::dim()))
         .row_highlight_style(style::selected_row())
-        .highlight_symbol("▶ ");
+        .highlight_symbol(cols.symbol());
     table_state.select(selected_row);
     frame.render_stateful_widget(table, area, table_state);
 }
 
 /// The heading row of an operator's plans, in the operator's colour.
-fn group_row(p: &Plan) -> Row<'static> {
+/// The name sits in the first column of reading order (the right one in Arabic).
+fn group_row(state: &AppState, cols: &Columns, ncols: usize, p: &Plan) -> Row<'static> {
     let op_style = p
         .line_operator()
         .map(|op| Style::new().fg(operator_color(op)))
         .unwrap_or_default()
         .add_modifier(Modifier::BOLD);
-    Row::new(vec![Cell::from(Line::styled(group_name(p), op_style))])
+    let mut cells = vec![Cell::from(cell_words(
+        state,
+        &group_name(state, p),
+        op_style,
+    ))];
+    cells.resize(ncols, Cell::from(""));
+    Row::new(cols.cells(cells, false))
 }
 
 /// Under the table: the selected plan's cost and price, or why there is none.
@@ -222,58 +260,64 @@ fn selected_plan(state: &AppState, plan: Option<&Plan>) -> Vec<Line<'static>> {
             let face = sample_face(p);
             let q = state.settings.price_rule.quote(p, face);
             let mut first = vec![Span::styled(format!(" {}", p.code), style::strong())];
-            first.push(Span::raw(match p.cost {
-                Some(c) => format!(" · cost ×{c} of the face value"),
-                None => " · cost not given: priced on the face value".to_string(),
-            }));
+            first.push(Span::raw(format!(
+                " · {}",
+                match p.cost {
+                    Some(c) => trm(state, Message::new(MsgId::PlansCostFactor).text("cost", c)),
+                    None => tr(state, MsgId::PlansCostNotGiven).to_string(),
+                }
+            )));
             if !p.is_enabled {
-                first.push(Span::styled(" · DISABLED now", Style::new().fg(Color::Red)));
+                first.push(Span::styled(
+                    format!(" · {}", tr(state, MsgId::PlansDisabledNow)),
+                    Style::new().fg(Color::Red),
+                ));
             }
+            let costs = Message::new(MsgId::PlansCostsSells)
+                .text("face", face)
+                .text("cost", q.wholesale);
             let second = vec![
-                Span::raw(format!(" {face} costs {} → sells for ", q.wholesale)),
+                Span::raw(format!(" {} ", trm(state, costs))),
                 Span::styled(
                     q.price.to_string(),
                     Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
                 ),
             ];
-            vec![Line::from(first), Line::from(second)]
+            vec![words_line(state, first), words_line(state, second)]
         }
         None if state.plans.data.all().next().is_none() => {
-            vec![Line::styled(
-                format!(
-                    " no plans loaded yet: {} to load",
-                    hint_key(Action::Refresh)
-                ),
+            let m = Message::new(MsgId::PlansNoneLoaded).text("key", hint_key(Action::Refresh));
+            vec![cell_words(
+                state,
+                &format!(" {}", trm(state, m)),
                 style::dim(),
             )]
         }
-        None => vec![Line::styled(
-            format!(
-                " no plan matches the filter ({} clears it)",
-                hint_key(Action::Back)
-            ),
-            style::dim(),
-        )],
+        None => {
+            let m = Message::new(MsgId::PlansNoMatch).text("key", hint_key(Action::Back));
+            vec![cell_words(
+                state,
+                &format!(" {}", trm(state, m)),
+                style::dim(),
+            )]
+        }
     }
 }
 
-fn plan_row<'a>(
-    state: &AppState,
-    p: &Plan,
-    wide: bool,
-    name_w: usize,
-    mode: crate::ui::text_bridge::BidiMode,
-) -> Row<'a> {
+fn plan_row<'a>(state: &AppState, p: &Plan, wide: bool, name_w: usize, selected: bool) -> Row<'a> {
     let face = sample_face(p);
     let q = state.settings.price_rule.quote(p, face);
-    let prefix = if p.is_enabled { "" } else { "(disabled) " };
-    let mut name = one_line(&p.name, name_w.saturating_sub(prefix.len()), mode);
-    name.spans.insert(0, Span::raw(prefix));
+    let cols = Columns::of(state);
+    let name = super::sale::plan_name_cell(state, p, name_w);
     let mut cells = vec![
         Cell::from(p.code.clone()),
         Cell::from(name),
-        Cell::from(p.kind().to_string()),
-        Cell::from(amount_text(p)),
+        Cell::from(cell_words(
+            state,
+            tr(state, kind_word(p.kind())),
+            Style::new(),
+        )),
+        Cell::from(amount_text(state, p)),
         Cell::from(p.cost.map(|c| format!("{c}")).unwrap_or_else(|| "—".into())),
     ];
     if wide {
@@ -281,7 +325,7 @@ fn plan_row<'a>(
         cells.push(Cell::from(q.wholesale.to_string()));
     }
     cells.push(Cell::from(q.price.to_string()));
-    let row = Row::new(cells);
+    let row = Row::new(cols.cells(cells, selected));
     if p.is_enabled {
         row
     } else {

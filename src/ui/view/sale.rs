@@ -1,8 +1,9 @@
 //! The sale screen: number, plan list, amount and price; then the confirm box.
 
 use super::bigdigits::{big_rows, big_width};
-use super::{fit, style};
+use super::{Columns, cell_words, fit, hsplit, style, tr, trm, words_line};
 use crate::api::types::{Plan, PlanKind};
+use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
 use crate::orders::ValidOrder;
 use crate::rules::{Operator, PhoneCheck};
@@ -38,15 +39,19 @@ pub fn draw(state: &AppState, list: &mut TableState, frame: &mut Frame, area: Re
         return confirm(state, frame, area);
     }
     let left_w = if area.width >= 100 { 40 } else { FORM_COLS };
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(LIST_MIN_COLS)])
-            .areas(area);
-    form(state, frame, left);
-    plan_list(state, list, frame, right);
+    // The form comes first in reading order: on the left, or on the right in Arabic.
+    let [form_area, list_area] = hsplit(
+        state,
+        area,
+        [Constraint::Length(left_w), Constraint::Min(LIST_MIN_COLS)],
+    );
+    form(state, frame, form_area);
+    plan_list(state, list, frame, list_area);
 }
 
-fn boxed(title: &str, focused: bool) -> Block<'static> {
-    let b = Block::bordered().title(format!(" {title} "));
+fn boxed(state: &AppState, title: &str, focused: bool) -> Block<'static> {
+    let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
+    let b = Block::bordered().title(title);
     if focused {
         b.border_style(style::focus_border())
             .title_style(style::focus_border().add_modifier(Modifier::BOLD))
@@ -63,12 +68,46 @@ pub fn operator_color(op: Operator) -> Color {
     }
 }
 
-fn notice_para(n: Option<&Notice>) -> Paragraph<'static> {
-    match n {
-        Some(n) => Paragraph::new(Line::styled(n.text.clone(), style::notice_style(n.kind)))
-            .wrap(Wrap { trim: true }),
-        None => Paragraph::new(""),
+/// A notice under a field, wrapped to its box; right to left laid out by the text layer.
+fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'static> {
+    let Some(n) = n else {
+        return Paragraph::new("");
+    };
+    let text = n.text(state.lang());
+    if state.lang().is_rtl() {
+        let lines: Vec<Line> = crate::ui::text_bridge::paragraph(&text, width, state.settings.bidi)
+            .into_iter()
+            .map(|l| l.style(style::notice_style(n.kind)).right_aligned())
+            .collect();
+        return Paragraph::new(lines);
     }
+    Paragraph::new(Line::styled(text, style::notice_style(n.kind))).wrap(Wrap { trim: true })
+}
+
+/// A field's text: numbers and amounts read left to right in every language; in Arabic the
+/// field is right-aligned with the cursor after the last character, where the next one goes.
+fn field_line(state: &AppState, spans: Vec<Span<'static>>) -> Line<'static> {
+    let line = Line::from(spans);
+    if state.lang().is_rtl() {
+        line.right_aligned()
+    } else {
+        line
+    }
+}
+
+/// Labels padded to the widest of them, so values line up in every language.
+pub fn label_width(state: &AppState, ids: &[MsgId]) -> usize {
+    ids.iter()
+        .map(|id| unicode_width::UnicodeWidthStr::width(tr(state, *id)))
+        .max()
+        .unwrap_or(0)
+        + 2
+}
+
+/// `text` padded with spaces to `width` cells.
+pub fn padded(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// The number as typed, grouped like `0661 23 45 6` so it reads back easily.
@@ -95,12 +134,21 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     frame.render_widget(phone_field(state), phone_box);
-    frame.render_widget(Paragraph::new(operator_line(state)), info);
-    frame.render_widget(notice_para(s.phone_notice.as_ref()), phone_msg);
+    frame.render_widget(
+        Paragraph::new(words_line(state, operator_line(state).spans)),
+        info,
+    );
+    frame.render_widget(
+        notice_para(state, s.phone_notice.as_ref(), phone_msg.width),
+        phone_msg,
+    );
     let sel = selected(state);
     frame.render_widget(amount_field(state, sel.as_ref()), amount_box);
     let live = amount_message(state, sel.as_ref());
-    frame.render_widget(notice_para(live.as_ref()), amount_msg);
+    frame.render_widget(
+        notice_para(state, live.as_ref(), amount_msg.width),
+        amount_msg,
+    );
     frame.render_widget(Paragraph::new(quote_lines(state, sel.as_ref())), price);
 }
 
@@ -112,7 +160,11 @@ fn phone_field(state: &AppState) -> Paragraph<'static> {
     if focused {
         field.push(Span::styled("▏", Style::new().fg(Color::Cyan)));
     }
-    Paragraph::new(Line::from(field)).block(boxed("Number", focused))
+    Paragraph::new(field_line(state, field)).block(boxed(
+        state,
+        tr(state, MsgId::SaleNumber),
+        focused,
+    ))
 }
 
 /// The operator of the typed prefix and how many digits there are.
@@ -133,7 +185,10 @@ fn operator_line(state: &AppState) -> Line<'static> {
             Span::styled("  10/10 ✓", Style::new().fg(Color::Green)),
         ]),
         (_, Some(op)) => Line::from(vec![op_name(op), Span::raw(format!("  {count}/10"))]),
-        (_, None) => Line::raw(format!("operator: type 05, 06 or 07  {count}/10")),
+        (_, None) => Line::raw(trm(
+            state,
+            Message::new(MsgId::SaleOperatorHint).num("count", count as i64),
+        )),
     }
 }
 
@@ -143,11 +198,20 @@ fn amount_field(state: &AppState, sel: Option<&Selected>) -> Paragraph<'static> 
     let focused = s.step == SaleStep::Amount;
     let text = match sel {
         Some(sel) if !sel.needs_amount() => match face_value(state, sel) {
-            Ok(face) => Line::from(vec![
-                Span::styled(face.to_string(), style::strong()),
-                Span::styled("  preset", style::dim()),
-            ]),
-            Err(e) => Line::styled(explain(&e).message, style::notice_style(NoticeKind::Error)),
+            Ok(face) => words_line(
+                state,
+                vec![
+                    Span::styled(face.to_string(), style::strong()),
+                    Span::styled(format!("  {}", tr(state, MsgId::SalePreset)), style::dim()),
+                ],
+            ),
+            Err(e) => words_line(
+                state,
+                vec![Span::styled(
+                    Notice::error(explain(&e).message).text(state.lang()),
+                    style::notice_style(NoticeKind::Error),
+                )],
+            ),
         },
         _ => {
             let mut spans = vec![Span::styled(s.amount.clone(), style::strong())];
@@ -155,10 +219,10 @@ fn amount_field(state: &AppState, sel: Option<&Selected>) -> Paragraph<'static> 
                 spans.push(Span::styled("▏", Style::new().fg(Color::Cyan)));
             }
             spans.push(Span::styled(" DA", style::dim()));
-            Line::from(spans)
+            field_line(state, spans)
         }
     };
-    Paragraph::new(text).block(boxed("Amount", focused))
+    Paragraph::new(text).block(boxed(state, tr(state, MsgId::SaleAmount), focused))
 }
 
 /// Under the amount: its notice, else the plan's range or what is wrong with the amount.
@@ -183,45 +247,65 @@ fn quote_lines(state: &AppState, sel: Option<&Selected>) -> Vec<Line<'static>> {
         return vec![];
     };
     let q = quote(state, &sel.plan, face);
-    vec![
-        Line::from(vec![
-            Span::styled("Face     ", style::label()),
-            Span::styled(face.to_string(), style::strong()),
-        ]),
-        Line::from(vec![
-            Span::styled("COLLECT  ", style::label()),
-            Span::styled(
-                q.price.to_string(),
-                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            ),
-        ]),
-        Line::styled(
-            match sel.plan.cost {
-                Some(_) => format!("cost {}", q.wholesale),
-                None => "cost unknown: price on face value".to_string(),
-            },
-            style::dim(),
+    let lw = label_width(state, &[MsgId::SaleFace, MsgId::SaleCollect]);
+    let label = |id| Span::styled(padded(tr(state, id), lw), style::label());
+    let cost = match sel.plan.cost {
+        Some(_) => trm(
+            state,
+            Message::new(MsgId::SaleCost).text("cost", q.wholesale),
         ),
+        None => tr(state, MsgId::SaleCostUnknown).to_string(),
+    };
+    vec![
+        words_line(
+            state,
+            vec![
+                label(MsgId::SaleFace),
+                Span::styled(face.to_string(), style::strong()),
+            ],
+        ),
+        words_line(
+            state,
+            vec![
+                label(MsgId::SaleCollect),
+                Span::styled(
+                    q.price.to_string(),
+                    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                ),
+            ],
+        ),
+        words_line(state, vec![Span::styled(cost, style::dim())]),
     ]
 }
 
-fn range_hint(p: &Plan) -> String {
+fn range_hint(p: &Plan) -> Message {
     match (p.min_amount, p.max_amount) {
-        (Some(lo), Some(hi)) => format!("from {lo} to {hi}"),
-        (Some(lo), None) => format!("at least {lo}"),
-        (None, Some(hi)) => format!("at most {hi}"),
-        (None, None) => "type the amount".to_string(),
+        (Some(lo), Some(hi)) => Message::new(MsgId::SaleRange)
+            .text("min", lo)
+            .text("max", hi),
+        (Some(lo), None) => Message::new(MsgId::SaleAtLeast).text("min", lo),
+        (None, Some(hi)) => Message::new(MsgId::SaleAtMost).text("max", hi),
+        (None, None) => Message::new(MsgId::SaleTypeAmount),
     }
 }
 
 /// `40–3 999` for a range, `500` for a fixed amount (the column header says DA).
-pub fn amount_text(p: &Plan) -> String {
+pub fn amount_text(state: &AppState, p: &Plan) -> String {
     match (p.kind(), p.amount, p.min_amount, p.max_amount) {
         (PlanKind::Fixed, Some(a), _, _) => no_unit(a),
         (_, _, Some(lo), Some(hi)) => format!("{}–{}", no_unit(lo), no_unit(hi)),
         (_, _, Some(lo), None) => format!("≥ {}", no_unit(lo)),
         (_, _, None, Some(hi)) => format!("≤ {}", no_unit(hi)),
-        _ => "any".to_string(),
+        _ => tr(state, MsgId::SaleAnyAmount).to_string(),
+    }
+}
+
+/// The plan kind's word (`dynamic`, `fixed`, `GETMENU`).
+pub fn kind_word(kind: PlanKind) -> MsgId {
+    match kind {
+        PlanKind::Dynamic => MsgId::KindDynamic,
+        PlanKind::Fixed => MsgId::KindFixed,
+        PlanKind::GetMenu => MsgId::KindGetMenu,
     }
 }
 
@@ -229,16 +313,49 @@ pub fn no_unit(d: Dzd) -> String {
     d.to_string().trim_end_matches(" DA").to_string()
 }
 
+/// A plan's name for a table cell, `(disabled)` before it (after it, in Arabic) when it is.
+pub fn plan_name_cell(state: &AppState, p: &Plan, name_w: usize) -> Line<'static> {
+    let rtl = state.lang().is_rtl();
+    let prefix = if p.is_enabled {
+        String::new()
+    } else {
+        format!("{} ", tr(state, MsgId::ListDisabled))
+    };
+    let prefix_w = unicode_width::UnicodeWidthStr::width(prefix.as_str());
+    let mut name = one_line(
+        &p.name,
+        name_w.saturating_sub(prefix_w),
+        state.settings.bidi,
+    );
+    if !prefix.is_empty() {
+        let tag = cell_words(state, &prefix, Style::new());
+        if rtl {
+            name.spans.extend(tag.spans);
+        } else {
+            name.spans.splice(0..0, tag.spans);
+        }
+    }
+    if rtl { name.right_aligned() } else { name }
+}
+
 fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let s = &state.sale;
     let focused = matches!(s.step, SaleStep::Plan);
     let [list_area, msg_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
-    let block = boxed(&list_title(state), focused);
+    let block = boxed(state, &list_title(state), focused);
     let list = choices(state);
     if list.is_empty() {
+        let text = empty_list_text(state);
+        let inner = block.inner(list_area);
+        let lines: Vec<Line> = if state.lang().is_rtl() {
+            crate::ui::text_bridge::paragraph(&text, inner.width, state.settings.bidi)
+        } else {
+            vec![Line::raw(text)]
+        };
         frame.render_widget(
-            Paragraph::new(empty_list_text(state))
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
                 .style(style::dim())
                 .block(block),
             list_area,
@@ -253,84 +370,100 @@ fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, 
             2 + 16 + 13 + 2
         };
         let name_w = inner_w.saturating_sub(fixed_w).max(4);
+        let cols = Columns::of(state);
+        let cursor = s.cursor.min(list.len() - 1);
         let rows: Vec<Row> = list
             .iter()
-            .map(|c| choice_row(state, c, usize::from(name_w), wide))
+            .enumerate()
+            .map(|(i, c)| choice_row(state, &cols, c, usize::from(name_w), wide, i == cursor))
             .collect();
         let mut widths = vec![
             Constraint::Length(16),
             Constraint::Length(name_w),
             Constraint::Length(13),
         ];
-        let mut header = vec!["code", "name", "amount DA"];
+        let mut header = vec![MsgId::ColCode, MsgId::ColName, MsgId::ColAmountDa];
         if wide {
             widths.push(Constraint::Length(10));
-            header.push("collect");
+            header.push(MsgId::ColCollect);
         }
-        let table = Table::new(rows, widths)
-            .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
+        let head_style = style::label().add_modifier(Modifier::UNDERLINED);
+        let header: Vec<Cell> = header
+            .into_iter()
+            .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
+            .collect();
+        let table = Table::new(rows, cols.widths(widths))
+            .header(Row::new(cols.cells(header, false)).style(head_style))
             .block(block)
             .row_highlight_style(if focused {
                 style::selected_row()
             } else {
                 Style::new().add_modifier(Modifier::BOLD)
             })
-            .highlight_symbol("▶ ");
-        table_state.select(Some(s.cursor.min(list.len() - 1)));
+            .highlight_symbol(cols.symbol());
+        table_state.select(Some(cursor));
         frame.render_stateful_widget(table, list_area, table_state);
     }
-    frame.render_widget(notice_para(s.plan_notice.as_ref()), msg_area);
+    frame.render_widget(
+        notice_para(state, s.plan_notice.as_ref(), msg_area.width),
+        msg_area,
+    );
 }
 
 /// Whose plans these are, or whose GETMENU offers.
 fn list_title(state: &AppState) -> String {
     match (&state.sale.menu, typed_operator(state)) {
-        (MenuState::Offers { phone, .. }, _) => {
-            format!("Offers for {} (GETMENU)", spaced_phone(phone.as_str()))
-        }
-        (MenuState::Waiting(_), Some(op)) => {
-            format!("Plans for {} · asking for offers…", op.name())
-        }
-        (_, Some(op)) => format!("Plans for {}", op.name()),
-        (_, None) => "Plans".to_string(),
+        (MenuState::Offers { phone, .. }, _) => trm(
+            state,
+            Message::new(MsgId::ListOffersFor).text("phone", spaced_phone(phone.as_str())),
+        ),
+        (MenuState::Waiting(_), Some(op)) => trm(
+            state,
+            Message::new(MsgId::ListAsking).text("operator", op.name()),
+        ),
+        (_, Some(op)) => trm(
+            state,
+            Message::new(MsgId::ListPlansFor).text("operator", op.name()),
+        ),
+        (_, None) => tr(state, MsgId::ListPlans).to_string(),
     }
 }
 
 /// Why the list is empty.
 fn empty_list_text(state: &AppState) -> String {
     if typed_operator(state).is_none() {
-        "Type the customer's number:\nthe plans for its operator\nappear here.".to_string()
+        tr(state, MsgId::ListTypeNumber).to_string()
     } else if !state.plans.loaded {
-        format!(
-            "Plans are not loaded yet.\n{} to try again.",
-            hint_key(Action::Refresh)
+        trm(
+            state,
+            Message::new(MsgId::ListNotLoaded).text("key", hint_key(Action::Refresh)),
         )
     } else {
-        "No plan for this operator\nin the plan list.".to_string()
+        tr(state, MsgId::ListNoPlan).to_string()
     }
 }
 
 /// One plan (a disabled one struck through) or one GETMENU offer; wide lists add the price.
-fn choice_row(state: &AppState, choice: &Choice, name_w: usize, wide: bool) -> Row<'static> {
+fn choice_row(
+    state: &AppState,
+    cols: &Columns,
+    choice: &Choice,
+    name_w: usize,
+    wide: bool,
+    selected: bool,
+) -> Row<'static> {
     let mode = state.settings.bidi;
     match choice {
         Choice::Plan(p) => {
-            let (prefix, row_style) = if p.is_enabled {
-                ("", Style::new())
+            let row_style = if p.is_enabled {
+                Style::new()
             } else {
-                (
-                    "(disabled) ",
-                    style::dim().add_modifier(Modifier::CROSSED_OUT),
-                )
+                style::dim().add_modifier(Modifier::CROSSED_OUT)
             };
-            let mut name = one_line(&p.name, name_w - prefix.len().min(name_w), mode);
-            if !prefix.is_empty() {
-                name.spans.insert(0, Span::raw(prefix));
-            }
             let mut cells = vec![
                 Cell::from(p.code.clone()),
-                Cell::from(name),
-                Cell::from(amount_text(p)),
+                Cell::from(plan_name_cell(state, p, name_w)),
+                Cell::from(amount_text(state, p)),
             ];
             if wide {
                 let collect = match (p.kind(), p.amount) {
@@ -339,7 +472,7 @@ fn choice_row(state: &AppState, choice: &Choice, name_w: usize, wide: bool) -> R
                 };
                 cells.push(Cell::from(collect));
             }
-            Row::new(cells).style(row_style)
+            Row::new(cols.cells(cells, selected)).style(row_style)
         }
         Choice::Offer(o) => {
             let mut cells = vec![
@@ -352,15 +485,21 @@ fn choice_row(state: &AppState, choice: &Choice, name_w: usize, wide: bool) -> R
                 let plan = crate::ui::sale_logic::offer_plan(&state.plans.data, o, op);
                 cells.push(Cell::from(quote(state, &plan, o.amount).price.to_string()));
             }
-            Row::new(cells)
+            Row::new(cols.cells(cells, selected))
         }
     }
 }
 
 /// The widest the confirm box gets.
 const CONFIRM_MAX_COLS: u16 = 72;
-/// ` Amount   `: the label column of the confirm box.
-const LABEL_COLS: usize = 10;
+/// The label column of the confirm box (`Plan`, `Amount`, `COLLECT` in the screen's language,
+/// padded to the longest).
+fn confirm_label_width(state: &AppState) -> usize {
+    label_width(
+        state,
+        &[MsgId::ConfirmPlan, MsgId::ConfirmAmount, MsgId::SaleCollect],
+    )
+}
 
 fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
     let width = area.width.min(CONFIRM_MAX_COLS);
@@ -373,9 +512,12 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
             let big = big_width(&spaced) + 2 <= inner_w && area.height >= room.rows + 3;
             confirm_lines(state, &draft, inner_w, big)
         }
-        Err(e) => vec![Line::styled(
-            explain(&e).message,
-            style::notice_style(NoticeKind::Error),
+        Err(e) => vec![words_line(
+            state,
+            vec![Span::styled(
+                Notice::error(explain(&e).message).text(state.lang()),
+                style::notice_style(NoticeKind::Error),
+            )],
         )],
     };
     let height = (lines.len() as u16 + 2).min(area.height);
@@ -384,9 +526,12 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_type(ratatui::widgets::BorderType::Double)
         .border_style(Style::new().fg(Color::Yellow))
-        .title(Line::styled(
-            fit(" CONFIRM — read the number back to the customer ", inner_w),
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        .title(words_line(
+            state,
+            vec![Span::styled(
+                fit(&format!(" {} ", tr(state, MsgId::ConfirmTitle)), inner_w),
+                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            )],
         ));
     frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
 }
@@ -396,11 +541,13 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
 pub fn confirm_room(state: &AppState, draft: &ValidOrder) -> Room {
     let rows = confirm_lines(state, draft, usize::from(CONFIRM_MAX_COLS), false).len() + 2;
     let price = draft.price.map(|p| p.to_string()).unwrap_or_default();
+    // ` label ` then the value.
+    let label_cols = confirm_label_width(state) + 1;
     let cols = [
         phone_line(draft).width(),
-        LABEL_COLS + draft.amount.to_string().chars().count(),
-        LABEL_COLS + price.chars().count(),
-        send_buttons().width(),
+        label_cols + draft.amount.to_string().chars().count(),
+        label_cols + price.chars().count(),
+        send_buttons(state).width(),
     ]
     .into_iter()
     .max()
@@ -440,67 +587,98 @@ fn confirm_lines(
     }
     lines.push(phone_line(draft));
     lines.push(Line::raw(""));
-    let label = |l: &str| Span::styled(format!(" {l:<w$}", w = LABEL_COLS - 1), style::label());
-    let name_w = inner_w.saturating_sub(12 + draft.plan.code.len());
-    let mut plan_line = vec![
-        label("Plan"),
-        Span::styled(draft.plan.code.clone(), style::strong()),
-        Span::raw("  "),
-    ];
-    plan_line.extend(one_line(&draft.plan.name, name_w, state.settings.bidi).spans);
-    lines.push(Line::from(plan_line));
-    lines.push(Line::from(vec![
-        label("Amount"),
-        Span::styled(draft.amount.to_string(), style::strong()),
-        Span::styled(format!("  ({})", draft.plan.kind()), style::dim()),
-    ]));
-    lines.push(Line::from(vec![
-        label("COLLECT"),
-        Span::styled(
-            draft.price.map(|p| p.to_string()).unwrap_or_default(),
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(
-            match draft.expected_cost {
-                Some(c) => format!("  (cost {c})"),
-                None => "  (cost unknown)".to_string(),
-            },
-            style::dim(),
-        ),
-    ]));
+    let lw = confirm_label_width(state);
+    let label = |id| Span::styled(format!(" {}", padded(tr(state, id), lw)), style::label());
+    let name_w = inner_w.saturating_sub(lw + 4 + draft.plan.code.len());
+    let name = one_line(&draft.plan.name, name_w, state.settings.bidi);
+    // The plan's name is server text already laid out: kept out of the line's reordering.
+    let mut plan_line = words_line(
+        state,
+        vec![
+            label(MsgId::ConfirmPlan),
+            Span::styled(draft.plan.code.clone(), style::strong()),
+        ],
+    );
+    if state.lang().is_rtl() {
+        plan_line.spans.insert(0, Span::raw("  "));
+        plan_line.spans.splice(0..0, name.spans);
+    } else {
+        plan_line.spans.push(Span::raw("  "));
+        plan_line.spans.extend(name.spans);
+    }
+    lines.push(plan_line);
+    lines.push(words_line(
+        state,
+        vec![
+            label(MsgId::ConfirmAmount),
+            Span::styled(draft.amount.to_string(), style::strong()),
+            Span::styled(
+                format!("  ({})", tr(state, kind_word(draft.plan.kind()))),
+                style::dim(),
+            ),
+        ],
+    ));
+    let cost = match draft.expected_cost {
+        Some(c) => trm(state, Message::new(MsgId::SaleCost).text("cost", c)),
+        None => tr(state, MsgId::ConfirmCostUnknown).to_string(),
+    };
+    lines.push(words_line(
+        state,
+        vec![
+            label(MsgId::SaleCollect),
+            Span::styled(
+                draft.price.map(|p| p.to_string()).unwrap_or_default(),
+                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!("  ({cost})"), style::dim()),
+        ],
+    ));
     lines.push(Line::raw(""));
     if let Some(w) = balance_shortfall(state.status.balance, draft) {
-        lines.push(Line::styled(
-            format!(" ⚠ {}", fit(&w, inner_w.saturating_sub(3))),
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        let w = Notice::warn(w).text(state.lang());
+        lines.push(words_line(
+            state,
+            vec![Span::styled(
+                format!(" ⚠ {}", fit(&w, inner_w.saturating_sub(3))),
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            )],
         ));
     }
     if let Some(n) = &state.sale.confirm_notice {
-        lines.push(Line::styled(
-            format!(" {}", fit(&n.text, inner_w.saturating_sub(1))),
-            style::notice_style(n.kind),
+        lines.push(words_line(
+            state,
+            vec![Span::styled(
+                format!(" {}", fit(&n.text(state.lang()), inner_w.saturating_sub(1))),
+                style::notice_style(n.kind),
+            )],
         ));
     }
-    lines.push(send_buttons());
+    lines.push(send_buttons(state));
     lines
 }
 
 /// The two ways out of the confirm box, keys named by the keymap.
-fn send_buttons() -> Line<'static> {
-    Line::from(vec![
-        Span::raw(" "),
-        Span::styled(
-            format!(" {} ", hint_key(Action::Enter)),
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Green)
-                .add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(" SEND    ", style::strong()),
-        Span::styled(
-            format!(" {} ", hint_key(Action::Back)),
-            Style::new().add_modifier(Modifier::REVERSED),
-        ),
-        Span::raw(" change"),
-    ])
+fn send_buttons(state: &AppState) -> Line<'static> {
+    words_line(
+        state,
+        vec![
+            Span::raw(" "),
+            Span::styled(
+                format!(" {} ", hint_key(Action::Enter)),
+                Style::new()
+                    .fg(Color::Black)
+                    .bg(Color::Green)
+                    .add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(
+                format!(" {}    ", tr(state, MsgId::ConfirmSend)),
+                style::strong(),
+            ),
+            Span::styled(
+                format!(" {} ", hint_key(Action::Back)),
+                Style::new().add_modifier(Modifier::REVERSED),
+            ),
+            Span::raw(format!(" {}", tr(state, MsgId::ConfirmChange))),
+        ],
+    )
 }

@@ -1,126 +1,169 @@
 //! The message line and the status bar, on every screen.
 
-use super::{age_text, style};
-use crate::till_status::Connection;
+use super::{age_text, is_fresh, style, tr, trm, words_line};
+use crate::i18n::{Message, MsgId};
+use crate::till_status::{Connection, RunMode};
 use crate::ui::keys::{Action, hint_key, hint_keys};
 use crate::ui::state::{AppState, SaleStep, Screen};
-use crate::ui::text_bridge::plain;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
-/// How old the plans in use are (`plans 3 h`), or that there are none.
+/// How old the plans in use are (`plans 3 h old`), or that there are none.
 pub fn plans_age(state: &AppState) -> String {
     match state.plans.fetched_at {
-        Some(t) => match age_text(t, state.now).as_str() {
-            "just now" => "plans fresh".to_string(),
-            age => format!("plans {age} old"),
-        },
-        None if state.plans.loaded => "plans age unknown".to_string(),
-        None => "no plans yet".to_string(),
+        Some(t) if is_fresh(state, t) => tr(state, MsgId::BarPlansFresh).to_string(),
+        Some(t) => trm(
+            state,
+            Message::new(MsgId::BarPlansAge).text("age", age_text(state, t)),
+        ),
+        None if state.plans.loaded => tr(state, MsgId::BarPlansAgeUnknown).to_string(),
+        None => tr(state, MsgId::BarNoPlans).to_string(),
     }
 }
 
 /// The toast if there is one, else a hint for the current screen.
 pub fn message_line(state: &AppState, frame: &mut Frame, area: Rect) {
     let line = match &state.toast {
-        Some(t) => Line::styled(
-            super::fit(&t.notice.text, usize::from(area.width)),
-            style::notice_style(t.notice.kind),
+        Some(t) => words_line(
+            state,
+            vec![Span::styled(
+                super::fit(&t.notice.text(state.lang()), usize::from(area.width)),
+                style::notice_style(t.notice.kind),
+            )],
         ),
-        None => Line::styled(hint(state), style::dim()),
+        None => words_line(
+            state,
+            vec![Span::styled(
+                super::fit(&trm(state, hint(state)), usize::from(area.width)),
+                style::dim(),
+            )],
+        ),
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The keys for what can be done next, named by the keymap.
-fn hint(state: &AppState) -> String {
+/// The hint for the screen in front: the catalogue's words, the keys named by the keymap.
+pub fn hint(state: &AppState) -> Message {
+    hint_for(
+        state.screen,
+        state.sale.step,
+        state.history.filter_edit.is_some(),
+        state.help_open,
+    )
+}
+
+/// The hint for a screen, a sale step, the history's filter line being edited, the help open.
+pub fn hint_for(screen: Screen, step: SaleStep, editing_filter: bool, help_open: bool) -> Message {
     use Action::*;
-    let (enter, back) = (hint_key(Enter), hint_key(Back));
+    let keys = |id: MsgId| {
+        Message::new(id)
+            .text("enter", hint_key(Enter))
+            .text("back", hint_key(Back))
+    };
     let arrows = hint_keys(&[Up, Down]);
-    if state.help_open {
-        return format!("{} or {back} closes the help", hint_key(Help));
+    if help_open {
+        return keys(MsgId::HintHelp).text("help", hint_key(Help));
     }
-    match state.screen {
-        Screen::Sale => match state.sale.step {
-            SaleStep::Phone => format!(
-                "type or paste the number, {enter} · {} offers for this number",
-                hint_key(Menu)
-            ),
-            SaleStep::Plan => format!(
-                "{arrows} choose the plan · digits type the amount · {enter} next · {back} back"
-            ),
-            SaleStep::Amount => {
-                format!("type the amount · {enter} to check it · {back} back to the plans")
-            }
-            SaleStep::Confirm => {
-                format!("check with the customer · {enter} SENDS · {back} to change")
-            }
+    match screen {
+        Screen::Sale => match step {
+            SaleStep::Phone => keys(MsgId::HintSalePhone).text("menu", hint_key(Menu)),
+            SaleStep::Plan => keys(MsgId::HintSalePlan).text("arrows", arrows),
+            SaleStep::Amount => keys(MsgId::HintSaleAmount),
+            SaleStep::Confirm => keys(MsgId::HintSaleConfirm),
         },
-        Screen::Plans => format!(
-            "type to filter · {arrows} move · {enter} sells the plan · {} refresh · {back} back",
-            hint_key(Refresh)
-        ),
-        Screen::History if state.history.filter_edit.is_some() => format!(
-            "{enter} applies the filter · {back} cancels · {} clears",
-            hint_key(ClearLine)
-        ),
-        Screen::History => format!(
-            "{} move · {enter} opens · {} filter · {} refresh · {back} back",
-            hint_keys(&[Up, Down, PageUp, PageDown]),
-            hint_key(EditFilter),
-            hint_key(Refresh)
-        ),
-        Screen::Detail => format!(
-            "{arrows} scroll · {} sells a suggested offer · {back} back to the history",
-            hint_key(SellOffer(0))
-        ),
+        Screen::Plans => keys(MsgId::HintPlans)
+            .text("arrows", arrows)
+            .text("refresh", hint_key(Refresh)),
+        Screen::History if editing_filter => {
+            keys(MsgId::HintHistoryFilter).text("clear", hint_key(ClearLine))
+        }
+        Screen::History => keys(MsgId::HintHistory)
+            .text("moves", hint_keys(&[Up, Down, PageUp, PageDown]))
+            .text("filter", hint_key(EditFilter))
+            .text("refresh", hint_key(Refresh)),
+        Screen::Detail => keys(MsgId::HintDetail)
+            .text("arrows", arrows)
+            .text("sell", hint_key(SellOffer(0))),
+    }
+}
+
+/// The mode badge's word (PRACTICE is what new staff train on: always in their language).
+pub fn mode_word(mode: RunMode) -> MsgId {
+    match mode {
+        RunMode::Practice => MsgId::ModePractice,
+        RunMode::Sandbox => MsgId::ModeSandbox,
+        RunMode::Production => MsgId::ModeProduction,
+        RunMode::Live => MsgId::ModeLive,
     }
 }
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let s = &state.status;
     let (conn, conn_style) = match &s.connection {
-        Connection::Online => ("● online".to_string(), Style::new().fg(Color::Green)),
-        Connection::Offline => ("● offline".to_string(), Style::new().fg(Color::Red)),
-        Connection::Error(e) => (
-            format!("● error: {}", plain(e)),
+        Connection::Online => (
+            format!("● {}", tr(state, MsgId::BarOnline)),
+            Style::new().fg(Color::Green),
+        ),
+        Connection::Offline => (
+            format!("● {}", tr(state, MsgId::BarOffline)),
             Style::new().fg(Color::Red),
         ),
-        Connection::Unknown => ("● connecting".to_string(), style::dim()),
+        Connection::Error(e) => (
+            format!(
+                "● {}",
+                trm(
+                    state,
+                    Message::new(MsgId::BarError).msg_of("error", e.clone())
+                )
+            ),
+            Style::new().fg(Color::Red),
+        ),
+        Connection::Unknown => (
+            format!("● {}", tr(state, MsgId::BarConnecting)),
+            style::dim(),
+        ),
     };
     let balance = match s.balance {
-        Some(b) => format!("balance {b}"),
-        None => "balance …".to_string(),
+        Some(b) => trm(state, Message::new(MsgId::BarBalance).text("amount", b)),
+        None => trm(state, Message::new(MsgId::BarBalance).text("amount", "…")),
     };
     let sep = Span::styled(" │ ", style::dim());
     let mut spans = vec![
-        Span::styled(format!(" {} ", s.mode.label()), style::mode_badge(s.mode)),
+        Span::styled(
+            format!(" {} ", tr(state, mode_word(s.mode))),
+            style::mode_badge(s.mode),
+        ),
         Span::raw(" "),
         Span::styled(balance, style::strong()),
         sep.clone(),
         Span::styled(conn, conn_style),
         sep.clone(),
-        Span::raw(format!("{} open", s.open_orders)),
+        Span::raw(trm(
+            state,
+            Message::new(MsgId::BarOpen).num("n", s.open_orders as i64),
+        )),
         sep,
         Span::raw(plans_age(state)),
     ];
     if state.plans.error.is_some() {
         spans.push(Span::styled(
-            " (refresh failed)",
+            format!(" {}", tr(state, MsgId::BarRefreshFailed)),
             Style::new().fg(Color::Yellow),
         ));
     }
     let used: usize = spans.iter().map(|sp| sp.width()).sum();
     let width = usize::from(area.width);
     if used > width {
-        // Compact: drop the separators' padding so the badge and balance stay visible.
-        spans.retain(|sp| sp.content != " │ ");
+        // Compact: one space between the parts so the badge and balance stay visible.
+        for sp in spans.iter_mut().filter(|sp| sp.content == " │ ") {
+            *sp = Span::raw(" ");
+        }
     }
     frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(Style::new().bg(Color::Reset)),
+        Paragraph::new(words_line(state, spans)).style(Style::new().bg(Color::Reset)),
         area,
     );
 }

@@ -19,35 +19,6 @@ pub fn status_style(s: &OrderState) -> Style {
     Style::new().fg(fg).add_modifier(Modifier::BOLD)
 }
 
-/// What staff must do (or not do) about an order in this state.
-pub fn status_advice(s: &OrderState) -> &'static str {
-    match s {
-        OrderState::Saved => "saved, being sent",
-        OrderState::Sent => "sent, waiting for the operator",
-        OrderState::Pending | OrderState::Handling => "in progress",
-        OrderState::Fulfilled => "credit delivered",
-        OrderState::Refunded => "failed: give the customer's money back",
-        OrderState::UnknownError => "do not refund, checking",
-        OrderState::Refused { .. } => "refused by the API: nothing charged",
-        OrderState::Unconfirmed { .. } => "checking whether it was sent: do not resend",
-        OrderState::NotSent => "never reached the API: nothing charged",
-    }
-}
-
-/// The advice in a few words, for table rows.
-pub fn status_short(s: &OrderState) -> &'static str {
-    match s {
-        OrderState::Saved => "sending",
-        OrderState::Sent | OrderState::Pending | OrderState::Handling => "in progress",
-        OrderState::Fulfilled => "delivered",
-        OrderState::Refunded => "refund the customer",
-        OrderState::UnknownError => "do not refund, checking",
-        OrderState::Refused { .. } => "nothing charged",
-        OrderState::Unconfirmed { .. } => "checking, do not resend",
-        OrderState::NotSent => "nothing charged",
-    }
-}
-
 pub fn notice_style(kind: NoticeKind) -> Style {
     match kind {
         NoticeKind::Info => Style::new().fg(Color::Green),

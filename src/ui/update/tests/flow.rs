@@ -3,6 +3,7 @@
 use super::*;
 use crate::api::types::TopupInfo;
 use crate::api::types::TopupStatus;
+use crate::i18n::Lang;
 use crate::rules::Phone;
 use crate::testkit::topup;
 use crate::ui::msg::SaleDraft;
@@ -14,7 +15,7 @@ fn plan_notice(s: &AppState) -> String {
     s.sale
         .plan_notice
         .as_ref()
-        .map(|n| n.text.clone())
+        .map(|n| n.text(Lang::En))
         .unwrap_or_default()
 }
 
@@ -22,7 +23,7 @@ fn amount_notice(s: &AppState) -> String {
     s.sale
         .amount_notice
         .as_ref()
-        .map(|n| n.text.clone())
+        .map(|n| n.text(Lang::En))
         .unwrap_or_default()
 }
 
@@ -62,7 +63,7 @@ fn a_500_da_prepaid_sale_is_exactly_16_keystrokes() {
     assert_eq!(s.sale.step, SaleStep::Phone);
     assert_eq!(s.sale.phone, "");
     assert_eq!(s.sale.amount, "");
-    let toast = s.toast.as_ref().unwrap().notice.text.clone();
+    let toast = s.toast.as_ref().unwrap().notice.text(Lang::En);
     assert!(
         toast.contains("0661 23 45 67") && toast.contains("500 DA"),
         "{toast}"
@@ -74,7 +75,14 @@ fn enter_and_esc_walk_the_steps() {
     let mut s = ready();
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Phone, "no number, no next step");
-    assert!(s.sale.phone_notice.as_ref().unwrap().text.contains("0/10"));
+    assert!(
+        s.sale
+            .phone_notice
+            .as_ref()
+            .unwrap()
+            .text(Lang::En)
+            .contains("0/10")
+    );
     typ(&mut s, "0661234567");
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Plan);
@@ -159,7 +167,7 @@ fn the_same_topup_again_within_two_minutes_needs_a_second_enter() {
     update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(30)));
     assert_eq!(submits(&sale(&mut s)), 0, "held back");
     assert_eq!(s.sale.step, SaleStep::Confirm);
-    let warn = s.sale.confirm_notice.as_ref().unwrap().text.clone();
+    let warn = s.sale.confirm_notice.as_ref().unwrap().text(Lang::En);
     assert!(warn.contains("30 s ago"), "{warn}");
     assert_eq!(submits(&enter(&mut s)), 1, "sent on purpose");
     // Long after, no warning.
@@ -272,7 +280,14 @@ fn getmenu_offers_become_the_list_and_enter_sells_one() {
         )
         .is_empty()
     );
-    assert!(s.sale.phone_notice.as_ref().unwrap().text.contains("5/10"));
+    assert!(
+        s.sale
+            .phone_notice
+            .as_ref()
+            .unwrap()
+            .text(Lang::En)
+            .contains("5/10")
+    );
     typ(&mut s, "34567");
     let fx = update(&mut s, ctrl('g'));
     let phone = Phone::parse("0661234567").unwrap();
@@ -355,7 +370,7 @@ fn offers_for_a_number_no_longer_typed_are_not_shown() {
             .as_ref()
             .unwrap()
             .notice
-            .text
+            .text(Lang::En)
             .contains("number changed")
     );
 }
@@ -415,7 +430,7 @@ fn a_sale_that_could_not_be_saved_comes_back_to_the_form() {
             error: "disk full\x1b[2J".into(),
         },
     );
-    let t = s.toast.as_ref().unwrap().notice.text.clone();
+    let t = s.toast.as_ref().unwrap().notice.text(Lang::En);
     assert!(
         t.starts_with("NOT sent") && t.contains("disk full") && !t.contains('\x1b'),
         "{t}"
@@ -473,7 +488,7 @@ fn io_errors_become_readable_toasts_and_expire() {
     let mut s = ready();
     update(&mut s, Msg::Error("balance: timeout\x07".into()));
     let t = s.toast.clone().unwrap();
-    assert_eq!(t.notice.text, "balance: timeout");
+    assert_eq!(t.notice.text(Lang::En), "balance: timeout");
     update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(31)));
     assert!(s.toast.is_none());
 }

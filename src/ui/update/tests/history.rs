@@ -1,6 +1,7 @@
 //! The history: page loads, live updates, paging, the filter line, the detail.
 
 use super::*;
+use crate::i18n::Lang;
 use crate::ui::msg::HistoryQuery;
 use crate::ui::state::Screen;
 
@@ -201,7 +202,14 @@ fn the_filter_line_parses_and_reloads() {
     update(&mut s, ctrl('u'));
     typ(&mut s, "status:lost");
     assert!(enter(&mut s).is_empty(), "a bad filter loads nothing");
-    assert!(s.history.filter_error.as_ref().unwrap().contains("lost"));
+    assert!(
+        s.history
+            .filter_error
+            .as_ref()
+            .unwrap()
+            .in_lang(Lang::En)
+            .contains("lost")
+    );
     assert!(s.history.filter_edit.is_some(), "the line stays for fixing");
     update(&mut s, key(KeyCode::Esc));
     assert!(s.history.filter_edit.is_none());
@@ -267,12 +275,12 @@ fn a_saved_sale_appears_in_the_history_with_its_ref_in_the_toast() {
             record: rec.clone(),
         },
     );
-    let t = s.toast.as_ref().unwrap().notice.text.clone();
+    let t = s.toast.as_ref().unwrap().notice.text(Lang::En);
     assert_eq!(t, "sent 0661 23 45 67 500 DA — ref FX-7Q2");
     assert_eq!(s.history.orders[0].reference, "FX-7Q2");
     rec.state = OrderState::UnknownError;
     update(&mut s, Msg::OrderChanged(rec));
-    let t = s.toast.as_ref().unwrap().notice.text.clone();
+    let t = s.toast.as_ref().unwrap().notice.text(Lang::En);
     assert!(t.contains("UNKNOWN_ERROR — do not refund"), "{t}");
 }
 

@@ -2,6 +2,7 @@
 
 mod flow;
 mod history;
+mod language;
 mod phone;
 mod small_screen;
 

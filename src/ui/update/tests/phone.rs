@@ -1,6 +1,7 @@
 //! The phone field: normalising, refusing with a reason, live operator and length.
 
 use super::*;
+use crate::i18n::Lang;
 use crate::rules::Operator;
 use crate::ui::sale_logic::{Choice, choices, digit_count, selected, typed_operator};
 use crate::ui::state::{NoticeKind, SaleStep};
@@ -9,7 +10,7 @@ fn notice(s: &AppState) -> String {
     s.sale
         .phone_notice
         .as_ref()
-        .map(|n| n.text.clone())
+        .map(|n| n.text(Lang::En))
         .unwrap_or_default()
 }
 

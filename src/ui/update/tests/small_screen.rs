@@ -38,7 +38,12 @@ fn enter_on_a_confirm_box_cut_off_by_a_resize_does_not_send_until_it_fits() {
     update(&mut s, Msg::Resize(40, 10));
     let fx = enter(&mut s);
     assert_eq!(submits(&fx), 0, "sent blind at 40x10");
-    let notice = s.sale.confirm_notice.clone().expect("says why").text;
+    let notice = s
+        .sale
+        .confirm_notice
+        .clone()
+        .expect("says why")
+        .text(crate::i18n::Lang::En);
     assert!(notice.contains("NOT sent"), "{notice}");
     assert_eq!(s.sale.step, SaleStep::Confirm, "the sale is kept");
     update(&mut s, Msg::Resize(80, 24));

@@ -1,0 +1,542 @@
+# flexy-pos — français (Algérie). Les mêmes identifiants et placeables que en.ftl.
+# Les numéros, montants, codes de forfait et références restent tels quels.
+
+## États d'une commande : le mot, quelques mots pour le tableau, et ce qu'il faut faire.
+## REMBOURSÉ est le seul état où l'on rend l'argent au client.
+
+state-saved = ENREGISTRÉ
+state-sent = ENVOYÉ
+state-pending = EN ATTENTE
+state-handling = EN COURS
+state-fulfilled = RÉUSSI
+state-refunded = REMBOURSÉ
+state-unknown = INCONNU
+state-refused = REFUSÉ
+state-unconfirmed = NON CONFIRMÉ
+state-not-sent = NON ENVOYÉ
+short-saved = envoi en cours
+short-in-progress = en cours
+short-fulfilled = flexy passé
+short-refunded = rendez l'argent
+short-unknown = ni rembourser ni renvoyer
+short-nothing-charged = rien n'a été débité
+short-unconfirmed = ne renvoyez pas
+advice-saved = enregistré, envoi en cours
+advice-sent = envoyé, en attente de l'opérateur
+advice-in-progress = en cours : patientez
+advice-fulfilled = recharge effectuée
+advice-refunded = rendez l'argent au client : la recharge a échoué
+advice-unknown = ne remboursez pas, ne renvoyez pas : résultat pas encore connu, revérifié automatiquement
+advice-refused = refusé par OneClickDz : rien n'a été débité ; corrigez et revendez
+advice-unconfirmed = ne renvoyez pas : on vérifie s'il est parti
+advice-not-sent = jamais arrivé chez OneClickDz : rien n'a été débité ; revendez
+
+verbatim = { $text }
+label = { $label } :
+
+## Nombres
+
+count-orders = { $n ->
+    [one] { $n } commande
+   *[other] { $n } commandes
+}
+count-plans = { $n ->
+    [one] { $n } offre
+   *[other] { $n } offres
+}
+
+## flexy-pos config
+
+cfg-file = fichier de config
+cfg-file-absent = (absent : valeurs par défaut)
+cfg-none = (aucun)
+cfg-data-dir = dossier de données
+cfg-store = base des commandes
+cfg-mode = mode
+cfg-mode-practice = ENTRAÎNEMENT (pas de clé API : émulateur sandbox intégré)
+cfg-mode-live = RÉEL
+cfg-practice = entraînement
+cfg-practice-value = vitesse x{ $speed }, solde de départ { $balance }
+cfg-practice-state = état de l'entraînement
+cfg-api-url = URL de l'API
+cfg-api-key = clé API
+cfg-poll = intervalle de suivi
+cfg-poll-value = { $secs } s
+cfg-recheck = revérification INCONNU
+cfg-recheck-value = { $minutes } min
+cfg-plans-age = âge max des offres
+cfg-plans-age-value = { $hours } h
+cfg-timezone = fuseau horaire
+cfg-pricing = prix
+cfg-pricing-value = +{ $percent } % arrondi au-dessus à { $round }
+cfg-language = langue
+cfg-language-value = { $code } ({ $name }), d'après { $source }
+cfg-lang-source-flag = --lang
+cfg-lang-source-env = FLEXY_LANG
+cfg-lang-source-file = config.toml
+cfg-lang-source-locale = la langue du système ({ $var })
+cfg-lang-source-default = le choix par défaut
+cfg-lang-remembered = l'écran de caisse garde la langue choisie en dernier avec sa touche, sauf si --lang ou FLEXY_LANG est donné
+
+## flexy-pos orders, send, sync, plans
+
+cli-charged = débité { $amount }
+cli-charge-unknown = débit inconnu
+cli-message = message
+cli-offer = offre
+cli-last-error = dernière erreur
+cli-advice = à faire
+cli-no-orders = aucune commande ne correspond
+cli-skipped-damaged = commande illisible ignorée : { $detail }
+cli-nothing-sent = { $reason } ; rien n'a été envoyé
+cli-sync-summary = synchro : { $open } ouvertes au départ, { $checks } vérifications, { $settled } réglées, { $still } encore ouvertes
+cli-sync-settled = réglée
+cli-sync-open = ouverte
+cli-sync-error = erreur
+cli-plans-header = { $count } ({ $source }), récupérées il y a { $age }
+cli-plans-from-cache = cache
+cli-plans-from-api = API
+cli-plan-disabled = (désactivée)
+cli-plans-refresh-failed = échec de la mise à jour, la liste ci-dessus vient du cache : { $error }
+cli-plans-using-cache = attention : mise à jour des offres impossible ({ $error }) ; on utilise le cache
+cli-seeded = { $n } commandes de démo ajoutées
+cli-bad-phone-filter = --phone '{ $phone }' : donnez les chiffres d'un numéro (0XXXXXXXXX ou son début)
+cli-bad-status-filter = --status '{ $status }' n'est pas un état ; utilisez : { $choices }
+cli-bad-day-filter = --day '{ $day }' n'est pas une date comme 2025-03-01
+
+## Âges
+
+age-just-now = à l'instant
+age-minutes = { $n } min
+age-hours = { $n } h
+age-days = { $n ->
+    [one] { $n } jour
+   *[other] { $n } jours
+}
+
+## L'écran de caisse
+
+tab-sale = Vente
+tab-plans = Tarifs
+tab-history = Historique
+tab-help = Aide
+tab-language = Langue
+tab-quit = Quitter
+tab-refresh = Actualiser
+tab-offers = Offres du n°
+mode-practice = ENTRAÎNEMENT
+mode-sandbox = SANDBOX
+mode-production = PRODUCTION
+mode-live = RÉEL
+bar-balance = solde { $amount }
+bar-online = en ligne
+bar-offline = hors ligne
+bar-error = erreur : { $error }
+bar-connecting = connexion…
+bar-open = { $n ->
+    [one] { $n } en cours
+   *[other] { $n } en cours
+}
+bar-plans-fresh = tarifs à jour
+bar-plans-age = tarifs d'il y a { $age }
+bar-plans-age-unknown = âge des tarifs inconnu
+bar-no-plans = pas encore de tarifs
+bar-refresh-failed = (mise à jour échouée)
+hint-help = { $help } ou { $back } ferme l'aide
+hint-sale-phone = tapez ou collez le numéro, { $enter } · { $menu } offres du numéro
+hint-sale-plan = { $arrows } choisir l'offre · chiffres = montant · { $enter } suite · { $back } retour
+hint-sale-amount = tapez le montant · { $enter } pour vérifier · { $back } retour aux offres
+hint-sale-confirm = vérifiez avec le client · { $enter } ENVOIE · { $back } pour changer
+hint-plans = tapez pour filtrer · { $arrows } bouger · { $enter } vend l'offre · { $refresh } actualiser · { $back } retour
+hint-history-filter = { $enter } applique le filtre · { $back } annule · { $clear } efface
+hint-history = { $moves } bouger · { $enter } ouvre · { $filter } filtrer · { $refresh } actualiser · { $back } retour
+hint-detail = { $arrows } défiler · { $sell } vend une offre proposée · { $back } retour à l'historique
+sale-number = Numéro
+sale-amount = Montant
+sale-operator-hint = opérateur : tapez 05, 06 ou 07  { $count }/10
+sale-preset = fixe
+sale-face = Recharge
+sale-collect = À ENCAISSER
+sale-cost = coût { $cost }
+sale-cost-unknown = coût inconnu : prix sur la recharge
+sale-range = de { $min } à { $max }
+sale-at-least = au moins { $min }
+sale-at-most = au plus { $max }
+sale-type-amount = tapez le montant
+sale-any-amount = libre
+kind-dynamic = libre
+kind-fixed = fixe
+kind-getmenu = GETMENU
+list-offers-for = Offres pour { $phone } (GETMENU)
+list-asking = Offres { $operator } · demande des offres…
+list-plans-for = Offres { $operator }
+list-plans = Offres
+list-type-number = Tapez le numéro du client : les offres de son opérateur s'affichent ici.
+list-not-loaded = Les offres ne sont pas encore chargées. { $key } pour réessayer.
+list-no-plan = Aucune offre pour cet opérateur dans la liste.
+list-disabled = (désactivée)
+col-code = code
+col-name = nom
+col-amount-da = montant DA
+col-collect = encaisser
+confirm-title = CONFIRMER — relisez le numéro au client
+confirm-plan = Offre
+confirm-amount = Montant
+confirm-cost-unknown = coût inconnu
+confirm-send = ENVOYER
+confirm-change = modifier
+hist-all = Toutes les commandes, les plus récentes d'abord
+hist-slash-filter = { $key } pour filtrer
+hist-slash-change = { $key } pour changer
+filter-label = Filtre
+hist-title = Historique · page { $page }
+hist-more = suite ↓
+hist-loading = chargement…
+hist-empty = pas encore de commande
+hist-no-match = aucune commande ne correspond à ce filtre
+col-time = heure
+col-phone = numéro
+col-plan = offre
+col-amount = montant
+col-status = état
+col-ref = réf
+col-price = prix
+col-operator = opérateur
+filter-needs-value = '{ $word }' : il faut une valeur après les deux-points
+filter-unknown-key = filtre '{ $key }:' inconnu (utilisez phone:, ref:, status:, day:)
+filter-bad-phone = numéro '{ $value }' : { $error }
+filter-bad-status = état '{ $value }' inconnu (fulfilled, refunded, unknown, pending, refused…)
+filter-no-yesterday = pas de jour avant aujourd'hui
+filter-bad-day = jour '{ $value }' : écrivez-le AAAA-MM-JJ (ou today)
+detail-none = aucune commande choisie
+detail-order = Commande
+detail-ref = Réf
+detail-topup-id = N° de recharge
+detail-not-sent-yet = pas encore envoyée
+detail-phone = Numéro
+detail-operator = Opérateur
+detail-plan = Offre
+detail-kind = Type
+detail-amount = Montant
+detail-price = Prix
+detail-expected-cost = Coût prévu
+detail-charged = Débité (API)
+detail-created = Créée
+detail-checks = Vérifications
+detail-checks-value = { $checks } · envois { $sends }
+detail-status = État
+detail-last-error = Dernière erreur
+detail-since = depuis { $time }
+detail-no-change = pas encore de changement d'état
+detail-timeline = Chronologie
+detail-refund-message = Message pour le client
+detail-offers-title = Offres proposées — tapez le chiffre pour la vendre à ce numéro
+plans-other-operator = autre ({ $operator })
+plans-loaded-age-unknown = tarifs chargés (âge inconnu)
+plans-none-yet = pas encore de tarifs : { $key } pour les charger
+plans-age-old = d'il y a { $age }
+plans-offline = hors ligne — cache { $age }
+plans-from-cache = tarifs du cache, { $age }
+plans-from-api = tarifs de l'API, { $age }
+plans-title = Tarifs ({ $shown } sur { $total })
+plans-cost-factor = coût ×{ $cost } de la recharge
+plans-cost-not-given = coût non donné : prix sur la recharge
+plans-disabled-now = DÉSACTIVÉE pour l'instant
+plans-costs-sells = { $face } coûte { $cost } → se vend
+plans-none-loaded = aucun tarif chargé : { $key } pour charger
+plans-no-match = aucune offre ne correspond au filtre ({ $key } l'efface)
+col-kind = type
+col-cost = coût
+col-for = pour
+col-wholesale = prix gros
+col-shop-price = prix vente
+
+## Avis et messages
+
+toast-sending = envoi { $phone } { $amount } — à encaisser { $price }
+toast-sent = envoyé { $phone } { $amount } — réf { $ref }
+toast-not-sent = PAS envoyé { $phone } { $amount } : { $error }
+notice-not-sent-retry = pas envoyé : { $error } — vérifiez et appuyez sur Entrée pour réessayer
+toast-settled = { $phone } { $amount } : { $state } — { $advice }
+notice-duplicate = la même recharge est partie il y a { $secs } s : Entrée en envoie UNE AUTRE, Échap annule
+notice-no-plan-to-choose = aucune offre à choisir pour ce numéro
+notice-plans-not-loaded = les offres ne sont pas encore chargées : F5 pour réessayer
+notice-plan-disabled = { $code } est désactivée pour l'instant : choisissez une autre offre
+notice-char-does-nothing = '{ $char }' ne fait rien ici : les chiffres tapent le montant, Échap modifie le numéro
+notice-preset-amount = cette offre a un montant fixe : appuyez sur Entrée pour continuer
+notice-confirm-keys = Entrée envoie, Échap revient pour modifier
+notice-offers-need-number = les offres demandent le numéro complet ({ $count }/10 chiffres)
+notice-asking-offers = on demande à { $operator } les offres possibles pour { $phone }…
+toast-offers-failed = offres pour { $phone } : { $error }
+toast-offers-late = les offres pour { $phone } sont arrivées après le changement de numéro : F6 pour redemander
+notice-no-offers = aucune offre proposée pour ce numéro : choisissez une offre de la liste
+notice-offers-arrived = { $n ->
+    [one] { $n } offre pour ce numéro : Entrée la choisit, Échap retour aux offres
+   *[other] { $n } offres pour ce numéro : Entrée en choisit une, Échap retour aux offres
+}
+notice-plan-wrong-line = { $code } ne peut pas être envoyée à un numéro { $operator }
+notice-plan-chosen = { $code } choisie : tapez le numéro du client
+toast-no-such-offer = cette commande n'a pas d'offre proposée { $n }
+toast-bad-order-number = le numéro de cette commande est inutilisable : { $error }
+toast-plans-failed-kept = offres non chargées : { $error } (on garde celles déjà chargées)
+toast-plans-failed-none = offres non chargées : { $error } (aucune pour l'instant : F5 pour réessayer)
+warn-balance-short = le solde { $balance } est inférieur au coût de cette vente { $cost } : OneClickDz la refusera
+toast-worker-stopped = le service en arrière-plan s'est arrêté : impossible d'envoyer ; relancez l'application
+
+## L'aide F1
+
+help-title = Touches — { $help } ou { $back } pour fermer
+help-f1 = aide : afficher / masquer cette liste
+help-f2 = écran de vente (l'écran de départ)
+help-f3 = tarifs : tapez pour filtrer, Entrée vend l'offre
+help-f4 = historique, les plus récentes d'abord ; Entrée ouvre une commande
+help-f5 = actualiser les offres, le solde et la page d'historique
+help-f6 = offres possibles pour ce numéro (GETMENU)
+help-language = langue : français → العربية → English
+help-interrupt = quitter aussi, comme dans tout programme du terminal
+help-quit = quitter
+help-esc = revenir d'un pas / fermer / effacer le filtre
+help-enter = étape suivante ; à la confirmation : ENVOYER
+help-digits = le numéro ; sur la liste des offres, ils vont au montant
+help-move = se déplacer dans la liste
+help-home-end = premier / dernier de la liste
+help-backspace = effacer un caractère / vider le champ
+help-slash = historique : modifier la ligne de filtre
+help-filter-words = mots du filtre
+help-day-words = mots du jour
+help-day-words-text = day:today, day:yesterday ; un mot seul marche aussi
+help-offer-n = détail de commande : vendre l'offre proposée N à ce numéro
+
+## Notes de la chronologie
+
+note-saved-sending = enregistrée ; envoi
+note-accepted-as = acceptée sous { $id }
+note-echoed-ref = acceptée ; l'API a renvoyé la réf { $ref }
+note-found-by-ref = retrouvée par sa réf sous { $id }
+note-rate-limited = trop de requêtes ; envoi n° { $n } (même réf)
+note-duplicate = l'API dit que cette réf est déjà utilisée : la commande existe ; vérification par sa réf
+note-not-sent = jamais arrivée chez OneClickDz — rien n'a été débité ; faites une nouvelle commande
+note-refused = refusée : { $why } ; rien n'a été débité
+note-connect-failed = connexion à OneClickDz impossible : rien n'a été envoyé, rien débité
+note-not-sent-error = pas envoyée ({ $error }) : rien n'a été débité
+note-no-clear-answer = pas de réponse claire à l'envoi ({ $error }) ; vérification par la réf
+note-not-understood = OneClickDz a répondu l'état '{ $status }', qu'elle ne documente pas : inconnu — on redemandera plus tard
+
+## Pourquoi un montant, un numéro ou une vente est refusé
+
+amount-empty = tapez un montant
+amount-not-a-number = '{ $text }' n'est pas un nombre entier de dinars
+amount-too-low = au moins { $min } pour cette offre
+amount-too-high = au plus { $max } pour cette offre
+amount-no-range = cette offre n'a pas de plage de montants
+phone-bad-character = '{ $char }' n'est pas permis dans un numéro
+phone-no-leading-zero = un numéro mobile commence par 0
+phone-unknown-prefix = aucun opérateur n'utilise le préfixe { $prefix } (05 Ooredoo, 06 Mobilis, 07 Djezzy)
+phone-too-long = trop de chiffres : un numéro mobile en a 10
+phone-no-digits = tapez au moins le premier chiffre
+phone-too-short = { $n } chiffres sur 10
+draft-full-number = tapez le numéro complet ({ $count }/10 chiffres)
+draft-unknown-plan = { $code } n'est pas dans la liste des offres : { $key } pour l'actualiser
+draft-choose-plan = choisissez une offre
+draft-wrong-operator = { $code } n'est pas pour les numéros { $operator }
+draft-use-menu-key = GETMENU demande les offres d'un numéro : utilisez { $key } sur l'écran de vente
+draft-offer-not-whole = le montant de cette offre n'est pas en dinars entiers
+
+## flexy-pos config: the terminal id
+
+cfg-terminal = identifiant du terminal
+cfg-terminal-value = { $id } (d'après { $source })
+cfg-terminal-in-store = (gardé dans la base des commandes ; une caisse avec clé le recopie ici)
+
+## Damage on disk
+
+cli-damaged-not-listed = commandes endommagées sur le disque, non listées : { $count } dans { $dir } ; rien n'a été modifié. { $hint }
+restore-hint = Gardez une copie du dossier, déplacez-le ailleurs, puis reconstituez les commandes depuis OneClickDz avec `flexy-pos sync --since AAAA-MM-JJ` (le jour de la plus ancienne commande dont vous avez besoin), ou restaurez une sauvegarde
+
+## flexy-pos sync: the audit against OneClickDz's list
+
+cli-since-not-a-date = --since '{ $day }' n'est pas une date comme 2025-01-01
+cli-since-not-on-clock = --since '{ $day }' : ce jour n'existe pas dans le fuseau horaire de la boutique
+cli-audit-progress = vérification : page { $page }/{ $pages } · { $checked } vérifiées · { $restored } restaurées · { $external } externes
+cli-audit-summary = { $checked } vérifiées sur { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    } : { $restored } restaurées, { $corrected } corrigées, { $external } externes ({ $new } nouvelles), { $unknown } inconnues chez OneClickDz
+cli-audit-conflicts = , { $n } en conflit
+cli-audit-not-stored = , { $n } illisibles ou non enregistrées
+cli-audit-stopped-mark = {" "}(arrêtée avant la fin)
+cli-audit-since = vérification depuis { $from } : { $summary }
+cli-audit-restored = restaurée
+cli-audit-corrected = corrigée
+cli-audit-was = { $line } (était { $was })
+cli-audit-conflict = conflit
+cli-audit-unreadable = illisible
+cli-audit-not-in-list = ABSENTE DE LA LISTE ONECLICKDZ  { $line } : acceptée ici mais absente de la liste du serveur ; ne renvoyez pas, contactez le support OneClickDz
+cli-audit-stopped-early = la vérification s'est arrêtée avant la fin : { $why }
+
+## Orders that are not this till's own sale
+
+origin-restored = restaurée
+origin-external = externe
+origin-restored-explain = restaurée depuis la liste OneClickDz après la perte de la fiche locale ; rien n'a été renvoyé
+origin-external-explain = faite ailleurs sur ce compte (tableau de bord ou autre caisse) ; lecture seule, pas une vente de cette caisse
+
+## A window too small for the screen on show
+
+fit-too-small-sale = Fenêtre trop petite pour afficher toute la vente (numéro, montant, montant à encaisser). Agrandissez-la à au moins { $need } (maintenant { $have }). Rien n'est envoyé tant qu'elle est trop petite.
+fit-too-small-orders = Fenêtre trop petite pour afficher en entier l'état et le montant de chaque commande. Agrandissez-la à au moins { $need } (maintenant { $have }).
+fit-short-sale =
+    trop petit : { $have }
+    il faut { $need }
+    rien n'est envoyé
+fit-short-orders =
+    trop petit : { $have }
+    il faut { $need }
+
+## Typing and pasting into the sale form
+
+amount-not-a-digit = '{ $char }' n'est pas un chiffre : les montants sont en dinars entiers
+amount-leading-zero = un montant ne commence pas par 0
+amount-too-long = ce montant est trop long
+paste-not-an-amount = '{ $text }' n'est pas un montant : dinars entiers seulement
+paste-nothing-at-confirm = rien n'est collé : { $enter } envoie cette vente, { $back } revient pour la modifier
+notice-not-sent-too-small = PAS envoyé : la fenêtre était trop petite pour afficher toute la vente ; vérifiez-la, puis { $enter }
+
+## The log file
+
+log-to-stderr = attention : impossible d'ouvrir le journal { $file } ({ $reason }) ; journal sur stderr à la place
+log-no-file = attention : impossible d'ouvrir le journal { $file } ({ $reason }) ; la caisse tourne sans journal
+
+## flexy-pos send: why the sale gate refused
+
+cli-bad-phone = numéro de téléphone : { $error }
+cli-no-plan = aucune offre donnée (--plan)
+cli-unknown-plan = pas d'offre '{ $code }' dans la liste des offres
+cli-wrong-operator = l'offre { $code } est pour les lignes { $line }, mais { $phone } est un numéro { $operator }
+cli-refused-plan-disabled = l'offre { $code } est désactivée pour le moment (maintenance ou souci chez l'opérateur)
+cli-menu-plan = l'offre { $code } demande seulement les offres d'un numéro
+cli-offer-not-whole = le montant de l'offre { $amount } n'est pas en dinars entiers
+cli-amount-for = montant pour { $code } : { $error }
+
+## Config errors (never a value from the file or the environment)
+
+cfg-unit-seconds = {" "}(secondes)
+cfg-unit-minutes = {" "}(minutes)
+cfg-unit-hours = {" "}(heures)
+cfg-unit-percent = {" "}(pour cent)
+cfg-unit-dinars = {" "}(DA)
+cfg-unit-times-sandbox = {" "}(fois le vrai sandbox)
+cfg-not-toml = ce n'est pas du TOML valide ({ $why })
+cfg-must-be-section = doit être une section : écrivez [{ $name }] sur une ligne à part
+cfg-must-be-text = doit être un texte entre guillemets
+cfg-url-rule = doit être une adresse https:// complète entre guillemets (http:// simple seulement pour cette machine)
+cfg-timezone-rule = doit être un nom de fuseau horaire entre guillemets, un nom IANA comme "Africa/Algiers"
+cfg-terminal-id-rule = doit faire 1 à 16 caractères parmi a-z et 0-9, entre guillemets (il commence chaque ref envoyée par cette caisse)
+cfg-must-be-one-of = doit être l'un de { $words }
+cfg-must-be-whole = doit être un nombre entier de { $min } à { $max }{ $unit }
+cfg-must-be-number = doit être un nombre de { $min } à { $max }{ $unit }
+cfg-did-you-mean = n'est pas un réglage ; vouliez-vous dire `{ $right }` ?
+cfg-not-a-setting = n'est pas un réglage ; les réglages sont { $settings }
+cfg-err-read = impossible de lire le fichier de config { $path } : { $error }
+cfg-err-too-big = le fichier de config { $path } fait { $bytes } octets, au-delà de la limite de 1 Mo (un fichier de config fait quelques lignes) : est-ce le bon fichier ?
+cfg-err-setting = fichier de config { $path }, ligne { $line } : `{ $setting }` { $problem }
+cfg-err-hidden-setting = fichier de config { $path }, ligne { $line } : `(un nom qui n'est pas affiché)` { $problem }
+cfg-err-line = fichier de config { $path }, ligne { $line } : { $problem }
+cfg-err-no-data-dir = pas de dossier de données : donnez --data-dir ou FLEXY_DATA_DIR
+cfg-err-api-url = l'URL de l'API (--api-url ou FLEXY_API_URL) doit être une adresse https:// complète entre guillemets (http:// simple seulement pour cette machine)
+cfg-err-practice-speed = FLEXY_PRACTICE_SPEED doit être un nombre de 0.01 à 100000
+cfg-err-lang-env = FLEXY_LANG : doit être fr, ar ou en
+cfg-err-terminal-id = l'identifiant du terminal (--terminal, FLEXY_TERMINAL ou terminal_id) doit faire 1 à 16 caractères parmi a-z et 0-9, entre guillemets (il commence chaque ref envoyée par cette caisse)
+cfg-err-record-terminal = impossible d'écrire terminal_id dans { $path } : modifiez-le à la main (terminal_id = "{ $id }")
+cfg-err-write = impossible d'écrire { $path } : { $error }
+cfg-err-timezone = `timezone` doit être un nom de fuseau horaire entre guillemets, un nom IANA comme "Africa/Algiers"
+
+## The order database's errors (the engine's and the system's own words kept as they are)
+
+store-locked = la base des commandes dans { $dir } est déjà utilisée par un autre flexy-pos ; fermez l'autre d'abord (une seule caisse par dossier de données)
+store-io = impossible d'utiliser { $path } : { $error }
+store-damaged = la base des commandes dans { $dir } est endommagée ({ $detail }) ; rien n'a été modifié. { $hint }
+store-too-new = la base des commandes dans { $dir } a été écrite par un flexy-pos plus récent ({ $found } ; cette version lit jusqu'à { $supported }) ; rien n'a été modifié, utilisez la version plus récente
+store-migration = la mise à niveau de la base des commandes depuis le schéma { $from } a échoué : { $detail }
+store-corrupt-record = { $what } { $key } illisible dans la base : { $detail }
+store-duplicate-ref = une commande avec la ref { $ref } existe déjà ; rien n'a été écrit
+store-duplicate-key = la commande { $key } existe déjà ; rien n'a été écrit
+store-not-found = la commande { $key } n'est pas dans la base
+store-ref-taken = impossible de changer la ref de la commande { $key } en { $ref } : une autre commande l'a déjà
+store-invalid = impossible d'enregistrer ceci : { $why }
+store-encode = impossible d'encoder { $what } : { $detail }
+store-db = erreur de la base : { $detail }
+
+## The API's errors (server text, codes and request ids kept as they are)
+
+api-refused = refusé par l'API ({ $code }, HTTP { $status }) : { $message }{ $advice }{ $rid }
+api-slow-down = OneClickDz demande de ralentir ({ $code }, HTTP { $status }) : { $message }{ $advice }{ $rid }
+api-undocumented = l'API a répondu par une erreur qu'elle ne documente pas ({ $code }, HTTP { $status }) : { $message }{ $advice }{ $rid }
+api-advice = {" "}— { $advice }
+api-advice-ip-not-allowed = l'adresse IP de la boutique n'est pas dans la liste blanche de la clé API : ajoutez-la dans le tableau de bord OneClickDz, Settings → API Configuration → IP whitelist
+api-advice-api-disabled = l'accès API est désactivé pour cette clé : activez-le dans le tableau de bord OneClickDz (Settings → API Configuration) ou contactez le support OneClickDz
+api-advice-too-large = la requête était trop grande pour l'API et n'a pas été lue
+api-advice-ip-blocked = trop de mauvaises clés API depuis cette IP : OneClickDz la bloque pendant 15 minutes
+api-no-code = sans code
+api-failed = erreur de l'API ({ $code }, HTTP { $status }) : { $message }{ $rid }
+api-unavailable = OneClickDz est momentanément indisponible ({ $code }, HTTP { $status }) : { $message } ; nouvel essai plus tard{ $rid }
+api-cannot-connect = impossible de joindre l'API : { $message }
+api-timeout = l'API n'a pas répondu à temps : { $message }
+api-broken = la connexion à l'API a été coupée : { $message }
+api-decode = réponse illisible de l'API (HTTP { $status }) : { $message }{ $rid }
+api-protocol = la réponse de l'API enfreint ses propres règles (HTTP { $status }) : { $message }{ $rid }
+api-unknown-route = l'API n'a pas cette adresse (HTTP { $status }, pas le format de réponse de l'API : { $message }) ; vérifiez l'URL de l'API
+api-config = erreur de configuration : { $why }
+api-key-refused = la clé API a été refusée par OneClickDz ({ $code }) ; aucune requête ne l'utilise tant que la clé n'est pas changée ou que F5 n'est pas pressée à la caisse
+
+## Orders and the plan list: errors
+
+plans-never-fetched = pas encore de liste des offres, et l'API n'en a pas donné ({ $error }) ; les offres sont téléchargées à la première connexion réussie
+plans-cache = cache des offres : { $error }
+order-invalid = la vente n'est pas valide ; rien n'a été envoyé
+order-store = base des commandes : { $error }
+order-not-found = aucune commande avec la ref { $ref }
+order-not-retryable = la commande { $ref } est { $state } : seules les commandes NOT_SENT peuvent être renvoyées
+order-busy = la commande { $ref } est en cours d'envoi
+order-key-refused = pas envoyé, rien n'a été débité : { $error }
+
+## The counter worker's errors
+
+worker-plans-refresh-failed = impossible d'actualiser les offres ({ $error }) ; la liste en cache est utilisée
+worker-history-failed = historique des commandes : { $error }
+worker-no-offers = aucune offre n'est revenue pour { $phone } ({ $state }) ; voyez la commande dans l'historique
+worker-offers-slow = les offres pour { $phone } tardent ; la réponse apparaîtra dans l'historique
+worker-key-refused = clé API refusée par OneClickDz ({ $code }). Les requêtes automatiques sont suspendues pour que l'IP de la boutique ne soit pas bloquée (5 mauvaises clés = 15 min de blocage). Corrigez ONECLICKDZ_API_KEY ou api_key dans config.toml et relancez, ou appuyez sur { $key } pour réessayer.
+bar-key-refused = clé API refusée
+
+## Starting a session
+
+session-emulator = émulateur d'entraînement : { $error }
+
+## Start-up failures
+
+cli-no-runtime = impossible de démarrer le moteur asynchrone : { $error }
+cli-terminal-error = erreur du terminal : { $error }
+
+## Timeline notes of the audit
+
+note-restored = restaurée depuis la liste OneClickDz : la fiche locale était perdue ; rien n'a été renvoyé
+note-external = faite ailleurs sur ce compte (tableau de bord ou autre caisse), telle que OneClickDz la liste
+note-audit-corrected = corrigée par la vérification : OneClickDz liste cette commande comme { $listed } ; cette caisse avait { $had }
+
+## What the audit found wrong with a listed order
+
+audit-conflict-number = OneClickDz liste cette ref pour le numéro { $listed }, la caisse a { $had }
+audit-conflict-plan = OneClickDz liste cette ref avec l'offre { $listed }, la caisse a { $had }
+audit-no-operator = { $ref } : ni son numéro '{ $phone }' ni son offre '{ $code }' ne désignent un opérateur
+
+## Requests refused for the till's access (IP whitelist, API switched off)
+
+api-access-latched = OneClickDz refuse les requêtes de cette caisse ({ $code }) : { $advice } ; aucune requête n'est envoyée tant que F5 n'est pas pressée à la caisse ou que la commande n'est pas relancée
+api-access-refused = OneClickDz refuse les requêtes de cette caisse ({ $code }) : { $advice }
+worker-access-refused = { $why }. Les requêtes automatiques sont suspendues ; appuyez sur { $key } une fois le problème réglé.
+bar-access-refused = accès API refusé
+
+## Output that cannot be written
+
+cli-output-failed = la sortie n'a pas pu être écrite : { $error }
