@@ -818,3 +818,21 @@ fn the_fit_rule_and_the_drawing_agree_at_the_boundary() {
         }
     }
 }
+
+/// In Arabic the hint under an empty amount reads `من 40 DA إلى 3 999 DA` (drawn
+/// `DA 3 999 … DA 40 …`): the grouped number stays one number, left to right (a plain space
+/// would let the bidi algorithm draw `999 3`).
+#[test]
+fn arabic_hints_keep_grouped_numbers_whole() {
+    let mut s = ready(80, 24);
+    s.settings.lang = Lang::Ar;
+    typ(&mut s, "0661234567");
+    feed(&mut s, [key(KeyCode::Enter)]);
+    let screen = render(&s).replace('\u{a0}', " ");
+    let hint = screen
+        .lines()
+        .find(|l| l.contains("DA 40"))
+        .unwrap_or_else(|| panic!("no amount hint:\n{screen}"));
+    assert!(hint.contains("DA 3 999"), "{hint}");
+    assert!(!hint.contains("999 3"), "{hint}");
+}

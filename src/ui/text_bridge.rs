@@ -31,6 +31,13 @@ pub fn paragraph(s: &str, width: u16, mode: BidiMode) -> Vec<Line<'static>> {
     text::paragraph_lines(s, width, mode)
 }
 
+/// A paragraph of the till's own words (a notice, a hint) wrapped to `width`. As in [`words`],
+/// grouped digits (`3 999 DA`, `0661 23 45 67`) stay one number in right-to-left text; server
+/// text goes through [`paragraph`], laid out exactly as the Unicode Bidi Algorithm says.
+pub fn words_paragraph(s: &str, width: u16, mode: BidiMode) -> Vec<Line<'static>> {
+    text::paragraph_lines(&text::keep_numbers_whole(s), width, mode)
+}
+
 /// A line of the till's own words made of styled pieces. In a right-to-left language it is one
 /// right-to-left paragraph laid out by the text layer (shaped, reordered, numbers kept whole and
 /// left to right) and right-aligned; otherwise the pieces as they are.

@@ -71,7 +71,7 @@ fn draw_too_small(state: &AppState, frame: &mut Frame, small: &TooSmall, areas: 
     // Wrapped, and in Arabic laid out right to left, by the text layer.
     let lines: Vec<Line> = text
         .lines()
-        .flat_map(|l| super::text_bridge::paragraph(l, area.width, state.settings.bidi))
+        .flat_map(|l| super::text_bridge::words_paragraph(l, area.width, state.settings.bidi))
         .collect();
     frame.render_widget(Clear, area);
     frame.render_widget(

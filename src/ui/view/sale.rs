@@ -75,10 +75,11 @@ fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'s
     };
     let text = n.text(state.lang());
     if state.lang().is_rtl() {
-        let lines: Vec<Line> = crate::ui::text_bridge::paragraph(&text, width, state.settings.bidi)
-            .into_iter()
-            .map(|l| l.style(style::notice_style(n.kind)).right_aligned())
-            .collect();
+        let lines: Vec<Line> =
+            crate::ui::text_bridge::words_paragraph(&text, width, state.settings.bidi)
+                .into_iter()
+                .map(|l| l.style(style::notice_style(n.kind)).right_aligned())
+                .collect();
         return Paragraph::new(lines);
     }
     Paragraph::new(Line::styled(text, style::notice_style(n.kind))).wrap(Wrap { trim: true })
@@ -349,7 +350,7 @@ fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, 
         let text = empty_list_text(state);
         let inner = block.inner(list_area);
         let lines: Vec<Line> = if state.lang().is_rtl() {
-            crate::ui::text_bridge::paragraph(&text, inner.width, state.settings.bidi)
+            crate::ui::text_bridge::words_paragraph(&text, inner.width, state.settings.bidi)
         } else {
             vec![Line::raw(text)]
         };
