@@ -391,6 +391,18 @@ async fn a_rate_limited_send_waits_is_never_refused_and_keeps_its_ref() {
         "{rec:#?}"
     );
     assert_eq!(rec.send_attempts, 3);
+    // Its timeline says why, in a note the screen words in the clerk's language.
+    use flexy_pos::i18n::Lang;
+    use flexy_pos::ledger::notes::Note;
+    let note = rec
+        .history
+        .iter()
+        .filter_map(|h| h.note.as_deref().and_then(Note::parse))
+        .find(|n| matches!(n, Note::StillRateLimited(_)))
+        .unwrap_or_else(|| panic!("no rate-limit note: {:#?}", rec.history));
+    assert_eq!(note, Note::StillRateLimited(3));
+    let fr = note.message().in_lang(Lang::Fr);
+    assert!(fr.contains("3 essais") && fr.contains("même réf"), "{fr}");
     let sends: Vec<_> = hostile
         .seen()
         .into_iter()

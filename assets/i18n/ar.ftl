@@ -334,6 +334,14 @@ note-accepted-as = قُبل برقم { $id }
 note-echoed-ref = قُبل؛ أعادت API المرجع { $ref }
 note-found-by-ref = وُجد بمرجعه برقم { $id }
 note-rate-limited = طلبات كثيرة؛ محاولة الإرسال { $n } (نفس المرجع)
+note-still-rate-limited = ما زالت OneClickDz تقول طلبات كثيرة بعد { PLURAL($n) ->
+    [zero] { $n } محاولة
+    [one] محاولة واحدة
+    [two] محاولتين
+    [few] { $n } محاولات
+    [many] { $n } محاولة
+   *[other] { $n } محاولة
+} (ليس رفضًا)؛ نتحقق بالمرجع — يمكن إرساله من جديد بنفس المرجع
 note-duplicate = تقول API إن هذا المرجع مستعمل: الطلب موجود؛ نتحقق منه بمرجعه
 note-not-sent = لم يصل إلى OneClickDz — لم يُخصم شيء؛ ابدأ طلبًا جديدًا
 note-refused = مرفوض: { $why }؛ لم يُخصم شيء

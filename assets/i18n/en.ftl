@@ -311,6 +311,10 @@ note-accepted-as = accepted as { $id }
 note-echoed-ref = accepted; the API echoed ref { $ref }
 note-found-by-ref = found by ref as { $id }
 note-rate-limited = rate limited; send attempt { $n } (same ref)
+note-still-rate-limited = still rate limited by OneClickDz after { $n ->
+    [one] { $n } attempt
+   *[other] { $n } attempts
+} (not refused); checking by ref — it can be sent again with the same ref
 note-duplicate = the API says this ref was already used: the order exists; checking it by ref
 note-not-sent = never reached OneClickDz — nothing charged; start a new order
 note-refused = refused: { $why }; nothing was charged

@@ -314,6 +314,10 @@ note-accepted-as = acceptée sous { $id }
 note-echoed-ref = acceptée ; l'API a renvoyé la réf { $ref }
 note-found-by-ref = retrouvée par sa réf sous { $id }
 note-rate-limited = trop de requêtes ; envoi n° { $n } (même réf)
+note-still-rate-limited = toujours trop de requêtes chez OneClickDz après { $n ->
+    [one] { $n } essai
+   *[other] { $n } essais
+} (pas un refus) ; vérification par la réf — elle peut être renvoyée avec la même réf
 note-duplicate = l'API dit que cette réf est déjà utilisée : la commande existe ; vérification par sa réf
 note-not-sent = jamais arrivée chez OneClickDz — rien n'a été débité ; faites une nouvelle commande
 note-refused = refusée : { $why } ; rien n'a été débité

@@ -302,6 +302,7 @@ message_ids! {
     NoteEchoedRef => "note-echoed-ref",
     NoteFoundByRef => "note-found-by-ref",
     NoteRateLimited => "note-rate-limited",
+    NoteStillRateLimited => "note-still-rate-limited",
     NoteDuplicate => "note-duplicate",
     NoteNotSent => "note-not-sent",
     NoteRefused => "note-refused",

@@ -21,6 +21,11 @@ pub const EXTERNAL_NOTE: &str =
     "made elsewhere on this account (dashboard or another till), as OneClickDz lists it";
 const CONNECT_FAILED: &str = "could not connect to OneClickDz: nothing was sent, nothing charged";
 
+/// The stored wording of [`Note::StillRateLimited`] around its count (records keep it).
+const STILL_LIMITED_PRE: &str = "rate limited by OneClickDz on ";
+const STILL_LIMITED_POST: &str =
+    " attempts (not refused); checking by ref — it can be sent again with the same ref";
+
 /// One timeline note.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Note {
@@ -33,6 +38,9 @@ pub enum Note {
     FoundByRef(String),
     /// Rate limited; the send attempt number (same ref).
     RateLimited(u32),
+    /// Still rate limited after this many attempts: not refused, checked by ref, and it can
+    /// be sent again with the same ref.
+    StillRateLimited(u32),
     Duplicate,
     NotSent,
     /// The API refused the send, with why.
@@ -64,6 +72,7 @@ impl Note {
             Note::EchoedRef(r) => format!("accepted; the API echoed ref {r}"),
             Note::FoundByRef(id) => format!("found by ref as {id}"),
             Note::RateLimited(n) => format!("rate limited; send attempt {n} (same ref)"),
+            Note::StillRateLimited(n) => format!("{STILL_LIMITED_PRE}{n}{STILL_LIMITED_POST}"),
             Note::Duplicate => DUPLICATE_NOTE.into(),
             Note::NotSent => NOT_SENT_NOTE.into(),
             Note::Refused(why) => format!("refused: {why}; nothing was charged"),
@@ -114,6 +123,8 @@ impl Note {
                     Note::FoundByRef(id)
                 } else if let Some(n) = between("rate limited; send attempt ", " (same ref)") {
                     Note::RateLimited(n.parse().ok()?)
+                } else if let Some(n) = between(STILL_LIMITED_PRE, STILL_LIMITED_POST) {
+                    Note::StillRateLimited(n.parse().ok()?)
                 } else if let Some(why) = between("refused: ", "; nothing was charged") {
                     Note::Refused(why)
                 } else if let Some(e) = between("not sent (", "): nothing charged") {
@@ -145,6 +156,7 @@ impl Note {
             Note::EchoedRef(r) => Message::new(MsgId::NoteEchoedRef).text("ref", r),
             Note::FoundByRef(id) => Message::new(MsgId::NoteFoundByRef).text("id", id),
             Note::RateLimited(n) => Message::new(MsgId::NoteRateLimited).num("n", *n),
+            Note::StillRateLimited(n) => Message::new(MsgId::NoteStillRateLimited).num("n", *n),
             Note::Duplicate => Message::new(MsgId::NoteDuplicate),
             Note::NotSent => Message::new(MsgId::NoteNotSent),
             Note::Refused(why) => Message::new(MsgId::NoteRefused).text("why", why),
@@ -181,6 +193,7 @@ mod tests {
             Note::EchoedRef("X-1".into()),
             Note::FoundByRef("65f1".into()),
             Note::RateLimited(3),
+            Note::StillRateLimited(4),
             Note::Duplicate,
             Note::NotSent,
             Note::Refused("balance too low".into()),

@@ -477,16 +477,8 @@ impl Lifecycle {
         reference: &str,
         e: &ApiError,
     ) -> Result<OrderRecord, OrderError> {
-        self.record_send_error(reference, e, |rec| {
-            let since = rec.last_send_at();
-            (
-                OrderState::Unconfirmed { since },
-                format!(
-                    "rate limited by OneClickDz on {} attempts (not refused); checking by ref — \
-                     it can be sent again with the same ref",
-                    rec.send_attempts
-                ),
-            )
+        self.record_unconfirmed_as(reference, e, |rec| {
+            Note::StillRateLimited(rec.send_attempts)
         })
         .await
     }
@@ -496,12 +488,20 @@ impl Lifecycle {
         reference: &str,
         e: &ApiError,
     ) -> Result<OrderRecord, OrderError> {
+        self.record_unconfirmed_as(reference, e, |_| Note::NoClearAnswer(e.to_string()))
+            .await
+    }
+
+    /// The send may have been applied: the order waits, UNCONFIRMED, for check-ref.
+    async fn record_unconfirmed_as(
+        &self,
+        reference: &str,
+        e: &ApiError,
+        note: impl FnOnce(&OrderRecord) -> Note,
+    ) -> Result<OrderRecord, OrderError> {
         self.record_send_error(reference, e, |rec| {
             let since = rec.last_send_at();
-            (
-                OrderState::Unconfirmed { since },
-                Note::NoClearAnswer(e.to_string()).text(),
-            )
+            (OrderState::Unconfirmed { since }, note(rec).text())
         })
         .await
     }
