@@ -55,6 +55,17 @@ pub fn open_for_sync(path: &Path) -> io::Result<File> {
     OpenOptions::new().read(true).write(true).open(path)
 }
 
+/// Opens a file for reading and writing, creating it empty when missing and never truncating
+/// it (a lock file, the store's seal). A file it creates is durable once its folder is synced.
+pub fn open_or_create(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+}
+
 /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file, never a
 /// torn one, and the new one is durable when this returns.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -9,7 +9,7 @@ use super::seal::Seal;
 use super::verify;
 use super::{Store, Trees, codec};
 use crate::ledger::OrderKey;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
@@ -204,13 +204,7 @@ pub(crate) fn check_count(
 
 fn lock_folder(data_dir: &Path) -> Result<File, StoreError> {
     let path = data_dir.join(LOCK_FILE_NAME);
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .map_err(|e| StoreError::io(&path, e))?;
+    let file = crate::fsync::open_or_create(&path).map_err(|e| StoreError::io(&path, e))?;
     match fs4::fs_std::FileExt::try_lock_exclusive(&file) {
         Ok(true) => Ok(file),
         Ok(false) => Err(StoreError::Locked {

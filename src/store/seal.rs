@@ -17,7 +17,7 @@
 use super::crc::crc32;
 use super::error::StoreError;
 use super::files::Fingerprint;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::os::unix::fs::FileExt as _;
 use std::path::{Path, PathBuf};
 
@@ -139,13 +139,7 @@ impl Seal {
     /// Opens the seal file for writing (creating it with `state` when it is new).
     pub(crate) fn open(data_dir: &Path, state: Option<SealState>) -> Result<Seal, StoreError> {
         let path = Seal::path(data_dir);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| StoreError::io(&path, e))?;
+        let file = crate::fsync::open_or_create(&path).map_err(|e| StoreError::io(&path, e))?;
         let mut seal = Seal {
             file,
             path,

@@ -48,6 +48,12 @@ impl Store {
     /// config.toml or `--terminal`). A store that already has one keeps it; the id in force is
     /// returned either way.
     pub fn adopt_terminal_id(&self, id: &str) -> Result<String, StoreError> {
+        self.terminal_id_unless_set(id)
+    }
+
+    /// Stores `id` as the terminal id unless one is there already (flushed); the id in force
+    /// is returned. Atomic: when two threads race, the first stored id wins for both.
+    fn terminal_id_unless_set(&self, id: &str) -> Result<String, StoreError> {
         let t = self.writer()?;
         let swapped = t
             .settings
@@ -95,18 +101,7 @@ impl Store {
         let id: String = (0..TERMINAL_ID_LEN)
             .map(|_| ID_ALPHABET[rng.random_range(0..ID_ALPHABET.len())] as char)
             .collect();
-        let t = self.writer()?;
-        let swapped = t
-            .settings
-            .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))
-            .map_err(|e| self.failed(e))?;
-        self.flush().map_err(|e| self.failed(e))?;
-        match swapped {
-            Ok(()) => Ok(id),
-            // Another thread stored one first: use that one.
-            Err(_) => self
-                .get_setting(TERMINAL_ID)?
-                .ok_or_else(|| StoreError::Db("the terminal id vanished while being made".into())),
-        }
+        // Another thread may store one first: then that one is used.
+        self.terminal_id_unless_set(&id)
     }
 }
