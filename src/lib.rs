@@ -9,6 +9,7 @@
 //! - [`ledger`]: the order record, its key and its `ref` (shared by the store and the lifecycle).
 //! - [`store`]: the sled database (orders, indexes, plan cache, settings).
 //! - [`orders`]: the order lifecycle (write-ahead send, reconcile) and the background poller.
+//! - [`books`]: the shop's books (cash to collect, cost, margin, refunds) over shop days.
 //! - [`text`]: sanitizing, Arabic shaping and bidi layout of server text.
 //! - [`ui`]: the ratatui screens (state, update, view, event loop).
 //! - [`till_status`]: the mode, connection and balance the status bar shows.
@@ -17,6 +18,7 @@
 //! - [`headless`]: the commands for scripts (`send`, `orders`, `sync`, …), a file per command.
 //! - [`demo`]: generated demo histories for benchmarks and screenshots.
 pub mod api;
+pub mod books;
 pub mod cli;
 pub mod config;
 pub mod counter_worker;

@@ -3,5 +3,7 @@
 //! neither, so the store knows nothing of the lifecycle.
 pub mod record;
 pub mod reference;
+pub mod tally;
 
 pub use record::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, StateChange};
+pub use tally::{Cell, Tally};

@@ -14,6 +14,8 @@ pub(crate) const OPEN: &str = "open";
 pub(crate) const PLANS: &str = "plans";
 pub(crate) const SETTINGS: &str = "settings";
 pub(crate) const META: &str = "meta";
+/// Running totals of the books per hour and per day (`totals.rs`).
+pub(crate) const TOTALS: &str = "totals";
 /// Schema 1's phone index (one key per order), dropped by the migration to schema 2.
 pub(crate) const OLD_BY_PHONE: &str = "by_phone";
 

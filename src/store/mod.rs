@@ -17,6 +17,7 @@
 //! | `plans`     | `current`                         | format byte + plans + `fetched_at`  |
 //! | `settings`  | name                              | UTF-8 text                          |
 //! | `meta`      | `schema_version`, `order_count`   | big-endian integers                 |
+//! | `totals`    | `h`/`d` + UTC hour/day number     | the books' sums of that hour/day    |
 //!
 //! # Few keys on purpose
 //! sled keeps in memory, from the moment it opens, a state per page, and a leaf page holds at
@@ -58,6 +59,7 @@ mod phones;
 mod plans;
 mod refs;
 mod settings;
+mod totals;
 
 pub use error::{Damaged, StoreError, key_label};
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
@@ -89,6 +91,7 @@ pub(crate) struct Trees {
     pub(crate) plans: sled::Tree,
     pub(crate) settings: sled::Tree,
     pub(crate) meta: sled::Tree,
+    pub(crate) totals: sled::Tree,
 }
 
 struct Inner {

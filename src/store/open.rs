@@ -175,6 +175,7 @@ fn open_trees(db: sled::Db) -> Result<Trees, StoreError> {
         plans: db.open_tree(keys::PLANS)?,
         settings: db.open_tree(keys::SETTINGS)?,
         meta: db.open_tree(keys::META)?,
+        totals: db.open_tree(keys::TOTALS)?,
         db,
     })
 }

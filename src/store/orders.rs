@@ -7,6 +7,7 @@ use super::error::{StoreError, key_label};
 use super::keys::{self, META_COUNT, META_SCHEMA};
 use super::phones::{self, KeyList};
 use super::refs;
+use super::totals::{self, Changes};
 use super::{Store, Trees};
 use crate::ledger::{OrderKey, OrderRecord};
 use sled::Transactional;
@@ -15,7 +16,7 @@ use std::collections::BTreeMap;
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
-fn abort<T>(e: StoreError) -> TxResult<T> {
+pub(crate) fn abort<T>(e: StoreError) -> TxResult<T> {
     Err(ConflictableTransactionError::Abort(e))
 }
 
@@ -199,8 +200,15 @@ impl Store {
         let value = encode_order(rec)?;
         let new = Entries::of(rec);
         let t = self.trees();
-        (&t.orders, &t.by_ref, &t.phones, &t.by_status, &t.open)
-            .transaction(|(orders, by_ref, phones, by_status, open)| {
+        (
+            &t.orders,
+            &t.by_ref,
+            &t.phones,
+            &t.by_status,
+            &t.open,
+            &t.totals,
+        )
+            .transaction(|(orders, by_ref, phones, by_status, open, kept)| {
                 let Some(raw) = orders.get(&new.key[..])? else {
                     return abort(StoreError::NotFound {
                         key: key_label(rec.key),
@@ -243,7 +251,10 @@ impl Store {
                     open.remove(&new.key[..])?;
                 }
                 orders.insert(&new.key[..], &value[..])?;
-                Ok(())
+                let mut books = Changes::default();
+                books.remove(&old_rec);
+                books.add(rec);
+                totals::apply(kept, &books.0)
             })
             .map_err(tx_error)?;
         t.db.flush()?;
@@ -268,6 +279,10 @@ impl Store {
         for keys in by_phone.values_mut() {
             keys.sort_unstable();
         }
+        let mut books = Changes::default();
+        for rec in recs {
+            books.add(rec);
+        }
         let t = self.trees();
         (
             &t.orders,
@@ -276,8 +291,9 @@ impl Store {
             &t.by_status,
             &t.open,
             &t.meta,
+            &t.totals,
         )
-            .transaction(|(orders, by_ref, phones, by_status, open, meta)| {
+            .transaction(|(orders, by_ref, phones, by_status, open, meta, kept)| {
                 for (rec, e, value) in &prepared {
                     check_free(rec, orders, by_ref)?;
                     write_new(e, value, orders, by_ref, by_status, open)?;
@@ -285,6 +301,7 @@ impl Store {
                 for (phone, keys) in &by_phone {
                     add_to_phone(phones, phone, keys)?;
                 }
+                totals::apply(kept, &books.0)?;
                 bump_count(meta, prepared.len() as u64)
             })
             .map_err(tx_error)?;

@@ -16,6 +16,7 @@
 //! - 2: few keys (sled's memory grows with the key count): `phones` (one entry per number,
 //!   listing its orders) replaces `by_phone`; `by_ref` keeps only refs that do not name their
 //!   own key; `by_status` only REFUNDED, REFUSED and NOT_SENT.
+//! - 3: `totals`: the books' sums per UTC hour and day, kept by every order write.
 
 use super::codec::{self, decode_order};
 use super::error::{StoreError, key_label};
@@ -29,7 +30,7 @@ use crate::ledger::OrderKey;
 use std::collections::{BTreeMap, HashMap};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One migration: turns a store of version `from` into version `from + 1`.
 struct Step {
@@ -48,6 +49,11 @@ const STEPS: &[Step] = &[
         from: 1,
         what: "rebuild the indexes with few keys (one phone entry per number, no ref index)",
         run: rebuild_indexes,
+    },
+    Step {
+        from: 2,
+        what: "count the books' running totals per hour and per day from the orders",
+        run: super::totals::rebuild,
     },
 ];
 

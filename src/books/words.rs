@@ -1,0 +1,37 @@
+//! The report's words (one place, for the report screen, `flexy-pos report` and its CSV header;
+//! the language work translates them here).
+
+pub const TITLE: &str = "Books";
+pub const ALL_OPERATORS: &str = "All";
+pub const ORDERS: &str = "Orders";
+pub const FULFILLED: &str = "Fulfilled";
+pub const FACE: &str = "Face value";
+pub const COLLECTED: &str = "Cash to collect";
+pub const COST: &str = "Cost (charged)";
+pub const MARGIN: &str = "Margin";
+pub const MARGIN_RATE: &str = "Margin rate";
+pub const TO_GIVE_BACK: &str = "To give back (REFUNDED)";
+pub const AT_RISK: &str = "At risk: do not refund, do not resend";
+pub const IN_PROGRESS: &str = "In progress";
+pub const NOTHING_CHARGED: &str = "Refused / not sent (nothing charged)";
+pub const REFUNDS_HEADING: &str = "Give the money back";
+pub const NO_REFUNDS: &str = "Nothing to give back.";
+pub const MORE_REFUNDS: &str = "more refunds, not listed";
+pub const BY_HOUR: &str = "Sales by hour (cash collected)";
+pub const LAST_30_DAYS: &str = "Last 30 days";
+pub const SHARES: &str = "Operators' shares";
+pub const NO_ORDERS: &str = "No orders in this period.";
+
+/// `2025-03-01` or `2025-03-01 – 2025-03-31`.
+pub fn period(p: &super::Period) -> String {
+    if p.is_one_day() {
+        p.first.to_string()
+    } else {
+        format!("{} – {}", p.first, p.last)
+    }
+}
+
+/// A margin rate as a percentage: `4.8 %`.
+pub fn rate(r: f64) -> String {
+    format!("{:.1} %", r * 100.0)
+}
