@@ -11,6 +11,7 @@ use crate::text::BidiMode;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use chrono::NaiveTime;
 
 pub use crate::api::client::DEFAULT_API_URL;
 
@@ -38,6 +39,8 @@ pub struct FileConfig {
     pub poll_interval_secs: Option<u64>,
     pub unknown_recheck_minutes: Option<u64>,
     pub plans_max_age_hours: Option<u64>,
+    /// When the shop's day starts, `HH:MM` (a shop open past midnight: `"04:00"`).
+    pub day_starts_at: Option<String>,
     #[serde(default)]
     pub practice: PracticeFile,
 }
@@ -72,6 +75,8 @@ pub struct Config {
     pub poll_interval: Duration,
     pub unknown_recheck: Duration,
     pub plans_max_age: Duration,
+    /// When the shop's day starts (the books and the `today` of every screen and command).
+    pub day_starts_at: NaiveTime,
 }
 
 /// What the command line said (flags override everything).
@@ -196,7 +201,12 @@ impl Config {
                 "unknown_recheck_minutes = {recheck}: must be between 1 and 1440 (daily)"
             )));
         }
+        let day_starts_at = match &file.day_starts_at {
+            Some(s) => parse_day_start(s)?,
+            None => NaiveTime::MIN,
+        };
         Ok(Config {
+            day_starts_at,
             mode,
             data_dir,
             config_file,
@@ -209,6 +219,30 @@ impl Config {
             ),
         })
     }
+}
+
+impl Config {
+    /// The shop's days: Algeria's clock and the configured day start.
+    pub fn shop_clock(&self) -> crate::books::ShopClock {
+        let algeria = crate::books::ShopClock::algeria();
+        crate::books::ShopClock::new(algeria.zone(), self.day_starts_at)
+    }
+}
+
+/// `day_starts_at`: `HH:MM` from `00:00` to `12:00` (a day that started after noon would put
+/// most of a day's sales in the next day).
+fn parse_day_start(s: &str) -> Result<NaiveTime, ConfigError> {
+    let bad = || {
+        ConfigError::Invalid(format!(
+            "day_starts_at = \"{s}\": give a time from \"00:00\" to \"12:00\", e.g. \"04:00\" \
+             for a shop open past midnight"
+        ))
+    };
+    let t = NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| bad())?;
+    if t > NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN) {
+        return Err(bad());
+    }
+    Ok(t)
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -320,6 +354,27 @@ mod tests {
         let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
         assert!(e.contains("markup_precent"), "{e}");
         assert!(!e.contains("secret-key-1234567890"), "{e}");
+    }
+
+    #[test]
+    fn the_day_start_is_a_morning_time() {
+        assert_eq!(parse_day_start("04:00").unwrap(), NaiveTime::from_hms_opt(4, 0, 0).unwrap());
+        assert_eq!(parse_day_start(" 00:30 ").unwrap(), NaiveTime::from_hms_opt(0, 30, 0).unwrap());
+        for bad in ["4", "25:00", "13:00", "04:60", "noon", ""] {
+            let e = parse_day_start(bad).unwrap_err().to_string();
+            assert!(e.contains("day_starts_at") && e.contains("12:00"), "{bad}: {e}");
+        }
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("c.toml");
+        std::fs::write(&p, "day_starts_at = \"04:00\"\n").unwrap();
+        let o = Overrides {
+            config_file: Some(p.clone()),
+            ..over(d.path())
+        };
+        let c = Config::load_with(&o, env_of(&[])).unwrap();
+        assert_eq!(c.shop_clock().day_start(), NaiveTime::from_hms_opt(4, 0, 0).unwrap());
+        std::fs::write(&p, "day_starts_at = \"18:00\"\n").unwrap();
+        assert!(Config::load_with(&o, env_of(&[])).is_err());
     }
 
     #[test]

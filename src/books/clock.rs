@@ -42,6 +42,10 @@ impl ShopClock {
         )
     }
 
+    pub fn zone(&self) -> FixedOffset {
+        self.zone
+    }
+
     pub fn day_start(&self) -> NaiveTime {
         self.day_start
     }

@@ -35,3 +35,19 @@ pub fn period(p: &super::Period) -> String {
 pub fn rate(r: f64) -> String {
     format!("{:.1} %", r * 100.0)
 }
+
+/// The report's lines, in the order the screen and `flexy-pos report` show them: a label and
+/// how the value is written.
+pub const LINES: [(&str, fn(&super::Totals) -> String); 11] = [
+    (ORDERS, |t| t.orders.to_string()),
+    (FULFILLED, |t| t.fulfilled.to_string()),
+    (FACE, |t| t.face_total.to_string()),
+    (COLLECTED, |t| t.collected_total.to_string()),
+    (COST, |t| t.cost_total.to_string()),
+    (MARGIN, |t| t.margin_total.to_string()),
+    (MARGIN_RATE, |t| rate(t.margin_rate)),
+    (TO_GIVE_BACK, |t| format!("{} · {}", t.refunded, t.refund_total)),
+    (AT_RISK, |t| format!("{} · {}", t.at_risk, t.at_risk_total)),
+    (IN_PROGRESS, |t| t.in_progress.to_string()),
+    (NOTHING_CHARGED, |t| format!("{} / {}", t.refused, t.not_sent)),
+];

@@ -1,5 +1,5 @@
-//! Headless commands for scripts, reports and tests: `send`, `orders`, `sync`, `plans`,
-//! `config`, `seed-demo`. Same config, store and lifecycle as the counter screen; with no key
+//! Headless commands for scripts, reports and tests: `send`, `orders`, `report`, `sync`,
+//! `plans`, `config`, `seed-demo`. Same config, store and lifecycle as the counter screen; with no key
 //! they run against the practice emulator (its state persists, so a later `sync` sees the same
 //! orders).
 //!
@@ -15,13 +15,16 @@
 //! | 6 | NOT_SENT: never reached OneClickDz, nothing charged | | | |
 
 mod config;
+mod csv_out;
 mod orders;
 mod output;
 mod plans;
+mod report;
 mod seed_demo;
 mod send;
 mod sync;
 
+pub use csv_out::csv_text;
 pub use orders::{ALGERIA_UTC_OFFSET_SECS, orders_query};
 pub use output::{clean, net_charged, order_json, order_line};
 pub use send::send_exit_code;
@@ -54,7 +57,7 @@ enum Needs {
 fn needs(command: &Command) -> Needs {
     match command {
         Command::Config(_) | Command::Sandbox(_) => Needs::Config,
-        Command::Orders(_) | Command::SeedDemo(_) => Needs::Store,
+        Command::Orders(_) | Command::Report(_) | Command::SeedDemo(_) => Needs::Store,
         // `send --wait` follows its order with the poller, like the counter screen.
         Command::Send(args) => Needs::Session { poller: args.wait },
         Command::Sync(_) | Command::Plans(_) => Needs::Session { poller: false },
@@ -92,6 +95,9 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
                 };
                 match &command {
                     Command::Orders(args) => orders::orders(&store, args),
+                    Command::Report(args) => {
+                        report::report(&store, &config.shop_clock(), chrono::Utc::now(), args)
+                    }
                     Command::SeedDemo(args) => seed_demo::seed_demo(&store, args),
                     _ => EXIT_ERROR,
                 }

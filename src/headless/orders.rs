@@ -1,6 +1,7 @@
 //! `flexy-pos orders`.
 
-use super::output::{clean, print_order};
+use super::csv_out;
+use super::output::{clean, order_json, print_order};
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report};
 use crate::cli::OrdersArgs;
 use crate::orders::OrderState;
@@ -17,8 +18,16 @@ pub fn orders(store: &Store, args: &OrdersArgs) -> u8 {
         Ok(p) => p,
         Err(e) => return report(EXIT_ERROR, &e.to_string()),
     };
-    for rec in &page.orders {
-        print_order(rec, args.json);
+    if args.csv {
+        let rows: Vec<serde_json::Value> = page.orders.iter().map(order_json).collect();
+        let out = std::io::stdout().lock();
+        if let Err(e) = csv_out::write_rows(out, csv_out::ORDER_COLUMNS, &rows) {
+            return report(EXIT_ERROR, &format!("cannot write the CSV: {e}"));
+        }
+    } else {
+        for rec in &page.orders {
+            print_order(rec, args.json);
+        }
     }
     for d in &page.damaged {
         eprintln!(
@@ -26,7 +35,7 @@ pub fn orders(store: &Store, args: &OrdersArgs) -> u8 {
             clean(&d.detail)
         );
     }
-    if !args.json && page.orders.is_empty() {
+    if !args.json && !args.csv && page.orders.is_empty() {
         eprintln!("no orders match");
     }
     EXIT_OK
@@ -89,6 +98,7 @@ mod tests {
             day: None,
             limit: 10,
             json: false,
+            csv: false,
         };
         let a = OrdersArgs {
             status: Some("bogus".into()),
@@ -125,6 +135,7 @@ mod tests {
             day: a.day.clone(),
             limit: a.limit,
             json: a.json,
+            csv: a.csv,
         }
     }
 }
