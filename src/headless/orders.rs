@@ -48,19 +48,12 @@ pub const ALGERIA_UTC_OFFSET_SECS: i32 = 3600;
 pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
     let mut q = OrderQuery::default();
     if let Some(p) = &args.phone {
-        let digits: String = p
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '.'))
-            .collect();
-        let digits = digits
-            .strip_prefix("+213")
-            .map(|rest| format!("0{rest}"))
-            .unwrap_or(digits);
-        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 10 {
-            return Err(format!(
-                "--phone '{p}': give the digits of a number (0XXXXXXXXX or its beginning)"
-            ));
-        }
+        let digits = crate::rules::search_digits(p).map_err(|e| {
+            format!(
+                "--phone '{p}': {e}; give digits of the number (its start 0661…, its last \
+                 digits 4567, or any part)"
+            )
+        })?;
         q.phone = Some(digits);
     }
     if let Some(r) = &args.reference {

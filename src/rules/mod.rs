@@ -2,9 +2,11 @@
 pub mod amount;
 pub mod operator;
 pub mod phone;
+pub mod phone_search;
 pub mod pricing;
 
 pub use amount::{AmountError, amount_for, parse_amount};
 pub use operator::Operator;
 pub use phone::{Phone, PhoneCheck, PhoneError};
+pub use phone_search::{digits_match, search_digits};
 pub use pricing::{PriceRule, Quote};

@@ -58,12 +58,15 @@ mod orders;
 mod phones;
 mod plans;
 mod refs;
+mod regulars;
 mod settings;
+mod terminals;
 mod totals;
 
 pub use error::{Damaged, StoreError, key_label};
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use query::{OrderQuery, Page};
+pub use regulars::Regular;
 pub use schema::SCHEMA_VERSION;
 
 use std::fs::File;

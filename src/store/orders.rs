@@ -7,6 +7,7 @@ use super::error::{StoreError, key_label};
 use super::keys::{self, META_COUNT, META_SCHEMA};
 use super::phones::{self, KeyList};
 use super::refs;
+use super::terminals;
 use super::totals::{self, Changes};
 use super::{Store, Trees};
 use crate::ledger::{OrderKey, OrderRecord};
@@ -207,8 +208,9 @@ impl Store {
             &t.by_status,
             &t.open,
             &t.totals,
+            &t.meta,
         )
-            .transaction(|(orders, by_ref, phones, by_status, open, kept)| {
+            .transaction(|(orders, by_ref, phones, by_status, open, kept, meta)| {
                 let Some(raw) = orders.get(&new.key[..])? else {
                     return abort(StoreError::NotFound {
                         key: key_label(rec.key),
@@ -232,6 +234,7 @@ impl Store {
                     if let Some(r) = &new.odd_ref {
                         by_ref.insert(&r[..], &new.key[..])?;
                     }
+                    terminals::note(meta, &terminals::spans_of([rec]))?;
                 }
                 if old_rec.phone != rec.phone {
                     remove_from_phone(phones, &old_rec.phone, rec.key)?;
@@ -283,6 +286,7 @@ impl Store {
         for rec in recs {
             books.add(rec);
         }
+        let tills = terminals::spans_of(recs);
         let t = self.trees();
         (
             &t.orders,
@@ -302,6 +306,7 @@ impl Store {
                     add_to_phone(phones, phone, keys)?;
                 }
                 totals::apply(kept, &books.0)?;
+                terminals::note(meta, &tills)?;
                 bump_count(meta, prepared.len() as u64)
             })
             .map_err(tx_error)?;

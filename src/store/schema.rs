@@ -16,7 +16,8 @@
 //! - 2: few keys (sled's memory grows with the key count): `phones` (one entry per number,
 //!   listing its orders) replaces `by_phone`; `by_ref` keeps only refs that do not name their
 //!   own key; `by_status` only REFUNDED, REFUSED and NOT_SENT.
-//! - 3: `totals`: the books' sums per UTC hour and day, kept by every order write.
+//! - 3: `totals`: the books' sums per UTC hour and day, kept by every order write; `meta`
+//!   `terminal:<id>`: each till's first and last order key (bounds ref-prefix searches).
 
 use super::codec::{self, decode_order};
 use super::error::{StoreError, key_label};
@@ -52,8 +53,12 @@ const STEPS: &[Step] = &[
     },
     Step {
         from: 2,
-        what: "count the books' running totals per hour and per day from the orders",
-        run: super::totals::rebuild,
+        what: "count the books' running totals per hour and per day, and each till's span of \
+               orders, from the orders",
+        run: |db| {
+            super::totals::rebuild(db)?;
+            super::terminals::rebuild(db)
+        },
     },
 ];
 

@@ -6,7 +6,6 @@
 
 use super::msg::HistoryQuery;
 use crate::orders::OrderState;
-use crate::rules::{PhoneCheck, phone};
 use chrono::{Days, NaiveDate};
 
 /// Parses a filter line; `today` is the shop's current day (for `today`/`yesterday`).
@@ -54,13 +53,9 @@ fn guess(q: &mut HistoryQuery, word: &str, today: NaiveDate) -> Result<(), Strin
     Ok(())
 }
 
+/// Any part of the number: its start (`0661`), its last digits (`4567`), digits anywhere.
 fn parse_phone(value: &str) -> Result<String, String> {
-    match phone::check(value) {
-        PhoneCheck::Complete(p) => Ok(p.as_str().to_string()),
-        PhoneCheck::Partial { digits, .. } if !digits.is_empty() => Ok(digits),
-        PhoneCheck::Invalid(e) => Err(format!("phone '{value}': {e}")),
-        _ => Err(format!("phone '{value}': type at least the first digit")),
-    }
+    crate::rules::search_digits(value).map_err(|e| format!("phone '{value}': {e}"))
 }
 
 fn parse_status(value: &str) -> Result<u8, String> {
