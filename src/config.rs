@@ -8,10 +8,10 @@
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
+use chrono::NaiveTime;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use chrono::NaiveTime;
 
 pub use crate::api::client::DEFAULT_API_URL;
 
@@ -358,11 +358,20 @@ mod tests {
 
     #[test]
     fn the_day_start_is_a_morning_time() {
-        assert_eq!(parse_day_start("04:00").unwrap(), NaiveTime::from_hms_opt(4, 0, 0).unwrap());
-        assert_eq!(parse_day_start(" 00:30 ").unwrap(), NaiveTime::from_hms_opt(0, 30, 0).unwrap());
+        assert_eq!(
+            parse_day_start("04:00").unwrap(),
+            NaiveTime::from_hms_opt(4, 0, 0).unwrap()
+        );
+        assert_eq!(
+            parse_day_start(" 00:30 ").unwrap(),
+            NaiveTime::from_hms_opt(0, 30, 0).unwrap()
+        );
         for bad in ["4", "25:00", "13:00", "04:60", "noon", ""] {
             let e = parse_day_start(bad).unwrap_err().to_string();
-            assert!(e.contains("day_starts_at") && e.contains("12:00"), "{bad}: {e}");
+            assert!(
+                e.contains("day_starts_at") && e.contains("12:00"),
+                "{bad}: {e}"
+            );
         }
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("c.toml");
@@ -372,7 +381,10 @@ mod tests {
             ..over(d.path())
         };
         let c = Config::load_with(&o, env_of(&[])).unwrap();
-        assert_eq!(c.shop_clock().day_start(), NaiveTime::from_hms_opt(4, 0, 0).unwrap());
+        assert_eq!(
+            c.shop_clock().day_start(),
+            NaiveTime::from_hms_opt(4, 0, 0).unwrap()
+        );
         std::fs::write(&p, "day_starts_at = \"18:00\"\n").unwrap();
         assert!(Config::load_with(&o, env_of(&[])).is_err());
     }

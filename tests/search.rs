@@ -42,10 +42,20 @@ fn order(i: u64, phone: &str, terminal: &str, state: OrderState) -> OrderRecord 
 fn history() -> (tempfile::TempDir, Store, Vec<OrderRecord>) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let phones = ["0661234567", "0550661234", "0771234567", "0664567000", "0698765432"];
+    let phones = [
+        "0661234567",
+        "0550661234",
+        "0771234567",
+        "0664567000",
+        "0698765432",
+    ];
     let recs: Vec<OrderRecord> = (0..200u64)
         .map(|i| {
-            let state = if i % 5 == 0 { OrderState::Refunded } else { OrderState::Fulfilled };
+            let state = if i % 5 == 0 {
+                OrderState::Refunded
+            } else {
+                OrderState::Fulfilled
+            };
             let till = if i < 20 { "old" } else { "shop1" };
             order(i, phones[(i as usize * 7) % phones.len()], till, state)
         })

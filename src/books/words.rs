@@ -46,8 +46,12 @@ pub const LINES: [(&str, fn(&super::Totals) -> String); 11] = [
     (COST, |t| t.cost_total.to_string()),
     (MARGIN, |t| t.margin_total.to_string()),
     (MARGIN_RATE, |t| rate(t.margin_rate)),
-    (TO_GIVE_BACK, |t| format!("{} · {}", t.refunded, t.refund_total)),
+    (TO_GIVE_BACK, |t| {
+        format!("{} · {}", t.refunded, t.refund_total)
+    }),
     (AT_RISK, |t| format!("{} · {}", t.at_risk, t.at_risk_total)),
     (IN_PROGRESS, |t| t.in_progress.to_string()),
-    (NOTHING_CHARGED, |t| format!("{} / {}", t.refused, t.not_sent)),
+    (NOTHING_CHARGED, |t| {
+        format!("{} / {}", t.refused, t.not_sent)
+    }),
 ];

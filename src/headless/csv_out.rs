@@ -78,11 +78,18 @@ mod tests {
         assert_eq!(csv_text("  +1"), "'  +1");
         assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_text("-2+3"), "'-2+3");
-        assert_eq!(csv_text("\u{1b}[31m=1"), "'=1", "escapes go before the check");
+        assert_eq!(
+            csv_text("\u{1b}[31m=1"),
+            "'=1",
+            "escapes go before the check"
+        );
         assert_eq!(csv_text("تم استرجاع المبلغ"), "تم استرجاع المبلغ");
         let mut out = Vec::new();
         let rows = [json!({"a": -150, "b": "x,\"y\"", "c": null})];
         write_rows(&mut out, &["a", "b", "c"], &rows).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "a,b,c\r\n-150,\"x,\"\"y\"\"\",\r\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a,b,c\r\n-150,\"x,\"\"y\"\"\",\r\n"
+        );
     }
 }

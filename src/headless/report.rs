@@ -56,7 +56,11 @@ pub fn report(store: &Store, clock: &ShopClock, now: DateTime<Utc>, args: &Repor
 }
 
 /// `--day`, `--from`/`--to`, or today.
-pub fn period_of(args: &ReportArgs, clock: &ShopClock, now: DateTime<Utc>) -> Result<Period, String> {
+pub fn period_of(
+    args: &ReportArgs,
+    clock: &ShopClock,
+    now: DateTime<Utc>,
+) -> Result<Period, String> {
     let day = |w: &str| books::parse_day(w, clock, now);
     match (&args.day, &args.from, &args.to) {
         (Some(d), _, _) => Ok(Period::day(day(d)?)),
@@ -66,8 +70,7 @@ pub fn period_of(args: &ReportArgs, clock: &ShopClock, now: DateTime<Utc>) -> Re
                 Some(t) => day(t)?,
                 None => clock.day_of(now),
             };
-            Period::new(first, last)
-                .ok_or_else(|| format!("--to {last} is before --from {first}"))
+            Period::new(first, last).ok_or_else(|| format!("--to {last} is before --from {first}"))
         }
         (None, None, Some(_)) => Err("--to needs --from".into()),
         (None, None, None) => Ok(Period::day(clock.day_of(now))),
@@ -129,7 +132,11 @@ fn csv_lines(r: &Report) -> Vec<Value> {
         m.insert("to".into(), json!(r.period.last.to_string()));
         Value::Object(m)
     };
-    let mut lines: Vec<Value> = r.by_operator.iter().map(|(op, t)| line(op.name(), t)).collect();
+    let mut lines: Vec<Value> = r
+        .by_operator
+        .iter()
+        .map(|(op, t)| line(op.name(), t))
+        .collect();
     lines.push(line(words::ALL_OPERATORS, &r.total));
     lines
 }
@@ -148,7 +155,11 @@ pub fn report_text(r: &Report, clock: &ShopClock) -> String {
         return out;
     }
     let mut columns = vec![(words::ALL_OPERATORS.to_string(), r.total)];
-    columns.extend(r.by_operator.iter().map(|(op, t)| (op.name().to_string(), *t)));
+    columns.extend(
+        r.by_operator
+            .iter()
+            .map(|(op, t)| (op.name().to_string(), *t)),
+    );
     out.push_str(&format!("{:<38}", ""));
     for (name, _) in &columns {
         out.push_str(&format!("{name:>18}"));
@@ -176,7 +187,11 @@ pub fn report_text(r: &Report, clock: &ShopClock) -> String {
         ));
     }
     if r.refunds_unlisted > 0 {
-        out.push_str(&format!("  +{} {}\n", r.refunds_unlisted, words::MORE_REFUNDS));
+        out.push_str(&format!(
+            "  +{} {}\n",
+            r.refunds_unlisted,
+            words::MORE_REFUNDS
+        ));
     }
     out
 }
@@ -201,15 +216,23 @@ mod tests {
         let c = ShopClock::algeria();
         let now = Utc.with_ymd_and_hms(2025, 3, 10, 12, 0, 0).unwrap();
         let d = |day| NaiveDate::from_ymd_opt(2025, 3, day).unwrap();
-        assert_eq!(period_of(&args(None, None, None), &c, now), Ok(Period::day(d(10))));
-        assert_eq!(period_of(&args(Some("yesterday"), None, None), &c, now), Ok(Period::day(d(9))));
+        assert_eq!(
+            period_of(&args(None, None, None), &c, now),
+            Ok(Period::day(d(10)))
+        );
+        assert_eq!(
+            period_of(&args(Some("yesterday"), None, None), &c, now),
+            Ok(Period::day(d(9)))
+        );
         assert_eq!(
             period_of(&args(None, Some("2025-03-01"), None), &c, now),
             Ok(Period::new(d(1), d(10)).unwrap())
         );
-        assert!(period_of(&args(None, Some("today"), Some("2025-03-01")), &c, now)
-            .unwrap_err()
-            .contains("before"));
+        assert!(
+            period_of(&args(None, Some("today"), Some("2025-03-01")), &c, now)
+                .unwrap_err()
+                .contains("before")
+        );
         assert!(period_of(&args(Some("2025-02-30"), None, None), &c, now).is_err());
     }
 }

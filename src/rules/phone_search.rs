@@ -63,7 +63,9 @@ mod tests {
 
     #[test]
     fn every_spelling_gives_the_same_digits() {
-        for typed in ["0661", "06 61", "+213 661", "00213661", "٠٦٦١", "۰۶۶۱", "06-61"] {
+        for typed in [
+            "0661", "06 61", "+213 661", "00213661", "٠٦٦١", "۰۶۶۱", "06-61",
+        ] {
             assert_eq!(search_digits(typed).as_deref(), Ok("0661"), "{typed}");
         }
         assert_eq!(search_digits("45 67").as_deref(), Ok("4567"));
@@ -72,7 +74,10 @@ mod tests {
         assert!(search_digits("06612345678").is_err());
         assert!(search_digits("06a1").is_err());
         assert!(search_digits("+33 6").is_err());
-        assert_eq!(search_digits("0461"), Err(PhoneError::UnknownPrefix("04".into())));
+        assert_eq!(
+            search_digits("0461"),
+            Err(PhoneError::UnknownPrefix("04".into()))
+        );
         assert_eq!(search_digits("0").as_deref(), Ok("0"));
     }
 

@@ -46,8 +46,8 @@ use super::keys;
 use super::orders::read_order;
 use super::phones::KeyList;
 use super::refs::{self, RefPrefix};
-use super::{Store, Trees, codec};
 use super::terminals;
+use super::{Store, Trees, codec};
 use crate::ledger::{OrderKey, OrderRecord};
 use crate::rules::digits_match;
 use chrono::NaiveDate;
@@ -375,7 +375,11 @@ fn ref_source<'a>(
     // The keys refs naming their own key can have: the digits' range, within the span of the
     // tills whose id fits the prefix (none: no such order, only odd refs can match).
     let (lo, hi, till) = match refs::ref_prefix(prefix) {
-        RefPrefix::AnyKey => (OrderKey(0), None, terminals::span_of(&t.meta, prefix, false)?),
+        RefPrefix::AnyKey => (
+            OrderKey(0),
+            None,
+            terminals::span_of(&t.meta, prefix, false)?,
+        ),
         RefPrefix::NoKey => (OrderKey(0), None, None),
         RefPrefix::Keys(lo, hi) => {
             let terminal = prefix.split_once('-').map_or(prefix, |(t, _)| t);

@@ -5,10 +5,10 @@
 //! Reads the `phones` entries under the digits (one per number) and only the last key of each;
 //! then the last order of the few numbers kept.
 
+use super::Store;
 use super::error::StoreError;
 use super::orders::read_order;
 use super::phones::{self, KeyList};
-use super::Store;
 use crate::ledger::{OrderKey, OrderRecord};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
