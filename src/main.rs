@@ -51,6 +51,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         let settings = UiSettings {
             price_rule: config.pricing,
             bidi: config.bidi,
+            day_start: config.day_starts_at,
             mode,
             ..UiSettings::default()
         };

@@ -613,3 +613,124 @@ fn confirm_warns_when_the_balance_is_short() {
         assert!(!render(&rich).contains("is less than"));
     }
 }
+
+/// The sale screen while the next number is typed: the pane with the previous sale come back
+/// REFUNDED (and its warning), and the regulars under the digits.
+#[test]
+fn sale_with_the_pane_and_regulars() {
+    each_size("sale_pane_regulars", |w, h| {
+        let mut s = ready(w, h);
+        let mut recent: Vec<OrderRecord> = history_page().into_iter().take(10).collect();
+        recent[0].state = OrderState::Refunded;
+        feed(&mut s, [Msg::RecentOrders(recent.clone())]);
+        typ(&mut s, "0661");
+        let regulars = vec![
+            flexy_pos::store::Regular {
+                phone: "0661234567".into(),
+                orders: 40,
+                last: recent[0].clone(),
+            },
+            flexy_pos::store::Regular {
+                phone: "0661998877".into(),
+                orders: 3,
+                last: order(
+                    60 * 26,
+                    77,
+                    "0661998877",
+                    "PREPAID_MOBILIS",
+                    200,
+                    OrderState::Fulfilled,
+                ),
+            },
+        ];
+        feed(
+            &mut s,
+            [Msg::Regulars {
+                digits: "0661".into(),
+                found: regulars,
+            }],
+        );
+        s
+    });
+}
+
+/// The report screen (F7) on a day with every standing.
+#[test]
+fn report_screen() {
+    use flexy_pos::books::{Period, Refund, Report, Span, Totals};
+    use flexy_pos::ledger::Tally;
+    each_size("report", |w, h| {
+        let mut s = ready(w, h);
+        let fx = feed(&mut s, [key(KeyCode::F(7))]);
+        let (query_id, period) = fx
+            .iter()
+            .find_map(|e| match e {
+                Effect::LoadReport { query_id, period } => Some((*query_id, *period)),
+                _ => None,
+            })
+            .expect("the report is asked for");
+        assert_eq!(period, Period::day(t0().date_naive()));
+        let mut tally = Tally::default();
+        let day: Vec<OrderRecord> = history_page();
+        for o in &day {
+            tally.add(o);
+        }
+        let refunds: Vec<Refund> = day
+            .iter()
+            .filter(|o| o.state == OrderState::Refunded)
+            .map(|o| Refund {
+                reference: o.reference.clone(),
+                phone: o.phone.clone(),
+                operator: o.operator,
+                at: o.created_at,
+                price: o.price.unwrap(),
+                amount: o.amount,
+            })
+            .collect();
+        let report = Report {
+            period,
+            span: Span {
+                start: t0() - TimeDelta::hours(14),
+                end: t0() + TimeDelta::hours(10),
+            },
+            total: Totals::of(&tally),
+            by_operator: Totals::by_operator(&tally),
+            refunds,
+            refunds_unlisted: 0,
+        };
+        let hourly: Vec<Totals> = (0..24)
+            .map(|h| {
+                let mut t = Tally::default();
+                for o in day.iter().filter(|o| {
+                    (o.created_at + TimeDelta::hours(1))
+                        .format("%H")
+                        .to_string()
+                        == format!("{h:02}")
+                }) {
+                    t.add(o);
+                }
+                Totals::of(&t)
+            })
+            .collect();
+        let daily: Vec<(chrono::NaiveDate, Totals)> = (0..30)
+            .map(|i| {
+                let d = t0().date_naive() - TimeDelta::days(29 - i);
+                let mut t = Totals::default();
+                t.collected_total = Dzd::from_dinars(20_000 + (i * 7919 % 13) * 1500);
+                (d, t)
+            })
+            .collect();
+        feed(
+            &mut s,
+            [Msg::ReportLoaded(Box::new(
+                flexy_pos::ui::msg::ReportData {
+                    query_id,
+                    report,
+                    hourly,
+                    daily,
+                },
+            ))],
+        );
+        s
+    });
+}

@@ -11,6 +11,12 @@ pub enum Action {
     GoSale,
     GoPlans,
     GoHistory,
+    /// The books (report screen).
+    GoReport,
+    /// Sale screen: into the latest-orders pane and back.
+    Pane,
+    /// Sale screen: repeat the offered regular's last sale (to the confirm step).
+    Repeat,
     Refresh,
     /// GETMENU: ask which offers the typed number can take.
     Menu,
@@ -39,11 +45,15 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::F(4) => Action::GoHistory,
         KeyCode::F(5) => Action::Refresh,
         KeyCode::F(6) => Action::Menu,
+        KeyCode::F(7) => Action::GoReport,
+        KeyCode::F(8) => Action::Repeat,
+        KeyCode::Tab => Action::Pane,
         KeyCode::F(10) => Action::Quit,
         KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
             'q' | 'c' => Action::Quit,
             'g' => Action::Menu,
             'u' => Action::ClearLine,
+            'r' => Action::Repeat,
             _ => return None,
         },
         KeyCode::Char(_) if alt => return None,
@@ -70,6 +80,18 @@ pub fn keymap_help() -> Vec<(&'static str, &'static str)> {
         ("F4", "order history, newest first; Enter opens an order"),
         ("F5", "refresh plans, balance and the history page"),
         ("F6 / Ctrl-G", "offers this number can take (GETMENU)"),
+        (
+            "F7",
+            "the books: today's cash-up; PgUp/PgDn day, t today, y yesterday, / a day or range",
+        ),
+        (
+            "F8 / Ctrl-R",
+            "sale: repeat the offered regular's last sale (Up/Down choose, Enter takes the number)",
+        ),
+        (
+            "Tab",
+            "sale: into the latest orders and back; Enter opens one, Esc back to the form",
+        ),
         ("F10 / Ctrl-Q", "quit (Ctrl-C too)"),
         ("Esc", "back one step / close / clear the filter"),
         ("Enter", "next step; on the confirm step: SEND"),

@@ -4,9 +4,11 @@
 //! [`Effect`] into I/O and answers with a [`Msg`].
 
 use crate::api::types::{PlanKind, PlansData, SuggestedOffer};
+use crate::books::{Period, Report, Totals};
 use crate::money::Dzd;
 use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::{Operator, Phone};
+use crate::store::Regular;
 use crate::till_status::StatusInfo;
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::KeyEvent;
@@ -49,8 +51,28 @@ pub enum Msg {
         offers: Vec<SuggestedOffer>,
     },
     Status(StatusInfo),
+    /// The books of a period, answering `Effect::LoadReport` with the same `query_id`.
+    ReportLoaded(Box<ReportData>),
+    /// The latest orders for the sale screen's pane (`Effect::LoadRecent`).
+    RecentOrders(Vec<OrderRecord>),
+    /// Numbers from the history starting with `digits` (`Effect::FindRegulars`).
+    Regulars {
+        digits: String,
+        found: Vec<Regular>,
+    },
     /// An error from the I/O side, shown as a readable message.
     Error(String),
+}
+
+/// A loaded report with the series its screen draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportData {
+    pub query_id: u64,
+    pub report: Report,
+    /// Each hour of the period's last day, from the day start.
+    pub hourly: Vec<Totals>,
+    /// The 30 days up to the period's last day.
+    pub daily: Vec<(NaiveDate, Totals)>,
 }
 
 /// What the I/O side must do.
@@ -75,6 +97,19 @@ pub enum Effect {
     },
     /// Balance, connection, open orders.
     RefreshStatus,
+    /// The books of a period (report screen).
+    LoadReport {
+        query_id: u64,
+        period: Period,
+    },
+    /// The newest orders, for the sale screen's pane.
+    LoadRecent {
+        limit: usize,
+    },
+    /// The regulars whose number starts with these digits.
+    FindRegulars {
+        digits: String,
+    },
     Quit,
 }
 

@@ -1,12 +1,14 @@
 //! All the counter screen's state, as plain data. Only `update` changes it; `view` reads it.
 
-use super::msg::{HistoryQuery, SaleDraft};
+use super::msg::{HistoryQuery, ReportData, SaleDraft};
 use super::text_bridge::BidiMode;
 use crate::api::types::{PlansData, SuggestedOffer};
+use crate::books::{Period, ShopClock};
 use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::{Phone, PriceRule};
+use crate::store::Regular;
 use crate::till_status::{Connection, RunMode, StatusInfo};
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, NaiveTime, Utc};
 
 /// The screens reachable with F2/F3/F4 (and Enter on a history row).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +17,7 @@ pub enum Screen {
     Plans,
     History,
     Detail,
+    Report,
 }
 
 /// The steps of a sale, in order; Enter moves forward, Esc back.
@@ -101,6 +104,12 @@ pub struct SaleForm {
     /// Bumped each time the confirm step is entered; a draft is sent at most once per value.
     pub draft_seq: u64,
     pub sent_seq: u64,
+    /// Numbers from the history starting with the digits typed, most recent first.
+    pub regulars: Vec<Regular>,
+    /// The digits the regulars were looked up for.
+    pub regulars_for: String,
+    /// The regular highlighted (Up/Down on the number); F8 repeats it, or the first.
+    pub regular_cursor: Option<usize>,
 }
 
 impl Default for SaleForm {
@@ -119,6 +128,9 @@ impl Default for SaleForm {
             duplicate_armed: false,
             draft_seq: 0,
             sent_seq: 0,
+            regulars: Vec::new(),
+            regulars_for: String::new(),
+            regular_cursor: None,
         }
     }
 }
@@ -192,6 +204,41 @@ pub struct DetailView {
     pub scroll: u16,
 }
 
+/// The latest orders on the sale screen, with live statuses.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SalePane {
+    pub orders: Vec<OrderRecord>,
+    /// Keys go to the pane (Tab), not the form.
+    pub focused: bool,
+    pub selected: usize,
+}
+
+/// The report screen (F7).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportView {
+    /// The period asked for (`None`: today, followed as the day changes).
+    pub period: Option<Period>,
+    pub data: Option<ReportData>,
+    pub query_id: u64,
+    pub loading: bool,
+    /// The day or range being typed (`/`).
+    pub edit: Option<String>,
+    pub error: Option<String>,
+}
+
+impl Default for ReportView {
+    fn default() -> Self {
+        ReportView {
+            period: None,
+            data: None,
+            query_id: 0,
+            loading: false,
+            edit: None,
+            error: None,
+        }
+    }
+}
+
 /// A sale sent during this session (duplicate warning, toasts when it settles).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecentSend {
@@ -207,7 +254,16 @@ pub struct UiSettings {
     pub bidi: BidiMode,
     /// The shop's time zone for times shown and `day:` filters (Algeria: UTC+1, no DST).
     pub utc_offset: FixedOffset,
+    /// When the shop's day starts (`day_starts_at`).
+    pub day_start: NaiveTime,
     pub mode: RunMode,
+}
+
+impl UiSettings {
+    /// The shop's days (the report, `today`).
+    pub fn clock(&self) -> ShopClock {
+        ShopClock::new(self.utc_offset, self.day_start)
+    }
 }
 
 impl Default for UiSettings {
@@ -216,6 +272,7 @@ impl Default for UiSettings {
             price_rule: PriceRule::default(),
             bidi: BidiMode::App,
             utc_offset: FixedOffset::east_opt(3600).expect("UTC+1 is a valid offset"),
+            day_start: NaiveTime::MIN,
             mode: RunMode::Practice,
         }
     }
@@ -235,6 +292,10 @@ pub struct AppState {
     pub browser: PlanBrowser,
     pub history: HistoryView,
     pub detail: Option<DetailView>,
+    /// Where Esc on the detail goes back to (the history, or the sale screen's pane).
+    pub detail_back: Screen,
+    pub pane: SalePane,
+    pub report: ReportView,
     pub status: StatusInfo,
     pub toast: Option<Toast>,
     pub recent: Vec<RecentSend>,
@@ -256,6 +317,9 @@ impl AppState {
             browser: PlanBrowser::default(),
             history: HistoryView::default(),
             detail: None,
+            detail_back: Screen::History,
+            pane: SalePane::default(),
+            report: ReportView::default(),
             status: StatusInfo {
                 mode: settings.mode,
                 balance: None,
@@ -270,10 +334,35 @@ impl AppState {
         }
     }
 
+    /// Regulars are on offer: the number is being typed and some were found.
+    pub fn regulars_offered(&self) -> bool {
+        self.sale.step == SaleStep::Phone && !self.sale.regulars.is_empty()
+    }
+
+    /// The shop day it is now.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.settings.clock().day_of(self.now)
+    }
+
+    /// The period on the report screen: the one chosen, or today.
+    pub fn report_period(&self) -> Period {
+        self.report
+            .period
+            .unwrap_or_else(|| Period::day(self.today()))
+    }
+
     /// History rows that fit on screen: the page size asked from the store.
     pub fn history_rows(&self) -> usize {
         history_rows_for_height(self.size.1)
     }
+}
+
+/// Rows of the sale screen's pane of latest orders at a terminal height: about a third of the
+/// screen, at least 2 rows and at most 10 (120×40: 8; 80×24: 3).
+pub fn pane_rows_for_height(height: u16) -> usize {
+    (usize::from(height.saturating_sub(3)) * 3 / 10)
+        .saturating_sub(3)
+        .clamp(2, 10)
 }
 
 /// Rows of the history table at a terminal height: tab bar, filter line, table borders and

@@ -4,7 +4,9 @@ pub mod bigdigits;
 pub mod detail;
 pub mod help;
 pub mod history;
+pub mod pane;
 pub mod plans;
+pub mod report;
 pub mod sale;
 pub mod status_bar;
 pub mod style;
@@ -32,6 +34,7 @@ pub fn view(state: &AppState, frame: &mut Frame) {
         Screen::Plans => plans::draw(state, frame, body),
         Screen::History => history::draw(state, frame, body),
         Screen::Detail => detail::draw(state, frame, body),
+        Screen::Report => report::draw(state, frame, body),
     }
     status_bar::message_line(state, frame, message);
     status_bar::draw(state, frame, status);
@@ -45,9 +48,13 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         Screen::Sale => 0,
         Screen::Plans => 1,
         Screen::History | Screen::Detail => 2,
+        Screen::Report => 3,
     };
     let mut spans = Vec::new();
-    for (i, name) in ["F2 Sale", "F3 Plans", "F4 History"].iter().enumerate() {
+    for (i, name) in ["F2 Sale", "F3 Plans", "F4 History", "F7 Books"]
+        .iter()
+        .enumerate()
+    {
         let style = if i == current {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {
@@ -56,10 +63,12 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" {name} "), style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled(
-        "│ F1 Help  F5 Refresh  F6 Offers  F10 Quit",
-        style::dim(),
-    ));
+    let hint = if area.width >= 90 {
+        "│ F1 Help  F5 Refresh  F6 Offers  F10 Quit"
+    } else {
+        "│ F1 Help  F10 Quit"
+    };
+    spans.push(Span::styled(hint, style::dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

@@ -11,7 +11,7 @@ use crate::ui::sale_logic::{
     selected, spaced_phone, typed_operator,
 };
 use crate::ui::state::{AppState, MenuState, Notice, NoticeKind, SaleStep};
-use crate::ui::text_bridge::one_line;
+use crate::ui::text_bridge::{one_line, plain};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -22,11 +22,42 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     if state.sale.step == SaleStep::Confirm {
         return confirm(state, frame, area);
     }
+    let pane_h = crate::ui::state::pane_rows_for_height(state.size.1) as u16 + 2;
+    let [top, pane_area] =
+        Layout::vertical([Constraint::Min(12), Constraint::Length(pane_h)]).areas(area);
     let left_w = if area.width >= 100 { 40 } else { 32 };
     let [left, right] =
-        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(top);
     form(state, frame, left);
     plan_list(state, frame, right);
+    super::pane::draw(state, frame, pane_area);
+}
+
+/// The regulars under the digits typed: number, last amount and plan.
+fn regulars_lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
+    let s = &state.sale;
+    let mut lines = vec![Line::styled("Regulars · F8 repeats", style::label())];
+    for (i, r) in s.regulars.iter().enumerate() {
+        let chosen = s.regular_cursor == Some(i) || (s.regular_cursor.is_none() && i == 0);
+        let mark = if s.regular_cursor == Some(i) {
+            "▶ "
+        } else {
+            "  "
+        };
+        let text = format!(
+            "{mark}{}  {}  {}",
+            spaced_phone(&r.phone),
+            r.last.amount,
+            plain(&r.last.plan_code)
+        );
+        let st = if chosen {
+            style::strong()
+        } else {
+            style::dim()
+        };
+        lines.push(Line::styled(fit(&text, width), st));
+    }
+    lines
 }
 
 fn boxed(title: &str, focused: bool) -> Block<'static> {
@@ -179,6 +210,11 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
         },
         None => vec![],
     };
+    if state.regulars_offered() {
+        let lines = regulars_lines(state, usize::from(price.width));
+        frame.render_widget(Paragraph::new(lines), price);
+        return;
+    }
     frame.render_widget(Paragraph::new(quote_lines), price);
 }
 

@@ -39,8 +39,14 @@ fn hint(state: &AppState) -> &'static str {
         return "F1 or Esc closes the help";
     }
     match state.screen {
+        Screen::Sale if state.pane.focused => {
+            "↑↓ choose · Enter opens the order · Esc or Tab back to the form"
+        }
+        Screen::Sale if state.regulars_offered() => {
+            "↑↓ regulars · Enter takes the number · F8 repeats the last sale · Tab orders"
+        }
         Screen::Sale => match state.sale.step {
-            SaleStep::Phone => "type or paste the number, Enter · F6 offers for this number",
+            SaleStep::Phone => "type or paste the number, Enter · F6 offers · Tab latest orders",
             SaleStep::Plan => "↑↓ choose the plan · digits type the amount · Enter next · Esc back",
             SaleStep::Amount => "type the amount · Enter to check it · Esc back to the plans",
             SaleStep::Confirm => "check with the customer · Enter SENDS · Esc to change",
@@ -50,7 +56,16 @@ fn hint(state: &AppState) -> &'static str {
             "Enter applies the filter · Esc cancels · Ctrl-U clears"
         }
         Screen::History => "↑↓ PgUp PgDn move · Enter opens · / filter · F5 refresh · Esc back",
+        Screen::Detail if state.detail_back == Screen::Sale => {
+            "↑↓ scroll · 1-9 sells a suggested offer · Esc back to the sale"
+        }
         Screen::Detail => "↑↓ scroll · 1-9 sells a suggested offer · Esc back to the history",
+        Screen::Report if state.report.edit.is_some() => {
+            "a day (2025-03-01, today, yesterday) or two days · Enter shows · Esc cancels"
+        }
+        Screen::Report => {
+            "PgUp PgDn day · t today · y yesterday · / a day or range · F5 · Esc back"
+        }
     }
 }
 

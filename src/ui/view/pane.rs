@@ -1,0 +1,100 @@
+//! The sale screen's pane: the latest orders with their live status, so the clerk sees the
+//! previous top-up go through (or come back REFUNDED) while typing the next number.
+
+use super::style::{status_short, status_style};
+use super::{fit, local_time, style};
+use crate::orders::{OrderRecord, OrderState};
+use crate::ui::sale_logic::spaced_phone;
+use crate::ui::state::AppState;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+
+/// Orders REFUNDED today: money to give back.
+fn to_give_back<'a>(state: &'a AppState) -> Vec<&'a OrderRecord> {
+    let today = state.today();
+    let clock = state.settings.clock();
+    state
+        .pane
+        .orders
+        .iter()
+        .filter(|o| o.state == OrderState::Refunded && clock.day_of(o.created_at) == today)
+        .collect()
+}
+
+pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+    let p = &state.pane;
+    let wide = area.width >= 100;
+    let rows: Vec<Row> = p
+        .orders
+        .iter()
+        .map(|o| {
+            let mut cells = vec![
+                Cell::from(Span::styled(
+                    local_time(state, o.created_at, "%H:%M:%S"),
+                    style::dim(),
+                )),
+                Cell::from(Span::styled(spaced_phone(&o.phone), style::strong())),
+                Cell::from(o.amount.to_string()),
+                Cell::from(Span::styled(o.state.label(), status_style(&o.state))),
+            ];
+            if wide {
+                cells.insert(2, Cell::from(fit(&o.plan_code, 18)));
+                cells.push(Cell::from(Span::styled(
+                    status_short(&o.state),
+                    style::dim(),
+                )));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(9),
+        Constraint::Length(14),
+        Constraint::Length(10),
+        Constraint::Length(14),
+    ];
+    if wide {
+        widths.insert(2, Constraint::Length(19));
+        widths.push(Constraint::Min(10));
+    }
+    let give_back = to_give_back(state);
+    let title = if give_back.is_empty() {
+        Line::styled(
+            " Latest orders (Tab) ",
+            if p.focused {
+                style::focus_border()
+            } else {
+                style::label()
+            },
+        )
+    } else {
+        let sum = give_back.iter().fold(crate::money::Dzd::ZERO, |a, o| {
+            a + crate::ledger::Cell::of(o).price
+        });
+        Line::styled(
+            format!(" ⚠ {} REFUNDED today: give back {sum} ", give_back.len()),
+            Style::new()
+                .fg(Color::Red)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )
+    };
+    let mut block = Block::bordered().title(title);
+    block = if p.focused {
+        block.border_style(style::focus_border())
+    } else {
+        block.border_style(style::dim())
+    };
+    if p.orders.is_empty() {
+        block = block.title_bottom(Line::styled(" no orders yet ", style::dim()));
+    }
+    let table = Table::new(rows, widths)
+        .block(block)
+        .row_highlight_style(style::selected_row())
+        .highlight_symbol(if p.focused { "▶ " } else { "  " });
+    let selected = (p.focused && !p.orders.is_empty()).then_some(p.selected);
+    let mut ts = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(table, area, &mut ts);
+}
