@@ -176,7 +176,7 @@ fn regulars_are_the_numbers_under_the_digits_most_recent_first() {
         .iter()
         .map(|p| (*p, recs.iter().rev().find(|r| r.phone == *p).unwrap().key))
         .collect();
-    want.sort_by(|a, b| b.1.cmp(&a.1));
+    want.sort_by_key(|w| std::cmp::Reverse(w.1));
     assert_eq!(phones, want.iter().map(|w| w.0).collect::<Vec<_>>());
     for r in &regs {
         let last = recs.iter().rev().find(|o| o.phone == r.phone).unwrap();

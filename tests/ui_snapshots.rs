@@ -715,8 +715,10 @@ fn report_screen() {
         let daily: Vec<(chrono::NaiveDate, Totals)> = (0..30)
             .map(|i| {
                 let d = t0().date_naive() - TimeDelta::days(29 - i);
-                let mut t = Totals::default();
-                t.collected_total = Dzd::from_dinars(20_000 + (i * 7919 % 13) * 1500);
+                let t = Totals {
+                    collected_total: Dzd::from_dinars(20_000 + (i * 7919 % 13) * 1500),
+                    ..Totals::default()
+                };
                 (d, t)
             })
             .collect();

@@ -36,9 +36,12 @@ pub fn rate(r: f64) -> String {
     format!("{:.1} %", r * 100.0)
 }
 
+/// How a line's value is written from the totals.
+pub type LineValue = fn(&super::Totals) -> String;
+
 /// The report's lines, in the order the screen and `flexy-pos report` show them: a label and
 /// how the value is written.
-pub const LINES: [(&str, fn(&super::Totals) -> String); 11] = [
+pub const LINES: [(&str, LineValue); 11] = [
     (ORDERS, |t| t.orders.to_string()),
     (FULFILLED, |t| t.fulfilled.to_string()),
     (FACE, |t| t.face_total.to_string()),

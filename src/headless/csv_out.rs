@@ -28,7 +28,7 @@ pub const ORDER_COLUMNS: &[&str] = &[
 
 /// A text cell made safe: sanitized to one line, and neutralised if it looks like a formula.
 pub fn csv_text(s: &str) -> String {
-    let clean: String = crate::text::sanitize_line(s).into();
+    let clean: String = crate::text::sanitize_line(s);
     let looks_like_formula = clean
         .trim_start_matches(' ')
         .starts_with(['=', '+', '-', '@', '\t', '\r']);

@@ -52,7 +52,7 @@ impl Store {
         }
         let mut found: Vec<(OrderKey, usize, Vec<u8>)> =
             newest.into_iter().map(|Reverse(x)| x).collect();
-        found.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        found.sort_unstable_by_key(|f| Reverse(f.0));
         let mut out = Vec::with_capacity(found.len());
         for (key, orders, phone) in found {
             match read_order(t, key) {

@@ -214,7 +214,7 @@ pub struct SalePane {
 }
 
 /// The report screen (F7).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReportView {
     /// The period asked for (`None`: today, followed as the day changes).
     pub period: Option<Period>,
@@ -224,19 +224,6 @@ pub struct ReportView {
     /// The day or range being typed (`/`).
     pub edit: Option<String>,
     pub error: Option<String>,
-}
-
-impl Default for ReportView {
-    fn default() -> Self {
-        ReportView {
-            period: None,
-            data: None,
-            query_id: 0,
-            loading: false,
-            edit: None,
-            error: None,
-        }
-    }
 }
 
 /// A sale sent during this session (duplicate warning, toasts when it settles).

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 /// Orders REFUNDED today: money to give back.
-fn to_give_back<'a>(state: &'a AppState) -> Vec<&'a OrderRecord> {
+fn to_give_back(state: &AppState) -> Vec<&OrderRecord> {
     let today = state.today();
     let clock = state.settings.clock();
     state
