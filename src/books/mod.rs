@@ -3,7 +3,7 @@
 //!
 //! - [`clock`]: shop days (the configured time zone and `day_starts_at`).
 //! - [`totals`]: every number of the report, defined once from the store's sums.
-//! - [`report`]: a report over a period, the refunds to hand back, series for the charts.
+//! - [`mod@report`]: a report over a period, the refunds to hand back, series for the charts.
 //! - [`words`]: the report's words, in one place for the screen and the commands.
 //!
 //! How one order counts (price, face, net cost) is [`crate::ledger::tally`]; the store keeps

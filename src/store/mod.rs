@@ -17,6 +17,7 @@
 //! | `plans`     | `current`                         | format byte + plans + `fetched_at`  |
 //! | `settings`  | name                              | UTF-8 text                          |
 //! | `meta`      | `schema_version`, `order_count`   | big-endian integers                 |
+//! | `meta`      | `terminal:<id>` (one a till)      | that till's first and last key      |
 //! | `totals`    | `h`/`d` + UTC hour/day number     | the books' sums of that hour/day    |
 //!
 //! # Few keys on purpose
@@ -40,6 +41,9 @@
 //! - The poller lists its work with [`Store::open_orders`] (only non-final orders are read).
 //! - The history screen reads [`Store::page`]: newest first, `limit` at a time, with a cursor.
 //!   Reads never load the whole history.
+//! - The books read [`Store::tally`]: the sums kept per hour and per day by every write (in the
+//!   order's own transaction), so a day and two years cost the same; [`Store::recount`] counts
+//!   the same from the orders. [`Store::regulars`] lists the numbers under some digits.
 //! - Damaged data is reported, never "repaired": [`Store::get`] returns
 //!   [`StoreError::CorruptRecord`] naming the key; listings skip damaged orders and report them
 //!   ([`Page::damaged`]; [`Store::open_orders`] logs them).
