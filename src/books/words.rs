@@ -21,6 +21,10 @@ pub const BY_HOUR: &str = "Sales by hour";
 pub const LAST_30_DAYS: &str = "Last 30 days";
 pub const SHARES: &str = "Operators' shares";
 pub const NO_ORDERS: &str = "No orders in this period.";
+pub const TODAY: &str = "today";
+pub const LOADING: &str = "loading…";
+pub const DAYS_FROM: &str = "days from";
+pub const TYPE_PERIOD: &str = "a day, or two days for a range";
 
 /// `2025-03-01` or `2025-03-01 – 2025-03-31`.
 pub fn period(p: &super::Period) -> String {

@@ -144,9 +144,10 @@ fn csv_lines(r: &Report) -> Vec<Value> {
 /// The report for a person: a table of the lines (all, then each operator), then the refunds.
 pub fn report_text(r: &Report, clock: &ShopClock) -> String {
     let mut out = format!(
-        "{} {}  (days from {})\n",
+        "{} {}  ({} {})\n",
         words::TITLE,
         words::period(&r.period),
+        words::DAYS_FROM,
         clock.day_start().format("%H:%M")
     );
     if r.total.orders == 0 {

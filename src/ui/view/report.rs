@@ -19,7 +19,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     title_line(state, frame, title);
     let Some(data) = &state.report.data else {
         frame.render_widget(
-            Paragraph::new(Line::styled(" loading the books…", style::dim())),
+            Paragraph::new(Line::styled(format!(" {}", words::LOADING), style::dim())),
             body,
         );
         return;
@@ -72,7 +72,7 @@ fn title_line(state: &AppState, frame: &mut Frame, area: Rect) {
             ),
             Span::styled(text.clone(), style::strong()),
             Span::styled("▏", Style::new().fg(Color::Cyan)),
-            Span::styled("  a day, or two days for a range", style::dim()),
+            Span::styled(format!("  {}", words::TYPE_PERIOD), style::dim()),
         ]),
         None => {
             let p = state.report_period();
@@ -84,14 +84,14 @@ fn title_line(state: &AppState, frame: &mut Frame, area: Rect) {
                 ),
             ];
             if rv.period.is_none() {
-                spans.push(Span::styled(" (today)", style::dim()));
+                spans.push(Span::styled(format!(" ({})", words::TODAY), style::dim()));
             }
             spans.push(Span::styled(
-                format!("  · days from {}", state.settings.day_start.format("%H:%M")),
+                format!("  · {} {}", words::DAYS_FROM, state.settings.day_start.format("%H:%M")),
                 style::dim(),
             ));
             if rv.loading {
-                spans.push(Span::styled("  · loading…", style::dim()));
+                spans.push(Span::styled(format!("  · {}", words::LOADING), style::dim()));
             }
             Line::from(spans)
         }
