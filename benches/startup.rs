@@ -70,7 +70,7 @@ async fn start_to_first_frame(data_dir: &Path) -> Duration {
     );
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
     terminal
-        .draw(|f| view(black_box(&state), f))
+        .draw(|f| view(black_box(&mut state), f))
         .expect("first frame");
     let elapsed = started.elapsed();
     session.shutdown().await;

@@ -7,8 +7,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use flexy_pos::api::types::{PlanKind, SuggestedOffer, TopupInfo, TopupStatus};
 use flexy_pos::money::Dzd;
-use flexy_pos::orders::{OrderKey, OrderRecord, OrderState, StateChange};
+use flexy_pos::orders::{OrderRecord, OrderState};
 use flexy_pos::rules::Operator;
+use flexy_pos::testkit::{OrderBuilder, topup};
 use flexy_pos::ui::{AppState, Effect, Msg, UiSettings, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -39,63 +40,41 @@ fn order(n: u64) -> OrderRecord {
         _ => Operator::Djezzy,
     };
     let amount = Dzd::from_dinars(100 * (1 + (n % 40) as i64));
-    OrderRecord {
-        v: 1,
-        key: OrderKey(((at.timestamp_millis() as u128) << 64) | u128::from(HISTORY_SIZE - n)),
-        reference: format!("FX{:08X}", HISTORY_SIZE - n),
-        created_at: at,
-        updated_at: at + TimeDelta::seconds(20),
-        phone: phone.clone(),
-        operator: op,
-        plan_code: format!("PREPAID_{}", op.name().to_uppercase()),
-        plan_name: "📱 PREPAID | عادي".into(),
-        plan_kind: PlanKind::Dynamic,
-        amount,
-        expected_cost: amount.times(0.96),
-        price: amount.times(1.01),
-        topup_id: Some(format!("65f{n:021x}")),
-        api: Some(TopupInfo {
-            id: format!("65f{n:021x}"),
-            reference: Some(format!("FX{:08X}", HISTORY_SIZE - n)),
-            status: TopupStatus::parse(state.label()),
-            plan_code: None,
-            mssidn: Some(phone),
-            topup_amount: Some(amount),
-            balance_amount: amount.times(0.96),
-            created_at: None,
-            refund_message: matches!(state, OrderState::Refunded)
-                .then(|| "هذه العملية فشلت، سيتم استرداد أموالك".to_string()),
-            suggested_offers: vec![SuggestedOffer {
-                typename: "MIX 500".into(),
-                plan_code: "MIX500_MOBILIS".into(),
-                amount: Dzd::from_dinars(500),
-            }],
-            follow_orderid: None,
-            retry_orderid: None,
-            extra: Default::default(),
-        }),
-        history: vec![
-            StateChange {
-                at,
-                state: "SAVED".into(),
-                note: None,
-            },
-            StateChange {
-                at: at + TimeDelta::seconds(1),
-                state: "SENT".into(),
-                note: None,
-            },
-            StateChange {
-                at: at + TimeDelta::seconds(20),
-                state: state.label().into(),
-                note: None,
-            },
-        ],
-        state,
-        send_attempts: 1,
-        checks: 4,
-        last_error: None,
-    }
+    let reference = format!("FX{:08X}", HISTORY_SIZE - n);
+    let topup_id = format!("65f{n:021x}");
+    let answer = TopupInfo {
+        reference: Some(reference.clone()),
+        mssidn: Some(phone.clone()),
+        topup_amount: Some(amount),
+        balance_amount: amount.times(0.96),
+        refund_message: matches!(state, OrderState::Refunded)
+            .then(|| "هذه العملية فشلت، سيتم استرداد أموالك".to_string()),
+        suggested_offers: vec![SuggestedOffer {
+            typename: "MIX 500".into(),
+            plan_code: "MIX500_MOBILIS".into(),
+            amount: Dzd::from_dinars(500),
+        }],
+        ..topup(&topup_id, TopupStatus::parse(state.label()))
+    };
+    OrderBuilder::new(at, HISTORY_SIZE - n)
+        .reference(reference)
+        .updated_at(at + TimeDelta::seconds(20))
+        .phone(phone)
+        .plan(
+            format!("PREPAID_{}", op.name().to_uppercase()),
+            "📱 PREPAID | عادي",
+            PlanKind::Dynamic,
+        )
+        .amount(amount)
+        .expected_cost(amount.times(0.96))
+        .price(amount.times(1.01))
+        .topup_id(topup_id)
+        .api(answer)
+        .saved_then_sent()
+        .changed(TimeDelta::seconds(20), state.label(), None)
+        .state(state)
+        .checks(4)
+        .build()
 }
 
 fn history_state() -> AppState {
@@ -126,12 +105,14 @@ fn history_state() -> AppState {
 }
 
 fn bench(c: &mut Criterion) {
-    let state = history_state();
+    let mut state = history_state();
     assert_eq!(state.history.orders.len(), 33);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     c.bench_function("history_frame_120x40", |b| {
         b.iter(|| {
-            terminal.draw(|f| view(black_box(&state), f)).expect("draw");
+            terminal
+                .draw(|f| view(black_box(&mut state), f))
+                .expect("draw");
         })
     });
     let mut detail = state.clone();
@@ -142,7 +123,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("detail_frame_120x40", |b| {
         b.iter(|| {
             terminal
-                .draw(|f| view(black_box(&detail), f))
+                .draw(|f| view(black_box(&mut detail), f))
                 .expect("draw");
         })
     });

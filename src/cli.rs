@@ -103,6 +103,24 @@ pub struct SandboxArgs {
     /// Rate (0–1) of malformed bodies.
     #[arg(long, default_value_t = 0.0)]
     pub fault_malformed: f64,
+    /// Rate (0–1) of HTTP 503 SERVICE_UNAVAILABLE answers.
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_503: f64,
+    /// Rate (0–1) of HTTP 403 IP_NOT_ALLOWED answers (IP not on the key's whitelist).
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_ip_not_allowed: f64,
+    /// Rate (0–1) of HTTP 403 API_DISABLED answers.
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_api_disabled: f64,
+    /// Rate (0–1) of HTTP 413 PAYLOAD_TOO_LARGE answers.
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_413: f64,
+    /// Rate (0–1) of bare 404 answers, as for a route the server does not know.
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_unknown_route: f64,
+    /// Retry-After of injected 429s, in seconds (default: 5 s divided by --speed).
+    #[arg(long)]
+    pub retry_after_secs: Option<u64>,
     /// Added latency range in ms, e.g. 50-300.
     #[arg(long, value_parser = parse_range, default_value = "0-0")]
     pub latency_ms: (u64, u64),

@@ -17,6 +17,7 @@
 //! - [`counter_worker`]: the worker between the counter screen and the I/O.
 //! - [`headless`]: the commands for scripts (`send`, `orders`, `sync`, …), a file per command.
 //! - [`demo`]: generated demo histories for benchmarks and screenshots.
+//! - `testkit` (tests and benchmarks only): builders for plans, orders and API answers.
 pub mod api;
 pub mod books;
 pub mod cli;
@@ -33,6 +34,8 @@ pub mod rules;
 pub mod secret;
 pub mod session;
 pub mod store;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
 pub mod text;
 pub mod till_status;
 pub mod ui;

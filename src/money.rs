@@ -107,7 +107,9 @@ impl Serialize for Dzd {
 impl<'de> Deserialize<'de> for Dzd {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = f64::deserialize(d)?;
-        Dzd::from_f64(v).ok_or_else(|| serde::de::Error::custom("amount is not a finite number"))
+        Dzd::from_f64(v).ok_or_else(|| {
+            serde::de::Error::custom(format!("amount {v} is not a number of dinars"))
+        })
     }
 }
 

@@ -36,6 +36,11 @@ impl ApiKey {
     pub fn redact(&self, text: &str) -> String {
         text.replace(&self.0, &self.masked())
     }
+
+    /// Whether `text` holds the key (so it must be redacted before it goes anywhere).
+    pub fn occurs_in(&self, text: &str) -> bool {
+        text.contains(&self.0)
+    }
 }
 
 impl fmt::Debug for ApiKey {

@@ -688,17 +688,34 @@ async fn rate_limits_and_server_errors() {
     let c = client(&emu);
     emu.set_faults(FaultConfig {
         error_429: 1.0,
+        retry_after_secs: Some(1),
         ..Default::default()
     })
     .unwrap();
     let e = c.balance().await.unwrap_err();
     assert_eq!(refusal(&e), Refusal::RateLimited);
     assert!(e.is_transient());
+    assert!(e.maybe_applied(), "a 429 proves nothing about a send");
+    assert!(
+        e.to_string().contains("RATE_LIMIT_EXCEEDED") && e.to_string().contains("waiting 1 s"),
+        "{e}"
+    );
+    // The next request of any kind waits for the Retry-After.
+    let t = Instant::now();
     let e = c
         .send(&send_req("PREPAID_MOBILIS", "0661234567", Some(100), "rl"))
         .await
         .unwrap_err();
+    assert!(t.elapsed() >= Duration::from_secs(1), "{:?}", t.elapsed());
     assert_eq!(refusal(&e), Refusal::RateLimited);
+    assert!(c.rate_gate().remaining() > Duration::ZERO);
+    emu.set_faults(FaultConfig {
+        error_429: 1.0,
+        retry_after_secs: Some(0),
+        ..Default::default()
+    })
+    .unwrap();
+    tokio::time::sleep(c.rate_gate().remaining()).await;
 
     emu.set_faults(FaultConfig {
         error_500: 1.0,
@@ -760,6 +777,86 @@ async fn rate_limits_and_server_errors() {
             Dzd::from_dinars(100_000)
         );
     }
+}
+
+/// The emulator's fault modes for the newer error facts, through the client: each a typed
+/// error with a clear message; the refusals charge nothing, the rest prove nothing.
+#[tokio::test]
+async fn newer_errors_are_typed_with_a_clear_message_for_the_clerk() {
+    let emu = start(EmulatorConfig {
+        speed: 100.0,
+        ..Default::default()
+    })
+    .await;
+    let c = client(&emu);
+    type Check = fn(&ApiError) -> bool;
+    let cases: [(FaultConfig, Check, &str); 5] = [
+        (
+            FaultConfig {
+                ip_not_allowed: 1.0,
+                ..Default::default()
+            },
+            |e| e.refusal() == Some(&Refusal::IpNotAllowed) && !e.maybe_applied(),
+            "Settings → API Configuration → IP whitelist",
+        ),
+        (
+            FaultConfig {
+                api_disabled: 1.0,
+                ..Default::default()
+            },
+            |e| e.refusal() == Some(&Refusal::ApiDisabled) && !e.maybe_applied(),
+            "switched off",
+        ),
+        (
+            FaultConfig {
+                error_413: 1.0,
+                ..Default::default()
+            },
+            |e| e.refusal() == Some(&Refusal::PayloadTooLarge) && !e.maybe_applied(),
+            "too large",
+        ),
+        (
+            FaultConfig {
+                error_503: 1.0,
+                ..Default::default()
+            },
+            |e| matches!(e, ApiError::Unavailable { .. }) && e.maybe_applied(),
+            "temporarily unavailable",
+        ),
+        (
+            FaultConfig {
+                unknown_route: 1.0,
+                ..Default::default()
+            },
+            |e| matches!(e, ApiError::UnknownRoute { .. }) && e.maybe_applied(),
+            "no such address",
+        ),
+    ];
+    for (i, (faults, check, words)) in cases.into_iter().enumerate() {
+        emu.set_faults(faults).unwrap();
+        let reference = format!("newer-{i}");
+        let errors = [
+            c.balance().await.map(|_| ()).unwrap_err(),
+            c.check_ref(&reference).await.map(|_| ()).unwrap_err(),
+            c.send(&send_req(
+                "PREPAID_MOBILIS",
+                "0661234567",
+                Some(100),
+                &reference,
+            ))
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        ];
+        for e in errors {
+            assert!(check(&e), "{e:?}");
+            assert!(!e.is_not_found(), "never a top-up's NOT_FOUND: {e:?}");
+            assert!(e.to_string().contains(words), "{e}");
+        }
+        emu.set_faults(FaultConfig::default()).unwrap();
+        assert!(c.check_ref(&reference).await.unwrap_err().is_not_found());
+    }
+    assert_eq!(emu.stats().net_charged, Dzd::ZERO);
 }
 
 #[tokio::test]
@@ -987,8 +1084,101 @@ fn documented_examples_parse() {
         ),
         (
             429,
-            r#"{"success":false,"error":{"code":"TOO_MANY_REQUESTS","message":"slow down"}}"#,
-            Box::new(|e| e.refusal() == Some(&Refusal::RateLimited)),
+            r#"{"success":false,"error":{"code":"RATE_LIMIT_EXCEEDED","message":"slow down"}}"#,
+            Box::new(|e| e.refusal() == Some(&Refusal::RateLimited) && e.maybe_applied()),
+        ),
+        // §12, the newer facts.
+        (
+            403,
+            r#"{"success":false,"error":{"code":"IP_NOT_ALLOWED","message":"IP not allowed"}}"#,
+            Box::new(|e| {
+                e.refusal() == Some(&Refusal::IpNotAllowed)
+                    && !e.maybe_applied()
+                    && e.to_string()
+                        .contains("Settings → API Configuration → IP whitelist")
+            }),
+        ),
+        (
+            403,
+            r#"{"success":false,"error":{"code":"API_DISABLED","message":"disabled"}}"#,
+            Box::new(|e| {
+                e.refusal() == Some(&Refusal::ApiDisabled)
+                    && !e.maybe_applied()
+                    && e.to_string().contains("dashboard")
+            }),
+        ),
+        (
+            413,
+            r#"{"success":false,"error":{"code":"PAYLOAD_TOO_LARGE","message":"too big"}}"#,
+            Box::new(|e| e.refusal() == Some(&Refusal::PayloadTooLarge) && !e.maybe_applied()),
+        ),
+        (
+            503,
+            r#"{"success":false,"error":{"code":"SERVICE_UNAVAILABLE","message":"down"}}"#,
+            Box::new(|e| {
+                matches!(e, ApiError::Unavailable { status: 503, .. })
+                    && e.maybe_applied()
+                    && e.is_transient()
+                    && e.to_string().contains("temporarily unavailable")
+            }),
+        ),
+        (
+            503,
+            r#"{"success":false,"error":{"code":"AUTH_UNAVAILABLE","message":"auth down"}}"#,
+            Box::new(|e| matches!(e, ApiError::Unavailable { .. })),
+        ),
+        (
+            503,
+            "<html>Service Unavailable</html>",
+            Box::new(|e| matches!(e, ApiError::Unavailable { .. })),
+        ),
+        (
+            404,
+            r#"{"message":"Route GET:/v3/mobile/nope not found","error":"Not Found","statusCode":404}"#,
+            Box::new(|e| {
+                matches!(e, ApiError::UnknownRoute { status: 404, .. })
+                    && !e.is_not_found()
+                    && e.maybe_applied()
+                    && e.to_string()
+                        .contains("Route GET:/v3/mobile/nope not found")
+                    && e.to_string().contains("API URL")
+            }),
+        ),
+        (
+            404,
+            "<html>404 page</html>",
+            Box::new(|e| matches!(e, ApiError::UnknownRoute { .. }) && !e.is_not_found()),
+        ),
+        // Not documented refusals: nothing proves the send was not charged.
+        (
+            200,
+            r#"{"success":false,"error":{"code":"ERR_VALIDATION","message":"bad amount"}}"#,
+            Box::new(|e| matches!(e, ApiError::Protocol { status: 200, .. }) && e.maybe_applied()),
+        ),
+        (
+            201,
+            r#"{"success":false}"#,
+            Box::new(|e| matches!(e, ApiError::Protocol { .. }) && e.maybe_applied()),
+        ),
+        (
+            403,
+            r#"{"success":false,"error":{"code":"SOMETHING_NEW","message":"?"}}"#,
+            Box::new(|e| e.refusal() == Some(&Refusal::Other) && e.maybe_applied()),
+        ),
+        (
+            403,
+            r#"{"success":false,"error":{"code":"ERR_VALIDATION","message":"wrong status"}}"#,
+            Box::new(|e| e.refusal() == Some(&Refusal::Other) && e.maybe_applied()),
+        ),
+        (
+            400,
+            r#"{"success":false,"error":{"code":"NOT_FOUND","message":"a 404 code at 400"}}"#,
+            Box::new(|e| !e.is_not_found() && e.maybe_applied()),
+        ),
+        (
+            400,
+            "<html>Bad Request</html>",
+            Box::new(|e| matches!(e, ApiError::Decode { .. }) && e.maybe_applied()),
         ),
     ];
     for (status, body, check) in errors {

@@ -10,6 +10,7 @@ use flexy_pos::money::Dzd;
 use flexy_pos::rules::Operator;
 use flexy_pos::store::{SCHEMA_VERSION, Store};
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 
 /// 2025-03-01 00:00:00 UTC.
 const DAY1_MS: u64 = 1_740_787_200_000;
@@ -229,6 +230,25 @@ proptest! {
             prop_assert_eq!(&store.recount(from, to).unwrap(), &want);
             prop_assert_eq!(&store.tally(from, to).unwrap(), &want, "span {}..{}", from, to);
         }
+        // The numbers kept for the regulars and the digit search follow every write too.
+        for prefix in ["0", "066", "0770000001"] {
+            let mut want: BTreeMap<&str, (usize, OrderKey)> = BTreeMap::new();
+            for r in all.iter().filter(|r| r.phone.starts_with(prefix)) {
+                let e = want.entry(&r.phone).or_insert((0, r.key));
+                e.0 += 1;
+                e.1 = e.1.max(r.key);
+            }
+            let mut want: Vec<(String, usize, OrderKey)> =
+                want.into_iter().map(|(p, (n, k))| (p.to_string(), n, k)).collect();
+            want.sort_by_key(|w| std::cmp::Reverse(w.2));
+            let got: Vec<(String, usize, OrderKey)> = store
+                .regulars(prefix, 1000)
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.phone, r.orders, r.last.key))
+                .collect();
+            prop_assert_eq!(got, want, "regulars under {}", prefix);
+        }
         // The same after a restart.
         drop(store);
         let store = Store::open(dir.path()).unwrap();
@@ -240,6 +260,7 @@ proptest! {
 fn make_schema_2(store: &Store) {
     let db = store.raw_db();
     db.open_tree("totals").unwrap().clear().unwrap();
+    db.open_tree("numbers").unwrap().clear().unwrap();
     db.open_tree("meta")
         .unwrap()
         .insert("schema_version", &2u32.to_be_bytes()[..])
@@ -279,6 +300,13 @@ fn a_schema_2_store_gets_its_totals_from_the_migration() {
     }
     let t = Totals::of(&store.tally(0, u64::MAX / 2).unwrap());
     assert_eq!(t.orders, 300);
+    // The numbers are back too: every number of the history, with its order count.
+    let regs = store.regulars("0", 1000).unwrap();
+    let mut phones: Vec<&str> = all.iter().map(|r| r.phone.as_str()).collect();
+    phones.sort();
+    phones.dedup();
+    assert_eq!(regs.len(), phones.len());
+    assert_eq!(regs.iter().map(|r| r.orders).sum::<usize>(), 300);
     assert_eq!(t.fulfilled, 30);
 }
 

@@ -221,8 +221,9 @@ async fn garbage_headers_are_an_invalid_token_not_a_crash() {
     error_of(status, &v, 400, "MISSING_ACCESS_TOKEN");
 }
 
+/// An unknown route gets the server's bare 404 (§12), wrong methods the envelope.
 #[tokio::test]
-async fn unknown_routes_and_wrong_methods_get_envelopes() {
+async fn unknown_routes_get_the_bare_404_and_wrong_methods_envelopes() {
     let emu = start().await;
     for path in [
         "/",
@@ -233,9 +234,12 @@ async fn unknown_routes_and_wrong_methods_get_envelopes() {
         "/__emulator/nope",
     ] {
         let (status, v) = json_call(&emu, Method::GET, path, None).await;
-        let err = error_of(status, &v, 404, "NOT_FOUND");
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(v["statusCode"], json!(404), "{path}: {v}");
+        assert_eq!(v["error"], json!("Not Found"), "{path}: {v}");
+        assert!(v.get("success").is_none(), "{path}: no envelope: {v}");
         assert!(
-            err["message"].as_str().unwrap().contains("not found"),
+            v["message"].as_str().unwrap().contains("not found"),
             "{path}: {v}"
         );
     }
@@ -424,6 +428,7 @@ async fn fault_sequence(seed: u64) -> Vec<String> {
             drop: 0.1,
             malformed: 0.15,
             latency_ms: (0, 3),
+            ..Default::default()
         },
         ..Default::default()
     })
@@ -471,7 +476,7 @@ async fn faults_repeat_with_the_same_seed() {
     for kind in [
         "200 ok",
         "500 INTERNAL_ERROR",
-        "429 TOO_MANY_REQUESTS",
+        "429 RATE_LIMIT_EXCEEDED",
         "200 malformed",
         "broken",
     ] {
@@ -505,7 +510,7 @@ async fn faults_set_at_run_time_take_effect() {
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     let (status, v) = json_call(&emu, Method::GET, "/v3/validate", None).await;
-    error_of(status, &v, 429, "TOO_MANY_REQUESTS");
+    error_of(status, &v, 429, "RATE_LIMIT_EXCEEDED");
     let current: FaultConfig = http()
         .get(format!("{}/__emulator/faults", emu.base_url()))
         .send()
@@ -762,4 +767,135 @@ async fn shutdown_and_drop_both_stop_the_server() {
         );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
+}
+
+/// The newer error facts (§12), one fault mode each: the code and status of the docs, the
+/// `Retry-After` header of a 429, the bare 404 — and a send answered so charges nothing.
+#[tokio::test]
+async fn newer_error_faults_have_their_codes_headers_and_shapes() {
+    let emu = start().await;
+    let faults = |f: FaultConfig| emu.set_faults(f).expect("faults");
+    let cases: [(FaultConfig, u16, &str); 4] = [
+        (
+            FaultConfig {
+                error_503: 1.0,
+                ..Default::default()
+            },
+            503,
+            "SERVICE_UNAVAILABLE",
+        ),
+        (
+            FaultConfig {
+                ip_not_allowed: 1.0,
+                ..Default::default()
+            },
+            403,
+            "IP_NOT_ALLOWED",
+        ),
+        (
+            FaultConfig {
+                api_disabled: 1.0,
+                ..Default::default()
+            },
+            403,
+            "API_DISABLED",
+        ),
+        (
+            FaultConfig {
+                error_413: 1.0,
+                ..Default::default()
+            },
+            413,
+            "PAYLOAD_TOO_LARGE",
+        ),
+    ];
+    for (config, status_code, code) in cases {
+        faults(config);
+        for (method, path, body) in [
+            (Method::GET, "/v3/account/balance", None),
+            (
+                Method::POST,
+                "/v3/mobile/send",
+                Some(send_body(
+                    "PREPAID_MOBILIS",
+                    "0661234567",
+                    Some(100),
+                    Some(code),
+                )),
+            ),
+        ] {
+            let (status, v) = json_call(&emu, method, path, body).await;
+            error_of(status, &v, status_code, code);
+        }
+    }
+    faults(FaultConfig::default());
+    assert_eq!(
+        emu.balance(),
+        flexy_pos::money::Dzd::from_dinars(100_000),
+        "none of those sends was charged"
+    );
+
+    // 429: RATE_LIMIT_EXCEEDED and Retry-After, 5 s ÷ speed by default (0 at speed 100).
+    for (retry_after, header) in [(None, "0"), (Some(30), "30")] {
+        faults(FaultConfig {
+            error_429: 1.0,
+            retry_after_secs: retry_after,
+            ..Default::default()
+        });
+        let resp = http()
+            .get(format!("{}/v3/mobile/plans", emu.base_url()))
+            .header("X-Access-Token", KEY)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(resp.headers()["retry-after"], header);
+        let v: Value = resp.json().await.unwrap();
+        let err = error_of(
+            StatusCode::TOO_MANY_REQUESTS,
+            &v,
+            429,
+            "RATE_LIMIT_EXCEEDED",
+        );
+        assert!(err["message"].as_str().unwrap().contains(header), "{v}");
+    }
+    let started = start_with(EmulatorConfig::default()).await;
+    started
+        .set_faults(FaultConfig {
+            error_429: 1.0,
+            ..Default::default()
+        })
+        .unwrap();
+    let resp = http()
+        .get(format!("{}/v3/validate", started.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.headers()["retry-after"],
+        "5",
+        "speed 1: the 5 s seen live"
+    );
+
+    // A route answered as unknown: the bare shape, for a real route too.
+    faults(FaultConfig {
+        unknown_route: 1.0,
+        ..Default::default()
+    });
+    let (status, v) = json_call(&emu, Method::GET, "/v3/mobile/check-ref/abc", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        (v["statusCode"].clone(), v["error"].clone()),
+        (json!(404), json!("Not Found"))
+    );
+    assert!(v.get("success").is_none(), "{v}");
+
+    // Rates are checked like the others.
+    let resp = http()
+        .post(format!("{}/__emulator/faults", emu.base_url()))
+        .json(&json!({"ip_not_allowed": 2.0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
 }

@@ -30,6 +30,7 @@ fn faults() -> FaultConfig {
         latency_ms: (0, 20),
         drop: 0.10,
         malformed: 0.10,
+        ..FaultConfig::default()
     }
 }
 

@@ -18,6 +18,7 @@ use flexy_pos::orders::{
 use flexy_pos::rules::PriceRule;
 use flexy_pos::secret::ApiKey;
 use flexy_pos::store::Store;
+use flexy_pos::testkit::OrderBuilder;
 use std::time::Duration;
 
 const WINDOW: Duration = Duration::from_secs(120);
@@ -551,34 +552,18 @@ async fn orders_interrupted_mid_send_are_reconciled_at_start_never_resent() {
 
 /// An order as the lifecycle writes it just before its send leaves.
 fn saved_record(rig: &Rig, phone: &str) -> OrderRecord {
-    let now = chrono::Utc::now();
     let key = reference::next_key();
-    let rec = OrderRecord {
-        v: flexy_pos::ledger::ORDER_RECORD_VERSION,
-        key,
-        reference: reference::make_ref(&rig.store.terminal_id().expect("id"), key),
-        created_at: now,
-        updated_at: now,
-        phone: phone.into(),
-        operator: flexy_pos::rules::Operator::Mobilis,
-        plan_code: "PREPAID_MOBILIS".into(),
-        plan_name: "PREPAID".into(),
-        plan_kind: PlanKind::Dynamic,
-        amount: Dzd::from_dinars(500),
-        expected_cost: Some(Dzd::from_dinars(480)),
-        price: None,
-        state: OrderState::Saved,
-        topup_id: None,
-        api: None,
-        history: vec![flexy_pos::orders::StateChange {
-            at: now,
-            state: "SAVED".into(),
-            note: None,
-        }],
-        send_attempts: 1,
-        checks: 0,
-        last_error: None,
-    };
+    let rec = OrderBuilder::new(chrono::Utc::now(), 0)
+        .key(key)
+        .reference(reference::make_ref(
+            &rig.store.terminal_id().expect("id"),
+            key,
+        ))
+        .phone(phone)
+        .operator(flexy_pos::rules::Operator::Mobilis)
+        .expected_cost(Dzd::from_dinars(480))
+        .changed(chrono::TimeDelta::zero(), "SAVED", None)
+        .build();
     rig.store.insert_new(&rec).expect("insert");
     rec
 }

@@ -3,11 +3,11 @@
 //! its files damaged.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use flexy_pos::api::types::{Plan, PlanKind, PlansData, TopupInfo, TopupStatus};
-use flexy_pos::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState};
+use flexy_pos::api::types::{PlanKind, PlansData, TopupInfo, TopupStatus};
+use flexy_pos::ledger::{OrderKey, OrderRecord, OrderState};
 use flexy_pos::money::Dzd;
-use flexy_pos::rules::Operator;
 use flexy_pos::store::{OrderQuery, Page, SCHEMA_VERSION, Store, StoreError};
+use flexy_pos::testkit::{self, OrderBuilder, PlanBuilder, topup};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -19,38 +19,23 @@ fn day1() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
 }
 
-fn key_at(millis: u64, seq: u64) -> OrderKey {
-    OrderKey(((millis as u128) << 64) | seq as u128)
-}
-
 fn time(millis: u64) -> DateTime<Utc> {
     Utc.timestamp_millis_opt(millis as i64).unwrap()
 }
 
+fn key_at(millis: u64, seq: u64) -> OrderKey {
+    testkit::key_at(time(millis), seq)
+}
+
 fn order(millis: u64, phone: &str, reference: &str, state: OrderState) -> OrderRecord {
-    let key = key_at(millis, 7);
-    OrderRecord {
-        v: ORDER_RECORD_VERSION,
-        key,
-        reference: reference.to_string(),
-        created_at: time(millis),
-        updated_at: time(millis),
-        phone: phone.to_string(),
-        operator: Operator::Mobilis,
-        plan_code: "PREPAID_MOBILIS".into(),
-        plan_name: "📱 PREPAID | عادي".into(),
-        plan_kind: PlanKind::Dynamic,
-        amount: Dzd::from_dinars(500),
-        expected_cost: Some(Dzd::from_dinars(480)),
-        price: Some(Dzd::from_dinars(510)),
-        state,
-        topup_id: None,
-        api: None,
-        history: Vec::new(),
-        send_attempts: 1,
-        checks: 0,
-        last_error: None,
-    }
+    OrderBuilder::new(time(millis), 7)
+        .reference(reference)
+        .phone(phone)
+        .plan("PREPAID_MOBILIS", "📱 PREPAID | عادي", PlanKind::Dynamic)
+        .expected_cost(Dzd::from_dinars(480))
+        .price(Dzd::from_dinars(510))
+        .state(state)
+        .build()
 }
 
 fn open_store(dir: &Path) -> Store {
@@ -117,20 +102,15 @@ fn insert_get_update_round_trip() {
         Some("line refused".into()),
     );
     rec.api = Some(TopupInfo {
-        id: "6650a1".into(),
         reference: Some("t1-a".into()),
-        status: TopupStatus::Refunded,
         plan_code: Some("PREPAID_MOBILIS".into()),
         mssidn: Some("0661234567".into()),
         topup_amount: Some(Dzd::from_dinars(500)),
         balance_amount: Some(Dzd::from_centimes(49625)),
-        created_at: None,
         refund_message: Some("تم استرجاع المبلغ إلى رصيدك".into()),
-        suggested_offers: Vec::new(),
-        follow_orderid: None,
-        retry_orderid: None,
         // A field the docs do not list must survive the disk too.
         extra: [("operator".to_string(), serde_json::json!("Mobilis"))].into(),
+        ..topup("6650a1", TopupStatus::Refunded)
     });
     store.update(&rec).unwrap();
     let back = store.get_by_ref("t1-a").unwrap().unwrap();
@@ -705,27 +685,19 @@ fn plan_cache_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let store = open_store(dir.path());
     assert_eq!(store.load_plans().unwrap(), None);
+    let mut odd_amount = PlanBuilder::fixed("PIXX_500", "Pixx", 500)
+        .name("Pixx 500 DA")
+        .disabled()
+        .build();
+    odd_amount.amount = Some(Dzd::from_centimes(49_950));
     let plans = PlansData {
-        dynamic_plans: vec![Plan {
-            code: "PREPAID_DJEZZY".into(),
-            name: "📱 PREPAID | عادي".into(),
-            operator: "Djezzy".into(),
-            cost: Some(0.9925),
-            is_enabled: true,
-            min_amount: Some(Dzd::from_dinars(100)),
-            max_amount: Some(Dzd::from_dinars(10_000)),
-            amount: None,
-        }],
-        fixed_plans: vec![Plan {
-            code: "PIXX_500".into(),
-            name: "Pixx 500 DA".into(),
-            operator: "Pixx".into(),
-            cost: None,
-            is_enabled: false,
-            min_amount: None,
-            max_amount: None,
-            amount: Some(Dzd::from_centimes(49_950)),
-        }],
+        dynamic_plans: vec![
+            PlanBuilder::dynamic("PREPAID_DJEZZY", "Djezzy", 100, 10_000)
+                .name("📱 PREPAID | عادي")
+                .cost(0.9925)
+                .build(),
+        ],
+        fixed_plans: vec![odd_amount],
     };
     let at = time(DAY1_MS + 123);
     store.save_plans(&plans, at).unwrap();

@@ -6,8 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use flexy_pos::api::types::PlanKind;
 use flexy_pos::api::types::{Plan, PlansData, SuggestedOffer, TopupInfo, TopupStatus};
 use flexy_pos::money::Dzd;
-use flexy_pos::orders::{OrderKey, OrderRecord, OrderState, StateChange};
-use flexy_pos::rules::Operator;
+use flexy_pos::orders::{OrderRecord, OrderState, StateChange};
+use flexy_pos::testkit::{OrderBuilder, PlanBuilder, topup};
 use flexy_pos::till_status::{Connection, RunMode, StatusInfo};
 use flexy_pos::ui::{AppState, Effect, Msg, UiSettings, update, view};
 use insta::assert_snapshot;
@@ -21,29 +21,17 @@ fn t0() -> DateTime<Utc> {
 }
 
 fn plan(code: &str, name: &str, op: &str, cost: Option<f64>, range: (i64, i64)) -> Plan {
-    Plan {
-        code: code.into(),
-        name: name.into(),
-        operator: op.into(),
-        cost,
-        is_enabled: true,
-        min_amount: Some(Dzd::from_dinars(range.0)),
-        max_amount: Some(Dzd::from_dinars(range.1)),
-        amount: None,
-    }
+    PlanBuilder::dynamic(code, op, range.0, range.1)
+        .name(name)
+        .cost(cost)
+        .build()
 }
 
 fn fixed(code: &str, name: &str, op: &str, cost: f64, amount: i64) -> Plan {
-    Plan {
-        code: code.into(),
-        name: name.into(),
-        operator: op.into(),
-        cost: Some(cost),
-        is_enabled: true,
-        min_amount: None,
-        max_amount: None,
-        amount: Some(Dzd::from_dinars(amount)),
-    }
+    PlanBuilder::fixed(code, op, amount)
+        .name(name)
+        .cost(cost)
+        .build()
 }
 
 fn plans() -> PlansData {
@@ -126,46 +114,19 @@ fn order(
     amount: i64,
     state: OrderState,
 ) -> OrderRecord {
-    let at = t0() - TimeDelta::minutes(minutes_ago);
-    let op = match &phone[..2] {
-        "05" => Operator::Ooredoo,
-        "07" => Operator::Djezzy,
-        _ => Operator::Mobilis,
-    };
     let face = Dzd::from_dinars(amount);
-    OrderRecord {
-        v: 1,
-        key: OrderKey(((at.timestamp_millis() as u128) << 64) | u128::from(seq)),
-        reference: format!("FX{seq:06}"),
-        created_at: at,
-        updated_at: at,
-        phone: phone.into(),
-        operator: op,
-        plan_code: plan.into(),
-        plan_name: "📱 PREPAID | عادي".into(),
-        plan_kind: PlanKind::Dynamic,
-        amount: face,
-        expected_cost: face.times(0.96),
-        price: face.times(1.01),
-        state,
-        topup_id: Some(format!("65f{seq:05}ab")),
-        api: None,
-        history: vec![
-            StateChange {
-                at,
-                state: "SAVED".into(),
-                note: None,
-            },
-            StateChange {
-                at: at + TimeDelta::seconds(1),
-                state: "SENT".into(),
-                note: None,
-            },
-        ],
-        send_attempts: 1,
-        checks: 3,
-        last_error: None,
-    }
+    OrderBuilder::new(t0() - TimeDelta::minutes(minutes_ago), seq)
+        .reference(format!("FX{seq:06}"))
+        .phone(phone)
+        .plan(plan, "📱 PREPAID | عادي", PlanKind::Dynamic)
+        .amount(face)
+        .expected_cost(face.times(0.96))
+        .price(face.times(1.01))
+        .state(state)
+        .topup_id(format!("65f{seq:05}ab"))
+        .saved_then_sent()
+        .checks(3)
+        .build()
 }
 
 fn history_page() -> Vec<OrderRecord> {
@@ -236,10 +197,12 @@ fn ready(w: u16, h: u16) -> AppState {
     s
 }
 
+/// The screen as the app draws it after these messages (a first frame: lists laid out anew).
 fn render(s: &AppState) -> String {
     let (w, h) = s.size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(s, f)).unwrap();
+    let mut s = s.clone();
+    t.draw(|f| view(&mut s, f)).unwrap();
     t.backend().to_string()
 }
 
@@ -404,14 +367,11 @@ fn detail_with_an_arabic_refund_message() {
             note: Some("operator did not answer".into()),
         });
         o.api = Some(TopupInfo {
-            id: o.topup_id.clone().unwrap(),
             reference: Some(o.reference.clone()),
-            status: TopupStatus::UnknownError,
             plan_code: Some(o.plan_code.clone()),
             mssidn: Some(o.phone.clone()),
             topup_amount: Some(o.amount),
             balance_amount: o.expected_cost,
-            created_at: None,
             refund_message: Some(REFUND_AR.into()),
             suggested_offers: vec![
                 SuggestedOffer {
@@ -425,9 +385,7 @@ fn detail_with_an_arabic_refund_message() {
                     amount: Dzd::from_dinars(500),
                 },
             ],
-            follow_orderid: None,
-            retry_orderid: None,
-            extra: Default::default(),
+            ..topup(o.topup_id.as_deref().unwrap(), TopupStatus::UnknownError)
         });
         o.last_error = Some("timeout talking to the API\x1b[31m".into());
         feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
@@ -493,7 +451,8 @@ fn nothing_overflows_on_tiny_or_odd_sizes() {
 fn buffer(s: &AppState) -> ratatui::buffer::Buffer {
     let (w, h) = s.size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(s, f)).unwrap();
+    let mut s = s.clone();
+    t.draw(|f| view(&mut s, f)).unwrap();
     t.backend().buffer().clone()
 }
 
@@ -539,19 +498,8 @@ fn the_arabic_refund_message_is_right_aligned_in_its_box() {
         let mut o = s.history.orders[0].clone();
         o.state = OrderState::Refunded;
         o.api = Some(TopupInfo {
-            id: "T".into(),
-            reference: None,
-            status: TopupStatus::Refunded,
-            plan_code: None,
-            mssidn: None,
-            topup_amount: None,
-            balance_amount: None,
-            created_at: None,
             refund_message: Some(REFUND_AR.into()),
-            suggested_offers: vec![],
-            follow_orderid: None,
-            retry_orderid: None,
-            extra: Default::default(),
+            ..topup("T", TopupStatus::Refunded)
         });
         feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
         let buf = buffer(&s);
@@ -735,4 +683,91 @@ fn report_screen() {
         );
         s
     });
+}
+
+/// A long list keeps its scroll position between frames: after scrolling to the end and back
+/// up a few rows, the cursor moves up inside the window and the window stays where it was, and
+/// another frame changes nothing.
+#[test]
+fn a_long_list_keeps_its_scroll_position_between_frames() {
+    let many: Vec<Plan> = (0..60)
+        .map(|i| {
+            plan(
+                &format!("MOBILIS_{i:02}"),
+                "📱 PREPAID",
+                "Mobilis",
+                Some(0.96),
+                (40, 3999),
+            )
+        })
+        .collect();
+    let plans = PlansData {
+        dynamic_plans: many,
+        fixed_plans: vec![],
+    };
+    // The plan browser (F3) and the sale screen's plan list, each scrolled the same way.
+    for (screen, keys) in [("browser", vec![key(KeyCode::F(3))]), ("sale list", vec![])] {
+        let (w, h) = (80, 24);
+        let mut s = ready(w, h);
+        feed(
+            &mut s,
+            [Msg::PlansLoaded {
+                plans: plans.clone(),
+                fetched_at: t0(),
+                from_cache: false,
+            }],
+        );
+        feed(&mut s, keys);
+        if screen == "sale list" {
+            typ(&mut s, "0661234567");
+            feed(&mut s, [key(KeyCode::Enter)]);
+        }
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut frame = |s: &mut AppState| {
+            t.draw(|f| view(s, f)).unwrap();
+            t.backend().buffer().clone()
+        };
+        feed(&mut s, [key(KeyCode::End)]);
+        let at_end = frame(&mut s);
+        let (_, bottom, _) = find(&at_end, "▶").expect("a selected row");
+        let top_row = first_plan_row(&at_end);
+        assert!(
+            s.lists.browser.offset() + s.lists.sale_plans.offset() > 0,
+            "{screen}: scrolled"
+        );
+
+        feed(&mut s, (0..5).map(|_| key(KeyCode::Up)));
+        let moved = frame(&mut s);
+        let (_, y, _) = find(&moved, "▶").expect("a selected row");
+        assert_eq!(
+            y,
+            bottom - 5,
+            "{screen}: the cursor moves up inside the window"
+        );
+        assert_eq!(
+            first_plan_row(&moved),
+            top_row,
+            "{screen}: the window stays"
+        );
+
+        let lists = s.lists;
+        let again = frame(&mut s);
+        assert_eq!(again, moved, "{screen}: a second frame draws the same");
+        assert_eq!(s.lists, lists, "{screen}: selection and offset stay");
+    }
+}
+
+/// The first plan code visible on screen.
+fn first_plan_row(buf: &ratatui::buffer::Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .find_map(|row| {
+            let at = row.find("MOBILIS_")?;
+            Some(row[at..at + 10].to_string())
+        })
+        .expect("a plan row on screen")
 }

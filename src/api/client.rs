@@ -3,12 +3,19 @@
 //! Read requests (validate, ping, balance, plans, check-*) are retried a few times on network
 //! errors, 5xx and 429. `send` is never retried here: repeating a send is the order lifecycle's
 //! decision, and it always reuses the same `ref`.
+//!
+//! Every request first waits at the [`RateGate`] (a 429's `Retry-After` holds every kind of
+//! request). Every answer has the API key redacted from all its strings before it is decoded,
+//! so no server text that echoes the key is ever stored, logged or shown; error texts are also
+//! sanitized here, once, for every output path.
 
 use super::error::{ApiError, NetworkKind};
+use super::rate_gate::{RateGate, parse_retry_after};
 use super::types::*;
 use crate::secret::ApiKey;
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use std::time::Duration;
 
 /// The real API.
@@ -26,6 +33,9 @@ pub struct ClientOptions {
     pub read_retries: u32,
     /// First retry delay; doubled for each further retry.
     pub retry_delay: Duration,
+    /// How long every request waits after a 429 that gives no `Retry-After` (doubled for each
+    /// further 429 in a row). 5 s is what OneClickDz was seen to ask for.
+    pub rate_limit_backoff: Duration,
 }
 
 impl ClientOptions {
@@ -37,6 +47,7 @@ impl ClientOptions {
             request_timeout: Duration::from_secs(20),
             read_retries: 2,
             retry_delay: Duration::from_millis(250),
+            rate_limit_backoff: Duration::from_secs(5),
         }
     }
 }
@@ -48,6 +59,7 @@ pub struct ApiClient {
     key: ApiKey,
     read_retries: u32,
     retry_delay: Duration,
+    gate: RateGate,
 }
 
 /// Checks an API base URL: it must parse, and be `https://` unless it points at this machine.
@@ -87,7 +99,13 @@ impl ApiClient {
             key: opts.key,
             read_retries: opts.read_retries,
             retry_delay: opts.retry_delay,
+            gate: RateGate::new(opts.rate_limit_backoff),
         })
+    }
+
+    /// The gate every request of this client (and its clones) waits at.
+    pub fn rate_gate(&self) -> &RateGate {
+        &self.gate
     }
 
     pub fn base_url(&self) -> &Url {
@@ -114,12 +132,15 @@ impl ApiClient {
         self.read(&["v3", "mobile", "plans"]).await
     }
 
+    /// The top-up with this ref. Impossible amounts are a [`ApiError::Protocol`] error; whether
+    /// the answer is about the right order is the lifecycle's check (it knows the order).
     pub async fn check_ref(&self, reference: &str) -> Result<TopupInfo, ApiError> {
-        self.read(&["v3", "mobile", "check-ref", reference]).await
+        plausible(self.read(&["v3", "mobile", "check-ref", reference]).await?)
     }
 
+    /// The top-up with this id (see [`ApiClient::check_ref`]).
     pub async fn check_id(&self, topup_id: &str) -> Result<TopupInfo, ApiError> {
-        self.read(&["v3", "mobile", "check-id", topup_id]).await
+        plausible(self.read(&["v3", "mobile", "check-id", topup_id]).await?)
     }
 
     /// Sends a top-up once. Never retried here: see the module docs.
@@ -170,19 +191,78 @@ impl ApiClient {
         if let Some(b) = body {
             rb = rb.header("Content-Type", "application/json").body(b);
         }
-        let resp = rb.send().await.map_err(network_error)?;
+        self.gate.wait().await;
+        let resp = rb.send().await.map_err(|e| self.scrub(network_error(e)))?;
         let status = resp.status();
-        let bytes = read_capped(resp).await?;
-        decode_envelope(status, &bytes).map_err(|e| self.redact(e))
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, chrono::Utc::now()));
+        let held = self.gate.record(status.as_u16(), retry_after);
+        let bytes = read_capped(resp).await.map_err(|e| self.scrub(e))?;
+        self.decode(status, &bytes)
+            .map_err(|e| self.scrub(with_hold(e, held)))
     }
 
-    /// Server text (or a parse error quoting it) could echo the key back; it never leaves this
-    /// client unmasked.
-    fn redact(&self, mut e: ApiError) -> ApiError {
-        if let Some(m) = e.message_mut() {
-            *m = self.key.redact(m);
+    /// Decodes an answer after redacting the key from every string in it (values and names).
+    fn decode<T: DeserializeOwned>(&self, status: StatusCode, body: &[u8]) -> Result<T, ApiError> {
+        let mut value: Value = match serde_json::from_slice(body) {
+            Ok(v) => v,
+            Err(e) => return Err(unreadable(status, non_json(body, &e))),
+        };
+        redact_value(&mut value, &self.key);
+        decode_value(status, value)
+    }
+
+    /// Server text (or a parse error quoting it) could echo the key back or carry escape
+    /// sequences; it never leaves this client unmasked or raw.
+    fn scrub(&self, mut e: ApiError) -> ApiError {
+        for text in e.server_texts_mut() {
+            *text = crate::text::sanitize_line(&self.key.redact(text));
         }
         e
+    }
+}
+
+/// Tells the clerk how long the till now waits before asking again.
+fn with_hold(mut e: ApiError, held: Option<Duration>) -> ApiError {
+    if let (Some(d), Some(m)) = (held, e.message_mut()) {
+        m.push_str(&format!(
+            "; waiting {} s before the next request",
+            d.as_secs_f64().ceil()
+        ));
+    }
+    e
+}
+
+/// Replaces the key in every string of a JSON value, object names included.
+fn redact_value(v: &mut Value, key: &ApiKey) {
+    match v {
+        Value::String(s) if key.occurs_in(s) => *s = key.redact(s),
+        Value::Array(items) => items.iter_mut().for_each(|x| redact_value(x, key)),
+        Value::Object(map) => {
+            if map.keys().any(|k| key.occurs_in(k)) {
+                *map = std::mem::take(map)
+                    .into_iter()
+                    .map(|(k, v)| (key.redact(&k), v))
+                    .collect();
+            }
+            map.values_mut().for_each(|x| redact_value(x, key));
+        }
+        _ => {}
+    }
+}
+
+/// A check answer with a negative or impossible amount is not a charge: it is a broken answer.
+fn plausible(info: TopupInfo) -> Result<TopupInfo, ApiError> {
+    match info.implausible() {
+        None => Ok(info),
+        Some(why) => Err(ApiError::Protocol {
+            status: 200,
+            message: format!("{why}; the answer was not used"),
+            request_id: None,
+        }),
     }
 }
 
@@ -227,47 +307,108 @@ pub fn decode_envelope<T: DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
 ) -> Result<T, ApiError> {
+    match serde_json::from_slice(body) {
+        Ok(v) => decode_value(status, v),
+        Err(e) => Err(unreadable(status, non_json(body, &e))),
+    }
+}
+
+fn non_json(body: &[u8], e: &serde_json::Error) -> String {
+    format!("non-JSON answer ({}): {e}", snippet(body))
+}
+
+/// A body that is not the API's envelope: what its status alone says (a proxy's error page
+/// during an outage is still that outage; a 404 is a route the server does not have).
+fn unreadable(status: StatusCode, detail: String) -> ApiError {
     let code = status.as_u16();
-    let raw: Envelope<serde_json::Value> = match serde_json::from_slice(body) {
+    match code {
+        503 => ApiError::Unavailable {
+            status: code,
+            code: None,
+            message: detail,
+            request_id: None,
+        },
+        500..=599 => ApiError::Failed {
+            status: code,
+            code: None,
+            message: detail,
+            request_id: None,
+        },
+        429 => ApiError::from_error_body(
+            429,
+            "RATE_LIMITED".into(),
+            "too many requests".into(),
+            None,
+            None,
+        ),
+        404 => ApiError::UnknownRoute {
+            status: code,
+            message: detail,
+        },
+        _ => ApiError::Decode {
+            status: code,
+            message: detail,
+            request_id: None,
+        },
+    }
+}
+
+/// `{message, error, statusCode}`: the server's own answer for a route it does not know.
+fn bare_error(v: &Value) -> Option<String> {
+    let obj = v.as_object()?;
+    if obj.contains_key("success") || !obj.contains_key("statusCode") {
+        return None;
+    }
+    let text = |k: &str| match obj.get(k) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => String::new(),
+    };
+    Some(format!("{}: {}", text("error"), text("message")))
+}
+
+fn decode_value<T: DeserializeOwned>(status: StatusCode, v: Value) -> Result<T, ApiError> {
+    let code = status.as_u16();
+    if !status.is_success()
+        && let Some(message) = bare_error(&v)
+    {
+        return Err(unreadable(status, message));
+    }
+    let raw: Envelope<Value> = match serde_json::from_value(v) {
         Ok(env) => env,
-        Err(e) => {
-            // A 5xx/429 with a non-JSON body (proxy page) is still that failure.
-            if status.is_server_error() {
-                return Err(ApiError::Failed {
-                    status: code,
-                    code: None,
-                    message: format!("non-JSON error page ({})", snippet(body)),
-                    request_id: None,
-                });
-            }
-            if code == 429 {
-                return Err(ApiError::from_error_body(
-                    429,
-                    "RATE_LIMITED".into(),
-                    "too many requests".into(),
-                    None,
-                    None,
-                ));
-            }
-            return Err(ApiError::Decode {
-                status: code,
-                message: format!("not a JSON envelope: {e}"),
-                request_id: None,
-            });
-        }
+        Err(e) => return Err(unreadable(status, format!("not the API's envelope: {e}"))),
     };
     let request_id = raw.request_id.clone();
-    if !raw.success || !status.is_success() {
+    if status.is_success() && !raw.success {
+        // Not a documented refusal: the send may have been applied. Nothing is concluded.
+        let (code_text, message) = raw
+            .error
+            .map(|e| (e.code, e.message))
+            .unwrap_or_else(|| ("no error code".into(), String::new()));
+        return Err(ApiError::Protocol {
+            status: code,
+            message: format!("HTTP {code} with success:false ({code_text}: {message})"),
+            request_id,
+        });
+    }
+    if !status.is_success() {
         return Err(match raw.error {
             Some(err) => {
                 ApiError::from_error_body(code, err.code, err.message, err.details, request_id)
             }
-            None if status.is_server_error() => ApiError::Failed {
-                status: code,
-                code: None,
-                message: "error without details".into(),
-                request_id,
-            },
+            None if status.is_server_error() => {
+                let mut e = unreadable(status, "error without details".into());
+                if let ApiError::Failed { request_id: r, .. }
+                | ApiError::Unavailable { request_id: r, .. } = &mut e
+                {
+                    *r = request_id;
+                }
+                e
+            }
             None => ApiError::from_error_body(
                 code,
                 "UNKNOWN".into(),
@@ -344,12 +485,44 @@ mod tests {
         let body = format!(r#"{{"success":true,"data":{{"username":"u","apiKey":"{key}"}}}}"#);
         let raw = decode_envelope::<ValidateData>(StatusCode::OK, body.as_bytes()).unwrap_err();
         assert!(raw.to_string().contains(key), "precondition: {raw}");
-        let shown = c.redact(raw).to_string();
+        let shown = c.scrub(raw).to_string();
         assert!(!shown.contains(key), "{shown}");
         assert!(shown.contains("••••90ab"), "{shown}");
         let refused =
             ApiError::from_error_body(401, "X".into(), format!("bad key {key}"), None, None);
-        assert!(!c.redact(refused).to_string().contains(key));
+        assert!(!c.scrub(refused).to_string().contains(key));
+    }
+
+    #[test]
+    fn every_string_of_an_answer_is_redacted_before_it_is_decoded() {
+        let key = "0b1c2d3e-aaaa-bbbb-cccc-1234567890ab";
+        let c = ApiClient::new(ClientOptions::new(
+            "http://127.0.0.1:1",
+            ApiKey::new(key).unwrap(),
+        ))
+        .unwrap();
+        // The key JSON-escaped (\u0030 is '0'), in a nested array, and as an object name.
+        let body = r#"{"success":true,"data":{"_id":"i","ref":"r","status":"PENDING",
+            "refund_message":"key \u0030b1c2d3e-aaaa-bbbb-cccc-1234567890ab",
+            "suggested_offers":[{"typename":"x 0b1c2d3e-aaaa-bbbb-cccc-1234567890ab","plan_code":"P","amount":5}],
+            "debug":{"0b1c2d3e-aaaa-bbbb-cccc-1234567890ab":["0b1c2d3e-aaaa-bbbb-cccc-1234567890ab"]}}}"#;
+        let info: TopupInfo = c.decode(StatusCode::OK, body.as_bytes()).unwrap();
+        let stored = serde_json::to_string(&info).unwrap();
+        assert!(!stored.contains(key), "{stored}");
+        assert_eq!(info.refund_message.as_deref(), Some("key ••••90ab"));
+        assert_eq!(info.suggested_offers[0].typename, "x ••••90ab");
+        assert_eq!(info.extra["debug"]["••••90ab"][0], "••••90ab");
+        // And an error's texts: redacted and sanitized.
+        let body = r#"{"success":false,"error":{"code":"X\u001b[31m","message":"\u202ebad 0b1c2d3e-aaaa-bbbb-cccc-1234567890ab\u009b2J"}}"#;
+        let e = c
+            .decode::<TopupInfo>(StatusCode::BAD_REQUEST, body.as_bytes())
+            .map_err(|e| c.scrub(e))
+            .unwrap_err();
+        let shown = e.to_string();
+        assert!(!shown.contains(key), "{shown}");
+        for bad in ['\u{1b}', '\u{202e}', '\u{9b}'] {
+            assert!(!shown.contains(bad), "{shown:?}");
+        }
     }
 
     #[test]

@@ -1,9 +1,16 @@
 //! One error type for every API call, split by what it means for money.
 //!
-//! - [`ApiError::Refused`]: the API said no. Nothing was charged.
+//! - [`ApiError::Refused`]: the API answered with an error envelope (4xx). Only a documented
+//!   refusal — a documented code with its documented status ([`Refusal::proves_nothing_charged`])
+//!   — proves that a send was not charged; a 429 or an unknown code proves nothing.
 //! - [`ApiError::Failed`]: the API broke (5xx). For a send this may or may not have been applied.
+//! - [`ApiError::Unavailable`]: HTTP 503 (`SERVICE_UNAVAILABLE`): down for now; ask again later.
 //! - [`ApiError::Network`]: no answer (timeout, reset). For a send this means "maybe sent".
 //! - [`ApiError::Decode`]: an answer we cannot read (non-JSON, missing field).
+//! - [`ApiError::Protocol`]: an answer that breaks the API's own rules (a 2xx with
+//!   `success: false`, an impossible amount, an answer about another order). Nothing is
+//!   concluded from it.
+//! - [`ApiError::UnknownRoute`]: a 404 without the API's envelope: the server has no such route.
 //!
 //! `request_id` and the HTTP status are kept for support. Messages never contain the API key.
 
@@ -28,12 +35,87 @@ pub enum Refusal {
     MissingToken,
     /// `INVALID_ACCESS_TOKEN` / `ERR_AUTH` (401).
     InvalidToken { attempts_left: Option<u32> },
-    /// `IP_BLOCKED` (403): too many bad keys, or IP not whitelisted.
+    /// `IP_BLOCKED` (403): too many bad keys.
     IpBlocked,
-    /// HTTP 429.
+    /// `IP_NOT_ALLOWED` (403): the caller's IP is not on the key's whitelist.
+    IpNotAllowed,
+    /// `API_DISABLED` (403): API access is switched off for this key or account.
+    ApiDisabled,
+    /// `PAYLOAD_TOO_LARGE` (413): the request body was refused unread.
+    PayloadTooLarge,
+    /// HTTP 429 (`RATE_LIMIT_EXCEEDED`): proves nothing about the request.
     RateLimited,
-    /// Any other 4xx.
+    /// Any other 4xx, or a known code with a status the docs do not give it: proves nothing.
     Other,
+}
+
+impl Refusal {
+    /// The API refused the request itself, in a documented way: a send answered so was not
+    /// charged. A rate limit, a duplicate ref (the order exists), a NOT_FOUND on a send and
+    /// anything undocumented prove nothing.
+    pub fn proves_nothing_charged(&self) -> bool {
+        match self {
+            Refusal::Validation { .. }
+            | Refusal::InsufficientBalance { .. }
+            | Refusal::MissingToken
+            | Refusal::InvalidToken { .. }
+            | Refusal::IpBlocked
+            | Refusal::IpNotAllowed
+            | Refusal::ApiDisabled
+            | Refusal::PayloadTooLarge => true,
+            Refusal::DuplicateRef | Refusal::NotFound | Refusal::RateLimited | Refusal::Other => {
+                false
+            }
+        }
+    }
+
+    /// What the clerk (or the shop owner) can do about it, when there is something to do.
+    pub fn advice(&self) -> Option<&'static str> {
+        Some(match self {
+            Refusal::IpNotAllowed => {
+                "this shop's IP address is not on the API key's whitelist: add it in the \
+                 OneClickDz dashboard, Settings → API Configuration → IP whitelist"
+            }
+            Refusal::ApiDisabled => {
+                "API access is switched off for this key: switch it on in the OneClickDz \
+                 dashboard (Settings → API Configuration) or ask OneClickDz support"
+            }
+            Refusal::PayloadTooLarge => "the request was too large for the API and was not read",
+            Refusal::IpBlocked => {
+                "too many wrong API keys from this IP: OneClickDz blocks it for 15 minutes"
+            }
+            _ => return None,
+        })
+    }
+
+    /// The reason the API answered `code` with HTTP `status`: documented pairs only.
+    fn classify(status: u16, code: &str, details: Option<&Value>) -> Refusal {
+        let num = |k: &str| details.and_then(|d| d.get(k)).and_then(Value::as_f64);
+        match (status, code) {
+            (400, "ERR_VALIDATION" | "INVALID_PHONE" | "ERR_PHONE") => Refusal::Validation {
+                field: details
+                    .and_then(|d| d.get("field"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            },
+            (403, "INSUFFICIENT_BALANCE" | "NO_BALANCE") => Refusal::InsufficientBalance {
+                required: num("required"),
+                available: num("available"),
+            },
+            (403, "DUPLICATED-REF" | "DUPLICATED_REF" | "DUPLICATE_REF") => Refusal::DuplicateRef,
+            (404, "NOT_FOUND") => Refusal::NotFound,
+            (400 | 401, "MISSING_ACCESS_TOKEN") => Refusal::MissingToken,
+            (401, "INVALID_ACCESS_TOKEN" | "ERR_AUTH") => Refusal::InvalidToken {
+                attempts_left: num("attemptsLeft").map(|n| n.max(0.0) as u32),
+            },
+            (403, "IP_BLOCKED") => Refusal::IpBlocked,
+            (403, "IP_NOT_ALLOWED") => Refusal::IpNotAllowed,
+            (403, "API_DISABLED") => Refusal::ApiDisabled,
+            (413, "PAYLOAD_TOO_LARGE") => Refusal::PayloadTooLarge,
+            (429, _) => Refusal::RateLimited,
+            _ => Refusal::Other,
+        }
+    }
 }
 
 /// What kind of network failure happened.
@@ -49,7 +131,7 @@ pub enum NetworkKind {
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ApiError {
-    #[error("{}", refused_text(code, message, *status, request_id))]
+    #[error("{}", refused_text(reason, code, message, *status, request_id))]
     Refused {
         reason: Refusal,
         code: String,
@@ -66,6 +148,17 @@ pub enum ApiError {
         message: String,
         request_id: Option<String>,
     },
+    #[error(
+        "OneClickDz is temporarily unavailable ({}, HTTP {status}): {message}; asking again later{}",
+        code.as_deref().unwrap_or("no code"),
+        rid(request_id)
+    )]
+    Unavailable {
+        status: u16,
+        code: Option<String>,
+        message: String,
+        request_id: Option<String>,
+    },
     #[error("{}", network_text(*kind, message))]
     Network { kind: NetworkKind, message: String },
     #[error(
@@ -77,6 +170,20 @@ pub enum ApiError {
         message: String,
         request_id: Option<String>,
     },
+    #[error(
+        "the API's answer breaks its own rules (HTTP {status}): {message}{}",
+        rid(request_id)
+    )]
+    Protocol {
+        status: u16,
+        message: String,
+        request_id: Option<String>,
+    },
+    #[error(
+        "the API has no such address (HTTP {status}, not the API's answer format: {message}); \
+         check the API URL"
+    )]
+    UnknownRoute { status: u16, message: String },
     #[error("configuration error: {0}")]
     Config(String),
 }
@@ -88,9 +195,24 @@ fn rid(request_id: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-fn refused_text(code: &str, message: &str, status: u16, request_id: &Option<String>) -> String {
+fn refused_text(
+    reason: &Refusal,
+    code: &str,
+    message: &str,
+    status: u16,
+    request_id: &Option<String>,
+) -> String {
+    let lead = match reason {
+        Refusal::RateLimited => "OneClickDz asks to slow down",
+        Refusal::Other => "the API answered with an error it does not document",
+        _ => "refused by the API",
+    };
+    let advice = reason
+        .advice()
+        .map(|a| format!(" — {a}"))
+        .unwrap_or_default();
     format!(
-        "refused by the API ({code}, HTTP {status}): {message}{}",
+        "{lead} ({code}, HTTP {status}): {message}{advice}{}",
         rid(request_id)
     )
 }
@@ -119,21 +241,31 @@ fn network_text(kind: NetworkKind, message: &str) -> String {
 
 impl ApiError {
     /// For a send: could the top-up have been accepted (and charged) even though we got an error?
-    /// Only a refusal or a failed connection prove it was not.
+    /// Only a documented refusal or a failed connection prove it was not.
     pub fn maybe_applied(&self) -> bool {
         match self {
-            ApiError::Refused { .. } | ApiError::Config(_) => false,
+            ApiError::Refused { reason, .. } => !reason.proves_nothing_charged(),
+            ApiError::Config(_) => false,
             ApiError::Network { kind, .. } => *kind != NetworkKind::Connect,
-            ApiError::Failed { .. } | ApiError::Decode { .. } => true,
+            ApiError::Failed { .. }
+            | ApiError::Unavailable { .. }
+            | ApiError::Decode { .. }
+            | ApiError::Protocol { .. }
+            | ApiError::UnknownRoute { .. } => true,
         }
     }
 
-    /// Worth asking again later (read requests, or a send with the same ref after a reconcile).
+    /// Worth asking again soon (read requests, or a send with the same ref after a reconcile).
     pub fn is_transient(&self) -> bool {
         match self {
-            ApiError::Network { .. } | ApiError::Failed { .. } | ApiError::Decode { .. } => true,
+            ApiError::Network { .. }
+            | ApiError::Failed { .. }
+            | ApiError::Unavailable { .. }
+            | ApiError::Decode { .. } => true,
             ApiError::Refused { reason, .. } => matches!(reason, Refusal::RateLimited),
-            ApiError::Config(_) => false,
+            ApiError::Protocol { .. } | ApiError::UnknownRoute { .. } | ApiError::Config(_) => {
+                false
+            }
         }
     }
 
@@ -141,7 +273,9 @@ impl ApiError {
         match self {
             ApiError::Refused { request_id, .. }
             | ApiError::Failed { request_id, .. }
-            | ApiError::Decode { request_id, .. } => request_id.as_deref(),
+            | ApiError::Unavailable { request_id, .. }
+            | ApiError::Decode { request_id, .. }
+            | ApiError::Protocol { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -150,7 +284,10 @@ impl ApiError {
         match self {
             ApiError::Refused { status, .. }
             | ApiError::Failed { status, .. }
-            | ApiError::Decode { status, .. } => Some(*status),
+            | ApiError::Unavailable { status, .. }
+            | ApiError::Decode { status, .. }
+            | ApiError::Protocol { status, .. }
+            | ApiError::UnknownRoute { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -160,10 +297,65 @@ impl ApiError {
         match self {
             ApiError::Refused { message, .. }
             | ApiError::Failed { message, .. }
+            | ApiError::Unavailable { message, .. }
             | ApiError::Network { message, .. }
-            | ApiError::Decode { message, .. } => Some(message),
+            | ApiError::Decode { message, .. }
+            | ApiError::Protocol { message, .. }
+            | ApiError::UnknownRoute { message, .. } => Some(message),
             ApiError::Config(_) => None,
         }
+    }
+
+    /// Every text in the error that came from the server (message, code, request id), so the
+    /// client can redact and sanitize them once, before anyone stores, logs or shows them.
+    pub fn server_texts_mut(&mut self) -> Vec<&mut String> {
+        let mut out = Vec::new();
+        match self {
+            ApiError::Refused {
+                code,
+                message,
+                request_id,
+                ..
+            } => {
+                out.push(code);
+                out.push(message);
+                out.extend(request_id.as_mut());
+            }
+            ApiError::Failed {
+                code,
+                message,
+                request_id,
+                ..
+            }
+            | ApiError::Unavailable {
+                code,
+                message,
+                request_id,
+                ..
+            } => {
+                out.extend(code.as_mut());
+                out.push(message);
+                out.extend(request_id.as_mut());
+            }
+            ApiError::Decode {
+                message,
+                request_id,
+                ..
+            }
+            | ApiError::Protocol {
+                message,
+                request_id,
+                ..
+            } => {
+                out.push(message);
+                out.extend(request_id.as_mut());
+            }
+            ApiError::Network { message, .. } | ApiError::UnknownRoute { message, .. } => {
+                out.push(message)
+            }
+            ApiError::Config(_) => {}
+        }
+        out
     }
 
     pub fn refusal(&self) -> Option<&Refusal> {
@@ -199,6 +391,14 @@ impl ApiError {
         details: Option<Value>,
         request_id: Option<String>,
     ) -> ApiError {
+        if status == 503 {
+            return ApiError::Unavailable {
+                status,
+                code: Some(code),
+                message,
+                request_id,
+            };
+        }
         if status >= 500 {
             return ApiError::Failed {
                 status,
@@ -207,36 +407,8 @@ impl ApiError {
                 request_id,
             };
         }
-        let num = |k: &str| {
-            details
-                .as_ref()
-                .and_then(|d| d.get(k))
-                .and_then(Value::as_f64)
-        };
-        let reason = match code.as_str() {
-            "ERR_VALIDATION" | "INVALID_PHONE" | "ERR_PHONE" => Refusal::Validation {
-                field: details
-                    .as_ref()
-                    .and_then(|d| d.get("field"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
-            },
-            "INSUFFICIENT_BALANCE" | "NO_BALANCE" => Refusal::InsufficientBalance {
-                required: num("required"),
-                available: num("available"),
-            },
-            "DUPLICATED-REF" | "DUPLICATED_REF" | "DUPLICATE_REF" => Refusal::DuplicateRef,
-            "NOT_FOUND" => Refusal::NotFound,
-            "MISSING_ACCESS_TOKEN" => Refusal::MissingToken,
-            "INVALID_ACCESS_TOKEN" | "ERR_AUTH" => Refusal::InvalidToken {
-                attempts_left: num("attemptsLeft").map(|n| n.max(0.0) as u32),
-            },
-            "IP_BLOCKED" => Refusal::IpBlocked,
-            _ if status == 429 => Refusal::RateLimited,
-            _ => Refusal::Other,
-        };
         ApiError::Refused {
-            reason,
+            reason: Refusal::classify(status, &code, details.as_ref()),
             code,
             message,
             status,
@@ -266,8 +438,11 @@ impl fmt::Display for Refusal {
                 None => f.write_str("API key refused"),
             },
             Refusal::IpBlocked => f.write_str("this IP is blocked by the API"),
+            Refusal::IpNotAllowed => f.write_str("this IP is not on the key's whitelist"),
+            Refusal::ApiDisabled => f.write_str("API access is disabled"),
+            Refusal::PayloadTooLarge => f.write_str("request too large"),
             Refusal::RateLimited => f.write_str("too many requests"),
-            Refusal::Other => f.write_str("refused"),
+            Refusal::Other => f.write_str("an error the API does not document"),
         }
     }
 }
@@ -305,5 +480,53 @@ mod tests {
         let e = ApiError::from_error_body(429, "TOO_MANY".into(), "slow".into(), None, None);
         assert_eq!(e.refusal(), Some(&Refusal::RateLimited));
         assert!(e.is_transient());
+        assert!(e.maybe_applied(), "a 429 proves nothing about a send");
+    }
+
+    #[test]
+    fn only_documented_codes_with_their_status_prove_nothing_was_charged() {
+        let refusal = |status: u16, code: &str| {
+            ApiError::from_error_body(status, code.into(), "m".into(), None, None)
+        };
+        for (status, code) in [
+            (400, "ERR_VALIDATION"),
+            (403, "INSUFFICIENT_BALANCE"),
+            (403, "NO_BALANCE"),
+            (400, "MISSING_ACCESS_TOKEN"),
+            (401, "MISSING_ACCESS_TOKEN"),
+            (401, "INVALID_ACCESS_TOKEN"),
+            (401, "ERR_AUTH"),
+            (403, "IP_BLOCKED"),
+            (403, "IP_NOT_ALLOWED"),
+            (403, "API_DISABLED"),
+            (413, "PAYLOAD_TOO_LARGE"),
+        ] {
+            let e = refusal(status, code);
+            assert!(!e.maybe_applied(), "{status} {code}: {e:?}");
+        }
+        for (status, code) in [
+            (403, "ERR_VALIDATION"),
+            (400, "INSUFFICIENT_BALANCE"),
+            (403, "SOMETHING_NEW"),
+            (418, "ERR_VALIDATION"),
+            (429, "RATE_LIMIT_EXCEEDED"),
+            (404, "NOT_FOUND"),
+            (403, "DUPLICATED_REF"),
+        ] {
+            let e = refusal(status, code);
+            assert!(e.maybe_applied(), "{status} {code} proves nothing: {e:?}");
+        }
+        assert!(!refusal(400, "NOT_FOUND").is_not_found());
+        assert!(!refusal(404, "NOT_FOUND ").is_not_found());
+        let e = refusal(503, "SERVICE_UNAVAILABLE");
+        assert!(matches!(e, ApiError::Unavailable { .. }) && e.is_transient());
+        let e = refusal(403, "IP_NOT_ALLOWED");
+        assert!(
+            e.to_string()
+                .contains("Settings → API Configuration → IP whitelist"),
+            "{e}"
+        );
+        let e = refusal(403, "WHATEVER");
+        assert!(e.to_string().contains("does not document"), "{e}");
     }
 }

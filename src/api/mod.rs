@@ -1,7 +1,8 @@
-//! The OneClickDz Flexy API v3: typed shapes ([`types`]), errors ([`error`]) and the HTTP
-//! client ([`client`]).
+//! The OneClickDz Flexy API v3: typed shapes ([`types`]), errors ([`error`]), the HTTP
+//! client ([`client`]) and the rate gate every request waits at ([`rate_gate`]).
 pub mod client;
 pub mod error;
+pub mod rate_gate;
 pub mod types;
 
 pub use client::{ApiClient, ClientOptions};

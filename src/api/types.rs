@@ -240,8 +240,10 @@ impl TopupStatus {
         matches!(self, TopupStatus::Fulfilled | TopupStatus::Refunded)
     }
 
+    /// Only the exact documented words count: `" refunded "`, `"fulfilled"` or the Arabic
+    /// pages' `SUCCESS` are unknown statuses (kept, shown, never final).
     pub fn parse(s: &str) -> TopupStatus {
-        match s.trim().to_ascii_uppercase().as_str() {
+        match s {
             "PENDING" => TopupStatus::Pending,
             "HANDLING" => TopupStatus::Handling,
             "FULFILLED" => TopupStatus::Fulfilled,
@@ -279,6 +281,10 @@ pub struct SuggestedOffer {
     pub amount: Dzd,
 }
 
+/// No amount in a check answer can come near this: the largest documented plan maximum is
+/// 300 000 DA (`GROS_MOBILIS`), and this is a hundred times that.
+pub const MAX_PLAUSIBLE_AMOUNT: Dzd = Dzd::from_dinars(30_000_000);
+
 /// The top-up object returned by both check endpoints. Every field the API sends is kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TopupInfo {
@@ -310,9 +316,88 @@ pub struct TopupInfo {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+impl TopupInfo {
+    /// Why this answer cannot be true — a negative amount, or one far above any plan — if so.
+    pub fn implausible(&self) -> Option<String> {
+        let offers = self
+            .suggested_offers
+            .iter()
+            .map(|o| ("suggested offer amount", Some(o.amount)));
+        [
+            ("topup_amount", self.topup_amount),
+            ("balance_amount", self.balance_amount),
+        ]
+        .into_iter()
+        .chain(offers)
+        .find_map(|(name, amount)| match amount {
+            Some(a) if a < Dzd::ZERO => Some(format!("impossible {name}: negative ({a})")),
+            Some(a) if a > MAX_PLAUSIBLE_AMOUNT => Some(format!(
+                "impossible {name}: {a}, far above any plan's maximum"
+            )),
+            _ => None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_exact_documented_status_words_count() {
+        for (word, status) in [
+            ("PENDING", TopupStatus::Pending),
+            ("HANDLING", TopupStatus::Handling),
+            ("FULFILLED", TopupStatus::Fulfilled),
+            ("REFUNDED", TopupStatus::Refunded),
+            ("UNKNOWN_ERROR", TopupStatus::UnknownError),
+        ] {
+            assert_eq!(TopupStatus::parse(word), status);
+        }
+        for loose in [
+            " refunded ",
+            "fulfilled",
+            "Refunded",
+            "REFUNDED\n",
+            "SUCCESS",
+            "",
+        ] {
+            let s = TopupStatus::parse(loose);
+            assert_eq!(s, TopupStatus::Other(loose.into()));
+            assert!(!s.is_final(), "{loose:?}");
+        }
+    }
+
+    #[test]
+    fn negative_and_absurd_amounts_are_implausible() {
+        let info = |topup: f64, balance: f64| -> TopupInfo {
+            serde_json::from_value(serde_json::json!({
+                "_id": "x", "status": "FULFILLED", "topup_amount": topup, "balance_amount": balance
+            }))
+            .unwrap()
+        };
+        assert_eq!(info(500.0, 480.0).implausible(), None);
+        assert_eq!(
+            info(300_000.0, 0.0).implausible(),
+            None,
+            "biggest plan, refunded"
+        );
+        for (t, b, what) in [
+            (-500.0, 480.0, "topup_amount"),
+            (500.0, -0.01, "balance_amount"),
+            (500.0, 990_000_000_000_000.0, "balance_amount"),
+            (30_000_001.0, 1.0, "topup_amount"),
+        ] {
+            let why = info(t, b).implausible().expect("implausible");
+            assert!(why.contains(what), "{why}");
+        }
+        // Not even a number of dinars: refused while decoding.
+        let e = serde_json::from_value::<TopupInfo>(serde_json::json!({
+            "_id": "x", "status": "FULFILLED", "balance_amount": 1e300
+        }))
+        .unwrap_err();
+        assert!(e.to_string().contains("amount"), "{e}");
+    }
 
     #[test]
     fn check_answer_keeps_undocumented_fields_and_tolerates_missing_optional_ones() {

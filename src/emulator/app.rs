@@ -74,7 +74,11 @@ impl App {
             key: config.key,
             timing,
             catalogue,
-            faults: Faults::new(config.faults, config.seed),
+            faults: Faults::new(
+                config.faults,
+                config.seed,
+                timing.scaled(super::faults::RATE_LIMIT_WAIT),
+            ),
             refs: RefCounter::default(),
             ledger: Mutex::new(ledger),
             state_file: config.state_file,

@@ -13,6 +13,8 @@ pub const DEFAULT_SANDBOX_KEY: &str = "5a4db0c5-f1e0-4c1d-8e57-0ac1d2000001";
 
 /// The largest latency a fault config may add, so a typo cannot hang every request for hours.
 const MAX_LATENCY_MS: u64 = 60_000;
+/// The longest `Retry-After` a fault config may ask for (the 15-minute IP block's length).
+const MAX_RETRY_AFTER_SECS: u64 = 15 * 60;
 
 #[derive(Clone)]
 pub struct EmulatorConfig {
@@ -97,8 +99,9 @@ impl EmulatorConfig {
 }
 
 /// Injected failures for `/v3/*` requests. Rates are probabilities in `0..=1`; each request gets
-/// at most one fault, drawn in the order 500, 429, drop, malformed (rates summing above 1 leave
-/// the later kinds less often than asked).
+/// at most one fault, drawn in the order 500, 429, drop, malformed, 503, IP not allowed, API
+/// disabled, 413, unknown route (rates summing above 1 leave the later kinds less often than
+/// asked).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FaultConfig {
@@ -112,6 +115,18 @@ pub struct FaultConfig {
     pub drop: f64,
     /// Rate of HTTP 200 answers with truncated JSON (for a send: before or after applying).
     pub malformed: f64,
+    /// Rate of HTTP 503 `SERVICE_UNAVAILABLE` answers.
+    pub error_503: f64,
+    /// Rate of HTTP 403 `IP_NOT_ALLOWED` answers (the caller is not on the key's whitelist).
+    pub ip_not_allowed: f64,
+    /// Rate of HTTP 403 `API_DISABLED` answers.
+    pub api_disabled: f64,
+    /// Rate of HTTP 413 `PAYLOAD_TOO_LARGE` answers, whatever the body.
+    pub error_413: f64,
+    /// Rate of bare 404 `{message, error, statusCode}` answers (as for an unknown route).
+    pub unknown_route: f64,
+    /// `Retry-After` of a 429, in seconds, as sent; default: 5 s divided by the speed.
+    pub retry_after_secs: Option<u64>,
 }
 
 impl FaultConfig {
@@ -121,6 +136,11 @@ impl FaultConfig {
             ("error_429", self.error_429),
             ("drop", self.drop),
             ("malformed", self.malformed),
+            ("error_503", self.error_503),
+            ("ip_not_allowed", self.ip_not_allowed),
+            ("api_disabled", self.api_disabled),
+            ("error_413", self.error_413),
+            ("unknown_route", self.unknown_route),
         ] {
             if !rate.is_finite() || !(0.0..=1.0).contains(&rate) {
                 return Err(EmulatorError::Config(format!(
@@ -137,6 +157,13 @@ impl FaultConfig {
         if hi > MAX_LATENCY_MS {
             return Err(EmulatorError::Config(format!(
                 "latency_ms may not exceed {MAX_LATENCY_MS} ms, got {hi}"
+            )));
+        }
+        if let Some(s) = self.retry_after_secs
+            && s > MAX_RETRY_AFTER_SECS
+        {
+            return Err(EmulatorError::Config(format!(
+                "retry_after_secs may not exceed {MAX_RETRY_AFTER_SECS}, got {s}"
             )));
         }
         Ok(())

@@ -5,12 +5,15 @@ use super::config::FaultConfig;
 use super::envelope::{ApiFailure, json_response};
 use super::messages;
 use axum::body::{Body, Bytes};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::sync::Mutex;
 use std::time::Duration;
+
+/// The `Retry-After` a 429 asks for at speed 1: the 5 s seen from the live API.
+pub const RATE_LIMIT_WAIT: Duration = Duration::from_secs(5);
 
 /// For a send: whether the fault hits before the order is applied or after (charged, answer lost).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,9 +26,20 @@ pub enum When {
 pub enum FaultKind {
     None,
     Error500,
+    /// 429 `RATE_LIMIT_EXCEEDED` with a `Retry-After` header.
     Error429,
     Drop(When),
     Malformed(When),
+    /// 503 `SERVICE_UNAVAILABLE`.
+    Error503,
+    /// 403 `IP_NOT_ALLOWED`: the caller is not on the key's IP whitelist.
+    IpNotAllowed,
+    /// 403 `API_DISABLED`.
+    ApiDisabled,
+    /// 413 `PAYLOAD_TOO_LARGE`, whatever the body.
+    Error413,
+    /// The server's bare 404 `{message, error, statusCode}`, as for a route it does not know.
+    UnknownRoute,
 }
 
 /// What happens to one request.
@@ -33,6 +47,8 @@ pub enum FaultKind {
 pub struct FaultDecision {
     pub latency: Duration,
     pub kind: FaultKind,
+    /// The `Retry-After` a 429 carries.
+    pub retry_after: Duration,
 }
 
 impl Default for FaultDecision {
@@ -40,23 +56,57 @@ impl Default for FaultDecision {
         FaultDecision {
             latency: Duration::ZERO,
             kind: FaultKind::None,
+            retry_after: Duration::ZERO,
         }
     }
 }
 
 impl FaultDecision {
     /// The answer replacing the real one before anything is applied, if any.
-    pub fn before_apply(&self) -> Option<Response> {
+    pub fn before_apply(&self, method: &str, path: &str) -> Option<Response> {
         match self.kind {
             FaultKind::None
             | FaultKind::Drop(When::AfterApply)
             | FaultKind::Malformed(When::AfterApply) => None,
             FaultKind::Error500 => Some(internal_error()),
-            FaultKind::Error429 => Some(rate_limited()),
+            FaultKind::Error429 => Some(rate_limited(self.retry_after)),
             FaultKind::Drop(When::BeforeApply) => Some(dropped()),
             FaultKind::Malformed(When::BeforeApply) => Some(truncate_bytes(
                 br#"{"success":true,"data":{"topupId":"6650aa11bb22cc33dd44ee55","topupRef":"x"}}"#,
             )),
+            FaultKind::Error503 => Some(
+                ApiFailure::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "SERVICE_UNAVAILABLE",
+                    messages::SERVICE_UNAVAILABLE,
+                )
+                .into_response(),
+            ),
+            FaultKind::IpNotAllowed => Some(
+                ApiFailure::new(
+                    StatusCode::FORBIDDEN,
+                    "IP_NOT_ALLOWED",
+                    messages::IP_NOT_ALLOWED,
+                )
+                .into_response(),
+            ),
+            FaultKind::ApiDisabled => Some(
+                ApiFailure::new(
+                    StatusCode::FORBIDDEN,
+                    "API_DISABLED",
+                    messages::API_DISABLED,
+                )
+                .into_response(),
+            ),
+            FaultKind::Error413 => Some(
+                ApiFailure::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "PAYLOAD_TOO_LARGE",
+                    messages::BODY_TOO_LARGE,
+                )
+                .into_response(),
+            ),
+            FaultKind::UnknownRoute => Some(route_not_found(method, path)),
         }
     }
 
@@ -74,12 +124,15 @@ impl FaultDecision {
 #[derive(Debug)]
 pub struct Faults {
     inner: Mutex<(FaultConfig, StdRng)>,
+    /// `Retry-After` of a 429 unless the config sets one (the 5 s seen live, scaled by speed).
+    retry_after: Duration,
 }
 
 impl Faults {
-    pub fn new(config: FaultConfig, seed: u64) -> Self {
+    pub fn new(config: FaultConfig, seed: u64, retry_after: Duration) -> Self {
         Faults {
             inner: Mutex::new((config, StdRng::seed_from_u64(seed))),
+            retry_after,
         }
     }
 
@@ -112,11 +165,17 @@ impl Faults {
         } else {
             When::AfterApply
         };
+        // New kinds go last, so a seed repeats its old sequence under an old config.
         let candidates = [
             (cfg.error_500, FaultKind::Error500),
             (cfg.error_429, FaultKind::Error429),
             (cfg.drop, FaultKind::Drop(when)),
             (cfg.malformed, FaultKind::Malformed(when)),
+            (cfg.error_503, FaultKind::Error503),
+            (cfg.ip_not_allowed, FaultKind::IpNotAllowed),
+            (cfg.api_disabled, FaultKind::ApiDisabled),
+            (cfg.error_413, FaultKind::Error413),
+            (cfg.unknown_route, FaultKind::UnknownRoute),
         ];
         let mut edge = 0.0;
         let mut kind = FaultKind::None;
@@ -127,7 +186,15 @@ impl Faults {
                 break;
             }
         }
-        FaultDecision { latency, kind }
+        let retry_after = cfg
+            .retry_after_secs
+            .map(Duration::from_secs)
+            .unwrap_or(self.retry_after);
+        FaultDecision {
+            latency,
+            kind,
+            retry_after,
+        }
     }
 }
 
@@ -135,13 +202,29 @@ pub fn internal_error() -> Response {
     ApiFailure::internal(messages::INTERNAL_ERROR).into_response()
 }
 
-pub fn rate_limited() -> Response {
-    ApiFailure::new(
+/// 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` in whole seconds (rounded: a sped-up emulator
+/// may ask for 0).
+pub fn rate_limited(retry_after: Duration) -> Response {
+    let secs = retry_after.as_secs_f64().round() as u64;
+    let mut resp = ApiFailure::new(
         StatusCode::TOO_MANY_REQUESTS,
-        "TOO_MANY_REQUESTS",
-        messages::RATE_LIMITED,
+        "RATE_LIMIT_EXCEEDED",
+        messages::rate_limited(secs),
     )
-    .into_response()
+    .into_response();
+    resp.headers_mut()
+        .insert(axum::http::header::RETRY_AFTER, HeaderValue::from(secs));
+    resp
+}
+
+/// What the server answers for a route it does not know: a bare body, not the envelope.
+pub fn route_not_found(method: &str, path: &str) -> Response {
+    let body = serde_json::json!({
+        "message": messages::route_not_found(method, path),
+        "error": "Not Found",
+        "statusCode": 404,
+    });
+    json_response(StatusCode::NOT_FOUND, body.to_string().into_bytes())
 }
 
 /// A 200 whose body breaks off: the client sees the connection fail mid-answer.
@@ -156,7 +239,7 @@ pub fn dropped() -> Response {
     let mut resp = Response::new(Body::from_stream(futures::stream::iter(chunks)));
     resp.headers_mut().insert(
         axum::http::header::CONTENT_TYPE,
-        axum::http::HeaderValue::from_static("application/json; charset=utf-8"),
+        HeaderValue::from_static("application/json; charset=utf-8"),
     );
     resp
 }
@@ -180,7 +263,7 @@ mod tests {
     use super::*;
 
     fn kinds(seed: u64, cfg: &FaultConfig, n: usize) -> Vec<FaultKind> {
-        let f = Faults::new(cfg.clone(), seed);
+        let f = Faults::new(cfg.clone(), seed, Duration::ZERO);
         (0..n).map(|_| f.draw().kind).collect()
     }
 
@@ -192,6 +275,7 @@ mod tests {
             drop: 0.2,
             malformed: 0.2,
             latency_ms: (0, 5),
+            ..Default::default()
         };
         assert_eq!(kinds(9, &cfg, 100), kinds(9, &cfg, 100));
         assert_ne!(kinds(9, &cfg, 100), kinds(10, &cfg, 100));
@@ -221,13 +305,41 @@ mod tests {
             ..Default::default()
         };
         assert!(kinds(1, &cfg, 50).iter().all(|k| *k == FaultKind::Error429));
-        let f = Faults::new(FaultConfig::default(), 1);
+        let f = Faults::new(FaultConfig::default(), 1, Duration::from_secs(5));
         f.set(FaultConfig {
             error_500: 1.0,
             ..Default::default()
         });
-        assert_eq!(f.draw().kind, FaultKind::Error500);
+        let d = f.draw();
+        assert_eq!(
+            (d.kind, d.retry_after),
+            (FaultKind::Error500, Duration::from_secs(5))
+        );
         assert_eq!(f.get().error_500, 1.0);
+        f.set(FaultConfig {
+            error_429: 1.0,
+            retry_after_secs: Some(30),
+            ..Default::default()
+        });
+        assert_eq!(f.draw().retry_after, Duration::from_secs(30));
+    }
+
+    #[tokio::test]
+    async fn a_rate_limit_says_how_long_to_wait_in_code_and_header() {
+        let resp = rate_limited(Duration::from_millis(4600));
+        assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(resp.headers()["retry-after"], "5");
+        let body = axum::body::to_bytes(resp.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["error"]["code"], "RATE_LIMIT_EXCEEDED");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("5 seconds")
+        );
     }
 
     #[tokio::test]

@@ -34,9 +34,15 @@ pub const INVALID_TOKEN: &str = "Invalid access token";
 pub const INSUFFICIENT_BALANCE: &str = "Your balance is insufficient for this operation";
 pub const DUPLICATED_REF: &str = "This reference ID is already in use.";
 pub const INTERNAL_ERROR: &str = "Developer was notified and will check shortly";
-pub const RATE_LIMITED: &str = "Rate limit exceeded, retry in 1 minute";
+pub const SERVICE_UNAVAILABLE: &str = "Service temporarily unavailable, please retry later";
+pub const IP_NOT_ALLOWED: &str = "Your IP address is not allowed to use this API key";
+pub const API_DISABLED: &str = "API access is disabled for this account";
 pub const BODY_TOO_LARGE: &str = "Request body is too large";
 pub const BODY_NOT_JSON: &str = "Body is not valid JSON";
+
+pub fn rate_limited(retry_after_secs: u64) -> String {
+    format!("Rate limit exceeded, retry in {retry_after_secs} seconds")
+}
 
 pub fn ip_blocked(minutes_left: u64) -> String {
     format!(

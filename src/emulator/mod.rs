@@ -7,8 +7,9 @@
 //! `GET /v3/validate` (`type: "SANDBOX"`), `GET /v3/ping` (auth optional),
 //! `GET /v3/account/balance`, `GET /v3/mobile/plans` (`assets/plans.json`, embedded),
 //! `POST /v3/mobile/send`, `GET /v3/mobile/check-ref/{ref}`, `GET /v3/mobile/check-id/{id}`.
-//! Unknown routes answer 404 `NOT_FOUND`, wrong methods 405 `METHOD_NOT_ALLOWED`, bodies over
-//! 64 KiB 413 `PAYLOAD_TOO_LARGE` — always in the error envelope, never a bare body.
+//! Unknown routes answer the server's bare 404 `{message, error, statusCode}` (§12: not the
+//! envelope, so a client cannot take it for a top-up's `NOT_FOUND`); wrong methods 405
+//! `METHOD_NOT_ALLOWED` and bodies over 64 KiB 413 `PAYLOAD_TOO_LARGE`, in the error envelope.
 //!
 //! # Behaviour
 //! - **Auth**: `X-Access-Token`; missing → 400 `MISSING_ACCESS_TOKEN`; wrong (or non-UTF-8) →
@@ -33,9 +34,12 @@
 //! - **Balance** is derived whenever read: initial + deposits − charges + charges of orders
 //!   that are REFUNDED now. So a refund appears the moment the order turns REFUNDED.
 //! - **Faults** (`/v3/*` only; one seeded RNG, so a seed repeats its sequence): HTTP 500
-//!   `INTERNAL_ERROR`, HTTP 429, added latency (real ms, not scaled), dropped connections (a 200
-//!   whose body breaks off), truncated JSON. For a send, drops and truncation strike either
-//!   before the order is applied or after it (charged, answer lost); 500 and 429 strike before.
+//!   `INTERNAL_ERROR`, HTTP 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` (5 s ÷ speed, rounded,
+//!   unless `retry_after_secs`), added latency (real ms, not scaled), dropped connections (a 200
+//!   whose body breaks off), truncated JSON, 503 `SERVICE_UNAVAILABLE`, 403 `IP_NOT_ALLOWED`,
+//!   403 `API_DISABLED`, 413 `PAYLOAD_TOO_LARGE` and the bare 404 of an unknown route. For a
+//!   send, drops and truncation strike either before the order is applied or after it (charged,
+//!   answer lost); every other fault strikes before.
 //!   Set at start ([`FaultConfig`]) or at run time ([`EmulatorHandle::set_faults`],
 //!   `GET/POST /__emulator/faults`). Faults model the network and servers in front of the API,
 //!   so they strike before the key is checked.

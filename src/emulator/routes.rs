@@ -4,7 +4,7 @@
 use super::admin;
 use super::app::{App, USERNAME};
 use super::envelope::{ApiFailure, ok};
-use super::faults::{FaultDecision, FaultKind, dropped, internal_error, rate_limited, truncate};
+use super::faults::{FaultDecision, FaultKind, dropped, internal_error, route_not_found, truncate};
 use super::messages;
 use super::validate::validate_send;
 use crate::api::types::{BalanceData, KeyInfo, KeyType, PingData};
@@ -73,12 +73,15 @@ async fn inject_faults(State(app): Shared, mut req: Request, next: Next) -> Resp
         req.extensions_mut().insert(decision);
         return next.run(req).await;
     }
+    let (method, path) = (req.method().to_string(), req.uri().path().to_string());
     match decision.kind {
         FaultKind::None => next.run(req).await,
-        FaultKind::Error500 => internal_error(),
-        FaultKind::Error429 => rate_limited(),
-        FaultKind::Drop(_) => dropped(),
+        // Reads have nothing to apply: a drop or truncation "after" still cuts the real answer.
         FaultKind::Malformed(_) => truncate(next.run(req).await).await,
+        FaultKind::Drop(_) => dropped(),
+        _ => decision
+            .before_apply(&method, &path)
+            .unwrap_or_else(internal_error),
     }
 }
 
@@ -169,7 +172,7 @@ async fn send(State(app): Shared, req: Request) -> Response {
     {
         app.refs.request(r);
     }
-    if let Some(faulted) = decision.before_apply() {
+    if let Some(faulted) = decision.before_apply(parts.method.as_str(), parts.uri.path()) {
         return faulted;
     }
     if let Err(e) = authorize(&app, &parts) {
@@ -244,13 +247,10 @@ fn bad_path_param(field: &str) -> Response {
     .into_response()
 }
 
+/// A route the server does not know: its bare `{message, error, statusCode}` (§12), not the
+/// envelope — so a client can never take it for a top-up's `NOT_FOUND`.
 async fn not_found(method: Method, uri: Uri) -> Response {
-    ApiFailure::new(
-        StatusCode::NOT_FOUND,
-        "NOT_FOUND",
-        messages::route_not_found(method.as_str(), uri.path()),
-    )
-    .into_response()
+    route_not_found(method.as_str(), uri.path())
 }
 
 async fn method_not_allowed(method: Method, uri: Uri) -> Response {

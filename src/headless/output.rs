@@ -72,7 +72,7 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         .collect();
     json!({
         "ref": rec.reference,
-        "topup_id": rec.topup_id,
+        "topup_id": rec.topup_id.as_deref().map(clean),
         "phone": rec.phone,
         "operator": rec.operator.name(),
         "plan_code": rec.plan_code,

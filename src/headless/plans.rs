@@ -2,6 +2,7 @@
 
 use super::output::clean;
 use super::{EXIT_ERROR, EXIT_OK, report};
+use crate::api::types::Plan;
 use crate::cli::PlansArgs;
 use crate::orders::{PlanSnapshot, human_age};
 use crate::session::Session;
@@ -37,6 +38,16 @@ pub async fn plans(session: &Session, args: &PlansArgs) -> u8 {
     }
 }
 
+/// A plan with its server texts (code, name, operator) made safe like every other output.
+fn clean_plan(p: &Plan) -> Plan {
+    Plan {
+        code: clean(&p.code),
+        name: clean(&p.name),
+        operator: clean(&p.operator),
+        ..p.clone()
+    }
+}
+
 fn print_plans(snap: &PlanSnapshot, as_json: bool) {
     let now = Utc::now();
     if as_json {
@@ -45,8 +56,8 @@ fn print_plans(snap: &PlanSnapshot, as_json: bool) {
             "age_seconds": snap.age(now).num_seconds().max(0),
             "from_cache": snap.from_cache,
             "refresh_error": snap.refresh_error.as_deref().map(clean),
-            "dynamicPlans": snap.data.dynamic_plans,
-            "fixedPlans": snap.data.fixed_plans,
+            "dynamicPlans": snap.data.dynamic_plans.iter().map(clean_plan).collect::<Vec<_>>(),
+            "fixedPlans": snap.data.fixed_plans.iter().map(clean_plan).collect::<Vec<_>>(),
         });
         println!("{out}");
         return;

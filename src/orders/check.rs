@@ -6,12 +6,16 @@
 //! - Other open orders are checked with `check-id` (falling back to `check-ref`).
 //! - Every answer is kept whole in `record.api`; each status change goes into the timeline.
 //!   An unknown status string keeps the order open; a final order never changes again.
+//! - An answer is used only when it is about this order: its `ref` must be ours, and its `_id`
+//!   and `MSSIDN` must match ours when we know them. Any other answer, and one the client found
+//!   impossible (a negative amount), is a protocol error: logged, shown on the order, and
+//!   nothing else changes.
 
 use super::lifecycle::{Lifecycle, OrderError};
 use super::schedule::Pace;
 use crate::api::ApiError;
 use crate::api::types::{TopupInfo, TopupStatus};
-use crate::ledger::{OrderRecord, OrderState};
+use crate::ledger::{OrderRecord, OrderState, StateChange};
 use chrono::{DateTime, Utc};
 
 /// Timeline note of a send answered "duplicate ref": the API has this order, so a later
@@ -112,11 +116,12 @@ impl Lifecycle {
             },
             _ => api.check_ref(reference).await,
         };
-        let result = match answer {
+        let result = match answer.and_then(|info| about_this_order(&rec, info)) {
             Ok(info) => self.adopt(reference, info).await,
             Err(e) if e.is_not_found() && reconciling(&rec.state) => {
                 self.not_found(reference, asked_at).await
             }
+            Err(e @ ApiError::Protocol { .. }) => return self.protocol_error(reference, &e).await,
             Err(e) => return self.check_failed(reference, &e).await,
         };
         match result {
@@ -146,7 +151,8 @@ impl Lifecycle {
                     } else {
                         rec.state.clone()
                     };
-                    let note = format!("status '{}' not understood; still open", info.status);
+                    let note = unknown_status_note(info.status.as_str());
+                    rec.last_error = Some(note.clone());
                     (keep, Some(note))
                 }
             };
@@ -191,6 +197,35 @@ impl Lifecycle {
         .await
     }
 
+    /// An answer that breaks the API's rules: logged and shown on the order (the error, and a
+    /// timeline note the first time); nothing else changes and the order stays open.
+    async fn protocol_error(&self, reference: &str, e: &ApiError) -> CheckOutcome {
+        let text = e.to_string();
+        tracing::warn!(reference, "check answer rejected: {text}");
+        let error = text.clone();
+        let record = self
+            .modify(reference, move |rec, now| {
+                if rec.state.is_final() {
+                    return;
+                }
+                if rec.last_error.as_deref() != Some(text.as_str()) {
+                    rec.history.push(StateChange {
+                        at: now,
+                        state: rec.state.label().to_string(),
+                        note: Some(text.clone()),
+                    });
+                }
+                rec.last_error = Some(text);
+            })
+            .await
+            .ok();
+        CheckOutcome::Failed {
+            record,
+            error,
+            auth_refused: false,
+        }
+    }
+
     /// No usable answer: keep the error for the screen; a start-up `Saved` becomes unconfirmed.
     async fn check_failed(&self, reference: &str, e: &ApiError) -> CheckOutcome {
         let text = e.to_string();
@@ -214,6 +249,50 @@ impl Lifecycle {
     }
 }
 
+/// What the order shows while its last answer carried a status word the docs do not define.
+pub fn unknown_status_note(status: &str) -> String {
+    format!(
+        "OneClickDz answered status '{}', which it does not document: unknown — asking again later",
+        crate::text::sanitize_line(status)
+    )
+}
+
+/// The answer, if it is about `rec`: our ref, and our topup id and phone when it names them.
+fn about_this_order(rec: &OrderRecord, info: TopupInfo) -> Result<TopupInfo, ApiError> {
+    let shown = |s: &str| crate::text::sanitize_line(s);
+    let mut wrong = Vec::new();
+    match info.reference.as_deref() {
+        Some(r) if r == rec.reference => {}
+        Some(r) => wrong.push(format!("ref '{}' instead of {}", shown(r), rec.reference)),
+        None => wrong.push(format!("no ref instead of {}", rec.reference)),
+    }
+    if let Some(id) = &rec.topup_id
+        && &info.id != id
+    {
+        wrong.push(format!("_id '{}' instead of {id}", shown(&info.id)));
+    }
+    if let Some(phone) = &info.mssidn
+        && phone != &rec.phone
+    {
+        wrong.push(format!(
+            "MSSIDN '{}' instead of {}",
+            shown(phone),
+            rec.phone
+        ));
+    }
+    if wrong.is_empty() {
+        return Ok(info);
+    }
+    Err(ApiError::Protocol {
+        status: 200,
+        message: format!(
+            "the answer names {}: it may be about another top-up, so it was not used",
+            wrong.join(", ")
+        ),
+        request_id: None,
+    })
+}
+
 /// A `Saved` order found with no send in flight: its outcome is unknown until `check-ref` says.
 fn to_unconfirmed(rec: &mut OrderRecord, now: DateTime<Utc>) {
     if rec.state == OrderState::Saved {
@@ -229,16 +308,14 @@ fn to_unconfirmed(rec: &mut OrderRecord, now: DateTime<Utc>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::PlanKind;
     use crate::api::{ApiClient, ClientOptions};
     use crate::ledger::reference::{make_ref, next_key};
-    use crate::ledger::{ORDER_RECORD_VERSION, StateChange};
-    use crate::money::Dzd;
     use crate::orders::plans_sync::PlansSync;
     use crate::orders::schedule::PollSettings;
-    use crate::rules::{Operator, PriceRule};
+    use crate::rules::PriceRule;
     use crate::secret::ApiKey;
     use crate::store::Store;
+    use crate::testkit::OrderBuilder;
     use std::time::Duration;
 
     /// A lifecycle whose API is never called by these tests (the answers are fed directly).
@@ -256,32 +333,11 @@ mod tests {
 
     fn saved(lc: &Lifecycle, sent_at: DateTime<Utc>) -> OrderRecord {
         let key = next_key();
-        let rec = OrderRecord {
-            v: ORDER_RECORD_VERSION,
-            key,
-            reference: make_ref("t1", key),
-            created_at: sent_at,
-            updated_at: sent_at,
-            phone: "0661234567".into(),
-            operator: Operator::Mobilis,
-            plan_code: "PREPAID_MOBILIS".into(),
-            plan_name: "PREPAID".into(),
-            plan_kind: PlanKind::Dynamic,
-            amount: Dzd::from_dinars(500),
-            expected_cost: None,
-            price: None,
-            state: OrderState::Saved,
-            topup_id: None,
-            api: None,
-            history: vec![StateChange {
-                at: sent_at,
-                state: "SAVED".into(),
-                note: None,
-            }],
-            send_attempts: 1,
-            checks: 0,
-            last_error: None,
-        };
+        let rec = OrderBuilder::new(sent_at, 0)
+            .key(key)
+            .reference(make_ref("t1", key))
+            .changed(chrono::TimeDelta::zero(), "SAVED", None)
+            .build();
         lc.store().insert_new(&rec).expect("insert");
         rec
     }

@@ -8,6 +8,11 @@
 //!   answer) makes the order `Unconfirmed`: only `check-ref` decides (see [`super::check`]).
 //! - A connection that could not even be opened proves nothing left: the order is `NotSent`
 //!   at once (the staff may retry with the same ref, which is safe).
+//! - Only a documented refusal proves nothing was charged (`Refused`). A 2xx with
+//!   `success:false`, an unknown error code, an unreadable body: `Unconfirmed`.
+//! - A rate-limited send (429) is sent again with the same ref once the client's rate gate
+//!   lets it (honouring `Retry-After`); if the API keeps limiting, the order is `Unconfirmed`
+//!   (never refused): reconciled by its ref, and sent again with it once it proves `NotSent`.
 //! - Every change is written (flushed) first, then published on the broadcast channel.
 
 use super::check::DUPLICATE_NOTE;
@@ -25,7 +30,8 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use tokio::sync::{broadcast, mpsc};
 
-/// How many times a send answered with HTTP 429 is repeated (same ref) before giving up.
+/// How many times a send answered with HTTP 429 is repeated (same ref, after the wait the API
+/// asked for) before the order is left to the reconcile.
 const RATE_LIMIT_RESENDS: u32 = 2;
 /// Capacity of the change channel; a slow subscriber re-reads the store after a lag.
 const EVENT_CAPACITY: usize = 1024;
@@ -89,6 +95,10 @@ impl Drop for SendingGuard<'_> {
     fn drop(&mut self) {
         lock(&self.inner.sending).remove(&self.reference);
     }
+}
+
+fn is_rate_limited(e: &ApiError) -> bool {
+    matches!(e.refusal(), Some(Refusal::RateLimited))
 }
 
 /// A std mutex whose data stays usable if a holder panicked (sets of refs, a sender).
@@ -295,17 +305,10 @@ impl Lifecycle {
         };
         let mut rate_limited = 0;
         let outcome = loop {
+            // The client's rate gate holds the resend as long as the API asked.
             match self.inner.api.send(&req).await {
-                Err(e)
-                    if matches!(e.refusal(), Some(Refusal::RateLimited))
-                        && rate_limited < RATE_LIMIT_RESENDS =>
-                {
+                Err(e) if is_rate_limited(&e) && rate_limited < RATE_LIMIT_RESENDS => {
                     rate_limited += 1;
-                    let wait = self
-                        .inner
-                        .settings
-                        .backoff(rate_limited, rand::random::<f64>());
-                    tokio::time::sleep(wait).await;
                     self.note_resend(&reference, &e).await?;
                 }
                 other => break other,
@@ -315,6 +318,7 @@ impl Lifecycle {
             Ok(data) => self.record_accepted(&reference, data).await?,
             Err(e) if e.is_duplicate_ref() => self.record_duplicate(&reference, &e).await?,
             Err(e) if !e.maybe_applied() => self.record_not_applied(&reference, &e).await?,
+            Err(e) if is_rate_limited(&e) => self.record_rate_limited(&reference, &e).await?,
             Err(e) => self.record_unconfirmed(&reference, &e).await?,
         };
         drop(guard);
@@ -354,16 +358,28 @@ impl Lifecycle {
         reference: &str,
         data: SendData,
     ) -> Result<OrderRecord, OrderError> {
+        if let Some(echoed) = data.topup_ref.as_deref().filter(|r| *r != reference) {
+            // Its topupId may be another order's: only check-ref by our own ref decides.
+            let e = ApiError::Protocol {
+                status: 200,
+                message: format!(
+                    "the send was answered for ref '{}', not ours; its topupId was not used",
+                    crate::text::sanitize_line(echoed)
+                ),
+                request_id: None,
+            };
+            return self.record_unconfirmed(reference, &e).await;
+        }
         self.modify(reference, |rec, now| {
             if rec.state.is_final() {
                 return;
             }
             rec.topup_id = Some(data.topup_id.clone());
             rec.last_error = None;
-            let note = match &data.topup_ref {
-                Some(r) if r != &rec.reference => Some(format!("accepted; the API echoed ref {r}")),
-                _ => Some(format!("accepted as {}", data.topup_id)),
-            };
+            let note = Some(format!(
+                "accepted as {}",
+                crate::text::sanitize_line(&data.topup_id)
+            ));
             // A check may already have moved it further (only after a lost answer).
             if matches!(
                 rec.state,
@@ -421,6 +437,27 @@ impl Lifecycle {
         .await
     }
 
+    /// Still rate limited after the resends: not refused (a 429 proves nothing about the order);
+    /// check-ref decides, and a `NotSent` order can be sent again with the same ref.
+    async fn record_rate_limited(
+        &self,
+        reference: &str,
+        e: &ApiError,
+    ) -> Result<OrderRecord, OrderError> {
+        self.record_send_error(reference, e, |rec| {
+            let since = rec.last_send_at();
+            (
+                OrderState::Unconfirmed { since },
+                format!(
+                    "rate limited by OneClickDz on {} attempts (not refused); checking by ref — \
+                     it can be sent again with the same ref",
+                    rec.send_attempts
+                ),
+            )
+        })
+        .await
+    }
+
     async fn record_unconfirmed(
         &self,
         reference: &str,
@@ -450,6 +487,7 @@ impl Lifecycle {
             }
             rec.last_error = Some(e.to_string());
             let (state, note) = outcome(rec);
+            tracing::info!(reference = %rec.reference, "send answered: {e} → {}", state.label());
             rec.transition(state, now, Some(note));
         })
         .await

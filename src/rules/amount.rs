@@ -66,18 +66,12 @@ pub fn amount_for(plan: &Plan, typed: &str) -> Result<Dzd, AmountError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testkit::PlanBuilder;
 
     fn dynamic(min: i64, max: i64) -> Plan {
-        Plan {
-            code: "PREPAID_MOBILIS".into(),
-            name: "p".into(),
-            operator: "Mobilis".into(),
-            cost: Some(0.96),
-            is_enabled: true,
-            min_amount: Some(Dzd::from_dinars(min)),
-            max_amount: Some(Dzd::from_dinars(max)),
-            amount: None,
-        }
+        PlanBuilder::dynamic("PREPAID_MOBILIS", "Mobilis", min, max)
+            .cost(0.96)
+            .build()
     }
 
     #[test]

@@ -67,18 +67,13 @@ impl PriceRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testkit::PlanBuilder;
 
+    /// Only a plan's cost matters to its price.
     fn plan(cost: Option<f64>) -> Plan {
-        Plan {
-            code: "X".into(),
-            name: "x".into(),
-            operator: "Djezzy".into(),
-            cost,
-            is_enabled: true,
-            min_amount: None,
-            max_amount: None,
-            amount: None,
-        }
+        PlanBuilder::dynamic("X", "Djezzy", 100, 10_000)
+            .cost(cost)
+            .build()
     }
 
     #[test]

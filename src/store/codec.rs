@@ -108,7 +108,7 @@ mod tests {
         use crate::api::types::PlanKind;
         use crate::ledger::OrderState;
         use crate::money::Dzd;
-        use crate::rules::Operator;
+        use crate::testkit::OrderBuilder;
         use chrono::{TimeZone, Utc};
         let at = Utc.timestamp_millis_opt(1_740_787_200_123).unwrap();
         let states = [
@@ -128,28 +128,19 @@ mod tests {
         ];
         for (i, state) in states.into_iter().enumerate() {
             let key = OrderKey(u128::MAX - i as u128);
-            let rec = OrderRecord {
-                v: ORDER_RECORD_VERSION,
-                key,
-                reference: format!("t-{i}"),
-                created_at: at,
-                updated_at: at,
-                phone: "0550000000".into(),
-                operator: Operator::Ooredoo,
-                plan_code: "MIX500_OOREDOO".into(),
-                plan_name: "📱🌐 MIX 500 | ميكس".into(),
-                plan_kind: PlanKind::Fixed,
-                amount: Dzd::from_centimes(50_025),
-                expected_cost: Some(Dzd::from_centimes(49_025)),
-                price: None,
-                state,
-                topup_id: Some("x".into()),
-                api: None,
-                history: Vec::new(),
-                send_attempts: 2,
-                checks: 3,
-                last_error: Some("timeout".into()),
-            };
+            let rec = OrderBuilder::new(at, 0)
+                .key(key)
+                .reference(format!("t-{i}"))
+                .phone("0550000000")
+                .plan("MIX500_OOREDOO", "📱🌐 MIX 500 | ميكس", PlanKind::Fixed)
+                .amount(Dzd::from_centimes(50_025))
+                .expected_cost(Dzd::from_centimes(49_025))
+                .state(state)
+                .topup_id("x")
+                .send_attempts(2)
+                .checks(3)
+                .last_error("timeout")
+                .build();
             let bytes = encode_order(&rec).unwrap();
             assert_eq!(decode_order(key, &bytes).unwrap(), rec);
             let err = decode_order(OrderKey(5), &bytes).unwrap_err();

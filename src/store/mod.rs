@@ -19,6 +19,7 @@
 //! | `meta`      | `schema_version`, `order_count`   | big-endian integers                 |
 //! | `meta`      | `terminal:<id>` (one a till)      | that till's first and last key      |
 //! | `totals`    | `h`/`d` + UTC hour/day number     | the books' sums of that hour/day    |
+//! | `numbers`   | a number's first 4 characters     | those numbers, last key and count   |
 //!
 //! # Few keys on purpose
 //! sled keeps in memory, from the moment it opens, a state per page, and a leaf page holds at
@@ -57,6 +58,7 @@ pub mod schema;
 mod codec;
 mod files;
 mod keys;
+mod numbers;
 mod open;
 mod orders;
 mod phones;
@@ -99,6 +101,7 @@ pub(crate) struct Trees {
     pub(crate) settings: sled::Tree,
     pub(crate) meta: sled::Tree,
     pub(crate) totals: sled::Tree,
+    pub(crate) numbers: sled::Tree,
 }
 
 struct Inner {

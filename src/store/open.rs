@@ -72,7 +72,7 @@ fn open_engine(db_dir: &Path) -> Result<sled::Db, StoreError> {
         dir: db_dir.to_path_buf(),
         detail,
     };
-    match catch_unwind(AssertUnwindSafe(|| config.open())) {
+    match catch_unwind(AssertUnwindSafe(|| open_when_released(&config))) {
         Ok(Ok(db)) => Ok(db),
         Ok(Err(sled::Error::Io(e))) => Err(StoreError::io(db_dir, e)),
         Ok(Err(e)) => Err(damaged(format!("the database engine refused it: {e}"))),
@@ -80,6 +80,27 @@ fn open_engine(db_dir: &Path) -> Result<sled::Db, StoreError> {
             "the database engine failed reading it: {}",
             panic_text(&panic)
         ))),
+    }
+}
+
+/// How long to wait for a closing handle of this process to let go of sled's own file lock.
+const RELEASE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Opens sled, waiting briefly while its file lock is still held. We hold the folder lock, so no
+/// other live store has this folder: a held sled lock can only be a handle of this process that
+/// was just dropped and whose background flusher has not finished yet.
+fn open_when_released(config: &sled::Config) -> sled::Result<sled::Db> {
+    let deadline = std::time::Instant::now() + RELEASE_WAIT;
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(e))
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
     }
 }
 
@@ -176,6 +197,7 @@ fn open_trees(db: sled::Db) -> Result<Trees, StoreError> {
         settings: db.open_tree(keys::SETTINGS)?,
         meta: db.open_tree(keys::META)?,
         totals: db.open_tree(keys::TOTALS)?,
+        numbers: db.open_tree(keys::NUMBERS)?,
         db,
     })
 }

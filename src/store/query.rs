@@ -43,6 +43,7 @@
 
 use super::error::{Damaged, StoreError, key_label};
 use super::keys;
+use super::numbers;
 use super::orders::read_order;
 use super::phones::KeyList;
 use super::refs::{self, RefPrefix};
@@ -469,8 +470,9 @@ fn phone_source<'a>(
     Ok(Some(Box::new(bad.chain(PhoneMerge::new(lists)))))
 }
 
-/// The `phones` entries of the numbers matching `digits`: a range of the tree for a start
-/// (`0…`), else every number's key (one entry a number, tens of thousands: milliseconds).
+/// The `phones` entries of the numbers matching `digits`: a range of that tree for a start
+/// (`0…`); for other digits, the numbers found in the `numbers` groups (a few hundred small
+/// values, never the lists), then the lists of those that match.
 fn numbers_matching<'a>(
     t: &'a Trees,
     digits: &'a str,
@@ -479,10 +481,23 @@ fn numbers_matching<'a>(
         return Box::new(t.phones.scan_prefix(digits.as_bytes()));
     }
     let want = digits.as_bytes();
-    Box::new(t.phones.iter().filter(move |item| match item {
-        Ok((phone, _)) => phone.windows(want.len()).any(|w| w == want),
-        Err(_) => true,
-    }))
+    let found = match numbers::under(&t.numbers, b"") {
+        Ok(all) => all,
+        Err(e) => {
+            tracing::error!("digit search: {e}");
+            Vec::new()
+        }
+    };
+    Box::new(
+        found
+            .into_iter()
+            .filter(move |n| n.phone.windows(want.len()).any(|w| w == want))
+            .filter_map(|n| match t.phones.get(&n.phone) {
+                Ok(Some(list)) => Some(Ok((sled::IVec::from(n.phone), list))),
+                Ok(None) => None,
+                Err(e) => Some(Err(e)),
+            }),
+    )
 }
 
 /// The not yet walked part `[start, end)` of one number's list.
@@ -591,37 +606,22 @@ impl Iterator for MergeDesc<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::PlanKind;
-    use crate::ledger::{ORDER_RECORD_VERSION, OrderState};
+    use crate::ledger::OrderState;
     use crate::money::Dzd;
-    use crate::rules::Operator;
+    use crate::testkit::OrderBuilder;
     use chrono::{TimeZone, Utc};
 
     fn rec(i: u64, phone: String, state: OrderState) -> OrderRecord {
-        let ms = 1_740_787_200_000 + i * 60_000;
-        let at = Utc.timestamp_millis_opt(ms as i64).unwrap();
-        OrderRecord {
-            v: ORDER_RECORD_VERSION,
-            key: OrderKey(((ms as u128) << 64) | 1),
-            reference: format!("cap-{i:04}"),
-            created_at: at,
-            updated_at: at,
-            phone,
-            operator: Operator::Mobilis,
-            plan_code: "PREPAID_MOBILIS".into(),
-            plan_name: "PREPAID".into(),
-            plan_kind: PlanKind::Dynamic,
-            amount: Dzd::from_dinars(100),
-            expected_cost: None,
-            price: None,
-            state,
-            topup_id: None,
-            api: None,
-            history: Vec::new(),
-            send_attempts: 0,
-            checks: 0,
-            last_error: None,
-        }
+        let at = Utc
+            .timestamp_millis_opt(1_740_787_200_000 + i as i64 * 60_000)
+            .unwrap();
+        OrderBuilder::new(at, 1)
+            .reference(format!("cap-{i:04}"))
+            .phone(phone)
+            .amount(Dzd::from_dinars(100))
+            .state(state)
+            .send_attempts(0)
+            .build()
     }
 
     /// Walks every page and returns the refs, newest first.

@@ -17,7 +17,8 @@
 //!   listing its orders) replaces `by_phone`; `by_ref` keeps only refs that do not name their
 //!   own key; `by_status` only REFUNDED, REFUSED and NOT_SENT.
 //! - 3: `totals`: the books' sums per UTC hour and day, kept by every order write; `meta`
-//!   `terminal:<id>`: each till's first and last order key (bounds ref-prefix searches).
+//!   `terminal:<id>`: each till's first and last order key (bounds ref-prefix searches);
+//!   `numbers`: every number grouped by its first four characters (digit search, regulars).
 
 use super::codec::{self, decode_order};
 use super::error::{StoreError, key_label};
@@ -57,6 +58,7 @@ const STEPS: &[Step] = &[
                orders, from the orders",
         run: |db| {
             super::totals::rebuild(db)?;
+            super::numbers::rebuild(db)?;
             super::terminals::rebuild(db)
         },
     },

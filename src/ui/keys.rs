@@ -1,10 +1,15 @@
-//! The keymap: a key press becomes an [`Action`]; what the action does depends on the screen.
+//! The keymap: one table of bindings ([`KEYMAP`], yazi-style). Each row names its keys, the
+//! action each key maps to, the screens where it applies and its help text. Everything else
+//! reads it: the key dispatch ([`action_for`]), the F1 overlay and the README table
+//! ([`keymap_help`], [`keymap_markdown`]), and the tab bar and footer hints ([`hint_key`]).
 //!
-//! The same keys work on every screen. [`keymap_help`] is the single source for the help
-//! overlay and the README table.
+//! Every row and note has a stable id ([`BindingId`], [`NoteId`]) so the help texts can be
+//! looked up in a message catalogue.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::mem::discriminant;
 
+/// What a key asks for; the screen in front decides what it does there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     Help,
@@ -31,95 +36,527 @@ pub enum Action {
     End,
     Backspace,
     ClearLine,
+    /// History: open the filter line.
+    EditFilter,
+    /// Order detail: start a sale with suggested offer N (counted from 0).
+    SellOffer(usize),
+    /// A character for the field or filter line in focus.
     Char(char),
 }
 
-/// The action for a key press, `None` for keys the app does not use.
-pub fn action_for(key: KeyEvent) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    Some(match key.code {
-        KeyCode::F(1) => Action::Help,
-        KeyCode::F(2) => Action::GoSale,
-        KeyCode::F(3) => Action::GoPlans,
-        KeyCode::F(4) => Action::GoHistory,
-        KeyCode::F(5) => Action::Refresh,
-        KeyCode::F(6) => Action::Menu,
-        KeyCode::F(7) => Action::GoReport,
-        KeyCode::F(8) => Action::Repeat,
-        KeyCode::Tab => Action::Pane,
-        KeyCode::F(10) => Action::Quit,
-        KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
-            'q' | 'c' => Action::Quit,
-            'g' => Action::Menu,
-            'u' => Action::ClearLine,
-            'r' => Action::Repeat,
-            _ => return None,
+/// Where a key is pressed: the screen in front, or a layer over it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Sale,
+    Plans,
+    History,
+    /// The history's filter line, while it is edited.
+    Filter,
+    Detail,
+    /// The report screen (F7); its day line takes text.
+    Report,
+    /// The F1 overlay, over any screen.
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 7] = [
+        Context::Sale,
+        Context::Plans,
+        Context::History,
+        Context::Filter,
+        Context::Detail,
+        Context::Report,
+        Context::Help,
+    ];
+
+    /// Contexts with a text field: a printable key no binding claims is typed into it.
+    fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Context::Sale | Context::Plans | Context::History | Context::Filter | Context::Report
+        )
+    }
+}
+
+/// Every screen, without the help overlay (which swallows what it does not list).
+const SCREENS: &[Context] = &[
+    Context::Sale,
+    Context::Plans,
+    Context::History,
+    Context::Filter,
+    Context::Detail,
+    Context::Report,
+];
+const EVERYWHERE: &[Context] = &Context::ALL;
+const LISTS: &[Context] = &[
+    Context::Sale,
+    Context::Plans,
+    Context::History,
+    Context::Detail,
+    Context::Report,
+];
+const FIELDS: &[Context] = &[
+    Context::Sale,
+    Context::Plans,
+    Context::Filter,
+    Context::Report,
+];
+
+/// A key, as the table names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum On {
+    /// A function key, whatever the modifiers.
+    F(u8),
+    /// Ctrl with a letter (either case).
+    Ctrl(char),
+    /// A named key (Esc, Enter, arrows…), whatever the modifiers.
+    Named(KeyCode),
+    /// A character key, without Ctrl or Alt.
+    Char(char),
+    /// A range of character keys (`1-9`), without Ctrl or Alt.
+    Chars(char, char),
+}
+
+impl On {
+    /// The character a key press types, if it types one.
+    fn typed(key: KeyEvent) -> Option<char> {
+        match key.code {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        }
+    }
+
+    /// The character this press matched with (`None`: no match; for non-character keys the
+    /// character is unused).
+    fn matches(self, key: KeyEvent) -> Option<char> {
+        match self {
+            On::F(n) => (key.code == KeyCode::F(n)).then_some('\0'),
+            On::Named(code) => (key.code == code).then_some('\0'),
+            On::Ctrl(c) => match key.code {
+                KeyCode::Char(x)
+                    if key.modifiers.contains(KeyModifiers::CONTROL)
+                        && x.to_ascii_lowercase() == c =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            },
+            On::Char(c) => Self::typed(key).filter(|&x| x == c),
+            On::Chars(lo, hi) => Self::typed(key).filter(|x| (lo..=hi).contains(x)),
+        }
+    }
+
+    /// The key's name in the help and the README (`PgUp`, `Ctrl-G`).
+    pub fn name(self) -> String {
+        match self {
+            On::F(n) => format!("F{n}"),
+            On::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            On::Named(code) => match code {
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Up => "Up".into(),
+                KeyCode::Down => "Down".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::Backspace => "Backspace".into(),
+                other => other.to_string(),
+            },
+            On::Char(c) => c.to_string(),
+            On::Chars(lo, hi) => format!("{lo}-{hi}"),
+        }
+    }
+
+    /// The key in a one-line hint, where arrows are drawn as arrows.
+    pub fn symbol(self) -> String {
+        match self {
+            On::Named(KeyCode::Up) => "↑".into(),
+            On::Named(KeyCode::Down) => "↓".into(),
+            other => other.name(),
+        }
+    }
+}
+
+/// What a key runs: one action, or an action made from the character pressed (`1-9`).
+#[derive(Clone, Copy)]
+enum Run {
+    Fixed(Action),
+    Each(fn(char) -> Action),
+}
+
+/// One key of a binding and the action it maps to.
+#[derive(Clone, Copy)]
+pub struct Key {
+    pub on: On,
+    run: Run,
+}
+
+impl Key {
+    const fn to(on: On, action: Action) -> Key {
+        Key {
+            on,
+            run: Run::Fixed(action),
+        }
+    }
+
+    const fn each(on: On, make: fn(char) -> Action) -> Key {
+        Key {
+            on,
+            run: Run::Each(make),
+        }
+    }
+
+    fn action(&self, key: KeyEvent) -> Option<Action> {
+        let c = self.on.matches(key)?;
+        Some(match self.run {
+            Run::Fixed(a) => a,
+            Run::Each(make) => make(c),
+        })
+    }
+
+    /// The action of this key's first press (for a range, its first character).
+    fn example(&self) -> Action {
+        match (self.run, self.on) {
+            (Run::Fixed(a), _) => a,
+            (Run::Each(make), On::Chars(c, _) | On::Char(c)) => make(c),
+            (Run::Each(make), _) => make('\0'),
+        }
+    }
+}
+
+/// The stable name of a binding, for the message catalogue that will translate its help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BindingId {
+    Help,
+    Sale,
+    Plans,
+    History,
+    Refresh,
+    Offers,
+    Quit,
+    Interrupt,
+    Back,
+    Enter,
+    Digits,
+    Move,
+    FirstLast,
+    Delete,
+    Filter,
+    SellOffer,
+    Books,
+    Repeat,
+    Pane,
+}
+
+/// The stable name of a note under a help row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoteId {
+    FilterWords,
+    DayWords,
+}
+
+/// A line under a help row that is not a key (the filter syntax).
+pub struct Note {
+    pub id: NoteId,
+    pub label: &'static str,
+    pub text: &'static str,
+}
+
+/// One row of the keymap.
+pub struct Binding {
+    pub id: BindingId,
+    pub keys: &'static [Key],
+    /// Where the keys work; elsewhere they do nothing.
+    pub screens: &'static [Context],
+    /// The word after the key in the tab bar (`F2 Sale`), for the rows shown there.
+    pub tab: Option<&'static str>,
+    pub help: &'static str,
+    pub notes: &'static [Note],
+}
+
+impl Binding {
+    /// A row with no tab and no notes.
+    const fn new(
+        id: BindingId,
+        keys: &'static [Key],
+        screens: &'static [Context],
+        help: &'static str,
+    ) -> Binding {
+        Binding {
+            id,
+            keys,
+            screens,
+            tab: None,
+            help,
+            notes: &[],
+        }
+    }
+
+    const fn tab(mut self, word: &'static str) -> Binding {
+        self.tab = Some(word);
+        self
+    }
+
+    const fn notes(mut self, notes: &'static [Note]) -> Binding {
+        self.notes = notes;
+        self
+    }
+
+    /// The keys as the help lists them: `F6 / Ctrl-G`.
+    pub fn label(&self) -> String {
+        let names: Vec<String> = self.keys.iter().map(|k| k.on.name()).collect();
+        names.join(" / ")
+    }
+}
+
+fn sell_offer(c: char) -> Action {
+    Action::SellOffer((c as usize).saturating_sub('1' as usize))
+}
+
+const fn named(code: KeyCode) -> On {
+    On::Named(code)
+}
+
+/// Every key the app binds, in the order the help lists them.
+pub static KEYMAP: &[Binding] = &[
+    Binding::new(
+        BindingId::Help,
+        &[Key::to(On::F(1), Action::Help)],
+        EVERYWHERE,
+        "help: show / hide this list",
+    )
+    .tab("Help"),
+    Binding::new(
+        BindingId::Sale,
+        &[Key::to(On::F(2), Action::GoSale)],
+        SCREENS,
+        "sale screen (the start screen)",
+    )
+    .tab("Sale"),
+    Binding::new(
+        BindingId::Plans,
+        &[Key::to(On::F(3), Action::GoPlans)],
+        SCREENS,
+        "plan browser: type to filter, Enter sells the plan",
+    )
+    .tab("Plans"),
+    Binding::new(
+        BindingId::History,
+        &[Key::to(On::F(4), Action::GoHistory)],
+        SCREENS,
+        "order history, newest first; Enter opens an order",
+    )
+    .tab("History"),
+    Binding::new(
+        BindingId::Refresh,
+        &[Key::to(On::F(5), Action::Refresh)],
+        SCREENS,
+        "refresh plans, balance and the history page",
+    )
+    .tab("Refresh"),
+    Binding::new(
+        BindingId::Offers,
+        &[
+            Key::to(On::F(6), Action::Menu),
+            Key::to(On::Ctrl('g'), Action::Menu),
+        ],
+        &[Context::Sale],
+        "offers this number can take (GETMENU)",
+    )
+    .tab("Offers"),
+    Binding::new(
+        BindingId::Books,
+        &[Key::to(On::F(7), Action::GoReport)],
+        SCREENS,
+        "the books: the day's cash-up; t today, y yesterday",
+    )
+    .tab("Books"),
+    Binding::new(
+        BindingId::Repeat,
+        &[
+            Key::to(On::F(8), Action::Repeat),
+            Key::to(On::Ctrl('r'), Action::Repeat),
+        ],
+        &[Context::Sale],
+        "sale: repeat the regular's last sale, to confirm",
+    ),
+    Binding::new(
+        BindingId::Pane,
+        &[Key::to(named(KeyCode::Tab), Action::Pane)],
+        &[Context::Sale],
+        "sale: into the latest orders and back",
+    ),
+    Binding::new(
+        BindingId::Quit,
+        &[
+            Key::to(On::F(10), Action::Quit),
+            Key::to(On::Ctrl('q'), Action::Quit),
+        ],
+        EVERYWHERE,
+        "quit",
+    )
+    .tab("Quit"),
+    Binding::new(
+        BindingId::Interrupt,
+        &[Key::to(On::Ctrl('c'), Action::Quit)],
+        EVERYWHERE,
+        "quit too, as in any terminal program",
+    ),
+    Binding::new(
+        BindingId::Back,
+        &[Key::to(named(KeyCode::Esc), Action::Back)],
+        EVERYWHERE,
+        "back one step / close / clear the filter",
+    ),
+    Binding::new(
+        BindingId::Enter,
+        &[Key::to(named(KeyCode::Enter), Action::Enter)],
+        &[
+            Context::Sale,
+            Context::Plans,
+            Context::History,
+            Context::Filter,
+            Context::Report,
+        ],
+        "next step; on the confirm step: SEND",
+    ),
+    Binding::new(
+        BindingId::Digits,
+        &[Key::each(On::Chars('0', '9'), Action::Char)],
+        &[Context::Sale],
+        "the number; on the plan list they go to the amount",
+    ),
+    Binding::new(
+        BindingId::Move,
+        &[
+            Key::to(named(KeyCode::Up), Action::Up),
+            Key::to(named(KeyCode::Down), Action::Down),
+            Key::to(named(KeyCode::PageUp), Action::PageUp),
+            Key::to(named(KeyCode::PageDown), Action::PageDown),
+        ],
+        LISTS,
+        "move in the list",
+    ),
+    Binding::new(
+        BindingId::FirstLast,
+        &[
+            Key::to(named(KeyCode::Home), Action::Home),
+            Key::to(named(KeyCode::End), Action::End),
+        ],
+        LISTS,
+        "first / last in the list",
+    ),
+    Binding::new(
+        BindingId::Delete,
+        &[
+            Key::to(named(KeyCode::Backspace), Action::Backspace),
+            Key::to(On::Ctrl('u'), Action::ClearLine),
+        ],
+        FIELDS,
+        "delete one character / clear the field",
+    ),
+    Binding::new(
+        BindingId::Filter,
+        &[Key::to(On::Char('/'), Action::EditFilter)],
+        &[Context::History],
+        "history: edit the filter line",
+    )
+    .notes(&[
+        Note {
+            id: NoteId::FilterWords,
+            label: "filter words",
+            text: "phone:0661 ref:AB12 status:refunded day:2026-11-23",
         },
-        KeyCode::Char(_) if alt => return None,
-        KeyCode::Char(c) => Action::Char(c),
-        KeyCode::Esc => Action::Back,
-        KeyCode::Enter => Action::Enter,
-        KeyCode::Up => Action::Up,
-        KeyCode::Down => Action::Down,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Home => Action::Home,
-        KeyCode::End => Action::End,
-        KeyCode::Backspace => Action::Backspace,
-        _ => return None,
-    })
+        Note {
+            id: NoteId::DayWords,
+            label: "day words",
+            text: "day:today, day:yesterday; a bare word also works",
+        },
+    ]),
+    Binding::new(
+        BindingId::SellOffer,
+        &[Key::each(On::Chars('1', '9'), sell_offer)],
+        &[Context::Detail],
+        "order detail: sell suggested offer N to that number",
+    ),
+];
+
+/// The action for a key press in a context, `None` for keys that do nothing there. A printable
+/// key no binding claims is typed into the field in focus.
+pub fn action_for(key: KeyEvent, ctx: Context) -> Option<Action> {
+    KEYMAP
+        .iter()
+        .filter(|b| b.screens.contains(&ctx))
+        .flat_map(|b| b.keys)
+        .find_map(|k| k.action(key))
+        .or_else(|| {
+            On::typed(key)
+                .filter(|_| ctx.takes_text())
+                .map(Action::Char)
+        })
 }
 
-/// Every key and what it does, in the order the help overlay lists them.
-pub fn keymap_help() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("F1", "help: show / hide this list"),
-        ("F2", "sale screen (the start screen)"),
-        ("F3", "plan browser: type to filter, Enter sells the plan"),
-        ("F4", "order history, newest first; Enter opens an order"),
-        ("F5", "refresh plans, balance and the history page"),
-        ("F6 / Ctrl-G", "offers this number can take (GETMENU)"),
-        (
-            "F7",
-            "the books: today's cash-up; PgUp/PgDn day, t today, y yesterday, / a day or range",
-        ),
-        (
-            "F8 / Ctrl-R",
-            "sale: repeat the offered regular's last sale (Up/Down choose, Enter takes the number)",
-        ),
-        (
-            "Tab",
-            "sale: into the latest orders and back; Enter opens one, Esc back to the form",
-        ),
-        ("F10 / Ctrl-Q", "quit (Ctrl-C too)"),
-        ("Esc", "back one step / close / clear the filter"),
-        ("Enter", "next step; on the confirm step: SEND"),
-        ("0-9", "the number; on the plan list they go to the amount"),
-        ("Up Down PgUp PgDn", "move in the list"),
-        ("Home / End", "first / last in the list"),
-        (
-            "Backspace / Ctrl-U",
-            "delete one character / clear the field",
-        ),
-        ("/", "history: edit the filter line"),
-        (
-            "  filter words",
-            "phone:0661 ref:AB12 status:refunded day:2026-11-23",
-        ),
-        (
-            "  day words",
-            "day:today, day:yesterday; a bare word also works",
-        ),
-        ("1-9", "order detail: sell suggested offer N to that number"),
-    ]
+/// The row with this id.
+pub fn binding(id: BindingId) -> &'static Binding {
+    KEYMAP
+        .iter()
+        .find(|b| b.id == id)
+        .expect("every BindingId has a row in KEYMAP")
 }
 
-/// [`keymap_help`] as a Markdown table, for the README.
+/// The first key bound to an action (of that kind, for `SellOffer` and `Char`), as a hint shows
+/// it: `F6`, `↑`, `1-9`.
+pub fn hint_key(action: Action) -> String {
+    KEYMAP
+        .iter()
+        .flat_map(|b| b.keys)
+        .find(|k| discriminant(&k.example()) == discriminant(&action))
+        .map(|k| k.on.symbol())
+        .expect("every action in a hint has a key in KEYMAP")
+}
+
+/// Several actions' keys in one hint: arrows run together (`↑↓`), words are spaced
+/// (`PgUp PgDn`).
+pub fn hint_keys(actions: &[Action]) -> String {
+    let mut out = String::new();
+    for key in actions.iter().map(|&a| hint_key(a)) {
+        let glyph = |s: &str| s.chars().count() == 1 && !s.is_ascii();
+        let last = out.chars().last().map(String::from).unwrap_or_default();
+        let glued = glyph(&key) && glyph(&last);
+        if !out.is_empty() && !glued {
+            out.push(' ');
+        }
+        out.push_str(&key);
+    }
+    out
+}
+
+/// The help rows, in order: each binding's keys and help, then its notes indented.
+pub fn keymap_help() -> Vec<(String, &'static str)> {
+    let mut rows = Vec::new();
+    for b in KEYMAP {
+        rows.push((b.label(), b.help));
+        for n in b.notes {
+            rows.push((format!("  {}", n.label), n.text));
+        }
+    }
+    rows
+}
+
+/// [`keymap_help`] as the README's Markdown table.
 pub fn keymap_markdown() -> String {
-    let mut out = String::from("| Key | Action |\n|---|---|\n");
+    let mut out = String::from("| key | action |\n|---|---|\n");
     for (key, action) in keymap_help() {
-        out.push_str(&format!("| `{}` | {} |\n", key.trim(), action));
+        let cell = |s: &str| s.trim().replace('|', "\\|");
+        out.push_str(&format!("| {} | {} |\n", cell(&key), cell(action)));
     }
     out
 }
@@ -132,42 +569,134 @@ mod tests {
         KeyEvent::new(code, m)
     }
 
+    fn press(code: KeyCode, ctx: Context) -> Option<Action> {
+        action_for(key(code, KeyModifiers::NONE), ctx)
+    }
+
     #[test]
     fn same_global_keys_everywhere() {
+        for ctx in Context::ALL {
+            assert_eq!(
+                action_for(key(KeyCode::F(10), KeyModifiers::NONE), ctx),
+                Some(Action::Quit)
+            );
+            assert_eq!(
+                action_for(key(KeyCode::Char('q'), KeyModifiers::CONTROL), ctx),
+                Some(Action::Quit)
+            );
+            assert_eq!(
+                action_for(key(KeyCode::Char('c'), KeyModifiers::CONTROL), ctx),
+                Some(Action::Quit)
+            );
+            assert_eq!(press(KeyCode::F(1), ctx), Some(Action::Help));
+            assert_eq!(press(KeyCode::Esc, ctx), Some(Action::Back));
+        }
+        let ctx = Context::Sale;
         assert_eq!(
-            action_for(key(KeyCode::F(10), KeyModifiers::NONE)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(key(KeyCode::Char('q'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(key(KeyCode::Char('g'), KeyModifiers::CONTROL)),
+            action_for(key(KeyCode::Char('g'), KeyModifiers::CONTROL), ctx),
             Some(Action::Menu)
         );
         assert_eq!(
-            action_for(key(KeyCode::Char('A'), KeyModifiers::SHIFT)),
+            action_for(key(KeyCode::Char('A'), KeyModifiers::SHIFT), ctx),
             Some(Action::Char('A'))
         );
-        assert_eq!(action_for(key(KeyCode::Char('x'), KeyModifiers::ALT)), None);
-        assert_eq!(action_for(key(KeyCode::Insert, KeyModifiers::NONE)), None);
+        assert_eq!(
+            action_for(key(KeyCode::Char('x'), KeyModifiers::ALT), ctx),
+            None
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Insert, KeyModifiers::NONE), ctx),
+            None
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('x'), KeyModifiers::CONTROL), ctx),
+            None
+        );
+    }
+
+    #[test]
+    fn the_same_key_means_what_the_screen_says() {
+        let c = |ch| KeyCode::Char(ch);
+        assert_eq!(press(c('/'), Context::History), Some(Action::EditFilter));
+        assert_eq!(press(c('/'), Context::Filter), Some(Action::Char('/')));
+        assert_eq!(press(c('/'), Context::Plans), Some(Action::Char('/')));
+        assert_eq!(press(c('3'), Context::Detail), Some(Action::SellOffer(2)));
+        assert_eq!(press(c('3'), Context::Sale), Some(Action::Char('3')));
+        assert_eq!(press(c('0'), Context::Detail), None);
+        assert_eq!(press(c('x'), Context::Detail), None);
+        // The help overlay lets through only what closes it or quits.
+        assert_eq!(press(KeyCode::F(2), Context::Help), None);
+        assert_eq!(press(c('5'), Context::Help), None);
+        assert_eq!(press(KeyCode::Up, Context::Filter), None);
+        assert_eq!(press(KeyCode::F(6), Context::History), None);
+        assert_eq!(press(KeyCode::F(6), Context::Sale), Some(Action::Menu));
+    }
+
+    /// Whether one press could match both keys.
+    fn overlaps(a: On, b: On) -> bool {
+        let range = |o: On| match o {
+            On::Char(c) => Some((c, c)),
+            On::Chars(lo, hi) => Some((lo, hi)),
+            _ => None,
+        };
+        match (range(a), range(b)) {
+            (Some((a, b)), Some((c, d))) => a <= d && c <= b,
+            (None, None) => a == b,
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn no_two_bindings_claim_one_key_in_one_context() {
+        for ctx in Context::ALL {
+            let keys: Vec<(BindingId, On)> = KEYMAP
+                .iter()
+                .filter(|b| b.screens.contains(&ctx))
+                .flat_map(|b| b.keys.iter().map(|k| (b.id, k.on)))
+                .collect();
+            for (i, (a, ka)) in keys.iter().enumerate() {
+                for (b, kb) in &keys[i + 1..] {
+                    assert!(
+                        !overlaps(*ka, *kb),
+                        "{ctx:?}: {a:?} and {b:?} both bind {ka:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_has_one_id_and_a_key() {
+        for (i, b) in KEYMAP.iter().enumerate() {
+            assert!(!b.keys.is_empty() && !b.screens.is_empty(), "{:?}", b.id);
+            assert!(KEYMAP[i + 1..].iter().all(|o| o.id != b.id), "{:?}", b.id);
+            assert!(std::ptr::eq(binding(b.id), b));
+        }
+    }
+
+    #[test]
+    fn hints_name_the_keys_of_the_table() {
+        assert_eq!(hint_key(Action::Menu), "F6");
+        assert_eq!(hint_key(Action::ClearLine), "Ctrl-U");
+        assert_eq!(hint_key(Action::SellOffer(4)), "1-9");
+        assert_eq!(hint_keys(&[Action::Up, Action::Down]), "↑↓");
+        assert_eq!(
+            hint_keys(&[Action::Up, Action::Down, Action::PageUp, Action::PageDown]),
+            "↑↓ PgUp PgDn"
+        );
     }
 
     #[test]
     fn the_readme_table_has_one_row_per_key() {
         let md = keymap_markdown();
         assert_eq!(md.lines().count(), keymap_help().len() + 2);
-        assert!(md.contains("| `F6 / Ctrl-G` | offers this number can take (GETMENU) |"));
+        assert!(md.contains("| F6 / Ctrl-G | offers this number can take (GETMENU) |"));
     }
 
     #[test]
     fn help_names_every_function_key() {
-        let keys: Vec<&str> = keymap_help().iter().map(|(k, _)| *k).collect();
+        let help = keymap_help();
+        let keys: Vec<&str> = help.iter().map(|(k, _)| k.as_str()).collect();
         for k in [
             "F1",
             "F2",

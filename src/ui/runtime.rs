@@ -96,7 +96,7 @@ where
     loop {
         if state.dirty {
             terminal
-                .draw(|f| view(&state, f))
+                .draw(|f| view(&mut state, f))
                 .map_err(|e| io::Error::other(e.to_string()))?;
             state.dirty = false;
         }
@@ -187,9 +187,9 @@ async fn shutdown_signal() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::{Plan, PlansData};
+    use crate::api::types::PlansData;
     use crate::money::Dzd;
-    use crate::orders::OrderState;
+    use crate::testkit::{OrderBuilder, PlanBuilder};
     use crate::ui::state::UiSettings;
     use chrono::TimeZone;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -202,43 +202,27 @@ mod tests {
 
     fn plans() -> PlansData {
         PlansData {
-            dynamic_plans: vec![Plan {
-                code: "PREPAID_MOBILIS".into(),
-                name: "PREPAID".into(),
-                operator: "Mobilis".into(),
-                cost: Some(0.96),
-                is_enabled: true,
-                min_amount: Some(Dzd::from_dinars(40)),
-                max_amount: Some(Dzd::from_dinars(3999)),
-                amount: None,
-            }],
+            dynamic_plans: vec![
+                PlanBuilder::dynamic("PREPAID_MOBILIS", "Mobilis", 40, 3999)
+                    .name("PREPAID")
+                    .cost(0.96)
+                    .build(),
+            ],
             fixed_plans: vec![],
         }
     }
 
     fn record(d: &crate::ui::msg::SaleDraft) -> crate::orders::OrderRecord {
-        crate::orders::OrderRecord {
-            v: 1,
-            key: crate::orders::OrderKey((t0().timestamp_millis() as u128) << 64),
-            reference: "FX7Q2K9M".into(),
-            created_at: t0(),
-            updated_at: t0(),
-            phone: d.phone.as_str().into(),
-            operator: d.operator,
-            plan_code: d.plan_code.clone(),
-            plan_name: d.plan_name.clone(),
-            plan_kind: d.plan_kind,
-            amount: d.amount,
-            expected_cost: d.expected_cost,
-            price: d.price,
-            state: OrderState::Saved,
-            topup_id: None,
-            api: None,
-            history: vec![],
-            send_attempts: 0,
-            checks: 0,
-            last_error: None,
-        }
+        OrderBuilder::new(t0(), 0)
+            .reference("FX7Q2K9M")
+            .phone(d.phone.as_str())
+            .operator(d.operator)
+            .plan(d.plan_code.clone(), d.plan_name.clone(), d.plan_kind)
+            .amount(d.amount)
+            .expected_cost(d.expected_cost)
+            .price(d.price)
+            .send_attempts(0)
+            .build()
     }
 
     /// Lets every ready task run (current-thread runtime: deterministic order).

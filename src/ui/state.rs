@@ -9,6 +9,7 @@ use crate::rules::{Phone, PriceRule};
 use crate::store::Regular;
 use crate::till_status::{Connection, RunMode, StatusInfo};
 use chrono::{DateTime, FixedOffset, NaiveTime, Utc};
+use ratatui::widgets::TableState;
 
 /// The screens reachable with F2/F3/F4 (and Enter on a history row).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -234,6 +235,19 @@ pub struct RecentSend {
     pub reference: Option<String>,
 }
 
+/// Where each list on screen is scrolled to. The view keeps these between frames, so a list
+/// scrolls only when the selection leaves its window, instead of being laid out from the top
+/// again on every frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListStates {
+    /// The plan (or GETMENU offer) list of the sale screen.
+    pub sale_plans: TableState,
+    /// The plan browser (F3).
+    pub browser: TableState,
+    /// The order history (F4).
+    pub history: TableState,
+}
+
 /// Settings the screen needs from the config.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct UiSettings {
@@ -286,6 +300,8 @@ pub struct AppState {
     pub status: StatusInfo,
     pub toast: Option<Toast>,
     pub recent: Vec<RecentSend>,
+    /// Written by the view only.
+    pub lists: ListStates,
     /// Something visible changed since the last draw.
     pub dirty: bool,
     pub quit: bool,
@@ -316,6 +332,7 @@ impl AppState {
             },
             toast: None,
             recent: Vec::new(),
+            lists: ListStates::default(),
             dirty: true,
             quit: false,
         }

@@ -2,6 +2,8 @@
 //! proxy in front of it, a lifecycle on a temporary store, and deadline-based waiting.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use flexy_pos::api::types::TopupStatus;
 use flexy_pos::api::{ApiClient, ClientOptions};
 use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, EmulatorHandle, Stats};

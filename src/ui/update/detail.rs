@@ -19,7 +19,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
         Action::PageDown => d.scroll = d.scroll.saturating_add(10).min(200),
         Action::Home => d.scroll = 0,
         Action::Refresh => fx.push(Effect::RefreshStatus),
-        Action::Char(c @ '1'..='9') => sell_offer(state, c as usize - '1' as usize),
+        Action::SellOffer(index) => sell_offer(state, index),
         _ => {}
     }
 }

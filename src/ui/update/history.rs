@@ -71,7 +71,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
     let sel = state.history.selected;
     match action {
         Action::Back => state.screen = Screen::Sale,
-        Action::Char('/') => {
+        Action::EditFilter => {
             state.history.filter_edit = Some(format_filter(&state.history.query));
             state.history.filter_error = None;
         }

@@ -14,7 +14,7 @@ mod sale_input;
 #[cfg(test)]
 mod tests;
 
-use super::keys::{Action, action_for};
+use super::keys::{Action, Context, action_for};
 use super::msg::{Effect, Msg};
 use super::state::{AppState, Notice, NoticeKind, Screen, Toast};
 use super::text_bridge::plain;
@@ -69,7 +69,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 // A held Enter must never send twice.
                 return fx;
             }
-            if let Some(action) = action_for(key) {
+            if let Some(action) = action_for(key, key_context(state)) {
                 on_action(state, action, &mut fx);
             }
             if state.sale.phone != phone_before {
@@ -144,6 +144,22 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     }
     state.dirty = true;
     fx
+}
+
+/// Where a key press lands: the help overlay over everything, else the screen (and the
+/// history's filter line while it is edited).
+fn key_context(state: &AppState) -> Context {
+    if state.help_open {
+        return Context::Help;
+    }
+    match state.screen {
+        Screen::Sale => Context::Sale,
+        Screen::Plans => Context::Plans,
+        Screen::History if state.history.filter_edit.is_some() => Context::Filter,
+        Screen::History => Context::History,
+        Screen::Detail => Context::Detail,
+        Screen::Report => Context::Report,
+    }
 }
 
 fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {

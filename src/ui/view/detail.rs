@@ -3,6 +3,7 @@
 
 use super::style::{status_advice, status_style};
 use super::{fit, local_time, style};
+use crate::api::types::SuggestedOffer;
 use crate::orders::{OrderRecord, OrderState};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
@@ -46,37 +47,42 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         refund(state, msg, d.scroll, frame, refund_area);
     }
     if !offers.is_empty() {
-        let mode = state.settings.bidi;
-        let name_w = usize::from(offers_area.width).saturating_sub(2 + 4 + 17 + 12);
-        let lines: Vec<Line> = offers
-            .iter()
-            .take(9)
-            .enumerate()
-            .map(|(i, of)| {
-                let mut spans = vec![
-                    Span::styled(
-                        format!(" {} ", i + 1),
-                        Style::new()
-                            .fg(Color::Black)
-                            .bg(Color::Cyan)
-                            .add_modifier(Modifier::BOLD),
-                    ),
-                    Span::styled(format!(" {:<16}", plain(&of.plan_code)), style::strong()),
-                    Span::raw(format!("{:>10}  ", of.amount.to_string())),
-                ];
-                spans.extend(one_line(&of.typename, name_w, mode).spans);
-                Line::from(spans)
-            })
-            .collect();
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::bordered()
-                    .title(" Suggested offers — press the number to sell it to this line ")
-                    .border_style(style::dim()),
-            ),
-            offers_area,
-        );
+        suggested_offers(state, offers, frame, offers_area);
     }
+}
+
+/// The first nine suggested offers, each behind the digit that sells it.
+fn suggested_offers(state: &AppState, offers: &[SuggestedOffer], frame: &mut Frame, area: Rect) {
+    let mode = state.settings.bidi;
+    let name_w = usize::from(area.width).saturating_sub(2 + 4 + 17 + 12);
+    let lines: Vec<Line> = offers
+        .iter()
+        .take(9)
+        .enumerate()
+        .map(|(i, of)| {
+            let mut spans = vec![
+                Span::styled(
+                    format!(" {} ", i + 1),
+                    Style::new()
+                        .fg(Color::Black)
+                        .bg(Color::Cyan)
+                        .add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(format!(" {:<16}", plain(&of.plan_code)), style::strong()),
+                Span::raw(format!("{:>10}  ", of.amount.to_string())),
+            ];
+            spans.extend(one_line(&of.typename, name_w, mode).spans);
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(" Suggested offers — press the number to sell it to this line ")
+                .border_style(style::dim()),
+        ),
+        area,
+    );
 }
 
 fn field(label: &str, value: String, width: usize) -> Line<'static> {
@@ -109,67 +115,11 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
     .areas(inner);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
-    let lw = usize::from(left.width);
-    let rw = usize::from(right.width);
-    let code = plain(&o.plan_code);
-    let mut plan = vec![
-        Span::styled(format!("{:<14} ", "Plan"), style::label()),
-        Span::raw(format!("{code} ")),
-    ];
-    let name_w = lw.saturating_sub(16 + code.chars().count());
-    plan.extend(one_line(&o.plan_name, name_w, state.settings.bidi).spans);
-    let left_lines = vec![
-        field("Ref", plain(&o.reference), lw),
-        field(
-            "Topup id",
-            o.topup_id
-                .as_deref()
-                .map(plain)
-                .unwrap_or_else(|| "— (not sent yet)".into()),
-            lw,
-        ),
-        field("Phone", spaced_phone(&o.phone), lw),
-        field("Operator", o.operator.name().to_string(), lw),
-        Line::from(plan),
-        field("Kind", o.plan_kind.to_string(), lw),
-    ];
-    let right_lines = vec![
-        field("Amount", o.amount.to_string(), rw),
-        field("Price", money(o.price), rw),
-        field("Expected cost", money(o.expected_cost), rw),
-        field(
-            "API charged",
-            money(o.api.as_ref().and_then(|a| a.balance_amount)),
-            rw,
-        ),
-        field("Created", local_time(state, o.created_at, TIME), rw),
-        field(
-            "Checks",
-            format!("{} · send attempts {}", o.checks, o.send_attempts),
-            rw,
-        ),
-    ];
+    let left_lines = what_was_sold(state, o, usize::from(left.width));
     frame.render_widget(Paragraph::new(left_lines), left);
+    let right_lines = money_and_times(state, o, usize::from(right.width));
     frame.render_widget(Paragraph::new(right_lines), right);
-
-    let detail = match &o.state {
-        OrderState::Refused { code, message } => {
-            format!(" ({}: {})", plain(code), plain(message))
-        }
-        OrderState::Unconfirmed { since } => {
-            format!(" (since {})", local_time(state, *since, "%H:%M:%S"))
-        }
-        _ => String::new(),
-    };
-    let status = Line::from(vec![
-        Span::styled(format!("{:<14} ", "Status"), style::label()),
-        Span::styled(o.state.label(), status_style(&o.state)),
-        Span::styled(
-            format!(" — {}{detail}", status_advice(&o.state)),
-            status_style(&o.state).remove_modifier(Modifier::BOLD),
-        ),
-    ]);
-    frame.render_widget(Paragraph::new(status), status_area);
+    frame.render_widget(Paragraph::new(status_line(state, o)), status_area);
     let err = o
         .last_error
         .as_deref()
@@ -179,6 +129,73 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
         Paragraph::new(field("Last error", err, usize::from(error_area.width))),
         error_area,
     );
+}
+
+/// Ref, topup id, number, operator and plan.
+fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'static>> {
+    let code = plain(&o.plan_code);
+    let mut plan = vec![
+        Span::styled(format!("{:<14} ", "Plan"), style::label()),
+        Span::raw(format!("{code} ")),
+    ];
+    let name_w = width.saturating_sub(16 + code.chars().count());
+    plan.extend(one_line(&o.plan_name, name_w, state.settings.bidi).spans);
+    vec![
+        field("Ref", plain(&o.reference), width),
+        field(
+            "Topup id",
+            o.topup_id
+                .as_deref()
+                .map(plain)
+                .unwrap_or_else(|| "— (not sent yet)".into()),
+            width,
+        ),
+        field("Phone", spaced_phone(&o.phone), width),
+        field("Operator", o.operator.name().to_string(), width),
+        Line::from(plan),
+        field("Kind", o.plan_kind.to_string(), width),
+    ]
+}
+
+/// Amount, price, cost, what the API charged, when it was made and how often it was checked.
+fn money_and_times(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'static>> {
+    vec![
+        field("Amount", o.amount.to_string(), width),
+        field("Price", money(o.price), width),
+        field("Expected cost", money(o.expected_cost), width),
+        field(
+            "API charged",
+            money(o.api.as_ref().and_then(|a| a.balance_amount)),
+            width,
+        ),
+        field("Created", local_time(state, o.created_at, TIME), width),
+        field(
+            "Checks",
+            format!("{} · send attempts {}", o.checks, o.send_attempts),
+            width,
+        ),
+    ]
+}
+
+/// The status word in its colour, what it means for the staff, and the refusal or since when.
+fn status_line(state: &AppState, o: &OrderRecord) -> Line<'static> {
+    let detail = match &o.state {
+        OrderState::Refused { code, message } => {
+            format!(" ({}: {})", plain(code), plain(message))
+        }
+        OrderState::Unconfirmed { since } => {
+            format!(" (since {})", local_time(state, *since, "%H:%M:%S"))
+        }
+        _ => String::new(),
+    };
+    Line::from(vec![
+        Span::styled(format!("{:<14} ", "Status"), style::label()),
+        Span::styled(o.state.label(), status_style(&o.state)),
+        Span::styled(
+            format!(" — {}{detail}", status_advice(&o.state)),
+            status_style(&o.state).remove_modifier(Modifier::BOLD),
+        ),
+    ])
 }
 
 fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, area: Rect) {

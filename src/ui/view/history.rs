@@ -4,6 +4,7 @@ use super::style::{status_short, status_style};
 use super::{local_time, style};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::plain;
@@ -13,31 +14,11 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let h = &state.history;
     let [filter_area, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-
-    let filter_line = match &h.filter_edit {
-        Some(text) => Line::from(vec![
-            Span::styled(
-                " / ",
-                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(text.clone(), style::strong()),
-            Span::styled("▏", Style::new().fg(Color::Cyan)),
-        ]),
-        None if h.query.is_empty() => Line::from(vec![
-            Span::styled(" All orders, newest first", style::strong()),
-            Span::styled("   / to filter", style::dim()),
-        ]),
-        None => Line::from(vec![
-            Span::styled(" Filter: ", style::label()),
-            Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
-            Span::styled("   / to change", style::dim()),
-        ]),
-    };
-    frame.render_widget(Paragraph::new(filter_line), filter_area);
+    frame.render_widget(Paragraph::new(filter_line(state)), filter_area);
 
     let wide = table_area.width >= 110;
     let with_operator = table_area.width >= 130;
@@ -50,6 +31,44 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|o| order_row(state, o, wide, with_operator, today))
         .collect();
+    let (widths, header) = columns(wide, with_operator);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
+        .block(table_block(state))
+        .row_highlight_style(style::selected_row())
+        .highlight_symbol("▶ ");
+    let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
+    table_state.select(selected);
+    frame.render_stateful_widget(table, table_area, table_state);
+}
+
+/// The filter being typed, the filter in force, or the invitation to filter.
+fn filter_line(state: &AppState) -> Line<'static> {
+    let h = &state.history;
+    let key = hint_key(Action::EditFilter);
+    match &h.filter_edit {
+        Some(text) => Line::from(vec![
+            Span::styled(
+                format!(" {key} "),
+                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(text.clone(), style::strong()),
+            Span::styled("▏", Style::new().fg(Color::Cyan)),
+        ]),
+        None if h.query.is_empty() => Line::from(vec![
+            Span::styled(" All orders, newest first", style::strong()),
+            Span::styled(format!("   {key} to filter"), style::dim()),
+        ]),
+        None => Line::from(vec![
+            Span::styled(" Filter: ", style::label()),
+            Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
+            Span::styled(format!("   {key} to change"), style::dim()),
+        ]),
+    }
+}
+
+/// Column widths and names; wider screens add the price, then the operator.
+fn columns(wide: bool, with_operator: bool) -> (Vec<Constraint>, Vec<&'static str>) {
     let mut widths = vec![
         Constraint::Length(11),
         Constraint::Length(13),
@@ -67,6 +86,12 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         widths.insert(2, Constraint::Length(8));
         header.insert(2, "operator");
     }
+    (widths, header)
+}
+
+/// The frame: page number and loading on top, a filter error or "no orders" at the bottom.
+fn table_block(state: &AppState) -> Block<'static> {
+    let h = &state.history;
     let page = h.newer_pages.len() + 1;
     let mut title = format!(" History · page {page}");
     if h.has_more {
@@ -76,30 +101,24 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         title.push_str(" · loading…");
     }
     title.push(' ');
-    let mut block = Block::bordered().title(title).border_style(style::dim());
+    let block = Block::bordered().title(title).border_style(style::dim());
     if let Some(e) = &h.filter_error {
-        block = block.title_bottom(Line::styled(
+        block.title_bottom(Line::styled(
             format!(" {} ", plain(e)),
             Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        ));
+        ))
     } else if h.orders.is_empty() && !h.loading {
-        block = block.title_bottom(Line::styled(
+        block.title_bottom(Line::styled(
             if h.query.is_empty() {
                 " no orders yet "
             } else {
                 " no order matches this filter "
             },
             style::dim(),
-        ));
+        ))
+    } else {
+        block
     }
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(style::label().add_modifier(Modifier::UNDERLINED)))
-        .block(block)
-        .row_highlight_style(style::selected_row())
-        .highlight_symbol("▶ ");
-    let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
-    let mut ts = TableState::default().with_selected(selected);
-    frame.render_stateful_widget(table, table_area, &mut ts);
 }
 
 fn order_row<'a>(

@@ -1,4 +1,5 @@
-//! Drawing only: `view` reads the state and paints a frame. No I/O, no mutation.
+//! Drawing only: `view` reads the state and paints a frame. No I/O; the only thing it writes is
+//! where each list is scrolled to ([`ListStates`]), kept for the next frame.
 
 pub mod bigdigits;
 pub mod detail;
@@ -11,7 +12,8 @@ pub mod sale;
 pub mod status_bar;
 pub mod style;
 
-use super::state::{AppState, Screen};
+use super::keys::{BindingId, binding};
+use super::state::{AppState, ListStates, Screen};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,8 +21,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Draws the whole screen.
-pub fn view(state: &AppState, frame: &mut Frame) {
+/// Draws the whole screen, and keeps the lists' scroll positions in `state.lists`.
+pub fn view(state: &mut AppState, frame: &mut Frame) {
+    let mut lists = state.lists;
+    draw(state, &mut lists, frame);
+    state.lists = lists;
+}
+
+fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
     let [tabs, body, message, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -30,9 +38,9 @@ pub fn view(state: &AppState, frame: &mut Frame) {
     .areas(frame.area());
     tab_bar(state, frame, tabs);
     match state.screen {
-        Screen::Sale => sale::draw(state, frame, body),
-        Screen::Plans => plans::draw(state, frame, body),
-        Screen::History => history::draw(state, frame, body),
+        Screen::Sale => sale::draw(state, &mut lists.sale_plans, frame, body),
+        Screen::Plans => plans::draw(state, &mut lists.browser, frame, body),
+        Screen::History => history::draw(state, &mut lists.history, frame, body),
         Screen::Detail => detail::draw(state, frame, body),
         Screen::Report => report::draw(state, frame, body),
     }
@@ -43,32 +51,49 @@ pub fn view(state: &AppState, frame: &mut Frame) {
     }
 }
 
+/// The screens' keys as tabs, then the keys that work everywhere; all named by the keymap.
 fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
     let current = match state.screen {
-        Screen::Sale => 0,
-        Screen::Plans => 1,
-        Screen::History | Screen::Detail => 2,
-        Screen::Report => 3,
+        Screen::Sale => BindingId::Sale,
+        Screen::Plans => BindingId::Plans,
+        Screen::History | Screen::Detail => BindingId::History,
+        Screen::Report => BindingId::Books,
+    };
+    let tab = |id| {
+        let b = binding(id);
+        format!("{} {}", b.keys[0].on.symbol(), b.tab.unwrap_or_default())
     };
     let mut spans = Vec::new();
-    for (i, name) in ["F2 Sale", "F3 Plans", "F4 History", "F7 Books"]
-        .iter()
-        .enumerate()
-    {
-        let style = if i == current {
+    for id in [
+        BindingId::Sale,
+        BindingId::Plans,
+        BindingId::History,
+        BindingId::Books,
+    ] {
+        let style = if id == current {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {
             Style::new()
         };
-        spans.push(Span::styled(format!(" {name} "), style));
+        spans.push(Span::styled(format!(" {} ", tab(id)), style));
         spans.push(Span::raw(" "));
     }
-    let hint = if area.width >= 90 {
-        "│ F1 Help  F5 Refresh  F6 Offers  F10 Quit"
+    // A narrow terminal keeps the help and quit keys; the others are in the F1 list.
+    let globals: &[BindingId] = if area.width >= 90 {
+        &[
+            BindingId::Help,
+            BindingId::Refresh,
+            BindingId::Offers,
+            BindingId::Quit,
+        ]
     } else {
-        "│ F1 Help  F10 Quit"
+        &[BindingId::Help, BindingId::Quit]
     };
-    spans.push(Span::styled(hint, style::dim()));
+    let global: Vec<String> = globals.iter().map(|&id| tab(id)).collect();
+    spans.push(Span::styled(
+        format!("│ {}", global.join("  ")),
+        style::dim(),
+    ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

@@ -6,6 +6,7 @@ use crate::api::types::{Plan, PlanKind};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use crate::till_status::Connection;
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::one_line;
 use ratatui::Frame;
@@ -56,7 +57,7 @@ pub fn cache_text(state: &AppState) -> String {
         return if state.plans.loaded {
             "plans loaded (age unknown)".to_string()
         } else {
-            "no plans yet: F5 to load them".to_string()
+            format!("no plans yet: {} to load them", hint_key(Action::Refresh))
         };
     };
     let age = age_text(t, state.now);
@@ -98,15 +99,24 @@ fn sample_face(p: &Plan) -> Dzd {
     face
 }
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let [top, table_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(2),
     ])
     .areas(area);
+    filter_and_age(state, frame, top);
+    let plans = browser_rows(state);
+    plan_table(state, &plans, table_state, frame, table_area);
+    let selected = plans.get(state.browser.cursor).copied();
+    frame.render_widget(Paragraph::new(selected_plan(state, selected)), footer);
+}
+
+/// The filter as typed, and how old the plans are (yellow when they may be stale).
+fn filter_and_age(state: &AppState, frame: &mut Frame, area: Rect) {
     let [filter_area, age_area] =
-        Layout::horizontal([Constraint::Min(20), Constraint::Length(34)]).areas(top);
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(34)]).areas(area);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" Filter: ", style::label()),
@@ -128,10 +138,17 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::styled(cache_text(state), age_style).right_aligned()),
         age_area,
     );
+}
 
-    let plans = browser_rows(state);
-    let wide = table_area.width >= 110;
-    let mode = state.settings.bidi;
+/// The plans, under a heading row per operator; the cursor's plan is selected.
+fn plan_table(
+    state: &AppState,
+    plans: &[&Plan],
+    table_state: &mut TableState,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let wide = area.width >= 110;
     // symbol 2 + code 16 + kind 8 + amount 13 + cost 6 + price 10 (+ for 10, wholesale 11),
     // one space between columns.
     let fixed_w: u16 = if wide {
@@ -139,7 +156,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     } else {
         2 + 16 + 8 + 13 + 6 + 10 + 5
     };
-    let name_w = table_area.width.saturating_sub(2 + fixed_w).max(4);
+    let name_w = area.width.saturating_sub(2 + fixed_w).max(4);
     let mut rows = Vec::new();
     let mut selected_row = None;
     let mut last_group = None;
@@ -147,20 +164,18 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         let g = group_rank(p);
         if last_group != Some(g) {
             last_group = Some(g);
-            let op_style = p
-                .line_operator()
-                .map(|op| Style::new().fg(operator_color(op)))
-                .unwrap_or_default()
-                .add_modifier(Modifier::BOLD);
-            rows.push(Row::new(vec![Cell::from(Line::styled(
-                group_name(p),
-                op_style,
-            ))]));
+            rows.push(group_row(p));
         }
         if i == state.browser.cursor {
             selected_row = Some(rows.len());
         }
-        rows.push(plan_row(state, p, wide, usize::from(name_w), mode));
+        rows.push(plan_row(
+            state,
+            p,
+            wide,
+            usize::from(name_w),
+            state.settings.bidi,
+        ));
     }
     let mut widths = vec![
         Constraint::Length(16),
@@ -186,10 +201,23 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         .block(Block::bordered().title(title).border_style(style::dim()))
         .row_highlight_style(style::selected_row())
         .highlight_symbol("▶ ");
-    let mut ts = TableState::default().with_selected(selected_row);
-    frame.render_stateful_widget(table, table_area, &mut ts);
+    table_state.select(selected_row);
+    frame.render_stateful_widget(table, area, table_state);
+}
 
-    let detail: Vec<Line> = match plans.get(state.browser.cursor) {
+/// The heading row of an operator's plans, in the operator's colour.
+fn group_row(p: &Plan) -> Row<'static> {
+    let op_style = p
+        .line_operator()
+        .map(|op| Style::new().fg(operator_color(op)))
+        .unwrap_or_default()
+        .add_modifier(Modifier::BOLD);
+    Row::new(vec![Cell::from(Line::styled(group_name(p), op_style))])
+}
+
+/// Under the table: the selected plan's cost and price, or why there is none.
+fn selected_plan(state: &AppState, plan: Option<&Plan>) -> Vec<Line<'static>> {
+    match plan {
         Some(p) => {
             let face = sample_face(p);
             let q = state.settings.price_rule.quote(p, face);
@@ -212,16 +240,21 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         }
         None if state.plans.data.all().next().is_none() => {
             vec![Line::styled(
-                " no plans loaded yet: F5 to load",
+                format!(
+                    " no plans loaded yet: {} to load",
+                    hint_key(Action::Refresh)
+                ),
                 style::dim(),
             )]
         }
         None => vec![Line::styled(
-            " no plan matches the filter (Esc clears it)",
+            format!(
+                " no plan matches the filter ({} clears it)",
+                hint_key(Action::Back)
+            ),
             style::dim(),
         )],
-    };
-    frame.render_widget(Paragraph::new(detail), footer);
+    }
 }
 
 fn plan_row<'a>(

@@ -87,11 +87,18 @@ fn title_line(state: &AppState, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled(format!(" ({})", words::TODAY), style::dim()));
             }
             spans.push(Span::styled(
-                format!("  · {} {}", words::DAYS_FROM, state.settings.day_start.format("%H:%M")),
+                format!(
+                    "  · {} {}",
+                    words::DAYS_FROM,
+                    state.settings.day_start.format("%H:%M")
+                ),
                 style::dim(),
             ));
             if rv.loading {
-                spans.push(Span::styled(format!("  · {}", words::LOADING), style::dim()));
+                spans.push(Span::styled(
+                    format!("  · {}", words::LOADING),
+                    style::dim(),
+                ));
             }
             Line::from(spans)
         }

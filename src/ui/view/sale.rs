@@ -5,10 +5,11 @@ use super::{fit, style};
 use crate::api::types::{Plan, PlanKind};
 use crate::money::Dzd;
 use crate::rules::{Operator, PhoneCheck};
+use crate::ui::keys::{Action, hint_key};
 use crate::ui::msg::SaleDraft;
 use crate::ui::sale_logic::{
-    Choice, balance_shortfall, build_draft, choices, digit_count, face_value, phone_check, quote,
-    selected, spaced_phone, typed_operator,
+    Choice, Selected, balance_shortfall, build_draft, choices, digit_count, face_value,
+    phone_check, quote, selected, spaced_phone, typed_operator,
 };
 use crate::ui::state::{AppState, MenuState, Notice, NoticeKind, SaleStep};
 use crate::ui::text_bridge::{one_line, plain};
@@ -18,7 +19,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+pub fn draw(state: &AppState, list: &mut TableState, frame: &mut Frame, area: Rect) {
     if state.sale.step == SaleStep::Confirm {
         return confirm(state, frame, area);
     }
@@ -29,7 +30,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(top);
     form(state, frame, left);
-    plan_list(state, frame, right);
+    plan_list(state, list, frame, right);
     super::pane::draw(state, frame, pane_area);
 }
 
@@ -109,46 +110,60 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
         Constraint::Min(0),
     ])
     .areas(area);
+    frame.render_widget(phone_field(state), phone_box);
+    frame.render_widget(Paragraph::new(operator_line(state)), info);
+    frame.render_widget(notice_para(s.phone_notice.as_ref()), phone_msg);
+    let sel = selected(state);
+    frame.render_widget(amount_field(state, sel.as_ref()), amount_box);
+    let live = amount_message(state, sel.as_ref());
+    frame.render_widget(notice_para(live.as_ref()), amount_msg);
+    // While the number is typed, the regulars under it take the quote's place (no quote yet).
+    if state.regulars_offered() {
+        let lines = regulars_lines(state, usize::from(price.width));
+        frame.render_widget(Paragraph::new(lines), price);
+    } else {
+        frame.render_widget(Paragraph::new(quote_lines(state, sel.as_ref())), price);
+    }
+}
 
+/// The number as typed, grouped, with the cursor while it has the focus.
+fn phone_field(state: &AppState) -> Paragraph<'static> {
+    let s = &state.sale;
     let focused = s.step == SaleStep::Phone;
     let mut field = vec![Span::styled(grouped(&s.phone), style::strong())];
     if focused {
         field.push(Span::styled("▏", Style::new().fg(Color::Cyan)));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(field)).block(boxed("Number", focused)),
-        phone_box,
-    );
+    Paragraph::new(Line::from(field)).block(boxed("Number", focused))
+}
 
+/// The operator of the typed prefix and how many digits there are.
+fn operator_line(state: &AppState) -> Line<'static> {
     let count = digit_count(state);
-    let info_line = match (phone_check(&s.phone), typed_operator(state)) {
+    let op_name = |op: Operator| {
+        Span::styled(
+            op.name(),
+            Style::new()
+                .fg(operator_color(op))
+                .add_modifier(Modifier::BOLD),
+        )
+    };
+    match (phone_check(&state.sale.phone), typed_operator(state)) {
         (PhoneCheck::Empty, _) => Line::styled("05 Ooredoo 06 Mobilis 07 Djezzy", style::dim()),
         (PhoneCheck::Complete(_), Some(op)) => Line::from(vec![
-            Span::styled(
-                op.name(),
-                Style::new()
-                    .fg(operator_color(op))
-                    .add_modifier(Modifier::BOLD),
-            ),
+            op_name(op),
             Span::styled("  10/10 ✓", Style::new().fg(Color::Green)),
         ]),
-        (_, Some(op)) => Line::from(vec![
-            Span::styled(
-                op.name(),
-                Style::new()
-                    .fg(operator_color(op))
-                    .add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(format!("  {count}/10")),
-        ]),
+        (_, Some(op)) => Line::from(vec![op_name(op), Span::raw(format!("  {count}/10"))]),
         (_, None) => Line::raw(format!("operator: type 05, 06 or 07  {count}/10")),
-    };
-    frame.render_widget(Paragraph::new(info_line), info);
-    frame.render_widget(notice_para(s.phone_notice.as_ref()), phone_msg);
+    }
+}
 
-    let sel = selected(state);
-    let amount_focused = s.step == SaleStep::Amount;
-    let amount_text = match &sel {
+/// The amount: a preset plan's own, or the one being typed.
+fn amount_field(state: &AppState, sel: Option<&Selected>) -> Paragraph<'static> {
+    let s = &state.sale;
+    let focused = s.step == SaleStep::Amount;
+    let text = match sel {
         Some(sel) if !sel.needs_amount() => match face_value(state, sel) {
             Ok(face) => Line::from(vec![
                 Span::styled(face.to_string(), style::strong()),
@@ -158,18 +173,20 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
         },
         _ => {
             let mut spans = vec![Span::styled(s.amount.clone(), style::strong())];
-            if amount_focused {
+            if focused {
                 spans.push(Span::styled("▏", Style::new().fg(Color::Cyan)));
             }
             spans.push(Span::styled(" DA", style::dim()));
             Line::from(spans)
         }
     };
-    frame.render_widget(
-        Paragraph::new(amount_text).block(boxed("Amount", amount_focused)),
-        amount_box,
-    );
-    let live = match (&s.amount_notice, &sel) {
+    Paragraph::new(text).block(boxed("Amount", focused))
+}
+
+/// Under the amount: its notice, else the plan's range or what is wrong with the amount.
+fn amount_message(state: &AppState, sel: Option<&Selected>) -> Option<Notice> {
+    let s = &state.sale;
+    match (&s.amount_notice, sel) {
         (Some(n), _) => Some(n.clone()),
         (None, Some(sel)) if sel.needs_amount() => match &sel.plan {
             p if s.amount.is_empty() => Some(Notice::info(range_hint(p))),
@@ -178,44 +195,36 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
                 .map(|e| Notice::warn(e.message)),
         },
         _ => None,
-    };
-    frame.render_widget(notice_para(live.as_ref()), amount_msg);
-
-    let quote_lines = match &sel {
-        Some(sel) => match face_value(state, sel) {
-            Ok(face) => {
-                let q = quote(state, &sel.plan, face);
-                vec![
-                    Line::from(vec![
-                        Span::styled("Face     ", style::label()),
-                        Span::styled(face.to_string(), style::strong()),
-                    ]),
-                    Line::from(vec![
-                        Span::styled("COLLECT  ", style::label()),
-                        Span::styled(
-                            q.price.to_string(),
-                            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-                        ),
-                    ]),
-                    Line::styled(
-                        match sel.plan.cost {
-                            Some(_) => format!("cost {}", q.wholesale),
-                            None => "cost unknown: price on face value".to_string(),
-                        },
-                        style::dim(),
-                    ),
-                ]
-            }
-            Err(_) => vec![],
-        },
-        None => vec![],
-    };
-    if state.regulars_offered() {
-        let lines = regulars_lines(state, usize::from(price.width));
-        frame.render_widget(Paragraph::new(lines), price);
-        return;
     }
-    frame.render_widget(Paragraph::new(quote_lines), price);
+}
+
+/// The face value, the price to collect and the wholesale cost, once the amount is valid.
+fn quote_lines(state: &AppState, sel: Option<&Selected>) -> Vec<Line<'static>> {
+    let Some(sel) = sel else { return vec![] };
+    let Ok(face) = face_value(state, sel) else {
+        return vec![];
+    };
+    let q = quote(state, &sel.plan, face);
+    vec![
+        Line::from(vec![
+            Span::styled("Face     ", style::label()),
+            Span::styled(face.to_string(), style::strong()),
+        ]),
+        Line::from(vec![
+            Span::styled("COLLECT  ", style::label()),
+            Span::styled(
+                q.price.to_string(),
+                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            ),
+        ]),
+        Line::styled(
+            match sel.plan.cost {
+                Some(_) => format!("cost {}", q.wholesale),
+                None => "cost unknown: price on face value".to_string(),
+            },
+            style::dim(),
+        ),
+    ]
 }
 
 fn range_hint(p: &Plan) -> String {
@@ -242,33 +251,18 @@ pub fn no_unit(d: Dzd) -> String {
     d.to_string().trim_end_matches(" DA").to_string()
 }
 
-fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
+fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let s = &state.sale;
     let focused = matches!(s.step, SaleStep::Plan);
-    let title = match (&s.menu, typed_operator(state)) {
-        (MenuState::Offers { phone, .. }, _) => {
-            format!("Offers for {} (GETMENU)", spaced_phone(phone.as_str()))
-        }
-        (MenuState::Waiting(_), Some(op)) => {
-            format!("Plans for {} · asking for offers…", op.name())
-        }
-        (_, Some(op)) => format!("Plans for {}", op.name()),
-        (_, None) => "Plans".to_string(),
-    };
     let [list_area, msg_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
-    let block = boxed(&title, focused);
+    let block = boxed(&list_title(state), focused);
     let list = choices(state);
     if list.is_empty() {
-        let text = if typed_operator(state).is_none() {
-            "Type the customer's number:\nthe plans for its operator\nappear here."
-        } else if !state.plans.loaded {
-            "Plans are not loaded yet.\nF5 to try again."
-        } else {
-            "No plan for this operator\nin the plan list."
-        };
         frame.render_widget(
-            Paragraph::new(text).style(style::dim()).block(block),
+            Paragraph::new(empty_list_text(state))
+                .style(style::dim())
+                .block(block),
             list_area,
         );
     } else {
@@ -281,55 +275,9 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
             2 + 16 + 13 + 2
         };
         let name_w = inner_w.saturating_sub(fixed_w).max(4);
-        let mode = state.settings.bidi;
         let rows: Vec<Row> = list
             .iter()
-            .map(|c| match c {
-                Choice::Plan(p) => {
-                    let (prefix, row_style) = if p.is_enabled {
-                        ("", Style::new())
-                    } else {
-                        (
-                            "(disabled) ",
-                            style::dim().add_modifier(Modifier::CROSSED_OUT),
-                        )
-                    };
-                    let mut name = one_line(
-                        &p.name,
-                        usize::from(name_w) - prefix.len().min(usize::from(name_w)),
-                        mode,
-                    );
-                    if !prefix.is_empty() {
-                        name.spans.insert(0, Span::raw(prefix));
-                    }
-                    let mut cells = vec![
-                        Cell::from(p.code.clone()),
-                        Cell::from(name),
-                        Cell::from(amount_text(p)),
-                    ];
-                    if wide {
-                        let collect = match (p.kind(), p.amount) {
-                            (PlanKind::Fixed, Some(a)) => quote(state, p, a).price.to_string(),
-                            _ => String::new(),
-                        };
-                        cells.push(Cell::from(collect));
-                    }
-                    Row::new(cells).style(row_style)
-                }
-                Choice::Offer(o) => {
-                    let mut cells = vec![
-                        Cell::from(o.plan_code.clone()),
-                        Cell::from(one_line(&o.typename, usize::from(name_w), mode)),
-                        Cell::from(no_unit(o.amount)),
-                    ];
-                    if wide {
-                        let op = typed_operator(state).unwrap_or(Operator::Mobilis);
-                        let plan = crate::ui::sale_logic::offer_plan(&state.plans.data, o, op);
-                        cells.push(Cell::from(quote(state, &plan, o.amount).price.to_string()));
-                    }
-                    Row::new(cells)
-                }
-            })
+            .map(|c| choice_row(state, c, usize::from(name_w), wide))
             .collect();
         let mut widths = vec![
             Constraint::Length(16),
@@ -350,10 +298,85 @@ fn plan_list(state: &AppState, frame: &mut Frame, area: Rect) {
                 Style::new().add_modifier(Modifier::BOLD)
             })
             .highlight_symbol("▶ ");
-        let mut ts = TableState::default().with_selected(Some(s.cursor.min(list.len() - 1)));
-        frame.render_stateful_widget(table, list_area, &mut ts);
+        table_state.select(Some(s.cursor.min(list.len() - 1)));
+        frame.render_stateful_widget(table, list_area, table_state);
     }
     frame.render_widget(notice_para(s.plan_notice.as_ref()), msg_area);
+}
+
+/// Whose plans these are, or whose GETMENU offers.
+fn list_title(state: &AppState) -> String {
+    match (&state.sale.menu, typed_operator(state)) {
+        (MenuState::Offers { phone, .. }, _) => {
+            format!("Offers for {} (GETMENU)", spaced_phone(phone.as_str()))
+        }
+        (MenuState::Waiting(_), Some(op)) => {
+            format!("Plans for {} · asking for offers…", op.name())
+        }
+        (_, Some(op)) => format!("Plans for {}", op.name()),
+        (_, None) => "Plans".to_string(),
+    }
+}
+
+/// Why the list is empty.
+fn empty_list_text(state: &AppState) -> String {
+    if typed_operator(state).is_none() {
+        "Type the customer's number:\nthe plans for its operator\nappear here.".to_string()
+    } else if !state.plans.loaded {
+        format!(
+            "Plans are not loaded yet.\n{} to try again.",
+            hint_key(Action::Refresh)
+        )
+    } else {
+        "No plan for this operator\nin the plan list.".to_string()
+    }
+}
+
+/// One plan (a disabled one struck through) or one GETMENU offer; wide lists add the price.
+fn choice_row(state: &AppState, choice: &Choice, name_w: usize, wide: bool) -> Row<'static> {
+    let mode = state.settings.bidi;
+    match choice {
+        Choice::Plan(p) => {
+            let (prefix, row_style) = if p.is_enabled {
+                ("", Style::new())
+            } else {
+                (
+                    "(disabled) ",
+                    style::dim().add_modifier(Modifier::CROSSED_OUT),
+                )
+            };
+            let mut name = one_line(&p.name, name_w - prefix.len().min(name_w), mode);
+            if !prefix.is_empty() {
+                name.spans.insert(0, Span::raw(prefix));
+            }
+            let mut cells = vec![
+                Cell::from(p.code.clone()),
+                Cell::from(name),
+                Cell::from(amount_text(p)),
+            ];
+            if wide {
+                let collect = match (p.kind(), p.amount) {
+                    (PlanKind::Fixed, Some(a)) => quote(state, p, a).price.to_string(),
+                    _ => String::new(),
+                };
+                cells.push(Cell::from(collect));
+            }
+            Row::new(cells).style(row_style)
+        }
+        Choice::Offer(o) => {
+            let mut cells = vec![
+                Cell::from(o.plan_code.clone()),
+                Cell::from(one_line(&o.typename, name_w, mode)),
+                Cell::from(no_unit(o.amount)),
+            ];
+            if wide {
+                let op = typed_operator(state).unwrap_or(Operator::Mobilis);
+                let plan = crate::ui::sale_logic::offer_plan(&state.plans.data, o, op);
+                cells.push(Cell::from(quote(state, &plan, o.amount).price.to_string()));
+            }
+            Row::new(cells)
+        }
+    }
 }
 
 fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
@@ -440,18 +463,26 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
             style::notice_style(n.kind),
         ));
     }
-    lines.push(Line::from(vec![
+    lines.push(send_buttons());
+    lines
+}
+
+/// The two ways out of the confirm box, keys named by the keymap.
+fn send_buttons() -> Line<'static> {
+    Line::from(vec![
         Span::raw(" "),
         Span::styled(
-            " Enter ",
+            format!(" {} ", hint_key(Action::Enter)),
             Style::new()
                 .fg(Color::Black)
                 .bg(Color::Green)
                 .add_modifier(Modifier::BOLD),
         ),
         Span::styled(" SEND    ", style::strong()),
-        Span::styled(" Esc ", Style::new().add_modifier(Modifier::REVERSED)),
+        Span::styled(
+            format!(" {} ", hint_key(Action::Back)),
+            Style::new().add_modifier(Modifier::REVERSED),
+        ),
         Span::raw(" change"),
-    ]));
-    lines
+    ])
 }

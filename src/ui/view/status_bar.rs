@@ -2,6 +2,7 @@
 
 use super::{age_text, style};
 use crate::till_status::Connection;
+use crate::ui::keys::{Action, hint_key, hint_keys};
 use crate::ui::state::{AppState, SaleStep, Screen};
 use crate::ui::text_bridge::plain;
 use ratatui::Frame;
@@ -34,38 +35,71 @@ pub fn message_line(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn hint(state: &AppState) -> &'static str {
+/// The keys for what can be done next, named by the keymap.
+fn hint(state: &AppState) -> String {
+    use Action::*;
+    let (enter, back) = (hint_key(Enter), hint_key(Back));
+    let arrows = hint_keys(&[Up, Down]);
     if state.help_open {
-        return "F1 or Esc closes the help";
+        return format!("{} or {back} closes the help", hint_key(Help));
     }
     match state.screen {
-        Screen::Sale if state.pane.focused => {
-            "↑↓ choose · Enter opens the order · Esc or Tab back to the form"
-        }
-        Screen::Sale if state.regulars_offered() => {
-            "↑↓ regulars · Enter takes the number · F8 repeats the last sale · Tab orders"
-        }
+        Screen::Sale if state.pane.focused => format!(
+            "{arrows} choose · {enter} opens the order · {back} or {} back to the form",
+            hint_key(Pane)
+        ),
+        Screen::Sale if state.regulars_offered() => format!(
+            "{arrows} regulars · {enter} takes the number · {} repeats the last sale · {} orders",
+            hint_key(Repeat),
+            hint_key(Pane)
+        ),
         Screen::Sale => match state.sale.step {
-            SaleStep::Phone => "type or paste the number, Enter · F6 offers · Tab latest orders",
-            SaleStep::Plan => "↑↓ choose the plan · digits type the amount · Enter next · Esc back",
-            SaleStep::Amount => "type the amount · Enter to check it · Esc back to the plans",
-            SaleStep::Confirm => "check with the customer · Enter SENDS · Esc to change",
+            SaleStep::Phone => format!(
+                "type or paste the number, {enter} · {} offers · {} latest orders",
+                hint_key(Menu),
+                hint_key(Pane)
+            ),
+            SaleStep::Plan => format!(
+                "{arrows} choose the plan · digits type the amount · {enter} next · {back} back"
+            ),
+            SaleStep::Amount => {
+                format!("type the amount · {enter} to check it · {back} back to the plans")
+            }
+            SaleStep::Confirm => {
+                format!("check with the customer · {enter} SENDS · {back} to change")
+            }
         },
-        Screen::Plans => "type to filter · ↑↓ move · Enter sells the plan · F5 refresh · Esc back",
-        Screen::History if state.history.filter_edit.is_some() => {
-            "Enter applies the filter · Esc cancels · Ctrl-U clears"
-        }
-        Screen::History => "↑↓ PgUp PgDn move · Enter opens · / filter · F5 refresh · Esc back",
-        Screen::Detail if state.detail_back == Screen::Sale => {
-            "↑↓ scroll · 1-9 sells a suggested offer · Esc back to the sale"
-        }
-        Screen::Detail => "↑↓ scroll · 1-9 sells a suggested offer · Esc back to the history",
-        Screen::Report if state.report.edit.is_some() => {
-            "a day (2025-03-01, today, yesterday) or two days · Enter shows · Esc cancels"
-        }
-        Screen::Report => {
-            "PgUp PgDn day · t today · y yesterday · / a day or range · F5 · Esc back"
-        }
+        Screen::Plans => format!(
+            "type to filter · {arrows} move · {enter} sells the plan · {} refresh · {back} back",
+            hint_key(Refresh)
+        ),
+        Screen::History if state.history.filter_edit.is_some() => format!(
+            "{enter} applies the filter · {back} cancels · {} clears",
+            hint_key(ClearLine)
+        ),
+        Screen::History => format!(
+            "{} move · {enter} opens · {} filter · {} refresh · {back} back",
+            hint_keys(&[Up, Down, PageUp, PageDown]),
+            hint_key(EditFilter),
+            hint_key(Refresh)
+        ),
+        Screen::Detail => format!(
+            "{arrows} scroll · {} sells a suggested offer · {back} back to the {}",
+            hint_key(SellOffer(0)),
+            if state.detail_back == Screen::Sale {
+                "sale"
+            } else {
+                "history"
+            }
+        ),
+        Screen::Report if state.report.edit.is_some() => format!(
+            "a day (2025-03-01, today, yesterday) or two days · {enter} shows · {back} cancels"
+        ),
+        Screen::Report => format!(
+            "{} day · t today · y yesterday · / a day or range · {} · {back} back",
+            hint_keys(&[PageUp, PageDown]),
+            hint_key(Refresh)
+        ),
     }
 }
 

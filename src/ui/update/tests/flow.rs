@@ -4,6 +4,7 @@ use super::*;
 use crate::api::types::TopupInfo;
 use crate::api::types::TopupStatus;
 use crate::rules::Phone;
+use crate::testkit::topup;
 use crate::ui::msg::SaleDraft;
 use crate::ui::sale_logic::selected;
 use crate::ui::state::{DetailView, MenuState, SaleStep, Screen};
@@ -361,19 +362,12 @@ fn a_suggested_offer_in_the_detail_starts_a_prefilled_sale() {
     let mut s = ready();
     let mut o = order(1, "0661234567", OrderState::Refunded);
     o.api = Some(TopupInfo {
-        id: "T1".into(),
         reference: Some(o.reference.clone()),
-        status: TopupStatus::Refunded,
         plan_code: Some("PREPAID_MOBILIS".into()),
         mssidn: Some(o.phone.clone()),
-        topup_amount: None,
-        balance_amount: None,
-        created_at: None,
         refund_message: Some("العرض غير متوفر".into()),
         suggested_offers: vec![offer("PIXX_500", 500), offer("MIX500_MOBILIS", 500)],
-        follow_orderid: None,
-        retry_orderid: None,
-        extra: Default::default(),
+        ..topup("T1", TopupStatus::Refunded)
     });
     s.detail = Some(DetailView {
         order: o,

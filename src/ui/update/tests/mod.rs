@@ -6,12 +6,11 @@ mod history;
 mod phone;
 
 use super::update;
-use crate::api::types::PlanKind;
-use crate::api::types::{Plan, PlansData, SuggestedOffer};
-use crate::ledger::ORDER_RECORD_VERSION;
+use crate::api::types::{Plan, PlanKind, PlansData, SuggestedOffer};
 use crate::money::Dzd;
 use crate::orders::{OrderKey, OrderRecord, OrderState};
 use crate::rules::Operator;
+use crate::testkit::{OrderBuilder, PlanBuilder};
 use crate::ui::msg::{Effect, Msg};
 use crate::ui::state::{AppState, UiSettings};
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
@@ -22,29 +21,19 @@ pub fn t0() -> DateTime<Utc> {
 }
 
 fn dynamic(code: &str, op: &str, cost: Option<f64>, min: i64, max: i64, enabled: bool) -> Plan {
-    Plan {
-        code: code.into(),
-        name: format!("📱 {code} | عادي"),
-        operator: op.into(),
-        cost,
-        is_enabled: enabled,
-        min_amount: Some(Dzd::from_dinars(min)),
-        max_amount: Some(Dzd::from_dinars(max)),
-        amount: None,
-    }
+    PlanBuilder::dynamic(code, op, min, max)
+        .name(format!("📱 {code} | عادي"))
+        .cost(cost)
+        .enabled(enabled)
+        .build()
 }
 
 fn fixed(code: &str, op: &str, cost: f64, amount: i64, enabled: bool) -> Plan {
-    Plan {
-        code: code.into(),
-        name: format!("{code} offer"),
-        operator: op.into(),
-        cost: Some(cost),
-        is_enabled: enabled,
-        min_amount: None,
-        max_amount: None,
-        amount: Some(Dzd::from_dinars(amount)),
-    }
+    PlanBuilder::fixed(code, op, amount)
+        .name(format!("{code} offer"))
+        .cost(cost)
+        .enabled(enabled)
+        .build()
 }
 
 /// A plan list like the API's: every operator, Pixx/GMobilis, GETMENU, disabled plans.
@@ -101,30 +90,14 @@ pub fn ready() -> AppState {
     s
 }
 
+/// Order `n` of a history, `n` minutes before [`t0`]: 500 DA of PREPAID_MOBILIS.
 pub fn order(n: u64, phone: &str, state: OrderState) -> OrderRecord {
-    let at = t0() - TimeDelta::minutes(n as i64);
-    OrderRecord {
-        v: ORDER_RECORD_VERSION,
-        key: OrderKey(((at.timestamp_millis() as u128) << 64) | u128::from(n)),
-        reference: format!("R{n:05}"),
-        created_at: at,
-        updated_at: at,
-        phone: phone.into(),
-        operator: Operator::Mobilis,
-        plan_code: "PREPAID_MOBILIS".into(),
-        plan_name: "PREPAID".into(),
-        plan_kind: PlanKind::Dynamic,
-        amount: Dzd::from_dinars(500),
-        expected_cost: Some(Dzd::from_dinars(480)),
-        price: Some(Dzd::from_dinars(505)),
-        state,
-        topup_id: None,
-        api: None,
-        history: vec![],
-        send_attempts: 1,
-        checks: 0,
-        last_error: None,
-    }
+    OrderBuilder::new(t0() - TimeDelta::minutes(n as i64), n)
+        .phone(phone)
+        .expected_cost(Dzd::from_dinars(480))
+        .price(Dzd::from_dinars(505))
+        .state(state)
+        .build()
 }
 
 pub fn offer(code: &str, amount: i64) -> SuggestedOffer {

@@ -1,0 +1,244 @@
+//! A hostile OneClickDz: a reverse proxy in front of the emulator (over loopback) that
+//! misbehaves in one chosen way, set at run time. Every request is forwarded, so orders really
+//! exist on the emulator; only the answers the till sees are changed. Every request is logged
+//! with the time it arrived, so tests can measure how long the client waited.
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// One misbehaviour.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    /// Everything passes unchanged.
+    Honest,
+    /// Successful check-ref/check-id answers get these `data` fields replaced (another ref, id
+    /// or phone; a loose status word; impossible amounts).
+    Rewrite(Vec<(&'static str, Value)>),
+    /// Sends reach the API (the order is applied), but the till gets this answer instead.
+    SendAnswer { status: u16, body: String },
+    /// The next `n` requests (all, or only those whose path starts with `path`) get HTTP 429
+    /// `RATE_LIMIT_EXCEEDED`, with this `Retry-After` header when given; the rest pass.
+    RateLimit {
+        path: Option<&'static str>,
+        n: u32,
+        retry_after: Option<String>,
+    },
+    /// Every human text of every answer (plan names, messages, offer labels) gets `tail`
+    /// appended, and check answers carry an undocumented field holding it.
+    Echo { tail: String },
+}
+
+/// One request as the hostile server saw it.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    pub at: Instant,
+    pub method: Method,
+    pub path: String,
+    /// What the till was answered.
+    pub status: u16,
+}
+
+struct Shared {
+    upstream: String,
+    http: reqwest::Client,
+    mode: Mutex<Mode>,
+    seen: Mutex<Vec<Seen>>,
+}
+
+pub struct Hostile {
+    pub url: String,
+    shared: Arc<Shared>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Hostile {
+    /// Starts in front of the emulator at `upstream` (`http://127.0.0.1:PORT`).
+    pub async fn start(upstream: &str, mode: Mode) -> Hostile {
+        let shared = Arc::new(Shared {
+            upstream: upstream.trim_end_matches('/').to_string(),
+            http: reqwest::Client::new(),
+            mode: Mutex::new(mode),
+            seen: Mutex::new(Vec::new()),
+        });
+        let app = Router::new().fallback(handle).with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("hostile server binds");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Hostile { url, shared, task }
+    }
+
+    pub fn set_mode(&self, mode: Mode) {
+        *lock(&self.shared.mode) = mode;
+    }
+
+    /// Every `/v3` request so far, in arrival order.
+    pub fn seen(&self) -> Vec<Seen> {
+        lock(&self.shared.seen).clone()
+    }
+
+    pub fn clear_seen(&self) {
+        lock(&self.shared.seen).clear();
+    }
+}
+
+impl Drop for Hostile {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn handle(State(s): State<Arc<Shared>>, req: Request) -> Response {
+    let at = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let resp = misbehave(&s, req).await;
+    if path.starts_with("/v3/") {
+        lock(&s.seen).push(Seen {
+            at,
+            method,
+            path,
+            status: resp.status().as_u16(),
+        });
+    }
+    resp
+}
+
+async fn misbehave(s: &Shared, req: Request) -> Response {
+    let path = req.uri().path().to_string();
+    let mode = {
+        let mut mode = lock(&s.mode);
+        if let Mode::RateLimit {
+            path: only,
+            n,
+            retry_after,
+        } = &mut *mode
+            && *n > 0
+            && only.is_none_or(|p| path.starts_with(p))
+        {
+            *n -= 1;
+            return rate_limited(retry_after.as_deref());
+        }
+        mode.clone()
+    };
+    let is_send = req.method() == Method::POST && path == "/v3/mobile/send";
+    let is_check = path.starts_with("/v3/mobile/check-");
+    let (status, body) = match forward(s, req).await {
+        Ok(answer) => answer,
+        Err(e) => return (StatusCode::BAD_GATEWAY, format!("upstream: {e}")).into_response(),
+    };
+    match mode {
+        Mode::SendAnswer { status, body } if is_send => {
+            json(StatusCode::from_u16(status).expect("status"), body.into())
+        }
+        Mode::Rewrite(fields) if is_check && status == StatusCode::OK => rewrite(&body, |v| {
+            for (k, val) in &fields {
+                v["data"][*k] = val.clone();
+            }
+        }),
+        Mode::Echo { tail } if status.is_success() || status.is_client_error() => {
+            let with_field = is_check;
+            let resp = rewrite(&body, |v| {
+                echo(v, &tail);
+                if with_field && v["data"].is_object() {
+                    v["data"]["operator_note"] = Value::String(format!("note{tail}"));
+                }
+            });
+            let (mut parts, b) = resp.into_parts();
+            parts.status = status;
+            Response::from_parts(parts, b)
+        }
+        _ => json(status, body),
+    }
+}
+
+async fn forward(s: &Shared, req: Request) -> Result<(StatusCode, Bytes), reqwest::Error> {
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
+    let uri = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let mut rb = s
+        .http
+        .request(parts.method.clone(), format!("{}{uri}", s.upstream))
+        .body(bytes.to_vec());
+    for name in ["x-access-token", "content-type"] {
+        if let Some(v) = parts.headers.get(name) {
+            rb = rb.header(name, v.as_bytes());
+        }
+    }
+    let resp = rb.send().await?;
+    let status = StatusCode::from_u16(resp.status().as_u16()).expect("status");
+    Ok((status, resp.bytes().await?))
+}
+
+fn json(status: StatusCode, body: Bytes) -> Response {
+    let mut resp = Response::new(Body::from(body));
+    *resp.status_mut() = status;
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    resp
+}
+
+fn rewrite(body: &[u8], change: impl FnOnce(&mut Value)) -> Response {
+    let mut v: Value = serde_json::from_slice(body).expect("the emulator answers JSON");
+    change(&mut v);
+    json(StatusCode::OK, serde_json::to_vec(&v).expect("JSON").into())
+}
+
+/// Appends `tail` to every human text: names, messages, offer labels.
+fn echo(v: &mut Value, tail: &str) {
+    match v {
+        Value::Object(m) => {
+            for (k, val) in m.iter_mut() {
+                match val {
+                    Value::String(s)
+                        if matches!(
+                            k.as_str(),
+                            "name" | "message" | "refund_message" | "typename"
+                        ) =>
+                    {
+                        s.push_str(tail)
+                    }
+                    other => echo(other, tail),
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| echo(x, tail)),
+        _ => {}
+    }
+}
+
+fn rate_limited(retry_after: Option<&str>) -> Response {
+    let body = r#"{"success":false,"error":{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests"},"requestId":"req_1_hostile"}"#;
+    let mut resp = json(
+        StatusCode::TOO_MANY_REQUESTS,
+        Bytes::from_static(body.as_bytes()),
+    );
+    if let Some(r) = retry_after {
+        resp.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_str(r).expect("header value"),
+        );
+    }
+    resp
+}
