@@ -10,7 +10,7 @@ use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// Refunds listed in a report (the newest); the totals always count them all.
-pub const REFUNDS_LISTED: usize = 200;
+pub const REFUNDS_LISTED: usize = 50;
 
 /// The shop days a report covers, both included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
