@@ -190,12 +190,14 @@ fn report_state() -> AppState {
 }
 
 fn bench_report(c: &mut Criterion) {
-    let state = report_state();
+    let mut state = report_state();
     assert!(state.report.data.is_some());
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     c.bench_function("report_frame_120x40", |b| {
         b.iter(|| {
-            terminal.draw(|f| view(black_box(&state), f)).expect("draw");
+            terminal
+                .draw(|f| view(black_box(&mut state), f))
+                .expect("draw");
         })
     });
 }
