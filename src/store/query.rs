@@ -480,9 +480,8 @@ fn numbers_matching<'a>(
     if digits.starts_with('0') {
         return Box::new(t.phones.scan_prefix(digits.as_bytes()));
     }
-    let want = digits.as_bytes();
-    let found = match numbers::under(&t.numbers, b"") {
-        Ok(all) => all,
+    let found = match numbers::containing(&t.numbers, digits.as_bytes()) {
+        Ok(found) => found,
         Err(e) => {
             tracing::error!("digit search: {e}");
             Vec::new()
@@ -491,9 +490,8 @@ fn numbers_matching<'a>(
     Box::new(
         found
             .into_iter()
-            .filter(move |n| n.phone.windows(want.len()).any(|w| w == want))
-            .filter_map(|n| match t.phones.get(&n.phone) {
-                Ok(Some(list)) => Some(Ok((sled::IVec::from(n.phone), list))),
+            .filter_map(|phone| match t.phones.get(&phone) {
+                Ok(Some(list)) => Some(Ok((sled::IVec::from(phone), list))),
                 Ok(None) => None,
                 Err(e) => Some(Err(e)),
             }),
