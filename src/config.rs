@@ -9,6 +9,7 @@ use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
 use chrono::NaiveTime;
+use chrono_tz::Tz;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -41,6 +42,8 @@ pub struct FileConfig {
     pub plans_max_age_hours: Option<u64>,
     /// When the shop's day starts, `HH:MM` (a shop open past midnight: `"04:00"`).
     pub day_starts_at: Option<String>,
+    /// The shop's time zone (IANA name): times shown and `day` filters, screen and CLI alike.
+    pub timezone: Option<String>,
     #[serde(default)]
     pub practice: PracticeFile,
 }
@@ -77,7 +80,12 @@ pub struct Config {
     pub plans_max_age: Duration,
     /// When the shop's day starts (the books and the `today` of every screen and command).
     pub day_starts_at: NaiveTime,
+    /// The shop's time zone.
+    pub timezone: Tz,
 }
+
+/// The shop's time zone when the config names none (Algeria: UTC+1, no daylight saving time).
+pub const DEFAULT_TIMEZONE: Tz = Tz::Africa__Algiers;
 
 /// What the command line said (flags override everything).
 #[derive(Clone, Debug, Default)]
@@ -205,6 +213,10 @@ impl Config {
             Some(s) => parse_day_start(s)?,
             None => NaiveTime::MIN,
         };
+        let timezone = match file.timezone.as_deref().map(str::trim) {
+            None => DEFAULT_TIMEZONE,
+            Some(name) => parse_timezone(name)?,
+        };
         Ok(Config {
             day_starts_at,
             mode,
@@ -217,15 +229,15 @@ impl Config {
             plans_max_age: Duration::from_secs(
                 file.plans_max_age_hours.unwrap_or(24).max(1) * 3600,
             ),
+            timezone,
         })
     }
 }
 
 impl Config {
-    /// The shop's days: Algeria's clock and the configured day start.
+    /// The shop's days: the configured time zone and day start.
     pub fn shop_clock(&self) -> crate::books::ShopClock {
-        let algeria = crate::books::ShopClock::algeria();
-        crate::books::ShopClock::new(algeria.zone(), self.day_starts_at)
+        crate::books::ShopClock::new(self.timezone, self.day_starts_at)
     }
 }
 
@@ -243,6 +255,16 @@ fn parse_day_start(s: &str) -> Result<NaiveTime, ConfigError> {
         return Err(bad());
     }
     Ok(t)
+}
+
+/// An IANA zone name (`Africa/Algiers`, `Europe/Paris`, `UTC`), or a clear error.
+pub fn parse_timezone(name: &str) -> Result<Tz, ConfigError> {
+    name.parse::<Tz>().map_err(|_| {
+        ConfigError::Invalid(format!(
+            "timezone = '{}': not a time zone name; use an IANA name such as \"Africa/Algiers\"",
+            crate::text::sanitize_line(name)
+        ))
+    })
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -387,6 +409,32 @@ mod tests {
         );
         std::fs::write(&p, "day_starts_at = \"18:00\"\n").unwrap();
         assert!(Config::load_with(&o, env_of(&[])).is_err());
+    }
+
+    #[test]
+    fn the_time_zone_defaults_to_algiers_and_a_bad_name_is_a_clear_error() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("c.toml");
+        let o = Overrides {
+            config_file: Some(p.clone()),
+            ..over(d.path())
+        };
+        std::fs::write(&p, "").unwrap();
+        assert_eq!(
+            Config::load_with(&o, env_of(&[])).unwrap().timezone,
+            DEFAULT_TIMEZONE
+        );
+        std::fs::write(&p, "timezone = \"Europe/Paris\"\n").unwrap();
+        assert_eq!(
+            Config::load_with(&o, env_of(&[])).unwrap().timezone,
+            Tz::Europe__Paris
+        );
+        std::fs::write(&p, "timezone = \"Africa/Algeirs\"\n").unwrap();
+        let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(
+            e.contains("Africa/Algeirs") && e.contains("time zone"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -2,12 +2,13 @@
 //! [`Effect`]s into store/API work and answers with [`Msg`]s, the forwarder of live order
 //! changes, and the status refresher. The UI itself never does I/O.
 
+use crate::api::ApiError;
 use crate::api::types::KeyType;
 use crate::books::{self, Period, ShopClock};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::orders::plans_sync::PlanSnapshot;
-use crate::orders::validate::NewOrder;
-use crate::orders::{OrderRecord, OrderState};
+use crate::orders::{OrderRecord, Waited};
+use crate::rules::Phone;
 use crate::store::OrderQuery;
 use crate::till_status::{Connection, RunMode, StatusInfo};
 use crate::ui::msg::{Effect, HistoryQuery, Msg, ReportData, SaleDraft};
@@ -25,14 +26,15 @@ const REGULARS_OFFERED: usize = 5;
 /// How long a GETMENU request may take before the staff is told to look in the history.
 const MENU_WAIT: Duration = Duration::from_secs(90);
 
-/// What the API said of the key. After a refusal no request goes out on its own: each one would
-/// spend one of the 5 attempts OneClickDz allows before it blocks the shop's IP for 15 minutes.
-#[derive(Clone, Debug, PartialEq)]
-enum KeyState {
-    /// Not asked yet, or the API could not be reached when asked.
-    Unchecked,
-    Accepted,
-    Refused(String),
+/// What the worker knows of the key. Refusing requests after a refused key is the API
+/// client's latch's job (one latch for the screen, the poller and the commands); the worker
+/// learns the mode for the status bar and tells the staff, once, plainly.
+#[derive(Debug, Default)]
+struct KeyNews {
+    /// `/v3/validate` answered (SANDBOX or PRODUCTION is known).
+    validated: bool,
+    /// The staff was told the key is refused (again after F5).
+    told: bool,
 }
 
 /// Shared by the worker's tasks.
@@ -43,18 +45,18 @@ pub struct Worker {
     mode: RunMode,
     /// Last status shown, so a partial refresh keeps the other fields.
     status: Arc<Mutex<StatusInfo>>,
-    /// The shop's clock: the history's day filter is a local day.
-    utc_offset: chrono::FixedOffset,
+    /// The shop's time zone: the history's day filter is a local day.
+    timezone: chrono_tz::Tz,
     /// The shop's days, for the books.
     clock: ShopClock,
-    key: Arc<Mutex<KeyState>>,
+    key: Arc<Mutex<KeyNews>>,
 }
 
 /// Runs the counter screen until the staff quits. The terminal is restored on every way out.
 pub async fn run_counter(lifecycle: Lifecycle, settings: UiSettings) -> std::io::Result<()> {
     let (msg_tx, msg_rx) = unbounded_channel();
     let (fx_tx, fx_rx) = unbounded_channel();
-    let worker = Worker::new(lifecycle, msg_tx, settings.mode, settings.utc_offset)
+    let worker = Worker::new(lifecycle, msg_tx, settings.mode, settings.timezone)
         .with_clock(settings.clock());
     let tasks = worker.spawn(fx_rx);
     let state = AppState::new(settings, chrono::Utc::now());
@@ -70,7 +72,7 @@ impl Worker {
         lifecycle: Lifecycle,
         msgs: UnboundedSender<Msg>,
         mode: RunMode,
-        utc_offset: chrono::FixedOffset,
+        timezone: chrono_tz::Tz,
     ) -> Worker {
         let status = StatusInfo {
             mode,
@@ -84,9 +86,9 @@ impl Worker {
             msgs,
             mode,
             status: Arc::new(Mutex::new(status)),
-            utc_offset,
-            clock: ShopClock::new(utc_offset, chrono::NaiveTime::MIN),
-            key: Arc::new(Mutex::new(KeyState::Unchecked)),
+            timezone,
+            clock: ShopClock::new(timezone, chrono::NaiveTime::MIN),
+            key: Arc::new(Mutex::new(KeyNews::default())),
         }
     }
 
@@ -131,8 +133,8 @@ impl Worker {
                 limit,
             } => self.load_history(query_id, query, before, limit).await,
             Effect::SubmitSale(draft) => self.submit(draft).await,
-            Effect::RequestMenu { phone } => self.menu(phone.as_str().to_string()).await,
-            Effect::RefreshStatus => self.refresh_status(false).await,
+            Effect::RequestMenu { phone } => self.menu(phone).await,
+            Effect::RefreshStatus => self.refresh_status().await,
             Effect::LoadReport { query_id, period } => self.load_report(query_id, period).await,
             Effect::LoadRecent { limit } => self.load_recent(limit).await,
             Effect::FindRegulars { digits } => self.find_regulars(digits).await,
@@ -142,20 +144,13 @@ impl Worker {
 
     async fn load_plans(&self, force: bool) {
         let plans = self.lifecycle.plans();
-        // F5 (`force`) is the staff asking again after a refused key.
-        if self.key_usable(force).await.is_err() {
-            match plans.cached() {
-                Ok(Some(snap)) => self.plans_loaded(snap).await,
-                _ => self.send(Msg::PlansFailed(
-                    "no plan list: the API key was refused (see the message above)".into(),
-                )),
-            }
-            return;
-        }
         let result = if force {
-            self.refresh_status(false).await;
+            // F5 is the staff asking again, after a refused key too.
+            self.lift_refused_key().await;
+            self.refresh_status().await;
             plans.refresh().await
         } else {
+            self.check_key().await;
             plans.get().await
         };
         match result {
@@ -198,7 +193,7 @@ impl Worker {
             reference: query.reference,
             status: query.status,
             day: query.day,
-            day_offset_secs: self.utc_offset.local_minus_utc(),
+            day_zone: self.timezone,
         };
         // sled reads are quick but blocking: keep them off the async threads.
         let page = tokio::task::spawn_blocking(move || store.page(&q, before, limit)).await;
@@ -261,23 +256,13 @@ impl Worker {
     }
 
     async fn submit(&self, draft: SaleDraft) {
-        if let Err(why) = self.key_usable(false).await {
-            self.send(Msg::SaleFailed {
-                draft,
-                error: format!("not sent, nothing charged: {why}"),
-            });
-            return;
-        }
-        let order = NewOrder {
-            phone: draft.phone.as_str().to_string(),
-            plan_code: draft.plan_code.clone(),
-            amount: draft.amount.whole_dinars().map(|d| d.to_string()),
-            price: draft.price,
-        };
-        match self.lifecycle.place(&order).await {
-            Ok(rec) => {
-                self.send(Msg::SaleSaved(rec));
-                self.refresh_status(false).await;
+        match self.lifecycle.place_valid(draft.order.clone()).await {
+            Ok(record) => {
+                self.send(Msg::SaleSaved {
+                    id: draft.id,
+                    record,
+                });
+                self.refresh_status().await;
             }
             Err(e) => self.send(Msg::SaleFailed {
                 draft,
@@ -286,12 +271,7 @@ impl Worker {
         }
     }
 
-    async fn menu(&self, phone: String) {
-        if let Err(why) = self.key_usable(false).await {
-            self.send(Msg::Error(format!("offers for {phone}: {why}")));
-            return;
-        }
-        let mut changes = self.lifecycle.subscribe();
+    async fn menu(&self, phone: Phone) {
         let placed = match self.lifecycle.request_menu(&phone).await {
             Ok(rec) => rec,
             Err(e) => {
@@ -302,27 +282,8 @@ impl Worker {
                 return;
             }
         };
-        let reference = placed.reference.clone();
-        let wait = async {
-            let mut latest = placed;
-            loop {
-                if let Some(done) = menu_answer(&latest) {
-                    return Some(done);
-                }
-                match changes.recv().await {
-                    Ok(rec) if rec.reference == reference => latest = rec,
-                    Ok(_) => {}
-                    Err(RecvError::Lagged(_)) => {
-                        if let Ok(Some(rec)) = self.lifecycle.store().get_by_ref(&reference) {
-                            latest = rec;
-                        }
-                    }
-                    Err(RecvError::Closed) => return None,
-                }
-            }
-        };
-        match tokio::time::timeout(MENU_WAIT, wait).await {
-            Ok(Some(rec)) => match crate::rules::Phone::parse(&rec.phone) {
+        match self.lifecycle.wait_settled(placed, MENU_WAIT).await {
+            Waited::Settled(rec) => match Phone::parse(&rec.phone) {
                 Ok(p) if !rec.suggested_offers().is_empty() => self.send(Msg::MenuOffers {
                     phone: p,
                     offers: rec.suggested_offers().to_vec(),
@@ -332,86 +293,102 @@ impl Worker {
                     rec.state.label()
                 ))),
             },
-            Ok(None) => {}
-            Err(_) => self.send(Msg::Error(format!(
+            Waited::StillOpen(_) => self.send(Msg::Error(format!(
                 "offers for {phone} are taking long; the answer will appear in the history"
             ))),
         }
     }
 
-    /// Balance, connection and open orders. `retry` asks the API again after a refused key.
-    async fn refresh_status(&self, retry: bool) {
+    /// Balance, connection and open orders.
+    async fn refresh_status(&self) {
         let store = self.lifecycle.store().clone();
         let open = tokio::task::spawn_blocking(move || store.open_count())
             .await
             .ok()
             .and_then(Result::ok);
-        let balance = if self.key_usable(retry).await.is_ok() {
-            Some(self.lifecycle.api().balance().await)
-        } else {
-            None
-        };
+        self.check_key().await;
+        let balance = self.lifecycle.api().balance().await;
+        if let Err(e) = &balance
+            && e.is_key_refused()
+        {
+            self.tell_refused(e).await;
+        }
         let mut st = self.status.lock().await;
         if let Some(n) = open {
             st.open_orders = n;
         }
         match balance {
-            Some(Ok(b)) => {
+            Ok(b) => {
                 st.balance = Some(b.balance);
                 st.connection = Connection::Online;
             }
-            Some(Err(e)) if e.http_status().is_some() => {
+            Err(e) if e.is_key_refused() => {
+                st.connection = Connection::Error("API key refused".into())
+            }
+            Err(e) if e.http_status().is_some() => {
                 st.connection = Connection::Error(crate::text::sanitize(&e.to_string()))
             }
-            Some(Err(_)) => st.connection = Connection::Offline,
-            None => st.connection = Connection::Error("API key refused".into()),
+            Err(_) => st.connection = Connection::Offline,
         }
         self.send(Msg::Status(st.clone()));
     }
 
-    /// `Ok` when requests may go out, else why not. The key is validated before the first request (the
-    /// lock makes the start-up effects wait for that one answer); after a refusal only `retry`
-    /// (F5) asks again. `/v3/validate` also tells SANDBOX or PRODUCTION for the status bar.
-    async fn key_usable(&self, retry: bool) -> Result<(), String> {
-        let mut key = self.key.lock().await;
-        let ask = match &*key {
-            KeyState::Unchecked => true,
-            KeyState::Refused(_) => retry,
-            KeyState::Accepted => false,
-        };
-        if ask {
-            match self.lifecycle.api().validate().await {
-                Ok(v) => {
-                    *key = KeyState::Accepted;
-                    if self.mode != RunMode::Practice {
-                        let mut st = self.status.lock().await;
-                        st.mode = match v.api_key.key_type {
-                            KeyType::Sandbox => RunMode::Sandbox,
-                            KeyType::Production => RunMode::Production,
-                        };
-                        self.send(Msg::Status(st.clone()));
-                    }
-                }
-                Err(e) if e.is_auth_refusal() => {
-                    let why = format!(
-                        "API key refused by OneClickDz ({}). Automatic requests are paused so \
-                         the shop's IP is not blocked (5 bad keys = 15 min block). Fix \
-                         ONECLICKDZ_API_KEY or api_key in config.toml and restart, or press F5 \
-                         to try again.",
-                        crate::text::sanitize(&e.to_string())
-                    );
-                    tracing::warn!("{why}");
-                    self.send(Msg::Error(why.clone()));
-                    *key = KeyState::Refused(why);
-                }
-                // Offline or a server error: the key is still unknown, and such failures do not
-                // count against it.
-                Err(_) => {}
-            }
+    /// Asks `/v3/validate` until it answers, before the other requests of the start (the lock
+    /// makes them wait for that one answer): it tells SANDBOX or PRODUCTION for the status bar.
+    async fn check_key(&self) {
+        let mut news = self.key.lock().await;
+        if news.validated {
+            return;
         }
-        match &*key {
-            KeyState::Refused(why) => Err(why.clone()),
-            _ => Ok(()),
+        match self.lifecycle.api().validate().await {
+            Ok(v) => {
+                news.validated = true;
+                // Shown with the next status (the balance follows at once), not on its own.
+                if self.mode != RunMode::Practice {
+                    self.status.lock().await.mode = match v.api_key.key_type {
+                        KeyType::Sandbox => RunMode::Sandbox,
+                        KeyType::Production => RunMode::Production,
+                    };
+                }
+            }
+            Err(e) if e.is_key_refused() => self.tell_refused_locked(&mut news, &e),
+            // Offline or a server error: asked again with the next request.
+            Err(_) => {}
+        }
+    }
+
+    async fn tell_refused(&self, e: &ApiError) {
+        let mut news = self.key.lock().await;
+        self.tell_refused_locked(&mut news, e);
+    }
+
+    /// Says once, plainly, that the key is refused and what to do.
+    fn tell_refused_locked(&self, news: &mut KeyNews, e: &ApiError) {
+        if news.told {
+            return;
+        }
+        news.told = true;
+        let code = match e {
+            ApiError::Refused { code, .. } | ApiError::KeyRefused { code } => code.as_str(),
+            _ => "",
+        };
+        let why = format!(
+            "API key refused by OneClickDz ({}). Automatic requests are paused so the shop's IP \
+             is not blocked (5 bad keys = 15 min block). Fix ONECLICKDZ_API_KEY or api_key in \
+             config.toml and restart, or press F5 to try again.",
+            crate::text::sanitize_line(code)
+        );
+        tracing::warn!("{why}");
+        self.send(Msg::Error(why));
+    }
+
+    /// F5: a refused key may be asked about again (one request: the client's latch lets one out
+    /// until the API answers).
+    async fn lift_refused_key(&self) {
+        let api = self.lifecycle.api();
+        if api.key_refused().is_some() {
+            api.lift_key_latch();
+            *self.key.lock().await = KeyNews::default();
         }
     }
 
@@ -419,7 +396,7 @@ impl Worker {
         let mut every = tokio::time::interval(STATUS_EVERY);
         loop {
             every.tick().await;
-            self.refresh_status(false).await;
+            self.refresh_status().await;
         }
     }
 
@@ -430,23 +407,22 @@ impl Worker {
                     let closed = rec.state.is_final();
                     self.send(Msg::OrderChanged(rec));
                     if closed {
-                        self.refresh_status(false).await;
+                        self.refresh_status().await;
                     }
                 }
                 // Missed some changes: the open-order count and history are re-read.
-                Err(RecvError::Lagged(_)) => self.refresh_status(false).await,
+                Err(RecvError::Lagged(_)) => self.refresh_status().await,
                 Err(RecvError::Closed) => break,
             }
         }
     }
 }
 
-/// The finished GETMENU order, or `None` while it is still open.
-fn menu_answer(rec: &OrderRecord) -> Option<OrderRecord> {
-    let done = rec.state.is_final() || rec.state == OrderState::UnknownError;
-    done.then(|| rec.clone())
-}
-
+/// Why an order was not placed, in the screen's words (a refused sale is worded by the screen's
+/// one wording of the sale gate).
 fn order_error_text(e: &OrderError) -> String {
-    crate::text::sanitize(&e.to_string())
+    match e {
+        OrderError::Invalid(why) => crate::ui::refusal::explain(why).message,
+        other => crate::text::sanitize(&other.to_string()),
+    }
 }

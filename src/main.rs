@@ -52,8 +52,8 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             price_rule: config.pricing,
             bidi: config.bidi,
             day_start: config.day_starts_at,
+            timezone: config.timezone,
             mode,
-            ..UiSettings::default()
         };
         tracing::info!(mode = mode.label(), data = %config.data_dir.display(), "starting");
         let session = match Session::start(config, true).await {

@@ -4,7 +4,7 @@
 //! The store is opened first: a second instance stops there with the store's "locked" error
 //! before it could start a second practice emulator on the same state file.
 
-use crate::api::{ApiClient, ApiError, ClientOptions};
+use crate::api::{ApiClient, ApiError, ClientOptions, LatchMemory, RememberedRefusal};
 use crate::config::{Config, Mode};
 use crate::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, EmulatorError, EmulatorHandle};
 use crate::money::Dzd;
@@ -70,6 +70,8 @@ impl Session {
             Mode::Live { api_url, key } => (None, api_url.clone(), key.clone()),
         };
         let api = ApiClient::new(ClientOptions::new(base_url, key))?;
+        // A refused key stays refused across runs (a cron `sync` spends one attempt in total).
+        api.remember_key_refusals(std::sync::Arc::new(RefusedKeySetting(store.clone())));
         let settings = poll_settings(&config, &api, |k| std::env::var(k).ok())?;
         let plans = PlansSync::new(store.clone(), api.clone(), config.plans_max_age);
         let lifecycle = Lifecycle::new(store.clone(), api, plans, settings, config.pricing)?;
@@ -134,6 +136,44 @@ impl Session {
         }
         if let Err(e) = self.store.flush() {
             tracing::warn!("final store flush failed: {e}");
+        }
+    }
+}
+
+/// The store setting holding the refused-key latch: a hash of the key, the code and the time,
+/// as JSON (never the key itself).
+pub const REFUSED_KEY_SETTING: &str = "refused_api_key";
+
+/// The API client's [`LatchMemory`] over the store's settings: the api layer stays below the
+/// store, and this composition root joins them.
+struct RefusedKeySetting(Store);
+
+impl LatchMemory for RefusedKeySetting {
+    fn recall(&self) -> Option<RememberedRefusal> {
+        let raw = match self.0.get_setting(REFUSED_KEY_SETTING) {
+            Ok(raw) => raw?,
+            Err(e) => {
+                tracing::warn!("cannot read the refused-key setting: {e}");
+                return None;
+            }
+        };
+        match serde_json::from_str(&raw) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                tracing::warn!("ignoring an unreadable refused-key setting: {e}");
+                None
+            }
+        }
+    }
+
+    fn keep(&self, refusal: Option<&RememberedRefusal>) {
+        let written = match refusal.map(serde_json::to_string) {
+            Some(Ok(json)) => self.0.set_setting(REFUSED_KEY_SETTING, &json),
+            Some(Err(e)) => return tracing::warn!("cannot encode the refused key: {e}"),
+            None => self.0.remove_setting(REFUSED_KEY_SETTING),
+        };
+        if let Err(e) = written {
+            tracing::warn!("cannot keep the refused-key latch in the store: {e}");
         }
     }
 }

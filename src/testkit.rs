@@ -24,6 +24,26 @@ macro_rules! setters {
     };
 }
 
+/// One of each order state, in index-code order (a refused one with an Arabic message, an
+/// unconfirmed one since `at`), for tests that must cover every state.
+pub fn every_state(at: DateTime<Utc>) -> [OrderState; 10] {
+    [
+        OrderState::Saved,
+        OrderState::Sent,
+        OrderState::Pending,
+        OrderState::Handling,
+        OrderState::Fulfilled,
+        OrderState::Refunded,
+        OrderState::UnknownError,
+        OrderState::Refused {
+            code: "INSUFFICIENT_BALANCE".into(),
+            message: "رصيد غير كاف".into(),
+        },
+        OrderState::Unconfirmed { since: at },
+        OrderState::NotSent,
+    ]
+}
+
 /// The key of the `seq`-th order created at `at`, as the lifecycle lays keys out (milliseconds
 /// high, a counter low), so keys sort by time.
 pub fn key_at(at: DateTime<Utc>, seq: u64) -> OrderKey {

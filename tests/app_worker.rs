@@ -5,14 +5,15 @@
 mod common;
 
 use common::*;
-use flexy_pos::api::types::PlanKind;
 use flexy_pos::api::{ApiClient, ApiError, ClientOptions, Refusal};
 use flexy_pos::counter_worker::Worker;
 use flexy_pos::money::Dzd;
-use flexy_pos::rules::{Operator, Phone};
+use flexy_pos::orders::ValidOrder;
+use flexy_pos::rules::Phone;
 use flexy_pos::secret::ApiKey;
+use flexy_pos::testkit::PlanBuilder;
 use flexy_pos::till_status::{Connection, RunMode};
-use flexy_pos::ui::{Effect, Msg, SaleDraft};
+use flexy_pos::ui::{Effect, Msg, SaleDraft, SaleId};
 use std::time::Duration;
 use tokio::sync::mpsc::unbounded_channel;
 
@@ -35,8 +36,12 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
     );
     let (msg_tx, mut msgs) = unbounded_channel();
     let (fx_tx, fx_rx) = unbounded_channel();
-    let offset = chrono::FixedOffset::east_opt(3600).expect("UTC+1");
-    let worker = Worker::new(rig.lc.clone(), msg_tx, RunMode::Live, offset);
+    let worker = Worker::new(
+        rig.lc.clone(),
+        msg_tx,
+        RunMode::Live,
+        flexy_pos::config::DEFAULT_TIMEZONE,
+    );
     let tasks = worker.spawn(fx_rx);
 
     // What the screen asks at start, 2.5 minutes of status refreshes, then a sale.
@@ -47,14 +52,14 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
     let phone = Phone::parse("0661234567").expect("phone");
     fx_tx
         .send(Effect::SubmitSale(SaleDraft {
-            phone,
-            operator: Operator::Mobilis,
-            plan_code: "PREPAID_MOBILIS".into(),
-            plan_name: "prepaid".into(),
-            plan_kind: PlanKind::Dynamic,
-            amount: Dzd::from_dinars(500),
-            expected_cost: None,
-            price: None,
+            id: SaleId(1),
+            order: ValidOrder {
+                phone,
+                plan: PlanBuilder::dynamic("PREPAID_MOBILIS", "Mobilis", 40, 3999).build(),
+                amount: Dzd::from_dinars(500),
+                expected_cost: None,
+                price: None,
+            },
         }))
         .expect("send");
 
@@ -103,4 +108,135 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
         "nothing was written or sent"
     );
     rig.stop().await;
+}
+
+/// A revoked key in a cron job: `sync` and `send`, run again and again, spend ONE attempt in
+/// total (the latch is kept in the store under a hash of the key); the right key is not held
+/// back; F5 at the counter asks once more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
+    let emu = start_emulator(flexy_pos::emulator::EmulatorConfig {
+        speed: 1.0, // the order stays open for the whole test
+        ..emulator_config(32)
+    })
+    .await;
+    let url = emu.base_url();
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("config.toml"), "").expect("config");
+    let good = flexy_pos::emulator::DEFAULT_SANDBOX_KEY;
+    let revoked = "revoked-key-00000000000000";
+    let as_key = |key: &str| Cli {
+        url: url.clone(),
+        dir: dir.path().to_path_buf(),
+        key: key.into(),
+        log: None,
+    };
+    let run_cli = async |key: &str, args: &[&str]| {
+        let r = as_key(key).run(args).await;
+        (r.code, format!("{}{}", r.stdout, r.stderr))
+    };
+    let send = "send --plan PREPAID_MOBILIS --phone 0661234567 --amount 500"
+        .split(' ')
+        .collect::<Vec<_>>();
+    // An open order for `sync` to check, and a fresh plan cache.
+    let (code, out) = run_cli(good, &send).await;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(http_stats(&url).await.auth_refusals, 0);
+
+    for round in 0..3 {
+        let (code, out) = run_cli(revoked, &["sync"]).await;
+        assert_ne!(code, 0, "sync with a refused key: {out}");
+        assert!(out.contains("refused"), "{out}");
+        let (code, out) = run_cli(revoked, &send).await;
+        assert_ne!(code, 0, "round {round}: {out}");
+        assert!(out.contains("nothing charged"), "{out}");
+        assert!(!out.contains(revoked), "the key never shows: {out}");
+    }
+    let stats = http_stats(&url).await;
+    assert_eq!(stats.auth_refusals, 1, "six runs spent one attempt");
+    // Kept on disk under a hash of the key, never the key itself.
+    for f in files_under(dir.path()) {
+        let bytes = std::fs::read(&f).expect("readable");
+        assert!(
+            !bytes
+                .windows(revoked.len())
+                .any(|w| w == revoked.as_bytes()),
+            "{} holds the refused key",
+            f.display()
+        );
+    }
+    assert_eq!(stats.refs.len(), 1, "no send left with the refused key");
+
+    // The right key is another key: not held back.
+    let (code, out) = run_cli(good, &["sync"]).await;
+    assert!(code == 0 || code == 5, "{out}");
+    assert!(
+        out.contains("1 open at start, 1 checks") && !out.contains("error"),
+        "{out}"
+    );
+    assert_eq!(http_stats(&url).await.auth_refusals, 1);
+
+    // At the counter with the revoked key: start-up and status refreshes ask nothing…
+    let over = flexy_pos::config::Overrides {
+        api_url: Some(url.clone()),
+        data_dir: Some(dir.path().to_path_buf()),
+        config_file: Some(dir.path().join("config.toml")),
+        practice: false,
+    };
+    let config = flexy_pos::config::Config::load_with(&over, |k| {
+        (k == flexy_pos::config::ENV_API_KEY).then(|| revoked.to_string())
+    })
+    .expect("config");
+    let session = flexy_pos::session::Session::start(config, false)
+        .await
+        .expect("session");
+    let (msg_tx, mut msgs) = unbounded_channel();
+    let (fx_tx, fx_rx) = unbounded_channel();
+    let worker = Worker::new(
+        session.lifecycle().clone(),
+        msg_tx,
+        RunMode::Live,
+        flexy_pos::config::DEFAULT_TIMEZONE,
+    );
+    let tasks = worker.spawn(fx_rx);
+    let says_refused = |m: &Msg| matches!(m, Msg::Error(e) if e.contains("API key refused"));
+    fx_tx.send(Effect::LoadPlans).expect("send");
+    fx_tx.send(Effect::RefreshStatus).expect("send");
+    let told = wait_for_msg(&mut msgs, says_refused).await;
+    assert!(told, "the staff is told the key is refused");
+    assert_eq!(http_stats(&url).await.auth_refusals, 1);
+
+    // …F5 asks once more (and only once).
+    fx_tx.send(Effect::RefreshPlans).expect("send");
+    fx_tx.send(Effect::RefreshStatus).expect("send");
+    let told = wait_for_msg(&mut msgs, says_refused).await;
+    assert!(told, "refused again after F5, and said so");
+    for _ in 0..3 {
+        fx_tx.send(Effect::RefreshStatus).expect("send");
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        http_stats(&url).await.auth_refusals,
+        2,
+        "F5 lifted the latch for one attempt"
+    );
+    for t in tasks {
+        t.abort();
+    }
+    session.shutdown().await;
+    // The right key still works: the IP was never blocked.
+    assert!(client(&url).validate().await.is_ok(), "IP not blocked");
+}
+
+async fn wait_for_msg(
+    msgs: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
+    want: impl Fn(&Msg) -> bool,
+) -> bool {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while let Ok(Some(m)) = tokio::time::timeout_at(deadline, msgs.recv()).await {
+        if want(&m) {
+            return true;
+        }
+    }
+    false
 }

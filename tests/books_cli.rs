@@ -24,7 +24,6 @@ fn sale(phone: &str, plan: &str, amount: u32) -> NewOrder {
         phone: phone.into(),
         plan_code: plan.into(),
         amount: Some(amount.to_string()),
-        price: None,
     }
 }
 

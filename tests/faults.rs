@@ -84,7 +84,6 @@ async fn the_store_and_the_api_agree_after_a_storm_of_faults() {
                 phone: phone.into(),
                 plan_code: plan.into(),
                 amount: amount.map(str::to_string),
-                price: None,
             }
         })
         .collect();
@@ -209,7 +208,6 @@ async fn a_failing_api_is_backed_off_and_errors_prove_nothing() {
                 phone: phone.into(),
                 plan_code: plan.into(),
                 amount: Some("500".into()),
-                price: None,
             })
             .await
             .expect("stored");

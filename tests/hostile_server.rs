@@ -22,7 +22,6 @@ fn sale(phone: &str) -> NewOrder {
         phone: phone.into(),
         plan_code: "PREPAID_MOBILIS".into(),
         amount: Some("500".into()),
-        price: None,
     }
 }
 
@@ -424,59 +423,6 @@ async fn a_rate_limited_send_waits_is_never_refused_and_keeps_its_ref() {
 // ---------------------------------------------------------------------------------------------
 // 12. Server text on every output path
 
-struct Cli {
-    url: String,
-    dir: std::path::PathBuf,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Cli {
-    async fn run(&self, args: &[&str]) -> Run {
-        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
-            .args(args)
-            .arg("--api-url")
-            .arg(&self.url)
-            .arg("--data-dir")
-            .arg(&self.dir)
-            .env_remove("FLEXY_API_URL")
-            .env_remove("FLEXY_DATA_DIR")
-            .env_remove("FLEXY_PRACTICE_SPEED")
-            .env("FLEXY_CONFIG", self.dir.join("config.toml"))
-            .env("ONECLICKDZ_API_KEY", DEFAULT_SANDBOX_KEY)
-            .env("FLEXY_TIME_SCALE", "500")
-            .env("FLEXY_LOG", "debug")
-            .output()
-            .await
-            .expect("the binary runs");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-}
-
-fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("readable dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
-}
-
 fn holds(haystack: &[u8], needle: &str) -> bool {
     let n = needle.as_bytes();
     haystack.windows(n.len()).any(|w| w == n)
@@ -492,6 +438,8 @@ async fn server_text_is_sanitized_and_the_key_redacted_on_every_output_path() {
     let cli = Cli {
         url: hostile.url.clone(),
         dir: dir.path().to_path_buf(),
+        key: DEFAULT_SANDBOX_KEY.into(),
+        log: Some("debug"),
     };
     // Raw, and as JSON writes the C0 ones (`\u001b`): either way they would reach a terminal.
     let forbidden = [

@@ -15,7 +15,7 @@ use flexy_pos::orders::check::{DUPLICATE_NOTE, NOT_SENT_NOTE};
 use flexy_pos::orders::{
     InvalidOrder, Lifecycle, NewOrder, OrderError, OrderRecord, OrderState, PlansError, PlansSync,
 };
-use flexy_pos::rules::PriceRule;
+use flexy_pos::rules::{Phone, PriceRule};
 use flexy_pos::secret::ApiKey;
 use flexy_pos::store::Store;
 use flexy_pos::testkit::OrderBuilder;
@@ -29,7 +29,6 @@ fn order(phone: &str, plan: &str, amount: Option<&str>) -> NewOrder {
         phone: phone.into(),
         plan_code: plan.into(),
         amount: amount.map(str::to_string),
-        price: None,
     }
 }
 
@@ -110,6 +109,44 @@ async fn normal_sale_is_fulfilled_with_one_send_and_every_api_field_kept() {
         }
     }
     assert_eq!(last.as_ref(), Some(&done));
+    rig.stop().await;
+}
+
+/// `orders --json` (and `send --json`) never print a charge on a refunded order, even while the
+/// answer kept says what was held at send; a fulfilled order shows what the API charged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refunded_order_shows_nothing_charged_in_orders_json() {
+    let emu = start_emulator(emulator_config(12)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW)).with_poller();
+    let refunded = rig
+        .lc
+        .place(&order("0600000001", "PREPAID_MOBILIS", Some("1000")))
+        .await
+        .expect("placed");
+    let fulfilled = rig
+        .lc
+        .place(&order("0661234567", "PREPAID_MOBILIS", Some("500")))
+        .await
+        .expect("placed");
+    let (refunded, fulfilled) = tokio::join!(
+        rig.lc.wait_settled(refunded, SETTLE),
+        rig.lc.wait_settled(fulfilled, SETTLE)
+    );
+    let (refunded, fulfilled) = (refunded.into_record(), fulfilled.into_record());
+    assert_eq!(refunded.state, OrderState::Refunded, "{refunded:#?}");
+    assert_eq!(fulfilled.state, OrderState::Fulfilled, "{fulfilled:#?}");
+    let json = flexy_pos::headless::order_json(&refunded);
+    assert_eq!(json["status"], "REFUNDED");
+    assert_eq!(json["charged"], serde_json::json!(Dzd::ZERO), "{json}");
+    assert_eq!(
+        flexy_pos::headless::order_json(&fulfilled)["charged"],
+        serde_json::json!(Dzd::from_dinars(480))
+    );
+    assert!(
+        flexy_pos::headless::order_line(&refunded).contains("charged 0 DA"),
+        "{}",
+        flexy_pos::headless::order_line(&refunded)
+    );
     rig.stop().await;
 }
 
@@ -207,7 +244,11 @@ async fn unknown_error_is_not_a_failure_and_resolves_later() {
 async fn getmenu_brings_the_offers_of_the_number() {
     let emu = start_emulator(emulator_config(4)).await;
     let rig = Rig::new(&emu.base_url(), fast_settings(WINDOW)).with_poller();
-    let sent = rig.lc.request_menu("0771234567").await.expect("placed");
+    let sent = rig
+        .lc
+        .request_menu(&Phone::parse("0771234567").expect("phone"))
+        .await
+        .expect("placed");
     assert_eq!(sent.plan_code, "GETMENU_Djezzy");
     assert_eq!(sent.plan_kind, PlanKind::GetMenu);
     assert_eq!(
@@ -247,7 +288,9 @@ async fn invalid_sales_are_refused_locally_and_write_nothing() {
     ];
     for c in &cases {
         match rig.lc.place(c).await {
-            Err(OrderError::Invalid(e)) => assert!(!e.to_string().is_empty()),
+            Err(OrderError::Invalid(e)) => {
+                assert!(!flexy_pos::headless::invalid_text(&e).is_empty())
+            }
             other => panic!("{c:?} should be refused locally, got {other:?}"),
         }
     }
@@ -571,67 +614,11 @@ fn saved_record(rig: &Rig, phone: &str) -> OrderRecord {
 // ---------------------------------------------------------------------------------------------
 // The headless commands, through the real binary.
 
-struct Cli {
-    url: String,
-    dir: std::path::PathBuf,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Cli {
-    async fn run(&self, args: &[&str]) -> Run {
-        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
-            .args(args)
-            .arg("--api-url")
-            .arg(&self.url)
-            .arg("--data-dir")
-            .arg(&self.dir)
-            .env_remove("FLEXY_API_URL")
-            .env_remove("FLEXY_DATA_DIR")
-            .env_remove("FLEXY_PRACTICE_SPEED")
-            .env("FLEXY_CONFIG", self.dir.join("config.toml"))
-            .env(
-                "ONECLICKDZ_API_KEY",
-                flexy_pos::emulator::DEFAULT_SANDBOX_KEY,
-            )
-            .env("FLEXY_TIME_SCALE", "500")
-            .output()
-            .await
-            .expect("the binary runs");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-}
-
 fn json_lines(s: &str) -> Vec<serde_json::Value> {
     s.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect()
-}
-
-/// Every file under `dir` (store, logs, settings), to prove the key never reaches the disk.
-fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("readable dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -641,6 +628,8 @@ async fn headless_send_wait_and_orders_json_through_the_binary() {
     let cli = Cli {
         url: emu.base_url(),
         dir: dir.path().to_path_buf(),
+        key: flexy_pos::emulator::DEFAULT_SANDBOX_KEY.into(),
+        log: None,
     };
     std::fs::write(dir.path().join("config.toml"), "# defaults\n").expect("config");
 

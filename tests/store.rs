@@ -3,6 +3,7 @@
 //! its files damaged.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
 use flexy_pos::api::types::{PlanKind, PlansData, TopupInfo, TopupStatus};
 use flexy_pos::ledger::{OrderKey, OrderRecord, OrderState};
 use flexy_pos::money::Dzd;
@@ -116,7 +117,10 @@ fn insert_get_update_round_trip() {
     let back = store.get_by_ref("t1-a").unwrap().unwrap();
     assert_eq!(back, rec);
     assert_eq!(back.refund_message(), Some("تم استرجاع المبلغ إلى رصيدك"));
-    assert_eq!(back.charged(), Some(Dzd::from_centimes(49625)));
+    assert_eq!(
+        back.api.as_ref().and_then(|a| a.balance_amount),
+        Some(Dzd::from_centimes(49625))
+    );
     assert_eq!(store.count().unwrap(), 1, "an update is not a new order");
 }
 
@@ -1161,31 +1165,33 @@ fn a_day_is_the_shops_local_day_when_an_offset_is_given() {
     );
     store.insert_batch(&[noon.clone(), late.clone()]).unwrap();
     let day2 = day1().succ_opt().unwrap();
-    let local = |day, offset| OrderQuery {
+    const ALGIERS: Tz = Tz::Africa__Algiers;
+    const UTC: Tz = Tz::UTC;
+    let local = |day, zone| OrderQuery {
         day: Some(day),
-        day_offset_secs: offset,
+        day_zone: zone,
         ..Default::default()
     };
     assert_eq!(
-        all_refs(&store, &local(day2, 3600), 5),
+        all_refs(&store, &local(day2, ALGIERS), 5),
         [late.reference.as_str()]
     );
     assert_eq!(
-        all_refs(&store, &local(day1(), 3600), 5),
+        all_refs(&store, &local(day1(), ALGIERS), 5),
         [noon.reference.as_str()]
     );
     assert_eq!(
-        all_refs(&store, &local(day1(), 0), 5),
+        all_refs(&store, &local(day1(), UTC), 5),
         [late.reference.clone(), noon.reference.clone()],
         "both are on March 1st in UTC"
     );
-    assert!(local(day2, 3600).matches(&late) && !local(day1(), 3600).matches(&late));
-    assert!(local(day1(), 0).matches(&late));
+    assert!(local(day2, ALGIERS).matches(&late) && !local(day1(), ALGIERS).matches(&late));
+    assert!(local(day1(), UTC).matches(&late));
     // The phone list and the status filters use the same day.
     let q = OrderQuery {
         phone: Some("0661234567".into()),
         status: Some(OrderState::Fulfilled.index_code()),
-        ..local(day2, 3600)
+        ..local(day2, ALGIERS)
     };
     assert_eq!(all_refs(&store, &q, 5), [late.reference.as_str()]);
 }

@@ -393,6 +393,33 @@ fn detail_with_an_arabic_refund_message() {
     });
 }
 
+/// The detail screen never shows a charge on a refunded order, even when the answer kept from
+/// the send still says what was held (older API answers did).
+#[test]
+fn a_refunded_order_shows_nothing_charged_on_the_detail_screen() {
+    let mut s = history_state(120, 40);
+    let mut o = s.history.orders[0].clone();
+    o.state = OrderState::Refunded;
+    o.api = Some(TopupInfo {
+        topup_amount: Some(o.amount),
+        balance_amount: Some(Dzd::from_dinars(1234)),
+        refund_message: Some(REFUND_AR.into()),
+        ..topup(&o.topup_id.clone().unwrap(), TopupStatus::Refunded)
+    });
+    feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
+    let screen = render(&s);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("API charged"))
+        .unwrap_or_else(|| panic!("no charge line:\n{screen}"));
+    let after = line.split("API charged").nth(1).unwrap_or_default();
+    assert!(after.trim_start().starts_with("0 DA"), "{line}");
+    assert!(
+        !screen.contains("1 234 DA") && !screen.contains("1234 DA"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn help_overlay() {
     each_size("help", |w, h| {
@@ -411,6 +438,10 @@ fn after_a_sale_the_form_is_empty_and_the_toast_names_the_ref() {
         typ(&mut s, "500");
         let fx = feed(&mut s, [key(KeyCode::Enter), key(KeyCode::Enter)]);
         assert!(matches!(&fx[..], [Effect::SubmitSale(_)]));
+        let id = match &fx[..] {
+            [Effect::SubmitSale(d)] => d.id,
+            _ => unreachable!(),
+        };
         let mut rec = order(
             0,
             2000,
@@ -420,7 +451,7 @@ fn after_a_sale_the_form_is_empty_and_the_toast_names_the_ref() {
             OrderState::Saved,
         );
         rec.reference = "FX7Q2K9M".into();
-        feed(&mut s, [Msg::SaleSaved(rec)]);
+        feed(&mut s, [Msg::SaleSaved { id, record: rec }]);
         s
     });
 }

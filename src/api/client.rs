@@ -2,7 +2,8 @@
 //!
 //! Read requests (validate, ping, balance, plans, check-*) are retried a few times on network
 //! errors, 5xx and 429. `send` is never retried here: repeating a send is the order lifecycle's
-//! decision, and it always reuses the same `ref`.
+//! decision, and it always reuses the same `ref`. Every request but `ping` passes the key latch
+//! ([`super::key_latch`]) first: after a refused key nothing leaves.
 //!
 //! Every request first waits at the [`RateGate`] (a 429's `Retry-After` holds every kind of
 //! request). Every answer has the API key redacted from all its strings before it is decoded,
@@ -10,12 +11,14 @@
 //! sanitized here, once, for every output path.
 
 use super::error::{ApiError, NetworkKind};
+use super::key_latch::{KeyLatch, LatchMemory};
 use super::rate_gate::{RateGate, parse_retry_after};
 use super::types::*;
 use crate::secret::ApiKey;
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The real API.
@@ -60,6 +63,15 @@ pub struct ApiClient {
     read_retries: u32,
     retry_delay: Duration,
     gate: RateGate,
+    /// Shared by every clone: one refused key stops them all.
+    latch: Arc<KeyLatch>,
+}
+
+/// Whether a request goes through the key latch (all do, but `ping`, which needs no key).
+#[derive(Clone, Copy)]
+enum Latch {
+    Obey,
+    Bypass,
 }
 
 /// Checks an API base URL: it must parse, and be `https://` unless it points at this machine.
@@ -96,6 +108,7 @@ impl ApiClient {
         Ok(ApiClient {
             http,
             base,
+            latch: Arc::new(KeyLatch::new(&opts.key)),
             key: opts.key,
             read_retries: opts.read_retries,
             retry_delay: opts.retry_delay,
@@ -116,12 +129,46 @@ impl ApiClient {
         &self.key
     }
 
+    /// Keeps the refused-key latch in `memory`, so it outlives the process (see
+    /// [`super::key_latch`]); a refusal kept for this key applies at once.
+    pub fn remember_key_refusals(&self, memory: Arc<dyn LatchMemory>) {
+        self.latch.remember_in(memory);
+    }
+
+    /// The error every request gets while the key stands refused; `None` when requests may go.
+    pub fn key_refused(&self) -> Option<ApiError> {
+        self.latch.refused()
+    }
+
+    /// Lets requests ask the API again after a refused key (F5 at the counter).
+    pub fn lift_key_latch(&self) {
+        self.latch.lift();
+    }
+
+    /// Makes sure the key is not known to be refused before something is written on its
+    /// behalf: asks `/v3/validate` when no answer has confirmed the key yet in this process.
+    /// `Err` only for a refused key; an API that cannot be reached proves nothing.
+    pub async fn verify_key(&self) -> Result<(), ApiError> {
+        if let Some(e) = self.latch.refused() {
+            return Err(e);
+        }
+        if self.latch.is_accepted() {
+            return Ok(());
+        }
+        match self.validate().await {
+            Err(e) if e.is_key_refused() => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     pub async fn validate(&self) -> Result<ValidateData, ApiError> {
         self.read(&["v3", "validate"]).await
     }
 
+    /// Needs no key (the API answers a wrong one too), so it neither waits for nor tells the
+    /// key latch anything.
     pub async fn ping(&self) -> Result<PingData, ApiError> {
-        self.read(&["v3", "ping"]).await
+        self.read_with(&["v3", "ping"], Latch::Bypass).await
     }
 
     pub async fn balance(&self) -> Result<BalanceData, ApiError> {
@@ -147,7 +194,7 @@ impl ApiClient {
     pub async fn send(&self, req: &SendRequest) -> Result<SendData, ApiError> {
         let body = serde_json::to_vec(req)
             .map_err(|e| ApiError::Config(format!("cannot encode send request: {e}")))?;
-        self.request(Method::POST, &["v3", "mobile", "send"], Some(body))
+        self.gated(Method::POST, &["v3", "mobile", "send"], Some(body))
             .await
     }
 
@@ -162,10 +209,22 @@ impl ApiClient {
     }
 
     async fn read<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
+        self.read_with(segments, Latch::Obey).await
+    }
+
+    async fn read_with<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        latch: Latch,
+    ) -> Result<T, ApiError> {
         let mut delay = self.retry_delay;
         let mut attempt = 0;
         loop {
-            match self.request(Method::GET, segments, None).await {
+            let answer = match latch {
+                Latch::Obey => self.gated(Method::GET, segments, None).await,
+                Latch::Bypass => self.request(Method::GET, segments, None).await,
+            };
+            match answer {
                 Err(e) if e.is_transient() && attempt < self.read_retries => {
                     attempt += 1;
                     tracing::debug!(path = %segments.join("/"), attempt, "retrying read: {e}");
@@ -175,6 +234,20 @@ impl ApiClient {
                 other => return other,
             }
         }
+    }
+
+    /// One request through the key latch: refused at once while the key stands refused, one at a
+    /// time until the key is confirmed, and its answer taught to the latch.
+    async fn gated<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<Vec<u8>>,
+    ) -> Result<T, ApiError> {
+        let _admitted = self.latch.admit().await?;
+        let result = self.request(method, segments, body).await;
+        self.latch.observe(&result);
+        result
     }
 
     async fn request<T: DeserializeOwned>(

@@ -11,6 +11,7 @@
 //!   `success: false`, an impossible amount, an answer about another order). Nothing is
 //!   concluded from it.
 //! - [`ApiError::UnknownRoute`]: a 404 without the API's envelope: the server has no such route.
+//! - [`ApiError::KeyRefused`]: not asked at all: the key was refused before (the key latch).
 //!
 //! `request_id` and the HTTP status are kept for support. Messages never contain the API key.
 
@@ -186,6 +187,12 @@ pub enum ApiError {
     UnknownRoute { status: u16, message: String },
     #[error("configuration error: {0}")]
     Config(String),
+    /// Not asked: OneClickDz refused this key before (see [`super::key_latch`]); nothing left.
+    #[error(
+        "the API key was refused by OneClickDz ({code}); no request uses it until the key is \
+         changed or F5 is pressed at the counter"
+    )]
+    KeyRefused { code: String },
 }
 
 fn rid(request_id: &Option<String>) -> String {
@@ -245,7 +252,7 @@ impl ApiError {
     pub fn maybe_applied(&self) -> bool {
         match self {
             ApiError::Refused { reason, .. } => !reason.proves_nothing_charged(),
-            ApiError::Config(_) => false,
+            ApiError::Config(_) | ApiError::KeyRefused { .. } => false,
             ApiError::Network { kind, .. } => *kind != NetworkKind::Connect,
             ApiError::Failed { .. }
             | ApiError::Unavailable { .. }
@@ -263,9 +270,10 @@ impl ApiError {
             | ApiError::Unavailable { .. }
             | ApiError::Decode { .. } => true,
             ApiError::Refused { reason, .. } => matches!(reason, Refusal::RateLimited),
-            ApiError::Protocol { .. } | ApiError::UnknownRoute { .. } | ApiError::Config(_) => {
-                false
-            }
+            ApiError::Protocol { .. }
+            | ApiError::UnknownRoute { .. }
+            | ApiError::Config(_)
+            | ApiError::KeyRefused { .. } => false,
         }
     }
 
@@ -302,7 +310,7 @@ impl ApiError {
             | ApiError::Decode { message, .. }
             | ApiError::Protocol { message, .. }
             | ApiError::UnknownRoute { message, .. } => Some(message),
-            ApiError::Config(_) => None,
+            ApiError::Config(_) | ApiError::KeyRefused { .. } => None,
         }
     }
 
@@ -353,6 +361,8 @@ impl ApiError {
             ApiError::Network { message, .. } | ApiError::UnknownRoute { message, .. } => {
                 out.push(message)
             }
+            // The code of the refusal that latched the key (from the server, kept in the store).
+            ApiError::KeyRefused { code } => out.push(code),
             ApiError::Config(_) => {}
         }
         out
@@ -373,6 +383,11 @@ impl ApiError {
             self.refusal(),
             Some(Refusal::InvalidToken { .. } | Refusal::MissingToken | Refusal::IpBlocked)
         )
+    }
+
+    /// The key stands refused: refused by this answer, or earlier (then nothing was asked).
+    pub fn is_key_refused(&self) -> bool {
+        self.is_auth_refusal() || matches!(self, ApiError::KeyRefused { .. })
     }
 
     pub fn is_duplicate_ref(&self) -> bool {

@@ -2,8 +2,10 @@
 //! client ([`client`]) and the rate gate every request waits at ([`rate_gate`]).
 pub mod client;
 pub mod error;
+pub mod key_latch;
 pub mod rate_gate;
 pub mod types;
 
 pub use client::{ApiClient, ClientOptions};
 pub use error::{ApiError, NetworkKind, Refusal};
+pub use key_latch::{KeyLatch, LatchMemory, RememberedRefusal};

@@ -1,12 +1,13 @@
 //! The shop's days: its time zone and the hour its day starts (a shop open past midnight counts
 //! its late sales in the evening's day with `day_starts_at = "04:00"`).
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
 /// How instants map to shop days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ShopClock {
-    zone: FixedOffset,
+    zone: Tz,
     day_start: NaiveTime,
 }
 
@@ -30,19 +31,16 @@ impl Span {
 }
 
 impl ShopClock {
-    pub fn new(zone: FixedOffset, day_start: NaiveTime) -> ShopClock {
+    pub fn new(zone: Tz, day_start: NaiveTime) -> ShopClock {
         ShopClock { zone, day_start }
     }
 
     /// Algeria (UTC+1 all year, no daylight saving time), days starting at midnight.
     pub fn algeria() -> ShopClock {
-        ShopClock::new(
-            FixedOffset::east_opt(3600).expect("UTC+1 is a valid offset"),
-            NaiveTime::MIN,
-        )
+        ShopClock::new(Tz::Africa__Algiers, NaiveTime::MIN)
     }
 
-    pub fn zone(&self) -> FixedOffset {
+    pub fn zone(&self) -> Tz {
         self.zone
     }
 
@@ -55,8 +53,12 @@ impl ShopClock {
         let local = day.and_time(self.day_start);
         match self.zone.from_local_datetime(&local).earliest() {
             Some(t) => t.with_timezone(&Utc),
-            // A fixed offset maps every local time; a zone gap would be skipped forward.
-            None => (local - Duration::hours(1)).and_utc(),
+            // A local time skipped by a clock change: the day starts when the clocks resume.
+            None => self
+                .zone
+                .from_local_datetime(&(local + Duration::hours(1)))
+                .earliest()
+                .map_or(local.and_utc(), |t| t.with_timezone(&Utc)),
         }
     }
 
@@ -132,7 +134,7 @@ mod tests {
     #[test]
     fn a_late_day_start_keeps_the_night_in_the_evening_s_day() {
         let c = ShopClock::new(
-            FixedOffset::east_opt(3600).unwrap(),
+            Tz::Africa__Algiers,
             NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
         );
         // 02:30 local on March 2nd is still March 1st's day.

@@ -245,6 +245,7 @@ impl App {
             refunded_total: totals.refunded,
             net_charged: totals.charged - totals.refunded,
             orders,
+            auth_refusals: self.guard.refusals(),
         }
     }
 }

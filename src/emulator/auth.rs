@@ -8,6 +8,7 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 pub const MAX_FAILED_ATTEMPTS: u32 = 5;
@@ -25,6 +26,8 @@ pub struct Guard {
     key: String,
     block_for: Duration,
     by_ip: Mutex<HashMap<IpAddr, Attempts>>,
+    /// Requests refused for their key (missing, wrong, or the IP blocked), for the stats.
+    refusals: AtomicU64,
 }
 
 impl Guard {
@@ -34,11 +37,26 @@ impl Guard {
             key,
             block_for,
             by_ip: Mutex::new(HashMap::new()),
+            refusals: AtomicU64::new(0),
         }
     }
 
-    /// Lets the request through, or answers 400 / 401 / 403 as the validate page documents.
+    /// How many requests were refused for their key since the emulator started.
+    pub fn refusals(&self) -> u64 {
+        self.refusals.load(Ordering::Relaxed)
+    }
+
+    /// [`Guard::admit`], counting refusals.
     pub fn check(&self, headers: &HeaderMap, ip: IpAddr) -> Result<(), ApiFailure> {
+        let verdict = self.admit(headers, ip);
+        if verdict.is_err() {
+            self.refusals.fetch_add(1, Ordering::Relaxed);
+        }
+        verdict
+    }
+
+    /// Lets the request through, or answers 400 / 401 / 403 as the validate page documents.
+    fn admit(&self, headers: &HeaderMap, ip: IpAddr) -> Result<(), ApiFailure> {
         let now = Instant::now();
         let mut by_ip = self.by_ip.lock().unwrap_or_else(|p| p.into_inner());
         let entry = by_ip.entry(ip).or_default();
@@ -125,6 +143,18 @@ mod tests {
         assert!(g.check(&headers(b"good"), other).is_ok());
         std::thread::sleep(Duration::from_millis(60));
         assert!(g.check(&headers(b"good"), ip).is_ok());
+    }
+
+    #[test]
+    fn every_refused_request_is_counted() {
+        let g = Guard::new("good".into(), Duration::from_secs(60));
+        let ip: IpAddr = "127.0.0.1".parse().unwrap();
+        assert!(g.check(&headers(b"good"), ip).is_ok());
+        assert!(g.check(&HeaderMap::new(), ip).is_err());
+        for _ in 0..6 {
+            assert!(g.check(&headers(b"bad"), ip).is_err());
+        }
+        assert_eq!(g.refusals(), 7, "missing, 5 wrong, 1 blocked");
     }
 
     #[test]

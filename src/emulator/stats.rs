@@ -28,6 +28,10 @@ pub struct Stats {
     pub refunded_total: Dzd,
     pub net_charged: Dzd,
     pub orders: usize,
+    /// Requests refused for their key (missing, wrong, IP blocked) since the emulator started:
+    /// what a client spent of the 5 bad attempts OneClickDz allows.
+    #[serde(default)]
+    pub auth_refusals: u64,
 }
 
 #[derive(Debug, Default)]

@@ -44,6 +44,7 @@ pub fn config(loaded: Result<Config, ConfigError>, args: &ConfigArgs) -> u8 {
     println!("poll interval:    {} s", c.poll_interval.as_secs());
     println!("unknown recheck:  {} min", c.unknown_recheck.as_secs() / 60);
     println!("plans max age:    {} h", c.plans_max_age.as_secs() / 3600);
+    println!("time zone:        {}", c.timezone.name());
     println!(
         "pricing:          +{}% rounded up to {} DA",
         c.pricing.markup_percent, c.pricing.round_up_to

@@ -7,7 +7,7 @@
 //! | code | `send` | `orders` | `sync` | others |
 //! |---|---|---|---|---|
 //! | 0 | FULFILLED (with `--wait`), accepted (without); a GETMENU answered with offers | listed | nothing left open | done |
-//! | 1 | other error (config, store locked or damaged, plans unavailable…) | error | error | error |
+//! | 1 | other error (config, store locked or damaged, plans unavailable, API key refused…) | error | error | error |
 //! | 2 | invalid input (phone, plan, amount): nothing written or sent | bad filter | — | bad input |
 //! | 3 | REFUSED by the API: nothing charged | | | |
 //! | 4 | REFUNDED: refund the customer | | | |
@@ -25,9 +25,9 @@ mod send;
 mod sync;
 
 pub use csv_out::csv_text;
-pub use orders::{ALGERIA_UTC_OFFSET_SECS, orders_query};
-pub use output::{clean, net_charged, order_json, order_line};
-pub use send::send_exit_code;
+pub use orders::orders_query;
+pub use output::{clean, order_json, order_line};
+pub use send::{invalid_text, send_exit_code};
 
 use crate::cli::{Command, GlobalArgs};
 use crate::config::Config;
@@ -94,7 +94,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
                     Err(e) => return report(EXIT_ERROR, &e.to_string()),
                 };
                 match &command {
-                    Command::Orders(args) => orders::orders(&store, args),
+                    Command::Orders(args) => orders::orders(&store, args, config.timezone),
                     Command::Report(args) => {
                         report::report(&store, &config.shop_clock(), chrono::Utc::now(), args)
                     }

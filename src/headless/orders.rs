@@ -7,10 +7,11 @@ use crate::cli::OrdersArgs;
 use crate::orders::OrderState;
 use crate::store::{OrderQuery, Store};
 use chrono::NaiveDate;
+use chrono_tz::Tz;
 
 /// `flexy-pos orders`: newest first, filtered by the store's indexes, at most `--limit`.
-pub fn orders(store: &Store, args: &OrdersArgs) -> u8 {
-    let query = match orders_query(args) {
+pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz) -> u8 {
+    let query = match orders_query(args, zone) {
         Ok(q) => q,
         Err(e) => return report(EXIT_INVALID, &e),
     };
@@ -41,11 +42,9 @@ pub fn orders(store: &Store, args: &OrdersArgs) -> u8 {
     EXIT_OK
 }
 
-/// Algeria's clock, east of UTC (UTC+1, no daylight saving time): `--day` is a shop day.
-pub const ALGERIA_UTC_OFFSET_SECS: i32 = 3600;
-
-/// Turns the command-line filters into a store query, refusing bad ones with a reason.
-pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
+/// Turns the command-line filters into a store query, refusing bad ones with a reason. `--day`
+/// is a day of the shop's time zone (config `timezone`), as on the screen.
+pub fn orders_query(args: &OrdersArgs, zone: Tz) -> Result<OrderQuery, String> {
     let mut q = OrderQuery::default();
     if let Some(p) = &args.phone {
         let digits = crate::rules::search_digits(p).map_err(|e| {
@@ -68,8 +67,7 @@ pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
         })?);
     }
     if let Some(d) = &args.day {
-        // The shop's day: Algeria is UTC+1 all year (no daylight saving time).
-        q.day_offset_secs = ALGERIA_UTC_OFFSET_SECS;
+        q.day_zone = zone;
         q.day = Some(
             NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
                 .map_err(|_| format!("--day '{d}' is not a date like 2025-03-01"))?,
@@ -81,6 +79,8 @@ pub fn orders_query(args: &OrdersArgs) -> Result<OrderQuery, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ALGIERS: Tz = crate::config::DEFAULT_TIMEZONE;
 
     #[test]
     fn bad_filters_are_refused_with_a_reason() {
@@ -97,27 +97,52 @@ mod tests {
             status: Some("bogus".into()),
             ..base_clone(&base)
         };
-        assert!(orders_query(&a).unwrap_err().contains("not a status"));
+        assert!(
+            orders_query(&a, ALGIERS)
+                .unwrap_err()
+                .contains("not a status")
+        );
         let a = OrdersArgs {
             day: Some("2025-13-01".into()),
             ..base_clone(&base)
         };
-        assert!(orders_query(&a).unwrap_err().contains("not a date"));
+        assert!(
+            orders_query(&a, ALGIERS)
+                .unwrap_err()
+                .contains("not a date")
+        );
         let a = OrdersArgs {
             phone: Some("06x".into()),
             ..base_clone(&base)
         };
-        assert!(orders_query(&a).is_err());
+        assert!(orders_query(&a, ALGIERS).is_err());
         let a = OrdersArgs {
             phone: Some("+213 661".into()),
             status: Some("unknown".into()),
             day: Some("2025-03-01".into()),
             ..base_clone(&base)
         };
-        let q = orders_query(&a).unwrap();
+        let q = orders_query(&a, ALGIERS).unwrap();
         assert_eq!(q.phone.as_deref(), Some("0661"));
         assert_eq!(q.status, Some(7));
-        assert_eq!(q.day_offset_secs, 3600, "--day is an Algerian day");
+        assert_eq!(q.day_zone, Tz::Africa__Algiers, "--day is an Algerian day");
+    }
+
+    #[test]
+    fn phone_accepts_every_spelling_the_screen_accepts() {
+        for typed in ["+213 661 23", "00213 66123", "٠٦٦١٢٣", "0661 23", "066-123"] {
+            let a = OrdersArgs {
+                phone: Some(typed.into()),
+                reference: None,
+                status: None,
+                day: None,
+                limit: 10,
+                json: false,
+                csv: false,
+            };
+            let q = orders_query(&a, ALGIERS).unwrap_or_else(|e| panic!("{typed}: {e}"));
+            assert_eq!(q.phone.as_deref(), Some("066123"), "{typed}");
+        }
     }
 
     fn base_clone(a: &OrdersArgs) -> OrdersArgs {

@@ -29,7 +29,7 @@ pub(super) fn print_order(rec: &OrderRecord, as_json: bool) {
 
 /// One human line: state, ref, phone, plan, amount, charge.
 pub fn order_line(rec: &OrderRecord) -> String {
-    let charged = match net_charged(rec) {
+    let charged = match rec.net_charged() {
         Some(c) => format!("charged {c}"),
         None => "charge unknown".to_string(),
     };
@@ -45,17 +45,6 @@ pub fn order_line(rec: &OrderRecord) -> String {
         line.push_str(&format!("  ({}: {})", clean(code), clean(message)));
     }
     line
-}
-
-/// What the shop's balance is out for this order according to the API: zero when refunded,
-/// refused or never sent; the API's `balance_amount` otherwise; unknown before the API said.
-pub fn net_charged(rec: &OrderRecord) -> Option<crate::money::Dzd> {
-    match rec.state {
-        OrderState::Refunded | OrderState::Refused { .. } | OrderState::NotSent => {
-            Some(crate::money::Dzd::ZERO)
-        }
-        _ => rec.api.as_ref().and_then(|a| a.balance_amount),
-    }
 }
 
 /// One order as a JSON object (`orders --json`, `send --json`). Server text is sanitized.
@@ -81,7 +70,7 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         "amount": rec.amount,
         "price": rec.price,
         "expected_cost": rec.expected_cost,
-        "charged": net_charged(rec),
+        "charged": rec.net_charged(),
         "status": rec.state.label(),
         "final": rec.state.is_final(),
         "api_status": api.map(|a| clean(a.status.as_str())),

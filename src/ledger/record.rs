@@ -80,6 +80,12 @@ impl OrderState {
         )
     }
 
+    /// Nothing more to wait for at the counter or in a script: final, or UNKNOWN_ERROR (which
+    /// OneClickDz resolves within hours; the poller keeps checking it).
+    pub fn is_settled(&self) -> bool {
+        self.is_final() || *self == OrderState::UnknownError
+    }
+
     /// Open orders are the poller's work list.
     pub fn is_open(&self) -> bool {
         !self.is_final()
@@ -202,12 +208,16 @@ pub struct OrderRecord {
 }
 
 impl OrderRecord {
-    /// What the API says was taken from the balance, falling back to the expected cost.
-    pub fn charged(&self) -> Option<Dzd> {
-        self.api
-            .as_ref()
-            .and_then(|a| a.balance_amount)
-            .or(self.expected_cost)
+    /// What the shop's balance is out for this order, as the screen and the CLI show it: zero
+    /// once it is refunded, refused or never sent (whatever `balance_amount` was held at send),
+    /// the API's `balance_amount` otherwise, unknown before the API said.
+    pub fn net_charged(&self) -> Option<Dzd> {
+        match self.state {
+            OrderState::Refunded | OrderState::Refused { .. } | OrderState::NotSent => {
+                Some(Dzd::ZERO)
+            }
+            _ => self.api.as_ref().and_then(|a| a.balance_amount),
+        }
     }
 
     pub fn refund_message(&self) -> Option<&str> {

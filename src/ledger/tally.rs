@@ -5,7 +5,7 @@
 //! turn sums into the report's lines. A [`Tally`] holds one [`Cell`] per operator and status, so
 //! the books can group statuses however the report asks without the store knowing.
 
-use super::record::{OrderRecord, OrderState};
+use super::record::OrderRecord;
 use crate::money::Dzd;
 use crate::rules::Operator;
 use std::ops::{AddAssign, SubAssign};
@@ -60,12 +60,10 @@ impl Cell {
     }
 }
 
-/// The shop's balance is out this much for the order (see [`Cell::of`]).
+/// The shop's balance is out this much for the order (see [`Cell::of`]): the record's
+/// [`OrderRecord::net_charged`], or the expected charge while the API has not said.
 pub fn net_cost(rec: &OrderRecord) -> Dzd {
-    match rec.state {
-        OrderState::Refunded | OrderState::Refused { .. } | OrderState::NotSent => Dzd::ZERO,
-        _ => rec.charged().unwrap_or(Dzd::ZERO),
-    }
+    rec.net_charged().or(rec.expected_cost).unwrap_or(Dzd::ZERO)
 }
 
 impl AddAssign for Cell {

@@ -36,8 +36,6 @@ pub enum CheckOutcome {
     Failed {
         record: Option<OrderRecord>,
         error: String,
-        /// The API refused the key: the poller pauses every check (see `ApiError::is_auth_refusal`).
-        auth_refused: bool,
     },
     /// Being sent by this process right now: look again later.
     Busy,
@@ -100,7 +98,6 @@ impl Lifecycle {
                 return CheckOutcome::Failed {
                     record: None,
                     error: format!("order database: {e}"),
-                    auth_refused: false,
                 };
             }
         };
@@ -129,7 +126,6 @@ impl Lifecycle {
             Err(e) => CheckOutcome::Failed {
                 record: None,
                 error: e.to_string(),
-                auth_refused: false,
             },
         }
     }
@@ -219,18 +215,13 @@ impl Lifecycle {
             })
             .await
             .ok();
-        CheckOutcome::Failed {
-            record,
-            error,
-            auth_refused: false,
-        }
+        CheckOutcome::Failed { record, error }
     }
 
     /// No usable answer: keep the error for the screen; a start-up `Saved` becomes unconfirmed.
     async fn check_failed(&self, reference: &str, e: &ApiError) -> CheckOutcome {
         let text = e.to_string();
         let error = text.clone();
-        let auth_refused = e.is_auth_refusal();
         let record = self
             .modify(reference, move |rec, now| {
                 if rec.state.is_final() {
@@ -241,11 +232,7 @@ impl Lifecycle {
             })
             .await
             .ok();
-        CheckOutcome::Failed {
-            record,
-            error,
-            auth_refused,
-        }
+        CheckOutcome::Failed { record, error }
     }
 }
 

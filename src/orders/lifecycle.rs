@@ -18,8 +18,10 @@
 use super::check::DUPLICATE_NOTE;
 use super::plans_sync::{PlansError, PlansSync};
 use super::schedule::PollSettings;
-use super::validate::{InvalidOrder, NewOrder, ValidOrder, request_amount, validate_order};
-use crate::api::types::{PlanKind, SendData, SendRequest};
+use super::validate::{
+    InvalidOrder, NewOrder, ValidOrder, check_menu, request_amount, validate_order,
+};
+use crate::api::types::{SendData, SendRequest};
 use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
 use crate::ledger::reference::{make_ref, next_key};
 use crate::ledger::{OrderRecord, OrderState, StateChange};
@@ -39,9 +41,10 @@ const EVENT_CAPACITY: usize = 1024;
 /// Why an order could not be placed or acted on.
 #[derive(Debug, thiserror::Error)]
 pub enum OrderError {
-    /// Caught before anything was written: nothing was sent.
-    #[error("{0}")]
-    Invalid(#[from] InvalidOrder),
+    /// Caught by the sale gate before anything was written: nothing was sent. The screen and
+    /// the CLI word the reason themselves.
+    #[error("the sale is not valid; nothing was sent")]
+    Invalid(InvalidOrder),
     #[error("{0}")]
     Plans(#[from] PlansError),
     #[error("order database: {0}")]
@@ -52,6 +55,9 @@ pub enum OrderError {
     NotRetryable { reference: String, state: String },
     #[error("order {0} is being sent right now")]
     Busy(String),
+    /// OneClickDz refused the API key: nothing was written or sent.
+    #[error("not sent, nothing charged: {0}")]
+    KeyRefused(ApiError),
 }
 
 /// A message to the background poller.
@@ -171,18 +177,31 @@ impl Lifecycle {
         lock(&self.inner.sending).contains(reference)
     }
 
-    /// Validates against the plan list (cache first), without writing anything.
+    /// Puts a typed sale (`flexy-pos send`) through the sale gate against the plan list (cache
+    /// first) and the shop's prices, without writing anything.
     pub async fn validate(&self, req: &NewOrder) -> Result<ValidOrder, OrderError> {
         let plans = self.inner.plans.get().await?;
-        Ok(validate_order(&plans.data, req)?)
+        validate_order(&plans.data, req, &self.inner.pricing).map_err(OrderError::Invalid)
     }
 
-    /// Validates, writes the order (`Saved`), sends it once and records the answer. The
-    /// returned record's state says what happened; `Err` means nothing was sent, except
-    /// `Store` errors after the send, which the start-up reconcile repairs.
+    /// [`Lifecycle::validate`], then [`Lifecycle::place_valid`].
     pub async fn place(&self, req: &NewOrder) -> Result<OrderRecord, OrderError> {
         let valid = self.validate(req).await?;
-        let record = self.new_record(&valid, req.price, Utc::now());
+        self.place_valid(valid).await
+    }
+
+    /// Writes a sale that passed the gate (`Saved`), sends it once and records the answer. The
+    /// returned record's state says what happened; `Err` means nothing was sent, except
+    /// `Store` errors after the send, which the start-up reconcile repairs.
+    pub async fn place_valid(&self, order: ValidOrder) -> Result<OrderRecord, OrderError> {
+        // A key already refused (or refused now, when this process has not used it yet) must
+        // not leave a record behind that could never be sent.
+        self.inner
+            .api
+            .verify_key()
+            .await
+            .map_err(OrderError::KeyRefused)?;
+        let record = self.new_record(order, Utc::now());
         let guard = self.mark_sending(&record.reference)?;
         self.inner.store.insert_new(&record)?;
         self.publish(&record);
@@ -191,21 +210,11 @@ impl Lifecycle {
 
     /// Asks which offers a number can take: a GETMENU order for its operator, sent like any
     /// order, at the plan's smallest amount (the answer arrives as `suggested_offers`).
-    pub async fn request_menu(&self, phone: &str) -> Result<OrderRecord, OrderError> {
-        let parsed = Phone::parse(phone).map_err(InvalidOrder::from)?;
-        let code = parsed.operator().getmenu_code();
+    pub async fn request_menu(&self, phone: &Phone) -> Result<OrderRecord, OrderError> {
         let plans = self.inner.plans.get().await?;
-        let amount = super::validate::find_plan(&plans.data, code)
-            .and_then(|p| p.min_amount)
-            .and_then(|a| a.whole_dinars())
-            .map(|d| d.to_string());
-        self.place(&NewOrder {
-            phone: phone.to_string(),
-            plan_code: code.to_string(),
-            amount,
-            price: None,
-        })
-        .await
+        let order =
+            check_menu(&plans.data, phone, &self.inner.pricing).map_err(OrderError::Invalid)?;
+        self.place_valid(order).await
     }
 
     /// Staff action on a NOT_SENT order: send it again with the SAME ref. Safe: if the first
@@ -239,33 +248,22 @@ impl Lifecycle {
         self.send_and_record(record, guard).await
     }
 
-    fn new_record(
-        &self,
-        v: &ValidOrder,
-        price: Option<crate::money::Dzd>,
-        now: DateTime<Utc>,
-    ) -> OrderRecord {
+    fn new_record(&self, v: ValidOrder, now: DateTime<Utc>) -> OrderRecord {
         let key = next_key();
-        let kind = v.plan.kind();
-        let expected_cost = v.plan.cost.and_then(|c| v.amount.times(c));
-        let price = match kind {
-            PlanKind::GetMenu => price,
-            _ => price.or_else(|| Some(self.inner.pricing.quote(&v.plan, v.amount).price)),
-        };
         OrderRecord {
             v: crate::ledger::ORDER_RECORD_VERSION,
             key,
             reference: make_ref(&self.inner.terminal_id, key),
             created_at: now,
             updated_at: now,
+            operator: v.operator(),
             phone: v.phone.as_str().to_string(),
-            operator: v.phone.operator(),
-            plan_code: v.plan.code.clone(),
-            plan_name: v.plan.name.clone(),
-            plan_kind: kind,
+            plan_kind: v.plan.kind(),
+            plan_code: v.plan.code,
+            plan_name: v.plan.name,
             amount: v.amount,
-            expected_cost,
-            price,
+            expected_cost: v.expected_cost,
+            price: v.price,
             state: OrderState::Saved,
             topup_id: None,
             api: None,

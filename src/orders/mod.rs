@@ -5,6 +5,7 @@ pub mod lifecycle;
 pub mod plans_sync;
 pub mod poller;
 pub mod schedule;
+pub mod settle;
 pub mod validate;
 
 pub use crate::ledger::{OrderKey, OrderRecord, OrderState, StateChange};
@@ -13,4 +14,8 @@ pub use lifecycle::{Lifecycle, OrderError, PollerMsg};
 pub use plans_sync::{PlanSnapshot, PlansError, PlansSync, human_age};
 pub use poller::{PollerHandle, SyncReport, sync};
 pub use schedule::{Pace, PollSettings};
-pub use validate::{InvalidOrder, NewOrder, ValidOrder, validate_order};
+pub use settle::Waited;
+pub use validate::{
+    AmountGiven, InvalidOrder, MenuPlans, NewOrder, ValidOrder, check_menu, check_sale,
+    validate_order,
+};

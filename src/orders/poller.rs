@@ -5,8 +5,8 @@
 //! - New orders arrive through a channel from the lifecycle; the store is never polled.
 //! - With nothing open the task sleeps on its channel: no request at all.
 //! - At most one request in flight per order, at most `max_in_flight` overall; errors back off
-//!   exponentially with jitter (see [`super::schedule`]). A refused key pauses every check
-//!   (`auth_pause`), so a revoked key never gets the shop's IP blocked.
+//!   exponentially with jitter (see [`super::schedule`]). A refused key is stopped by the API
+//!   client's key latch, so checks then fail at once without a request.
 
 use super::check::CheckOutcome;
 use super::lifecycle::{Lifecycle, OrderError, PollerMsg};
@@ -108,10 +108,6 @@ async fn run(lc: Lifecycle, mut rx: mpsc::UnboundedReceiver<PollerMsg>, open: Ve
                 if !keep {
                     tracked.remove(&r);
                 }
-                if let CheckOutcome::Failed { auth_refused: true, error, .. } = &outcome {
-                    pause_all(&mut tracked, settings.auth_pause);
-                    tracing::warn!("API key refused; every check paused: {error}");
-                }
             }
             _ = tokio::time::sleep_until(wake), if next_due.is_some() => {
                 let now = Instant::now();
@@ -131,14 +127,6 @@ async fn run(lc: Lifecycle, mut rx: mpsc::UnboundedReceiver<PollerMsg>, open: Ve
         }
     }
     tracing::info!("poller stopped");
-}
-
-/// Pushes every order's next check at least `pause` away (the key was refused).
-fn pause_all(tracked: &mut HashMap<String, Tracked>, pause: Duration) {
-    let resume = Instant::now() + pause;
-    for t in tracked.values_mut() {
-        t.due = t.due.max(resume);
-    }
 }
 
 fn new_tracked(due: Instant) -> Tracked {
@@ -189,6 +177,10 @@ pub struct SyncReport {
 /// a sync UNKNOWN_ERROR orders are rechecked every `slow_start` (1 min) rather than hourly.
 pub async fn sync(lc: &Lifecycle, wait: Option<Duration>) -> Result<SyncReport, OrderError> {
     use futures::StreamExt;
+    // A key refused before (this run or an earlier one): say so instead of failing every order.
+    if let Some(e) = lc.api().key_refused() {
+        return Err(OrderError::KeyRefused(e));
+    }
     let settings = lc.settings().clone();
     let deadline = Instant::now() + wait.unwrap_or(Duration::ZERO);
     let mut report = SyncReport::default();

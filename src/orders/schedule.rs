@@ -24,9 +24,6 @@ pub struct PollSettings {
     pub reconcile_window: Duration,
     /// API requests the poller may have in flight at once.
     pub max_in_flight: usize,
-    /// After the API refuses the key, every check waits this long: OneClickDz blocks the IP for
-    /// 15 minutes after 5 bad keys, so hammering it with a revoked key would lock the shop out.
-    pub auth_pause: Duration,
 }
 
 /// Slow polls double every this many checks.
@@ -45,7 +42,6 @@ impl Default for PollSettings {
             backoff_max: Duration::from_secs(600),
             reconcile_window: DEFAULT_RECONCILE_WINDOW,
             max_in_flight: 4,
-            auth_pause: Duration::from_secs(15 * 60),
         }
     }
 }
@@ -85,7 +81,6 @@ impl PollSettings {
             unknown_recheck: s(self.unknown_recheck),
             backoff_max: s(self.backoff_max),
             reconcile_window: s(self.reconcile_window),
-            auth_pause: s(self.auth_pause),
             ..self
         }
     }

@@ -1,11 +1,16 @@
-//! The checks a sale passes before anything is written or sent — the same as the counter screen:
-//! a valid number, a plan that exists, is enabled and fits the line, and an allowed amount.
+//! The sale gate: the one place that decides whether a sale may be written and sent. The counter
+//! screen (its confirm step) and `flexy-pos send` both go through it: a valid number, a plan
+//! that fits the line and is enabled, an allowed amount; the price and the expected cost are
+//! computed here, once.
+//!
+//! A refusal is an [`InvalidOrder`], a typed reason without words: the screen and the CLI each
+//! word it at their edge (`ui::refusal`, `headless::send`).
 
 use crate::api::types::{Plan, PlanKind, PlansData};
 use crate::money::Dzd;
-use crate::rules::{AmountError, Operator, Phone, PhoneError, amount_for};
+use crate::rules::{AmountError, Operator, Phone, PhoneError, PriceRule, amount_for};
 
-/// A sale as typed (headless `send`) or confirmed on the screen.
+/// A sale as typed on the command line (`flexy-pos send`), before the gate.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NewOrder {
     /// Any accepted spelling (`0661 23 45 67`, `+213…`, Arabic-Indic digits).
@@ -13,37 +18,81 @@ pub struct NewOrder {
     pub plan_code: String,
     /// Typed amount in DA; ignored for fixed plans.
     pub amount: Option<String>,
-    /// What the customer was asked to pay; computed from the shop's price rule when `None`.
-    pub price: Option<Dzd>,
 }
 
-/// A sale that passed every check.
+/// How the face value of a sale was given.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum AmountGiven<'a> {
+    /// Typed by the staff or on the command line (ignored for fixed plans).
+    Typed(&'a str),
+    /// The amount of a suggested offer the staff picked.
+    Offer(Dzd),
+}
+
+/// Whether the gate lets a GETMENU plan through. Asking for a number's offers is a GETMENU
+/// order (F6 at the counter, or `send` with a GETMENU plan); a sale from the counter's plan list
+/// never is one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MenuPlans {
+    Allowed,
+    Refused,
+}
+
+/// A sale that passed every check: everything the lifecycle writes and sends, already typed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValidOrder {
     pub phone: Phone,
     pub plan: Plan,
     /// Face value to send.
     pub amount: Dzd,
+    /// What the customer is asked to pay (none for a GETMENU request, which sells nothing).
+    pub price: Option<Dzd>,
+    /// `amount × cost` when the plan's cost is known.
+    pub expected_cost: Option<Dzd>,
 }
 
-/// Why a sale cannot be sent, worded for staff. Nothing was written or sent.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+impl ValidOrder {
+    pub fn operator(&self) -> Operator {
+        self.phone.operator()
+    }
+}
+
+/// Why a sale cannot be sent. Nothing was written or sent.
+#[derive(Clone, Debug, PartialEq)]
 pub enum InvalidOrder {
-    #[error("phone number: {0}")]
-    Phone(#[from] PhoneError),
-    #[error("no plan '{0}' in the plan list")]
+    /// The number is not a complete mobile number.
+    Phone(PhoneError),
+    /// No plan is selected (the screen's list is empty or not loaded).
+    NoPlanChosen,
+    /// No plan with this code in the plan list.
     UnknownPlan(String),
-    #[error("plan {0} is disabled right now (maintenance or operator trouble)")]
-    PlanDisabled(String),
-    #[error("plan {plan} is for {plan_line} lines, but {phone} is a {phone_line} number")]
+    /// The plan is for another operator's lines. `plan_line` is `None` when the plan names an
+    /// operator the till does not know (`plan_operator`).
     WrongOperator {
         plan: String,
-        plan_line: String,
-        phone: String,
-        phone_line: Operator,
+        plan_line: Option<Operator>,
+        plan_operator: String,
+        phone: Phone,
     },
-    #[error("amount for {plan}: {error}")]
-    Amount { plan: String, error: AmountError },
+    /// OneClickDz has the plan switched off (maintenance, operator trouble).
+    PlanDisabled(String),
+    /// A GETMENU plan where a sale was expected.
+    MenuPlan(String),
+    /// An offer whose amount is not whole dinars (the API takes whole dinars).
+    OfferAmount(Dzd),
+    /// The amount does not fit the plan. `typed`: the staff typed it (else it was preset or an
+    /// offer's), so the screen knows which field must change.
+    Amount {
+        plan: String,
+        error: AmountError,
+        typed: bool,
+    },
+}
+
+impl From<PhoneError> for InvalidOrder {
+    fn from(e: PhoneError) -> Self {
+        InvalidOrder::Phone(e)
+    }
 }
 
 /// Finds a plan by code: exact first, then ignoring case when that is unambiguous.
@@ -58,35 +107,100 @@ pub fn find_plan<'a>(plans: &'a PlansData, code: &str) -> Option<&'a Plan> {
     })
 }
 
-/// Checks a sale against the plan list.
-pub fn validate_order(plans: &PlansData, req: &NewOrder) -> Result<ValidOrder, InvalidOrder> {
+/// The gate for a typed sale (`flexy-pos send`): the text is parsed here, once.
+pub fn validate_order(
+    plans: &PlansData,
+    req: &NewOrder,
+    pricing: &PriceRule,
+) -> Result<ValidOrder, InvalidOrder> {
     let phone = Phone::parse(&req.phone)?;
     let plan = find_plan(plans, &req.plan_code)
         .ok_or_else(|| InvalidOrder::UnknownPlan(req.plan_code.trim().to_string()))?;
-    if !plan.is_enabled {
-        return Err(InvalidOrder::PlanDisabled(plan.code.clone()));
-    }
+    let typed = req.amount.as_deref().unwrap_or("");
+    check_sale(
+        &phone,
+        plan,
+        AmountGiven::Typed(typed),
+        pricing,
+        MenuPlans::Allowed,
+    )
+}
+
+/// The gate itself: this number, this plan, this amount.
+pub fn check_sale(
+    phone: &Phone,
+    plan: &Plan,
+    amount: AmountGiven<'_>,
+    pricing: &PriceRule,
+    menus: MenuPlans,
+) -> Result<ValidOrder, InvalidOrder> {
     if plan.line_operator() != Some(phone.operator()) {
         return Err(InvalidOrder::WrongOperator {
             plan: plan.code.clone(),
-            plan_line: plan
-                .line_operator()
-                .map(|o| o.name().to_string())
-                .unwrap_or_else(|| format!("'{}'", plan.operator)),
-            phone: phone.as_str().to_string(),
-            phone_line: phone.operator(),
+            plan_line: plan.line_operator(),
+            plan_operator: plan.operator.clone(),
+            phone: phone.clone(),
         });
     }
-    let typed = req.amount.as_deref().unwrap_or("");
-    let amount = amount_for(plan, typed).map_err(|error| InvalidOrder::Amount {
-        plan: plan.code.clone(),
-        error,
-    })?;
+    if !plan.is_enabled {
+        return Err(InvalidOrder::PlanDisabled(plan.code.clone()));
+    }
+    let kind = plan.kind();
+    if kind == PlanKind::GetMenu && menus == MenuPlans::Refused {
+        return Err(InvalidOrder::MenuPlan(plan.code.clone()));
+    }
+    let amount = face_value(plan, amount)?;
+    let price = match kind {
+        PlanKind::GetMenu => None,
+        PlanKind::Dynamic | PlanKind::Fixed => Some(pricing.quote(plan, amount).price),
+    };
     Ok(ValidOrder {
-        phone,
+        phone: phone.clone(),
         plan: plan.clone(),
         amount,
+        price,
+        expected_cost: plan.cost.and_then(|c| amount.times(c)),
     })
+}
+
+/// The face value for a plan: its preset amount (fixed plans), or the typed or offered amount
+/// checked against the plan's limits. The screen shows it live while the staff types.
+pub fn face_value(plan: &Plan, given: AmountGiven<'_>) -> Result<Dzd, InvalidOrder> {
+    let (text, typed) = match given {
+        AmountGiven::Typed(t) => (t.to_string(), plan.kind() != PlanKind::Fixed),
+        AmountGiven::Offer(a) => match a.whole_dinars() {
+            Some(d) => (d.to_string(), false),
+            None => return Err(InvalidOrder::OfferAmount(a)),
+        },
+    };
+    amount_for(plan, &text).map_err(|error| InvalidOrder::Amount {
+        plan: plan.code.clone(),
+        error,
+        typed,
+    })
+}
+
+/// The GETMENU request for a number: its operator's GETMENU plan at the plan's smallest amount
+/// (the answer arrives as `suggested_offers`).
+pub fn check_menu(
+    plans: &PlansData,
+    phone: &Phone,
+    pricing: &PriceRule,
+) -> Result<ValidOrder, InvalidOrder> {
+    let code = phone.operator().getmenu_code();
+    let plan = find_plan(plans, code).ok_or_else(|| InvalidOrder::UnknownPlan(code.to_string()))?;
+    let smallest = plan
+        .min_amount
+        .and_then(|a| a.whole_dinars())
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    check_sale(
+        phone,
+        plan,
+        AmountGiven::Typed(&smallest),
+        pricing,
+        MenuPlans::Allowed,
+    )
 }
 
 /// The amount field of the send request: whole dinars for dynamic and GETMENU plans, absent for
@@ -113,54 +227,90 @@ mod tests {
             phone: phone.into(),
             plan_code: plan.into(),
             amount: amount.map(str::to_string),
-            price: None,
         }
+    }
+
+    fn validate(p: &PlansData, req: &NewOrder) -> Result<ValidOrder, InvalidOrder> {
+        validate_order(p, req, &PriceRule::default())
     }
 
     #[test]
     fn accepts_what_the_screen_accepts() {
         let p = plans();
-        let v =
-            validate_order(&p, &order("0661 23-45-67", "PREPAID_MOBILIS", Some("500"))).unwrap();
+        let v = validate(&p, &order("0661 23-45-67", "PREPAID_MOBILIS", Some("500"))).unwrap();
         assert_eq!(v.phone.as_str(), "0661234567");
         assert_eq!(v.amount, Dzd::from_dinars(500));
-        let v = validate_order(&p, &order("+213661234567", "pixx_500", None)).unwrap();
+        let v = validate(&p, &order("+213661234567", "pixx_500", None)).unwrap();
         assert_eq!(
             v.plan.code, "PIXX_500",
             "Pixx goes to Mobilis lines, case-insensitive code"
         );
         assert_eq!(v.amount, Dzd::from_dinars(500));
         assert_eq!(request_amount(v.plan.kind(), v.amount), None);
-        let v = validate_order(&p, &order("0661234567", "GROS_MOBILIS", Some("5000"))).unwrap();
+        let v = validate(&p, &order("0661234567", "GROS_MOBILIS", Some("5000"))).unwrap();
         assert_eq!(request_amount(v.plan.kind(), v.amount), Some(5000));
-        let v = validate_order(&p, &order("0771234567", "GETMENU_Djezzy", Some("50"))).unwrap();
+        let v = validate(&p, &order("0771234567", "GETMENU_Djezzy", Some("50"))).unwrap();
         assert_eq!(v.plan.kind(), PlanKind::GetMenu);
     }
 
     #[test]
     fn refuses_with_a_reason() {
         let p = plans();
-        let e = validate_order(&p, &order("066123", "PREPAID_MOBILIS", Some("500"))).unwrap_err();
-        assert!(matches!(e, InvalidOrder::Phone(_)), "{e}");
-        let e = validate_order(&p, &order("0661234567", "NOPE", Some("500"))).unwrap_err();
+        let e = validate(&p, &order("066123", "PREPAID_MOBILIS", Some("500"))).unwrap_err();
+        assert!(matches!(e, InvalidOrder::Phone(_)), "{e:?}");
+        let e = validate(&p, &order("0661234567", "NOPE", Some("500"))).unwrap_err();
         assert_eq!(e, InvalidOrder::UnknownPlan("NOPE".into()));
-        let e = validate_order(&p, &order("0551234567", "FACTURE_MOBILIS", Some("500")));
+        let e = validate(&p, &order("0551234567", "FACTURE_MOBILIS", Some("500")));
         assert!(
             matches!(e, Err(InvalidOrder::WrongOperator { .. })),
             "{e:?}"
         );
-        let e = validate_order(&p, &order("0551234567", "FACTURE_OOREDOO", Some("500")));
+        let e = validate(&p, &order("0551234567", "FACTURE_OOREDOO", Some("500")));
         assert_eq!(e, Err(InvalidOrder::PlanDisabled("FACTURE_OOREDOO".into())));
-        let e = validate_order(&p, &order("0771234567", "PREPAID_MOBILIS", Some("500")));
-        assert!(e.unwrap_err().to_string().contains("Mobilis"));
-        let e = validate_order(&p, &order("0661234567", "PREPAID_MOBILIS", Some("39")));
+        let e = validate(&p, &order("0771234567", "PREPAID_MOBILIS", Some("500")));
+        assert!(matches!(
+            e,
+            Err(InvalidOrder::WrongOperator {
+                plan_line: Some(Operator::Mobilis),
+                ..
+            })
+        ));
+        let e = validate(&p, &order("0661234567", "PREPAID_MOBILIS", Some("39")));
         assert!(matches!(e, Err(InvalidOrder::Amount { .. })));
-        let e = validate_order(&p, &order("0661234567", "PREPAID_MOBILIS", None));
-        assert!(e.unwrap_err().to_string().contains("type an amount"));
-        let e = validate_order(&p, &order("0661234567", "GETMENU_Mobilis", Some("10")));
+        let e = validate(&p, &order("0661234567", "PREPAID_MOBILIS", None));
+        assert!(matches!(
+            e,
+            Err(InvalidOrder::Amount {
+                error: AmountError::Empty,
+                typed: true,
+                ..
+            })
+        ));
+        let e = validate(&p, &order("0661234567", "GETMENU_Mobilis", Some("10")));
         assert!(
             matches!(e, Err(InvalidOrder::Amount { .. })),
             "GETMENU uses dynamic rules"
         );
+    }
+
+    #[test]
+    fn price_and_cost_are_computed_once_here() {
+        let p = plans();
+        let v = validate(&p, &order("0661234567", "PREPAID_MOBILIS", Some("500"))).unwrap();
+        let plan = find_plan(&p, "PREPAID_MOBILIS").unwrap();
+        let q = PriceRule::default().quote(plan, Dzd::from_dinars(500));
+        assert_eq!(v.price, Some(q.price));
+        assert_eq!(v.expected_cost, Some(q.wholesale));
+        let menu = check_menu(&p, &v.phone, &PriceRule::default()).unwrap();
+        assert_eq!(menu.plan.kind(), PlanKind::GetMenu);
+        assert_eq!(menu.price, None, "a GETMENU request sells nothing");
+        let refused = check_sale(
+            &v.phone,
+            &menu.plan,
+            AmountGiven::Typed("100"),
+            &PriceRule::default(),
+            MenuPlans::Refused,
+        );
+        assert_eq!(refused, Err(InvalidOrder::MenuPlan(menu.plan.code.clone())));
     }
 }

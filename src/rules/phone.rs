@@ -50,6 +50,9 @@ pub enum PhoneError {
     TooLong,
     #[error("{0} of 10 digits")]
     TooShort(usize),
+    /// A search by number with no digit in it.
+    #[error("type at least the first digit")]
+    NoDigits,
 }
 
 /// The live state of a number being typed.
@@ -66,7 +69,7 @@ pub enum PhoneCheck {
 }
 
 /// Maps one typed character to an ASCII digit, `None` for separators, or an error.
-fn digit_of(c: char) -> Result<Option<char>, PhoneError> {
+pub(crate) fn digit_of(c: char) -> Result<Option<char>, PhoneError> {
     match c {
         '0'..='9' => Ok(Some(c)),
         '\u{0660}'..='\u{0669}' => Ok(char::from_digit(c as u32 - 0x0660, 10)),
@@ -110,6 +113,18 @@ pub fn check(input: &str) -> PhoneCheck {
         return PhoneCheck::Invalid(PhoneError::UnknownPrefix("00".into()));
     }
     classify(digits)
+}
+
+/// The digits a search by number starts with (`0661`, or a whole number), from any spelling the
+/// sale screen accepts: `+213 661`, `00213661`, `0661 23`, Arabic-Indic digits. The history
+/// filter and `orders --phone` both use it.
+pub fn search_prefix(input: &str) -> Result<String, PhoneError> {
+    match check(input) {
+        PhoneCheck::Complete(p) => Ok(p.0),
+        PhoneCheck::Partial { digits, .. } if !digits.is_empty() => Ok(digits),
+        PhoneCheck::Invalid(e) => Err(e),
+        PhoneCheck::Partial { .. } | PhoneCheck::Empty => Err(PhoneError::NoDigits),
+    }
 }
 
 fn partial_or_empty(digits: String, typed_something: bool) -> PhoneCheck {
@@ -182,6 +197,21 @@ mod tests {
             Phone::parse("+33612345678"),
             Err(PhoneError::BadCharacter('+'))
         );
+    }
+
+    #[test]
+    fn a_search_takes_every_spelling_of_a_number_or_its_beginning() {
+        for typed in ["+213 661", "00213661", "0661", "٠٦٦١", "06 61"] {
+            assert_eq!(search_prefix(typed).as_deref(), Ok("0661"), "{typed}");
+        }
+        assert_eq!(
+            search_prefix("+213 661 23 45 67").as_deref(),
+            Ok("0661234567")
+        );
+        assert_eq!(search_prefix("06x"), Err(PhoneError::BadCharacter('x')));
+        assert_eq!(search_prefix("+21"), Err(PhoneError::NoDigits));
+        assert_eq!(search_prefix(" "), Err(PhoneError::NoDigits));
+        assert_eq!(search_prefix("661"), Err(PhoneError::NoLeadingZero));
     }
 
     #[test]

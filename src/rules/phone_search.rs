@@ -6,43 +6,29 @@
 //! number (every national number starts with 0, so a typed 0 means "from the start"); any other
 //! fragment matches anywhere in it, the last digits included.
 
-use super::operator::Operator;
-use super::phone::PhoneError;
+use super::phone::{self, PhoneError};
 
-/// The ASCII digits of a typed fragment of a number, `+213`/`00213` turned into the national
-/// `0`. Refused: other characters, more than 10 digits, nothing typed.
+/// The ASCII digits of a typed fragment of a number. A start (`0661`, `+213 661`, `00213…`,
+/// Arabic-Indic digits) is read by [`phone::search_prefix`], the sale screen's rules; digits
+/// that do not start with 0 (`4567`, `45 67`) are a fragment from anywhere in the number.
+/// Refused: other characters, more than 10 digits, nothing typed, a start no operator uses.
 pub fn search_digits(input: &str) -> Result<String, PhoneError> {
-    let trimmed = input.trim();
-    let (international, rest) = match trimmed.strip_prefix('+') {
-        Some(rest) => (true, rest),
-        None => (false, trimmed),
-    };
-    let mut digits = String::with_capacity(12);
-    for c in rest.chars() {
-        match c {
-            '0'..='9' => digits.push(c),
-            '\u{0660}'..='\u{0669}' => digits.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
-            '\u{06F0}'..='\u{06F9}' => digits.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
-            ' ' | '-' | '.' | '\u{00A0}' | '\u{202F}' | '\t' | '(' | ')' => {}
-            _ => return Err(PhoneError::BadCharacter(c)),
-        }
+    match phone::search_prefix(input) {
+        Err(PhoneError::NoLeadingZero) => fragment(input),
+        other => other,
     }
-    if international {
-        match digits.strip_prefix("213") {
-            Some(national) => digits = format!("0{national}"),
-            None => return Err(PhoneError::BadCharacter('+')),
+}
+
+/// Digits from anywhere in a number, separators dropped.
+fn fragment(input: &str) -> Result<String, PhoneError> {
+    let mut digits = String::new();
+    for c in input.trim().chars() {
+        if let Some(d) = phone::digit_of(c)? {
+            digits.push(d);
         }
-    } else if let Some(national) = digits.strip_prefix("00213") {
-        digits = format!("0{national}");
-    }
-    // A start no operator uses finds nothing: say so, as the sale screen does.
-    if let Some(second) = digits.strip_prefix('0').and_then(|r| r.chars().next())
-        && Operator::from_prefix(second).is_none()
-    {
-        return Err(PhoneError::UnknownPrefix(digits[..2].to_string()));
     }
     match digits.len() {
-        0 => Err(PhoneError::TooShort(0)),
+        0 => Err(PhoneError::NoDigits),
         n if n > 10 => Err(PhoneError::TooLong),
         _ => Ok(digits),
     }

@@ -106,26 +106,11 @@ mod tests {
     #[test]
     fn every_order_state_round_trips() {
         use crate::api::types::PlanKind;
-        use crate::ledger::OrderState;
         use crate::money::Dzd;
         use crate::testkit::OrderBuilder;
         use chrono::{TimeZone, Utc};
         let at = Utc.timestamp_millis_opt(1_740_787_200_123).unwrap();
-        let states = [
-            OrderState::Saved,
-            OrderState::Sent,
-            OrderState::Pending,
-            OrderState::Handling,
-            OrderState::Fulfilled,
-            OrderState::Refunded,
-            OrderState::UnknownError,
-            OrderState::Refused {
-                code: "INSUFFICIENT_BALANCE".into(),
-                message: "رصيد غير كاف".into(),
-            },
-            OrderState::Unconfirmed { since: at },
-            OrderState::NotSent,
-        ];
+        let states = crate::testkit::every_state(at);
         for (i, state) in states.into_iter().enumerate() {
             let key = OrderKey(u128::MAX - i as u128);
             let rec = OrderBuilder::new(at, 0)

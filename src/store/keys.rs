@@ -4,7 +4,8 @@
 //! status sort by creation time and "newest first" is a reverse range scan.
 
 use crate::ledger::OrderKey;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeZone};
+use chrono_tz::Tz;
 
 pub(crate) const ORDERS: &str = "orders";
 pub(crate) const PHONES: &str = "phones";
@@ -74,16 +75,10 @@ pub(crate) fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
-/// Keys created during a day that starts at local midnight, `offset_secs` east of UTC (0: a
-/// UTC day; 3600: Algeria's day): `[first, end)`.
-pub(crate) fn day_bounds(day: NaiveDate, offset_secs: i32) -> (OrderKey, OrderKey) {
-    let offset_ms = i64::from(offset_secs) * 1000;
-    let midnight = |d: NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .map(|t| t.and_utc().timestamp_millis() - offset_ms)
-    };
-    let start = midnight(day);
-    let end = day.succ_opt().and_then(midnight);
+/// Keys created during a calendar day of `zone`, from local midnight to the next: `[first, end)`.
+pub(crate) fn day_bounds(day: NaiveDate, zone: Tz) -> (OrderKey, OrderKey) {
+    let start = local_midnight_ms(day, zone);
+    let end = day.succ_opt().and_then(|d| local_midnight_ms(d, zone));
     match (start, end) {
         (Some(s), Some(e)) if e > 0 => (
             OrderKey::first_at(s.max(0) as u64),
@@ -92,6 +87,18 @@ pub(crate) fn day_bounds(day: NaiveDate, offset_secs: i32) -> (OrderKey, OrderKe
         // Before 1970 or past chrono's range: no order can have been created then.
         _ => (OrderKey(0), OrderKey(0)),
     }
+}
+
+/// When `day` starts in `zone`, in unix milliseconds. Where the clocks skip midnight (daylight
+/// saving starting at 00:00) the day starts at the first local time that exists.
+fn local_midnight_ms(day: NaiveDate, zone: Tz) -> Option<i64> {
+    let midnight = day.and_hms_opt(0, 0, 0)?;
+    (0..=2)
+        .find_map(|h| {
+            let t = midnight.checked_add_signed(chrono::TimeDelta::hours(h))?;
+            zone.from_local_datetime(&t).earliest()
+        })
+        .map(|t| t.timestamp_millis())
 }
 
 #[cfg(test)]
@@ -109,10 +116,10 @@ mod tests {
     #[test]
     fn day_bounds_cover_exactly_one_day() {
         let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
-        let (lo, hi) = day_bounds(day, 0);
+        let (lo, hi) = day_bounds(day, Tz::UTC);
         assert_eq!(lo.millis(), 1_740_787_200_000);
         assert_eq!(hi.millis() - lo.millis(), 86_400_000);
-        let (lo1, hi1) = day_bounds(day, 3600);
+        let (lo1, hi1) = day_bounds(day, Tz::Africa__Algiers);
         assert_eq!(
             lo1.millis(),
             1_740_787_200_000 - 3_600_000,
@@ -120,28 +127,24 @@ mod tests {
         );
         assert_eq!(hi1.millis() - lo1.millis(), 86_400_000);
         let old = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap();
-        let (lo, hi) = day_bounds(old, 0);
+        let (lo, hi) = day_bounds(old, Tz::UTC);
         assert!(lo >= hi, "an empty range before 1970");
+    }
+
+    #[test]
+    fn a_day_with_a_clock_change_is_23_or_25_hours() {
+        let spring = NaiveDate::from_ymd_opt(2025, 3, 30).unwrap();
+        let (lo, hi) = day_bounds(spring, Tz::Europe__Paris);
+        assert_eq!(hi.millis() - lo.millis(), 23 * 3_600_000);
+        let autumn = NaiveDate::from_ymd_opt(2025, 10, 26).unwrap();
+        let (lo, hi) = day_bounds(autumn, Tz::Europe__Paris);
+        assert_eq!(hi.millis() - lo.millis(), 25 * 3_600_000);
     }
 
     #[test]
     fn only_rare_final_failures_are_indexed() {
         let at = chrono::DateTime::UNIX_EPOCH;
-        let states = [
-            OrderState::Saved,
-            OrderState::Sent,
-            OrderState::Pending,
-            OrderState::Handling,
-            OrderState::Fulfilled,
-            OrderState::Refunded,
-            OrderState::UnknownError,
-            OrderState::Refused {
-                code: "X".into(),
-                message: "x".into(),
-            },
-            OrderState::Unconfirmed { since: at },
-            OrderState::NotSent,
-        ];
+        let states = crate::testkit::every_state(at);
         for s in &states {
             let code = s.index_code();
             assert_eq!(status_is_open(code), s.is_open(), "{s:?}");

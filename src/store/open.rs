@@ -93,15 +93,17 @@ fn open_when_released(config: &sled::Config) -> sled::Result<sled::Db> {
     let deadline = std::time::Instant::now() + RELEASE_WAIT;
     loop {
         match config.open() {
-            Err(sled::Error::Io(e))
-                if e.kind() == std::io::ErrorKind::WouldBlock
-                    && std::time::Instant::now() < deadline =>
-            {
+            Err(sled::Error::Io(e)) if is_lock_held(&e) && std::time::Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
             other => return other,
         }
     }
+}
+
+/// sled reports its held lock as `Other` with the OS error only in the text.
+fn is_lock_held(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("could not acquire lock")
 }
 
 /// sled 0.34 writes a snapshot to `snap.<lsn>.generating` and renames it when complete, but

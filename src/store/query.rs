@@ -76,12 +76,11 @@ pub struct OrderQuery {
     pub reference: Option<String>,
     /// [`crate::ledger::OrderState::index_code`].
     pub status: Option<u8>,
-    /// Created on this day (by the order key's time), the day starting at local midnight
-    /// [`OrderQuery::day_offset_secs`] east of UTC.
+    /// Created on this day (by the order key's time), a calendar day of [`OrderQuery::day_zone`].
     pub day: Option<NaiveDate>,
-    /// Seconds east of UTC of the clock `day` is read on: 0 = a UTC day (the default), 3600 =
-    /// Algeria (UTC+1, no daylight saving time).
-    pub day_offset_secs: i32,
+    /// The clock `day` is read on: UTC by default; the shop's zone (config `timezone`) for the
+    /// screen and the CLI.
+    pub day_zone: chrono_tz::Tz,
 }
 
 /// One page of history.
@@ -120,7 +119,7 @@ impl OrderQuery {
             && non_empty(&self.reference).is_none_or(|r| rec.reference.starts_with(r))
             && self.status.is_none_or(|s| rec.state.index_code() == s)
             && self.day.is_none_or(|d| {
-                let (lo, hi) = keys::day_bounds(d, self.day_offset_secs);
+                let (lo, hi) = keys::day_bounds(d, self.day_zone);
                 rec.key >= lo && rec.key < hi
             })
     }
@@ -141,7 +140,7 @@ impl KeyRange {
         };
         match query.day {
             Some(d) => {
-                let (lo, hi) = keys::day_bounds(d, query.day_offset_secs);
+                let (lo, hi) = keys::day_bounds(d, query.day_zone);
                 all.within(lo, Some(hi))
             }
             None => all,

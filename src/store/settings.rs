@@ -1,4 +1,5 @@
-//! Small named text values that belong with the orders (the terminal id…).
+//! Small named text values that belong with the orders (the terminal id, the refused-key
+//! latch…).
 
 use super::Store;
 use super::error::StoreError;
@@ -31,6 +32,14 @@ impl Store {
     pub fn set_setting(&self, name: &str, value: &str) -> Result<(), StoreError> {
         let t = self.trees();
         t.settings.insert(name.as_bytes(), value.as_bytes())?;
+        t.db.flush()?;
+        Ok(())
+    }
+
+    /// Forgets a setting (flushed before returning).
+    pub fn remove_setting(&self, name: &str) -> Result<(), StoreError> {
+        let t = self.trees();
+        t.settings.remove(name.as_bytes())?;
         t.db.flush()?;
         Ok(())
     }

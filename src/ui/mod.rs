@@ -8,6 +8,7 @@
 pub mod filter;
 pub mod keys;
 pub mod msg;
+pub mod refusal;
 pub mod runtime;
 pub mod sale_logic;
 pub mod state;
@@ -17,7 +18,7 @@ pub mod update;
 pub mod view;
 
 pub use keys::{keymap_help, keymap_markdown};
-pub use msg::{Effect, HistoryQuery, Msg, SaleDraft};
+pub use msg::{Effect, HistoryQuery, Msg, SaleDraft, SaleId};
 pub use runtime::run;
 pub use state::{AppState, UiSettings};
 pub use terminal::{TerminalGuard, run_fullscreen};

@@ -3,11 +3,10 @@
 //! The UI never touches the store, the API or the clock itself: the lead's worker turns each
 //! [`Effect`] into I/O and answers with a [`Msg`].
 
-use crate::api::types::{PlanKind, PlansData, SuggestedOffer};
+use crate::api::types::{PlansData, SuggestedOffer};
 use crate::books::{Period, Report, Totals};
-use crate::money::Dzd;
-use crate::orders::{OrderKey, OrderRecord};
-use crate::rules::{Operator, Phone};
+use crate::orders::{OrderKey, OrderRecord, ValidOrder};
+use crate::rules::Phone;
 use crate::store::Regular;
 use crate::till_status::StatusInfo;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -38,8 +37,11 @@ pub enum Msg {
     },
     /// An order changed (poller, lifecycle): updated in place wherever it is shown.
     OrderChanged(OrderRecord),
-    /// The sale was written to the store (and handed to the lifecycle to send).
-    SaleSaved(OrderRecord),
+    /// The sale `id` was written to the store (and handed to the lifecycle to send).
+    SaleSaved {
+        id: SaleId,
+        record: OrderRecord,
+    },
     /// The sale could not even be saved: nothing was sent.
     SaleFailed {
         draft: SaleDraft,
@@ -113,20 +115,16 @@ pub enum Effect {
     Quit,
 }
 
-/// A sale the staff confirmed: everything the lifecycle needs to write and send it.
+/// Which sale of this session an answer is about (counted by the screen from 1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SaleId(pub u64);
+
+/// A sale the staff confirmed: the order the sale gate passed, exactly as it will be written
+/// and sent, and the id its answer comes back with.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SaleDraft {
-    pub phone: Phone,
-    pub operator: Operator,
-    pub plan_code: String,
-    pub plan_name: String,
-    pub plan_kind: PlanKind,
-    /// Face value credited to the line.
-    pub amount: Dzd,
-    /// `amount × cost` when the plan's cost is known.
-    pub expected_cost: Option<Dzd>,
-    /// What the customer was asked to pay.
-    pub price: Option<Dzd>,
+    pub id: SaleId,
+    pub order: ValidOrder,
 }
 
 /// A history filter; every field narrows, `None` means any. Same fields as the store's query.

@@ -215,12 +215,16 @@ mod tests {
     fn record(d: &crate::ui::msg::SaleDraft) -> crate::orders::OrderRecord {
         OrderBuilder::new(t0(), 0)
             .reference("FX7Q2K9M")
-            .phone(d.phone.as_str())
-            .operator(d.operator)
-            .plan(d.plan_code.clone(), d.plan_name.clone(), d.plan_kind)
-            .amount(d.amount)
-            .expected_cost(d.expected_cost)
-            .price(d.price)
+            .phone(d.order.phone.as_str())
+            .operator(d.order.operator())
+            .plan(
+                d.order.plan.code.clone(),
+                d.order.plan.name.clone(),
+                d.order.plan.kind(),
+            )
+            .amount(d.order.amount)
+            .expected_cost(d.order.expected_cost)
+            .price(d.order.price)
             .send_attempts(0)
             .build()
     }
@@ -256,7 +260,10 @@ mod tests {
                         });
                     }
                     Effect::SubmitSale(d) => {
-                        let _ = msgs.send(Msg::SaleSaved(record(&d)));
+                        let _ = msgs.send(Msg::SaleSaved {
+                            id: d.id,
+                            record: record(&d),
+                        });
                     }
                     _ => {}
                 }
@@ -320,8 +327,8 @@ mod tests {
             })
             .collect();
         assert_eq!(submits.len(), 1, "{seen:?}");
-        assert_eq!(submits[0].phone.as_str(), "0661234567");
-        assert_eq!(submits[0].amount, Dzd::from_dinars(500));
+        assert_eq!(submits[0].order.phone.as_str(), "0661234567");
+        assert_eq!(submits[0].order.amount, Dzd::from_dinars(500));
         assert_eq!(seen.first(), Some(&Effect::LoadPlans));
         assert_eq!(seen.last(), Some(&Effect::Quit));
         assert!(end.quit);

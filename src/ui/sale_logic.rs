@@ -1,13 +1,13 @@
-//! The sale's rules over the screen state: which plans a number may take, what is selected,
-//! and the single gate that turns the form into a [`SaleDraft`].
+//! The sale over the screen state: which plans a number may take, what is selected, and the
+//! form put through the sale gate ([`crate::orders::validate`]), which alone decides.
 //!
 //! Both `update` and `view` use these, so what is shown is exactly what would be sent.
 
-use super::msg::SaleDraft;
-use super::state::{AppState, MenuState, SaleStep};
+use super::state::{AppState, MenuState};
 use crate::api::types::{Plan, PlanKind, PlansData, SuggestedOffer};
 use crate::money::Dzd;
-use crate::rules::{Operator, Phone, PhoneCheck, Quote, amount_for, phone};
+use crate::orders::validate::{self, AmountGiven, InvalidOrder, MenuPlans, ValidOrder, check_sale};
+use crate::rules::{Operator, Phone, PhoneCheck, Quote, phone};
 
 /// One line of the sale's plan list.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -116,6 +116,14 @@ impl Selected {
     pub fn needs_amount(&self) -> bool {
         self.offer_amount.is_none() && self.plan.kind() != PlanKind::Fixed
     }
+
+    /// The amount as the sale gate takes it: the offer's, or what was typed.
+    pub fn amount_given<'a>(&self, state: &'a AppState) -> AmountGiven<'a> {
+        match self.offer_amount {
+            Some(a) => AmountGiven::Offer(a),
+            None => AmountGiven::Typed(&state.sale.amount),
+        }
+    }
 }
 
 pub fn selected(state: &AppState) -> Option<Selected> {
@@ -132,40 +140,10 @@ pub fn selected(state: &AppState) -> Option<Selected> {
     }
 }
 
-/// Why the form cannot be sent, and which step must fix it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DraftError {
-    pub step: SaleStep,
-    pub message: String,
-}
-
-fn err(step: SaleStep, message: impl Into<String>) -> DraftError {
-    DraftError {
-        step,
-        message: message.into(),
-    }
-}
-
-/// The face value for the selection: the offer's, the fixed plan's, or the typed amount.
-pub fn face_value(state: &AppState, sel: &Selected) -> Result<Dzd, DraftError> {
-    let typed = match sel.offer_amount {
-        Some(a) => match a.whole_dinars() {
-            Some(d) => d.to_string(),
-            None => {
-                return Err(err(
-                    SaleStep::Plan,
-                    "this offer's amount is not whole dinars",
-                ));
-            }
-        },
-        None => state.sale.amount.clone(),
-    };
-    let step = if sel.needs_amount() {
-        SaleStep::Amount
-    } else {
-        SaleStep::Plan
-    };
-    amount_for(&sel.plan, &typed).map_err(|e| err(step, e.to_string()))
+/// The face value for the selection (the offer's, the fixed plan's, or the typed amount),
+/// checked by the sale gate's own rule.
+pub fn face_value(state: &AppState, sel: &Selected) -> Result<Dzd, InvalidOrder> {
+    validate::face_value(&sel.plan, sel.amount_given(state))
 }
 
 /// The price for a selection and face value.
@@ -173,55 +151,24 @@ pub fn quote(state: &AppState, plan: &Plan, face: Dzd) -> Quote {
     state.settings.price_rule.quote(plan, face)
 }
 
-/// The one gate to sending: a complete number, an enabled plan of that number's operator, a
-/// valid amount. Nothing else can produce a [`SaleDraft`].
-pub fn build_draft(state: &AppState) -> Result<SaleDraft, DraftError> {
-    let phone = complete_phone(state).ok_or_else(|| {
-        err(
-            SaleStep::Phone,
-            format!("type the full number ({}/10 digits)", digit_count(state)),
-        )
-    })?;
-    let op = phone.operator();
-    let sel = selected(state).ok_or_else(|| err(SaleStep::Plan, "choose a plan"))?;
-    let plan = &sel.plan;
-    if plan.line_operator() != Some(op) {
-        return Err(err(
-            SaleStep::Plan,
-            format!("{} is not for {} numbers", plan.code, op.name()),
-        ));
-    }
-    if !plan.is_enabled {
-        return Err(err(
-            SaleStep::Plan,
-            format!("{} is disabled right now: choose another plan", plan.code),
-        ));
-    }
-    if plan.kind() == PlanKind::GetMenu {
-        return Err(err(
-            SaleStep::Plan,
-            "use F6 to ask for this number's offers",
-        ));
-    }
-    let face = face_value(state, &sel)?;
-    let q = quote(state, plan, face);
-    Ok(SaleDraft {
-        phone,
-        operator: op,
-        plan_code: plan.code.clone(),
-        plan_name: plan.name.clone(),
-        plan_kind: plan.kind(),
-        amount: face,
-        expected_cost: plan.cost.map(|_| q.wholesale),
-        price: Some(q.price),
-    })
+/// The form put through the sale gate: what the confirm step shows and what Enter sends, or
+/// why not (worded by [`crate::ui::refusal::explain`]).
+pub fn build_draft(state: &AppState) -> Result<ValidOrder, InvalidOrder> {
+    let phone = Phone::parse(&state.sale.phone)?;
+    let sel = selected(state).ok_or(InvalidOrder::NoPlanChosen)?;
+    check_sale(
+        &phone,
+        &sel.plan,
+        sel.amount_given(state),
+        &state.settings.price_rule,
+        MenuPlans::Refused,
+    )
 }
 
-/// `0661234567` → `0661 23 45 67` (how staff read a number back to the customer).
 /// A warning when the last known balance cannot cover what this sale takes from it. Only a
 /// warning: the balance shown may be older than a deposit, and the API has the last word (a
 /// refusal charges nothing).
-pub fn balance_shortfall(balance: Option<Dzd>, draft: &SaleDraft) -> Option<String> {
+pub fn balance_shortfall(balance: Option<Dzd>, draft: &ValidOrder) -> Option<String> {
     let balance = balance?;
     // Without a known cost the API charges at most the face value.
     let needs = draft.expected_cost.unwrap_or(draft.amount);
@@ -232,6 +179,7 @@ pub fn balance_shortfall(balance: Option<Dzd>, draft: &SaleDraft) -> Option<Stri
     })
 }
 
+/// `0661234567` → `0661 23 45 67` (how staff read a number back to the customer).
 pub fn spaced_phone(p: &str) -> String {
     if p.len() != 10 || !p.is_ascii() {
         return p.to_string();
@@ -242,15 +190,12 @@ pub fn spaced_phone(p: &str) -> String {
 #[cfg(test)]
 mod balance_tests {
     use super::*;
-    use crate::api::types::PlanKind;
+    use crate::testkit::PlanBuilder;
 
-    fn draft(amount: i64, cost: Option<i64>) -> SaleDraft {
-        SaleDraft {
+    fn draft(amount: i64, cost: Option<i64>) -> ValidOrder {
+        ValidOrder {
             phone: Phone::parse("0661234567").expect("valid"),
-            operator: Operator::Mobilis,
-            plan_code: "PREPAID_MOBILIS".into(),
-            plan_name: "p".into(),
-            plan_kind: PlanKind::Dynamic,
+            plan: PlanBuilder::dynamic("PREPAID_MOBILIS", "Mobilis", 40, 3999).build(),
             amount: Dzd::from_dinars(amount),
             expected_cost: cost.map(Dzd::from_dinars),
             price: None,

@@ -1,6 +1,6 @@
 //! All the counter screen's state, as plain data. Only `update` changes it; `view` reads it.
 
-use super::msg::{HistoryQuery, ReportData, SaleDraft};
+use super::msg::{HistoryQuery, ReportData, SaleDraft, SaleId};
 use super::text_bridge::BidiMode;
 use crate::api::types::{PlansData, SuggestedOffer};
 use crate::books::{Period, ShopClock};
@@ -8,7 +8,8 @@ use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::{Phone, PriceRule};
 use crate::store::Regular;
 use crate::till_status::{Connection, RunMode, StatusInfo};
-use chrono::{DateTime, FixedOffset, NaiveTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
 use ratatui::widgets::TableState;
 
 /// The screens reachable with F2/F3/F4 (and Enter on a history row).
@@ -253,8 +254,8 @@ pub struct ListStates {
 pub struct UiSettings {
     pub price_rule: PriceRule,
     pub bidi: BidiMode,
-    /// The shop's time zone for times shown and `day:` filters (Algeria: UTC+1, no DST).
-    pub utc_offset: FixedOffset,
+    /// The shop's time zone (config `timezone`) for times shown and `day:` filters.
+    pub timezone: Tz,
     /// When the shop's day starts (`day_starts_at`).
     pub day_start: NaiveTime,
     pub mode: RunMode,
@@ -263,7 +264,7 @@ pub struct UiSettings {
 impl UiSettings {
     /// The shop's days (the report, `today`).
     pub fn clock(&self) -> ShopClock {
-        ShopClock::new(self.utc_offset, self.day_start)
+        ShopClock::new(self.timezone, self.day_start)
     }
 }
 
@@ -272,7 +273,7 @@ impl Default for UiSettings {
         UiSettings {
             price_rule: PriceRule::default(),
             bidi: BidiMode::App,
-            utc_offset: FixedOffset::east_opt(3600).expect("UTC+1 is a valid offset"),
+            timezone: crate::config::DEFAULT_TIMEZONE,
             day_start: NaiveTime::MIN,
             mode: RunMode::Practice,
         }
@@ -300,6 +301,8 @@ pub struct AppState {
     pub status: StatusInfo,
     pub toast: Option<Toast>,
     pub recent: Vec<RecentSend>,
+    /// The id of the last sale sent this session (the next one gets the following number).
+    pub last_sale: SaleId,
     /// Written by the view only.
     pub lists: ListStates,
     /// Something visible changed since the last draw.
@@ -332,6 +335,7 @@ impl AppState {
             },
             toast: None,
             recent: Vec::new(),
+            last_sale: SaleId::default(),
             lists: ListStates::default(),
             dirty: true,
             quit: false,

@@ -392,3 +392,67 @@ pub async fn verify_against_the_api(
         "the API's net charge equals the store's"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The headless commands, through the real binary.
+
+/// The real binary against an API at `url`, with its own data dir and key.
+pub struct Cli {
+    pub url: String,
+    pub dir: std::path::PathBuf,
+    pub key: String,
+    /// `FLEXY_LOG` for the run (the default level when `None`).
+    pub log: Option<&'static str>,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Cli {
+    pub async fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"));
+        if let Some(level) = self.log {
+            cmd.env("FLEXY_LOG", level);
+        }
+        let out = cmd
+            .args(args)
+            .arg("--api-url")
+            .arg(&self.url)
+            .arg("--data-dir")
+            .arg(&self.dir)
+            .env_remove("FLEXY_API_URL")
+            .env_remove("FLEXY_DATA_DIR")
+            .env_remove("FLEXY_PRACTICE_SPEED")
+            .env("FLEXY_CONFIG", self.dir.join("config.toml"))
+            .env("ONECLICKDZ_API_KEY", &self.key)
+            .env("FLEXY_TIME_SCALE", "500")
+            .output()
+            .await
+            .expect("the binary runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// Every file under `dir` (store, logs, settings), to prove the key never reaches the disk.
+pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("readable dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}

@@ -2,8 +2,10 @@
 
 use super::moved;
 use crate::api::types::{Plan, PlanKind};
+use crate::orders::InvalidOrder;
 use crate::ui::keys::Action;
 use crate::ui::msg::Effect;
+use crate::ui::refusal::explain;
 use crate::ui::state::{AppState, Notice, Screen};
 use crate::ui::view::plans::browser_rows;
 
@@ -31,14 +33,14 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
                 .get(state.browser.cursor)
                 .map(|p| (*p).clone());
             match pick {
-                Some(p) if !p.is_enabled => super::toast(
-                    state,
-                    Notice::error(format!("{} is disabled right now", p.code)),
-                ),
-                Some(p) if p.kind() == PlanKind::GetMenu => super::toast(
-                    state,
-                    Notice::warn("GETMENU plans are used with F6 on the sale screen"),
-                ),
+                Some(p) if !p.is_enabled => {
+                    let why = explain(&InvalidOrder::PlanDisabled(p.code));
+                    super::toast(state, Notice::error(why.message))
+                }
+                Some(p) if p.kind() == PlanKind::GetMenu => {
+                    let why = explain(&InvalidOrder::MenuPlan(p.code));
+                    super::toast(state, Notice::warn(why.message))
+                }
                 Some(p) => super::sale_events::sell_plan(state, p.code),
                 None => {}
             }

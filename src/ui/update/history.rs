@@ -159,7 +159,7 @@ fn edit_filter(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::Enter => {
             let today = state
                 .now
-                .with_timezone(&state.settings.utc_offset)
+                .with_timezone(&state.settings.timezone)
                 .date_naive();
             let parsed = parse_filter(line, today);
             match parsed {
@@ -195,7 +195,7 @@ pub(super) fn paste(state: &mut AppState, text: &str) {
 }
 
 /// Does `rec` belong in the list under this filter?
-pub(crate) fn matches(q: &HistoryQuery, rec: &OrderRecord, offset: chrono::FixedOffset) -> bool {
+pub(crate) fn matches(q: &HistoryQuery, rec: &OrderRecord, zone: chrono_tz::Tz) -> bool {
     q.phone
         .as_ref()
         .is_none_or(|p| crate::rules::digits_match(&rec.phone, p))
@@ -204,14 +204,14 @@ pub(crate) fn matches(q: &HistoryQuery, rec: &OrderRecord, offset: chrono::Fixed
             .is_none_or(|r| rec.reference.starts_with(r.as_str()))
         && q.status.is_none_or(|s| rec.state.index_code() == s)
         && q.day
-            .is_none_or(|d| rec.created_at.with_timezone(&offset).date_naive() == d)
+            .is_none_or(|d| rec.created_at.with_timezone(&zone).date_naive() == d)
 }
 
 /// A live change: the row is replaced where it is shown; a new order matching the filter goes
 /// on top of the newest page.
 pub(super) fn upsert(state: &mut AppState, rec: &OrderRecord) {
     let limit = state.history_rows();
-    let offset = state.settings.utc_offset;
+    let zone = state.settings.timezone;
     let h = &mut state.history;
     if let Some(row) = h.orders.iter_mut().find(|o| o.key == rec.key) {
         *row = rec.clone();
@@ -219,7 +219,7 @@ pub(super) fn upsert(state: &mut AppState, rec: &OrderRecord) {
     }
     let newest_page = h.before.is_none();
     let is_newer = h.orders.first().is_none_or(|o| rec.key > o.key);
-    if newest_page && is_newer && matches(&h.query, rec, offset) {
+    if newest_page && is_newer && matches(&h.query, rec, zone) {
         let had_rows = !h.orders.is_empty();
         h.orders.insert(0, rec.clone());
         if h.orders.len() > limit {

@@ -124,10 +124,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             detail::refresh(state, &rec);
             report::order_changed(state, &mut fx, rec.created_at);
         }
-        Msg::SaleSaved(rec) => {
-            pane::upsert(state, &rec);
-            report::order_changed(state, &mut fx, rec.created_at);
-            sale_events::saved(state, rec);
+        Msg::SaleSaved { id, record } => {
+            pane::upsert(state, &record);
+            report::order_changed(state, &mut fx, record.created_at);
+            sale_events::saved(state, id, record);
         }
         Msg::ReportLoaded(data) => report::loaded(state, *data),
         Msg::RecentOrders(orders) => pane::arrived(state, orders),

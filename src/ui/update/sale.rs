@@ -3,9 +3,11 @@
 use super::sale_events::request_menu;
 use super::sale_input::{amount_input, ascii_digit, phone_input, reselect, set_amount, set_phone};
 use super::{moved, toast};
-use crate::rules::{PhoneCheck, phone};
+use crate::orders::{InvalidOrder, ValidOrder};
+use crate::rules::{PhoneCheck, PhoneError, phone};
 use crate::ui::keys::Action;
-use crate::ui::msg::{Effect, SaleDraft};
+use crate::ui::msg::{Effect, SaleDraft, SaleId};
+use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{build_draft, choices, digit_count, selected, spaced_phone};
 use crate::ui::state::{AppState, MenuState, Notice, RecentSend, SaleForm, SaleStep};
 use chrono::TimeDelta;
@@ -67,10 +69,8 @@ fn enter(state: &mut AppState, fx: &mut Vec<Effect>) {
         SaleStep::Phone => match phone::check(&state.sale.phone) {
             PhoneCheck::Complete(_) => state.sale.step = SaleStep::Plan,
             _ => {
-                state.sale.phone_notice = Some(Notice::error(format!(
-                    "type the full number first ({}/10 digits)",
-                    digit_count(state)
-                )))
+                let why = InvalidOrder::Phone(PhoneError::TooShort(digit_count(state)));
+                state.sale.phone_notice = Some(Notice::error(explain(&why).message))
             }
         },
         SaleStep::Plan => choose_plan(state),
@@ -90,10 +90,8 @@ pub(super) fn choose_plan(state: &mut AppState) {
         return;
     };
     if !sel.plan.is_enabled {
-        state.sale.plan_notice = Some(Notice::error(format!(
-            "{} is disabled right now: choose another plan",
-            sel.plan.code
-        )));
+        let why = InvalidOrder::PlanDisabled(sel.plan.code);
+        state.sale.plan_notice = Some(Notice::error(explain(&why).message));
         return;
     }
     if sel.needs_amount() {
@@ -113,7 +111,8 @@ pub(super) fn to_confirm(state: &mut AppState) {
             state.sale.duplicate_armed = false;
             state.sale.confirm_notice = None;
         }
-        Err(e) => {
+        Err(why) => {
+            let e = explain(&why);
             let notice = Some(Notice::error(e.message));
             match e.step {
                 SaleStep::Phone => state.sale.phone_notice = notice,
@@ -129,15 +128,14 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
     if state.sale.sent_seq == state.sale.draft_seq {
         return; // this draft was already sent
     }
-    let draft = match build_draft(state) {
+    let order = match build_draft(state) {
         Ok(d) => d,
         Err(_) => return to_confirm(state), // plans changed under us: show why
     };
     if !state.sale.duplicate_armed
-        && let Some(prev) =
-            state.recent.iter().rev().find(|r| {
-                same_sale(&r.draft, &draft) && state.now - r.at < dur(DUPLICATE_WINDOW_SECS)
-            })
+        && let Some(prev) = state.recent.iter().rev().find(|r| {
+            same_sale(&r.draft.order, &order) && state.now - r.at < dur(DUPLICATE_WINDOW_SECS)
+        })
     {
         let secs = (state.now - prev.at).num_seconds().max(0);
         state.sale.duplicate_armed = true;
@@ -147,13 +145,18 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
         return;
     }
     state.sale.sent_seq = state.sale.draft_seq;
+    state.last_sale = SaleId(state.last_sale.0 + 1);
+    let draft = SaleDraft {
+        id: state.last_sale,
+        order,
+    };
     toast(
         state,
         Notice::info(format!(
             "sending {} {} — collect {}",
-            spaced_phone(draft.phone.as_str()),
-            draft.amount,
-            draft.price.map(|p| p.to_string()).unwrap_or_default()
+            spaced_phone(draft.order.phone.as_str()),
+            draft.order.amount,
+            draft.order.price.map(|p| p.to_string()).unwrap_or_default()
         )),
     );
     state.recent.push(RecentSend {
@@ -172,8 +175,9 @@ fn dur(secs: i64) -> TimeDelta {
     TimeDelta::seconds(secs)
 }
 
-pub(super) fn same_sale(a: &SaleDraft, b: &SaleDraft) -> bool {
-    a.phone == b.phone && a.plan_code == b.plan_code && a.amount == b.amount
+/// The same top-up: number, plan and amount (the duplicate warning).
+fn same_sale(a: &ValidOrder, b: &ValidOrder) -> bool {
+    a.phone == b.phone && a.plan.code == b.plan.code && a.amount == b.amount
 }
 
 /// The form after a send: empty, phone focused; the send counters carry on.
@@ -215,10 +219,8 @@ fn typed(state: &mut AppState, c: char) {
             }
             match selected(state) {
                 Some(sel) if !sel.plan.is_enabled => {
-                    state.sale.plan_notice = Some(Notice::error(format!(
-                        "{} is disabled right now: choose another plan",
-                        sel.plan.code
-                    )));
+                    let why = InvalidOrder::PlanDisabled(sel.plan.code);
+                    state.sale.plan_notice = Some(Notice::error(explain(&why).message));
                 }
                 Some(sel) if sel.needs_amount() => {
                     state.sale.step = SaleStep::Amount;
@@ -231,7 +233,8 @@ fn typed(state: &mut AppState, c: char) {
                     ));
                 }
                 None => {
-                    state.sale.plan_notice = Some(Notice::error("choose a plan first"));
+                    let why = explain(&InvalidOrder::NoPlanChosen);
+                    state.sale.plan_notice = Some(Notice::error(why.message));
                 }
             }
         }

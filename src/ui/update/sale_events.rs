@@ -1,13 +1,14 @@
 //! The sale and the I/O side: GETMENU offers, plan reloads, saved and failed sales, and
 //! sales started from other screens.
 
-use super::sale::{choose_plan, clear_for_next_customer, same_sale, to_confirm};
+use super::sale::{choose_plan, clear_for_next_customer, to_confirm};
 use super::sale_input::{reselect, set_phone};
 use super::toast;
 use crate::api::types::{PlansData, SuggestedOffer};
-use crate::orders::{OrderRecord, OrderState};
+use crate::orders::{InvalidOrder, OrderRecord, OrderState};
 use crate::rules::Phone;
-use crate::ui::msg::{Effect, SaleDraft};
+use crate::ui::msg::{Effect, SaleDraft, SaleId};
+use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{
     Choice, build_draft, choices, complete_phone, digit_count, selected, spaced_phone,
     typed_operator,
@@ -29,10 +30,8 @@ pub(super) fn request_menu(state: &mut AppState, fx: &mut Vec<Effect>) {
     if let Some(p) = state.plans.data.find(op.getmenu_code())
         && !p.is_enabled
     {
-        state.sale.plan_notice = Some(Notice::error(format!(
-            "{} is disabled right now: choose a plan from the list",
-            p.code
-        )));
+        let why = InvalidOrder::PlanDisabled(p.code.clone());
+        state.sale.plan_notice = Some(Notice::error(explain(&why).message));
         return;
     }
     state.sale.menu = MenuState::Waiting(phone.clone());
@@ -179,12 +178,8 @@ pub(super) fn sanitized_plans(mut plans: PlansData) -> PlansData {
     plans
 }
 
-pub(super) fn saved(state: &mut AppState, rec: OrderRecord) {
-    if let Some(r) = state.recent.iter_mut().rev().find(|r| {
-        r.reference.is_none()
-            && r.draft.phone.as_str() == rec.phone
-            && r.draft.plan_code == rec.plan_code
-    }) {
+pub(super) fn saved(state: &mut AppState, id: SaleId, rec: OrderRecord) {
+    if let Some(r) = state.recent.iter_mut().find(|r| r.draft.id == id) {
         r.reference = Some(rec.reference.clone());
     }
     toast(
@@ -205,28 +200,23 @@ pub(super) fn failed(state: &mut AppState, draft: SaleDraft, error: &str) {
         state,
         Notice::error(format!(
             "NOT sent {} {}: {error}",
-            spaced_phone(draft.phone.as_str()),
-            draft.amount
+            spaced_phone(draft.order.phone.as_str()),
+            draft.order.amount
         )),
     );
     // Forget it for the duplicate check: it never left.
-    if let Some(i) = state
-        .recent
-        .iter()
-        .rposition(|r| same_sale(&r.draft, &draft))
-    {
-        state.recent.remove(i);
-    }
+    state.recent.retain(|r| r.draft.id != draft.id);
+    let order = draft.order;
     // Put it back in the form if the staff has not started the next sale.
     if state.sale.step == SaleStep::Phone && state.sale.phone.is_empty() {
-        set_phone(state, draft.phone.as_str().to_string());
+        set_phone(state, order.phone.as_str().to_string());
         if let Some(i) = choices(state)
             .iter()
-            .position(|c| matches!(c, Choice::Plan(p) if p.code == draft.plan_code))
+            .position(|c| matches!(c, Choice::Plan(p) if p.code == order.plan.code))
         {
             state.sale.cursor = i;
         }
-        if let Some(d) = draft.amount.whole_dinars() {
+        if let Some(d) = order.amount.whole_dinars() {
             state.sale.amount = d.to_string();
         }
         state.sale.step = SaleStep::Plan;

@@ -163,11 +163,7 @@ fn money_and_times(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<
         field("Amount", o.amount.to_string(), width),
         field("Price", money(o.price), width),
         field("Expected cost", money(o.expected_cost), width),
-        field(
-            "API charged",
-            money(o.api.as_ref().and_then(|a| a.balance_amount)),
-            width,
-        ),
+        field("API charged", money(o.net_charged()), width),
         field("Created", local_time(state, o.created_at, TIME), width),
         field(
             "Checks",

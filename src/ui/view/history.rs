@@ -24,7 +24,7 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
     let with_operator = table_area.width >= 130;
     let today = state
         .now
-        .with_timezone(&state.settings.utc_offset)
+        .with_timezone(&state.settings.timezone)
         .date_naive();
     let rows: Vec<Row> = h
         .orders
@@ -130,7 +130,7 @@ fn order_row<'a>(
 ) -> Row<'a> {
     let local_day = o
         .created_at
-        .with_timezone(&state.settings.utc_offset)
+        .with_timezone(&state.settings.timezone)
         .date_naive();
     let time = if local_day == today {
         local_time(state, o.created_at, "%H:%M:%S")

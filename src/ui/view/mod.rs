@@ -116,7 +116,7 @@ pub fn clock_text(state: &AppState) -> String {
 
 /// A local date-time for the shop.
 pub fn local_time(state: &AppState, t: DateTime<Utc>, fmt: &str) -> String {
-    t.with_timezone(&state.settings.utc_offset)
+    t.with_timezone(&state.settings.timezone)
         .format(fmt)
         .to_string()
 }

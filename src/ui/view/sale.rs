@@ -4,9 +4,10 @@ use super::bigdigits::{big_rows, big_width};
 use super::{fit, style};
 use crate::api::types::{Plan, PlanKind};
 use crate::money::Dzd;
+use crate::orders::ValidOrder;
 use crate::rules::{Operator, PhoneCheck};
 use crate::ui::keys::{Action, hint_key};
-use crate::ui::msg::SaleDraft;
+use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{
     Choice, Selected, balance_shortfall, build_draft, choices, digit_count, face_value,
     phone_check, quote, selected, spaced_phone, typed_operator,
@@ -169,7 +170,7 @@ fn amount_field(state: &AppState, sel: Option<&Selected>) -> Paragraph<'static> 
                 Span::styled(face.to_string(), style::strong()),
                 Span::styled("  preset", style::dim()),
             ]),
-            Err(e) => Line::styled(e.message, style::notice_style(NoticeKind::Error)),
+            Err(e) => Line::styled(explain(&e).message, style::notice_style(NoticeKind::Error)),
         },
         _ => {
             let mut spans = vec![Span::styled(s.amount.clone(), style::strong())];
@@ -192,7 +193,7 @@ fn amount_message(state: &AppState, sel: Option<&Selected>) -> Option<Notice> {
             p if s.amount.is_empty() => Some(Notice::info(range_hint(p))),
             _ => face_value(state, sel)
                 .err()
-                .map(|e| Notice::warn(e.message)),
+                .map(|e| Notice::warn(explain(&e).message)),
         },
         _ => None,
     }
@@ -385,7 +386,7 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
     let lines = match build_draft(state) {
         Ok(draft) => confirm_lines(state, &draft, inner_w),
         Err(e) => vec![Line::styled(
-            e.message,
+            explain(&e).message,
             style::notice_style(NoticeKind::Error),
         )],
     };
@@ -402,11 +403,11 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
 }
 
-fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Line<'static>> {
+fn confirm_lines(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Vec<Line<'static>> {
     let spaced = spaced_phone(draft.phone.as_str());
     let mut lines: Vec<Line> = vec![Line::raw("")];
     let op_style = Style::new()
-        .fg(operator_color(draft.operator))
+        .fg(operator_color(draft.operator()))
         .add_modifier(Modifier::BOLD);
     if big_width(&spaced) + 2 <= inner_w {
         for row in big_rows(&spaced) {
@@ -419,22 +420,22 @@ fn confirm_lines(state: &AppState, draft: &SaleDraft, inner_w: usize) -> Vec<Lin
             style::strong().add_modifier(Modifier::REVERSED),
         ),
         Span::raw("  "),
-        Span::styled(draft.operator.name(), op_style),
+        Span::styled(draft.operator().name(), op_style),
     ]));
     lines.push(Line::raw(""));
     let label = |l: &str| Span::styled(format!(" {l:<9}"), style::label());
-    let name_w = inner_w.saturating_sub(12 + draft.plan_code.len());
+    let name_w = inner_w.saturating_sub(12 + draft.plan.code.len());
     let mut plan_line = vec![
         label("Plan"),
-        Span::styled(draft.plan_code.clone(), style::strong()),
+        Span::styled(draft.plan.code.clone(), style::strong()),
         Span::raw("  "),
     ];
-    plan_line.extend(one_line(&draft.plan_name, name_w, state.settings.bidi).spans);
+    plan_line.extend(one_line(&draft.plan.name, name_w, state.settings.bidi).spans);
     lines.push(Line::from(plan_line));
     lines.push(Line::from(vec![
         label("Amount"),
         Span::styled(draft.amount.to_string(), style::strong()),
-        Span::styled(format!("  ({})", draft.plan_kind), style::dim()),
+        Span::styled(format!("  ({})", draft.plan.kind()), style::dim()),
     ]));
     lines.push(Line::from(vec![
         label("COLLECT"),

@@ -69,9 +69,9 @@ fn a_regular_s_usual_500_da_sale_takes_at_most_7_keystrokes() {
     assert!(keys <= 7, "{keys} keystrokes");
     let d = sent(&fx);
     assert_eq!(d.len(), 1, "{fx:?}");
-    assert_eq!(d[0].phone.as_str(), "0661234567");
-    assert_eq!(d[0].plan_code, "PREPAID_MOBILIS");
-    assert_eq!(d[0].amount, Dzd::from_dinars(500));
+    assert_eq!(d[0].order.phone.as_str(), "0661234567");
+    assert_eq!(d[0].order.plan.code, "PREPAID_MOBILIS");
+    assert_eq!(d[0].order.amount, Dzd::from_dinars(500));
 }
 
 #[test]
@@ -175,6 +175,12 @@ fn the_pane_shows_live_statuses_and_gives_the_form_back_untouched() {
     assert_eq!(s.sale.phone, "0551234");
     // A new sale goes on top.
     let new = order(0, "0551230000", OrderState::Saved);
-    update(&mut s, Msg::SaleSaved(new.clone()));
+    update(
+        &mut s,
+        Msg::SaleSaved {
+            id: crate::ui::msg::SaleId(99),
+            record: new.clone(),
+        },
+    );
     assert_eq!(s.pane.orders[0].key, new.key);
 }

@@ -50,14 +50,14 @@ fn a_500_da_prepaid_sale_is_exactly_16_keystrokes() {
         .collect();
     assert_eq!(sent.len(), 1, "{fx:?}");
     let d = sent[0];
-    assert_eq!(d.phone.as_str(), "0661234567");
-    assert_eq!(d.operator, Operator::Mobilis);
-    assert_eq!(d.plan_code, "PREPAID_MOBILIS");
-    assert_eq!(d.plan_kind, PlanKind::Dynamic);
-    assert_eq!(d.amount, Dzd::from_dinars(500));
-    assert_eq!(d.expected_cost, Some(Dzd::from_dinars(480)));
+    assert_eq!(d.order.phone.as_str(), "0661234567");
+    assert_eq!(d.order.operator(), Operator::Mobilis);
+    assert_eq!(d.order.plan.code, "PREPAID_MOBILIS");
+    assert_eq!(d.order.plan.kind(), PlanKind::Dynamic);
+    assert_eq!(d.order.amount, Dzd::from_dinars(500));
+    assert_eq!(d.order.expected_cost, Some(Dzd::from_dinars(480)));
     // 480 + 5 % = 504, rounded up to 5 DA.
-    assert_eq!(d.price, Some(Dzd::from_dinars(505)));
+    assert_eq!(d.order.price, Some(Dzd::from_dinars(505)));
     // Cleared at once for the next customer, with a toast.
     assert_eq!(s.sale.step, SaleStep::Phone);
     assert_eq!(s.sale.phone, "");
@@ -113,9 +113,9 @@ fn a_fixed_plan_goes_from_the_list_straight_to_confirm() {
     let fx = enter(&mut s);
     match &fx[..] {
         [Effect::SubmitSale(d)] => {
-            assert_eq!(d.plan_code, "MIX500_MOBILIS");
-            assert_eq!(d.plan_kind, PlanKind::Fixed);
-            assert_eq!(d.amount, Dzd::from_dinars(500));
+            assert_eq!(d.order.plan.code, "MIX500_MOBILIS");
+            assert_eq!(d.order.plan.kind(), PlanKind::Fixed);
+            assert_eq!(d.order.amount, Dzd::from_dinars(500));
         }
         other => panic!("{other:?}"),
     }
@@ -296,10 +296,13 @@ fn getmenu_offers_become_the_list_and_enter_sells_one() {
     assert_eq!(s.sale.step, SaleStep::Confirm, "an offer has its amount");
     match &enter(&mut s)[..] {
         [Effect::SubmitSale(d)] => {
-            assert_eq!(d.plan_code, "MIX2000_MOBILIS");
-            assert_eq!(d.amount, Dzd::from_dinars(2000));
-            assert_eq!(d.operator, Operator::Mobilis);
-            assert_eq!(d.expected_cost, None, "not in the plan cache: cost unknown");
+            assert_eq!(d.order.plan.code, "MIX2000_MOBILIS");
+            assert_eq!(d.order.amount, Dzd::from_dinars(2000));
+            assert_eq!(d.order.operator(), Operator::Mobilis);
+            assert_eq!(
+                d.order.expected_cost, None,
+                "not in the plan cache: cost unknown"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -382,10 +385,10 @@ fn a_suggested_offer_in_the_detail_starts_a_prefilled_sale() {
     assert_eq!(s.sale.phone, "0661234567");
     match &enter(&mut s)[..] {
         [Effect::SubmitSale(d)] => {
-            assert_eq!(d.plan_code, "PIXX_500");
-            assert_eq!(d.amount, Dzd::from_dinars(500));
+            assert_eq!(d.order.plan.code, "PIXX_500");
+            assert_eq!(d.order.amount, Dzd::from_dinars(500));
             assert_eq!(
-                d.expected_cost,
+                d.order.expected_cost,
                 Some(Dzd::from_dinars(485)),
                 "cost from the cached plan"
             );
@@ -503,4 +506,57 @@ fn the_plan_browser_filters_and_sells_a_plan() {
         "PIXX_500",
         "the chosen plan is pre-selected"
     );
+}
+
+/// Two identical sales in flight: each answer goes to its own sale by id, whatever order the
+/// answers arrive in (phone and plan are the same, so they cannot tell them apart).
+#[test]
+fn answers_are_matched_to_their_sale_by_id() {
+    let mut s = ready();
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        typ(&mut s, "0661234567");
+        enter(&mut s);
+        typ(&mut s, "500");
+        enter(&mut s);
+        let mut fx = enter(&mut s);
+        if fx.is_empty() {
+            fx = enter(&mut s); // the duplicate warning: a second Enter sends another one
+        }
+        match &fx[..] {
+            [Effect::SubmitSale(d)] => ids.push(d.id),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_ne!(ids[0], ids[1]);
+    let mut first = order(1, "0661234567", OrderState::Saved);
+    first.reference = "FX-FIRST".into();
+    update(
+        &mut s,
+        Msg::SaleSaved {
+            id: ids[0],
+            record: first,
+        },
+    );
+    let refs: Vec<Option<&str>> = s.recent.iter().map(|r| r.reference.as_deref()).collect();
+    assert_eq!(
+        refs,
+        [Some("FX-FIRST"), None],
+        "the first answer is the first sale's"
+    );
+    // The second sale fails: only it leaves the list, the first stays with its ref.
+    let second = s.recent[1].draft.clone();
+    update(
+        &mut s,
+        Msg::SaleFailed {
+            draft: second,
+            error: "disk full".into(),
+        },
+    );
+    let left: Vec<_> = s
+        .recent
+        .iter()
+        .map(|r| (r.draft.id, r.reference.clone()))
+        .collect();
+    assert_eq!(left, [(ids[0], Some("FX-FIRST".to_string()))]);
 }

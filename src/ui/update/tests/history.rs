@@ -254,10 +254,19 @@ fn a_saved_sale_appears_in_the_history_with_its_ref_in_the_toast() {
     enter(&mut s);
     typ(&mut s, "500");
     enter(&mut s);
-    enter(&mut s);
+    let id = match &enter(&mut s)[..] {
+        [Effect::SubmitSale(d)] => d.id,
+        other => panic!("{other:?}"),
+    };
     let mut rec = order(0, "0661234567", OrderState::Saved);
     rec.reference = "FX-7Q2".into();
-    update(&mut s, Msg::SaleSaved(rec.clone()));
+    update(
+        &mut s,
+        Msg::SaleSaved {
+            id,
+            record: rec.clone(),
+        },
+    );
     let t = s.toast.as_ref().unwrap().notice.text.clone();
     assert_eq!(t, "sent 0661 23 45 67 500 DA — ref FX-7Q2");
     assert_eq!(s.history.orders[0].reference, "FX-7Q2");
