@@ -33,6 +33,10 @@ pub struct GlobalArgs {
     /// Use the practice emulator even if an API key is configured.
     #[arg(long, global = true)]
     pub practice: bool,
+    /// This till's terminal id (the start of its refs), e.g. on a new PC before
+    /// `sync --since`. Default: the one in config.toml or the order store.
+    #[arg(long = "terminal", global = true, env = "FLEXY_TERMINAL")]
+    pub terminal: Option<String>,
 }
 
 impl GlobalArgs {
@@ -43,6 +47,7 @@ impl GlobalArgs {
             data_dir: self.data_dir.clone(),
             config_file: self.config.clone(),
             practice: self.practice,
+            terminal_id: self.terminal.clone(),
         }
     }
 }
@@ -57,7 +62,8 @@ pub enum Command {
     Orders(OrdersArgs),
     /// The books of a shop day or a range: cash to collect, cost, margin, refunds to give back.
     Report(ReportArgs),
-    /// Reconcile every open, unconfirmed and UNKNOWN_ERROR order with the API (for cron).
+    /// Audit the store against OneClickDz's list (restore lost orders, correct statuses, mark
+    /// other tills' orders) and reconcile every open order (for cron).
     Sync(SyncArgs),
     /// List the plans (from the cache, refreshed when old or with --refresh).
     Plans(PlansArgs),
@@ -214,6 +220,13 @@ pub struct SyncArgs {
     pub wait: bool,
     #[arg(long, default_value_t = 600)]
     pub timeout: u64,
+    /// Audit OneClickDz's list from this day (YYYY-MM-DD, the shop's clock) instead of the
+    /// last 48 hours: on a new PC, `--since 2025-01-01` rebuilds the history.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Print the reconciliation summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,8 @@ pub const ENV_API_KEY: &str = "ONECLICKDZ_API_KEY";
 pub const ENV_API_URL: &str = "FLEXY_API_URL";
 pub const ENV_DATA_DIR: &str = "FLEXY_DATA_DIR";
 pub const ENV_CONFIG: &str = "FLEXY_CONFIG";
+/// This till's terminal id (also `--terminal`), the first part of every ref it sends.
+pub const ENV_TERMINAL: &str = "FLEXY_TERMINAL";
 /// Scales every delay of the embedded practice emulator (tests and demos use > 1).
 pub const ENV_PRACTICE_SPEED: &str = "FLEXY_PRACTICE_SPEED";
 
@@ -42,6 +44,9 @@ pub struct FileConfig {
     pub plans_max_age_hours: Option<u64>,
     /// When the shop's day starts, `HH:MM` (a shop open past midnight: `"04:00"`).
     pub day_starts_at: Option<String>,
+    /// This till's terminal id: written here by flexy-pos itself, so the till still knows its
+    /// own refs after its order store is lost.
+    pub terminal_id: Option<String>,
     /// The shop's time zone (IANA name): times shown and `day` filters, screen and CLI alike.
     pub timezone: Option<String>,
     #[serde(default)]
@@ -82,6 +87,28 @@ pub struct Config {
     pub day_starts_at: NaiveTime,
     /// The shop's time zone.
     pub timezone: Tz,
+    /// The terminal id the shop gave (`--terminal`, `FLEXY_TERMINAL` or config.toml), checked.
+    pub terminal: Option<TerminalSetting>,
+}
+
+/// A terminal id given by the shop, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerminalSetting {
+    pub id: String,
+    /// `--terminal` / `FLEXY_TERMINAL` (else config.toml).
+    pub from_flag: bool,
+    /// Whether config.toml already holds a terminal id (then it is never rewritten).
+    pub in_file: bool,
+}
+
+impl TerminalSetting {
+    pub fn source(&self) -> &'static str {
+        if self.from_flag {
+            "--terminal"
+        } else {
+            "config.toml"
+        }
+    }
 }
 
 /// The shop's time zone when the config names none (Algeria: UTC+1, no daylight saving time).
@@ -95,6 +122,8 @@ pub struct Overrides {
     pub config_file: Option<PathBuf>,
     /// Force practice mode even when a key is configured.
     pub practice: bool,
+    /// `--terminal`.
+    pub terminal_id: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -213,12 +242,14 @@ impl Config {
             Some(s) => parse_day_start(s)?,
             None => NaiveTime::MIN,
         };
+        let terminal = terminal_setting(over, &env, &file)?;
         let timezone = match file.timezone.as_deref().map(str::trim) {
             None => DEFAULT_TIMEZONE,
             Some(name) => parse_timezone(name)?,
         };
         Ok(Config {
             day_starts_at,
+            terminal,
             mode,
             data_dir,
             config_file,
@@ -255,6 +286,99 @@ fn parse_day_start(s: &str) -> Result<NaiveTime, ConfigError> {
         return Err(bad());
     }
     Ok(t)
+}
+
+/// The terminal id from `--terminal`, `FLEXY_TERMINAL` or the file, checked to be exactly what
+/// refs carry.
+fn terminal_setting(
+    over: &Overrides,
+    env: &impl Fn(&str) -> Option<String>,
+    file: &FileConfig,
+) -> Result<Option<TerminalSetting>, ConfigError> {
+    let in_file = file.terminal_id.is_some();
+    let (id, from_flag) = match (
+        over.terminal_id.clone().or_else(|| env(ENV_TERMINAL)),
+        &file.terminal_id,
+    ) {
+        (Some(flag), _) => (flag, true),
+        (None, Some(f)) => (f.clone(), false),
+        (None, None) => return Ok(None),
+    };
+    let id = id.trim().to_string();
+    crate::ledger::reference::check_terminal_id(&id).map_err(ConfigError::Invalid)?;
+    Ok(Some(TerminalSetting {
+        id,
+        from_flag,
+        in_file,
+    }))
+}
+
+/// Writes this till's terminal id into config.toml (creating the file if needed), so the till
+/// still knows its own refs when its order store is gone. A file that already names an id is
+/// left alone, unless that id is `replacing` (a made-up id the store dropped), whose line is
+/// then rewritten. A path that is not a regular file (`/dev/null`) is left alone. The write is
+/// atomic and synced. Returns whether the file was written.
+pub fn remember_terminal_id(
+    path: &Path,
+    id: &str,
+    replacing: Option<&str>,
+) -> Result<bool, ConfigError> {
+    let read_err = |source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let existing = match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Ok(false),
+        Ok(_) => std::fs::read_to_string(path).map_err(read_err)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(read_err(e)),
+    };
+    let current = toml::from_str::<FileConfig>(&existing)
+        .map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: redact_key_lines(&e.to_string()),
+        })?
+        .terminal_id;
+    let line = format!("terminal_id = \"{id}\"");
+    let text = match current.as_deref() {
+        None => format!(
+            // Top-level keys must come before the first [table], so the line goes first.
+            "# This till's terminal id, the start of every ref it sends. Written by flexy-pos:\n\
+             # keep it when moving to a new PC (`flexy-pos sync --since` then knows this till's\n\
+             # orders from the others').\n{line}\n\n{existing}"
+        ),
+        Some(old) if Some(old) == replacing && old != id => {
+            existing
+                .lines()
+                .map(|l| {
+                    if l.trim_start().starts_with("terminal_id") {
+                        line.as_str()
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
+        }
+        Some(_) => return Ok(false),
+    };
+    // Never write a file that would not read back as this id.
+    let check: Result<FileConfig, _> = toml::from_str(&text);
+    if check.ok().and_then(|f| f.terminal_id).as_deref() != Some(id) {
+        return Err(ConfigError::Invalid(format!(
+            "cannot put terminal_id into {}: edit it by hand (terminal_id = \"{id}\")",
+            path.display()
+        )));
+    }
+    let write = || -> std::io::Result<()> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        crate::fsync::write_atomically(path, text.as_bytes())
+    };
+    write().map_err(|e| ConfigError::Invalid(format!("cannot write {}: {e}", path.display())))?;
+    Ok(true)
 }
 
 /// An IANA zone name (`Africa/Algiers`, `Europe/Paris`, `UTC`), or a clear error.
@@ -409,6 +533,57 @@ mod tests {
         );
         std::fs::write(&p, "day_starts_at = \"18:00\"\n").unwrap();
         assert!(Config::load_with(&o, env_of(&[])).is_err());
+    }
+
+    #[test]
+    fn the_terminal_id_comes_from_the_flag_then_the_file_and_is_written_back_once() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("sub").join("config.toml");
+        let mut o = over(d.path());
+        o.config_file = None;
+        let path_text = p.to_str().unwrap().to_string();
+        let env = move |k: &str| (k == ENV_CONFIG).then(|| path_text.clone());
+        assert_eq!(Config::load_with(&o, &env).unwrap().terminal, None);
+        assert!(remember_terminal_id(&p, "till7", None).unwrap(), "created");
+        let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();
+        assert_eq!(
+            (t.id.as_str(), t.from_flag, t.in_file),
+            ("till7", false, true)
+        );
+        assert!(
+            !remember_terminal_id(&p, "other", None).unwrap(),
+            "never rewritten"
+        );
+        assert!(!remember_terminal_id(&p, "other", Some("nope")).unwrap());
+        assert!(
+            remember_terminal_id(&p, "other", Some("till7")).unwrap(),
+            "a made-up id is replaced"
+        );
+        let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();
+        assert_eq!(t.id, "other");
+        // Existing settings and tables survive; the id goes before the first table.
+        let q = d.path().join("c.toml");
+        std::fs::write(
+            &q,
+            "poll_interval_secs = 7\n[pricing]\nmarkup_percent = 3.0\n",
+        )
+        .unwrap();
+        assert!(remember_terminal_id(&q, "till8", None).unwrap());
+        let f = read_file_config(&q).unwrap();
+        assert_eq!(f.terminal_id.as_deref(), Some("till8"));
+        assert_eq!(f.poll_interval_secs, Some(7));
+        assert_eq!(f.pricing.unwrap().markup_percent, 3.0);
+        assert!(!remember_terminal_id(Path::new("/dev/null"), "x", None).unwrap());
+
+        o.terminal_id = Some("flag1".into());
+        let t = Config::load_with(&o, &env).unwrap().terminal.unwrap();
+        assert_eq!(
+            (t.id.as_str(), t.from_flag, t.in_file),
+            ("flag1", true, true)
+        );
+        o.terminal_id = Some("Shop 1".into());
+        let e = Config::load_with(&o, &env).unwrap_err().to_string();
+        assert!(e.contains("a-z and 0-9"), "{e}");
     }
 
     #[test]

@@ -178,6 +178,7 @@ impl Generator {
             send_attempts: 1,
             checks: 0,
             last_error: None,
+            origin: Default::default(),
         };
         self.play_out(&mut rec, i < OPEN_WINDOW, &plan);
         rec

@@ -7,7 +7,8 @@
 //! - [`config`], [`secret`]: settings, modes and the masked API key.
 //! - [`rules`]: phone numbers, operators, amounts, shop prices.
 //! - [`ledger`]: the order record, its key and its `ref` (shared by the store and the lifecycle).
-//! - [`store`]: the sled database (orders, indexes, plan cache, settings).
+//! - [`store`]: the sled database (orders, indexes, plan cache, settings); [`fsync`]: what
+//!   makes a write durable.
 //! - [`orders`]: the order lifecycle (write-ahead send, reconcile) and the background poller.
 //! - [`books`]: the shop's books (cash to collect, cost, margin, refunds) over shop days.
 //! - [`text`]: sanitizing, Arabic shaping and bidi layout of server text.
@@ -25,6 +26,7 @@ pub mod config;
 pub mod counter_worker;
 pub mod demo;
 pub mod emulator;
+pub mod fsync;
 pub mod headless;
 pub mod ledger;
 pub mod logging;

@@ -56,10 +56,11 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             mode,
         };
         tracing::info!(mode = mode.label(), data = %config.data_dir.display(), "starting");
-        let session = match Session::start(config, true).await {
+        let mut session = match Session::start(config, true).await {
             Ok(s) => s,
             Err(e) => return fail(e),
         };
+        session.start_audit();
         let result =
             flexy_pos::counter_worker::run_counter(session.lifecycle().clone(), settings).await;
         session.shutdown().await;

@@ -8,6 +8,7 @@ use crate::api::{ApiClient, ApiError, ClientOptions, LatchMemory, RememberedRefu
 use crate::config::{Config, Mode};
 use crate::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, EmulatorError, EmulatorHandle};
 use crate::money::Dzd;
+use crate::orders::audit::AuditHandle;
 use crate::orders::{Lifecycle, OrderError, OrderRecord, PlansSync, PollSettings, PollerHandle};
 use crate::secret::ApiKey;
 use crate::store::{Store, StoreError};
@@ -28,6 +29,8 @@ pub enum SessionError {
     #[error("{0}")]
     Order(#[from] OrderError),
     #[error("{0}")]
+    Terminal(#[from] crate::orders::terminal::TerminalError),
+    #[error("{0}")]
     Invalid(String),
 }
 
@@ -38,6 +41,7 @@ pub struct Session {
     lifecycle: Lifecycle,
     emulator: Option<EmulatorHandle>,
     poller: Option<PollerHandle>,
+    audit: Option<AuditHandle>,
 }
 
 /// The async runtime every command runs on: two workers, as the tills have two cores.
@@ -58,6 +62,7 @@ impl Session {
     /// lifecycle. With `poller`, the background poller starts too and resumes open orders.
     pub async fn start(config: Config, poller: bool) -> Result<Session, SessionError> {
         let store = open_store(&config)?;
+        settle_terminal_id(&config, &store)?;
         let (emulator, base_url, key) = match &config.mode {
             Mode::Practice { speed, balance } => {
                 let handle =
@@ -81,6 +86,7 @@ impl Session {
             lifecycle,
             emulator,
             poller: None,
+            audit: None,
         };
         if poller {
             session.start_poller()?;
@@ -94,6 +100,13 @@ impl Session {
             self.poller = Some(PollerHandle::start(self.lifecycle.clone())?);
         }
         Ok(())
+    }
+
+    /// Starts the counter's background audit against OneClickDz's list (once).
+    pub fn start_audit(&mut self) {
+        if self.audit.is_none() {
+            self.audit = Some(AuditHandle::start(self.lifecycle.clone()));
+        }
     }
 
     pub fn config(&self) -> &Config {
@@ -126,8 +139,11 @@ impl Session {
         self.lifecycle.subscribe()
     }
 
-    /// Stops the poller, then the emulator. The store closes when the last handle drops.
+    /// Stops the audit and the poller, then the emulator. The store closes when the last handle drops.
     pub async fn shutdown(mut self) {
+        if let Some(a) = self.audit.take() {
+            a.shutdown().await;
+        }
         if let Some(p) = self.poller.take() {
             p.shutdown().await;
         }
@@ -138,6 +154,39 @@ impl Session {
             tracing::warn!("final store flush failed: {e}");
         }
     }
+}
+
+/// Settles this till's terminal id before any ref is made, and gives config.toml a copy on a
+/// till with a key (see [`crate::orders::terminal`]). A copy that cannot be written is only a
+/// warning: the store still has the id.
+fn settle_terminal_id(config: &Config, store: &Store) -> Result<(), SessionError> {
+    let live = !config.is_practice();
+    let terminal = crate::orders::terminal::resolve(store, config.terminal.as_ref(), live)?;
+    if live && terminal.remember {
+        match config.config_file.as_deref() {
+            Some(path) => match crate::config::remember_terminal_id(
+                path,
+                &terminal.id,
+                terminal.replaced.as_deref(),
+            ) {
+                Ok(true) => tracing::info!(
+                    "terminal id '{}' written to {}",
+                    terminal.id,
+                    path.display()
+                ),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(
+                    "terminal id '{}' not written to the config file: {e}",
+                    terminal.id
+                ),
+            },
+            None => tracing::warn!(
+                "no config file: terminal id '{}' is kept in the order store only",
+                terminal.id
+            ),
+        }
+    }
+    Ok(())
 }
 
 /// The store setting holding the refused-key latch: a hash of the key, the code and the time,

@@ -6,7 +6,7 @@
 //! tests and benchmarks (the crate's dev-dependency on itself turns the feature on for them).
 
 use crate::api::types::{Plan, PlanKind, TopupInfo, TopupStatus};
-use crate::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, StateChange};
+use crate::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -129,6 +129,7 @@ impl OrderBuilder {
             send_attempts: 1,
             checks: 0,
             last_error: None,
+            origin: Origin::Till,
         })
     }
 
@@ -143,6 +144,8 @@ impl OrderBuilder {
         state(OrderState) => state,
         send_attempts(u32) => send_attempts,
         checks(u32) => checks,
+        /// This till's sale (the default), restored from the API, or another's.
+        origin(Origin) => origin,
     }
 
     /// The number, and its operator by the prefix (05 Ooredoo, 06 Mobilis, 07 Djezzy).

@@ -181,7 +181,7 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
         api_url: Some(url.clone()),
         data_dir: Some(dir.path().to_path_buf()),
         config_file: Some(dir.path().join("config.toml")),
-        practice: false,
+        ..Default::default()
     };
     let config = flexy_pos::config::Config::load_with(&over, |k| {
         (k == flexy_pos::config::ENV_API_KEY).then(|| revoked.to_string())

@@ -71,6 +71,7 @@ fn order(
         send_attempts: 1,
         checks: 0,
         last_error: None,
+        origin: Default::default(),
     }
 }
 
@@ -360,7 +361,22 @@ fn a_day_s_report_adds_up_per_operator_and_in_total() {
     // A refunded order with the API's answer still costs nothing.
     recs[7].api = Some(api_answer(TopupStatus::Refunded, Dzd::from_dinars(400)));
     store.insert_batch(&recs).unwrap();
+    // An order made elsewhere on the account (another till) is not this till's sale.
+    let mut elsewhere = order(
+        DAY1_MS + HOUR_MS,
+        99,
+        "0661000099",
+        Operator::Mobilis,
+        OrderState::Refunded,
+        900,
+    );
+    elsewhere.origin = flexy_pos::ledger::record::Origin::External;
+    store.insert_new(&elsewhere).unwrap();
     let r = books::report(&store, &clock, Period::day(d(2025, 3, 1))).unwrap();
+    assert!(
+        r.refunds.iter().all(|f| f.phone != "0661000099"),
+        "not ours to give back"
+    );
     let day: Vec<&OrderRecord> = recs[2..].iter().collect();
     check_adds_up(&r.total, &day);
     assert_eq!(r.by_operator.len(), 3);

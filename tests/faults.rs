@@ -1,12 +1,15 @@
 //! A batch of sales while the API misbehaves (seeded): HTTP 500s, 429s, latency, dropped
 //! connections (before and after the order is applied) and truncated bodies. Afterwards the
 //! store must agree with the API about every order and every dinar, and the poller must not
-//! have hammered the API: check requests per order stay within what the schedule allows.
+//! have hammered the API: check requests per order stay within what the schedule allows. The
+//! counter's background audit runs through the storm, and a calm audit afterwards finds
+//! nothing to restore or correct.
 
 mod common;
 
 use common::*;
 use flexy_pos::emulator::{EmulatorConfig, FaultConfig};
+use flexy_pos::orders::audit::{AuditHandle, AuditOptions};
 use flexy_pos::orders::{NewOrder, OrderState, PollSettings};
 use flexy_pos::store::OrderQuery;
 use std::time::{Duration, Instant};
@@ -52,8 +55,16 @@ fn settings() -> PollSettings {
         unknown_recheck: Duration::from_millis(120),
         backoff_max: Duration::from_millis(480),
         reconcile_window: Duration::from_millis(600),
+        audit_first_delay: Duration::from_millis(50),
+        audit_every: Duration::from_millis(700),
+        audit_page_pause: Duration::from_millis(20),
+        audit_skew: Duration::from_millis(100),
         ..PollSettings::default()
     }
+}
+
+async fn stats_orders(url: &str) -> usize {
+    http_stats(url).await.orders
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -76,6 +87,8 @@ async fn the_store_and_the_api_agree_after_a_storm_of_faults() {
         Rig::with_client(dir, client_with_retries(&proxy.url, 0), settings.clone()).with_poller();
     rig.lc.plans().get().await.expect("plans before the storm");
     emu.set_faults(faults()).expect("faults");
+    // The counter's background audit reads the server's list all through the storm.
+    let audit = AuditHandle::start(rig.lc.clone());
 
     let sales: Vec<NewOrder> = (0..BATCH)
         .map(|i| {
@@ -98,6 +111,7 @@ async fn the_store_and_the_api_agree_after_a_storm_of_faults() {
     .await;
     let storm = started.elapsed();
     emu.set_faults(FaultConfig::default()).expect("calm");
+    let lists_in_storm = proxy.counts.lists();
     if !all_final {
         // Whatever is still open must settle once the API is calm.
         let report = flexy_pos::orders::sync(&rig.lc, Some(Duration::from_secs(20)))
@@ -105,6 +119,30 @@ async fn the_store_and_the_api_agree_after_a_storm_of_faults() {
             .expect("sync");
         assert!(report.still_open.is_empty(), "{:#?}", report.still_open);
     }
+
+    audit.shutdown().await;
+    assert!(lists_in_storm > 0, "the audit ran during the storm");
+    // Once calm, an audit finds the store whole: nothing to restore, correct or report.
+    let report = rig
+        .lc
+        .audit(
+            &AuditOptions::last_hours(1, chrono::Utc::now()),
+            &mut |_| {},
+        )
+        .await
+        .expect("audit");
+    let summary = report.summary();
+    assert!(summary.complete, "{summary}");
+    assert_eq!(
+        (
+            summary.checked,
+            summary.restored,
+            summary.corrected,
+            summary.unknown_to_server
+        ),
+        (stats_orders(&emu.base_url()).await, 0, 0, 0),
+        "{summary}"
+    );
 
     let orders = rig
         .store

@@ -36,6 +36,7 @@ fn order(i: u64, phone: &str, terminal: &str, state: OrderState) -> OrderRecord 
         send_attempts: 1,
         checks: 0,
         last_error: None,
+        origin: Default::default(),
     }
 }
 

@@ -716,6 +716,40 @@ fn report_screen() {
     });
 }
 
+#[test]
+fn orders_made_elsewhere_or_restored_are_marked_in_the_history_and_the_detail() {
+    use flexy_pos::orders::Origin;
+    let mut s = history_state(120, 40);
+    let mut external = s.history.orders[0].clone();
+    external.origin = Origin::External;
+    let mut restored = s.history.orders[1].clone();
+    restored.origin = Origin::Restored;
+    feed(
+        &mut s,
+        [
+            Msg::OrderChanged(external.clone()),
+            Msg::OrderChanged(restored),
+        ],
+    );
+    let buf = buffer(&s);
+    let (_, ext_row, _) = find(&buf, "[external]").expect("external mark");
+    let (_, own_row, _) = find(&buf, "[restored]").expect("restored mark");
+    assert_eq!(
+        own_row,
+        ext_row + 1,
+        "each on its own order's row (the two newest)"
+    );
+    let row: String = (0..buf.area.width)
+        .map(|x| buf[(x, ext_row)].symbol())
+        .collect();
+    assert!(row.contains("0661 23 45 67"), "{row}");
+    // Its detail says it is someone else's, read-only.
+    feed(&mut s, [key(KeyCode::Home), key(KeyCode::Enter)]);
+    let shown = render(&s);
+    assert!(shown.contains("made elsewhere on this account"), "{shown}");
+    assert!(shown.contains("read-only"), "{shown}");
+}
+
 /// A long list keeps its scroll position between frames: after scrolling to the end and back
 /// up a few rows, the cursor moves up inside the window and the window stays where it was, and
 /// another frame changes nothing.

@@ -12,6 +12,7 @@
 
 use super::error::{ApiError, NetworkKind};
 use super::key_latch::{KeyLatch, LatchMemory};
+use super::list::{ListRequest, TopupList, TopupPage};
 use super::rate_gate::{RateGate, parse_retry_after};
 use super::types::*;
 use crate::secret::ApiKey;
@@ -168,7 +169,7 @@ impl ApiClient {
     /// Needs no key (the API answers a wrong one too), so it neither waits for nor tells the
     /// key latch anything.
     pub async fn ping(&self) -> Result<PingData, ApiError> {
-        self.read_with(&["v3", "ping"], Latch::Bypass).await
+        self.read_with(&["v3", "ping"], &[], Latch::Bypass).await
     }
 
     pub async fn balance(&self) -> Result<BalanceData, ApiError> {
@@ -190,39 +191,83 @@ impl ApiClient {
         plausible(self.read(&["v3", "mobile", "check-id", topup_id]).await?)
     }
 
+    /// One page of the account's top-ups, newest first (`GET /v3/mobile/list`). An answer for
+    /// another page than the one asked for is refused; an item with impossible amounts is set
+    /// aside with the unreadable ones (the others are kept).
+    pub async fn list_topups(&self, req: &ListRequest) -> Result<TopupPage, ApiError> {
+        let raw: TopupList<Value> = self
+            .read_query(&["v3", "mobile", "list"], &req.query())
+            .await?;
+        if raw.pagination.page != u64::from(req.page()) {
+            return Err(ApiError::Protocol {
+                status: 200,
+                message: format!(
+                    "asked for page {} of the top-up list, got page {}",
+                    req.page(),
+                    raw.pagination.page
+                ),
+                request_id: None,
+            });
+        }
+        let mut page = TopupPage::from_raw(raw);
+        let (kept, broken): (Vec<TopupInfo>, Vec<TopupInfo>) = page
+            .items
+            .into_iter()
+            .partition(|i| i.implausible().is_none());
+        for item in broken {
+            let why = item.implausible().unwrap_or_default();
+            page.unreadable
+                .push(format!("item with id '{}': {why}", item.id));
+        }
+        page.items = kept;
+        Ok(page)
+    }
+
     /// Sends a top-up once. Never retried here: see the module docs.
     pub async fn send(&self, req: &SendRequest) -> Result<SendData, ApiError> {
         let body = serde_json::to_vec(req)
             .map_err(|e| ApiError::Config(format!("cannot encode send request: {e}")))?;
-        self.gated(Method::POST, &["v3", "mobile", "send"], Some(body))
+        self.gated(Method::POST, &["v3", "mobile", "send"], &[], Some(body))
             .await
     }
 
-    fn url(&self, segments: &[&str]) -> Url {
+    fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Url {
         let mut url = self.base.clone();
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty();
             // Each segment is percent-encoded, so a ref can never change the path.
             path.extend(segments);
         }
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
         url
     }
 
     async fn read<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
-        self.read_with(segments, Latch::Obey).await
+        self.read_with(segments, &[], Latch::Obey).await
+    }
+
+    async fn read_query<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
+        self.read_with(segments, query, Latch::Obey).await
     }
 
     async fn read_with<T: DeserializeOwned>(
         &self,
         segments: &[&str],
+        query: &[(&str, String)],
         latch: Latch,
     ) -> Result<T, ApiError> {
         let mut delay = self.retry_delay;
         let mut attempt = 0;
         loop {
             let answer = match latch {
-                Latch::Obey => self.gated(Method::GET, segments, None).await,
-                Latch::Bypass => self.request(Method::GET, segments, None).await,
+                Latch::Obey => self.gated(Method::GET, segments, query, None).await,
+                Latch::Bypass => self.request(Method::GET, segments, query, None).await,
             };
             match answer {
                 Err(e) if e.is_transient() && attempt < self.read_retries => {
@@ -242,10 +287,11 @@ impl ApiClient {
         &self,
         method: Method,
         segments: &[&str],
+        query: &[(&str, String)],
         body: Option<Vec<u8>>,
     ) -> Result<T, ApiError> {
         let _admitted = self.latch.admit().await?;
-        let result = self.request(method, segments, body).await;
+        let result = self.request(method, segments, query, body).await;
         self.latch.observe(&result);
         result
     }
@@ -254,11 +300,12 @@ impl ApiClient {
         &self,
         method: Method,
         segments: &[&str],
+        query: &[(&str, String)],
         body: Option<Vec<u8>>,
     ) -> Result<T, ApiError> {
         let mut rb = self
             .http
-            .request(method, self.url(segments))
+            .request(method, self.url(segments, query))
             .header("X-Access-Token", self.key.expose_for_header())
             .header("Accept", "application/json");
         if let Some(b) = body {
@@ -605,7 +652,13 @@ mod tests {
             ApiKey::new("k").unwrap(),
         ))
         .unwrap();
-        let u = c.url(&["v3", "mobile", "check-ref", "a/b?c"]);
+        let u = c.url(&["v3", "mobile", "check-ref", "a/b?c"], &[]);
         assert_eq!(u.path(), "/v3/mobile/check-ref/a%2Fb%3Fc");
+        assert_eq!(u.query(), None);
+        let u = c.url(
+            &["v3", "mobile", "list"],
+            &[("from", "2025-10-01T00:00:00.000Z".into())],
+        );
+        assert_eq!(u.query(), Some("from=2025-10-01T00%3A00%3A00.000Z"));
     }
 }

@@ -1,8 +1,10 @@
-//! The OneClickDz Flexy API v3: typed shapes ([`types`]), errors ([`error`]), the HTTP
-//! client ([`client`]) and the rate gate every request waits at ([`rate_gate`]).
+//! The OneClickDz Flexy API v3: typed shapes ([`types`], the list's in [`list`]), errors
+//! ([`error`]), the HTTP client ([`client`]) and the rate gate every request waits at
+//! ([`rate_gate`]).
 pub mod client;
 pub mod error;
 pub mod key_latch;
+pub mod list;
 pub mod rate_gate;
 pub mod types;
 

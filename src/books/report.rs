@@ -83,7 +83,11 @@ pub fn report(store: &Store, clock: &ShopClock, period: Period) -> Result<Report
     let total = Totals::of(&tally);
     let (listed, _) =
         store.with_status_between(OrderState::Refunded.index_code(), from, to, REFUNDS_LISTED)?;
-    let refunds: Vec<Refund> = listed.iter().map(Refund::of).collect();
+    let refunds: Vec<Refund> = listed
+        .iter()
+        .filter(|r| crate::ledger::tally::counts(r))
+        .map(Refund::of)
+        .collect();
     Ok(Report {
         period,
         span,

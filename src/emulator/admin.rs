@@ -85,3 +85,40 @@ pub async fn deposit(State(app): State<Arc<App>>, req: Request) -> Response {
         Err(e) => ApiFailure::internal(e.to_string()).into_response(),
     }
 }
+
+/// Longest `ago_secs` of an external order: ten years.
+const MAX_AGO_SECS: u64 = 10 * 366 * 86_400;
+
+/// An order made elsewhere on the account (the web dashboard, another till): the body of a
+/// send (`plan_code`, `MSSIDN`, `amount`, `ref`), validated and charged the same way, plus
+/// `ago_secs` (real seconds before now; default 0). Answers the send's data.
+pub async fn external_order(State(app): State<Arc<App>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let bytes = match read_body(&parts.headers, body).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    let ago_secs = match serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v.get("ago_secs").cloned())
+    {
+        None => 0,
+        Some(v) => match v.as_u64().filter(|&s| s <= MAX_AGO_SECS) {
+            Some(s) => s,
+            None => {
+                return bad_request(format!(
+                    "ago_secs must be a whole number of seconds from 0 to {MAX_AGO_SECS}, got {v}"
+                ));
+            }
+        },
+    };
+    let send = match super::validate::validate_send(&bytes, &app.catalogue) {
+        Ok(s) => s,
+        Err(e) => return e.into_response(),
+    };
+    let ago_ms = i64::try_from(ago_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
+    match app.place_dashboard_order(send, ago_ms) {
+        Ok(data) => plain_json(&data),
+        Err(e) => e.into_response(),
+    }
+}

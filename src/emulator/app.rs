@@ -12,6 +12,7 @@ use super::state::{Deposit, Ledger, Order};
 use super::stats::{RefCounter, Stats};
 use super::timeline::{Refund, Stage, Timing, stage_at};
 use super::validate::ValidSend;
+use crate::api::list::{Pagination, TopupList};
 use crate::api::types::{PlanKind, SendData, SuggestedOffer, TopupInfo, TopupStatus};
 use crate::money::Dzd;
 use crate::rules::operator::Operator;
@@ -101,9 +102,28 @@ impl App {
         self.ledger().balance(now_ms(), &self.timing)
     }
 
-    /// Duplicate ref, then balance, then the order — all under one lock, so of two concurrent
-    /// sends with one ref exactly one is accepted.
+    /// A send request's order. Duplicate ref, then balance, then the order — all under one
+    /// lock, so of two concurrent sends with one ref exactly one is accepted.
     pub fn place_order(&self, send: ValidSend) -> Result<SendData, ApiFailure> {
+        self.accept(send, now_ms(), false)
+    }
+
+    /// An order made on the account "from the dashboard" `ago_ms` ago (real time): charged and
+    /// listed like any other, but not counted as a send request in the stats.
+    pub fn place_dashboard_order(
+        &self,
+        send: ValidSend,
+        ago_ms: i64,
+    ) -> Result<SendData, ApiFailure> {
+        self.accept(send, now_ms().saturating_sub(ago_ms.max(0)), true)
+    }
+
+    fn accept(
+        &self,
+        send: ValidSend,
+        created_ms: i64,
+        dashboard: bool,
+    ) -> Result<SendData, ApiFailure> {
         let charge = send
             .charge()
             .ok_or_else(|| ApiFailure::internal("the charge cannot be computed"))?;
@@ -130,14 +150,15 @@ impl App {
             .with_details(json!({ "required": charge, "available": available })));
         }
         let order = Order {
-            id: ledger.new_id(now),
+            id: ledger.new_id(created_ms),
             reference: reference.clone(),
             plan_code: send.plan.code.clone(),
             mssidn: send.mssidn,
             topup_amount: send.amount,
             balance_amount: charge,
-            created_ms: now,
+            created_ms,
             getmenu: send.plan.kind() == PlanKind::GetMenu,
+            dashboard,
         };
         let topup_id = order.id.clone();
         ledger.push(order);
@@ -150,12 +171,49 @@ impl App {
             )));
         }
         drop(ledger);
-        self.refs.accepted(&reference);
+        if !dashboard {
+            self.refs.accepted(&reference);
+        }
         Ok(SendData {
             topup_id,
             topup_ref: Some(reference),
             new_balance: Some(available - charge),
         })
+    }
+
+    /// One page of `GET /v3/mobile/list`: the orders created within `window` (unix ms, both
+    /// ends included; every order without one), newest first.
+    pub fn list(&self, page: u64, page_size: u64, window: Option<(i64, i64)>) -> TopupList {
+        let ledger = self.ledger();
+        let mut hits: Vec<(usize, &Order)> = ledger
+            .orders()
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| {
+                window.is_none_or(|(from, to)| from <= o.created_ms && o.created_ms <= to)
+            })
+            .collect();
+        // Newest first; of two made in the same millisecond, the one accepted later.
+        hits.sort_by(|(ia, a), (ib, b)| b.created_ms.cmp(&a.created_ms).then(ib.cmp(ia)));
+        let total_results = hits.len() as u64;
+        let page_size = page_size.max(1);
+        let skip =
+            usize::try_from(page.saturating_sub(1).saturating_mul(page_size)).unwrap_or(usize::MAX);
+        let items = hits
+            .iter()
+            .skip(skip)
+            .take(usize::try_from(page_size).unwrap_or(usize::MAX))
+            .map(|(_, o)| self.topup_info(o))
+            .collect();
+        TopupList {
+            items,
+            pagination: Pagination {
+                page,
+                page_size,
+                total_pages: total_results.div_ceil(page_size),
+                total_results,
+            },
+        }
     }
 
     pub fn topup_by_ref(&self, reference: &str) -> Option<TopupInfo> {
@@ -172,6 +230,7 @@ impl App {
     fn topup_info(&self, o: &Order) -> TopupInfo {
         let stage = stage_at(o, now_ms(), &self.timing);
         let offers = || self.offers(o);
+        let refunded = matches!(stage, Stage::Refunded(_));
         let (status, message, offers): (_, Option<String>, Vec<SuggestedOffer>) = match stage {
             Stage::Pending => (TopupStatus::Pending, None, vec![]),
             Stage::Handling => (TopupStatus::Handling, None, vec![]),
@@ -200,7 +259,12 @@ impl App {
             plan_code: Some(o.plan_code.clone()),
             mssidn: Some(o.mssidn.clone()),
             topup_amount: Some(o.topup_amount),
-            balance_amount: Some(o.balance_amount),
+            // What the account was finally charged (§12): a refunded order charged nothing.
+            balance_amount: Some(if refunded {
+                Dzd::ZERO
+            } else {
+                o.balance_amount
+            }),
             created_at: Some(iso_ms(o.created_ms)),
             refund_message: message,
             suggested_offers: offers,
@@ -234,9 +298,14 @@ impl App {
     }
 
     pub fn stats(&self) -> Stats {
-        let (totals, orders) = {
+        let (totals, orders, dashboard_orders) = {
             let ledger = self.ledger();
-            (ledger.totals(now_ms(), &self.timing), ledger.len())
+            let dashboard = ledger.orders().iter().filter(|o| o.dashboard).count();
+            (
+                ledger.totals(now_ms(), &self.timing),
+                ledger.len(),
+                dashboard,
+            )
         };
         Stats {
             refs: self.refs.snapshot(),
@@ -245,6 +314,7 @@ impl App {
             refunded_total: totals.refunded,
             net_charged: totals.charged - totals.refunded,
             orders,
+            dashboard_orders,
             auth_refusals: self.guard.refusals(),
         }
     }

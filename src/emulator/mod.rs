@@ -6,7 +6,8 @@
 //! serde types ([`crate::api::types`]), so the two can never disagree:
 //! `GET /v3/validate` (`type: "SANDBOX"`), `GET /v3/ping` (auth optional),
 //! `GET /v3/account/balance`, `GET /v3/mobile/plans` (`assets/plans.json`, embedded),
-//! `POST /v3/mobile/send`, `GET /v3/mobile/check-ref/{ref}`, `GET /v3/mobile/check-id/{id}`.
+//! `POST /v3/mobile/send`, `GET /v3/mobile/check-ref/{ref}`, `GET /v3/mobile/check-id/{id}`,
+//! `GET /v3/mobile/list` (every order of the account, newest first; see `list.rs`).
 //! Unknown routes answer the server's bare 404 `{message, error, statusCode}` (§12: not the
 //! envelope, so a client cannot take it for a top-up's `NOT_FOUND`); wrong methods 405
 //! `METHOD_NOT_ALLOWED` and bodies over 64 KiB 413 `PAYLOAD_TOO_LARGE`, in the error envelope.
@@ -16,7 +17,8 @@
 //!   401 `INVALID_ACCESS_TOKEN` with `details.attemptsLeft` (4, 3, 2, 1, 0); after 5 failures
 //!   the caller IP gets 403 `IP_BLOCKED` for 15 minutes ÷ speed, even with the right key. A good
 //!   key resets the count.
-//! - **Send** validates like the API (400 `ERR_VALIDATION`, `details {field, value}`), then
+//! - **Send** validates like the API (400 `ERR_VALIDATION`, `details {field, value}`; the
+//!   special numbers below take any operator's plan, as the docs' example shows), then
 //!   refuses a used `ref` (403 `DUPLICATED-REF`), then a short balance (403
 //!   `INSUFFICIENT_BALANCE`, `details {required, available}`), then charges `amount × cost`
 //!   (no `cost` ⇒ face value; fixed plans use their own amount). Refs longer than 128
@@ -32,7 +34,8 @@
 //!   `suggested_offers` of the number's operator and an Arabic message saying these are the
 //!   offers available for the number.
 //! - **Balance** is derived whenever read: initial + deposits − charges + charges of orders
-//!   that are REFUNDED now. So a refund appears the moment the order turns REFUNDED.
+//!   that are REFUNDED now. So a refund appears the moment the order turns REFUNDED, and a
+//!   REFUNDED order's `balance_amount` is 0 (what the account was finally charged, §12).
 //! - **Faults** (`/v3/*` only; one seeded RNG, so a seed repeats its sequence): HTTP 500
 //!   `INTERNAL_ERROR`, HTTP 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` (5 s ÷ speed, rounded,
 //!   unless `retry_after_secs`), added latency (real ms, not scaled), dropped connections (a 200
@@ -46,7 +49,11 @@
 //! - **Control**: `GET /__emulator/stats` (per-ref `requests`/`accepted`, balance, totals; a
 //!   send counts in `requests` when its body is a JSON object with a string `ref`, whatever
 //!   happens to it next),
-//!   `POST /__emulator/deposit {"amount": N}` (practice money). No key, no faults.
+//!   `POST /__emulator/deposit {"amount": N}` (practice money),
+//!   `POST /__emulator/external-order {plan_code, MSSIDN, amount?, ref?, ago_secs?}` (an order
+//!   made elsewhere on the account, e.g. the web dashboard: validated and charged like a send,
+//!   created `ago_secs` real seconds ago, listed by `/v3/mobile/list`, not counted in `refs`).
+//!   No key, no faults.
 //! - **Persistence**: with `state_file`, initial balance, deposits and orders (creation time in
 //!   unix ms; their refs are the used refs) are loaded at start and saved atomically after each
 //!   change. An existing file wins over `balance`. A damaged file is an error naming it and is
@@ -60,6 +67,7 @@ mod config;
 mod envelope;
 mod error;
 mod faults;
+mod list;
 mod messages;
 mod persist;
 mod routes;

@@ -39,12 +39,14 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v3/mobile/send", post(send))
         .route("/v3/mobile/check-ref/{reference}", get(check_ref))
         .route("/v3/mobile/check-id/{id}", get(check_id))
+        .route("/v3/mobile/list", get(super::list::list))
         .route("/__emulator/stats", get(admin::stats))
         .route(
             "/__emulator/faults",
             get(admin::get_faults).post(admin::set_faults),
         )
         .route("/__emulator/deposit", post(admin::deposit))
+        .route("/__emulator/external-order", post(admin::external_order))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), inject_faults))
@@ -85,7 +87,7 @@ async fn inject_faults(State(app): Shared, mut req: Request, next: Next) -> Resp
     }
 }
 
-fn authorize(app: &App, parts: &Parts) -> Result<(), ApiFailure> {
+pub(super) fn authorize(app: &App, parts: &Parts) -> Result<(), ApiFailure> {
     app.guard.check(&parts.headers, caller_ip(parts))
 }
 

@@ -25,6 +25,9 @@ pub struct Order {
     pub created_ms: i64,
     #[serde(default)]
     pub getmenu: bool,
+    /// Made "from the dashboard" (`POST /__emulator/external-order`), not by a send request.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dashboard: bool,
 }
 
 /// Practice money added by a trainer.
@@ -154,6 +157,11 @@ impl Ledger {
         self.orders.len()
     }
 
+    /// Every order, in the order they were accepted.
+    pub fn orders(&self) -> &[Order] {
+        &self.orders
+    }
+
     /// Adds an order whose ref and id the caller checked are unused.
     pub fn push(&mut self, order: Order) {
         let i = self.orders.len();
@@ -214,6 +222,7 @@ mod tests {
             balance_amount: Dzd::from_dinars(960),
             created_ms: 0,
             getmenu: false,
+            dashboard: false,
         }
     }
 

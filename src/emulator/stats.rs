@@ -27,7 +27,11 @@ pub struct Stats {
     /// Charges of orders now REFUNDED.
     pub refunded_total: Dzd,
     pub net_charged: Dzd,
+    /// Every order in the state, those made "from the dashboard" included.
     pub orders: usize,
+    /// Orders made through `POST /__emulator/external-order` (not send requests).
+    #[serde(default)]
+    pub dashboard_orders: usize,
     /// Requests refused for their key (missing, wrong, IP blocked) since the emulator started:
     /// what a client spent of the 5 bad attempts OneClickDz allows.
     #[serde(default)]

@@ -9,10 +9,12 @@ use std::time::Duration;
 pub const PENDING_UNTIL_MS: f64 = 5_000.0;
 pub const HANDLING_UNTIL_MS: f64 = 15_000.0;
 
-/// The sandbox's special numbers (§8).
-pub const REFUND_NUMBER: &str = "0600000001";
-pub const REFUND_WITH_OFFERS_NUMBER: &str = "0600000002";
-pub const UNKNOWN_ERROR_NUMBER: &str = "0600000003";
+/// The sandbox's special numbers (§8), defined once with the phone rules.
+pub use crate::rules::phone::{
+    SANDBOX_REFUND_NUMBER as REFUND_NUMBER,
+    SANDBOX_REFUND_WITH_OFFERS_NUMBER as REFUND_WITH_OFFERS_NUMBER,
+    SANDBOX_UNKNOWN_ERROR_NUMBER as UNKNOWN_ERROR_NUMBER,
+};
 
 /// How an order ends, decided when it is created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +133,7 @@ mod tests {
             balance_amount: Dzd::from_dinars(96),
             created_ms: 1_000_000,
             getmenu,
+            dashboard: false,
         }
     }
 

@@ -41,6 +41,12 @@ pub fn config(loaded: Result<Config, ConfigError>, args: &ConfigArgs) -> u8 {
             println!("api key:          {}", key.masked());
         }
     }
+    match &c.terminal {
+        Some(t) => println!("terminal id:      {} (from {})", t.id, t.source()),
+        None => println!(
+            "terminal id:      (kept in the order store; a till with a key copies it here)"
+        ),
+    }
     println!("poll interval:    {} s", c.poll_interval.as_secs());
     println!("unknown recheck:  {} min", c.unknown_recheck.as_secs() / 60);
     println!("plans max age:    {} h", c.plans_max_age.as_secs() / 3600);

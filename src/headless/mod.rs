@@ -6,8 +6,8 @@
 //! # Exit codes
 //! | code | `send` | `orders` | `sync` | others |
 //! |---|---|---|---|---|
-//! | 0 | FULFILLED (with `--wait`), accepted (without); a GETMENU answered with offers | listed | nothing left open | done |
-//! | 1 | other error (config, store locked or damaged, plans unavailable, API key refused…) | error | error | error |
+//! | 0 | FULFILLED (with `--wait`), accepted (without); a GETMENU answered with offers | listed | nothing left open, audit complete | done |
+//! | 1 | other error (config, store locked or damaged, plans unavailable, API key refused…) | error | error, or the audit could not read the whole list | error |
 //! | 2 | invalid input (phone, plan, amount): nothing written or sent | bad filter | — | bad input |
 //! | 3 | REFUSED by the API: nothing charged | | | |
 //! | 4 | REFUNDED: refund the customer | | | |

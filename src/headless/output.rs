@@ -44,6 +44,9 @@ pub fn order_line(rec: &OrderRecord) -> String {
     if let OrderState::Refused { code, message } = &rec.state {
         line.push_str(&format!("  ({}: {})", clean(code), clean(message)));
     }
+    if let Some(mark) = rec.origin.mark() {
+        line.push_str(&format!("  [{mark}]"));
+    }
     line
 }
 
@@ -85,6 +88,7 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         "send_attempts": rec.send_attempts,
         "checks": rec.checks,
         "last_error": rec.last_error.as_deref().map(clean),
+        "origin": rec.origin.mark().unwrap_or("till"),
     })
 }
 

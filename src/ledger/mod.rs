@@ -5,5 +5,5 @@ pub mod record;
 pub mod reference;
 pub mod tally;
 
-pub use record::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, StateChange};
+pub use record::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange};
 pub use tally::{Cell, Tally};

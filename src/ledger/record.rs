@@ -160,6 +160,49 @@ impl fmt::Display for OrderState {
     }
 }
 
+/// Where an order came from. Every order made before the audit existed is [`Origin::Till`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Sold at this till.
+    #[default]
+    Till,
+    /// One of this till's own orders, rebuilt from OneClickDz's list after the local record
+    /// was lost (a power cut, a dead disk, a new PC). Nothing was sent for it.
+    Restored,
+    /// Made elsewhere on the same account (the web dashboard, another till): shown for the
+    /// record, never checked, sent or counted as this till's sale.
+    External,
+}
+
+impl Origin {
+    pub fn is_till(&self) -> bool {
+        *self == Origin::Till
+    }
+
+    /// The mark shown beside the order (history, CLI); `None` for the till's own sales.
+    pub fn mark(self) -> Option<&'static str> {
+        match self {
+            Origin::Till => None,
+            Origin::Restored => Some("restored"),
+            Origin::External => Some("external"),
+        }
+    }
+
+    /// One line for the order's detail.
+    pub fn explain(self) -> Option<&'static str> {
+        match self {
+            Origin::Till => None,
+            Origin::Restored => Some(
+                "restored from OneClickDz's list after the local record was lost; nothing was sent again",
+            ),
+            Origin::External => Some(
+                "made elsewhere on this account (dashboard or another till); read-only, not this till's sale",
+            ),
+        }
+    }
+}
+
 /// One entry of an order's timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StateChange {
@@ -205,9 +248,18 @@ pub struct OrderRecord {
     pub checks: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_error: Option<String>,
+    /// This till's sale, restored from the API, or another's (serde default: older records
+    /// are this till's).
+    #[serde(default, skip_serializing_if = "Origin::is_till")]
+    pub origin: Origin,
 }
 
 impl OrderRecord {
+    /// Made elsewhere on the account: read-only here.
+    pub fn is_external(&self) -> bool {
+        self.origin == Origin::External
+    }
+
     /// What the shop's balance is out for this order, as the screen and the CLI show it: zero
     /// once it is refunded, refused or never sent (whatever `balance_amount` was held at send),
     /// the API's `balance_amount` otherwise, unknown before the API said.

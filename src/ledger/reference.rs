@@ -115,6 +115,38 @@ pub fn clean_terminal_id(id: &str) -> String {
     }
 }
 
+/// Whether `text` is a terminal id as [`clean_terminal_id`] makes them: `[a-z0-9]+`.
+pub fn is_clean_terminal_id(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// A terminal id given by the shop (`--terminal`, `terminal_id` in config.toml): used as is,
+/// so it must already be what refs carry — 1 to 16 characters of `a-z` and `0-9`.
+pub fn check_terminal_id(text: &str) -> Result<&str, String> {
+    if is_clean_terminal_id(text) && text.len() <= MAX_TERMINAL_LEN {
+        Ok(text)
+    } else {
+        Err(format!(
+            "terminal id '{text}' must be 1 to {MAX_TERMINAL_LEN} characters of a-z and 0-9 \
+             (it starts every ref this till sends)"
+        ))
+    }
+}
+
+/// The terminal id and key of a ref of exactly [`make_ref`]'s shape (any terminal); `None` for
+/// a ref of any other shape.
+pub fn parse_ref(reference: &str) -> Option<(&str, OrderKey)> {
+    let (terminal, digits) = reference.split_once('-')?;
+    if !is_clean_terminal_id(terminal) || digits.len() != KEY_DIGITS {
+        return None;
+    }
+    let key = decode_key(digits)?;
+    (encode_key(key) == digits).then_some((terminal, key))
+}
+
 /// The `ref` of an order: `<terminal>-<key>`.
 pub fn make_ref(terminal_id: &str, key: OrderKey) -> String {
     format!("{}-{}", clean_terminal_id(terminal_id), encode_key(key))
@@ -204,6 +236,23 @@ mod tests {
         assert_eq!(key_range_of_digits("0u"), None, "not in the alphabet");
         assert_eq!(key_range_of_digits("0A"), None, "refs are lowercase");
         assert_eq!(key_range_of_digits(&"0".repeat(KEY_DIGITS + 1)), None);
+    }
+
+    #[test]
+    fn refs_parse_back_to_their_terminal_and_key_only_in_the_exact_shape() {
+        let key = next_key();
+        let r = make_ref("shop1", key);
+        assert_eq!(parse_ref(&r), Some(("shop1", key)));
+        assert_eq!(parse_ref(&r.to_uppercase()), None);
+        assert_eq!(parse_ref(&format!("x-{r}")), None, "two dashes");
+        assert_eq!(
+            parse_ref("API-+213550000000-test-1761698196315-success"),
+            None
+        );
+        assert_eq!(check_terminal_id("shop1"), Ok("shop1"));
+        assert!(check_terminal_id("Shop 1").is_err());
+        assert!(check_terminal_id("").is_err());
+        assert!(check_terminal_id(&"a".repeat(MAX_TERMINAL_LEN + 1)).is_err());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! turn sums into the report's lines. A [`Tally`] holds one [`Cell`] per operator and status, so
 //! the books can group statuses however the report asks without the store knowing.
 
-use super::record::OrderRecord;
+use super::record::{OrderRecord, Origin};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use std::ops::{AddAssign, SubAssign};
@@ -60,6 +60,12 @@ impl Cell {
     }
 }
 
+/// Whether an order is in this till's books: sold here, or one of its own restored from the
+/// API's list; not one made elsewhere on the account.
+pub fn counts(rec: &OrderRecord) -> bool {
+    rec.origin != Origin::External
+}
+
 /// The shop's balance is out this much for the order (see [`Cell::of`]): the record's
 /// [`OrderRecord::net_charged`], or the expected charge while the API has not said.
 pub fn net_cost(rec: &OrderRecord) -> Dzd {
@@ -98,12 +104,18 @@ impl Tally {
         t
     }
 
+    /// Counts an order; one made elsewhere on the account (another till, the dashboard) is
+    /// not this till's sale and counts for nothing.
     pub fn add(&mut self, rec: &OrderRecord) {
-        *self.cell_mut(rec.operator, rec.state.index_code()) += Cell::of(rec);
+        if counts(rec) {
+            *self.cell_mut(rec.operator, rec.state.index_code()) += Cell::of(rec);
+        }
     }
 
     pub fn remove(&mut self, rec: &OrderRecord) {
-        *self.cell_mut(rec.operator, rec.state.index_code()) -= Cell::of(rec);
+        if counts(rec) {
+            *self.cell_mut(rec.operator, rec.state.index_code()) -= Cell::of(rec);
+        }
     }
 
     /// The sums of one operator and status code (an unknown code reads as empty).

@@ -101,7 +101,8 @@ impl Lifecycle {
                 };
             }
         };
-        if rec.state.is_final() {
+        // Someone else's order is never checked: the audit follows it through the list.
+        if rec.state.is_final() || rec.is_external() {
             return CheckOutcome::Final(rec);
         }
         let asked_at = Utc::now();
@@ -130,8 +131,13 @@ impl Lifecycle {
         }
     }
 
-    /// Takes the API's answer as the truth about this order.
-    async fn adopt(&self, reference: &str, info: TopupInfo) -> Result<OrderRecord, OrderError> {
+    /// Takes the API's answer as the truth about this order (an open one: a final order never
+    /// changes here).
+    pub(super) async fn adopt(
+        &self,
+        reference: &str,
+        info: TopupInfo,
+    ) -> Result<OrderRecord, OrderError> {
         self.modify(reference, move |rec, now| {
             if rec.state.is_final() {
                 return;

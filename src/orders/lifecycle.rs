@@ -159,6 +159,11 @@ impl Lifecycle {
         &self.inner.settings
     }
 
+    /// This till's terminal id: the first part of every ref it makes.
+    pub fn terminal_id(&self) -> &str {
+        &self.inner.terminal_id
+    }
+
     /// Connects the poller: open orders are handed to it from now on.
     pub fn attach_poller(&self, tx: mpsc::UnboundedSender<PollerMsg>) {
         *lock(&self.inner.poller) = Some(tx);
@@ -275,6 +280,7 @@ impl Lifecycle {
             send_attempts: 1,
             checks: 0,
             last_error: None,
+            origin: Default::default(),
         }
     }
 
@@ -519,6 +525,11 @@ impl Lifecycle {
     pub(super) fn publish(&self, rec: &OrderRecord) {
         // No subscriber is fine: the store is the truth, the channel only wakes screens.
         let _ = self.inner.events.send(rec.clone());
+    }
+
+    /// Hands an open order to the poller (no-op without a poller).
+    pub(super) fn track(&self, reference: &str) {
+        self.to_poller(PollerMsg::Track(reference.to_string()));
     }
 
     fn to_poller(&self, msg: PollerMsg) {

@@ -1,14 +1,18 @@
-//! Orders: the money-safe lifecycle ([`lifecycle`], [`check`]), the
-//! background poller and `sync` ([`poller`]), its schedule ([`schedule`]), sale validation ([`validate`]) and the plan cache ([`plans_sync`]).
+//! Orders: the money-safe lifecycle ([`lifecycle`], [`check`]), the background poller and
+//! `sync` ([`poller`]), its schedule ([`schedule`]), sale validation ([`validate`]), the plan
+//! cache ([`plans_sync`]), the till's terminal id ([`terminal`]) and the audit against the
+//! server's list ([`audit`]).
+pub mod audit;
 pub mod check;
 pub mod lifecycle;
 pub mod plans_sync;
 pub mod poller;
 pub mod schedule;
 pub mod settle;
+pub mod terminal;
 pub mod validate;
 
-pub use crate::ledger::{OrderKey, OrderRecord, OrderState, StateChange};
+pub use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin, StateChange};
 pub use check::{CheckOutcome, pace_of};
 pub use lifecycle::{Lifecycle, OrderError, PollerMsg};
 pub use plans_sync::{PlanSnapshot, PlansError, PlansSync, human_age};

@@ -24,6 +24,16 @@ pub struct PollSettings {
     pub reconcile_window: Duration,
     /// API requests the poller may have in flight at once.
     pub max_in_flight: usize,
+    /// The counter's background audit ([`super::audit`]): first run this long after start-up
+    /// (the screen's own requests go first), then every `audit_every`.
+    pub audit_first_delay: Duration,
+    pub audit_every: Duration,
+    /// Between two pages of the server's list: a walk of many pages never becomes a storm.
+    pub audit_page_pause: Duration,
+    /// How far the till's and the server's clocks may disagree: the list is read this much
+    /// wider than the window, and an order younger than this is not yet called "unknown to
+    /// the server".
+    pub audit_skew: Duration,
 }
 
 /// Slow polls double every this many checks.
@@ -42,6 +52,10 @@ impl Default for PollSettings {
             backoff_max: Duration::from_secs(600),
             reconcile_window: DEFAULT_RECONCILE_WINDOW,
             max_in_flight: 4,
+            audit_first_delay: Duration::from_secs(20),
+            audit_every: Duration::from_secs(3600),
+            audit_page_pause: Duration::from_millis(250),
+            audit_skew: Duration::from_secs(10 * 60),
         }
     }
 }
@@ -81,6 +95,10 @@ impl PollSettings {
             unknown_recheck: s(self.unknown_recheck),
             backoff_max: s(self.backoff_max),
             reconcile_window: s(self.reconcile_window),
+            audit_first_delay: s(self.audit_first_delay),
+            audit_every: s(self.audit_every),
+            audit_page_pause: s(self.audit_page_pause),
+            audit_skew: s(self.audit_skew),
             ..self
         }
     }

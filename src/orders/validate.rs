@@ -8,7 +8,9 @@
 
 use crate::api::types::{Plan, PlanKind, PlansData};
 use crate::money::Dzd;
-use crate::rules::{AmountError, Operator, Phone, PhoneError, PriceRule, amount_for};
+use crate::rules::{
+    AmountError, Operator, Phone, PhoneError, PriceRule, amount_for, plan_fits_number,
+};
 
 /// A sale as typed on the command line (`flexy-pos send`), before the gate.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -134,7 +136,8 @@ pub fn check_sale(
     pricing: &PriceRule,
     menus: MenuPlans,
 ) -> Result<ValidOrder, InvalidOrder> {
-    if plan.line_operator() != Some(phone.operator()) {
+    // The sandbox's test numbers take any operator's plan (§12).
+    if !plan_fits_number(plan.line_operator(), phone.as_str()) {
         return Err(InvalidOrder::WrongOperator {
             plan: plan.code.clone(),
             plan_line: plan.line_operator(),
@@ -290,6 +293,28 @@ mod tests {
         assert!(
             matches!(e, Err(InvalidOrder::Amount { .. })),
             "GETMENU uses dynamic rules"
+        );
+    }
+
+    #[test]
+    fn the_sandbox_test_numbers_take_any_operators_plan() {
+        let p = plans();
+        for number in ["0600000001", "0600000002", "0600000003"] {
+            for plan in ["PREPAID_DJEZZY", "MIX500_OOREDOO", "PREPAID_MOBILIS"] {
+                let v = validate(&p, &order(number, plan, Some("500")));
+                assert!(v.is_ok(), "{number} {plan}: {v:?}");
+            }
+        }
+        // Only those three: a neighbour is an ordinary Mobilis number.
+        let e = validate(&p, &order("0600000004", "PREPAID_DJEZZY", Some("500")));
+        assert!(
+            matches!(e, Err(InvalidOrder::WrongOperator { .. })),
+            "{e:?}"
+        );
+        let e = validate(&p, &order("0600000001", "PREPAID_DJEZZY", Some("5")));
+        assert!(
+            matches!(e, Err(InvalidOrder::Amount { .. })),
+            "the amount still follows the plan's limits"
         );
     }
 

@@ -70,6 +70,18 @@ impl Operator {
     }
 }
 
+/// Whether a plan sending to `plan_line` lines may go to `number` (`0XXXXXXXXX`): the number's
+/// own operator, or any plan at all for the sandbox's test numbers
+/// ([`super::phone::is_sandbox_test_number`]). The one rule the sale screen, the lifecycle's
+/// validation and the emulator share.
+pub fn plan_fits_number(plan_line: Option<Operator>, number: &str) -> bool {
+    if super::phone::is_sandbox_test_number(number) {
+        return true;
+    }
+    let line = number.chars().nth(1).and_then(Operator::from_prefix);
+    line.is_some() && line == plan_line
+}
+
 impl fmt::Display for Operator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -6,6 +6,26 @@
 use super::operator::Operator;
 use std::fmt;
 
+/// `0600000001`: the sandbox ends it REFUNDED with a `refund_message` (§8).
+pub const SANDBOX_REFUND_NUMBER: &str = "0600000001";
+/// `0600000002`: REFUNDED with a `refund_message` and `suggested_offers`.
+pub const SANDBOX_REFUND_WITH_OFFERS_NUMBER: &str = "0600000002";
+/// `0600000003`: UNKNOWN_ERROR, to exercise the later re-check.
+pub const SANDBOX_UNKNOWN_ERROR_NUMBER: &str = "0600000003";
+
+/// Whether a national number (`0XXXXXXXXX`) is one of the sandbox's special test numbers. The
+/// sandbox accepts them with any operator's plan (§12: the docs' example sends 0600000002 with
+/// a Djezzy plan), so the till does not refuse that pairing either; the production API decides
+/// for itself (a refusal charges nothing).
+pub fn is_sandbox_test_number(national: &str) -> bool {
+    [
+        SANDBOX_REFUND_NUMBER,
+        SANDBOX_REFUND_WITH_OFFERS_NUMBER,
+        SANDBOX_UNKNOWN_ERROR_NUMBER,
+    ]
+    .contains(&national)
+}
+
 /// A complete, valid national mobile number (`^0[567][0-9]{8}$`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Phone(String);

@@ -89,6 +89,11 @@ pub(crate) fn day_bounds(day: NaiveDate, zone: Tz) -> (OrderKey, OrderKey) {
     }
 }
 
+/// When `day` starts in `zone` (the history's `day` filter and `sync --since` agree on it).
+pub fn day_start(day: NaiveDate, zone: Tz) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::from_timestamp_millis(local_midnight_ms(day, zone)?)
+}
+
 /// When `day` starts in `zone`, in unix milliseconds. Where the clocks skip midnight (daylight
 /// saving starting at 00:00) the day starts at the first local time that exists.
 fn local_midnight_ms(day: NaiveDate, zone: Tz) -> Option<i64> {

@@ -1,7 +1,9 @@
 //! The order database: every order, its indexes, the plan cache and small settings, in sled.
 //!
 //! A shop hands over cash before a top-up is confirmed, so an order must survive a crash, a
-//! power cut or a restart: every write that matters is flushed to disk before it returns.
+//! power cut or a restart: every write that matters is flushed to disk before it returns, and
+//! "flushed" means a real `fdatasync` of the database file after sled's own flush (see
+//! `durable.rs`: sled alone stops at `sync_file_range`, which a power cut can undo).
 //!
 //! # Layout
 //! `<data_dir>/LOCK` (held exclusively while a [`Store`] is open) and `<data_dir>/store.sled/`
@@ -56,6 +58,7 @@ pub mod query;
 pub mod schema;
 
 mod codec;
+mod durable;
 mod files;
 mod keys;
 mod numbers;
@@ -70,6 +73,7 @@ mod terminals;
 mod totals;
 
 pub use error::{Damaged, StoreError, key_label};
+pub use keys::day_start;
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use query::{OrderQuery, Page};
 pub use regulars::Regular;
@@ -106,6 +110,7 @@ pub(crate) struct Trees {
 
 struct Inner {
     trees: Trees,
+    durable: durable::Durable,
     data_dir: PathBuf,
     /// Declared last: dropped (unlocked) after the trees are closed.
     _lock: File,
@@ -113,17 +118,24 @@ struct Inner {
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        if let Err(e) = self.trees.db.flush() {
+        let flushed = self.trees.db.flush().map_err(StoreError::from);
+        if let Err(e) = flushed.and_then(|_| self.durable.sync()) {
             tracing::error!("final flush of the order database failed: {e}");
         }
     }
 }
 
 impl Store {
-    pub(crate) fn from_parts(trees: Trees, data_dir: PathBuf, lock: File) -> Store {
+    pub(crate) fn from_parts(
+        trees: Trees,
+        durable: durable::Durable,
+        data_dir: PathBuf,
+        lock: File,
+    ) -> Store {
         Store {
             inner: Arc::new(Inner {
                 trees,
+                durable,
                 data_dir,
                 _lock: lock,
             }),
@@ -149,10 +161,12 @@ impl Store {
         Ok(self.trees().db.size_on_disk()?)
     }
 
-    /// Forces everything written so far to disk (writes that matter already do this).
+    /// Makes everything written so far durable: sled's flush, then a real fsync of the
+    /// database file (and of its folder when files appeared). Every write that matters calls it
+    /// before returning.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.trees().db.flush()?;
-        Ok(())
+        self.inner.durable.sync()
     }
 
     /// The raw sled database, for tests that must damage or age a store on purpose.

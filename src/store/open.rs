@@ -1,5 +1,6 @@
 //! Opening a data folder: lock it, check the files, open sled, check or create the schema.
 
+use super::durable::Durable;
 use super::error::StoreError;
 use super::files::{self, Found};
 use super::keys::{self, META, META_COUNT, META_SCHEMA};
@@ -25,12 +26,13 @@ impl Store {
     /// - A store written by a newer build: [`StoreError::TooNew`]; nothing is written.
     /// - A store of an older schema is migrated (see [`super::schema`]).
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
+        crate::fsync::create_dir_all_durably(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
         let lock = lock_folder(data_dir)?;
         let db_dir = Store::database_path(data_dir);
         let found = files::check(&db_dir)?;
         discard_unfinished_snapshots(&db_dir)?;
         let db = open_engine(&db_dir)?;
+        let durable = Durable::open(&db_dir, data_dir)?;
         let trees = match read_schema(&db, &db_dir, found)? {
             Some(version) => {
                 if version < SCHEMA_VERSION {
@@ -40,7 +42,14 @@ impl Store {
             }
             None => create_schema(open_trees(db)?)?,
         };
-        Ok(Store::from_parts(trees, data_dir.to_path_buf(), lock))
+        // A new schema or a migration is durable before anything else is written.
+        durable.sync()?;
+        Ok(Store::from_parts(
+            trees,
+            durable,
+            data_dir.to_path_buf(),
+            lock,
+        ))
     }
 }
 

@@ -45,7 +45,8 @@ impl Entries {
             key: rec.key.to_bytes(),
             odd_ref: (!refs::names_own_key(rec)).then(|| rec.reference.as_bytes().to_vec()),
             status: keys::status_is_indexed(code).then(|| keys::status_entry(code, rec.key)),
-            open: rec.state.is_open(),
+            // Another till's or the dashboard's order is never the poller's work.
+            open: rec.state.is_open() && !rec.is_external(),
         }
     }
 }
@@ -278,7 +279,7 @@ impl Store {
                 },
             )
             .map_err(tx_error)?;
-        t.db.flush()?;
+        self.flush()?;
         Ok(())
     }
 
@@ -335,7 +336,7 @@ impl Store {
                 },
             )
             .map_err(tx_error)?;
-        t.db.flush()?;
+        self.flush()?;
         Ok(())
     }
 

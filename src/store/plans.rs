@@ -32,7 +32,7 @@ impl Store {
         )?;
         let t = self.trees();
         t.plans.insert(CURRENT, value)?;
-        t.db.flush()?;
+        self.flush()?;
         Ok(())
     }
 

@@ -3,26 +3,15 @@
 //! it names its own order, so looking it up is reading that key. Only a ref of another shape
 //! (imported, hand-made, from an old build) gets a `by_ref` entry; a real till has none.
 
-use crate::ledger::reference::{KEY_DIGITS, decode_key, encode_key, key_range_of_digits};
+use crate::ledger::reference::{
+    is_clean_terminal_id as is_terminal, key_range_of_digits, parse_ref,
+};
 use crate::ledger::{OrderKey, OrderRecord};
-
-/// A terminal id as [`crate::ledger::reference::clean_terminal_id`] makes it: `[a-z0-9]+`.
-fn is_terminal(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-}
 
 /// The key a ref of the lifecycle's exact shape names (lowercase digits, one `-`); `None` for
 /// any other ref.
 pub(crate) fn named_key(reference: &str) -> Option<OrderKey> {
-    let (terminal, digits) = reference.split_once('-')?;
-    if !is_terminal(terminal) || digits.len() != KEY_DIGITS {
-        return None;
-    }
-    let key = decode_key(digits)?;
-    (encode_key(key) == digits).then_some(key)
+    parse_ref(reference).map(|(_, key)| key)
 }
 
 /// Whether this order's ref names its own key (so it needs no `by_ref` entry).
@@ -58,7 +47,7 @@ pub(crate) fn ref_prefix(prefix: &str) -> RefPrefix {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::reference::make_ref;
+    use crate::ledger::reference::{encode_key, make_ref};
 
     #[test]
     fn only_the_exact_lifecycle_shape_names_a_key() {

@@ -32,16 +32,50 @@ impl Store {
     pub fn set_setting(&self, name: &str, value: &str) -> Result<(), StoreError> {
         let t = self.trees();
         t.settings.insert(name.as_bytes(), value.as_bytes())?;
-        t.db.flush()?;
+        self.flush()?;
         Ok(())
+    }
+
+    /// The terminal id this store's orders were made with; `None` for a store that has none
+    /// yet (new, or made before any order).
+    pub fn stored_terminal_id(&self) -> Result<Option<String>, StoreError> {
+        self.get_setting(TERMINAL_ID)
+    }
+
+    /// Gives a store without a terminal id this one (the id a new PC takes over from
+    /// config.toml or `--terminal`). A store that already has one keeps it; the id in force is
+    /// returned either way.
+    pub fn adopt_terminal_id(&self, id: &str) -> Result<String, StoreError> {
+        let t = self.trees();
+        let swapped =
+            t.settings
+                .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
+        self.flush()?;
+        match swapped {
+            Ok(()) => Ok(id.to_string()),
+            Err(_) => self
+                .get_setting(TERMINAL_ID)?
+                .ok_or_else(|| StoreError::Db("the terminal id vanished while being set".into())),
+        }
+    }
+
+    /// Replaces the terminal id of a store that holds NO order yet (a new PC that made an id of
+    /// its own before being told its real one). A store with orders is refused: their refs
+    /// carry the old id.
+    pub fn replace_terminal_id(&self, id: &str) -> Result<(), StoreError> {
+        if self.count()? > 0 {
+            return Err(StoreError::Invalid(format!(
+                "cannot change the terminal id of a database that already holds orders (to '{id}')"
+            )));
+        }
+        self.set_setting(TERMINAL_ID, id)
     }
 
     /// Forgets a setting (flushed before returning).
     pub fn remove_setting(&self, name: &str) -> Result<(), StoreError> {
         let t = self.trees();
         t.settings.remove(name.as_bytes())?;
-        t.db.flush()?;
-        Ok(())
+        self.flush()
     }
 
     /// This till's id, used in every order's ref. Made on first use (8 random characters of
@@ -59,7 +93,7 @@ impl Store {
         let swapped =
             t.settings
                 .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
-        t.db.flush()?;
+        self.flush()?;
         match swapped {
             Ok(()) => Ok(id),
             // Another thread stored one first: use that one.

@@ -159,6 +159,26 @@ pub async fn http_stats(base_url: &str) -> Stats {
         .expect("stats JSON")
 }
 
+/// Makes an order "from the dashboard" (`POST /__emulator/external-order`): a 500 DA
+/// PREPAID_MOBILIS top-up to `phone` with this ref, created `ago_secs` ago. Returns its topup id.
+pub async fn external_order(base_url: &str, reference: &str, phone: &str, ago_secs: u64) -> String {
+    let resp = reqwest::Client::new()
+        .post(format!("{base_url}/__emulator/external-order"))
+        .json(&serde_json::json!({
+            "plan_code": "PREPAID_MOBILIS", "MSSIDN": phone, "amount": 500,
+            "ref": reference, "ago_secs": ago_secs
+        }))
+        .send()
+        .await
+        .expect("external order answer");
+    assert!(
+        resp.status().is_success(),
+        "external order refused: {resp:?}"
+    );
+    let body: serde_json::Value = resp.json().await.expect("JSON");
+    body["topupId"].as_str().expect("topupId").to_string()
+}
+
 // ---------------------------------------------------------------------------------------------
 // A TCP proxy that counts API requests and can lose send requests or their answers.
 
@@ -177,6 +197,9 @@ pub struct Counts {
     pub sends: AtomicU64,
     pub checks: AtomicU64,
     pub other: AtomicU64,
+    /// `GET /v3/mobile/list` requests, and the query string of each.
+    pub lists: AtomicU64,
+    pub list_queries: std::sync::Mutex<Vec<String>>,
     /// Check requests per path (`/v3/mobile/check-ref/<ref>`, `/v3/mobile/check-id/<id>`).
     pub check_paths: std::sync::Mutex<std::collections::HashMap<String, u64>>,
 }
@@ -185,7 +208,17 @@ impl Counts {
     pub fn total(&self) -> u64 {
         self.sends.load(Ordering::SeqCst)
             + self.checks.load(Ordering::SeqCst)
+            + self.lists.load(Ordering::SeqCst)
             + self.other.load(Ordering::SeqCst)
+    }
+    pub fn lists(&self) -> u64 {
+        self.lists.load(Ordering::SeqCst)
+    }
+    pub fn list_queries(&self) -> Vec<String> {
+        self.list_queries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
     pub fn checks(&self) -> u64 {
         self.checks.load(Ordering::SeqCst)
@@ -274,6 +307,23 @@ fn count_requests(chunk: &[u8], counts: &Counts) -> bool {
                 .unwrap_or_else(|p| p.into_inner())
                 .entry(path)
                 .or_default() += 1;
+        } else if rest.starts_with(b"GET /v3/mobile/list") {
+            counts.lists.fetch_add(1, Ordering::SeqCst);
+            let target = &rest[4..];
+            let end = target
+                .iter()
+                .position(|&b| b == b' ')
+                .unwrap_or(target.len());
+            let target = String::from_utf8_lossy(&target[..end]).into_owned();
+            let query = target
+                .split_once('?')
+                .map(|(_, q)| q.to_string())
+                .unwrap_or_default();
+            counts
+                .list_queries
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(query);
         } else if rest.starts_with(b"GET /v3/") || rest.starts_with(b"POST /v3/") {
             counts.other.fetch_add(1, Ordering::SeqCst);
         }

@@ -98,12 +98,19 @@ fn money(d: Option<crate::money::Dzd>) -> String {
 }
 
 fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
+    let mut title = vec![
+        Span::raw(" Order "),
+        Span::styled(plain(&o.reference), style::strong()),
+        Span::raw(" "),
+    ];
+    if let Some(why) = o.origin.explain() {
+        title.push(Span::styled(
+            format!("· {why} "),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
     let block = Block::bordered()
-        .title(Line::from(vec![
-            Span::raw(" Order "),
-            Span::styled(plain(&o.reference), style::strong()),
-            Span::raw(" "),
-        ]))
+        .title(Line::from(title))
         .border_style(style::dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);

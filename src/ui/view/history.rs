@@ -148,7 +148,7 @@ fn order_row<'a>(
         Cell::from(plain(&o.plan_code)),
         Cell::from(o.amount.to_string()),
         Cell::from(Line::styled(status, status_style(&o.state))),
-        Cell::from(plain(&o.reference)),
+        Cell::from(ref_cell(o)),
     ];
     if wide {
         let price = o.price.map(|p| p.to_string()).unwrap_or_default();
@@ -157,5 +157,21 @@ fn order_row<'a>(
     if with_operator {
         cells.insert(2, Cell::from(o.operator.name()));
     }
+    // Another till's or the dashboard's sale: shown for the record, set apart.
+    if o.is_external() {
+        return Row::new(cells).style(style::dim());
+    }
     Row::new(cells)
+}
+
+/// The ref, marked when the order is not one of this till's sales ("[external] …") or was
+/// restored from the server's list.
+fn ref_cell(o: &OrderRecord) -> Line<'static> {
+    match o.origin.mark() {
+        Some(mark) => Line::from(vec![
+            Span::styled(format!("[{mark}] "), Style::new().fg(Color::Yellow)),
+            Span::raw(plain(&o.reference)),
+        ]),
+        None => Line::raw(plain(&o.reference)),
+    }
 }

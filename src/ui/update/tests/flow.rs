@@ -479,6 +479,24 @@ fn io_errors_become_readable_toasts_and_expire() {
 }
 
 #[test]
+fn a_sandbox_test_number_takes_another_operators_plan() {
+    // §12: the sandbox sends 0600000002 with a Djezzy plan and suggests a Djezzy offer.
+    let mut s = ready();
+    typ(&mut s, "0600000002");
+    let phone = Phone::parse("0600000002").unwrap();
+    update(
+        &mut s,
+        Msg::MenuOffers {
+            phone,
+            offers: vec![offer("PREPAID_DJEZZY", 500)],
+        },
+    );
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Confirm, "{}", plan_notice(&s));
+    assert_eq!(submits(&enter(&mut s)), 1);
+}
+
+#[test]
 fn the_plan_browser_filters_and_sells_a_plan() {
     let mut s = ready();
     update(&mut s, key(KeyCode::F(3)));

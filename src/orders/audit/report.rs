@@ -1,0 +1,135 @@
+//! What an audit found, for the screen, the log and `sync` (text or `--json`).
+
+use crate::api::list::TimeWindow;
+use crate::ledger::OrderRecord;
+use serde::Serialize;
+
+/// A final order the audit moved to the server's status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Correction {
+    /// The order as it is now (its timeline holds both statuses).
+    pub record: OrderRecord,
+    /// Its status before.
+    pub was: String,
+}
+
+/// Everything one audit did and found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuditReport {
+    /// The window asked for (the list was read a little wider, for clock skew).
+    pub window: TimeWindow,
+    /// Pages of the list read.
+    pub pages: u32,
+    /// Distinct orders the list showed.
+    pub checked: usize,
+    /// This till's orders the store lacked, now restored (nothing was sent for them).
+    pub restored: Vec<OrderRecord>,
+    /// Final orders whose status the server contradicted.
+    pub corrected: Vec<Correction>,
+    /// Orders made elsewhere on the account that the list showed…
+    pub external: usize,
+    /// …of which this many were new to the store.
+    pub external_new: usize,
+    /// This till's orders the API accepted that its list does not show: ask support; never
+    /// resend.
+    pub unknown_to_server: Vec<OrderRecord>,
+    /// Listed refs describing another order than the stored one: (ref, why); left alone.
+    pub conflicts: Vec<(String, String)>,
+    /// List items that could not be read or stored as an order (one line each).
+    pub unreadable: Vec<String>,
+    /// Orders the store could not write: (ref, error).
+    pub errors: Vec<(String, String)>,
+    /// Why the walk stopped early, when it did ("unknown to the server" is then not judged).
+    pub incomplete: Option<String>,
+}
+
+impl AuditReport {
+    pub fn new(window: TimeWindow) -> AuditReport {
+        AuditReport {
+            window,
+            pages: 0,
+            checked: 0,
+            restored: Vec::new(),
+            corrected: Vec::new(),
+            external: 0,
+            external_new: 0,
+            unknown_to_server: Vec::new(),
+            conflicts: Vec::new(),
+            unreadable: Vec::new(),
+            errors: Vec::new(),
+            incomplete: None,
+        }
+    }
+
+    pub(super) fn error(&mut self, reference: &str, error: String) {
+        self.errors.push((reference.to_string(), error));
+    }
+
+    /// The counts, for a one-line summary and `sync --json`.
+    pub fn summary(&self) -> AuditSummary {
+        AuditSummary {
+            from: self.window.from().to_rfc3339(),
+            to: self.window.to().to_rfc3339(),
+            pages: self.pages,
+            checked: self.checked,
+            restored: self.restored.len(),
+            corrected: self.corrected.len(),
+            external: self.external,
+            external_new: self.external_new,
+            unknown_to_server: self.unknown_to_server.len(),
+            conflicts: self.conflicts.len(),
+            unreadable: self.unreadable.len(),
+            errors: self.errors.len(),
+            complete: self.incomplete.is_none(),
+        }
+    }
+}
+
+/// [`AuditReport`] in numbers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuditSummary {
+    pub from: String,
+    pub to: String,
+    pub pages: u32,
+    pub checked: usize,
+    pub restored: usize,
+    pub corrected: usize,
+    pub external: usize,
+    pub external_new: usize,
+    pub unknown_to_server: usize,
+    pub conflicts: usize,
+    pub unreadable: usize,
+    pub errors: usize,
+    pub complete: bool,
+}
+
+impl std::fmt::Display for AuditSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} checked over {} page{}: {} restored, {} corrected, {} external ({} new), {} unknown to OneClickDz",
+            self.checked,
+            self.pages,
+            if self.pages == 1 { "" } else { "s" },
+            self.restored,
+            self.corrected,
+            self.external,
+            self.external_new,
+            self.unknown_to_server
+        )?;
+        if self.conflicts > 0 {
+            write!(f, ", {} conflicts", self.conflicts)?;
+        }
+        if self.unreadable + self.errors > 0 {
+            write!(
+                f,
+                ", {} not readable or not stored",
+                self.unreadable + self.errors
+            )?;
+        }
+        if !self.complete {
+            f.write_str(" (stopped early)")?;
+        }
+        Ok(())
+    }
+}
