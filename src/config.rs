@@ -5,14 +5,17 @@
 //! the embedded sandbox emulator, with its own data directory so practice orders never mix with
 //! real ones.
 
+mod file;
+
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
 use chrono::NaiveTime;
 use chrono_tz::Tz;
-use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+pub use file::{FileConfig, MAX_CONFIG_BYTES, PracticeFile, SETTINGS, Setting, parse_text};
 
 pub use crate::api::client::DEFAULT_API_URL;
 
@@ -27,40 +30,6 @@ pub const ENV_PRACTICE_SPEED: &str = "FLEXY_PRACTICE_SPEED";
 
 /// The example config shipped in `assets/` (also what `flexy-pos config --example` prints).
 pub const EXAMPLE_CONFIG: &str = include_str!("../assets/config.example.toml");
-
-/// `config.toml` as written by the shop. Every field is optional; unknown fields are an error
-/// (a typo like `markup_precent` should not be silently ignored).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileConfig {
-    pub api_key: Option<String>,
-    pub api_url: Option<String>,
-    pub data_dir: Option<PathBuf>,
-    #[serde(default)]
-    pub pricing: Option<PriceRule>,
-    pub bidi: Option<BidiMode>,
-    pub poll_interval_secs: Option<u64>,
-    pub unknown_recheck_minutes: Option<u64>,
-    pub plans_max_age_hours: Option<u64>,
-    /// When the shop's day starts, `HH:MM` (a shop open past midnight: `"04:00"`).
-    pub day_starts_at: Option<String>,
-    /// This till's terminal id: written here by flexy-pos itself, so the till still knows its
-    /// own refs after its order store is lost.
-    pub terminal_id: Option<String>,
-    /// The shop's time zone (IANA name): times shown and `day` filters, screen and CLI alike.
-    pub timezone: Option<String>,
-    #[serde(default)]
-    pub practice: PracticeFile,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PracticeFile {
-    /// Starting balance of the practice account, in dinars.
-    pub balance: Option<i64>,
-    /// Time scale of the practice emulator (1.0 = the real sandbox timings).
-    pub speed: Option<f64>,
-}
 
 /// How the app talks to OneClickDz.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,6 +95,8 @@ pub struct Overrides {
     pub terminal_id: Option<String>,
 }
 
+/// What is wrong with the settings. No variant ever holds a value from the config file or
+/// the environment: the API key could be any of them.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
@@ -133,8 +104,19 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("config file {path} is not valid: {message}")]
-    Parse { path: PathBuf, message: String },
+    #[error(
+        "config file {path} is {bytes} bytes, over the 1 MB limit (a config file is a few \
+         lines): is it the right file?"
+    )]
+    TooBig { path: PathBuf, bytes: u64 },
+    /// A setting (or a line) of the file; `setting` is its name as written.
+    #[error("config file {path}, line {line}: {}{problem}", setting.as_ref().map(|s| format!("`{s}` ")).unwrap_or_default())]
+    Setting {
+        path: PathBuf,
+        line: usize,
+        setting: Option<String>,
+        problem: String,
+    },
     #[error("{0}")]
     Invalid(String),
 }
@@ -177,7 +159,7 @@ impl Config {
             .or_else(|| env(ENV_CONFIG).map(PathBuf::from))
             .or_else(default_config_path);
         let file = match &config_file {
-            Some(p) if p.exists() => read_file_config(p)?,
+            Some(p) if p.exists() => file::read(p)?,
             Some(p) if over.config_file.is_some() => {
                 return Err(ConfigError::Read {
                     path: p.clone(),
@@ -206,19 +188,24 @@ impl Config {
             .or_else(|| env(ENV_API_URL))
             .or(file.api_url.clone())
             .unwrap_or_else(|| DEFAULT_API_URL.to_string());
-        crate::api::client::check_base_url(&api_url)
-            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        // The address is not shown: a key pasted in its place must not be printed.
+        crate::api::client::check_base_url(&api_url).map_err(|_| {
+            ConfigError::Invalid(format!(
+                "the API URL (--api-url or {ENV_API_URL}) {}",
+                file::URL_RULE
+            ))
+        })?;
         let speed = match env(ENV_PRACTICE_SPEED) {
-            Some(s) => s.trim().parse::<f64>().map_err(|_| {
-                ConfigError::Invalid(format!("{ENV_PRACTICE_SPEED}='{s}' is not a number"))
-            })?,
+            Some(s) => match s.trim().parse::<f64>() {
+                Ok(v) if file::in_range("practice.speed", v) => v,
+                _ => {
+                    return Err(ConfigError::Invalid(format!(
+                        "{ENV_PRACTICE_SPEED} must be a number from 0.01 to 100000"
+                    )));
+                }
+            },
             None => file.practice.speed.unwrap_or(1.0),
         };
-        if !(speed.is_finite() && speed > 0.0 && speed <= 100_000.0) {
-            return Err(ConfigError::Invalid(format!(
-                "practice speed {speed} must be between 0 and 100000"
-            )));
-        }
         let mode = match key {
             Some(key) if !over.practice => Mode::Live { api_url, key },
             _ => Mode::Practice {
@@ -226,22 +213,14 @@ impl Config {
                 balance: file.practice.balance.unwrap_or(100_000).max(0),
             },
         };
+        // Numbers from the file are already in range (see `SETTINGS`).
         let poll = file.poll_interval_secs.unwrap_or(5);
-        if !(5..=10).contains(&poll) {
-            return Err(ConfigError::Invalid(format!(
-                "poll_interval_secs = {poll}: must be between 5 and 10 (the API asks for 5–10 s)"
-            )));
-        }
         let recheck = file.unknown_recheck_minutes.unwrap_or(60);
-        if !(1..=1440).contains(&recheck) {
-            return Err(ConfigError::Invalid(format!(
-                "unknown_recheck_minutes = {recheck}: must be between 1 and 1440 (daily)"
-            )));
-        }
-        let day_starts_at = match &file.day_starts_at {
-            Some(s) => parse_day_start(s)?,
-            None => NaiveTime::MIN,
-        };
+        let day_starts_at = file
+            .day_starts_at
+            .as_deref()
+            .and_then(file::day_start)
+            .unwrap_or(NaiveTime::MIN);
         let terminal = terminal_setting(over, &env, &file)?;
         let timezone = match file.timezone.as_deref().map(str::trim) {
             None => DEFAULT_TIMEZONE,
@@ -257,9 +236,7 @@ impl Config {
             bidi: file.bidi.unwrap_or_default(),
             poll_interval: Duration::from_secs(poll),
             unknown_recheck: Duration::from_secs(recheck * 60),
-            plans_max_age: Duration::from_secs(
-                file.plans_max_age_hours.unwrap_or(24).max(1) * 3600,
-            ),
+            plans_max_age: Duration::from_secs(file.plans_max_age_hours.unwrap_or(24) * 3600),
             timezone,
         })
     }
@@ -270,22 +247,6 @@ impl Config {
     pub fn shop_clock(&self) -> crate::books::ShopClock {
         crate::books::ShopClock::new(self.timezone, self.day_starts_at)
     }
-}
-
-/// `day_starts_at`: `HH:MM` from `00:00` to `12:00` (a day that started after noon would put
-/// most of a day's sales in the next day).
-fn parse_day_start(s: &str) -> Result<NaiveTime, ConfigError> {
-    let bad = || {
-        ConfigError::Invalid(format!(
-            "day_starts_at = \"{s}\": give a time from \"00:00\" to \"12:00\", e.g. \"04:00\" \
-             for a shop open past midnight"
-        ))
-    };
-    let t = NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| bad())?;
-    if t > NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN) {
-        return Err(bad());
-    }
-    Ok(t)
 }
 
 /// The terminal id from `--terminal`, `FLEXY_TERMINAL` or the file, checked to be exactly what
@@ -305,7 +266,13 @@ fn terminal_setting(
         (None, None) => return Ok(None),
     };
     let id = id.trim().to_string();
-    crate::ledger::reference::check_terminal_id(&id).map_err(ConfigError::Invalid)?;
+    // Not shown: config errors never print a value.
+    crate::ledger::reference::check_terminal_id(&id).map_err(|_| {
+        ConfigError::Invalid(format!(
+            "the terminal id (--terminal, {ENV_TERMINAL} or terminal_id) {}",
+            file::TERMINAL_ID_RULE
+        ))
+    })?;
     Ok(Some(TerminalSetting {
         id,
         from_flag,
@@ -333,12 +300,7 @@ pub fn remember_terminal_id(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(read_err(e)),
     };
-    let current = toml::from_str::<FileConfig>(&existing)
-        .map_err(|e| ConfigError::Parse {
-            path: path.to_path_buf(),
-            message: redact_key_lines(&e.to_string()),
-        })?
-        .terminal_id;
+    let current = file::parse(path, &existing)?.terminal_id;
     let line = format!("terminal_id = \"{id}\"");
     let text = match current.as_deref() {
         None => format!(
@@ -364,7 +326,7 @@ pub fn remember_terminal_id(
         Some(_) => return Ok(false),
     };
     // Never write a file that would not read back as this id.
-    let check: Result<FileConfig, _> = toml::from_str(&text);
+    let check = file::parse(path, &text);
     if check.ok().and_then(|f| f.terminal_id).as_deref() != Some(id) {
         return Err(ConfigError::Invalid(format!(
             "cannot put terminal_id into {}: edit it by hand (terminal_id = \"{id}\")",
@@ -383,12 +345,9 @@ pub fn remember_terminal_id(
 
 /// An IANA zone name (`Africa/Algiers`, `Europe/Paris`, `UTC`), or a clear error.
 pub fn parse_timezone(name: &str) -> Result<Tz, ConfigError> {
-    name.parse::<Tz>().map_err(|_| {
-        ConfigError::Invalid(format!(
-            "timezone = '{}': not a time zone name; use an IANA name such as \"Africa/Algiers\"",
-            crate::text::sanitize_line(name)
-        ))
-    })
+    // The name is not shown: config errors never print a value.
+    name.parse::<Tz>()
+        .map_err(|_| ConfigError::Invalid(format!("`timezone` {}", file::TIMEZONE_RULE)))
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -401,32 +360,6 @@ pub fn default_config_path() -> Option<PathBuf> {
 
 fn default_data_dir() -> Option<PathBuf> {
     project_dirs().map(|d| d.data_dir().to_path_buf())
-}
-
-fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    toml::from_str(&text).map_err(|e| ConfigError::Parse {
-        path: path.to_path_buf(),
-        // toml's message quotes the offending line; a line holding the key must not be echoed.
-        message: redact_key_lines(&e.to_string()),
-    })
-}
-
-fn redact_key_lines(message: &str) -> String {
-    message
-        .lines()
-        .map(|l| {
-            if l.contains("api_key") {
-                "  | api_key = ••••"
-            } else {
-                l
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]
@@ -504,20 +437,13 @@ mod tests {
 
     #[test]
     fn the_day_start_is_a_morning_time() {
+        assert_eq!(file::day_start("04:00"), NaiveTime::from_hms_opt(4, 0, 0));
         assert_eq!(
-            parse_day_start("04:00").unwrap(),
-            NaiveTime::from_hms_opt(4, 0, 0).unwrap()
-        );
-        assert_eq!(
-            parse_day_start(" 00:30 ").unwrap(),
-            NaiveTime::from_hms_opt(0, 30, 0).unwrap()
+            file::day_start(" 00:30 "),
+            NaiveTime::from_hms_opt(0, 30, 0)
         );
         for bad in ["4", "25:00", "13:00", "04:60", "noon", ""] {
-            let e = parse_day_start(bad).unwrap_err().to_string();
-            assert!(
-                e.contains("day_starts_at") && e.contains("12:00"),
-                "{bad}: {e}"
-            );
+            assert_eq!(file::day_start(bad), None, "{bad}");
         }
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("c.toml");
@@ -532,7 +458,9 @@ mod tests {
             NaiveTime::from_hms_opt(4, 0, 0).unwrap()
         );
         std::fs::write(&p, "day_starts_at = \"18:00\"\n").unwrap();
-        assert!(Config::load_with(&o, env_of(&[])).is_err());
+        let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(e.contains("day_starts_at") && e.contains("12:00"), "{e}");
+        assert!(!e.contains("18:00"), "the value is not echoed: {e}");
     }
 
     #[test]
@@ -569,7 +497,7 @@ mod tests {
         )
         .unwrap();
         assert!(remember_terminal_id(&q, "till8", None).unwrap());
-        let f = read_file_config(&q).unwrap();
+        let f = file::read(&q).unwrap();
         assert_eq!(f.terminal_id.as_deref(), Some("till8"));
         assert_eq!(f.poll_interval_secs, Some(7));
         assert_eq!(f.pricing.unwrap().markup_percent, 3.0);
@@ -607,15 +535,10 @@ mod tests {
         std::fs::write(&p, "timezone = \"Africa/Algeirs\"\n").unwrap();
         let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
         assert!(
-            e.contains("Africa/Algeirs") && e.contains("time zone"),
+            e.contains("`timezone`") && e.contains("time zone") && e.contains("line 1"),
             "{e}"
         );
-    }
-
-    #[test]
-    fn example_config_parses() {
-        let f: FileConfig = toml::from_str(EXAMPLE_CONFIG).unwrap();
-        assert!(f.api_key.is_none(), "the example must not carry a key");
+        assert!(!e.contains("Algeirs"), "the value is not printed: {e}");
     }
 
     #[test]
@@ -631,5 +554,142 @@ mod tests {
             ..over(d.path())
         };
         assert!(Config::load_with(&o, env_of(&[])).is_err());
+    }
+
+    const SECRET: &str = "5a4db0c5-f1e0-4c1d-8e57-0ac1d2009f3e";
+
+    /// The error `text` (a whole config.toml) gives, or None when it loads.
+    fn error_of(text: &str) -> Option<String> {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("config.toml");
+        std::fs::write(&p, text).unwrap();
+        let o = Overrides {
+            config_file: Some(p),
+            ..over(d.path())
+        };
+        Config::load_with(&o, env_of(&[]))
+            .err()
+            .map(|e| e.to_string())
+    }
+
+    fn assert_no_secret(e: &str) {
+        assert!(!e.contains(SECRET), "the value is printed: {e}");
+        assert!(
+            !e.contains(&SECRET[..8]),
+            "part of the value is printed: {e}"
+        );
+        assert!(
+            !e.contains(&SECRET[SECRET.len() - 8..]),
+            "part of the value: {e}"
+        );
+    }
+
+    #[test]
+    fn a_mistyped_key_name_names_the_setting_and_line_never_the_value() {
+        for name in ["apikey", "API_KEY", "api-key", "Api_Key", "api_kye"] {
+            let text = format!("# my till\n\n{name} = \"{SECRET}\"\n");
+            let e = error_of(&text).unwrap_or_else(|| panic!("{name} was accepted"));
+            assert_no_secret(&e);
+            assert!(e.contains(name), "names the setting as written: {e}");
+            assert!(e.contains("line 3"), "names the line: {e}");
+            assert!(e.contains("api_key"), "suggests the right name: {e}");
+        }
+        let e = error_of("[pricing]\nmarkup-percent = 3\n").unwrap();
+        assert!(
+            e.contains("line 2") && e.contains("markup_percent"),
+            "a section's settings are suggested too: {e}"
+        );
+    }
+
+    #[test]
+    fn no_config_error_prints_a_value() {
+        let cases = [
+            format!("poll_interval_secs = \"{SECRET}\"\n"),
+            format!("api_url = \"{SECRET}\"\n"),
+            format!("api_url = \"http://{SECRET}.example\"\n"),
+            format!("bidi = \"{SECRET}\"\n"),
+            format!("data_dir = 5\napi_key = 7\n# {SECRET}\n"),
+            format!("[pricing]\nmarkup_percent = \"{SECRET}\"\n"),
+            format!("api_key = {SECRET}\n"),
+            format!("api_key = \"{SECRET}\n"),
+            format!("api_key = \"{SECRET}\" extra\n"),
+            format!("api_key = \"{SECRET}\"\napi_key = \"{SECRET}\"\n"),
+            format!("\"{SECRET}\" = 1\n"),
+            format!("{SECRET} = 1\n"),
+            format!("[{SECRET}]\n"),
+            format!("[practice]\nbalance = \"{SECRET}\"\n"),
+            format!("{SECRET}\n"),
+        ];
+        for text in &cases {
+            let e = error_of(text).unwrap_or_else(|| panic!("accepted: {text}"));
+            assert_no_secret(&e);
+            assert!(e.contains("line "), "names the line: {e}");
+        }
+    }
+
+    #[test]
+    fn every_number_is_range_checked() {
+        let bad = [
+            (
+                "plans_max_age_hours = 5124095576030432\n",
+                "plans_max_age_hours",
+            ),
+            ("plans_max_age_hours = 0\n", "plans_max_age_hours"),
+            ("plans_max_age_hours = -3\n", "plans_max_age_hours"),
+            ("plans_max_age_hours = 99999999999999999999999\n", "line 1"),
+            ("poll_interval_secs = 4\n", "poll_interval_secs"),
+            ("poll_interval_secs = 11\n", "poll_interval_secs"),
+            ("poll_interval_secs = 5.5\n", "poll_interval_secs"),
+            ("unknown_recheck_minutes = 0\n", "unknown_recheck_minutes"),
+            (
+                "unknown_recheck_minutes = 1441\n",
+                "unknown_recheck_minutes",
+            ),
+            ("[pricing]\nmarkup_percent = nan\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = inf\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = -inf\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = -1e308\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = 1e308\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = -1\n", "markup_percent"),
+            ("[pricing]\nmarkup_percent = 100.5\n", "markup_percent"),
+            ("[pricing]\nround_up_to = 0\n", "round_up_to"),
+            ("[pricing]\nround_up_to = 4294967296\n", "round_up_to"),
+            ("[pricing]\nround_up_to = 1001\n", "round_up_to"),
+            ("[practice]\nbalance = -1\n", "balance"),
+            ("[practice]\nbalance = 9223372036854775807\n", "balance"),
+            ("[practice]\nspeed = 0\n", "speed"),
+            ("[practice]\nspeed = nan\n", "speed"),
+            ("[practice]\nspeed = inf\n", "speed"),
+            ("[practice]\nspeed = -2\n", "speed"),
+            ("[practice]\nspeed = 1e9\n", "speed"),
+        ];
+        for (text, setting) in bad {
+            let e = error_of(text).unwrap_or_else(|| panic!("accepted: {text}"));
+            assert!(e.contains(setting), "{text}: {e}");
+            assert!(e.contains("line "), "{text}: {e}");
+        }
+        let good = [
+            "plans_max_age_hours = 1\n",
+            "plans_max_age_hours = 720\n",
+            "poll_interval_secs = 10\n",
+            "unknown_recheck_minutes = 1440\n",
+            "[pricing]\nmarkup_percent = 0\nround_up_to = 1\n",
+            "[pricing]\nmarkup_percent = 100.0\nround_up_to = 1000\n",
+            "[practice]\nbalance = 0\nspeed = 100000\n",
+        ];
+        for text in good {
+            assert_eq!(error_of(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_config_over_1_mb_is_refused_before_it_is_read() {
+        let line = "# a comment line that pads the config file out to its limit\n";
+        let text = line.repeat((1024 * 1024) / line.len() + 1);
+        assert!(text.len() > 1024 * 1024);
+        let e = error_of(&text).expect("refused");
+        assert!(e.contains("1 MB"), "{e}");
+        let text = line.repeat((1024 * 1024 - 100) / line.len());
+        assert_eq!(error_of(&text), None, "just under 1 MB is fine");
     }
 }

@@ -4,6 +4,7 @@ use clap::Parser;
 use flexy_pos::cli::{Cli, Command, GlobalArgs, SandboxArgs};
 use flexy_pos::config::{Config, Mode};
 use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
+use flexy_pos::logging::Fallback;
 use flexy_pos::money::Dzd;
 use flexy_pos::session::{Session, runtime};
 use flexy_pos::till_status::RunMode;
@@ -32,13 +33,11 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    let _log_guard = match flexy_pos::logging::init_file_logging(&config.log_dir()) {
-        Ok(g) => Some(g),
-        Err(e) => {
-            eprintln!("flexy-pos: running without a log file: {e}");
-            None
-        }
-    };
+    // The screen owns the terminal: without a log file the till runs without logs.
+    let logging = flexy_pos::logging::init(&config.log_dir(), Fallback::Nothing);
+    if let Some(warning) = &logging.warning {
+        eprintln!("flexy-pos: warning: {warning}");
+    }
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => return fail(format!("cannot start the async runtime: {e}")),

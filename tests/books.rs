@@ -257,20 +257,20 @@ proptest! {
     }
 }
 
-/// Takes a store back to schema 2: no totals yet.
-fn make_schema_2(store: &Store) {
+/// Takes a store back to schema 3: no totals, numbers or till spans yet.
+fn make_schema_3(store: &Store) {
     let db = store.raw_db();
     db.open_tree("totals").unwrap().clear().unwrap();
     db.open_tree("numbers").unwrap().clear().unwrap();
     db.open_tree("meta")
         .unwrap()
-        .insert("schema_version", &2u32.to_be_bytes()[..])
+        .insert("schema_version", &3u32.to_be_bytes()[..])
         .unwrap();
     store.flush().unwrap();
 }
 
 #[test]
-fn a_schema_2_store_gets_its_totals_from_the_migration() {
+fn a_schema_3_store_gets_its_totals_from_the_migration() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let ops: Vec<Op> = (0..300u64)
@@ -282,7 +282,7 @@ fn a_schema_2_store_gets_its_totals_from_the_migration() {
         })
         .collect();
     let all = play(&store, &ops);
-    make_schema_2(&store);
+    make_schema_3(&store);
     assert!(
         store.tally(0, u64::MAX / 2).unwrap().is_empty(),
         "the totals are gone"

@@ -402,6 +402,75 @@ impl Drop for KillOnDrop {
     }
 }
 
+/// A 20×5 terminal cannot show the confirm box: the app says so, and a whole sale typed blind
+/// (number, Enter, amount, Enter, Enter) sends nothing. Once the window is big enough the form
+/// is empty (nothing was typed blind) and the store holds no order.
+#[test]
+fn a_tiny_terminal_never_sends_blind() {
+    if !tmux_available() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_flexy-pos");
+    let till = Tmux::start_app("tiny", 20, 5, "FLEXY_PRACTICE_SPEED=50 FLEXY_TIME_SCALE=50");
+    let tmux = &till.tmux;
+    let long = Duration::from_secs(20);
+    tmux.wait_for("the too-small notice", long, |s| s.contains("too small"));
+    tmux.keys(&["0", "6", "6", "1", "2", "3", "4", "5", "6", "7"]);
+    tmux.keys(&["Enter", "5", "0", "0", "Enter", "Enter", "Enter"]);
+    let s = tmux.screen();
+    assert!(s.contains("nothing is sent"), "{s}");
+    std::thread::sleep(Duration::from_millis(500));
+
+    let out = tmux.run(&["resize-window", "-t", "till", "-x", "100", "-y", "30"]);
+    assert!(out.status.success(), "resize-window: {out:?}");
+    let s = tmux.wait_for("the sale screen once it fits", long, |s| {
+        s.contains("Number")
+    });
+    assert!(!s.contains("0661 23"), "nothing was typed blind:\n{s}");
+    assert!(!s.contains("sending") && !s.contains("sent 0661"), "{s}");
+    tmux.keys(&["F10"]);
+    assert_eq!(till.exit_status("F10", long), "0");
+    till.assert_terminal_restored("F10");
+    assert_eq!(
+        orders_json(bin, till.data.path()),
+        Vec::<serde_json::Value>::new()
+    );
+}
+
+/// The counter screen with a folder where its log file goes: it runs (without a log file)
+/// instead of panicking.
+#[test]
+fn the_counter_screen_runs_when_its_log_file_cannot_be_opened() {
+    if !tmux_available() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let data = tempfile::tempdir().expect("dir");
+    let now = chrono::Utc::now();
+    for d in [-1i64, 0, 1] {
+        let day = (now + chrono::Duration::days(d)).format("%Y-%m-%d");
+        let name = format!("flexy-pos.log.{day}");
+        std::fs::create_dir_all(data.path().join("logs").join(name)).expect("a folder in place");
+    }
+    let till = Tmux::start_app_with(
+        "no-log",
+        80,
+        24,
+        &format!("FLEXY_DATA_DIR={}", data.path().display()),
+        "",
+    );
+    let long = Duration::from_secs(20);
+    till.tmux.wait_for("the sale screen", long, |s| {
+        s.contains("PRACTICE") && s.contains("Number")
+    });
+    till.tmux.keys(&["F10"]);
+    assert_eq!(till.exit_status("F10", long), "0");
+    till.assert_terminal_restored("F10");
+}
+
 /// The report for a practice data dir, from the real binary (the app must have exited).
 fn report_json(bin: &str, data: &Path) -> serde_json::Value {
     let out = Command::new(bin)

@@ -836,3 +836,92 @@ fn first_plan_row(buf: &ratatui::buffer::Buffer) -> String {
         })
         .expect("a plan row on screen")
 }
+
+// ---------------------------------------------------------------------------------------------
+// A screen too small to show what money depends on says so (and `update` refuses to send).
+
+const SMALL: [(u16, u16); 2] = [(20, 5), (40, 10)];
+
+fn confirm_at(w: u16, h: u16) -> AppState {
+    let mut s = ready(80, 24);
+    typ(&mut s, "0661234567");
+    feed(&mut s, [key(KeyCode::Enter)]);
+    typ(&mut s, "500");
+    feed(&mut s, [key(KeyCode::Enter), Msg::Resize(w, h)]);
+    s
+}
+
+fn amount_at(w: u16, h: u16) -> AppState {
+    let mut s = ready(80, 24);
+    typ(&mut s, "0661234567");
+    feed(&mut s, [key(KeyCode::Enter)]);
+    typ(&mut s, "500");
+    feed(&mut s, [Msg::Resize(w, h)]);
+    s
+}
+
+#[test]
+fn small_screens_say_they_are_too_small() {
+    for (w, h) in SMALL {
+        assert_snapshot!(format!("small_confirm_{w}x{h}"), render(&confirm_at(w, h)));
+        assert_snapshot!(format!("small_amount_{w}x{h}"), render(&amount_at(w, h)));
+        assert_snapshot!(
+            format!("small_history_{w}x{h}"),
+            render(&history_state(w, h))
+        );
+    }
+}
+
+#[test]
+fn a_confirm_box_too_small_to_read_never_sends_until_it_fits() {
+    for (w, h) in SMALL {
+        let mut s = confirm_at(w, h);
+        let fx = feed(&mut s, [key(KeyCode::Enter), key(KeyCode::Enter)]);
+        assert!(
+            !fx.iter().any(|e| matches!(e, Effect::SubmitSale(_))),
+            "{w}x{h}: sent blind"
+        );
+        assert!(render(&s).contains("too small"), "{w}x{h}: says so");
+        let fx = feed(&mut s, [Msg::Resize(80, 24), key(KeyCode::Enter)]);
+        let sent = fx
+            .iter()
+            .filter(|e| matches!(e, Effect::SubmitSale(_)))
+            .count();
+        assert_eq!(sent, 1, "{w}x{h}: sends once it fits");
+    }
+}
+
+fn history_detail(w: u16, h: u16) -> AppState {
+    let mut s = history_state(w, h);
+    feed(&mut s, [key(KeyCode::Enter)]);
+    s
+}
+
+/// At exactly the room the rule asks for, everything money depends on is on screen whole; one
+/// column or one row less and the screen says it is too small instead.
+#[test]
+fn the_fit_rule_and_the_drawing_agree_at_the_boundary() {
+    type Build = fn(u16, u16) -> AppState;
+    let cases: [(&str, Build, &[&str]); 4] = [
+        (
+            "confirm",
+            confirm_at,
+            &["0661 23 45 67", "500 DA", "COLLECT  505 DA", "SEND"],
+        ),
+        ("amount", amount_at, &["COLLECT  505 DA"]),
+        ("history", history_state, &["PENDING", "100 DA"]),
+        ("detail", history_detail, &["PENDING", "100 DA", "Status"]),
+    ];
+    for (name, build, shown) in cases {
+        let need = flexy_pos::ui::fit::need(&build(80, 24));
+        let text = render(&build(need.cols, need.rows));
+        assert!(!text.contains("too small"), "{name} at {need:?}:\n{text}");
+        for s in shown {
+            assert!(text.contains(s), "{name} at {need:?} shows {s}:\n{text}");
+        }
+        for (w, h) in [(need.cols - 1, need.rows), (need.cols, need.rows - 1)] {
+            let text = render(&build(w, h));
+            assert!(text.contains("too small"), "{name} at {w}x{h}:\n{text}");
+        }
+    }
+}

@@ -80,7 +80,10 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
         Err(e) => return fail(EXIT_ERROR, &e.to_string()),
     };
     // Cron jobs (`sync`) leave a trace in the same log file as the counter screen.
-    let _log_guard = crate::logging::init_file_logging(&config.log_dir()).ok();
+    let logging = crate::logging::init(&config.log_dir(), crate::logging::Fallback::Stderr);
+    if let Some(warning) = &logging.warning {
+        eprintln!("flexy-pos: warning: {warning}");
+    }
     let runtime = match crate::session::runtime() {
         Ok(r) => r,
         Err(e) => return fail(EXIT_ERROR, &format!("cannot start the async runtime: {e}")),

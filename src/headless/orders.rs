@@ -5,7 +5,7 @@ use super::output::{clean, order_json, print_order};
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report};
 use crate::cli::OrdersArgs;
 use crate::orders::OrderState;
-use crate::store::{OrderQuery, Store};
+use crate::store::{OrderQuery, RESTORE_HINT, Store};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
@@ -17,6 +17,12 @@ pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz) -> u8 {
     };
     let page = match store.page(&query, None, args.limit.max(1)) {
         Ok(p) => p,
+        Err(e) if e.is_damage() => {
+            return report(
+                EXIT_ERROR,
+                &format!("{e}; nothing was changed. {RESTORE_HINT}"),
+            );
+        }
         Err(e) => return report(EXIT_ERROR, &e.to_string()),
     };
     if args.csv {
@@ -35,6 +41,16 @@ pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz) -> u8 {
             "flexy-pos: skipped an unreadable order: {}",
             clean(&d.detail)
         );
+    }
+    if !page.damaged.is_empty() {
+        // A list with holes is not an answer: say so, and how to get the orders back.
+        eprintln!(
+            "flexy-pos: {} order(s) in {} are damaged on disk and were not listed; nothing was \
+             changed. {RESTORE_HINT}",
+            page.damaged.len(),
+            store.data_dir().display()
+        );
+        return EXIT_ERROR;
     }
     if !args.json && !args.csv && page.orders.is_empty() {
         eprintln!("no orders match");

@@ -131,7 +131,11 @@ impl PlansSync {
         match self.api.plans().await {
             Ok(data) => {
                 let now = Utc::now();
-                save_cache(&self.store, &data, now)?;
+                if let Err(e) = save_cache(&self.store, &data, now) {
+                    // The fresh list still sells; only the copy for the next start is missing
+                    // (a full disk must not stop sales that need no new space but the order's).
+                    tracing::warn!("the plan list could not be cached: {e}");
+                }
                 let snap = PlanSnapshot {
                     data,
                     fetched_at: now,

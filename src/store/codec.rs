@@ -1,21 +1,29 @@
-//! How values are laid out on disk: one format byte, then MessagePack with field names
-//! (`rmp_serde::to_vec_named`), so a later build can add fields and an older one skips them.
+//! How values are laid out on disk: one format byte, a CRC-32 of the rest, then MessagePack
+//! with field names (`rmp_serde::to_vec_named`), so a later build can add fields and an older
+//! one skips them. The checksum is verified every time a value is read: a record damaged on
+//! disk is reported as damaged, never decoded into something else.
 
+use super::crc::crc32;
 use super::error::StoreError;
 use crate::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// Format byte of every value written by this build: MessagePack, named fields.
+/// Format byte of values written before schema 3: MessagePack, named fields, no checksum.
 pub(crate) const FORMAT_MSGPACK_NAMED: u8 = 1;
+/// Format byte of every value written by this build: a little-endian CRC-32 of the MessagePack
+/// bytes, then those bytes.
+pub(crate) const FORMAT_CHECKED: u8 = 2;
 
-/// Encodes a value behind the format byte.
+/// Encodes a value behind the format byte and its checksum.
 pub(crate) fn encode<T: Serialize>(what: &'static str, value: &T) -> Result<Vec<u8>, StoreError> {
-    let mut out = vec![FORMAT_MSGPACK_NAMED];
+    let mut out = vec![FORMAT_CHECKED, 0, 0, 0, 0];
     rmp_serde::encode::write_named(&mut out, value).map_err(|e| StoreError::Encode {
         what,
         detail: e.to_string(),
     })?;
+    let sum = crc32(&out[5..]);
+    out[1..5].copy_from_slice(&sum.to_le_bytes());
     Ok(out)
 }
 
@@ -24,12 +32,36 @@ pub(crate) fn encode<T: Serialize>(what: &'static str, value: &T) -> Result<Vec<
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     match bytes.split_first() {
         None => Err("the stored value is empty".to_string()),
+        Some((&FORMAT_CHECKED, rest)) => {
+            let (sum, body) = rest
+                .split_first_chunk::<4>()
+                .ok_or_else(|| format!("cut short ({} bytes)", bytes.len()))?;
+            if crc32(body) != u32::from_le_bytes(*sum) {
+                return Err("its checksum does not match: it was damaged on disk".to_string());
+            }
+            rmp_serde::from_slice(body).map_err(|e| format!("cannot decode: {e}"))
+        }
         Some((&FORMAT_MSGPACK_NAMED, body)) => {
             rmp_serde::from_slice(body).map_err(|e| format!("cannot decode: {e}"))
         }
         Some((other, _)) => Err(format!(
             "unknown value format {other} (written by a newer flexy-pos, or damaged)"
         )),
+    }
+}
+
+/// Whether a stored value is whole, without decoding it when its checksum can tell (the full
+/// check of a store reads every order this way). Older values, without a checksum, are decoded.
+pub(crate) fn check_order(key: OrderKey, bytes: &[u8]) -> Result<(), StoreError> {
+    match bytes.split_first() {
+        Some((&FORMAT_CHECKED, rest)) => match rest.split_first_chunk::<4>() {
+            Some((sum, body)) if crc32(body) == u32::from_le_bytes(*sum) => Ok(()),
+            _ => Err(StoreError::corrupt_order(
+                key,
+                "its checksum does not match: it was damaged on disk",
+            )),
+        },
+        _ => decode_order(key, bytes).map(|_| ()),
     }
 }
 
@@ -146,5 +178,48 @@ mod tests {
         );
         let err = decode::<Older>(&[FORMAT_MSGPACK_NAMED, 0xc1, 0xff]).unwrap_err();
         assert!(err.contains("cannot decode"), "{err}");
+        assert!(
+            decode::<Older>(&[FORMAT_CHECKED, 1, 2])
+                .unwrap_err()
+                .contains("short")
+        );
+    }
+
+    #[test]
+    fn every_flipped_bit_of_a_record_is_caught_by_its_checksum() {
+        #[derive(Serialize, Deserialize, Debug, PartialEq)]
+        struct Rec {
+            amount: u64,
+            phone: String,
+        }
+        let rec = Rec {
+            amount: 50_000,
+            phone: "0661234567".into(),
+        };
+        let bytes = encode("test", &rec).unwrap();
+        assert_eq!(bytes[0], FORMAT_CHECKED);
+        assert_eq!(decode::<Rec>(&bytes), Ok(rec));
+        for i in 1..bytes.len() {
+            for bit in 0..8 {
+                let mut bad = bytes.clone();
+                bad[i] ^= 1 << bit;
+                let err = decode::<Rec>(&bad).unwrap_err();
+                assert!(err.contains("checksum"), "byte {i} bit {bit}: {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn records_of_older_builds_still_read() {
+        let mut old = vec![FORMAT_MSGPACK_NAMED];
+        rmp_serde::encode::write_named(
+            &mut old,
+            &Newer {
+                a: 3,
+                extra: "x".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(decode::<Older>(&old), Ok(Older { a: 3 }));
     }
 }

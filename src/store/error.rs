@@ -7,6 +7,11 @@ use crate::ledger::OrderKey;
 use std::fmt;
 use std::path::PathBuf;
 
+/// What to do with a damaged store, said wherever damage is reported.
+pub const RESTORE_HINT: &str = "Keep a copy of the folder, move it away, then rebuild the \
+     orders from OneClickDz with `flexy-pos sync --since YYYY-MM-DD` (the day of the oldest \
+     order you need), or restore a backup";
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Another flexy-pos (or another window of it) has the database open.
@@ -24,10 +29,11 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
-    /// The database files are not a readable flexy-pos database. Nothing was changed.
+    /// The database files are not a readable flexy-pos database, or they lost orders that
+    /// were written to them. Nothing was changed.
     #[error(
-        "the order database in {dir} is damaged ({detail}); nothing was changed. \
-         Keep a copy of the folder and restore a backup, or move it away to start empty"
+        "the order database in {dir} is damaged ({detail}); nothing was changed. {hint}",
+        hint = RESTORE_HINT
     )]
     Damaged { dir: PathBuf, detail: String },
 
@@ -99,6 +105,15 @@ impl StoreError {
         }
     }
 
+    /// Damage found while reading (a record, an index or the engine's own pages).
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::CorruptRecord { .. } | StoreError::Damaged { .. } => true,
+            StoreError::Db(m) => m.starts_with(ENGINE_DAMAGE),
+            _ => false,
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
         StoreError::Io {
             path: path.into(),
@@ -107,11 +122,14 @@ impl StoreError {
     }
 }
 
+const ENGINE_DAMAGE: &str = "the database engine found damaged data";
+
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> StoreError {
         match e {
+            sled::Error::Io(e) => StoreError::Db(format!("disk error: {e}")),
             sled::Error::Corruption { at, .. } => StoreError::Db(format!(
-                "the database engine found damaged data{}",
+                "{ENGINE_DAMAGE}{}",
                 at.map(|p| format!(" at {p:?}")).unwrap_or_default()
             )),
             other => StoreError::Db(other.to_string()),

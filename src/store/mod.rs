@@ -6,17 +6,17 @@
 //! `durable.rs`: sled alone stops at `sync_file_range`, which a power cut can undo).
 //!
 //! # Layout
-//! `<data_dir>/LOCK` (held exclusively while a [`Store`] is open) and `<data_dir>/store.sled/`
-//! (the sled database) with these trees:
+//! `<data_dir>/LOCK` (held exclusively while a [`Store`] is open), `<data_dir>/store.seal` (the
+//! seal, see below) and `<data_dir>/store.sled/` (the sled database) with these trees:
 //!
 //! | tree        | key                               | value                               |
 //! |-------------|-----------------------------------|-------------------------------------|
-//! | `orders`    | [`OrderKey`] (16 bytes, BE)       | format byte + MessagePack record    |
+//! | `orders`    | [`OrderKey`] (16 bytes, BE)       | format byte, CRC-32, MessagePack    |
 //! | `phones`    | phone bytes (one entry a number)  | that number's order keys, ascending |
 //! | `by_status` | status code byte, order key       | empty (REFUNDED, REFUSED, NOT_SENT) |
 //! | `by_ref`    | ref bytes (odd refs only)         | order key                           |
 //! | `open`      | order key (non-final orders only) | empty                               |
-//! | `plans`     | `current`                         | format byte + plans + `fetched_at`  |
+//! | `plans`     | `current`                         | the same, of plans + `fetched_at`   |
 //! | `settings`  | name                              | UTF-8 text                          |
 //! | `meta`      | `schema_version`, `order_count`   | big-endian integers                 |
 //! | `meta`      | `terminal:<id>` (one a till)      | that till's first and last key      |
@@ -51,6 +51,21 @@
 //!   [`StoreError::CorruptRecord`] naming the key; listings skip damaged orders and report them
 //!   ([`Page::damaged`]; [`Store::open_orders`] logs them).
 //!
+//! # Damage, crashes and a full disk
+//! sled "recovers" a damaged log by cutting it at the first bad message and zeroing the rest at
+//! open, and it would then show a shorter history as if nothing happened. So:
+//! - every stored value carries a CRC-32 checked on every read (`codec.rs`);
+//! - the seal (`seal.rs`), a file sled never touches, keeps the number of orders written and,
+//!   when the store was closed cleanly, a fingerprint of what sled reads at the next open;
+//! - [`Store::open`] opens a store directly only when it was closed cleanly and its files
+//!   match the fingerprint (then sled replays and writes nothing); any other store is first
+//!   opened and read whole on a scratch copy (`verify.rs`), and refused, with its files
+//!   untouched, if anything is damaged or any order written is missing;
+//! - closing a store that was written settles it (`open::settle`): sled's deferred work is
+//!   done and its log replayed once, so that opening and reading it later writes nothing;
+//! - a write sled fails (a full disk) makes the store reopen sled before the next use
+//!   (`engine.rs`): sled keeps such an error for good otherwise, until a restart.
+//!
 //! Schema changes go through [`schema`]: each build knows how to migrate older stores step by
 //! step and refuses newer ones.
 pub mod error;
@@ -58,7 +73,9 @@ pub mod query;
 pub mod schema;
 
 mod codec;
+mod crc;
 mod durable;
+mod engine;
 mod files;
 mod keys;
 mod numbers;
@@ -68,18 +85,21 @@ mod phones;
 mod plans;
 mod refs;
 mod regulars;
+mod seal;
 mod settings;
 mod terminals;
 mod totals;
+mod verify;
 
-pub use error::{Damaged, StoreError, key_label};
+pub use error::{Damaged, RESTORE_HINT, StoreError, key_label};
 pub use keys::day_start;
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use query::{OrderQuery, Page};
 pub use regulars::Regular;
 pub use schema::SCHEMA_VERSION;
+pub use seal::SEAL_FILE_NAME;
+pub use verify::SCRATCH_DIR_NAME;
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -90,7 +110,7 @@ use crate::ledger::OrderKey;
 /// clone is dropped (after a final flush).
 #[derive(Clone)]
 pub struct Store {
-    inner: Arc<Inner>,
+    inner: Arc<engine::Inner>,
 }
 
 /// Every tree, opened once.
@@ -108,44 +128,7 @@ pub(crate) struct Trees {
     pub(crate) numbers: sled::Tree,
 }
 
-struct Inner {
-    trees: Trees,
-    durable: durable::Durable,
-    data_dir: PathBuf,
-    /// Declared last: dropped (unlocked) after the trees are closed.
-    _lock: File,
-}
-
-impl Drop for Inner {
-    fn drop(&mut self) {
-        let flushed = self.trees.db.flush().map_err(StoreError::from);
-        if let Err(e) = flushed.and_then(|_| self.durable.sync()) {
-            tracing::error!("final flush of the order database failed: {e}");
-        }
-    }
-}
-
 impl Store {
-    pub(crate) fn from_parts(
-        trees: Trees,
-        durable: durable::Durable,
-        data_dir: PathBuf,
-        lock: File,
-    ) -> Store {
-        Store {
-            inner: Arc::new(Inner {
-                trees,
-                durable,
-                data_dir,
-                _lock: lock,
-            }),
-        }
-    }
-
-    pub(crate) fn trees(&self) -> &Trees {
-        &self.inner.trees
-    }
-
     /// The folder given to [`Store::open`].
     pub fn data_dir(&self) -> &Path {
         &self.inner.data_dir
@@ -158,22 +141,25 @@ impl Store {
 
     /// Bytes the database takes on disk.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
-        Ok(self.trees().db.size_on_disk()?)
+        Ok(self.trees()?.db.size_on_disk()?)
     }
 
     /// Makes everything written so far durable: sled's flush, then a real fsync of the
     /// database file (and of its folder when files appeared). Every write that matters calls it
     /// before returning.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.trees().db.flush()?;
+        self.trees()?.db.flush()?;
         self.inner.durable.sync()
     }
 
     /// The raw sled database, for tests that must damage or age a store on purpose.
-    /// Never use it in the application: it bypasses indexes and checks.
+    /// Never use it in the application: it bypasses indexes, checks and the seal (the store
+    /// counts as written to, so it is sealed again when it closes).
     #[doc(hidden)]
-    pub fn raw_db(&self) -> &sled::Db {
-        &self.trees().db
+    pub fn raw_db(&self) -> sled::Db {
+        let _ = self.begin_write();
+        self.touched_all();
+        self.trees().expect("the store is open").db.clone()
     }
 }
 

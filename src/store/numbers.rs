@@ -7,7 +7,8 @@
 //! a million orders), and the regulars under some digits come from here without reading a list.
 //! Kept in the same transaction as the `phones` entry it summarises (see `orders.rs`).
 //!
-//! Value: entries sorted by number, each `len (1 byte) ++ number ++ last key (16) ++ count (u32
+//! Value: a CRC-32 of the rest (little-endian, checked on every read), then entries sorted by
+//! number, each `len (1 byte) ++ number ++ last key (16) ++ count (u32
 //! BE)`.
 
 use super::error::StoreError;
@@ -40,7 +41,7 @@ fn damaged(entry: &[u8], detail: &str) -> StoreError {
 
 pub(crate) fn decode(entry: &[u8], raw: &[u8]) -> Result<Vec<Number>, StoreError> {
     let mut out = Vec::new();
-    let mut rest = raw;
+    let mut rest = checked(entry, raw)?;
     while let Some((&len, tail)) = rest.split_first() {
         let len = usize::from(len);
         if tail.len() < len + 20 {
@@ -60,15 +61,25 @@ pub(crate) fn decode(entry: &[u8], raw: &[u8]) -> Result<Vec<Number>, StoreError
 }
 
 fn encode(numbers: &[Number]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(numbers.len() * 31);
+    let mut body = Vec::with_capacity(numbers.len() * 31);
     for n in numbers {
         let len = n.phone.len().min(255);
-        out.push(len as u8);
-        out.extend_from_slice(&n.phone[..len]);
-        out.extend_from_slice(&n.last.to_bytes());
-        out.extend_from_slice(&n.count.to_be_bytes());
+        body.push(len as u8);
+        body.extend_from_slice(&n.phone[..len]);
+        body.extend_from_slice(&n.last.to_bytes());
+        body.extend_from_slice(&n.count.to_be_bytes());
     }
+    let mut out = super::crc::crc32(&body).to_le_bytes().to_vec();
+    out.extend_from_slice(&body);
     out
+}
+
+/// The entries of a stored group, once its CRC-32 (the first 4 bytes) is checked.
+fn checked<'a>(entry: &[u8], raw: &'a [u8]) -> Result<&'a [u8], StoreError> {
+    match raw.split_first_chunk::<4>() {
+        Some((sum, body)) if super::crc::crc32(body) == u32::from_le_bytes(*sum) => Ok(body),
+        _ => Err(damaged(entry, "its checksum does not match")),
+    }
 }
 
 /// Records that `phone`'s list is now `list` (empty: the number has no order left), inside a
@@ -122,7 +133,7 @@ pub(crate) fn containing(tree: &sled::Tree, digits: &[u8]) -> Result<Vec<Vec<u8>
     let mut out = Vec::new();
     for item in tree.iter() {
         let (entry, raw) = item?;
-        let mut rest: &[u8] = &raw;
+        let mut rest: &[u8] = checked(&entry, &raw)?;
         while let Some((&len, tail)) = rest.split_first() {
             let len = usize::from(len);
             if tail.len() < len + 20 {
@@ -151,6 +162,42 @@ pub(crate) fn under(tree: &sled::Tree, prefix: &[u8]) -> Result<Vec<Number>, Sto
         );
     }
     Ok(out)
+}
+
+/// Whether every group holds exactly the numbers of the `phones` lists, with their last key
+/// and count (the full check of a store).
+pub(crate) fn check(db: &sled::Db) -> Result<(), StoreError> {
+    let lists = db.open_tree(super::keys::PHONES)?;
+    let tree = db.open_tree(super::keys::NUMBERS)?;
+    let mut want: BTreeMap<Vec<u8>, Vec<Number>> = BTreeMap::new();
+    for item in lists.iter() {
+        let (phone, value) = item?;
+        let keys = KeyList::new(&value).ok_or_else(|| phones::damaged_list(&phone, value.len()))?;
+        if keys.len() > 0 {
+            want.entry(group_of(&phone).to_vec())
+                .or_default()
+                .push(Number {
+                    phone: phone.to_vec(),
+                    last: keys.get(keys.len() - 1),
+                    count: keys.len() as u32,
+                });
+        }
+    }
+    let mut seen = 0usize;
+    for item in tree.iter() {
+        let (entry, raw) = item?;
+        if want.get(entry.as_ref()) != Some(&decode(&entry, &raw)?) {
+            return Err(damaged(
+                &entry,
+                "it does not match the numbers' order lists",
+            ));
+        }
+        seen += 1;
+    }
+    if seen != want.len() {
+        return Err(damaged(b"", "groups are missing"));
+    }
+    Ok(())
 }
 
 /// Builds the tree from the `phones` lists (the migration to schema 3; rerunnable).

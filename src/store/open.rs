@@ -5,7 +5,10 @@ use super::error::StoreError;
 use super::files::{self, Found};
 use super::keys::{self, META, META_COUNT, META_SCHEMA};
 use super::schema::{self, SCHEMA_VERSION};
+use super::seal::Seal;
+use super::verify;
 use super::{Store, Trees, codec};
+use crate::ledger::OrderKey;
 use std::fs::{File, OpenOptions};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -22,35 +25,167 @@ impl Store {
     /// Opens (creating if needed) the store in `data_dir`.
     ///
     /// - Another open store on the same folder (this or another process): [`StoreError::Locked`].
-    /// - Damaged or foreign files: [`StoreError::Damaged`]; nothing is written or repaired.
+    /// - Damaged or foreign files, or fewer orders than were written: [`StoreError::Damaged`];
+    ///   nothing is written or repaired, not one byte of the folder changes.
     /// - A store written by a newer build: [`StoreError::TooNew`]; nothing is written.
     /// - A store of an older schema is migrated (see [`super::schema`]).
+    ///
+    /// A store closed cleanly whose files are as they were left opens directly (fast: nothing
+    /// is read but the seal, the engine's headers and the log's last segment). Any other store
+    /// (after a crash, a copy, damage, an older build) is first opened and read whole on a
+    /// scratch copy (`verify.rs`), and only then by the engine.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         crate::fsync::create_dir_all_durably(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
         let lock = lock_folder(data_dir)?;
         let db_dir = Store::database_path(data_dir);
         let found = files::check(&db_dir)?;
+        let sealed = Seal::read(data_dir)?;
+        let trusted = match (found, &sealed) {
+            (Found::Nothing, Some(s)) if s.count > 0 => {
+                return Err(StoreError::Damaged {
+                    dir: db_dir,
+                    detail: format!(
+                        "its files are gone, but {} orders were written to it",
+                        s.count
+                    ),
+                });
+            }
+            (Found::Nothing, _) => true,
+            (Found::Database, Some(s)) => match s.clean {
+                Some(fp) => files::fingerprint(&db_dir)? == Some(fp),
+                None => false,
+            },
+            (Found::Database, None) => false,
+        };
+        if !trusted {
+            verify::on_a_copy(data_dir, &db_dir, sealed.as_ref())?;
+        }
         discard_unfinished_snapshots(&db_dir)?;
-        let db = open_engine(&db_dir)?;
+        let mut seal = Seal::open(data_dir, sealed)?;
+        let db = open_engine(&db_dir, &db_dir)?;
         let durable = Durable::open(&db_dir, data_dir)?;
+        let mut wrote = false;
         let trees = match read_schema(&db, &db_dir, found)? {
             Some(version) => {
                 if version < SCHEMA_VERSION {
+                    seal.mark_open()?;
+                    wrote = true;
                     schema::migrate(&db, version)?;
                 }
                 open_trees(db)?
             }
-            None => create_schema(open_trees(db)?)?,
+            None => {
+                seal.mark_open()?;
+                wrote = true;
+                create_schema(open_trees(db)?)?
+            }
         };
         // A new schema or a migration is durable before anything else is written.
         durable.sync()?;
+        let count = stored_count(&trees)?;
+        check_count(&db_dir, count, seal.state().count, trusted && !wrote)?;
+        if !wrote && !trusted {
+            // The engine has just replayed its log: from now on an open changes nothing,
+            // which the seal can vouch for until the first write.
+            if let Some(fp) = files::fingerprint(&db_dir)? {
+                seal.mark_clean(count, fp)?;
+            }
+        }
         Ok(Store::from_parts(
             trees,
             durable,
             data_dir.to_path_buf(),
             lock,
+            seal,
+            wrote,
         ))
     }
+}
+
+/// The engine again, after it failed a write (a full disk): it refuses every later write
+/// until it is reopened. The folder is still locked by this process and nothing crashed, so
+/// its log is only checked to hold every order flushed so far.
+pub(crate) fn reopen(data_dir: &Path, flushed: u64) -> Result<Trees, StoreError> {
+    let db_dir = Store::database_path(data_dir);
+    let db = open_engine(&db_dir, &db_dir)?;
+    let trees = open_trees(db)?;
+    check_count(&db_dir, stored_count(&trees)?, flushed, false)?;
+    Ok(trees)
+}
+
+/// After a session that wrote: finish the work sled left for later readers, then let the
+/// engine replay its log once more (it writes its snapshot and clears its log's tail), so
+/// that the next open and every read change nothing, and seal that. `orders_from`: the
+/// oldest order written this session (`None`: walk every order).
+pub(crate) fn settle(
+    data_dir: &Path,
+    seal: &mut Seal,
+    orders_from: Option<OrderKey>,
+) -> Result<(), StoreError> {
+    let db_dir = Store::database_path(data_dir);
+    walk(open_engine(&db_dir, &db_dir)?, orders_from)?;
+    let db = open_engine(&db_dir, &db_dir)?;
+    let count = stored_count(&open_trees(db)?)?;
+    // What the seal vouches for must be on disk first (data file, new snapshot, folders).
+    Durable::open(&db_dir, data_dir)?;
+    match files::fingerprint(&db_dir)? {
+        Some(fp) => seal.mark_clean(count, fp),
+        None => Ok(()),
+    }
+}
+
+/// sled leaves work to the next reader of a page (the parent half of a split, merging a page
+/// that got small), so reading a store can write to it. Walking the trees twice does that
+/// work now. The orders tree is walked from the oldest order written this session (its pages
+/// before were not touched); the other trees are small and walked whole.
+fn walk(db: sled::Db, orders_from: Option<OrderKey>) -> Result<(), StoreError> {
+    let from = orders_from.map_or_else(Vec::new, |k| k.to_bytes().to_vec());
+    for _ in 0..2 {
+        for name in db.tree_names() {
+            let tree = db.open_tree(&name)?;
+            let items = if name.as_ref() == keys::ORDERS.as_bytes() {
+                tree.range(from.clone()..)
+            } else {
+                tree.iter()
+            };
+            for item in items {
+                item?;
+            }
+        }
+    }
+    db.flush()?;
+    Ok(())
+}
+
+/// The order count kept in `meta` (in the same transaction as every insert).
+pub(crate) fn stored_count(trees: &Trees) -> Result<u64, StoreError> {
+    match trees.meta.get(META_COUNT)? {
+        None => Ok(0),
+        Some(raw) => codec::read_u64(&raw).ok_or_else(|| StoreError::CorruptRecord {
+            what: "meta entry",
+            key: "order_count".into(),
+            detail: format!("{} bytes instead of 8", raw.len()),
+        }),
+    }
+}
+
+/// Fewer orders than the seal says were flushed means the engine lost some. `exact` for a
+/// store closed cleanly: then it holds exactly that many.
+pub(crate) fn check_count(
+    db_dir: &Path,
+    stored: u64,
+    flushed: u64,
+    exact: bool,
+) -> Result<(), StoreError> {
+    if stored < flushed || (exact && stored != flushed) {
+        return Err(StoreError::Damaged {
+            dir: db_dir.to_path_buf(),
+            detail: format!(
+                "it holds {stored} orders but {flushed} were written to it: orders were lost"
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn lock_folder(data_dir: &Path) -> Result<File, StoreError> {
@@ -71,19 +206,20 @@ fn lock_folder(data_dir: &Path) -> Result<File, StoreError> {
     }
 }
 
-/// sled itself may panic on some damaged files; that is reported as damage, not a crash.
-fn open_engine(db_dir: &Path) -> Result<sled::Db, StoreError> {
+/// Opens the engine on `path` (the database folder, or a scratch copy of `shown`). sled itself
+/// may panic on some damaged files; that is reported as damage of `shown`, not a crash.
+pub(crate) fn open_engine(path: &Path, shown: &Path) -> Result<sled::Db, StoreError> {
     let config = sled::Config::new()
-        .path(db_dir)
+        .path(path)
         .cache_capacity(CACHE_CAPACITY)
         .mode(sled::Mode::LowSpace);
     let damaged = |detail: String| StoreError::Damaged {
-        dir: db_dir.to_path_buf(),
+        dir: shown.to_path_buf(),
         detail,
     };
     match catch_unwind(AssertUnwindSafe(|| open_when_released(&config))) {
         Ok(Ok(db)) => Ok(db),
-        Ok(Err(sled::Error::Io(e))) => Err(StoreError::io(db_dir, e)),
+        Ok(Err(sled::Error::Io(e))) => Err(StoreError::io(shown, e)),
         Ok(Err(e)) => Err(damaged(format!("the database engine refused it: {e}"))),
         Err(panic) => Err(damaged(format!(
             "the database engine failed reading it: {}",
@@ -120,7 +256,7 @@ fn is_lock_held(e: &std::io::Error) -> bool {
 /// a store that refuses to open ("Read corrupted data", spacejam/sled#1527). Such a file is
 /// never the only copy of anything (the previous snapshot and the log are still there), so it
 /// is removed. Only called with the folder locked, so no live instance is writing it.
-fn discard_unfinished_snapshots(db_dir: &Path) -> Result<(), StoreError> {
+pub(crate) fn discard_unfinished_snapshots(db_dir: &Path) -> Result<(), StoreError> {
     let entries = match std::fs::read_dir(db_dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -150,7 +286,11 @@ fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// The schema version of an existing store; `None` when the store is new (nothing stored).
-fn read_schema(db: &sled::Db, db_dir: &Path, found: Found) -> Result<Option<u32>, StoreError> {
+pub(crate) fn read_schema(
+    db: &sled::Db,
+    db_dir: &Path,
+    found: Found,
+) -> Result<Option<u32>, StoreError> {
     let damaged = |detail: String| StoreError::Damaged {
         dir: db_dir.to_path_buf(),
         detail,
@@ -197,7 +337,7 @@ fn holds_data(db: &sled::Db) -> Result<bool, StoreError> {
     Ok(false)
 }
 
-fn open_trees(db: sled::Db) -> Result<Trees, StoreError> {
+pub(crate) fn open_trees(db: sled::Db) -> Result<Trees, StoreError> {
     Ok(Trees {
         orders: db.open_tree(keys::ORDERS)?,
         phones: db.open_tree(keys::PHONES)?,

@@ -62,8 +62,8 @@ fn check_record(rec: &OrderRecord) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Reads the order count inside a transaction and adds `delta`.
-fn bump_count(meta: &TransactionalTree, delta: u64) -> TxResult<()> {
+/// Reads the order count inside a transaction and adds `delta`; returns the new count.
+fn bump_count(meta: &TransactionalTree, delta: u64) -> TxResult<u64> {
     let now = match meta.get(META_COUNT)? {
         None => 0,
         Some(raw) => match codec::read_u64(&raw) {
@@ -77,8 +77,9 @@ fn bump_count(meta: &TransactionalTree, delta: u64) -> TxResult<()> {
             }
         },
     };
-    meta.insert(META_COUNT, &codec::u64_bytes(now.saturating_add(delta))[..])?;
-    Ok(())
+    let count = now.saturating_add(delta);
+    meta.insert(META_COUNT, &codec::u64_bytes(count)[..])?;
+    Ok(count)
 }
 
 /// Writes a new order and its ref, status and open entries (no checks; the phone list is
@@ -211,7 +212,7 @@ impl Store {
         check_record(rec)?;
         let value = encode_order(rec)?;
         let new = Entries::of(rec);
-        let t = self.trees();
+        let t = self.writer()?;
         (
             &t.orders,
             &t.by_ref,
@@ -278,8 +279,9 @@ impl Store {
                     totals::apply(kept, &books.0)
                 },
             )
-            .map_err(tx_error)?;
-        self.flush()?;
+            .map_err(|e| self.failed(tx_error(e)))?;
+        self.flush().map_err(|e| self.failed(e))?;
+        self.touched(rec.key);
         Ok(())
     }
 
@@ -306,8 +308,8 @@ impl Store {
             books.add(rec);
         }
         let tills = terminals::spans_of(recs);
-        let t = self.trees();
-        (
+        let t = self.writer()?;
+        let count = (
             &t.orders,
             &t.by_ref,
             &t.phones,
@@ -335,22 +337,26 @@ impl Store {
                     bump_count(meta, prepared.len() as u64)
                 },
             )
-            .map_err(tx_error)?;
-        self.flush()?;
+            .map_err(|e| self.failed(tx_error(e)))?;
+        self.flush().map_err(|e| self.failed(e))?;
+        self.sealed_count(count);
+        if let Some(oldest) = recs.iter().map(|r| r.key).min() {
+            self.touched(oldest);
+        }
         Ok(())
     }
 
     /// The order with this key. A stored order that cannot be read is
     /// [`StoreError::CorruptRecord`] naming the key (never a panic).
     pub fn get(&self, key: OrderKey) -> Result<Option<OrderRecord>, StoreError> {
-        read_order(self.trees(), key)
+        read_order(&*self.trees()?, key)
     }
 
     /// The order with this exact ref. A ref made by the lifecycle names its key, so this is
     /// one read of that key (and a check that the order there has this ref); any other ref is
     /// looked up in the small `by_ref` tree.
     pub fn get_by_ref(&self, reference: &str) -> Result<Option<OrderRecord>, StoreError> {
-        let t = self.trees();
+        let t = &*self.trees()?;
         if let Some(key) = refs::named_key(reference)
             && let Some(rec) = read_order(t, key)?
             && rec.reference == reference
@@ -385,7 +391,7 @@ impl Store {
     /// (`tracing::error!`, naming its key) so one damaged record cannot stop the poller; it
     /// also shows up in [`crate::store::Page::damaged`] when the history reaches it.
     pub fn open_orders(&self) -> Result<Vec<OrderRecord>, StoreError> {
-        let t = self.trees();
+        let t = &*self.trees()?;
         let mut out = Vec::new();
         for item in t.open.iter() {
             let (raw_key, _) = item?;
@@ -413,26 +419,18 @@ impl Store {
 
     /// How many orders are open. Counts the `open` set (small), without reading orders.
     pub fn open_count(&self) -> Result<usize, StoreError> {
-        Ok(self.trees().open.len())
+        Ok(self.trees()?.open.len())
     }
 
     /// How many orders the store holds, kept in `meta` by every insert: O(1).
     pub fn count(&self) -> Result<u64, StoreError> {
-        let raw = self.trees().meta.get(META_COUNT)?;
-        match raw {
-            None => Ok(0),
-            Some(raw) => codec::read_u64(&raw).ok_or_else(|| StoreError::CorruptRecord {
-                what: "meta entry",
-                key: "order_count".into(),
-                detail: format!("{} bytes instead of 8", raw.len()),
-            }),
-        }
+        super::open::stored_count(&*self.trees()?)
     }
 
     /// The schema version of the open store (always [`crate::store::SCHEMA_VERSION`] once
     /// open; older stores are migrated by [`Store::open`]).
     pub fn schema_version(&self) -> Result<u32, StoreError> {
-        let raw = self.trees().meta.get(META_SCHEMA)?;
+        let raw = self.trees()?.meta.get(META_SCHEMA)?;
         raw.as_deref()
             .and_then(codec::read_u32)
             .ok_or_else(|| StoreError::CorruptRecord {

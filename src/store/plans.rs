@@ -30,16 +30,16 @@ impl Store {
                 data: plans.clone(),
             },
         )?;
-        let t = self.trees();
-        t.plans.insert(CURRENT, value)?;
-        self.flush()?;
+        let t = self.writer()?;
+        t.plans.insert(CURRENT, value).map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
         Ok(())
     }
 
     /// The cached plan list and when it was fetched; `None` if never saved. An unreadable
     /// cache is [`StoreError::CorruptRecord`] (the caller can fetch again and save over it).
     pub fn load_plans(&self) -> Result<Option<(PlansData, DateTime<Utc>)>, StoreError> {
-        let Some(raw) = self.trees().plans.get(CURRENT)? else {
+        let Some(raw) = self.trees()?.plans.get(CURRENT)? else {
             return Ok(None);
         };
         let cached: CachedPlans =

@@ -229,7 +229,7 @@ impl Store {
         if limit == 0 || range.is_empty() {
             return Ok(page);
         }
-        let t = self.trees();
+        let t = &*self.trees()?;
         let mut collector = Collector {
             query,
             range,

@@ -29,13 +29,13 @@ impl Store {
         if digits.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let t = self.trees();
+        let t = self.trees()?;
         let mut found = numbers::under(&t.numbers, digits.as_bytes())?;
         found.sort_unstable_by_key(|n| Reverse(n.last));
         found.truncate(limit);
         let mut out = Vec::with_capacity(found.len());
         for n in found {
-            match read_order(t, n.last) {
+            match read_order(&t, n.last) {
                 Ok(Some(last)) => out.push(Regular {
                     phone: String::from_utf8_lossy(&n.phone).into_owned(),
                     orders: n.count as usize,

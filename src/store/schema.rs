@@ -16,9 +16,12 @@
 //! - 2: few keys (sled's memory grows with the key count): `phones` (one entry per number,
 //!   listing its orders) replaces `by_phone`; `by_ref` keeps only refs that do not name their
 //!   own key; `by_status` only REFUNDED, REFUSED and NOT_SENT.
-//! - 3: `totals`: the books' sums per UTC hour and day, kept by every order write; `meta`
-//!   `terminal:<id>`: each till's first and last order key (bounds ref-prefix searches);
-//!   `numbers`: every number grouped by its first four characters (digit search, regulars).
+//! - 3: every order carries a CRC-32 of its bytes (value format 2, checked on every read), the
+//!   order count is recounted, and the seal file next to the database (`seal.rs`) keeps the
+//!   count outside the engine's files.
+//! - 4: `totals`: the books' sums per UTC hour and day, kept by every order write; `numbers`:
+//!   every number grouped by its first four characters (digit search, regulars); `meta`
+//!   `terminal:<id>`: each till's first and last order key (bounds ref-prefix searches).
 
 use super::codec::{self, decode_order};
 use super::error::{StoreError, key_label};
@@ -32,7 +35,7 @@ use crate::ledger::OrderKey;
 use std::collections::{BTreeMap, HashMap};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One migration: turns a store of version `from` into version `from + 1`.
 struct Step {
@@ -54,8 +57,13 @@ const STEPS: &[Step] = &[
     },
     Step {
         from: 2,
-        what: "count the books' running totals per hour and per day, and each till's span of \
-               orders, from the orders",
+        what: "give every order a checksum and recount the orders",
+        run: add_checksums,
+    },
+    Step {
+        from: 3,
+        what: "count the books' running totals per hour and per day, group the numbers, and \
+               note each till's span of orders, from the orders",
         run: |db| {
             super::totals::rebuild(db)?;
             super::numbers::rebuild(db)?;
@@ -137,6 +145,42 @@ fn rebuild_indexes(db: &sled::Db) -> Result<(), StoreError> {
         }
     }
     chunk.write(&phone_lists, &by_status, &open)?;
+    db.open_tree(META)?
+        .insert(META_COUNT, &codec::u64_bytes(count)[..])?;
+    Ok(())
+}
+
+/// Rewrites every order in the checked format (its content unchanged, so no index moves) and
+/// recounts them. Reads a chunk, writes it back; rerunnable (a rewritten order reads the same).
+fn add_checksums(db: &sled::Db) -> Result<(), StoreError> {
+    let orders = db.open_tree(ORDERS)?;
+    let mut count = 0u64;
+    let mut after: Option<sled::IVec> = None;
+    loop {
+        let range = match &after {
+            Some(k) => orders.range::<&[u8], _>((
+                std::ops::Bound::Excluded(k.as_ref()),
+                std::ops::Bound::Unbounded,
+            )),
+            None => orders.iter(),
+        };
+        let mut batch = sled::Batch::default();
+        let mut last = None;
+        let mut n = 0;
+        for item in range.take(REBUILD_CHUNK) {
+            let (raw_key, value) = item?;
+            let rec = decode_order(order_key(&raw_key)?, &value)?;
+            batch.insert(raw_key.clone(), codec::encode_order(&rec)?);
+            last = Some(raw_key);
+            n += 1;
+        }
+        if n == 0 {
+            break;
+        }
+        orders.apply_batch(batch)?;
+        count += n as u64;
+        after = last;
+    }
     db.open_tree(META)?
         .insert(META_COUNT, &codec::u64_bytes(count)[..])?;
     Ok(())

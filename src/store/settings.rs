@@ -16,7 +16,7 @@ const ID_ALPHABET: &[u8] = b"0123456789abcdefghjkmnpqrstvwxyz";
 impl Store {
     /// A setting's value; `None` if never set.
     pub fn get_setting(&self, name: &str) -> Result<Option<String>, StoreError> {
-        let Some(raw) = self.trees().settings.get(name.as_bytes())? else {
+        let Some(raw) = self.trees()?.settings.get(name.as_bytes())? else {
             return Ok(None);
         };
         String::from_utf8(raw.to_vec())
@@ -30,9 +30,11 @@ impl Store {
 
     /// Sets a value (flushed before returning).
     pub fn set_setting(&self, name: &str, value: &str) -> Result<(), StoreError> {
-        let t = self.trees();
-        t.settings.insert(name.as_bytes(), value.as_bytes())?;
-        self.flush()?;
+        let t = self.writer()?;
+        t.settings
+            .insert(name.as_bytes(), value.as_bytes())
+            .map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
         Ok(())
     }
 
@@ -46,11 +48,12 @@ impl Store {
     /// config.toml or `--terminal`). A store that already has one keeps it; the id in force is
     /// returned either way.
     pub fn adopt_terminal_id(&self, id: &str) -> Result<String, StoreError> {
-        let t = self.trees();
-        let swapped =
-            t.settings
-                .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
-        self.flush()?;
+        let t = self.writer()?;
+        let swapped = t
+            .settings
+            .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))
+            .map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
         match swapped {
             Ok(()) => Ok(id.to_string()),
             Err(_) => self
@@ -73,9 +76,12 @@ impl Store {
 
     /// Forgets a setting (flushed before returning).
     pub fn remove_setting(&self, name: &str) -> Result<(), StoreError> {
-        let t = self.trees();
-        t.settings.remove(name.as_bytes())?;
-        self.flush()
+        let t = self.writer()?;
+        t.settings
+            .remove(name.as_bytes())
+            .map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
+        Ok(())
     }
 
     /// This till's id, used in every order's ref. Made on first use (8 random characters of
@@ -89,11 +95,12 @@ impl Store {
         let id: String = (0..TERMINAL_ID_LEN)
             .map(|_| ID_ALPHABET[rng.random_range(0..ID_ALPHABET.len())] as char)
             .collect();
-        let t = self.trees();
-        let swapped =
-            t.settings
-                .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))?;
-        self.flush()?;
+        let t = self.writer()?;
+        let swapped = t
+            .settings
+            .compare_and_swap(TERMINAL_ID, None as Option<&[u8]>, Some(id.as_bytes()))
+            .map_err(|e| self.failed(e))?;
+        self.flush().map_err(|e| self.failed(e))?;
         match swapped {
             Ok(()) => Ok(id),
             // Another thread stored one first: use that one.

@@ -39,19 +39,23 @@ fn bucket(kind: u8, n: u64) -> [u8; 5] {
 }
 
 pub(crate) fn encode(t: &Tally) -> Vec<u8> {
-    let mut out = vec![FORMAT];
+    let mut body = Vec::new();
     for (op, code, c) in t.cells() {
-        out.push(operator_code(op));
-        out.push(code);
-        for v in [
+        body.push(operator_code(op));
+        body.push(code);
+        let sums = [
             c.count,
             c.face.centimes(),
             c.price.centimes(),
             c.cost.centimes(),
-        ] {
-            out.extend_from_slice(&v.to_be_bytes());
+        ];
+        for v in sums {
+            body.extend_from_slice(&v.to_be_bytes());
         }
     }
+    let mut out = vec![FORMAT];
+    out.extend_from_slice(&super::crc::crc32(&body).to_le_bytes());
+    out.extend_from_slice(&body);
     out
 }
 
@@ -61,11 +65,17 @@ pub(crate) fn decode(entry: &[u8], raw: &[u8]) -> Result<Tally, StoreError> {
         key: format!("{entry:02x?}"),
         detail,
     };
-    let Some((&FORMAT, body)) = raw.split_first() else {
+    let Some((&FORMAT, rest)) = raw.split_first() else {
         return Err(damaged(
             "unknown format (written by a newer flexy-pos, or damaged)".into(),
         ));
     };
+    let Some((sum, body)) = rest.split_first_chunk::<4>() else {
+        return Err(damaged("cut short".into()));
+    };
+    if super::crc::crc32(body) != u32::from_le_bytes(*sum) {
+        return Err(damaged("its checksum does not match".into()));
+    }
     if !body.len().is_multiple_of(CELL_LEN) {
         return Err(damaged(format!("{} bytes, not whole cells", body.len())));
     }
@@ -141,7 +151,7 @@ impl Store {
     /// operator and status, from the kept totals (see the module docs for the cost). A damaged
     /// totals entry is an error; a damaged order in a partial hour is skipped and logged.
     pub fn tally(&self, from_ms: u64, to_ms: u64) -> Result<Tally, StoreError> {
-        let t = self.trees();
+        let t = self.trees()?;
         let mut sum = Tally::default();
         if to_ms <= from_ms {
             return Ok(sum);
@@ -150,20 +160,20 @@ impl Store {
         let last_hour = to_ms / HOUR_MS;
         if first_hour >= last_hour {
             // Less than one whole hour: the orders themselves.
-            recount_into(t, from_ms, to_ms, &mut sum)?;
+            recount_into(&t, from_ms, to_ms, &mut sum)?;
             return Ok(sum);
         }
-        recount_into(t, from_ms, first_hour * HOUR_MS, &mut sum)?;
+        recount_into(&t, from_ms, first_hour * HOUR_MS, &mut sum)?;
         let first_day = (first_hour * HOUR_MS).div_ceil(DAY_MS);
         let last_day = last_hour * HOUR_MS / DAY_MS;
         if first_day < last_day {
-            sum_range(t, b'h', first_hour, first_day * 24, &mut sum)?;
-            sum_range(t, b'd', first_day, last_day, &mut sum)?;
-            sum_range(t, b'h', last_day * 24, last_hour, &mut sum)?;
+            sum_range(&t, b'h', first_hour, first_day * 24, &mut sum)?;
+            sum_range(&t, b'd', first_day, last_day, &mut sum)?;
+            sum_range(&t, b'h', last_day * 24, last_hour, &mut sum)?;
         } else {
-            sum_range(t, b'h', first_hour, last_hour, &mut sum)?;
+            sum_range(&t, b'h', first_hour, last_hour, &mut sum)?;
         }
-        recount_into(t, last_hour * HOUR_MS, to_ms, &mut sum)?;
+        recount_into(&t, last_hour * HOUR_MS, to_ms, &mut sum)?;
         Ok(sum)
     }
 
@@ -181,7 +191,7 @@ impl Store {
         if !super::keys::status_is_indexed(code) || from_ms >= to_ms {
             return Ok((out, false));
         }
-        let t = self.trees();
+        let t = self.trees()?;
         let lo = super::keys::status_entry(code, OrderKey::first_at(from_ms));
         let hi = super::keys::status_entry(code, OrderKey::first_at(to_ms));
         for item in t.by_status.range(lo..hi).rev() {
@@ -190,7 +200,7 @@ impl Store {
                 tracing::error!("skipping an unreadable status index entry: {entry:02x?}");
                 continue;
             };
-            match super::orders::read_order(t, key) {
+            match super::orders::read_order(&t, key) {
                 Ok(Some(rec)) if rec.state.index_code() == code => {
                     if out.len() == limit {
                         return Ok((out, true));
@@ -208,7 +218,8 @@ impl Store {
     /// must always equal; tests and checks). Reads every order of the span.
     pub fn recount(&self, from_ms: u64, to_ms: u64) -> Result<Tally, StoreError> {
         let mut sum = Tally::default();
-        recount_into(self.trees(), from_ms, to_ms, &mut sum)?;
+        let t = self.trees()?;
+        recount_into(&t, from_ms, to_ms, &mut sum)?;
         Ok(sum)
     }
 }
@@ -245,6 +256,52 @@ fn recount_into(t: &Trees, from_ms: u64, to_ms: u64, sum: &mut Tally) -> Result<
         }
     }
     Ok(())
+}
+
+/// The totals the orders add up to, built while the full check reads every order.
+#[derive(Default)]
+pub(crate) struct Recount(BTreeMap<[u8; 5], Tally>);
+
+impl Recount {
+    pub(crate) fn add(&mut self, key: OrderKey, value: &[u8]) -> Result<(), StoreError> {
+        let rec = codec::decode_order(key, value)?;
+        for b in buckets(key) {
+            self.0.entry(b).or_default().add(&rec);
+        }
+        Ok(())
+    }
+
+    /// Whether the kept totals are exactly these (a damaged or missing entry is an error).
+    pub(crate) fn check(mut self, db: &sled::Db) -> Result<(), StoreError> {
+        self.0.retain(|_, t| !t.is_empty());
+        let totals = db.open_tree(super::keys::TOTALS)?;
+        let mut kept = 0usize;
+        for item in totals.iter() {
+            let (entry, raw) = item?;
+            let t = decode(&entry, &raw)?;
+            let want = entry
+                .as_ref()
+                .try_into()
+                .ok()
+                .and_then(|e: [u8; 5]| self.0.get(&e));
+            if want != Some(&t) {
+                return Err(StoreError::CorruptRecord {
+                    what: "totals entry",
+                    key: format!("{:02x?}", entry.as_ref()),
+                    detail: "it does not add up to its orders".into(),
+                });
+            }
+            kept += 1;
+        }
+        if kept != self.0.len() {
+            return Err(StoreError::CorruptRecord {
+                what: "totals",
+                key: String::new(),
+                detail: format!("{kept} entries kept, the orders make {}", self.0.len()),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Builds every totals entry from the orders (the migration to schema 3; rerunnable: the tree
@@ -291,14 +348,14 @@ mod tests {
         t.add_cell(Operator::Ooredoo, 6, c);
         t.add_cell(Operator::Djezzy, 10, c);
         let raw = encode(&t);
-        assert_eq!(raw.len(), 1 + 2 * CELL_LEN);
+        assert_eq!(raw.len(), 5 + 2 * CELL_LEN);
         assert_eq!(decode(b"h", &raw).unwrap(), t);
         assert!(decode(b"h", &raw[..raw.len() - 1]).is_err());
         assert!(decode(b"h", &[9]).is_err());
         let mut bad = raw.clone();
-        bad[1] = 7;
+        bad[5] = 7;
         let e = decode(b"d", &bad).unwrap_err().to_string();
-        assert!(e.contains("operator 7"), "{e}");
+        assert!(e.contains("checksum"), "{e}");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! and a 1 s tick together. [`terminal`] takes over the terminal and always gives it back.
 
 pub mod filter;
+pub mod fit;
 pub mod keys;
 pub mod msg;
 pub mod refusal;

@@ -208,6 +208,7 @@ fn on_paste(state: &mut AppState, text: &str) {
         return;
     }
     match state.screen {
+        Screen::Sale if super::fit::too_small(state).is_some() => {}
         Screen::Sale => sale_input::paste(state, text),
         Screen::Plans => browser::paste(state, text),
         Screen::History => history::paste(state, text),

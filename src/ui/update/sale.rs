@@ -5,6 +5,7 @@ use super::sale_input::{amount_input, ascii_digit, phone_input, reselect, set_am
 use super::{moved, toast};
 use crate::orders::{InvalidOrder, ValidOrder};
 use crate::rules::{PhoneCheck, PhoneError, phone};
+use crate::ui::fit::too_small;
 use crate::ui::keys::Action;
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
@@ -17,6 +18,15 @@ const DUPLICATE_WINDOW_SECS: i64 = 120;
 const LIST_PAGE: usize = 10;
 
 pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
+    if too_small(state).is_some() && !matches!(action, Action::Back | Action::Refresh) {
+        // Nothing typed or sent blind: the screen shows why until the window is big enough.
+        if action == Action::Enter && state.sale.step == SaleStep::Confirm {
+            state.sale.confirm_notice = Some(Notice::warn(
+                "NOT sent: the window was too small to show the whole sale; check it, then Enter",
+            ));
+        }
+        return;
+    }
     match action {
         Action::Back => back(state),
         Action::Refresh => {

@@ -5,6 +5,7 @@ use super::style::{status_advice, status_style};
 use super::{fit, local_time, style};
 use crate::api::types::SuggestedOffer;
 use crate::orders::{OrderRecord, OrderState};
+use crate::ui::fit::Room;
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::{one_line, paragraph, plain};
@@ -15,6 +16,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 const TIME: &str = "%Y-%m-%d %H:%M:%S";
+
+/// Rows of the fields box (borders, six fields a side, the status and the last error).
+const FIELDS_ROWS: u16 = 10;
+/// The fields box shows amounts and the status whole from this width (two columns of a
+/// 15-column label and a value up to 15 wide, and the borders).
+pub const MIN_ROOM: Room = Room {
+    cols: 2 * (15 + 15) + 2,
+    rows: FIELDS_ROWS + 3,
+};
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let Some(d) = &state.detail else {
@@ -29,7 +39,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         (offers.len().min(9) as u16) + 2
     };
     let [fields_area, middle, offers_area] = Layout::vertical([
-        Constraint::Length(10),
+        Constraint::Length(FIELDS_ROWS),
         Constraint::Min(3),
         Constraint::Length(offers_h),
     ])

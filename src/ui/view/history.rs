@@ -4,6 +4,7 @@ use super::style::{status_short, status_style};
 use super::{local_time, style};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
+use crate::ui::fit::Room;
 use crate::ui::keys::{Action, hint_key};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
@@ -67,15 +68,34 @@ fn filter_line(state: &AppState) -> Line<'static> {
     }
 }
 
+/// Columns on a screen under 110 wide: time, phone, plan, amount, status, and at least 6 of
+/// the ref.
+const NARROW_COLS: [u16; 6] = [11, 13, 16, 10, 13, 6];
+/// The room that shows every column whole (one space between columns, the highlight mark and
+/// the borders), with the filter line and one row under the header.
+pub const MIN_ROOM: Room = Room {
+    cols: NARROW_COLS[0]
+        + NARROW_COLS[1]
+        + NARROW_COLS[2]
+        + NARROW_COLS[3]
+        + NARROW_COLS[4]
+        + NARROW_COLS[5]
+        + 5
+        + 2
+        + 2,
+    rows: 1 + 4,
+};
+
 /// Column widths and names; wider screens add the price, then the operator.
 fn columns(wide: bool, with_operator: bool) -> (Vec<Constraint>, Vec<&'static str>) {
+    let [time_w, phone_w, plan_w, amount_w, status_w, ref_w] = NARROW_COLS;
     let mut widths = vec![
-        Constraint::Length(11),
-        Constraint::Length(13),
-        Constraint::Length(16),
-        Constraint::Length(10),
-        Constraint::Length(if wide { 39 } else { 13 }),
-        Constraint::Min(6),
+        Constraint::Length(time_w),
+        Constraint::Length(phone_w),
+        Constraint::Length(plan_w),
+        Constraint::Length(amount_w),
+        Constraint::Length(if wide { 39 } else { status_w }),
+        Constraint::Min(ref_w),
     ];
     let mut header = vec!["time", "phone", "plan", "amount", "status", "ref"];
     if wide {

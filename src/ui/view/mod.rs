@@ -12,14 +12,15 @@ pub mod sale;
 pub mod status_bar;
 pub mod style;
 
+use super::fit::{TooSmall, too_small};
 use super::keys::{BindingId, binding};
-use super::state::{AppState, ListStates, Screen};
+use super::state::{AppState, ListStates, NoticeKind, Screen};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 /// Draws the whole screen, and keeps the lists' scroll positions in `state.lists`.
 pub fn view(state: &mut AppState, frame: &mut Frame) {
@@ -36,6 +37,9 @@ fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(frame.area());
+    if let Some(small) = too_small(state) {
+        return draw_too_small(state, frame, &small, [tabs, body, message, status]);
+    }
     tab_bar(state, frame, tabs);
     match state.screen {
         Screen::Sale => sale::draw(state, &mut lists.sale_plans, frame, body),
@@ -49,6 +53,29 @@ fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
     if state.help_open {
         help::draw(frame, body);
     }
+}
+
+/// The notice that replaces a screen the window cannot show whole: in the body when it has
+/// room for it (the tab bar and the status bar stay; the message line's hints would be
+/// wrong), else a short one over the whole window.
+fn draw_too_small(state: &AppState, frame: &mut Frame, small: &TooSmall, areas: [Rect; 4]) {
+    let [tabs, body, _, status] = areas;
+    let long = small.message();
+    let rows_needed = long.chars().count() / usize::from(body.width.max(1)) + 2;
+    let (area, text) = if usize::from(body.height) >= rows_needed {
+        tab_bar(state, frame, tabs);
+        status_bar::draw(state, frame, status);
+        (body, long)
+    } else {
+        (frame.area(), small.short_message())
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(style::notice_style(NoticeKind::Warn))
+            .wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 /// The screens' keys as tabs, then the keys that work everywhere; all named by the keymap.

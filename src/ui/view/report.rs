@@ -14,6 +14,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Cell, Paragraph, Row, Sparkline, Table};
 
+/// The smallest body the report is drawn in: the table of lines and a few chart rows.
+pub const MIN_ROOM: crate::ui::fit::Room = crate::ui::fit::Room { cols: 60, rows: 18 };
+
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(4)]).areas(area);
     title_line(state, frame, title);

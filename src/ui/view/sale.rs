@@ -6,6 +6,7 @@ use crate::api::types::{Plan, PlanKind};
 use crate::money::Dzd;
 use crate::orders::ValidOrder;
 use crate::rules::{Operator, PhoneCheck};
+use crate::ui::fit::Room;
 use crate::ui::keys::{Action, hint_key};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{
@@ -20,16 +21,34 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
+/// The form column (on screens under 100 columns) and the least the plan list beside it needs.
+const FORM_COLS: u16 = 32;
+const LIST_MIN_COLS: u16 = 20;
+/// The form's rows down to the COLLECT line: number box 3, operator 1, notice 2, amount box 3,
+/// notice 2, then Face and COLLECT.
+const FORM_ROWS_TO_COLLECT: u16 = 3 + 1 + 2 + 3 + 2 + 2;
+/// The room the sale form needs to show the price to collect whole.
+pub const FORM_ROOM: Room = Room {
+    cols: FORM_COLS + LIST_MIN_COLS,
+    rows: FORM_ROWS_TO_COLLECT,
+};
+
 pub fn draw(state: &AppState, list: &mut TableState, frame: &mut Frame, area: Rect) {
     if state.sale.step == SaleStep::Confirm {
         return confirm(state, frame, area);
     }
+    // The pane gives way when the form would not fit beside it.
     let pane_h = crate::ui::state::pane_rows_for_height(state.size.1) as u16 + 2;
+    let pane_h = if area.height >= FORM_ROOM.rows + pane_h {
+        pane_h
+    } else {
+        0
+    };
     let [top, pane_area] =
         Layout::vertical([Constraint::Min(12), Constraint::Length(pane_h)]).areas(area);
-    let left_w = if area.width >= 100 { 40 } else { 32 };
+    let left_w = if area.width >= 100 { 40 } else { FORM_COLS };
     let [left, right] =
-        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(top);
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(LIST_MIN_COLS)]).areas(top);
     form(state, frame, left);
     plan_list(state, list, frame, right);
     super::pane::draw(state, frame, pane_area);
@@ -380,11 +399,22 @@ fn choice_row(state: &AppState, choice: &Choice, name_w: usize, wide: bool) -> R
     }
 }
 
+/// The widest the confirm box gets.
+const CONFIRM_MAX_COLS: u16 = 72;
+/// ` Amount   `: the label column of the confirm box.
+const LABEL_COLS: usize = 10;
+
 fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
-    let width = area.width.min(72);
+    let width = area.width.min(CONFIRM_MAX_COLS);
     let inner_w = usize::from(width.saturating_sub(2));
     let lines = match build_draft(state) {
-        Ok(draft) => confirm_lines(state, &draft, inner_w),
+        Ok(draft) => {
+            // Big digits only when the box still fits whole with them.
+            let spaced = spaced_phone(draft.phone.as_str());
+            let room = confirm_room(state, &draft);
+            let big = big_width(&spaced) + 2 <= inner_w && area.height >= room.rows + 3;
+            confirm_lines(state, &draft, inner_w, big)
+        }
         Err(e) => vec![Line::styled(
             explain(&e).message,
             style::notice_style(NoticeKind::Error),
@@ -403,27 +433,56 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
 }
 
-fn confirm_lines(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Vec<Line<'static>> {
-    let spaced = spaced_phone(draft.phone.as_str());
-    let mut lines: Vec<Line> = vec![Line::raw("")];
+/// The room (body columns and rows) the confirm box needs to show whole the number, the
+/// amount, the price to collect and the SEND line (without the big digits).
+pub fn confirm_room(state: &AppState, draft: &ValidOrder) -> Room {
+    let rows = confirm_lines(state, draft, usize::from(CONFIRM_MAX_COLS), false).len() + 2;
+    let price = draft.price.map(|p| p.to_string()).unwrap_or_default();
+    let cols = [
+        phone_line(draft).width(),
+        LABEL_COLS + draft.amount.to_string().chars().count(),
+        LABEL_COLS + price.chars().count(),
+        send_buttons().width(),
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0)
+        + 2;
+    Room {
+        cols: cols.min(usize::from(CONFIRM_MAX_COLS)) as u16,
+        rows: rows as u16,
+    }
+}
+
+fn phone_line(draft: &ValidOrder) -> Line<'static> {
     let op_style = Style::new()
         .fg(operator_color(draft.operator()))
         .add_modifier(Modifier::BOLD);
-    if big_width(&spaced) + 2 <= inner_w {
-        for row in big_rows(&spaced) {
-            lines.push(Line::styled(format!(" {row}"), style::strong()));
-        }
-    }
-    lines.push(Line::from(vec![
+    Line::from(vec![
         Span::styled(
-            format!(" {spaced} "),
+            format!(" {} ", spaced_phone(draft.phone.as_str())),
             style::strong().add_modifier(Modifier::REVERSED),
         ),
         Span::raw("  "),
         Span::styled(draft.operator().name(), op_style),
-    ]));
+    ])
+}
+
+fn confirm_lines(
+    state: &AppState,
+    draft: &ValidOrder,
+    inner_w: usize,
+    big_digits: bool,
+) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = vec![Line::raw("")];
+    if big_digits {
+        for row in big_rows(&spaced_phone(draft.phone.as_str())) {
+            lines.push(Line::styled(format!(" {row}"), style::strong()));
+        }
+    }
+    lines.push(phone_line(draft));
     lines.push(Line::raw(""));
-    let label = |l: &str| Span::styled(format!(" {l:<9}"), style::label());
+    let label = |l: &str| Span::styled(format!(" {l:<w$}", w = LABEL_COLS - 1), style::label());
     let name_w = inner_w.saturating_sub(12 + draft.plan.code.len());
     let mut plan_line = vec![
         label("Plan"),

@@ -4,6 +4,7 @@ mod books;
 mod flow;
 mod history;
 mod phone;
+mod small_screen;
 
 use super::update;
 use crate::api::types::{Plan, PlanKind, PlansData, SuggestedOffer};

@@ -1,0 +1,537 @@
+//! Reading `config.toml`: a size limit, the TOML syntax, the known settings and their ranges.
+//!
+//! The file may hold the API key, and a typo can put the key anywhere (under another name, in
+//! a number's place, on a broken line). So no error ever shows a value or a line of the
+//! file: only the setting's name, its line number and what is wrong with it.
+//!
+//! [`SETTINGS`] is the one list of what the file may hold and the range of every number.
+
+use super::ConfigError;
+use crate::rules::PriceRule;
+use crate::text::BidiMode;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// A config file bigger than this is refused before it is read (a real one is ~1 kB).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// `config.toml` as written by the shop, checked. Every field is optional.
+#[derive(Clone, Debug, Default)]
+pub struct FileConfig {
+    pub api_key: Option<String>,
+    pub api_url: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub pricing: Option<PriceRule>,
+    pub bidi: Option<BidiMode>,
+    pub poll_interval_secs: Option<u64>,
+    pub unknown_recheck_minutes: Option<u64>,
+    pub plans_max_age_hours: Option<u64>,
+    /// This till's terminal id: written here by flexy-pos itself, so the till still knows its
+    /// own refs after its order store is lost.
+    pub terminal_id: Option<String>,
+    /// The shop's time zone (IANA name): times shown and `day` filters, screen and CLI alike.
+    pub timezone: Option<String>,
+    /// When the shop's day starts, `HH:MM` (a shop open past midnight: `"04:00"`); checked by
+    /// [`day_start`].
+    pub day_starts_at: Option<String>,
+    pub practice: PracticeFile,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PracticeFile {
+    /// Starting balance of the practice account, in dinars.
+    pub balance: Option<i64>,
+    /// Time scale of the practice emulator (1.0 = the real sandbox timings).
+    pub speed: Option<f64>,
+}
+
+/// What a setting holds.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    Text,
+    /// The API's address: https, or http on this machine only.
+    Url,
+    /// An IANA time zone name (`Africa/Algiers`).
+    TimeZone,
+    /// A time of day from `00:00` to `12:00` ([`day_start`]).
+    DayStart,
+    /// A terminal id as refs carry it.
+    TerminalId,
+    /// One of these words.
+    Choice(&'static [&'static str]),
+    /// A whole number in `min..=max`.
+    Whole {
+        min: i64,
+        max: i64,
+    },
+    /// A number (whole or not) in `min..=max`; never NaN or infinite.
+    Number {
+        min: f64,
+        max: f64,
+    },
+}
+
+/// One setting of `config.toml`.
+#[derive(Debug)]
+pub struct Setting {
+    /// As written in the file; `section.name` for settings under a `[section]`.
+    pub name: &'static str,
+    pub kind: Kind,
+    /// Appended to a range error: what the number counts.
+    pub unit: &'static str,
+}
+
+const fn setting(name: &'static str, kind: Kind, unit: &'static str) -> Setting {
+    Setting { name, kind, unit }
+}
+
+/// Every setting the file may hold, with its range.
+pub const SETTINGS: &[Setting] = &[
+    setting("api_key", Kind::Text, ""),
+    setting("api_url", Kind::Url, ""),
+    setting("data_dir", Kind::Text, ""),
+    setting("bidi", Kind::Choice(&["app", "terminal"]), ""),
+    setting("timezone", Kind::TimeZone, ""),
+    setting("day_starts_at", Kind::DayStart, ""),
+    setting("terminal_id", Kind::TerminalId, ""),
+    // The API asks for a status check every 5 to 10 s.
+    setting(
+        "poll_interval_secs",
+        Kind::Whole { min: 5, max: 10 },
+        "seconds",
+    ),
+    setting(
+        "unknown_recheck_minutes",
+        Kind::Whole { min: 1, max: 1440 },
+        "minutes",
+    ),
+    // Up to 30 days: an older plan list is not worth selling from.
+    setting(
+        "plans_max_age_hours",
+        Kind::Whole { min: 1, max: 720 },
+        "hours",
+    ),
+    setting(
+        "pricing.markup_percent",
+        Kind::Number {
+            min: 0.0,
+            max: 100.0,
+        },
+        "percent",
+    ),
+    setting(
+        "pricing.round_up_to",
+        Kind::Whole { min: 1, max: 1000 },
+        "DA",
+    ),
+    setting(
+        "practice.balance",
+        Kind::Whole {
+            min: 0,
+            max: 1_000_000_000,
+        },
+        "DA",
+    ),
+    setting(
+        "practice.speed",
+        Kind::Number {
+            min: 0.01,
+            max: 100_000.0,
+        },
+        "times the real sandbox",
+    ),
+];
+
+/// What an API address must be (the address itself is never shown).
+pub const URL_RULE: &str =
+    "must be a full https:// address in quotes (plain http:// only for this machine)";
+
+/// What a time zone must be (the name written is never shown).
+/// What `day_starts_at` must be.
+pub const DAY_START_RULE: &str = "must be a time from \"00:00\" to \"12:00\" in quotes, e.g. \"04:00\" for a shop open past midnight";
+
+/// `day_starts_at`: `HH:MM` from `00:00` to `12:00` (a day that started after noon would put
+/// most of a day's sales in the next one).
+pub fn day_start(text: &str) -> Option<chrono::NaiveTime> {
+    let t = chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()?;
+    (t <= chrono::NaiveTime::from_hms_opt(12, 0, 0)?).then_some(t)
+}
+
+pub const TIMEZONE_RULE: &str =
+    "must be a time zone name in quotes, an IANA name such as \"Africa/Algiers\"";
+
+/// What a terminal id must be (the id written is never shown: it could be a pasted key).
+pub const TERMINAL_ID_RULE: &str =
+    "must be 1 to 16 characters of a-z and 0-9 in quotes (it starts every ref this till sends)";
+
+/// A checked value.
+#[derive(Clone, Debug, PartialEq)]
+enum Value {
+    Text(String),
+    Whole(i64),
+    Number(f64),
+}
+
+/// What is wrong, where. Never holds a value from the file.
+#[derive(Debug)]
+struct Problem {
+    offset: usize,
+    setting: Option<String>,
+    what: String,
+}
+
+/// Reads and checks a config file.
+pub fn read(path: &Path) -> Result<FileConfig, ConfigError> {
+    let read_error = |source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let size = file.metadata().map_err(read_error)?.len();
+    let too_big = |bytes| ConfigError::TooBig {
+        path: path.to_path_buf(),
+        bytes,
+    };
+    if size > MAX_CONFIG_BYTES {
+        return Err(too_big(size));
+    }
+    // A file still growing (or a device) is cut at the limit, never read whole.
+    let mut text = String::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(read_error)?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_big(text.len() as u64));
+    }
+    parse(path, &text)
+}
+
+/// Checks the text of the config file at `path` (named in errors).
+pub fn parse(path: &Path, text: &str) -> Result<FileConfig, ConfigError> {
+    check(text).map_err(|p| ConfigError::Setting {
+        path: path.to_path_buf(),
+        line: line_of(text, p.offset),
+        setting: p.setting,
+        problem: p.what,
+    })
+}
+
+/// Checks a whole file's text.
+fn check(text: &str) -> Result<FileConfig, Problem> {
+    let doc = DeTable::parse(text).map_err(|e| Problem {
+        offset: e.span().map_or(0, |s| s.start),
+        setting: None,
+        // The parser's own words ("invalid basic string", "expected `=`"): never the input.
+        what: format!("this is not valid TOML ({})", e.message()),
+    })?;
+    let mut values = BTreeMap::new();
+    check_table(doc.get_ref(), "", &mut values)?;
+    Ok(build(values))
+}
+
+/// Checks every entry of a table; settings under `[section]` are named `section.name`.
+fn check_table(
+    table: &DeTable<'_>,
+    prefix: &str,
+    out: &mut BTreeMap<&'static str, Value>,
+) -> Result<(), Problem> {
+    for (key, value) in table.iter() {
+        let name = format!("{prefix}{}", key.get_ref());
+        let offset = key.span().start;
+        if let Some(setting) = SETTINGS.iter().find(|s| s.name == name) {
+            out.insert(setting.name, check_value(setting, value)?);
+        } else if is_section(&name) {
+            let Some(inner) = value.get_ref().as_table() else {
+                return Err(Problem {
+                    offset,
+                    setting: Some(name.clone()),
+                    what: format!("must be a section: write [{name}] on its own line"),
+                });
+            };
+            check_table(inner, &format!("{name}."), out)?;
+        } else {
+            return Err(unknown(&name, offset));
+        }
+    }
+    Ok(())
+}
+
+fn is_section(name: &str) -> bool {
+    SETTINGS.iter().any(|s| {
+        s.name
+            .split_once('.')
+            .is_some_and(|(section, _)| section == name)
+    })
+}
+
+/// The value of one known setting, checked against its kind and range.
+fn check_value(setting: &Setting, value: &Spanned<DeValue<'_>>) -> Result<Value, Problem> {
+    let problem = |what: String| Problem {
+        offset: value.span().start,
+        setting: Some(setting.name.to_string()),
+        what,
+    };
+    let unit = if setting.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", setting.unit)
+    };
+    let whole = |min: i64, max: i64| format!("must be a whole number from {min} to {max}{unit}");
+    let range = |min: f64, max: f64| format!("must be a number from {min} to {max}{unit}");
+    match (setting.kind, value.get_ref()) {
+        (Kind::Text, DeValue::String(s)) => Ok(Value::Text(s.to_string())),
+        (Kind::Text, _) => Err(problem("must be text in quotes".into())),
+        (Kind::Url, DeValue::String(s)) if crate::api::client::check_base_url(s).is_ok() => {
+            Ok(Value::Text(s.to_string()))
+        }
+        (Kind::Url, _) => Err(problem(URL_RULE.into())),
+        (Kind::TimeZone, DeValue::String(s)) if s.trim().parse::<chrono_tz::Tz>().is_ok() => {
+            Ok(Value::Text(s.trim().to_string()))
+        }
+        (Kind::TimeZone, _) => Err(problem(TIMEZONE_RULE.into())),
+        (Kind::DayStart, DeValue::String(s)) if day_start(s).is_some() => {
+            Ok(Value::Text(s.trim().to_string()))
+        }
+        (Kind::DayStart, _) => Err(problem(DAY_START_RULE.into())),
+        (Kind::TerminalId, DeValue::String(s))
+            if crate::ledger::reference::check_terminal_id(s.trim()).is_ok() =>
+        {
+            Ok(Value::Text(s.trim().to_string()))
+        }
+        (Kind::TerminalId, _) => Err(problem(TERMINAL_ID_RULE.into())),
+        (Kind::Choice(words), DeValue::String(s)) if words.contains(&s.as_ref()) => {
+            Ok(Value::Text(s.to_string()))
+        }
+        (Kind::Choice(words), _) => Err(problem(format!(
+            "must be one of {}",
+            words
+                .iter()
+                .map(|w| format!("\"{w}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        (Kind::Whole { min, max }, DeValue::Integer(i)) => {
+            match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) if (min..=max).contains(&n) => Ok(Value::Whole(n)),
+                _ => Err(problem(whole(min, max))),
+            }
+        }
+        (Kind::Whole { min, max }, _) => Err(problem(whole(min, max))),
+        (Kind::Number { min, max }, DeValue::Integer(i)) => {
+            match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) if (min..=max).contains(&(n as f64)) => Ok(Value::Number(n as f64)),
+                _ => Err(problem(range(min, max))),
+            }
+        }
+        (Kind::Number { min, max }, DeValue::Float(f)) => {
+            match f.as_str().replace('_', "").parse::<f64>() {
+                // NaN is outside every range, so it never gets past this test.
+                Ok(n) if (min..=max).contains(&n) => Ok(Value::Number(n)),
+                _ => Err(problem(range(min, max))),
+            }
+        }
+        (Kind::Number { min, max }, _) => Err(problem(range(min, max))),
+    }
+}
+
+/// An unknown setting, with the right name when the typo is close.
+fn unknown(name: &str, offset: usize) -> Problem {
+    let what = match suggestion(name) {
+        Some(right) => format!("is not a setting; did you mean `{right}`?"),
+        None => format!(
+            "is not a setting; the settings are {}",
+            SETTINGS
+                .iter()
+                .map(|s| s.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Problem {
+        offset,
+        setting: Some(shown_name(name)),
+        what,
+    }
+}
+
+/// A setting's name as typed, unless it could be a secret pasted in the wrong place (a real
+/// name is short and has no digits).
+fn shown_name(name: &str) -> String {
+    let plain = name
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '-' | '.'));
+    if plain && name.len() <= 32 {
+        name.to_string()
+    } else {
+        "(a name that is not shown)".into()
+    }
+}
+
+/// The known setting a typo most likely meant: the same letters in another case or with `-`
+/// or no `_`, or at most two letters off, in the same section.
+fn suggestion(name: &str) -> Option<&'static str> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let typed = squash(name);
+    let section = |s: &str| s.rsplit_once('.').map(|(a, _)| a.to_lowercase());
+    SETTINGS
+        .iter()
+        .map(|s| s.name)
+        .filter(|s| section(s) == section(name))
+        .map(|s| (edit_distance(&squash(s), &typed), s))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, s)| s)
+}
+
+/// Levenshtein distance (short names only).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
+    let mut text = |name| match values.remove(name) {
+        Some(Value::Text(s)) => Some(s),
+        _ => None,
+    };
+    let (api_key, api_url, data_dir, bidi, timezone, terminal_id) = (
+        text("api_key"),
+        text("api_url"),
+        text("data_dir"),
+        text("bidi"),
+        text("timezone"),
+        text("terminal_id"),
+    );
+    let day_starts_at = text("day_starts_at");
+    let whole = |name| match values.get(name) {
+        Some(Value::Whole(n)) => Some(*n),
+        _ => None,
+    };
+    let number = |name| match values.get(name) {
+        Some(Value::Number(n)) => Some(*n),
+        _ => None,
+    };
+    let markup = number("pricing.markup_percent");
+    let round = whole("pricing.round_up_to");
+    let pricing = (markup.is_some() || round.is_some()).then(|| {
+        let default = PriceRule::default();
+        PriceRule {
+            markup_percent: markup.unwrap_or(default.markup_percent),
+            round_up_to: round.map_or(default.round_up_to, |n| n as u32),
+        }
+    });
+    FileConfig {
+        api_key,
+        api_url,
+        data_dir: data_dir.map(PathBuf::from),
+        pricing,
+        bidi: bidi.map(|b| match b.as_str() {
+            "terminal" => BidiMode::Terminal,
+            _ => BidiMode::App,
+        }),
+        poll_interval_secs: whole("poll_interval_secs").map(|n| n as u64),
+        unknown_recheck_minutes: whole("unknown_recheck_minutes").map(|n| n as u64),
+        plans_max_age_hours: whole("plans_max_age_hours").map(|n| n as u64),
+        timezone,
+        terminal_id,
+        day_starts_at,
+        practice: PracticeFile {
+            balance: whole("practice.balance"),
+            speed: number("practice.speed"),
+        },
+    }
+}
+
+/// Checks a number from elsewhere (an environment variable) against a setting's range.
+pub fn in_range(name: &str, n: f64) -> bool {
+    SETTINGS
+        .iter()
+        .find(|s| s.name == name)
+        .is_some_and(|s| match s.kind {
+            Kind::Number { min, max } => (min..=max).contains(&n),
+            Kind::Whole { min, max } => n.fract() == 0.0 && (min as f64..=max as f64).contains(&n),
+            _ => false,
+        })
+}
+
+/// Parses a config text as `read` does (the example config, tests).
+pub fn parse_text(text: &str) -> Result<FileConfig, String> {
+    check(text).map_err(|p| {
+        format!(
+            "line {}: {} {}",
+            line_of(text, p.offset),
+            p.setting.unwrap_or_default(),
+            p.what
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_catch_case_dashes_and_small_typos() {
+        assert_eq!(suggestion("apikey"), Some("api_key"));
+        assert_eq!(suggestion("API_KEY"), Some("api_key"));
+        assert_eq!(suggestion("api-key"), Some("api_key"));
+        assert_eq!(suggestion("pol_interval_secs"), Some("poll_interval_secs"));
+        assert_eq!(
+            suggestion("pricing.markup-percent"),
+            Some("pricing.markup_percent")
+        );
+        assert_eq!(suggestion("colour"), None);
+        assert_eq!(
+            suggestion("markup_percent"),
+            None,
+            "not outside its section"
+        );
+    }
+
+    #[test]
+    fn only_plain_short_names_are_shown() {
+        assert_eq!(shown_name("apikey"), "apikey");
+        assert_eq!(
+            shown_name("5a4db0c5-f1e0-4c1d-8e57"),
+            "(a name that is not shown)"
+        );
+    }
+
+    #[test]
+    fn the_example_and_every_boundary_parse() {
+        let f = parse_text(crate::config::EXAMPLE_CONFIG).unwrap();
+        assert!(f.api_key.is_none(), "the example must not carry a key");
+        assert_eq!(f.poll_interval_secs, Some(5));
+        assert!(in_range("practice.speed", 1.0) && !in_range("practice.speed", f64::NAN));
+    }
+}
