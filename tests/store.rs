@@ -819,23 +819,7 @@ fn tree_len(store: &Store, name: &str) -> usize {
 }
 
 fn every_state() -> Vec<OrderState> {
-    vec![
-        OrderState::Saved,
-        OrderState::Sent,
-        OrderState::Pending,
-        OrderState::Handling,
-        OrderState::Fulfilled,
-        OrderState::Refunded,
-        OrderState::UnknownError,
-        OrderState::Refused {
-            code: "INSUFFICIENT_BALANCE".into(),
-            message: "no".into(),
-        },
-        OrderState::Unconfirmed {
-            since: time(DAY1_MS),
-        },
-        OrderState::NotSent,
-    ]
+    flexy_pos::testkit::every_state(time(DAY1_MS)).to_vec()
 }
 
 /// 600 orders over five days: two terminals, a few odd refs, a heavy-tailed set of numbers
@@ -1396,4 +1380,19 @@ fn reading_a_store_closed_cleanly_changes_no_file() {
             "a read changed the store's files"
         );
     }
+}
+
+/// A store whose folder is removed while it is open (a test's temporary folder, a clerk
+/// cleaning up) does not come back as a new empty database when it closes.
+#[test]
+fn closing_a_store_whose_folder_was_removed_recreates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("till");
+    let store = open_store(&data);
+    store
+        .insert_new(&order(DAY1_MS, "0661234567", "t1", OrderState::Pending))
+        .unwrap();
+    std::fs::remove_dir_all(&data).unwrap();
+    drop(store);
+    assert!(!data.exists(), "{:?}", snapshot(dir.path()));
 }

@@ -107,6 +107,7 @@ impl Store {
 /// its log is only checked to hold every order flushed so far.
 pub(crate) fn reopen(data_dir: &Path, flushed: u64) -> Result<Trees, StoreError> {
     let db_dir = Store::database_path(data_dir);
+    still_there(&db_dir)?;
     let db = open_engine(&db_dir, &db_dir)?;
     let trees = open_trees(db)?;
     check_count(&db_dir, stored_count(&trees)?, flushed, false)?;
@@ -123,6 +124,7 @@ pub(crate) fn settle(
     orders_from: Option<OrderKey>,
 ) -> Result<(), StoreError> {
     let db_dir = Store::database_path(data_dir);
+    still_there(&db_dir)?;
     walk(open_engine(&db_dir, &db_dir)?, orders_from)?;
     let db = open_engine(&db_dir, &db_dir)?;
     let count = stored_count(&open_trees(db)?)?;
@@ -131,6 +133,18 @@ pub(crate) fn settle(
     match files::fingerprint(&db_dir)? {
         Some(fp) => seal.mark_clean(count, fp),
         None => Ok(()),
+    }
+}
+
+/// The engine creates a database where there is none: never when reopening one that was open
+/// (its folder removed meanwhile, as a test's temporary folder is).
+fn still_there(db_dir: &Path) -> Result<(), StoreError> {
+    match files::check(db_dir)? {
+        Found::Database => Ok(()),
+        Found::Nothing => Err(StoreError::Damaged {
+            dir: db_dir.to_path_buf(),
+            detail: "its files were removed while it was open".into(),
+        }),
     }
 }
 
