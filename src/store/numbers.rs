@@ -1,30 +1,25 @@
 //! Every number of the history in few keys: the `numbers` tree groups the numbers by their
 //! first four characters (`0661`: a few hundred keys for all of Algeria's mobile prefixes),
-//! each value listing its numbers with their last order key and order count.
+//! each value listing the rest of its numbers.
 //!
 //! It exists for the searches that must look at every number: digits anywhere in the number
 //! (`4567`) read these few hundred small values instead of the `phones` lists (16 MB of keys on
-//! a million orders), and the regulars under some digits come from here without reading a list.
-//! Kept in the same transaction as the `phones` entry it summarises (see `orders.rs`).
+//! a million orders), and the regulars under some digits are found here without reading every
+//! list. Kept in the same transaction as the `phones` entry it summarises (see `orders.rs`).
 //!
-//! Value: a CRC-32 of the rest (little-endian, checked on every read), then entries sorted by
-//! number, each `len (1 byte) ++ number ++ last key (16) ++ count (u32
-//! BE)`.
+//! A group changes only when a number gets its first order or loses its last one, never on a
+//! regular's next sale: a group is rewritten whole, and rewriting a few kB of numbers on every
+//! order filled the database's log with copies (most of a small store's file was dead
+//! copies of groups). A number's last order and count are in its `phones` list.
+//!
+//! Value: a CRC-32 of the rest (little-endian, checked on every read), then the numbers sorted,
+//! each `len (1 byte) ++ the number without the group's four characters`.
 
 use super::error::StoreError;
 use super::orders::abort;
 use super::phones::{self, KeyList};
-use crate::ledger::OrderKey;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use std::collections::BTreeMap;
-
-/// One number of the history.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Number {
-    pub(crate) phone: Vec<u8>,
-    pub(crate) last: OrderKey,
-    pub(crate) count: u32,
-}
 
 /// The key of the group a number belongs to.
 pub(crate) fn group_of(phone: &[u8]) -> &[u8] {
@@ -39,35 +34,41 @@ fn damaged(entry: &[u8], detail: &str) -> StoreError {
     }
 }
 
-pub(crate) fn decode(entry: &[u8], raw: &[u8]) -> Result<Vec<Number>, StoreError> {
-    let mut out = Vec::new();
+/// Calls `each` with every number of a stored group (the group's key and the number's rest),
+/// once the value's checksum and layout are checked; no copy is made.
+fn for_each<'a>(
+    entry: &[u8],
+    raw: &'a [u8],
+    mut each: impl FnMut(&'a [u8]),
+) -> Result<(), StoreError> {
     let mut rest = checked(entry, raw)?;
     while let Some((&len, tail)) = rest.split_first() {
         let len = usize::from(len);
-        if tail.len() < len + 20 {
+        if tail.len() < len {
             return Err(damaged(entry, "an entry is cut short"));
         }
-        let (phone, tail) = tail.split_at(len);
-        let (key, tail) = tail.split_at(16);
-        let (count, tail) = tail.split_at(4);
-        out.push(Number {
-            phone: phone.to_vec(),
-            last: OrderKey::from_bytes(key).ok_or_else(|| damaged(entry, "a bad key"))?,
-            count: u32::from_be_bytes(count.try_into().unwrap_or_default()),
-        });
+        let (number_rest, tail) = tail.split_at(len);
+        each(number_rest);
         rest = tail;
     }
+    Ok(())
+}
+
+/// The numbers of a stored group, whole.
+pub(crate) fn decode(entry: &[u8], raw: &[u8]) -> Result<Vec<Vec<u8>>, StoreError> {
+    let mut out = Vec::new();
+    for_each(entry, raw, |rest| out.push([entry, rest].concat()))?;
     Ok(out)
 }
 
-fn encode(numbers: &[Number]) -> Vec<u8> {
-    let mut body = Vec::with_capacity(numbers.len() * 31);
+/// A group's value for `numbers` (sorted, all in the group).
+fn encode(numbers: &[Vec<u8>]) -> Vec<u8> {
+    let mut body = Vec::with_capacity(numbers.len() * 8);
     for n in numbers {
-        let len = n.phone.len().min(255);
+        let rest = &n[group_of(n).len()..];
+        let len = rest.len().min(255);
         body.push(len as u8);
-        body.extend_from_slice(&n.phone[..len]);
-        body.extend_from_slice(&n.last.to_bytes());
-        body.extend_from_slice(&n.count.to_be_bytes());
+        body.extend_from_slice(&rest[..len]);
     }
     let mut out = super::crc::crc32(&body).to_le_bytes().to_vec();
     out.extend_from_slice(&body);
@@ -83,7 +84,7 @@ fn checked<'a>(entry: &[u8], raw: &'a [u8]) -> Result<&'a [u8], StoreError> {
 }
 
 /// Records that `phone`'s list is now `list` (empty: the number has no order left), inside a
-/// write transaction.
+/// write transaction. Only a number's first order and its last one going change its group.
 pub(crate) fn set(
     tree: &TransactionalTree,
     phone: &[u8],
@@ -100,24 +101,12 @@ pub(crate) fn set(
             Err(e) => return abort(e),
         },
     };
-    let at = numbers.binary_search_by(|n| n.phone.as_slice().cmp(phone));
-    match (at, keys.len()) {
+    match (numbers.binary_search_by(|n| n.as_slice().cmp(phone)), keys.len()) {
         (Ok(i), 0) => {
             numbers.remove(i);
         }
-        (Err(_), 0) => return Ok(()),
-        (Ok(i), n) => {
-            numbers[i].last = keys.get(n - 1);
-            numbers[i].count = n as u32;
-        }
-        (Err(i), n) => numbers.insert(
-            i,
-            Number {
-                phone: phone.to_vec(),
-                last: keys.get(n - 1),
-                count: n as u32,
-            },
-        ),
+        (Err(i), n) if n > 0 => numbers.insert(i, phone.to_vec()),
+        _ => return Ok(()),
     }
     if numbers.is_empty() {
         tree.remove(group)?;
@@ -127,62 +116,61 @@ pub(crate) fn set(
     Ok(())
 }
 
-/// The numbers that contain `digits` anywhere, read in place from the stored groups (no copy
-/// of the numbers that do not match: a miss over ~90 000 numbers allocates nothing).
+/// The numbers that contain `digits` anywhere, read in place from the stored groups (only
+/// the matches are copied).
 pub(crate) fn containing(tree: &sled::Tree, digits: &[u8]) -> Result<Vec<Vec<u8>>, StoreError> {
     let mut out = Vec::new();
+    let mut phone = Vec::with_capacity(32);
     for item in tree.iter() {
         let (entry, raw) = item?;
-        let mut rest: &[u8] = checked(&entry, &raw)?;
-        while let Some((&len, tail)) = rest.split_first() {
-            let len = usize::from(len);
-            if tail.len() < len + 20 {
-                return Err(damaged(&entry, "an entry is cut short"));
-            }
-            let phone = &tail[..len];
+        for_each(&entry, &raw, |rest| {
+            phone.clear();
+            phone.extend_from_slice(&entry);
+            phone.extend_from_slice(rest);
             if phone.windows(digits.len()).any(|w| w == digits) {
-                out.push(phone.to_vec());
+                out.push(phone.clone());
             }
-            rest = &tail[len + 20..];
-        }
+        })?;
     }
     Ok(out)
 }
 
-/// Every number whose group may hold numbers starting with `prefix` (all when empty).
-pub(crate) fn under(tree: &sled::Tree, prefix: &[u8]) -> Result<Vec<Number>, StoreError> {
-    let scan = group_of(prefix);
+/// Every number starting with `prefix` (all when empty).
+pub(crate) fn under(tree: &sled::Tree, prefix: &[u8]) -> Result<Vec<Vec<u8>>, StoreError> {
     let mut out = Vec::new();
-    for item in tree.scan_prefix(scan) {
+    for item in tree.scan_prefix(group_of(prefix)) {
         let (entry, raw) = item?;
         out.extend(
             decode(&entry, &raw)?
                 .into_iter()
-                .filter(|n| n.phone.starts_with(prefix)),
+                .filter(|n| n.starts_with(prefix)),
         );
     }
     Ok(out)
 }
 
-/// Whether every group holds exactly the numbers of the `phones` lists, with their last key
-/// and count (the full check of a store).
-pub(crate) fn check(db: &sled::Db) -> Result<(), StoreError> {
+/// The groups the `phones` lists make (every number with at least one order).
+fn groups_of_lists(db: &sled::Db) -> Result<BTreeMap<Vec<u8>, Vec<Vec<u8>>>, StoreError> {
     let lists = db.open_tree(super::keys::PHONES)?;
-    let tree = db.open_tree(super::keys::NUMBERS)?;
-    let mut want: BTreeMap<Vec<u8>, Vec<Number>> = BTreeMap::new();
+    let mut groups: BTreeMap<Vec<u8>, Vec<Vec<u8>>> = BTreeMap::new();
     for item in lists.iter() {
         let (phone, value) = item?;
         let keys = KeyList::new(&value).ok_or_else(|| phones::damaged_list(&phone, value.len()))?;
         if keys.len() > 0 {
-            want.entry(group_of(&phone).to_vec())
+            groups
+                .entry(group_of(&phone).to_vec())
                 .or_default()
-                .push(Number {
-                    phone: phone.to_vec(),
-                    last: keys.get(keys.len() - 1),
-                    count: keys.len() as u32,
-                });
+                .push(phone.to_vec());
         }
     }
+    Ok(groups)
+}
+
+/// Whether every group holds exactly the numbers of the `phones` lists (the full check of a
+/// store).
+pub(crate) fn check(db: &sled::Db) -> Result<(), StoreError> {
+    let want = groups_of_lists(db)?;
+    let tree = db.open_tree(super::keys::NUMBERS)?;
     let mut seen = 0usize;
     for item in tree.iter() {
         let (entry, raw) = item?;
@@ -200,29 +188,12 @@ pub(crate) fn check(db: &sled::Db) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Builds the tree from the `phones` lists (the migration to schema 3; rerunnable).
+/// Builds the tree from the `phones` lists (the migration to schema 4; rerunnable).
 pub(crate) fn rebuild(db: &sled::Db) -> Result<(), StoreError> {
     db.drop_tree(super::keys::NUMBERS)?;
     let tree = db.open_tree(super::keys::NUMBERS)?;
-    let lists = db.open_tree(super::keys::PHONES)?;
-    let mut groups: BTreeMap<Vec<u8>, Vec<Number>> = BTreeMap::new();
-    for item in lists.iter() {
-        let (phone, value) = item?;
-        let keys = KeyList::new(&value).ok_or_else(|| phones::damaged_list(&phone, value.len()))?;
-        if keys.len() == 0 {
-            continue;
-        }
-        groups
-            .entry(group_of(&phone).to_vec())
-            .or_default()
-            .push(Number {
-                phone: phone.to_vec(),
-                last: keys.get(keys.len() - 1),
-                count: keys.len() as u32,
-            });
-    }
     let mut batch = sled::Batch::default();
-    for (group, numbers) in &groups {
+    for (group, numbers) in &groups_of_lists(db)? {
         batch.insert(group.as_slice(), encode(numbers));
     }
     tree.apply_batch(batch)?;
@@ -235,24 +206,42 @@ mod tests {
 
     #[test]
     fn entries_round_trip_and_damage_is_named() {
-        let n = vec![
-            Number {
-                phone: b"0661234567".to_vec(),
-                last: OrderKey(7),
-                count: 3,
-            },
-            Number {
-                phone: b"0661".to_vec(),
-                last: OrderKey(u128::MAX),
-                count: 1,
-            },
-        ];
+        let n = vec![b"0661".to_vec(), b"0661234567".to_vec()];
         let raw = encode(&n);
+        assert_eq!(raw.len(), 4 + 1 + 1 + 6, "only the rest of each number is kept");
         assert_eq!(decode(b"0661", &raw).unwrap(), n);
         let e = decode(b"0661", &raw[..raw.len() - 2])
             .unwrap_err()
             .to_string();
         assert!(e.contains("numbers entry") && e.contains("0661"), "{e}");
         assert_eq!(group_of(b"06"), b"06");
+        assert_eq!(decode(b"06", &encode(&[b"06".to_vec()])).unwrap(), [b"06"]);
+    }
+
+    /// A regular's next sale leaves the group as it was (no copy of it in the log); the
+    /// number's first order and its last one going change it.
+    #[test]
+    fn only_a_new_or_gone_number_rewrites_its_group() {
+        let db = sled::Config::new().temporary(true).open().unwrap();
+        let tree = db.open_tree("numbers").unwrap();
+        let set_list = |phone: &[u8], keys: &[u128]| {
+            let list: Vec<u8> = keys.iter().flat_map(|k| k.to_be_bytes()).collect();
+            tree.transaction(|tx| set(tx, phone, &list)).unwrap();
+        };
+        set_list(b"0661234567", &[1]);
+        let mut writes = tree.watch_prefix(b"0661");
+        set_list(b"0661234567", &[1, 2]);
+        set_list(b"0661234567", &[1, 2, 3]);
+        let wait = std::time::Duration::from_millis(100);
+        assert!(writes.next_timeout(wait).is_err(), "the group was rewritten");
+        set_list(b"0661000000", &[4]);
+        assert!(writes.next_timeout(wait).is_ok(), "a new number is written");
+        assert_eq!(
+            decode(b"0661", &tree.get(b"0661").unwrap().unwrap()).unwrap(),
+            [b"0661000000".to_vec(), b"0661234567".to_vec()]
+        );
+        set_list(b"0661000000", &[]);
+        set_list(b"0661234567", &[]);
+        assert_eq!(tree.get(b"0661").unwrap(), None);
     }
 }
