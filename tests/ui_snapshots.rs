@@ -429,6 +429,55 @@ fn help_overlay() {
     });
 }
 
+/// Whether `screen` shows the help row `key … what` on one line.
+fn shows_row(screen: &str, key: &str, what: &str) -> bool {
+    screen
+        .lines()
+        .any(|l| l.contains(&format!("│{key} ")) && l.contains(what))
+}
+
+/// At 80×24 (the smallest window the till supports) the help shows every key and note whole.
+#[test]
+fn the_help_shows_every_key_at_80x24() {
+    let mut s = ready(80, 24);
+    feed(&mut s, [key(KeyCode::F(1))]);
+    let screen = render(&s);
+    for (k, what) in flexy_pos::ui::keys::keymap_help() {
+        assert!(shows_row(&screen, &k, what), "{k}: {what} missing:\n{screen}");
+    }
+    assert!(!screen.contains(" for more "), "no scrolling needed:\n{screen}");
+}
+
+/// A shorter window scrolls the help with the list keys; paging down shows every row, and
+/// the border says where the list is.
+#[test]
+fn a_short_window_scrolls_the_help_to_every_key() {
+    let mut s = ready(80, 14);
+    feed(&mut s, [key(KeyCode::F(1))]);
+    let first = render(&s);
+    assert!(first.contains("1–12 of "), "{first}");
+    assert_snapshot!("help_80x14_top", first);
+    let mut seen = vec![first];
+    for _ in 0..3 {
+        feed(&mut s, [key(KeyCode::PageDown)]);
+        seen.push(render(&s));
+    }
+    for (k, what) in flexy_pos::ui::keys::keymap_help() {
+        assert!(
+            seen.iter().any(|screen| shows_row(screen, &k, what)),
+            "{k} never shown"
+        );
+    }
+    feed(&mut s, [key(KeyCode::End)]);
+    let end = render(&s);
+    assert_eq!(&end, seen.last().unwrap(), "End is the last page");
+    feed(&mut s, [key(KeyCode::Home)]);
+    assert_eq!(render(&s), seen[0]);
+    // Typing still goes nowhere, and Esc closes it.
+    feed(&mut s, [key(KeyCode::Char('5')), key(KeyCode::Esc)]);
+    assert!(!s.help_open && s.sale.phone.is_empty());
+}
+
 #[test]
 fn after_a_sale_the_form_is_empty_and_the_toast_names_the_ref() {
     each_size("sale_sent", |w, h| {

@@ -89,12 +89,14 @@ const SCREENS: &[Context] = &[
     Context::Report,
 ];
 const EVERYWHERE: &[Context] = &Context::ALL;
+/// The lists, and the help's list of keys (which scrolls when the window is short).
 const LISTS: &[Context] = &[
     Context::Sale,
     Context::Plans,
     Context::History,
     Context::Detail,
     Context::Report,
+    Context::Help,
 ];
 const FIELDS: &[Context] = &[
     Context::Sale,
@@ -443,7 +445,7 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(named(KeyCode::PageDown), Action::PageDown),
         ],
         LISTS,
-        "move in the list",
+        "move in the list (the F1 help too, if it does not fit)",
     ),
     Binding::new(
         BindingId::FirstLast,

@@ -286,6 +286,8 @@ pub struct AppState {
     pub settings: UiSettings,
     pub screen: Screen,
     pub help_open: bool,
+    /// The first help row shown (the list scrolls when the window is too short for it).
+    pub help_scroll: usize,
     pub now: DateTime<Utc>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
@@ -316,6 +318,7 @@ impl AppState {
             settings,
             screen: Screen::Sale,
             help_open: false,
+            help_scroll: 0,
             now,
             size: (80, 24),
             plans: PlansCache::default(),
@@ -362,6 +365,18 @@ impl AppState {
     /// History rows that fit on screen: the page size asked from the store.
     pub fn history_rows(&self) -> usize {
         history_rows_for_height(self.size.1)
+    }
+
+    /// Help rows that fit in the window (the help covers it all, inside a border).
+    pub fn help_rows(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(2)).max(1)
+    }
+
+    /// The furthest the help list scrolls: its last row at the bottom.
+    pub fn help_scroll_max(&self) -> usize {
+        crate::ui::keys::keymap_help()
+            .len()
+            .saturating_sub(self.help_rows())
     }
 }
 

@@ -168,12 +168,15 @@ fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         match action {
             Action::Help | Action::Back => state.help_open = false,
             Action::Quit => quit(state, fx),
-            _ => {}
+            _ => scroll_help(state, action),
         }
         return;
     }
     match action {
-        Action::Help => state.help_open = true,
+        Action::Help => {
+            state.help_open = true;
+            state.help_scroll = 0;
+        }
         Action::Quit => quit(state, fx),
         Action::GoSale => state.screen = Screen::Sale,
         Action::GoPlans => state.screen = Screen::Plans,
@@ -194,6 +197,22 @@ fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
             Screen::Detail => detail::on_action(state, action, fx),
         },
     }
+}
+
+/// The list keys scroll a help list longer than the window.
+fn scroll_help(state: &mut AppState, action: Action) {
+    let page = state.help_rows();
+    let at = state.help_scroll;
+    let to = match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => at + 1,
+        Action::PageUp => at.saturating_sub(page),
+        Action::PageDown => at + page,
+        Action::Home => 0,
+        Action::End => usize::MAX,
+        _ => at,
+    };
+    state.help_scroll = to.min(state.help_scroll_max());
 }
 
 fn quit(state: &mut AppState, fx: &mut Vec<Effect>) {

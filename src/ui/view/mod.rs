@@ -38,20 +38,22 @@ fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
     ])
     .areas(frame.area());
     if let Some(small) = too_small(state) {
-        return draw_too_small(state, frame, &small, [tabs, body, message, status]);
+        draw_too_small(state, frame, &small, [tabs, body, message, status]);
+    } else {
+        tab_bar(state, frame, tabs);
+        match state.screen {
+            Screen::Sale => sale::draw(state, &mut lists.sale_plans, frame, body),
+            Screen::Plans => plans::draw(state, &mut lists.browser, frame, body),
+            Screen::History => history::draw(state, &mut lists.history, frame, body),
+            Screen::Detail => detail::draw(state, frame, body),
+            Screen::Report => report::draw(state, frame, body),
+        }
+        status_bar::message_line(state, frame, message);
+        status_bar::draw(state, frame, status);
     }
-    tab_bar(state, frame, tabs);
-    match state.screen {
-        Screen::Sale => sale::draw(state, &mut lists.sale_plans, frame, body),
-        Screen::Plans => plans::draw(state, &mut lists.browser, frame, body),
-        Screen::History => history::draw(state, &mut lists.history, frame, body),
-        Screen::Detail => detail::draw(state, frame, body),
-        Screen::Report => report::draw(state, frame, body),
-    }
-    status_bar::message_line(state, frame, message);
-    status_bar::draw(state, frame, status);
+    // Over everything, a window too small for the screen included: F1 always answers.
     if state.help_open {
-        help::draw(frame, body);
+        help::draw(state, frame, frame.area());
     }
 }
 
