@@ -117,20 +117,48 @@ pub(crate) fn set(
 }
 
 /// The numbers that contain `digits` anywhere, read in place from the stored groups (only
-/// the matches are copied).
+/// the matches are copied). Each group's value is searched whole for the digits (memchr's
+/// vectorised search: a length byte is never a digit, so a hit is inside one number), and
+/// only a group with a hit, or whose key could hold the digits' start, is walked number by
+/// number.
 pub(crate) fn containing(tree: &sled::Tree, digits: &[u8]) -> Result<Vec<Vec<u8>>, StoreError> {
     let mut out = Vec::new();
-    let mut phone = Vec::with_capacity(32);
+    let finder = memchr::memmem::Finder::new(digits);
     for item in tree.iter() {
         let (entry, raw) = item?;
-        for_each(&entry, &raw, |rest| {
-            phone.clear();
-            phone.extend_from_slice(&entry);
-            phone.extend_from_slice(rest);
-            if phone.windows(digits.len()).any(|w| w == digits) {
-                out.push(phone.clone());
+        let body = checked(&entry, &raw)?;
+        let mut hits = finder.find_iter(body).peekable();
+        // The digits are all in the group's key, or start in it (`0661` for `6612…`).
+        let in_key = finder.find(&entry).is_some();
+        let across = |rest: &[u8]| {
+            in_key
+                || (1..digits.len())
+                    .any(|k| entry.ends_with(&digits[..k]) && rest.starts_with(&digits[k..]))
+        };
+        let key_may_match = in_key || (1..digits.len()).any(|k| entry.ends_with(&digits[..k]));
+        if hits.peek().is_none() && !key_may_match {
+            continue;
+        }
+        let mut at = 0usize;
+        while at < body.len() {
+            let (start, end) = (at + 1, at + 1 + usize::from(body[at]));
+            if end > body.len() {
+                return Err(damaged(&entry, "an entry is cut short"));
             }
-        })?;
+            let mut hit = false;
+            while let Some(&h) = hits.peek() {
+                if h + digits.len() > end {
+                    break;
+                }
+                hit |= h >= start;
+                hits.next();
+            }
+            let rest = &body[start..end];
+            if hit || (key_may_match && across(rest)) {
+                out.push([&entry[..], rest].concat());
+            }
+            at = end;
+        }
     }
     Ok(out)
 }
@@ -243,5 +271,38 @@ mod tests {
         set_list(b"0661000000", &[]);
         set_list(b"0661234567", &[]);
         assert_eq!(tree.get(b"0661").unwrap(), None);
+    }
+
+    /// Digits anywhere: in the rest of the number, across the group's key and the rest, or
+    /// inside the key; never across two numbers of a group.
+    #[test]
+    fn digits_are_found_anywhere_in_a_number_and_nowhere_else() {
+        let db = sled::Config::new().temporary(true).open().unwrap();
+        let tree = db.open_tree("numbers").unwrap();
+        let numbers = [
+            &b"0550123456"[..],
+            b"0550654321",
+            b"0661234567",
+            b"0661999999",
+            b"0771000045",
+        ];
+        for n in numbers {
+            tree.transaction(|tx| set(tx, n, &7u128.to_be_bytes())).unwrap();
+        }
+        let find = |d: &[u8]| {
+            let mut got = containing(&tree, d).unwrap();
+            got.sort();
+            got
+        };
+        let all = |want: &[&[u8]]| want.iter().map(|w| w.to_vec()).collect::<Vec<_>>();
+        assert_eq!(find(b"4567"), all(&[b"0661234567"]));
+        assert_eq!(find(b"6612"), all(&[b"0661234567"]), "across the key");
+        assert_eq!(find(b"661"), all(&[b"0661234567", b"0661999999"]), "in the key");
+        assert_eq!(find(b"0045"), all(&[b"0771000045"]));
+        // `56` + `06`: the end of one number and the start of the next are not a number.
+        assert_eq!(find(b"5606"), all(&[]));
+        assert_eq!(find(b"4321"), all(&[b"0550654321"]));
+        assert_eq!(find(b"99999"), all(&[b"0661999999"]));
+        assert_eq!(find(b"12345678"), all(&[]));
     }
 }
