@@ -443,9 +443,15 @@ fn the_help_shows_every_key_at_80x24() {
     feed(&mut s, [key(KeyCode::F(1))]);
     let screen = render(&s);
     for (k, what) in flexy_pos::ui::keys::keymap_help() {
-        assert!(shows_row(&screen, &k, what), "{k}: {what} missing:\n{screen}");
+        assert!(
+            shows_row(&screen, &k, what),
+            "{k}: {what} missing:\n{screen}"
+        );
     }
-    assert!(!screen.contains(" for more "), "no scrolling needed:\n{screen}");
+    assert!(
+        !screen.contains(" for more "),
+        "no scrolling needed:\n{screen}"
+    );
 }
 
 /// A shorter window scrolls the help with the list keys; paging down shows every row, and

@@ -103,7 +103,10 @@ pub(crate) fn set(
             Err(e) => return abort(e),
         },
     };
-    match (numbers.binary_search_by(|n| n.as_slice().cmp(phone)), keys.len()) {
+    match (
+        numbers.binary_search_by(|n| n.as_slice().cmp(phone)),
+        keys.len(),
+    ) {
         (Ok(i), 0) => {
             numbers.remove(i);
         }
@@ -244,7 +247,11 @@ mod tests {
     fn entries_round_trip_and_damage_is_named() {
         let n = vec![b"066".to_vec(), b"0661234567".to_vec()];
         let raw = encode(&n);
-        assert_eq!(raw.len(), 4 + 1 + 1 + 7, "only the rest of each number is kept");
+        assert_eq!(
+            raw.len(),
+            4 + 1 + 1 + 7,
+            "only the rest of each number is kept"
+        );
         assert_eq!(decode(b"066", &raw).unwrap(), n);
         let e = decode(b"066", &raw[..raw.len() - 2])
             .unwrap_err()
@@ -269,7 +276,10 @@ mod tests {
         set_list(b"0661234567", &[1, 2]);
         set_list(b"0661234567", &[1, 2, 3]);
         let wait = std::time::Duration::from_millis(100);
-        assert!(writes.next_timeout(wait).is_err(), "the group was rewritten");
+        assert!(
+            writes.next_timeout(wait).is_err(),
+            "the group was rewritten"
+        );
         set_list(b"0661000000", &[4]);
         assert!(writes.next_timeout(wait).is_ok(), "a new number is written");
         assert_eq!(
@@ -295,7 +305,8 @@ mod tests {
             b"0771000045",
         ];
         for n in numbers {
-            tree.transaction(|tx| set(tx, n, &7u128.to_be_bytes())).unwrap();
+            tree.transaction(|tx| set(tx, n, &7u128.to_be_bytes()))
+                .unwrap();
         }
         let find = |d: &[u8]| {
             let mut got = containing(&tree, d).unwrap();
@@ -306,7 +317,11 @@ mod tests {
         assert_eq!(find(b"4567"), all(&[b"0661234567"]));
         assert_eq!(find(b"6123"), all(&[b"0661234567"]), "across the key");
         assert_eq!(find(b"661"), all(&[b"0661234567", b"0661999999"]), "across");
-        assert_eq!(find(b"66"), all(&[b"0661234567", b"0661999999"]), "in the key");
+        assert_eq!(
+            find(b"66"),
+            all(&[b"0661234567", b"0661999999"]),
+            "in the key"
+        );
         assert_eq!(find(b"6612"), all(&[b"0661234567"]));
         assert_eq!(find(b"0045"), all(&[b"0771000045"]));
         // `56` + `06`: the end of one number and the start of the next are not a number.

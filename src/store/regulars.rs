@@ -38,8 +38,13 @@ impl Store {
                 continue;
             };
             match KeyList::new(&list) {
-                Some(keys) if keys.len() > 0 => found.push((keys.get(keys.len() - 1), keys.len(), phone)),
-                _ => tracing::error!("skipping a regular: {}", phones::damaged_list(&phone, list.len())),
+                Some(keys) if keys.len() > 0 => {
+                    found.push((keys.get(keys.len() - 1), keys.len(), phone))
+                }
+                _ => tracing::error!(
+                    "skipping a regular: {}",
+                    phones::damaged_list(&phone, list.len())
+                ),
             }
         }
         found.sort_unstable_by_key(|(last, _, _)| Reverse(*last));
