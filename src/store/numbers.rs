@@ -1,5 +1,5 @@
 //! Every number of the history in few keys: the `numbers` tree groups the numbers by their
-//! first three characters (`066`: a few dozen keys for all of Algeria's mobile prefixes),
+//! first four characters (`0661`: a few hundred keys for all of Algeria's mobile prefixes),
 //! each value listing the rest of its numbers (a search walks every group: few keys, and
 //! about 7 bytes a number).
 //!
@@ -14,7 +14,7 @@
 //! copies of groups). A number's last order and count are in its `phones` list.
 //!
 //! Value: a CRC-32 of the rest (little-endian, checked on every read), then the numbers sorted,
-//! each `len (1 byte) ++ the number without the group's three characters`.
+//! each `len (1 byte) ++ the number without the group's four characters`.
 
 use super::error::StoreError;
 use super::orders::abort;
@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 
 /// The key of the group a number belongs to.
 pub(crate) fn group_of(phone: &[u8]) -> &[u8] {
-    &phone[..phone.len().min(3)]
+    &phone[..phone.len().min(4)]
 }
 
 fn damaged(entry: &[u8], detail: &str) -> StoreError {
@@ -132,7 +132,7 @@ pub(crate) fn containing(tree: &sled::Tree, digits: &[u8]) -> Result<Vec<Vec<u8>
         let (entry, raw) = item?;
         let body = checked(&entry, &raw)?;
         let mut hits = finder.find_iter(body).peekable();
-        // The digits are all in the group's key, or start in it (`066` for `6612…`).
+        // The digits are all in the group's key, or start in it (`0661` for `6612…`).
         let in_key = finder.find(&entry).is_some();
         let across = |rest: &[u8]| {
             in_key
@@ -244,18 +244,18 @@ mod tests {
 
     #[test]
     fn entries_round_trip_and_damage_is_named() {
-        let n = vec![b"066".to_vec(), b"0661234567".to_vec()];
+        let n = vec![b"0661".to_vec(), b"0661234567".to_vec()];
         let raw = encode(&n);
         assert_eq!(
             raw.len(),
-            4 + 1 + 1 + 7,
+            4 + 1 + 1 + 6,
             "only the rest of each number is kept"
         );
-        assert_eq!(decode(b"066", &raw).unwrap(), n);
-        let e = decode(b"066", &raw[..raw.len() - 2])
+        assert_eq!(decode(b"0661", &raw).unwrap(), n);
+        let e = decode(b"0661", &raw[..raw.len() - 2])
             .unwrap_err()
             .to_string();
-        assert!(e.contains("numbers entry") && e.contains("066"), "{e}");
+        assert!(e.contains("numbers entry") && e.contains("0661"), "{e}");
         assert_eq!(group_of(b"06"), b"06");
         assert_eq!(decode(b"06", &encode(&[b"06".to_vec()])).unwrap(), [b"06"]);
     }
@@ -271,7 +271,7 @@ mod tests {
             tree.transaction(|tx| set(tx, phone, &list)).unwrap();
         };
         set_list(b"0661234567", &[1]);
-        let mut writes = tree.watch_prefix(b"066");
+        let mut writes = tree.watch_prefix(b"0661");
         set_list(b"0661234567", &[1, 2]);
         set_list(b"0661234567", &[1, 2, 3]);
         let wait = std::time::Duration::from_millis(100);
@@ -282,12 +282,12 @@ mod tests {
         set_list(b"0661000000", &[4]);
         assert!(writes.next_timeout(wait).is_ok(), "a new number is written");
         assert_eq!(
-            decode(b"066", &tree.get(b"066").unwrap().unwrap()).unwrap(),
+            decode(b"0661", &tree.get(b"0661").unwrap().unwrap()).unwrap(),
             [b"0661000000".to_vec(), b"0661234567".to_vec()]
         );
         set_list(b"0661000000", &[]);
         set_list(b"0661234567", &[]);
-        assert_eq!(tree.get(b"066").unwrap(), None);
+        assert_eq!(tree.get(b"0661").unwrap(), None);
     }
 
     /// Digits anywhere: in the rest of the number, across the group's key and the rest, or

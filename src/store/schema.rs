@@ -20,7 +20,7 @@
 //!   order count is recounted, and the seal file next to the database (`seal.rs`) keeps the
 //!   count outside the engine's files.
 //! - 4: `totals`: the books' sums per UTC hour and day, kept by every order write; `numbers`:
-//!   every number grouped by its first three characters (digit search, regulars); `meta`
+//!   every number grouped by its first four characters (digit search, regulars); `meta`
 //!   `terminal:<id>`: each till's first and last order key (bounds ref-prefix searches).
 
 use super::codec::{self, decode_order};
