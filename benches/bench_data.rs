@@ -9,7 +9,7 @@ use std::time::Instant;
 pub const ORDERS: usize = 1_000_000;
 const SEED: u64 = 2025;
 /// Bump when the demo generator or the store layout changes.
-const DATA_VERSION: u32 = 3;
+const DATA_VERSION: u32 = 7;
 /// Written last by the generation: a cut-short generation is redone.
 const COMPLETE: &str = "bench_data_complete";
 

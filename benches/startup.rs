@@ -41,6 +41,7 @@ fn practice_config(data_dir: &Path) -> Config {
         poll_interval: Duration::from_secs(5),
         unknown_recheck: Duration::from_secs(3600),
         plans_max_age: Duration::from_secs(24 * 3600),
+        day_starts_at: chrono::NaiveTime::MIN,
         terminal: None,
         timezone: flexy_pos::config::DEFAULT_TIMEZONE,
     }

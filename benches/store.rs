@@ -9,7 +9,8 @@
 
 use chrono::{Duration as Days, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use flexy_pos::ledger::OrderState;
+use flexy_pos::books::{self, Period, ShopClock};
+use flexy_pos::ledger::{OrderRecord, OrderState};
 use flexy_pos::store::{OrderQuery, Store};
 #[path = "bench_data.rs"]
 mod bench_data;
@@ -111,6 +112,8 @@ fn store_benches(c: &mut Criterion) {
         b.iter(|| black_box(store.open_orders().expect("open")))
     });
     g.finish();
+    books_benches(c, &store, &newest[0]);
+    search_benches(c, &store, &phone);
     eprintln!("RSS after the queries: {}", rss_mib());
     drop(store);
 
@@ -131,6 +134,78 @@ fn store_benches(c: &mut Criterion) {
             }
             total
         })
+    });
+    g.finish();
+}
+
+/// The report of the newest day and of the whole two years, and the report screen's series.
+fn books_benches(c: &mut Criterion, store: &Store, newest: &OrderRecord) {
+    let clock = ShopClock::algeria();
+    let last = clock.day_of(newest.created_at);
+    let two_years = Period::new(last - Days::days(2 * 365), last).expect("period");
+    let r = books::report(store, &clock, two_years).expect("report");
+    eprintln!(
+        "two years: {} orders, {} collected, {} refunds",
+        r.total.orders, r.total.collected_total, r.total.refunded
+    );
+    let mut g = c.benchmark_group("books_1m");
+    g.sample_size(50)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    g.bench_function("report_day", |b| {
+        b.iter(|| black_box(books::report(store, &clock, Period::day(last)).expect("report")))
+    });
+    g.bench_function("report_two_years", |b| {
+        b.iter(|| black_box(books::report(store, &clock, two_years).expect("report")))
+    });
+    g.bench_function("report_screen_series", |b| {
+        b.iter(|| {
+            black_box(books::hourly(store, &clock, last).expect("hours"));
+            black_box(books::daily(store, &clock, last, 30).expect("days"))
+        })
+    });
+    g.finish();
+}
+
+/// Digit search (no match, first page), ref prefixes of no till, regulars.
+fn search_benches(c: &mut Criterion, store: &Store, exact: &OrderQuery) {
+    let q = |phone: Option<&str>, reference: Option<&str>, status: Option<u8>| OrderQuery {
+        phone: phone.map(Into::into),
+        reference: reference.map(Into::into),
+        status,
+        ..Default::default()
+    };
+    let fulfilled = Some(OrderState::Fulfilled.index_code());
+    let last4 = exact.phone.as_deref().map(|p| &p[6..]).expect("a number");
+    let first = store
+        .page(&q(Some(last4), None, None), None, 50)
+        .expect("page");
+    eprintln!("digits {last4}: first page {} orders", first.orders.len());
+    let mut g = c.benchmark_group("search_1m");
+    g.sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    let cases = [
+        ("digits_no_match", q(Some("99999"), None, None)),
+        ("digits_last4_page_50", q(Some(last4), None, None)),
+        ("ref_prefix_no_till", q(None, Some("xyz"), None)),
+        (
+            "ref_prefix_past_the_last_order",
+            q(None, Some("demo-z"), None),
+        ),
+        ("fulfilled_ref_no_till", q(None, Some("nosuch-"), fulfilled)),
+        (
+            "fulfilled_digits_no_match",
+            q(Some("99999"), None, fulfilled),
+        ),
+    ];
+    for (name, query) in &cases {
+        g.bench_function(*name, |b| {
+            b.iter(|| black_box(store.page(query, None, 50).expect("page")))
+        });
+    }
+    g.bench_function("regulars_0661", |b| {
+        b.iter(|| black_box(store.regulars("0661", 5).expect("regulars")))
     });
     g.finish();
 }

@@ -148,5 +148,78 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// The report screen (F7) on a day of 40 orders of every status, with both charts.
+fn report_state() -> AppState {
+    use flexy_pos::books::{Period, Refund, Report, Span, Totals};
+    use flexy_pos::ledger::Tally;
+    let mut s = AppState::new(UiSettings::default(), now());
+    update(&mut s, Msg::Resize(120, 40));
+    let fx = update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::F(7), KeyModifiers::NONE)),
+    );
+    let Some((query_id, period)) = fx.iter().find_map(|e| match e {
+        Effect::LoadReport { query_id, period } => Some((*query_id, *period)),
+        _ => None,
+    }) else {
+        panic!("F7 must ask for the books");
+    };
+    let day: Vec<OrderRecord> = (0..40).map(order).collect();
+    let mut tally = Tally::default();
+    for o in &day {
+        tally.add(o);
+    }
+    let refunds = day
+        .iter()
+        .take(8)
+        .map(|o| Refund {
+            reference: o.reference.clone(),
+            phone: o.phone.clone(),
+            operator: o.operator,
+            at: o.created_at,
+            price: o.amount,
+            amount: o.amount,
+        })
+        .collect();
+    let report = Report {
+        period: Period::day(period.first),
+        span: Span {
+            start: now(),
+            end: now(),
+        },
+        total: Totals::of(&tally),
+        by_operator: Totals::by_operator(&tally),
+        refunds,
+        refunds_unlisted: 0,
+    };
+    let hourly = (0..24).map(|_| Totals::of(&tally)).collect();
+    let daily = (0..30)
+        .map(|i| (period.first - chrono::Duration::days(i), Totals::of(&tally)))
+        .collect();
+    update(
+        &mut s,
+        Msg::ReportLoaded(Box::new(flexy_pos::ui::msg::ReportData {
+            query_id,
+            report,
+            hourly,
+            daily,
+        })),
+    );
+    s
+}
+
+fn bench_report(c: &mut Criterion) {
+    let mut state = report_state();
+    assert!(state.report.data.is_some());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    c.bench_function("report_frame_120x40", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| view(black_box(&mut state), f))
+                .expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, bench, bench_report);
 criterion_main!(benches);

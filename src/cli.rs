@@ -64,6 +64,8 @@ pub enum Command {
     Send(SendArgs),
     /// Look up order history.
     Orders(OrdersArgs),
+    /// The books of a shop day or a range: cash to collect, cost, margin, refunds to give back.
+    Report(ReportArgs),
     /// Audit the store against OneClickDz's list (restore lost orders, correct statuses, mark
     /// other tills' orders) and reconcile every open order (for cron).
     Sync(SyncArgs),
@@ -189,8 +191,30 @@ pub struct OrdersArgs {
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
     /// One JSON object per line per order.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// RFC 4180 CSV with a header row (UTF-8), for spreadsheets.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// One shop day: YYYY-MM-DD, today or yesterday (default: today).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub day: Option<String>,
+    /// First day of a range (YYYY-MM-DD, today, yesterday).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day of a range, included (default with --from: today).
+    #[arg(long, requires = "from")]
+    pub to: Option<String>,
+    /// One JSON object.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// The report's lines as RFC 4180 CSV (a header row, one line per operator and the total).
+    #[arg(long)]
+    pub csv: bool,
 }
 
 #[derive(Debug, Args)]

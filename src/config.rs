@@ -13,6 +13,7 @@ mod file;
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
 use crate::text::BidiMode;
+use chrono::NaiveTime;
 use chrono_tz::Tz;
 pub use error::{ConfigError, Problem, SettingName, Unit};
 use std::path::{Path, PathBuf};
@@ -58,6 +59,8 @@ pub struct Config {
     pub poll_interval: Duration,
     pub unknown_recheck: Duration,
     pub plans_max_age: Duration,
+    /// When the shop's day starts (the books and the `today` of every screen and command).
+    pub day_starts_at: NaiveTime,
     /// The shop's time zone.
     pub timezone: Tz,
     /// The terminal id the shop gave (`--terminal`, `FLEXY_TERMINAL` or config.toml), checked.
@@ -186,12 +189,18 @@ impl Config {
         let poll = file.poll_interval_secs.unwrap_or(5);
         let recheck = file.unknown_recheck_minutes.unwrap_or(60);
         let language = resolve_language(over.lang, &file, &env)?;
+        let day_starts_at = file
+            .day_starts_at
+            .as_deref()
+            .and_then(file::day_start)
+            .unwrap_or(NaiveTime::MIN);
         let terminal = terminal_setting(over, &env, &file)?;
         let timezone = match file.timezone.as_deref().map(str::trim) {
             None => DEFAULT_TIMEZONE,
             Some(name) => parse_timezone(name)?,
         };
         Ok(Config {
+            day_starts_at,
             terminal,
             mode,
             data_dir,
@@ -204,6 +213,13 @@ impl Config {
             plans_max_age: Duration::from_secs(file.plans_max_age_hours.unwrap_or(24) * 3600),
             timezone,
         })
+    }
+}
+
+impl Config {
+    /// The shop's days: the configured time zone and day start.
+    pub fn shop_clock(&self) -> crate::books::ShopClock {
+        crate::books::ShopClock::new(self.timezone, self.day_starts_at)
     }
 }
 
@@ -457,6 +473,34 @@ mod tests {
         assert_eq!(c.language.lang, Lang::Fr, "LC_ALL=C decides: the default");
         let c = Config::load_with(&o, env_of(&[("LC_MESSAGES", "ar_DZ.UTF-8")])).unwrap();
         assert_eq!(c.language.lang, Lang::Ar);
+    }
+
+    #[test]
+    fn the_day_start_is_a_morning_time() {
+        assert_eq!(file::day_start("04:00"), NaiveTime::from_hms_opt(4, 0, 0));
+        assert_eq!(
+            file::day_start(" 00:30 "),
+            NaiveTime::from_hms_opt(0, 30, 0)
+        );
+        for bad in ["4", "25:00", "13:00", "04:60", "noon", ""] {
+            assert_eq!(file::day_start(bad), None, "{bad}");
+        }
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("c.toml");
+        std::fs::write(&p, "day_starts_at = \"04:00\"\n").unwrap();
+        let o = Overrides {
+            config_file: Some(p.clone()),
+            ..over(d.path())
+        };
+        let c = Config::load_with(&o, env_of(&[])).unwrap();
+        assert_eq!(
+            c.shop_clock().day_start(),
+            NaiveTime::from_hms_opt(4, 0, 0).unwrap()
+        );
+        std::fs::write(&p, "day_starts_at = \"18:00\"\n").unwrap();
+        let e = Config::load_with(&o, env_of(&[])).unwrap_err().to_string();
+        assert!(e.contains("day_starts_at") && e.contains("12:00"), "{e}");
+        assert!(!e.contains("18:00"), "the value is not echoed: {e}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::api::ApiError;
 use crate::api::types::KeyType;
+use crate::books::{self, Period, ShopClock};
 use crate::i18n::{Message, MsgId};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::orders::plans_sync::PlanSnapshot;
@@ -11,7 +12,7 @@ use crate::orders::{OrderRecord, Waited};
 use crate::rules::Phone;
 use crate::store::OrderQuery;
 use crate::till_status::{Connection, RunMode, StatusInfo};
-use crate::ui::msg::{Effect, HistoryQuery, Msg, SaleDraft};
+use crate::ui::msg::{Effect, HistoryQuery, Msg, ReportData, SaleDraft};
 use crate::ui::state::{AppState, UiSettings};
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,6 +22,8 @@ use tokio::sync::{Mutex, broadcast};
 
 /// How often balance and connection are refreshed while the app is open.
 const STATUS_EVERY: Duration = Duration::from_secs(30);
+/// Regulars offered under the number being typed.
+const REGULARS_OFFERED: usize = 5;
 /// How long a GETMENU request may take before the staff is told to look in the history.
 const MENU_WAIT: Duration = Duration::from_secs(90);
 
@@ -45,6 +48,8 @@ pub struct Worker {
     status: Arc<Mutex<StatusInfo>>,
     /// The shop's time zone: the history's day filter is a local day.
     timezone: chrono_tz::Tz,
+    /// The shop's days, for the books.
+    clock: ShopClock,
     key: Arc<Mutex<KeyNews>>,
 }
 
@@ -52,7 +57,8 @@ pub struct Worker {
 pub async fn run_counter(lifecycle: Lifecycle, settings: UiSettings) -> std::io::Result<()> {
     let (msg_tx, msg_rx) = unbounded_channel();
     let (fx_tx, fx_rx) = unbounded_channel();
-    let worker = Worker::new(lifecycle, msg_tx, settings.mode, settings.timezone);
+    let worker = Worker::new(lifecycle, msg_tx, settings.mode, settings.timezone)
+        .with_clock(settings.clock());
     let tasks = worker.spawn(fx_rx);
     let state = AppState::new(settings, chrono::Utc::now());
     let result = crate::ui::terminal::run_fullscreen(state, msg_rx, fx_tx).await;
@@ -82,8 +88,15 @@ impl Worker {
             mode,
             status: Arc::new(Mutex::new(status)),
             timezone,
+            clock: ShopClock::new(timezone, chrono::NaiveTime::MIN),
             key: Arc::new(Mutex::new(KeyNews::default())),
         }
+    }
+
+    /// The shop's day start (`day_starts_at`), for the report screen.
+    pub fn with_clock(mut self, clock: ShopClock) -> Worker {
+        self.clock = clock;
+        self
     }
 
     /// Starts the effect loop, the live-order forwarder and the status refresher.
@@ -124,6 +137,9 @@ impl Worker {
             Effect::RequestMenu { phone } => self.menu(phone).await,
             Effect::RefreshStatus => self.refresh_status().await,
             Effect::RememberLanguage(lang) => self.remember_language(lang),
+            Effect::LoadReport { query_id, period } => self.load_report(query_id, period).await,
+            Effect::LoadRecent { limit } => self.load_recent(limit).await,
+            Effect::FindRegulars { digits } => self.find_regulars(digits).await,
             Effect::Quit => {}
         }
     }
@@ -209,6 +225,58 @@ impl Worker {
             Err(e) => self.send(Msg::Error(
                 Message::new(MsgId::WorkerHistoryFailed).text("error", e),
             )),
+        }
+    }
+
+    /// The books of a period and the series its screen draws (all from the kept totals).
+    async fn load_report(&self, query_id: u64, period: Period) {
+        let store = self.lifecycle.store().clone();
+        let clock = self.clock;
+        let work = move || -> Result<ReportData, crate::store::StoreError> {
+            Ok(ReportData {
+                query_id,
+                report: books::report(&store, &clock, period)?,
+                hourly: books::hourly(&store, &clock, period.last)?,
+                daily: books::daily(&store, &clock, period.last, 30)?,
+            })
+        };
+        match tokio::task::spawn_blocking(work).await {
+            Ok(Ok(data)) => self.send(Msg::ReportLoaded(Box::new(data))),
+            Ok(Err(e)) => self.send(Msg::Error(
+                Message::new(MsgId::BooksFailed).msg_of("error", e.message()),
+            )),
+            Err(e) => self.send(Msg::Error(
+                Message::new(MsgId::BooksFailed).text("error", e),
+            )),
+        }
+    }
+
+    async fn load_recent(&self, limit: usize) {
+        let store = self.lifecycle.store().clone();
+        let page =
+            tokio::task::spawn_blocking(move || store.page(&OrderQuery::default(), None, limit))
+                .await;
+        match page {
+            Ok(Ok(page)) => self.send(Msg::RecentOrders(page.orders)),
+            Ok(Err(e)) => self.send(Msg::Error(
+                Message::new(MsgId::WorkerRecentFailed).msg_of("error", e.message()),
+            )),
+            Err(e) => self.send(Msg::Error(
+                Message::new(MsgId::WorkerRecentFailed).text("error", e),
+            )),
+        }
+    }
+
+    async fn find_regulars(&self, digits: String) {
+        let store = self.lifecycle.store().clone();
+        let wanted = digits.clone();
+        let found =
+            tokio::task::spawn_blocking(move || store.regulars(&wanted, REGULARS_OFFERED)).await;
+        match found {
+            Ok(Ok(found)) => self.send(Msg::Regulars { digits, found }),
+            // Offering regulars is a convenience: a failure only goes to the log.
+            Ok(Err(e)) => tracing::warn!("regulars for {digits}: {e}"),
+            Err(e) => tracing::warn!("regulars for {digits}: {e}"),
         }
     }
 

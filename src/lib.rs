@@ -10,6 +10,7 @@
 //! - [`store`]: the sled database (orders, indexes, plan cache, settings); [`fsync`]: what
 //!   makes a write durable.
 //! - [`orders`]: the order lifecycle (write-ahead send, reconcile) and the background poller.
+//! - [`books`]: the shop's books (cash to collect, cost, margin, refunds) over shop days.
 //! - [`text`]: sanitizing, Arabic shaping and bidi layout of server text.
 //! - [`ui`]: the ratatui screens (state, update, view, event loop).
 //! - [`till_status`]: the mode, connection and balance the status bar shows.
@@ -19,6 +20,7 @@
 //! - [`demo`]: generated demo histories for benchmarks and screenshots.
 //! - `testkit` (tests and benchmarks only): builders for plans, orders and API answers.
 pub mod api;
+pub mod books;
 pub mod cli;
 pub mod config;
 pub mod counter_worker;

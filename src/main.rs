@@ -54,6 +54,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         let mut settings = UiSettings {
             price_rule: config.pricing,
             bidi: config.bidi,
+            day_start: config.day_starts_at,
             timezone: config.timezone,
             mode,
             lang: language.lang,

@@ -1242,8 +1242,14 @@ fn a_store_of_schema_1_is_migrated_and_answers_the_same() {
     drop(store);
     let store = open_store(dir.path());
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
     assert_eq!(store.count().unwrap(), 600);
+    assert_eq!(
+        store.tally(0, u64::MAX / 2).unwrap(),
+        store.recount(0, u64::MAX / 2).unwrap(),
+        "the books' totals are counted by the migration"
+    );
+    assert!(!store.tally(0, u64::MAX / 2).unwrap().is_empty());
     let names: Vec<String> = store
         .raw_db()
         .tree_names()

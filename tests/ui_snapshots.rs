@@ -439,6 +439,61 @@ fn help_overlay() {
     });
 }
 
+/// Whether `screen` shows the help row `key … what` on one line.
+fn shows_row(screen: &str, key: &str, what: &str) -> bool {
+    screen
+        .lines()
+        .any(|l| l.contains(&format!("│{key} ")) && l.contains(what))
+}
+
+/// At 80×24 (the smallest window the till supports) the help shows every key and note whole.
+#[test]
+fn the_help_shows_every_key_at_80x24() {
+    let mut s = ready(80, 24);
+    feed(&mut s, [key(KeyCode::F(1))]);
+    let screen = render(&s);
+    for (k, what) in flexy_pos::ui::keys::keymap_help() {
+        assert!(
+            shows_row(&screen, &k, what),
+            "{k}: {what} missing:\n{screen}"
+        );
+    }
+    assert!(
+        !screen.contains(" for more "),
+        "no scrolling needed:\n{screen}"
+    );
+}
+
+/// A shorter window scrolls the help with the list keys; paging down shows every row, and
+/// the border says where the list is.
+#[test]
+fn a_short_window_scrolls_the_help_to_every_key() {
+    let mut s = ready(80, 14);
+    feed(&mut s, [key(KeyCode::F(1))]);
+    let first = render(&s);
+    assert!(first.contains("1–12 of "), "{first}");
+    assert_snapshot!("help_80x14_top", first);
+    let mut seen = vec![first];
+    for _ in 0..3 {
+        feed(&mut s, [key(KeyCode::PageDown)]);
+        seen.push(render(&s));
+    }
+    for (k, what) in flexy_pos::ui::keys::keymap_help() {
+        assert!(
+            seen.iter().any(|screen| shows_row(screen, &k, what)),
+            "{k} never shown"
+        );
+    }
+    feed(&mut s, [key(KeyCode::End)]);
+    let end = render(&s);
+    assert_eq!(&end, seen.last().unwrap(), "End is the last page");
+    feed(&mut s, [key(KeyCode::Home)]);
+    assert_eq!(render(&s), seen[0]);
+    // Typing still goes nowhere, and Esc closes it.
+    feed(&mut s, [key(KeyCode::Char('5')), key(KeyCode::Esc)]);
+    assert!(!s.help_open && s.sale.phone.is_empty());
+}
+
 #[test]
 fn after_a_sale_the_form_is_empty_and_the_toast_names_the_ref() {
     each_size("sale_sent", |w, h| {
@@ -601,6 +656,129 @@ fn confirm_warns_when_the_balance_is_short() {
         feed(&mut rich, [key(KeyCode::Enter)]);
         assert!(!render(&rich).contains("is less than"));
     }
+}
+
+/// The sale screen while the next number is typed: the pane with the previous sale come back
+/// REFUNDED (and its warning), and the regulars under the digits.
+#[test]
+fn sale_with_the_pane_and_regulars() {
+    each_size("sale_pane_regulars", |w, h| {
+        let mut s = ready(w, h);
+        let mut recent: Vec<OrderRecord> = history_page().into_iter().take(10).collect();
+        recent[0].state = OrderState::Refunded;
+        feed(&mut s, [Msg::RecentOrders(recent.clone())]);
+        typ(&mut s, "0661");
+        let regulars = vec![
+            flexy_pos::store::Regular {
+                phone: "0661234567".into(),
+                orders: 40,
+                last: recent[0].clone(),
+            },
+            flexy_pos::store::Regular {
+                phone: "0661998877".into(),
+                orders: 3,
+                last: order(
+                    60 * 26,
+                    77,
+                    "0661998877",
+                    "PREPAID_MOBILIS",
+                    200,
+                    OrderState::Fulfilled,
+                ),
+            },
+        ];
+        feed(
+            &mut s,
+            [Msg::Regulars {
+                digits: "0661".into(),
+                found: regulars,
+            }],
+        );
+        s
+    });
+}
+
+/// The report screen (F7) on a day with every standing.
+#[test]
+fn report_screen() {
+    use flexy_pos::books::{Period, Refund, Report, Span, Totals};
+    use flexy_pos::ledger::Tally;
+    each_size("report", |w, h| {
+        let mut s = ready(w, h);
+        let fx = feed(&mut s, [key(KeyCode::F(7))]);
+        let (query_id, period) = fx
+            .iter()
+            .find_map(|e| match e {
+                Effect::LoadReport { query_id, period } => Some((*query_id, *period)),
+                _ => None,
+            })
+            .expect("the report is asked for");
+        assert_eq!(period, Period::day(t0().date_naive()));
+        let mut tally = Tally::default();
+        let day: Vec<OrderRecord> = history_page();
+        for o in &day {
+            tally.add(o);
+        }
+        let refunds: Vec<Refund> = day
+            .iter()
+            .filter(|o| o.state == OrderState::Refunded)
+            .map(|o| Refund {
+                reference: o.reference.clone(),
+                phone: o.phone.clone(),
+                operator: o.operator,
+                at: o.created_at,
+                price: o.price.unwrap(),
+                amount: o.amount,
+            })
+            .collect();
+        let report = Report {
+            period,
+            span: Span {
+                start: t0() - TimeDelta::hours(14),
+                end: t0() + TimeDelta::hours(10),
+            },
+            total: Totals::of(&tally),
+            by_operator: Totals::by_operator(&tally),
+            refunds,
+            refunds_unlisted: 0,
+        };
+        let hourly: Vec<Totals> = (0..24)
+            .map(|h| {
+                let mut t = Tally::default();
+                for o in day.iter().filter(|o| {
+                    (o.created_at + TimeDelta::hours(1))
+                        .format("%H")
+                        .to_string()
+                        == format!("{h:02}")
+                }) {
+                    t.add(o);
+                }
+                Totals::of(&t)
+            })
+            .collect();
+        let daily: Vec<(chrono::NaiveDate, Totals)> = (0..30)
+            .map(|i| {
+                let d = t0().date_naive() - TimeDelta::days(29 - i);
+                let t = Totals {
+                    collected_total: Dzd::from_dinars(20_000 + (i * 7919 % 13) * 1500),
+                    ..Totals::default()
+                };
+                (d, t)
+            })
+            .collect();
+        feed(
+            &mut s,
+            [Msg::ReportLoaded(Box::new(
+                flexy_pos::ui::msg::ReportData {
+                    query_id,
+                    report,
+                    hourly,
+                    daily,
+                },
+            ))],
+        );
+        s
+    });
 }
 
 #[test]

@@ -108,7 +108,7 @@ cli-plan-disabled = (معطّل)
 cli-plans-refresh-failed = فشل التحديث، القائمة أعلاه من الذاكرة المحلية: { $error }
 cli-plans-using-cache = تنبيه: تعذّر تحديث العروض ({ $error })؛ نستعمل الذاكرة المحلية
 cli-seeded = أُضيف { $n } طلب تجريبي
-cli-bad-phone-filter = --phone '{ $phone }': أعط أرقام رقم هاتف (0XXXXXXXXX أو بدايته)
+cli-bad-phone-filter = --phone '{ $phone }': أعط أرقامًا من الرقم (بدايته 0661…، آخر أرقامه 4567، أو أي جزء منه)
 cli-bad-status-filter = --status '{ $status }' ليست حالة؛ استعمل واحدة من: { $choices }
 cli-bad-day-filter = --day '{ $day }' ليس تاريخًا مثل 2025-03-01
 
@@ -159,7 +159,7 @@ bar-plans-age-unknown = عمر العروض غير معروف
 bar-no-plans = لا عروض بعد
 bar-refresh-failed = (فشل التحديث)
 hint-help = { $help } أو { $back } يغلق المساعدة
-hint-sale-phone = اكتب الرقم أو الصقه، { $enter } · { $menu } عروض الرقم
+hint-sale-phone = اكتب الرقم أو الصقه، { $enter } · { $menu } العروض · { $pane } آخر الطلبات
 hint-sale-plan = { $arrows } اختر العرض · الأرقام للمبلغ · { $enter } التالي · { $back } رجوع
 hint-sale-amount = اكتب المبلغ · { $enter } للتحقق · { $back } رجوع للعروض
 hint-sale-confirm = تأكد مع الزبون · { $enter } يرسل · { $back } للتغيير
@@ -318,7 +318,7 @@ help-quit = خروج
 help-esc = رجوع خطوة / إغلاق / مسح التصفية
 help-enter = الخطوة التالية؛ عند التأكيد: إرسال
 help-digits = الرقم؛ في قائمة العروض تذهب إلى المبلغ
-help-move = التنقل في القائمة
+help-move = التنقل في القائمة (ومساعدة F1 أيضًا إن لم تتسع الشاشة)
 help-home-end = الأول / الأخير في القائمة
 help-backspace = حذف حرف / مسح الحقل
 help-slash = السجل: تعديل سطر التصفية
@@ -463,6 +463,7 @@ cfg-must-be-section = يجب أن يكون قسمًا: اكتب [{ $name }] في
 cfg-must-be-text = يجب أن يكون نصًا بين علامتي تنصيص
 cfg-url-rule = يجب أن يكون عنوان https:// كاملًا بين علامتي تنصيص (http:// العادي لهذا الجهاز فقط)
 cfg-timezone-rule = يجب أن يكون اسم منطقة زمنية بين علامتي تنصيص، اسم IANA مثل "Africa/Algiers"
+cfg-day-start-rule = يجب أن يكون وقتًا من "00:00" إلى "12:00" بين علامتي تنصيص، مثلًا "04:00" لمحل يبقى مفتوحًا بعد منتصف الليل
 cfg-terminal-id-rule = يجب أن يكون من 1 إلى 16 حرفًا من a-z و0-9 بين علامتي تنصيص (به يبدأ كل ref يرسله هذا الجهاز)
 cfg-must-be-one-of = يجب أن يكون واحدًا من { $words }
 cfg-must-be-whole = يجب أن يكون عددًا صحيحًا من { $min } إلى { $max }{ $unit }
@@ -572,3 +573,62 @@ bar-access-refused = الوصول إلى API مرفوض
 ## Output that cannot be written
 
 cli-output-failed = تعذّرت كتابة المخرجات: { $error }
+hint-pane = { $arrows } اختر · { $enter } يفتح الطلب · { $back } أو { $pane } رجوع للاستمارة
+hint-regulars = { $arrows } الزبائن الدائمون · { $enter } يأخذ الرقم · { $repeat } يعيد آخر بيع · { $pane } الطلبات
+hint-detail-sale = { $arrows } تمرير · { $sell } يبيع عرضًا مقترحًا · { $back } رجوع للبيع
+hint-report-edit = يوم (2025-03-01، today، yesterday) أو يومان · { $enter } يعرض · { $back } يلغي
+hint-report = { $pages } يوم · t اليوم · y أمس · / يوم أو فترة · { $refresh } · { $back } رجوع
+sale-regulars = زبائن دائمون · { $repeat } يعيد
+pane-title = آخر الطلبات ({ $key })
+pane-give-back = { PLURAL($n) ->
+    [zero] لا طلب مُسترجع اليوم
+    [one] طلب واحد مُسترجع اليوم: رجّع { $sum } للزبون
+    [two] طلبان مُسترجعان اليوم: رجّع { $sum } للزبائن
+    [few] { $n } طلبات مُسترجعة اليوم: رجّع { $sum } للزبائن
+    [many] { $n } طلبًا مُسترجعًا اليوم: رجّع { $sum } للزبائن
+   *[other] { $n } طلب مُسترجع اليوم: رجّع { $sum } للزبائن
+}
+pane-empty = لا طلبات بعد
+help-books = الحسابات: حساب الصندوق لليوم؛ t اليوم، y أمس
+help-repeat = البيع: إعادة آخر بيع للزبون الدائم، للتأكيد
+help-pane = البيع: الدخول إلى آخر الطلبات والرجوع
+tab-books = الحسابات
+help-more = { $first }–{ $last } من { $total }، { $keys } للمزيد
+cli-store-damaged = { $error }؛ لم يتغير شيء. { $hint }
+cli-csv-failed = تعذرت كتابة ملف CSV: { $error }
+books-title = الحسابات
+books-all-operators = الكل
+books-orders = الطلبات
+books-fulfilled = الناجحة
+books-face = القيمة الاسمية
+books-collected = المبلغ المستحق
+books-cost = التكلفة (المخصومة)
+books-margin = الربح
+books-margin-rate = نسبة الربح
+books-to-give-back = للإرجاع (مسترجع)
+books-at-risk = قيد التحقق: لا ترجع المال ولا تعد الإرسال
+books-in-progress = قيد التنفيذ
+books-nothing-charged = مرفوضة/لم تُرسل: لا خصم
+books-refunds-heading = أرجع المال
+books-refunds-count = أرجع المال: { $n } · { $sum }
+books-no-refunds = لا شيء للإرجاع.
+books-more-refunds = +{ $n } استرجاعات أخرى غير معروضة
+books-by-hour = المبيعات حسب الساعة 00→{ $last } · الأعلى { $best }
+books-last-30-days = آخر 30 يومًا
+books-shares = حصص المتعاملين
+books-no-orders = لا طلبات في هذه الفترة.
+books-today = اليوم
+books-loading = جارٍ التحميل…
+books-days-from = الأيام تبدأ من { $time }
+books-type-period = يوم، أو يومان لفترة
+books-header = { $title } { $period }  ({ $days })
+books-bad-day = '{ $word }' ليس يومًا: اكتب YYYY-MM-DD أو today أو yesterday
+books-before = { $last } قبل { $first }
+books-to-before-from = --to { $last } قبل --from { $first }
+books-to-needs-from = --to يحتاج --from
+books-type-day-or-range = اكتب يومًا (2025-03-01، today، yesterday) أو يومين لفترة
+books-failed = الحسابات: { $error }
+books-write-failed = تعذرت كتابة التقرير: { $error }
+worker-recent-failed = آخر الطلبات: { $error }
+repeat-no-regular = لا زبون دائم لإعادة البيع: اكتب أول أرقام رقم الزبون
+repeat-plan-gone = { $plan } غير متوفر الآن: اختر عرضًا

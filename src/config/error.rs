@@ -78,6 +78,7 @@ pub enum Problem {
     MustBeText,
     Url,
     TimeZone,
+    DayStart,
     TerminalId,
     Choice(&'static [&'static str]),
     Whole {
@@ -120,6 +121,7 @@ impl Problem {
             Problem::MustBeText => Message::new(MsgId::CfgMustBeText),
             Problem::Url => Message::new(MsgId::CfgUrlRule),
             Problem::TimeZone => Message::new(MsgId::CfgTimezoneRule),
+            Problem::DayStart => Message::new(MsgId::CfgDayStartRule),
             Problem::TerminalId => Message::new(MsgId::CfgTerminalIdRule),
             Problem::Choice(words) => Message::new(MsgId::CfgMustBeOneOf).text(
                 "words",

@@ -36,6 +36,9 @@ pub struct FileConfig {
     pub terminal_id: Option<String>,
     /// The shop's time zone (IANA name): times shown and `day` filters, screen and CLI alike.
     pub timezone: Option<String>,
+    /// When the shop's day starts, `HH:MM` (a shop open past midnight: `"04:00"`); checked by
+    /// [`day_start`].
+    pub day_starts_at: Option<String>,
     pub practice: PracticeFile,
 }
 
@@ -55,6 +58,8 @@ pub enum Kind {
     Url,
     /// An IANA time zone name (`Africa/Algiers`).
     TimeZone,
+    /// A time of day from `00:00` to `12:00` ([`day_start`]).
+    DayStart,
     /// A terminal id as refs carry it.
     TerminalId,
     /// One of these words.
@@ -93,6 +98,7 @@ pub const SETTINGS: &[Setting] = &[
     setting("bidi", Kind::Choice(&["app", "terminal"]), Unit::None),
     setting("language", Kind::Choice(&["fr", "ar", "en"]), Unit::None),
     setting("timezone", Kind::TimeZone, Unit::None),
+    setting("day_starts_at", Kind::DayStart, Unit::None),
     setting("terminal_id", Kind::TerminalId, Unit::None),
     // The API asks for a status check every 5 to 10 s.
     setting(
@@ -141,6 +147,13 @@ pub const SETTINGS: &[Setting] = &[
         Unit::TimesSandbox,
     ),
 ];
+
+/// `day_starts_at`: `HH:MM` from `00:00` to `12:00` (a day that started after noon would put
+/// most of a day's sales in the next one).
+pub fn day_start(text: &str) -> Option<chrono::NaiveTime> {
+    let t = chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()?;
+    (t <= chrono::NaiveTime::from_hms_opt(12, 0, 0)?).then_some(t)
+}
 
 /// A checked value.
 #[derive(Clone, Debug, PartialEq)]
@@ -263,6 +276,10 @@ fn check_value(setting: &Setting, value: &Spanned<DeValue<'_>>) -> Result<Value,
             Ok(Value::Text(s.trim().to_string()))
         }
         (Kind::TimeZone, _) => Err(problem(What::TimeZone)),
+        (Kind::DayStart, DeValue::String(s)) if day_start(s).is_some() => {
+            Ok(Value::Text(s.trim().to_string()))
+        }
+        (Kind::DayStart, _) => Err(problem(What::DayStart)),
         (Kind::TerminalId, DeValue::String(s))
             if crate::ledger::reference::check_terminal_id(s.trim()).is_ok() =>
         {
@@ -392,6 +409,7 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
         text("terminal_id"),
     );
     let language = text("language");
+    let day_starts_at = text("day_starts_at");
     let whole = |name| match values.get(name) {
         Some(Value::Whole(n)) => Some(*n),
         _ => None,
@@ -424,6 +442,7 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
         plans_max_age_hours: whole("plans_max_age_hours").map(|n| n as u64),
         timezone,
         terminal_id,
+        day_starts_at,
         practice: PracticeFile {
             balance: whole("practice.balance"),
             speed: number("practice.speed"),

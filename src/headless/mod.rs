@@ -1,5 +1,5 @@
-//! Headless commands for scripts, reports and tests: `send`, `orders`, `sync`, `plans`,
-//! `config`, `seed-demo`. Same config, store and lifecycle as the counter screen; with no key
+//! Headless commands for scripts, reports and tests: `send`, `orders`, `report`, `sync`,
+//! `plans`, `config`, `seed-demo`. Same config, store and lifecycle as the counter screen; with no key
 //! they run against the practice emulator (its state persists, so a later `sync` sees the same
 //! orders).
 //!
@@ -16,14 +16,17 @@
 
 mod closed_output;
 mod config;
+mod csv_out;
 mod orders;
 mod output;
 mod plans;
+mod report;
 mod seed_demo;
 mod send;
 mod sync;
 
 pub use config::settings_lines;
+pub use csv_out::csv_text;
 pub use orders::orders_query;
 pub use output::{clean, order_json, order_line};
 pub use send::{invalid_text, send_exit_code};
@@ -57,7 +60,7 @@ enum Needs {
 fn needs(command: &Command) -> Needs {
     match command {
         Command::Config(_) | Command::Sandbox(_) => Needs::Config,
-        Command::Orders(_) | Command::SeedDemo(_) => Needs::Store,
+        Command::Orders(_) | Command::Report(_) | Command::SeedDemo(_) => Needs::Store,
         // `send --wait` follows its order with the poller, like the counter screen.
         Command::Send(args) => Needs::Session { poller: args.wait },
         Command::Sync(_) | Command::Plans(_) => Needs::Session { poller: false },
@@ -121,6 +124,9 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
                 };
                 match &command {
                     Command::Orders(args) => orders::orders(&store, args, config.timezone, lang),
+                    Command::Report(args) => {
+                        report::report(&store, &config.shop_clock(), chrono::Utc::now(), args, lang)
+                    }
                     Command::SeedDemo(args) => seed_demo::seed_demo(&store, args, lang),
                     _ => EXIT_ERROR,
                 }

@@ -1,6 +1,7 @@
 //! `flexy-pos orders`.
 
-use super::output::{clean, print_order};
+use super::csv_out;
+use super::output::{clean, order_json, print_order};
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report};
 use crate::cli::OrdersArgs;
 use crate::i18n::{Lang, Message, MsgId};
@@ -17,10 +18,25 @@ pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz, lang: Lang) -> u8 {
     };
     let page = match store.page(&query, None, args.limit.max(1)) {
         Ok(p) => p,
+        Err(e) if e.is_damage() => {
+            let m = Message::new(MsgId::CliStoreDamaged)
+                .msg_of("error", e.message())
+                .msg("hint", MsgId::RestoreHint);
+            return report(EXIT_ERROR, &lang.f(&m));
+        }
         Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
-    for rec in &page.orders {
-        print_order(rec, args.json, lang);
+    if args.csv {
+        let rows: Vec<serde_json::Value> = page.orders.iter().map(order_json).collect();
+        let out = std::io::stdout().lock();
+        if let Err(e) = csv_out::write_rows(out, csv_out::ORDER_COLUMNS, &rows) {
+            let m = Message::new(MsgId::CliCsvFailed).text("error", e);
+            return report(EXIT_ERROR, &lang.f(&m));
+        }
+    } else {
+        for rec in &page.orders {
+            print_order(rec, args.json, lang);
+        }
     }
     for d in &page.damaged {
         let m = Message::new(MsgId::CliSkippedDamaged).text("detail", clean(&d.detail));
@@ -38,7 +54,7 @@ pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz, lang: Lang) -> u8 {
         eprintln!("flexy-pos: {}", lang.f(&m));
         return EXIT_ERROR;
     }
-    if !args.json {
+    if !args.json && !args.csv {
         if page.orders.is_empty() {
             eprintln!("{}", lang.t(MsgId::CliNoOrders));
         } else {
@@ -55,8 +71,9 @@ pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz, lang: Lang) -> u8 {
 pub fn orders_query(args: &OrdersArgs, zone: Tz) -> Result<OrderQuery, Message> {
     let mut q = OrderQuery::default();
     if let Some(p) = &args.phone {
-        // The same spellings the sale screen and the history filter accept.
-        let digits = crate::rules::phone::search_prefix(p)
+        // The same spellings the sale screen and the history filter accept; any part of the
+        // number: its start (0661…), its last digits (4567), digits anywhere.
+        let digits = crate::rules::search_digits(p)
             .map_err(|_| Message::new(MsgId::CliBadPhoneFilter).text("phone", p))?;
         q.phone = Some(digits);
     }
@@ -99,6 +116,7 @@ mod tests {
             day: None,
             limit: 10,
             json: false,
+            csv: false,
         };
         let a = OrdersArgs {
             status: Some("bogus".into()),
@@ -147,6 +165,7 @@ mod tests {
                 day: None,
                 limit: 10,
                 json: false,
+                csv: false,
             };
             let q = orders_query(&a, ALGIERS)
                 .unwrap_or_else(|e| panic!("{typed}: {}", e.in_lang(Lang::En)));
@@ -162,6 +181,7 @@ mod tests {
             day: a.day.clone(),
             limit: a.limit,
             json: a.json,
+            csv: a.csv,
         }
     }
 }

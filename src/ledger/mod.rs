@@ -4,6 +4,8 @@
 pub mod notes;
 pub mod record;
 pub mod reference;
+pub mod tally;
 mod wording;
 
 pub use record::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange};
+pub use tally::{Cell, Tally};

@@ -2,9 +2,11 @@
 pub mod amount;
 pub mod operator;
 pub mod phone;
+pub mod phone_search;
 pub mod pricing;
 
 pub use amount::{AmountError, amount_for, parse_amount};
 pub use operator::{Operator, plan_fits_number};
 pub use phone::{Phone, PhoneCheck, PhoneError, is_sandbox_test_number};
+pub use phone_search::{digits_match, search_digits};
 pub use pricing::{PriceRule, Quote};

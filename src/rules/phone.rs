@@ -106,7 +106,7 @@ pub enum PhoneCheck {
 }
 
 /// Maps one typed character to an ASCII digit, `None` for separators, or an error.
-fn digit_of(c: char) -> Result<Option<char>, PhoneError> {
+pub(crate) fn digit_of(c: char) -> Result<Option<char>, PhoneError> {
     match c {
         '0'..='9' => Ok(Some(c)),
         '\u{0660}'..='\u{0669}' => Ok(char::from_digit(c as u32 - 0x0660, 10)),

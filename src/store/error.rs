@@ -129,6 +129,15 @@ impl StoreError {
         }
     }
 
+    /// Damage found while reading (a record, an index or the engine's own pages).
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::CorruptRecord { .. } | StoreError::Damaged { .. } => true,
+            StoreError::Db(m) => m.starts_with(ENGINE_DAMAGE),
+            _ => false,
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
         StoreError::Io {
             path: path.into(),
@@ -151,13 +160,14 @@ impl std::error::Error for StoreError {
         }
     }
 }
+const ENGINE_DAMAGE: &str = "the database engine found damaged data";
 
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> StoreError {
         match e {
             sled::Error::Io(e) => StoreError::Db(format!("disk error: {e}")),
             sled::Error::Corruption { at, .. } => StoreError::Db(format!(
-                "the database engine found damaged data{}",
+                "{ENGINE_DAMAGE}{}",
                 at.map(|p| format!(" at {p:?}")).unwrap_or_default()
             )),
             other => StoreError::Db(other.to_string()),

@@ -19,6 +19,9 @@
 //! | `plans`     | `current`                         | the same, of plans + `fetched_at`   |
 //! | `settings`  | name                              | UTF-8 text                          |
 //! | `meta`      | `schema_version`, `order_count`   | big-endian integers                 |
+//! | `meta`      | `terminal:<id>` (one a till)      | that till's first and last key      |
+//! | `totals`    | `h`/`d` + UTC hour/day number     | the books' sums of that hour/day    |
+//! | `numbers`   | a number's first 4 characters     | those numbers, last key and count   |
 //!
 //! # Few keys on purpose
 //! sled keeps in memory, from the moment it opens, a state per page, and a leaf page holds at
@@ -41,6 +44,9 @@
 //! - The poller lists its work with [`Store::open_orders`] (only non-final orders are read).
 //! - The history screen reads [`Store::page`]: newest first, `limit` at a time, with a cursor.
 //!   Reads never load the whole history.
+//! - The books read [`Store::tally`]: the sums kept per hour and per day by every write (in the
+//!   order's own transaction), so a day and two years cost the same; [`Store::recount`] counts
+//!   the same from the orders. [`Store::regulars`] lists the numbers under some digits.
 //! - Damaged data is reported, never "repaired": [`Store::get`] returns
 //!   [`StoreError::CorruptRecord`] naming the key; listings skip damaged orders and report them
 //!   ([`Page::damaged`]; [`Store::open_orders`] logs them).
@@ -72,19 +78,24 @@ mod durable;
 mod engine;
 mod files;
 mod keys;
+mod numbers;
 mod open;
 mod orders;
 mod phones;
 mod plans;
 mod refs;
+mod regulars;
 mod seal;
 mod settings;
+mod terminals;
+mod totals;
 mod verify;
 
 pub use error::{Damaged, StoreError, key_label};
 pub use keys::day_start;
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use query::{OrderQuery, Page};
+pub use regulars::Regular;
 pub use schema::SCHEMA_VERSION;
 pub use seal::SEAL_FILE_NAME;
 pub use verify::SCRATCH_DIR_NAME;
@@ -113,6 +124,8 @@ pub(crate) struct Trees {
     pub(crate) plans: sled::Tree,
     pub(crate) settings: sled::Tree,
     pub(crate) meta: sled::Tree,
+    pub(crate) totals: sled::Tree,
+    pub(crate) numbers: sled::Tree,
 }
 
 impl Store {

@@ -355,6 +355,8 @@ pub(crate) fn open_trees(db: sled::Db) -> Result<Trees, StoreError> {
         plans: db.open_tree(keys::PLANS)?,
         settings: db.open_tree(keys::SETTINGS)?,
         meta: db.open_tree(keys::META)?,
+        totals: db.open_tree(keys::TOTALS)?,
+        numbers: db.open_tree(keys::NUMBERS)?,
         db,
     })
 }

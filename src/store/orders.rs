@@ -5,8 +5,11 @@
 use super::codec::{self, decode_order, encode_order};
 use super::error::{StoreError, key_label};
 use super::keys::{self, META_COUNT, META_SCHEMA};
+use super::numbers;
 use super::phones::{self, KeyList};
 use super::refs;
+use super::terminals;
+use super::totals::{self, Changes};
 use super::{Store, Trees};
 use crate::ledger::{OrderKey, OrderRecord};
 use sled::Transactional;
@@ -15,7 +18,7 @@ use std::collections::BTreeMap;
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
-fn abort<T>(e: StoreError) -> TxResult<T> {
+pub(crate) fn abort<T>(e: StoreError) -> TxResult<T> {
     Err(ConflictableTransactionError::Abort(e))
 }
 
@@ -102,30 +105,39 @@ fn write_new(
     Ok(())
 }
 
+/// The `phones` and `numbers` trees of a write transaction.
+struct PhoneTrees<'a> {
+    lists: &'a TransactionalTree,
+    numbers: &'a TransactionalTree,
+}
+
 /// Adds keys (ascending) to a number's list.
-fn add_to_phone(phones: &TransactionalTree, phone: &str, new: &[OrderKey]) -> TxResult<()> {
-    let old = phones.get(phone.as_bytes())?;
+fn add_to_phone(t: &PhoneTrees<'_>, phone: &str, new: &[OrderKey]) -> TxResult<()> {
+    let old = t.lists.get(phone.as_bytes())?;
     let old = old.as_deref().unwrap_or(&[]);
     let Some(list) = KeyList::new(old) else {
         return abort(phones::damaged_list(phone.as_bytes(), old.len()));
     };
-    phones.insert(phone.as_bytes(), phones::with_keys(list, new))?;
+    let now = phones::with_keys(list, new);
+    numbers::set(t.numbers, phone.as_bytes(), &now)?;
+    t.lists.insert(phone.as_bytes(), now)?;
     Ok(())
 }
 
 /// Takes a key out of a number's list (the entry goes when the list is empty).
-fn remove_from_phone(phones: &TransactionalTree, phone: &str, key: OrderKey) -> TxResult<()> {
-    let Some(old) = phones.get(phone.as_bytes())? else {
+fn remove_from_phone(t: &PhoneTrees<'_>, phone: &str, key: OrderKey) -> TxResult<()> {
+    let Some(old) = t.lists.get(phone.as_bytes())? else {
         return Ok(());
     };
     let Some(list) = KeyList::new(&old) else {
         return abort(phones::damaged_list(phone.as_bytes(), old.len()));
     };
     let left = phones::without_key(list, key);
+    numbers::set(t.numbers, phone.as_bytes(), &left)?;
     if left.is_empty() {
-        phones.remove(phone.as_bytes())?;
+        t.lists.remove(phone.as_bytes())?;
     } else {
-        phones.insert(phone.as_bytes(), left)?;
+        t.lists.insert(phone.as_bytes(), left)?;
     }
     Ok(())
 }
@@ -201,52 +213,72 @@ impl Store {
         let value = encode_order(rec)?;
         let new = Entries::of(rec);
         let t = self.writer()?;
-        (&t.orders, &t.by_ref, &t.phones, &t.by_status, &t.open)
-            .transaction(|(orders, by_ref, phones, by_status, open)| {
-                let Some(raw) = orders.get(&new.key[..])? else {
-                    return abort(StoreError::NotFound {
-                        key: key_label(rec.key),
-                    });
-                };
-                let old_rec = match decode_order(rec.key, &raw) {
-                    Ok(old) => old,
-                    Err(e) => return abort(e),
-                };
-                let old = Entries::of(&old_rec);
-                if old_rec.reference != rec.reference {
-                    if ref_holder(&rec.reference, orders, by_ref)?.is_some_and(|k| k != rec.key) {
-                        return abort(StoreError::RefTaken {
+        (
+            &t.orders,
+            &t.by_ref,
+            &t.phones,
+            &t.by_status,
+            &t.open,
+            &t.totals,
+            &t.meta,
+            &t.numbers,
+        )
+            .transaction(
+                |(orders, by_ref, phones, by_status, open, kept, meta, numbers)| {
+                    let phones = PhoneTrees {
+                        lists: phones,
+                        numbers,
+                    };
+                    let Some(raw) = orders.get(&new.key[..])? else {
+                        return abort(StoreError::NotFound {
                             key: key_label(rec.key),
-                            reference: rec.reference.clone(),
                         });
+                    };
+                    let old_rec = match decode_order(rec.key, &raw) {
+                        Ok(old) => old,
+                        Err(e) => return abort(e),
+                    };
+                    let old = Entries::of(&old_rec);
+                    if old_rec.reference != rec.reference {
+                        if ref_holder(&rec.reference, orders, by_ref)?.is_some_and(|k| k != rec.key)
+                        {
+                            return abort(StoreError::RefTaken {
+                                key: key_label(rec.key),
+                                reference: rec.reference.clone(),
+                            });
+                        }
+                        if let Some(r) = &old.odd_ref {
+                            by_ref.remove(&r[..])?;
+                        }
+                        if let Some(r) = &new.odd_ref {
+                            by_ref.insert(&r[..], &new.key[..])?;
+                        }
+                        terminals::note(meta, &terminals::spans_of([rec]))?;
                     }
-                    if let Some(r) = &old.odd_ref {
-                        by_ref.remove(&r[..])?;
+                    if old_rec.phone != rec.phone {
+                        remove_from_phone(&phones, &old_rec.phone, rec.key)?;
+                        add_to_phone(&phones, &rec.phone, &[rec.key])?;
                     }
-                    if let Some(r) = &new.odd_ref {
-                        by_ref.insert(&r[..], &new.key[..])?;
+                    if old.status != new.status {
+                        if let Some(s) = &old.status {
+                            by_status.remove(&s[..])?;
+                        }
+                        if let Some(s) = &new.status {
+                            by_status.insert(&s[..], &[][..])?;
+                        }
                     }
-                }
-                if old_rec.phone != rec.phone {
-                    remove_from_phone(phones, &old_rec.phone, rec.key)?;
-                    add_to_phone(phones, &rec.phone, &[rec.key])?;
-                }
-                if old.status != new.status {
-                    if let Some(s) = &old.status {
-                        by_status.remove(&s[..])?;
+                    if new.open {
+                        open.insert(&new.key[..], &[][..])?;
+                    } else {
+                        open.remove(&new.key[..])?;
                     }
-                    if let Some(s) = &new.status {
-                        by_status.insert(&s[..], &[][..])?;
-                    }
-                }
-                if new.open {
-                    open.insert(&new.key[..], &[][..])?;
-                } else {
-                    open.remove(&new.key[..])?;
-                }
-                orders.insert(&new.key[..], &value[..])?;
-                Ok(())
-            })
+                    orders.insert(&new.key[..], &value[..])?;
+                    let mut books = Changes::default();
+                    books.remove(&old_rec);
+                    books.add(rec);
+                    totals::apply(kept, &books.0)
+                },
+            )
             .map_err(|e| self.failed(tx_error(e)))?;
         self.flush().map_err(|e| self.failed(e))?;
         self.touched(rec.key);
@@ -271,6 +303,11 @@ impl Store {
         for keys in by_phone.values_mut() {
             keys.sort_unstable();
         }
+        let mut books = Changes::default();
+        for rec in recs {
+            books.add(rec);
+        }
+        let tills = terminals::spans_of(recs);
         let t = self.writer()?;
         let count = (
             &t.orders,
@@ -279,17 +316,27 @@ impl Store {
             &t.by_status,
             &t.open,
             &t.meta,
+            &t.totals,
+            &t.numbers,
         )
-            .transaction(|(orders, by_ref, phones, by_status, open, meta)| {
-                for (rec, e, value) in &prepared {
-                    check_free(rec, orders, by_ref)?;
-                    write_new(e, value, orders, by_ref, by_status, open)?;
-                }
-                for (phone, keys) in &by_phone {
-                    add_to_phone(phones, phone, keys)?;
-                }
-                bump_count(meta, prepared.len() as u64)
-            })
+            .transaction(
+                |(orders, by_ref, phones, by_status, open, meta, kept, numbers)| {
+                    let phones = PhoneTrees {
+                        lists: phones,
+                        numbers,
+                    };
+                    for (rec, e, value) in &prepared {
+                        check_free(rec, orders, by_ref)?;
+                        write_new(e, value, orders, by_ref, by_status, open)?;
+                    }
+                    for (phone, keys) in &by_phone {
+                        add_to_phone(&phones, phone, keys)?;
+                    }
+                    totals::apply(kept, &books.0)?;
+                    terminals::note(meta, &tills)?;
+                    bump_count(meta, prepared.len() as u64)
+                },
+            )
             .map_err(|e| self.failed(tx_error(e)))?;
         self.flush().map_err(|e| self.failed(e))?;
         self.sealed_count(count);

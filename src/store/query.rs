@@ -6,15 +6,19 @@
 //! orders matched and one more match proved there is a next page.
 //!
 //! 1. `reference`: a prefix `<terminal>-<base32 digits>` is a range of keys (the digits are the
-//!    key, big-endian): that range of `orders` is scanned, merged with the (normally empty)
-//!    `by_ref` entries of refs of another shape starting with it. A prefix that ends inside the
-//!    terminal id (no `-` yet) says nothing about the key and is only a filter; so is a prefix
-//!    whose range spans more than a day when a phone or a status index is also given.
-//! 2. `phone`: the `phones` entries starting with it (one per number, each listing that
-//!    number's keys, ascending) are merged newest first (a k-way merge that reads only what
-//!    the page needs). A full number is one list, walked backwards from the cursor. If the
-//!    numbers under a short prefix hold more than [`COLLECT_CAP`] orders in the range, the
-//!    phone is only a filter and the next source is used.
+//!    key, big-endian), cut to the span of keys that till has written (`terminals.rs`; a till
+//!    that wrote nothing: no key at all): that range of `orders` is scanned, merged with the
+//!    (normally empty) `by_ref` entries of refs of another shape starting with it. A prefix that
+//!    ends inside the terminal id (no `-` yet) covers the spans of the tills whose id starts
+//!    with it (none: only the odd refs). A prefix whose range spans more than a day gives way to
+//!    a phone or a status index when one is also given.
+//! 2. `phone`: the `phones` entries of the numbers matching the digits (one per number, each
+//!    listing that number's keys, ascending) are merged newest first (a k-way merge that reads
+//!    only what the page needs). Digits starting with `0` are a range of that tree; other
+//!    digits (the last ones, say) are looked for in every number's key: tens of thousands of
+//!    short keys, not the orders. A full number is one list, walked backwards from the cursor.
+//!    If the numbers matched hold more than [`COLLECT_CAP`] orders in the range, the phone is
+//!    only a filter and the next source is used (it then matches often).
 //! 3. `status`: REFUNDED, REFUSED, NOT_SENT: their `by_status` entries, a reverse range scan;
 //!    an open state: the `open` set (small) and a filter; FULFILLED: the orders, filtered
 //!    (most orders are fulfilled, so a page is found almost at once).
@@ -28,22 +32,25 @@
 //! when the chosen source is selective or the other filters match often. It approaches a scan of
 //! the chosen source's whole range (one order read per entry) when the other filters match
 //! (almost) nothing there. With no day given that range can be the whole history (a million
-//! orders: seconds), e.g.:
-//! - a ref prefix without `-` (`dem`) that matches no order, or a `<terminal>-` prefix of a
-//!   terminal with no orders;
-//! - `status = FULFILLED` with a filter that no fulfilled order matches (say a ref prefix of a
-//!   refunded order), or a phone prefix over the cap that matches few orders of its source.
+//! orders: seconds). Since schema 3 the cases that did this are bounded: a ref prefix of no
+//! till (`dem`, `shop9-`) reads no order, a till's prefix reads only that till's span, and
+//! digits that match no number read no order. What is left is a combination whose chosen
+//! source is large and whose other filters match rarely there, e.g. `status = FULFILLED` with
+//! the ref prefix of an old till that wrote mostly refunded orders; it reads that till's span.
 //!
-//! The unfiltered newest page, a full phone number, a short phone prefix, a ref or a ref
-//! prefix with digits, a rare status, an open status and a day are all cheap.
+//! The unfiltered newest page, a full phone number, a short phone prefix, digits anywhere, a ref
+//! or a ref prefix, a rare status, an open status and a day are all cheap.
 
 use super::error::{Damaged, StoreError, key_label};
 use super::keys;
+use super::numbers;
 use super::orders::read_order;
 use super::phones::KeyList;
 use super::refs::{self, RefPrefix};
+use super::terminals;
 use super::{Store, Trees, codec};
 use crate::ledger::{OrderKey, OrderRecord};
+use crate::rules::digits_match;
 use chrono::NaiveDate;
 use std::collections::BinaryHeap;
 use std::iter::Peekable;
@@ -61,7 +68,9 @@ const NARROW_REF_RANGE: u128 = 86_400_000 << 64;
 /// any.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OrderQuery {
-    /// The phone starts with these characters (a full `0XXXXXXXXX` number or a digit prefix).
+    /// Digits of the number ([`crate::rules::search_digits`]): from its start when they start
+    /// with `0` (a full `0XXXXXXXXX` number or its beginning), anywhere in it otherwise (the
+    /// last digits, say), see [`crate::rules::digits_match`].
     pub phone: Option<String>,
     /// The ref starts with this (an exact ref or a prefix of one).
     pub reference: Option<String>,
@@ -106,7 +115,7 @@ impl OrderQuery {
 
     /// Whether an order belongs in this query's result (the UI uses it for live updates).
     pub fn matches(&self, rec: &OrderRecord) -> bool {
-        non_empty(&self.phone).is_none_or(|p| rec.phone.starts_with(p))
+        non_empty(&self.phone).is_none_or(|p| digits_match(&rec.phone, p))
             && non_empty(&self.reference).is_none_or(|r| rec.reference.starts_with(r))
             && self.status.is_none_or(|s| rec.state.index_code() == s)
             && self.day.is_none_or(|d| {
@@ -363,15 +372,31 @@ fn ref_source<'a>(
     cap: usize,
     other_index: bool,
 ) -> Result<Option<Candidates<'a>>, StoreError> {
-    let named = match refs::ref_prefix(prefix) {
-        RefPrefix::AnyKey => return Ok(None),
-        RefPrefix::NoKey => None,
+    // The keys refs naming their own key can have: the digits' range, within the span of the
+    // tills whose id fits the prefix (none: no such order, only odd refs can match).
+    let (lo, hi, till) = match refs::ref_prefix(prefix) {
+        RefPrefix::AnyKey => (
+            OrderKey(0),
+            None,
+            terminals::span_of(&t.meta, prefix, false)?,
+        ),
+        RefPrefix::NoKey => (OrderKey(0), None, None),
         RefPrefix::Keys(lo, hi) => {
-            let span = hi.map_or(u128::MAX, |hi| hi.0 - lo.0);
+            let terminal = prefix.split_once('-').map_or(prefix, |(t, _)| t);
+            (lo, hi, terminals::span_of(&t.meta, terminal, true)?)
+        }
+    };
+    let named = match till {
+        None => None,
+        Some((first, last)) => {
+            let sub = range
+                .within(lo, hi)
+                .within(first, Some(OrderKey(last.0.saturating_add(1))));
+            let span = sub.hi.map_or(u128::MAX, |hi| hi.0.saturating_sub(sub.lo.0));
             if span > NARROW_REF_RANGE && other_index {
                 return Ok(None);
             }
-            Some(range.within(lo, hi))
+            Some(sub)
         }
     };
     let Some(odd) = collect_odd_refs(&t.by_ref, prefix, range, cap)? else {
@@ -410,7 +435,7 @@ fn collect_odd_refs(
     Ok(Some(bad))
 }
 
-/// The orders of the numbers starting with `prefix`, newest first; `None` if several numbers
+/// The orders of the numbers matching the digits `prefix`, newest first; `None` if several numbers
 /// hold more than `cap` orders in `range` (then the phone is only a filter).
 fn phone_source<'a>(
     t: &'a Trees,
@@ -421,7 +446,7 @@ fn phone_source<'a>(
     let mut lists = Vec::new();
     let mut bad = Vec::new();
     let mut total = 0usize;
-    for (numbers, item) in t.phones.scan_prefix(prefix.as_bytes()).enumerate() {
+    for (numbers, item) in numbers_matching(t, prefix).enumerate() {
         let (phone, value) = item?;
         let Some(list) = KeyList::new(&value) else {
             bad.push(Candidate::Bad(phone.to_vec()));
@@ -442,6 +467,34 @@ fn phone_source<'a>(
     }
     let bad: Candidates<'a> = Box::new(bad.into_iter().map(Ok));
     Ok(Some(Box::new(bad.chain(PhoneMerge::new(lists)))))
+}
+
+/// The `phones` entries of the numbers matching `digits`: a range of that tree for a start
+/// (`0…`); for other digits, the numbers found in the `numbers` groups (a few hundred small
+/// values, never the lists), then the lists of those that match.
+fn numbers_matching<'a>(
+    t: &'a Trees,
+    digits: &'a str,
+) -> Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>> + 'a> {
+    if digits.starts_with('0') {
+        return Box::new(t.phones.scan_prefix(digits.as_bytes()));
+    }
+    let found = match numbers::containing(&t.numbers, digits.as_bytes()) {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::error!("digit search: {e}");
+            Vec::new()
+        }
+    };
+    Box::new(
+        found
+            .into_iter()
+            .filter_map(|phone| match t.phones.get(&phone) {
+                Ok(Some(list)) => Some(Ok((sled::IVec::from(phone), list))),
+                Ok(None) => None,
+                Err(e) => Some(Err(e)),
+            }),
+    )
 }
 
 /// The not yet walked part `[start, end)` of one number's list.

@@ -19,6 +19,9 @@
 //! - 3: every order carries a CRC-32 of its bytes (value format 2, checked on every read), the
 //!   order count is recounted, and the seal file next to the database (`seal.rs`) keeps the
 //!   count outside the engine's files.
+//! - 4: `totals`: the books' sums per UTC hour and day, kept by every order write; `numbers`:
+//!   every number grouped by its first four characters (digit search, regulars); `meta`
+//!   `terminal:<id>`: each till's first and last order key (bounds ref-prefix searches).
 
 use super::codec::{self, decode_order};
 use super::error::{StoreError, key_label};
@@ -32,7 +35,7 @@ use crate::ledger::OrderKey;
 use std::collections::{BTreeMap, HashMap};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One migration: turns a store of version `from` into version `from + 1`.
 struct Step {
@@ -56,6 +59,16 @@ const STEPS: &[Step] = &[
         from: 2,
         what: "give every order a checksum and recount the orders",
         run: add_checksums,
+    },
+    Step {
+        from: 3,
+        what: "count the books' running totals per hour and per day, group the numbers, and \
+               note each till's span of orders, from the orders",
+        run: |db| {
+            super::totals::rebuild(db)?;
+            super::numbers::rebuild(db)?;
+            super::terminals::rebuild(db)
+        },
     },
 ];
 

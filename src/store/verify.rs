@@ -70,14 +70,21 @@ fn check_copy(scratch: &Path, db_dir: &Path, sealed: Option<&SealState>) -> Resu
     }
     let orders = db.open_tree(ORDERS)?;
     let mut read = 0u64;
+    let mut books = super::totals::Recount::default();
     for item in orders.iter() {
         let (raw_key, value) = item.map_err(|e| damaged(format!("reading its orders: {e}")))?;
         let key = OrderKey::from_bytes(&raw_key)
             .ok_or_else(|| damaged(format!("an order key of {} bytes", raw_key.len())))?;
         check_order(key, &value).map_err(|e| damaged(e.to_string()))?;
+        if version == Some(SCHEMA_VERSION) {
+            books.add(key, &value).map_err(|e| damaged(e.to_string()))?;
+        }
         read += 1;
     }
     if version == Some(SCHEMA_VERSION) {
+        // The books' totals and the numbers are kept with the orders: they must agree.
+        books.check(&db).map_err(|e| damaged(e.to_string()))?;
+        super::numbers::check(&db).map_err(|e| damaged(e.to_string()))?;
         let stored = stored_count(&open_trees(db)?)?;
         if stored != read {
             return Err(damaged(format!(

@@ -7,7 +7,6 @@
 use super::msg::HistoryQuery;
 use crate::i18n::{Message, MsgId};
 use crate::orders::OrderState;
-use crate::rules::phone;
 use chrono::{Days, NaiveDate};
 
 /// Parses a filter line; `today` is the shop's current day (for `today`/`yesterday`).
@@ -53,8 +52,9 @@ fn guess(q: &mut HistoryQuery, word: &str, today: NaiveDate) -> Result<(), Messa
     Ok(())
 }
 
+/// Any part of the number: its start (`0661`), its last digits (`4567`), digits anywhere.
 fn parse_phone(value: &str) -> Result<String, Message> {
-    phone::search_prefix(value).map_err(|e| {
+    crate::rules::search_digits(value).map_err(|e| {
         Message::new(MsgId::FilterBadPhone)
             .text("value", value)
             .msg_of("error", e.message())

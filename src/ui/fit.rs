@@ -72,6 +72,7 @@ pub fn need(state: &AppState) -> Room {
         Screen::Plans => Room { cols: 1, rows: 1 },
         Screen::History => history::MIN_ROOM,
         Screen::Detail => detail::min_room(state),
+        Screen::Report => crate::ui::view::report::MIN_ROOM,
     };
     Room {
         cols: body.cols,

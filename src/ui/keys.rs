@@ -19,6 +19,12 @@ pub enum Action {
     GoSale,
     GoPlans,
     GoHistory,
+    /// The books (report screen).
+    GoReport,
+    /// Sale screen: into the latest-orders pane and back.
+    Pane,
+    /// Sale screen: repeat the offered regular's last sale (to the confirm step).
+    Repeat,
     Refresh,
     /// GETMENU: ask which offers the typed number can take.
     Menu,
@@ -50,17 +56,20 @@ pub enum Context {
     /// The history's filter line, while it is edited.
     Filter,
     Detail,
+    /// The report screen (F7); its day line takes text.
+    Report,
     /// The F1 overlay, over any screen.
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Sale,
         Context::Plans,
         Context::History,
         Context::Filter,
         Context::Detail,
+        Context::Report,
         Context::Help,
     ];
 
@@ -68,7 +77,7 @@ impl Context {
     fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Sale | Context::Plans | Context::History | Context::Filter
+            Context::Sale | Context::Plans | Context::History | Context::Filter | Context::Report
         )
     }
 }
@@ -80,15 +89,24 @@ const SCREENS: &[Context] = &[
     Context::History,
     Context::Filter,
     Context::Detail,
+    Context::Report,
 ];
 const EVERYWHERE: &[Context] = &Context::ALL;
+/// The lists, and the help's list of keys (which scrolls when the window is short).
 const LISTS: &[Context] = &[
     Context::Sale,
     Context::Plans,
     Context::History,
     Context::Detail,
+    Context::Report,
+    Context::Help,
 ];
-const FIELDS: &[Context] = &[Context::Sale, Context::Plans, Context::Filter];
+const FIELDS: &[Context] = &[
+    Context::Sale,
+    Context::Plans,
+    Context::Filter,
+    Context::Report,
+];
 
 /// A key, as the table names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,6 +257,9 @@ pub enum BindingId {
     Delete,
     Filter,
     SellOffer,
+    Books,
+    Repeat,
+    Pane,
 }
 
 /// The stable name of a note under a help row.
@@ -358,12 +379,34 @@ pub static KEYMAP: &[Binding] = &[
     )
     .tab("Offers"),
     Binding::new(
+        BindingId::Books,
+        &[Key::to(On::F(7), Action::GoReport)],
+        SCREENS,
+        "the books: the day's cash-up; t today, y yesterday",
+    )
+    .tab("Books"),
+    Binding::new(
+        BindingId::Repeat,
+        &[
+            Key::to(On::F(8), Action::Repeat),
+            Key::to(On::Ctrl('r'), Action::Repeat),
+        ],
+        &[Context::Sale],
+        "sale: repeat the regular's last sale, to confirm",
+    ),
+    Binding::new(
         BindingId::Language,
         &[Key::to(On::F(9), Action::SwitchLanguage)],
         EVERYWHERE,
         "language: français → العربية → English",
     )
     .tab("Language"),
+    Binding::new(
+        BindingId::Pane,
+        &[Key::to(named(KeyCode::Tab), Action::Pane)],
+        &[Context::Sale],
+        "sale: into the latest orders and back",
+    ),
     Binding::new(
         BindingId::Quit,
         &[
@@ -394,6 +437,7 @@ pub static KEYMAP: &[Binding] = &[
             Context::Plans,
             Context::History,
             Context::Filter,
+            Context::Report,
         ],
         "next step; on the confirm step: SEND",
     ),
@@ -412,7 +456,7 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(named(KeyCode::PageDown), Action::PageDown),
         ],
         LISTS,
-        "move in the list",
+        "move in the list (the F1 help too, if it does not fit)",
     ),
     Binding::new(
         BindingId::FirstLast,
@@ -529,6 +573,9 @@ impl BindingId {
             BindingId::Delete => MsgId::HelpBackspace,
             BindingId::Filter => MsgId::HelpSlash,
             BindingId::SellOffer => MsgId::HelpOfferN,
+            BindingId::Books => MsgId::HelpBooks,
+            BindingId::Repeat => MsgId::HelpRepeat,
+            BindingId::Pane => MsgId::HelpPane,
         }
     }
 
@@ -542,6 +589,7 @@ impl BindingId {
             BindingId::Refresh => MsgId::TabRefresh,
             BindingId::Offers => MsgId::TabOffers,
             BindingId::Language => MsgId::TabLanguage,
+            BindingId::Books => MsgId::TabBooks,
             BindingId::Quit => MsgId::TabQuit,
             _ => return None,
         })

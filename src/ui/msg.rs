@@ -4,8 +4,10 @@
 //! [`Effect`] into I/O and answers with a [`Msg`].
 
 use crate::api::types::{PlansData, SuggestedOffer};
+use crate::books::{Period, Report, Totals};
 use crate::orders::{OrderKey, OrderRecord, ValidOrder};
 use crate::rules::Phone;
+use crate::store::Regular;
 use crate::till_status::StatusInfo;
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::KeyEvent;
@@ -51,10 +53,30 @@ pub enum Msg {
         offers: Vec<SuggestedOffer>,
     },
     Status(StatusInfo),
+    /// The books of a period, answering `Effect::LoadReport` with the same `query_id`.
+    ReportLoaded(Box<ReportData>),
+    /// The latest orders for the sale screen's pane (`Effect::LoadRecent`).
+    RecentOrders(Vec<OrderRecord>),
+    /// Numbers from the history starting with `digits` (`Effect::FindRegulars`).
+    Regulars {
+        digits: String,
+        found: Vec<Regular>,
+    },
     /// An error from the I/O side, shown as a readable message.
     Error(crate::i18n::Message),
     /// A message of the till's own, shown as a toast in the screen's language.
     Notice(crate::ui::state::Notice),
+}
+
+/// A loaded report with the series its screen draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportData {
+    pub query_id: u64,
+    pub report: Report,
+    /// Each hour of the period's last day, from the day start.
+    pub hourly: Vec<Totals>,
+    /// The 30 days up to the period's last day.
+    pub daily: Vec<(NaiveDate, Totals)>,
 }
 
 /// What the I/O side must do.
@@ -81,6 +103,19 @@ pub enum Effect {
     RefreshStatus,
     /// Keep the clerk's language choice for the next start.
     RememberLanguage(crate::i18n::Lang),
+    /// The books of a period (report screen).
+    LoadReport {
+        query_id: u64,
+        period: Period,
+    },
+    /// The newest orders, for the sale screen's pane.
+    LoadRecent {
+        limit: usize,
+    },
+    /// The regulars whose number starts with these digits.
+    FindRegulars {
+        digits: String,
+    },
     Quit,
 }
 

@@ -1,13 +1,15 @@
 //! All the counter screen's state, as plain data. Only `update` changes it; `view` reads it.
 
-use super::msg::{HistoryQuery, SaleDraft, SaleId};
+use super::msg::{HistoryQuery, ReportData, SaleDraft, SaleId};
 use super::text_bridge::BidiMode;
 use crate::api::types::{PlansData, SuggestedOffer};
+use crate::books::{Period, ShopClock};
 use crate::i18n::{Lang, Message};
 use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::{Phone, PriceRule};
+use crate::store::Regular;
 use crate::till_status::{Connection, RunMode, StatusInfo};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use ratatui::widgets::TableState;
 
@@ -18,6 +20,7 @@ pub enum Screen {
     Plans,
     History,
     Detail,
+    Report,
 }
 
 /// The steps of a sale, in order; Enter moves forward, Esc back.
@@ -110,6 +113,12 @@ pub struct SaleForm {
     /// Bumped each time the confirm step is entered; a draft is sent at most once per value.
     pub draft_seq: u64,
     pub sent_seq: u64,
+    /// Numbers from the history starting with the digits typed, most recent first.
+    pub regulars: Vec<Regular>,
+    /// The digits the regulars were looked up for.
+    pub regulars_for: String,
+    /// The regular highlighted (Up/Down on the number); F8 repeats it, or the first.
+    pub regular_cursor: Option<usize>,
 }
 
 impl Default for SaleForm {
@@ -128,6 +137,9 @@ impl Default for SaleForm {
             duplicate_armed: false,
             draft_seq: 0,
             sent_seq: 0,
+            regulars: Vec::new(),
+            regulars_for: String::new(),
+            regular_cursor: None,
         }
     }
 }
@@ -201,6 +213,28 @@ pub struct DetailView {
     pub scroll: u16,
 }
 
+/// The latest orders on the sale screen, with live statuses.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SalePane {
+    pub orders: Vec<OrderRecord>,
+    /// Keys go to the pane (Tab), not the form.
+    pub focused: bool,
+    pub selected: usize,
+}
+
+/// The report screen (F7).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReportView {
+    /// The period asked for (`None`: today, followed as the day changes).
+    pub period: Option<Period>,
+    pub data: Option<ReportData>,
+    pub query_id: u64,
+    pub loading: bool,
+    /// The day or range being typed (`/`).
+    pub edit: Option<String>,
+    pub error: Option<Message>,
+}
+
 /// A sale sent during this session (duplicate warning, toasts when it settles).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecentSend {
@@ -229,9 +263,18 @@ pub struct UiSettings {
     pub bidi: BidiMode,
     /// The shop's time zone (config `timezone`) for times shown and `day:` filters.
     pub timezone: Tz,
+    /// When the shop's day starts (`day_starts_at`).
+    pub day_start: NaiveTime,
     pub mode: RunMode,
     /// The language on screen; the language key changes it.
     pub lang: Lang,
+}
+
+impl UiSettings {
+    /// The shop's days (the report, `today`).
+    pub fn clock(&self) -> ShopClock {
+        ShopClock::new(self.timezone, self.day_start)
+    }
 }
 
 impl Default for UiSettings {
@@ -240,6 +283,7 @@ impl Default for UiSettings {
             price_rule: PriceRule::default(),
             bidi: BidiMode::App,
             timezone: crate::config::DEFAULT_TIMEZONE,
+            day_start: NaiveTime::MIN,
             mode: RunMode::Practice,
             // Tests and benchmarks read English unless they choose; the app always sets it.
             lang: Lang::En,
@@ -253,6 +297,8 @@ pub struct AppState {
     pub settings: UiSettings,
     pub screen: Screen,
     pub help_open: bool,
+    /// The first help row shown (the list scrolls when the window is too short for it).
+    pub help_scroll: usize,
     pub now: DateTime<Utc>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
@@ -261,6 +307,10 @@ pub struct AppState {
     pub browser: PlanBrowser,
     pub history: HistoryView,
     pub detail: Option<DetailView>,
+    /// Where Esc on the detail goes back to (the history, or the sale screen's pane).
+    pub detail_back: Screen,
+    pub pane: SalePane,
+    pub report: ReportView,
     pub status: StatusInfo,
     pub toast: Option<Toast>,
     pub recent: Vec<RecentSend>,
@@ -279,6 +329,7 @@ impl AppState {
             settings,
             screen: Screen::Sale,
             help_open: false,
+            help_scroll: 0,
             now,
             size: (80, 24),
             plans: PlansCache::default(),
@@ -286,6 +337,9 @@ impl AppState {
             browser: PlanBrowser::default(),
             history: HistoryView::default(),
             detail: None,
+            detail_back: Screen::History,
+            pane: SalePane::default(),
+            report: ReportView::default(),
             status: StatusInfo {
                 mode: settings.mode,
                 balance: None,
@@ -306,10 +360,47 @@ impl AppState {
         self.settings.lang
     }
 
+    /// Regulars are on offer: the number is being typed and some were found.
+    pub fn regulars_offered(&self) -> bool {
+        self.sale.step == SaleStep::Phone && !self.sale.regulars.is_empty()
+    }
+
+    /// The shop day it is now.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.settings.clock().day_of(self.now)
+    }
+
+    /// The period on the report screen: the one chosen, or today.
+    pub fn report_period(&self) -> Period {
+        self.report
+            .period
+            .unwrap_or_else(|| Period::day(self.today()))
+    }
+
     /// History rows that fit on screen: the page size asked from the store.
     pub fn history_rows(&self) -> usize {
         history_rows_for_height(self.size.1)
     }
+
+    /// Help rows that fit in the window (the help covers it all, inside a border).
+    pub fn help_rows(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(2)).max(1)
+    }
+
+    /// The furthest the help list scrolls: its last row at the bottom.
+    pub fn help_scroll_max(&self) -> usize {
+        crate::ui::keys::keymap_help()
+            .len()
+            .saturating_sub(self.help_rows())
+    }
+}
+
+/// Rows of the sale screen's pane of latest orders at a terminal height: about a third of the
+/// screen, at least 2 rows and at most 10 (120×40: 8; 80×24: 3).
+pub fn pane_rows_for_height(height: u16) -> usize {
+    (usize::from(height.saturating_sub(3)) * 3 / 10)
+        .saturating_sub(3)
+        .clamp(2, 10)
 }
 
 /// Rows of the history table at a terminal height: tab bar, filter line, table borders and

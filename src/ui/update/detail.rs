@@ -12,7 +12,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
         return;
     };
     match action {
-        Action::Back => state.screen = Screen::History,
+        Action::Back => state.screen = state.detail_back,
         Action::Up => d.scroll = d.scroll.saturating_sub(1),
         Action::Down => d.scroll = d.scroll.saturating_add(1).min(200),
         Action::PageUp => d.scroll = d.scroll.saturating_sub(10),

@@ -85,6 +85,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
                     order: o.clone(),
                     scroll: 0,
                 });
+                state.detail_back = Screen::History;
                 state.screen = Screen::Detail;
             }
         }
@@ -197,7 +198,7 @@ pub(super) fn paste(state: &mut AppState, text: &str) {
 pub(crate) fn matches(q: &HistoryQuery, rec: &OrderRecord, zone: chrono_tz::Tz) -> bool {
     q.phone
         .as_ref()
-        .is_none_or(|p| rec.phone.starts_with(p.as_str()))
+        .is_none_or(|p| crate::rules::digits_match(&rec.phone, p))
         && q.reference
             .as_ref()
             .is_none_or(|r| rec.reference.starts_with(r.as_str()))

@@ -5,6 +5,9 @@
 mod browser;
 mod detail;
 mod history;
+mod pane;
+mod regulars;
+mod report;
 mod sale;
 mod sale_events;
 mod sale_input;
@@ -34,12 +37,15 @@ pub(crate) fn toast(state: &mut AppState, notice: Notice) {
 /// What the app asks for when it starts: plans (cache first) and the status bar's data.
 pub fn start(state: &mut AppState) -> Vec<Effect> {
     state.dirty = true;
-    vec![Effect::LoadPlans, Effect::RefreshStatus]
+    let mut fx = vec![Effect::LoadPlans, Effect::RefreshStatus];
+    pane::load(state, &mut fx);
+    fx
 }
 
 /// Applies one message to the state; returns what the I/O side must do.
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = Vec::new();
+    let phone_before = state.sale.phone.clone();
     match msg {
         Msg::Tick(now) => {
             // Redraw only when something time-dependent on screen changes.
@@ -52,6 +58,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if clock_text(state) != before {
                 state.dirty = true;
             }
+            report::tick(state, &mut fx);
             return fx;
         }
         Msg::Key(key) => {
@@ -64,13 +71,26 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if let Some(action) = action_for(key, key_context(state)) {
                 on_action(state, action, &mut fx);
             }
+            if state.sale.phone != phone_before {
+                regulars::phone_changed(state, &mut fx);
+            }
         }
-        Msg::Paste(text) => on_paste(state, &text),
+        Msg::Paste(text) => {
+            on_paste(state, &text);
+            if state.sale.phone != phone_before {
+                regulars::phone_changed(state, &mut fx);
+            }
+        }
         Msg::Resize(w, h) => {
             let rows_before = state.history_rows();
+            let pane_before = pane::rows(state);
             state.size = (w, h);
             if state.screen == Screen::History && state.history_rows() != rows_before {
                 history::reload_page(state, &mut fx);
+            }
+            // A taller pane that was full may show more orders.
+            if pane::rows(state) > pane_before && state.pane.orders.len() == pane_before {
+                pane::load(state, &mut fx);
             }
         }
         Msg::PlansLoaded {
@@ -98,9 +118,18 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::OrderChanged(rec) => {
             sale_events::order_settled_toast(state, &rec);
             history::upsert(state, &rec);
+            pane::upsert(state, &rec);
             detail::refresh(state, &rec);
+            report::order_changed(state, &mut fx, rec.created_at);
         }
-        Msg::SaleSaved { id, record } => sale_events::saved(state, id, record),
+        Msg::SaleSaved { id, record } => {
+            pane::upsert(state, &record);
+            report::order_changed(state, &mut fx, record.created_at);
+            sale_events::saved(state, id, record);
+        }
+        Msg::ReportLoaded(data) => report::loaded(state, *data),
+        Msg::RecentOrders(orders) => pane::arrived(state, orders),
+        Msg::Regulars { digits, found } => regulars::arrived(state, digits, found),
         Msg::SaleFailed { draft, error } => sale_events::failed(state, draft, &error),
         Msg::MenuOffers { phone, offers } => sale_events::menu_offers(state, phone, offers),
         Msg::Status(info) => {
@@ -128,6 +157,7 @@ fn key_context(state: &AppState) -> Context {
         Screen::History if state.history.filter_edit.is_some() => Context::Filter,
         Screen::History => Context::History,
         Screen::Detail => Context::Detail,
+        Screen::Report => Context::Report,
     }
 }
 
@@ -143,23 +173,51 @@ fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         match action {
             Action::Help | Action::Back => state.help_open = false,
             Action::Quit => quit(state, fx),
-            _ => {}
+            _ => scroll_help(state, action),
         }
         return;
     }
     match action {
-        Action::Help => state.help_open = true,
+        Action::Help => {
+            state.help_open = true;
+            state.help_scroll = 0;
+        }
         Action::Quit => quit(state, fx),
         Action::GoSale => state.screen = Screen::Sale,
         Action::GoPlans => state.screen = Screen::Plans,
         Action::GoHistory => history::open(state, fx),
+        Action::GoReport => report::open(state, fx),
         _ => match state.screen {
-            Screen::Sale => sale::on_action(state, action, fx),
+            Screen::Sale if state.pane.focused && pane::takes(action) => {
+                pane::on_action(state, action)
+            }
+            Screen::Sale => {
+                // Typing goes to the form, which is just as it was left.
+                state.pane.focused = false;
+                sale::on_action(state, action, fx)
+            }
+            Screen::Report => report::on_action(state, action, fx),
             Screen::Plans => browser::on_action(state, action, fx),
             Screen::History => history::on_action(state, action, fx),
             Screen::Detail => detail::on_action(state, action, fx),
         },
     }
+}
+
+/// The list keys scroll a help list longer than the window.
+fn scroll_help(state: &mut AppState, action: Action) {
+    let page = state.help_rows();
+    let at = state.help_scroll;
+    let to = match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => at + 1,
+        Action::PageUp => at.saturating_sub(page),
+        Action::PageDown => at + page,
+        Action::Home => 0,
+        Action::End => usize::MAX,
+        _ => at,
+    };
+    state.help_scroll = to.min(state.help_scroll_max());
 }
 
 fn quit(state: &mut AppState, fx: &mut Vec<Effect>) {
@@ -178,7 +236,7 @@ fn on_paste(state: &mut AppState, text: &str) {
         Screen::Sale => sale_input::paste(state, text),
         Screen::Plans => browser::paste(state, text),
         Screen::History => history::paste(state, text),
-        Screen::Detail => {}
+        Screen::Detail | Screen::Report => {}
     }
 }
 

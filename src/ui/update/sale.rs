@@ -35,7 +35,11 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
             fx.push(Effect::RefreshStatus);
         }
         Action::Menu => request_menu(state, fx),
+        Action::Pane => super::pane::focus(state),
+        Action::Repeat => super::regulars::repeat(state),
+        Action::Enter if super::regulars::take(state) => {}
         Action::Enter => enter(state, fx),
+        a @ (Action::Up | Action::Down) if super::regulars::on_move(state, a) => {}
         Action::ClearLine => match state.sale.step {
             SaleStep::Phone => set_phone(state, String::new()),
             SaleStep::Amount => set_amount(state, String::new()),

@@ -1,9 +1,11 @@
-//! The help overlay (F1): every key, from the keymap table that also makes the README's.
+//! The help overlay (F1): every key, from the keymap table that also makes the README's. It
+//! covers the whole window so that every key fits at 80×24; a shorter window scrolls it with
+//! the list keys, and its bottom border says so.
 
 use super::style;
 use super::{trm, words_line};
 use crate::i18n::{Message, MsgId};
-use crate::ui::keys::{Action, hint_key, keymap_help_in};
+use crate::ui::keys::{Action, hint_key, hint_keys, keymap_help_in};
 use crate::ui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -12,10 +14,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Row, Table};
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
-    frame.render_widget(Clear, area);
     let keys = keymap_help_in(state.lang());
-    let height = (keys.len() as u16 + 2).min(area.height);
-    let width = area.width.min(78);
+    let total = keys.len();
+    let shown = state.help_rows().min(total);
+    let first = state.help_scroll.min(state.help_scroll_max());
+    let height = (shown as u16 + 2).min(area.height);
+    let width = area.width.min(80);
     let key_w = keys
         .iter()
         .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
@@ -25,7 +29,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, rect);
     let cols = super::Columns::of(state);
     let key_style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
-    let rows = keys.into_iter().map(|(k, what)| {
+    let rows = keys.into_iter().skip(first).take(shown).map(|(k, what)| {
         // Key names read left to right; in Arabic the key column is on the right.
         let key = if cols.rtl {
             words_line(state, vec![Span::styled(k, key_style)])
@@ -50,10 +54,23 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             .text("back", hint_key(Action::Back)),
     );
     let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
-    let table = Table::new(rows, widths).block(
-        Block::bordered()
-            .title(title)
-            .border_style(style::focus_border()),
-    );
+    let mut block = Block::bordered()
+        .title(title)
+        .border_style(style::focus_border());
+    if shown < total {
+        let more = trm(
+            state,
+            Message::new(MsgId::HelpMore)
+                .num("first", (first + 1) as i64)
+                .num("last", (first + shown) as i64)
+                .num("total", total as i64)
+                .text(
+                    "keys",
+                    hint_keys(&[Action::Up, Action::Down, Action::PageUp, Action::PageDown]),
+                ),
+        );
+        block = block.title_bottom(words_line(state, vec![Span::raw(format!(" {more} "))]));
+    }
+    let table = Table::new(rows, widths).block(block);
     frame.render_widget(table, rect);
 }

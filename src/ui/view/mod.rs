@@ -5,7 +5,9 @@ pub mod bigdigits;
 pub mod detail;
 pub mod help;
 pub mod history;
+pub mod pane;
 pub mod plans;
+pub mod report;
 pub mod sale;
 pub mod status_bar;
 pub mod style;
@@ -38,19 +40,22 @@ fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
     ])
     .areas(frame.area());
     if let Some(small) = too_small(state) {
-        return draw_too_small(state, frame, &small, [tabs, body, message, status]);
+        draw_too_small(state, frame, &small, [tabs, body, message, status]);
+    } else {
+        tab_bar(state, frame, tabs);
+        match state.screen {
+            Screen::Sale => sale::draw(state, &mut lists.sale_plans, frame, body),
+            Screen::Plans => plans::draw(state, &mut lists.browser, frame, body),
+            Screen::History => history::draw(state, &mut lists.history, frame, body),
+            Screen::Detail => detail::draw(state, frame, body),
+            Screen::Report => report::draw(state, frame, body),
+        }
+        status_bar::message_line(state, frame, message);
+        status_bar::draw(state, frame, status);
     }
-    tab_bar(state, frame, tabs);
-    match state.screen {
-        Screen::Sale => sale::draw(state, &mut lists.sale_plans, frame, body),
-        Screen::Plans => plans::draw(state, &mut lists.browser, frame, body),
-        Screen::History => history::draw(state, &mut lists.history, frame, body),
-        Screen::Detail => detail::draw(state, frame, body),
-    }
-    status_bar::message_line(state, frame, message);
-    status_bar::draw(state, frame, status);
+    // Over everything, a window too small for the screen included: F1 always answers.
     if state.help_open {
-        help::draw(state, frame, body);
+        help::draw(state, frame, frame.area());
     }
 }
 
@@ -86,6 +91,7 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         Screen::Sale => BindingId::Sale,
         Screen::Plans => BindingId::Plans,
         Screen::History | Screen::Detail => BindingId::History,
+        Screen::Report => BindingId::Books,
     };
     let tab = |id: BindingId| {
         let b = binding(id);
@@ -93,7 +99,12 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         format!("{} {word}", b.keys[0].on.symbol())
     };
     let mut spans = Vec::new();
-    for id in [BindingId::Sale, BindingId::Plans, BindingId::History] {
+    for id in [
+        BindingId::Sale,
+        BindingId::Plans,
+        BindingId::History,
+        BindingId::Books,
+    ] {
         let style = if id == current {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {

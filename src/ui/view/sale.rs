@@ -15,7 +15,7 @@ use crate::ui::sale_logic::{
     phone_check, quote, selected, spaced_phone, typed_operator,
 };
 use crate::ui::state::{AppState, MenuState, Notice, NoticeKind, SaleStep};
-use crate::ui::text_bridge::one_line;
+use crate::ui::text_bridge::{one_line, plain};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -38,15 +38,62 @@ pub fn draw(state: &AppState, list: &mut TableState, frame: &mut Frame, area: Re
     if state.sale.step == SaleStep::Confirm {
         return confirm(state, frame, area);
     }
+    // The pane gives way when the form would not fit beside it.
+    let pane_h = crate::ui::state::pane_rows_for_height(state.size.1) as u16 + 2;
+    let pane_h = if area.height >= FORM_ROOM.rows + pane_h {
+        pane_h
+    } else {
+        0
+    };
+    let [top, pane_area] =
+        Layout::vertical([Constraint::Min(12), Constraint::Length(pane_h)]).areas(area);
     let left_w = if area.width >= 100 { 40 } else { FORM_COLS };
     // The form comes first in reading order: on the left, or on the right in Arabic.
     let [form_area, list_area] = hsplit(
         state,
-        area,
+        top,
         [Constraint::Length(left_w), Constraint::Min(LIST_MIN_COLS)],
     );
     form(state, frame, form_area);
     plan_list(state, list, frame, list_area);
+    super::pane::draw(state, frame, pane_area);
+}
+
+/// The regulars under the digits typed: number, last amount and plan.
+fn regulars_lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
+    let s = &state.sale;
+    let title = trm(
+        state,
+        Message::new(MsgId::SaleRegulars).text("repeat", hint_key(Action::Repeat)),
+    );
+    let mut lines = vec![cell_words(state, &title, style::label())];
+    let rtl = state.lang().is_rtl();
+    for (i, r) in s.regulars.iter().enumerate() {
+        let chosen = s.regular_cursor == Some(i) || (s.regular_cursor.is_none() && i == 0);
+        let marked = s.regular_cursor == Some(i);
+        // Numbers, amounts and plan codes read left to right in every language; the marker
+        // points from the reading side.
+        let data = format!(
+            "{}  {}  {}",
+            spaced_phone(&r.phone),
+            r.last.amount,
+            plain(&r.last.plan_code)
+        );
+        let text = match (marked, rtl) {
+            (true, false) => format!("▶ {data}"),
+            (false, false) => format!("  {data}"),
+            (true, true) => format!("{data} ◀"),
+            (false, true) => format!("{data}  "),
+        };
+        let st = if chosen {
+            style::strong()
+        } else {
+            style::dim()
+        };
+        let line = Line::styled(fit(&text, width), st);
+        lines.push(if rtl { line.right_aligned() } else { line });
+    }
+    lines
 }
 
 fn boxed(state: &AppState, title: &str, focused: bool) -> Block<'static> {
@@ -150,7 +197,13 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
         notice_para(state, live.as_ref(), amount_msg.width),
         amount_msg,
     );
-    frame.render_widget(Paragraph::new(quote_lines(state, sel.as_ref())), price);
+    // While the number is typed, the regulars under it take the quote's place (no quote yet).
+    if state.regulars_offered() {
+        let lines = regulars_lines(state, usize::from(price.width));
+        frame.render_widget(Paragraph::new(lines), price);
+    } else {
+        frame.render_widget(Paragraph::new(quote_lines(state, sel.as_ref())), price);
+    }
 }
 
 /// The number as typed, grouped, with the cursor while it has the focus.

@@ -47,16 +47,44 @@ pub fn message_line(state: &AppState, frame: &mut Frame, area: Rect) {
 
 /// The hint for the screen in front: the catalogue's words, the keys named by the keymap.
 pub fn hint(state: &AppState) -> Message {
-    hint_for(
-        state.screen,
-        state.sale.step,
-        state.history.filter_edit.is_some(),
-        state.help_open,
-    )
+    use Action::*;
+    let keys = |id: MsgId| {
+        Message::new(id)
+            .text("enter", hint_key(Enter))
+            .text("back", hint_key(Back))
+    };
+    let arrows = hint_keys(&[Up, Down]);
+    if !state.help_open {
+        match state.screen {
+            Screen::Sale if state.pane.focused => {
+                return keys(MsgId::HintPane)
+                    .text("arrows", arrows)
+                    .text("pane", hint_key(Pane));
+            }
+            Screen::Sale if state.regulars_offered() => {
+                return keys(MsgId::HintRegulars)
+                    .text("arrows", arrows)
+                    .text("repeat", hint_key(Repeat))
+                    .text("pane", hint_key(Pane));
+            }
+            Screen::Detail if state.detail_back == Screen::Sale => {
+                return keys(MsgId::HintDetailSale)
+                    .text("arrows", arrows)
+                    .text("sell", hint_key(SellOffer(0)));
+            }
+            _ => {}
+        }
+    }
+    let editing = match state.screen {
+        Screen::Report => state.report.edit.is_some(),
+        _ => state.history.filter_edit.is_some(),
+    };
+    hint_for(state.screen, state.sale.step, editing, state.help_open)
 }
 
-/// The hint for a screen, a sale step, the history's filter line being edited, the help open.
-pub fn hint_for(screen: Screen, step: SaleStep, editing_filter: bool, help_open: bool) -> Message {
+/// The hint for a screen, a sale step, the line being edited (history filter, report days),
+/// the help open.
+pub fn hint_for(screen: Screen, step: SaleStep, editing: bool, help_open: bool) -> Message {
     use Action::*;
     let keys = |id: MsgId| {
         Message::new(id)
@@ -69,7 +97,9 @@ pub fn hint_for(screen: Screen, step: SaleStep, editing_filter: bool, help_open:
     }
     match screen {
         Screen::Sale => match step {
-            SaleStep::Phone => keys(MsgId::HintSalePhone).text("menu", hint_key(Menu)),
+            SaleStep::Phone => keys(MsgId::HintSalePhone)
+                .text("menu", hint_key(Menu))
+                .text("pane", hint_key(Pane)),
             SaleStep::Plan => keys(MsgId::HintSalePlan).text("arrows", arrows),
             SaleStep::Amount => keys(MsgId::HintSaleAmount),
             SaleStep::Confirm => keys(MsgId::HintSaleConfirm),
@@ -77,7 +107,7 @@ pub fn hint_for(screen: Screen, step: SaleStep, editing_filter: bool, help_open:
         Screen::Plans => keys(MsgId::HintPlans)
             .text("arrows", arrows)
             .text("refresh", hint_key(Refresh)),
-        Screen::History if editing_filter => {
+        Screen::History if editing => {
             keys(MsgId::HintHistoryFilter).text("clear", hint_key(ClearLine))
         }
         Screen::History => keys(MsgId::HintHistory)
@@ -87,6 +117,10 @@ pub fn hint_for(screen: Screen, step: SaleStep, editing_filter: bool, help_open:
         Screen::Detail => keys(MsgId::HintDetail)
             .text("arrows", arrows)
             .text("sell", hint_key(SellOffer(0))),
+        Screen::Report if editing => keys(MsgId::HintReportEdit),
+        Screen::Report => keys(MsgId::HintReport)
+            .text("pages", hint_keys(&[PageUp, PageDown]))
+            .text("refresh", hint_key(Refresh)),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Unit tests of `update`: messages in, state and effects out, exactly as the app runs them.
 
+mod books;
 mod flow;
 mod history;
 mod language;

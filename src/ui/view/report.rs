@@ -1,0 +1,495 @@
+//! The report screen (F7): the day's cash-up per operator, the refunds to hand back, sales by
+//! hour, the last 30 days, and the operators' shares. Draws `state.report` only.
+
+use super::sale::operator_color;
+use super::{cell_words, fit, hsplit, local_time, style, tr, trm, words_line};
+use crate::books::{Report, Totals, words};
+use crate::i18n::{Message, MsgId};
+use crate::money::Dzd;
+use crate::ui::sale_logic::spaced_phone;
+use crate::ui::state::AppState;
+use crate::ui::text_bridge::plain;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, Block, Cell, Paragraph, Row, Sparkline, Table};
+
+/// The smallest body the report is drawn in: the table of lines and a few chart rows.
+pub const MIN_ROOM: crate::ui::fit::Room = crate::ui::fit::Room { cols: 60, rows: 18 };
+
+pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(4)]).areas(area);
+    title_line(state, frame, title);
+    let Some(data) = &state.report.data else {
+        frame.render_widget(
+            Paragraph::new(cell_words(
+                state,
+                &format!(" {}", tr(state, MsgId::BooksLoading)),
+                style::dim(),
+            )),
+            body,
+        );
+        return;
+    };
+    let r = &data.report;
+    let table_h = words::LINES.len() as u16 + 1;
+    let charts = if body.width >= 110 {
+        // Wide: the table (boxed) beside the shares and the refunds, the charts below.
+        let [top, charts] =
+            Layout::vertical([Constraint::Length(table_h + 2), Constraint::Min(6)]).areas(body);
+        let [left, right] = hsplit(state, top, [Constraint::Length(86), Constraint::Min(30)]);
+        table(state, r, frame, left, true);
+        let ops = r.by_operator.len().max(1) as u16;
+        let [shares_area, refunds_area] =
+            Layout::vertical([Constraint::Length(ops + 2), Constraint::Min(3)]).areas(right);
+        shares(state, r, frame, shares_area);
+        refunds(state, r, frame, refunds_area, true);
+        charts
+    } else {
+        // Narrow: the table without a box, one line of shares, the refunds, then the charts.
+        let most = if body.height >= 26 { 5 } else { 2 };
+        let refunds_h =
+            (r.refunds.len() as u16 + r.refunds_unlisted.min(1) as u16).clamp(1, most) + 1;
+        let [table_area, shares_area, refunds_area, charts] = Layout::vertical([
+            Constraint::Length(table_h),
+            Constraint::Length(1),
+            Constraint::Length(refunds_h),
+            Constraint::Min(4),
+        ])
+        .areas(body);
+        table(state, r, frame, table_area, false);
+        shares_line(state, r, frame, shares_area);
+        refunds(state, r, frame, refunds_area, false);
+        charts
+    };
+    let [hours, days] = hsplit(state, charts, [Constraint::Min(30), Constraint::Length(34)]);
+    by_hour(state, &data.hourly, frame, hours);
+    last_days(state, &data.daily, frame, days);
+}
+
+fn title_line(state: &AppState, frame: &mut Frame, area: Rect) {
+    let rv = &state.report;
+    let rtl = state.lang().is_rtl();
+    let line = match &rv.edit {
+        // What is typed reads left to right; in Arabic the line sits at the right edge.
+        Some(text) => {
+            let typed = vec![
+                Span::styled(
+                    " / ",
+                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(text.clone(), style::strong()),
+                Span::styled("▏", Style::new().fg(Color::Cyan)),
+            ];
+            let hint = format!("  {}  ", tr(state, MsgId::BooksTypePeriod));
+            if rtl {
+                let mut spans = words_line(state, vec![Span::styled(hint, style::dim())]).spans;
+                spans.extend(typed);
+                Line::from(spans).right_aligned()
+            } else {
+                let mut spans = typed;
+                spans.push(Span::styled(hint, style::dim()));
+                Line::from(spans)
+            }
+        }
+        None => {
+            let p = state.report_period();
+            let mut spans = vec![
+                Span::styled(
+                    format!(" {} ", tr(state, MsgId::BooksTitle)),
+                    style::strong(),
+                ),
+                Span::styled(
+                    words::period(&p),
+                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                ),
+            ];
+            if rv.period.is_none() {
+                spans.push(Span::styled(
+                    format!(" ({})", tr(state, MsgId::BooksToday)),
+                    style::dim(),
+                ));
+            }
+            let days = trm(
+                state,
+                Message::new(MsgId::BooksDaysFrom)
+                    .text("time", state.settings.day_start.format("%H:%M")),
+            );
+            spans.push(Span::styled(format!("  · {days}"), style::dim()));
+            if rv.loading {
+                spans.push(Span::styled(
+                    format!("  · {}", tr(state, MsgId::BooksLoading)),
+                    style::dim(),
+                ));
+            }
+            if let Some(e) = &rv.error {
+                spans.push(Span::styled(
+                    format!("  {}", plain(&trm(state, e.clone()))),
+                    Style::new().fg(Color::Red),
+                ));
+            }
+            words_line(state, spans)
+        }
+    };
+    let line = match (&rv.edit, &rv.error) {
+        (Some(_), Some(e)) => {
+            let err = Span::styled(
+                format!("  {}  ", plain(&trm(state, e.clone()))),
+                Style::new().fg(Color::Red),
+            );
+            let err = words_line(state, vec![err]).spans;
+            let mut l = line;
+            if rtl {
+                let mut spans = err;
+                spans.extend(l.spans);
+                l.spans = spans;
+            } else {
+                l.spans.extend(err);
+            }
+            l
+        }
+        _ => line,
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The report's lines: all operators, then each (right to left in Arabic: the labels on the
+/// right, then the all-operators column).
+fn table(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: bool) {
+    let rtl = state.lang().is_rtl();
+    let mut columns: Vec<(String, Totals, Style)> = vec![(
+        tr(state, MsgId::BooksAllOperators).to_string(),
+        r.total,
+        style::strong(),
+    )];
+    for (op, t) in &r.by_operator {
+        columns.push((
+            op.name().to_string(),
+            *t,
+            Style::new().fg(operator_color(*op)),
+        ));
+    }
+    let value_w: u16 = 14;
+    let frame_w = if boxed { 2 } else { 0 };
+    let label_w = area
+        .width
+        .saturating_sub(frame_w + (value_w + 1) * columns.len() as u16)
+        .clamp(10, 38);
+    // Numbers line up on their right edge in both directions.
+    let in_order = |mut cells: Vec<Cell<'static>>| {
+        if rtl {
+            cells.reverse();
+        }
+        cells
+    };
+    let header_cells: Vec<Cell> = std::iter::once(Cell::from(""))
+        .chain(
+            columns
+                .iter()
+                .map(|(name, _, s)| Cell::from(cell_words(state, name, *s).right_aligned())),
+        )
+        .collect();
+    let header =
+        Row::new(in_order(header_cells)).style(style::label().add_modifier(Modifier::UNDERLINED));
+    let rows: Vec<Row> = words::LINES
+        .iter()
+        .map(|(label, value)| {
+            let emphasis = match *label {
+                MsgId::BooksCollected | MsgId::BooksMargin => style::strong(),
+                MsgId::BooksToGiveBack if r.total.refunded > 0 => {
+                    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+                }
+                MsgId::BooksAtRisk if r.total.at_risk > 0 => Style::new().fg(Color::Yellow),
+                _ => Style::new(),
+            };
+            let text = fit(tr(state, *label), usize::from(label_w));
+            let cells: Vec<Cell> =
+                std::iter::once(Cell::from(cell_words(state, &text, emphasis)))
+                    .chain(columns.iter().map(|(_, t, _)| {
+                        Cell::from(Line::styled(value(t), emphasis).right_aligned())
+                    }))
+                    .collect();
+            Row::new(in_order(cells))
+        })
+        .collect();
+    let mut widths = vec![Constraint::Length(label_w)];
+    widths.extend(columns.iter().map(|_| Constraint::Length(value_w)));
+    if rtl {
+        widths.reverse();
+    }
+    let mut t = Table::new(rows, widths).header(header).column_spacing(1);
+    if boxed {
+        let mut block = Block::bordered().border_style(style::dim());
+        if r.total.orders == 0 {
+            block = block.title_bottom(cell_words(
+                state,
+                &format!(" {} ", tr(state, MsgId::BooksNoOrders)),
+                style::dim(),
+            ));
+        }
+        t = t.block(block);
+    }
+    // Right to left, the table hugs the right edge.
+    let used = widths_sum(label_w, value_w, columns.len()) + frame_w;
+    let area = if rtl && used < area.width {
+        Rect {
+            x: area.x + area.width - used,
+            width: used,
+            ..area
+        }
+    } else {
+        area
+    };
+    frame.render_widget(t, area);
+}
+
+fn widths_sum(label_w: u16, value_w: u16, columns: usize) -> u16 {
+    label_w + (value_w + 1) * columns as u16
+}
+
+/// Each operator's share of the cash collected (0–1), in the report's order.
+fn share_of(r: &Report) -> Vec<(crate::rules::Operator, f64)> {
+    let total = r.total.collected_total.centimes().max(1) as f64;
+    r.by_operator
+        .iter()
+        .map(|(op, t)| (*op, t.collected_total.centimes().max(0) as f64 / total))
+        .collect()
+}
+
+fn bar(share: f64, width: usize) -> String {
+    let cells = (share * width as f64).round() as usize;
+    "█".repeat(cells.max(usize::from(share > 0.0)).min(width))
+}
+
+/// The operators' shares side by side: one bar each, the same scale.
+fn shares(state: &AppState, r: &Report, frame: &mut Frame, area: Rect) {
+    let title = format!(" {} ", tr(state, MsgId::BooksShares));
+    let block = Block::bordered()
+        .title(cell_words(state, &title, Style::new()))
+        .border_style(style::dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rtl = state.lang().is_rtl();
+    let bar_w = usize::from(inner.width).saturating_sub(15);
+    let lines: Vec<Line> = share_of(r)
+        .into_iter()
+        .map(|(op, share)| {
+            let colour = Style::new().fg(operator_color(op));
+            let mut spans = vec![
+                Span::styled(format!("{:<8}", op.name()), colour),
+                Span::styled(format!("{:>4.0} % ", share * 100.0), style::strong()),
+                Span::styled(bar(share, bar_w), colour),
+            ];
+            // Right to left: the name on the right, the bar growing leftwards.
+            if rtl {
+                spans = vec![
+                    Span::styled(bar(share, bar_w), colour),
+                    Span::styled(format!(" {:>3.0} %", share * 100.0), style::strong()),
+                    Span::styled(format!(" {:>8}", op.name()), colour),
+                ];
+                Line::from(spans).right_aligned()
+            } else {
+                Line::from(spans)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The shares on one line (narrow screens).
+fn shares_line(state: &AppState, r: &Report, frame: &mut Frame, area: Rect) {
+    let rtl = state.lang().is_rtl();
+    let mut data = Vec::new();
+    for (op, share) in share_of(r) {
+        let colour = Style::new().fg(operator_color(op));
+        if rtl {
+            data.push(Span::styled(
+                format!("  {:.0} % {} ", share * 100.0, op.name()),
+                colour,
+            ));
+            data.push(Span::styled(bar(share, 10), colour));
+        } else {
+            data.push(Span::styled(bar(share, 10), colour));
+            data.push(Span::styled(
+                format!(" {} {:.0} %  ", op.name(), share * 100.0),
+                colour,
+            ));
+        }
+    }
+    let label = format!(" {} ", state.lang().label(MsgId::BooksShares));
+    let line = if rtl {
+        // The label reads first, on the right; the operators follow leftwards.
+        data.reverse();
+        let mut spans = data;
+        spans.extend(words_line(state, vec![Span::styled(label, style::label())]).spans);
+        Line::from(spans).right_aligned()
+    } else {
+        let mut spans = vec![Span::styled(label, style::label())];
+        spans.extend(data);
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Who gets money back, with the number and the time (boxed when there is room).
+fn refunds(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: bool) {
+    let warn = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+    let rtl = state.lang().is_rtl();
+    let heading = if r.total.refunded > 0 {
+        let t = trm(
+            state,
+            Message::new(MsgId::BooksRefundsCount)
+                .text("n", r.total.refunded)
+                .text("sum", r.total.refund_total),
+        );
+        cell_words(state, &format!(" {t} "), warn)
+    } else {
+        let t = tr(state, MsgId::BooksRefundsHeading);
+        cell_words(state, &format!(" {t} "), style::label())
+    };
+    let (inner, mut lines) = if boxed {
+        let block = Block::bordered().title(heading).border_style(style::dim());
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        (inner, Vec::new())
+    } else {
+        (area, vec![heading])
+    };
+    let room = usize::from(inner.height).saturating_sub(lines.len());
+    if r.refunds.is_empty() && room > 0 {
+        lines.push(cell_words(
+            state,
+            &format!(" {} ", tr(state, MsgId::BooksNoRefunds)),
+            style::dim(),
+        ));
+    }
+    let fmt = if r.period.is_one_day() {
+        "%H:%M"
+    } else {
+        "%m-%d %H:%M"
+    };
+    let with_operator = inner.width >= 42;
+    for f in r.refunds.iter().take(room) {
+        let mut spans = vec![
+            Span::styled(format!(" {}", local_time(state, f.at, fmt)), style::dim()),
+            Span::raw("  "),
+            Span::styled(spaced_phone(&f.phone), style::strong()),
+            Span::raw(" "),
+        ];
+        if with_operator {
+            spans.push(Span::styled(
+                format!(" {:<8}", f.operator.name()),
+                Style::new().fg(operator_color(f.operator)),
+            ));
+        }
+        spans.push(Span::styled(format!("{:>10} ", f.price.to_string()), warn));
+        // Right to left: the same columns from the right edge (time first, on the right).
+        if rtl {
+            spans.reverse();
+            lines.push(Line::from(spans).right_aligned());
+        } else {
+            lines.push(Line::from(spans));
+        }
+    }
+    let hidden = r.refunds.len().saturating_sub(room) as i64 + r.refunds_unlisted;
+    if hidden > 0
+        && room > 0
+        && let Some(last) = lines.last_mut()
+    {
+        // The last line now says how many are not shown, itself included.
+        let t = trm(
+            state,
+            Message::new(MsgId::BooksMoreRefunds).num("n", hidden + 1),
+        );
+        *last = cell_words(state, &format!(" {t} "), style::dim());
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn dinars(d: Dzd) -> u64 {
+    (d.centimes().max(0) / 100) as u64
+}
+
+/// Cash collected in each hour of the day.
+fn by_hour(state: &AppState, hours: &[Totals], frame: &mut Frame, area: Rect) {
+    let inner_w = area.width.saturating_sub(2);
+    let n = hours.len().max(1) as u16;
+    let (bar_w, gap) = if inner_w >= n * 3 {
+        (2, 1)
+    } else {
+        (1, u16::from(inner_w >= n * 2))
+    };
+    let bars: Vec<Bar> = hours
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            // Two-column bars carry their hour; for thinner ones the title says 00→23.
+            let label = if bar_w > 1 {
+                format!("{i:02}")
+            } else {
+                String::new()
+            };
+            Bar::new(dinars(t.collected_total))
+                .label(Line::from(label))
+                .text_value(String::new())
+        })
+        .collect();
+    let best = hours
+        .iter()
+        .map(|t| t.collected_total)
+        .max()
+        .unwrap_or_default();
+    let chart = BarChart::new(bars)
+        .block(
+            Block::bordered()
+                .title(cell_words(
+                    state,
+                    &format!(
+                        " {} ",
+                        trm(
+                            state,
+                            Message::new(MsgId::BooksByHour)
+                                .text("last", format!("{:02}", n - 1))
+                                .text("best", best),
+                        )
+                    ),
+                    Style::new(),
+                ))
+                .border_style(style::dim()),
+        )
+        .bar_width(bar_w)
+        .bar_gap(gap)
+        .bar_style(Style::new().fg(Color::Yellow));
+    frame.render_widget(chart, area);
+}
+
+/// Cash collected on each of the last 30 days.
+fn last_days(
+    state: &AppState,
+    days: &[(chrono::NaiveDate, Totals)],
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let values: Vec<u64> = days
+        .iter()
+        .map(|(_, t)| dinars(t.collected_total))
+        .collect();
+    let total: Dzd = days
+        .iter()
+        .fold(Dzd::ZERO, |a, (_, t)| a + t.collected_total);
+    let line = Sparkline::default()
+        .block(
+            Block::bordered()
+                .title(cell_words(
+                    state,
+                    &format!(" {} ", tr(state, MsgId::BooksLast30Days)),
+                    Style::new(),
+                ))
+                .title_bottom(Line::styled(format!(" {} ", total), style::dim()))
+                .border_style(style::dim()),
+        )
+        .data(&values)
+        .style(Style::new().fg(Color::Green));
+    frame.render_widget(line, area);
+}
