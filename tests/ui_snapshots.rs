@@ -701,9 +701,28 @@ fn sale_with_the_pane_and_regulars() {
 /// The report screen (F7) on a day with every standing.
 #[test]
 fn report_screen() {
+    each_size("report", report_state);
+}
+
+/// No line of the report is cut ("…") at 80×24 or 120×40, in any language: the long labels
+/// give way to their short forms.
+#[test]
+fn the_report_labels_are_never_cut() {
+    for (w, h) in SIZES {
+        for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+            let mut s = report_state(w, h);
+            s.settings.lang = lang;
+            let screen = render(&s);
+            let cut: Vec<&str> = screen.lines().filter(|l| l.contains('…')).collect();
+            assert!(cut.is_empty(), "{lang:?} {w}x{h}: {cut:#?}");
+        }
+    }
+}
+
+fn report_state(w: u16, h: u16) -> AppState {
     use flexy_pos::books::{Period, Refund, Report, Span, Totals};
     use flexy_pos::ledger::Tally;
-    each_size("report", |w, h| {
+    {
         let mut s = ready(w, h);
         let fx = feed(&mut s, [key(KeyCode::F(7))]);
         let (query_id, period) = fx
@@ -778,7 +797,7 @@ fn report_screen() {
             ))],
         );
         s
-    });
+    }
 }
 
 #[test]

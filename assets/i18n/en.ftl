@@ -574,6 +574,10 @@ books-to-give-back = To give back (REFUNDED)
 books-at-risk = At risk: don't refund/resend
 books-in-progress = In progress
 books-nothing-charged = Refused/not sent: no charge
+# The same three when the long label does not fit (at most 20 cells).
+books-to-give-back-short = To give back
+books-at-risk-short = At risk: no refund
+books-nothing-charged-short = Refused/not sent
 books-refunds-heading = Give the money back
 books-refunds-count = Give the money back: { $n } · { $sum }
 books-no-refunds = Nothing to give back.

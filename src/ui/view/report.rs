@@ -203,7 +203,10 @@ fn table(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: boo
                 MsgId::BooksAtRisk if r.total.at_risk > 0 => Style::new().fg(Color::Yellow),
                 _ => Style::new(),
             };
-            let text = fit(tr(state, *label), usize::from(label_w));
+            let text = fit(
+                label_that_fits(state, *label, label_w),
+                usize::from(label_w),
+            );
             let cells: Vec<Cell> =
                 std::iter::once(Cell::from(cell_words(state, &text, emphasis)))
                     .chain(columns.iter().map(|(_, t, _)| {
@@ -242,6 +245,23 @@ fn table(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: boo
         area
     };
     frame.render_widget(t, area);
+}
+
+/// A line's label, or its short form when the long one (with its "what to do") does not fit:
+/// at 80×24 in French or Arabic the words are never cut mid-word.
+fn label_that_fits(state: &AppState, label: MsgId, width: u16) -> &'static str {
+    let long = tr(state, label);
+    let short = match label {
+        MsgId::BooksToGiveBack => MsgId::BooksToGiveBackShort,
+        MsgId::BooksAtRisk => MsgId::BooksAtRiskShort,
+        MsgId::BooksNothingCharged => MsgId::BooksNothingChargedShort,
+        _ => return long,
+    };
+    if crate::text::display_width(long) <= usize::from(width) {
+        long
+    } else {
+        tr(state, short)
+    }
 }
 
 fn widths_sum(label_w: u16, value_w: u16, columns: usize) -> u16 {
