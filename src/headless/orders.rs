@@ -109,18 +109,9 @@ mod tests {
 
     #[test]
     fn bad_filters_are_refused_with_a_reason() {
-        let base = OrdersArgs {
-            phone: None,
-            reference: None,
-            status: None,
-            day: None,
-            limit: 10,
-            json: false,
-            csv: false,
-        };
         let a = OrdersArgs {
             status: Some("bogus".into()),
-            ..base_clone(&base)
+            ..no_filter()
         };
         assert!(
             orders_query(&a, ALGIERS)
@@ -130,7 +121,7 @@ mod tests {
         );
         let a = OrdersArgs {
             day: Some("2025-13-01".into()),
-            ..base_clone(&base)
+            ..no_filter()
         };
         assert!(
             orders_query(&a, ALGIERS)
@@ -140,14 +131,14 @@ mod tests {
         );
         let a = OrdersArgs {
             phone: Some("06x".into()),
-            ..base_clone(&base)
+            ..no_filter()
         };
         assert!(orders_query(&a, ALGIERS).is_err());
         let a = OrdersArgs {
             phone: Some("+213 661".into()),
             status: Some("unknown".into()),
             day: Some("2025-03-01".into()),
-            ..base_clone(&base)
+            ..no_filter()
         };
         let q = orders_query(&a, ALGIERS).unwrap();
         assert_eq!(q.phone.as_deref(), Some("0661"));
@@ -160,12 +151,7 @@ mod tests {
         for typed in ["+213 661 23", "00213 66123", "٠٦٦١٢٣", "0661 23", "066-123"] {
             let a = OrdersArgs {
                 phone: Some(typed.into()),
-                reference: None,
-                status: None,
-                day: None,
-                limit: 10,
-                json: false,
-                csv: false,
+                ..no_filter()
             };
             let q = orders_query(&a, ALGIERS)
                 .unwrap_or_else(|e| panic!("{typed}: {}", e.in_lang(Lang::En)));
@@ -173,15 +159,16 @@ mod tests {
         }
     }
 
-    fn base_clone(a: &OrdersArgs) -> OrdersArgs {
+    /// `orders --limit 10` with no filter.
+    fn no_filter() -> OrdersArgs {
         OrdersArgs {
-            phone: a.phone.clone(),
-            reference: a.reference.clone(),
-            status: a.status.clone(),
-            day: a.day.clone(),
-            limit: a.limit,
-            json: a.json,
-            csv: a.csv,
+            phone: None,
+            reference: None,
+            status: None,
+            day: None,
+            limit: 10,
+            json: false,
+            csv: false,
         }
     }
 }

@@ -77,23 +77,7 @@ mod tests {
 
     #[test]
     fn only_refunded_says_give_the_money_back_and_unknown_never_refunds() {
-        let states = [
-            OrderState::Saved,
-            OrderState::Sent,
-            OrderState::Pending,
-            OrderState::Handling,
-            OrderState::Fulfilled,
-            OrderState::Refunded,
-            OrderState::UnknownError,
-            OrderState::Refused {
-                code: "X".into(),
-                message: "y".into(),
-            },
-            OrderState::Unconfirmed {
-                since: chrono::Utc::now(),
-            },
-            OrderState::NotSent,
-        ];
+        let states = crate::testkit::every_state(chrono::Utc::now());
         for s in &states {
             for id in [s.short_advice(), s.advice()] {
                 let en = Lang::En.t(id);

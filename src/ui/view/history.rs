@@ -51,13 +51,8 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
         })
         .collect();
     let (widths, header) = columns(wide, with_operator);
-    let head_style = style::label().add_modifier(Modifier::UNDERLINED);
-    let header: Vec<Cell> = header
-        .into_iter()
-        .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
-        .collect();
     let table = Table::new(rows, cols.widths(widths))
-        .header(Row::new(cols.cells(header, false)).style(head_style))
+        .header(cols.header(state, header))
         .block(table_block(state))
         .row_highlight_style(style::selected_row())
         .highlight_symbol(cols.symbol());

@@ -200,6 +200,16 @@ impl Columns {
         cells
     }
 
+    /// The header row: the column titles in the catalogue's words, underlined, in reading order.
+    pub fn header(&self, state: &AppState, titles: Vec<MsgId>) -> ratatui::widgets::Row<'static> {
+        let head_style = style::label().add_modifier(Modifier::UNDERLINED);
+        let cells: Vec<Cell> = titles
+            .into_iter()
+            .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
+            .collect();
+        ratatui::widgets::Row::new(self.cells(cells, false)).style(head_style)
+    }
+
     /// The highlight symbol ratatui draws on the left: none when right to left.
     pub fn symbol(&self) -> &'static str {
         if self.rtl { "" } else { "▶ " }

@@ -215,11 +215,6 @@ fn plan_table(
     } else {
         MsgId::ColPrice
     });
-    let head_style = style::label().add_modifier(Modifier::UNDERLINED);
-    let header: Vec<Cell> = header
-        .into_iter()
-        .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
-        .collect();
     let title = trm(
         state,
         Message::new(MsgId::PlansTitle)
@@ -228,7 +223,7 @@ fn plan_table(
     );
     let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
     let table = Table::new(rows, cols.widths(widths))
-        .header(Row::new(cols.cells(header, false)).style(head_style))
+        .header(cols.header(state, header))
         .block(Block::bordered().title(title).border_style(style::dim()))
         .row_highlight_style(style::selected_row())
         .highlight_symbol(cols.symbol());

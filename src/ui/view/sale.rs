@@ -441,13 +441,8 @@ fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, 
             widths.push(Constraint::Length(10));
             header.push(MsgId::ColCollect);
         }
-        let head_style = style::label().add_modifier(Modifier::UNDERLINED);
-        let header: Vec<Cell> = header
-            .into_iter()
-            .map(|id| Cell::from(cell_words(state, tr(state, id), head_style)))
-            .collect();
         let table = Table::new(rows, cols.widths(widths))
-            .header(Row::new(cols.cells(header, false)).style(head_style))
+            .header(cols.header(state, header))
             .block(block)
             .row_highlight_style(if focused {
                 style::selected_row()

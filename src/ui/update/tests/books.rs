@@ -74,8 +74,8 @@ fn a_regular_s_usual_500_da_sale_takes_at_most_7_keystrokes() {
     assert_eq!(d[0].order.amount, Dzd::from_dinars(500));
 }
 
-#[test]
-fn up_down_choose_a_regular_and_enter_takes_its_number() {
+/// `0661` typed, two regulars offered, and Down twice onto the second one.
+fn second_of_two_regulars_chosen() -> AppState {
     let mut s = ready();
     typ(&mut s, "0661");
     update(
@@ -90,25 +90,18 @@ fn up_down_choose_a_regular_and_enter_takes_its_number() {
     );
     update(&mut s, key(KeyCode::Down));
     update(&mut s, key(KeyCode::Down));
+    s
+}
+
+#[test]
+fn up_down_choose_a_regular_and_enter_takes_its_number() {
+    let mut s = second_of_two_regulars_chosen();
     assert_eq!(s.sale.regular_cursor, Some(1));
     enter(&mut s);
     assert_eq!(s.sale.phone, "0661999999");
     assert_eq!(s.sale.step, SaleStep::Plan);
     // F8 on the second one repeats its 200 DA.
-    let mut s = ready();
-    typ(&mut s, "0661");
-    update(
-        &mut s,
-        Msg::Regulars {
-            digits: "0661".into(),
-            found: vec![
-                regular("0661234567", 500, 30),
-                regular("0661999999", 200, 90),
-            ],
-        },
-    );
-    update(&mut s, key(KeyCode::Down));
-    update(&mut s, key(KeyCode::Down));
+    let mut s = second_of_two_regulars_chosen();
     update(&mut s, key(KeyCode::F(8)));
     assert_eq!(
         (s.sale.phone.as_str(), s.sale.amount.as_str()),
