@@ -51,6 +51,9 @@ pub struct Worker {
     /// The shop's days, for the books.
     clock: ShopClock,
     key: Arc<Mutex<KeyNews>>,
+    /// Unreadable orders met in lists this session (each named by its key): the history skips
+    /// them, so the staff is told and the status bar keeps saying so.
+    damaged: Arc<Mutex<std::collections::BTreeSet<String>>>,
 }
 
 /// Runs the counter screen until the staff quits. The terminal is restored on every way out.
@@ -81,6 +84,7 @@ impl Worker {
             connection: Connection::Unknown,
             open_orders: 0,
             plans_fetched_at: None,
+            damaged_orders: 0,
         };
         Worker {
             lifecycle,
@@ -90,6 +94,7 @@ impl Worker {
             timezone,
             clock: ShopClock::new(timezone, chrono::NaiveTime::MIN),
             key: Arc::new(Mutex::new(KeyNews::default())),
+            damaged: Arc::default(),
         }
     }
 
@@ -212,6 +217,7 @@ impl Worker {
         let page = tokio::task::spawn_blocking(move || store.page(&q, before, limit)).await;
         match page {
             Ok(Ok(page)) => {
+                self.note_damage(&page.damaged).await;
                 let has_more = page.has_more();
                 self.send(Msg::HistoryPage {
                     query_id,
@@ -257,13 +263,49 @@ impl Worker {
             tokio::task::spawn_blocking(move || store.page(&OrderQuery::default(), None, limit))
                 .await;
         match page {
-            Ok(Ok(page)) => self.send(Msg::RecentOrders(page.orders)),
+            Ok(Ok(page)) => {
+                self.note_damage(&page.damaged).await;
+                self.send(Msg::RecentOrders(page.orders))
+            }
             Ok(Err(e)) => self.send(Msg::Error(
                 Message::new(MsgId::WorkerRecentFailed).msg_of("error", e.message()),
             )),
             Err(e) => self.send(Msg::Error(
                 Message::new(MsgId::WorkerRecentFailed).text("error", e),
             )),
+        }
+    }
+
+    /// Orders a list had to skip because they cannot be read: logged once each, counted in the
+    /// status bar for the rest of the session, and the first time the staff is told what to do.
+    async fn note_damage(&self, found: &[crate::store::Damaged]) {
+        if found.is_empty() {
+            return;
+        }
+        let (first, count) = {
+            let mut seen = self.damaged.lock().await;
+            let was_empty = seen.is_empty();
+            for d in found {
+                if seen.insert(d.detail.clone()) {
+                    tracing::error!(
+                        "an order in the store cannot be read and is not shown: {}",
+                        d.detail
+                    );
+                }
+            }
+            (was_empty, seen.len())
+        };
+        let mut st = self.status.lock().await;
+        if st.damaged_orders != count {
+            st.damaged_orders = count;
+            self.send(Msg::Status(st.clone()));
+        }
+        if first {
+            self.send(Msg::Error(
+                Message::new(MsgId::WorkerOrdersDamaged)
+                    .num("n", count as i64)
+                    .msg("hint", MsgId::RestoreHint),
+            ));
         }
     }
 
@@ -286,6 +328,14 @@ impl Worker {
                 self.send(Msg::SaleSaved {
                     id: draft.id,
                     record,
+                });
+                self.refresh_status().await;
+            }
+            Err(OrderError::SentUnrecorded { reference, error }) => {
+                self.send(Msg::SaleUnrecorded {
+                    id: draft.id,
+                    reference,
+                    error: error.message(),
                 });
                 self.refresh_status().await;
             }

@@ -45,4 +45,6 @@ pub struct StatusInfo {
     pub open_orders: usize,
     /// When the plans in use were fetched from the API (their age is shown).
     pub plans_fetched_at: Option<DateTime<Utc>>,
+    /// Orders in the store that could not be read (skipped by the lists), met this session.
+    pub damaged_orders: usize,
 }

@@ -249,3 +249,69 @@ async fn wait_for_msg(
     }
     false
 }
+
+/// An order that cannot be read is skipped by the lists, but never silently: the staff is told
+/// once what to do, the status bar keeps counting it, and the readable orders are still shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_order_is_told_once_and_counted_in_the_status_bar() {
+    let emu = start_emulator(emulator_config(32)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(Duration::from_secs(120)));
+    let at = chrono::Utc::now();
+    let good = flexy_pos::testkit::OrderBuilder::new(at, 1)
+        .reference("till-good")
+        .build();
+    let bad = flexy_pos::testkit::OrderBuilder::new(at, 2)
+        .reference("till-bad")
+        .build();
+    rig.store.insert_new(&good).expect("write");
+    rig.store.insert_new(&bad).expect("write");
+    rig.store
+        .raw_db()
+        .open_tree("orders")
+        .expect("tree")
+        .insert(bad.key.to_bytes(), &[1u8, 0xc1, 0xde, 0xad][..])
+        .expect("damage it");
+
+    let (msg_tx, mut msgs) = unbounded_channel();
+    let (fx_tx, fx_rx) = unbounded_channel();
+    let worker = Worker::new(
+        rig.lc.clone(),
+        msg_tx,
+        RunMode::Practice,
+        flexy_pos::config::DEFAULT_TIMEZONE,
+    );
+    let tasks = worker.spawn(fx_rx);
+    for _ in 0..2 {
+        fx_tx.send(Effect::LoadRecent { limit: 10 }).expect("send");
+    }
+    let (mut told, mut counted, mut lists) = (0, false, 0);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while lists < 2 {
+        let msg = tokio::time::timeout_at(deadline, msgs.recv())
+            .await
+            .expect("the worker answers in time")
+            .expect("channel open");
+        match msg {
+            Msg::Error(e) => {
+                let text = e.in_lang(flexy_pos::i18n::Lang::En);
+                assert!(
+                    text.contains("1 order(s)") && text.contains("flexy-pos sync --since"),
+                    "{text}"
+                );
+                told += 1;
+            }
+            Msg::Status(st) => counted |= st.damaged_orders == 1,
+            Msg::RecentOrders(orders) => {
+                let refs: Vec<&str> = orders.iter().map(|o| o.reference.as_str()).collect();
+                assert_eq!(refs, ["till-good"]);
+                lists += 1;
+            }
+            _ => {}
+        }
+    }
+    for t in tasks {
+        t.abort();
+    }
+    assert_eq!(told, 1, "told once, not on every list");
+    assert!(counted, "the status bar counts it");
+}

@@ -123,6 +123,7 @@ fn binary(url: &str, data: &Path) -> tokio::process::Command {
         .env("FLEXY_CONFIG", data.join("config.toml"))
         .env("ONECLICKDZ_API_KEY", DEFAULT_SANDBOX_KEY)
         .env("FLEXY_TIME_SCALE", "500")
+        .env("FLEXY_LANG", "en")
         .stdin(Stdio::null());
     c
 }
@@ -143,10 +144,11 @@ async fn sync(url: &str, data: &Path, extra: &[&str], since: Option<&str>) -> (i
     }
     let out = cmd.output().await.expect("sync runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
+    // In English (FLEXY_LANG above), so the words checked are the ones it would print.
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("audit: page"),
-        "no progress line on a pipe: {}",
-        String::from_utf8_lossy(&out.stderr)
+        !stderr.contains("audit: page") && !stderr.contains("\r\x1b[K"),
+        "no progress line on a pipe: {stderr}"
     );
     let json: Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
         panic!(
@@ -517,5 +519,84 @@ async fn the_counters_audit_runs_at_start_and_then_on_schedule_without_a_storm()
     assert!(
         matches!(resend, Err(OrderError::NotRetryable { .. })),
         "{resend:?}"
+    );
+}
+
+/// On a terminal, `sync --since` shows how far the audit got on one line, rewritten in place,
+/// and ends it before the summary (on a pipe it prints nothing extra: see [`sync`]).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_shows_its_progress_on_a_terminal() {
+    let tmux_ok = std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !tmux_ok {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let emu = start_emulator(emulator_config(19)).await;
+    let url = emu.base_url();
+    others(&url).await;
+    let data = tempfile::tempdir().expect("dir");
+    std::fs::write(data.path().join("config.toml"), "# defaults\n").expect("config");
+    let socket = format!("flexy-audit-{}", std::process::id());
+    let cmd = format!(
+        "env FLEXY_LANG=en FLEXY_CONFIG={cfg} ONECLICKDZ_API_KEY={DEFAULT_SANDBOX_KEY} \
+         {bin} --api-url {url} --data-dir {data} sync --since {day}; echo EXIT=$?; sleep 60",
+        cfg = data.path().join("config.toml").display(),
+        bin = env!("CARGO_BIN_EXE_flexy-pos"),
+        data = data.path().display(),
+        day = shop_day(1),
+    );
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .arg("-L")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    };
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "sync",
+        "-x",
+        "120",
+        "-y",
+        "20",
+        &cmd,
+    ]);
+    assert!(started.status.success(), "{started:?}");
+    let mut screen = String::new();
+    for _ in 0..300 {
+        let out = tmux(&["capture-pane", "-p", "-t", "sync"]);
+        screen = String::from_utf8_lossy(&out.stdout).into_owned();
+        if screen.contains("EXIT=") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tmux(&["kill-server"]);
+    assert!(screen.contains("EXIT=0"), "sync ends well:\n{screen}");
+    let progress: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("audit: page"))
+        .collect();
+    assert_eq!(progress.len(), 1, "one line, rewritten in place:\n{screen}");
+    assert!(
+        progress[0].contains("3 external"),
+        "it counts what it found:\n{screen}"
+    );
+    let after: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("audit: page"))
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert!(
+        after.len() >= 2,
+        "the summary follows on its own lines:\n{screen}"
     );
 }

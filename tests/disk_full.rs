@@ -100,6 +100,50 @@ async fn a_sale_stopped_by_a_full_disk_sends_nothing_and_goes_through_when_tried
     rig.stop().await;
 }
 
+/// The disk fills up after the sale was written and sent, while its answer is being written:
+/// the sale LEFT, so it must come back as "sent, outcome unknown", never "not sent" (which
+/// invites a second send under a new ref), and the poller settles it by its ref.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sale_whose_answer_cannot_be_written_is_checked_not_offered_again() {
+    let emu = start_emulator(emulator_config(8)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(Duration::from_secs(120))).with_poller();
+    let sale = NewOrder {
+        phone: "0661234567".into(),
+        plan_code: "PREPAID_MOBILIS".into(),
+        amount: Some("500".into()),
+    };
+    rig.lc
+        .validate(&sale)
+        .await
+        .expect("plans loaded and cached");
+    rig.lc.api().verify_key().await.expect("the key is good");
+    // The sale's own first write goes through; the one after the send fails.
+    rig.store.inject_disk_full_after(1, 1);
+    let reference = match rig.lc.place(&sale).await {
+        Err(e @ OrderError::SentUnrecorded { .. }) => {
+            let text = e.to_string();
+            assert!(
+                text.contains("SENT") && text.contains("No space left"),
+                "{text}"
+            );
+            match e {
+                OrderError::SentUnrecorded { reference, .. } => reference,
+                _ => unreachable!(),
+            }
+        }
+        other => panic!("expected 'sent but not recorded', got {other:?}"),
+    };
+    let done = rig
+        .wait_order(&reference, Duration::from_secs(10), |r| r.state.is_final())
+        .await;
+    assert_eq!(done.state, OrderState::Fulfilled, "settled by its ref");
+    let stats = http_stats(&emu.base_url()).await;
+    assert_eq!(stats.refs.len(), 1, "one sale reached the API");
+    assert_eq!(stats.refs[&reference].requests, 1, "sent once");
+    assert_eq!(rig.store.count().unwrap(), 1);
+    rig.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plan_list_that_cannot_be_cached_still_sells() {
     let emu = start_emulator(emulator_config(9)).await;

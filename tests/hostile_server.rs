@@ -443,7 +443,13 @@ fn holds(haystack: &[u8], needle: &str) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_text_is_sanitized_and_the_key_redacted_on_every_output_path() {
     let emu = start_emulator(emulator_config(37)).await;
-    let tail = format!(" \u{202e}evil\u{9b}31m \u{1b}]0;title\u{7} {DEFAULT_SANDBOX_KEY}");
+    // The key whole, and cut by a bidi mark and by an escape sequence: both of those show
+    // whole on a terminal once the invisible part is gone.
+    let (head, rest) = DEFAULT_SANDBOX_KEY.split_at(13);
+    let tail = format!(
+        " \u{202e}evil\u{9b}31m \u{1b}]0;title\u{7} {DEFAULT_SANDBOX_KEY} \
+         {head}\u{200f}{rest} {head}\u{1b}[1m{rest}"
+    );
     let hostile = Hostile::start(&emu.base_url(), Mode::Echo { tail }).await;
     let dir = tempfile::tempdir().expect("dir");
     std::fs::write(dir.path().join("config.toml"), "# defaults\n").expect("config");
@@ -499,6 +505,9 @@ async fn server_text_is_sanitized_and_the_key_redacted_on_every_output_path() {
         &["orders", "--json"][..],
         &["orders"][..],
         &["sync"][..],
+        &["orders", "--csv"][..],
+        &["report", "--csv"][..],
+        &["report", "--json"][..],
     ] {
         let run = cli.run(args).await;
         assert!(

@@ -192,6 +192,7 @@ fn ready(w: u16, h: u16) -> AppState {
                 connection: Connection::Online,
                 open_orders: 2,
                 plans_fetched_at: None,
+                damaged_orders: 0,
             }),
         ],
     );
@@ -306,6 +307,7 @@ fn plans_browser_filtered_offline() {
                     connection: Connection::Offline,
                     open_orders: 0,
                     plans_fetched_at: Some(t0() - TimeDelta::days(2)),
+                    damaged_orders: 0,
                 }),
                 key(KeyCode::F(3)),
             ],
@@ -636,6 +638,7 @@ fn confirm_warns_when_the_balance_is_short() {
                 connection: Connection::Online,
                 open_orders: 0,
                 plans_fetched_at: None,
+                damaged_orders: 0,
             })],
         );
         typ(&mut s, "0661234567");

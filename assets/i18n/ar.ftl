@@ -158,6 +158,7 @@ bar-plans-age = العروض منذ { $age }
 bar-plans-age-unknown = عمر العروض غير معروف
 bar-no-plans = لا عروض بعد
 bar-refresh-failed = (فشل التحديث)
+bar-damaged = ⚠ { $n } غير مقروء
 hint-help = { $help } أو { $back } يغلق المساعدة
 hint-sale-phone = اكتب الرقم أو الصقه، { $enter } · { $menu } العروض · { $pane } آخر الطلبات
 hint-sale-plan = { $arrows } اختر العرض · الأرقام للمبلغ · { $enter } التالي · { $back } رجوع
@@ -272,6 +273,7 @@ col-shop-price = سعر البيع
 toast-sending = إرسال { $phone }، { $amount } — المبلغ المستحق { $price }
 toast-sent = أُرسل { $phone }، { $amount } — المرجع { $ref }
 toast-not-sent = لم يُرسل { $phone }، { $amount }: { $error }
+toast-sent-unrecorded = أُرسل { $phone }، { $amount }، ولم يُحفظ الرد ({ $error }) — جارٍ التحقق، لا تُرسله مرة أخرى
 notice-not-sent-retry = لم يُرسل: { $error } — تحقق واضغط Enter لإعادة المحاولة
 toast-settled = { $phone }، { $amount }: { $state } — { $advice }
 notice-duplicate = نفس التعبئة أُرسلت منذ { $secs } ثا: Enter يرسل واحدة أخرى، Esc يلغي
@@ -532,6 +534,7 @@ order-not-found = لا يوجد طلب بالمرجع { $ref }
 order-not-retryable = الطلب { $ref } حالته { $state }: وحدها طلبات NOT_SENT يمكن إرسالها من جديد
 order-busy = الطلب { $ref } يُرسل الآن
 order-key-refused = لم يُرسل، ولم يُخصم شيء: { $error }
+order-sent-unrecorded = أُرسل { $ref }، لكن تعذّر حفظ الرد ({ $error }): جارٍ التحقق لدى OneClickDz — لا تُرسله مرة أخرى
 
 ## The counter worker's errors
 
@@ -633,5 +636,6 @@ books-type-day-or-range = اكتب يومًا (2025-03-01، today، yesterday) �
 books-failed = الحسابات: { $error }
 books-write-failed = تعذرت كتابة التقرير: { $error }
 worker-recent-failed = آخر الطلبات: { $error }
+worker-orders-damaged = تعذّرت قراءة { $n } من الطلبات في قاعدة الطلبات ولا تُعرض؛ البيع مستمر. { $hint }
 repeat-no-regular = لا زبون دائم لإعادة البيع: اكتب أول أرقام رقم الزبون
 repeat-plan-gone = { $plan } غير متوفر الآن: اختر عرضًا

@@ -139,6 +139,7 @@ bar-plans-age = plans { $age } old
 bar-plans-age-unknown = plans age unknown
 bar-no-plans = no plans yet
 bar-refresh-failed = (refresh failed)
+bar-damaged = ⚠ { $n } unreadable
 hint-help = { $help } or { $back } closes the help
 hint-sale-phone = type or paste the number, { $enter } · { $menu } offers · { $pane } latest orders
 hint-sale-plan = { $arrows } choose the plan · digits type the amount · { $enter } next · { $back } back
@@ -253,6 +254,7 @@ col-shop-price = shop price
 toast-sending = sending { $phone } { $amount } — collect { $price }
 toast-sent = sent { $phone } { $amount } — ref { $ref }
 toast-not-sent = NOT sent { $phone } { $amount }: { $error }
+toast-sent-unrecorded = SENT { $phone } { $amount }, answer not saved ({ $error }) — checking, do not send again
 notice-not-sent-retry = not sent: { $error } — check and press Enter to try again
 toast-settled = { $phone } { $amount }: { $state } — { $advice }
 notice-duplicate = the same top-up was sent { $secs } s ago: Enter sends ANOTHER one, Esc cancels
@@ -501,6 +503,7 @@ order-not-found = no order with ref { $ref }
 order-not-retryable = order { $ref } is { $state }: only NOT_SENT orders can be sent again
 order-busy = order { $ref } is being sent right now
 order-key-refused = not sent, nothing charged: { $error }
+order-sent-unrecorded = { $ref } was SENT, but its answer could not be saved ({ $error }): it is being checked with OneClickDz — do not send it again
 
 ## The counter worker's errors
 
@@ -599,5 +602,6 @@ books-type-day-or-range = type a day (2025-03-01, today, yesterday) or two days 
 books-failed = the books: { $error }
 books-write-failed = cannot write the report: { $error }
 worker-recent-failed = latest orders: { $error }
+worker-orders-damaged = { $n } order(s) in the order database cannot be read and are not shown; selling goes on. { $hint }
 repeat-no-regular = no regular to repeat: type the first digits of a customer's number
 repeat-plan-gone = { $plan } is not offered now: choose a plan

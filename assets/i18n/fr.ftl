@@ -142,6 +142,7 @@ bar-plans-age = tarifs d'il y a { $age }
 bar-plans-age-unknown = âge des tarifs inconnu
 bar-no-plans = pas encore de tarifs
 bar-refresh-failed = (mise à jour échouée)
+bar-damaged = ⚠ { $n } illisible(s)
 hint-help = { $help } ou { $back } ferme l'aide
 hint-sale-phone = tapez ou collez le numéro, { $enter } · { $menu } offres · { $pane } dernières ventes
 hint-sale-plan = { $arrows } choisir l'offre · chiffres = montant · { $enter } suite · { $back } retour
@@ -256,6 +257,7 @@ col-shop-price = prix vente
 toast-sending = envoi { $phone } { $amount } — à encaisser { $price }
 toast-sent = envoyé { $phone } { $amount } — réf { $ref }
 toast-not-sent = PAS envoyé { $phone } { $amount } : { $error }
+toast-sent-unrecorded = ENVOYÉ { $phone } { $amount }, réponse non enregistrée ({ $error }) — vérification, ne renvoyez pas
 notice-not-sent-retry = pas envoyé : { $error } — vérifiez et appuyez sur Entrée pour réessayer
 toast-settled = { $phone } { $amount } : { $state } — { $advice }
 notice-duplicate = la même recharge est partie il y a { $secs } s : Entrée en envoie UNE AUTRE, Échap annule
@@ -504,6 +506,7 @@ order-not-found = aucune commande avec la ref { $ref }
 order-not-retryable = la commande { $ref } est { $state } : seules les commandes NOT_SENT peuvent être renvoyées
 order-busy = la commande { $ref } est en cours d'envoi
 order-key-refused = pas envoyé, rien n'a été débité : { $error }
+order-sent-unrecorded = { $ref } a été ENVOYÉ, mais sa réponse n'a pas pu être enregistrée ({ $error }) : vérification auprès de OneClickDz en cours — ne le renvoyez pas
 
 ## The counter worker's errors
 
@@ -601,5 +604,6 @@ books-type-day-or-range = tapez un jour (2025-03-01, today, yesterday) ou deux j
 books-failed = les comptes : { $error }
 books-write-failed = impossible d'écrire le rapport : { $error }
 worker-recent-failed = dernières ventes : { $error }
+worker-orders-damaged = { $n } vente(s) de la base ne peuvent pas être lues et ne sont pas affichées ; la vente continue. { $hint }
 repeat-no-regular = aucun habitué à refaire : tapez les premiers chiffres du numéro d'un client
 repeat-plan-gone = { $plan } n'est plus proposé : choisissez un forfait

@@ -26,6 +26,10 @@ pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
             let m = Message::new(MsgId::CliNothingSent).msg_of("reason", invalid_text(&why));
             return report(EXIT_INVALID, &lang.f(&m));
         }
+        // It left: its outcome is unknown (checked by ref), never "not sent".
+        Err(e @ OrderError::SentUnrecorded { .. }) => {
+            return report(EXIT_OPEN, &lang.f(&e.message()));
+        }
         Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
     if args.wait && !rec.state.is_settled() {

@@ -139,6 +139,7 @@ message_ids! {
     BarPlansAgeUnknown => "bar-plans-age-unknown",
     BarNoPlans => "bar-no-plans",
     BarRefreshFailed => "bar-refresh-failed",
+    BarDamaged => "bar-damaged",
     HintHelp => "hint-help",
     HintSalePhone => "hint-sale-phone",
     HintSalePlan => "hint-sale-plan",
@@ -251,6 +252,7 @@ message_ids! {
     ToastSending => "toast-sending",
     ToastSent => "toast-sent",
     ToastNotSent => "toast-not-sent",
+    ToastSentUnrecorded => "toast-sent-unrecorded",
     NoticeNotSentRetry => "notice-not-sent-retry",
     ToastSettled => "toast-settled",
     NoticeDuplicate => "notice-duplicate",
@@ -460,6 +462,7 @@ message_ids! {
     OrderNotRetryable => "order-not-retryable",
     OrderBusy => "order-busy",
     OrderKeyRefused => "order-key-refused",
+    OrderSentUnrecorded => "order-sent-unrecorded",
     // The counter worker's errors
     WorkerPlansRefreshFailed => "worker-plans-refresh-failed",
     WorkerHistoryFailed => "worker-history-failed",
@@ -540,6 +543,7 @@ message_ids! {
     BooksFailed => "books-failed",
     BooksWriteFailed => "books-write-failed",
     WorkerRecentFailed => "worker-recent-failed",
+    WorkerOrdersDamaged => "worker-orders-damaged",
     RepeatNoRegular => "repeat-no-regular",
     RepeatPlanGone => "repeat-plan-gone",
 }

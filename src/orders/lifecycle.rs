@@ -56,6 +56,13 @@ pub enum OrderError {
     Busy(String),
     /// OneClickDz refused the API key: nothing was written or sent.
     KeyRefused(ApiError),
+    /// The sale LEFT, but what OneClickDz answered could not be written (a full disk…). Its
+    /// outcome is unknown, never "not sent": the poller checks it by its ref. Sending it
+    /// again under a new ref could charge the customer twice.
+    SentUnrecorded {
+        reference: String,
+        error: Box<OrderError>,
+    },
 }
 
 impl From<PlansError> for OrderError {
@@ -85,6 +92,11 @@ impl OrderError {
             OrderError::Busy(r) => Message::new(MsgId::OrderBusy).text("ref", r),
             OrderError::KeyRefused(e) => {
                 Message::new(MsgId::OrderKeyRefused).msg_of("error", e.message())
+            }
+            OrderError::SentUnrecorded { reference, error } => {
+                Message::new(MsgId::OrderSentUnrecorded)
+                    .text("ref", reference)
+                    .msg_of("error", error.message())
             }
         }
     }
@@ -235,7 +247,7 @@ impl Lifecycle {
 
     /// Writes a sale that passed the gate (`Saved`), sends it once and records the answer. The
     /// returned record's state says what happened; `Err` means nothing was sent, except
-    /// `Store` errors after the send, which the start-up reconcile repairs.
+    /// [`OrderError::SentUnrecorded`] (the answer could not be written; the poller checks it).
     pub async fn place_valid(&self, order: ValidOrder) -> Result<OrderRecord, OrderError> {
         // A key already refused (or refused now, when this process has not used it yet) must
         // not leave a record behind that could never be sent.
@@ -345,25 +357,12 @@ impl Lifecycle {
             amount: request_amount(record.plan_kind, record.amount),
             reference: Some(reference.clone()),
         };
-        let mut rate_limited = 0;
-        let outcome = loop {
-            // The client's rate gate holds the resend as long as the API asked.
-            match self.inner.api.send(&req).await {
-                Err(e) if is_rate_limited(&e) && rate_limited < RATE_LIMIT_RESENDS => {
-                    rate_limited += 1;
-                    self.note_resend(&reference, &e).await?;
-                }
-                other => break other,
-            }
-        };
-        let rec = match outcome {
-            Ok(data) => self.record_accepted(&reference, data).await?,
-            Err(e) if e.is_duplicate_ref() => self.record_duplicate(&reference, &e).await?,
-            Err(e) if !e.maybe_applied() => self.record_not_applied(&reference, &e).await?,
-            Err(e) if is_rate_limited(&e) => self.record_rate_limited(&reference, &e).await?,
-            Err(e) => self.record_unconfirmed(&reference, &e).await?,
-        };
+        let recorded = self.send_once(&req, &reference).await;
         drop(guard);
+        let rec = match recorded {
+            Ok(rec) => rec,
+            Err(e) => return Err(self.sent_but_unrecorded(reference, e)),
+        };
         // An unconfirmed send is reconciled once right away: usually the answer was lost but
         // the order exists, and the customer is still at the counter.
         let rec = if matches!(rec.state, OrderState::Unconfirmed { .. }) {
@@ -375,6 +374,44 @@ impl Lifecycle {
             self.to_poller(PollerMsg::Track(reference));
         }
         Ok(rec)
+    }
+
+    /// Sends (again after a 429, same ref) and records the answer. An `Err` comes after the
+    /// send left: the answer could not be written.
+    async fn send_once(
+        &self,
+        req: &SendRequest,
+        reference: &str,
+    ) -> Result<OrderRecord, OrderError> {
+        let mut rate_limited = 0;
+        let outcome = loop {
+            // The client's rate gate holds the resend as long as the API asked.
+            match self.inner.api.send(req).await {
+                Err(e) if is_rate_limited(&e) && rate_limited < RATE_LIMIT_RESENDS => {
+                    rate_limited += 1;
+                    self.note_resend(reference, &e).await?;
+                }
+                other => break other,
+            }
+        };
+        match outcome {
+            Ok(data) => self.record_accepted(reference, data).await,
+            Err(e) if e.is_duplicate_ref() => self.record_duplicate(reference, &e).await,
+            Err(e) if !e.maybe_applied() => self.record_not_applied(reference, &e).await,
+            Err(e) if is_rate_limited(&e) => self.record_rate_limited(reference, &e).await,
+            Err(e) => self.record_unconfirmed(reference, &e).await,
+        }
+    }
+
+    /// A send whose answer could not be written: the record on disk still says `Saved`, which
+    /// the poller reconciles by its ref (as after a crash mid-send).
+    fn sent_but_unrecorded(&self, reference: String, error: OrderError) -> OrderError {
+        tracing::error!("order {reference} was sent but its answer could not be written: {error}");
+        self.to_poller(PollerMsg::Track(reference.clone()));
+        OrderError::SentUnrecorded {
+            reference,
+            error: Box::new(error),
+        }
     }
 
     /// Records one more send attempt of the same ref (after a 429) before it leaves.

@@ -33,8 +33,10 @@ pub(crate) struct Inner {
     seal: Mutex<Seal>,
     /// Syncs the database file after sled's flush (sled alone stops short of an fsync).
     pub(crate) durable: Durable,
-    /// Test seam: this many writes fail as on a full disk.
+    /// Test seam: this many writes fail as on a full disk…
     injected_faults: AtomicUsize,
+    /// …after this many more have gone through.
+    injected_delay: AtomicUsize,
     pub(crate) data_dir: PathBuf,
     /// Declared last: dropped (unlocked) after the engine is closed and the store sealed.
     _lock: File,
@@ -89,6 +91,7 @@ impl Store {
                 seal: Mutex::new(seal),
                 durable,
                 injected_faults: AtomicUsize::new(0),
+                injected_delay: AtomicUsize::new(0),
                 data_dir,
                 _lock: lock,
             }),
@@ -198,16 +201,34 @@ impl Store {
     }
 
     fn take_injected_fault(&self) -> bool {
-        self.inner
-            .injected_faults
+        if self.inner.injected_faults.load(SeqCst) == 0 {
+            return false;
+        }
+        let delayed = self
+            .inner
+            .injected_delay
             .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
-            .is_ok()
+            .is_ok();
+        !delayed
+            && self
+                .inner
+                .injected_faults
+                .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
+                .is_ok()
     }
 
     /// Test seam: the next `writes` writes fail as on a full disk, before they reach the
     /// engine, and leave it to be reopened like a real failure does.
     #[doc(hidden)]
     pub fn inject_disk_full(&self, writes: usize) {
+        self.inject_disk_full_after(0, writes);
+    }
+
+    /// Test seam: `writes` writes fail as on a full disk once `ok` more have gone through (the
+    /// disk fills up between two writes of one sale).
+    #[doc(hidden)]
+    pub fn inject_disk_full_after(&self, ok: usize, writes: usize) {
+        self.inner.injected_delay.store(ok, SeqCst);
         self.inner.injected_faults.store(writes, SeqCst);
     }
 }

@@ -47,6 +47,13 @@ pub enum Msg {
         draft: SaleDraft,
         error: crate::i18n::Message,
     },
+    /// The sale LEFT but its answer could not be saved: its outcome is unknown, it is being
+    /// checked by ref, and it must not be sent again.
+    SaleUnrecorded {
+        id: SaleId,
+        reference: String,
+        error: crate::i18n::Message,
+    },
     /// The offers a number can take (GETMENU answer).
     MenuOffers {
         phone: Phone,

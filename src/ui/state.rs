@@ -346,6 +346,7 @@ impl AppState {
                 connection: Connection::Unknown,
                 open_orders: 0,
                 plans_fetched_at: None,
+                damaged_orders: 0,
             },
             toast: None,
             recent: Vec::new(),

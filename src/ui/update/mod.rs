@@ -131,6 +131,11 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::RecentOrders(orders) => pane::arrived(state, orders),
         Msg::Regulars { digits, found } => regulars::arrived(state, digits, found),
         Msg::SaleFailed { draft, error } => sale_events::failed(state, draft, &error),
+        Msg::SaleUnrecorded {
+            id,
+            reference,
+            error,
+        } => sale_events::unrecorded(state, id, reference, &error),
         Msg::MenuOffers { phone, offers } => sale_events::menu_offers(state, phone, offers),
         Msg::Status(info) => {
             if info.plans_fetched_at.is_some() {

@@ -223,6 +223,24 @@ pub(super) fn failed(state: &mut AppState, draft: SaleDraft, error: &Message) {
     }
 }
 
+/// The sale left but its answer was not saved: it stays in the duplicate check under its ref
+/// (its settling is toasted like any other) and the form is NOT refilled, so Enter cannot send
+/// it a second time.
+pub(super) fn unrecorded(state: &mut AppState, id: SaleId, reference: String, error: &Message) {
+    let Some(sent) = state.recent.iter_mut().find(|r| r.draft.id == id) else {
+        return;
+    };
+    sent.reference = Some(reference);
+    let order = &sent.draft.order;
+    let notice = Notice::error(
+        Message::new(MsgId::ToastSentUnrecorded)
+            .text("phone", spaced_phone(order.phone.as_str()))
+            .text("amount", order.amount)
+            .msg_of("error", error.clone()),
+    );
+    toast(state, notice);
+}
+
 /// A toast when an order sent in this session settles, so staff need not watch the history.
 pub(super) fn order_settled_toast(state: &mut AppState, rec: &OrderRecord) {
     let ours = state

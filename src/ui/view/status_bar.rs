@@ -188,6 +188,18 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             Style::new().fg(Color::Yellow),
         ));
     }
+    if s.damaged_orders > 0 {
+        spans.push(Span::styled(
+            format!(
+                " {}",
+                trm(
+                    state,
+                    Message::new(MsgId::BarDamaged).num("n", s.damaged_orders as i64)
+                )
+            ),
+            Style::new().fg(Color::Red),
+        ));
+    }
     let used: usize = spans.iter().map(|sp| sp.width()).sum();
     let width = usize::from(area.width);
     if used > width {

@@ -452,6 +452,55 @@ fn a_sale_that_could_not_be_saved_comes_back_to_the_form() {
     );
 }
 
+/// A sale that LEFT but whose answer could not be saved (the disk filled up between the two
+/// writes): it is not "not sent", the form stays empty, and sending the same sale again asks
+/// first, like any sale already sent.
+#[test]
+fn a_sale_sent_but_not_recorded_is_not_put_back_for_a_second_send() {
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    typ(&mut s, "500");
+    enter(&mut s);
+    let draft = match &enter(&mut s)[..] {
+        [Effect::SubmitSale(d)] => d.clone(),
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut s,
+        Msg::SaleUnrecorded {
+            id: draft.id,
+            reference: "FX-LEFT".into(),
+            error: "disk full\x1b[2J".into(),
+        },
+    );
+    let t = s.toast.as_ref().unwrap().notice.text(Lang::En);
+    assert!(
+        t.starts_with("SENT") && t.contains("do not send again") && !t.contains('\x1b'),
+        "{t}"
+    );
+    assert!(!t.contains("NOT sent"), "{t}");
+    assert_eq!(s.sale.phone, "", "the form is not refilled");
+    assert_eq!(s.sale.step, SaleStep::Phone);
+    assert_eq!(
+        s.recent
+            .iter()
+            .map(|r| r.reference.as_deref())
+            .collect::<Vec<_>>(),
+        [Some("FX-LEFT")],
+        "it stays in the duplicate check under its ref"
+    );
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    typ(&mut s, "500");
+    enter(&mut s);
+    assert_eq!(
+        submits(&enter(&mut s)),
+        0,
+        "the same sale again is warned about before it leaves"
+    );
+}
+
 #[test]
 fn help_swallows_typing_and_function_keys_work_everywhere() {
     let mut s = ready();
