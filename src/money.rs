@@ -7,6 +7,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub};
 
+/// Words of the error an amount out of range gives when decoded (found again by the API client,
+/// which calls such an answer broken rather than unreadable).
+pub const NOT_DINARS: &str = "is not a number of dinars";
+
 /// An amount of dinars, stored as centimes (1 DA = 100 centimes).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Dzd(i64);
@@ -107,9 +111,7 @@ impl Serialize for Dzd {
 impl<'de> Deserialize<'de> for Dzd {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = f64::deserialize(d)?;
-        Dzd::from_f64(v).ok_or_else(|| {
-            serde::de::Error::custom(format!("amount {v} is not a number of dinars"))
-        })
+        Dzd::from_f64(v).ok_or_else(|| serde::de::Error::custom(format!("amount {v} {NOT_DINARS}")))
     }
 }
 

@@ -255,6 +255,14 @@ async fn impossible_amounts_are_a_protocol_error_not_a_charge() {
             "{what}: {:?}",
             rec.last_error
         );
+        // A broken answer, not a lost one: it is noted on the order's timeline.
+        assert!(
+            rec.history
+                .iter()
+                .any(|h| h.note.as_deref().is_some_and(|n| n.contains("amount"))),
+            "{what}: noted on the timeline: {:#?}",
+            rec.history
+        );
     }
 }
 

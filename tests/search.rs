@@ -195,3 +195,31 @@ fn regulars_are_the_numbers_under_the_digits_most_recent_first() {
     drop(store);
     drop(dir);
 }
+
+/// The digit search keeps its numbers in memory: a number's first order, a number corrected on
+/// an order, and a number's last order going are all seen by the very next search.
+#[test]
+fn the_next_digit_search_sees_new_moved_and_gone_numbers() {
+    let (dir, store, _) = history();
+    assert!(all(&store, &phone_query("9123")).is_empty(), "warms it up");
+    let new = order(500, "0559999123", "shop1", OrderState::Fulfilled);
+    store.insert_new(&new).unwrap();
+    let found = vec![new.reference.clone()];
+    assert_eq!(all(&store, &phone_query("9123")), found);
+    assert_eq!(all(&store, &phone_query("99991")), found);
+
+    let mut moved = new.clone();
+    moved.phone = "0661118877".into();
+    store.update(&moved).unwrap();
+    assert!(
+        all(&store, &phone_query("9123")).is_empty(),
+        "the old number has no order left"
+    );
+    assert_eq!(all(&store, &phone_query("8877")), found);
+
+    // A store reopened reads the numbers from disk again.
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(all(&store, &phone_query("18877")), found);
+    assert!(all(&store, &phone_query("9123")).is_empty());
+}

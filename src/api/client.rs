@@ -543,10 +543,23 @@ fn decode_value<T: DeserializeOwned>(status: StatusCode, v: Value) -> Result<T, 
         message: "success without data".into(),
         request_id: request_id.clone(),
     })?;
-    serde_json::from_value(data).map_err(|e| ApiError::Decode {
-        status: code,
-        message: format!("unexpected data shape: {e}"),
-        request_id,
+    serde_json::from_value(data).map_err(|e| {
+        let message = format!("unexpected data shape: {e}");
+        // A well-formed answer with an impossible amount breaks the API's rules: it is not a
+        // charge, and the order's timeline says so (not just "could not read").
+        if e.to_string().contains(crate::money::NOT_DINARS) {
+            ApiError::Protocol {
+                status: code,
+                message,
+                request_id,
+            }
+        } else {
+            ApiError::Decode {
+                status: code,
+                message,
+                request_id,
+            }
+        }
     })
 }
 

@@ -78,6 +78,7 @@ mod durable;
 mod engine;
 mod files;
 mod keys;
+mod number_directory;
 mod numbers;
 mod open;
 mod orders;
@@ -126,6 +127,8 @@ pub(crate) struct Trees {
     pub(crate) meta: sled::Tree,
     pub(crate) totals: sled::Tree,
     pub(crate) numbers: sled::Tree,
+    /// The `numbers` tree in memory, for digit searches (dropped when a group changes).
+    pub(crate) directory: number_directory::NumberDirectory,
 }
 
 impl Store {
@@ -159,7 +162,9 @@ impl Store {
     pub fn raw_db(&self) -> sled::Db {
         let _ = self.begin_write();
         self.touched_all();
-        self.trees().expect("the store is open").db.clone()
+        let trees = self.trees().expect("the store is open");
+        trees.directory.bypass();
+        trees.db.clone()
     }
 }
 

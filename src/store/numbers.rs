@@ -85,12 +85,13 @@ fn checked<'a>(entry: &[u8], raw: &'a [u8]) -> Result<&'a [u8], StoreError> {
 }
 
 /// Records that `phone`'s list is now `list` (empty: the number has no order left), inside a
-/// write transaction. Only a number's first order and its last one going change its group.
+/// write transaction. Only a number's first order and its last one going change its group;
+/// whether it did is returned (the in-memory directory is then stale).
 pub(crate) fn set(
     tree: &TransactionalTree,
     phone: &[u8],
     list: &[u8],
-) -> Result<(), ConflictableTransactionError<StoreError>> {
+) -> Result<bool, ConflictableTransactionError<StoreError>> {
     let Some(keys) = KeyList::new(list) else {
         return abort(phones::damaged_list(phone, list.len()));
     };
@@ -110,14 +111,14 @@ pub(crate) fn set(
             numbers.remove(i);
         }
         (Err(i), n) if n > 0 => numbers.insert(i, phone.to_vec()),
-        _ => return Ok(()),
+        _ => return Ok(false),
     }
     if numbers.is_empty() {
         tree.remove(group)?;
     } else {
         tree.insert(group, encode(&numbers))?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The numbers that contain `digits` anywhere, read in place from the stored groups (only

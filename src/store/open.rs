@@ -357,6 +357,7 @@ pub(crate) fn open_trees(db: sled::Db) -> Result<Trees, StoreError> {
         meta: db.open_tree(keys::META)?,
         totals: db.open_tree(keys::TOTALS)?,
         numbers: db.open_tree(keys::NUMBERS)?,
+        directory: Default::default(),
         db,
     })
 }

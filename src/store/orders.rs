@@ -14,6 +14,7 @@ use super::{Store, Trees};
 use crate::ledger::{OrderKey, OrderRecord};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
@@ -109,6 +110,18 @@ fn write_new(
 struct PhoneTrees<'a> {
     lists: &'a TransactionalTree,
     numbers: &'a TransactionalTree,
+    /// Set when a group of `numbers` changed (in any attempt: the directory is dropped after).
+    groups_changed: &'a Cell<bool>,
+}
+
+impl Trees {
+    /// After a write transaction, whatever its outcome: a group it changed (in any attempt)
+    /// makes the in-memory directory stale.
+    fn groups_written(&self, changed: &Cell<bool>) {
+        if changed.get() {
+            self.directory.invalidate();
+        }
+    }
 }
 
 /// Adds keys (ascending) to a number's list.
@@ -119,7 +132,9 @@ fn add_to_phone(t: &PhoneTrees<'_>, phone: &str, new: &[OrderKey]) -> TxResult<(
         return abort(phones::damaged_list(phone.as_bytes(), old.len()));
     };
     let now = phones::with_keys(list, new);
-    numbers::set(t.numbers, phone.as_bytes(), &now)?;
+    if numbers::set(t.numbers, phone.as_bytes(), &now)? {
+        t.groups_changed.set(true);
+    }
     t.lists.insert(phone.as_bytes(), now)?;
     Ok(())
 }
@@ -133,7 +148,9 @@ fn remove_from_phone(t: &PhoneTrees<'_>, phone: &str, key: OrderKey) -> TxResult
         return abort(phones::damaged_list(phone.as_bytes(), old.len()));
     };
     let left = phones::without_key(list, key);
-    numbers::set(t.numbers, phone.as_bytes(), &left)?;
+    if numbers::set(t.numbers, phone.as_bytes(), &left)? {
+        t.groups_changed.set(true);
+    }
     if left.is_empty() {
         t.lists.remove(phone.as_bytes())?;
     } else {
@@ -213,7 +230,8 @@ impl Store {
         let value = encode_order(rec)?;
         let new = Entries::of(rec);
         let t = self.writer()?;
-        (
+        let groups_changed = Cell::new(false);
+        let written = (
             &t.orders,
             &t.by_ref,
             &t.phones,
@@ -228,6 +246,7 @@ impl Store {
                     let phones = PhoneTrees {
                         lists: phones,
                         numbers,
+                        groups_changed: &groups_changed,
                     };
                     let Some(raw) = orders.get(&new.key[..])? else {
                         return abort(StoreError::NotFound {
@@ -278,8 +297,9 @@ impl Store {
                     books.add(rec);
                     totals::apply(kept, &books.0)
                 },
-            )
-            .map_err(|e| self.failed(tx_error(e)))?;
+            );
+        t.groups_written(&groups_changed);
+        written.map_err(|e| self.failed(tx_error(e)))?;
         self.flush().map_err(|e| self.failed(e))?;
         self.touched(rec.key);
         Ok(())
@@ -309,7 +329,8 @@ impl Store {
         }
         let tills = terminals::spans_of(recs);
         let t = self.writer()?;
-        let count = (
+        let groups_changed = Cell::new(false);
+        let written = (
             &t.orders,
             &t.by_ref,
             &t.phones,
@@ -324,6 +345,7 @@ impl Store {
                     let phones = PhoneTrees {
                         lists: phones,
                         numbers,
+                        groups_changed: &groups_changed,
                     };
                     for (rec, e, value) in &prepared {
                         check_free(rec, orders, by_ref)?;
@@ -336,8 +358,9 @@ impl Store {
                     terminals::note(meta, &tills)?;
                     bump_count(meta, prepared.len() as u64)
                 },
-            )
-            .map_err(|e| self.failed(tx_error(e)))?;
+            );
+        t.groups_written(&groups_changed);
+        let count = written.map_err(|e| self.failed(tx_error(e)))?;
         self.flush().map_err(|e| self.failed(e))?;
         self.sealed_count(count);
         if let Some(oldest) = recs.iter().map(|r| r.key).min() {
@@ -425,6 +448,11 @@ impl Store {
     /// How many orders the store holds, kept in `meta` by every insert: O(1).
     pub fn count(&self) -> Result<u64, StoreError> {
         super::open::stored_count(&*self.trees()?)
+    }
+
+    /// How many different numbers the history holds (one `phones` list each; walks that tree).
+    pub fn distinct_numbers(&self) -> Result<usize, StoreError> {
+        Ok(self.trees()?.phones.len())
     }
 
     /// The schema version of the open store (always [`crate::store::SCHEMA_VERSION`] once

@@ -43,7 +43,6 @@
 
 use super::error::{Damaged, StoreError, key_label};
 use super::keys;
-use super::numbers;
 use super::orders::read_order;
 use super::phones::KeyList;
 use super::refs::{self, RefPrefix};
@@ -479,7 +478,7 @@ fn numbers_matching<'a>(
     if digits.starts_with('0') {
         return Box::new(t.phones.scan_prefix(digits.as_bytes()));
     }
-    let found = match numbers::containing(&t.numbers, digits.as_bytes()) {
+    let found = match t.directory.containing(&t.numbers, digits.as_bytes()) {
         Ok(found) => found,
         Err(e) => {
             tracing::error!("digit search: {e}");
