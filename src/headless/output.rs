@@ -116,4 +116,29 @@ mod tests {
         let s = "\u{1b}[31mhi\u{202E}تم\u{9b}2J\nok";
         assert_eq!(clean(s), "hiتم ok");
     }
+
+    #[test]
+    fn refunded_order_shows_nothing_charged_whatever_the_api_held() {
+        use crate::api::types::{TopupInfo, TopupStatus};
+        use crate::money::Dzd;
+        use crate::testkit::{OrderBuilder, topup};
+        use chrono::{TimeZone, Utc};
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+        let held = Dzd::from_dinars(1234);
+        let rec = OrderBuilder::new(at, 1)
+            .state(OrderState::Refunded)
+            .api(TopupInfo {
+                balance_amount: Some(held),
+                ..topup("T1", TopupStatus::Refunded)
+            })
+            .build();
+        let v = order_json(&rec);
+        assert_eq!(v["status"], json!(rec.state.label()));
+        assert_eq!(v["charged"], json!(0), "refunded: the balance is not out");
+        assert_eq!(
+            v["balance_amount"],
+            json!(1234),
+            "the API's own figure is still shown as it said"
+        );
+    }
 }

@@ -4,10 +4,13 @@
 //! changes it (pure: no I/O, no clock), [`view::view`] only draws, and [`runtime::run`] is the one
 //! event loop tying the terminal, the I/O side (through [`msg::Msg`] / [`msg::Effect`] channels)
 //! and a 1 s tick together. [`terminal`] takes over the terminal and always gives it back.
+//! What both `update` and `view` derive from the state (the browser's rows, the clock text) is in
+//! [`model`], so `update` never reaches into the view.
 
 pub mod filter;
 pub mod fit;
 pub mod keys;
+pub mod model;
 pub mod msg;
 pub mod refusal;
 pub mod runtime;

@@ -254,6 +254,8 @@ pub struct ListStates {
     pub browser: TableState,
     /// The order history (F4).
     pub history: TableState,
+    /// The sale screen's pane of latest orders.
+    pub pane: TableState,
 }
 
 /// Settings the screen needs from the config.

@@ -4,10 +4,10 @@ use super::moved;
 use crate::api::types::{Plan, PlanKind};
 use crate::orders::InvalidOrder;
 use crate::ui::keys::Action;
+use crate::ui::model::browser_rows;
 use crate::ui::msg::Effect;
 use crate::ui::refusal::explain;
 use crate::ui::state::{AppState, Notice, Screen};
-use crate::ui::view::plans::browser_rows;
 
 const FILTER_MAX: usize = 40;
 

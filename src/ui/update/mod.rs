@@ -15,9 +15,9 @@ mod sale_input;
 mod tests;
 
 use super::keys::{Action, Context, action_for};
+use super::model::clock_text;
 use super::msg::{Effect, Msg};
 use super::state::{AppState, Notice, NoticeKind, Screen, Toast};
-use super::view::clock_text;
 use crossterm::event::{KeyCode, KeyEventKind};
 
 /// How long a toast stays, by kind (errors stay longer so they are read).

@@ -44,7 +44,7 @@ fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
     } else {
         tab_bar(state, frame, tabs);
         match state.screen {
-            Screen::Sale => sale::draw(state, &mut lists.sale_plans, frame, body),
+            Screen::Sale => sale::draw(state, lists, frame, body),
             Screen::Plans => plans::draw(state, &mut lists.browser, frame, body),
             Screen::History => history::draw(state, &mut lists.history, frame, body),
             Screen::Detail => detail::draw(state, frame, body),
@@ -219,21 +219,6 @@ impl Columns {
 /// A header or cell of the till's words, laid out for the screen's direction.
 pub fn cell_words(state: &AppState, text: &str, style: Style) -> Line<'static> {
     words_line(state, vec![Span::styled(text.to_string(), style)])
-}
-
-/// `3 min`, `5 h`, `2 days`: how old something is, in the screen's language.
-pub fn age_text(state: &AppState, then: DateTime<Utc>) -> String {
-    trm(state, crate::i18n::age(state.now - then))
-}
-
-/// Whether `then` was under a minute ago (the age reads "just now").
-pub fn is_fresh(state: &AppState, then: DateTime<Utc>) -> bool {
-    (state.now - then).num_seconds() < 60
-}
-
-/// The time-dependent text on screen: `update` redraws on a tick only when this changes.
-pub fn clock_text(state: &AppState) -> String {
-    status_bar::plans_age(state)
 }
 
 /// A local date-time for the shop.

@@ -12,7 +12,7 @@ use crate::ui::text_bridge::plain;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 /// Orders REFUNDED today: money to give back.
@@ -27,12 +27,33 @@ fn to_give_back(state: &AppState) -> Vec<&OrderRecord> {
         .collect()
 }
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+/// The latest orders, the selected one marked when the pane has the focus. `table_state` is
+/// the pane's entry in [`crate::ui::state::ListStates`], kept between frames.
+pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
     let p = &state.pane;
     let wide = area.width >= 100;
     let cols = Columns::of(state);
     let selected = (p.focused && !p.orders.is_empty()).then_some(p.selected);
-    let rows: Vec<Row> = p
+    let rows = order_rows(state, &cols, wide, selected);
+    let symbol = if p.focused { cols.symbol() } else { "  " };
+    let symbol = if cols.rtl { "" } else { symbol };
+    let table = Table::new(rows, cols.widths(widths(wide)))
+        .block(pane_block(state))
+        .row_highlight_style(style::selected_row())
+        .highlight_symbol(symbol);
+    table_state.select(selected);
+    frame.render_stateful_widget(table, area, table_state);
+}
+
+/// One row per order: time, number, (plan,) amount, status (and, wide, what to do).
+fn order_rows(
+    state: &AppState,
+    cols: &Columns,
+    wide: bool,
+    selected: Option<usize>,
+) -> Vec<Row<'static>> {
+    state
+        .pane
         .orders
         .iter()
         .enumerate()
@@ -60,7 +81,11 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             }
             Row::new(cols.cells(cells, Some(i) == selected))
         })
-        .collect();
+        .collect()
+}
+
+/// The columns' widths, in the rows' order.
+fn widths(wide: bool) -> Vec<Constraint> {
     let mut widths = vec![
         Constraint::Length(9),
         Constraint::Length(14),
@@ -71,39 +96,13 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         widths.insert(2, Constraint::Length(19));
         widths.push(Constraint::Min(10));
     }
-    let give_back = to_give_back(state);
-    let title = if give_back.is_empty() {
-        let t = trm(
-            state,
-            Message::new(MsgId::PaneTitle).text("key", hint_key(Action::Pane)),
-        );
-        let st = if p.focused {
-            style::focus_border()
-        } else {
-            style::label()
-        };
-        words_line(state, vec![Span::styled(format!(" {t} "), st)])
-    } else {
-        let sum = give_back.iter().fold(crate::money::Dzd::ZERO, |a, o| {
-            a + crate::ledger::Cell::of(o).price
-        });
-        let t = trm(
-            state,
-            Message::new(MsgId::PaneGiveBack)
-                .num("n", give_back.len() as i64)
-                .text("sum", sum),
-        );
-        words_line(
-            state,
-            vec![Span::styled(
-                format!(" ⚠ {t} "),
-                Style::new()
-                    .fg(Color::Red)
-                    .add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            )],
-        )
-    };
-    let mut block = Block::bordered().title(title);
+    widths
+}
+
+/// The frame: its title, highlighted when focused, and "no orders yet" at the bottom.
+fn pane_block(state: &AppState) -> Block<'static> {
+    let p = &state.pane;
+    let mut block = Block::bordered().title(title(state));
     block = if p.focused {
         block.border_style(style::focus_border())
     } else {
@@ -116,12 +115,89 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             vec![Span::styled(format!(" {t} "), style::dim())],
         ));
     }
-    let symbol = if p.focused { cols.symbol() } else { "  " };
-    let symbol = if cols.rtl { "" } else { symbol };
-    let table = Table::new(rows, cols.widths(widths))
-        .block(block)
-        .row_highlight_style(style::selected_row())
-        .highlight_symbol(symbol);
-    let mut ts = TableState::default().with_selected(selected);
-    frame.render_stateful_widget(table, area, &mut ts);
+    block
+}
+
+/// The pane's name and key, or, when orders came back REFUNDED today, how much to give back.
+fn title(state: &AppState) -> Line<'static> {
+    let give_back = to_give_back(state);
+    if give_back.is_empty() {
+        let t = trm(
+            state,
+            Message::new(MsgId::PaneTitle).text("key", hint_key(Action::Pane)),
+        );
+        let st = if state.pane.focused {
+            style::focus_border()
+        } else {
+            style::label()
+        };
+        return words_line(state, vec![Span::styled(format!(" {t} "), st)]);
+    }
+    let sum = give_back.iter().fold(crate::money::Dzd::ZERO, |a, o| {
+        a + crate::ledger::Cell::of(o).price
+    });
+    let t = trm(
+        state,
+        Message::new(MsgId::PaneGiveBack)
+            .num("n", give_back.len() as i64)
+            .text("sum", sum),
+    );
+    words_line(
+        state,
+        vec![Span::styled(
+            format!(" ⚠ {t} "),
+            Style::new()
+                .fg(Color::Red)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::orders::OrderState;
+    use crate::testkit::OrderBuilder;
+    use crate::ui::msg::Msg;
+    use crate::ui::state::{AppState, UiSettings};
+    use crate::ui::{update, view};
+    use chrono::{TimeDelta, TimeZone, Utc};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    /// The pane's selection is drawn through its entry in `state.lists`, kept between frames
+    /// like the other lists', and cleared when the pane gives the focus back.
+    #[test]
+    fn the_pane_keeps_its_list_state_in_list_states() {
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+        let mut s = AppState::new(UiSettings::default(), t0);
+        update(&mut s, Msg::Resize(100, 30));
+        let orders = (1..=3)
+            .map(|n| {
+                OrderBuilder::new(t0 - TimeDelta::minutes(n), n as u64)
+                    .state(OrderState::Fulfilled)
+                    .build()
+            })
+            .collect();
+        update(&mut s, Msg::RecentOrders(orders));
+        let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        let mut draw = |s: &mut AppState| {
+            term.draw(|f| view(s, f)).unwrap();
+        };
+        draw(&mut s);
+        assert_eq!(
+            s.lists.pane.selected(),
+            None,
+            "not focused: nothing selected"
+        );
+        update(&mut s, key(KeyCode::Tab));
+        update(&mut s, key(KeyCode::Down));
+        draw(&mut s);
+        assert_eq!(s.lists.pane.selected(), Some(1));
+        assert_eq!(s.lists.pane.offset(), 0, "every order fits: no scroll");
+        update(&mut s, key(KeyCode::Esc));
+        draw(&mut s);
+        assert_eq!(s.lists.pane.selected(), None);
+    }
 }

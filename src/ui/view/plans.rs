@@ -1,58 +1,19 @@
 //! The plan browser (F3): every cached plan, grouped by operator, with cost and shop price.
 
 use super::sale::{amount_text, kind_word, operator_color};
-use super::{Columns, age_text, cell_words, hsplit, is_fresh, style, tr, trm, words_line};
+use super::{Columns, cell_words, hsplit, style, tr, trm, words_line};
 use crate::api::types::{Plan, PlanKind};
 use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
-use crate::rules::Operator;
 use crate::till_status::Connection;
 use crate::ui::keys::{Action, hint_key};
+use crate::ui::model::{age_text, browser_rows, group_name, group_rank, is_fresh};
 use crate::ui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
-
-fn group_rank(p: &Plan) -> usize {
-    match p.line_operator() {
-        Some(Operator::Mobilis) => 0,
-        Some(Operator::Djezzy) => 1,
-        Some(Operator::Ooredoo) => 2,
-        None => 3,
-    }
-}
-
-fn group_name(state: &AppState, p: &Plan) -> String {
-    match p.line_operator() {
-        Some(op) => op.name().to_string(),
-        None => trm(
-            state,
-            Message::new(MsgId::PlansOtherOperator).text("operator", &p.operator),
-        ),
-    }
-}
-
-/// The plans the browser lists, in order: grouped by line operator, filtered by the typed text
-/// (code, name or operator, case-insensitive). The cursor indexes this list.
-pub fn browser_rows(state: &AppState) -> Vec<&Plan> {
-    let f = state.browser.filter.trim().to_lowercase();
-    let mut rows: Vec<&Plan> = state
-        .plans
-        .data
-        .all()
-        .filter(|p| {
-            f.is_empty()
-                || p.code.to_lowercase().contains(&f)
-                || p.name.to_lowercase().contains(&f)
-                || p.operator.to_lowercase().contains(&f)
-                || group_name(state, p).to_lowercase().contains(&f)
-        })
-        .collect();
-    rows.sort_by_key(|p| group_rank(p));
-    rows
-}
 
 /// Where the plans come from and how old they are.
 pub fn cache_text(state: &AppState) -> String {

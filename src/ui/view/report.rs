@@ -68,97 +68,142 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     last_days(state, &data.daily, frame, days);
 }
 
+/// The title line: the period being typed, or the period shown; an error after either.
 fn title_line(state: &AppState, frame: &mut Frame, area: Rect) {
     let rv = &state.report;
-    let rtl = state.lang().is_rtl();
     let line = match &rv.edit {
-        // What is typed reads left to right; in Arabic the line sits at the right edge.
-        Some(text) => {
-            let typed = vec![
-                Span::styled(
-                    " / ",
-                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-                ),
-                Span::styled(text.clone(), style::strong()),
-                Span::styled("▏", Style::new().fg(Color::Cyan)),
-            ];
-            let hint = format!("  {}  ", tr(state, MsgId::BooksTypePeriod));
-            if rtl {
-                let mut spans = words_line(state, vec![Span::styled(hint, style::dim())]).spans;
-                spans.extend(typed);
-                Line::from(spans).right_aligned()
-            } else {
-                let mut spans = typed;
-                spans.push(Span::styled(hint, style::dim()));
-                Line::from(spans)
-            }
-        }
-        None => {
-            let p = state.report_period();
-            let mut spans = vec![
-                Span::styled(
-                    format!(" {} ", tr(state, MsgId::BooksTitle)),
-                    style::strong(),
-                ),
-                Span::styled(
-                    words::period(&p),
-                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-                ),
-            ];
-            if rv.period.is_none() {
-                spans.push(Span::styled(
-                    format!(" ({})", tr(state, MsgId::BooksToday)),
-                    style::dim(),
-                ));
-            }
-            let days = trm(
-                state,
-                Message::new(MsgId::BooksDaysFrom)
-                    .text("time", state.settings.day_start.format("%H:%M")),
-            );
-            spans.push(Span::styled(format!("  · {days}"), style::dim()));
-            if rv.loading {
-                spans.push(Span::styled(
-                    format!("  · {}", tr(state, MsgId::BooksLoading)),
-                    style::dim(),
-                ));
-            }
-            if let Some(e) = &rv.error {
-                spans.push(Span::styled(
-                    format!("  {}", plain(&trm(state, e.clone()))),
-                    Style::new().fg(Color::Red),
-                ));
-            }
-            words_line(state, spans)
-        }
+        Some(text) => typed_period_line(state, text),
+        None => period_line(state),
     };
     let line = match (&rv.edit, &rv.error) {
-        (Some(_), Some(e)) => {
-            let err = Span::styled(
-                format!("  {}  ", plain(&trm(state, e.clone()))),
-                Style::new().fg(Color::Red),
-            );
-            let err = words_line(state, vec![err]).spans;
-            let mut l = line;
-            if rtl {
-                let mut spans = err;
-                spans.extend(l.spans);
-                l.spans = spans;
-            } else {
-                l.spans.extend(err);
-            }
-            l
-        }
+        (Some(_), Some(e)) => with_error(state, line, e),
         _ => line,
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The period as typed after `/`, and how to type one.
+fn typed_period_line(state: &AppState, text: &str) -> Line<'static> {
+    // What is typed reads left to right; in Arabic the line sits at the right edge.
+    let typed = vec![
+        Span::styled(
+            " / ",
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(text.to_string(), style::strong()),
+        Span::styled("▏", Style::new().fg(Color::Cyan)),
+    ];
+    let hint = format!("  {}  ", tr(state, MsgId::BooksTypePeriod));
+    if state.lang().is_rtl() {
+        let mut spans = words_line(state, vec![Span::styled(hint, style::dim())]).spans;
+        spans.extend(typed);
+        Line::from(spans).right_aligned()
+    } else {
+        let mut spans = typed;
+        spans.push(Span::styled(hint, style::dim()));
+        Line::from(spans)
+    }
+}
+
+/// `Books <period> (today) · days from 06:00`, then loading or the error.
+fn period_line(state: &AppState) -> Line<'static> {
+    let rv = &state.report;
+    let p = state.report_period();
+    let mut spans = vec![
+        Span::styled(
+            format!(" {} ", tr(state, MsgId::BooksTitle)),
+            style::strong(),
+        ),
+        Span::styled(
+            words::period(&p),
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        ),
+    ];
+    if rv.period.is_none() {
+        spans.push(Span::styled(
+            format!(" ({})", tr(state, MsgId::BooksToday)),
+            style::dim(),
+        ));
+    }
+    let days = trm(
+        state,
+        Message::new(MsgId::BooksDaysFrom).text("time", state.settings.day_start.format("%H:%M")),
+    );
+    spans.push(Span::styled(format!("  · {days}"), style::dim()));
+    if rv.loading {
+        spans.push(Span::styled(
+            format!("  · {}", tr(state, MsgId::BooksLoading)),
+            style::dim(),
+        ));
+    }
+    if let Some(e) = &rv.error {
+        spans.push(Span::styled(
+            format!("  {}", plain(&trm(state, e.clone()))),
+            Style::new().fg(Color::Red),
+        ));
+    }
+    words_line(state, spans)
+}
+
+/// `line` with the error after it in reading order (before it in Arabic).
+fn with_error(state: &AppState, mut line: Line<'static>, e: &Message) -> Line<'static> {
+    let err = Span::styled(
+        format!("  {}  ", plain(&trm(state, e.clone()))),
+        Style::new().fg(Color::Red),
+    );
+    let err = words_line(state, vec![err]).spans;
+    if state.lang().is_rtl() {
+        let mut spans = err;
+        spans.extend(line.spans);
+        line.spans = spans;
+    } else {
+        line.spans.extend(err);
+    }
+    line
+}
+
+/// One column of the report's table: its heading, its totals and its colour.
+type ReportColumn = (String, Totals, Style);
+
 /// The report's lines: all operators, then each (right to left in Arabic: the labels on the
 /// right, then the all-operators column).
 fn table(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: bool) {
     let rtl = state.lang().is_rtl();
-    let mut columns: Vec<(String, Totals, Style)> = vec![(
+    let columns = report_columns(state, r);
+    let value_w: u16 = 14;
+    let frame_w = if boxed { 2 } else { 0 };
+    let label_w = area
+        .width
+        .saturating_sub(frame_w + (value_w + 1) * columns.len() as u16)
+        .clamp(10, 38);
+    let mut widths = vec![Constraint::Length(label_w)];
+    widths.extend(columns.iter().map(|_| Constraint::Length(value_w)));
+    if rtl {
+        widths.reverse();
+    }
+    let mut t = Table::new(line_rows(state, r, &columns, label_w), widths)
+        .header(header_row(state, &columns))
+        .column_spacing(1);
+    if boxed {
+        t = t.block(table_block(state, r));
+    }
+    // Right to left, the table hugs the right edge.
+    let used = widths_sum(label_w, value_w, columns.len()) + frame_w;
+    let area = if rtl && used < area.width {
+        Rect {
+            x: area.x + area.width - used,
+            width: used,
+            ..area
+        }
+    } else {
+        area
+    };
+    frame.render_widget(t, area);
+}
+
+/// All operators, then each operator the report has.
+fn report_columns(state: &AppState, r: &Report) -> Vec<ReportColumn> {
+    let mut columns: Vec<ReportColumn> = vec![(
         tr(state, MsgId::BooksAllOperators).to_string(),
         r.total,
         style::strong(),
@@ -170,19 +215,20 @@ fn table(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: boo
             Style::new().fg(operator_color(*op)),
         ));
     }
-    let value_w: u16 = 14;
-    let frame_w = if boxed { 2 } else { 0 };
-    let label_w = area
-        .width
-        .saturating_sub(frame_w + (value_w + 1) * columns.len() as u16)
-        .clamp(10, 38);
-    // Numbers line up on their right edge in both directions.
-    let in_order = |mut cells: Vec<Cell<'static>>| {
-        if rtl {
-            cells.reverse();
-        }
-        cells
-    };
+    columns
+}
+
+/// A row's cells in reading order: reversed in a right-to-left language. Numbers line up on
+/// their right edge in both directions.
+fn in_reading_order(state: &AppState, mut cells: Vec<Cell<'static>>) -> Vec<Cell<'static>> {
+    if state.lang().is_rtl() {
+        cells.reverse();
+    }
+    cells
+}
+
+/// The columns' headings over an empty label cell, underlined.
+fn header_row(state: &AppState, columns: &[ReportColumn]) -> Row<'static> {
     let header_cells: Vec<Cell> = std::iter::once(Cell::from(""))
         .chain(
             columns
@@ -190,9 +236,19 @@ fn table(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: boo
                 .map(|(name, _, s)| Cell::from(cell_words(state, name, *s).right_aligned())),
         )
         .collect();
-    let header =
-        Row::new(in_order(header_cells)).style(style::label().add_modifier(Modifier::UNDERLINED));
-    let rows: Vec<Row> = words::LINES
+    Row::new(in_reading_order(state, header_cells))
+        .style(style::label().add_modifier(Modifier::UNDERLINED))
+}
+
+/// One row per report line: its label (cut to `label_w`), then its value in each column; the
+/// lines that need attention stand out.
+fn line_rows(
+    state: &AppState,
+    r: &Report,
+    columns: &[ReportColumn],
+    label_w: u16,
+) -> Vec<Row<'static>> {
+    words::LINES
         .iter()
         .map(|(label, value)| {
             let emphasis = match *label {
@@ -213,38 +269,22 @@ fn table(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: boo
                         Cell::from(Line::styled(value(t), emphasis).right_aligned())
                     }))
                     .collect();
-            Row::new(in_order(cells))
+            Row::new(in_reading_order(state, cells))
         })
-        .collect();
-    let mut widths = vec![Constraint::Length(label_w)];
-    widths.extend(columns.iter().map(|_| Constraint::Length(value_w)));
-    if rtl {
-        widths.reverse();
+        .collect()
+}
+
+/// The table's frame when boxed, saying so when there are no orders.
+fn table_block(state: &AppState, r: &Report) -> Block<'static> {
+    let mut block = Block::bordered().border_style(style::dim());
+    if r.total.orders == 0 {
+        block = block.title_bottom(cell_words(
+            state,
+            &format!(" {} ", tr(state, MsgId::BooksNoOrders)),
+            style::dim(),
+        ));
     }
-    let mut t = Table::new(rows, widths).header(header).column_spacing(1);
-    if boxed {
-        let mut block = Block::bordered().border_style(style::dim());
-        if r.total.orders == 0 {
-            block = block.title_bottom(cell_words(
-                state,
-                &format!(" {} ", tr(state, MsgId::BooksNoOrders)),
-                style::dim(),
-            ));
-        }
-        t = t.block(block);
-    }
-    // Right to left, the table hugs the right edge.
-    let used = widths_sum(label_w, value_w, columns.len()) + frame_w;
-    let area = if rtl && used < area.width {
-        Rect {
-            x: area.x + area.width - used,
-            width: used,
-            ..area
-        }
-    } else {
-        area
-    };
-    frame.render_widget(t, area);
+    block
 }
 
 /// A line's label, or its short form when the long one (with its "what to do") does not fit:

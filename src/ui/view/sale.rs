@@ -14,7 +14,7 @@ use crate::ui::sale_logic::{
     Choice, Selected, balance_shortfall, build_draft, choices, digit_count, face_value,
     phone_check, quote, selected, spaced_phone, typed_operator,
 };
-use crate::ui::state::{AppState, MenuState, Notice, NoticeKind, SaleStep};
+use crate::ui::state::{AppState, ListStates, MenuState, Notice, NoticeKind, SaleStep};
 use crate::ui::text_bridge::{one_line, plain};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -34,7 +34,8 @@ pub const FORM_ROOM: Room = Room {
     rows: FORM_ROWS_TO_COLLECT,
 };
 
-pub fn draw(state: &AppState, list: &mut TableState, frame: &mut Frame, area: Rect) {
+/// The sale screen; `lists` keeps the plan list's and the pane's scroll between frames.
+pub fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame, area: Rect) {
     if state.sale.step == SaleStep::Confirm {
         return confirm(state, frame, area);
     }
@@ -55,8 +56,8 @@ pub fn draw(state: &AppState, list: &mut TableState, frame: &mut Frame, area: Re
         [Constraint::Length(left_w), Constraint::Min(LIST_MIN_COLS)],
     );
     form(state, frame, form_area);
-    plan_list(state, list, frame, list_area);
-    super::pane::draw(state, frame, pane_area);
+    plan_list(state, &mut lists.sale_plans, frame, list_area);
+    super::pane::draw(state, &mut lists.pane, frame, pane_area);
 }
 
 /// The regulars under the digits typed: number, last amount and plan.
@@ -622,6 +623,8 @@ fn phone_line(draft: &ValidOrder) -> Line<'static> {
     ])
 }
 
+/// The confirm box's text: the number (big when there is room), what is sold, the price to
+/// collect, any warning, then the keys to send or change.
 fn confirm_lines(
     state: &AppState,
     draft: &ValidOrder,
@@ -636,15 +639,31 @@ fn confirm_lines(
     }
     lines.push(phone_line(draft));
     lines.push(Line::raw(""));
+    lines.push(confirm_plan_line(state, draft, inner_w));
+    lines.push(confirm_amount_line(state, draft));
+    lines.push(confirm_collect_line(state, draft));
+    lines.push(Line::raw(""));
+    lines.extend(confirm_warnings(state, draft, inner_w));
+    lines.push(send_buttons(state));
+    lines
+}
+
+/// A confirm box label, padded so the values line up.
+fn confirm_label(state: &AppState, id: MsgId) -> Span<'static> {
     let lw = confirm_label_width(state);
-    let label = |id| Span::styled(format!(" {}", padded(tr(state, id), lw)), style::label());
+    Span::styled(format!(" {}", padded(tr(state, id), lw)), style::label())
+}
+
+/// `Plan: CODE  name`, the name cut to the box.
+fn confirm_plan_line(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Line<'static> {
+    let lw = confirm_label_width(state);
     let name_w = inner_w.saturating_sub(lw + 4 + draft.plan.code.len());
     let name = one_line(&draft.plan.name, name_w, state.settings.bidi);
     // The plan's name is server text already laid out: kept out of the line's reordering.
     let mut plan_line = words_line(
         state,
         vec![
-            label(MsgId::ConfirmPlan),
+            confirm_label(state, MsgId::ConfirmPlan),
             Span::styled(draft.plan.code.clone(), style::strong()),
         ],
     );
@@ -655,34 +674,46 @@ fn confirm_lines(
         plan_line.spans.push(Span::raw("  "));
         plan_line.spans.extend(name.spans);
     }
-    lines.push(plan_line);
-    lines.push(words_line(
+    plan_line
+}
+
+/// `Amount: 1000  (fixed)`.
+fn confirm_amount_line(state: &AppState, draft: &ValidOrder) -> Line<'static> {
+    words_line(
         state,
         vec![
-            label(MsgId::ConfirmAmount),
+            confirm_label(state, MsgId::ConfirmAmount),
             Span::styled(draft.amount.to_string(), style::strong()),
             Span::styled(
                 format!("  ({})", tr(state, kind_word(draft.plan.kind()))),
                 style::dim(),
             ),
         ],
-    ));
+    )
+}
+
+/// `COLLECT: 1050  (cost …)`: the price in yellow, then what it costs the shop.
+fn confirm_collect_line(state: &AppState, draft: &ValidOrder) -> Line<'static> {
     let cost = match draft.expected_cost {
         Some(c) => trm(state, Message::new(MsgId::SaleCost).text("cost", c)),
         None => tr(state, MsgId::ConfirmCostUnknown).to_string(),
     };
-    lines.push(words_line(
+    words_line(
         state,
         vec![
-            label(MsgId::SaleCollect),
+            confirm_label(state, MsgId::SaleCollect),
             Span::styled(
                 draft.price.map(|p| p.to_string()).unwrap_or_default(),
                 Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             ),
             Span::styled(format!("  ({cost})"), style::dim()),
         ],
-    ));
-    lines.push(Line::raw(""));
+    )
+}
+
+/// Over the keys: a balance too low for the sale, and the confirm box's own notice.
+fn confirm_warnings(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     if let Some(w) = balance_shortfall(state.status.balance, draft) {
         let w = Notice::warn(w).text(state.lang());
         lines.push(words_line(
@@ -702,7 +733,6 @@ fn confirm_lines(
             )],
         ));
     }
-    lines.push(send_buttons(state));
     lines
 }
 

@@ -1,28 +1,16 @@
 //! The message line and the status bar, on every screen.
 
-use super::{age_text, is_fresh, style, tr, trm, words_line};
+use super::{style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::till_status::{Connection, RunMode};
 use crate::ui::keys::{Action, hint_key, hint_keys};
+use crate::ui::model::plans_age;
 use crate::ui::state::{AppState, SaleStep, Screen};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
-
-/// How old the plans in use are (`plans 3 h old`), or that there are none.
-pub fn plans_age(state: &AppState) -> String {
-    match state.plans.fetched_at {
-        Some(t) if is_fresh(state, t) => tr(state, MsgId::BarPlansFresh).to_string(),
-        Some(t) => trm(
-            state,
-            Message::new(MsgId::BarPlansAge).text("age", age_text(state, t)),
-        ),
-        None if state.plans.loaded => tr(state, MsgId::BarPlansAgeUnknown).to_string(),
-        None => tr(state, MsgId::BarNoPlans).to_string(),
-    }
-}
 
 /// The toast if there is one, else a hint for the current screen.
 pub fn message_line(state: &AppState, frame: &mut Frame, area: Rect) {
@@ -134,9 +122,9 @@ pub fn mode_word(mode: RunMode) -> MsgId {
     }
 }
 
-pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
-    let s = &state.status;
-    let (conn, conn_style) = match &s.connection {
+/// The connection as a coloured dot and word: green online, red offline or failing.
+fn connection_span(state: &AppState) -> Span<'static> {
+    let (conn, conn_style) = match &state.status.connection {
         Connection::Online => (
             format!("● {}", tr(state, MsgId::BarOnline)),
             Style::new().fg(Color::Green),
@@ -160,6 +148,12 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             style::dim(),
         ),
     };
+    Span::styled(conn, conn_style)
+}
+
+/// The status bar: mode, balance, connection, open orders, plans' age, then what went wrong.
+pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
+    let s = &state.status;
     let balance = match s.balance {
         Some(b) => trm(state, Message::new(MsgId::BarBalance).text("amount", b)),
         None => trm(state, Message::new(MsgId::BarBalance).text("amount", "…")),
@@ -173,7 +167,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         Span::raw(" "),
         Span::styled(balance, style::strong()),
         sep.clone(),
-        Span::styled(conn, conn_style),
+        connection_span(state),
         sep.clone(),
         Span::raw(trm(
             state,
