@@ -26,6 +26,27 @@ fn bad_client(base_url: &str) -> ApiClient {
     ApiClient::new(o).expect("client")
 }
 
+/// The counter's worker on the rig's lifecycle: where effects go in, where messages come out,
+/// and its tasks (abort them at the end).
+fn start_worker(
+    rig: &Rig,
+    mode: RunMode,
+) -> (
+    tokio::sync::mpsc::UnboundedSender<Effect>,
+    tokio::sync::mpsc::UnboundedReceiver<Msg>,
+    Vec<tokio::task::JoinHandle<()>>,
+) {
+    let (msg_tx, msgs) = unbounded_channel();
+    let (fx_tx, fx_rx) = unbounded_channel();
+    let worker = Worker::new(
+        rig.lc.clone(),
+        msg_tx,
+        mode,
+        flexy_pos::config::DEFAULT_TIMEZONE,
+    );
+    (fx_tx, msgs, worker.spawn(fx_rx))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_key_spends_one_attempt_and_says_so() {
     let emu = start_emulator(emulator_config(31)).await;
@@ -34,15 +55,7 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
         bad_client(&emu.base_url()),
         fast_settings(Duration::from_secs(120)),
     );
-    let (msg_tx, mut msgs) = unbounded_channel();
-    let (fx_tx, fx_rx) = unbounded_channel();
-    let worker = Worker::new(
-        rig.lc.clone(),
-        msg_tx,
-        RunMode::Live,
-        flexy_pos::config::DEFAULT_TIMEZONE,
-    );
-    let tasks = worker.spawn(fx_rx);
+    let (fx_tx, mut msgs, tasks) = start_worker(&rig, RunMode::Live);
 
     // What the screen asks at start, 2.5 minutes of status refreshes, then a sale.
     fx_tx.send(Effect::LoadPlans).expect("send");
@@ -272,15 +285,7 @@ async fn an_unreadable_order_is_told_once_and_counted_in_the_status_bar() {
         .insert(bad.key.to_bytes(), &[1u8, 0xc1, 0xde, 0xad][..])
         .expect("damage it");
 
-    let (msg_tx, mut msgs) = unbounded_channel();
-    let (fx_tx, fx_rx) = unbounded_channel();
-    let worker = Worker::new(
-        rig.lc.clone(),
-        msg_tx,
-        RunMode::Practice,
-        flexy_pos::config::DEFAULT_TIMEZONE,
-    );
-    let tasks = worker.spawn(fx_rx);
+    let (fx_tx, mut msgs, tasks) = start_worker(&rig, RunMode::Practice);
     for _ in 0..2 {
         fx_tx.send(Effect::LoadRecent { limit: 10 }).expect("send");
     }

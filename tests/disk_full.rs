@@ -61,8 +61,9 @@ fn after_a_failed_write_the_same_order_is_written_once_there_is_space() {
     assert_eq!(store.get(rec.key).unwrap(), Some(rec));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_sale_stopped_by_a_full_disk_sends_nothing_and_goes_through_when_tried_again() {
+/// An emulator, a till with a poller, and a 500 DA sale whose plan list is already cached (so
+/// the only writes left are the sale's own).
+async fn till_with_plans_cached() -> (flexy_pos::emulator::EmulatorHandle, Rig, NewOrder) {
     let emu = start_emulator(emulator_config(8)).await;
     let rig = Rig::new(&emu.base_url(), fast_settings(Duration::from_secs(120))).with_poller();
     let sale = NewOrder {
@@ -74,6 +75,12 @@ async fn a_sale_stopped_by_a_full_disk_sends_nothing_and_goes_through_when_tried
         .validate(&sale)
         .await
         .expect("plans loaded and cached");
+    (emu, rig, sale)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sale_stopped_by_a_full_disk_sends_nothing_and_goes_through_when_tried_again() {
+    let (emu, rig, sale) = till_with_plans_cached().await;
     rig.store.inject_disk_full(1);
     match rig.lc.place(&sale).await {
         Err(OrderError::Store(e)) => assert!(e.to_string().contains("No space left"), "{e}"),
@@ -105,17 +112,7 @@ async fn a_sale_stopped_by_a_full_disk_sends_nothing_and_goes_through_when_tried
 /// invites a second send under a new ref), and the poller settles it by its ref.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sale_whose_answer_cannot_be_written_is_checked_not_offered_again() {
-    let emu = start_emulator(emulator_config(8)).await;
-    let rig = Rig::new(&emu.base_url(), fast_settings(Duration::from_secs(120))).with_poller();
-    let sale = NewOrder {
-        phone: "0661234567".into(),
-        plan_code: "PREPAID_MOBILIS".into(),
-        amount: Some("500".into()),
-    };
-    rig.lc
-        .validate(&sale)
-        .await
-        .expect("plans loaded and cached");
+    let (emu, rig, sale) = till_with_plans_cached().await;
     rig.lc.api().verify_key().await.expect("the key is good");
     // The sale's own first write goes through; the one after the send fails.
     rig.store.inject_disk_full_after(1, 1);

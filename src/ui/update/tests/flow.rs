@@ -415,14 +415,7 @@ fn a_suggested_offer_in_the_detail_starts_a_prefilled_sale() {
 #[test]
 fn a_sale_that_could_not_be_saved_comes_back_to_the_form() {
     let mut s = ready();
-    typ(&mut s, "0661234567");
-    enter(&mut s);
-    typ(&mut s, "500");
-    enter(&mut s);
-    let draft = match &enter(&mut s)[..] {
-        [Effect::SubmitSale(d)] => d.clone(),
-        other => panic!("{other:?}"),
-    };
+    let draft = submit_a_sale(&mut s);
     update(
         &mut s,
         Msg::SaleFailed {
@@ -458,14 +451,7 @@ fn a_sale_that_could_not_be_saved_comes_back_to_the_form() {
 #[test]
 fn a_sale_sent_but_not_recorded_is_not_put_back_for_a_second_send() {
     let mut s = ready();
-    typ(&mut s, "0661234567");
-    enter(&mut s);
-    typ(&mut s, "500");
-    enter(&mut s);
-    let draft = match &enter(&mut s)[..] {
-        [Effect::SubmitSale(d)] => d.clone(),
-        other => panic!("{other:?}"),
-    };
+    let draft = submit_a_sale(&mut s);
     update(
         &mut s,
         Msg::SaleUnrecorded {

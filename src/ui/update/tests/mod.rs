@@ -110,6 +110,18 @@ pub fn offer(code: &str, amount: i64) -> SuggestedOffer {
     }
 }
 
+/// Sells 500 DA to 0661234567 up to the send: the draft the screen hands to the worker.
+pub fn submit_a_sale(s: &mut AppState) -> crate::ui::msg::SaleDraft {
+    typ(s, "0661234567");
+    enter(s);
+    typ(s, "500");
+    enter(s);
+    match &enter(s)[..] {
+        [Effect::SubmitSale(d)] => d.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
 pub fn submits(fx: &[Effect]) -> usize {
     fx.iter()
         .filter(|e| matches!(e, Effect::SubmitSale(_)))
