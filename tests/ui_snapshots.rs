@@ -1036,3 +1036,63 @@ fn arabic_hints_keep_grouped_numbers_whole() {
     assert!(hint.contains("DA 3 999"), "{hint}");
     assert!(!hint.contains("999 3"), "{hint}");
 }
+
+/// A big day (or a long range) at a shop selling on all three networks: every amount of the report
+/// is shown whole, in every language and at both sizes; an operator column that cannot fit
+/// whole is left out and the report says so, rather than showing a cut figure.
+#[test]
+fn big_amounts_are_never_cut_in_the_report() {
+    use flexy_pos::books::Totals;
+    use flexy_pos::rules::Operator;
+    let big = Totals {
+        orders: 4_812,
+        fulfilled: 4_700,
+        face_total: Dzd::from_dinars(1_301_250),
+        collected_total: Dzd::from_centimes(128_843_920),
+        cost_total: Dzd::from_centimes(125_500_110),
+        margin_total: Dzd::from_centimes(3_343_810),
+        margin_rate: 0.026,
+        refunded: 37,
+        refund_total: Dzd::from_centimes(1_905_050),
+        at_risk: 12,
+        at_risk_total: Dzd::from_centimes(611_000),
+        in_progress: 3,
+        refused: 9,
+        not_sent: 2,
+    };
+    for (w, h) in SIZES {
+        for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+            let mut s = report_state(w, h);
+            s.settings.lang = lang;
+            let data = s.report.data.as_mut().expect("loaded");
+            data.report.total = big;
+            data.report.by_operator = Operator::ALL.into_iter().map(|op| (op, big)).collect();
+            let screen = render(&s);
+            let whole = |text: &str| screen.matches(text).count();
+            let shown = whole("1 288 439.20 DA");
+            assert!(
+                shown >= 2,
+                "{lang:?} {w}x{h}: all operators and at least one more:\n{screen}"
+            );
+            assert_eq!(
+                shown,
+                whole("33 438.10 DA"),
+                "{lang:?} {w}x{h}: every column shown has its margin whole:\n{screen}"
+            );
+            // (The refunds also stand in the line over the list of refunds.)
+            assert!(
+                whole("37 · 19 050.50 DA") >= shown,
+                "{lang:?} {w}x{h}: and its refunds whole:\n{screen}"
+            );
+            if shown < 4 {
+                let hidden = 4 - shown;
+                // (Right to left, "+1" is laid out "1+".)
+                assert!(
+                    screen.contains(&format!("+{hidden}"))
+                        || screen.contains(&format!("{hidden}+")),
+                    "{lang:?} {w}x{h}: says {hidden} operator(s) are not shown:\n{screen}"
+                );
+            }
+        }
+    }
+}

@@ -168,28 +168,27 @@ type ReportColumn = (String, Totals, Style);
 /// The report's lines: all operators, then each (right to left in Arabic: the labels on the
 /// right, then the all-operators column).
 fn table(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: bool) {
-    let rtl = state.lang().is_rtl();
-    let columns = report_columns(state, r);
-    let value_w: u16 = 14;
     let frame_w = if boxed { 2 } else { 0 };
+    let mut columns = report_columns(state, r);
+    let (value_ws, hidden) = fit_columns(&mut columns, area.width.saturating_sub(frame_w));
     let label_w = area
         .width
-        .saturating_sub(frame_w + (value_w + 1) * columns.len() as u16)
-        .clamp(10, 38);
+        .saturating_sub(frame_w + value_ws.iter().map(|w| w + 1).sum::<u16>())
+        .clamp(LABEL_MIN, 38);
     let mut widths = vec![Constraint::Length(label_w)];
-    widths.extend(columns.iter().map(|_| Constraint::Length(value_w)));
-    if rtl {
+    widths.extend(value_ws.iter().map(|w| Constraint::Length(*w)));
+    if state.lang().is_rtl() {
         widths.reverse();
     }
     let mut t = Table::new(line_rows(state, r, &columns, label_w), widths)
-        .header(header_row(state, &columns))
+        .header(header_row(state, &columns, hidden, label_w))
         .column_spacing(1);
     if boxed {
         t = t.block(table_block(state, r));
     }
     // Right to left, the table hugs the right edge.
-    let used = widths_sum(label_w, value_w, columns.len()) + frame_w;
-    let area = if rtl && used < area.width {
+    let used = label_w + value_ws.iter().map(|w| w + 1).sum::<u16>() + frame_w;
+    let area = if state.lang().is_rtl() && used < area.width {
         Rect {
             x: area.x + area.width - used,
             width: used,
@@ -199,6 +198,43 @@ fn table(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: boo
         area
     };
     frame.render_widget(t, area);
+}
+
+/// The narrowest a line's label gets.
+const LABEL_MIN: u16 = 10;
+/// Value columns are at least this wide when there is room (the columns line up from one day
+/// to the next).
+const VALUE_MIN: u16 = 14;
+
+/// The width of each value column, so that every figure shows whole: its widest cell, at least
+/// [`VALUE_MIN`] when there is room. Operator columns that still do not fit in `width` are left
+/// out (the last ones first, never the all-operators column); how many is returned.
+fn fit_columns(columns: &mut Vec<ReportColumn>, width: u16) -> (Vec<u16>, usize) {
+    let natural: Vec<u16> = columns.iter().map(column_width).collect();
+    let total = |ws: &[u16]| LABEL_MIN + ws.iter().map(|w| w + 1).sum::<u16>();
+    let padded: Vec<u16> = natural.iter().map(|w| (*w).max(VALUE_MIN)).collect();
+    if total(&padded) <= width {
+        return (padded, 0);
+    }
+    let mut ws = natural;
+    let mut hidden = 0;
+    while ws.len() > 1 && total(&ws) > width {
+        ws.pop();
+        columns.pop();
+        hidden += 1;
+    }
+    (ws, hidden)
+}
+
+/// The widest cell of a column: its heading or one of its figures.
+fn column_width((name, totals, _): &ReportColumn) -> u16 {
+    let widest = words::LINES
+        .iter()
+        .map(|(_, value)| crate::text::display_width(&value(totals)))
+        .chain(std::iter::once(crate::text::display_width(name)))
+        .max()
+        .unwrap_or(0);
+    u16::try_from(widest).unwrap_or(u16::MAX)
 }
 
 /// All operators, then each operator the report has.
@@ -227,15 +263,32 @@ fn in_reading_order(state: &AppState, mut cells: Vec<Cell<'static>>) -> Vec<Cell
     cells
 }
 
-/// The columns' headings over an empty label cell, underlined.
-fn header_row(state: &AppState, columns: &[ReportColumn]) -> Row<'static> {
-    let header_cells: Vec<Cell> = std::iter::once(Cell::from(""))
-        .chain(
-            columns
-                .iter()
-                .map(|(name, _, s)| Cell::from(cell_words(state, name, *s).right_aligned())),
-        )
-        .collect();
+/// The columns' headings, underlined, over the label column (which says how many operator
+/// columns had no room, if any).
+fn header_row(
+    state: &AppState,
+    columns: &[ReportColumn],
+    hidden: usize,
+    label_w: u16,
+) -> Row<'static> {
+    let corner = match hidden {
+        0 => String::new(),
+        n => fit(
+            &trm(
+                state,
+                Message::new(MsgId::BooksColumnsHidden).num("n", n as i64),
+            ),
+            usize::from(label_w),
+        ),
+    };
+    let header_cells: Vec<Cell> =
+        std::iter::once(Cell::from(cell_words(state, &corner, style::label())))
+            .chain(
+                columns
+                    .iter()
+                    .map(|(name, _, s)| Cell::from(cell_words(state, name, *s).right_aligned())),
+            )
+            .collect();
     Row::new(in_reading_order(state, header_cells))
         .style(style::label().add_modifier(Modifier::UNDERLINED))
 }
@@ -302,10 +355,6 @@ fn label_that_fits(state: &AppState, label: MsgId, width: u16) -> &'static str {
     } else {
         tr(state, short)
     }
-}
-
-fn widths_sum(label_w: u16, value_w: u16, columns: usize) -> u16 {
-    label_w + (value_w + 1) * columns as u16
 }
 
 /// Each operator's share of the cash collected (0–1), in the report's order.
