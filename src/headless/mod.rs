@@ -32,9 +32,10 @@ pub use output::{clean, order_json, order_line};
 pub use send::{invalid_text, send_exit_code};
 
 use crate::cli::{Command, GlobalArgs};
-use crate::config::{Config, language_without_file};
-use crate::i18n::{Message, MsgId};
+use crate::config::{Config, Overrides, language_without_file};
+use crate::i18n::{Lang, Message, MsgId};
 use crate::session::{Session, open_store};
+use crate::store::Store;
 use std::process::ExitCode;
 
 pub const EXIT_OK: u8 = 0;
@@ -44,28 +45,6 @@ pub const EXIT_REFUSED: u8 = 3;
 pub const EXIT_REFUNDED: u8 = 4;
 pub const EXIT_OPEN: u8 = 5;
 pub const EXIT_NOT_SENT: u8 = 6;
-
-/// What a command needs before it can run: the less it opens, the less can stand in its way
-/// (`config` works with a broken store; `orders` needs no API).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Needs {
-    /// Only the settings (which may even fail to load: `config` reports that).
-    Config,
-    /// The order store, no API.
-    Store,
-    /// A full session: store, API client, lifecycle; with the background poller or without.
-    Session { poller: bool },
-}
-
-fn needs(command: &Command) -> Needs {
-    match command {
-        Command::Config(_) | Command::Sandbox(_) => Needs::Config,
-        Command::Orders(_) | Command::Report(_) | Command::SeedDemo(_) => Needs::Store,
-        // `send --wait` follows its order with the poller, like the counter screen.
-        Command::Send(args) => Needs::Session { poller: args.wait },
-        Command::Sync(_) | Command::Plans(_) => Needs::Session { poller: false },
-    }
-}
 
 /// Runs one headless command (everything but `sandbox`, which the emulator serves). A reader
 /// that stops early (`| head`) ends it quietly with 0; output that cannot be written is one
@@ -85,77 +64,90 @@ pub fn run(global: &GlobalArgs, command: Command) -> ExitCode {
     }
 }
 
+/// Each command says what it needs before it can run: the less it opens, the less can stand in
+/// its way (`config` works with a broken store; `orders` needs no API).
 fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
     let over = global.overrides();
-    let needs = needs(&command);
-    if needs == Needs::Config {
-        let code = match &command {
-            Command::Config(args) => {
-                config::config(Config::load(&over), args, language_without_file(&over))
-            }
-            _ => report(EXIT_ERROR, "this command is not a headless command"),
-        };
-        return ExitCode::from(code);
-    }
-    let config = match Config::load(&over) {
-        Ok(c) => c,
-        Err(e) => return fail(EXIT_ERROR, &language_without_file(&over).f(&e.message())),
+    let code = match command {
+        // Only the settings, which may even fail to load: `config` reports that.
+        Command::Config(args) => {
+            config::config(Config::load(&over), &args, language_without_file(&over))
+        }
+        Command::Sandbox(_) => report(EXIT_ERROR, "this command is not a headless command"),
+        Command::Orders(args) => with_store(&over, |store, config, lang| {
+            orders::orders(store, &args, config.timezone, lang)
+        }),
+        Command::Report(args) => with_store(&over, |store, config, lang| {
+            report::report(store, &config.shop_clock(), chrono::Utc::now(), &args, lang)
+        }),
+        Command::SeedDemo(args) => with_store(&over, |store, _, lang| {
+            seed_demo::seed_demo(store, &args, lang)
+        }),
+        // `send --wait` follows its order with the poller, like the counter screen.
+        Command::Send(args) => with_session(&over, args.wait, async |session, lang| {
+            send::send(session, &args, lang).await
+        }),
+        Command::Sync(args) => with_session(&over, false, async |session, lang| {
+            sync::sync(session, &args, lang).await
+        }),
+        Command::Plans(args) => with_session(&over, false, async |session, lang| {
+            plans::plans(session, &args, lang).await
+        }),
     };
-    // Cron jobs (`sync`) leave a trace in the same log file as the counter screen.
+    ExitCode::from(code)
+}
+
+/// What every command past `config` starts with: the settings, the log (cron jobs such as
+/// `sync` leave a trace in the same file as the counter screen), the language and a runtime.
+fn prepare(over: &Overrides) -> Result<(Config, Lang, tokio::runtime::Runtime), u8> {
+    let config = Config::load(over)
+        .map_err(|e| report(EXIT_ERROR, &language_without_file(over).f(&e.message())))?;
     let logging = crate::logging::init(&config.log_dir(), crate::logging::Fallback::Stderr);
     let lang = config.language.lang;
     if let Some(warning) = &logging.warning {
         eprintln!("flexy-pos: {}", lang.f(&warning.message()));
     }
-    let runtime = match crate::session::runtime() {
-        Ok(r) => r,
-        Err(e) => {
-            let m = Message::new(MsgId::CliNoRuntime).text("error", e);
-            return fail(EXIT_ERROR, &lang.f(&m));
-        }
+    let runtime = crate::session::runtime().map_err(|e| {
+        let m = Message::new(MsgId::CliNoRuntime).text("error", e);
+        report(EXIT_ERROR, &lang.f(&m))
+    })?;
+    Ok((config, lang, runtime))
+}
+
+/// A command on the order store alone, no API.
+fn with_store(over: &Overrides, run: impl FnOnce(&Store, &Config, Lang) -> u8) -> u8 {
+    let (config, lang, runtime) = match prepare(over) {
+        Ok(ready) => ready,
+        Err(code) => return code,
     };
-    let code = runtime.block_on(async move {
-        match needs {
-            Needs::Config => EXIT_ERROR,
-            Needs::Store => {
-                let store = match open_store(&config) {
-                    Ok(store) => store,
-                    Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
-                };
-                match &command {
-                    Command::Orders(args) => orders::orders(&store, args, config.timezone, lang),
-                    Command::Report(args) => {
-                        report::report(&store, &config.shop_clock(), chrono::Utc::now(), args, lang)
-                    }
-                    Command::SeedDemo(args) => seed_demo::seed_demo(&store, args, lang),
-                    _ => EXIT_ERROR,
-                }
-            }
-            Needs::Session { poller } => {
-                let session = match Session::start(config, poller).await {
-                    Ok(s) => s,
-                    Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
-                };
-                let code = match &command {
-                    Command::Send(args) => send::send(&session, args, lang).await,
-                    Command::Sync(args) => sync::sync(&session, args, lang).await,
-                    Command::Plans(args) => plans::plans(&session, args, lang).await,
-                    _ => EXIT_ERROR,
-                };
-                session.shutdown().await;
-                code
-            }
+    runtime.block_on(async {
+        match open_store(&config) {
+            Ok(store) => run(&store, &config, lang),
+            Err(e) => report(EXIT_ERROR, &lang.f(&e.message())),
         }
-    });
-    ExitCode::from(code)
+    })
+}
+
+/// A command on a full session (store, API client, lifecycle), with the background poller or
+/// without; the session is shut down after it.
+fn with_session(over: &Overrides, poller: bool, run: impl AsyncFnOnce(&Session, Lang) -> u8) -> u8 {
+    let (config, lang, runtime) = match prepare(over) {
+        Ok(ready) => ready,
+        Err(code) => return code,
+    };
+    runtime.block_on(async {
+        let session = match Session::start(config, poller).await {
+            Ok(s) => s,
+            Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
+        };
+        let code = run(&session, lang).await;
+        session.shutdown().await;
+        code
+    })
 }
 
 /// Prints a sanitized error line on stderr and gives back `code`.
 fn report(code: u8, message: &str) -> u8 {
     eprintln!("flexy-pos: {}", clean(message));
     code
-}
-
-fn fail(code: u8, message: &str) -> ExitCode {
-    ExitCode::from(report(code, message))
 }
