@@ -360,3 +360,48 @@ async fn orders_csv_reads_back_field_by_field() {
     assert!(formula.starts_with("'=HYPERLINK("), "{formula}");
     assert!(!formula.contains('\u{1b}'), "{formula}");
 }
+
+/// The shop's time zone is a setting, read by the commands as by the screen: a sale at 23:30
+/// UTC belongs to the next day in Algiers (UTC+1), and to that same day with `timezone = "UTC"`.
+#[test]
+fn the_day_of_orders_and_report_follows_the_configured_time_zone() {
+    use chrono::TimeZone;
+    let root = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(&root.path().join("practice").join("store")).expect("store");
+        let late = chrono::Utc.with_ymd_and_hms(2026, 3, 1, 23, 30, 0).unwrap();
+        let rec = flexy_pos::testkit::OrderBuilder::new(late, 1)
+            .reference("late-sale")
+            .state(OrderState::Fulfilled)
+            .price(Dzd::from_dinars(505))
+            .build();
+        store.insert_new(&rec).expect("written");
+    }
+    let refs_on = |day: &str| -> Vec<String> {
+        lines(&run(root.path(), &["orders", "--json", "--day", day]))
+            .iter()
+            .map(|o| o["ref"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let orders_in_report = |day: &str| -> i64 {
+        let report: Value =
+            serde_json::from_str(&run(root.path(), &["report", "--json", "--day", day]))
+                .expect("report JSON");
+        report["orders"].as_i64().expect("a count")
+    };
+    for (config, day, other_day) in [
+        ("", "2026-03-02", "2026-03-01"),
+        (
+            "timezone = \"Africa/Algiers\"\n",
+            "2026-03-02",
+            "2026-03-01",
+        ),
+        ("timezone = \"UTC\"\n", "2026-03-01", "2026-03-02"),
+    ] {
+        std::fs::write(root.path().join("none.toml"), config).unwrap();
+        assert_eq!(refs_on(day), ["late-sale"], "{config:?}: {day}");
+        assert!(refs_on(other_day).is_empty(), "{config:?}: {other_day}");
+        assert_eq!(orders_in_report(day), 1, "{config:?}: report of {day}");
+        assert_eq!(orders_in_report(other_day), 0, "{config:?}: {other_day}");
+    }
+}
