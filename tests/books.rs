@@ -3,12 +3,13 @@
 //! up per operator and in total.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use flexy_pos::api::types::{PlanKind, TopupInfo, TopupStatus};
+use flexy_pos::api::types::{TopupInfo, TopupStatus};
 use flexy_pos::books::{self, Period, ShopClock, Standing, Totals};
-use flexy_pos::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Tally};
+use flexy_pos::ledger::{OrderKey, OrderRecord, OrderState, Tally};
 use flexy_pos::money::Dzd;
 use flexy_pos::rules::Operator;
 use flexy_pos::store::{SCHEMA_VERSION, Store};
+use flexy_pos::testkit::OrderBuilder;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -50,29 +51,15 @@ fn order(
     amount: i64,
 ) -> OrderRecord {
     let at = Utc.timestamp_millis_opt(ms as i64).unwrap();
-    OrderRecord {
-        v: ORDER_RECORD_VERSION,
-        key: OrderKey(((ms as u128) << 64) | u128::from(seq)),
-        reference: format!("books-{seq:06}"),
-        created_at: at,
-        updated_at: at,
-        phone: phone.to_string(),
-        operator: op,
-        plan_code: "PREPAID_MOBILIS".into(),
-        plan_name: "PREPAID".into(),
-        plan_kind: PlanKind::Dynamic,
-        amount: Dzd::from_dinars(amount),
-        expected_cost: Some(Dzd::from_centimes(amount * 98)),
-        price: Some(Dzd::from_dinars(amount + amount / 20)),
-        state,
-        topup_id: None,
-        api: None,
-        history: Vec::new(),
-        send_attempts: 1,
-        checks: 0,
-        last_error: None,
-        origin: Default::default(),
-    }
+    OrderBuilder::new(at, seq)
+        .reference(format!("books-{seq:06}"))
+        .phone(phone)
+        .operator(op)
+        .amount(Dzd::from_dinars(amount))
+        .expected_cost(Dzd::from_centimes(amount * 98))
+        .price(Dzd::from_dinars(amount + amount / 20))
+        .state(state)
+        .build()
 }
 
 fn api_answer(status: TopupStatus, balance: Dzd) -> TopupInfo {

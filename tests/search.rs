@@ -2,42 +2,27 @@
 //! and the regulars offered while a number is typed.
 
 use chrono::{TimeZone, Utc};
-use flexy_pos::api::types::PlanKind;
 use flexy_pos::ledger::reference::make_ref;
-use flexy_pos::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState};
+use flexy_pos::ledger::{OrderKey, OrderRecord, OrderState};
 use flexy_pos::money::Dzd;
 use flexy_pos::rules::{Operator, search_digits};
 use flexy_pos::store::{OrderQuery, Store};
+use flexy_pos::testkit::OrderBuilder;
 
 const DAY1_MS: u64 = 1_740_787_200_000;
 
 fn order(i: u64, phone: &str, terminal: &str, state: OrderState) -> OrderRecord {
-    let ms = DAY1_MS + i * 60_000;
-    let key = OrderKey(((ms as u128) << 64) | u128::from(i));
-    let at = Utc.timestamp_millis_opt(ms as i64).unwrap();
-    OrderRecord {
-        v: ORDER_RECORD_VERSION,
-        key,
-        reference: make_ref(terminal, key),
-        created_at: at,
-        updated_at: at,
-        phone: phone.to_string(),
-        operator: Operator::Mobilis,
-        plan_code: "PREPAID_MOBILIS".into(),
-        plan_name: "PREPAID".into(),
-        plan_kind: PlanKind::Dynamic,
-        amount: Dzd::from_dinars(100 * (1 + i as i64 % 7)),
-        expected_cost: None,
-        price: None,
-        state,
-        topup_id: None,
-        api: None,
-        history: Vec::new(),
-        send_attempts: 1,
-        checks: 0,
-        last_error: None,
-        origin: Default::default(),
-    }
+    let at = Utc
+        .timestamp_millis_opt((DAY1_MS + i * 60_000) as i64)
+        .unwrap();
+    let key = flexy_pos::testkit::key_at(at, i);
+    OrderBuilder::new(at, i)
+        .reference(make_ref(terminal, key))
+        .phone(phone)
+        .operator(Operator::Mobilis)
+        .amount(Dzd::from_dinars(100 * (1 + i as i64 % 7)))
+        .state(state)
+        .build()
 }
 
 fn history() -> (tempfile::TempDir, Store, Vec<OrderRecord>) {
