@@ -911,3 +911,40 @@ fn a_sale_turns_fulfilled_in_the_pane_while_the_next_number_is_typed() {
     tmux.keys(&["F10"]);
     assert_eq!(till.exit_status("F10", long), "0");
 }
+
+/// The counter screen checks itself against the server's list in the background: a few
+/// seconds after start (time scaled) the audit has run and left its summary in the log.
+#[test]
+fn the_counter_runs_the_background_audit() {
+    if !tmux_available() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let till = Tmux::start_app("audit", 100, 30, "FLEXY_TIME_SCALE=20");
+    let long = Duration::from_secs(20);
+    till.tmux.wait_for("the sale screen", long, |s| {
+        s.contains("PRACTICE") && s.contains("Number")
+    });
+    let logs = till.data.path().join("logs");
+    let start = Instant::now();
+    let summary = loop {
+        let text: String = std::fs::read_dir(&logs)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|f| std::fs::read_to_string(f.path()).ok())
+            .collect();
+        if let Some(line) = text.lines().find(|l| l.contains("audit: ")) {
+            break line.to_string();
+        }
+        assert!(
+            start.elapsed() < long,
+            "no audit in the log after {long:?}:\n{text}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(summary.contains("checked"), "{summary}");
+    till.tmux.keys(&["F10"]);
+    assert_eq!(till.exit_status("F10", long), "0");
+}
