@@ -8,9 +8,11 @@
 //! show.
 
 use crate::i18n::{Message, MsgId};
-use std::path::Path;
+use chrono::NaiveDate;
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use tracing_appender::non_blocking::WorkerGuard;
-use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
 
 /// The log file's name (the appender adds the UTC day: `flexy-pos.log.2026-11-23`).
@@ -98,12 +100,95 @@ pub fn init(dir: &Path, fallback: Fallback) -> Logging {
     }
 }
 
-/// The daily file appender, or why it cannot be made (never a panic).
-fn open_file(dir: &Path) -> Result<RollingFileAppender, String> {
+/// The daily log file, or why it cannot be opened (never a panic).
+fn open_file(dir: &Path) -> Result<DailyFile, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    RollingFileAppender::builder()
-        .rotation(Rotation::DAILY)
-        .filename_prefix(LOG_FILE_PREFIX)
-        .build(dir)
-        .map_err(|e| e.to_string())
+    let mut file = DailyFile {
+        dir: dir.to_path_buf(),
+        day: None,
+        file: None,
+    };
+    file.file_for(chrono::Utc::now().date_naive())
+        .map_err(|e| e.to_string())?;
+    Ok(file)
+}
+
+/// `<dir>/flexy-pos.log.<UTC day>`, a new file each day. tracing-appender's own rolling file
+/// prints its errors (a file it cannot create at midnight) to stderr, which is the counter
+/// screen; this one says nothing there: a day whose file cannot be opened or written loses its
+/// lines until it can, and selling goes on.
+struct DailyFile {
+    dir: PathBuf,
+    day: Option<NaiveDate>,
+    file: Option<File>,
+}
+
+impl DailyFile {
+    fn file_for(&mut self, day: NaiveDate) -> std::io::Result<&mut File> {
+        if self.day != Some(day) {
+            self.file = None;
+            self.day = Some(day);
+        }
+        let file = match self.file.take() {
+            Some(f) => f,
+            None => std::fs::OpenOptions::new().create(true).append(true).open(
+                self.dir
+                    .join(format!("{LOG_FILE_PREFIX}.{}", day.format("%Y-%m-%d"))),
+            )?,
+        };
+        Ok(self.file.insert(file))
+    }
+
+    /// Writes `buf` to the file of `day`; an error loses the line, quietly.
+    fn write_on(&mut self, day: NaiveDate, buf: &[u8]) {
+        if let Ok(f) = self.file_for(day)
+            && f.write_all(buf).is_err()
+        {
+            // Opened again for the next line (the file may be back, or space freed).
+            self.file = None;
+        }
+    }
+}
+
+impl Write for DailyFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_on(chrono::Utc::now().date_naive(), buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new file each day; a day whose file cannot be opened loses its lines without an error
+    /// (nothing reaches the screen), and the next day logs again.
+    #[test]
+    fn each_day_has_its_file_and_a_bad_day_is_skipped_quietly() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let path = |d: u32| dir.path().join(format!("flexy-pos.log.2026-12-{d:02}"));
+        let mut log = DailyFile {
+            dir: dir.path().to_path_buf(),
+            day: None,
+            file: None,
+        };
+        log.write_on(day(1), b"one\n");
+        log.write_on(day(1), b"two\n");
+        std::fs::create_dir(path(2)).unwrap();
+        log.write_on(day(2), b"lost\n");
+        log.write_on(day(3), b"three\n");
+        assert_eq!(std::fs::read_to_string(path(1)).unwrap(), "one\ntwo\n");
+        assert!(path(2).is_dir());
+        assert_eq!(std::fs::read_to_string(path(3)).unwrap(), "three\n");
+        assert_eq!(
+            log.write(b"now\n").unwrap(),
+            4,
+            "never an error to the logger"
+        );
+    }
 }

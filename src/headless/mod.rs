@@ -99,7 +99,7 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
 
 /// What every command past `config` starts with: the settings, the log (cron jobs such as
 /// `sync` leave a trace in the same file as the counter screen), the language and a runtime.
-fn prepare(over: &Overrides) -> Result<(Config, Lang, tokio::runtime::Runtime), u8> {
+fn prepare(over: &Overrides) -> Result<Prepared, u8> {
     let config = Config::load(over)
         .map_err(|e| report(EXIT_ERROR, &language_without_file(over).f(&e.message())))?;
     let logging = crate::logging::init(&config.log_dir(), crate::logging::Fallback::Stderr);
@@ -111,12 +111,30 @@ fn prepare(over: &Overrides) -> Result<(Config, Lang, tokio::runtime::Runtime), 
         let m = Message::new(MsgId::CliNoRuntime).text("error", e);
         report(EXIT_ERROR, &lang.f(&m))
     })?;
-    Ok((config, lang, runtime))
+    Ok(Prepared {
+        config,
+        lang,
+        runtime,
+        _logging: logging,
+    })
+}
+
+/// What [`prepare`] gives a command; the log stays open while it is kept.
+struct Prepared {
+    config: Config,
+    lang: Lang,
+    runtime: tokio::runtime::Runtime,
+    _logging: crate::logging::Logging,
 }
 
 /// A command on the order store alone, no API.
 fn with_store(over: &Overrides, run: impl FnOnce(&Store, &Config, Lang) -> u8) -> u8 {
-    let (config, lang, runtime) = match prepare(over) {
+    let Prepared {
+        config,
+        lang,
+        runtime,
+        _logging,
+    } = match prepare(over) {
         Ok(ready) => ready,
         Err(code) => return code,
     };
@@ -131,7 +149,12 @@ fn with_store(over: &Overrides, run: impl FnOnce(&Store, &Config, Lang) -> u8) -
 /// A command on a full session (store, API client, lifecycle), with the background poller or
 /// without; the session is shut down after it.
 fn with_session(over: &Overrides, poller: bool, run: impl AsyncFnOnce(&Session, Lang) -> u8) -> u8 {
-    let (config, lang, runtime) = match prepare(over) {
+    let Prepared {
+        config,
+        lang,
+        runtime,
+        _logging,
+    } = match prepare(over) {
         Ok(ready) => ready,
         Err(code) => return code,
     };
