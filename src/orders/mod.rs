@@ -20,6 +20,6 @@ pub use poller::{PollerHandle, SyncReport, sync};
 pub use schedule::{Pace, PollSettings};
 pub use settle::Waited;
 pub use validate::{
-    AmountGiven, InvalidOrder, MenuPlans, NewOrder, ValidOrder, check_menu, check_sale,
+    AmountGiven, InvalidOrder, MenuPlans, NewOrder, ValidOrder, check_menu, check_plan, check_sale,
     validate_order,
 };

@@ -128,6 +128,18 @@ pub fn validate_order(
     )
 }
 
+/// The part of the gate about the plan alone, whatever the number and the amount: the screen
+/// asks it as soon as a plan is picked, before any amount is typed.
+pub fn check_plan(plan: &Plan, menus: MenuPlans) -> Result<(), InvalidOrder> {
+    if !plan.is_enabled {
+        return Err(InvalidOrder::PlanDisabled(plan.code.clone()));
+    }
+    if plan.kind() == PlanKind::GetMenu && menus == MenuPlans::Refused {
+        return Err(InvalidOrder::MenuPlan(plan.code.clone()));
+    }
+    Ok(())
+}
+
 /// The gate itself: this number, this plan, this amount.
 pub fn check_sale(
     phone: &Phone,
@@ -145,13 +157,8 @@ pub fn check_sale(
             phone: phone.clone(),
         });
     }
-    if !plan.is_enabled {
-        return Err(InvalidOrder::PlanDisabled(plan.code.clone()));
-    }
+    check_plan(plan, menus)?;
     let kind = plan.kind();
-    if kind == PlanKind::GetMenu && menus == MenuPlans::Refused {
-        return Err(InvalidOrder::MenuPlan(plan.code.clone()));
-    }
     let amount = face_value(plan, amount)?;
     let price = match kind {
         PlanKind::GetMenu => None,

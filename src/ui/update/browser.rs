@@ -1,8 +1,8 @@
 //! The plan browser (F3): type to filter, move, Enter sells the plan.
 
 use super::moved;
-use crate::api::types::{Plan, PlanKind};
-use crate::orders::InvalidOrder;
+use crate::api::types::Plan;
+use crate::orders::{InvalidOrder, MenuPlans, check_plan};
 use crate::ui::keys::Action;
 use crate::ui::model::browser_rows;
 use crate::ui::msg::Effect;
@@ -32,17 +32,14 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
             let pick: Option<Plan> = browser_rows(state)
                 .get(state.browser.cursor)
                 .map(|p| (*p).clone());
-            match pick {
-                Some(p) if !p.is_enabled => {
-                    let why = explain(&InvalidOrder::PlanDisabled(p.code));
-                    super::toast(state, Notice::error(why.message))
+            let Some(p) = pick else { return };
+            match check_plan(&p, MenuPlans::Refused) {
+                Ok(()) => super::sale_events::sell_plan(state, p.code),
+                // A GETMENU plan is asked for from the sale screen (F6): a hint, not an error.
+                Err(why @ InvalidOrder::MenuPlan(_)) => {
+                    super::toast(state, Notice::warn(explain(&why).message))
                 }
-                Some(p) if p.kind() == PlanKind::GetMenu => {
-                    let why = explain(&InvalidOrder::MenuPlan(p.code));
-                    super::toast(state, Notice::warn(why.message))
-                }
-                Some(p) => super::sale_events::sell_plan(state, p.code),
-                None => {}
+                Err(why) => super::toast(state, Notice::error(explain(&why).message)),
             }
         }
         a => {

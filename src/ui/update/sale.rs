@@ -4,7 +4,7 @@ use super::sale_events::request_menu;
 use super::sale_input::{amount_input, ascii_digit, phone_input, reselect, set_amount, set_phone};
 use super::{moved, toast};
 use crate::i18n::{Message, MsgId};
-use crate::orders::{InvalidOrder, ValidOrder};
+use crate::orders::{InvalidOrder, MenuPlans, ValidOrder, check_plan};
 use crate::rules::{PhoneCheck, PhoneError, phone};
 use crate::ui::fit::too_small;
 use crate::ui::keys::{Action, hint_key};
@@ -100,8 +100,7 @@ pub(super) fn choose_plan(state: &mut AppState) {
         }));
         return;
     };
-    if !sel.plan.is_enabled {
-        let why = InvalidOrder::PlanDisabled(sel.plan.code);
+    if let Err(why) = check_plan(&sel.plan, MenuPlans::Allowed) {
         state.sale.plan_notice = Some(Notice::error(explain(&why).message));
         return;
     }
@@ -231,11 +230,15 @@ fn typed(state: &mut AppState, c: char) {
                 ));
                 return;
             }
-            match selected(state) {
-                Some(sel) if !sel.plan.is_enabled => {
-                    let why = InvalidOrder::PlanDisabled(sel.plan.code);
-                    state.sale.plan_notice = Some(Notice::error(explain(&why).message));
-                }
+            let selection = selected(state);
+            if let Some(Err(why)) = selection
+                .as_ref()
+                .map(|sel| check_plan(&sel.plan, MenuPlans::Allowed))
+            {
+                state.sale.plan_notice = Some(Notice::error(explain(&why).message));
+                return;
+            }
+            match selection {
                 Some(sel) if sel.needs_amount() => {
                     state.sale.step = SaleStep::Amount;
                     state.sale.amount.clear();

@@ -6,7 +6,7 @@ use super::sale_input::{reselect, set_phone};
 use super::toast;
 use crate::api::types::{PlansData, SuggestedOffer};
 use crate::i18n::{Message, MsgId};
-use crate::orders::{InvalidOrder, OrderRecord, OrderState};
+use crate::orders::{MenuPlans, OrderRecord, OrderState, check_plan};
 use crate::rules::Phone;
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
@@ -28,9 +28,8 @@ pub(super) fn request_menu(state: &mut AppState, fx: &mut Vec<Effect>) {
     };
     let op = phone.operator();
     if let Some(p) = state.plans.data.find(op.getmenu_code())
-        && !p.is_enabled
+        && let Err(why) = check_plan(p, MenuPlans::Allowed)
     {
-        let why = InvalidOrder::PlanDisabled(p.code.clone());
         state.sale.plan_notice = Some(Notice::error(explain(&why).message));
         return;
     }
