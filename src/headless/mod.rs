@@ -97,68 +97,40 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// What every command past `config` starts with: the settings, the log (cron jobs such as
-/// `sync` leave a trace in the same file as the counter screen), the language and a runtime.
-fn prepare(over: &Overrides) -> Result<Prepared, u8> {
-    let config = Config::load(over)
-        .map_err(|e| report(EXIT_ERROR, &language_without_file(over).f(&e.message())))?;
+/// Runs `command` with what every command past `config` starts with: the settings, the log
+/// (cron jobs such as `sync` leave a trace in the same file as the counter screen, and it stays
+/// open until the command is done), the language and a runtime.
+fn prepared(over: &Overrides, command: impl AsyncFnOnce(Config, Lang) -> u8) -> u8 {
+    let config = match Config::load(over) {
+        Ok(c) => c,
+        Err(e) => return report(EXIT_ERROR, &language_without_file(over).f(&e.message())),
+    };
     let logging = crate::logging::init(&config.log_dir(), crate::logging::Fallback::Stderr);
     let lang = config.language.lang;
     if let Some(warning) = &logging.warning {
         eprintln!("flexy-pos: {}", lang.f(&warning.message()));
     }
-    let runtime = crate::session::runtime().map_err(|e| {
-        let m = Message::new(MsgId::CliNoRuntime).text("error", e);
-        report(EXIT_ERROR, &lang.f(&m))
-    })?;
-    Ok(Prepared {
-        config,
-        lang,
-        runtime,
-        _logging: logging,
-    })
-}
-
-/// What [`prepare`] gives a command; the log stays open while it is kept.
-struct Prepared {
-    config: Config,
-    lang: Lang,
-    runtime: tokio::runtime::Runtime,
-    _logging: crate::logging::Logging,
+    match crate::session::runtime() {
+        Ok(runtime) => runtime.block_on(command(config, lang)),
+        Err(e) => {
+            let m = Message::new(MsgId::CliNoRuntime).text("error", e);
+            report(EXIT_ERROR, &lang.f(&m))
+        }
+    }
 }
 
 /// A command on the order store alone, no API.
 fn with_store(over: &Overrides, run: impl FnOnce(&Store, &Config, Lang) -> u8) -> u8 {
-    let Prepared {
-        config,
-        lang,
-        runtime,
-        _logging,
-    } = match prepare(over) {
-        Ok(ready) => ready,
-        Err(code) => return code,
-    };
-    runtime.block_on(async {
-        match open_store(&config) {
-            Ok(store) => run(&store, &config, lang),
-            Err(e) => report(EXIT_ERROR, &lang.f(&e.message())),
-        }
+    prepared(over, async |config, lang| match open_store(&config) {
+        Ok(store) => run(&store, &config, lang),
+        Err(e) => report(EXIT_ERROR, &lang.f(&e.message())),
     })
 }
 
 /// A command on a full session (store, API client, lifecycle), with the background poller or
 /// without; the session is shut down after it.
 fn with_session(over: &Overrides, poller: bool, run: impl AsyncFnOnce(&Session, Lang) -> u8) -> u8 {
-    let Prepared {
-        config,
-        lang,
-        runtime,
-        _logging,
-    } = match prepare(over) {
-        Ok(ready) => ready,
-        Err(code) => return code,
-    };
-    runtime.block_on(async {
+    prepared(over, async |config, lang| {
         let session = match Session::start(config, poller).await {
             Ok(s) => s,
             Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
