@@ -185,7 +185,7 @@ pub struct OrdersArgs {
     /// fulfilled, refunded, unknown, pending, handling, refused, unconfirmed, not_sent…
     #[arg(long)]
     pub status: Option<String>,
-    /// A day, YYYY-MM-DD, on the shop's clock (Algeria, UTC+1).
+    /// A day, YYYY-MM-DD, on the shop's clock (the `timezone` setting, Africa/Algiers by default).
     #[arg(long)]
     pub day: Option<String>,
     #[arg(long, default_value_t = 50)]
