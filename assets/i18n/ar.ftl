@@ -274,34 +274,34 @@ toast-sending = إرسال { $phone }، { $amount } — المبلغ المست�
 toast-sent = أُرسل { $phone }، { $amount } — المرجع { $ref }
 toast-not-sent = لم يُرسل { $phone }، { $amount }: { $error }
 toast-sent-unrecorded = أُرسل { $phone }، { $amount }، ولم يُحفظ الرد ({ $error }) — جارٍ التحقق، لا تُرسله مرة أخرى
-notice-not-sent-retry = لم يُرسل: { $error } — تحقق واضغط Enter لإعادة المحاولة
+notice-not-sent-retry = لم يُرسل: { $error } — تحقق واضغط { $enter } لإعادة المحاولة
 toast-settled = { $phone }، { $amount }: { $state } — { $advice }
-notice-duplicate = نفس التعبئة أُرسلت منذ { $secs } ثا: Enter يرسل واحدة أخرى، Esc يلغي
+notice-duplicate = نفس التعبئة أُرسلت منذ { $secs } ثا: { $enter } يرسل واحدة أخرى، { $esc } يلغي
 notice-no-plan-to-choose = لا يوجد عرض لهذا الرقم
-notice-plans-not-loaded = العروض لم تُحمّل بعد: F5 لإعادة المحاولة
+notice-plans-not-loaded = العروض لم تُحمّل بعد: { $refresh } لإعادة المحاولة
 notice-plan-disabled = { $code } معطّل حاليًا: اختر عرضًا آخر
-notice-char-does-nothing = '{ $char }' لا يفعل شيئًا هنا: الأرقام للمبلغ، Esc لتعديل الرقم
-notice-preset-amount = لهذا العرض مبلغ ثابت: اضغط Enter للمتابعة
-notice-confirm-keys = Enter يرسل، Esc للرجوع والتعديل
+notice-char-does-nothing = '{ $char }' لا يفعل شيئًا هنا: الأرقام للمبلغ، { $esc } لتعديل الرقم
+notice-preset-amount = لهذا العرض مبلغ ثابت: اضغط { $enter } للمتابعة
+notice-confirm-keys = { $enter } يرسل، { $esc } للرجوع والتعديل
 notice-offers-need-number = العروض تحتاج الرقم كاملًا ({ $count }/10 أرقام)
 notice-asking-offers = نسأل { $operator } عن العروض المتاحة لـ { $phone }…
 toast-offers-failed = عروض { $phone }: { $error }
-toast-offers-late = وصلت عروض { $phone } بعد تغيير الرقم: F6 لإعادة الطلب
+toast-offers-late = وصلت عروض { $phone } بعد تغيير الرقم: { $menu } لإعادة الطلب
 notice-no-offers = لا عروض لهذا الرقم: اختر عرضًا من القائمة
 notice-offers-arrived = { PLURAL($n) ->
-    [zero] لا عروض لهذا الرقم: Esc رجوع للعروض
-    [one] عرض واحد لهذا الرقم: Enter يختاره، Esc رجوع للعروض
-    [two] عرضان لهذا الرقم: Enter يختار واحدًا، Esc رجوع للعروض
-    [few] { $n } عروض لهذا الرقم: Enter يختار واحدًا، Esc رجوع للعروض
-    [many] { $n } عرضًا لهذا الرقم: Enter يختار واحدًا، Esc رجوع للعروض
-   *[other] { $n } عرض لهذا الرقم: Enter يختار واحدًا، Esc رجوع للعروض
+    [zero] لا عروض لهذا الرقم: { $esc } رجوع للعروض
+    [one] عرض واحد لهذا الرقم: { $enter } يختاره، { $esc } رجوع للعروض
+    [two] عرضان لهذا الرقم: { $enter } يختار واحدًا، { $esc } رجوع للعروض
+    [few] { $n } عروض لهذا الرقم: { $enter } يختار واحدًا، { $esc } رجوع للعروض
+    [many] { $n } عرضًا لهذا الرقم: { $enter } يختار واحدًا، { $esc } رجوع للعروض
+   *[other] { $n } عرض لهذا الرقم: { $enter } يختار واحدًا، { $esc } رجوع للعروض
 }
 notice-plan-wrong-line = لا يمكن إرسال { $code } إلى رقم { $operator }
 notice-plan-chosen = تم اختيار { $code }: اكتب رقم الزبون
 toast-no-such-offer = هذا الطلب ليس له عرض مقترح رقم { $n }
 toast-bad-order-number = رقم هذا الطلب غير صالح: { $error }
 toast-plans-failed-kept = لم تُحمّل العروض: { $error } (نستعمل العروض المحمّلة)
-toast-plans-failed-none = لم تُحمّل العروض: { $error } (لا عروض بعد: F5 لإعادة المحاولة)
+toast-plans-failed-none = لم تُحمّل العروض: { $error } (لا عروض بعد: { $refresh } لإعادة المحاولة)
 warn-balance-short = الرصيد { $balance } أقل من تكلفة هذا البيع { $cost }: سترفضه OneClickDz
 toast-worker-stopped = توقفت الخدمة الخلفية: لا يمكن الإرسال؛ أعد تشغيل التطبيق
 
@@ -310,8 +310,8 @@ toast-worker-stopped = توقفت الخدمة الخلفية: لا يمكن ا�
 help-title = المفاتيح — { $help } أو { $back } للإغلاق
 help-f1 = المساعدة: إظهار / إخفاء هذه القائمة
 help-f2 = شاشة البيع (شاشة البداية)
-help-f3 = العروض: اكتب للتصفية، Enter يبيع العرض
-help-f4 = سجل الطلبات، الأحدث أولًا؛ Enter يفتح الطلب
+help-f3 = العروض: اكتب للتصفية، { $enter } يبيع العرض
+help-f4 = سجل الطلبات، الأحدث أولًا؛ { $enter } يفتح الطلب
 help-f5 = تحديث العروض والرصيد وصفحة السجل
 help-f6 = العروض المتاحة لهذا الرقم (GETMENU)
 help-language = اللغة: français ← العربية ← English
@@ -320,7 +320,7 @@ help-quit = خروج
 help-esc = رجوع خطوة / إغلاق / مسح التصفية
 help-enter = الخطوة التالية؛ عند التأكيد: إرسال
 help-digits = الرقم؛ في قائمة العروض تذهب إلى المبلغ
-help-move = التنقل في القائمة (ومساعدة F1 أيضًا إن لم تتسع الشاشة)
+help-move = التنقل في القائمة (ومساعدة { $help } أيضًا إن لم تتسع الشاشة)
 help-home-end = الأول / الأخير في القائمة
 help-backspace = حذف حرف / مسح الحقل
 help-slash = السجل: تعديل سطر التصفية

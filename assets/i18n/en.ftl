@@ -255,30 +255,30 @@ toast-sending = sending { $phone } { $amount } — collect { $price }
 toast-sent = sent { $phone } { $amount } — ref { $ref }
 toast-not-sent = NOT sent { $phone } { $amount }: { $error }
 toast-sent-unrecorded = SENT { $phone } { $amount }, answer not saved ({ $error }) — checking, do not send again
-notice-not-sent-retry = not sent: { $error } — check and press Enter to try again
+notice-not-sent-retry = not sent: { $error } — check and press { $enter } to try again
 toast-settled = { $phone } { $amount }: { $state } — { $advice }
-notice-duplicate = the same top-up was sent { $secs } s ago: Enter sends ANOTHER one, Esc cancels
+notice-duplicate = the same top-up was sent { $secs } s ago: { $enter } sends ANOTHER one, { $esc } cancels
 notice-no-plan-to-choose = no plan to choose for this number
-notice-plans-not-loaded = plans are not loaded yet: F5 to retry
+notice-plans-not-loaded = plans are not loaded yet: { $refresh } to retry
 notice-plan-disabled = { $code } is disabled right now: choose another plan
-notice-char-does-nothing = '{ $char }' does nothing here: digits type the amount, Esc edits the number
-notice-preset-amount = this plan has a preset amount: press Enter to continue
-notice-confirm-keys = Enter sends, Esc goes back to change something
+notice-char-does-nothing = '{ $char }' does nothing here: digits type the amount, { $esc } edits the number
+notice-preset-amount = this plan has a preset amount: press { $enter } to continue
+notice-confirm-keys = { $enter } sends, { $esc } goes back to change something
 notice-offers-need-number = offers need the full number ({ $count }/10 digits)
 notice-asking-offers = asking { $operator } which offers { $phone } can take…
 toast-offers-failed = offers for { $phone }: { $error }
-toast-offers-late = offers for { $phone } arrived after the number changed: F6 to ask again
+toast-offers-late = offers for { $phone } arrived after the number changed: { $menu } to ask again
 notice-no-offers = no offers for this number: choose a plan from the list
 notice-offers-arrived = { $n ->
-    [one] { $n } offer for this number: Enter picks it, Esc back to the plans
-   *[other] { $n } offers for this number: Enter picks one, Esc back to the plans
+    [one] { $n } offer for this number: { $enter } picks it, { $esc } back to the plans
+   *[other] { $n } offers for this number: { $enter } picks one, { $esc } back to the plans
 }
 notice-plan-wrong-line = { $code } cannot be sent to a { $operator } number
 notice-plan-chosen = { $code } chosen: type the customer's number
 toast-no-such-offer = this order has no suggested offer { $n }
 toast-bad-order-number = this order's number cannot be used: { $error }
 toast-plans-failed-kept = plans not loaded: { $error } (using the plans already loaded)
-toast-plans-failed-none = plans not loaded: { $error } (no plans yet: F5 to retry)
+toast-plans-failed-none = plans not loaded: { $error } (no plans yet: { $refresh } to retry)
 warn-balance-short = balance { $balance } is less than this sale's cost { $cost }: OneClickDz will refuse it
 toast-worker-stopped = the background worker stopped: orders cannot be sent; restart the app
 
@@ -287,8 +287,8 @@ toast-worker-stopped = the background worker stopped: orders cannot be sent; res
 help-title = Keys — { $help } or { $back } closes
 help-f1 = help: show / hide this list
 help-f2 = sale screen (the start screen)
-help-f3 = plan browser: type to filter, Enter sells the plan
-help-f4 = order history, newest first; Enter opens an order
+help-f3 = plan browser: type to filter, { $enter } sells the plan
+help-f4 = order history, newest first; { $enter } opens an order
 help-f5 = refresh plans, balance and the history page
 help-f6 = offers this number can take (GETMENU)
 help-language = language: français → العربية → English
@@ -297,7 +297,7 @@ help-quit = quit
 help-esc = back one step / close / clear the filter
 help-enter = next step; on the confirm step: SEND
 help-digits = the number; on the plan list they go to the amount
-help-move = move in the list (the F1 help too, if it does not fit)
+help-move = move in the list (the { $help } help too, if it does not fit)
 help-home-end = first / last in the list
 help-backspace = delete one character / clear the field
 help-slash = history: edit the filter line

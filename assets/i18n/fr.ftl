@@ -258,30 +258,30 @@ toast-sending = envoi { $phone } { $amount } — à encaisser { $price }
 toast-sent = envoyé { $phone } { $amount } — réf { $ref }
 toast-not-sent = PAS envoyé { $phone } { $amount } : { $error }
 toast-sent-unrecorded = ENVOYÉ { $phone } { $amount }, réponse non enregistrée ({ $error }) — vérification, ne renvoyez pas
-notice-not-sent-retry = pas envoyé : { $error } — vérifiez et appuyez sur Entrée pour réessayer
+notice-not-sent-retry = pas envoyé : { $error } — vérifiez et appuyez sur { $enter } pour réessayer
 toast-settled = { $phone } { $amount } : { $state } — { $advice }
-notice-duplicate = la même recharge est partie il y a { $secs } s : Entrée en envoie UNE AUTRE, Échap annule
+notice-duplicate = la même recharge est partie il y a { $secs } s : { $enter } en envoie UNE AUTRE, { $esc } annule
 notice-no-plan-to-choose = aucune offre à choisir pour ce numéro
-notice-plans-not-loaded = les offres ne sont pas encore chargées : F5 pour réessayer
+notice-plans-not-loaded = les offres ne sont pas encore chargées : { $refresh } pour réessayer
 notice-plan-disabled = { $code } est désactivée pour l'instant : choisissez une autre offre
-notice-char-does-nothing = '{ $char }' ne fait rien ici : les chiffres tapent le montant, Échap modifie le numéro
-notice-preset-amount = cette offre a un montant fixe : appuyez sur Entrée pour continuer
-notice-confirm-keys = Entrée envoie, Échap revient pour modifier
+notice-char-does-nothing = '{ $char }' ne fait rien ici : les chiffres tapent le montant, { $esc } modifie le numéro
+notice-preset-amount = cette offre a un montant fixe : appuyez sur { $enter } pour continuer
+notice-confirm-keys = { $enter } envoie, { $esc } revient pour modifier
 notice-offers-need-number = les offres demandent le numéro complet ({ $count }/10 chiffres)
 notice-asking-offers = on demande à { $operator } les offres possibles pour { $phone }…
 toast-offers-failed = offres pour { $phone } : { $error }
-toast-offers-late = les offres pour { $phone } sont arrivées après le changement de numéro : F6 pour redemander
+toast-offers-late = les offres pour { $phone } sont arrivées après le changement de numéro : { $menu } pour redemander
 notice-no-offers = aucune offre proposée pour ce numéro : choisissez une offre de la liste
 notice-offers-arrived = { $n ->
-    [one] { $n } offre pour ce numéro : Entrée la choisit, Échap retour aux offres
-   *[other] { $n } offres pour ce numéro : Entrée en choisit une, Échap retour aux offres
+    [one] { $n } offre pour ce numéro : { $enter } la choisit, { $esc } retour aux offres
+   *[other] { $n } offres pour ce numéro : { $enter } en choisit une, { $esc } retour aux offres
 }
 notice-plan-wrong-line = { $code } ne peut pas être envoyée à un numéro { $operator }
 notice-plan-chosen = { $code } choisie : tapez le numéro du client
 toast-no-such-offer = cette commande n'a pas d'offre proposée { $n }
 toast-bad-order-number = le numéro de cette commande est inutilisable : { $error }
 toast-plans-failed-kept = offres non chargées : { $error } (on garde celles déjà chargées)
-toast-plans-failed-none = offres non chargées : { $error } (aucune pour l'instant : F5 pour réessayer)
+toast-plans-failed-none = offres non chargées : { $error } (aucune pour l'instant : { $refresh } pour réessayer)
 warn-balance-short = le solde { $balance } est inférieur au coût de cette vente { $cost } : OneClickDz la refusera
 toast-worker-stopped = le service en arrière-plan s'est arrêté : impossible d'envoyer ; relancez l'application
 
@@ -290,8 +290,8 @@ toast-worker-stopped = le service en arrière-plan s'est arrêté : impossible d
 help-title = Touches — { $help } ou { $back } pour fermer
 help-f1 = aide : afficher / masquer cette liste
 help-f2 = écran de vente (l'écran de départ)
-help-f3 = tarifs : tapez pour filtrer, Entrée vend l'offre
-help-f4 = historique, les plus récentes d'abord ; Entrée ouvre une commande
+help-f3 = tarifs : tapez pour filtrer, { $enter } vend l'offre
+help-f4 = historique, les plus récentes d'abord ; { $enter } ouvre une commande
 help-f5 = actualiser les offres, le solde et la page d'historique
 help-f6 = offres possibles pour ce numéro (GETMENU)
 help-language = langue : français → العربية → English
@@ -300,7 +300,7 @@ help-quit = quitter
 help-esc = revenir d'un pas / fermer / effacer le filtre
 help-enter = étape suivante ; à la confirmation : ENVOYER
 help-digits = le numéro ; sur la liste des offres, ils vont au montant
-help-move = se déplacer dans la liste (l'aide F1 aussi, si elle ne tient pas)
+help-move = se déplacer dans la liste (l'aide { $help } aussi, si elle ne tient pas)
 help-home-end = premier / dernier de la liste
 help-backspace = effacer un caractère / vider le champ
 help-slash = historique : modifier la ligne de filtre

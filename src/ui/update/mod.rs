@@ -106,7 +106,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             };
             toast(
                 state,
-                Notice::error(crate::i18n::Message::new(id).msg_of("error", e.clone())),
+                Notice::error(crate::ui::keys::keyed(id).msg_of("error", e.clone())),
             );
             state.plans.error = Some(e);
         }

@@ -7,7 +7,7 @@ use crate::i18n::{Message, MsgId};
 use crate::orders::{InvalidOrder, MenuPlans, ValidOrder, check_plan};
 use crate::rules::{PhoneCheck, PhoneError, phone};
 use crate::ui::fit::too_small;
-use crate::ui::keys::{Action, hint_key};
+use crate::ui::keys::{Action, hint_key, keyed};
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{build_draft, choices, digit_count, selected, spaced_phone};
@@ -93,11 +93,11 @@ fn enter(state: &mut AppState, fx: &mut Vec<Effect>) {
 /// Enter on the plan list: a dynamic plan asks for the amount, anything else goes to confirm.
 pub(super) fn choose_plan(state: &mut AppState) {
     let Some(sel) = selected(state) else {
-        state.sale.plan_notice = Some(Notice::error(if state.plans.loaded {
+        state.sale.plan_notice = Some(Notice::error(keyed(if state.plans.loaded {
             MsgId::NoticeNoPlanToChoose
         } else {
             MsgId::NoticePlansNotLoaded
-        }));
+        })));
         return;
     };
     if let Err(why) = check_plan(&sel.plan, MenuPlans::Allowed) {
@@ -150,7 +150,7 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
         let secs = (state.now - prev.at).num_seconds().max(0);
         state.sale.duplicate_armed = true;
         state.sale.confirm_notice = Some(Notice::warn(
-            Message::new(MsgId::NoticeDuplicate).num("secs", secs),
+            keyed(MsgId::NoticeDuplicate).num("secs", secs),
         ));
         return;
     }
@@ -226,7 +226,7 @@ fn typed(state: &mut AppState, c: char) {
         SaleStep::Plan => {
             if ascii_digit(c).is_none() {
                 state.sale.plan_notice = Some(Notice::error(
-                    Message::new(MsgId::NoticeCharDoesNothing).text("char", c),
+                    keyed(MsgId::NoticeCharDoesNothing).text("char", c),
                 ));
                 return;
             }
@@ -245,7 +245,7 @@ fn typed(state: &mut AppState, c: char) {
                     amount_input(state, c);
                 }
                 Some(_) => {
-                    state.sale.plan_notice = Some(Notice::warn(MsgId::NoticePresetAmount));
+                    state.sale.plan_notice = Some(Notice::warn(keyed(MsgId::NoticePresetAmount)));
                 }
                 None => {
                     let why = explain(&InvalidOrder::NoPlanChosen);
@@ -255,7 +255,7 @@ fn typed(state: &mut AppState, c: char) {
         }
         SaleStep::Amount => amount_input(state, c),
         SaleStep::Confirm => {
-            state.sale.confirm_notice = Some(Notice::warn(MsgId::NoticeConfirmKeys));
+            state.sale.confirm_notice = Some(Notice::warn(keyed(MsgId::NoticeConfirmKeys)));
         }
     }
 }

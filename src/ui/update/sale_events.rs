@@ -8,6 +8,7 @@ use crate::api::types::{PlansData, SuggestedOffer};
 use crate::i18n::{Message, MsgId};
 use crate::orders::{MenuPlans, OrderRecord, OrderState, check_plan};
 use crate::rules::Phone;
+use crate::ui::keys::keyed;
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{
@@ -47,9 +48,7 @@ pub(super) fn menu_offers(state: &mut AppState, phone: Phone, offers: Vec<Sugges
     if complete_phone(state).as_ref() != Some(&phone) {
         toast(
             state,
-            Notice::warn(
-                Message::new(MsgId::ToastOffersLate).text("phone", spaced_phone(phone.as_str())),
-            ),
+            Notice::warn(keyed(MsgId::ToastOffersLate).text("phone", spaced_phone(phone.as_str()))),
         );
         return;
     }
@@ -67,7 +66,7 @@ pub(super) fn menu_offers(state: &mut AppState, phone: Phone, offers: Vec<Sugges
         return;
     }
     state.sale.plan_notice = Some(Notice::info(
-        Message::new(MsgId::NoticeOffersArrived).num("n", offers.len() as i64),
+        keyed(MsgId::NoticeOffersArrived).num("n", offers.len() as i64),
     ));
     state.sale.menu = MenuState::Offers { phone, offers };
     state.sale.cursor = 0;
@@ -217,7 +216,7 @@ pub(super) fn failed(state: &mut AppState, draft: SaleDraft, error: &Message) {
         }
         state.sale.step = SaleStep::Plan;
         state.sale.plan_notice = Some(Notice::error(
-            Message::new(MsgId::NoticeNotSentRetry).msg_of("error", error.clone()),
+            keyed(MsgId::NoticeNotSentRetry).msg_of("error", error.clone()),
         ));
     }
 }
