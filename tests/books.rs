@@ -372,6 +372,19 @@ fn a_day_s_report_adds_up_per_operator_and_in_total() {
         check_adds_up(t, &mine);
     }
     assert_eq!(r.total.orders, 30);
+    // It is shown apart: one order made elsewhere, 900 DA, in no sum of this till's.
+    assert_eq!(
+        (r.total.external, r.total.external_total),
+        (1, Dzd::from_dinars(900)),
+        "made elsewhere, counted apart"
+    );
+    let mobilis = r
+        .by_operator
+        .iter()
+        .find(|(op, _)| *op == Operator::Mobilis)
+        .map(|(_, t)| t)
+        .expect("Mobilis");
+    assert_eq!(mobilis.external, 1);
     assert_eq!(r.refunds.len(), 3);
     assert!(
         r.refunds
@@ -431,4 +444,89 @@ fn check_adds_up(t: &Totals, orders: &[&OrderRecord]) {
     assert_eq!(t.cost_total, cost);
     assert_eq!(t.margin_total, collected - cost);
     assert_eq!(t.refund_total, refund);
+}
+
+/// A store of schema 4 kept no count of the orders made elsewhere: the migration to 5 counts
+/// them from the orders, apart from this till's sums, which stay as they were.
+#[test]
+fn the_schema_5_migration_counts_the_orders_made_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut recs: Vec<OrderRecord> = (0..6u64)
+        .map(|i| {
+            order(
+                DAY1_MS + i * HOUR_MS,
+                i + 1,
+                "0661000001",
+                Operator::Mobilis,
+                OrderState::Fulfilled,
+                500,
+            )
+        })
+        .collect();
+    for r in &mut recs[4..] {
+        r.origin = flexy_pos::ledger::record::Origin::External;
+    }
+    store.insert_batch(&recs).unwrap();
+    let before = Totals::of(&store.tally(0, u64::MAX / 2).unwrap());
+    // What a schema-4 store holds: the same sums without the slot of the orders made elsewhere.
+    make_schema_3(&store);
+    store
+        .raw_db()
+        .open_tree("meta")
+        .unwrap()
+        .insert("schema_version", &4u32.to_be_bytes()[..])
+        .unwrap();
+    store.flush().unwrap();
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let after = Totals::of(&store.tally(0, u64::MAX / 2).unwrap());
+    assert_eq!(after, before);
+    assert_eq!((after.orders, after.external), (4, 2));
+    assert_eq!(after.external_total, Dzd::from_dinars(1000));
+}
+
+/// Refunds made elsewhere never push this till's own out of the list of money to give back.
+#[test]
+fn the_refund_list_is_this_tills_however_many_were_made_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let clock = ShopClock::new(chrono_tz::Africa::Algiers, chrono::NaiveTime::MIN);
+    let mut recs = Vec::new();
+    for i in 0..3u64 {
+        recs.push(order(
+            DAY1_MS + i * 60_000,
+            i + 1,
+            "0661000001",
+            Operator::Mobilis,
+            OrderState::Refunded,
+            500,
+        ));
+    }
+    for i in 0..80u64 {
+        let mut r = order(
+            DAY1_MS + HOUR_MS + i * 60_000,
+            100 + i,
+            "0771000002",
+            Operator::Djezzy,
+            OrderState::Refunded,
+            200,
+        );
+        r.origin = flexy_pos::ledger::record::Origin::External;
+        recs.push(r);
+    }
+    store.insert_batch(&recs).unwrap();
+    let r = books::report(&store, &clock, Period::day(d(2025, 3, 1))).unwrap();
+    assert_eq!(r.total.refunded, 3);
+    assert_eq!(
+        r.refunds
+            .iter()
+            .map(|f| f.phone.as_str())
+            .collect::<Vec<_>>(),
+        ["0661000001"; 3],
+        "the till's three, newest first"
+    );
+    assert_eq!(r.refunds_unlisted, 0);
+    assert_eq!(r.total.external, 80);
 }

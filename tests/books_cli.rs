@@ -328,6 +328,7 @@ async fn orders_csv_reads_back_field_by_field() {
     let mut rd = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header[..4], ["ref", "created_at", "status", "phone"]);
+    assert!(header.iter().any(|h| h == "origin"), "{header:?}");
     let rows: Vec<BTreeMap<String, String>> = rd
         .records()
         .map(|r| {
@@ -404,4 +405,51 @@ fn the_day_of_orders_and_report_follows_the_configured_time_zone() {
         assert_eq!(orders_in_report(day), 1, "{config:?}: report of {day}");
         assert_eq!(orders_in_report(other_day), 0, "{config:?}: {other_day}");
     }
+}
+
+/// An order made elsewhere on the account (the dashboard) is in no sum of the till's report,
+/// but the report says how many there were, and the CSV marks it.
+#[test]
+fn orders_made_elsewhere_are_shown_apart_in_the_report_and_marked_in_the_csv() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("none.toml"), "").unwrap();
+    {
+        let store = Store::open(&root.path().join("practice").join("store")).expect("store");
+        let at = chrono::Utc::now() - chrono::Duration::minutes(5);
+        let ours = flexy_pos::testkit::OrderBuilder::new(at, 1)
+            .reference("ours-1")
+            .state(OrderState::Fulfilled)
+            .price(Dzd::from_dinars(505))
+            .build();
+        let theirs = flexy_pos::testkit::OrderBuilder::new(at, 2)
+            .reference("dash-web-1")
+            .state(OrderState::Fulfilled)
+            .amount(Dzd::from_dinars(900))
+            .origin(flexy_pos::ledger::Origin::External)
+            .build();
+        store.insert_batch(&[ours, theirs]).expect("written");
+    }
+    let report: Value =
+        serde_json::from_str(&run(root.path(), &["report", "--json"])).expect("report JSON");
+    assert_eq!(report["orders"], 1, "{report}");
+    assert_eq!(report["external"], 1, "{report}");
+    assert_eq!(money(&report["external_total"]), Dzd::from_dinars(900));
+    let text = run(root.path(), &["--lang", "en", "report"]);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Made elsewhere"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("1 · 900 DA"), "{line}");
+    let csv = run(root.path(), &["orders", "--csv"]);
+    let mut rd = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    let origin_of = |r: &str| {
+        rows.iter()
+            .find(|row| &row[at("ref")] == r)
+            .map(|row| row[at("origin")].to_string())
+    };
+    assert_eq!(origin_of("dash-web-1").as_deref(), Some("external"));
+    assert_eq!(origin_of("ours-1").as_deref(), Some("till"));
 }

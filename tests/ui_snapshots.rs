@@ -1059,6 +1059,8 @@ fn big_amounts_are_never_cut_in_the_report() {
         in_progress: 3,
         refused: 9,
         not_sent: 2,
+        external: 3,
+        external_total: Dzd::from_dinars(1_500),
     };
     for (w, h) in SIZES {
         for lang in [Lang::En, Lang::Fr, Lang::Ar] {

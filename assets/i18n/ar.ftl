@@ -623,6 +623,7 @@ books-by-hour = المبيعات حسب الساعة 00→{ $last } · الأع�
 books-last-30-days = آخر 30 يومًا
 books-shares = حصص المتعاملين
 books-no-orders = لا طلبات في هذه الفترة.
+books-external = من جهة أخرى (خارج هذه المجاميع)
 books-columns-hidden = +{ $n } مخفي
 books-today = اليوم
 books-loading = جارٍ التحميل…

@@ -589,6 +589,7 @@ books-by-hour = Sales by hour 00→{ $last } · best { $best }
 books-last-30-days = Last 30 days
 books-shares = Operators' shares
 books-no-orders = No orders in this period.
+books-external = Made elsewhere (not in these totals)
 books-columns-hidden = +{ $n } hidden
 books-today = today
 books-loading = loading…

@@ -591,6 +591,7 @@ books-by-hour = Ventes par heure 00→{ $last } · record { $best }
 books-last-30-days = 30 derniers jours
 books-shares = Parts des opérateurs
 books-no-orders = Aucune vente sur cette période.
+books-external = Faites ailleurs (hors de ces totaux)
 books-columns-hidden = +{ $n } masqué(s)
 books-today = aujourd'hui
 books-loading = chargement…

@@ -81,13 +81,16 @@ pub fn report(store: &Store, clock: &ShopClock, period: Period) -> Result<Report
     let (from, to) = span.millis();
     let tally = store.tally(from, to)?;
     let total = Totals::of(&tally);
-    let (listed, _) =
-        store.with_status_between(OrderState::Refunded.index_code(), from, to, REFUNDS_LISTED)?;
-    let refunds: Vec<Refund> = listed
-        .iter()
-        .filter(|r| crate::ledger::tally::counts(r))
-        .map(Refund::of)
-        .collect();
+    // Only this till's refunds are listed (and counted against the limit): money to give back
+    // here, never one made elsewhere.
+    let (listed, _) = store.with_status_between(
+        OrderState::Refunded.index_code(),
+        from,
+        to,
+        REFUNDS_LISTED,
+        crate::ledger::tally::counts,
+    )?;
+    let refunds: Vec<Refund> = listed.iter().map(Refund::of).collect();
     Ok(Report {
         period,
         span,

@@ -79,11 +79,20 @@ pub struct Totals {
     /// Nothing charged for these.
     pub refused: i64,
     pub not_sent: i64,
+    /// Orders made elsewhere on the account (another till, the dashboard) and their face
+    /// value: not this till's, in none of the sums above.
+    pub external: i64,
+    pub external_total: Dzd,
 }
 
 impl Totals {
     /// Adds the sums of one status.
     fn add(&mut self, code: u8, c: Cell) {
+        if code == crate::ledger::tally::MADE_ELSEWHERE {
+            self.external += c.count;
+            self.external_total += c.face;
+            return;
+        }
         let Some(standing) = Standing::of_code(code) else {
             return;
         };

@@ -45,3 +45,18 @@ pub const LINES: [(MsgId, LineValue); 11] = [
         format!("{} / {}", t.refused, t.not_sent)
     }),
 ];
+
+/// The line of the orders made elsewhere on the account: shown only when there are some.
+pub const EXTERNAL_LINE: (MsgId, LineValue) = (MsgId::BooksExternal, |t| {
+    format!("{} · {}", t.external, t.external_total)
+});
+
+/// The lines a report shows: [`LINES`], and [`EXTERNAL_LINE`] when the period has orders made
+/// elsewhere (kept apart: they are in none of the other lines).
+pub fn lines(total: &super::Totals) -> Vec<(MsgId, LineValue)> {
+    let mut out = LINES.to_vec();
+    if total.external != 0 {
+        out.push(EXTERNAL_LINE);
+    }
+    out
+}

@@ -24,6 +24,7 @@ pub const ORDER_COLUMNS: &[&str] = &[
     "refused_code",
     "refused_message",
     "last_error",
+    "origin",
 ];
 
 /// A text cell made safe: sanitized to one line, and neutralised if it looks like a formula.

@@ -29,6 +29,8 @@ const CSV_COLUMNS: &[&str] = &[
     "in_progress",
     "refused",
     "not_sent",
+    "external",
+    "external_total",
 ];
 
 pub fn report(
@@ -183,7 +185,8 @@ pub fn report_text(r: &Report, clock: &ShopClock, lang: Lang) -> String {
         let n = unicode_width::UnicodeWidthStr::width(s);
         format!("{s}{}", " ".repeat(w.saturating_sub(n)))
     };
-    let label_w = words::LINES
+    let lines = words::lines(&r.total);
+    let label_w = lines
         .iter()
         .map(|(id, _)| unicode_width::UnicodeWidthStr::width(lang.t(*id)))
         .max()
@@ -194,7 +197,7 @@ pub fn report_text(r: &Report, clock: &ShopClock, lang: Lang) -> String {
         out.push_str(&format!("{name:>18}"));
     }
     out.push('\n');
-    for (label, value) in words::LINES {
+    for (label, value) in lines {
         out.push_str(&pad(lang.t(label), label_w));
         for (_, t) in &columns {
             out.push_str(&format!("{:>18}", value(t)));

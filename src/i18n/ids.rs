@@ -530,6 +530,7 @@ message_ids! {
     BooksLast30Days => "books-last-30-days",
     BooksShares => "books-shares",
     BooksNoOrders => "books-no-orders",
+    BooksExternal => "books-external",
     BooksColumnsHidden => "books-columns-hidden",
     BooksToday => "books-today",
     BooksLoading => "books-loading",

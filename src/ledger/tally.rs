@@ -10,8 +10,13 @@ use crate::money::Dzd;
 use crate::rules::Operator;
 use std::ops::{AddAssign, SubAssign};
 
-/// Status codes are [`OrderState::index_code`], 1..=10.
+/// Status codes are [`OrderState::index_code`], 1..=10; slot 0, which no status has, holds the
+/// orders made elsewhere on the account ([`MADE_ELSEWHERE`]).
 pub const STATUS_CODES: usize = 11;
+/// The slot of the orders made elsewhere (another till, the dashboard), whatever their status:
+/// kept apart from this till's books, which they are not part of, but counted so the report can
+/// say how many there were.
+pub const MADE_ELSEWHERE: u8 = 0;
 /// Operators in the order of their [`operator_code`].
 pub const OPERATORS: [Operator; 3] = [Operator::Ooredoo, Operator::Mobilis, Operator::Djezzy];
 
@@ -66,6 +71,15 @@ pub fn counts(rec: &OrderRecord) -> bool {
     rec.origin != Origin::External
 }
 
+/// Where an order counts in a [`Tally`]: its status, or [`MADE_ELSEWHERE`].
+fn slot_of(rec: &OrderRecord) -> u8 {
+    if counts(rec) {
+        rec.state.index_code()
+    } else {
+        MADE_ELSEWHERE
+    }
+}
+
 /// The shop's balance is out this much for the order (see [`Cell::of`]): the record's
 /// [`OrderRecord::net_charged`], or the expected charge while the API has not said.
 pub fn net_cost(rec: &OrderRecord) -> Dzd {
@@ -105,17 +119,13 @@ impl Tally {
     }
 
     /// Counts an order; one made elsewhere on the account (another till, the dashboard) is
-    /// not this till's sale and counts for nothing.
+    /// not this till's sale: it counts only in its own slot ([`MADE_ELSEWHERE`]).
     pub fn add(&mut self, rec: &OrderRecord) {
-        if counts(rec) {
-            *self.cell_mut(rec.operator, rec.state.index_code()) += Cell::of(rec);
-        }
+        *self.cell_mut(rec.operator, slot_of(rec)) += Cell::of(rec);
     }
 
     pub fn remove(&mut self, rec: &OrderRecord) {
-        if counts(rec) {
-            *self.cell_mut(rec.operator, rec.state.index_code()) -= Cell::of(rec);
-        }
+        *self.cell_mut(rec.operator, slot_of(rec)) -= Cell::of(rec);
     }
 
     /// The sums of one operator and status code (an unknown code reads as empty).

@@ -35,7 +35,7 @@ use crate::ledger::OrderKey;
 use std::collections::{BTreeMap, HashMap};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// One migration: turns a store of version `from` into version `from + 1`.
 struct Step {
@@ -69,6 +69,12 @@ const STEPS: &[Step] = &[
             super::numbers::rebuild(db)?;
             super::terminals::rebuild(db)
         },
+    },
+    Step {
+        from: 4,
+        what: "count the orders made elsewhere on the account in the running totals, apart \
+               from this till's",
+        run: super::totals::rebuild,
     },
 ];
 

@@ -177,15 +177,16 @@ impl Store {
         Ok(sum)
     }
 
-    /// Orders of an indexed status (REFUNDED, REFUSED, NOT_SENT) created in `[from, to)`,
-    /// newest first, at most `limit`, and whether there are more. Reads that status's index
-    /// entries of the span only. Damaged orders are skipped and logged.
+    /// Orders of an indexed status (REFUNDED, REFUSED, NOT_SENT) created in `[from, to)` that
+    /// `keep` keeps, newest first, at most `limit`, and whether there are more. Reads that
+    /// status's index entries of the span only. Damaged orders are skipped and logged.
     pub fn with_status_between(
         &self,
         code: u8,
         from_ms: u64,
         to_ms: u64,
         limit: usize,
+        keep: impl Fn(&OrderRecord) -> bool,
     ) -> Result<(Vec<OrderRecord>, bool), StoreError> {
         let mut out = Vec::new();
         if !super::keys::status_is_indexed(code) || from_ms >= to_ms {
@@ -201,12 +202,13 @@ impl Store {
                 continue;
             };
             match super::orders::read_order(&t, key) {
-                Ok(Some(rec)) if rec.state.index_code() == code => {
+                Ok(Some(rec)) if rec.state.index_code() == code && keep(&rec) => {
                     if out.len() == limit {
                         return Ok((out, true));
                     }
                     out.push(rec);
                 }
+                Ok(Some(rec)) if rec.state.index_code() == code => {}
                 Ok(_) => tracing::error!("the status index names a missing or moved order"),
                 Err(e) => tracing::error!("skipping an unreadable order: {e}"),
             }

@@ -33,7 +33,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         return;
     };
     let r = &data.report;
-    let table_h = words::LINES.len() as u16 + 1;
+    let table_h = words::lines(&r.total).len() as u16 + 1;
     let charts = if body.width >= 110 {
         // Wide: the table (boxed) beside the shares and the refunds, the charts below.
         let [top, charts] =
@@ -226,10 +226,12 @@ fn fit_columns(columns: &mut Vec<ReportColumn>, width: u16) -> (Vec<u16>, usize)
     (ws, hidden)
 }
 
-/// The widest cell of a column: its heading or one of its figures.
+/// The widest cell of a column: its heading or one of its figures (the line of the orders
+/// made elsewhere included: it may be shown for the whole shop).
 fn column_width((name, totals, _): &ReportColumn) -> u16 {
     let widest = words::LINES
         .iter()
+        .chain([&words::EXTERNAL_LINE])
         .map(|(_, value)| crate::text::display_width(&value(totals)))
         .chain(std::iter::once(crate::text::display_width(name)))
         .max()
@@ -301,7 +303,7 @@ fn line_rows(
     columns: &[ReportColumn],
     label_w: u16,
 ) -> Vec<Row<'static>> {
-    words::LINES
+    words::lines(&r.total)
         .iter()
         .map(|(label, value)| {
             let emphasis = match *label {
