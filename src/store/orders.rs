@@ -114,13 +114,58 @@ struct PhoneTrees<'a> {
     groups_changed: &'a Cell<bool>,
 }
 
+/// Every tree an order write touches, inside its transaction.
+struct OrderTx<'a> {
+    orders: &'a TransactionalTree,
+    by_ref: &'a TransactionalTree,
+    by_status: &'a TransactionalTree,
+    open: &'a TransactionalTree,
+    /// The books' running totals.
+    kept: &'a TransactionalTree,
+    meta: &'a TransactionalTree,
+    phones: PhoneTrees<'a>,
+}
+
 impl Trees {
-    /// After a write transaction, whatever its outcome: a group it changed (in any attempt)
-    /// makes the in-memory directory stale.
-    fn groups_written(&self, changed: &Cell<bool>) {
-        if changed.get() {
+    /// Runs `write` in one transaction over every tree an order write touches. Afterwards,
+    /// whatever the outcome, a `numbers` group it changed (in any attempt) makes the in-memory
+    /// number directory stale.
+    fn order_transaction<R>(
+        &self,
+        write: impl Fn(&OrderTx<'_>) -> TxResult<R>,
+    ) -> Result<R, TransactionError<StoreError>> {
+        let groups_changed = Cell::new(false);
+        let result = (
+            &self.orders,
+            &self.by_ref,
+            &self.phones,
+            &self.by_status,
+            &self.open,
+            &self.totals,
+            &self.meta,
+            &self.numbers,
+        )
+            .transaction(
+                |(orders, by_ref, lists, by_status, open, kept, meta, numbers)| {
+                    write(&OrderTx {
+                        orders,
+                        by_ref,
+                        by_status,
+                        open,
+                        kept,
+                        meta,
+                        phones: PhoneTrees {
+                            lists,
+                            numbers,
+                            groups_changed: &groups_changed,
+                        },
+                    })
+                },
+            );
+        if groups_changed.get() {
             self.directory.invalidate();
         }
+        result
     }
 }
 
@@ -230,75 +275,64 @@ impl Store {
         let value = encode_order(rec)?;
         let new = Entries::of(rec);
         let t = self.writer()?;
-        let groups_changed = Cell::new(false);
-        let written = (
-            &t.orders,
-            &t.by_ref,
-            &t.phones,
-            &t.by_status,
-            &t.open,
-            &t.totals,
-            &t.meta,
-            &t.numbers,
-        )
-            .transaction(
-                |(orders, by_ref, phones, by_status, open, kept, meta, numbers)| {
-                    let phones = PhoneTrees {
-                        lists: phones,
-                        numbers,
-                        groups_changed: &groups_changed,
-                    };
-                    let Some(raw) = orders.get(&new.key[..])? else {
-                        return abort(StoreError::NotFound {
-                            key: key_label(rec.key),
-                        });
-                    };
-                    let old_rec = match decode_order(rec.key, &raw) {
-                        Ok(old) => old,
-                        Err(e) => return abort(e),
-                    };
-                    let old = Entries::of(&old_rec);
-                    if old_rec.reference != rec.reference {
-                        if ref_holder(&rec.reference, orders, by_ref)?.is_some_and(|k| k != rec.key)
-                        {
-                            return abort(StoreError::RefTaken {
-                                key: key_label(rec.key),
-                                reference: rec.reference.clone(),
-                            });
-                        }
-                        if let Some(r) = &old.odd_ref {
-                            by_ref.remove(&r[..])?;
-                        }
-                        if let Some(r) = &new.odd_ref {
-                            by_ref.insert(&r[..], &new.key[..])?;
-                        }
-                        terminals::note(meta, &terminals::spans_of([rec]))?;
-                    }
-                    if old_rec.phone != rec.phone {
-                        remove_from_phone(&phones, &old_rec.phone, rec.key)?;
-                        add_to_phone(&phones, &rec.phone, &[rec.key])?;
-                    }
-                    if old.status != new.status {
-                        if let Some(s) = &old.status {
-                            by_status.remove(&s[..])?;
-                        }
-                        if let Some(s) = &new.status {
-                            by_status.insert(&s[..], &[][..])?;
-                        }
-                    }
-                    if new.open {
-                        open.insert(&new.key[..], &[][..])?;
-                    } else {
-                        open.remove(&new.key[..])?;
-                    }
-                    orders.insert(&new.key[..], &value[..])?;
-                    let mut books = Changes::default();
-                    books.remove(&old_rec);
-                    books.add(rec);
-                    totals::apply(kept, &books.0)
-                },
-            );
-        t.groups_written(&groups_changed);
+        let written = t.order_transaction(|tx| {
+            let OrderTx {
+                orders,
+                by_ref,
+                by_status,
+                open,
+                kept,
+                meta,
+                phones,
+            } = tx;
+            let Some(raw) = orders.get(&new.key[..])? else {
+                return abort(StoreError::NotFound {
+                    key: key_label(rec.key),
+                });
+            };
+            let old_rec = match decode_order(rec.key, &raw) {
+                Ok(old) => old,
+                Err(e) => return abort(e),
+            };
+            let old = Entries::of(&old_rec);
+            if old_rec.reference != rec.reference {
+                if ref_holder(&rec.reference, orders, by_ref)?.is_some_and(|k| k != rec.key) {
+                    return abort(StoreError::RefTaken {
+                        key: key_label(rec.key),
+                        reference: rec.reference.clone(),
+                    });
+                }
+                if let Some(r) = &old.odd_ref {
+                    by_ref.remove(&r[..])?;
+                }
+                if let Some(r) = &new.odd_ref {
+                    by_ref.insert(&r[..], &new.key[..])?;
+                }
+                terminals::note(meta, &terminals::spans_of([rec]))?;
+            }
+            if old_rec.phone != rec.phone {
+                remove_from_phone(phones, &old_rec.phone, rec.key)?;
+                add_to_phone(phones, &rec.phone, &[rec.key])?;
+            }
+            if old.status != new.status {
+                if let Some(s) = &old.status {
+                    by_status.remove(&s[..])?;
+                }
+                if let Some(s) = &new.status {
+                    by_status.insert(&s[..], &[][..])?;
+                }
+            }
+            if new.open {
+                open.insert(&new.key[..], &[][..])?;
+            } else {
+                open.remove(&new.key[..])?;
+            }
+            orders.insert(&new.key[..], &value[..])?;
+            let mut books = Changes::default();
+            books.remove(&old_rec);
+            books.add(rec);
+            totals::apply(kept, &books.0)
+        });
         written.map_err(|e| self.failed(tx_error(e)))?;
         self.flush().map_err(|e| self.failed(e))?;
         self.touched(rec.key);
@@ -329,37 +363,27 @@ impl Store {
         }
         let tills = terminals::spans_of(recs);
         let t = self.writer()?;
-        let groups_changed = Cell::new(false);
-        let written = (
-            &t.orders,
-            &t.by_ref,
-            &t.phones,
-            &t.by_status,
-            &t.open,
-            &t.meta,
-            &t.totals,
-            &t.numbers,
-        )
-            .transaction(
-                |(orders, by_ref, phones, by_status, open, meta, kept, numbers)| {
-                    let phones = PhoneTrees {
-                        lists: phones,
-                        numbers,
-                        groups_changed: &groups_changed,
-                    };
-                    for (rec, e, value) in &prepared {
-                        check_free(rec, orders, by_ref)?;
-                        write_new(e, value, orders, by_ref, by_status, open)?;
-                    }
-                    for (phone, keys) in &by_phone {
-                        add_to_phone(&phones, phone, keys)?;
-                    }
-                    totals::apply(kept, &books.0)?;
-                    terminals::note(meta, &tills)?;
-                    bump_count(meta, prepared.len() as u64)
-                },
-            );
-        t.groups_written(&groups_changed);
+        let written = t.order_transaction(|tx| {
+            let OrderTx {
+                orders,
+                by_ref,
+                by_status,
+                open,
+                kept,
+                meta,
+                phones,
+            } = tx;
+            for (rec, e, value) in &prepared {
+                check_free(rec, orders, by_ref)?;
+                write_new(e, value, orders, by_ref, by_status, open)?;
+            }
+            for (phone, keys) in &by_phone {
+                add_to_phone(phones, phone, keys)?;
+            }
+            totals::apply(kept, &books.0)?;
+            terminals::note(meta, &tills)?;
+            bump_count(meta, prepared.len() as u64)
+        });
         let count = written.map_err(|e| self.failed(tx_error(e)))?;
         self.flush().map_err(|e| self.failed(e))?;
         self.sealed_count(count);
