@@ -456,7 +456,7 @@ fn the_help_shows_every_key_at_80x24() {
     let screen = render(&s);
     for (k, what) in flexy_pos::ui::keys::keymap_help() {
         assert!(
-            shows_row(&screen, &k, what),
+            shows_row(&screen, &k, &what),
             "{k}: {what} missing:\n{screen}"
         );
     }
@@ -482,7 +482,7 @@ fn a_short_window_scrolls_the_help_to_every_key() {
     }
     for (k, what) in flexy_pos::ui::keys::keymap_help() {
         assert!(
-            seen.iter().any(|screen| shows_row(screen, &k, what)),
+            seen.iter().any(|screen| shows_row(screen, &k, &what)),
             "{k} never shown"
         );
     }

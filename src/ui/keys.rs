@@ -272,7 +272,8 @@ pub enum NoteId {
 /// A line under a help row that is not a key (the filter syntax).
 pub struct Note {
     pub id: NoteId,
-    pub label: &'static str,
+    /// Examples typed as they are (the same in every language) when the note has no words of
+    /// its own in the catalogues.
     pub text: &'static str,
 }
 
@@ -282,33 +283,18 @@ pub struct Binding {
     pub keys: &'static [Key],
     /// Where the keys work; elsewhere they do nothing.
     pub screens: &'static [Context],
-    /// The word after the key in the tab bar (`F2 Sale`), for the rows shown there.
-    pub tab: Option<&'static str>,
-    pub help: &'static str,
     pub notes: &'static [Note],
 }
 
 impl Binding {
     /// A row with no tab and no notes.
-    const fn new(
-        id: BindingId,
-        keys: &'static [Key],
-        screens: &'static [Context],
-        help: &'static str,
-    ) -> Binding {
+    const fn new(id: BindingId, keys: &'static [Key], screens: &'static [Context]) -> Binding {
         Binding {
             id,
             keys,
             screens,
-            tab: None,
-            help,
             notes: &[],
         }
-    }
-
-    const fn tab(mut self, word: &'static str) -> Binding {
-        self.tab = Some(word);
-        self
     }
 
     const fn notes(mut self, notes: &'static [Note]) -> Binding {
@@ -337,37 +323,27 @@ pub static KEYMAP: &[Binding] = &[
         BindingId::Help,
         &[Key::to(On::F(1), Action::Help)],
         EVERYWHERE,
-        "help: show / hide this list",
-    )
-    .tab("Help"),
+    ),
     Binding::new(
         BindingId::Sale,
         &[Key::to(On::F(2), Action::GoSale)],
         SCREENS,
-        "sale screen (the start screen)",
-    )
-    .tab("Sale"),
+    ),
     Binding::new(
         BindingId::Plans,
         &[Key::to(On::F(3), Action::GoPlans)],
         SCREENS,
-        "plan browser: type to filter, Enter sells the plan",
-    )
-    .tab("Plans"),
+    ),
     Binding::new(
         BindingId::History,
         &[Key::to(On::F(4), Action::GoHistory)],
         SCREENS,
-        "order history, newest first; Enter opens an order",
-    )
-    .tab("History"),
+    ),
     Binding::new(
         BindingId::Refresh,
         &[Key::to(On::F(5), Action::Refresh)],
         SCREENS,
-        "refresh plans, balance and the history page",
-    )
-    .tab("Refresh"),
+    ),
     Binding::new(
         BindingId::Offers,
         &[
@@ -375,16 +351,12 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(On::Ctrl('g'), Action::Menu),
         ],
         &[Context::Sale],
-        "offers this number can take (GETMENU)",
-    )
-    .tab("Offers"),
+    ),
     Binding::new(
         BindingId::Books,
         &[Key::to(On::F(7), Action::GoReport)],
         SCREENS,
-        "the books: the day's cash-up; t today, y yesterday",
-    )
-    .tab("Books"),
+    ),
     Binding::new(
         BindingId::Repeat,
         &[
@@ -392,20 +364,16 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(On::Ctrl('r'), Action::Repeat),
         ],
         &[Context::Sale],
-        "sale: repeat the regular's last sale, to confirm",
     ),
     Binding::new(
         BindingId::Language,
         &[Key::to(On::F(9), Action::SwitchLanguage)],
         EVERYWHERE,
-        "language: français → العربية → English",
-    )
-    .tab("Language"),
+    ),
     Binding::new(
         BindingId::Pane,
         &[Key::to(named(KeyCode::Tab), Action::Pane)],
         &[Context::Sale],
-        "sale: into the latest orders and back",
     ),
     Binding::new(
         BindingId::Quit,
@@ -414,20 +382,16 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(On::Ctrl('q'), Action::Quit),
         ],
         EVERYWHERE,
-        "quit",
-    )
-    .tab("Quit"),
+    ),
     Binding::new(
         BindingId::Interrupt,
         &[Key::to(On::Ctrl('c'), Action::Quit)],
         EVERYWHERE,
-        "quit too, as in any terminal program",
     ),
     Binding::new(
         BindingId::Back,
         &[Key::to(named(KeyCode::Esc), Action::Back)],
         EVERYWHERE,
-        "back one step / close / clear the filter",
     ),
     Binding::new(
         BindingId::Enter,
@@ -439,13 +403,11 @@ pub static KEYMAP: &[Binding] = &[
             Context::Filter,
             Context::Report,
         ],
-        "next step; on the confirm step: SEND",
     ),
     Binding::new(
         BindingId::Digits,
         &[Key::each(On::Chars('0', '9'), Action::Char)],
         &[Context::Sale],
-        "the number; on the plan list they go to the amount",
     ),
     Binding::new(
         BindingId::Move,
@@ -456,7 +418,6 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(named(KeyCode::PageDown), Action::PageDown),
         ],
         LISTS,
-        "move in the list (the F1 help too, if it does not fit)",
     ),
     Binding::new(
         BindingId::FirstLast,
@@ -465,7 +426,6 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(named(KeyCode::End), Action::End),
         ],
         LISTS,
-        "first / last in the list",
     ),
     Binding::new(
         BindingId::Delete,
@@ -474,23 +434,19 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(On::Ctrl('u'), Action::ClearLine),
         ],
         FIELDS,
-        "delete one character / clear the field",
     ),
     Binding::new(
         BindingId::Filter,
         &[Key::to(On::Char('/'), Action::EditFilter)],
         &[Context::History],
-        "history: edit the filter line",
     )
     .notes(&[
         Note {
             id: NoteId::FilterWords,
-            label: "filter words",
             text: "phone:0661 ref:AB12 status:refunded day:2026-11-23",
         },
         Note {
             id: NoteId::DayWords,
-            label: "day words",
             text: "day:today, day:yesterday; a bare word also works",
         },
     ]),
@@ -498,7 +454,6 @@ pub static KEYMAP: &[Binding] = &[
         BindingId::SellOffer,
         &[Key::each(On::Chars('1', '9'), sell_offer)],
         &[Context::Detail],
-        "order detail: sell suggested offer N to that number",
     ),
 ];
 
@@ -632,16 +587,10 @@ pub fn keymap_help_in(lang: Lang) -> Vec<(String, String)> {
     rows
 }
 
-/// The help rows, in order: each binding's keys and help, then its notes indented.
-pub fn keymap_help() -> Vec<(String, &'static str)> {
-    let mut rows = Vec::new();
-    for b in KEYMAP {
-        rows.push((b.label(), b.help));
-        for n in b.notes {
-            rows.push((format!("  {}", n.label), n.text));
-        }
-    }
-    rows
+/// The help rows in English (the README's table): each binding's keys and help, then its
+/// notes indented.
+pub fn keymap_help() -> Vec<(String, String)> {
+    keymap_help_in(Lang::En)
 }
 
 /// [`keymap_help`] as the README's Markdown table.
@@ -649,7 +598,7 @@ pub fn keymap_markdown() -> String {
     let mut out = String::from("| key | action |\n|---|---|\n");
     for (key, action) in keymap_help() {
         let cell = |s: &str| s.trim().replace('|', "\\|");
-        out.push_str(&format!("| {} | {} |\n", cell(&key), cell(action)));
+        out.push_str(&format!("| {} | {} |\n", cell(&key), cell(&action)));
     }
     out
 }
@@ -705,30 +654,35 @@ mod tests {
         assert_eq!(hint_key(Action::Refresh), "F5", "the API's words say F5");
     }
 
+    /// A row's help and tab words live in the catalogues only: every row has them, whole (no
+    /// key name left unfilled), in every language.
     #[test]
-    fn the_english_catalogue_says_what_the_keymap_says() {
-        for b in KEYMAP {
-            assert_eq!(Lang::En.f(&keyed(b.id.help_msg())), b.help, "{:?}", b.id);
-            if let Some(tab) = b.tab {
-                assert_eq!(
-                    b.id.tab_msg().map(|m| Lang::En.t(m)),
-                    Some(tab),
-                    "{:?}",
+    fn every_row_is_worded_in_every_language() {
+        for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+            for b in KEYMAP {
+                let help = lang.f(&keyed(b.id.help_msg()));
+                assert!(
+                    !help.trim().is_empty() && !help.contains('{'),
+                    "{lang:?} {:?}: {help:?}",
                     b.id
                 );
-            }
-            for n in b.notes {
-                let (label, text) = n.id.msgs();
-                assert_eq!(Lang::En.t(label), n.label);
-                assert_eq!(text.map(|t| Lang::En.t(t)).unwrap_or(n.text), n.text);
+                if let Some(tab) = b.id.tab_msg() {
+                    assert!(!lang.t(tab).trim().is_empty(), "{lang:?} {:?}", b.id);
+                }
+                for n in b.notes {
+                    let (label, _) = n.id.msgs();
+                    assert!(!lang.t(label).trim().is_empty());
+                }
             }
         }
+        assert_eq!(keymap_help(), keymap_help_in(Lang::En));
         assert_eq!(
-            keymap_help_in(Lang::En),
-            keymap_help()
-                .into_iter()
-                .map(|(k, h)| (k, h.to_string()))
-                .collect::<Vec<_>>()
+            keymap_help()[2],
+            (
+                "F3".to_string(),
+                "plan browser: type to filter, Enter sells the plan".into()
+            ),
+            "the English help names the key from the keymap"
         );
     }
 
