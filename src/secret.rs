@@ -37,8 +37,15 @@ impl ApiKey {
     /// zero-width space — would join up again on screen, so it is found too; such text comes
     /// back sanitized.
     pub fn redact(&self, text: &str) -> String {
+        self.redacted(text).unwrap_or_else(|| text.to_string())
+    }
+
+    /// [`ApiKey::redact`] when `text` holds the key (whole or split), `None` when it does not.
+    pub fn redacted(&self, text: &str) -> Option<String> {
         if !text.chars().any(hides) {
-            return text.replace(&self.0, &self.masked());
+            return text
+                .contains(&self.0)
+                .then(|| text.replace(&self.0, &self.masked()));
         }
         let clean = crate::text::sanitize(text);
         let chars: Vec<char> = clean.chars().collect();
@@ -58,13 +65,13 @@ impl ApiKey {
                 }
             }
         }
-        if found { out } else { text.to_string() }
+        found.then_some(out)
     }
 
     /// Whether `text` holds the key, whole or split by characters that never show (so it must
     /// be redacted before it goes anywhere).
     pub fn occurs_in(&self, text: &str) -> bool {
-        text.contains(&self.0) || (text.chars().any(hides) && self.redact(text) != text)
+        self.redacted(text).is_some()
     }
 
     /// Where a copy of the key that starts at `chars[start]` ends, skipping invisible

@@ -276,25 +276,25 @@ toast-not-sent = لم يُرسل { $phone }، { $amount }: { $error }
 toast-sent-unrecorded = أُرسل { $phone }، { $amount }، ولم يُحفظ الرد ({ $error }) — جارٍ التحقق، لا تُرسله مرة أخرى
 notice-not-sent-retry = لم يُرسل: { $error } — تحقق واضغط { $enter } لإعادة المحاولة
 toast-settled = { $phone }، { $amount }: { $state } — { $advice }
-notice-duplicate = نفس التعبئة أُرسلت منذ { $secs } ثا: { $enter } يرسل واحدة أخرى، { $esc } يلغي
+notice-duplicate = نفس التعبئة أُرسلت منذ { $secs } ثا: { $enter } يرسل واحدة أخرى، { $back } يلغي
 notice-no-plan-to-choose = لا يوجد عرض لهذا الرقم
 notice-plans-not-loaded = العروض لم تُحمّل بعد: { $refresh } لإعادة المحاولة
 notice-plan-disabled = { $code } معطّل حاليًا: اختر عرضًا آخر
-notice-char-does-nothing = '{ $char }' لا يفعل شيئًا هنا: الأرقام للمبلغ، { $esc } لتعديل الرقم
+notice-char-does-nothing = '{ $char }' لا يفعل شيئًا هنا: الأرقام للمبلغ، { $back } لتعديل الرقم
 notice-preset-amount = لهذا العرض مبلغ ثابت: اضغط { $enter } للمتابعة
-notice-confirm-keys = { $enter } يرسل، { $esc } للرجوع والتعديل
+notice-confirm-keys = { $enter } يرسل، { $back } للرجوع والتعديل
 notice-offers-need-number = العروض تحتاج الرقم كاملًا ({ $count }/10 أرقام)
 notice-asking-offers = نسأل { $operator } عن العروض المتاحة لـ { $phone }…
 toast-offers-failed = عروض { $phone }: { $error }
 toast-offers-late = وصلت عروض { $phone } بعد تغيير الرقم: { $menu } لإعادة الطلب
 notice-no-offers = لا عروض لهذا الرقم: اختر عرضًا من القائمة
 notice-offers-arrived = { PLURAL($n) ->
-    [zero] لا عروض لهذا الرقم: { $esc } رجوع للعروض
-    [one] عرض واحد لهذا الرقم: { $enter } يختاره، { $esc } رجوع للعروض
-    [two] عرضان لهذا الرقم: { $enter } يختار واحدًا، { $esc } رجوع للعروض
-    [few] { $n } عروض لهذا الرقم: { $enter } يختار واحدًا، { $esc } رجوع للعروض
-    [many] { $n } عرضًا لهذا الرقم: { $enter } يختار واحدًا، { $esc } رجوع للعروض
-   *[other] { $n } عرض لهذا الرقم: { $enter } يختار واحدًا، { $esc } رجوع للعروض
+    [zero] لا عروض لهذا الرقم: { $back } رجوع للعروض
+    [one] عرض واحد لهذا الرقم: { $enter } يختاره، { $back } رجوع للعروض
+    [two] عرضان لهذا الرقم: { $enter } يختار واحدًا، { $back } رجوع للعروض
+    [few] { $n } عروض لهذا الرقم: { $enter } يختار واحدًا، { $back } رجوع للعروض
+    [many] { $n } عرضًا لهذا الرقم: { $enter } يختار واحدًا، { $back } رجوع للعروض
+   *[other] { $n } عرض لهذا الرقم: { $enter } يختار واحدًا، { $back } رجوع للعروض
 }
 notice-plan-wrong-line = لا يمكن إرسال { $code } إلى رقم { $operator }
 notice-plan-chosen = تم اختيار { $code }: اكتب رقم الزبون

@@ -257,21 +257,21 @@ toast-not-sent = NOT sent { $phone } { $amount }: { $error }
 toast-sent-unrecorded = SENT { $phone } { $amount }, answer not saved ({ $error }) — checking, do not send again
 notice-not-sent-retry = not sent: { $error } — check and press { $enter } to try again
 toast-settled = { $phone } { $amount }: { $state } — { $advice }
-notice-duplicate = the same top-up was sent { $secs } s ago: { $enter } sends ANOTHER one, { $esc } cancels
+notice-duplicate = the same top-up was sent { $secs } s ago: { $enter } sends ANOTHER one, { $back } cancels
 notice-no-plan-to-choose = no plan to choose for this number
 notice-plans-not-loaded = plans are not loaded yet: { $refresh } to retry
 notice-plan-disabled = { $code } is disabled right now: choose another plan
-notice-char-does-nothing = '{ $char }' does nothing here: digits type the amount, { $esc } edits the number
+notice-char-does-nothing = '{ $char }' does nothing here: digits type the amount, { $back } edits the number
 notice-preset-amount = this plan has a preset amount: press { $enter } to continue
-notice-confirm-keys = { $enter } sends, { $esc } goes back to change something
+notice-confirm-keys = { $enter } sends, { $back } goes back to change something
 notice-offers-need-number = offers need the full number ({ $count }/10 digits)
 notice-asking-offers = asking { $operator } which offers { $phone } can take…
 toast-offers-failed = offers for { $phone }: { $error }
 toast-offers-late = offers for { $phone } arrived after the number changed: { $menu } to ask again
 notice-no-offers = no offers for this number: choose a plan from the list
 notice-offers-arrived = { $n ->
-    [one] { $n } offer for this number: { $enter } picks it, { $esc } back to the plans
-   *[other] { $n } offers for this number: { $enter } picks one, { $esc } back to the plans
+    [one] { $n } offer for this number: { $enter } picks it, { $back } back to the plans
+   *[other] { $n } offers for this number: { $enter } picks one, { $back } back to the plans
 }
 notice-plan-wrong-line = { $code } cannot be sent to a { $operator } number
 notice-plan-chosen = { $code } chosen: type the customer's number

@@ -260,21 +260,21 @@ toast-not-sent = PAS envoyé { $phone } { $amount } : { $error }
 toast-sent-unrecorded = ENVOYÉ { $phone } { $amount }, réponse non enregistrée ({ $error }) — vérification, ne renvoyez pas
 notice-not-sent-retry = pas envoyé : { $error } — vérifiez et appuyez sur { $enter } pour réessayer
 toast-settled = { $phone } { $amount } : { $state } — { $advice }
-notice-duplicate = la même recharge est partie il y a { $secs } s : { $enter } en envoie UNE AUTRE, { $esc } annule
+notice-duplicate = la même recharge est partie il y a { $secs } s : { $enter } en envoie UNE AUTRE, { $back } annule
 notice-no-plan-to-choose = aucune offre à choisir pour ce numéro
 notice-plans-not-loaded = les offres ne sont pas encore chargées : { $refresh } pour réessayer
 notice-plan-disabled = { $code } est désactivée pour l'instant : choisissez une autre offre
-notice-char-does-nothing = '{ $char }' ne fait rien ici : les chiffres tapent le montant, { $esc } modifie le numéro
+notice-char-does-nothing = '{ $char }' ne fait rien ici : les chiffres tapent le montant, { $back } modifie le numéro
 notice-preset-amount = cette offre a un montant fixe : appuyez sur { $enter } pour continuer
-notice-confirm-keys = { $enter } envoie, { $esc } revient pour modifier
+notice-confirm-keys = { $enter } envoie, { $back } revient pour modifier
 notice-offers-need-number = les offres demandent le numéro complet ({ $count }/10 chiffres)
 notice-asking-offers = on demande à { $operator } les offres possibles pour { $phone }…
 toast-offers-failed = offres pour { $phone } : { $error }
 toast-offers-late = les offres pour { $phone } sont arrivées après le changement de numéro : { $menu } pour redemander
 notice-no-offers = aucune offre proposée pour ce numéro : choisissez une offre de la liste
 notice-offers-arrived = { $n ->
-    [one] { $n } offre pour ce numéro : { $enter } la choisit, { $esc } retour aux offres
-   *[other] { $n } offres pour ce numéro : { $enter } en choisit une, { $esc } retour aux offres
+    [one] { $n } offre pour ce numéro : { $enter } la choisit, { $back } retour aux offres
+   *[other] { $n } offres pour ce numéro : { $enter } en choisit une, { $back } retour aux offres
 }
 notice-plan-wrong-line = { $code } ne peut pas être envoyée à un numéro { $operator }
 notice-plan-chosen = { $code } choisie : tapez le numéro du client

@@ -359,7 +359,11 @@ fn with_hold(mut e: ApiError, held: Option<Duration>) -> ApiError {
 /// Replaces the key in every string of a JSON value, object names included.
 fn redact_value(v: &mut Value, key: &ApiKey) {
     match v {
-        Value::String(s) if key.occurs_in(s) => *s = key.redact(s),
+        Value::String(s) => {
+            if let Some(masked) = key.redacted(s) {
+                *s = masked;
+            }
+        }
         Value::Array(items) => items.iter_mut().for_each(|x| redact_value(x, key)),
         Value::Object(map) => {
             if map.keys().any(|k| key.occurs_in(k)) {

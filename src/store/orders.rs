@@ -364,25 +364,16 @@ impl Store {
         let tills = terminals::spans_of(recs);
         let t = self.writer()?;
         let written = t.order_transaction(|tx| {
-            let OrderTx {
-                orders,
-                by_ref,
-                by_status,
-                open,
-                kept,
-                meta,
-                phones,
-            } = tx;
             for (rec, e, value) in &prepared {
-                check_free(rec, orders, by_ref)?;
-                write_new(e, value, orders, by_ref, by_status, open)?;
+                check_free(rec, tx.orders, tx.by_ref)?;
+                write_new(e, value, tx.orders, tx.by_ref, tx.by_status, tx.open)?;
             }
             for (phone, keys) in &by_phone {
-                add_to_phone(phones, phone, keys)?;
+                add_to_phone(&tx.phones, phone, keys)?;
             }
-            totals::apply(kept, &books.0)?;
-            terminals::note(meta, &tills)?;
-            bump_count(meta, prepared.len() as u64)
+            totals::apply(tx.kept, &books.0)?;
+            terminals::note(tx.meta, &tills)?;
+            bump_count(tx.meta, prepared.len() as u64)
         });
         let count = written.map_err(|e| self.failed(tx_error(e)))?;
         self.flush().map_err(|e| self.failed(e))?;

@@ -483,12 +483,12 @@ pub fn binding(id: BindingId) -> &'static Binding {
 /// The first key bound to an action (of that kind, for `SellOffer` and `Char`), as a hint shows
 /// it: `F6`, `↑`, `1-9`.
 /// A message of the screen that names keys: their names come from this keymap, never from the
-/// catalogues (`{ $enter }`, `{ $esc }`, `{ $refresh }`, `{ $menu }`, `{ $help }`), so a key
+/// catalogues (`{ $enter }`, `{ $back }`, `{ $refresh }`, `{ $menu }`, `{ $help }`), so a key
 /// bound anew is named anew everywhere.
 pub fn keyed(id: crate::i18n::MsgId) -> crate::i18n::Message {
     crate::i18n::Message::new(id)
         .text("enter", hint_key(Action::Enter))
-        .text("esc", hint_key(Action::Back))
+        .text("back", hint_key(Action::Back))
         .text("refresh", hint_key(Action::Refresh))
         .text("menu", hint_key(Action::Menu))
         .text("help", hint_key(Action::Help))

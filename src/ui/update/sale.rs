@@ -7,7 +7,7 @@ use crate::i18n::{Message, MsgId};
 use crate::orders::{InvalidOrder, MenuPlans, ValidOrder, check_plan};
 use crate::rules::{PhoneCheck, PhoneError, phone};
 use crate::ui::fit::too_small;
-use crate::ui::keys::{Action, hint_key, keyed};
+use crate::ui::keys::{Action, keyed};
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{build_draft, choices, digit_count, selected, spaced_phone};
@@ -22,9 +22,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
     if too_small(state).is_some() && !matches!(action, Action::Back | Action::Refresh) {
         // Nothing typed or sent blind: the screen shows why until the window is big enough.
         if action == Action::Enter && state.sale.step == SaleStep::Confirm {
-            state.sale.confirm_notice = Some(Notice::warn(
-                Message::new(MsgId::NoticeNotSentTooSmall).text("enter", hint_key(Action::Enter)),
-            ));
+            state.sale.confirm_notice = Some(Notice::warn(keyed(MsgId::NoticeNotSentTooSmall)));
         }
         return;
     }

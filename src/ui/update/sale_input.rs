@@ -2,7 +2,6 @@
 
 use crate::i18n::{Message, MsgId};
 use crate::rules::{PhoneCheck, phone};
-use crate::ui::keys::{Action, hint_key};
 use crate::ui::sale_logic::{complete_phone, preselect, selected, typed_operator};
 use crate::ui::state::{AppState, MenuState, Notice, SaleStep};
 use crate::ui::text_bridge::plain;
@@ -133,11 +132,9 @@ pub(super) fn paste(state: &mut AppState, text: &str) {
             }
         }
         SaleStep::Confirm => {
-            state.sale.confirm_notice = Some(Notice::warn(
-                Message::new(MsgId::PasteNothingAtConfirm)
-                    .text("enter", hint_key(Action::Enter))
-                    .text("back", hint_key(Action::Back)),
-            ));
+            state.sale.confirm_notice = Some(Notice::warn(crate::ui::keys::keyed(
+                MsgId::PasteNothingAtConfirm,
+            )));
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::style;
 use super::{trm, words_line};
 use crate::i18n::{Message, MsgId};
-use crate::ui::keys::{Action, hint_key, hint_keys, keymap_help_in};
+use crate::ui::keys::{Action, hint_keys, keymap_help_in};
 use crate::ui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -47,12 +47,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     if cols.rtl {
         widths.reverse();
     }
-    let title = trm(
-        state,
-        Message::new(MsgId::HelpTitle)
-            .text("help", hint_key(Action::Help))
-            .text("back", hint_key(Action::Back)),
-    );
+    let title = trm(state, crate::ui::keys::keyed(MsgId::HelpTitle));
     let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
     let mut block = Block::bordered()
         .title(title)

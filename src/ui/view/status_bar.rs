@@ -36,11 +36,7 @@ pub fn message_line(state: &AppState, frame: &mut Frame, area: Rect) {
 /// The hint for the screen in front: the catalogue's words, the keys named by the keymap.
 pub fn hint(state: &AppState) -> Message {
     use Action::*;
-    let keys = |id: MsgId| {
-        Message::new(id)
-            .text("enter", hint_key(Enter))
-            .text("back", hint_key(Back))
-    };
+    let keys = crate::ui::keys::keyed;
     let arrows = hint_keys(&[Up, Down]);
     if !state.help_open {
         match state.screen {
@@ -74,41 +70,30 @@ pub fn hint(state: &AppState) -> Message {
 /// the help open.
 pub fn hint_for(screen: Screen, step: SaleStep, editing: bool, help_open: bool) -> Message {
     use Action::*;
-    let keys = |id: MsgId| {
-        Message::new(id)
-            .text("enter", hint_key(Enter))
-            .text("back", hint_key(Back))
-    };
+    let keys = crate::ui::keys::keyed;
     let arrows = hint_keys(&[Up, Down]);
     if help_open {
-        return keys(MsgId::HintHelp).text("help", hint_key(Help));
+        return keys(MsgId::HintHelp);
     }
     match screen {
         Screen::Sale => match step {
-            SaleStep::Phone => keys(MsgId::HintSalePhone)
-                .text("menu", hint_key(Menu))
-                .text("pane", hint_key(Pane)),
+            SaleStep::Phone => keys(MsgId::HintSalePhone).text("pane", hint_key(Pane)),
             SaleStep::Plan => keys(MsgId::HintSalePlan).text("arrows", arrows),
             SaleStep::Amount => keys(MsgId::HintSaleAmount),
             SaleStep::Confirm => keys(MsgId::HintSaleConfirm),
         },
-        Screen::Plans => keys(MsgId::HintPlans)
-            .text("arrows", arrows)
-            .text("refresh", hint_key(Refresh)),
+        Screen::Plans => keys(MsgId::HintPlans).text("arrows", arrows),
         Screen::History if editing => {
             keys(MsgId::HintHistoryFilter).text("clear", hint_key(ClearLine))
         }
         Screen::History => keys(MsgId::HintHistory)
             .text("moves", hint_keys(&[Up, Down, PageUp, PageDown]))
-            .text("filter", hint_key(EditFilter))
-            .text("refresh", hint_key(Refresh)),
+            .text("filter", hint_key(EditFilter)),
         Screen::Detail => keys(MsgId::HintDetail)
             .text("arrows", arrows)
             .text("sell", hint_key(SellOffer(0))),
         Screen::Report if editing => keys(MsgId::HintReportEdit),
-        Screen::Report => keys(MsgId::HintReport)
-            .text("pages", hint_keys(&[PageUp, PageDown]))
-            .text("refresh", hint_key(Refresh)),
+        Screen::Report => keys(MsgId::HintReport).text("pages", hint_keys(&[PageUp, PageDown])),
     }
 }
 
