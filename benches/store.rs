@@ -9,8 +9,9 @@
 
 use chrono::{Duration as Days, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use flexy_pos::books::{self, Period, ShopClock};
-use flexy_pos::ledger::{OrderRecord, OrderState};
+use flexy_pos::books::{self, Period};
+use flexy_pos::ledger::{OrderRecord, Status};
+use flexy_pos::rules::ShopClock;
 use flexy_pos::store::{OrderQuery, Store};
 #[path = "bench_data.rs"]
 mod bench_data;
@@ -94,7 +95,7 @@ fn store_benches(c: &mut Criterion) {
         b.iter(|| black_box(store.get_by_ref(&old.reference).expect("get")))
     });
     let refunded = OrderQuery {
-        status: Some(OrderState::Refunded.index_code()),
+        status: Some(Status::Refunded),
         ..Default::default()
     };
     g.bench_function("status_refunded_page_50", |b| {
@@ -168,13 +169,13 @@ fn books_benches(c: &mut Criterion, store: &Store, newest: &OrderRecord) {
 
 /// Digit search (no match, first page), ref prefixes of no till, regulars.
 fn search_benches(c: &mut Criterion, store: &Store, exact: &OrderQuery) {
-    let q = |phone: Option<&str>, reference: Option<&str>, status: Option<u8>| OrderQuery {
+    let q = |phone: Option<&str>, reference: Option<&str>, status: Option<Status>| OrderQuery {
         phone: phone.map(Into::into),
         reference: reference.map(Into::into),
         status,
         ..Default::default()
     };
-    let fulfilled = Some(OrderState::Fulfilled.index_code());
+    let fulfilled = Some(Status::Fulfilled);
     let last4 = exact.phone.as_deref().map(|p| &p[6..]).expect("a number");
     // The first search of digits builds the in-memory number directory.
     let started = std::time::Instant::now();

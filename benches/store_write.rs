@@ -9,7 +9,7 @@
 use chrono::{TimeDelta, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use flexy_pos::ledger::reference::{make_ref, next_key};
-use flexy_pos::ledger::{OrderRecord, OrderState};
+use flexy_pos::ledger::{Note, OrderRecord, OrderState, Status};
 use flexy_pos::money::Dzd;
 use flexy_pos::store::Store;
 use flexy_pos::testkit::OrderBuilder;
@@ -30,7 +30,7 @@ fn new_order() -> OrderRecord {
         .reference(make_ref("bench", key))
         .expected_cost(Dzd::from_dinars(480))
         .price(Dzd::from_dinars(505))
-        .changed(TimeDelta::zero(), "SAVED", Some("saved; sending"))
+        .changed(TimeDelta::zero(), Status::Saved, Some(Note::SavedSending))
         .build()
 }
 

@@ -71,7 +71,7 @@ fn order(n: u64) -> OrderRecord {
         .topup_id(topup_id)
         .api(answer)
         .saved_then_sent()
-        .changed(TimeDelta::seconds(20), state.label(), None)
+        .changed(TimeDelta::seconds(20), state.status(), None)
         .state(state)
         .checks(4)
         .build()
@@ -150,8 +150,9 @@ fn bench(c: &mut Criterion) {
 
 /// The report screen (F7) on a day of 40 orders of every status, with both charts.
 fn report_state() -> AppState {
-    use flexy_pos::books::{Period, Refund, Report, Span, Totals};
+    use flexy_pos::books::{Period, Refund, Report, Totals};
     use flexy_pos::ledger::Tally;
+    use flexy_pos::rules::Span;
     let mut s = AppState::new(UiSettings::default(), now());
     update(&mut s, Msg::Resize(120, 40));
     let fx = update(

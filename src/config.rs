@@ -218,8 +218,8 @@ impl Config {
 
 impl Config {
     /// The shop's days: the configured time zone and day start.
-    pub fn shop_clock(&self) -> crate::books::ShopClock {
-        crate::books::ShopClock::new(self.timezone, self.day_starts_at)
+    pub fn shop_clock(&self) -> crate::rules::ShopClock {
+        crate::rules::ShopClock::new(self.timezone, self.day_starts_at)
     }
 }
 

@@ -4,15 +4,16 @@
 
 use crate::api::ApiError;
 use crate::api::types::KeyType;
-use crate::books::{self, Period, ShopClock};
+use crate::books::{self, Period};
 use crate::i18n::{Message, MsgId};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::orders::plans_sync::PlanSnapshot;
 use crate::orders::{OrderRecord, Waited};
 use crate::rules::Phone;
+use crate::rules::ShopClock;
 use crate::store::OrderQuery;
 use crate::till_status::{Connection, RunMode, StatusInfo};
-use crate::ui::msg::{Effect, HistoryQuery, Msg, ReportData, SaleDraft};
+use crate::ui::msg::{Effect, Msg, ReportData, SaleDraft};
 use crate::ui::state::{AppState, UiSettings};
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,8 +47,6 @@ pub struct Worker {
     mode: RunMode,
     /// Last status shown, so a partial refresh keeps the other fields.
     status: Arc<Mutex<StatusInfo>>,
-    /// The shop's time zone: the history's day filter is a local day.
-    timezone: chrono_tz::Tz,
     /// The shop's days, for the books.
     clock: ShopClock,
     key: Arc<Mutex<KeyNews>>,
@@ -60,8 +59,7 @@ pub struct Worker {
 pub async fn run_counter(lifecycle: Lifecycle, settings: UiSettings) -> std::io::Result<()> {
     let (msg_tx, msg_rx) = unbounded_channel();
     let (fx_tx, fx_rx) = unbounded_channel();
-    let worker = Worker::new(lifecycle, msg_tx, settings.mode, settings.timezone)
-        .with_clock(settings.clock());
+    let worker = Worker::new(lifecycle, msg_tx, settings.mode, settings.clock());
     let tasks = worker.spawn(fx_rx);
     let state = AppState::new(settings, chrono::Utc::now());
     let result = crate::ui::terminal::run_fullscreen(state, msg_rx, fx_tx).await;
@@ -76,7 +74,7 @@ impl Worker {
         lifecycle: Lifecycle,
         msgs: UnboundedSender<Msg>,
         mode: RunMode,
-        timezone: chrono_tz::Tz,
+        clock: ShopClock,
     ) -> Worker {
         let status = StatusInfo {
             mode,
@@ -91,17 +89,10 @@ impl Worker {
             msgs,
             mode,
             status: Arc::new(Mutex::new(status)),
-            timezone,
-            clock: ShopClock::new(timezone, chrono::NaiveTime::MIN),
+            clock,
             key: Arc::new(Mutex::new(KeyNews::default())),
             damaged: Arc::default(),
         }
-    }
-
-    /// The shop's day start (`day_starts_at`), for the report screen.
-    pub fn with_clock(mut self, clock: ShopClock) -> Worker {
-        self.clock = clock;
-        self
     }
 
     /// Starts the effect loop, the live-order forwarder and the status refresher.
@@ -201,18 +192,12 @@ impl Worker {
     async fn load_history(
         &self,
         query_id: u64,
-        query: HistoryQuery,
+        query: OrderQuery,
         before: Option<crate::orders::OrderKey>,
         limit: usize,
     ) {
         let store = self.lifecycle.store().clone();
-        let q = OrderQuery {
-            phone: query.phone,
-            reference: query.reference,
-            status: query.status,
-            day: query.day,
-            day_zone: self.timezone,
-        };
+        let q = query;
         // sled reads are quick but blocking: keep them off the async threads.
         let page = tokio::task::spawn_blocking(move || store.page(&q, before, limit)).await;
         match page {

@@ -18,8 +18,11 @@
 //! 100 or more, while ~17 000 numbers bought once and half of the numbers three times or less.
 
 use crate::api::types::{Plan, PlanKind, PlansData, SuggestedOffer, TopupInfo, TopupStatus};
+use crate::api::{ApiError, NetworkKind, Refusal};
 use crate::ledger::reference::make_ref;
-use crate::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, StateChange};
+use crate::ledger::{
+    Note, ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Problem, StateChange, Status,
+};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use crate::store::{Store, StoreError};
@@ -172,7 +175,7 @@ impl Generator {
             api: None,
             history: vec![StateChange {
                 at: created,
-                state: OrderState::Saved.label().into(),
+                state: Status::Saved,
                 note: None,
             }],
             send_attempts: 1,
@@ -270,7 +273,10 @@ impl Generator {
                 self.sent(rec, t, TopupStatus::Pending);
             }
             if matches!(state, OrderState::Unconfirmed { .. }) {
-                rec.last_error = Some("connection reset while sending; checking by ref".into());
+                rec.last_error = Some(Problem::Api(ApiError::Network {
+                    kind: NetworkKind::Broken,
+                    message: "connection reset by peer".into(),
+                }));
             }
             if state == OrderState::UnknownError {
                 self.answer(
@@ -285,14 +291,16 @@ impl Generator {
         match roll {
             0..15 => {
                 let t = step(&mut self.rng, 200, 900);
-                let (code, message) = REFUSALS[self.rng.random_range(0..REFUSALS.len())];
+                let (status, code, message) = REFUSALS[self.rng.random_range(0..REFUSALS.len())];
+                let e = ApiError::from_error_body(status, code.into(), message.into(), None, None);
+                let why = e.refusal().cloned().unwrap_or(Refusal::Other);
                 rec.transition(
                     OrderState::Refused {
                         code: code.into(),
                         message: message.into(),
                     },
                     t,
-                    Some(message.into()),
+                    Some(Note::Refused(why)),
                 );
                 return;
             }
@@ -301,14 +309,13 @@ impl Generator {
                 rec.transition(
                     OrderState::Unconfirmed { since: t },
                     t,
-                    Some("no answer from the API".into()),
+                    Some(Note::NoClearAnswer(ApiError::Network {
+                        kind: NetworkKind::Timeout,
+                        message: "operation timed out".into(),
+                    })),
                 );
                 let t = step(&mut self.rng, 600_000, 900_000);
-                rec.transition(
-                    OrderState::NotSent,
-                    t,
-                    Some("the API never received it".into()),
-                );
+                rec.transition(OrderState::NotSent, t, Some(Note::NotSent));
                 rec.checks = 4;
                 return;
             }
@@ -443,16 +450,19 @@ fn zipf_cdf(n: usize) -> Vec<f64> {
 }
 
 /// Refusals the API gives at send time (nothing charged).
-const REFUSALS: [(&str, &str); 3] = [
+const REFUSALS: [(u16, &str, &str); 3] = [
     (
+        403,
         "INSUFFICIENT_BALANCE",
         "Your balance is insufficient for this operation",
     ),
     (
+        400,
         "ERR_VALIDATION",
         "body/amount must be <= max_amount of the plan",
     ),
     (
+        400,
         "ERR_SERVICE",
         "The operator service is temporarily unavailable",
     ),

@@ -6,7 +6,10 @@
 //! tests and benchmarks (the crate's dev-dependency on itself turns the feature on for them).
 
 use crate::api::types::{Plan, PlanKind, TopupInfo, TopupStatus};
-use crate::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange};
+use crate::ledger::{
+    Note, ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, Problem, StateChange,
+    Status,
+};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -180,22 +183,22 @@ impl OrderBuilder {
     }
 
     /// A timeline entry `after` the creation.
-    pub fn changed(mut self, after: TimeDelta, state: &str, note: Option<&str>) -> Self {
+    pub fn changed(mut self, after: TimeDelta, state: Status, note: Option<Note>) -> Self {
         self.0.history.push(StateChange {
             at: self.0.created_at + after,
-            state: state.into(),
-            note: note.map(Into::into),
+            state,
+            note,
         });
         self
     }
 
     /// The timeline of a send the API accepted: SAVED at creation, SENT a second later.
     pub fn saved_then_sent(self) -> Self {
-        self.changed(TimeDelta::zero(), "SAVED", None)
-            .changed(TimeDelta::seconds(1), "SENT", None)
+        self.changed(TimeDelta::zero(), Status::Saved, None)
+            .changed(TimeDelta::seconds(1), Status::Sent, None)
     }
 
-    pub fn last_error(mut self, error: impl Into<String>) -> Self {
+    pub fn last_error(mut self, error: impl Into<Problem>) -> Self {
         self.0.last_error = Some(error.into());
         self
     }

@@ -42,7 +42,7 @@ fn start_worker(
         rig.lc.clone(),
         msg_tx,
         mode,
-        flexy_pos::config::DEFAULT_TIMEZONE,
+        flexy_pos::rules::ShopClock::algeria(),
     );
     (fx_tx, msgs, worker.spawn(fx_rx))
 }
@@ -218,7 +218,7 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
         session.lifecycle().clone(),
         msg_tx,
         RunMode::Live,
-        flexy_pos::config::DEFAULT_TIMEZONE,
+        flexy_pos::rules::ShopClock::algeria(),
     );
     let tasks = worker.spawn(fx_rx);
     let says_refused = |m: &Msg| matches!(m, Msg::Error(e) if e.in_lang(flexy_pos::i18n::Lang::En).contains("API key refused"));

@@ -15,7 +15,7 @@ use common::*;
 use flexy_pos::api::types::{PlanKind, TopupStatus};
 use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, EmulatorHandle, Stats};
 use flexy_pos::ledger::reference::{make_ref, next_key};
-use flexy_pos::ledger::{OrderKey, Origin};
+use flexy_pos::ledger::{Note, OrderKey, Origin, Status};
 use flexy_pos::orders::audit::AuditHandle;
 use flexy_pos::orders::{
     Lifecycle, NewOrder, OrderError, OrderRecord, OrderState, PlansSync, PollSettings, PollerHandle,
@@ -413,17 +413,19 @@ async fn lost_writes_are_restored_corrected_and_reported() {
     }
     assert_eq!(store[&stale].origin, Origin::Till, "found, not restored");
     let fixed = &store[&given_up];
-    let labels: Vec<&str> = fixed.history.iter().map(|h| h.state.as_str()).collect();
+    let labels: Vec<Status> = fixed.history.iter().map(|h| h.state).collect();
     assert!(
-        labels.contains(&"SAVED") && labels.last() != Some(&"NOT_SENT"),
+        labels.contains(&Status::Saved) && labels.last() != Some(&Status::NotSent),
         "the timeline keeps the till's story and the server's: {labels:?}"
     );
     assert!(
         fixed
             .history
             .last()
-            .and_then(|h| h.note.as_deref())
-            .is_some_and(|n| n.contains("NOT_SENT")),
+            .and_then(|h| h.note.as_ref())
+            .is_some_and(
+                |n| matches!(n, Note::AuditCorrected { had, .. } if *had == Status::NotSent)
+            ),
         "{:?}",
         fixed.history
     );

@@ -4,10 +4,11 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use flexy_pos::api::types::{TopupInfo, TopupStatus};
-use flexy_pos::books::{self, Period, ShopClock, Standing, Totals};
+use flexy_pos::books::{self, Period, Standing, Totals};
 use flexy_pos::ledger::{OrderKey, OrderRecord, OrderState, Tally};
 use flexy_pos::money::Dzd;
 use flexy_pos::rules::Operator;
+use flexy_pos::rules::ShopClock;
 use flexy_pos::store::{SCHEMA_VERSION, Store};
 use flexy_pos::testkit::OrderBuilder;
 use proptest::prelude::*;
@@ -422,7 +423,7 @@ fn check_adds_up(t: &Totals, orders: &[&OrderRecord]) {
     let mut refund = Dzd::ZERO;
     for o in orders {
         let price = o.price.unwrap();
-        match Standing::of(&o.state) {
+        match Standing::of(o.state.status()) {
             Standing::Fulfilled | Standing::InProgress | Standing::AtRisk => collected += price,
             Standing::Refunded => refund += price,
             Standing::Refused | Standing::NotSent => {}

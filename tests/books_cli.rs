@@ -319,7 +319,9 @@ async fn orders_csv_reads_back_field_by_field() {
             .unwrap()
             .orders
             .remove(0);
-        rec.last_error = Some("=HYPERLINK(\"http://x\",\"\u{1b}[31mclick\")".into());
+        rec.last_error = Some(flexy_pos::ledger::Problem::Legacy(
+            "=HYPERLINK(\"http://x\",\"\u{1b}[31mclick\")".into(),
+        ));
         store.update(&rec).unwrap();
     }
     let json = lines(&run(root.path(), &["orders", "--json", "--limit", "100"]));

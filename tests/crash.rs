@@ -151,16 +151,18 @@ async fn killed_sends_lose_nothing_and_never_charge_twice() {
     }
     let recovered = orders
         .iter()
-        .filter(|o| o.history.iter().any(|h| h.state == "UNCONFIRMED"))
+        .filter(|o| {
+            o.history
+                .iter()
+                .any(|h| h.state == flexy_pos::ledger::Status::Unconfirmed)
+        })
         .count();
     let found = orders
         .iter()
         .filter(|o| {
-            o.history.iter().any(|h| {
-                h.note
-                    .as_deref()
-                    .is_some_and(|n| n.starts_with("found by ref"))
-            })
+            o.history
+                .iter()
+                .any(|h| matches!(h.note, Some(flexy_pos::ledger::Note::FoundByRef(_))))
         })
         .count();
     println!(

@@ -183,7 +183,11 @@ async fn the_store_and_the_api_agree_after_a_storm_of_faults() {
     }
     let unconfirmed = orders
         .iter()
-        .filter(|o| o.history.iter().any(|h| h.state == "UNCONFIRMED"))
+        .filter(|o| {
+            o.history
+                .iter()
+                .any(|h| h.state == flexy_pos::ledger::Status::Unconfirmed)
+        })
         .count();
     let resent = orders.iter().filter(|o| o.send_attempts > 1).count();
     println!(

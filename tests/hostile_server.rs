@@ -10,6 +10,7 @@ use common::hostile::{Hostile, Mode};
 use common::*;
 use flexy_pos::api::types::TopupStatus;
 use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, EmulatorConfig, EmulatorHandle};
+use flexy_pos::ledger::Status;
 use flexy_pos::orders::{CheckOutcome, NewOrder, OrderRecord, OrderState, Pace, pace_of};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -52,8 +53,12 @@ async fn sent(rig: &Rig, hostile: &Hostile, phone: &str) -> OrderRecord {
     rec
 }
 
-fn last_error(rec: &OrderRecord) -> &str {
-    rec.last_error.as_deref().unwrap_or("")
+/// The order's last error in English (what `--json` prints).
+fn last_error(rec: &OrderRecord) -> String {
+    rec.last_error
+        .as_ref()
+        .map(|e| e.english())
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,7 +99,10 @@ async fn a_check_answer_about_another_order_is_rejected_and_changes_nothing() {
             after
                 .history
                 .iter()
-                .any(|h| h.note.as_deref().is_some_and(|n| n.contains("another"))),
+                .any(|h| h.note.as_ref().is_some_and(|n| n
+                    .message()
+                    .in_lang(flexy_pos::i18n::Lang::En)
+                    .contains("another"))),
             "{field}: a timeline note says why: {:#?}",
             after.history
         );
@@ -146,7 +154,7 @@ async fn an_unclear_answer_to_a_send_is_unconfirmed_and_found_by_ref_never_refus
             "{what}: nothing proves it was not charged: {rec:#?}"
         );
         assert!(
-            rec.history.iter().any(|h| h.state == "UNCONFIRMED"),
+            rec.history.iter().any(|h| h.state == Status::Unconfirmed),
             "{what}: unconfirmed first: {:#?}",
             rec.history
         );
@@ -257,9 +265,10 @@ async fn impossible_amounts_are_a_protocol_error_not_a_charge() {
         );
         // A broken answer, not a lost one: it is noted on the order's timeline.
         assert!(
-            rec.history
-                .iter()
-                .any(|h| h.note.as_deref().is_some_and(|n| n.contains("amount"))),
+            rec.history.iter().any(|h| h.note.as_ref().is_some_and(|n| n
+                .message()
+                .in_lang(flexy_pos::i18n::Lang::En)
+                .contains("amount"))),
             "{what}: noted on the timeline: {:#?}",
             rec.history
         );
@@ -405,7 +414,7 @@ async fn a_rate_limited_send_waits_is_never_refused_and_keeps_its_ref() {
     let note = rec
         .history
         .iter()
-        .filter_map(|h| h.note.as_deref().and_then(Note::parse))
+        .filter_map(|h| h.note.clone())
         .find(|n| matches!(n, Note::StillRateLimited(_)))
         .unwrap_or_else(|| panic!("no rate-limit note: {:#?}", rec.history));
     assert_eq!(note, Note::StillRateLimited(3));

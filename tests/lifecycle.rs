@@ -10,8 +10,8 @@ use flexy_pos::api::types::{PlanKind, TopupStatus};
 use flexy_pos::api::{ApiClient, ClientOptions};
 use flexy_pos::emulator::{EmulatorConfig, UNKNOWN_ERROR_MESSAGE, unknown_resolves_fulfilled};
 use flexy_pos::ledger::reference;
+use flexy_pos::ledger::{Note, Status};
 use flexy_pos::money::Dzd;
-use flexy_pos::orders::check::{DUPLICATE_NOTE, NOT_SENT_NOTE};
 use flexy_pos::orders::{
     InvalidOrder, Lifecycle, NewOrder, OrderError, OrderRecord, OrderState, PlansError, PlansSync,
 };
@@ -33,7 +33,7 @@ fn order(phone: &str, plan: &str, amount: Option<&str>) -> NewOrder {
 }
 
 fn labels(rec: &OrderRecord) -> Vec<&str> {
-    rec.history.iter().map(|h| h.state.as_str()).collect()
+    rec.history.iter().map(|h| h.state.label()).collect()
 }
 
 fn assert_timeline_ordered(rec: &OrderRecord) {
@@ -42,9 +42,9 @@ fn assert_timeline_ordered(rec: &OrderRecord) {
         "timeline out of order: {:#?}",
         rec.history
     );
-    assert_eq!(rec.history.first().map(|h| h.state.as_str()), Some("SAVED"));
+    assert_eq!(rec.history.first().map(|h| h.state.label()), Some("SAVED"));
     assert_eq!(
-        rec.history.last().map(|h| h.state.as_str()),
+        rec.history.last().map(|h| h.state.label()),
         Some(rec.state.label())
     );
 }
@@ -363,7 +363,7 @@ async fn a_duplicate_answer_is_reconciled_to_the_first_send_never_resent() {
         again
             .history
             .iter()
-            .any(|h| h.note.as_deref() == Some(DUPLICATE_NOTE)),
+            .any(|h| h.note == Some(Note::Duplicate)),
         "{again:#?}"
     );
     let done = rig
@@ -442,9 +442,8 @@ async fn not_found_proves_nothing_until_the_window_has_passed() {
     assert!(
         inside
             .last_error
-            .as_deref()
-            .unwrap_or("")
-            .contains("does not know")
+            .as_ref()
+            .is_some_and(|e| e.english().contains("does not know"))
     );
 
     let done = rig
@@ -452,7 +451,7 @@ async fn not_found_proves_nothing_until_the_window_has_passed() {
         .await;
     assert_eq!(done.state, OrderState::NotSent);
     let decided = done.history.last().expect("timeline");
-    assert_eq!(decided.note.as_deref(), Some(NOT_SENT_NOTE));
+    assert_eq!(decided.note, Some(Note::NotSent));
     assert!(
         decided.at - done.last_send_at() >= chrono::Duration::from_std(window).unwrap(),
         "decided only after the window"
@@ -508,9 +507,11 @@ async fn no_connection_means_not_sent_and_plans_come_from_the_cache() {
     assert!(
         rec.history
             .last()
-            .and_then(|h| h.note.as_deref())
-            .unwrap_or("")
-            .contains("nothing was sent")
+            .and_then(|h| h.note.as_ref())
+            .is_some_and(|n| n
+                .message()
+                .in_lang(flexy_pos::i18n::Lang::En)
+                .contains("nothing was sent"))
     );
 
     // Stale cache + offline: still usable, with the reason the refresh failed.
@@ -610,7 +611,7 @@ fn saved_record(rig: &Rig, phone: &str) -> OrderRecord {
         .phone(phone)
         .operator(flexy_pos::rules::Operator::Mobilis)
         .expected_cost(Dzd::from_dinars(480))
-        .changed(chrono::TimeDelta::zero(), "SAVED", None)
+        .changed(chrono::TimeDelta::zero(), Status::Saved, None)
         .build();
     rig.store.insert_new(&rec).expect("insert");
     rec

@@ -3,7 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use flexy_pos::ledger::reference::make_ref;
-use flexy_pos::ledger::{OrderKey, OrderRecord, OrderState};
+use flexy_pos::ledger::{OrderKey, OrderRecord, OrderState, Status};
 use flexy_pos::money::Dzd;
 use flexy_pos::rules::{Operator, search_digits};
 use flexy_pos::store::{OrderQuery, Store};
@@ -109,7 +109,7 @@ fn any_part_of_the_number_finds_the_customer_in_any_spelling() {
     }
     // Combined with a status.
     let q = OrderQuery {
-        status: Some(OrderState::Refunded.index_code()),
+        status: Some(Status::Refunded),
         ..phone_query("4567")
     };
     assert!(all(&store, &q).iter().all(|r| {
@@ -138,7 +138,7 @@ fn ref_prefixes_of_every_till_and_of_none() {
     for nothing in ["dem", "shop2-", "x-0"] {
         let q = OrderQuery {
             reference: Some(nothing.into()),
-            status: Some(OrderState::Fulfilled.index_code()),
+            status: Some(Status::Fulfilled),
             ..Default::default()
         };
         assert!(all(&store, &q).is_empty(), "{nothing}");
@@ -146,7 +146,7 @@ fn ref_prefixes_of_every_till_and_of_none() {
     // A FULFILLED filter on the old till's refs.
     let q = OrderQuery {
         reference: Some("old-".into()),
-        status: Some(OrderState::Fulfilled.index_code()),
+        status: Some(Status::Fulfilled),
         ..Default::default()
     };
     assert_eq!(all(&store, &q).len(), 16);

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use flexy_pos::api::types::PlanKind;
 use flexy_pos::api::types::{Plan, PlansData, SuggestedOffer, TopupInfo, TopupStatus};
 use flexy_pos::i18n::Lang;
+use flexy_pos::ledger::{Note, Problem, Status};
 use flexy_pos::money::Dzd;
 use flexy_pos::orders::{OrderRecord, OrderState, StateChange};
 use flexy_pos::testkit::{OrderBuilder, PlanBuilder, topup};
@@ -370,13 +371,14 @@ fn detail_with_an_arabic_refund_message() {
         o.state = OrderState::UnknownError;
         o.history.push(StateChange {
             at: o.created_at + TimeDelta::seconds(6),
-            state: "PENDING".into(),
+            state: Status::Pending,
             note: None,
         });
         o.history.push(StateChange {
             at: o.created_at + TimeDelta::seconds(31),
-            state: "UNKNOWN_ERROR".into(),
-            note: Some("operator did not answer".into()),
+            state: Status::UnknownError,
+            // Text of an older version: shown as it is.
+            note: Some(Note::Legacy("operator did not answer".into())),
         });
         o.api = Some(TopupInfo {
             reference: Some(o.reference.clone()),
@@ -399,7 +401,7 @@ fn detail_with_an_arabic_refund_message() {
             ],
             ..topup(o.topup_id.as_deref().unwrap(), TopupStatus::UnknownError)
         });
-        o.last_error = Some("timeout talking to the API\x1b[31m".into());
+        o.last_error = Some(Problem::Legacy("timeout talking to the API\x1b[31m".into()));
         feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
         s
     });
@@ -723,8 +725,9 @@ fn the_report_labels_are_never_cut() {
 }
 
 fn report_state(w: u16, h: u16) -> AppState {
-    use flexy_pos::books::{Period, Refund, Report, Span, Totals};
+    use flexy_pos::books::{Period, Refund, Report, Totals};
     use flexy_pos::ledger::Tally;
+    use flexy_pos::rules::Span;
     {
         let mut s = ready(w, h);
         let fx = feed(&mut s, [key(KeyCode::F(7))]);

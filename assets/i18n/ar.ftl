@@ -108,9 +108,6 @@ cli-plan-disabled = (معطّل)
 cli-plans-refresh-failed = فشل التحديث، القائمة أعلاه من الذاكرة المحلية: { $error }
 cli-plans-using-cache = تنبيه: تعذّر تحديث العروض ({ $error })؛ نستعمل الذاكرة المحلية
 cli-seeded = أُضيف { $n } طلب تجريبي
-cli-bad-phone-filter = --phone '{ $phone }': أعط أرقامًا من الرقم (بدايته 0661…، آخر أرقامه 4567، أو أي جزء منه)
-cli-bad-status-filter = --status '{ $status }' ليست حالة؛ استعمل واحدة من: { $choices }
-cli-bad-day-filter = --day '{ $day }' ليس تاريخًا مثل 2025-03-01
 
 ## الأعمار
 
@@ -222,9 +219,7 @@ col-operator = المتعامل
 filter-needs-value = '{ $word }' يحتاج قيمة بعد النقطتين
 filter-unknown-key = تصفية '{ $key }:' غير معروفة (استعمل phone: و ref: و status: و day:)
 filter-bad-phone = الرقم '{ $value }': { $error }
-filter-bad-status = حالة '{ $value }' غير معروفة (fulfilled، refunded، unknown، pending، refused…)
-filter-no-yesterday = لا يوجد يوم قبل اليوم
-filter-bad-day = اليوم '{ $value }': اكتبه YYYY-MM-DD (أو today)
+filter-bad-status = '{ $value }' ليست حالة (تمت، مسترجع، غير معروف، في الانتظار…)
 detail-none = لم يُختر أي طلب
 detail-order = الطلب
 detail-ref = المرجع
@@ -326,14 +321,16 @@ help-backspace = حذف حرف / مسح الحقل
 help-slash = السجل: تعديل سطر التصفية
 help-filter-words = كلمات التصفية
 help-day-words = كلمات اليوم
-help-day-words-text = day:today و day:yesterday؛ الكلمة وحدها تكفي أيضًا
+help-day-words-text = day:اليوم · أمس · 23/11/2026، أو الكلمة وحدها
+help-filter-words-text = phone:0661 ref:AB12 status:مسترجع day:23/11/2026
 help-offer-n = تفاصيل الطلب: بيع العرض المقترح N لهذا الرقم
 
 ## ملاحظات التسلسل
 
 note-saved-sending = حُفظ؛ جارٍ الإرسال
+note-sent-again = أعاد الموظف إرساله بنفس المرجع
+note-interrupted = وُجد محفوظًا دون جواب مسجّل (إرسال منقطع)؛ نتحقق بالمرجع
 note-accepted-as = قُبل برقم { $id }
-note-echoed-ref = قُبل؛ أعادت API المرجع { $ref }
 note-found-by-ref = وُجد بمرجعه برقم { $id }
 note-rate-limited = طلبات كثيرة؛ محاولة الإرسال { $n } (نفس المرجع)
 note-still-rate-limited = ما زالت OneClickDz تقول طلبات كثيرة بعد { PLURAL($n) ->
@@ -385,8 +382,6 @@ restore-hint = احتفظ بنسخة من المجلد، انقله إلى مك�
 
 ## flexy-pos sync: the audit against OneClickDz's list
 
-cli-since-not-a-date = --since '{ $day }' ليس تاريخًا مثل 2025-01-01
-cli-since-not-on-clock = --since '{ $day }': هذا اليوم لا يوجد في المنطقة الزمنية للمحل
 cli-audit-progress = المراجعة: صفحة { $page }/{ $pages } · { $checked } مفحوص · { $restored } مسترجع · { $external } خارجي
 cli-audit-summary = { $checked } مفحوص في { PLURAL($pages) ->
         [zero] { $pages } صفحة
@@ -559,6 +554,7 @@ cli-terminal-error = خطأ في الطرفية: { $error }
 note-restored = مسترجع من قائمة OneClickDz: ضاع السجل المحلي؛ لم يُرسل أي شيء من جديد
 note-external = أُجري في مكان آخر على هذا الحساب (لوحة التحكم أو جهاز آخر)، كما تعرضه قائمة OneClickDz
 note-audit-corrected = صحّحته المراجعة: قائمة OneClickDz تعرض هذا الطلب كـ { $listed }؛ وكان عند هذا الجهاز { $had }
+note-listed = كما تعرضه قائمة OneClickDz
 
 ## What the audit found wrong with a listed order
 
@@ -625,12 +621,10 @@ books-shares = حصص المتعاملين
 books-no-orders = لا طلبات في هذه الفترة.
 books-external = من جهة أخرى (خارج هذه المجاميع)
 books-columns-hidden = +{ $n } مخفي
-books-today = اليوم
 books-loading = جارٍ التحميل…
 books-days-from = الأيام تبدأ من { $time }
 books-type-period = يوم، أو يومان لفترة
 books-header = { $title } { $period }  ({ $days })
-books-bad-day = '{ $word }' ليس يومًا: اكتب YYYY-MM-DD أو today أو yesterday
 books-before = { $last } قبل { $first }
 books-to-before-from = --to { $last } قبل --from { $first }
 books-to-needs-from = --to يحتاج --from
@@ -641,3 +635,32 @@ worker-recent-failed = آخر الطلبات: { $error }
 worker-orders-damaged = تعذّرت قراءة { $n } من الطلبات في قاعدة الطلبات ولا تُعرض؛ البيع مستمر. { $hint }
 repeat-no-regular = لا زبون دائم لإعادة البيع: اكتب أول أرقام رقم الزبون
 repeat-plan-gone = { $plan } غير متوفر الآن: اختر عرضًا
+
+## An order's last error, beyond the API's own errors
+
+problem-not-known-yet = لا تعرف OneClickDz هذا المرجع بعد ({ $secs } ثانية بعد الإرسال)؛ ما زلنا نتحقق
+
+## Days: the shop day's words (typed in any of the languages), a day that cannot be read
+
+day-today = اليوم
+day-yesterday = أمس
+day-bad = '{ $word }' ليس تاريخًا: اكتب اليوم أو أمس أو DD/MM/YYYY أو YYYY-MM-DD
+day-none-before = لا يوجد يوم قبل اليوم
+
+## Why the API refused a request (inside a refusal note)
+
+refusal-invalid-field = { $field } غير صالح
+refusal-invalid = طلب غير صالح
+refusal-balance-needs = الرصيد غير كافٍ: المطلوب { $required }، المتوفر { $available }
+refusal-balance = الرصيد غير كافٍ
+refusal-duplicate-ref = المرجع مستعمل من قبل
+refusal-not-found = غير موجود
+refusal-missing-token = لم يُرسل مفتاح API
+refusal-invalid-token-left = مفتاح API مرفوض (المحاولات الباقية: { $n })
+refusal-invalid-token = مفتاح API مرفوض
+refusal-ip-blocked = عنوان IP هذا محظور لدى API
+refusal-ip-not-allowed = عنوان IP هذا ليس في القائمة البيضاء للمفتاح
+refusal-api-disabled = الوصول إلى API معطّل
+refusal-too-large = الطلب كبير جدًا
+refusal-rate-limited = طلبات كثيرة جدًا
+refusal-other = خطأ لا توثقه API

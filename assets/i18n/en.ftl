@@ -100,9 +100,6 @@ cli-plan-disabled = (disabled)
 cli-plans-refresh-failed = refresh failed, the list above is the cache: { $error }
 cli-plans-using-cache = warning: could not refresh the plans ({ $error }); using the cache
 cli-seeded = added { $n } demo orders
-cli-bad-phone-filter = --phone '{ $phone }': give digits of the number (its start 0661…, its last digits 4567, or any part)
-cli-bad-status-filter = --status '{ $status }' is not a status; use one of: { $choices }
-cli-bad-day-filter = --day '{ $day }' is not a date like 2025-03-01
 
 ## Ages
 
@@ -203,9 +200,7 @@ col-operator = operator
 filter-needs-value = '{ $word }' needs a value after the colon
 filter-unknown-key = unknown filter '{ $key }:' (use phone:, ref:, status:, day:)
 filter-bad-phone = phone '{ $value }': { $error }
-filter-bad-status = unknown status '{ $value }' (fulfilled, refunded, unknown, pending, refused…)
-filter-no-yesterday = no day before today
-filter-bad-day = day '{ $value }': write it as YYYY-MM-DD (or today)
+filter-bad-status = unknown status '{ $value }': not a status (fulfilled, refunded, unknown, pending…)
 detail-none = no order selected
 detail-order = Order
 detail-ref = Ref
@@ -303,14 +298,16 @@ help-backspace = delete one character / clear the field
 help-slash = history: edit the filter line
 help-filter-words = filter words
 help-day-words = day words
-help-day-words-text = day:today, day:yesterday; a bare word also works
+help-day-words-text = day:today · yesterday · 23/11/2026, or the word alone
+help-filter-words-text = phone:0661 ref:AB12 status:refunded day:2026-11-23
 help-offer-n = order detail: sell suggested offer N to that number
 
 ## Timeline notes
 
 note-saved-sending = saved; sending
+note-sent-again = sent again by staff with the same ref
+note-interrupted = found saved with no answer recorded (interrupted send); checking by ref
 note-accepted-as = accepted as { $id }
-note-echoed-ref = accepted; the API echoed ref { $ref }
 note-found-by-ref = found by ref as { $id }
 note-rate-limited = rate limited; send attempt { $n } (same ref)
 note-still-rate-limited = still rate limited by OneClickDz after { $n ->
@@ -358,8 +355,6 @@ restore-hint = Keep a copy of the folder, move it away, then rebuild the orders 
 
 ## flexy-pos sync: the audit against OneClickDz's list
 
-cli-since-not-a-date = --since '{ $day }' is not a date like 2025-01-01
-cli-since-not-on-clock = --since '{ $day }': this day cannot be placed on the clock of the shop's time zone
 cli-audit-progress = audit: page { $page }/{ $pages } · { $checked } checked · { $restored } restored · { $external } external
 cli-audit-summary = { $checked } checked over { $pages ->
         [one] 1 page
@@ -528,6 +523,7 @@ cli-terminal-error = terminal error: { $error }
 note-restored = restored from OneClickDz's list: the local record was lost; nothing was sent again
 note-external = made elsewhere on this account (dashboard or another till), as OneClickDz lists it
 note-audit-corrected = corrected by the audit: OneClickDz lists this order as { $listed }; this till had { $had }
+note-listed = as OneClickDz lists it
 
 ## What the audit found wrong with a listed order
 
@@ -591,12 +587,10 @@ books-shares = Operators' shares
 books-no-orders = No orders in this period.
 books-external = Made elsewhere (not in these totals)
 books-columns-hidden = +{ $n } hidden
-books-today = today
 books-loading = loading…
 books-days-from = days from { $time }
 books-type-period = a day, or two days for a range
 books-header = { $title } { $period }  ({ $days })
-books-bad-day = '{ $word }' is not a day: give YYYY-MM-DD, today or yesterday
 books-before = { $last } is before { $first }
 books-to-before-from = --to { $last } is before --from { $first }
 books-to-needs-from = --to needs --from
@@ -607,3 +601,32 @@ worker-recent-failed = latest orders: { $error }
 worker-orders-damaged = { $n } order(s) in the order database cannot be read and are not shown; selling goes on. { $hint }
 repeat-no-regular = no regular to repeat: type the first digits of a customer's number
 repeat-plan-gone = { $plan } is not offered now: choose a plan
+
+## An order's last error, beyond the API's own errors
+
+problem-not-known-yet = OneClickDz does not know this ref yet ({ $secs } s after sending); still checking
+
+## Days: the shop day's words (typed in any of the languages), a day that cannot be read
+
+day-today = today
+day-yesterday = yesterday
+day-bad = '{ $word }' is not a day: give today, yesterday, YYYY-MM-DD or DD/MM/YYYY
+day-none-before = no day before today
+
+## Why the API refused a request (inside a refusal note)
+
+refusal-invalid-field = invalid { $field }
+refusal-invalid = invalid request
+refusal-balance-needs = balance too low: needs { $required }, has { $available }
+refusal-balance = balance too low
+refusal-duplicate-ref = reference already used
+refusal-not-found = not found
+refusal-missing-token = no API key sent
+refusal-invalid-token-left = API key refused ({ $n } attempts left)
+refusal-invalid-token = API key refused
+refusal-ip-blocked = this IP is blocked by the API
+refusal-ip-not-allowed = this IP is not on the key's whitelist
+refusal-api-disabled = API access is disabled
+refusal-too-large = request too large
+refusal-rate-limited = too many requests
+refusal-other = an error the API does not document

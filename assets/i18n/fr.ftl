@@ -100,9 +100,6 @@ cli-plan-disabled = (désactivée)
 cli-plans-refresh-failed = échec de la mise à jour, la liste ci-dessus vient du cache : { $error }
 cli-plans-using-cache = attention : mise à jour des offres impossible ({ $error }) ; on utilise le cache
 cli-seeded = { $n } commandes de démo ajoutées
-cli-bad-phone-filter = --phone '{ $phone }' : donnez des chiffres du numéro (son début 0661…, ses derniers chiffres 4567, ou n'importe quelle partie)
-cli-bad-status-filter = --status '{ $status }' n'est pas un état ; utilisez : { $choices }
-cli-bad-day-filter = --day '{ $day }' n'est pas une date comme 2025-03-01
 
 ## Âges
 
@@ -206,9 +203,7 @@ col-operator = opérateur
 filter-needs-value = '{ $word }' : il faut une valeur après les deux-points
 filter-unknown-key = filtre '{ $key }:' inconnu (utilisez phone:, ref:, status:, day:)
 filter-bad-phone = numéro '{ $value }' : { $error }
-filter-bad-status = état '{ $value }' inconnu (fulfilled, refunded, unknown, pending, refused…)
-filter-no-yesterday = pas de jour avant aujourd'hui
-filter-bad-day = jour '{ $value }' : écrivez-le AAAA-MM-JJ (ou today)
+filter-bad-status = '{ $value }' n'est pas un état (réussi, remboursé, inconnu, en attente…)
 detail-none = aucune commande choisie
 detail-order = Commande
 detail-ref = Réf
@@ -306,14 +301,16 @@ help-backspace = effacer un caractère / vider le champ
 help-slash = historique : modifier la ligne de filtre
 help-filter-words = mots du filtre
 help-day-words = mots du jour
-help-day-words-text = day:today, day:yesterday ; un mot seul marche aussi
+help-day-words-text = day:aujourd'hui · hier · 23/11/2026, ou le mot seul
+help-filter-words-text = phone:0661 ref:AB12 status:remboursé day:23/11/2026
 help-offer-n = détail de commande : vendre l'offre proposée N à ce numéro
 
 ## Notes de la chronologie
 
 note-saved-sending = enregistrée ; envoi
+note-sent-again = renvoyée par le personnel avec la même réf
+note-interrupted = trouvée enregistrée sans réponse notée (envoi interrompu) ; vérification par la réf
 note-accepted-as = acceptée sous { $id }
-note-echoed-ref = acceptée ; l'API a renvoyé la réf { $ref }
 note-found-by-ref = retrouvée par sa réf sous { $id }
 note-rate-limited = trop de requêtes ; envoi n° { $n } (même réf)
 note-still-rate-limited = toujours trop de requêtes chez OneClickDz après { $n ->
@@ -361,8 +358,6 @@ restore-hint = Gardez une copie du dossier, déplacez-le ailleurs, puis reconsti
 
 ## flexy-pos sync: the audit against OneClickDz's list
 
-cli-since-not-a-date = --since '{ $day }' n'est pas une date comme 2025-01-01
-cli-since-not-on-clock = --since '{ $day }' : ce jour n'existe pas dans le fuseau horaire de la boutique
 cli-audit-progress = vérification : page { $page }/{ $pages } · { $checked } vérifiées · { $restored } restaurées · { $external } externes
 cli-audit-summary = { $checked } vérifiées sur { $pages ->
         [one] { $pages } page
@@ -531,6 +526,7 @@ cli-terminal-error = erreur du terminal : { $error }
 note-restored = restaurée depuis la liste OneClickDz : la fiche locale était perdue ; rien n'a été renvoyé
 note-external = faite ailleurs sur ce compte (tableau de bord ou autre caisse), telle que OneClickDz la liste
 note-audit-corrected = corrigée par la vérification : OneClickDz liste cette commande comme { $listed } ; cette caisse avait { $had }
+note-listed = telle que OneClickDz la liste
 
 ## What the audit found wrong with a listed order
 
@@ -593,12 +589,10 @@ books-shares = Parts des opérateurs
 books-no-orders = Aucune vente sur cette période.
 books-external = Faites ailleurs (hors de ces totaux)
 books-columns-hidden = +{ $n } masqué(s)
-books-today = aujourd'hui
 books-loading = chargement…
 books-days-from = journées à partir de { $time }
 books-type-period = un jour, ou deux jours pour une période
 books-header = { $title } { $period }  ({ $days })
-books-bad-day = '{ $word }' n'est pas un jour : donnez AAAA-MM-JJ, today ou yesterday
 books-before = { $last } est avant { $first }
 books-to-before-from = --to { $last } est avant --from { $first }
 books-to-needs-from = --to demande --from
@@ -609,3 +603,35 @@ worker-recent-failed = dernières ventes : { $error }
 worker-orders-damaged = { $n } vente(s) de la base ne peuvent pas être lues et ne sont pas affichées ; la vente continue. { $hint }
 repeat-no-regular = aucun habitué à refaire : tapez les premiers chiffres du numéro d'un client
 repeat-plan-gone = { $plan } n'est plus proposé : choisissez un forfait
+
+## An order's last error, beyond the API's own errors
+
+problem-not-known-yet = OneClickDz ne connaît pas encore cette réf ({ $secs } s après l'envoi) ; vérification en cours
+
+## Days: the shop day's words (typed in any of the languages), a day that cannot be read
+
+day-today = aujourd'hui
+day-yesterday = hier
+day-bad = '{ $word }' n'est pas un jour : donnez aujourd'hui, hier, JJ/MM/AAAA ou AAAA-MM-JJ
+day-none-before = pas de jour avant aujourd'hui
+
+## Why the API refused a request (inside a refusal note)
+
+refusal-invalid-field = { $field } invalide
+refusal-invalid = requête invalide
+refusal-balance-needs = solde insuffisant : il faut { $required }, il y a { $available }
+refusal-balance = solde insuffisant
+refusal-duplicate-ref = référence déjà utilisée
+refusal-not-found = introuvable
+refusal-missing-token = aucune clé d'API envoyée
+refusal-invalid-token-left = clé d'API refusée ({ $n ->
+        [one] { $n } essai restant
+       *[other] { $n } essais restants
+    })
+refusal-invalid-token = clé d'API refusée
+refusal-ip-blocked = cette adresse IP est bloquée par l'API
+refusal-ip-not-allowed = cette adresse IP n'est pas dans la liste blanche de la clé
+refusal-api-disabled = l'accès à l'API est désactivé
+refusal-too-large = requête trop grande
+refusal-rate-limited = trop de requêtes
+refusal-other = une erreur que l'API ne documente pas

@@ -16,11 +16,13 @@
 //! `request_id` and the HTTP status are kept for support. Messages never contain the API key.
 
 use crate::i18n::{Lang, Message, MsgId};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
 
-/// Why the API refused a request (nothing was charged).
-#[derive(Clone, Debug, PartialEq)]
+/// Why the API refused a request (nothing was charged). Kept in order records' timelines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Refusal {
     /// `ERR_VALIDATION` (400): bad phone, amount, plan, operator mismatch…
     Validation { field: Option<String> },
@@ -113,7 +115,8 @@ impl Refusal {
 }
 
 /// What kind of network failure happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NetworkKind {
     /// Could not connect: the request certainly never reached the API.
     Connect,
@@ -123,7 +126,11 @@ pub enum NetworkKind {
     Broken,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// An API call's error. Kept in order records (the timeline's notes, the last error), so a
+/// variant or field is never renamed without a store migration. A refusal's `error.details`
+/// are read into its [`Refusal`] (the balance needed, the bad field) and not kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "error", content = "with", rename_all = "snake_case")]
 pub enum ApiError {
     Refused {
         reason: Refusal,
@@ -131,8 +138,6 @@ pub enum ApiError {
         message: String,
         status: u16,
         request_id: Option<String>,
-        /// Free-form `error.details` (boxed: errors travel in every `Result`).
-        details: Option<Box<Value>>,
     },
     Failed {
         status: u16,
@@ -487,37 +492,50 @@ impl ApiError {
             message,
             status,
             request_id,
-            details: details.map(Box::new),
+        }
+    }
+}
+
+impl Refusal {
+    /// Why, in a few words of any language.
+    pub fn message(&self) -> Message {
+        let amount = |v: &f64| {
+            crate::money::Dzd::from_f64(*v).map_or_else(|| v.to_string(), |d| d.to_string())
+        };
+        match self {
+            Refusal::Validation { field: Some(f) } => {
+                Message::new(MsgId::RefusalInvalidField).text("field", f)
+            }
+            Refusal::Validation { field: None } => Message::new(MsgId::RefusalInvalid),
+            Refusal::InsufficientBalance {
+                required: Some(r),
+                available: Some(a),
+            } => Message::new(MsgId::RefusalBalanceNeeds)
+                .text("required", amount(r))
+                .text("available", amount(a)),
+            Refusal::InsufficientBalance { .. } => Message::new(MsgId::RefusalBalance),
+            Refusal::DuplicateRef => Message::new(MsgId::RefusalDuplicateRef),
+            Refusal::NotFound => Message::new(MsgId::RefusalNotFound),
+            Refusal::MissingToken => Message::new(MsgId::RefusalMissingToken),
+            Refusal::InvalidToken {
+                attempts_left: Some(n),
+            } => Message::new(MsgId::RefusalInvalidTokenLeft).num("n", *n),
+            Refusal::InvalidToken {
+                attempts_left: None,
+            } => Message::new(MsgId::RefusalInvalidToken),
+            Refusal::IpBlocked => Message::new(MsgId::RefusalIpBlocked),
+            Refusal::IpNotAllowed => Message::new(MsgId::RefusalIpNotAllowed),
+            Refusal::ApiDisabled => Message::new(MsgId::RefusalApiDisabled),
+            Refusal::PayloadTooLarge => Message::new(MsgId::RefusalTooLarge),
+            Refusal::RateLimited => Message::new(MsgId::RefusalRateLimited),
+            Refusal::Other => Message::new(MsgId::RefusalOther),
         }
     }
 }
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Refusal::Validation { field: Some(fl) } => write!(f, "invalid {fl}"),
-            Refusal::Validation { field: None } => f.write_str("invalid request"),
-            Refusal::InsufficientBalance {
-                required,
-                available,
-            } => match (required, available) {
-                (Some(r), Some(a)) => write!(f, "balance too low: needs {r} DA, has {a} DA"),
-                _ => f.write_str("balance too low"),
-            },
-            Refusal::DuplicateRef => f.write_str("reference already used"),
-            Refusal::NotFound => f.write_str("not found"),
-            Refusal::MissingToken => f.write_str("no API key sent"),
-            Refusal::InvalidToken { attempts_left } => match attempts_left {
-                Some(n) => write!(f, "API key refused ({n} attempts left)"),
-                None => f.write_str("API key refused"),
-            },
-            Refusal::IpBlocked => f.write_str("this IP is blocked by the API"),
-            Refusal::IpNotAllowed => f.write_str("this IP is not on the key's whitelist"),
-            Refusal::ApiDisabled => f.write_str("API access is disabled"),
-            Refusal::PayloadTooLarge => f.write_str("request too large"),
-            Refusal::RateLimited => f.write_str("too many requests"),
-            Refusal::Other => f.write_str("an error the API does not document"),
-        }
+        f.write_str(&self.message().in_lang(Lang::En))
     }
 }
 

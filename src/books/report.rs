@@ -1,11 +1,11 @@
 //! A report over shop days: the totals, each operator's, the refunds to hand back, and the
 //! series the report screen draws (sales by hour, by day).
 
-use super::clock::{ShopClock, Span};
 use super::totals::Totals;
-use crate::ledger::{OrderRecord, OrderState};
+use crate::ledger::{OrderRecord, Status};
 use crate::money::Dzd;
 use crate::rules::Operator;
+use crate::rules::{ShopClock, Span};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
@@ -84,7 +84,7 @@ pub fn report(store: &Store, clock: &ShopClock, period: Period) -> Result<Report
     // Only this till's refunds are listed (and counted against the limit): money to give back
     // here, never one made elsewhere.
     let (listed, _) = store.with_status_between(
-        OrderState::Refunded.index_code(),
+        Status::Refunded,
         from,
         to,
         REFUNDS_LISTED,

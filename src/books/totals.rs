@@ -1,8 +1,8 @@
 //! The report's numbers from the store's sums: every total of the books is defined here, once,
 //! and used by the report screen, `flexy-pos report` and its JSON and CSV alike.
 
-use crate::ledger::tally::Cell;
-use crate::ledger::{OrderState, Tally};
+use crate::ledger::tally::{Cell, Slot};
+use crate::ledger::{Status, Tally};
 use crate::money::Dzd;
 use crate::rules::Operator;
 use serde::Serialize;
@@ -26,21 +26,17 @@ pub enum Standing {
 }
 
 impl Standing {
-    /// The standing of a status code ([`OrderState::index_code`]); `None` for no status.
-    pub fn of_code(code: u8) -> Option<Standing> {
-        Some(match code {
-            1..=4 => Standing::InProgress,
-            5 => Standing::Fulfilled,
-            6 => Standing::Refunded,
-            7 | 9 => Standing::AtRisk,
-            8 => Standing::Refused,
-            10 => Standing::NotSent,
-            _ => return None,
-        })
-    }
-
-    pub fn of(state: &OrderState) -> Standing {
-        Standing::of_code(state.index_code()).unwrap_or(Standing::InProgress)
+    pub fn of(status: Status) -> Standing {
+        match status {
+            Status::Saved | Status::Sent | Status::Pending | Status::Handling => {
+                Standing::InProgress
+            }
+            Status::Fulfilled => Standing::Fulfilled,
+            Status::Refunded => Standing::Refunded,
+            Status::UnknownError | Status::Unconfirmed => Standing::AtRisk,
+            Status::Refused => Standing::Refused,
+            Status::NotSent => Standing::NotSent,
+        }
     }
 
     /// The customer's money stays in the drawer: delivered or still held.
@@ -86,16 +82,17 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// Adds the sums of one status.
-    fn add(&mut self, code: u8, c: Cell) {
-        if code == crate::ledger::tally::MADE_ELSEWHERE {
-            self.external += c.count;
-            self.external_total += c.face;
-            return;
-        }
-        let Some(standing) = Standing::of_code(code) else {
-            return;
+    /// Adds the sums of one slot.
+    fn add(&mut self, slot: Slot, c: Cell) {
+        let status = match slot {
+            Slot::MadeElsewhere => {
+                self.external += c.count;
+                self.external_total += c.face;
+                return;
+            }
+            Slot::Status(s) => s,
         };
+        let standing = Standing::of(status);
         self.orders += c.count;
         self.cost_total += c.cost;
         if standing.is_collected() {
@@ -135,8 +132,8 @@ impl Totals {
     /// The whole shop's line.
     pub fn of(t: &Tally) -> Totals {
         let mut out = Totals::default();
-        for (_, code, c) in t.cells() {
-            out.add(code, c);
+        for (_, slot, c) in t.cells() {
+            out.add(slot, c);
         }
         out
     }
@@ -144,9 +141,9 @@ impl Totals {
     /// One operator's line.
     pub fn of_operator(t: &Tally, op: Operator) -> Totals {
         let mut out = Totals::default();
-        for (o, code, c) in t.cells() {
+        for (o, slot, c) in t.cells() {
             if o == op {
-                out.add(code, c);
+                out.add(slot, c);
             }
         }
         out
@@ -176,40 +173,53 @@ mod tests {
     }
 
     #[test]
-    fn standings_follow_the_status_codes() {
-        let at = chrono::DateTime::UNIX_EPOCH;
+    fn standings_follow_the_statuses() {
         let cases = [
-            (OrderState::Saved, Standing::InProgress),
-            (OrderState::Sent, Standing::InProgress),
-            (OrderState::Pending, Standing::InProgress),
-            (OrderState::Handling, Standing::InProgress),
-            (OrderState::Fulfilled, Standing::Fulfilled),
-            (OrderState::Refunded, Standing::Refunded),
-            (OrderState::UnknownError, Standing::AtRisk),
-            (
-                OrderState::Refused {
-                    code: "X".into(),
-                    message: "x".into(),
-                },
-                Standing::Refused,
-            ),
-            (OrderState::Unconfirmed { since: at }, Standing::AtRisk),
-            (OrderState::NotSent, Standing::NotSent),
+            (Status::Saved, Standing::InProgress),
+            (Status::Sent, Standing::InProgress),
+            (Status::Pending, Standing::InProgress),
+            (Status::Handling, Standing::InProgress),
+            (Status::Fulfilled, Standing::Fulfilled),
+            (Status::Refunded, Standing::Refunded),
+            (Status::UnknownError, Standing::AtRisk),
+            (Status::Refused, Standing::Refused),
+            (Status::Unconfirmed, Standing::AtRisk),
+            (Status::NotSent, Standing::NotSent),
         ];
-        for (state, want) in cases {
-            assert_eq!(Standing::of(&state), want, "{state:?}");
+        for (status, want) in cases {
+            assert_eq!(Standing::of(status), want, "{status:?}");
         }
-        assert_eq!(Standing::of_code(0), None);
     }
 
     #[test]
     fn a_day_adds_up() {
         let mut t = Tally::default();
-        t.add_cell(Operator::Mobilis, 5, cell(3, 1500, 1575, 1470));
-        t.add_cell(Operator::Mobilis, 6, cell(1, 500, 525, 0));
-        t.add_cell(Operator::Djezzy, 7, cell(1, 1000, 1050, 980));
-        t.add_cell(Operator::Djezzy, 3, cell(2, 200, 210, 196));
-        t.add_cell(Operator::Djezzy, 8, cell(1, 100, 105, 0));
+        let slot = Slot::Status;
+        t.add_cell(
+            Operator::Mobilis,
+            slot(Status::Fulfilled),
+            cell(3, 1500, 1575, 1470),
+        );
+        t.add_cell(
+            Operator::Mobilis,
+            slot(Status::Refunded),
+            cell(1, 500, 525, 0),
+        );
+        t.add_cell(
+            Operator::Djezzy,
+            slot(Status::UnknownError),
+            cell(1, 1000, 1050, 980),
+        );
+        t.add_cell(
+            Operator::Djezzy,
+            slot(Status::Pending),
+            cell(2, 200, 210, 196),
+        );
+        t.add_cell(
+            Operator::Djezzy,
+            slot(Status::Refused),
+            cell(1, 100, 105, 0),
+        );
         let all = Totals::of(&t);
         assert_eq!(all.orders, 8);
         assert_eq!(all.fulfilled, 3);

@@ -75,7 +75,7 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
         }
         Command::Sandbox(_) => report(EXIT_ERROR, "this command is not a headless command"),
         Command::Orders(args) => with_store(&over, |store, config, lang| {
-            orders::orders(store, &args, config.timezone, lang)
+            orders::orders(store, &args, config.shop_clock(), lang)
         }),
         Command::Report(args) => with_store(&over, |store, config, lang| {
             report::report(store, &config.shop_clock(), chrono::Utc::now(), &args, lang)

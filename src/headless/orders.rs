@@ -5,14 +5,14 @@ use super::output::{clean, order_json, print_order};
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report};
 use crate::cli::OrdersArgs;
 use crate::i18n::{Lang, Message, MsgId};
-use crate::orders::OrderState;
+use crate::ledger::query::FilterError;
+use crate::rules::ShopClock;
 use crate::store::{OrderQuery, Store};
-use chrono::NaiveDate;
-use chrono_tz::Tz;
+use chrono::{DateTime, Utc};
 
 /// `flexy-pos orders`: newest first, filtered by the store's indexes, at most `--limit`.
-pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz, lang: Lang) -> u8 {
-    let query = match orders_query(args, zone) {
+pub fn orders(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) -> u8 {
+    let query = match orders_query(args, clock, Utc::now()) {
         Ok(q) => q,
         Err(e) => return report(EXIT_INVALID, &lang.f(&e)),
     };
@@ -66,37 +66,26 @@ pub fn orders(store: &Store, args: &OrdersArgs, zone: Tz, lang: Lang) -> u8 {
     EXIT_OK
 }
 
-/// Turns the command-line filters into a store query, refusing bad ones with a reason. `--day`
-/// is a day of the shop's time zone (config `timezone`), as on the screen.
-pub fn orders_query(args: &OrdersArgs, zone: Tz) -> Result<OrderQuery, Message> {
-    let mut q = OrderQuery::default();
+/// Turns the command-line filters into a store query, refusing bad ones with a reason. Each is
+/// read as the history filter reads it; `--day` is a shop day of `clock` (`today` works).
+pub fn orders_query(
+    args: &OrdersArgs,
+    clock: ShopClock,
+    now: DateTime<Utc>,
+) -> Result<OrderQuery, Message> {
+    let mut q = OrderQuery::on(clock);
+    let set = |r: Result<(), FilterError>| r.map_err(|e| e.message());
     if let Some(p) = &args.phone {
-        // The same spellings the sale screen and the history filter accept; any part of the
-        // number: its start (0661…), its last digits (4567), digits anywhere.
-        let digits = crate::rules::search_digits(p)
-            .map_err(|_| Message::new(MsgId::CliBadPhoneFilter).text("phone", p))?;
-        q.phone = Some(digits);
+        set(q.set_phone(p))?;
     }
     if let Some(r) = &args.reference {
         q.reference = Some(r.trim().to_string());
     }
     if let Some(s) = &args.status {
-        q.status = Some(OrderState::code_for_label(s).ok_or_else(|| {
-            Message::new(MsgId::CliBadStatusFilter)
-                .text("status", s)
-                .text(
-                    "choices",
-                    "fulfilled, refunded, unknown, pending, handling, sent, saved, refused, \
-                 unconfirmed, not_sent",
-                )
-        })?);
+        set(q.set_status(s))?;
     }
     if let Some(d) = &args.day {
-        q.day_zone = zone;
-        q.day = Some(
-            NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-                .map_err(|_| Message::new(MsgId::CliBadDayFilter).text("day", d))?,
-        );
+        set(q.set_day(d, now))?;
     }
     Ok(q)
 }
@@ -105,7 +94,12 @@ pub fn orders_query(args: &OrdersArgs, zone: Tz) -> Result<OrderQuery, Message> 
 mod tests {
     use super::*;
 
-    const ALGIERS: Tz = crate::config::DEFAULT_TIMEZONE;
+    use chrono::{NaiveDate, NaiveTime, TimeZone};
+
+    /// Algeria, as configured by default.
+    fn algiers(args: &OrdersArgs) -> Result<OrderQuery, Message> {
+        orders_query(args, ShopClock::algeria(), Utc::now())
+    }
 
     #[test]
     fn bad_filters_are_refused_with_a_reason() {
@@ -114,36 +108,64 @@ mod tests {
             ..no_filter()
         };
         assert!(
-            orders_query(&a, ALGIERS)
+            algiers(&a)
                 .unwrap_err()
                 .in_lang(Lang::En)
-                .contains("not a status")
+                .contains("unknown status 'bogus'")
         );
         let a = OrdersArgs {
             day: Some("2025-13-01".into()),
             ..no_filter()
         };
         assert!(
-            orders_query(&a, ALGIERS)
+            algiers(&a)
                 .unwrap_err()
                 .in_lang(Lang::En)
-                .contains("not a date")
+                .contains("'2025-13-01' is not a day")
         );
         let a = OrdersArgs {
             phone: Some("06x".into()),
             ..no_filter()
         };
-        assert!(orders_query(&a, ALGIERS).is_err());
+        assert!(algiers(&a).is_err());
         let a = OrdersArgs {
             phone: Some("+213 661".into()),
             status: Some("unknown".into()),
             day: Some("2025-03-01".into()),
             ..no_filter()
         };
-        let q = orders_query(&a, ALGIERS).unwrap();
+        let q = algiers(&a).unwrap();
         assert_eq!(q.phone.as_deref(), Some("0661"));
-        assert_eq!(q.status, Some(7));
-        assert_eq!(q.day_zone, Tz::Africa__Algiers, "--day is an Algerian day");
+        assert_eq!(q.status, Some(crate::ledger::Status::UnknownError));
+        assert_eq!(q.clock, ShopClock::algeria(), "--day is an Algerian day");
+    }
+
+    #[test]
+    fn day_is_the_shop_day_and_today_works() {
+        // The shop's day starts at 04:00: 01:30 on the 5th is still the 4th's day.
+        let clock = ShopClock::new(
+            crate::config::DEFAULT_TIMEZONE,
+            NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
+        );
+        let now = Utc.with_ymd_and_hms(2025, 3, 5, 0, 30, 0).unwrap();
+        let a = OrdersArgs {
+            day: Some("today".into()),
+            ..no_filter()
+        };
+        let q = orders_query(&a, clock, now).unwrap();
+        assert_eq!(q.day, NaiveDate::from_ymd_opt(2025, 3, 4));
+        let (lo, hi) = q.day_keys().unwrap();
+        assert_eq!(
+            (lo.millis(), hi.millis()),
+            (
+                Utc.with_ymd_and_hms(2025, 3, 4, 3, 0, 0)
+                    .unwrap()
+                    .timestamp_millis() as u64,
+                Utc.with_ymd_and_hms(2025, 3, 5, 3, 0, 0)
+                    .unwrap()
+                    .timestamp_millis() as u64
+            )
+        );
     }
 
     #[test]
@@ -153,8 +175,7 @@ mod tests {
                 phone: Some(typed.into()),
                 ..no_filter()
             };
-            let q = orders_query(&a, ALGIERS)
-                .unwrap_or_else(|e| panic!("{typed}: {}", e.in_lang(Lang::En)));
+            let q = algiers(&a).unwrap_or_else(|e| panic!("{typed}: {}", e.in_lang(Lang::En)));
             assert_eq!(q.phone.as_deref(), Some("066123"), "{typed}");
         }
     }

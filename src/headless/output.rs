@@ -31,7 +31,7 @@ pub(super) fn print_order(rec: &OrderRecord, as_json: bool, lang: Lang) {
     if !rec.state.is_final()
         && let Some(e) = &rec.last_error
     {
-        sub(MsgId::CliLastError, clean(e));
+        sub(MsgId::CliLastError, clean(&lang.f(&e.message())));
     }
 }
 
@@ -96,7 +96,7 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         "updated_at": rec.updated_at.to_rfc3339(),
         "send_attempts": rec.send_attempts,
         "checks": rec.checks,
-        "last_error": rec.last_error.as_deref().map(clean),
+        "last_error": rec.last_error.as_ref().map(|e| clean(&e.english())),
         "origin": rec.origin.mark().unwrap_or("till"),
     })
 }

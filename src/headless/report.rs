@@ -2,9 +2,10 @@
 
 use super::csv_out;
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report as fail};
-use crate::books::{self, Period, Report, ShopClock, Totals, words};
+use crate::books::{self, Period, Report, Totals, words};
 use crate::cli::ReportArgs;
 use crate::i18n::{Lang, Message, MsgId};
+use crate::rules::ShopClock;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -76,7 +77,7 @@ pub fn period_of(
     clock: &ShopClock,
     now: DateTime<Utc>,
 ) -> Result<Period, Message> {
-    let day = |w: &str| books::parse_day(w, clock, now);
+    let day = |w: &str| crate::rules::parse_day(w, clock, now).map_err(|e| e.message());
     match (&args.day, &args.from, &args.to) {
         (Some(d), _, _) => Ok(Period::day(day(d)?)),
         (None, Some(f), to) => {

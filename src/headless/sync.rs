@@ -9,7 +9,7 @@ use crate::i18n::{Lang, Message, MsgId};
 use crate::orders::audit::{AuditOptions, AuditProgress, AuditReport, DEFAULT_WINDOW_HOURS};
 use crate::orders::{OrderRecord, SyncReport};
 use crate::session::Session;
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use serde_json::{Value, json};
 use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
@@ -18,20 +18,13 @@ use unicode_width::UnicodeWidthStr;
 /// reconcile every open order once (or until settled with `--wait`). Exit: 5 when orders
 /// remain open, else 1 when the audit stopped early, else 0.
 pub async fn sync(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
+    let clock = session.config().shop_clock();
+    let now = Utc::now();
     let options = match &args.since {
-        None => AuditOptions::last_hours(DEFAULT_WINDOW_HOURS, Utc::now()),
-        Some(d) => match NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d") {
-            Ok(day) => match AuditOptions::since_day(day, session.config().timezone) {
-                Ok(o) => o,
-                Err(_) => {
-                    let m = Message::new(MsgId::CliSinceNotOnClock).text("day", clean(d.trim()));
-                    return report(EXIT_INVALID, &lang.f(&m));
-                }
-            },
-            Err(_) => {
-                let m = Message::new(MsgId::CliSinceNotADate).text("day", clean(d.trim()));
-                return report(EXIT_INVALID, &lang.f(&m));
-            }
+        None => AuditOptions::last_hours(DEFAULT_WINDOW_HOURS, now),
+        Some(d) => match crate::rules::parse_day(&clean(d), &clock, now) {
+            Ok(day) => AuditOptions::since_day(day, &clock),
+            Err(e) => return report(EXIT_INVALID, &lang.f(&e.message())),
         },
     };
     let lc = session.lifecycle();
@@ -153,7 +146,7 @@ fn print_audit_report(a: &AuditReport, lang: Lang) {
     for c in &a.corrected {
         let m = Message::new(MsgId::CliAuditWas)
             .text("line", order_line(&c.record, lang))
-            .text("was", clean(&c.was));
+            .msg("was", c.was.word());
         println!("  {} {}", tag(MsgId::CliAuditCorrected), lang.f(&m));
     }
     for rec in &a.unknown_to_server {
@@ -201,7 +194,7 @@ fn sync_json(a: &AuditReport, r: &SyncReport) -> Value {
             "corrections".into(),
             a.corrected
                 .iter()
-                .map(|c| json!({"ref": clean(&c.record.reference), "was": c.was, "now": c.record.state.label()}))
+                .map(|c| json!({"ref": clean(&c.record.reference), "was": c.was.label(), "now": c.record.state.label()}))
                 .collect(),
         );
         m.insert(

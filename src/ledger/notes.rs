@@ -1,39 +1,34 @@
-//! The notes the lifecycle writes on an order's timeline. The record keeps each as English text
-//! (the CLI, the JSON and old records read it as it is); the screen words it in the clerk's
-//! language by reading it back through the same type, so the wording and the reading are
-//! defined once, here.
+//! What an order's timeline and its last error say, as typed values.
+//!
+//! The record keeps a [`Note`] and a [`Problem`] as data (a variant and its fields), never as a
+//! sentence: the money rules match on the variant (a [`Note::Duplicate`] keeps an order from ever
+//! becoming NOT_SENT), and every screen and command words it from the catalogues in its own
+//! language ([`Note::message`], [`Problem::message`]; `--json` uses the English catalogue).
+//!
+//! Records written before schema 6 kept English sentences; [`super::legacy`] reads them back
+//! once, when the store migrates, and keeps text no version wrote as [`Note::Legacy`].
 
+use super::status::Status;
+use crate::api::ApiError;
+use crate::api::error::Refusal;
+use crate::api::types::TopupStatus;
 use crate::i18n::{Message, MsgId};
-
-/// A send answered "duplicate ref": the API has this order, so a later NOT_FOUND must never
-/// turn it into NOT_SENT.
-pub const DUPLICATE_NOTE: &str =
-    "the API says this ref was already used: the order exists; checking it by ref";
-/// An order declared not sent after the reconcile window.
-pub const NOT_SENT_NOTE: &str = "never reached OneClickDz — nothing charged; start a new order";
-
-const SAVED_SENDING: &str = "saved; sending";
-/// Timeline note of an order the audit restored from OneClickDz's list.
-pub const RESTORED_NOTE: &str =
-    "restored from OneClickDz's list: the local record was lost; nothing was sent again";
-/// Timeline note of an order made elsewhere on the account.
-pub const EXTERNAL_NOTE: &str =
-    "made elsewhere on this account (dashboard or another till), as OneClickDz lists it";
-const CONNECT_FAILED: &str = "could not connect to OneClickDz: nothing was sent, nothing charged";
-
-/// The stored wording of [`Note::StillRateLimited`] around its count (records keep it).
-const STILL_LIMITED_PRE: &str = "rate limited by OneClickDz on ";
-const STILL_LIMITED_POST: &str =
-    " attempts (not refused); checking by ref — it can be sent again with the same ref";
+use serde::{Deserialize, Serialize};
 
 /// One timeline note.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Stored in order records (adjacently tagged: `{"note": "accepted_as", "with": "65f0"}`):
+/// a variant or field is never renamed without a store migration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "note", content = "with", rename_all = "snake_case")]
 pub enum Note {
     SavedSending,
+    /// Staff sent a NOT_SENT order again with the same ref.
+    SentAgain,
+    /// Found saved with no answer recorded (the send was interrupted): checked by ref.
+    Interrupted,
     /// The send was accepted; the API's topup id.
     AcceptedAs(String),
-    /// The send was accepted and the API echoed another ref.
-    EchoedRef(String),
     /// A reconcile found the order by its ref; the API's topup id.
     FoundByRef(String),
     /// Rate limited; the send attempt number (same ref).
@@ -41,181 +36,176 @@ pub enum Note {
     /// Still rate limited after this many attempts: not refused, checked by ref, and it can
     /// be sent again with the same ref.
     StillRateLimited(u32),
+    /// A send answered "duplicate ref": the API has this order, so a later NOT_FOUND must never
+    /// turn it into NOT_SENT.
     Duplicate,
+    /// Declared not sent after the reconcile window.
     NotSent,
-    /// The API refused the send, with why.
-    Refused(String),
+    /// The API refused the send, with why: nothing was charged.
+    Refused(Refusal),
     ConnectFailed,
-    /// Not sent, with the error.
-    NotSentError(String),
-    /// No clear answer to the send, with the error.
-    NoClearAnswer(String),
-    /// A status the till does not know.
+    /// Not sent, with the error that proves it.
+    NotSentError(ApiError),
+    /// No clear answer to the send: checked by ref.
+    NoClearAnswer(ApiError),
+    /// An answer that breaks the API's rules (about another order, an impossible amount):
+    /// nothing was concluded from it.
+    Rejected(ApiError),
+    /// A status the docs do not define (sanitized as the API wrote it).
     NotUnderstood(String),
     /// The audit restored the order from OneClickDz's list.
     Restored,
     /// The audit found the order made elsewhere on the account.
     External,
+    /// The audit followed an order made elsewhere to the status OneClickDz lists.
+    Listed,
     /// The audit moved a final order to the status OneClickDz lists.
     AuditCorrected {
-        listed: String,
-        had: String,
+        listed: TopupStatus,
+        had: Status,
     },
+    /// Text of an older version that no typed note matches, shown as it is.
+    Legacy(String),
 }
 
 impl Note {
-    /// The note as the record keeps it.
-    pub fn text(&self) -> String {
-        match self {
-            Note::SavedSending => SAVED_SENDING.into(),
-            Note::AcceptedAs(id) => format!("accepted as {id}"),
-            Note::EchoedRef(r) => format!("accepted; the API echoed ref {r}"),
-            Note::FoundByRef(id) => format!("found by ref as {id}"),
-            Note::RateLimited(n) => format!("rate limited; send attempt {n} (same ref)"),
-            Note::StillRateLimited(n) => format!("{STILL_LIMITED_PRE}{n}{STILL_LIMITED_POST}"),
-            Note::Duplicate => DUPLICATE_NOTE.into(),
-            Note::NotSent => NOT_SENT_NOTE.into(),
-            Note::Refused(why) => format!("refused: {why}; nothing was charged"),
-            Note::ConnectFailed => CONNECT_FAILED.into(),
-            Note::NotSentError(e) => format!("not sent ({e}): nothing charged"),
-            Note::NoClearAnswer(e) => format!("no clear answer to the send ({e}); checking by ref"),
-            Note::NotUnderstood(s) => format!(
-                "OneClickDz answered status '{s}', which it does not document: unknown — asking again later"
-            ),
-            Note::Restored => RESTORED_NOTE.into(),
-            Note::External => EXTERNAL_NOTE.into(),
-            Note::AuditCorrected { listed, had } => format!(
-                "corrected by the audit: OneClickDz lists this order as {listed}; this till had {had}"
-            ),
-        }
-    }
-
-    /// Reads a stored note back; `None` for text no version of the lifecycle wrote.
-    pub fn parse(text: &str) -> Option<Note> {
-        let between = |pre: &str, post: &str| {
-            text.strip_prefix(pre)
-                .and_then(|r| r.strip_suffix(post))
-                .map(str::to_string)
-        };
-        Some(match text {
-            SAVED_SENDING => Note::SavedSending,
-            DUPLICATE_NOTE => Note::Duplicate,
-            NOT_SENT_NOTE => Note::NotSent,
-            CONNECT_FAILED => Note::ConnectFailed,
-            RESTORED_NOTE => Note::Restored,
-            EXTERNAL_NOTE => Note::External,
-            _ => {
-                if let Some(rest) = between(
-                    "corrected by the audit: OneClickDz lists this order as ",
-                    "",
-                ) && let Some((listed, had)) = rest.split_once("; this till had ")
-                {
-                    return Some(Note::AuditCorrected {
-                        listed: listed.to_string(),
-                        had: had.to_string(),
-                    });
-                }
-                if let Some(r) = between("accepted; the API echoed ref ", "") {
-                    Note::EchoedRef(r)
-                } else if let Some(id) = between("accepted as ", "") {
-                    Note::AcceptedAs(id)
-                } else if let Some(id) = between("found by ref as ", "") {
-                    Note::FoundByRef(id)
-                } else if let Some(n) = between("rate limited; send attempt ", " (same ref)") {
-                    Note::RateLimited(n.parse().ok()?)
-                } else if let Some(n) = between(STILL_LIMITED_PRE, STILL_LIMITED_POST) {
-                    Note::StillRateLimited(n.parse().ok()?)
-                } else if let Some(why) = between("refused: ", "; nothing was charged") {
-                    Note::Refused(why)
-                } else if let Some(e) = between("not sent (", "): nothing charged") {
-                    Note::NotSentError(e)
-                } else if let Some(e) =
-                    between("no clear answer to the send (", "); checking by ref")
-                {
-                    Note::NoClearAnswer(e)
-                } else if let Some(s) = between(
-                    "OneClickDz answered status '",
-                    "', which it does not document: unknown — asking again later",
-                ) {
-                    Note::NotUnderstood(s)
-                } else if let Some(s) = between("status '", "' not understood; still open") {
-                    // The wording of earlier versions, still in old records.
-                    Note::NotUnderstood(s)
-                } else {
-                    return None;
-                }
-            }
-        })
-    }
-
-    /// The note for the screen, in the catalogue's words.
+    /// The note in the catalogue's words.
     pub fn message(&self) -> Message {
         match self {
             Note::SavedSending => Message::new(MsgId::NoteSavedSending),
+            Note::SentAgain => Message::new(MsgId::NoteSentAgain),
+            Note::Interrupted => Message::new(MsgId::NoteInterrupted),
             Note::AcceptedAs(id) => Message::new(MsgId::NoteAcceptedAs).text("id", id),
-            Note::EchoedRef(r) => Message::new(MsgId::NoteEchoedRef).text("ref", r),
             Note::FoundByRef(id) => Message::new(MsgId::NoteFoundByRef).text("id", id),
             Note::RateLimited(n) => Message::new(MsgId::NoteRateLimited).num("n", *n),
             Note::StillRateLimited(n) => Message::new(MsgId::NoteStillRateLimited).num("n", *n),
             Note::Duplicate => Message::new(MsgId::NoteDuplicate),
             Note::NotSent => Message::new(MsgId::NoteNotSent),
-            Note::Refused(why) => Message::new(MsgId::NoteRefused).text("why", why),
+            Note::Refused(why) => Message::new(MsgId::NoteRefused).msg_of("why", why.message()),
             Note::ConnectFailed => Message::new(MsgId::NoteConnectFailed),
-            Note::NotSentError(e) => Message::new(MsgId::NoteNotSentError).text("error", e),
-            Note::NoClearAnswer(e) => Message::new(MsgId::NoteNoClearAnswer).text("error", e),
+            Note::NotSentError(e) => {
+                Message::new(MsgId::NoteNotSentError).msg_of("error", e.message())
+            }
+            Note::NoClearAnswer(e) => {
+                Message::new(MsgId::NoteNoClearAnswer).msg_of("error", e.message())
+            }
+            Note::Rejected(e) => e.message(),
             Note::NotUnderstood(s) => Message::new(MsgId::NoteNotUnderstood).text("status", s),
             Note::Restored => Message::new(MsgId::NoteRestored),
             Note::External => Message::new(MsgId::NoteExternal),
+            Note::Listed => Message::new(MsgId::NoteListed),
             Note::AuditCorrected { listed, had } => Message::new(MsgId::NoteAuditCorrected)
-                .text("listed", listed)
-                .text("had", had),
+                .text("listed", listed.as_str())
+                .msg("had", had.word()),
+            Note::Legacy(text) => Message::from(text.as_str()),
         }
     }
 }
 
-/// A stored note for the screen: in the catalogue's words when the lifecycle wrote it, else as
-/// it is (server text, or a note of a future version).
-pub fn note_message(text: &str) -> Message {
-    Note::parse(text)
-        .map(|n| n.message())
-        .unwrap_or_else(|| Message::from(text))
+/// Why an open order is not settled yet, or what went wrong with its last request: the order
+/// detail's "last error".
+///
+/// Stored in order records (adjacently tagged, like [`Note`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "problem", content = "with", rename_all = "snake_case")]
+pub enum Problem {
+    /// The last request about the order failed, or its answer was rejected.
+    Api(ApiError),
+    /// The last answer carried a status the docs do not define.
+    NotUnderstood(String),
+    /// `check-ref` does not know the ref yet, this many seconds after the send: still checking.
+    NotKnownYet { waited_secs: u64 },
+    /// Text of an older version, shown as it is.
+    Legacy(String),
+}
+
+impl Problem {
+    pub fn message(&self) -> Message {
+        match self {
+            Problem::Api(e) => e.message(),
+            Problem::NotUnderstood(s) => Note::NotUnderstood(s.clone()).message(),
+            Problem::NotKnownYet { waited_secs } => {
+                let secs = i64::try_from(*waited_secs).unwrap_or(i64::MAX);
+                Message::new(MsgId::ProblemNotKnownYet).num("secs", secs)
+            }
+            Problem::Legacy(text) => Message::from(text.as_str()),
+        }
+    }
+
+    /// The problem in English, for logs and `--json`/`--csv` (their words never change with
+    /// the language).
+    pub fn english(&self) -> String {
+        self.message().in_lang(crate::i18n::Lang::En)
+    }
+}
+
+impl From<ApiError> for Problem {
+    fn from(e: ApiError) -> Problem {
+        Problem::Api(e)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
-    #[test]
-    fn every_note_reads_back_as_itself() {
-        let notes = [
+    fn every_note() -> Vec<Note> {
+        let e = ApiError::Network {
+            kind: crate::api::error::NetworkKind::Timeout,
+            message: "operation timed out".into(),
+        };
+        vec![
             Note::SavedSending,
+            Note::SentAgain,
+            Note::Interrupted,
             Note::AcceptedAs("65f0".into()),
-            Note::EchoedRef("X-1".into()),
             Note::FoundByRef("65f1".into()),
             Note::RateLimited(3),
             Note::StillRateLimited(4),
             Note::Duplicate,
             Note::NotSent,
-            Note::Refused("balance too low".into()),
+            Note::Refused(Refusal::InsufficientBalance {
+                required: Some(500.0),
+                available: Some(250.5),
+            }),
             Note::ConnectFailed,
-            Note::NotSentError("HTTP 500".into()),
-            Note::NoClearAnswer("timeout".into()),
+            Note::NotSentError(e.clone()),
+            Note::NoClearAnswer(e.clone()),
+            Note::Rejected(e),
             Note::NotUnderstood("WEIRD".into()),
             Note::Restored,
             Note::External,
+            Note::Listed,
             Note::AuditCorrected {
-                listed: "REFUNDED".into(),
-                had: "FULFILLED".into(),
+                listed: TopupStatus::Refunded,
+                had: Status::Fulfilled,
             },
-        ];
-        for n in notes {
-            assert_eq!(Note::parse(&n.text()), Some(n.clone()), "{}", n.text());
+            Note::Legacy("operator did not answer".into()),
+        ]
+    }
+
+    #[test]
+    fn every_note_survives_the_store_s_encoding() {
+        for n in every_note() {
+            let bytes = rmp_serde::to_vec_named(&n).unwrap();
+            let back: Note = rmp_serde::from_slice(&bytes).unwrap();
+            assert_eq!(back, n);
         }
-        assert_eq!(Note::parse("operator did not answer"), None);
+    }
+
+    #[test]
+    fn every_note_is_worded_in_every_language_and_legacy_text_as_it_is() {
+        for n in every_note() {
+            for lang in Lang::ALL {
+                assert!(!n.message().in_lang(lang).trim().is_empty(), "{n:?} {lang}");
+            }
+        }
         assert_eq!(
-            note_message("operator did not answer").in_lang(crate::i18n::Lang::Fr),
-            "operator did not answer",
-            "text nobody here wrote is shown as it is"
+            Note::Legacy("operator did not answer".into())
+                .message()
+                .in_lang(Lang::Fr),
+            "operator did not answer"
         );
     }
 }

@@ -2,6 +2,9 @@
 //!
 //! The record is versioned (`v`) so the store can migrate old records. It never holds the API key.
 
+use super::legacy;
+use super::notes::{Note, Problem};
+use super::status::Status;
 use crate::api::types::{PlanKind, SuggestedOffer, TopupInfo, TopupStatus};
 use crate::money::Dzd;
 use crate::rules::Operator;
@@ -9,8 +12,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Version of [`OrderRecord`]'s serialized shape.
-pub const ORDER_RECORD_VERSION: u16 = 1;
+/// Version of [`OrderRecord`]'s serialized shape: 2 since the timeline's notes and the last
+/// error are typed ([`Note`], [`Problem`]; 1 kept English sentences).
+pub const ORDER_RECORD_VERSION: u16 = 2;
 
 /// Time-ordered identity of an order: unix milliseconds in the high 64 bits, a per-process
 /// counter and random bits in the low 64. Big-endian bytes sort by creation time, so
@@ -69,15 +73,25 @@ pub enum OrderState {
 }
 
 impl OrderState {
+    /// The state without its data: what the timeline, the indexes and the filters keep.
+    pub fn status(&self) -> Status {
+        match self {
+            OrderState::Saved => Status::Saved,
+            OrderState::Sent => Status::Sent,
+            OrderState::Pending => Status::Pending,
+            OrderState::Handling => Status::Handling,
+            OrderState::Fulfilled => Status::Fulfilled,
+            OrderState::Refunded => Status::Refunded,
+            OrderState::UnknownError => Status::UnknownError,
+            OrderState::Refused { .. } => Status::Refused,
+            OrderState::Unconfirmed { .. } => Status::Unconfirmed,
+            OrderState::NotSent => Status::NotSent,
+        }
+    }
+
     /// FULFILLED, REFUNDED, refused and not-sent orders never change again.
     pub fn is_final(&self) -> bool {
-        matches!(
-            self,
-            OrderState::Fulfilled
-                | OrderState::Refunded
-                | OrderState::Refused { .. }
-                | OrderState::NotSent
-        )
+        self.status().is_final()
     }
 
     /// Nothing more to wait for at the counter or in a script: final, or UNKNOWN_ERROR (which
@@ -91,54 +105,9 @@ impl OrderState {
         !self.is_final()
     }
 
-    /// The word shown on screen and printed by the CLI (never colour alone).
+    /// The status in the API's words (`FULFILLED`…), for `--json`, `--csv` and logs.
     pub fn label(&self) -> &'static str {
-        match self {
-            OrderState::Saved => "SAVED",
-            OrderState::Sent => "SENT",
-            OrderState::Pending => "PENDING",
-            OrderState::Handling => "HANDLING",
-            OrderState::Fulfilled => "FULFILLED",
-            OrderState::Refunded => "REFUNDED",
-            OrderState::UnknownError => "UNKNOWN_ERROR",
-            OrderState::Refused { .. } => "REFUSED",
-            OrderState::Unconfirmed { .. } => "UNCONFIRMED",
-            OrderState::NotSent => "NOT_SENT",
-        }
-    }
-
-    /// A one-byte code for the status index.
-    pub fn index_code(&self) -> u8 {
-        match self {
-            OrderState::Saved => 1,
-            OrderState::Sent => 2,
-            OrderState::Pending => 3,
-            OrderState::Handling => 4,
-            OrderState::Fulfilled => 5,
-            OrderState::Refunded => 6,
-            OrderState::UnknownError => 7,
-            OrderState::Refused { .. } => 8,
-            OrderState::Unconfirmed { .. } => 9,
-            OrderState::NotSent => 10,
-        }
-    }
-
-    /// Parses a label as typed in a filter (`fulfilled`, `unknown`, `refused`…).
-    pub fn code_for_label(label: &str) -> Option<u8> {
-        let l = label.trim().to_ascii_uppercase().replace(['-', ' '], "_");
-        Some(match l.as_str() {
-            "SAVED" => 1,
-            "SENT" => 2,
-            "PENDING" => 3,
-            "HANDLING" => 4,
-            "FULFILLED" | "DONE" | "OK" => 5,
-            "REFUNDED" => 6,
-            "UNKNOWN_ERROR" | "UNKNOWN" => 7,
-            "REFUSED" => 8,
-            "UNCONFIRMED" => 9,
-            "NOT_SENT" | "NOTSENT" => 10,
-            _ => return None,
-        })
+        self.status().label()
     }
 
     /// The state an API status maps to.
@@ -191,13 +160,18 @@ impl Origin {
     }
 }
 
-/// One entry of an order's timeline.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One entry of an order's timeline: the status the order moved to (or stood at), and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StateChange {
     pub at: DateTime<Utc>,
-    pub state: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// Stored as its label (`"SAVED"`), as records always kept it.
+    pub state: Status,
+    #[serde(
+        default,
+        deserialize_with = "legacy::note_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub note: Option<Note>,
 }
 
 /// An order, stored before its send request leaves.
@@ -234,8 +208,13 @@ pub struct OrderRecord {
     pub send_attempts: u32,
     #[serde(default)]
     pub checks: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_error: Option<String>,
+    /// Why the order is not settled yet, or what went wrong with its last request.
+    #[serde(
+        default,
+        deserialize_with = "legacy::problem_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_error: Option<Problem>,
     /// This till's sale, restored from the API, or another's (serde default: older records
     /// are this till's).
     #[serde(default, skip_serializing_if = "Origin::is_till")]
@@ -277,17 +256,32 @@ impl OrderRecord {
         self.history
             .iter()
             .rev()
-            .find(|h| h.state == OrderState::Saved.label())
+            .find(|h| h.state == Status::Saved)
             .map(|h| h.at)
             .unwrap_or(self.created_at)
     }
 
+    /// The API said it has this order (a send answered "duplicate ref"): it must never be
+    /// declared NOT_SENT, whatever a later check-ref says.
+    pub fn api_has_it(&self) -> bool {
+        self.history.iter().any(|h| h.note == Some(Note::Duplicate))
+    }
+
+    /// Adds a timeline entry at the current status (a note about the order that moves nothing).
+    pub fn note(&mut self, at: DateTime<Utc>, note: Note) {
+        self.history.push(StateChange {
+            at,
+            state: self.state.status(),
+            note: Some(note),
+        });
+    }
+
     /// Moves to `state`, recording the change in the timeline (no entry if nothing changed).
-    pub fn transition(&mut self, state: OrderState, at: DateTime<Utc>, note: Option<String>) {
+    pub fn transition(&mut self, state: OrderState, at: DateTime<Utc>, note: Option<Note>) {
         if self.state != state {
             self.history.push(StateChange {
                 at,
-                state: state.label().to_string(),
+                state: state.status(),
                 note,
             });
             self.state = state;

@@ -6,17 +6,51 @@
 //! the books can group statuses however the report asks without the store knowing.
 
 use super::record::{OrderRecord, Origin};
+use super::status::Status;
 use crate::money::Dzd;
 use crate::rules::Operator;
 use std::ops::{AddAssign, SubAssign};
 
-/// Status codes are [`OrderState::index_code`], 1..=10; slot 0, which no status has, holds the
-/// orders made elsewhere on the account ([`MADE_ELSEWHERE`]).
-pub const STATUS_CODES: usize = 11;
-/// The slot of the orders made elsewhere (another till, the dashboard), whatever their status:
-/// kept apart from this till's books, which they are not part of, but counted so the report can
-/// say how many there were.
-pub const MADE_ELSEWHERE: u8 = 0;
+/// Slots per operator: one per [`Status`] code (1..=10) and slot 0 (made elsewhere).
+const SLOTS: usize = Status::ALL.len() + 1;
+
+/// Where an order counts in a [`Tally`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// Orders made elsewhere (another till, the dashboard), whatever their status: kept apart
+    /// from this till's books, which they are not part of, but counted so the report can say
+    /// how many there were.
+    MadeElsewhere,
+    /// This till's orders (sold here or restored), by status.
+    Status(Status),
+}
+
+impl Slot {
+    /// The byte the store's totals keep: 0 for orders made elsewhere (no status has it), else
+    /// the status code.
+    pub fn code(self) -> u8 {
+        match self {
+            Slot::MadeElsewhere => 0,
+            Slot::Status(s) => s.code(),
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<Slot> {
+        match code {
+            0 => Some(Slot::MadeElsewhere),
+            c => Status::from_code(c).map(Slot::Status),
+        }
+    }
+
+    /// Where an order counts: its status, or [`Slot::MadeElsewhere`].
+    pub fn of(rec: &OrderRecord) -> Slot {
+        if counts(rec) {
+            Slot::Status(rec.state.status())
+        } else {
+            Slot::MadeElsewhere
+        }
+    }
+}
 /// Operators in the order of their [`operator_code`].
 pub const OPERATORS: [Operator; 3] = [Operator::Ooredoo, Operator::Mobilis, Operator::Djezzy];
 
@@ -71,15 +105,6 @@ pub fn counts(rec: &OrderRecord) -> bool {
     rec.origin != Origin::External
 }
 
-/// Where an order counts in a [`Tally`]: its status, or [`MADE_ELSEWHERE`].
-fn slot_of(rec: &OrderRecord) -> u8 {
-    if counts(rec) {
-        rec.state.index_code()
-    } else {
-        MADE_ELSEWHERE
-    }
-}
-
 /// The shop's balance is out this much for the order (see [`Cell::of`]): the record's
 /// [`OrderRecord::net_charged`], or the expected charge while the API has not said.
 pub fn net_cost(rec: &OrderRecord) -> Dzd {
@@ -107,7 +132,7 @@ impl SubAssign for Cell {
 /// Sums of [`Cell`]s per operator and status.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
-    cells: [[Cell; STATUS_CODES]; OPERATORS.len()],
+    cells: [[Cell; SLOTS]; OPERATORS.len()],
 }
 
 impl Tally {
@@ -119,48 +144,38 @@ impl Tally {
     }
 
     /// Counts an order; one made elsewhere on the account (another till, the dashboard) is
-    /// not this till's sale: it counts only in its own slot ([`MADE_ELSEWHERE`]).
+    /// not this till's sale: it counts only in its own slot ([`Slot::MadeElsewhere`]).
     pub fn add(&mut self, rec: &OrderRecord) {
-        *self.cell_mut(rec.operator, slot_of(rec)) += Cell::of(rec);
+        *self.cell_mut(rec.operator, Slot::of(rec)) += Cell::of(rec);
     }
 
     pub fn remove(&mut self, rec: &OrderRecord) {
-        *self.cell_mut(rec.operator, slot_of(rec)) -= Cell::of(rec);
+        *self.cell_mut(rec.operator, Slot::of(rec)) -= Cell::of(rec);
     }
 
-    /// The sums of one operator and status code (an unknown code reads as empty).
-    pub fn cell(&self, op: Operator, code: u8) -> Cell {
-        self.cells[usize::from(operator_code(op))]
-            .get(usize::from(code))
-            .copied()
-            .unwrap_or_default()
+    /// The sums of one operator and slot.
+    pub fn cell(&self, op: Operator, slot: Slot) -> Cell {
+        self.cells[usize::from(operator_code(op))][usize::from(slot.code())]
     }
 
-    /// Adds sums read back from the store; `false` (nothing added) for an unknown code.
-    pub fn add_cell(&mut self, op: Operator, code: u8, cell: Cell) -> bool {
-        match self.cells[usize::from(operator_code(op))].get_mut(usize::from(code)) {
-            Some(c) => {
-                *c += cell;
-                true
-            }
-            None => false,
-        }
+    /// Adds sums read back from the store.
+    pub fn add_cell(&mut self, op: Operator, slot: Slot, cell: Cell) {
+        *self.cell_mut(op, slot) += cell;
     }
 
-    fn cell_mut(&mut self, op: Operator, code: u8) -> &mut Cell {
-        // `index_code` is 1..=10, always inside the array.
-        let code = usize::from(code).min(STATUS_CODES - 1);
-        &mut self.cells[usize::from(operator_code(op))][code]
+    fn cell_mut(&mut self, op: Operator, slot: Slot) -> &mut Cell {
+        // Every slot's code is below `SLOTS`.
+        &mut self.cells[usize::from(operator_code(op))][usize::from(slot.code())]
     }
 
-    /// Every non-empty cell: (operator, status code, sums).
-    pub fn cells(&self) -> impl Iterator<Item = (Operator, u8, Cell)> + '_ {
+    /// Every non-empty cell: (operator, slot, sums).
+    pub fn cells(&self) -> impl Iterator<Item = (Operator, Slot, Cell)> + '_ {
         OPERATORS.iter().enumerate().flat_map(move |(o, &op)| {
             self.cells[o]
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| !c.is_zero())
-                .map(move |(code, c)| (op, code as u8, *c))
+                .filter_map(move |(code, c)| Some((op, Slot::from_code(code as u8)?, *c)))
         })
     }
 
@@ -171,16 +186,16 @@ impl Tally {
 
 impl AddAssign<&Tally> for Tally {
     fn add_assign(&mut self, o: &Tally) {
-        for (op, code, c) in o.cells() {
-            *self.cell_mut(op, code) += c;
+        for (op, slot, c) in o.cells() {
+            *self.cell_mut(op, slot) += c;
         }
     }
 }
 
 impl SubAssign<&Tally> for Tally {
     fn sub_assign(&mut self, o: &Tally) {
-        for (op, code, c) in o.cells() {
-            *self.cell_mut(op, code) -= c;
+        for (op, slot, c) in o.cells() {
+            *self.cell_mut(op, slot) -= c;
         }
     }
 }
@@ -206,9 +221,13 @@ mod tests {
             price: Dzd::from_dinars(1050),
             cost: Dzd::from_dinars(980),
         };
-        assert!(t.add_cell(Operator::Djezzy, 5, c));
-        assert!(!t.add_cell(Operator::Djezzy, 11, c), "no such status");
-        assert_eq!(t.cell(Operator::Djezzy, 5), c);
+        let fulfilled = Slot::Status(Status::Fulfilled);
+        t.add_cell(Operator::Djezzy, fulfilled, c);
+        assert_eq!(t.cell(Operator::Djezzy, fulfilled), c);
+        assert_eq!(Slot::from_code(11), None, "no such status");
+        for code in 0..11 {
+            assert_eq!(Slot::from_code(code).map(Slot::code), Some(code));
+        }
         let copy = t.clone();
         t -= &copy;
         assert!(t.is_empty());

@@ -2,51 +2,89 @@
 //! one place for the screen and the commands alike.
 
 use super::record::{OrderState, Origin};
-use crate::i18n::MsgId;
+use super::status::Status;
+use crate::i18n::{Lang, MsgId};
 
-impl OrderState {
-    /// The state's word (`FULFILLED`, `REMBOURSÉ`, `مسترجع`…). Never colour alone.
-    pub fn word(&self) -> MsgId {
+impl Status {
+    /// The status's word (`FULFILLED`, `REMBOURSÉ`, `مسترجع`…). Never colour alone.
+    pub fn word(self) -> MsgId {
         match self {
-            OrderState::Saved => MsgId::StateSaved,
-            OrderState::Sent => MsgId::StateSent,
-            OrderState::Pending => MsgId::StatePending,
-            OrderState::Handling => MsgId::StateHandling,
-            OrderState::Fulfilled => MsgId::StateFulfilled,
-            OrderState::Refunded => MsgId::StateRefunded,
-            OrderState::UnknownError => MsgId::StateUnknown,
-            OrderState::Refused { .. } => MsgId::StateRefused,
-            OrderState::Unconfirmed { .. } => MsgId::StateUnconfirmed,
-            OrderState::NotSent => MsgId::StateNotSent,
+            Status::Saved => MsgId::StateSaved,
+            Status::Sent => MsgId::StateSent,
+            Status::Pending => MsgId::StatePending,
+            Status::Handling => MsgId::StateHandling,
+            Status::Fulfilled => MsgId::StateFulfilled,
+            Status::Refunded => MsgId::StateRefunded,
+            Status::UnknownError => MsgId::StateUnknown,
+            Status::Refused => MsgId::StateRefused,
+            Status::Unconfirmed => MsgId::StateUnconfirmed,
+            Status::NotSent => MsgId::StateNotSent,
         }
     }
 
     /// What to do, in a few words (a table row).
-    pub fn short_advice(&self) -> MsgId {
+    pub fn short_advice(self) -> MsgId {
         match self {
-            OrderState::Saved => MsgId::ShortSaved,
-            OrderState::Sent | OrderState::Pending | OrderState::Handling => MsgId::ShortInProgress,
-            OrderState::Fulfilled => MsgId::ShortFulfilled,
-            OrderState::Refunded => MsgId::ShortRefunded,
-            OrderState::UnknownError => MsgId::ShortUnknown,
-            OrderState::Refused { .. } | OrderState::NotSent => MsgId::ShortNothingCharged,
-            OrderState::Unconfirmed { .. } => MsgId::ShortUnconfirmed,
+            Status::Saved => MsgId::ShortSaved,
+            Status::Sent | Status::Pending | Status::Handling => MsgId::ShortInProgress,
+            Status::Fulfilled => MsgId::ShortFulfilled,
+            Status::Refunded => MsgId::ShortRefunded,
+            Status::UnknownError => MsgId::ShortUnknown,
+            Status::Refused | Status::NotSent => MsgId::ShortNothingCharged,
+            Status::Unconfirmed => MsgId::ShortUnconfirmed,
         }
     }
 
     /// What to do, in full (the detail screen, the commands).
-    pub fn advice(&self) -> MsgId {
+    pub fn advice(self) -> MsgId {
         match self {
-            OrderState::Saved => MsgId::AdviceSaved,
-            OrderState::Sent => MsgId::AdviceSent,
-            OrderState::Pending | OrderState::Handling => MsgId::AdviceInProgress,
-            OrderState::Fulfilled => MsgId::AdviceFulfilled,
-            OrderState::Refunded => MsgId::AdviceRefunded,
-            OrderState::UnknownError => MsgId::AdviceUnknown,
-            OrderState::Refused { .. } => MsgId::AdviceRefused,
-            OrderState::Unconfirmed { .. } => MsgId::AdviceUnconfirmed,
-            OrderState::NotSent => MsgId::AdviceNotSent,
+            Status::Saved => MsgId::AdviceSaved,
+            Status::Sent => MsgId::AdviceSent,
+            Status::Pending | Status::Handling => MsgId::AdviceInProgress,
+            Status::Fulfilled => MsgId::AdviceFulfilled,
+            Status::Refunded => MsgId::AdviceRefunded,
+            Status::UnknownError => MsgId::AdviceUnknown,
+            Status::Refused => MsgId::AdviceRefused,
+            Status::Unconfirmed => MsgId::AdviceUnconfirmed,
+            Status::NotSent => MsgId::AdviceNotSent,
         }
+    }
+}
+
+impl Status {
+    /// A status as typed in a filter: its label in any case (`refunded`, `not-sent`), a short
+    /// form (`unknown`, `done`, `ok`), or its word in any of the till's languages
+    /// (`remboursé`, `مسترجع`).
+    pub fn from_typed(word: &str) -> Option<Status> {
+        let typed = word.trim().to_lowercase().replace(['-', ' '], "_");
+        let short = match typed.as_str() {
+            "unknown" => Some(Status::UnknownError),
+            "done" | "ok" => Some(Status::Fulfilled),
+            "notsent" => Some(Status::NotSent),
+            _ => None,
+        };
+        short.or_else(|| {
+            Status::ALL.into_iter().find(|s| {
+                s.label().eq_ignore_ascii_case(&typed)
+                    || Lang::ALL
+                        .iter()
+                        .any(|l| l.t(s.word()).to_lowercase().replace(' ', "_") == typed)
+            })
+        })
+    }
+}
+
+impl OrderState {
+    pub fn word(&self) -> MsgId {
+        self.status().word()
+    }
+
+    pub fn short_advice(&self) -> MsgId {
+        self.status().short_advice()
+    }
+
+    pub fn advice(&self) -> MsgId {
+        self.status().advice()
     }
 }
 

@@ -15,11 +15,8 @@ use super::lifecycle::{Lifecycle, OrderError};
 use super::schedule::Pace;
 use crate::api::ApiError;
 use crate::api::types::{TopupInfo, TopupStatus};
-use crate::ledger::{OrderRecord, OrderState, StateChange};
+use crate::ledger::{Note, OrderRecord, OrderState, Problem};
 use chrono::{DateTime, Utc};
-
-use crate::ledger::notes::Note;
-pub use crate::ledger::notes::{DUPLICATE_NOTE, NOT_SENT_NOTE};
 
 /// What one check found.
 #[derive(Debug)]
@@ -149,14 +146,13 @@ impl Lifecycle {
                     } else {
                         rec.state.clone()
                     };
-                    let note = unknown_status_note(info.status.as_str());
-                    rec.last_error = Some(note.clone());
-                    (keep, Some(note))
+                    let status = crate::text::sanitize_line(info.status.as_str());
+                    rec.last_error = Some(Problem::NotUnderstood(status.clone()));
+                    (keep, Some(Note::NotUnderstood(status)))
                 }
             };
-            let note = note.or_else(|| {
-                reconciling(&rec.state).then(|| Note::FoundByRef(info.id.clone()).text())
-            });
+            let note =
+                note.or_else(|| reconciling(&rec.state).then(|| Note::FoundByRef(info.id.clone())));
             rec.transition(next, now, note);
             rec.api = Some(info);
         })
@@ -177,19 +173,13 @@ impl Lifecycle {
             }
             rec.checks += 1;
             let last_send = rec.last_send_at();
-            let duplicate = rec
-                .history
-                .iter()
-                .any(|h| h.note.as_deref() == Some(DUPLICATE_NOTE));
-            if !duplicate && asked_at - last_send >= window {
+            if !rec.api_has_it() && asked_at - last_send >= window {
                 rec.last_error = None;
-                rec.transition(OrderState::NotSent, now, Some(NOT_SENT_NOTE.into()));
+                rec.transition(OrderState::NotSent, now, Some(Note::NotSent));
                 return;
             }
-            let waited = (asked_at - last_send).num_seconds().max(0);
-            rec.last_error = Some(format!(
-                "OneClickDz does not know this ref yet ({waited} s after sending); still checking"
-            ));
+            let waited_secs = (asked_at - last_send).num_seconds().max(0).unsigned_abs();
+            rec.last_error = Some(Problem::NotKnownYet { waited_secs });
             to_unconfirmed(rec, now);
         })
         .await
@@ -198,22 +188,18 @@ impl Lifecycle {
     /// An answer that breaks the API's rules: logged and shown on the order (the error, and a
     /// timeline note the first time); nothing else changes and the order stays open.
     async fn protocol_error(&self, reference: &str, e: &ApiError) -> CheckOutcome {
-        let text = e.to_string();
-        tracing::warn!(reference, "check answer rejected: {text}");
-        let error = text.clone();
+        let error = e.to_string();
+        tracing::warn!(reference, "check answer rejected: {error}");
+        let problem = Problem::Api(e.clone());
         let record = self
             .modify(reference, move |rec, now| {
                 if rec.state.is_final() {
                     return;
                 }
-                if rec.last_error.as_deref() != Some(text.as_str()) {
-                    rec.history.push(StateChange {
-                        at: now,
-                        state: rec.state.label().to_string(),
-                        note: Some(text.clone()),
-                    });
+                if rec.last_error.as_ref() != Some(&problem) {
+                    rec.note(now, Note::Rejected(e.clone()));
                 }
-                rec.last_error = Some(text);
+                rec.last_error = Some(problem);
             })
             .await
             .ok();
@@ -222,25 +208,19 @@ impl Lifecycle {
 
     /// No usable answer: keep the error for the screen; a start-up `Saved` becomes unconfirmed.
     async fn check_failed(&self, reference: &str, e: &ApiError) -> CheckOutcome {
-        let text = e.to_string();
-        let error = text.clone();
+        let error = e.to_string();
         let record = self
             .modify(reference, move |rec, now| {
                 if rec.state.is_final() {
                     return;
                 }
-                rec.last_error = Some(text);
+                rec.last_error = Some(Problem::Api(e.clone()));
                 to_unconfirmed(rec, now);
             })
             .await
             .ok();
         CheckOutcome::Failed { record, error }
     }
-}
-
-/// What the order shows while its last answer carried a status word the docs do not define.
-pub fn unknown_status_note(status: &str) -> String {
-    Note::NotUnderstood(crate::text::sanitize_line(status)).text()
 }
 
 /// The answer, if it is about `rec`: our ref, and our topup id and phone when it names them.
@@ -286,7 +266,7 @@ fn to_unconfirmed(rec: &mut OrderRecord, now: DateTime<Utc>) {
         rec.transition(
             OrderState::Unconfirmed { since },
             now,
-            Some("found saved with no answer recorded (interrupted send); checking by ref".into()),
+            Some(Note::Interrupted),
         );
     }
 }
@@ -295,6 +275,7 @@ fn to_unconfirmed(rec: &mut OrderRecord, now: DateTime<Utc>) {
 mod tests {
     use super::*;
     use crate::api::{ApiClient, ClientOptions};
+    use crate::ledger::Status;
     use crate::ledger::reference::{make_ref, next_key};
     use crate::orders::plans_sync::PlansSync;
     use crate::orders::schedule::PollSettings;
@@ -322,7 +303,7 @@ mod tests {
         let rec = OrderBuilder::new(sent_at, 0)
             .key(key)
             .reference(make_ref("t1", key))
-            .changed(chrono::TimeDelta::zero(), "SAVED", None)
+            .changed(chrono::TimeDelta::zero(), Status::Saved, None)
             .build();
         lc.store().insert_new(&rec).expect("insert");
         rec
@@ -371,8 +352,16 @@ mod tests {
             .await
             .expect("adopt");
         assert_eq!(after, r, "a final order never changes");
-        let states: Vec<&str> = r.history.iter().map(|h| h.state.as_str()).collect();
-        assert_eq!(states, ["SAVED", "SENT", "UNKNOWN_ERROR", "REFUNDED"]);
+        let states: Vec<Status> = r.history.iter().map(|h| h.state).collect();
+        assert_eq!(
+            states,
+            [
+                Status::Saved,
+                Status::Sent,
+                Status::UnknownError,
+                Status::Refunded
+            ]
+        );
     }
 
     #[tokio::test]
@@ -392,8 +381,8 @@ mod tests {
             .expect("checked");
         assert_eq!(r.state, OrderState::NotSent);
         assert_eq!(
-            r.history.last().and_then(|h| h.note.as_deref()),
-            Some(NOT_SENT_NOTE)
+            r.history.last().and_then(|h| h.note.as_ref()),
+            Some(&Note::NotSent)
         );
 
         // After a duplicate answer the API has the order: NOT_FOUND never makes it NOT_SENT.
@@ -402,7 +391,7 @@ mod tests {
             r.transition(
                 OrderState::Unconfirmed { since: sent_at },
                 now,
-                Some(DUPLICATE_NOTE.into()),
+                Some(Note::Duplicate),
             )
         })
         .await

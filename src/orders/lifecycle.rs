@@ -15,7 +15,6 @@
 //!   (never refused): reconciled by its ref, and sent again with it once it proves `NotSent`.
 //! - Every change is written (flushed) first, then published on the broadcast channel.
 
-use super::check::DUPLICATE_NOTE;
 use super::plans_sync::{PlansError, PlansSync};
 use super::schedule::PollSettings;
 use super::validate::{
@@ -24,9 +23,8 @@ use super::validate::{
 use crate::api::types::{SendData, SendRequest};
 use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
 use crate::i18n::{Message, MsgId};
-use crate::ledger::notes::Note;
 use crate::ledger::reference::{make_ref, next_key};
-use crate::ledger::{OrderRecord, OrderState, StateChange};
+use crate::ledger::{Note, OrderRecord, OrderState, StateChange, Status};
 use crate::rules::{Phone, PriceRule};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -289,11 +287,7 @@ impl Lifecycle {
                 });
             }
             let guard = self.mark_sending(reference)?;
-            rec.transition(
-                OrderState::Saved,
-                Utc::now(),
-                Some("sent again by staff with the same ref".into()),
-            );
+            rec.transition(OrderState::Saved, Utc::now(), Some(Note::SentAgain));
             rec.send_attempts += 1;
             rec.last_error = None;
             self.inner.store.update(&rec)?;
@@ -324,8 +318,8 @@ impl Lifecycle {
             api: None,
             history: vec![StateChange {
                 at: now,
-                state: OrderState::Saved.label().to_string(),
-                note: Some(Note::SavedSending.text()),
+                state: Status::Saved,
+                note: Some(Note::SavedSending),
             }],
             send_attempts: 1,
             checks: 0,
@@ -418,12 +412,9 @@ impl Lifecycle {
     async fn note_resend(&self, reference: &str, e: &ApiError) -> Result<(), OrderError> {
         self.modify(reference, |rec, now| {
             rec.send_attempts += 1;
-            rec.last_error = Some(e.to_string());
-            rec.history.push(StateChange {
-                at: now,
-                state: OrderState::Saved.label().to_string(),
-                note: Some(Note::RateLimited(rec.send_attempts).text()),
-            });
+            rec.last_error = Some(e.clone().into());
+            let attempt = rec.send_attempts;
+            rec.note(now, Note::RateLimited(attempt));
         })
         .await
         .map(|_| ())
@@ -452,7 +443,7 @@ impl Lifecycle {
             }
             rec.topup_id = Some(data.topup_id.clone());
             rec.last_error = None;
-            let note = Some(Note::AcceptedAs(crate::text::sanitize_line(&data.topup_id)).text());
+            let note = Some(Note::AcceptedAs(crate::text::sanitize_line(&data.topup_id)));
             // A check may already have moved it further (only after a lost answer).
             if matches!(
                 rec.state,
@@ -472,7 +463,7 @@ impl Lifecycle {
         let rec = self
             .record_send_error(reference, e, |rec| {
                 let since = rec.last_send_at();
-                (OrderState::Unconfirmed { since }, DUPLICATE_NOTE.into())
+                (OrderState::Unconfirmed { since }, Note::Duplicate)
             })
             .await?;
         // "Already sent": the API has it. Find out what it is now; never send a new ref.
@@ -485,24 +476,23 @@ impl Lifecycle {
         e: &ApiError,
     ) -> Result<OrderRecord, OrderError> {
         self.record_send_error(reference, e, |_| match e {
-            ApiError::Refused { code, message, .. } => {
-                let why = e.refusal().map(ToString::to_string).unwrap_or_default();
-                (
-                    OrderState::Refused {
-                        code: code.clone(),
-                        message: message.clone(),
-                    },
-                    Note::Refused(why).text(),
-                )
-            }
+            ApiError::Refused {
+                code,
+                message,
+                reason,
+                ..
+            } => (
+                OrderState::Refused {
+                    code: code.clone(),
+                    message: message.clone(),
+                },
+                Note::Refused(reason.clone()),
+            ),
             ApiError::Network {
                 kind: NetworkKind::Connect,
                 ..
-            } => (OrderState::NotSent, Note::ConnectFailed.text()),
-            _ => (
-                OrderState::NotSent,
-                Note::NotSentError(e.to_string()).text(),
-            ),
+            } => (OrderState::NotSent, Note::ConnectFailed),
+            _ => (OrderState::NotSent, Note::NotSentError(e.clone())),
         })
         .await
     }
@@ -525,7 +515,7 @@ impl Lifecycle {
         reference: &str,
         e: &ApiError,
     ) -> Result<OrderRecord, OrderError> {
-        self.record_unconfirmed_as(reference, e, |_| Note::NoClearAnswer(e.to_string()))
+        self.record_unconfirmed_as(reference, e, |_| Note::NoClearAnswer(e.clone()))
             .await
     }
 
@@ -538,7 +528,7 @@ impl Lifecycle {
     ) -> Result<OrderRecord, OrderError> {
         self.record_send_error(reference, e, |rec| {
             let since = rec.last_send_at();
-            (OrderState::Unconfirmed { since }, note(rec).text())
+            (OrderState::Unconfirmed { since }, note(rec))
         })
         .await
     }
@@ -549,13 +539,13 @@ impl Lifecycle {
         &self,
         reference: &str,
         e: &ApiError,
-        outcome: impl FnOnce(&OrderRecord) -> (OrderState, String),
+        outcome: impl FnOnce(&OrderRecord) -> (OrderState, Note),
     ) -> Result<OrderRecord, OrderError> {
         self.modify(reference, |rec, now| {
             if rec.state.is_final() {
                 return;
             }
-            rec.last_error = Some(e.to_string());
+            rec.last_error = Some(e.clone().into());
             let (state, note) = outcome(rec);
             tracing::info!(reference = %rec.reference, "send answered: {e} → {}", state.label());
             rec.transition(state, now, Some(note));

@@ -1,12 +1,14 @@
-//! The counter's rules: phone numbers and operators, amounts, and the shop's prices.
+//! The counter's rules: phone numbers and operators, amounts, the shop's prices and its days.
 pub mod amount;
 pub mod operator;
 pub mod phone;
 pub mod phone_search;
 pub mod pricing;
+pub mod shop_day;
 
 pub use amount::{AmountError, amount_for, parse_amount};
 pub use operator::{Operator, plan_fits_number};
 pub use phone::{Phone, PhoneCheck, PhoneError, is_sandbox_test_number};
 pub use phone_search::{digits_match, search_digits};
 pub use pricing::{PriceRule, Quote};
+pub use shop_day::{DayError, ShopClock, Span, parse_day};

@@ -157,7 +157,7 @@ mod tests {
                 .topup_id("x")
                 .send_attempts(2)
                 .checks(3)
-                .last_error("timeout")
+                .last_error(crate::ledger::Problem::NotKnownYet { waited_secs: 12 })
                 // Till is not written at all (what older records look like): it must decode too.
                 .origin([Origin::Till, Origin::Restored, Origin::External][i % 3])
                 .build();

@@ -93,7 +93,6 @@ mod totals;
 mod verify;
 
 pub use error::{Damaged, StoreError, key_label};
-pub use keys::day_start;
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use query::{OrderQuery, Page};
 pub use regulars::Regular;

@@ -41,11 +41,11 @@ pub(crate) struct Entries {
 
 impl Entries {
     pub(crate) fn of(rec: &OrderRecord) -> Entries {
-        let code = rec.state.index_code();
+        let status = rec.state.status();
         Entries {
             key: rec.key.to_bytes(),
             odd_ref: (!refs::names_own_key(rec)).then(|| rec.reference.as_bytes().to_vec()),
-            status: keys::status_is_indexed(code).then(|| keys::status_entry(code, rec.key)),
+            status: keys::status_is_indexed(status).then(|| keys::status_entry(status, rec.key)),
             // Another till's or the dashboard's order is never the poller's work.
             open: rec.state.is_open() && !rec.is_external(),
         }

@@ -48,9 +48,8 @@ use super::phones::KeyList;
 use super::refs::{self, RefPrefix};
 use super::terminals;
 use super::{Store, Trees, codec};
+pub use crate::ledger::OrderQuery;
 use crate::ledger::{OrderKey, OrderRecord};
-use crate::rules::digits_match;
-use chrono::NaiveDate;
 use std::collections::BinaryHeap;
 use std::iter::Peekable;
 use std::ops::Bound;
@@ -62,25 +61,6 @@ pub const COLLECT_CAP: usize = 100_000;
 /// A ref prefix whose key range spans more than this (a day, in key units) gives way to a
 /// phone or status index.
 const NARROW_REF_RANGE: u128 = 86_400_000 << 64;
-
-/// A history filter; every field given narrows the result, `None` (or an empty string) means
-/// any.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OrderQuery {
-    /// Digits of the number ([`crate::rules::search_digits`]): from its start when they start
-    /// with `0` (a full `0XXXXXXXXX` number or its beginning), anywhere in it otherwise (the
-    /// last digits, say), see [`crate::rules::digits_match`].
-    pub phone: Option<String>,
-    /// The ref starts with this (an exact ref or a prefix of one).
-    pub reference: Option<String>,
-    /// [`crate::ledger::OrderState::index_code`].
-    pub status: Option<u8>,
-    /// Created on this day (by the order key's time), a calendar day of [`OrderQuery::day_zone`].
-    pub day: Option<NaiveDate>,
-    /// The clock `day` is read on: UTC by default; the shop's zone (config `timezone`) for the
-    /// screen and the CLI.
-    pub day_zone: chrono_tz::Tz,
-}
 
 /// One page of history.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -99,31 +79,6 @@ impl Page {
     }
 }
 
-fn non_empty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().filter(|s| !s.is_empty())
-}
-
-impl OrderQuery {
-    /// Nothing to filter on.
-    pub fn is_empty(&self) -> bool {
-        non_empty(&self.phone).is_none()
-            && non_empty(&self.reference).is_none()
-            && self.status.is_none()
-            && self.day.is_none()
-    }
-
-    /// Whether an order belongs in this query's result (the UI uses it for live updates).
-    pub fn matches(&self, rec: &OrderRecord) -> bool {
-        non_empty(&self.phone).is_none_or(|p| digits_match(&rec.phone, p))
-            && non_empty(&self.reference).is_none_or(|r| rec.reference.starts_with(r))
-            && self.status.is_none_or(|s| rec.state.index_code() == s)
-            && self.day.is_none_or(|d| {
-                let (lo, hi) = keys::day_bounds(d, self.day_zone);
-                rec.key >= lo && rec.key < hi
-            })
-    }
-}
-
 /// Keys a page may contain: `[lo, hi)`; `hi == None` is unbounded.
 #[derive(Clone, Copy)]
 struct KeyRange {
@@ -137,11 +92,8 @@ impl KeyRange {
             lo: OrderKey(0),
             hi: before,
         };
-        match query.day {
-            Some(d) => {
-                let (lo, hi) = keys::day_bounds(d, query.day_zone);
-                all.within(lo, Some(hi))
-            }
+        match query.day_keys() {
+            Some((lo, hi)) => all.within(lo, Some(hi)),
             None => all,
         }
     }
@@ -310,29 +262,27 @@ fn pick_source<'a>(
 ) -> Result<Candidates<'a>, StoreError> {
     let status_index = query
         .status
-        .is_some_and(|c| keys::status_is_indexed(c) || keys::status_is_open(c));
-    let other_index = non_empty(&query.phone).is_some() || status_index;
-    if let Some(r) = non_empty(&query.reference)
+        .is_some_and(|s| keys::status_is_indexed(s) || !s.is_final());
+    let other_index = query.phone().is_some() || status_index;
+    if let Some(r) = query.reference()
         && let Some(source) = ref_source(t, r, range, cap, other_index)?
     {
         return Ok(source);
     }
-    if let Some(p) = non_empty(&query.phone)
+    if let Some(p) = query.phone()
         && let Some(source) = phone_source(t, p, range, cap)?
     {
         return Ok(source);
     }
     match query.status {
-        Some(code) if keys::status_is_indexed(code) => {
-            Ok(index_scan(&t.by_status, range.bounds(&[code])))
+        Some(s) if keys::status_is_indexed(s) => {
+            Ok(index_scan(&t.by_status, range.bounds(&[s.code()])))
         }
-        Some(code) if keys::status_is_open(code) => Ok(index_scan(&t.open, range.bounds(&[]))),
-        Some(code) if code != FULFILLED => Ok(Box::new(std::iter::empty())),
+        Some(s) if !s.is_final() => Ok(index_scan(&t.open, range.bounds(&[]))),
+        // FULFILLED (most orders), or no status: the orders themselves.
         _ => Ok(orders_scan(t, range)),
     }
 }
-
-const FULFILLED: u8 = 5;
 
 /// A reverse scan of the orders in `range`.
 fn orders_scan(t: &Trees, range: KeyRange) -> Candidates<'_> {
@@ -602,7 +552,7 @@ impl Iterator for MergeDesc<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::OrderState;
+    use crate::ledger::{OrderState, Status};
     use crate::money::Dzd;
     use crate::testkit::OrderBuilder;
     use chrono::{TimeZone, Utc};
@@ -660,7 +610,7 @@ mod tests {
             },
             OrderQuery {
                 phone: Some("066".into()),
-                status: Some(OrderState::Refunded.index_code()),
+                status: Some(Status::Refunded),
                 ..Default::default()
             },
             OrderQuery {

@@ -22,6 +22,9 @@
 //! - 4: `totals`: the books' sums per UTC hour and day, kept by every order write; `numbers`:
 //!   every number grouped by its first four characters (digit search, regulars); `meta`
 //!   `terminal:<id>`: each till's first and last order key (bounds ref-prefix searches).
+//! - 5: the totals count orders made elsewhere on the account apart (slot 0).
+//! - 6: every order's timeline notes and last error are typed values (record version 2);
+//!   older records kept English sentences, read back once by `ledger::legacy`.
 
 use super::codec::{self, decode_order};
 use super::error::{StoreError, key_label};
@@ -31,11 +34,11 @@ use super::keys::{
 use super::orders::Entries;
 use super::phones::{self, KeyList};
 use super::refs;
-use crate::ledger::OrderKey;
+use crate::ledger::{ORDER_RECORD_VERSION, OrderKey};
 use std::collections::{BTreeMap, HashMap};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// One migration: turns a store of version `from` into version `from + 1`.
 struct Step {
@@ -58,7 +61,7 @@ const STEPS: &[Step] = &[
     Step {
         from: 2,
         what: "give every order a checksum and recount the orders",
-        run: add_checksums,
+        run: rewrite_orders,
     },
     Step {
         from: 3,
@@ -75,6 +78,12 @@ const STEPS: &[Step] = &[
         what: "count the orders made elsewhere on the account in the running totals, apart \
                from this till's",
         run: super::totals::rebuild,
+    },
+    Step {
+        from: 5,
+        what: "write every order's timeline notes and last error as typed values (they were \
+               English sentences)",
+        run: rewrite_orders,
     },
 ];
 
@@ -156,9 +165,11 @@ fn rebuild_indexes(db: &sled::Db) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Rewrites every order in the checked format (its content unchanged, so no index moves) and
-/// recounts them. Reads a chunk, writes it back; rerunnable (a rewritten order reads the same).
-fn add_checksums(db: &sled::Db) -> Result<(), StoreError> {
+/// Rewrites every order as this build writes it: the checked format (schema 3), typed notes
+/// and last error, the current record version (schema 6). What the order says is unchanged,
+/// so no index moves. Recounts the orders. Reads a chunk, writes it back; rerunnable (a
+/// rewritten order reads the same).
+fn rewrite_orders(db: &sled::Db) -> Result<(), StoreError> {
     let orders = db.open_tree(ORDERS)?;
     let mut count = 0u64;
     let mut after: Option<sled::IVec> = None;
@@ -175,7 +186,8 @@ fn add_checksums(db: &sled::Db) -> Result<(), StoreError> {
         let mut n = 0;
         for item in range.take(REBUILD_CHUNK) {
             let (raw_key, value) = item?;
-            let rec = decode_order(order_key(&raw_key)?, &value)?;
+            let mut rec = decode_order(order_key(&raw_key)?, &value)?;
+            rec.v = ORDER_RECORD_VERSION;
             batch.insert(raw_key.clone(), codec::encode_order(&rec)?);
             last = Some(raw_key);
             n += 1;

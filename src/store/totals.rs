@@ -15,8 +15,8 @@ use super::codec;
 use super::error::StoreError;
 use super::orders::abort;
 use super::{Store, Trees};
-use crate::ledger::tally::{Cell, operator_code, operator_from_code};
-use crate::ledger::{OrderKey, OrderRecord, Tally};
+use crate::ledger::tally::{Cell, Slot, operator_code, operator_from_code};
+use crate::ledger::{OrderKey, OrderRecord, Status, Tally};
 use crate::money::Dzd;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use std::collections::BTreeMap;
@@ -40,9 +40,9 @@ fn bucket(kind: u8, n: u64) -> [u8; 5] {
 
 pub(crate) fn encode(t: &Tally) -> Vec<u8> {
     let mut body = Vec::new();
-    for (op, code, c) in t.cells() {
+    for (op, slot, c) in t.cells() {
         body.push(operator_code(op));
-        body.push(code);
+        body.push(slot.code());
         let sums = [
             c.count,
             c.face.centimes(),
@@ -89,12 +89,14 @@ pub(crate) fn decode(entry: &[u8], raw: &[u8]) -> Result<Tally, StoreError> {
             price: Dzd::from_centimes(num(2)),
             cost: Dzd::from_centimes(num(3)),
         };
-        let added = operator_from_code(c[0]).is_some_and(|op| t.add_cell(op, c[1], cell));
-        if !added {
-            return Err(damaged(format!(
-                "operator {} / status {} unknown",
-                c[0], c[1]
-            )));
+        match (operator_from_code(c[0]), Slot::from_code(c[1])) {
+            (Some(op), Some(slot)) => t.add_cell(op, slot, cell),
+            _ => {
+                return Err(damaged(format!(
+                    "operator {} / status {} unknown",
+                    c[0], c[1]
+                )));
+            }
         }
     }
     Ok(t)
@@ -182,19 +184,19 @@ impl Store {
     /// status's index entries of the span only. Damaged orders are skipped and logged.
     pub fn with_status_between(
         &self,
-        code: u8,
+        status: Status,
         from_ms: u64,
         to_ms: u64,
         limit: usize,
         keep: impl Fn(&OrderRecord) -> bool,
     ) -> Result<(Vec<OrderRecord>, bool), StoreError> {
         let mut out = Vec::new();
-        if !super::keys::status_is_indexed(code) || from_ms >= to_ms {
+        if !super::keys::status_is_indexed(status) || from_ms >= to_ms {
             return Ok((out, false));
         }
         let t = self.trees()?;
-        let lo = super::keys::status_entry(code, OrderKey::first_at(from_ms));
-        let hi = super::keys::status_entry(code, OrderKey::first_at(to_ms));
+        let lo = super::keys::status_entry(status, OrderKey::first_at(from_ms));
+        let hi = super::keys::status_entry(status, OrderKey::first_at(to_ms));
         for item in t.by_status.range(lo..hi).rev() {
             let (entry, _) = item?;
             let Some(key) = super::keys::key_suffix(&entry) else {
@@ -202,13 +204,13 @@ impl Store {
                 continue;
             };
             match super::orders::read_order(&t, key) {
-                Ok(Some(rec)) if rec.state.index_code() == code && keep(&rec) => {
+                Ok(Some(rec)) if rec.state.status() == status && keep(&rec) => {
                     if out.len() == limit {
                         return Ok((out, true));
                     }
                     out.push(rec);
                 }
-                Ok(Some(rec)) if rec.state.index_code() == code => {}
+                Ok(Some(rec)) if rec.state.status() == status => {}
                 Ok(_) => tracing::error!("the status index names a missing or moved order"),
                 Err(e) => tracing::error!("skipping an unreadable order: {e}"),
             }
@@ -347,8 +349,8 @@ mod tests {
             price: Dzd::from_centimes(157_525),
             cost: Dzd::from_dinars(-1),
         };
-        t.add_cell(Operator::Ooredoo, 6, c);
-        t.add_cell(Operator::Djezzy, 10, c);
+        t.add_cell(Operator::Ooredoo, Slot::Status(Status::Refunded), c);
+        t.add_cell(Operator::Djezzy, Slot::Status(Status::NotSent), c);
         let raw = encode(&t);
         assert_eq!(raw.len(), 5 + 2 * CELL_LEN);
         assert_eq!(decode(b"h", &raw).unwrap(), t);

@@ -4,14 +4,18 @@
 //! `today`/`yesterday` is a day, a status word is a status, digits are a phone, anything else
 //! a ref). Mistakes get a message naming the bad word.
 
-use super::msg::HistoryQuery;
 use crate::i18n::{Message, MsgId};
-use crate::orders::OrderState;
-use chrono::{Days, NaiveDate};
+use crate::ledger::{OrderQuery, Status};
+use crate::rules::ShopClock;
+use chrono::{DateTime, Utc};
 
-/// Parses a filter line; `today` is the shop's current day (for `today`/`yesterday`).
-pub fn parse_filter(line: &str, today: NaiveDate) -> Result<HistoryQuery, Message> {
-    let mut q = HistoryQuery::default();
+/// Parses a filter line on the shop's clock (`now` gives `today` and `yesterday`).
+pub fn parse_filter(
+    line: &str,
+    clock: ShopClock,
+    now: DateTime<Utc>,
+) -> Result<OrderQuery, Message> {
+    let mut q = OrderQuery::on(clock);
     for word in line.split_whitespace() {
         match word.split_once(':') {
             Some((key, value)) => {
@@ -19,71 +23,50 @@ pub fn parse_filter(line: &str, today: NaiveDate) -> Result<HistoryQuery, Messag
                 if value.is_empty() {
                     return Err(Message::new(MsgId::FilterNeedsValue).text("word", word));
                 }
-                match key.to_ascii_lowercase().as_str() {
-                    "phone" | "p" | "tel" => q.phone = Some(parse_phone(value)?),
-                    "ref" | "r" => q.reference = Some(value.to_string()),
-                    "status" | "s" => q.status = Some(parse_status(value)?),
-                    "day" | "d" | "date" => q.day = Some(parse_day(value, today)?),
+                let set = match key.to_lowercase().as_str() {
+                    "phone" | "p" | "tel" => q.set_phone(value),
+                    "ref" | "r" => {
+                        q.reference = Some(value.to_string());
+                        Ok(())
+                    }
+                    "status" | "s" => q.set_status(value),
+                    "day" | "d" | "date" => q.set_day(value, now),
                     _ => {
                         return Err(Message::new(MsgId::FilterUnknownKey).text("key", key));
                     }
-                }
+                };
+                set.map_err(|e| e.message())?;
             }
-            None => guess(&mut q, word, today)?,
+            None => guess(&mut q, word, now)?,
         }
     }
     Ok(q)
 }
 
-fn guess(q: &mut HistoryQuery, word: &str, today: NaiveDate) -> Result<(), Message> {
-    if let Ok(day) = parse_day(word, today) {
-        q.day = Some(day);
-    } else if let Some(code) = OrderState::code_for_label(word) {
-        q.status = Some(code);
-    } else if word
+/// A bare word: a day, a status, digits of a number, or else a ref.
+fn guess(q: &mut OrderQuery, word: &str, now: DateTime<Utc>) -> Result<(), Message> {
+    if q.set_day(word, now).is_ok() || q.set_status(word).is_ok() {
+        return Ok(());
+    }
+    let starts_like_a_number = word
         .chars()
         .next()
-        .is_some_and(|c| c.is_ascii_digit() || c == '+' || ('\u{0660}'..='\u{0669}').contains(&c))
-    {
-        q.phone = Some(parse_phone(word)?);
+        .is_some_and(|c| c.is_ascii_digit() || c == '+' || ('\u{0660}'..='\u{0669}').contains(&c));
+    if starts_like_a_number {
+        q.set_phone(word).map_err(|e| e.message())
     } else {
         q.reference = Some(word.to_string());
-    }
-    Ok(())
-}
-
-/// Any part of the number: its start (`0661`), its last digits (`4567`), digits anywhere.
-fn parse_phone(value: &str) -> Result<String, Message> {
-    crate::rules::search_digits(value).map_err(|e| {
-        Message::new(MsgId::FilterBadPhone)
-            .text("value", value)
-            .msg_of("error", e.message())
-    })
-}
-
-fn parse_status(value: &str) -> Result<u8, Message> {
-    OrderState::code_for_label(value)
-        .ok_or_else(|| Message::new(MsgId::FilterBadStatus).text("value", value))
-}
-
-fn parse_day(value: &str, today: NaiveDate) -> Result<NaiveDate, Message> {
-    match value.to_ascii_lowercase().as_str() {
-        "today" => Ok(today),
-        "yesterday" => today
-            .checked_sub_days(Days::new(1))
-            .ok_or_else(|| Message::new(MsgId::FilterNoYesterday)),
-        v => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| Message::new(MsgId::FilterBadDay).text("value", value)),
+        Ok(())
     }
 }
 
 /// The filter as a line that parses back to the same query.
-pub fn format_filter(q: &HistoryQuery) -> String {
+pub fn format_filter(q: &OrderQuery) -> String {
     let mut parts = Vec::new();
-    if let Some(p) = &q.phone {
+    if let Some(p) = q.phone() {
         parts.push(format!("phone:{p}"));
     }
-    if let Some(r) = &q.reference {
+    if let Some(r) = q.reference() {
         parts.push(format!("ref:{r}"));
     }
     if let Some(s) = q.status {
@@ -95,80 +78,78 @@ pub fn format_filter(q: &HistoryQuery) -> String {
     parts.join(" ")
 }
 
-/// The filter word for a status code.
-pub fn status_word(code: u8) -> &'static str {
-    match code {
-        1 => "saved",
-        2 => "sent",
-        3 => "pending",
-        4 => "handling",
-        5 => "fulfilled",
-        6 => "refunded",
-        7 => "unknown_error",
-        8 => "refused",
-        9 => "unconfirmed",
-        10 => "not_sent",
-        _ => "?",
-    }
+/// The filter word for a status (`not_sent`).
+pub fn status_word(s: Status) -> String {
+    s.label().to_ascii_lowercase()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use chrono::{NaiveDate, TimeZone};
+
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
+    /// Noon on 2026-11-23, on UTC days.
+    fn parse(line: &str) -> Result<OrderQuery, Message> {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        parse_filter(line, ShopClock::default(), now)
+    }
+
     #[test]
     fn parses_every_key_and_round_trips() {
-        let today = day("2026-11-23");
-        let q = parse_filter("phone:0661 status:refunded day:2026-11-20 ref:AB12", today).unwrap();
+        let q = parse("phone:0661 status:refunded day:2026-11-20 ref:AB12").unwrap();
         assert_eq!(q.phone.as_deref(), Some("0661"));
-        assert_eq!(q.status, Some(6));
+        assert_eq!(q.status, Some(Status::Refunded));
         assert_eq!(q.day, Some(day("2026-11-20")));
         assert_eq!(q.reference.as_deref(), Some("AB12"));
-        assert_eq!(parse_filter(&format_filter(&q), today), Ok(q));
-        assert_eq!(parse_filter("  ", today), Ok(HistoryQuery::default()));
+        assert_eq!(parse(&format_filter(&q)), Ok(q));
+        assert_eq!(parse("  "), Ok(OrderQuery::default()));
     }
 
     #[test]
     fn bare_words_are_guessed() {
         let today = day("2026-11-23");
-        let q = parse_filter("0661 unknown yesterday", today).unwrap();
+        let q = parse("0661 unknown yesterday").unwrap();
         assert_eq!(q.phone.as_deref(), Some("0661"));
-        assert_eq!(q.status, Some(7));
+        assert_eq!(q.status, Some(Status::UnknownError));
         assert_eq!(q.day, Some(day("2026-11-22")));
-        let q = parse_filter("+213661", today).unwrap();
+        let q = parse("+213661").unwrap();
         assert_eq!(q.phone.as_deref(), Some("0661"));
-        let q = parse_filter("٠٦٦١ today FX-991", today).unwrap();
+        let q = parse("٠٦٦١ today FX-991").unwrap();
         assert_eq!(q.phone.as_deref(), Some("0661"));
         assert_eq!(q.day, Some(today));
         assert_eq!(q.reference.as_deref(), Some("FX-991"));
+        let q = parse("remboursé hier").unwrap();
+        assert_eq!(q.status, Some(Status::Refunded));
+        assert_eq!(q.day, Some(day("2026-11-22")));
+        let q = parse("status:مسترجع day:23/11/2026").unwrap();
+        assert_eq!(q.status, Some(Status::Refunded));
+        assert_eq!(q.day, Some(today));
     }
 
     #[test]
     fn mistakes_name_the_bad_word() {
-        let today = day("2026-11-23");
-        let e = parse_filter("status:lost", today)
+        let e = parse("status:lost")
             .unwrap_err()
             .in_lang(crate::i18n::Lang::En);
         assert!(e.contains("unknown status 'lost'"), "{e}");
-        let e = parse_filter("day:23/11/2026", today)
+        let e = parse("day:23.11.2026")
             .unwrap_err()
             .in_lang(crate::i18n::Lang::En);
         assert!(e.contains("YYYY-MM-DD"), "{e}");
-        let e = parse_filter("colour:red", today)
+        let e = parse("colour:red")
             .unwrap_err()
             .in_lang(crate::i18n::Lang::En);
         assert!(e.contains("unknown filter 'colour:'"), "{e}");
-        let e = parse_filter("phone:0461", today)
+        let e = parse("phone:0461")
             .unwrap_err()
             .in_lang(crate::i18n::Lang::En);
         assert!(e.contains("prefix 04"), "{e}");
-        let e = parse_filter("phone:", today)
-            .unwrap_err()
-            .in_lang(crate::i18n::Lang::En);
+        let e = parse("phone:").unwrap_err().in_lang(crate::i18n::Lang::En);
         assert!(e.contains("needs a value"), "{e}");
     }
 }

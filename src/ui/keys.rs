@@ -269,12 +269,9 @@ pub enum NoteId {
     DayWords,
 }
 
-/// A line under a help row that is not a key (the filter syntax).
+/// A line under a help row that is not a key (the filter syntax), worded in the catalogues.
 pub struct Note {
     pub id: NoteId,
-    /// Examples typed as they are (the same in every language) when the note has no words of
-    /// its own in the catalogues.
-    pub text: &'static str,
 }
 
 /// One row of the keymap.
@@ -443,11 +440,9 @@ pub static KEYMAP: &[Binding] = &[
     .notes(&[
         Note {
             id: NoteId::FilterWords,
-            text: "phone:0661 ref:AB12 status:refunded day:2026-11-23",
         },
         Note {
             id: NoteId::DayWords,
-            text: "day:today, day:yesterday; a bare word also works",
         },
     ]),
     Binding::new(
@@ -564,11 +559,11 @@ impl BindingId {
 }
 
 impl NoteId {
-    /// The note's label and text in the catalogues; the filter syntax is typed as it is.
-    pub fn msgs(self) -> (MsgId, Option<MsgId>) {
+    /// The note's label and text in the catalogues (the examples in each language's words).
+    pub fn msgs(self) -> (MsgId, MsgId) {
         match self {
-            NoteId::FilterWords => (MsgId::HelpFilterWords, None),
-            NoteId::DayWords => (MsgId::HelpDayWords, Some(MsgId::HelpDayWordsText)),
+            NoteId::FilterWords => (MsgId::HelpFilterWords, MsgId::HelpFilterWordsText),
+            NoteId::DayWords => (MsgId::HelpDayWords, MsgId::HelpDayWordsText),
         }
     }
 }
@@ -580,8 +575,7 @@ pub fn keymap_help_in(lang: Lang) -> Vec<(String, String)> {
         rows.push((b.label(), lang.f(&keyed(b.id.help_msg()))));
         for n in b.notes {
             let (label, text) = n.id.msgs();
-            let text = text.map(|t| lang.t(t)).unwrap_or(n.text);
-            rows.push((format!("  {}", lang.t(label)), text.to_string()));
+            rows.push((format!("  {}", lang.t(label)), lang.t(text).to_string()));
         }
     }
     rows

@@ -5,6 +5,7 @@
 
 use crate::api::types::{PlansData, SuggestedOffer};
 use crate::books::{Period, Report, Totals};
+use crate::ledger::OrderQuery;
 use crate::orders::{OrderKey, OrderRecord, ValidOrder};
 use crate::rules::Phone;
 use crate::store::Regular;
@@ -96,7 +97,7 @@ pub enum Effect {
     /// One page of history, newest first, strictly older than `before` when given.
     LoadHistory {
         query_id: u64,
-        query: HistoryQuery,
+        query: OrderQuery,
         before: Option<OrderKey>,
         limit: usize,
     },
@@ -136,23 +137,4 @@ pub struct SaleId(pub u64);
 pub struct SaleDraft {
     pub id: SaleId,
     pub order: ValidOrder,
-}
-
-/// A history filter; every field narrows, `None` means any. Same fields as the store's query.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct HistoryQuery {
-    /// Digits the phone starts with (normalised, `0…`).
-    pub phone: Option<String>,
-    /// What the ref starts with.
-    pub reference: Option<String>,
-    /// `OrderState::index_code`.
-    pub status: Option<u8>,
-    /// A calendar day in the shop's time zone.
-    pub day: Option<NaiveDate>,
-}
-
-impl HistoryQuery {
-    pub fn is_empty(&self) -> bool {
-        *self == HistoryQuery::default()
-    }
 }

@@ -1,11 +1,13 @@
 //! All the counter screen's state, as plain data. Only `update` changes it; `view` reads it.
 
-use super::msg::{HistoryQuery, ReportData, SaleDraft, SaleId};
+use super::msg::{ReportData, SaleDraft, SaleId};
 use super::text_bridge::BidiMode;
 use crate::api::types::{PlansData, SuggestedOffer};
-use crate::books::{Period, ShopClock};
+use crate::books::Period;
 use crate::i18n::{Lang, Message};
+use crate::ledger::OrderQuery;
 use crate::orders::{OrderKey, OrderRecord};
+use crate::rules::ShopClock;
 use crate::rules::{Phone, PriceRule};
 use crate::store::Regular;
 use crate::till_status::{Connection, RunMode, StatusInfo};
@@ -175,7 +177,8 @@ pub struct HistoryView {
     pub orders: Vec<OrderRecord>,
     pub has_more: bool,
     pub selected: usize,
-    pub query: HistoryQuery,
+    /// The filter applied (on the shop's clock: [`AppState::new`] sets it).
+    pub query: OrderQuery,
     /// The filter line while it is being edited (`/`).
     pub filter_edit: Option<String>,
     pub filter_error: Option<Message>,
@@ -194,7 +197,7 @@ impl Default for HistoryView {
             orders: Vec::new(),
             has_more: false,
             selected: 0,
-            query: HistoryQuery::default(),
+            query: OrderQuery::default(),
             filter_edit: None,
             filter_error: None,
             before: None,
@@ -337,7 +340,10 @@ impl AppState {
             plans: PlansCache::default(),
             sale: SaleForm::default(),
             browser: PlanBrowser::default(),
-            history: HistoryView::default(),
+            history: HistoryView {
+                query: OrderQuery::on(settings.clock()),
+                ..HistoryView::default()
+            },
             detail: None,
             detail_back: Screen::History,
             pane: SalePane::default(),

@@ -9,7 +9,7 @@ use crate::money::Dzd;
 use crate::rules::Operator;
 use chrono::{DateTime, Utc};
 
-pub use crate::ledger::notes::{EXTERNAL_NOTE, RESTORED_NOTE};
+use crate::ledger::Note;
 
 /// Whose order a listed ref is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,8 +116,8 @@ pub fn from_item(
     .unwrap_or(now);
     let state = state_of(&item.status);
     let note = match origin {
-        Origin::Restored => RESTORED_NOTE,
-        _ => EXTERNAL_NOTE,
+        Origin::Restored => Note::Restored,
+        _ => Note::External,
     };
     Ok(OrderRecord {
         v: ORDER_RECORD_VERSION,
@@ -137,8 +137,8 @@ pub fn from_item(
         price: None,
         history: vec![StateChange {
             at: now,
-            state: state.label().to_string(),
-            note: Some(note.to_string()),
+            state: state.status(),
+            note: Some(note),
         }],
         state,
         topup_id: Some(item.id.clone()),
@@ -205,7 +205,7 @@ mod tests {
             "every field, undocumented ones too"
         );
         assert_eq!(rec.topup_id.as_deref(), Some("69016194e9e88196b4eb64ce"));
-        assert_eq!(rec.history[0].note.as_deref(), Some(RESTORED_NOTE));
+        assert_eq!(rec.history[0].note, Some(Note::Restored));
         assert_eq!(rec.origin, Origin::Restored);
     }
 

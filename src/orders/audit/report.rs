@@ -2,7 +2,7 @@
 
 use crate::api::list::TimeWindow;
 use crate::i18n::Message;
-use crate::ledger::OrderRecord;
+use crate::ledger::{OrderRecord, Status};
 use serde::Serialize;
 
 /// A final order the audit moved to the server's status.
@@ -11,7 +11,7 @@ pub struct Correction {
     /// The order as it is now (its timeline holds both statuses).
     pub record: OrderRecord,
     /// Its status before.
-    pub was: String,
+    pub was: Status,
 }
 
 /// Everything one audit did and found.

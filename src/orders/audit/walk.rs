@@ -10,9 +10,9 @@ use crate::i18n::{Message, MsgId};
 use crate::ledger::notes::Note;
 use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
+use crate::rules::ShopClock;
 use crate::store::OrderQuery;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use std::collections::HashSet;
 
 /// The window of the counter's audit and of a plain `sync`.
@@ -45,13 +45,12 @@ impl AuditOptions {
         }
     }
 
-    /// From the start of `day` in the shop's time zone, 50 a page.
-    pub fn since_day(day: NaiveDate, zone: Tz) -> Result<AuditOptions, AuditError> {
-        let since = crate::store::day_start(day, zone).ok_or(AuditError::Day(day))?;
-        Ok(AuditOptions {
-            since,
+    /// From the start of shop day `day`, 50 a page.
+    pub fn since_day(day: NaiveDate, clock: &ShopClock) -> AuditOptions {
+        AuditOptions {
+            since: clock.day_starts(day),
             page_size: PAGE_SIZE,
-        })
+        }
     }
 }
 
@@ -62,8 +61,6 @@ pub enum AuditError {
     PageSize(u32),
     #[error("audit window: {0}")]
     Window(#[from] ListRequestError),
-    #[error("the day {0} cannot be placed on the clock")]
-    Day(NaiveDate),
 }
 
 /// Where a running audit is (for a progress line).
@@ -276,19 +273,18 @@ impl Walk<'_> {
                 self.lc
                     .modify(&reference, move |rec, now| {
                         let state = record::state_of(&info.status);
-                        rec.transition(state, now, Some("as OneClickDz lists it".into()));
+                        rec.transition(state, now, Some(Note::Listed));
                         rec.api = Some(info);
                     })
                     .await?;
             }
             Verdict::Correct { to } => {
-                let was = local.state.label().to_string();
+                let was = local.state.status();
                 let info = item.clone();
                 let note = Note::AuditCorrected {
-                    listed: info.status.to_string(),
-                    had: was.clone(),
-                }
-                .text();
+                    listed: info.status.clone(),
+                    had: was,
+                };
                 let rec = self
                     .lc
                     .modify(&reference, move |rec, now| {

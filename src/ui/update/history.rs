@@ -1,9 +1,10 @@
 //! The order history (F4): one page at a time from the store, live updates, the filter line.
 
+use crate::ledger::OrderQuery;
 use crate::orders::OrderRecord;
 use crate::ui::filter::{format_filter, parse_filter};
 use crate::ui::keys::Action;
-use crate::ui::msg::{Effect, HistoryQuery};
+use crate::ui::msg::Effect;
 use crate::ui::state::{AppState, DetailView, Screen, SelectOnLoad};
 
 const FILTER_MAX: usize = 120;
@@ -157,11 +158,7 @@ fn edit_filter(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::ClearLine => line.clear(),
         Action::Char(c) if !c.is_control() && line.chars().count() < FILTER_MAX => line.push(c),
         Action::Enter => {
-            let today = state
-                .now
-                .with_timezone(&state.settings.timezone)
-                .date_naive();
-            let parsed = parse_filter(line, today);
+            let parsed = parse_filter(line, state.settings.clock(), state.now);
             match parsed {
                 Ok(q) => apply_filter(state, q, fx),
                 Err(e) => state.history.filter_error = Some(e),
@@ -171,7 +168,7 @@ fn edit_filter(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-fn apply_filter(state: &mut AppState, q: HistoryQuery, fx: &mut Vec<Effect>) {
+fn apply_filter(state: &mut AppState, q: OrderQuery, fx: &mut Vec<Effect>) {
     let h = &mut state.history;
     h.filter_edit = None;
     h.filter_error = None;
@@ -194,24 +191,10 @@ pub(super) fn paste(state: &mut AppState, text: &str) {
     *line = cut;
 }
 
-/// Does `rec` belong in the list under this filter?
-pub(crate) fn matches(q: &HistoryQuery, rec: &OrderRecord, zone: chrono_tz::Tz) -> bool {
-    q.phone
-        .as_ref()
-        .is_none_or(|p| crate::rules::digits_match(&rec.phone, p))
-        && q.reference
-            .as_ref()
-            .is_none_or(|r| rec.reference.starts_with(r.as_str()))
-        && q.status.is_none_or(|s| rec.state.index_code() == s)
-        && q.day
-            .is_none_or(|d| rec.created_at.with_timezone(&zone).date_naive() == d)
-}
-
 /// A live change: the row is replaced where it is shown; a new order matching the filter goes
 /// on top of the newest page.
 pub(super) fn upsert(state: &mut AppState, rec: &OrderRecord) {
     let limit = state.history_rows();
-    let zone = state.settings.timezone;
     let h = &mut state.history;
     if let Some(row) = h.orders.iter_mut().find(|o| o.key == rec.key) {
         *row = rec.clone();
@@ -219,7 +202,7 @@ pub(super) fn upsert(state: &mut AppState, rec: &OrderRecord) {
     }
     let newest_page = h.before.is_none();
     let is_newer = h.orders.first().is_none_or(|o| rec.key > o.key);
-    if newest_page && is_newer && matches(&h.query, rec, zone) {
+    if newest_page && is_newer && h.query.matches(rec) {
         let had_rows = !h.orders.is_empty();
         h.orders.insert(0, rec.clone());
         if h.orders.len() > limit {

@@ -1,7 +1,8 @@
 //! The report screen (F7): today's books by default; another day, yesterday or a range.
 
-use crate::books::{Period, parse_day};
+use crate::books::Period;
 use crate::i18n::{Message, MsgId};
+use crate::rules::parse_day;
 use crate::ui::keys::Action;
 use crate::ui::msg::{Effect, ReportData};
 use crate::ui::state::{AppState, Screen};
@@ -137,7 +138,7 @@ fn parse_period(text: &str, state: &AppState) -> Result<Period, Message> {
         .split(|c: char| c.is_whitespace() || c == '.')
         .filter(|w| !w.is_empty())
         .collect();
-    let day = |w: &str| parse_day(w, &clock, state.now);
+    let day = |w: &str| parse_day(w, &clock, state.now).map_err(|e| e.message());
     match words.as_slice() {
         [one] => Ok(Period::day(day(one)?)),
         [first, last] => {

@@ -211,8 +211,8 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
     );
     let err = o
         .last_error
-        .as_deref()
-        .map(plain)
+        .as_ref()
+        .map(|e| plain(&e.message().in_lang(state.lang())))
         .unwrap_or_else(|| "—".into());
     frame.render_widget(
         Paragraph::new(field(
@@ -324,10 +324,10 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
                 super::sale::padded(tr(state, MsgId::DetailStatus), label_w(state)),
                 style::label(),
             ),
-            Span::styled(word, status_style(&o.state)),
+            Span::styled(word, status_style(o.state.status())),
             Span::styled(
                 fit(&format!(" — {}{detail}", tr(state, o.state.advice())), room),
-                status_style(&o.state).remove_modifier(Modifier::BOLD),
+                status_style(o.state.status()).remove_modifier(Modifier::BOLD),
             ),
         ],
     )
@@ -346,9 +346,8 @@ fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, a
         o.history
             .iter()
             .map(|h| {
-                let (state_word, st) = state_for_label(&h.state)
-                    .map(|s| (tr(state, s.word()).to_string(), status_style(&s)))
-                    .unwrap_or_else(|| (plain(&h.state), status_style(&OrderState::Sent)));
+                let (state_word, st) =
+                    (tr(state, h.state.word()).to_string(), status_style(h.state));
                 let mut spans = vec![
                     Span::styled(
                         format!(" {} ", local_time(state, h.at, "%m-%d %H:%M:%S")),
@@ -357,7 +356,7 @@ fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, a
                     Span::styled(state_word, st),
                 ];
                 if let Some(n) = &h.note {
-                    let n = crate::ledger::notes::note_message(n).in_lang(state.lang());
+                    let n = n.message().in_lang(state.lang());
                     spans.push(Span::styled(format!("  {}", plain(&n)), style::dim()));
                 }
                 words_line(state, spans)
@@ -378,28 +377,6 @@ fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, a
             ),
         area,
     );
-}
-
-/// The state a timeline entry names (the record keeps the API's words).
-fn state_for_label(label: &str) -> Option<OrderState> {
-    Some(match label {
-        "SAVED" => OrderState::Saved,
-        "SENT" => OrderState::Sent,
-        "FULFILLED" => OrderState::Fulfilled,
-        "REFUNDED" => OrderState::Refunded,
-        "UNKNOWN_ERROR" => OrderState::UnknownError,
-        "PENDING" => OrderState::Pending,
-        "HANDLING" => OrderState::Handling,
-        "NOT_SENT" => OrderState::NotSent,
-        "REFUSED" => OrderState::Refused {
-            code: String::new(),
-            message: String::new(),
-        },
-        "UNCONFIRMED" => OrderState::Unconfirmed {
-            since: chrono::DateTime::UNIX_EPOCH,
-        },
-        _ => return None,
-    })
 }
 
 fn refund(state: &AppState, msg: &str, scroll: u16, frame: &mut Frame, area: Rect) {

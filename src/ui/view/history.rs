@@ -235,7 +235,7 @@ fn order_row<'a>(
         Cell::from(spaced_phone(&o.phone)),
         Cell::from(plain(&o.plan_code)),
         Cell::from(o.amount.to_string()),
-        Cell::from(cell_words(state, &status, status_style(&o.state))),
+        Cell::from(cell_words(state, &status, status_style(o.state.status()))),
         Cell::from(ref_cell(state, o)),
     ];
     if wide {

@@ -68,7 +68,7 @@ fn order_rows(
                 Cell::from(cell_words(
                     state,
                     tr(state, o.state.word()),
-                    status_style(&o.state),
+                    status_style(o.state.status()),
                 )),
             ];
             if wide {

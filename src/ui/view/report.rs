@@ -121,7 +121,7 @@ fn period_line(state: &AppState) -> Line<'static> {
     ];
     if rv.period.is_none() {
         spans.push(Span::styled(
-            format!(" ({})", tr(state, MsgId::BooksToday)),
+            format!(" ({})", tr(state, MsgId::DayToday)),
             style::dim(),
         ));
     }

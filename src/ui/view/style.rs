@@ -1,20 +1,18 @@
 //! Colours and words: every status is shown by word AND colour.
 
-use crate::orders::OrderState;
+use crate::ledger::Status;
 use crate::till_status::RunMode;
 use crate::ui::state::NoticeKind;
 use ratatui::style::{Color, Modifier, Style};
 
-pub fn status_style(s: &OrderState) -> Style {
+pub fn status_style(s: Status) -> Style {
     let fg = match s {
-        OrderState::Fulfilled => Color::Green,
-        OrderState::Refunded => Color::Red,
-        OrderState::UnknownError | OrderState::Unconfirmed { .. } => Color::Yellow,
-        OrderState::Pending | OrderState::Handling | OrderState::Sent | OrderState::Saved => {
-            Color::Cyan
-        }
-        OrderState::Refused { .. } => Color::Magenta,
-        OrderState::NotSent => Color::Gray,
+        Status::Fulfilled => Color::Green,
+        Status::Refunded => Color::Red,
+        Status::UnknownError | Status::Unconfirmed => Color::Yellow,
+        Status::Pending | Status::Handling | Status::Sent | Status::Saved => Color::Cyan,
+        Status::Refused => Color::Magenta,
+        Status::NotSent => Color::Gray,
     };
     Style::new().fg(fg).add_modifier(Modifier::BOLD)
 }

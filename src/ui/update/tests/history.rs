@@ -2,10 +2,10 @@
 
 use super::*;
 use crate::i18n::Lang;
-use crate::ui::msg::HistoryQuery;
+use crate::ledger::{OrderQuery, Status};
 use crate::ui::state::Screen;
 
-fn load_of(fx: &[Effect]) -> (u64, HistoryQuery, Option<OrderKey>, usize) {
+fn load_of(fx: &[Effect]) -> (u64, OrderQuery, Option<OrderKey>, usize) {
     match fx {
         [
             Effect::LoadHistory {
@@ -29,7 +29,8 @@ fn page(from: u64, n: u64) -> Vec<OrderRecord> {
 fn opened() -> (AppState, u64) {
     let mut s = ready();
     let (qid, q, before, limit) = load_of(&update(&mut s, key(KeyCode::F(4))));
-    assert_eq!((q, before), (HistoryQuery::default(), None));
+    assert_eq!((q.is_empty(), before), (true, None));
+    assert_eq!(q.clock, s.settings.clock(), "the shop's clock");
     assert_eq!(limit, 17, "one page = the rows that fit at 80×24");
     update(
         &mut s,
@@ -193,7 +194,7 @@ fn the_filter_line_parses_and_reloads() {
     typ(&mut s, "phone:0661 status:refunded day:2026-11-20");
     let (_, q, before, _) = load_of(&enter(&mut s));
     assert_eq!(q.phone.as_deref(), Some("0661"));
-    assert_eq!(q.status, Some(OrderState::Refunded.index_code()));
+    assert_eq!(q.status, Some(Status::Refunded));
     assert_eq!(q.day, chrono::NaiveDate::from_ymd_opt(2026, 11, 20));
     assert_eq!(before, None);
     assert!(s.history.filter_edit.is_none());
@@ -215,7 +216,7 @@ fn the_filter_line_parses_and_reloads() {
     assert!(s.history.filter_edit.is_none());
     assert_eq!(
         s.history.query.status,
-        Some(6),
+        Some(Status::Refunded),
         "Esc keeps the filter in force"
     );
     typ(&mut s, "/");

@@ -1,7 +1,11 @@
 //! The shop's days: its time zone and the hour its day starts (a shop open past midnight counts
 //! its late sales in the evening's day with `day_starts_at = "04:00"`).
+//!
+//! Every day the till speaks of is a shop day of one [`ShopClock`] (the config's): the books,
+//! the history's `day:` filter and "today", `orders --day`, `report --day`, `sync --since`. Days
+//! are typed one way everywhere ([`parse_day`]).
 
-use crate::i18n::{Message, MsgId};
+use crate::i18n::{Lang, Message, MsgId};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -10,6 +14,14 @@ use chrono_tz::Tz;
 pub struct ShopClock {
     zone: Tz,
     day_start: NaiveTime,
+}
+
+/// UTC days from midnight: for tests and tools. The till always uses the configured clock
+/// (`Config::shop_clock`).
+impl Default for ShopClock {
+    fn default() -> ShopClock {
+        ShopClock::new(Tz::UTC, NaiveTime::MIN)
+    }
 }
 
 /// The instants of a shop day (or of several): `[start, end)`.
@@ -95,15 +107,54 @@ impl ShopClock {
     }
 }
 
-/// A day as typed: `YYYY-MM-DD`, `today` or `yesterday` (on the shop's clock).
-pub fn parse_day(word: &str, clock: &ShopClock, now: DateTime<Utc>) -> Result<NaiveDate, Message> {
-    let today = clock.day_of(now);
-    match word.trim().to_ascii_lowercase().as_str() {
-        "today" => Ok(today),
-        "yesterday" => Ok(today.pred_opt().unwrap_or(today)),
-        w => NaiveDate::parse_from_str(w, "%Y-%m-%d")
-            .map_err(|_| Message::new(MsgId::BooksBadDay).text("word", word.trim())),
+/// A day that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DayError {
+    /// Not a day in any accepted spelling (kept as typed).
+    NotADay(String),
+    /// "yesterday" of the first day chrono knows.
+    NoDayBefore,
+}
+
+impl DayError {
+    pub fn message(&self) -> Message {
+        match self {
+            DayError::NotADay(word) => Message::new(MsgId::DayBad).text("word", word),
+            DayError::NoDayBefore => Message::new(MsgId::DayNoneBefore),
+        }
     }
+}
+
+/// A day as typed, on the shop's clock: `today` and `yesterday` in any of the till's languages
+/// (`aujourd'hui`, `hier`, `اليوم`, `أمس`), `YYYY-MM-DD`, or `DD/MM/YYYY` as French and Arabic
+/// write dates.
+pub fn parse_day(word: &str, clock: &ShopClock, now: DateTime<Utc>) -> Result<NaiveDate, DayError> {
+    let typed = word.trim();
+    let today = clock.day_of(now);
+    let w = normalize(typed);
+    let is = |id: MsgId| Lang::ALL.iter().any(|&l| normalize(l.t(id)) == w);
+    if is(MsgId::DayToday) {
+        return Ok(today);
+    }
+    if is(MsgId::DayYesterday) {
+        return today.pred_opt().ok_or(DayError::NoDayBefore);
+    }
+    NaiveDate::parse_from_str(typed, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(typed, "%d/%m/%Y"))
+        .map_err(|_| DayError::NotADay(typed.to_string()))
+}
+
+/// Case, the apostrophe's shape and Arabic's hamza forms do not matter in a day word.
+fn normalize(word: &str) -> String {
+    word.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{2019}' | '\u{02bc}' => '\'',
+            'أ' | 'إ' | 'آ' => 'ا',
+            c => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -156,11 +207,21 @@ mod tests {
         assert_eq!(parse_day("today", &c, now), Ok(d(2025, 3, 2)));
         assert_eq!(parse_day(" Yesterday", &c, now), Ok(d(2025, 3, 1)));
         assert_eq!(parse_day("2024-12-31", &c, now), Ok(d(2024, 12, 31)));
-        assert!(
-            parse_day("2024-13-01", &c, now)
-                .unwrap_err()
-                .in_lang(crate::i18n::Lang::En)
-                .contains("YYYY-MM-DD")
-        );
+        for today in ["aujourd'hui", "Aujourd’hui", "اليوم"] {
+            assert_eq!(parse_day(today, &c, now), Ok(d(2025, 3, 2)), "{today}");
+        }
+        for yesterday in ["hier", "HIER", "أمس", "امس"] {
+            assert_eq!(
+                parse_day(yesterday, &c, now),
+                Ok(d(2025, 3, 1)),
+                "{yesterday}"
+            );
+        }
+        assert_eq!(parse_day("31/12/2024", &c, now), Ok(d(2024, 12, 31)));
+        assert_eq!(parse_day("1/3/2025", &c, now), Ok(d(2025, 3, 1)));
+        let e = parse_day("2024-13-01", &c, now).unwrap_err();
+        assert_eq!(e, DayError::NotADay("2024-13-01".into()));
+        assert!(e.message().in_lang(Lang::En).contains("YYYY-MM-DD"));
+        assert!(parse_day("13/13/2024", &c, now).is_err());
     }
 }
