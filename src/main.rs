@@ -54,8 +54,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         let mut settings = UiSettings {
             price_rule: config.pricing,
             bidi: config.bidi,
-            day_start: config.day_starts_at,
-            timezone: config.timezone,
+            clock: config.shop_clock(),
             mode,
             lang: language.lang,
         };

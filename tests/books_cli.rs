@@ -455,3 +455,79 @@ fn orders_made_elsewhere_are_shown_apart_in_the_report_and_marked_in_the_csv() {
     assert_eq!(origin_of("dash-web-1").as_deref(), Some("external"));
     assert_eq!(origin_of("ours-1").as_deref(), Some("till"));
 }
+
+/// With `day_starts_at = "04:00"` a sale at 01:30 (Algiers) on March 5th belongs to the shop
+/// day of March 4th everywhere the till speaks of a day: `orders --day`, `report --day`, the
+/// history's `day:` filter, and "today" on the history and the report screens alike.
+#[test]
+fn a_late_day_start_puts_a_night_sale_in_the_same_day_everywhere() {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use flexy_pos::rules::ShopClock;
+    use flexy_pos::ui::{AppState, UiSettings};
+    let root = tempfile::tempdir().unwrap();
+    // 01:30 in Algiers (UTC+1) on March 5th.
+    let night = Utc.with_ymd_and_hms(2025, 3, 5, 0, 30, 0).unwrap();
+    let rec = flexy_pos::testkit::OrderBuilder::new(night, 1)
+        .reference("night-sale")
+        .state(OrderState::Fulfilled)
+        .price(Dzd::from_dinars(505))
+        .build();
+    let now_sale = flexy_pos::testkit::OrderBuilder::new(Utc::now(), 2)
+        .reference("now-sale")
+        .state(OrderState::Fulfilled)
+        .build();
+    {
+        let store = Store::open(&root.path().join("practice").join("store")).expect("store");
+        store
+            .insert_batch(&[rec.clone(), now_sale])
+            .expect("written");
+    }
+    std::fs::write(root.path().join("none.toml"), "day_starts_at = \"04:00\"\n").unwrap();
+    let refs_on = |day: &str| -> Vec<String> {
+        lines(&run(root.path(), &["orders", "--json", "--day", day]))
+            .iter()
+            .map(|o| o["ref"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let orders_in_report = |day: &str| -> i64 {
+        let report: Value =
+            serde_json::from_str(&run(root.path(), &["report", "--json", "--day", day]))
+                .expect("report JSON");
+        report["orders"].as_i64().expect("a count")
+    };
+    for day in ["2025-03-04", "04/03/2025"] {
+        assert_eq!(refs_on(day), ["night-sale"], "orders --day {day}");
+        assert_eq!(orders_in_report(day), 1, "report --day {day}");
+    }
+    assert!(refs_on("2025-03-05").is_empty(), "not on the calendar day");
+    assert_eq!(orders_in_report("2025-03-05"), 0);
+    // `today` is the same shop day for both commands.
+    assert_eq!(refs_on("today"), ["now-sale"]);
+    assert_eq!(orders_in_report("today"), 1);
+
+    // The screens, at 02:00 on March 5th in Algiers (still March 4th's shop day).
+    let clock = ShopClock::new(
+        chrono_tz::Africa::Algiers,
+        chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
+    );
+    let now = Utc.with_ymd_and_hms(2025, 3, 5, 1, 0, 0).unwrap();
+    let settings = UiSettings {
+        clock,
+        ..UiSettings::default()
+    };
+    let state = AppState::new(settings, now);
+    let march_4 = NaiveDate::from_ymd_opt(2025, 3, 4).unwrap();
+    assert_eq!(state.today(), march_4);
+    assert_eq!(state.report_period().first, march_4, "the report's today");
+    for line in [
+        "today",
+        "day:today",
+        "aujourd'hui",
+        "اليوم",
+        "day:2025-03-04",
+    ] {
+        let q = flexy_pos::ui::filter::parse_filter(line, clock, now).expect(line);
+        assert_eq!(q.day, Some(march_4), "{line}");
+        assert!(q.matches(&rec), "the history's {line} holds the night sale");
+    }
+}

@@ -1,6 +1,8 @@
 //! Snapshots of every screen at 80×24 and 120×40. The state is built by feeding messages
 //! through `update`, as the running app does, with fixed timestamps.
 
+mod common;
+
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use flexy_pos::api::types::PlanKind;
@@ -1098,6 +1100,60 @@ fn big_amounts_are_never_cut_in_the_report() {
                     "{lang:?} {w}x{h}: says {hidden} operator(s) are not shown:\n{screen}"
                 );
             }
+        }
+    }
+}
+
+/// An UNCONFIRMED order's detail in French and Arabic: its status, what to do, its timeline
+/// (the notes of a send with no clear answer and a check that found nothing yet) and its last
+/// error are all in the clerk's language; no English sentence is read back from the record.
+#[test]
+fn an_unconfirmed_order_s_detail_has_no_english_in_french_or_arabic() {
+    use flexy_pos::api::{ApiError, NetworkKind};
+    let english = common::words::english_only_words();
+    for lang in [Lang::Fr, Lang::Ar] {
+        for (w, h) in SIZES {
+            let mut s = history_state(w, h);
+            s.settings.lang = lang;
+            let mut o = s.history.orders[0].clone();
+            let since = o.created_at + TimeDelta::seconds(1);
+            let timeout = ApiError::Network {
+                kind: NetworkKind::Timeout,
+                message: "error sending request for url (https://api.oneclickdz.com/v3/mobile/send): operation timed out".into(),
+            };
+            o.state = OrderState::Unconfirmed { since };
+            o.topup_id = None;
+            o.api = None;
+            o.history = vec![
+                StateChange {
+                    at: o.created_at,
+                    state: Status::Saved,
+                    note: Some(Note::SavedSending),
+                },
+                StateChange {
+                    at: since,
+                    state: Status::Unconfirmed,
+                    note: Some(Note::NoClearAnswer(timeout)),
+                },
+            ];
+            o.last_error = Some(Problem::NotKnownYet { waited_secs: 42 });
+            feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
+            // TestBackend's note on wide symbols ("Hidden by …") is not on the screen.
+            let screen: String = render(&s)
+                .lines()
+                .map(|l| {
+                    l.split(" Hidden by multi-width symbols")
+                        .next()
+                        .unwrap_or(l)
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let left = common::words::english_left(&screen, &english);
+            assert!(
+                left.is_empty(),
+                "{lang} {w}x{h}: English {left:?}:\n{screen}"
+            );
+            assert!(!screen.contains("timed out"), "{screen}");
         }
     }
 }

@@ -247,14 +247,13 @@ impl ApiError {
                 .text("status", status)
                 .text("message", message)
                 .text("rid", rid(request_id)),
-            ApiError::Network { kind, message } => {
-                let id = match kind {
-                    NetworkKind::Connect => MsgId::ApiCannotConnect,
-                    NetworkKind::Timeout => MsgId::ApiTimeout,
-                    NetworkKind::Broken => MsgId::ApiBroken,
-                };
-                Message::new(id).text("message", message)
-            }
+            // The transport's own text (English, with the URL) is for the logs (`Display`):
+            // the screens say what happened in the clerk's words.
+            ApiError::Network { kind, .. } => Message::new(match kind {
+                NetworkKind::Connect => MsgId::ApiCannotConnect,
+                NetworkKind::Timeout => MsgId::ApiTimeout,
+                NetworkKind::Broken => MsgId::ApiBroken,
+            }),
             ApiError::Decode {
                 status,
                 message,
@@ -288,9 +287,15 @@ impl ApiError {
     }
 }
 
+/// The error in English for logs and `--json`: the words of [`ApiError::message`], and for a
+/// network failure the transport's own text, which support needs.
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message().in_lang(Lang::En))
+        f.write_str(&self.message().in_lang(Lang::En))?;
+        match self {
+            ApiError::Network { message, .. } => write!(f, ": {message}"),
+            _ => Ok(()),
+        }
     }
 }
 

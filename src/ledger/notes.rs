@@ -133,9 +133,12 @@ impl Problem {
     }
 
     /// The problem in English, for logs and `--json`/`--csv` (their words never change with
-    /// the language).
+    /// the language); an API error with the details support needs.
     pub fn english(&self) -> String {
-        self.message().in_lang(crate::i18n::Lang::En)
+        match self {
+            Problem::Api(e) => e.to_string(),
+            _ => self.message().in_lang(crate::i18n::Lang::En),
+        }
     }
 }
 

@@ -266,19 +266,22 @@ pub struct ListStates {
 pub struct UiSettings {
     pub price_rule: PriceRule,
     pub bidi: BidiMode,
-    /// The shop's time zone (config `timezone`) for times shown and `day:` filters.
-    pub timezone: Tz,
-    /// When the shop's day starts (`day_starts_at`).
-    pub day_start: NaiveTime,
+    /// The shop's clock (config `timezone`, `day_starts_at`): times shown, `today`, `day:`.
+    pub clock: ShopClock,
     pub mode: RunMode,
     /// The language on screen; the language key changes it.
     pub lang: Lang,
 }
 
 impl UiSettings {
-    /// The shop's days (the report, `today`).
+    /// The shop's days (the report, `today`, the history's `day:`).
     pub fn clock(&self) -> ShopClock {
-        ShopClock::new(self.timezone, self.day_start)
+        self.clock
+    }
+
+    /// The shop's time zone, for times shown.
+    pub fn timezone(&self) -> Tz {
+        self.clock.zone()
     }
 }
 
@@ -287,8 +290,7 @@ impl Default for UiSettings {
         UiSettings {
             price_rule: PriceRule::default(),
             bidi: BidiMode::App,
-            timezone: crate::config::DEFAULT_TIMEZONE,
-            day_start: NaiveTime::MIN,
+            clock: ShopClock::new(crate::config::DEFAULT_TIMEZONE, NaiveTime::MIN),
             mode: RunMode::Practice,
             // Tests and benchmarks read English unless they choose; the app always sets it.
             lang: Lang::En,

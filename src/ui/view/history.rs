@@ -31,7 +31,7 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
     let with_operator = table_area.width >= 130;
     let today = state
         .now
-        .with_timezone(&state.settings.timezone)
+        .with_timezone(&state.settings.timezone())
         .date_naive();
     let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
     let cols = Columns::of(state);
@@ -217,7 +217,7 @@ fn order_row<'a>(
 ) -> Vec<Cell<'a>> {
     let local_day = o
         .created_at
-        .with_timezone(&state.settings.timezone)
+        .with_timezone(&state.settings.timezone())
         .date_naive();
     let time = if local_day == today {
         local_time(state, o.created_at, "%H:%M:%S")

@@ -223,7 +223,7 @@ pub fn cell_words(state: &AppState, text: &str, style: Style) -> Line<'static> {
 
 /// A local date-time for the shop.
 pub fn local_time(state: &AppState, t: DateTime<Utc>, fmt: &str) -> String {
-    t.with_timezone(&state.settings.timezone)
+    t.with_timezone(&state.settings.timezone())
         .format(fmt)
         .to_string()
 }

@@ -127,7 +127,8 @@ fn period_line(state: &AppState) -> Line<'static> {
     }
     let days = trm(
         state,
-        Message::new(MsgId::BooksDaysFrom).text("time", state.settings.day_start.format("%H:%M")),
+        Message::new(MsgId::BooksDaysFrom)
+            .text("time", state.settings.clock.day_start().format("%H:%M")),
     );
     spans.push(Span::styled(format!("  · {days}"), style::dim()));
     if rv.loading {
