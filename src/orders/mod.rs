@@ -15,7 +15,7 @@ pub mod validate;
 pub use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin, StateChange};
 pub use check::{CheckOutcome, pace_of};
 pub use lifecycle::{Lifecycle, OrderError, PollerMsg};
-pub use plans_sync::{PlanSnapshot, PlansError, PlansSync, human_age};
+pub use plans_sync::{PlanSnapshot, PlansError, PlansSync};
 pub use poller::{PollerHandle, SyncReport, sync};
 pub use schedule::{Pace, PollSettings};
 pub use settle::Waited;

@@ -26,24 +26,6 @@ impl PlanSnapshot {
     pub fn age(&self, now: DateTime<Utc>) -> chrono::Duration {
         now - self.fetched_at
     }
-
-    /// "3 h", "2 d", "40 min" — for "plans from cache, 3 h old".
-    pub fn age_text(&self, now: DateTime<Utc>) -> String {
-        human_age(self.age(now))
-    }
-}
-
-pub fn human_age(age: chrono::Duration) -> String {
-    let mins = age.num_minutes().max(0);
-    if mins < 1 {
-        "less than a minute".to_string()
-    } else if mins < 120 {
-        format!("{mins} min")
-    } else if mins < 48 * 60 {
-        format!("{} h", mins / 60)
-    } else {
-        format!("{} d", mins / (24 * 60))
-    }
 }
 
 #[derive(Debug)]
@@ -217,20 +199,3 @@ fn save_cache(store: &Store, data: &PlansData, at: DateTime<Utc>) -> Result<(), 
     store.save_plans(data, at)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ages_read_naturally() {
-        let m = chrono::Duration::minutes;
-        assert_eq!(
-            human_age(chrono::Duration::seconds(20)),
-            "less than a minute"
-        );
-        assert_eq!(human_age(m(40)), "40 min");
-        assert_eq!(human_age(m(180)), "3 h");
-        assert_eq!(human_age(m(3 * 24 * 60)), "3 d");
-        assert_eq!(human_age(m(-5)), "less than a minute");
-    }
-}

@@ -57,11 +57,6 @@ impl PollerHandle {
         })
     }
 
-    /// Check this order as soon as possible.
-    pub fn check_now(&self, reference: &str) {
-        let _ = self.tx.send(PollerMsg::CheckNow(reference.to_string()));
-    }
-
     /// Stops the task (checks in flight are abandoned; their orders stay open in the store).
     pub async fn shutdown(self) {
         self.lifecycle.detach_poller();

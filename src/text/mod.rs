@@ -16,7 +16,6 @@
 //! In [`BidiMode::Terminal`] steps 1–3 run and lines stay in logical order and unshaped, for
 //! terminals that do bidi themselves.
 
-mod mirror_table;
 mod reorder;
 mod sanitize;
 mod shape;
@@ -92,11 +91,6 @@ pub struct Layout {
 /// Server text made safe for the terminal, paragraph breaks kept as `\n`.
 pub fn sanitize(text: &str) -> String {
     sanitize::sanitize(text).into_owned()
-}
-
-/// Like [`sanitize`] but borrowed when nothing had to be removed.
-pub fn sanitize_cow(text: &str) -> Cow<'_, str> {
-    sanitize::sanitize(text)
 }
 
 /// Server text for one-line fields: like [`sanitize`] with every line break turned into a space.

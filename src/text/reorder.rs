@@ -8,19 +8,16 @@
 use unicode_bidi::{BidiInfo, Level, ParagraphBidiInfo};
 
 use super::Direction;
-use super::mirror_table::MIRRORS;
 use super::width::clusters;
 
-/// The mirrored glyph of `c` (Bidi_Mirroring_Glyph), if it has one: `(` ↔ `)`, `«` ↔ `»`, ...
+/// The mirrored glyph of `c` (Bidi_Mirroring_Glyph, Unicode's BidiMirroring.txt via the
+/// `unicode-bidi-mirroring` crate), if it has one: `(` ↔ `)`, `«` ↔ `»`, ...
 pub fn mirrored(c: char) -> Option<char> {
     // Quick answer for the common case: below U+0F3A only ASCII brackets and « » mirror.
     if c < '\u{F3A}' && !matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}' | '«' | '»') {
         return None;
     }
-    MIRRORS
-        .binary_search_by_key(&c, |&(from, _)| from)
-        .ok()
-        .map(|i| MIRRORS[i].1)
+    unicode_bidi_mirroring::get_mirrored(c)
 }
 
 /// `line` (one line, logical order, no paragraph separators) in display order.
@@ -139,10 +136,8 @@ mod tests {
         }
         assert_eq!(mirrored('a'), None);
         assert_eq!(mirrored('؟'), None);
-        assert!(
-            MIRRORS.windows(2).all(|w| w[0].0 < w[1].0),
-            "table must stay sorted"
-        );
+        assert_eq!(mirrored('\u{2039}'), Some('\u{203A}'), "‹ ›");
+        assert_eq!(mirrored('\u{2264}'), Some('\u{2265}'), "≤ ≥");
     }
 
     #[test]
