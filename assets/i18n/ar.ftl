@@ -523,6 +523,7 @@ api-timeout = لم تردّ API في الوقت: { $message }
 api-broken = انقطع الاتصال بـ API: { $message }
 api-decode = ردّ غير مقروء من API (HTTP { $status }): { $message }{ $rid }
 api-protocol = ردّ API يخالف قواعدها (HTTP { $status }): { $message }{ $rid }
+api-redirected = أجاب OneClickDz بـ HTTP { $status }، وهو تحويل إلى عنوان آخر: الجهاز لا يتبع أي تحويل (يبقى المفتاح والطلب عند OneClickDz)، ولا يُستنتج منه شيء
 api-unknown-route = لا يوجد هذا العنوان في API (HTTP { $status }، ليس شكل ردود API: { $message })؛ تحقّق من عنوان API
 api-config = خطأ في الإعدادات: { $why }
 api-key-refused = رفض OneClickDz مفتاح API ({ $code })؛ لن يستعمله أي طلب حتى يُغيَّر المفتاح أو يُضغط F5 في شاشة البيع

@@ -492,6 +492,7 @@ api-timeout = the API did not answer in time: { $message }
 api-broken = the connection to the API broke: { $message }
 api-decode = unreadable answer from the API (HTTP { $status }): { $message }{ $rid }
 api-protocol = the API's answer breaks its own rules (HTTP { $status }): { $message }{ $rid }
+api-redirected = OneClickDz answered HTTP { $status }, a redirect to another address: the till follows none (the key and the order stay with OneClickDz), and nothing is concluded from it
 api-unknown-route = the API has no such address (HTTP { $status }, not the API's answer format: { $message }); check the API URL
 api-config = configuration error: { $why }
 api-key-refused = the API key was refused by OneClickDz ({ $code }); no request uses it until the key is changed or F5 is pressed at the counter

@@ -495,6 +495,7 @@ api-timeout = l'API n'a pas répondu à temps : { $message }
 api-broken = la connexion à l'API a été coupée : { $message }
 api-decode = réponse illisible de l'API (HTTP { $status }) : { $message }{ $rid }
 api-protocol = la réponse de l'API enfreint ses propres règles (HTTP { $status }) : { $message }{ $rid }
+api-redirected = OneClickDz a répondu HTTP { $status }, une redirection vers une autre adresse : la caisse n'en suit aucune (la clé et la commande restent chez OneClickDz), et n'en conclut rien
 api-unknown-route = l'API n'a pas cette adresse (HTTP { $status }, pas le format de réponse de l'API : { $message }) ; vérifiez l'URL de l'API
 api-config = erreur de configuration : { $why }
 api-key-refused = la clé API a été refusée par OneClickDz ({ $code }) ; aucune requête ne l'utilise tant que la clé n'est pas changée ou que F5 n'est pas pressée à la caisse

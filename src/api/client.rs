@@ -101,6 +101,9 @@ impl ApiClient {
     pub fn new(opts: ClientOptions) -> Result<Self, ApiError> {
         let base = check_base_url(&opts.base_url)?;
         let http = reqwest::Client::builder()
+            // A redirect would carry the key and the order to whatever host it names (reqwest
+            // keeps `X-Access-Token`, and the https-only rule checks the base URL alone).
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(opts.connect_timeout)
             .timeout(opts.request_timeout)
             .user_agent(concat!("flexy-pos/", env!("CARGO_PKG_VERSION")))
@@ -320,6 +323,12 @@ impl ApiClient {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, chrono::Utc::now()));
         let held = self.gate.record(status.as_u16(), retry_after);
+        if status.is_redirection() {
+            // Its body, whatever it says (a NOT_FOUND envelope…), is not the API's answer.
+            return Err(ApiError::Redirected {
+                status: status.as_u16(),
+            });
+        }
         let bytes = read_capped(resp).await.map_err(|e| self.scrub(e))?;
         self.decode(status, &bytes)
             .map_err(|e| self.scrub(with_hold(e, held)))

@@ -453,6 +453,7 @@ message_ids! {
     ApiBroken => "api-broken",
     ApiDecode => "api-decode",
     ApiProtocol => "api-protocol",
+    ApiRedirected => "api-redirected",
     ApiUnknownRoute => "api-unknown-route",
     ApiConfig => "api-config",
     ApiKeyRefused => "api-key-refused",

@@ -32,6 +32,9 @@ pub enum Mode {
     /// Every human text of every answer (plan names, messages, offer labels) gets `tail`
     /// appended, and check answers carry an undocumented field holding it.
     Echo { tail: String },
+    /// Every `/v3` request is forwarded (a send is applied), then answered with this 3xx and
+    /// `Location: <to><the request's path and query>`.
+    Redirect { status: u16, to: String },
 }
 
 /// One request as the hostile server saw it.
@@ -135,12 +138,28 @@ async fn misbehave(s: &Shared, req: Request) -> Response {
         mode.clone()
     };
     let is_send = req.method() == Method::POST && path == "/v3/mobile/send";
+    let target = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
     let is_check = path.starts_with("/v3/mobile/check-");
     let (status, body) = match forward(s, req).await {
         Ok(answer) => answer,
         Err(e) => return (StatusCode::BAD_GATEWAY, format!("upstream: {e}")).into_response(),
     };
     match mode {
+        Mode::Redirect { status, to } if path.starts_with("/v3/") => {
+            let mut resp = json(
+                StatusCode::from_u16(status).expect("status"),
+                Bytes::from_static(b""),
+            );
+            resp.headers_mut().insert(
+                header::LOCATION,
+                HeaderValue::from_str(&format!("{to}{target}")).expect("location"),
+            );
+            resp
+        }
         Mode::SendAnswer { status, body } if is_send => {
             json(StatusCode::from_u16(status).expect("status"), body.into())
         }
@@ -241,4 +260,76 @@ fn rate_limited(retry_after: Option<&str>) -> Response {
         );
     }
     resp
+}
+
+/// Another host on this machine (`http://localhost:PORT`, where the till's API is
+/// `http://127.0.0.1:…`) that keeps every request it receives, whole, and answers each with the
+/// API's 404 `NOT_FOUND`: what a redirected till would meet.
+pub struct Recorder {
+    pub url: String,
+    got: Arc<Mutex<Vec<Received>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// One request the recorder received.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub method: Method,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Recorder {
+    pub async fn start() -> Recorder {
+        let got: Arc<Mutex<Vec<Received>>> = Arc::default();
+        let keep = got.clone();
+        let app = Router::new().fallback(move |req: Request| {
+            let keep = keep.clone();
+            async move {
+                let (parts, body) = req.into_parts();
+                let body = axum::body::to_bytes(body, 1 << 20)
+                    .await
+                    .unwrap_or_default();
+                lock(&keep).push(Received {
+                    method: parts.method.clone(),
+                    path: parts.uri.to_string(),
+                    headers: parts
+                        .headers
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into()))
+                        .collect(),
+                    body: body.to_vec(),
+                });
+                json(
+                    StatusCode::NOT_FOUND,
+                    Bytes::from_static(
+                        br#"{"success":false,"error":{"code":"NOT_FOUND","message":"Not found"}}"#,
+                    ),
+                )
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("recorder binds");
+        let url = format!(
+            "http://localhost:{}",
+            listener.local_addr().expect("addr").port()
+        );
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Recorder { url, got, task }
+    }
+
+    /// Every request received so far.
+    pub fn received(&self) -> Vec<Received> {
+        lock(&self.got).clone()
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
