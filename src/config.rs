@@ -350,7 +350,7 @@ pub fn remember_terminal_id(
     }
     let write = || -> std::io::Result<()> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
+            crate::private_files::create_dir_all(dir)?;
         }
         crate::fsync::write_atomically(path, text.as_bytes())
     };
