@@ -569,6 +569,8 @@ note-audit-corrected = صحّحته المراجعة: قائمة OneClickDz تع
 audit-conflict-number = قائمة OneClickDz تضع هذا المرجع للرقم { $listed }، وعند الجهاز { $had }
 audit-conflict-plan = قائمة OneClickDz تضع هذا المرجع بالعرض { $listed }، وعند الجهاز { $had }
 audit-no-operator = { $ref }: لا رقمه '{ $phone }' ولا عرضه '{ $code }' يدلّ على متعامل
+audit-list-repeats = لم تأتِ الصفحة { $page } من قائمة OneClickDz بأي طلب لم تعرضه الصفحات السابقة (قائمة تكرر صفحاتها): توقف التدقيق هنا وسيعيد قراءتها في المرة القادمة
+audit-list-too-long = تدّعي قائمة OneClickDz أن لها { $claimed } صفحة، أكثر مما تملؤه فترتها الزمنية أو عدد طلباتها نفسه: توقف التدقيق بعد { $pages }
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 

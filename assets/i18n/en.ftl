@@ -538,6 +538,8 @@ note-audit-corrected = corrected by the audit: OneClickDz lists this order as { 
 audit-conflict-number = OneClickDz lists this ref for number { $listed }, the till has { $had }
 audit-conflict-plan = OneClickDz lists this ref with plan { $listed }, the till has { $had }
 audit-no-operator = { $ref }: neither its number '{ $phone }' nor its plan '{ $code }' names an operator
+audit-list-repeats = page { $page } of OneClickDz's list brought no order the earlier pages had not shown (a list repeating its pages): the audit stopped there and reads it again next time
+audit-list-too-long = OneClickDz's list claims { $claimed } pages, more than its time window or its own count of orders can fill: the audit stopped after { $pages }
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 

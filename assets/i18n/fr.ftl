@@ -541,6 +541,8 @@ note-audit-corrected = corrigée par la vérification : OneClickDz liste cette c
 audit-conflict-number = OneClickDz liste cette ref pour le numéro { $listed }, la caisse a { $had }
 audit-conflict-plan = OneClickDz liste cette ref avec l'offre { $listed }, la caisse a { $had }
 audit-no-operator = { $ref } : ni son numéro '{ $phone }' ni son offre '{ $code }' ne désignent un opérateur
+audit-list-repeats = la page { $page } de la liste de OneClickDz n'apportait aucune commande absente des pages précédentes (une liste qui répète ses pages) : l'audit s'est arrêté là et la relira la prochaine fois
+audit-list-too-long = la liste de OneClickDz annonce { $claimed } pages, plus que sa période ou son propre nombre de commandes ne peut en remplir : l'audit s'est arrêté après { $pages }
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 

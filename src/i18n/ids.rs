@@ -487,6 +487,8 @@ message_ids! {
     AuditConflictNumber => "audit-conflict-number",
     AuditConflictPlan => "audit-conflict-plan",
     AuditNoOperator => "audit-no-operator",
+    AuditListRepeats => "audit-list-repeats",
+    AuditListTooLong => "audit-list-too-long",
     // Requests refused for the till's access (IP whitelist, API switched off)
     ApiAccessLatched => "api-access-latched",
     ApiAccessRefused => "api-access-refused",

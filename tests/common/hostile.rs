@@ -32,6 +32,10 @@ pub enum Mode {
     /// Every human text of every answer (plan names, messages, offer labels) gets `tail`
     /// appended, and check answers carry an undocumented field holding it.
     Echo { tail: String },
+    /// The list answers every page with page 1's orders (the real ones, asked for as page 1)
+    /// under the page number asked for, claiming `total_pages`; with `fresh`, each page's
+    /// orders get new refs and ids (`…-p<page>`), so every page brings orders never seen.
+    ListRepeats { total_pages: u64, fresh: bool },
     /// Every `/v3` request is forwarded (a send is applied), then answered with this 3xx and
     /// `Location: <to><the request's path and query>`.
     Redirect { status: u16, to: String },
@@ -144,6 +148,9 @@ async fn misbehave(s: &Shared, req: Request) -> Response {
         .map(|p| p.as_str().to_string())
         .unwrap_or_default();
     let is_check = path.starts_with("/v3/mobile/check-");
+    if let (Mode::ListRepeats { total_pages, fresh }, "/v3/mobile/list") = (&mode, path.as_str()) {
+        return repeat_list(s, req, *total_pages, *fresh).await;
+    }
     let (status, body) = match forward(s, req).await {
         Ok(answer) => answer,
         Err(e) => return (StatusCode::BAD_GATEWAY, format!("upstream: {e}")).into_response(),
@@ -182,6 +189,48 @@ async fn misbehave(s: &Shared, req: Request) -> Response {
         }
         _ => json(status, body),
     }
+}
+
+/// Page 1's answer, relabelled as the page asked for (see [`Mode::ListRepeats`]).
+async fn repeat_list(s: &Shared, req: Request, total_pages: u64, fresh: bool) -> Response {
+    let query = req.uri().query().unwrap_or("").to_string();
+    let mut asked = 1u64;
+    let query: Vec<String> = query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some(("page", n)) => {
+                asked = n.parse().unwrap_or(1);
+                "page=1".to_string()
+            }
+            _ => kv.to_string(),
+        })
+        .collect();
+    let (mut parts, body) = req.into_parts();
+    parts.uri = format!("/v3/mobile/list?{}", query.join("&"))
+        .parse()
+        .expect("uri");
+    let (status, body) = match forward(s, Request::from_parts(parts, body)).await {
+        Ok(answer) => answer,
+        Err(e) => return (StatusCode::BAD_GATEWAY, format!("upstream: {e}")).into_response(),
+    };
+    if status != StatusCode::OK {
+        return json(status, body);
+    }
+    rewrite(&body, |v| {
+        let p = &mut v["data"]["pagination"];
+        p["page"] = Value::from(asked);
+        p["totalPages"] = Value::from(total_pages);
+        p["totalResults"] = Value::from(total_pages.saturating_mul(50));
+        if fresh && let Some(items) = v["data"]["items"].as_array_mut() {
+            for item in items {
+                for k in ["ref", "_id"] {
+                    if let Some(old) = item[k].as_str() {
+                        item[k] = Value::String(format!("{old}-p{asked}"));
+                    }
+                }
+            }
+        }
+    })
 }
 
 async fn forward(s: &Shared, req: Request) -> Result<(StatusCode, Bytes), reqwest::Error> {

@@ -32,7 +32,7 @@ mod walk;
 
 pub use background::AuditHandle;
 pub use record::{EXTERNAL_NOTE, RESTORED_NOTE};
-pub use report::{AuditReport, AuditSummary, Correction};
+pub use report::{AuditReport, AuditSummary, Correction, ListCut};
 pub use walk::{
     AuditError, AuditOptions, AuditProgress, DEFAULT_WINDOW_HOURS, MIN_PAGE_SIZE, PAGE_SIZE,
 };

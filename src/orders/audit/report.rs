@@ -1,7 +1,7 @@
 //! What an audit found, for the screen, the log and `sync` (text or `--json`).
 
 use crate::api::list::TimeWindow;
-use crate::i18n::Message;
+use crate::i18n::{Message, MsgId};
 use crate::ledger::OrderRecord;
 use serde::Serialize;
 
@@ -42,6 +42,32 @@ pub struct AuditReport {
     pub errors: Vec<(String, Message)>,
     /// Why the walk stopped early, when it did ("unknown to the server" is then not judged).
     pub incomplete: Option<Message>,
+    /// The walk stopped because the list itself did not add up (also in `incomplete`).
+    pub cut: Option<ListCut>,
+}
+
+/// Why a walk stopped before the end the list claimed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ListCut {
+    /// This page brought no order an earlier page had not shown.
+    Repeating { page: u32 },
+    /// The list claims `claimed` pages, more than its window or its own count could fill:
+    /// the walk read `pages`.
+    PageBound { pages: u32, claimed: u64 },
+}
+
+impl ListCut {
+    pub fn message(&self) -> Message {
+        match *self {
+            ListCut::Repeating { page } => {
+                Message::new(MsgId::AuditListRepeats).num("page", i64::from(page))
+            }
+            ListCut::PageBound { pages, claimed } => Message::new(MsgId::AuditListTooLong)
+                .num("pages", i64::from(pages))
+                .text("claimed", claimed),
+        }
+    }
 }
 
 impl AuditReport {
@@ -59,6 +85,7 @@ impl AuditReport {
             unreadable: Vec::new(),
             errors: Vec::new(),
             incomplete: None,
+            cut: None,
         }
     }
 
@@ -82,6 +109,7 @@ impl AuditReport {
             unreadable: self.unreadable.len(),
             errors: self.errors.len(),
             complete: self.incomplete.is_none(),
+            list_cut: self.cut,
         }
     }
 }
@@ -102,6 +130,8 @@ pub struct AuditSummary {
     pub unreadable: usize,
     pub errors: usize,
     pub complete: bool,
+    /// Why the list was not read to its claimed end, when it did not add up.
+    pub list_cut: Option<ListCut>,
 }
 
 impl std::fmt::Display for AuditSummary {

@@ -2,7 +2,7 @@
 
 use super::judge::{Verdict, judge};
 use super::record::{self, Owner};
-use super::report::{AuditReport, Correction};
+use super::report::{AuditReport, Correction, ListCut};
 use crate::api::ApiError;
 use crate::api::list::{ListRequest, ListRequestError, TimeWindow, TopupPage};
 use crate::api::types::{PlansData, TopupInfo};
@@ -24,6 +24,12 @@ pub const MIN_PAGE_SIZE: u32 = 20;
 const PAGE_TRIES: u32 = 3;
 /// However many pages the server claims, an audit stops here (50 000 orders × 50).
 const MAX_PAGES: u32 = 50_000;
+/// A walk reads no more pages than its window could hold at this many orders an hour (one a
+/// second, more than a shop's whole account sells)…
+const MAX_ORDERS_PER_HOUR: u64 = 3_600;
+/// …nor than the list's own count of orders fills, plus these pages for orders made while the
+/// walk goes on (they push the older ones down).
+const PAGE_SLACK: u32 = 2;
 /// Local orders read at a time when looking for those the server did not list.
 const LOCAL_PAGE: usize = 500;
 
@@ -109,6 +115,7 @@ impl Lifecycle {
             report: AuditReport::new(window),
             seen: HashSet::new(),
         };
+        let mut bound = PageBound::new(listed, options.page_size);
         loop {
             let page = match self.fetch_page(&request).await {
                 Ok(p) => p,
@@ -121,8 +128,9 @@ impl Lifecycle {
             walk.report
                 .unreadable
                 .extend(page.unreadable.iter().map(|u| Message::from(u.as_str())));
+            let mut new = 0;
             for item in &page.items {
-                walk.item(item).await;
+                new += usize::from(walk.item(item).await);
             }
             progress(&AuditProgress {
                 pages_read: walk.report.pages,
@@ -131,7 +139,25 @@ impl Lifecycle {
                 restored: walk.report.restored.len(),
                 external: walk.report.external,
             });
-            if page.items.is_empty() || !page.has_next() || walk.report.pages >= MAX_PAGES {
+            if page.items.is_empty() || !page.has_next() {
+                break;
+            }
+            // A list that repeats its pages (or claims more than it can hold) would be walked
+            // for hours, every hour: the walk stops, and says so.
+            let cut = if new == 0 {
+                Some(ListCut::Repeating {
+                    page: walk.report.pages,
+                })
+            } else {
+                bound.after(&page).map(|pages| ListCut::PageBound {
+                    pages,
+                    claimed: page.pagination.total_pages,
+                })
+            };
+            if let Some(cut) = cut {
+                tracing::warn!("audit: {}", cut.message().in_lang(crate::i18n::Lang::En));
+                walk.report.incomplete = Some(cut.message());
+                walk.report.cut = Some(cut);
                 break;
             }
             tokio::time::sleep(self.settings().audit_page_pause).await;
@@ -203,6 +229,34 @@ impl Lifecycle {
     }
 }
 
+/// The most pages a walk reads: what its window could hold, what the list says it holds (the
+/// highest count it gave), and [`MAX_PAGES`], whichever is least.
+struct PageBound {
+    by_time: u64,
+    page_size: u64,
+    most_listed: u64,
+}
+
+impl PageBound {
+    fn new(window: TimeWindow, page_size: u32) -> PageBound {
+        let hours = (window.to() - window.from()).num_seconds().max(0) as u64 / 3600 + 1;
+        let page_size = u64::from(page_size.max(1));
+        PageBound {
+            by_time: (hours * MAX_ORDERS_PER_HOUR).div_ceil(page_size) + u64::from(PAGE_SLACK),
+            page_size,
+            most_listed: 0,
+        }
+    }
+
+    /// After a page: `Some(bound)` when the walk has read as many pages as it may.
+    fn after(&mut self, page: &TopupPage) -> Option<u32> {
+        self.most_listed = self.most_listed.max(page.pagination.total_results);
+        let by_count = self.most_listed.div_ceil(self.page_size) + u64::from(PAGE_SLACK);
+        let bound = self.by_time.min(by_count).min(u64::from(MAX_PAGES)) as u32;
+        (page.pagination.page >= u64::from(bound)).then_some(bound)
+    }
+}
+
 /// An order of this till that the API accepted (it answered the send or a check about it).
 fn accepted_here(rec: &OrderRecord) -> bool {
     !rec.is_external()
@@ -228,15 +282,19 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    async fn item(&mut self, item: &TopupInfo) {
+    /// One listed order; `false` when an earlier page already showed it.
+    async fn item(&mut self, item: &TopupInfo) -> bool {
         let reference = record::item_ref(item).to_string();
         if !self.seen.insert(reference.clone()) {
-            return;
+            return false;
         }
         self.report.checked += 1;
         let local = match self.lc.store().get_by_ref(&reference) {
             Ok(l) => l,
-            Err(e) => return self.report.error(&reference, e.message()),
+            Err(e) => {
+                self.report.error(&reference, e.message());
+                return true;
+            }
         };
         let result = match local {
             Some(local) => self.known(local, item).await,
@@ -245,6 +303,7 @@ impl Walk<'_> {
         if let Err(e) = result {
             self.report.error(&reference, e.message());
         }
+        true
     }
 
     /// A listed order the store has.
