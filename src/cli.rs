@@ -131,6 +131,10 @@ pub struct SandboxArgs {
     /// Retry-After of injected 429s, in seconds (default: 5 s divided by --speed).
     #[arg(long)]
     pub retry_after_secs: Option<u64>,
+    /// The server's clock ahead of this machine's by this many seconds (negative: behind), for
+    /// trying a till whose clock is wrong.
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub clock_offset_secs: i64,
     /// Added latency range in ms, e.g. 50-300.
     #[arg(long, value_parser = parse_range, default_value = "0-0")]
     pub latency_ms: (u64, u64),

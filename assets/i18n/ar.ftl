@@ -571,6 +571,8 @@ audit-conflict-plan = قائمة OneClickDz تضع هذا المرجع بالع�
 audit-no-operator = { $ref }: لا رقمه '{ $phone }' ولا عرضه '{ $code }' يدلّ على متعامل
 audit-list-repeats = لم تأتِ الصفحة { $page } من قائمة OneClickDz بأي طلب لم تعرضه الصفحات السابقة (قائمة تكرر صفحاتها): توقف التدقيق هنا وسيعيد قراءتها في المرة القادمة
 audit-list-too-long = تدّعي قائمة OneClickDz أن لها { $claimed } صفحة، أكثر مما تملؤه فترتها الزمنية أو عدد طلباتها نفسه: توقف التدقيق بعد { $pages }
+audit-clock-behind = ساعة هذا الحاسوب متأخرة بـ { $minutes } دقيقة عن ساعة OneClickDz: اضبطها (يأخذ التدقيق ذلك في الحسبان)
+audit-clock-ahead = ساعة هذا الحاسوب متقدمة بـ { $minutes } دقيقة عن ساعة OneClickDz: اضبطها (يأخذ التدقيق ذلك في الحسبان)
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 

@@ -540,6 +540,8 @@ audit-conflict-plan = OneClickDz lists this ref with plan { $listed }, the till 
 audit-no-operator = { $ref }: neither its number '{ $phone }' nor its plan '{ $code }' names an operator
 audit-list-repeats = page { $page } of OneClickDz's list brought no order the earlier pages had not shown (a list repeating its pages): the audit stopped there and reads it again next time
 audit-list-too-long = OneClickDz's list claims { $claimed } pages, more than its time window or its own count of orders can fill: the audit stopped after { $pages }
+audit-clock-behind = this PC's clock is { $minutes } min behind OneClickDz's: set it right (the audit allows for it)
+audit-clock-ahead = this PC's clock is { $minutes } min ahead of OneClickDz's: set it right (the audit allows for it)
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 

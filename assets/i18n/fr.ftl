@@ -543,6 +543,8 @@ audit-conflict-plan = OneClickDz liste cette ref avec l'offre { $listed }, la ca
 audit-no-operator = { $ref } : ni son numéro '{ $phone }' ni son offre '{ $code }' ne désignent un opérateur
 audit-list-repeats = la page { $page } de la liste de OneClickDz n'apportait aucune commande absente des pages précédentes (une liste qui répète ses pages) : l'audit s'est arrêté là et la relira la prochaine fois
 audit-list-too-long = la liste de OneClickDz annonce { $claimed } pages, plus que sa période ou son propre nombre de commandes ne peut en remplir : l'audit s'est arrêté après { $pages }
+audit-clock-behind = l'horloge de ce PC retarde de { $minutes } min sur celle de OneClickDz : remettez-la à l'heure (l'audit en tient compte)
+audit-clock-ahead = l'horloge de ce PC avance de { $minutes } min sur celle de OneClickDz : remettez-la à l'heure (l'audit en tient compte)
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 

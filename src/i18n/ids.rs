@@ -489,6 +489,8 @@ message_ids! {
     AuditNoOperator => "audit-no-operator",
     AuditListRepeats => "audit-list-repeats",
     AuditListTooLong => "audit-list-too-long",
+    AuditClockBehind => "audit-clock-behind",
+    AuditClockAhead => "audit-clock-ahead",
     // Requests refused for the till's access (IP whitelist, API switched off)
     ApiAccessLatched => "api-access-latched",
     ApiAccessRefused => "api-access-refused",

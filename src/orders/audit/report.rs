@@ -1,6 +1,7 @@
 //! What an audit found, for the screen, the log and `sync` (text or `--json`).
 
 use crate::api::list::TimeWindow;
+use crate::api::server_clock::LARGE_OFFSET;
 use crate::i18n::{Message, MsgId};
 use crate::ledger::OrderRecord;
 use serde::Serialize;
@@ -44,6 +45,9 @@ pub struct AuditReport {
     pub incomplete: Option<Message>,
     /// The walk stopped because the list itself did not add up (also in `incomplete`).
     pub cut: Option<ListCut>,
+    /// OneClickDz's clock minus the till's, as its answers told it (the window was read that
+    /// much wider).
+    pub clock_offset: Option<chrono::Duration>,
 }
 
 /// Why a walk stopped before the end the list claimed.
@@ -86,6 +90,7 @@ impl AuditReport {
             errors: Vec::new(),
             incomplete: None,
             cut: None,
+            clock_offset: None,
         }
     }
 
@@ -110,7 +115,23 @@ impl AuditReport {
             errors: self.errors.len(),
             complete: self.incomplete.is_none(),
             list_cut: self.cut,
+            clock_offset_secs: self.clock_offset.map(|o| o.num_seconds()),
         }
+    }
+
+    /// "The till's clock is 40 min behind OneClickDz's", when the gap is worth setting right.
+    pub fn clock_note(&self) -> Option<Message> {
+        let off = self.clock_offset?;
+        if off.abs() < LARGE_OFFSET {
+            return None;
+        }
+        let id = if off > chrono::Duration::zero() {
+            MsgId::AuditClockBehind
+        } else {
+            MsgId::AuditClockAhead
+        };
+        let minutes = (off.num_seconds().abs() + 30) / 60;
+        Some(Message::new(id).num("minutes", minutes))
     }
 }
 
@@ -132,6 +153,8 @@ pub struct AuditSummary {
     pub complete: bool,
     /// Why the list was not read to its claimed end, when it did not add up.
     pub list_cut: Option<ListCut>,
+    /// OneClickDz's clock minus the till's, in seconds, when its answers told it.
+    pub clock_offset_secs: Option<i64>,
 }
 
 impl std::fmt::Display for AuditSummary {

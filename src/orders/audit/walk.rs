@@ -32,6 +32,11 @@ const MAX_ORDERS_PER_HOUR: u64 = 3_600;
 const PAGE_SLACK: u32 = 2;
 /// Local orders read at a time when looking for those the server did not list.
 const LOCAL_PAGE: usize = 500;
+/// The most the window is widened for the server's clock: a till a day off is set right, not
+/// followed (a hostile clock must not make the audit read months).
+const MAX_CLOCK_WIDENING: chrono::Duration = chrono::Duration::days(1);
+/// Offsets beyond this are taken as this (date arithmetic stays far from overflow).
+const MAX_CLOCK_OFFSET: chrono::Duration = chrono::Duration::days(3650);
 
 /// What to audit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,8 +105,8 @@ impl Lifecycle {
         let skew = chrono::Duration::from_std(self.settings().audit_skew)
             .unwrap_or(chrono::Duration::zero());
         let window = TimeWindow::new(options.since, now)?;
-        // Read wider than asked, so a clock a few minutes off loses nothing at either end.
-        let listed = TimeWindow::new(options.since - skew, now + skew)?;
+        let mut offset = self.api().server_clock_offset();
+        let mut listed = listed_window(window, skew, offset)?;
         let mut request = ListRequest::new(1, options.page_size, Some(listed))?;
         // Restored orders take their plan's name and kind from the list of plans (fetched only
         // when the cache is missing or old, as for a sale).
@@ -124,6 +129,18 @@ impl Lifecycle {
                     break;
                 }
             };
+            // The first answer of a run may be the first to tell the server's clock: when it is
+            // further off than the skew, the list is read again from page 1, that much wider.
+            if walk.report.pages == 0 && offset.is_none() {
+                offset = self.api().server_clock_offset();
+                let wider = listed_window(window, skew, offset)?;
+                if wider != listed {
+                    listed = wider;
+                    request = ListRequest::new(1, options.page_size, Some(listed))?;
+                    bound = PageBound::new(listed, options.page_size);
+                    continue;
+                }
+            }
             walk.report.pages += 1;
             walk.report
                 .unreadable
@@ -166,9 +183,11 @@ impl Lifecycle {
                 Err(_) => break,
             }
         }
+        let offset = self.api().server_clock_offset();
+        walk.report.clock_offset = offset;
         if walk.report.incomplete.is_none() {
-            let until = now - skew;
-            match self.unlisted(window.from(), until, &walk.seen) {
+            let (from, until) = judged(window, listed, offset, skew);
+            match self.unlisted(from, until, &walk.seen) {
                 Ok(missing) => walk.report.unknown_to_server = missing,
                 Err(e) => {
                     walk.report.incomplete =
@@ -227,6 +246,41 @@ impl Lifecycle {
         }
         Ok(out)
     }
+}
+
+/// The window read from the list: the one asked for, `skew` wider at each end (clocks a few
+/// minutes apart lose nothing), and wider again by how far the server's clock is from ours
+/// when that is more than the skew (`offset`: server minus till, when an answer told it).
+fn listed_window(
+    window: TimeWindow,
+    skew: chrono::Duration,
+    offset: Option<chrono::Duration>,
+) -> Result<TimeWindow, AuditError> {
+    let widen = offset
+        .map(|o| o.abs().min(MAX_CLOCK_WIDENING))
+        .filter(|w| *w > skew)
+        .unwrap_or_else(chrono::Duration::zero);
+    Ok(TimeWindow::new(
+        window.from() - skew - widen,
+        window.to() + skew + widen,
+    )?)
+}
+
+/// The part of the till's window whose orders the list must show: the server's window read,
+/// on the till's clock (shifted by the offset measured, perhaps only during the walk), less the
+/// skew at each end. Never wider than the window asked for.
+fn judged(
+    window: TimeWindow,
+    listed: TimeWindow,
+    offset: Option<chrono::Duration>,
+    skew: chrono::Duration,
+) -> (DateTime<Utc>, DateTime<Utc>) {
+    let off = offset
+        .unwrap_or_else(chrono::Duration::zero)
+        .clamp(-MAX_CLOCK_OFFSET, MAX_CLOCK_OFFSET);
+    let from = window.from().max(listed.from() - off + skew);
+    let until = (window.to() - skew).min(listed.to() - off - skew);
+    (from, until)
 }
 
 /// The most pages a walk reads: what its window could hold, what the list says it holds (the
