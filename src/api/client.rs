@@ -5,13 +5,15 @@
 //! decision, and it always reuses the same `ref`. Every request but `ping` passes the key latch
 //! ([`super::key_latch`]) first: after a refused key nothing leaves.
 //!
-//! Every request first waits at the [`RateGate`] (a 429's `Retry-After` holds every kind of
-//! request). Every answer has the API key redacted from all its strings before it is decoded,
+//! Every request first takes its turn in its [`Lane`] (background work goes one request at a
+//! time, after the clerk's), then waits at the [`RateGate`] (a 429's `Retry-After` holds every
+//! kind of request). Every answer has the API key redacted from all its strings before it is decoded,
 //! so no server text that echoes the key is ever stored, logged or shown; error texts are also
 //! sanitized here, once, for every output path.
 
 use super::error::{ApiError, NetworkKind};
 use super::key_latch::{KeyLatch, LatchMemory};
+use super::lanes::{Lane, Lanes};
 use super::list::{ListRequest, TopupList, TopupPage};
 use super::rate_gate::{RateGate, parse_retry_after};
 use super::server_clock::{RoundTrip, ServerClock, parse_http_date, parse_timestamp};
@@ -70,6 +72,9 @@ pub struct ApiClient {
     latch: Arc<KeyLatch>,
     /// The server's clock against the till's, from every answer (shared by every clone).
     clock: Arc<ServerClock>,
+    /// Whose requests this handle makes, and the lanes every clone shares.
+    lane: Lane,
+    lanes: Arc<Lanes>,
 }
 
 /// Whether a request goes through the key latch (all do, but `ping`, which needs no key).
@@ -118,11 +123,22 @@ impl ApiClient {
             base,
             latch: Arc::new(KeyLatch::new(&opts.key)),
             clock: Arc::default(),
+            lane: Lane::Foreground,
+            lanes: Lanes::new(),
             key: opts.key,
             read_retries: opts.read_retries,
             retry_delay: opts.retry_delay,
             gate: RateGate::new(opts.rate_limit_backoff),
         })
+    }
+
+    /// This client for the till's background work (the audit, the status bar's balance): its
+    /// requests go one at a time and give way to the clerk's ([`super::lanes`]).
+    pub fn background(&self) -> ApiClient {
+        ApiClient {
+            lane: Lane::Background,
+            ..self.clone()
+        }
     }
 
     /// The gate every request of this client (and its clones) waits at.
@@ -324,6 +340,7 @@ impl ApiClient {
         if let Some(b) = body {
             rb = rb.header("Content-Type", "application/json").body(b);
         }
+        let _turn = self.lanes.enter(self.lane).await;
         self.gate.wait().await;
         let sent = chrono::Utc::now();
         let resp = rb.send().await.map_err(|e| self.scrub(network_error(e)))?;

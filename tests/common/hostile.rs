@@ -36,6 +36,9 @@ pub enum Mode {
     /// under the page number asked for, claiming `total_pages`; with `fresh`, each page's
     /// orders get new refs and ids (`…-p<page>`), so every page brings orders never seen.
     ListRepeats { total_pages: u64, fresh: bool },
+    /// A rate limit as a real API keeps one: at most `max` requests in each whole second;
+    /// beyond, HTTP 429 `RATE_LIMIT_EXCEEDED` with `Retry-After: <retry_after_secs>`.
+    RateWindow { max: u32, retry_after_secs: u32 },
     /// Every `/v3` request is forwarded (a send is applied), then answered with this 3xx and
     /// `Location: <to><the request's path and query>`.
     Redirect { status: u16, to: String },
@@ -56,6 +59,8 @@ struct Shared {
     http: reqwest::Client,
     mode: Mutex<Mode>,
     seen: Mutex<Vec<Seen>>,
+    /// For [`Mode::RateWindow`]: the second being counted and its requests so far.
+    window: Mutex<(u64, u32)>,
 }
 
 pub struct Hostile {
@@ -76,6 +81,7 @@ impl Hostile {
             http: reqwest::Client::new(),
             mode: Mutex::new(mode),
             seen: Mutex::new(Vec::new()),
+            window: Mutex::new((0, 0)),
         });
         let app = Router::new().fallback(handle).with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -138,6 +144,25 @@ async fn misbehave(s: &Shared, req: Request) -> Response {
         {
             *n -= 1;
             return rate_limited(retry_after.as_deref());
+        }
+        if let Mode::RateWindow {
+            max,
+            retry_after_secs,
+        } = &*mode
+            && path.starts_with("/v3/")
+        {
+            let second = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            let mut w = lock(&s.window);
+            if w.0 != second {
+                *w = (second, 0);
+            }
+            w.1 += 1;
+            if w.1 > *max {
+                return rate_limited(Some(&retry_after_secs.to_string()));
+            }
         }
         mode.clone()
     };

@@ -203,7 +203,8 @@ impl Lifecycle {
         let mut tries = 0;
         loop {
             tries += 1;
-            match self.api().list_topups(request).await {
+            // Background work: it gives way to the clerk's requests (see `api::lanes`).
+            match self.api().background().list_topups(request).await {
                 Ok(page) => return Ok(page),
                 Err(e) if e.is_key_refused() || tries >= PAGE_TRIES => return Err(e),
                 Err(e) => {
