@@ -10,7 +10,7 @@ use flexy_pos::api::ClientOptions;
 use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, EmulatorConfig};
 use flexy_pos::i18n::Lang;
 use flexy_pos::orders::audit::AuditOptions;
-use flexy_pos::orders::{Lifecycle, NewOrder, OrderState, PlansSync, PollSettings};
+use flexy_pos::orders::{Lifecycle, OrderState, PlansSync, PollSettings};
 use flexy_pos::rules::PriceRule;
 use flexy_pos::secret::ApiKey;
 use std::time::Duration;
@@ -44,11 +44,7 @@ async fn a_till_forty_minutes_slow_finds_its_just_fulfilled_sale_in_the_list() {
     let rig = Rig::new(&emu.base_url(), settings());
     let sale = rig
         .lc
-        .place(&NewOrder {
-            phone: "0661234567".into(),
-            plan_code: "PREPAID_MOBILIS".into(),
-            amount: Some("100".into()),
-        })
+        .place(&mobilis_sale("0661234567", 100))
         .await
         .expect("placed");
     let done = wait_until(Duration::from_secs(10), || async {

@@ -37,6 +37,22 @@ async fn account(n: u64) -> (flexy_pos::emulator::EmulatorHandle, Hostile) {
     (emu, hostile)
 }
 
+/// A till (plans cached) talking to `hostile`, which from now on lies about the list.
+async fn till_facing_a_lying_list(hostile: &Hostile, fresh: bool) -> Rig {
+    let rig = Rig::with_client(
+        tempfile::tempdir().expect("dir"),
+        client(&hostile.url),
+        settings(),
+    );
+    rig.lc.plans().get().await.expect("plans");
+    hostile.set_mode(Mode::ListRepeats {
+        total_pages: BILLION,
+        fresh,
+    });
+    hostile.clear_seen();
+    rig
+}
+
 fn lists(hostile: &Hostile) -> usize {
     hostile
         .seen()
@@ -48,17 +64,7 @@ fn lists(hostile: &Hostile) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_list_repeating_page_one_under_a_billion_pages_is_read_twice_and_reported() {
     let (_emu, hostile) = account(60).await;
-    let rig = Rig::with_client(
-        tempfile::tempdir().expect("dir"),
-        client(&hostile.url),
-        settings(),
-    );
-    rig.lc.plans().get().await.expect("plans");
-    hostile.set_mode(Mode::ListRepeats {
-        total_pages: BILLION,
-        fresh: false,
-    });
-    hostile.clear_seen();
+    let rig = till_facing_a_lying_list(&hostile, false).await;
     let options = AuditOptions::last_hours(2, chrono::Utc::now());
     let report = tokio::time::timeout(Duration::from_secs(60), rig.lc.audit(&options, &mut |_| {}))
         .await
@@ -82,17 +88,7 @@ async fn a_list_repeating_page_one_under_a_billion_pages_is_read_twice_and_repor
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_list_of_endless_made_up_pages_stops_at_what_its_window_can_hold() {
     let (_emu, hostile) = account(50).await;
-    let rig = Rig::with_client(
-        tempfile::tempdir().expect("dir"),
-        client(&hostile.url),
-        settings(),
-    );
-    rig.lc.plans().get().await.expect("plans");
-    hostile.set_mode(Mode::ListRepeats {
-        total_pages: BILLION,
-        fresh: true,
-    });
-    hostile.clear_seen();
+    let rig = till_facing_a_lying_list(&hostile, true).await;
     // Ten minutes (read a second wider at each end): at most 3 600 orders an hour, 50 a page,
     // is 72 pages for the hour it starts in, plus 2.
     let options = AuditOptions {

@@ -12,8 +12,8 @@ use common::*;
 use flexy_pos::api::ApiError;
 use flexy_pos::api::list::ListRequest;
 use flexy_pos::emulator::EmulatorConfig;
+use flexy_pos::orders::OrderState;
 use flexy_pos::orders::audit::AuditOptions;
-use flexy_pos::orders::{NewOrder, OrderState};
 use std::time::Duration;
 
 /// Short, so that a NOT_FOUND would soon be taken as "never sent".
@@ -47,11 +47,7 @@ async fn a_redirect_is_never_followed_and_a_redirected_send_is_unconfirmed_never
         });
         let rec = rig
             .lc
-            .place(&NewOrder {
-                phone: "0661234567".into(),
-                plan_code: "PREPAID_MOBILIS".into(),
-                amount: Some("100".into()),
-            })
+            .place(&mobilis_sale("0661234567", 100))
             .await
             .expect("placed: the answer was unclear, not a refusal");
         assert!(
