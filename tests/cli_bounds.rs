@@ -179,6 +179,8 @@ fn an_empty_or_relative_data_dir_is_refused_and_nothing_lands_in_the_current_fol
     assert!(scene.cwd_is_empty(), "nothing under the cwd");
 }
 
+/// Unix: the home folder is taken from `HOME` there (Windows asks the system instead).
+#[cfg(unix)]
 #[test]
 fn a_data_dir_under_home_is_expanded_and_config_says_where_the_store_is() {
     let scene = Scene::new("data_dir = \"~/shop data\"\n");
