@@ -131,6 +131,10 @@ pub struct SandboxArgs {
     /// Retry-After of injected 429s, in seconds (default: 5 s divided by --speed).
     #[arg(long)]
     pub retry_after_secs: Option<u64>,
+    /// The server's clock ahead of this machine's by this many seconds (negative: behind), for
+    /// trying a till whose clock is wrong.
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub clock_offset_secs: i64,
     /// Added latency range in ms, e.g. 50-300.
     #[arg(long, value_parser = parse_range, default_value = "0-0")]
     pub latency_ms: (u64, u64),
@@ -154,6 +158,15 @@ fn parse_range(s: &str) -> Result<(u64, u64), String> {
     Ok((a, b))
 }
 
+/// The longest `--timeout` of `send --wait` and `sync --wait`: a day. A wait is a deadline on
+/// the monotonic clock, and a number of seconds near 2^64 would overflow it after the order
+/// was sent; clap refuses it before anything is written.
+pub const MAX_WAIT_SECS: u64 = 86_400;
+
+fn wait_timeout() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(0..=MAX_WAIT_SECS)
+}
+
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// Plan code, e.g. PREPAID_MOBILIS.
@@ -168,8 +181,8 @@ pub struct SendArgs {
     /// Poll until the order reaches a final state (or UNKNOWN_ERROR).
     #[arg(long)]
     pub wait: bool,
-    /// Give up waiting after this many seconds (the order keeps being tracked).
-    #[arg(long, default_value_t = 300)]
+    /// Give up waiting after this many seconds, at most a day (the order keeps being tracked).
+    #[arg(long, default_value_t = 300, value_parser = wait_timeout())]
     pub timeout: u64,
     /// Print the order as one JSON object.
     #[arg(long)]
@@ -222,7 +235,8 @@ pub struct SyncArgs {
     /// Keep reconciling until no order is open or --timeout passes.
     #[arg(long)]
     pub wait: bool,
-    #[arg(long, default_value_t = 600)]
+    /// Give up waiting after this many seconds, at most a day.
+    #[arg(long, default_value_t = 600, value_parser = wait_timeout())]
     pub timeout: u64,
     /// Audit OneClickDz's list from this day (YYYY-MM-DD, the shop's clock) instead of the
     /// last 48 hours: on a new PC, `--since 2025-01-01` rebuilds the history.

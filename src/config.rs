@@ -7,6 +7,7 @@
 
 use crate::i18n::{self, Lang};
 
+pub mod data_dir;
 mod error;
 mod file;
 
@@ -151,13 +152,7 @@ impl Config {
             }
             _ => FileConfig::default(),
         };
-        let data_dir = over
-            .data_dir
-            .clone()
-            .or_else(|| env(ENV_DATA_DIR).map(PathBuf::from))
-            .or(file.data_dir.clone())
-            .or_else(default_data_dir)
-            .ok_or(ConfigError::NoDataDir)?;
+        let data_dir = resolve_data_dir(over, &env, &file)?;
         let key = env(ENV_API_KEY)
             .and_then(ApiKey::new)
             .or_else(|| file.api_key.as_deref().and_then(ApiKey::new));
@@ -221,6 +216,27 @@ impl Config {
     pub fn shop_clock(&self) -> crate::rules::ShopClock {
         crate::rules::ShopClock::new(self.timezone, self.day_starts_at)
     }
+}
+
+/// `--data-dir`, `FLEXY_DATA_DIR`, `data_dir` (already checked with its line), or the
+/// platform's: a full path, `~` expanded (see [`data_dir`]).
+fn resolve_data_dir(
+    over: &Overrides,
+    env: &impl Fn(&str) -> Option<String>,
+    file: &FileConfig,
+) -> Result<PathBuf, ConfigError> {
+    let given = over
+        .data_dir
+        .clone()
+        .or_else(|| env(ENV_DATA_DIR).map(PathBuf::from));
+    // The file's value was already checked, with its line, when the file was read.
+    let Some(raw) = given.or_else(|| file.data_dir.clone()) else {
+        return default_data_dir().ok_or(ConfigError::NoDataDir);
+    };
+    data_dir::resolve(&raw, data_dir::home_dir().as_deref()).map_err(|p| match p {
+        data_dir::DataDirProblem::NoHome => ConfigError::DataDirNoHome,
+        _ => ConfigError::BadDataDir,
+    })
 }
 
 /// The language to say that the config is wrong in: `--lang`, `FLEXY_LANG`, the locale (the
@@ -334,7 +350,7 @@ pub fn remember_terminal_id(
     }
     let write = || -> std::io::Result<()> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
+            crate::private_files::create_dir_all(dir)?;
         }
         crate::fsync::write_atomically(path, text.as_bytes())
     };

@@ -23,6 +23,9 @@ use tokio::sync::{Mutex, broadcast};
 
 /// How often balance and connection are refreshed while the app is open.
 const STATUS_EVERY: Duration = Duration::from_secs(30);
+/// At most one balance request per this long, whatever asks for one (a sale, every order the
+/// audit writes, the tick, F5): the asks in between are folded into one at the gap's end.
+pub const BALANCE_GAP: Duration = Duration::from_secs(5);
 /// Regulars offered under the number being typed.
 const REGULARS_OFFERED: usize = 5;
 /// How long a GETMENU request may take before the staff is told to look in the history.
@@ -53,6 +56,14 @@ pub struct Worker {
     /// Unreadable orders met in lists this session (each named by its key): the history skips
     /// them, so the staff is told and the status bar keeps saying so.
     damaged: Arc<Mutex<std::collections::BTreeSet<String>>>,
+    /// When the last balance request left, and whether one is already due (monotonic clock).
+    balance_pace: Arc<std::sync::Mutex<BalancePace>>,
+}
+
+#[derive(Debug, Default)]
+struct BalancePace {
+    last: Option<tokio::time::Instant>,
+    due: bool,
 }
 
 /// Runs the counter screen until the staff quits. The terminal is restored on every way out.
@@ -92,6 +103,7 @@ impl Worker {
             clock,
             key: Arc::new(Mutex::new(KeyNews::default())),
             damaged: Arc::default(),
+            balance_pace: Arc::default(),
         }
     }
 
@@ -361,24 +373,62 @@ impl Worker {
         }
     }
 
-    /// Balance, connection and open orders.
+    /// Open orders now (from the store), balance and connection soon ([`BALANCE_GAP`]). Never
+    /// waits for the API.
     async fn refresh_status(&self) {
+        self.refresh_open_count().await;
+        self.balance_soon();
+    }
+
+    async fn refresh_open_count(&self) {
         let store = self.lifecycle.store().clone();
         let open = tokio::task::spawn_blocking(move || store.open_count())
             .await
             .ok()
             .and_then(Result::ok);
+        let mut st = self.status.lock().await;
+        if let Some(n) = open
+            && st.open_orders != n
+        {
+            st.open_orders = n;
+            self.send(Msg::Status(st.clone()));
+        }
+    }
+
+    /// Asks the balance once [`BALANCE_GAP`] has passed since the last ask (at once if it has);
+    /// an ask already due takes this one in.
+    fn balance_soon(&self) {
+        let due = {
+            let mut pace = self.balance_pace.lock().unwrap_or_else(|p| p.into_inner());
+            if pace.due {
+                return;
+            }
+            pace.due = true;
+            let now = tokio::time::Instant::now();
+            pace.last.map_or(now, |at| (at + BALANCE_GAP).max(now))
+        };
+        let me = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep_until(due).await;
+            {
+                let mut pace = me.balance_pace.lock().unwrap_or_else(|p| p.into_inner());
+                pace.due = false;
+                pace.last = Some(tokio::time::Instant::now());
+            }
+            me.refresh_balance().await;
+        });
+    }
+
+    /// Balance and connection. Background work: the clerk's requests go first.
+    async fn refresh_balance(&self) {
         self.check_key().await;
-        let balance = self.lifecycle.api().balance().await;
+        let balance = self.lifecycle.api().background().balance().await;
         if let Err(e) = &balance
             && e.is_key_refused()
         {
             self.tell_refused(e).await;
         }
         let mut st = self.status.lock().await;
-        if let Some(n) = open {
-            st.open_orders = n;
-        }
         match balance {
             Ok(b) => {
                 st.balance = Some(b.balance);
@@ -475,7 +525,9 @@ impl Worker {
         loop {
             match changes.recv().await {
                 Ok(rec) => {
-                    let closed = rec.state.is_final();
+                    // An order made elsewhere changes neither the open count nor, by arriving
+                    // in the store, the balance.
+                    let closed = rec.state.is_final() && !rec.is_external();
                     self.send(Msg::OrderChanged(rec));
                     if closed {
                         self.refresh_status().await;

@@ -28,8 +28,9 @@ pub fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// `create_dir_all`, then syncs the parent of every folder it created, so a new data folder is
-/// still there after a power cut (its first order's file would be lost with it otherwise).
+/// `create_dir_all` (folders it creates private: [`crate::private_files`]), then syncs the parent
+/// of every folder it created, so a new data folder is still there after a power cut (its
+/// first order's file would be lost with it otherwise).
 pub fn create_dir_all_durably(path: &Path) -> io::Result<()> {
     let mut missing = Vec::new();
     let mut at = Some(path);
@@ -40,7 +41,7 @@ pub fn create_dir_all_durably(path: &Path) -> io::Result<()> {
         missing.push(p);
         at = p.parent();
     }
-    std::fs::create_dir_all(path)?;
+    crate::private_files::create_dir_all(path)?;
     for created in missing.iter().rev() {
         if let Some(parent) = created.parent().filter(|p| !p.as_os_str().is_empty()) {
             sync_dir(parent)?;
@@ -56,9 +57,10 @@ pub fn open_for_sync(path: &Path) -> io::Result<File> {
 }
 
 /// Opens a file for reading and writing, creating it empty when missing and never truncating
-/// it (a lock file, the store's seal). A file it creates is durable once its folder is synced.
+/// it (a lock file, the store's seal). A file it creates is private, and durable once its
+/// folder is synced.
 pub fn open_or_create(path: &Path) -> io::Result<File> {
-    OpenOptions::new()
+    crate::private_files::private(&mut OpenOptions::new())
         .read(true)
         .write(true)
         .create(true)
@@ -67,8 +69,10 @@ pub fn open_or_create(path: &Path) -> io::Result<File> {
 }
 
 /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file, never a
-/// torn one, and the new one is durable when this returns.
+/// torn one, and the new one is durable when this returns. A symlink is written through to
+/// its target; the file keeps its mode (a new one is private).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let path = &crate::private_files::write_target(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -80,7 +84,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp_name.push(format!(".tmp-{}", std::process::id()));
     let tmp = dir.join(tmp_name);
     let result = (|| {
-        let mut f = File::create(&tmp)?;
+        let mut f = crate::private_files::create_replacement(&tmp, path)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);

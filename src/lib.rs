@@ -33,6 +33,7 @@ pub mod ledger;
 pub mod logging;
 pub mod money;
 pub mod orders;
+pub mod private_files;
 pub mod rules;
 pub mod secret;
 pub mod session;

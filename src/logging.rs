@@ -102,7 +102,8 @@ pub fn init(dir: &Path, fallback: Fallback) -> Logging {
 
 /// The daily log file, or why it cannot be opened (never a panic).
 fn open_file(dir: &Path) -> Result<DailyFile, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    crate::private_files::create_dir_all(dir)
+        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut file = DailyFile {
         dir: dir.to_path_buf(),
         day: None,
@@ -131,10 +132,14 @@ impl DailyFile {
         }
         let file = match self.file.take() {
             Some(f) => f,
-            None => std::fs::OpenOptions::new().create(true).append(true).open(
-                self.dir
-                    .join(format!("{LOG_FILE_PREFIX}.{}", day.format("%Y-%m-%d"))),
-            )?,
+            // Logs name customers' numbers: private, like the store.
+            None => {
+                crate::private_files::private(std::fs::OpenOptions::new().create(true).append(true))
+                    .open(
+                        self.dir
+                            .join(format!("{LOG_FILE_PREFIX}.{}", day.format("%Y-%m-%d"))),
+                    )?
+            }
         };
         Ok(self.file.insert(file))
     }

@@ -107,6 +107,7 @@ fn run_sandbox(args: SandboxArgs) -> ExitCode {
             retry_after_secs: args.retry_after_secs,
         },
         state_file: args.state,
+        clock_offset_ms: args.clock_offset_secs.saturating_mul(1000),
         plans: None,
     };
     let rt = match runtime() {

@@ -296,3 +296,34 @@ fn is_local(api: &ApiClient) -> bool {
         None => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::orders::schedule::floor;
+
+    /// `[practice] speed = 100000` (the config's top) ran the audit every 36 ms.
+    #[test]
+    fn the_fastest_practice_run_keeps_its_background_at_the_floors() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("none.toml"), "").unwrap();
+        let over = crate::config::Overrides {
+            data_dir: Some(dir.path().to_path_buf()),
+            config_file: Some(dir.path().join("none.toml")),
+            practice: true,
+            ..Default::default()
+        };
+        let env = |k: &str| (k == crate::config::ENV_PRACTICE_SPEED).then(|| "100000".to_string());
+        let config = Config::load_with(&over, env).unwrap();
+        let api = ApiClient::new(ClientOptions::new(
+            "http://127.0.0.1:1",
+            ApiKey::new(DEFAULT_SANDBOX_KEY).unwrap(),
+        ))
+        .unwrap();
+        let s = poll_settings(&config, &api, |_| None).unwrap();
+        assert_eq!(s.audit_every, floor::AUDIT_EVERY);
+        assert_eq!(s.poll_interval, floor::POLL);
+        assert_eq!(s.audit_page_pause, floor::AUDIT_PAGE_PAUSE);
+        assert!(s.unknown_recheck >= floor::UNKNOWN_RECHECK);
+    }
+}

@@ -462,6 +462,7 @@ cfg-url-rule = يجب أن يكون عنوان https:// كاملًا بين عل
 cfg-timezone-rule = يجب أن يكون اسم منطقة زمنية بين علامتي تنصيص، اسم IANA مثل "Africa/Algiers"
 cfg-day-start-rule = يجب أن يكون وقتًا من "00:00" إلى "12:00" بين علامتي تنصيص، مثلًا "04:00" لمحل يبقى مفتوحًا بعد منتصف الليل
 cfg-terminal-id-rule = يجب أن يكون من 1 إلى 16 حرفًا من a-z و0-9 بين علامتي تنصيص (به يبدأ كل ref يرسله هذا الجهاز)
+cfg-data-dir-rule = يجب أن يكون مسارًا كاملًا بين علامتي تنصيص، مثل "/home/shop/flexy-pos" أو "~/flexy-pos" (المسار الفارغ أو النسبي يضع الطلبات في أي مجلد يُشغَّل منه الجهاز)
 cfg-must-be-one-of = يجب أن يكون واحدًا من { $words }
 cfg-must-be-whole = يجب أن يكون عددًا صحيحًا من { $min } إلى { $max }{ $unit }
 cfg-must-be-number = يجب أن يكون عددًا من { $min } إلى { $max }{ $unit }
@@ -473,6 +474,8 @@ cfg-err-setting = ملف الإعدادات { $path }، السطر { $line }: `{
 cfg-err-hidden-setting = ملف الإعدادات { $path }، السطر { $line }: `(اسم لا يُعرض)` { $problem }
 cfg-err-line = ملف الإعدادات { $path }، السطر { $line }: { $problem }
 cfg-err-no-data-dir = لا يوجد مجلد بيانات: حدّد --data-dir أو FLEXY_DATA_DIR
+cfg-err-data-dir = يجب أن يكون مجلد البيانات (--data-dir أو FLEXY_DATA_DIR) مسارًا كاملًا، مثل /home/shop/flexy-pos أو ~/flexy-pos (المسار الفارغ أو النسبي يضع الطلبات في أي مجلد يُشغَّل منه الجهاز)
+cfg-err-data-dir-no-home = يبدأ مجلد البيانات بـ ~، لكن لا يُعرف مجلد شخصي لهذا المستخدم: اكتب مسارًا كاملًا
 cfg-err-api-url = عنوان API (--api-url أو FLEXY_API_URL) يجب أن يكون عنوان https:// كاملًا بين علامتي تنصيص (http:// العادي لهذا الجهاز فقط)
 cfg-err-practice-speed = FLEXY_PRACTICE_SPEED يجب أن يكون عددًا من 0.01 إلى 100000
 cfg-err-lang-env = FLEXY_LANG: يجب أن يكون fr أو ar أو en
@@ -515,6 +518,7 @@ api-timeout = لم تردّ API في الوقت
 api-broken = انقطع الاتصال بـ API
 api-decode = ردّ غير مقروء من API (HTTP { $status }): { $message }{ $rid }
 api-protocol = ردّ API يخالف قواعدها (HTTP { $status }): { $message }{ $rid }
+api-redirected = أجاب OneClickDz بـ HTTP { $status }، وهو تحويل إلى عنوان آخر: الجهاز لا يتبع أي تحويل (يبقى المفتاح والطلب عند OneClickDz)، ولا يُستنتج منه شيء
 api-unknown-route = لا يوجد هذا العنوان في API (HTTP { $status }، ليس شكل ردود API: { $message })؛ تحقّق من عنوان API
 api-config = خطأ في الإعدادات: { $why }
 api-key-refused = رفض OneClickDz مفتاح API ({ $code })؛ لن يستعمله أي طلب حتى يُغيَّر المفتاح أو يُضغط F5 في شاشة البيع
@@ -561,6 +565,10 @@ note-listed = كما تعرضه قائمة OneClickDz
 audit-conflict-number = قائمة OneClickDz تضع هذا المرجع للرقم { $listed }، وعند الجهاز { $had }
 audit-conflict-plan = قائمة OneClickDz تضع هذا المرجع بالعرض { $listed }، وعند الجهاز { $had }
 audit-no-operator = { $ref }: لا رقمه '{ $phone }' ولا عرضه '{ $code }' يدلّ على متعامل
+audit-list-repeats = لم تأتِ الصفحة { $page } من قائمة OneClickDz بأي طلب لم تعرضه الصفحات السابقة (قائمة تكرر صفحاتها): توقف التدقيق هنا وسيعيد قراءتها في المرة القادمة
+audit-list-too-long = تدّعي قائمة OneClickDz أن لها { $claimed } صفحة، أكثر مما تملؤه فترتها الزمنية أو عدد طلباتها نفسه: توقف التدقيق بعد { $pages }
+audit-clock-behind = ساعة هذا الحاسوب متأخرة بـ { $minutes } دقيقة عن ساعة OneClickDz: اضبطها (يأخذ التدقيق ذلك في الحسبان)
+audit-clock-ahead = ساعة هذا الحاسوب متقدمة بـ { $minutes } دقيقة عن ساعة OneClickDz: اضبطها (يأخذ التدقيق ذلك في الحسبان)
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 

@@ -431,6 +431,7 @@ cfg-url-rule = must be a full https:// address in quotes (plain http:// only for
 cfg-timezone-rule = must be a time zone name in quotes, an IANA name such as "Africa/Algiers"
 cfg-day-start-rule = must be a time from "00:00" to "12:00" in quotes, e.g. "04:00" for a shop open past midnight
 cfg-terminal-id-rule = must be 1 to 16 characters of a-z and 0-9 in quotes (it starts every ref this till sends)
+cfg-data-dir-rule = must be a full path in quotes, such as "/home/shop/flexy-pos" or "~/flexy-pos" (an empty or relative one would put the orders in whatever folder the till is started from)
 cfg-must-be-one-of = must be one of { $words }
 cfg-must-be-whole = must be a whole number from { $min } to { $max }{ $unit }
 cfg-must-be-number = must be a number from { $min } to { $max }{ $unit }
@@ -442,6 +443,8 @@ cfg-err-setting = config file { $path }, line { $line }: `{ $setting }` { $probl
 cfg-err-hidden-setting = config file { $path }, line { $line }: `(a name that is not shown)` { $problem }
 cfg-err-line = config file { $path }, line { $line }: { $problem }
 cfg-err-no-data-dir = no data directory: set --data-dir or FLEXY_DATA_DIR
+cfg-err-data-dir = the data folder (--data-dir or FLEXY_DATA_DIR) must be a full path, such as /home/shop/flexy-pos or ~/flexy-pos (an empty or relative one would put the orders in whatever folder the till is started from)
+cfg-err-data-dir-no-home = the data folder starts with ~, but no home folder is known for this user: give a full path
 cfg-err-api-url = the API URL (--api-url or FLEXY_API_URL) must be a full https:// address in quotes (plain http:// only for this machine)
 cfg-err-practice-speed = FLEXY_PRACTICE_SPEED must be a number from 0.01 to 100000
 cfg-err-lang-env = FLEXY_LANG: must be fr, ar or en
@@ -484,6 +487,7 @@ api-timeout = the API did not answer in time
 api-broken = the connection to the API broke
 api-decode = unreadable answer from the API (HTTP { $status }): { $message }{ $rid }
 api-protocol = the API's answer breaks its own rules (HTTP { $status }): { $message }{ $rid }
+api-redirected = OneClickDz answered HTTP { $status }, a redirect to another address: the till follows none (the key and the order stay with OneClickDz), and nothing is concluded from it
 api-unknown-route = the API has no such address (HTTP { $status }, not the API's answer format: { $message }); check the API URL
 api-config = configuration error: { $why }
 api-key-refused = the API key was refused by OneClickDz ({ $code }); no request uses it until the key is changed or F5 is pressed at the counter
@@ -530,6 +534,10 @@ note-listed = as OneClickDz lists it
 audit-conflict-number = OneClickDz lists this ref for number { $listed }, the till has { $had }
 audit-conflict-plan = OneClickDz lists this ref with plan { $listed }, the till has { $had }
 audit-no-operator = { $ref }: neither its number '{ $phone }' nor its plan '{ $code }' names an operator
+audit-list-repeats = page { $page } of OneClickDz's list brought no order the earlier pages had not shown (a list repeating its pages): the audit stopped there and reads it again next time
+audit-list-too-long = OneClickDz's list claims { $claimed } pages, more than its time window or its own count of orders can fill: the audit stopped after { $pages }
+audit-clock-behind = this PC's clock is { $minutes } min behind OneClickDz's: set it right (the audit allows for it)
+audit-clock-ahead = this PC's clock is { $minutes } min ahead of OneClickDz's: set it right (the audit allows for it)
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 

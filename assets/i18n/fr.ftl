@@ -434,6 +434,7 @@ cfg-url-rule = doit être une adresse https:// complète entre guillemets (http:
 cfg-timezone-rule = doit être un nom de fuseau horaire entre guillemets, un nom IANA comme "Africa/Algiers"
 cfg-day-start-rule = doit être une heure de "00:00" à "12:00" entre guillemets, par ex. "04:00" pour une boutique ouverte après minuit
 cfg-terminal-id-rule = doit faire 1 à 16 caractères parmi a-z et 0-9, entre guillemets (il commence chaque ref envoyée par cette caisse)
+cfg-data-dir-rule = doit être un chemin complet entre guillemets, comme "/home/boutique/flexy-pos" ou "~/flexy-pos" (vide ou relatif, il mettrait les commandes dans le dossier d'où la caisse est lancée)
 cfg-must-be-one-of = doit être l'un de { $words }
 cfg-must-be-whole = doit être un nombre entier de { $min } à { $max }{ $unit }
 cfg-must-be-number = doit être un nombre de { $min } à { $max }{ $unit }
@@ -445,6 +446,8 @@ cfg-err-setting = fichier de config { $path }, ligne { $line } : `{ $setting }` 
 cfg-err-hidden-setting = fichier de config { $path }, ligne { $line } : `(un nom qui n'est pas affiché)` { $problem }
 cfg-err-line = fichier de config { $path }, ligne { $line } : { $problem }
 cfg-err-no-data-dir = pas de dossier de données : donnez --data-dir ou FLEXY_DATA_DIR
+cfg-err-data-dir = le dossier de données (--data-dir ou FLEXY_DATA_DIR) doit être un chemin complet, comme /home/boutique/flexy-pos ou ~/flexy-pos (vide ou relatif, il mettrait les commandes dans le dossier d'où la caisse est lancée)
+cfg-err-data-dir-no-home = le dossier de données commence par ~, mais cet utilisateur n'a pas de dossier personnel connu : donnez un chemin complet
 cfg-err-api-url = l'URL de l'API (--api-url ou FLEXY_API_URL) doit être une adresse https:// complète entre guillemets (http:// simple seulement pour cette machine)
 cfg-err-practice-speed = FLEXY_PRACTICE_SPEED doit être un nombre de 0.01 à 100000
 cfg-err-lang-env = FLEXY_LANG : doit être fr, ar ou en
@@ -487,6 +490,7 @@ api-timeout = l'API n'a pas répondu à temps
 api-broken = la connexion à l'API a été coupée
 api-decode = réponse illisible de l'API (HTTP { $status }) : { $message }{ $rid }
 api-protocol = la réponse de l'API enfreint ses propres règles (HTTP { $status }) : { $message }{ $rid }
+api-redirected = OneClickDz a répondu HTTP { $status }, une redirection vers une autre adresse : la caisse n'en suit aucune (la clé et la commande restent chez OneClickDz), et n'en conclut rien
 api-unknown-route = l'API n'a pas cette adresse (HTTP { $status }, pas le format de réponse de l'API : { $message }) ; vérifiez l'URL de l'API
 api-config = erreur de configuration : { $why }
 api-key-refused = la clé API a été refusée par OneClickDz ({ $code }) ; aucune requête ne l'utilise tant que la clé n'est pas changée ou que F5 n'est pas pressée à la caisse
@@ -533,6 +537,10 @@ note-listed = telle que OneClickDz la liste
 audit-conflict-number = OneClickDz liste cette ref pour le numéro { $listed }, la caisse a { $had }
 audit-conflict-plan = OneClickDz liste cette ref avec l'offre { $listed }, la caisse a { $had }
 audit-no-operator = { $ref } : ni son numéro '{ $phone }' ni son offre '{ $code }' ne désignent un opérateur
+audit-list-repeats = la page { $page } de la liste de OneClickDz n'apportait aucune commande absente des pages précédentes (une liste qui répète ses pages) : l'audit s'est arrêté là et la relira la prochaine fois
+audit-list-too-long = la liste de OneClickDz annonce { $claimed } pages, plus que sa période ou son propre nombre de commandes ne peut en remplir : l'audit s'est arrêté après { $pages }
+audit-clock-behind = l'horloge de ce PC retarde de { $minutes } min sur celle de OneClickDz : remettez-la à l'heure (l'audit en tient compte)
+audit-clock-ahead = l'horloge de ce PC avance de { $minutes } min sur celle de OneClickDz : remettez-la à l'heure (l'audit en tient compte)
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 

@@ -5,17 +5,21 @@
 //! decision, and it always reuses the same `ref`. Every request but `ping` passes the key latch
 //! ([`super::key_latch`]) first: after a refused key nothing leaves.
 //!
-//! Every request first waits at the [`RateGate`] (a 429's `Retry-After` holds every kind of
-//! request). Every answer has the API key redacted from all its strings before it is decoded,
+//! Every request first takes its turn in its [`Lane`] (background work goes one request at a
+//! time, after the clerk's), then waits at the [`RateGate`] (a 429's `Retry-After` holds every
+//! kind of request). Every answer has the API key redacted from all its strings before it is decoded,
 //! so no server text that echoes the key is ever stored, logged or shown; error texts are also
 //! sanitized here, once, for every output path.
 
 use super::error::{ApiError, NetworkKind};
 use super::key_latch::{KeyLatch, LatchMemory};
+use super::lanes::{Lane, Lanes};
 use super::list::{ListRequest, TopupList, TopupPage};
 use super::rate_gate::{RateGate, parse_retry_after};
+use super::server_clock::{RoundTrip, ServerClock, parse_http_date, parse_timestamp};
 use super::types::*;
 use crate::secret::ApiKey;
+use chrono::{DateTime, Utc};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -66,6 +70,11 @@ pub struct ApiClient {
     gate: RateGate,
     /// Shared by every clone: one refused key stops them all.
     latch: Arc<KeyLatch>,
+    /// The server's clock against the till's, from every answer (shared by every clone).
+    clock: Arc<ServerClock>,
+    /// Whose requests this handle makes, and the lanes every clone shares.
+    lane: Lane,
+    lanes: Arc<Lanes>,
 }
 
 /// Whether a request goes through the key latch (all do, but `ping`, which needs no key).
@@ -101,6 +110,9 @@ impl ApiClient {
     pub fn new(opts: ClientOptions) -> Result<Self, ApiError> {
         let base = check_base_url(&opts.base_url)?;
         let http = reqwest::Client::builder()
+            // A redirect would carry the key and the order to whatever host it names (reqwest
+            // keeps `X-Access-Token`, and the https-only rule checks the base URL alone).
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(opts.connect_timeout)
             .timeout(opts.request_timeout)
             .user_agent(concat!("flexy-pos/", env!("CARGO_PKG_VERSION")))
@@ -110,11 +122,23 @@ impl ApiClient {
             http,
             base,
             latch: Arc::new(KeyLatch::new(&opts.key)),
+            clock: Arc::default(),
+            lane: Lane::Foreground,
+            lanes: Lanes::new(),
             key: opts.key,
             read_retries: opts.read_retries,
             retry_delay: opts.retry_delay,
             gate: RateGate::new(opts.rate_limit_backoff),
         })
+    }
+
+    /// This client for the till's background work (the audit, the status bar's balance): its
+    /// requests go one at a time and give way to the clerk's ([`super::lanes`]).
+    pub fn background(&self) -> ApiClient {
+        ApiClient {
+            lane: Lane::Background,
+            ..self.clone()
+        }
     }
 
     /// The gate every request of this client (and its clones) waits at.
@@ -128,6 +152,11 @@ impl ApiClient {
 
     pub fn key(&self) -> &ApiKey {
         &self.key
+    }
+
+    /// The server's clock minus the till's, as the last dated answer told it.
+    pub fn server_clock_offset(&self) -> Option<chrono::Duration> {
+        self.clock.offset()
     }
 
     /// Keeps the refused-key latch in `memory`, so it outlives the process (see
@@ -311,23 +340,65 @@ impl ApiClient {
         if let Some(b) = body {
             rb = rb.header("Content-Type", "application/json").body(b);
         }
+        let _turn = self.lanes.enter(self.lane).await;
         self.gate.wait().await;
+        let sent = chrono::Utc::now();
         let resp = rb.send().await.map_err(|e| self.scrub(network_error(e)))?;
+        let trip = RoundTrip {
+            sent,
+            received: chrono::Utc::now(),
+        };
         let status = resp.status();
+        let dated = resp
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_http_date);
         let retry_after = resp
             .headers()
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, chrono::Utc::now()));
         let held = self.gate.record(status.as_u16(), retry_after);
-        let bytes = read_capped(resp).await.map_err(|e| self.scrub(e))?;
-        self.decode(status, &bytes)
+        if status.is_redirection() {
+            // Its body, whatever it says (a NOT_FOUND envelope…), is not the API's answer.
+            return Err(ApiError::Redirected {
+                status: status.as_u16(),
+            });
+        }
+        let bytes = read_capped(resp).await.map_err(|e| {
+            self.learn_time(None, dated, trip);
+            self.scrub(e)
+        })?;
+        self.decode(status, &bytes, Some((dated, trip)))
             .map_err(|e| self.scrub(with_hold(e, held)))
     }
 
-    /// Decodes an answer after redacting the key from every string in it (values and names).
-    fn decode<T: DeserializeOwned>(&self, status: StatusCode, body: &[u8]) -> Result<T, ApiError> {
-        let mut value: Value = match serde_json::from_slice(body) {
+    /// Keeps how far the server's clock is from ours: `meta.timestamp` (milliseconds) when the
+    /// answer has one, else its `Date` header.
+    fn learn_time(&self, meta: Option<&Value>, dated: Option<DateTime<Utc>>, trip: RoundTrip) {
+        let stamped = meta
+            .and_then(|v| v.pointer("/meta/timestamp"))
+            .and_then(Value::as_str)
+            .and_then(parse_timestamp);
+        if let Some(server_time) = stamped.or(dated) {
+            self.clock.observe(server_time, trip);
+        }
+    }
+
+    /// Decodes an answer after redacting the key from every string in it (values and names);
+    /// `timing` (its `Date` header and round trip) teaches the server's clock.
+    fn decode<T: DeserializeOwned>(
+        &self,
+        status: StatusCode,
+        body: &[u8],
+        timing: Option<(Option<DateTime<Utc>>, RoundTrip)>,
+    ) -> Result<T, ApiError> {
+        let parsed = serde_json::from_slice::<Value>(body);
+        if let Some((dated, trip)) = timing {
+            self.learn_time(parsed.as_ref().ok(), dated, trip);
+        }
+        let mut value: Value = match parsed {
             Ok(v) => v,
             Err(e) => return Err(unreadable(status, non_json(body, &e))),
         };
@@ -643,7 +714,7 @@ mod tests {
             "refund_message":"key \u0030b1c2d3e-aaaa-bbbb-cccc-1234567890ab",
             "suggested_offers":[{"typename":"x 0b1c2d3e-aaaa-bbbb-cccc-1234567890ab","plan_code":"P","amount":5}],
             "debug":{"0b1c2d3e-aaaa-bbbb-cccc-1234567890ab":["0b1c2d3e-aaaa-bbbb-cccc-1234567890ab"]}}}"#;
-        let info: TopupInfo = c.decode(StatusCode::OK, body.as_bytes()).unwrap();
+        let info: TopupInfo = c.decode(StatusCode::OK, body.as_bytes(), None).unwrap();
         let stored = serde_json::to_string(&info).unwrap();
         assert!(!stored.contains(key), "{stored}");
         assert_eq!(info.refund_message.as_deref(), Some("key ••••90ab"));
@@ -652,7 +723,7 @@ mod tests {
         // And an error's texts: redacted and sanitized.
         let body = r#"{"success":false,"error":{"code":"X\u001b[31m","message":"\u202ebad 0b1c2d3e-aaaa-bbbb-cccc-1234567890ab\u009b2J"}}"#;
         let e = c
-            .decode::<TopupInfo>(StatusCode::BAD_REQUEST, body.as_bytes())
+            .decode::<TopupInfo>(StatusCode::BAD_REQUEST, body.as_bytes(), None)
             .map_err(|e| c.scrub(e))
             .unwrap_err();
         let shown = e.to_string();

@@ -11,6 +11,8 @@
 //!   `success: false`, an impossible amount, an answer about another order). Nothing is
 //!   concluded from it.
 //! - [`ApiError::UnknownRoute`]: a 404 without the API's envelope: the server has no such route.
+//! - [`ApiError::Redirected`]: a 3xx. No redirect is ever followed (the key and the order would
+//!   go to another host); for a send it is an unclear answer, for a read an error.
 //! - [`ApiError::KeyRefused`]: not asked at all: the key was refused before (the key latch).
 //!
 //! `request_id` and the HTTP status are kept for support. Messages never contain the API key.
@@ -169,6 +171,10 @@ pub enum ApiError {
         status: u16,
         message: String,
     },
+    /// A 3xx answer, not followed: nothing is concluded from it.
+    Redirected {
+        status: u16,
+    },
     Config(String),
     /// Not asked: OneClickDz refused this key (or this till's access) before (see
     /// [`super::key_latch`]); nothing left.
@@ -273,6 +279,9 @@ impl ApiError {
             ApiError::UnknownRoute { status, message } => Message::new(MsgId::ApiUnknownRoute)
                 .text("status", status)
                 .text("message", message),
+            ApiError::Redirected { status } => {
+                Message::new(MsgId::ApiRedirected).text("status", status)
+            }
             ApiError::Config(why) => Message::new(MsgId::ApiConfig).text("why", why),
             ApiError::KeyRefused { code } if is_access_code(code) => {
                 let advice = Refusal::classify(403, code, None)
@@ -313,7 +322,8 @@ impl ApiError {
             | ApiError::Unavailable { .. }
             | ApiError::Decode { .. }
             | ApiError::Protocol { .. }
-            | ApiError::UnknownRoute { .. } => true,
+            | ApiError::UnknownRoute { .. }
+            | ApiError::Redirected { .. } => true,
         }
     }
 
@@ -327,6 +337,7 @@ impl ApiError {
             ApiError::Refused { reason, .. } => matches!(reason, Refusal::RateLimited),
             ApiError::Protocol { .. }
             | ApiError::UnknownRoute { .. }
+            | ApiError::Redirected { .. }
             | ApiError::Config(_)
             | ApiError::KeyRefused { .. } => false,
         }
@@ -350,7 +361,8 @@ impl ApiError {
             | ApiError::Unavailable { status, .. }
             | ApiError::Decode { status, .. }
             | ApiError::Protocol { status, .. }
-            | ApiError::UnknownRoute { status, .. } => Some(*status),
+            | ApiError::UnknownRoute { status, .. }
+            | ApiError::Redirected { status } => Some(*status),
             _ => None,
         }
     }
@@ -365,7 +377,7 @@ impl ApiError {
             | ApiError::Decode { message, .. }
             | ApiError::Protocol { message, .. }
             | ApiError::UnknownRoute { message, .. } => Some(message),
-            ApiError::Config(_) | ApiError::KeyRefused { .. } => None,
+            ApiError::Config(_) | ApiError::KeyRefused { .. } | ApiError::Redirected { .. } => None,
         }
     }
 
@@ -418,7 +430,7 @@ impl ApiError {
             }
             // The code of the refusal that latched the key (from the server, kept in the store).
             ApiError::KeyRefused { code } => out.push(code),
-            ApiError::Config(_) => {}
+            ApiError::Config(_) | ApiError::Redirected { .. } => {}
         }
         out
     }

@@ -29,6 +29,10 @@ pub enum ConfigError {
     },
     /// Neither `--data-dir`, `FLEXY_DATA_DIR`, `data_dir` nor the platform gives one.
     NoDataDir,
+    /// `--data-dir` or `FLEXY_DATA_DIR` is empty or relative to the current folder.
+    BadDataDir,
+    /// The data folder starts with `~` and this user has no home folder.
+    DataDirNoHome,
     /// `--api-url` or `FLEXY_API_URL` is not an address the till may use.
     BadApiUrl,
     /// `FLEXY_PRACTICE_SPEED` is out of range or not a number.
@@ -80,6 +84,7 @@ pub enum Problem {
     TimeZone,
     DayStart,
     TerminalId,
+    DataDir,
     Choice(&'static [&'static str]),
     Whole {
         min: i64,
@@ -123,6 +128,7 @@ impl Problem {
             Problem::TimeZone => Message::new(MsgId::CfgTimezoneRule),
             Problem::DayStart => Message::new(MsgId::CfgDayStartRule),
             Problem::TerminalId => Message::new(MsgId::CfgTerminalIdRule),
+            Problem::DataDir => Message::new(MsgId::CfgDataDirRule),
             Problem::Choice(words) => Message::new(MsgId::CfgMustBeOneOf).text(
                 "words",
                 words
@@ -175,6 +181,8 @@ impl ConfigError {
                     .msg_of("problem", problem.message())
             }
             ConfigError::NoDataDir => Message::new(MsgId::CfgErrNoDataDir),
+            ConfigError::BadDataDir => Message::new(MsgId::CfgErrDataDir),
+            ConfigError::DataDirNoHome => Message::new(MsgId::CfgErrDataDirNoHome),
             ConfigError::BadApiUrl => Message::new(MsgId::CfgErrApiUrl),
             ConfigError::BadPracticeSpeed => Message::new(MsgId::CfgErrPracticeSpeed),
             ConfigError::BadLangEnv => Message::new(MsgId::CfgErrLangEnv),

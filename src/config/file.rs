@@ -62,6 +62,8 @@ pub enum Kind {
     DayStart,
     /// A terminal id as refs carry it.
     TerminalId,
+    /// A data folder: a full path or one under `~/` ([`super::data_dir`]).
+    DataDir,
     /// One of these words.
     Choice(&'static [&'static str]),
     /// A whole number in `min..=max`.
@@ -94,7 +96,7 @@ const fn setting(name: &'static str, kind: Kind, unit: Unit) -> Setting {
 pub const SETTINGS: &[Setting] = &[
     setting("api_key", Kind::Text, Unit::None),
     setting("api_url", Kind::Url, Unit::None),
-    setting("data_dir", Kind::Text, Unit::None),
+    setting("data_dir", Kind::DataDir, Unit::None),
     setting("bidi", Kind::Choice(&["app", "terminal"]), Unit::None),
     setting("language", Kind::Choice(&["fr", "ar", "en"]), Unit::None),
     setting("timezone", Kind::TimeZone, Unit::None),
@@ -286,6 +288,10 @@ fn check_value(setting: &Setting, value: &Spanned<DeValue<'_>>) -> Result<Value,
             Ok(Value::Text(s.trim().to_string()))
         }
         (Kind::TerminalId, _) => Err(problem(What::TerminalId)),
+        (Kind::DataDir, DeValue::String(s)) if super::data_dir::check(s).is_ok() => {
+            Ok(Value::Text(s.to_string()))
+        }
+        (Kind::DataDir, _) => Err(problem(What::DataDir)),
         (Kind::Choice(words), DeValue::String(s)) if words.contains(&s.as_ref()) => {
             Ok(Value::Text(s.to_string()))
         }

@@ -3,13 +3,13 @@
 use super::auth::{BLOCK_FOR, Guard};
 use super::catalogue::Catalogue;
 use super::config::EmulatorConfig;
-use super::envelope::{ApiFailure, iso_ms, now_ms};
+use super::envelope::{ApiFailure, iso_ms};
 use super::error::EmulatorError;
 use super::faults::Faults;
 use super::messages;
 use super::persist;
 use super::state::{Deposit, Ledger, Order};
-use super::stats::{RefCounter, Stats};
+use super::stats::{RefCounter, RouteCounter, Stats};
 use super::timeline::{Refund, Stage, Timing, stage_at};
 use super::validate::ValidSend;
 use crate::api::list::{Pagination, TopupList};
@@ -34,7 +34,11 @@ pub struct App {
     pub guard: Guard,
     pub faults: Faults,
     pub refs: RefCounter,
+    /// `/v3` requests by route, for the stats.
+    pub requests: RouteCounter,
     ledger: Mutex<Ledger>,
+    /// The server's clock, ahead of this machine's by this much (ms).
+    clock_offset_ms: i64,
     state_file: Option<PathBuf>,
     _state_lock: Option<persist::StateLock>,
 }
@@ -81,10 +85,22 @@ impl App {
                 timing.scaled(super::faults::RATE_LIMIT_WAIT),
             ),
             refs: RefCounter::default(),
+            requests: RouteCounter::default(),
             ledger: Mutex::new(ledger),
+            clock_offset_ms: config.clock_offset_ms,
             state_file: config.state_file,
             _state_lock: state_lock,
         })
+    }
+
+    /// The server's time, unix ms.
+    pub fn now_ms(&self) -> i64 {
+        super::envelope::now_ms().saturating_add(self.clock_offset_ms)
+    }
+
+    /// A `{success:true, data, meta:{timestamp}, requestId}` answer stamped with the server's time.
+    pub fn ok<T: serde::Serialize>(&self, data: T) -> axum::response::Response {
+        super::envelope::ok_at(self.now_ms(), data)
     }
 
     fn ledger(&self) -> MutexGuard<'_, Ledger> {
@@ -99,13 +115,13 @@ impl App {
     }
 
     pub fn balance(&self) -> Dzd {
-        self.ledger().balance(now_ms(), &self.timing)
+        self.ledger().balance(self.now_ms(), &self.timing)
     }
 
     /// A send request's order. Duplicate ref, then balance, then the order — all under one
     /// lock, so of two concurrent sends with one ref exactly one is accepted.
     pub fn place_order(&self, send: ValidSend) -> Result<SendData, ApiFailure> {
-        self.accept(send, now_ms(), false)
+        self.accept(send, self.now_ms(), false)
     }
 
     /// An order made on the account "from the dashboard" `ago_ms` ago (real time): charged and
@@ -115,7 +131,7 @@ impl App {
         send: ValidSend,
         ago_ms: i64,
     ) -> Result<SendData, ApiFailure> {
-        self.accept(send, now_ms().saturating_sub(ago_ms.max(0)), true)
+        self.accept(send, self.now_ms().saturating_sub(ago_ms.max(0)), true)
     }
 
     fn accept(
@@ -127,7 +143,7 @@ impl App {
         let charge = send
             .charge()
             .ok_or_else(|| ApiFailure::internal("the charge cannot be computed"))?;
-        let now = now_ms();
+        let now = self.now_ms();
         let mut ledger = self.ledger();
         let reference = match send.reference {
             Some(r) if ledger.by_ref(&r).is_some() => {
@@ -228,7 +244,7 @@ impl App {
 
     /// The §5 object for an order as it stands now.
     fn topup_info(&self, o: &Order) -> TopupInfo {
-        let stage = stage_at(o, now_ms(), &self.timing);
+        let stage = stage_at(o, self.now_ms(), &self.timing);
         let offers = || self.offers(o);
         let refunded = matches!(stage, Stage::Refunded(_));
         let (status, message, offers): (_, Option<String>, Vec<SuggestedOffer>) = match stage {
@@ -287,7 +303,7 @@ impl App {
                 "a deposit must be more than 0 and at most {MAX_DEPOSIT}, got {amount}"
             )));
         }
-        let now = now_ms();
+        let now = self.now_ms();
         let mut ledger = self.ledger();
         ledger.deposit(Deposit { amount, at_ms: now });
         if let Err(e) = self.save(&ledger) {
@@ -302,7 +318,7 @@ impl App {
             let ledger = self.ledger();
             let dashboard = ledger.orders().iter().filter(|o| o.dashboard).count();
             (
-                ledger.totals(now_ms(), &self.timing),
+                ledger.totals(self.now_ms(), &self.timing),
                 ledger.len(),
                 dashboard,
             )
@@ -316,6 +332,7 @@ impl App {
             orders,
             dashboard_orders,
             auth_refusals: self.guard.refusals(),
+            requests: self.requests.snapshot(),
         }
     }
 }

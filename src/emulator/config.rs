@@ -33,7 +33,14 @@ pub struct EmulatorConfig {
     pub state_file: Option<PathBuf>,
     /// `None`: the embedded `assets/plans.json`.
     pub plans: Option<PlansData>,
+    /// How far the server's clock is ahead of this machine's (negative: behind), in
+    /// milliseconds: its orders' `created_at`, `meta.timestamp` and `Date` header all say so.
+    /// For trying a till whose clock is wrong.
+    pub clock_offset_ms: i64,
 }
+
+/// The largest clock offset the emulator takes: a year.
+const MAX_CLOCK_OFFSET_MS: i64 = 366 * 24 * 3600 * 1000;
 
 impl Default for EmulatorConfig {
     fn default() -> Self {
@@ -46,6 +53,7 @@ impl Default for EmulatorConfig {
             faults: FaultConfig::default(),
             state_file: None,
             plans: None,
+            clock_offset_ms: 0,
         }
     }
 }
@@ -65,6 +73,7 @@ impl fmt::Debug for EmulatorConfig {
             .field("faults", &self.faults)
             .field("state_file", &self.state_file)
             .field("plans", &self.plans.as_ref().map(|p| p.all().count()))
+            .field("clock_offset_ms", &self.clock_offset_ms)
             .finish()
     }
 }
@@ -86,6 +95,12 @@ impl EmulatorConfig {
             return Err(EmulatorError::Config(format!(
                 "speed must be a positive number, got {}",
                 self.speed
+            )));
+        }
+        if self.clock_offset_ms.abs() > MAX_CLOCK_OFFSET_MS {
+            return Err(EmulatorError::Config(format!(
+                "the clock offset must be at most a year either way, got {} ms",
+                self.clock_offset_ms
             )));
         }
         if self.balance < Dzd::ZERO {

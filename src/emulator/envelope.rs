@@ -44,14 +44,14 @@ pub fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
     resp
 }
 
-/// `{success:true, data, meta:{timestamp}, requestId}`.
-pub fn ok<T: Serialize>(data: T) -> Response {
+/// `{success:true, data, meta:{timestamp}, requestId}`, stamped at `now_ms` (the server's clock).
+pub fn ok_at<T: Serialize>(now_ms: i64, data: T) -> Response {
     let env = Envelope {
         success: true,
         data: Some(data),
         error: None,
         meta: Some(Meta {
-            timestamp: Some(iso_ms(now_ms())),
+            timestamp: Some(iso_ms(now_ms)),
         }),
         request_id: Some(request_id()),
     };

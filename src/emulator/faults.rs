@@ -344,7 +344,8 @@ mod tests {
 
     #[tokio::test]
     async fn truncated_bodies_are_not_json() {
-        let resp = truncate(super::super::envelope::ok(
+        let resp = truncate(super::super::envelope::ok_at(
+            0,
             serde_json::json!({"balance": 5}),
         ))
         .await;

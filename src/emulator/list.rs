@@ -7,7 +7,7 @@
 //! A page past the last answers no items (with the true totals).
 
 use super::app::App;
-use super::envelope::{ApiFailure, ok};
+use super::envelope::ApiFailure;
 use crate::api::list::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use axum::extract::{RawQuery, Request, State};
 use axum::http::StatusCode;
@@ -135,7 +135,7 @@ pub async fn list(State(app): State<Arc<App>>, RawQuery(raw): RawQuery, req: Req
         return e.into_response();
     }
     match parse_query(raw.as_deref()) {
-        Ok(q) => ok(app.list(q.page, q.page_size, q.window)),
+        Ok(q) => app.ok(app.list(q.page, q.page_size, q.window)),
         Err(e) => e.into_response(),
     }
 }

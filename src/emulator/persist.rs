@@ -27,7 +27,7 @@ pub struct StateLock {
 /// Takes `<state file>.lock`, or says the state file is in use.
 pub fn lock(path: &Path) -> Result<StateLock, EmulatorError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)
+        crate::private_files::create_dir_all(dir)
             .map_err(|e| damaged(path, format!("cannot create its folder: {e}")))?;
     }
     let name = path
@@ -35,7 +35,7 @@ pub fn lock(path: &Path) -> Result<StateLock, EmulatorError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "emulator-state".into());
     let lock_path = path.with_file_name(format!("{name}.lock"));
-    let file = fs::OpenOptions::new()
+    let file = crate::private_files::private(&mut fs::OpenOptions::new())
         .create(true)
         .truncate(false)
         .write(true)
@@ -78,12 +78,13 @@ pub fn save(path: &Path, snapshot: &Snapshot) -> Result<(), EmulatorError> {
     let bytes = serde_json::to_vec_pretty(snapshot)
         .map_err(|e| damaged(path, format!("cannot encode the state: {e}")))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)
+        crate::private_files::create_dir_all(dir)
             .map_err(|e| damaged(path, format!("cannot create its folder: {e}")))?;
     }
     let tmp = temp_path(path);
     let written = (|| -> std::io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
+        // The practice orders name customers' numbers.
+        let mut f = crate::private_files::create_replacement(&tmp, path)?;
         f.write_all(&bytes)?;
         f.sync_all()?;
         fs::rename(&tmp, path)

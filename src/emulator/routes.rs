@@ -3,7 +3,7 @@
 
 use super::admin;
 use super::app::{App, USERNAME};
-use super::envelope::{ApiFailure, ok};
+use super::envelope::ApiFailure;
 use super::faults::{FaultDecision, FaultKind, dropped, internal_error, route_not_found, truncate};
 use super::messages;
 use super::validate::validate_send;
@@ -50,6 +50,7 @@ pub fn router(app: Arc<App>) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), inject_faults))
+        .layer(middleware::from_fn_with_state(app.clone(), server_clock))
         .with_state(app)
 }
 
@@ -59,6 +60,23 @@ fn caller_ip(parts: &Parts) -> IpAddr {
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+/// Counts every `/v3` request by route, and dates every answer by the server's clock (the
+/// `Date` header hyper would add says this machine's).
+async fn server_clock(State(app): Shared, req: Request, next: Next) -> Response {
+    if req.uri().path().starts_with("/v3/") {
+        app.requests.count(req.method().as_str(), req.uri().path());
+    }
+    let mut resp = next.run(req).await;
+    let date = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(app.now_ms())
+        .unwrap_or_default()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&date) {
+        resp.headers_mut().insert(axum::http::header::DATE, v);
+    }
+    resp
 }
 
 /// Draws one fault decision per `/v3` request. Sends carry it to their handler, which must
@@ -111,7 +129,7 @@ async fn validate(State(app): Shared, req: Request) -> Response {
     if let Err(e) = authorize(&app, &parts) {
         return e.into_response();
     }
-    ok(ValidateOut {
+    app.ok(ValidateOut {
         username: USERNAME,
         api_key: KeyOut {
             key: &app.key,
@@ -126,12 +144,12 @@ async fn validate(State(app): Shared, req: Request) -> Response {
 }
 
 /// Auth optional, as documented: a missing or wrong key is not held against the caller here.
-async fn ping() -> Response {
+async fn ping(State(app): Shared) -> Response {
     let operators: BTreeMap<String, String> = ["mobilis", "djezzy", "ooredoo", "mobilisFixedPlans"]
         .into_iter()
         .map(|op| (op.to_string(), "up".to_string()))
         .collect();
-    ok(PingData {
+    app.ok(PingData {
         api: "ok".into(),
         operators,
     })
@@ -142,7 +160,7 @@ async fn balance(State(app): Shared, req: Request) -> Response {
     if let Err(e) = authorize(&app, &parts) {
         return e.into_response();
     }
-    ok(BalanceData {
+    app.ok(BalanceData {
         balance: app.balance(),
         currency: None,
     })
@@ -153,7 +171,7 @@ async fn plans(State(app): Shared, req: Request) -> Response {
     if let Err(e) = authorize(&app, &parts) {
         return e.into_response();
     }
-    ok(app.catalogue.data())
+    app.ok(app.catalogue.data())
 }
 
 async fn send(State(app): Shared, req: Request) -> Response {
@@ -185,7 +203,7 @@ async fn send(State(app): Shared, req: Request) -> Response {
         Err(e) => return e.into_response(),
     };
     match app.place_order(valid) {
-        Ok(data) => decision.after_apply(ok(data)).await,
+        Ok(data) => decision.after_apply(app.ok(data)).await,
         Err(e) => e.into_response(),
     }
 }
@@ -204,7 +222,7 @@ async fn check_ref(
         Err(_) => return bad_path_param("ref"),
     };
     match app.topup_by_ref(&reference) {
-        Some(info) => ok(info),
+        Some(info) => app.ok(info),
         None => ApiFailure::new(
             StatusCode::NOT_FOUND,
             "NOT_FOUND",
@@ -228,7 +246,7 @@ async fn check_id(
         Err(_) => return bad_path_param("id"),
     };
     match app.topup_by_id(&id) {
-        Some(info) => ok(info),
+        Some(info) => app.ok(info),
         None => ApiFailure::new(
             StatusCode::NOT_FOUND,
             "NOT_FOUND",

@@ -36,6 +36,54 @@ pub struct Stats {
     /// what a client spent of the 5 bad attempts OneClickDz allows.
     #[serde(default)]
     pub auth_refusals: u64,
+    /// `/v3` requests received since the emulator started, by route (`GET /v3/account/balance`;
+    /// check-ref and check-id without their ref or id), faulted and refused ones included.
+    #[serde(default)]
+    pub requests: BTreeMap<String, u64>,
+}
+
+impl Stats {
+    /// Requests received on a route (`"GET /v3/mobile/list"`).
+    pub fn requests_to(&self, route: &str) -> u64 {
+        self.requests.get(route).copied().unwrap_or(0)
+    }
+}
+
+/// `/v3` requests by route.
+#[derive(Debug, Default)]
+pub struct RouteCounter {
+    routes: Mutex<BTreeMap<String, u64>>,
+}
+
+/// The routes counted; any other path is counted under "other".
+const ROUTES: [&str; 8] = [
+    "/v3/validate",
+    "/v3/ping",
+    "/v3/account/balance",
+    "/v3/mobile/plans",
+    "/v3/mobile/send",
+    "/v3/mobile/check-ref",
+    "/v3/mobile/check-id",
+    "/v3/mobile/list",
+];
+
+impl RouteCounter {
+    pub fn count(&self, method: &str, path: &str) {
+        let route = ROUTES
+            .iter()
+            .find(|r| path == **r || path.strip_prefix(**r).is_some_and(|t| t.starts_with('/')))
+            .copied()
+            .unwrap_or("other");
+        let mut routes = self.routes.lock().unwrap_or_else(|p| p.into_inner());
+        *routes.entry(format!("{method} {route}")).or_default() += 1;
+    }
+
+    pub fn snapshot(&self) -> BTreeMap<String, u64> {
+        self.routes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
 }
 
 #[derive(Debug, Default)]

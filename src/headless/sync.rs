@@ -124,6 +124,9 @@ fn print_audit_report(a: &AuditReport, lang: Lang) {
         .text("from", a.window.from().format("%Y-%m-%d %H:%M UTC"))
         .text("summary", audit_summary(a, lang));
     println!("{}", lang.f(&head));
+    if let Some(note) = a.clock_note() {
+        println!("  {}", lang.f(&note));
+    }
     let tags = [
         MsgId::CliAuditRestored,
         MsgId::CliAuditCorrected,

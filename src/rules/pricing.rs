@@ -38,7 +38,8 @@ impl PriceRule {
     /// Clamps nonsense from a hand-edited config to something safe.
     pub fn sanitized(self) -> PriceRule {
         let pct = if self.markup_percent.is_finite() {
-            self.markup_percent.clamp(0.0, 100.0)
+            // `+ 0.0` turns −0 (which `clamp` keeps) into 0, so it never reads "+-0%".
+            self.markup_percent.clamp(0.0, 100.0) + 0.0
         } else {
             0.0
         };
@@ -105,5 +106,16 @@ mod tests {
         };
         let q = silly.quote(&plan(Some(0.9925)), Dzd::from_dinars(500));
         assert_eq!(q.price, Dzd::from_dinars(497)); // 496.25 rounded up to a whole dinar
+    }
+
+    #[test]
+    fn a_negative_zero_markup_is_zero() {
+        let rule = PriceRule {
+            markup_percent: -0.0,
+            round_up_to: 1,
+        }
+        .sanitized();
+        assert!(rule.markup_percent.is_sign_positive());
+        assert_eq!(format!("{}", rule.markup_percent), "0");
     }
 }

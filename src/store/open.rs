@@ -63,6 +63,7 @@ impl Store {
         discard_unfinished_snapshots(&db_dir)?;
         let mut seal = Seal::open(data_dir, sealed)?;
         let db = open_engine(&db_dir, &db_dir)?;
+        restrict_files(data_dir);
         let durable = Durable::open(&db_dir, data_dir)?;
         let mut wrote = false;
         let trees = match read_schema(&db, &db_dir, found)? {
@@ -99,6 +100,14 @@ impl Store {
             seal,
             wrote,
         ))
+    }
+}
+
+/// The store holds customers' numbers: its folder and every file in it (the engine's own, an
+/// older build's) private. Failing that is told, not fatal: the folder is the shop's own.
+fn restrict_files(data_dir: &Path) {
+    if let Err(e) = crate::private_files::restrict_tree(data_dir) {
+        tracing::warn!("could not make {} private: {e}", data_dir.display());
     }
 }
 

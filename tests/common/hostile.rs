@@ -32,6 +32,16 @@ pub enum Mode {
     /// Every human text of every answer (plan names, messages, offer labels) gets `tail`
     /// appended, and check answers carry an undocumented field holding it.
     Echo { tail: String },
+    /// The list answers every page with page 1's orders (the real ones, asked for as page 1)
+    /// under the page number asked for, claiming `total_pages`; with `fresh`, each page's
+    /// orders get new refs and ids (`…-p<page>`), so every page brings orders never seen.
+    ListRepeats { total_pages: u64, fresh: bool },
+    /// A rate limit as a real API keeps one: at most `max` requests in each whole second;
+    /// beyond, HTTP 429 `RATE_LIMIT_EXCEEDED` with `Retry-After: <retry_after_secs>`.
+    RateWindow { max: u32, retry_after_secs: u32 },
+    /// Every `/v3` request is forwarded (a send is applied), then answered with this 3xx and
+    /// `Location: <to><the request's path and query>`.
+    Redirect { status: u16, to: String },
 }
 
 /// One request as the hostile server saw it.
@@ -49,6 +59,8 @@ struct Shared {
     http: reqwest::Client,
     mode: Mutex<Mode>,
     seen: Mutex<Vec<Seen>>,
+    /// For [`Mode::RateWindow`]: the second being counted and its requests so far.
+    window: Mutex<(u64, u32)>,
 }
 
 pub struct Hostile {
@@ -69,6 +81,7 @@ impl Hostile {
             http: reqwest::Client::new(),
             mode: Mutex::new(mode),
             seen: Mutex::new(Vec::new()),
+            window: Mutex::new((0, 0)),
         });
         let app = Router::new().fallback(handle).with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -132,15 +145,53 @@ async fn misbehave(s: &Shared, req: Request) -> Response {
             *n -= 1;
             return rate_limited(retry_after.as_deref());
         }
+        if let Mode::RateWindow {
+            max,
+            retry_after_secs,
+        } = &*mode
+            && path.starts_with("/v3/")
+        {
+            let second = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            let mut w = lock(&s.window);
+            if w.0 != second {
+                *w = (second, 0);
+            }
+            w.1 += 1;
+            if w.1 > *max {
+                return rate_limited(Some(&retry_after_secs.to_string()));
+            }
+        }
         mode.clone()
     };
     let is_send = req.method() == Method::POST && path == "/v3/mobile/send";
+    let target = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
     let is_check = path.starts_with("/v3/mobile/check-");
+    if let (Mode::ListRepeats { total_pages, fresh }, "/v3/mobile/list") = (&mode, path.as_str()) {
+        return repeat_list(s, req, *total_pages, *fresh).await;
+    }
     let (status, body) = match forward(s, req).await {
         Ok(answer) => answer,
         Err(e) => return (StatusCode::BAD_GATEWAY, format!("upstream: {e}")).into_response(),
     };
     match mode {
+        Mode::Redirect { status, to } if path.starts_with("/v3/") => {
+            let mut resp = json(
+                StatusCode::from_u16(status).expect("status"),
+                Bytes::from_static(b""),
+            );
+            resp.headers_mut().insert(
+                header::LOCATION,
+                HeaderValue::from_str(&format!("{to}{target}")).expect("location"),
+            );
+            resp
+        }
         Mode::SendAnswer { status, body } if is_send => {
             json(StatusCode::from_u16(status).expect("status"), body.into())
         }
@@ -163,6 +214,48 @@ async fn misbehave(s: &Shared, req: Request) -> Response {
         }
         _ => json(status, body),
     }
+}
+
+/// Page 1's answer, relabelled as the page asked for (see [`Mode::ListRepeats`]).
+async fn repeat_list(s: &Shared, req: Request, total_pages: u64, fresh: bool) -> Response {
+    let query = req.uri().query().unwrap_or("").to_string();
+    let mut asked = 1u64;
+    let query: Vec<String> = query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some(("page", n)) => {
+                asked = n.parse().unwrap_or(1);
+                "page=1".to_string()
+            }
+            _ => kv.to_string(),
+        })
+        .collect();
+    let (mut parts, body) = req.into_parts();
+    parts.uri = format!("/v3/mobile/list?{}", query.join("&"))
+        .parse()
+        .expect("uri");
+    let (status, body) = match forward(s, Request::from_parts(parts, body)).await {
+        Ok(answer) => answer,
+        Err(e) => return (StatusCode::BAD_GATEWAY, format!("upstream: {e}")).into_response(),
+    };
+    if status != StatusCode::OK {
+        return json(status, body);
+    }
+    rewrite(&body, |v| {
+        let p = &mut v["data"]["pagination"];
+        p["page"] = Value::from(asked);
+        p["totalPages"] = Value::from(total_pages);
+        p["totalResults"] = Value::from(total_pages.saturating_mul(50));
+        if fresh && let Some(items) = v["data"]["items"].as_array_mut() {
+            for item in items {
+                for k in ["ref", "_id"] {
+                    if let Some(old) = item[k].as_str() {
+                        item[k] = Value::String(format!("{old}-p{asked}"));
+                    }
+                }
+            }
+        }
+    })
 }
 
 async fn forward(s: &Shared, req: Request) -> Result<(StatusCode, Bytes), reqwest::Error> {
@@ -241,4 +334,76 @@ fn rate_limited(retry_after: Option<&str>) -> Response {
         );
     }
     resp
+}
+
+/// Another host on this machine (`http://localhost:PORT`, where the till's API is
+/// `http://127.0.0.1:…`) that keeps every request it receives, whole, and answers each with the
+/// API's 404 `NOT_FOUND`: what a redirected till would meet.
+pub struct Recorder {
+    pub url: String,
+    got: Arc<Mutex<Vec<Received>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// One request the recorder received.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub method: Method,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Recorder {
+    pub async fn start() -> Recorder {
+        let got: Arc<Mutex<Vec<Received>>> = Arc::default();
+        let keep = got.clone();
+        let app = Router::new().fallback(move |req: Request| {
+            let keep = keep.clone();
+            async move {
+                let (parts, body) = req.into_parts();
+                let body = axum::body::to_bytes(body, 1 << 20)
+                    .await
+                    .unwrap_or_default();
+                lock(&keep).push(Received {
+                    method: parts.method.clone(),
+                    path: parts.uri.to_string(),
+                    headers: parts
+                        .headers
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into()))
+                        .collect(),
+                    body: body.to_vec(),
+                });
+                json(
+                    StatusCode::NOT_FOUND,
+                    Bytes::from_static(
+                        br#"{"success":false,"error":{"code":"NOT_FOUND","message":"Not found"}}"#,
+                    ),
+                )
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("recorder binds");
+        let url = format!(
+            "http://localhost:{}",
+            listener.local_addr().expect("addr").port()
+        );
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Recorder { url, got, task }
+    }
+
+    /// Every request received so far.
+    pub fn received(&self) -> Vec<Received> {
+        lock(&self.got).clone()
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }

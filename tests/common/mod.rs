@@ -39,6 +39,15 @@ pub fn emulator_config(seed: u64) -> EmulatorConfig {
     }
 }
 
+/// A PREPAID_MOBILIS sale of `amount` DA to `phone`, as typed.
+pub fn mobilis_sale(phone: &str, amount: u32) -> flexy_pos::orders::NewOrder {
+    flexy_pos::orders::NewOrder {
+        phone: phone.into(),
+        plan_code: "PREPAID_MOBILIS".into(),
+        amount: Some(amount.to_string()),
+    }
+}
+
 /// Fast settings: polls every 10 ms, UNKNOWN_ERROR rechecked every 100 ms, window as given.
 pub fn fast_settings(window: Duration) -> PollSettings {
     PollSettings {

@@ -53,6 +53,9 @@ async fn run(lc: Lifecycle) {
                         rec.reference
                     );
                 }
+                if let Some(note) = report.clock_note() {
+                    tracing::warn!("audit: {}", note.in_lang(crate::i18n::Lang::En));
+                }
                 if let Some(why) = &report.incomplete {
                     let why = why.in_lang(crate::i18n::Lang::En);
                     tracing::warn!("audit stopped early: {}", crate::text::sanitize_line(&why));

@@ -31,7 +31,7 @@ mod report;
 mod walk;
 
 pub use background::AuditHandle;
-pub use report::{AuditReport, AuditSummary, Correction};
+pub use report::{AuditReport, AuditSummary, Correction, ListCut};
 pub use walk::{
     AuditError, AuditOptions, AuditProgress, DEFAULT_WINDOW_HOURS, MIN_PAGE_SIZE, PAGE_SIZE,
 };

@@ -1,7 +1,8 @@
 //! What an audit found, for the screen, the log and `sync` (text or `--json`).
 
 use crate::api::list::TimeWindow;
-use crate::i18n::Message;
+use crate::api::server_clock::LARGE_OFFSET;
+use crate::i18n::{Message, MsgId};
 use crate::ledger::{OrderRecord, Status};
 use serde::Serialize;
 
@@ -42,6 +43,35 @@ pub struct AuditReport {
     pub errors: Vec<(String, Message)>,
     /// Why the walk stopped early, when it did ("unknown to the server" is then not judged).
     pub incomplete: Option<Message>,
+    /// The walk stopped because the list itself did not add up (also in `incomplete`).
+    pub cut: Option<ListCut>,
+    /// OneClickDz's clock minus the till's, as its answers told it (the window was read that
+    /// much wider).
+    pub clock_offset: Option<chrono::Duration>,
+}
+
+/// Why a walk stopped before the end the list claimed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ListCut {
+    /// This page brought no order an earlier page had not shown.
+    Repeating { page: u32 },
+    /// The list claims `claimed` pages, more than its window or its own count could fill:
+    /// the walk read `pages`.
+    PageBound { pages: u32, claimed: u64 },
+}
+
+impl ListCut {
+    pub fn message(&self) -> Message {
+        match *self {
+            ListCut::Repeating { page } => {
+                Message::new(MsgId::AuditListRepeats).num("page", i64::from(page))
+            }
+            ListCut::PageBound { pages, claimed } => Message::new(MsgId::AuditListTooLong)
+                .num("pages", i64::from(pages))
+                .text("claimed", claimed),
+        }
+    }
 }
 
 impl AuditReport {
@@ -59,6 +89,8 @@ impl AuditReport {
             unreadable: Vec::new(),
             errors: Vec::new(),
             incomplete: None,
+            cut: None,
+            clock_offset: None,
         }
     }
 
@@ -82,7 +114,24 @@ impl AuditReport {
             unreadable: self.unreadable.len(),
             errors: self.errors.len(),
             complete: self.incomplete.is_none(),
+            list_cut: self.cut,
+            clock_offset_secs: self.clock_offset.map(|o| o.num_seconds()),
         }
+    }
+
+    /// "The till's clock is 40 min behind OneClickDz's", when the gap is worth setting right.
+    pub fn clock_note(&self) -> Option<Message> {
+        let off = self.clock_offset?;
+        if off.abs() < LARGE_OFFSET {
+            return None;
+        }
+        let id = if off > chrono::Duration::zero() {
+            MsgId::AuditClockBehind
+        } else {
+            MsgId::AuditClockAhead
+        };
+        let minutes = (off.num_seconds().abs() + 30) / 60;
+        Some(Message::new(id).num("minutes", minutes))
     }
 }
 
@@ -102,6 +151,10 @@ pub struct AuditSummary {
     pub unreadable: usize,
     pub errors: usize,
     pub complete: bool,
+    /// Why the list was not read to its claimed end, when it did not add up.
+    pub list_cut: Option<ListCut>,
+    /// OneClickDz's clock minus the till's, in seconds, when its answers told it.
+    pub clock_offset_secs: Option<i64>,
 }
 
 impl std::fmt::Display for AuditSummary {

@@ -2,7 +2,7 @@
 
 use super::judge::{Verdict, judge};
 use super::record::{self, Owner};
-use super::report::{AuditReport, Correction};
+use super::report::{AuditReport, Correction, ListCut};
 use crate::api::ApiError;
 use crate::api::list::{ListRequest, ListRequestError, TimeWindow, TopupPage};
 use crate::api::types::{PlansData, TopupInfo};
@@ -24,8 +24,19 @@ pub const MIN_PAGE_SIZE: u32 = 20;
 const PAGE_TRIES: u32 = 3;
 /// However many pages the server claims, an audit stops here (50 000 orders × 50).
 const MAX_PAGES: u32 = 50_000;
+/// A walk reads no more pages than its window could hold at this many orders an hour (one a
+/// second, more than a shop's whole account sells)…
+const MAX_ORDERS_PER_HOUR: u64 = 3_600;
+/// …nor than the list's own count of orders fills, plus these pages for orders made while the
+/// walk goes on (they push the older ones down).
+const PAGE_SLACK: u32 = 2;
 /// Local orders read at a time when looking for those the server did not list.
 const LOCAL_PAGE: usize = 500;
+/// The most the window is widened for the server's clock: a till a day off is set right, not
+/// followed (a hostile clock must not make the audit read months).
+const MAX_CLOCK_WIDENING: chrono::Duration = chrono::Duration::days(1);
+/// Offsets beyond this are taken as this (date arithmetic stays far from overflow).
+const MAX_CLOCK_OFFSET: chrono::Duration = chrono::Duration::days(3650);
 
 /// What to audit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,8 +102,8 @@ impl Lifecycle {
         let skew = chrono::Duration::from_std(self.settings().audit_skew)
             .unwrap_or(chrono::Duration::zero());
         let window = TimeWindow::new(options.since, now)?;
-        // Read wider than asked, so a clock a few minutes off loses nothing at either end.
-        let listed = TimeWindow::new(options.since - skew, now + skew)?;
+        let mut offset = self.api().server_clock_offset();
+        let mut listed = listed_window(window, skew, offset)?;
         let mut request = ListRequest::new(1, options.page_size, Some(listed))?;
         // Restored orders take their plan's name and kind from the list of plans (fetched only
         // when the cache is missing or old, as for a sale).
@@ -106,6 +117,7 @@ impl Lifecycle {
             report: AuditReport::new(window),
             seen: HashSet::new(),
         };
+        let mut bound = PageBound::new(listed, options.page_size);
         loop {
             let page = match self.fetch_page(&request).await {
                 Ok(p) => p,
@@ -114,12 +126,25 @@ impl Lifecycle {
                     break;
                 }
             };
+            // The first answer of a run may be the first to tell the server's clock: when it is
+            // further off than the skew, the list is read again from page 1, that much wider.
+            if walk.report.pages == 0 && offset.is_none() {
+                offset = self.api().server_clock_offset();
+                let wider = listed_window(window, skew, offset)?;
+                if wider != listed {
+                    listed = wider;
+                    request = ListRequest::new(1, options.page_size, Some(listed))?;
+                    bound = PageBound::new(listed, options.page_size);
+                    continue;
+                }
+            }
             walk.report.pages += 1;
             walk.report
                 .unreadable
                 .extend(page.unreadable.iter().map(|u| Message::from(u.as_str())));
+            let mut new = 0;
             for item in &page.items {
-                walk.item(item).await;
+                new += usize::from(walk.item(item).await);
             }
             progress(&AuditProgress {
                 pages_read: walk.report.pages,
@@ -128,7 +153,25 @@ impl Lifecycle {
                 restored: walk.report.restored.len(),
                 external: walk.report.external,
             });
-            if page.items.is_empty() || !page.has_next() || walk.report.pages >= MAX_PAGES {
+            if page.items.is_empty() || !page.has_next() {
+                break;
+            }
+            // A list that repeats its pages (or claims more than it can hold) would be walked
+            // for hours, every hour: the walk stops, and says so.
+            let cut = if new == 0 {
+                Some(ListCut::Repeating {
+                    page: walk.report.pages,
+                })
+            } else {
+                bound.after(&page).map(|pages| ListCut::PageBound {
+                    pages,
+                    claimed: page.pagination.total_pages,
+                })
+            };
+            if let Some(cut) = cut {
+                tracing::warn!("audit: {}", cut.message().in_lang(crate::i18n::Lang::En));
+                walk.report.incomplete = Some(cut.message());
+                walk.report.cut = Some(cut);
                 break;
             }
             tokio::time::sleep(self.settings().audit_page_pause).await;
@@ -137,9 +180,11 @@ impl Lifecycle {
                 Err(_) => break,
             }
         }
+        let offset = self.api().server_clock_offset();
+        walk.report.clock_offset = offset;
         if walk.report.incomplete.is_none() {
-            let until = now - skew;
-            match self.unlisted(window.from(), until, &walk.seen) {
+            let (from, until) = judged(window, listed, offset, skew);
+            match self.unlisted(from, until, &walk.seen) {
                 Ok(missing) => walk.report.unknown_to_server = missing,
                 Err(e) => {
                     walk.report.incomplete =
@@ -155,7 +200,8 @@ impl Lifecycle {
         let mut tries = 0;
         loop {
             tries += 1;
-            match self.api().list_topups(request).await {
+            // Background work: it gives way to the clerk's requests (see `api::lanes`).
+            match self.api().background().list_topups(request).await {
                 Ok(page) => return Ok(page),
                 Err(e) if e.is_key_refused() || tries >= PAGE_TRIES => return Err(e),
                 Err(e) => {
@@ -200,6 +246,69 @@ impl Lifecycle {
     }
 }
 
+/// The window read from the list: the one asked for, `skew` wider at each end (clocks a few
+/// minutes apart lose nothing), and wider again by how far the server's clock is from ours
+/// when that is more than the skew (`offset`: server minus till, when an answer told it).
+fn listed_window(
+    window: TimeWindow,
+    skew: chrono::Duration,
+    offset: Option<chrono::Duration>,
+) -> Result<TimeWindow, AuditError> {
+    let widen = offset
+        .map(|o| o.abs().min(MAX_CLOCK_WIDENING))
+        .filter(|w| *w > skew)
+        .unwrap_or_else(chrono::Duration::zero);
+    Ok(TimeWindow::new(
+        window.from() - skew - widen,
+        window.to() + skew + widen,
+    )?)
+}
+
+/// The part of the till's window whose orders the list must show: the server's window read,
+/// on the till's clock (shifted by the offset measured, perhaps only during the walk), less the
+/// skew at each end. Never wider than the window asked for.
+fn judged(
+    window: TimeWindow,
+    listed: TimeWindow,
+    offset: Option<chrono::Duration>,
+    skew: chrono::Duration,
+) -> (DateTime<Utc>, DateTime<Utc>) {
+    let off = offset
+        .unwrap_or_else(chrono::Duration::zero)
+        .clamp(-MAX_CLOCK_OFFSET, MAX_CLOCK_OFFSET);
+    let from = window.from().max(listed.from() - off + skew);
+    let until = (window.to() - skew).min(listed.to() - off - skew);
+    (from, until)
+}
+
+/// The most pages a walk reads: what its window could hold, what the list says it holds (the
+/// highest count it gave), and [`MAX_PAGES`], whichever is least.
+struct PageBound {
+    by_time: u64,
+    page_size: u64,
+    most_listed: u64,
+}
+
+impl PageBound {
+    fn new(window: TimeWindow, page_size: u32) -> PageBound {
+        let hours = (window.to() - window.from()).num_seconds().max(0) as u64 / 3600 + 1;
+        let page_size = u64::from(page_size.max(1));
+        PageBound {
+            by_time: (hours * MAX_ORDERS_PER_HOUR).div_ceil(page_size) + u64::from(PAGE_SLACK),
+            page_size,
+            most_listed: 0,
+        }
+    }
+
+    /// After a page: `Some(bound)` when the walk has read as many pages as it may.
+    fn after(&mut self, page: &TopupPage) -> Option<u32> {
+        self.most_listed = self.most_listed.max(page.pagination.total_results);
+        let by_count = self.most_listed.div_ceil(self.page_size) + u64::from(PAGE_SLACK);
+        let bound = self.by_time.min(by_count).min(u64::from(MAX_PAGES)) as u32;
+        (page.pagination.page >= u64::from(bound)).then_some(bound)
+    }
+}
+
 /// An order of this till that the API accepted (it answered the send or a check about it).
 fn accepted_here(rec: &OrderRecord) -> bool {
     !rec.is_external()
@@ -225,15 +334,19 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    async fn item(&mut self, item: &TopupInfo) {
+    /// One listed order; `false` when an earlier page already showed it.
+    async fn item(&mut self, item: &TopupInfo) -> bool {
         let reference = record::item_ref(item).to_string();
         if !self.seen.insert(reference.clone()) {
-            return;
+            return false;
         }
         self.report.checked += 1;
         let local = match self.lc.store().get_by_ref(&reference) {
             Ok(l) => l,
-            Err(e) => return self.report.error(&reference, e.message()),
+            Err(e) => {
+                self.report.error(&reference, e.message());
+                return true;
+            }
         };
         let result = match local {
             Some(local) => self.known(local, item).await,
@@ -242,6 +355,7 @@ impl Walk<'_> {
         if let Err(e) = result {
             self.report.error(&reference, e.message());
         }
+        true
     }
 
     /// A listed order the store has.
