@@ -198,4 +198,3 @@ fn load_cache(store: &Store) -> Result<Option<(PlansData, DateTime<Utc>)>, Store
 fn save_cache(store: &Store, data: &PlansData, at: DateTime<Utc>) -> Result<(), StoreError> {
     store.save_plans(data, at)
 }
-
