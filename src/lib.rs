@@ -5,7 +5,8 @@
 //! - [`api`]: the typed OneClickDz v3 client (requests, responses, errors).
 //! - [`emulator`]: a faithful local emulator of the OneClickDz sandbox (practice mode, tests).
 //! - [`config`], [`secret`]: settings, modes and the masked API key.
-//! - [`rules`]: phone numbers, operators, amounts, shop prices.
+//! - [`rules`]: phone numbers, operators, amounts, shop prices, shop days.
+//! - [`backoff`]: the one doubling-with-a-cap rule of every wait after a failure.
 //! - [`ledger`]: the order record, its key and its `ref` (shared by the store and the lifecycle).
 //! - [`store`]: the sled database (orders, indexes, plan cache, settings); [`fsync`]: what
 //!   makes a write durable.
@@ -20,6 +21,7 @@
 //! - [`demo`]: generated demo histories for benchmarks and screenshots.
 //! - `testkit` (tests and benchmarks only): builders for plans, orders and API answers.
 pub mod api;
+pub mod backoff;
 pub mod books;
 pub mod cli;
 pub mod config;

@@ -30,6 +30,8 @@ use std::time::Duration;
 pub const DEFAULT_API_URL: &str = "https://api.oneclickdz.com";
 /// Bodies larger than this are refused rather than read into memory.
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// The longest wait between two tries of a read (they double from `retry_delay`).
+const MAX_RETRY_DELAY: Duration = Duration::from_secs(10);
 
 #[derive(Clone, Debug)]
 pub struct ClientOptions {
@@ -291,7 +293,6 @@ impl ApiClient {
         query: &[(&str, String)],
         latch: Latch,
     ) -> Result<T, ApiError> {
-        let mut delay = self.retry_delay;
         let mut attempt = 0;
         loop {
             let answer = match latch {
@@ -302,8 +303,9 @@ impl ApiClient {
                 Err(e) if e.is_transient() && attempt < self.read_retries => {
                     attempt += 1;
                     tracing::debug!(path = %segments.join("/"), attempt, "retrying read: {e}");
+                    let delay =
+                        crate::backoff::doubled(self.retry_delay, attempt - 1, MAX_RETRY_DELAY);
                     tokio::time::sleep(delay).await;
-                    delay *= 2;
                 }
                 other => return other,
             }

@@ -67,8 +67,7 @@ impl RateGate {
             (429, asked) => {
                 s.strikes = s.strikes.saturating_add(1);
                 asked.unwrap_or_else(|| {
-                    let doublings = (s.strikes - 1).min(16);
-                    self.backoff.saturating_mul(1 << doublings).min(MAX_BACKOFF)
+                    crate::backoff::doubled(self.backoff, s.strikes - 1, MAX_BACKOFF)
                 })
             }
             (503, Some(asked)) => asked,

@@ -136,10 +136,7 @@ impl PollSettings {
     }
 
     fn slow(&self, extra_polls: u32) -> Duration {
-        let doublings = (extra_polls / SLOW_STEP).min(16);
-        self.slow_start
-            .saturating_mul(1u32 << doublings)
-            .min(self.slow_max)
+        crate::backoff::doubled(self.slow_start, extra_polls / SLOW_STEP, self.slow_max)
             .max(self.slow_start.min(self.slow_max))
     }
 
@@ -147,11 +144,8 @@ impl PollSettings {
     /// capped at `backoff_max`, then "equal jitter": a uniform draw in `[d/2, d]`. `jitter` is
     /// that draw's position in `[0, 1]`.
     pub fn backoff(&self, failures: u32, jitter: f64) -> Duration {
-        let n = failures.clamp(1, 32) - 1;
-        let full = self
-            .poll_interval
-            .saturating_mul(1u32 << n.min(20))
-            .min(self.backoff_max);
+        let full =
+            crate::backoff::doubled(self.poll_interval, failures.max(1) - 1, self.backoff_max);
         let j = if jitter.is_finite() {
             jitter.clamp(0.0, 1.0)
         } else {

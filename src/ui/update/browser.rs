@@ -17,16 +17,11 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
         Action::Refresh => fx.push(Effect::RefreshPlans),
         Action::Back if !state.browser.filter.is_empty() => set_filter(state, String::new()),
         Action::Back => state.screen = Screen::Sale,
-        Action::ClearLine => set_filter(state, String::new()),
-        Action::Backspace => {
+        Action::ClearLine | Action::Backspace | Action::Char(_) => {
             let mut f = state.browser.filter.clone();
-            f.pop();
-            set_filter(state, f);
-        }
-        Action::Char(c) if !c.is_control() && state.browser.filter.chars().count() < FILTER_MAX => {
-            let mut f = state.browser.filter.clone();
-            f.push(c);
-            set_filter(state, f);
+            if super::line_edit::edit(&mut f, action, FILTER_MAX) {
+                set_filter(state, f);
+            }
         }
         Action::Enter => {
             let pick: Option<Plan> = browser_rows(state)
@@ -57,7 +52,6 @@ fn set_filter(state: &mut AppState, f: String) {
 
 pub(super) fn paste(state: &mut AppState, text: &str) {
     let mut f = state.browser.filter.clone();
-    f.extend(text.chars().filter(|c| !c.is_control()));
-    let f: String = f.chars().take(FILTER_MAX).collect();
+    super::line_edit::paste(&mut f, text, FILTER_MAX);
     set_filter(state, f);
 }

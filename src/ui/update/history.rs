@@ -1,5 +1,6 @@
 //! The order history (F4): one page at a time from the store, live updates, the filter line.
 
+use super::line_edit;
 use crate::ledger::OrderQuery;
 use crate::orders::OrderRecord;
 use crate::ui::filter::{format_filter, parse_filter};
@@ -147,16 +148,14 @@ fn edit_filter(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
     let Some(line) = state.history.filter_edit.as_mut() else {
         return;
     };
+    if line_edit::edit(line, action, FILTER_MAX) {
+        return;
+    }
     match action {
         Action::Back => {
             state.history.filter_edit = None;
             state.history.filter_error = None;
         }
-        Action::Backspace => {
-            line.pop();
-        }
-        Action::ClearLine => line.clear(),
-        Action::Char(c) if !c.is_control() && line.chars().count() < FILTER_MAX => line.push(c),
         Action::Enter => {
             let parsed = parse_filter(line, state.settings.clock(), state.now);
             match parsed {
@@ -180,15 +179,8 @@ fn apply_filter(state: &mut AppState, q: OrderQuery, fx: &mut Vec<Effect>) {
 }
 
 pub(super) fn paste(state: &mut AppState, text: &str) {
-    let h = &mut state.history;
-    let line = h.filter_edit.get_or_insert_with(String::new);
-    line.extend(
-        text.chars()
-            .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .filter(|c| !c.is_control()),
-    );
-    let cut: String = line.chars().take(FILTER_MAX).collect();
-    *line = cut;
+    let line = state.history.filter_edit.get_or_insert_with(String::new);
+    line_edit::paste(line, text, FILTER_MAX);
 }
 
 /// A live change: the row is replaced where it is shown; a new order matching the filter goes

@@ -5,6 +5,7 @@
 mod browser;
 mod detail;
 mod history;
+mod line_edit;
 mod pane;
 mod regulars;
 mod report;

@@ -105,16 +105,14 @@ fn edit(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
     let Some(line) = state.report.edit.as_mut() else {
         return;
     };
+    if super::line_edit::edit(line, action, EDIT_MAX) {
+        return;
+    }
     match action {
         Action::Back => {
             state.report.edit = None;
             state.report.error = None;
         }
-        Action::Backspace => {
-            line.pop();
-        }
-        Action::ClearLine => line.clear(),
-        Action::Char(c) if !c.is_control() && line.chars().count() < EDIT_MAX => line.push(c),
         Action::Enter => {
             let typed = line.clone();
             match parse_period(&typed, state) {
