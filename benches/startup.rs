@@ -42,6 +42,7 @@ fn practice_config(data_dir: &Path) -> Config {
         unknown_recheck: Duration::from_secs(3600),
         plans_max_age: Duration::from_secs(24 * 3600),
         day_starts_at: chrono::NaiveTime::MIN,
+        log_retention_days: 30,
         terminal: None,
         timezone: flexy_pos::config::DEFAULT_TIMEZONE,
     }

@@ -20,7 +20,7 @@ pub use error::{ConfigError, Problem, SettingName, Unit};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use file::{FileConfig, MAX_CONFIG_BYTES, PracticeFile, SETTINGS, Setting, parse_text};
+pub use file::{FileConfig, MAX_CONFIG_BYTES, SETTINGS, Setting, default_whole, parse_text};
 
 pub use crate::api::client::DEFAULT_API_URL;
 
@@ -64,6 +64,8 @@ pub struct Config {
     pub day_starts_at: NaiveTime,
     /// The shop's time zone.
     pub timezone: Tz,
+    /// Daily log files older than this many days are deleted.
+    pub log_retention_days: u64,
     /// The terminal id the shop gave (`--terminal`, `FLEXY_TERMINAL` or config.toml), checked.
     pub terminal: Option<TerminalSetting>,
 }
@@ -171,18 +173,17 @@ impl Config {
                     return Err(ConfigError::BadPracticeSpeed);
                 }
             },
-            None => file.practice.speed.unwrap_or(1.0),
+            None => file.number("practice.speed"),
         };
         let mode = match key {
             Some(key) if !over.practice => Mode::Live { api_url, key },
             _ => Mode::Practice {
                 speed,
-                balance: file.practice.balance.unwrap_or(100_000).max(0),
+                balance: file.whole("practice.balance").max(0),
             },
         };
         // Numbers from the file are already in range (see `SETTINGS`).
-        let poll = file.poll_interval_secs.unwrap_or(5);
-        let recheck = file.unknown_recheck_minutes.unwrap_or(60);
+        let whole_u64 = |name| file.whole(name).max(0).unsigned_abs();
         let language = resolve_language(over.lang, &file, &env)?;
         let day_starts_at = file
             .day_starts_at
@@ -200,12 +201,17 @@ impl Config {
             mode,
             data_dir,
             config_file,
-            pricing: file.pricing.unwrap_or_default().sanitized(),
+            pricing: PriceRule {
+                markup_percent: file.number("pricing.markup_percent"),
+                round_up_to: u32::try_from(file.whole("pricing.round_up_to")).unwrap_or(1),
+            }
+            .sanitized(),
             bidi: file.bidi.unwrap_or_default(),
             language,
-            poll_interval: Duration::from_secs(poll),
-            unknown_recheck: Duration::from_secs(recheck * 60),
-            plans_max_age: Duration::from_secs(file.plans_max_age_hours.unwrap_or(24) * 3600),
+            poll_interval: Duration::from_secs(whole_u64("poll_interval_secs")),
+            unknown_recheck: Duration::from_secs(whole_u64("unknown_recheck_minutes") * 60),
+            plans_max_age: Duration::from_secs(whole_u64("plans_max_age_hours") * 3600),
+            log_retention_days: whole_u64("log_retention_days"),
             timezone,
         })
     }
@@ -555,8 +561,8 @@ mod tests {
         assert!(remember_terminal_id(&q, "till8", None).unwrap());
         let f = file::read(&q).unwrap();
         assert_eq!(f.terminal_id.as_deref(), Some("till8"));
-        assert_eq!(f.poll_interval_secs, Some(7));
-        assert_eq!(f.pricing.unwrap().markup_percent, 3.0);
+        assert_eq!(f.whole("poll_interval_secs"), 7);
+        assert_eq!(f.number("pricing.markup_percent"), 3.0);
         assert!(!remember_terminal_id(Path::new("/dev/null"), "x", None).unwrap());
 
         o.terminal_id = Some("flag1".into());

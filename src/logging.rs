@@ -57,12 +57,13 @@ impl LogWarning {
 }
 
 /// Starts logging to `<dir>/flexy-pos.log.<day>`, or to the fallback when that file cannot
-/// be opened.
-pub fn init(dir: &Path, fallback: Fallback) -> Logging {
+/// be opened. Day files older than `keep_days` are deleted now and at each new day (they name
+/// customers' numbers; a till open for months would otherwise keep them all).
+pub fn init(dir: &Path, fallback: Fallback, keep_days: u64) -> Logging {
     let filter = |default: &str| {
         EnvFilter::try_from_env("FLEXY_LOG").unwrap_or_else(|_| EnvFilter::new(default))
     };
-    let reason = match open_file(dir) {
+    let reason = match open_file(dir, keep_days) {
         Ok(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);
             let _ = tracing_subscriber::fmt()
@@ -101,13 +102,14 @@ pub fn init(dir: &Path, fallback: Fallback) -> Logging {
 }
 
 /// The daily log file, or why it cannot be opened (never a panic).
-fn open_file(dir: &Path) -> Result<DailyFile, String> {
+fn open_file(dir: &Path, keep_days: u64) -> Result<DailyFile, String> {
     crate::private_files::create_dir_all(dir)
         .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut file = DailyFile {
         dir: dir.to_path_buf(),
         day: None,
         file: None,
+        keep_days,
     };
     file.file_for(chrono::Utc::now().date_naive())
         .map_err(|e| e.to_string())?;
@@ -122,6 +124,8 @@ struct DailyFile {
     dir: PathBuf,
     day: Option<NaiveDate>,
     file: Option<File>,
+    /// Day files older than this many days are deleted.
+    keep_days: u64,
 }
 
 impl DailyFile {
@@ -129,6 +133,7 @@ impl DailyFile {
         if self.day != Some(day) {
             self.file = None;
             self.day = Some(day);
+            remove_old_days(&self.dir, day, self.keep_days);
         }
         let file = match self.file.take() {
             Some(f) => f,
@@ -151,6 +156,28 @@ impl DailyFile {
         {
             // Opened again for the next line (the file may be back, or space freed).
             self.file = None;
+        }
+    }
+}
+
+/// Deletes the day files of `dir` older than `keep_days` before `today` (by the day in their
+/// name; other files are left alone). Errors are ignored: the next day tries again.
+fn remove_old_days(dir: &Path, today: NaiveDate, keep_days: u64) {
+    let Some(oldest) = today.checked_sub_days(chrono::Days::new(keep_days)) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{LOG_FILE_PREFIX}.");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let day = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        if day.is_some_and(|d| d < oldest) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
@@ -181,6 +208,7 @@ mod tests {
             dir: dir.path().to_path_buf(),
             day: None,
             file: None,
+            keep_days: 30,
         };
         log.write_on(day(1), b"one\n");
         log.write_on(day(1), b"two\n");
@@ -194,6 +222,41 @@ mod tests {
             log.write(b"now\n").unwrap(),
             4,
             "never an error to the logger"
+        );
+    }
+
+    /// Day files past the retention are deleted when a new day starts; younger ones, today's
+    /// and files that are not day files stay.
+    #[test]
+    fn old_day_files_are_deleted_after_the_retention() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = |d: &str| dir.path().join(format!("flexy-pos.log.{d}"));
+        for d in ["2026-10-01", "2026-11-05", "2026-11-06", "2026-12-01"] {
+            std::fs::write(name(d), "x\n").unwrap();
+        }
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        std::fs::write(name("not-a-day"), "x").unwrap();
+        let mut log = DailyFile {
+            dir: dir.path().to_path_buf(),
+            day: None,
+            file: None,
+            keep_days: 30,
+        };
+        log.write_on(NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(), b"today\n");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "flexy-pos.log.2026-11-06",
+                "flexy-pos.log.2026-12-01",
+                "flexy-pos.log.2026-12-06",
+                "flexy-pos.log.not-a-day",
+                "notes.txt"
+            ]
         );
     }
 }

@@ -36,7 +36,11 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         Err(e) => return fail(language_without_file(&over).f(&e.message())),
     };
     // The screen owns the terminal: without a log file the till runs without logs.
-    let logging = flexy_pos::logging::init(&config.log_dir(), Fallback::Nothing);
+    let logging = flexy_pos::logging::init(
+        &config.log_dir(),
+        Fallback::Nothing,
+        config.log_retention_days,
+    );
     if let Some(warning) = &logging.warning {
         eprintln!("flexy-pos: {}", config.language.lang.f(&warning.message()));
     }

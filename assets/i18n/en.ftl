@@ -66,6 +66,11 @@ cfg-recheck = UNKNOWN_ERROR recheck
 cfg-recheck-value = { $minutes } min
 cfg-plans-age = plans max age
 cfg-plans-age-value = { $hours } h
+cfg-log-retention = logs kept
+cfg-log-retention-value = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
 cfg-timezone = time zone
 cfg-pricing = pricing
 cfg-pricing-value = +{ $percent }% rounded up to { $round }
@@ -421,6 +426,7 @@ cli-amount-for = amount for { $code }: { $error }
 cfg-unit-seconds = {" "}(seconds)
 cfg-unit-minutes = {" "}(minutes)
 cfg-unit-hours = {" "}(hours)
+cfg-unit-days = {" "}(days)
 cfg-unit-percent = {" "}(percent)
 cfg-unit-dinars = {" "}(DA)
 cfg-unit-times-sandbox = {" "}(times the real sandbox)

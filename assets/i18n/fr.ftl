@@ -66,6 +66,11 @@ cfg-recheck = revérification INCONNU
 cfg-recheck-value = { $minutes } min
 cfg-plans-age = âge max des offres
 cfg-plans-age-value = { $hours } h
+cfg-log-retention = journaux gardés
+cfg-log-retention-value = { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+}
 cfg-timezone = fuseau horaire
 cfg-pricing = prix
 cfg-pricing-value = +{ $percent } % arrondi au-dessus à { $round }
@@ -424,6 +429,7 @@ cli-amount-for = montant pour { $code } : { $error }
 cfg-unit-seconds = {" "}(secondes)
 cfg-unit-minutes = {" "}(minutes)
 cfg-unit-hours = {" "}(heures)
+cfg-unit-days = {" "}(jours)
 cfg-unit-percent = {" "}(pour cent)
 cfg-unit-dinars = {" "}(DA)
 cfg-unit-times-sandbox = {" "}(fois le vrai sandbox)

@@ -24,13 +24,9 @@ pub struct FileConfig {
     pub api_key: Option<String>,
     pub api_url: Option<String>,
     pub data_dir: Option<PathBuf>,
-    pub pricing: Option<PriceRule>,
     pub bidi: Option<BidiMode>,
     /// `fr`, `ar` or `en`.
     pub language: Option<String>,
-    pub poll_interval_secs: Option<u64>,
-    pub unknown_recheck_minutes: Option<u64>,
-    pub plans_max_age_hours: Option<u64>,
     /// This till's terminal id: written here by flexy-pos itself, so the till still knows its
     /// own refs after its order store is lost.
     pub terminal_id: Option<String>,
@@ -39,15 +35,47 @@ pub struct FileConfig {
     /// When the shop's day starts, `HH:MM` (a shop open past midnight: `"04:00"`); checked by
     /// [`day_start`].
     pub day_starts_at: Option<String>,
-    pub practice: PracticeFile,
+    /// The numbers the file gives, by setting name: read them with [`FileConfig::whole`] and
+    /// [`FileConfig::number`], which fall back to the default in [`SETTINGS`].
+    numbers: BTreeMap<&'static str, f64>,
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct PracticeFile {
-    /// Starting balance of the practice account, in dinars.
-    pub balance: Option<i64>,
-    /// Time scale of the practice emulator (1.0 = the real sandbox timings).
-    pub speed: Option<f64>,
+impl FileConfig {
+    /// A whole-number setting (`poll_interval_secs`, `practice.balance`…): the file's value,
+    /// else the setting's default. A name that is not a whole-number setting reads 0 (a test
+    /// reads every one).
+    pub fn whole(&self, name: &str) -> i64 {
+        match (self.numbers.get(name), find_setting(name).map(|s| s.kind)) {
+            (Some(n), Some(Kind::Whole { .. })) => *n as i64,
+            (None, Some(Kind::Whole { default, .. })) => default,
+            _ => 0,
+        }
+    }
+
+    /// A number setting (`pricing.markup_percent`, `practice.speed`): the file's value, else
+    /// the setting's default.
+    pub fn number(&self, name: &str) -> f64 {
+        match (self.numbers.get(name), find_setting(name).map(|s| s.kind)) {
+            (Some(n), Some(Kind::Number { .. })) => *n,
+            (None, Some(Kind::Number { default, .. })) => default,
+            _ => 0.0,
+        }
+    }
+
+    /// Whether the file sets this setting itself.
+    pub fn sets(&self, name: &str) -> bool {
+        self.numbers.contains_key(name)
+    }
+}
+
+/// The default of a whole-number setting (0 for a name that is not one).
+pub fn default_whole(name: &str) -> i64 {
+    FileConfig::default().whole(name)
+}
+
+/// The setting of this name.
+fn find_setting(name: &str) -> Option<&'static Setting> {
+    SETTINGS.iter().find(|s| s.name == name)
 }
 
 /// What a setting holds.
@@ -66,15 +94,18 @@ pub enum Kind {
     DataDir,
     /// One of these words.
     Choice(&'static [&'static str]),
-    /// A whole number in `min..=max`.
+    /// A whole number in `min..=max`, `default` when the file does not say.
     Whole {
         min: i64,
         max: i64,
+        default: i64,
     },
-    /// A number (whole or not) in `min..=max`; never NaN or infinite.
+    /// A number (whole or not) in `min..=max`, never NaN or infinite; `default` when the file
+    /// does not say.
     Number {
         min: f64,
         max: f64,
+        default: f64,
     },
 }
 
@@ -92,7 +123,8 @@ const fn setting(name: &'static str, kind: Kind, unit: Unit) -> Setting {
     Setting { name, kind, unit }
 }
 
-/// Every setting the file may hold, with its range.
+/// Every setting the file may hold, with its range and its default: adding a setting is a row
+/// here, where it is used, and its line in the example config and the README.
 pub const SETTINGS: &[Setting] = &[
     setting("api_key", Kind::Text, Unit::None),
     setting("api_url", Kind::Url, Unit::None),
@@ -105,31 +137,58 @@ pub const SETTINGS: &[Setting] = &[
     // The API asks for a status check every 5 to 10 s.
     setting(
         "poll_interval_secs",
-        Kind::Whole { min: 5, max: 10 },
+        Kind::Whole {
+            min: 5,
+            max: 10,
+            default: 5,
+        },
         Unit::Seconds,
     ),
     setting(
         "unknown_recheck_minutes",
-        Kind::Whole { min: 1, max: 1440 },
+        Kind::Whole {
+            min: 1,
+            max: 1440,
+            default: 60,
+        },
         Unit::Minutes,
     ),
     // Up to 30 days: an older plan list is not worth selling from.
     setting(
         "plans_max_age_hours",
-        Kind::Whole { min: 1, max: 720 },
+        Kind::Whole {
+            min: 1,
+            max: 720,
+            default: 24,
+        },
         Unit::Hours,
+    ),
+    // Old daily log files are deleted after this many days (they hold customers' numbers).
+    setting(
+        "log_retention_days",
+        Kind::Whole {
+            min: 1,
+            max: 3650,
+            default: 30,
+        },
+        Unit::Days,
     ),
     setting(
         "pricing.markup_percent",
         Kind::Number {
             min: 0.0,
             max: 100.0,
+            default: PriceRule::DEFAULT.markup_percent,
         },
         Unit::Percent,
     ),
     setting(
         "pricing.round_up_to",
-        Kind::Whole { min: 1, max: 1000 },
+        Kind::Whole {
+            min: 1,
+            max: 1000,
+            default: PriceRule::DEFAULT.round_up_to as i64,
+        },
         Unit::Dinars,
     ),
     setting(
@@ -137,6 +196,7 @@ pub const SETTINGS: &[Setting] = &[
         Kind::Whole {
             min: 0,
             max: 1_000_000_000,
+            default: 100_000,
         },
         Unit::Dinars,
     ),
@@ -145,6 +205,7 @@ pub const SETTINGS: &[Setting] = &[
         Kind::Number {
             min: 0.01,
             max: 100_000.0,
+            default: 1.0,
         },
         Unit::TimesSandbox,
     ),
@@ -296,27 +357,27 @@ fn check_value(setting: &Setting, value: &Spanned<DeValue<'_>>) -> Result<Value,
             Ok(Value::Text(s.to_string()))
         }
         (Kind::Choice(words), _) => Err(problem(What::Choice(words))),
-        (Kind::Whole { min, max }, DeValue::Integer(i)) => {
+        (Kind::Whole { min, max, .. }, DeValue::Integer(i)) => {
             match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) if (min..=max).contains(&n) => Ok(Value::Whole(n)),
                 _ => Err(problem(whole(min, max))),
             }
         }
-        (Kind::Whole { min, max }, _) => Err(problem(whole(min, max))),
-        (Kind::Number { min, max }, DeValue::Integer(i)) => {
+        (Kind::Whole { min, max, .. }, _) => Err(problem(whole(min, max))),
+        (Kind::Number { min, max, .. }, DeValue::Integer(i)) => {
             match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) if (min..=max).contains(&(n as f64)) => Ok(Value::Number(n as f64)),
                 _ => Err(problem(range(min, max))),
             }
         }
-        (Kind::Number { min, max }, DeValue::Float(f)) => {
+        (Kind::Number { min, max, .. }, DeValue::Float(f)) => {
             match f.as_str().replace('_', "").parse::<f64>() {
                 // NaN is outside every range, so it never gets past this test.
                 Ok(n) if (min..=max).contains(&n) => Ok(Value::Number(n)),
                 _ => Err(problem(range(min, max))),
             }
         }
-        (Kind::Number { min, max }, _) => Err(problem(range(min, max))),
+        (Kind::Number { min, max, .. }, _) => Err(problem(range(min, max))),
     }
 }
 
@@ -416,56 +477,37 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
     );
     let language = text("language");
     let day_starts_at = text("day_starts_at");
-    let whole = |name| match values.get(name) {
-        Some(Value::Whole(n)) => Some(*n),
-        _ => None,
-    };
-    let number = |name| match values.get(name) {
-        Some(Value::Number(n)) => Some(*n),
-        _ => None,
-    };
-    let markup = number("pricing.markup_percent");
-    let round = whole("pricing.round_up_to");
-    let pricing = (markup.is_some() || round.is_some()).then(|| {
-        let default = PriceRule::default();
-        PriceRule {
-            markup_percent: markup.unwrap_or(default.markup_percent),
-            round_up_to: round.map_or(default.round_up_to, |n| n as u32),
-        }
-    });
+    let numbers = values
+        .into_iter()
+        .filter_map(|(name, v)| match v {
+            Value::Whole(n) => Some((name, n as f64)),
+            Value::Number(n) => Some((name, n)),
+            Value::Text(_) => None,
+        })
+        .collect();
     FileConfig {
         api_key,
         api_url,
         data_dir: data_dir.map(PathBuf::from),
-        pricing,
         bidi: bidi.map(|b| match b.as_str() {
             "terminal" => BidiMode::Terminal,
             _ => BidiMode::App,
         }),
         language,
-        poll_interval_secs: whole("poll_interval_secs").map(|n| n as u64),
-        unknown_recheck_minutes: whole("unknown_recheck_minutes").map(|n| n as u64),
-        plans_max_age_hours: whole("plans_max_age_hours").map(|n| n as u64),
         timezone,
         terminal_id,
         day_starts_at,
-        practice: PracticeFile {
-            balance: whole("practice.balance"),
-            speed: number("practice.speed"),
-        },
+        numbers,
     }
 }
 
 /// Checks a number from elsewhere (an environment variable) against a setting's range.
 pub fn in_range(name: &str, n: f64) -> bool {
-    SETTINGS
-        .iter()
-        .find(|s| s.name == name)
-        .is_some_and(|s| match s.kind {
-            Kind::Number { min, max } => (min..=max).contains(&n),
-            Kind::Whole { min, max } => n.fract() == 0.0 && (min as f64..=max as f64).contains(&n),
-            _ => false,
-        })
+    find_setting(name).is_some_and(|s| match s.kind {
+        Kind::Number { min, max, .. } => (min..=max).contains(&n),
+        Kind::Whole { min, max, .. } => n.fract() == 0.0 && (min as f64..=max as f64).contains(&n),
+        _ => false,
+    })
 }
 
 /// Parses a config text as `read` does (the example config, tests).
@@ -505,7 +547,32 @@ mod tests {
     fn the_example_and_every_boundary_parse() {
         let f = parse_text(crate::config::EXAMPLE_CONFIG).unwrap();
         assert!(f.api_key.is_none(), "the example must not carry a key");
-        assert_eq!(f.poll_interval_secs, Some(5));
+        assert_eq!(f.whole("poll_interval_secs"), 5);
         assert!(in_range("practice.speed", 1.0) && !in_range("practice.speed", f64::NAN));
+    }
+
+    /// The example config documents the defaults: every number it sets is the default of
+    /// [`SETTINGS`], and every number setting is in it, within its range.
+    #[test]
+    fn the_example_shows_every_number_setting_at_its_default() {
+        let f = parse_text(crate::config::EXAMPLE_CONFIG).unwrap();
+        let empty = parse_text("").unwrap();
+        for s in SETTINGS {
+            match s.kind {
+                Kind::Whole { min, max, default } => {
+                    assert!(f.sets(s.name), "{} is in the example", s.name);
+                    assert_eq!(f.whole(s.name), default, "{}", s.name);
+                    assert_eq!(empty.whole(s.name), default, "{}", s.name);
+                    assert!((min..=max).contains(&default), "{}", s.name);
+                }
+                Kind::Number { min, max, default } => {
+                    assert!(f.sets(s.name), "{} is in the example", s.name);
+                    assert_eq!(f.number(s.name), default, "{}", s.name);
+                    assert_eq!(empty.number(s.name), default, "{}", s.name);
+                    assert!((min..=max).contains(&default), "{}", s.name);
+                }
+                _ => {}
+            }
+        }
     }
 }

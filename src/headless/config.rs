@@ -87,6 +87,10 @@ pub fn settings_lines(c: &Config) -> Vec<(String, String)> {
         f(Message::new(MsgId::CfgPlansAgeValue)
             .num("hours", (c.plans_max_age.as_secs() / 3600) as i64)),
     ));
+    rows.push((
+        MsgId::CfgLogRetention,
+        f(Message::new(MsgId::CfgLogRetentionValue).num("days", c.log_retention_days as i64)),
+    ));
     rows.push((MsgId::CfgTimezone, c.timezone.name().to_string()));
     rows.push((
         MsgId::CfgPricing,

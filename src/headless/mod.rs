@@ -105,7 +105,11 @@ fn prepared(over: &Overrides, command: impl AsyncFnOnce(Config, Lang) -> u8) -> 
         Ok(c) => c,
         Err(e) => return report(EXIT_ERROR, &language_without_file(over).f(&e.message())),
     };
-    let logging = crate::logging::init(&config.log_dir(), crate::logging::Fallback::Stderr);
+    let logging = crate::logging::init(
+        &config.log_dir(),
+        crate::logging::Fallback::Stderr,
+        config.log_retention_days,
+    );
     let lang = config.language.lang;
     if let Some(warning) = &logging.warning {
         eprintln!("flexy-pos: {}", lang.f(&warning.message()));

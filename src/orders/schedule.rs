@@ -63,11 +63,15 @@ pub const DEFAULT_RECONCILE_WINDOW: Duration = Duration::from_secs(120);
 impl Default for PollSettings {
     fn default() -> Self {
         PollSettings {
-            poll_interval: Duration::from_secs(5),
+            poll_interval: Duration::from_secs(
+                crate::config::default_whole("poll_interval_secs").unsigned_abs(),
+            ),
             fast_polls: 60,
             slow_start: Duration::from_secs(60),
             slow_max: Duration::from_secs(600),
-            unknown_recheck: Duration::from_secs(3600),
+            unknown_recheck: Duration::from_secs(
+                60 * crate::config::default_whole("unknown_recheck_minutes").unsigned_abs(),
+            ),
             backoff_max: Duration::from_secs(600),
             reconcile_window: DEFAULT_RECONCILE_WINDOW,
             max_in_flight: 4,

@@ -17,12 +17,18 @@ pub struct PriceRule {
     pub round_up_to: u32,
 }
 
+impl PriceRule {
+    /// 5 % on the wholesale cost, rounded up to 5 DA: what a shop gets until it sets its own
+    /// (the `pricing` defaults of `config.toml`).
+    pub const DEFAULT: PriceRule = PriceRule {
+        markup_percent: 5.0,
+        round_up_to: 5,
+    };
+}
+
 impl Default for PriceRule {
     fn default() -> Self {
-        PriceRule {
-            markup_percent: 5.0,
-            round_up_to: 5,
-        }
+        PriceRule::DEFAULT
     }
 }
 
