@@ -22,7 +22,7 @@ use std::time::Duration;
 
 pub use file::{FileConfig, MAX_CONFIG_BYTES, SETTINGS, Setting, default_whole, parse_text};
 
-pub use crate::api::client::DEFAULT_API_URL;
+pub use crate::api_url::DEFAULT_API_URL;
 
 pub const ENV_API_KEY: &str = "ONECLICKDZ_API_KEY";
 pub const ENV_API_URL: &str = "FLEXY_API_URL";
@@ -165,7 +165,7 @@ impl Config {
             .or(file.api_url.clone())
             .unwrap_or_else(|| DEFAULT_API_URL.to_string());
         // The address is not shown: a key pasted in its place must not be printed.
-        crate::api::client::check_base_url(&api_url).map_err(|_| ConfigError::BadApiUrl)?;
+        crate::api_url::check(&api_url).map_err(|_| ConfigError::BadApiUrl)?;
         let speed = match env(ENV_PRACTICE_SPEED) {
             Some(s) => match s.trim().parse::<f64>() {
                 Ok(v) if file::in_range("practice.speed", v) => v,
@@ -293,7 +293,7 @@ fn terminal_setting(
     };
     let id = id.trim().to_string();
     // Not shown: config errors never print a value.
-    crate::ledger::reference::check_terminal_id(&id).map_err(|_| ConfigError::BadTerminalId)?;
+    crate::rules::till_id::check_terminal_id(&id).map_err(|_| ConfigError::BadTerminalId)?;
     Ok(Some(TerminalSetting {
         id,
         from_flag,

@@ -83,7 +83,7 @@ impl Generator {
             .map(|&op| {
                 let mine = data
                     .all()
-                    .filter(|p| p.line_operator() == Some(op))
+                    .filter(|p| crate::rules::Operator::of_plan(p) == Some(op))
                     .cloned()
                     .collect();
                 (op, mine)

@@ -2,7 +2,8 @@
 //! OneClickDz Flexy API v3.
 //!
 //! Where things live:
-//! - [`api`]: the typed OneClickDz v3 client (requests, responses, errors).
+//! - [`api`]: the typed OneClickDz v3 client (requests, responses, errors); [`api_url`]: which
+//!   addresses it may talk to.
 //! - [`emulator`]: a faithful local emulator of the OneClickDz sandbox (practice mode, tests).
 //! - [`config`], [`secret`]: settings, modes and the masked API key.
 //! - [`rules`]: phone numbers, operators, amounts, shop prices, shop days.
@@ -21,6 +22,7 @@
 //! - [`demo`]: generated demo histories for benchmarks and screenshots.
 //! - `testkit` (tests and benchmarks only): builders for plans, orders and API answers.
 pub mod api;
+pub mod api_url;
 pub mod backoff;
 pub mod books;
 pub mod cli;

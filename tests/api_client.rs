@@ -278,7 +278,7 @@ async fn number_0600000002_is_refunded_with_offers_for_the_line() {
         let plan = plans.find(&o.plan_code).expect("offer is a real plan");
         assert!(plan.is_enabled);
         assert_eq!(
-            plan.line_operator(),
+            flexy_pos::rules::Operator::of_plan(plan),
             Some(flexy_pos::rules::Operator::Mobilis)
         );
         assert!(!o.typename.is_empty() && o.amount > Dzd::ZERO);
@@ -396,7 +396,7 @@ async fn getmenu_returns_the_offers_and_gives_the_charge_back() {
     let plans = c.plans().await.unwrap();
     for o in &info.suggested_offers {
         assert_eq!(
-            plans.find(&o.plan_code).unwrap().line_operator(),
+            flexy_pos::rules::Operator::of_plan(plans.find(&o.plan_code).unwrap()),
             Some(flexy_pos::rules::Operator::Djezzy)
         );
     }

@@ -676,12 +676,12 @@ fn sale_with_the_pane_and_regulars() {
         feed(&mut s, [Msg::RecentOrders(recent.clone())]);
         typ(&mut s, "0661");
         let regulars = vec![
-            flexy_pos::store::Regular {
+            flexy_pos::ledger::Regular {
                 phone: "0661234567".into(),
                 orders: 40,
                 last: recent[0].clone(),
             },
-            flexy_pos::store::Regular {
+            flexy_pos::ledger::Regular {
                 phone: "0661998877".into(),
                 orders: 3,
                 last: order(

@@ -26,8 +26,7 @@ use serde_json::Value;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The real API.
-pub const DEFAULT_API_URL: &str = "https://api.oneclickdz.com";
+pub use crate::api_url::DEFAULT_API_URL;
 /// Bodies larger than this are refused rather than read into memory.
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// The longest wait between two tries of a read (they double from `retry_delay`).
@@ -86,26 +85,20 @@ enum Latch {
     Bypass,
 }
 
-/// Checks an API base URL: it must parse, and be `https://` unless it points at this machine.
+/// Checks an API base URL ([`crate::api_url::check`]), as the client's error.
 pub fn check_base_url(raw: &str) -> Result<Url, ApiError> {
-    let url = Url::parse(raw.trim())
-        .map_err(|e| ApiError::Config(format!("API URL '{raw}' is not a valid URL: {e}")))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if loopback => Ok(url),
-        "http" => Err(ApiError::Config(format!(
-            "API URL '{raw}' must use https:// (plain http is only allowed on this machine)"
-        ))),
-        other => Err(ApiError::Config(format!(
-            "API URL '{raw}' has unsupported scheme '{other}'"
-        ))),
-    }
+    use crate::api_url::BadApiUrl;
+    crate::api_url::check(raw).map_err(|e| {
+        ApiError::Config(match e {
+            BadApiUrl::NotAUrl(why) => format!("API URL '{raw}' is not a valid URL: {why}"),
+            BadApiUrl::NotHttps => format!(
+                "API URL '{raw}' must use https:// (plain http is only allowed on this machine)"
+            ),
+            BadApiUrl::Scheme(other) => {
+                format!("API URL '{raw}' has unsupported scheme '{other}'")
+            }
+        })
+    })
 }
 
 impl ApiClient {

@@ -155,11 +155,6 @@ impl Plan {
             PlanKind::Dynamic
         }
     }
-
-    /// The line operator this plan can be sent to (Pixx and GMobilis → Mobilis).
-    pub fn line_operator(&self) -> Option<crate::rules::operator::Operator> {
-        crate::rules::operator::Operator::for_plan_operator(&self.operator)
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

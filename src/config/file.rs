@@ -331,7 +331,7 @@ fn check_value(setting: &Setting, value: &Spanned<DeValue<'_>>) -> Result<Value,
     match (setting.kind, value.get_ref()) {
         (Kind::Text, DeValue::String(s)) => Ok(Value::Text(s.to_string())),
         (Kind::Text, _) => Err(problem(What::MustBeText)),
-        (Kind::Url, DeValue::String(s)) if crate::api::client::check_base_url(s).is_ok() => {
+        (Kind::Url, DeValue::String(s)) if crate::api_url::check(s).is_ok() => {
             Ok(Value::Text(s.to_string()))
         }
         (Kind::Url, _) => Err(problem(What::Url)),
@@ -344,7 +344,7 @@ fn check_value(setting: &Setting, value: &Spanned<DeValue<'_>>) -> Result<Value,
         }
         (Kind::DayStart, _) => Err(problem(What::DayStart)),
         (Kind::TerminalId, DeValue::String(s))
-            if crate::ledger::reference::check_terminal_id(s.trim()).is_ok() =>
+            if crate::rules::till_id::check_terminal_id(s.trim()).is_ok() =>
         {
             Ok(Value::Text(s.trim().to_string()))
         }

@@ -35,7 +35,7 @@ impl Catalogue {
                     plan.code
                 )));
             }
-            if plan.line_operator().is_none() {
+            if Operator::of_plan(plan).is_none() {
                 return Err(EmulatorError::Catalogue(format!(
                     "plan {} has operator '{}', which is no known network",
                     plan.code, plan.operator
@@ -63,8 +63,9 @@ impl Catalogue {
     /// Offers a line of `operator` can take instead of `excluded`: its enabled fixed plans, then
     /// its prepaid credit (at a usual amount). Bills, wholesale and GETMENU plans are not offers.
     pub fn offers_for(&self, operator: Operator, excluded: &str) -> Vec<SuggestedOffer> {
-        let fits =
-            |p: &&Plan| p.is_enabled && p.code != excluded && p.line_operator() == Some(operator);
+        let fits = |p: &&Plan| {
+            p.is_enabled && p.code != excluded && Operator::of_plan(p) == Some(operator)
+        };
         let fixed = self
             .data
             .fixed_plans
@@ -162,7 +163,7 @@ mod tests {
             for o in &offers {
                 let plan = c.find(&o.plan_code).unwrap();
                 assert!(plan.is_enabled);
-                assert_eq!(plan.line_operator(), Some(op));
+                assert_eq!(Operator::of_plan(plan), Some(op));
                 assert_ne!(o.plan_code, "PREPAID_MOBILIS");
                 assert!(!o.typename.is_empty());
             }

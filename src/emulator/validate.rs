@@ -171,7 +171,7 @@ pub fn validate_send(bytes: &[u8], catalogue: &Catalogue) -> Result<ValidSend, A
             .ok_or_else(|| ApiFailure::internal(format!("plan {plan_code} has no amount")))?,
         PlanKind::Dynamic | PlanKind::GetMenu => dynamic_amount(plan, amount)?,
     };
-    let wanted = plan.line_operator();
+    let wanted = Operator::of_plan(plan);
     // The sandbox takes its special numbers with any operator's plan (§12).
     if !crate::rules::plan_fits_number(wanted, mssidn) {
         let line = Operator::from_prefix(mssidn.chars().nth(1).unwrap_or('0'));

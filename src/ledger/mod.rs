@@ -12,6 +12,8 @@ mod wording;
 
 pub use notes::{Note, Problem};
 pub use query::OrderQuery;
-pub use record::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange};
+pub use record::{
+    ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, Regular, StateChange,
+};
 pub use status::Status;
 pub use tally::{Cell, Tally};

@@ -289,3 +289,13 @@ impl OrderRecord {
         self.updated_at = at;
     }
 }
+
+/// A number from the history: a regular customer of the till.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Regular {
+    pub phone: String,
+    /// How many orders it has.
+    pub orders: usize,
+    /// Its last order (plan, amount, status).
+    pub last: OrderRecord,
+}

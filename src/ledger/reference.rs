@@ -8,14 +8,15 @@
 //! path segment of `check-ref`), fixed width so refs of one terminal sort by creation time.
 
 use super::record::OrderKey;
+pub use crate::rules::till_id::{
+    MAX_TERMINAL_LEN, check_terminal_id, clean_terminal_id, is_clean_terminal_id,
+};
 use std::sync::Mutex;
 
 /// Crockford base32, lowercase: no `i`, `l`, `o`, `u`, so a ref read aloud is unambiguous.
 const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 /// Digits needed for 128 bits (26 × 5 = 130).
 pub const KEY_DIGITS: usize = 26;
-/// Longest terminal id kept in a ref (the API documents no ref limit; stay short).
-const MAX_TERMINAL_LEN: usize = 16;
 
 const SEQ_BITS: u32 = 24;
 const RAND_BITS: u32 = 40;
@@ -98,42 +99,6 @@ pub fn key_range_of_digits(digits: &str) -> Option<(OrderKey, Option<OrderKey>)>
     let lo = value << shift;
     let hi = lo.checked_add(1u128 << shift).map(OrderKey);
     Some((OrderKey(lo), hi))
-}
-
-/// Keeps only URL-safe characters of a terminal id (`[a-z0-9]`, lowercased), never empty.
-pub fn clean_terminal_id(id: &str) -> String {
-    let cleaned: String = id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .take(MAX_TERMINAL_LEN)
-        .collect();
-    if cleaned.is_empty() {
-        "pos".to_string()
-    } else {
-        cleaned
-    }
-}
-
-/// Whether `text` is a terminal id as [`clean_terminal_id`] makes them: `[a-z0-9]+`.
-pub fn is_clean_terminal_id(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-}
-
-/// A terminal id given by the shop (`--terminal`, `terminal_id` in config.toml): used as is,
-/// so it must already be what refs carry — 1 to 16 characters of `a-z` and `0-9`.
-pub fn check_terminal_id(text: &str) -> Result<&str, String> {
-    if is_clean_terminal_id(text) && text.len() <= MAX_TERMINAL_LEN {
-        Ok(text)
-    } else {
-        Err(format!(
-            "terminal id '{text}' must be 1 to {MAX_TERMINAL_LEN} characters of a-z and 0-9 \
-             (it starts every ref this till sends)"
-        ))
-    }
 }
 
 /// The terminal id and key of a ref of exactly [`make_ref`]'s shape (any terminal); `None` for

@@ -149,10 +149,10 @@ pub fn check_sale(
     menus: MenuPlans,
 ) -> Result<ValidOrder, InvalidOrder> {
     // The sandbox's test numbers take any operator's plan (§12).
-    if !plan_fits_number(plan.line_operator(), phone.as_str()) {
+    if !plan_fits_number(Operator::of_plan(plan), phone.as_str()) {
         return Err(InvalidOrder::WrongOperator {
             plan: plan.code.clone(),
-            plan_line: plan.line_operator(),
+            plan_line: Operator::of_plan(plan),
             plan_operator: plan.operator.clone(),
             phone: phone.clone(),
         });

@@ -5,6 +5,7 @@ pub mod phone;
 pub mod phone_search;
 pub mod pricing;
 pub mod shop_day;
+pub mod till_id;
 
 pub use amount::{AmountError, amount_for, parse_amount};
 pub use operator::{Operator, plan_fits_number};

@@ -1,5 +1,6 @@
 //! The mobile networks a line can belong to, and which plans may be sent to which line.
 
+use crate::api::types::Plan;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -49,6 +50,11 @@ impl Operator {
             "ooredoo" => Some(Operator::Ooredoo),
             _ => None,
         }
+    }
+
+    /// The line operator a plan can be sent to (Pixx and GMobilis → Mobilis).
+    pub fn of_plan(plan: &Plan) -> Option<Operator> {
+        Operator::for_plan_operator(&plan.operator)
     }
 
     /// The GETMENU plan code that asks for this line's offers.

@@ -10,18 +10,9 @@ use super::error::StoreError;
 use super::numbers;
 use super::orders::read_order;
 use super::phones::{self, KeyList};
-use crate::ledger::OrderRecord;
 use std::cmp::Reverse;
 
-/// A number from the history.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Regular {
-    pub phone: String,
-    /// How many orders it has.
-    pub orders: usize,
-    /// Its last order (plan, amount, status).
-    pub last: OrderRecord,
-}
+pub use crate::ledger::Regular;
 
 impl Store {
     /// Up to `limit` numbers starting with `digits`, the most recently served first. A damaged

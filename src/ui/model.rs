@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 /// Where a plan's operator group comes in the browser: Mobilis, Djezzy, Ooredoo, then the rest.
 pub fn group_rank(p: &Plan) -> usize {
-    match p.line_operator() {
+    match crate::rules::Operator::of_plan(p) {
         Some(Operator::Mobilis) => 0,
         Some(Operator::Djezzy) => 1,
         Some(Operator::Ooredoo) => 2,
@@ -20,7 +20,7 @@ pub fn group_rank(p: &Plan) -> usize {
 
 /// The name of a plan's operator group, in the screen's language.
 pub fn group_name(state: &AppState, p: &Plan) -> String {
-    match p.line_operator() {
+    match crate::rules::Operator::of_plan(p) {
         Some(op) => op.name().to_string(),
         None => state
             .lang()

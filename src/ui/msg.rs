@@ -6,9 +6,9 @@
 use crate::api::types::{PlansData, SuggestedOffer};
 use crate::books::{Period, Report, Totals};
 use crate::ledger::OrderQuery;
+use crate::ledger::Regular;
 use crate::orders::{OrderKey, OrderRecord, ValidOrder};
 use crate::rules::Phone;
-use crate::store::Regular;
 use crate::till_status::StatusInfo;
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::KeyEvent;

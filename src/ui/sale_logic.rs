@@ -51,7 +51,7 @@ pub fn digit_count(state: &AppState) -> usize {
 /// reached with the offers key, never sent as a sale.
 pub fn plans_for(data: &PlansData, op: Operator) -> Vec<&Plan> {
     data.all()
-        .filter(|p| p.line_operator() == Some(op) && p.kind() != PlanKind::GetMenu)
+        .filter(|p| crate::rules::Operator::of_plan(p) == Some(op) && p.kind() != PlanKind::GetMenu)
         .collect()
 }
 

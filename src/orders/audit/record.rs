@@ -68,7 +68,7 @@ pub fn external_key(item: &TopupInfo, now: DateTime<Utc>) -> OrderKey {
 fn operator_of(item: &TopupInfo, plans: Option<&PlansData>) -> Option<Operator> {
     let plan_line = || {
         let code = item.plan_code.as_deref()?;
-        plans?.find(code)?.line_operator()
+        crate::rules::Operator::of_plan(plans?.find(code)?)
     };
     let number_line = || {
         let phone = item.mssidn.as_deref()?;

@@ -5,7 +5,7 @@
 use super::sale::to_confirm;
 use super::sale_input::{set_amount, set_phone};
 use crate::i18n::{Message, MsgId};
-use crate::store::Regular;
+use crate::ledger::Regular;
 use crate::ui::keys::Action;
 use crate::ui::msg::Effect;
 use crate::ui::sale_logic::{Choice, choices};

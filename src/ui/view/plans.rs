@@ -195,8 +195,7 @@ fn plan_table(
 /// The heading row of an operator's plans, in the operator's colour.
 /// The name sits in the first column of reading order (the right one in Arabic).
 fn group_row(state: &AppState, cols: &Columns, ncols: usize, p: &Plan) -> Row<'static> {
-    let op_style = p
-        .line_operator()
+    let op_style = crate::rules::Operator::of_plan(p)
         .map(|op| Style::new().fg(operator_color(op)))
         .unwrap_or_default()
         .add_modifier(Modifier::BOLD);

@@ -1,7 +1,7 @@
 //! The sale screen's regulars and pane of latest orders.
 
 use super::*;
-use crate::store::Regular;
+use crate::ledger::Regular;
 use crate::ui::msg::SaleDraft;
 use crate::ui::state::{SaleStep, Screen};
 

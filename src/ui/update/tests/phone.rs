@@ -168,6 +168,6 @@ fn changing_the_operator_reselects_and_never_keeps_a_foreign_plan() {
     assert!(
         choices(&s)
             .iter()
-            .all(|c| matches!(c, Choice::Plan(p) if p.line_operator() == Some(Operator::Djezzy)))
+            .all(|c| matches!(c, Choice::Plan(p) if crate::rules::Operator::of_plan(p) == Some(Operator::Djezzy)))
     );
 }
