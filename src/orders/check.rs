@@ -2,7 +2,8 @@
 //!
 //! - `Saved` (a crash mid-send) and `Unconfirmed` orders are reconciled with `check-ref`.
 //!   A NOT_FOUND answer is only proof that nothing was sent when the request that got it left
-//!   at least `reconcile_window` after the last send attempt; errors prove nothing.
+//!   at least `reconcile_window` after the last send attempt, on clocks a stepped wall clock
+//!   cannot fool ([`super::send_clock`]); errors prove nothing.
 //! - Other open orders are checked with `check-id` (falling back to `check-ref`).
 //! - Every answer is kept whole in `record.api`; each status change goes into the timeline.
 //!   An unknown status string keeps the order open; a final order never changes again.
@@ -13,6 +14,7 @@
 
 use super::lifecycle::{Lifecycle, OrderError};
 use super::schedule::Pace;
+use super::send_clock::Watch;
 use crate::api::ApiError;
 use crate::api::types::{TopupInfo, TopupStatus};
 use crate::ledger::{Note, OrderRecord, OrderState, Problem};
@@ -99,6 +101,11 @@ impl Lifecycle {
             return CheckOutcome::Final(rec);
         }
         let asked_at = Utc::now();
+        let watch = reconciling(&rec.state).then(|| {
+            self.inner
+                .clocks
+                .asking(reference, tokio::time::Instant::now())
+        });
         let api = &self.inner.api;
         let answer = match (&rec.topup_id, reconciling(&rec.state)) {
             (Some(id), false) => match api.check_id(id).await {
@@ -107,13 +114,15 @@ impl Lifecycle {
             },
             _ => api.check_ref(reference).await,
         };
-        let result = match answer.and_then(|info| about_this_order(&rec, info)) {
-            Ok(info) => self.adopt(reference, info).await,
-            Err(e) if e.is_not_found() && reconciling(&rec.state) => {
-                self.not_found(reference, asked_at).await
+        let result = match (answer.and_then(|info| about_this_order(&rec, info)), watch) {
+            (Ok(info), _) => self.adopt(reference, info).await,
+            (Err(e), Some(watch)) if e.is_not_found() => {
+                self.not_found(reference, asked_at, watch).await
             }
-            Err(e @ ApiError::Protocol { .. }) => return self.protocol_error(reference, &e).await,
-            Err(e) => return self.check_failed(reference, &e).await,
+            (Err(e @ ApiError::Protocol { .. }), _) => {
+                return self.protocol_error(reference, &e).await;
+            }
+            (Err(e), _) => return self.check_failed(reference, &e).await,
         };
         match result {
             Ok(rec) => CheckOutcome::from_record(rec),
@@ -159,27 +168,29 @@ impl Lifecycle {
         .await
     }
 
-    /// `check-ref` said NOT_FOUND for a saved/unconfirmed order.
+    /// `check-ref` said NOT_FOUND for a saved/unconfirmed order; `asked_at` and `watch` are
+    /// the wall and monotonic clocks when that check left.
     async fn not_found(
         &self,
         reference: &str,
         asked_at: DateTime<Utc>,
+        watch: Watch,
     ) -> Result<OrderRecord, OrderError> {
-        let window = chrono::Duration::from_std(self.inner.settings.reconcile_window)
-            .unwrap_or(chrono::Duration::MAX);
+        let window = self.inner.settings.reconcile_window;
         self.modify(reference, move |rec, now| {
             if !reconciling(&rec.state) {
                 return;
             }
             rec.checks += 1;
-            let last_send = rec.last_send_at();
-            if !rec.api_has_it() && asked_at - last_send >= window {
+            let age = watch.age(asked_at - rec.last_send_at());
+            if !rec.api_has_it() && age.past(window) {
                 rec.last_error = None;
                 rec.transition(OrderState::NotSent, now, Some(Note::NotSent));
                 return;
             }
-            let waited_secs = (asked_at - last_send).num_seconds().max(0).unsigned_abs();
-            rec.last_error = Some(Problem::NotKnownYet { waited_secs });
+            rec.last_error = Some(Problem::NotKnownYet {
+                waited_secs: age.secs(),
+            });
             to_unconfirmed(rec, now);
         })
         .await
@@ -365,18 +376,38 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn not_found_decides_only_when_asked_after_the_window() {
+    async fn not_found_decides_only_once_the_window_passed_on_both_clocks() {
         let dir = tempfile::tempdir().expect("dir");
         let window = Duration::from_secs(120);
         let lc = lifecycle(dir.path(), window);
+        // Sent by an earlier run, 300 s ago by the wall clock (perhaps a clock set ahead).
         let sent_at = Utc::now() - chrono::Duration::seconds(300);
         let rec = saved(&lc, sent_at);
-        // Asked 119 s after the send (answered much later): proves nothing.
-        let early = sent_at + chrono::Duration::seconds(119);
-        let r = lc.not_found(&rec.reference, early).await.expect("checked");
-        assert!(matches!(r.state, OrderState::Unconfirmed { since } if since == sent_at));
+        let start = tokio::time::Instant::now();
+        let first = lc.inner.clocks.asking(&rec.reference, start);
         let r = lc
-            .not_found(&rec.reference, sent_at + chrono::Duration::seconds(120))
+            .not_found(&rec.reference, Utc::now(), first)
+            .await
+            .expect("checked");
+        assert!(
+            matches!(r.state, OrderState::Unconfirmed { since } if since == sent_at),
+            "this run has waited nothing yet: {r:#?}"
+        );
+        let later = lc
+            .inner
+            .clocks
+            .asking(&rec.reference, start + Duration::from_secs(119));
+        let r = lc
+            .not_found(&rec.reference, Utc::now(), later)
+            .await
+            .expect("checked");
+        assert!(matches!(r.state, OrderState::Unconfirmed { .. }), "{r:#?}");
+        let past = lc
+            .inner
+            .clocks
+            .asking(&rec.reference, start + Duration::from_secs(120));
+        let r = lc
+            .not_found(&rec.reference, Utc::now(), past)
             .await
             .expect("checked");
         assert_eq!(r.state, OrderState::NotSent);
@@ -396,8 +427,13 @@ mod tests {
         })
         .await
         .expect("duplicate noted");
+        lc.inner.clocks.asking(&dup.reference, start);
+        let long_after = lc
+            .inner
+            .clocks
+            .asking(&dup.reference, start + Duration::from_secs(3600));
         let r = lc
-            .not_found(&dup.reference, Utc::now())
+            .not_found(&dup.reference, Utc::now(), long_after)
             .await
             .expect("checked");
         assert!(matches!(r.state, OrderState::Unconfirmed { .. }), "{r:#?}");

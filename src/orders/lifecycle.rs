@@ -17,6 +17,7 @@
 
 use super::plans_sync::{PlansError, PlansSync};
 use super::schedule::PollSettings;
+use super::send_clock::SendClocks;
 use super::validate::{
     InvalidOrder, NewOrder, ValidOrder, check_menu, request_amount, validate_order,
 };
@@ -136,6 +137,9 @@ pub(super) struct Inner {
     pub(super) write_lock: tokio::sync::Mutex<()>,
     /// Refs whose send is in flight in this process: the poller leaves them alone.
     sending: Mutex<HashSet<String>>,
+    /// When this process sent, or first asked about, each order being reconciled (the reconcile
+    /// window on the monotonic clock).
+    pub(super) clocks: SendClocks,
     poller: Mutex<Option<mpsc::UnboundedSender<PollerMsg>>>,
 }
 
@@ -181,6 +185,7 @@ impl Lifecycle {
                 events,
                 write_lock: tokio::sync::Mutex::new(()),
                 sending: Mutex::new(HashSet::new()),
+                clocks: SendClocks::default(),
                 poller: Mutex::new(None),
             }),
         })
@@ -380,6 +385,7 @@ impl Lifecycle {
         let mut rate_limited = 0;
         let outcome = loop {
             // The client's rate gate holds the resend as long as the API asked.
+            self.inner.clocks.sending(reference);
             match self.inner.api.send(req).await {
                 Err(e) if is_rate_limited(&e) && rate_limited < RATE_LIMIT_RESENDS => {
                     rate_limited += 1;
@@ -572,6 +578,12 @@ impl Lifecycle {
                 return Ok(rec);
             }
             self.inner.store.update(&rec)?;
+            if !matches!(
+                rec.state,
+                OrderState::Saved | OrderState::Unconfirmed { .. }
+            ) {
+                self.inner.clocks.forget(reference);
+            }
             rec
         };
         self.publish(&rec);

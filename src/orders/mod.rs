@@ -8,6 +8,7 @@ pub mod lifecycle;
 pub mod plans_sync;
 pub mod poller;
 pub mod schedule;
+pub mod send_clock;
 pub mod settle;
 pub mod terminal;
 pub mod validate;
