@@ -560,10 +560,21 @@ note-external = أُجري في مكان آخر على هذا الحساب (لو
 note-audit-corrected = صحّحته المراجعة: قائمة OneClickDz تعرض هذا الطلب كـ { $listed }؛ وكان عند هذا الجهاز { $had }
 note-listed = كما تعرضه قائمة OneClickDz
 
+## أجوبة OneClickDz التي تناقض الطلب (لا تُعتمد أبدًا)
+
+conflict-mismatch = جواب OneClickDz لا يطابق هذا الطلب ({ $fields }): قد يخص تعبئة أخرى، لذلك لم يُعتمد؛ اسأل دعم OneClickDz إن بقي كذلك
+conflict-contrary = تقول OneClickDz الآن { $said }، لكن هذا الطلب { $had } وهذه حالة نهائية: تُرك كما هو؛ اسأل دعم OneClickDz أيهما الصحيح
+conflict-list = { $first }، { $rest }
+conflict-ref = المرجع { $said } بدل { $had }
+conflict-no-ref = بلا مرجع بدل { $had }
+conflict-id = المعرّف { $said } بدل { $had }
+conflict-phone = الرقم { $said } بدل { $had }
+conflict-plan = العرض { $said } بدل { $had }
+conflict-amount = المبلغ { $said } بدل { $had }
+conflict-charge = خصم { $said } لتعبئة قيمتها { $worth }
+
 ## What the audit found wrong with a listed order
 
-audit-conflict-number = قائمة OneClickDz تضع هذا المرجع للرقم { $listed }، وعند الجهاز { $had }
-audit-conflict-plan = قائمة OneClickDz تضع هذا المرجع بالعرض { $listed }، وعند الجهاز { $had }
 audit-no-operator = { $ref }: لا رقمه '{ $phone }' ولا عرضه '{ $code }' يدلّ على متعامل
 audit-list-repeats = لم تأتِ الصفحة { $page } من قائمة OneClickDz بأي طلب لم تعرضه الصفحات السابقة (قائمة تكرر صفحاتها): توقف التدقيق هنا وسيعيد قراءتها في المرة القادمة
 audit-list-too-long = تدّعي قائمة OneClickDz أن لها { $claimed } صفحة، أكثر مما تملؤه فترتها الزمنية أو عدد طلباتها نفسه: توقف التدقيق بعد { $pages }

@@ -529,10 +529,21 @@ note-external = made elsewhere on this account (dashboard or another till), as O
 note-audit-corrected = corrected by the audit: OneClickDz lists this order as { $listed }; this till had { $had }
 note-listed = as OneClickDz lists it
 
+## Answers of OneClickDz that contradict the order (never applied)
+
+conflict-mismatch = OneClickDz's answer does not match this order ({ $fields }): it may be about another top-up, so it was not used; ask OneClickDz support if it stays so
+conflict-contrary = OneClickDz now says { $said }, but this order is already { $had }, which is final: it was left as it is; ask OneClickDz support which is right
+conflict-list = { $first }, { $rest }
+conflict-ref = ref { $said } instead of { $had }
+conflict-no-ref = no ref instead of { $had }
+conflict-id = id { $said } instead of { $had }
+conflict-phone = number { $said } instead of { $had }
+conflict-plan = plan { $said } instead of { $had }
+conflict-amount = amount { $said } instead of { $had }
+conflict-charge = a charge of { $said } for a top-up worth { $worth }
+
 ## What the audit found wrong with a listed order
 
-audit-conflict-number = OneClickDz lists this ref for number { $listed }, the till has { $had }
-audit-conflict-plan = OneClickDz lists this ref with plan { $listed }, the till has { $had }
 audit-no-operator = { $ref }: neither its number '{ $phone }' nor its plan '{ $code }' names an operator
 audit-list-repeats = page { $page } of OneClickDz's list brought no order the earlier pages had not shown (a list repeating its pages): the audit stopped there and reads it again next time
 audit-list-too-long = OneClickDz's list claims { $claimed } pages, more than its time window or its own count of orders can fill: the audit stopped after { $pages }

@@ -532,10 +532,21 @@ note-external = faite ailleurs sur ce compte (tableau de bord ou autre caisse), 
 note-audit-corrected = corrigée par la vérification : OneClickDz liste cette commande comme { $listed } ; cette caisse avait { $had }
 note-listed = telle que OneClickDz la liste
 
+## Réponses de OneClickDz qui contredisent la commande (jamais appliquées)
+
+conflict-mismatch = la réponse de OneClickDz ne correspond pas à cette commande ({ $fields }) : elle concerne peut-être une autre recharge, elle n'a donc pas été prise en compte ; demandez au support OneClickDz si cela persiste
+conflict-contrary = OneClickDz dit maintenant { $said }, mais cette commande est déjà { $had }, ce qui est définitif : elle reste telle quelle ; demandez au support OneClickDz lequel est juste
+conflict-list = { $first }, { $rest }
+conflict-ref = réf { $said } au lieu de { $had }
+conflict-no-ref = aucune réf au lieu de { $had }
+conflict-id = id { $said } au lieu de { $had }
+conflict-phone = numéro { $said } au lieu de { $had }
+conflict-plan = offre { $said } au lieu de { $had }
+conflict-amount = montant { $said } au lieu de { $had }
+conflict-charge = un débit de { $said } pour une recharge de { $worth }
+
 ## What the audit found wrong with a listed order
 
-audit-conflict-number = OneClickDz liste cette ref pour le numéro { $listed }, la caisse a { $had }
-audit-conflict-plan = OneClickDz liste cette ref avec l'offre { $listed }, la caisse a { $had }
 audit-no-operator = { $ref } : ni son numéro '{ $phone }' ni son offre '{ $code }' ne désignent un opérateur
 audit-list-repeats = la page { $page } de la liste de OneClickDz n'apportait aucune commande absente des pages précédentes (une liste qui répète ses pages) : l'audit s'est arrêté là et la relira la prochaine fois
 audit-list-too-long = la liste de OneClickDz annonce { $claimed } pages, plus que sa période ou son propre nombre de commandes ne peut en remplir : l'audit s'est arrêté après { $pages }

@@ -479,6 +479,17 @@ message_ids! {
     NoteExternal => "note-external",
     NoteAuditCorrected => "note-audit-corrected",
     NoteListed => "note-listed",
+    // Answers of OneClickDz that contradict the order (ledger::conflict).
+    ConflictMismatch => "conflict-mismatch",
+    ConflictContrary => "conflict-contrary",
+    ConflictList => "conflict-list",
+    ConflictRef => "conflict-ref",
+    ConflictNoRef => "conflict-no-ref",
+    ConflictId => "conflict-id",
+    ConflictPhone => "conflict-phone",
+    ConflictPlan => "conflict-plan",
+    ConflictAmount => "conflict-amount",
+    ConflictCharge => "conflict-charge",
     // An order's last error (the detail screen), beyond the API's own errors.
     ProblemNotKnownYet => "problem-not-known-yet",
     // Days as typed and shown: the shop day's words (typed in any language), a bad day.
@@ -503,8 +514,6 @@ message_ids! {
     RefusalRateLimited => "refusal-rate-limited",
     RefusalOther => "refusal-other",
     // What the audit found wrong with a listed order
-    AuditConflictNumber => "audit-conflict-number",
-    AuditConflictPlan => "audit-conflict-plan",
     AuditNoOperator => "audit-no-operator",
     AuditListRepeats => "audit-list-repeats",
     AuditListTooLong => "audit-list-too-long",

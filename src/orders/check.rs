@@ -7,17 +7,19 @@
 //! - Other open orders are checked with `check-id` (falling back to `check-ref`).
 //! - Every answer is kept whole in `record.api`; each status change goes into the timeline.
 //!   An unknown status string keeps the order open; a final order never changes again.
-//! - An answer is used only when it is about this order: its `ref` must be ours, and its `_id`
-//!   and `MSSIDN` must match ours when we know them. Any other answer, and one the client found
-//!   impossible (a negative amount), is a protocol error: logged, shown on the order, and
-//!   nothing else changes.
+//! - An answer is used only when it is about this order ([`crate::ledger::conflict::compare`]):
+//!   its `ref` must be ours, its `_id`, number, plan and amount those of the order, its charge
+//!   no more than the top-up is worth. Any other answer is a conflict: noted on the order's
+//!   timeline (once), shown as its last error, counted by `sync`; nothing else changes. An
+//!   answer the client found impossible (a negative amount) is a protocol error, handled alike.
 
 use super::lifecycle::{Lifecycle, OrderError};
 use super::schedule::Pace;
 use super::send_clock::Watch;
 use crate::api::ApiError;
 use crate::api::types::{TopupInfo, TopupStatus};
-use crate::ledger::{Note, OrderRecord, OrderState, Problem};
+use crate::ledger::conflict::compare;
+use crate::ledger::{Conflict, Note, OrderRecord, OrderState, Problem};
 use chrono::{DateTime, Utc};
 
 /// What one check found.
@@ -32,6 +34,12 @@ pub enum CheckOutcome {
         record: Option<OrderRecord>,
         error: String,
     },
+    /// The answer contradicts the order (another number, plan, amount or id): not applied;
+    /// back off as after an error.
+    Conflict {
+        record: Option<OrderRecord>,
+        conflict: Conflict,
+    },
     /// Being sent by this process right now: look again later.
     Busy,
     /// No order with that ref.
@@ -42,7 +50,7 @@ impl CheckOutcome {
     pub fn record(self) -> Option<OrderRecord> {
         match self {
             CheckOutcome::Final(r) | CheckOutcome::Open { record: r, .. } => Some(r),
-            CheckOutcome::Failed { record, .. } => record,
+            CheckOutcome::Failed { record, .. } | CheckOutcome::Conflict { record, .. } => record,
             CheckOutcome::Busy | CheckOutcome::Missing => None,
         }
     }
@@ -114,7 +122,15 @@ impl Lifecycle {
             },
             _ => api.check_ref(reference).await,
         };
-        let result = match (answer.and_then(|info| about_this_order(&rec, info)), watch) {
+        if let Ok(info) = &answer {
+            let wrong = compare(&rec, info);
+            if !wrong.is_empty() {
+                let conflict = Conflict::Mismatch(wrong);
+                let record = self.note_conflict(reference, conflict.clone()).await.ok();
+                return CheckOutcome::Conflict { record, conflict };
+            }
+        }
+        let result = match (answer, watch) {
             (Ok(info), _) => self.adopt(reference, info).await,
             (Err(e), Some(watch)) if e.is_not_found() => {
                 self.not_found(reference, asked_at, watch).await
@@ -217,6 +233,26 @@ impl Lifecycle {
         CheckOutcome::Failed { record, error }
     }
 
+    /// An answer of OneClickDz (a check or a list item) that contradicts the order: logged,
+    /// noted on the timeline the first time this very conflict is met, and shown as the last
+    /// error. Nothing else changes, a final order included.
+    pub(super) async fn note_conflict(
+        &self,
+        reference: &str,
+        conflict: Conflict,
+    ) -> Result<OrderRecord, OrderError> {
+        let english = conflict.message().in_lang(crate::i18n::Lang::En);
+        tracing::warn!(reference, "answer not applied: {english}");
+        self.modify(reference, move |rec, now| {
+            let note = Note::Conflict(conflict.clone());
+            if !rec.history.iter().any(|h| h.note.as_ref() == Some(&note)) {
+                rec.note(now, note);
+            }
+            rec.last_error = Some(Problem::Conflict(conflict));
+        })
+        .await
+    }
+
     /// No usable answer: keep the error for the screen; a start-up `Saved` becomes unconfirmed.
     async fn check_failed(&self, reference: &str, e: &ApiError) -> CheckOutcome {
         let error = e.to_string();
@@ -232,42 +268,6 @@ impl Lifecycle {
             .ok();
         CheckOutcome::Failed { record, error }
     }
-}
-
-/// The answer, if it is about `rec`: our ref, and our topup id and phone when it names them.
-fn about_this_order(rec: &OrderRecord, info: TopupInfo) -> Result<TopupInfo, ApiError> {
-    let shown = |s: &str| crate::text::sanitize_line(s);
-    let mut wrong = Vec::new();
-    match info.reference.as_deref() {
-        Some(r) if r == rec.reference => {}
-        Some(r) => wrong.push(format!("ref '{}' instead of {}", shown(r), rec.reference)),
-        None => wrong.push(format!("no ref instead of {}", rec.reference)),
-    }
-    if let Some(id) = &rec.topup_id
-        && &info.id != id
-    {
-        wrong.push(format!("_id '{}' instead of {id}", shown(&info.id)));
-    }
-    if let Some(phone) = &info.mssidn
-        && phone != &rec.phone
-    {
-        wrong.push(format!(
-            "MSSIDN '{}' instead of {}",
-            shown(phone),
-            rec.phone
-        ));
-    }
-    if wrong.is_empty() {
-        return Ok(info);
-    }
-    Err(ApiError::Protocol {
-        status: 200,
-        message: format!(
-            "the answer names {}: it may be about another top-up, so it was not used",
-            wrong.join(", ")
-        ),
-        request_id: None,
-    })
 }
 
 /// A `Saved` order found with no send in flight: its outcome is unknown until `check-ref` says.

@@ -42,6 +42,12 @@ pub enum Mode {
     /// Every `/v3` request is forwarded (a send is applied), then answered with this 3xx and
     /// `Location: <to><the request's path and query>`.
     Redirect { status: u16, to: String },
+    /// The list's items (those whose ref is in `only`, or all when it is empty) get these fields
+    /// replaced: another amount, number or plan, a status against a final one.
+    RewriteList {
+        only: Vec<String>,
+        fields: Vec<(&'static str, Value)>,
+    },
     /// A slow send: each `POST /v3/mobile/send` is held this long before it reaches the API
     /// (and is applied then, even if the till gave up waiting); the rest passes.
     HoldSend { hold: std::time::Duration },
@@ -225,6 +231,20 @@ async fn misbehave(s: &Arc<Shared>, req: Request) -> Response {
         }
         Mode::SendAnswer { status, body } if is_send => {
             json(StatusCode::from_u16(status).expect("status"), body.into())
+        }
+        Mode::RewriteList { only, fields }
+            if path == "/v3/mobile/list" && status == StatusCode::OK =>
+        {
+            rewrite(&body, |v| {
+                for item in v["data"]["items"].as_array_mut().into_iter().flatten() {
+                    let named = item["ref"].as_str().unwrap_or_default().to_string();
+                    if only.is_empty() || only.contains(&named) {
+                        for (k, val) in &fields {
+                            item[*k] = val.clone();
+                        }
+                    }
+                }
+            })
         }
         Mode::Rewrite(fields) if is_check && status == StatusCode::OK => rewrite(&body, |v| {
             for (k, val) in &fields {

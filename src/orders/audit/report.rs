@@ -3,7 +3,7 @@
 use crate::api::list::TimeWindow;
 use crate::api::server_clock::LARGE_OFFSET;
 use crate::i18n::{Message, MsgId};
-use crate::ledger::{OrderRecord, Status};
+use crate::ledger::{Conflict, OrderRecord, Status};
 use serde::Serialize;
 
 /// A final order the audit moved to the server's status.
@@ -35,8 +35,9 @@ pub struct AuditReport {
     /// This till's orders the API accepted that its list does not show: ask support; never
     /// resend.
     pub unknown_to_server: Vec<OrderRecord>,
-    /// Listed refs describing another order than the stored one: (ref, why); left alone.
-    pub conflicts: Vec<(String, Message)>,
+    /// Listed orders contradicting the stored one (another number, plan, amount or id; a
+    /// status against a final one): (ref, what); left as they are, noted on their timeline.
+    pub conflicts: Vec<(String, Conflict)>,
     /// List items that could not be read or stored as an order (one line each).
     pub unreadable: Vec<Message>,
     /// Orders the store could not write: (ref, error).

@@ -8,7 +8,7 @@ use crate::api::list::{ListRequest, ListRequestError, TimeWindow, TopupPage};
 use crate::api::types::{PlansData, TopupInfo};
 use crate::i18n::{Message, MsgId};
 use crate::ledger::notes::Note;
-use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin};
+use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin, Problem};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::rules::ShopClock;
 use crate::store::OrderQuery;
@@ -309,6 +309,13 @@ impl PageBound {
     }
 }
 
+/// The order no longer shows a conflict the server has since taken back.
+fn clear_conflict(rec: &mut OrderRecord) {
+    if matches!(rec.last_error, Some(Problem::Conflict(_))) {
+        rec.last_error = None;
+    }
+}
+
 /// An order of this till that the API accepted (it answered the send or a check about it).
 fn accepted_here(rec: &OrderRecord) -> bool {
     !rec.is_external()
@@ -366,7 +373,15 @@ impl Walk<'_> {
         }
         match judge(&local, item) {
             Verdict::Agrees => {}
-            Verdict::Conflict(why) => self.report.conflicts.push((reference, why)),
+            Verdict::Conflict(conflict) => {
+                tracing::warn!(
+                    reference,
+                    "audit: {}",
+                    conflict.message().in_lang(crate::i18n::Lang::En)
+                );
+                self.lc.note_conflict(&reference, conflict.clone()).await?;
+                self.report.conflicts.push((reference, conflict));
+            }
             Verdict::Adopt => {
                 // This process is sending it right now: the send's own answer decides.
                 if !self.lc.is_sending(&reference) {
@@ -379,7 +394,10 @@ impl Walk<'_> {
             Verdict::Refresh => {
                 let info = item.clone();
                 self.lc
-                    .modify(&reference, move |rec, _| rec.api = Some(info))
+                    .modify(&reference, move |rec, _| {
+                        rec.api = Some(info);
+                        clear_conflict(rec);
+                    })
                     .await?;
             }
             Verdict::Follow => {
@@ -389,6 +407,7 @@ impl Walk<'_> {
                         let state = record::state_of(&info.status);
                         rec.transition(state, now, Some(Note::Listed));
                         rec.api = Some(info);
+                        clear_conflict(rec);
                     })
                     .await?;
             }
