@@ -141,6 +141,14 @@ async fn a_final_order_never_moves_back_whatever_the_list_says() {
     }
     let all = till.orders();
     for (r, had) in [(fulfilled, Status::Fulfilled), (refunded, Status::Refunded)] {
+        // Not even for a moment (before, sync's own reconcile put them back after the audit
+        // had moved them; the counter's poller only later).
+        let statuses: Vec<Status> = all[r].history.iter().map(|h| h.state).collect();
+        let first_final = statuses.iter().position(|s| s.is_final()).expect("final");
+        assert!(
+            statuses[first_final..].iter().all(|s| *s == had),
+            "{r}: {statuses:?}"
+        );
         let expected: Vec<Conflict> = said
             .iter()
             .map(|(_, s)| Conflict::Contrary {
