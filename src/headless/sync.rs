@@ -124,6 +124,11 @@ fn print_audit_report(a: &AuditReport, lang: Lang) {
         .text("from", a.window.from().format("%Y-%m-%d %H:%M UTC"))
         .text("summary", audit_summary(a, lang));
     println!("{}", lang.f(&head));
+    if let Some(warning) = a.twin_warning() {
+        // Loud: on its own line, and on stderr too (a cron job's mail).
+        println!("  {}", lang.f(&warning));
+        eprintln!("flexy-pos: {}", clean(&lang.f(&warning)));
+    }
     if let Some(note) = a.clock_note() {
         println!("  {}", lang.f(&note));
     }
@@ -203,6 +208,10 @@ fn sync_json(a: &AuditReport, r: &SyncReport) -> Value {
         m.insert(
             "unknown_to_server_refs".into(),
             json!(refs(&a.unknown_to_server)),
+        );
+        m.insert(
+            "twin_refs".into(),
+            json!(a.twin_orders.iter().map(|r| clean(r)).collect::<Vec<_>>()),
         );
         m.insert(
             "conflict_refs".into(),

@@ -137,6 +137,7 @@ message_ids! {
     BarNoPlans => "bar-no-plans",
     BarRefreshFailed => "bar-refresh-failed",
     BarDamaged => "bar-damaged",
+    BarTwinTill => "bar-twin-till",
     HintHelp => "hint-help",
     HintSalePhone => "hint-sale-phone",
     HintSalePlan => "hint-sale-plan",
@@ -479,6 +480,7 @@ message_ids! {
     NoteExternal => "note-external",
     NoteAuditCorrected => "note-audit-corrected",
     NoteListed => "note-listed",
+    NoteTwinTill => "note-twin-till",
     // Answers of OneClickDz that contradict the order (ledger::conflict).
     ConflictMismatch => "conflict-mismatch",
     ConflictContrary => "conflict-contrary",
@@ -519,6 +521,7 @@ message_ids! {
     AuditListTooLong => "audit-list-too-long",
     AuditClockBehind => "audit-clock-behind",
     AuditClockAhead => "audit-clock-ahead",
+    AuditTwinTill => "audit-twin-till",
     // Requests refused for the till's access (IP whitelist, API switched off)
     ApiAccessLatched => "api-access-latched",
     ApiAccessRefused => "api-access-refused",
@@ -580,6 +583,7 @@ message_ids! {
     BooksWriteFailed => "books-write-failed",
     WorkerRecentFailed => "worker-recent-failed",
     WorkerOrdersDamaged => "worker-orders-damaged",
+    WorkerTwinTill => "worker-twin-till",
     RepeatNoRegular => "repeat-no-regular",
     RepeatPlanGone => "repeat-plan-gone",
 }

@@ -67,6 +67,9 @@ pub enum Note {
     },
     /// An answer of OneClickDz (a check or the list) that contradicts the order: not applied.
     Conflict(Conflict),
+    /// Made by another till that uses this till's terminal id (a copied config.toml): kept
+    /// apart as made elsewhere.
+    TwinTill,
     /// Text of an older version that no typed note matches, shown as it is.
     Legacy(String),
 }
@@ -101,6 +104,7 @@ impl Note {
                 .text("listed", listed.as_str())
                 .msg("had", had.word()),
             Note::Conflict(c) => c.message(),
+            Note::TwinTill => Message::new(MsgId::NoteTwinTill),
             Note::Legacy(text) => Message::from(text.as_str()),
         }
     }
@@ -205,6 +209,7 @@ mod tests {
                     had: crate::money::Dzd::from_dinars(100),
                 },
             ])),
+            Note::TwinTill,
             Note::Legacy("operator did not answer".into()),
         ]
     }

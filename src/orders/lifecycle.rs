@@ -24,7 +24,7 @@ use super::validate::{
 use crate::api::types::{SendData, SendRequest};
 use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
 use crate::i18n::{Message, MsgId};
-use crate::ledger::reference::{make_ref, next_key};
+use crate::ledger::reference::{make_ref, next_key_tagged};
 use crate::ledger::{Note, OrderRecord, OrderState, StateChange, Status};
 use crate::rules::{Phone, PriceRule};
 use crate::store::{Store, StoreError};
@@ -132,6 +132,8 @@ pub(super) struct Inner {
     pub(super) settings: PollSettings,
     pricing: PriceRule,
     terminal_id: String,
+    /// The tag of this store's keys ([`super::claim`]): tells its orders from a twin till's.
+    key_tag: u16,
     events: broadcast::Sender<OrderRecord>,
     /// Serialises read-modify-write of records (never held across a network call).
     pub(super) write_lock: tokio::sync::Mutex<()>,
@@ -173,6 +175,7 @@ impl Lifecycle {
         pricing: PriceRule,
     ) -> Result<Lifecycle, OrderError> {
         let terminal_id = store.terminal_id()?;
+        let key_tag = super::claim::Claim::load(&store)?.tag;
         let (events, _) = broadcast::channel(EVENT_CAPACITY);
         Ok(Lifecycle {
             inner: Arc::new(Inner {
@@ -182,6 +185,7 @@ impl Lifecycle {
                 settings,
                 pricing,
                 terminal_id,
+                key_tag,
                 events,
                 write_lock: tokio::sync::Mutex::new(()),
                 sending: Mutex::new(HashSet::new()),
@@ -303,7 +307,7 @@ impl Lifecycle {
     }
 
     fn new_record(&self, v: ValidOrder, now: DateTime<Utc>) -> OrderRecord {
-        let key = next_key();
+        let key = next_key_tagged(self.inner.key_tag);
         OrderRecord {
             v: crate::ledger::ORDER_RECORD_VERSION,
             key,

@@ -4,6 +4,7 @@
 //! server's list ([`audit`]).
 pub mod audit;
 pub mod check;
+pub mod claim;
 pub mod lifecycle;
 pub mod plans_sync;
 pub mod poller;
