@@ -8,7 +8,7 @@
 
 use super::record::OrderRecord;
 use super::status::Status;
-use crate::api::types::{TopupInfo, TopupStatus};
+use crate::api::types::{PlanKind, TopupInfo, TopupStatus};
 use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
 use serde::{Deserialize, Serialize};
@@ -92,8 +92,12 @@ pub fn compare(rec: &OrderRecord, info: &TopupInfo) -> Vec<Mismatch> {
         });
     }
     let face = face_value(rec);
+    // What a GETMENU request's amount means is not documented (the till sends the plan's
+    // smallest): its answer is not held to it.
+    let menu = rec.plan_kind == PlanKind::GetMenu;
     if let (Some(said), Some(had)) = (info.topup_amount, face)
         && said != had
+        && !menu
     {
         out.push(Mismatch::Amount { said, had });
     }
@@ -214,6 +218,15 @@ mod tests {
                 had: "R00001".into()
             },
             "server text sanitized"
+        );
+        let menu = OrderBuilder::new(chrono::Utc::now(), 1)
+            .plan("GETMENU_Mobilis", "menu", PlanKind::GetMenu)
+            .build();
+        let offers = answer(serde_json::json!({"plan_code": "GETMENU_Mobilis", "topup_amount": 0}));
+        assert_eq!(
+            compare(&menu, &offers),
+            [],
+            "a menu's amount is not documented"
         );
         let without_ref = answer(serde_json::json!({"ref": null}));
         assert!(matches!(
