@@ -121,29 +121,11 @@ impl Till {
     pub async fn sell(&self, sales: &[(&str, u32)]) -> Vec<String> {
         let store = self.store();
         let lc = lifecycle(&store, &self.url);
-        let poller = PollerHandle::start(lc.clone()).expect("poller");
-        let mut refs = Vec::new();
-        for (phone, amount) in sales {
-            let sale = NewOrder {
-                phone: phone.to_string(),
-                plan_code: "PREPAID_MOBILIS".into(),
-                amount: Some(amount.to_string()),
-            };
-            refs.push(lc.place(&sale).await.expect("placed").reference);
-        }
-        let settled = wait_until(Duration::from_secs(20), || async {
-            refs.iter().all(|r| {
-                store
-                    .get_by_ref(r)
-                    .ok()
-                    .flatten()
-                    .is_some_and(|o| o.state.is_final())
-            })
-        })
-        .await;
-        assert!(settled, "the sales settle");
-        poller.shutdown().await;
-        refs
+        let sales: Vec<NewOrder> = sales
+            .iter()
+            .map(|(phone, amount)| super::mobilis_sale(phone, *amount))
+            .collect();
+        sell_until_final(&lc, &sales).await
     }
 
     pub fn path(&self) -> &Path {
@@ -163,4 +145,28 @@ pub fn lifecycle(store: &Store, url: &str) -> Lifecycle {
         PriceRule::default(),
     )
     .expect("lifecycle")
+}
+
+/// Places `sales` through `lc` with its poller running, and waits until each is final.
+/// Returns their refs.
+pub async fn sell_until_final(lc: &Lifecycle, sales: &[NewOrder]) -> Vec<String> {
+    let poller = PollerHandle::start(lc.clone()).expect("poller");
+    let mut refs = Vec::new();
+    for sale in sales {
+        refs.push(lc.place(sale).await.expect("sale placed").reference);
+    }
+    let store = lc.store();
+    let settled = wait_until(Duration::from_secs(20), || async {
+        refs.iter().all(|r| {
+            store
+                .get_by_ref(r)
+                .ok()
+                .flatten()
+                .is_some_and(|o| o.state.is_final())
+        })
+    })
+    .await;
+    assert!(settled, "the sales settle");
+    poller.shutdown().await;
+    refs
 }
