@@ -6,6 +6,7 @@ use crate::api::ApiError;
 use crate::api::types::KeyType;
 use crate::books::{self, Period};
 use crate::i18n::{Message, MsgId};
+use crate::orders::claim::TwinTill;
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::orders::plans_sync::PlanSnapshot;
 use crate::orders::{OrderRecord, Waited};
@@ -94,6 +95,7 @@ impl Worker {
             open_orders: 0,
             plans_fetched_at: None,
             damaged_orders: 0,
+            twin_till: None,
         };
         Worker {
             lifecycle,
@@ -377,7 +379,34 @@ impl Worker {
     /// waits for the API.
     async fn refresh_status(&self) {
         self.refresh_open_count().await;
+        self.refresh_twin().await;
         self.balance_soon();
+    }
+
+    /// Another till using this till's terminal id (found by the audit): the status bar says so
+    /// while it does, and the staff is told what to do when it starts.
+    async fn refresh_twin(&self) {
+        let store = self.lifecycle.store().clone();
+        let terminal = self.lifecycle.terminal_id().to_string();
+        let twin = tokio::task::spawn_blocking(move || TwinTill::load(&store))
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .flatten()
+            .filter(|t| t.warns(&terminal, chrono::Utc::now()))
+            .map(|t| t.terminal);
+        let mut st = self.status.lock().await;
+        if st.twin_till == twin {
+            return;
+        }
+        let news = st.twin_till.is_none();
+        st.twin_till = twin.clone();
+        self.send(Msg::Status(st.clone()));
+        if let (true, Some(terminal)) = (news, twin) {
+            self.send(Msg::Error(
+                Message::new(MsgId::WorkerTwinTill).text("terminal", terminal),
+            ));
+        }
     }
 
     async fn refresh_open_count(&self) {
@@ -528,9 +557,13 @@ impl Worker {
                     // An order made elsewhere changes neither the open count nor, by arriving
                     // in the store, the balance.
                     let closed = rec.state.is_final() && !rec.is_external();
+                    let twin = rec.history.last().and_then(|h| h.note.as_ref())
+                        == Some(&crate::ledger::Note::TwinTill);
                     self.send(Msg::OrderChanged(rec));
                     if closed {
                         self.refresh_status().await;
+                    } else if twin {
+                        self.refresh_twin().await;
                     }
                 }
                 // Missed some changes: the open-order count and history are re-read.

@@ -47,4 +47,7 @@ pub struct StatusInfo {
     pub plans_fetched_at: Option<DateTime<Utc>>,
     /// Orders in the store that could not be read (skipped by the lists), met this session.
     pub damaged_orders: usize,
+    /// The terminal id another till uses too (a copied config.toml), while it does: its sales
+    /// are kept apart ([`crate::orders::claim`]).
+    pub twin_till: Option<String>,
 }

@@ -18,7 +18,7 @@ use flexy_pos::ledger::reference::{make_ref, next_key};
 use flexy_pos::ledger::{Note, OrderKey, Origin, Status};
 use flexy_pos::orders::audit::AuditHandle;
 use flexy_pos::orders::{
-    Lifecycle, NewOrder, OrderError, OrderRecord, OrderState, PlansSync, PollSettings, PollerHandle,
+    Lifecycle, NewOrder, OrderError, OrderRecord, OrderState, PlansSync, PollSettings,
 };
 use flexy_pos::rules::PriceRule;
 use flexy_pos::store::{OrderQuery, Store};
@@ -59,32 +59,17 @@ fn till(data: &Path, url: &str, settings: PollSettings) -> (Store, Lifecycle) {
 /// Sells [`ORDERS`] top-ups and waits until each is final. Returns the till's terminal id.
 async fn sell(data: &Path, url: &str) -> String {
     let (store, lc) = till(data, url, fast_settings(Duration::from_secs(120)));
-    let poller = PollerHandle::start(lc.clone()).expect("poller");
-    let mut refs = Vec::new();
-    for i in 0..ORDERS {
-        let (plan, phone, amount) = SALES[i % SALES.len()];
-        let rec = lc
-            .place(&NewOrder {
+    let sales: Vec<NewOrder> = (0..ORDERS)
+        .map(|i| {
+            let (plan, phone, amount) = SALES[i % SALES.len()];
+            NewOrder {
                 phone: phone.into(),
                 plan_code: plan.into(),
                 amount: amount.map(str::to_string),
-            })
-            .await
-            .expect("sale placed");
-        refs.push(rec.reference);
-    }
-    let all_final = wait_until(Duration::from_secs(20), || async {
-        refs.iter().all(|r| {
-            store
-                .get_by_ref(r)
-                .ok()
-                .flatten()
-                .is_some_and(|o| o.state.is_final())
+            }
         })
-    })
-    .await;
-    assert!(all_final, "the sales settle before the power cut");
-    poller.shutdown().await;
+        .collect();
+    common::till::sell_until_final(&lc, &sales).await;
     let terminal = lc.terminal_id().to_string();
     drop((store, lc));
     drop(open_store(data));

@@ -10,7 +10,8 @@ use common::hostile::{Hostile, Mode};
 use common::*;
 use flexy_pos::api::types::TopupStatus;
 use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, EmulatorConfig, EmulatorHandle};
-use flexy_pos::ledger::Status;
+use flexy_pos::ledger::{Conflict, Mismatch, Note, Problem, Status};
+use flexy_pos::money::Dzd;
 use flexy_pos::orders::{CheckOutcome, NewOrder, OrderRecord, OrderState, Pace, pace_of};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -53,6 +54,12 @@ async fn sent(rig: &Rig, hostile: &Hostile, phone: &str) -> OrderRecord {
     rec
 }
 
+/// Which wrong field an answer must be found to name.
+type NamesIt = fn(&Mismatch) -> bool;
+/// Fields a hostile answer replaces, and the wrong fields the till must name.
+type Fields = Vec<(&'static str, Value)>;
+type Expected = fn(&[Mismatch]) -> bool;
+
 /// The order's last error in English (what `--json` prints).
 fn last_error(rec: &OrderRecord) -> String {
     rec.last_error
@@ -67,12 +74,18 @@ fn last_error(rec: &OrderRecord) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_check_answer_about_another_order_is_rejected_and_changes_nothing() {
     let (_emu, hostile, rig) = setup(1.0).await;
-    let foreign: [(&str, Value); 3] = [
-        ("ref", json!("other-shop-1730462400-zzzzzz")),
-        ("_id", json!("ffffffffffffffffffffffff")),
-        ("MSSIDN", json!("0770000000")),
+    let foreign: [(&str, Value, NamesIt); 3] = [
+        ("ref", json!("other-shop-1730462400-zzzzzz"), |m| {
+            matches!(m, Mismatch::Ref { .. })
+        }),
+        ("_id", json!("ffffffffffffffffffffffff"), |m| {
+            matches!(m, Mismatch::Id { .. })
+        }),
+        ("MSSIDN", json!("0770000000"), |m| {
+            matches!(m, Mismatch::Phone { .. })
+        }),
     ];
-    for (field, value) in foreign {
+    for (field, value, names_it) in foreign {
         let before = sent(&rig, &hostile, "0661234567").await;
         // Someone else's top-up, refunded, with its own message.
         hostile.set_mode(Mode::Rewrite(vec![
@@ -82,7 +95,7 @@ async fn a_check_answer_about_another_order_is_rejected_and_changes_nothing() {
         ]));
         let outcome = rig.lc.check(&before.reference).await;
         assert!(
-            matches!(outcome, CheckOutcome::Failed { .. }),
+            matches!(outcome, CheckOutcome::Conflict { .. }),
             "{field}: {outcome:?}"
         );
         let after = rig.get(&before.reference);
@@ -91,7 +104,7 @@ async fn a_check_answer_about_another_order_is_rejected_and_changes_nothing() {
         assert_eq!(after.api, before.api, "{field}: no foreign answer kept");
         assert!(after.refund_message().is_none());
         assert!(
-            last_error(&after).contains(field) && last_error(&after).contains("another"),
+            matches!(&after.last_error, Some(Problem::Conflict(Conflict::Mismatch(m))) if m.iter().any(names_it)),
             "{field}: shown on the order: {:?}",
             after.last_error
         );
@@ -99,10 +112,8 @@ async fn a_check_answer_about_another_order_is_rejected_and_changes_nothing() {
             after
                 .history
                 .iter()
-                .any(|h| h.note.as_ref().is_some_and(|n| n
-                    .message()
-                    .in_lang(flexy_pos::i18n::Lang::En)
-                    .contains("another"))),
+                .any(|h| matches!(&h.note, Some(n @ Note::Conflict(_))
+                if n.message().in_lang(flexy_pos::i18n::Lang::En).contains("another"))),
             "{field}: a timeline note says why: {:#?}",
             after.history
         );
@@ -112,6 +123,77 @@ async fn a_check_answer_about_another_order_is_rejected_and_changes_nothing() {
         let rec = rig.lc.check(&before.reference).await.record().expect("rec");
         assert_eq!(rec.state, OrderState::Pending);
         assert!(rec.last_error.is_none());
+    }
+}
+
+/// The issue's answer: a 100 DA sale checked as "FULFILLED, 3 999 DA topped up, 3 839.04 DA
+/// charged". Before, the order became FULFILLED, "charged 3 839.04 DA" (a margin of
+/// −3 684 DA); the same with only the charge, or another plan.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_check_answer_with_another_amount_plan_or_charge_is_a_conflict_never_applied() {
+    let (_emu, hostile, rig) = setup(1.0).await;
+    let cases: [(Fields, Expected); 3] = [
+        (
+            vec![
+                ("topup_amount", json!(3999)),
+                ("balance_amount", json!(3839.04)),
+            ],
+            |m| matches!(m, [Mismatch::Amount { .. }, Mismatch::Charge { .. }]),
+        ),
+        (vec![("balance_amount", json!(3839.04))], |m| {
+            matches!(m, [Mismatch::Charge { .. }])
+        }),
+        (vec![("plan_code", json!("PREPAID_DJEZZY"))], |m| {
+            matches!(m, [Mismatch::Plan { .. }])
+        }),
+    ];
+    for (fields, expected) in cases {
+        hostile.set_mode(Mode::Honest);
+        let before = rig
+            .lc
+            .place(&mobilis_sale("0661234567", 100))
+            .await
+            .expect("placed");
+        assert_eq!(before.state, OrderState::Sent, "{before:#?}");
+        let what = format!("{fields:?}");
+        let mut lie = fields.clone();
+        lie.push(("status", json!("FULFILLED")));
+        hostile.set_mode(Mode::Rewrite(lie));
+        for _ in 0..2 {
+            let outcome = rig.lc.check(&before.reference).await;
+            assert!(
+                matches!(outcome, CheckOutcome::Conflict { .. }),
+                "{what}: {outcome:?}"
+            );
+        }
+        let rec = rig.get(&before.reference);
+        assert_eq!(rec.state, OrderState::Sent, "{what}: not applied: {rec:#?}");
+        assert!(rec.api.is_none(), "{what}: no answer kept");
+        assert_eq!(rec.net_charged(), None, "{what}: no charge shown");
+        let shown = match &rec.last_error {
+            Some(Problem::Conflict(Conflict::Mismatch(m))) if expected(m) => rec
+                .last_error
+                .as_ref()
+                .map(|e| e.english())
+                .unwrap_or_default(),
+            other => panic!("{what}: {other:?}"),
+        };
+        assert!(shown.contains("another top-up"), "{what}: {shown}");
+        let notes = rec
+            .history
+            .iter()
+            .filter(|h| matches!(h.note, Some(Note::Conflict(_))))
+            .count();
+        assert_eq!(notes, 1, "{what}: noted once: {:#?}", rec.history);
+
+        hostile.set_mode(Mode::Honest);
+        let rec = rig.lc.check(&before.reference).await.record().expect("rec");
+        assert_eq!(rec.state, OrderState::Pending, "{what}");
+        assert!(rec.last_error.is_none());
+        assert_eq!(
+            rec.api.as_ref().and_then(|a| a.topup_amount),
+            Some(Dzd::from_dinars(100))
+        );
     }
 }
 

@@ -213,7 +213,15 @@ async fn a_schema_5_store_migrates_to_typed_notes_and_a_duplicate_is_never_calle
             "{rec:#?}"
         );
     }
-    // The same NOT_FOUND does settle an order the API never said it had.
+    // The same NOT_FOUND does settle an order the API never said it had, once this run has
+    // itself watched it for the window (an earlier run sent it: its wall-clock age alone
+    // could be a clock set ahead).
+    let first = rig.lc.check("T-ODD").await.record().expect("checked");
+    assert!(
+        matches!(first.state, OrderState::Unconfirmed { .. }),
+        "{first:#?}"
+    );
+    tokio::time::sleep(Duration::from_millis(60)).await;
     let settled = rig.lc.check("T-ODD").await;
     assert!(
         matches!(&settled, CheckOutcome::Final(r) if r.state == OrderState::NotSent),

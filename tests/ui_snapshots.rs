@@ -196,6 +196,7 @@ fn ready(w: u16, h: u16) -> AppState {
                 open_orders: 2,
                 plans_fetched_at: None,
                 damaged_orders: 0,
+                twin_till: None,
             }),
         ],
     );
@@ -311,6 +312,7 @@ fn plans_browser_filtered_offline() {
                     open_orders: 0,
                     plans_fetched_at: Some(t0() - TimeDelta::days(2)),
                     damaged_orders: 0,
+                    twin_till: None,
                 }),
                 key(KeyCode::F(3)),
             ],
@@ -643,6 +645,7 @@ fn confirm_warns_when_the_balance_is_short() {
                 open_orders: 0,
                 plans_fetched_at: None,
                 damaged_orders: 0,
+                twin_till: None,
             })],
         );
         typ(&mut s, "0661234567");

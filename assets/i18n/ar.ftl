@@ -158,6 +158,7 @@ bar-plans-age-unknown = عمر العروض غير معروف
 bar-no-plans = لا عروض بعد
 bar-refresh-failed = (فشل التحديث)
 bar-damaged = ⚠ { $n } غير مقروء
+bar-twin-till = ⚠ جهاز آخر بنفس المعرّف
 hint-help = { $help } أو { $back } يغلق المساعدة
 hint-sale-phone = اكتب الرقم أو الصقه، { $enter } · { $menu } العروض · { $pane } آخر الطلبات
 hint-sale-plan = { $arrows } اختر العرض · الأرقام للمبلغ · { $enter } التالي · { $back } رجوع
@@ -562,16 +563,29 @@ note-restored = مسترجع من قائمة OneClickDz: ضاع السجل ال�
 note-external = أُجري في مكان آخر على هذا الحساب (لوحة التحكم أو جهاز آخر)، كما تعرضه قائمة OneClickDz
 note-audit-corrected = صحّحته المراجعة: قائمة OneClickDz تعرض هذا الطلب كـ { $listed }؛ وكان عند هذا الجهاز { $had }
 note-listed = كما تعرضه قائمة OneClickDz
+note-twin-till = أجراه جهاز بيع آخر يستعمل معرّف هذا الجهاز (ملف config.toml منسوخ): عُزل كطلب من مكان آخر ولا يُحسب من مبيعات هذا الجهاز
+
+## أجوبة OneClickDz التي تناقض الطلب (لا تُعتمد أبدًا)
+
+conflict-mismatch = جواب OneClickDz لا يطابق هذا الطلب ({ $fields }): قد يخص تعبئة أخرى، لذلك لم يُعتمد؛ اسأل دعم OneClickDz إن بقي كذلك
+conflict-contrary = تقول OneClickDz الآن { $said }، لكن هذا الطلب { $had } وهذه حالة نهائية: تُرك كما هو؛ اسأل دعم OneClickDz أيهما الصحيح
+conflict-list = { $first }، { $rest }
+conflict-ref = المرجع { $said } بدل { $had }
+conflict-no-ref = بلا مرجع بدل { $had }
+conflict-id = المعرّف { $said } بدل { $had }
+conflict-phone = الرقم { $said } بدل { $had }
+conflict-plan = العرض { $said } بدل { $had }
+conflict-amount = المبلغ { $said } بدل { $had }
+conflict-charge = خصم { $said } لتعبئة قيمتها { $worth }
 
 ## What the audit found wrong with a listed order
 
-audit-conflict-number = قائمة OneClickDz تضع هذا المرجع للرقم { $listed }، وعند الجهاز { $had }
-audit-conflict-plan = قائمة OneClickDz تضع هذا المرجع بالعرض { $listed }، وعند الجهاز { $had }
 audit-no-operator = { $ref }: لا رقمه '{ $phone }' ولا عرضه '{ $code }' يدلّ على متعامل
 audit-list-repeats = لم تأتِ الصفحة { $page } من قائمة OneClickDz بأي طلب لم تعرضه الصفحات السابقة (قائمة تكرر صفحاتها): توقف التدقيق هنا وسيعيد قراءتها في المرة القادمة
 audit-list-too-long = تدّعي قائمة OneClickDz أن لها { $claimed } صفحة، أكثر مما تملؤه فترتها الزمنية أو عدد طلباتها نفسه: توقف التدقيق بعد { $pages }
 audit-clock-behind = ساعة هذا الحاسوب متأخرة بـ { $minutes } دقيقة عن ساعة OneClickDz: اضبطها (يأخذ التدقيق ذلك في الحسبان)
 audit-clock-ahead = ساعة هذا الحاسوب متقدمة بـ { $minutes } دقيقة عن ساعة OneClickDz: اضبطها (يأخذ التدقيق ذلك في الحسبان)
+audit-twin-till = جهاز آخر يستعمل معرّف هذا الجهاز '{ $terminal }' (ملف config.toml منسوخ): طلباته (عددها في هذا التدقيق: { $n }) معزولة كطلبات من مكان آخر ولا تُحسب هنا. أعطِ أحد الجهازين terminal_id جديدًا في ملف config.toml الخاص به (README: "Two tills, one terminal id")
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 
@@ -644,6 +658,7 @@ books-failed = الحسابات: { $error }
 books-write-failed = تعذرت كتابة التقرير: { $error }
 worker-recent-failed = آخر الطلبات: { $error }
 worker-orders-damaged = تعذّرت قراءة { $n } من الطلبات في قاعدة الطلبات ولا تُعرض؛ البيع مستمر. { $hint }
+worker-twin-till = جهاز آخر يستعمل معرّف هذا الجهاز '{ $terminal }' (ملف config.toml منسوخ): مبيعاته معزولة ولا تُحسب هنا. أعطِ أحد الجهازين terminal_id جديدًا في ملف config.toml الخاص به.
 repeat-no-regular = لا زبون دائم لإعادة البيع: اكتب أول أرقام رقم الزبون
 repeat-plan-gone = { $plan } غير متوفر الآن: اختر عرضًا
 

@@ -142,6 +142,7 @@ bar-plans-age-unknown = plans age unknown
 bar-no-plans = no plans yet
 bar-refresh-failed = (refresh failed)
 bar-damaged = ⚠ { $n } unreadable
+bar-twin-till = ⚠ another till has this id
 hint-help = { $help } or { $back } closes the help
 hint-sale-phone = type or paste the number, { $enter } · { $menu } offers · { $pane } latest orders
 hint-sale-plan = { $arrows } choose the plan · digits type the amount · { $enter } next · { $back } back
@@ -534,16 +535,29 @@ note-restored = restored from OneClickDz's list: the local record was lost; noth
 note-external = made elsewhere on this account (dashboard or another till), as OneClickDz lists it
 note-audit-corrected = corrected by the audit: OneClickDz lists this order as { $listed }; this till had { $had }
 note-listed = as OneClickDz lists it
+note-twin-till = made by ANOTHER TILL that uses this till's terminal id (a copied config.toml): kept apart as made elsewhere, not counted as this till's sale
+
+## Answers of OneClickDz that contradict the order (never applied)
+
+conflict-mismatch = OneClickDz's answer does not match this order ({ $fields }): it may be about another top-up, so it was not used; ask OneClickDz support if it stays so
+conflict-contrary = OneClickDz now says { $said }, but this order is already { $had }, which is final: it was left as it is; ask OneClickDz support which is right
+conflict-list = { $first }, { $rest }
+conflict-ref = ref { $said } instead of { $had }
+conflict-no-ref = no ref instead of { $had }
+conflict-id = id { $said } instead of { $had }
+conflict-phone = number { $said } instead of { $had }
+conflict-plan = plan { $said } instead of { $had }
+conflict-amount = amount { $said } instead of { $had }
+conflict-charge = a charge of { $said } for a top-up worth { $worth }
 
 ## What the audit found wrong with a listed order
 
-audit-conflict-number = OneClickDz lists this ref for number { $listed }, the till has { $had }
-audit-conflict-plan = OneClickDz lists this ref with plan { $listed }, the till has { $had }
 audit-no-operator = { $ref }: neither its number '{ $phone }' nor its plan '{ $code }' names an operator
 audit-list-repeats = page { $page } of OneClickDz's list brought no order the earlier pages had not shown (a list repeating its pages): the audit stopped there and reads it again next time
 audit-list-too-long = OneClickDz's list claims { $claimed } pages, more than its time window or its own count of orders can fill: the audit stopped after { $pages }
 audit-clock-behind = this PC's clock is { $minutes } min behind OneClickDz's: set it right (the audit allows for it)
 audit-clock-ahead = this PC's clock is { $minutes } min ahead of OneClickDz's: set it right (the audit allows for it)
+audit-twin-till = ANOTHER TILL USES THIS TILL'S ID '{ $terminal }' (a copied config.toml): its orders ({ $n } in this check) are kept apart as made elsewhere, not counted here. Give one of the two tills a new terminal_id in its config.toml (README: "Two tills, one terminal id")
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 
@@ -613,6 +627,7 @@ books-failed = the books: { $error }
 books-write-failed = cannot write the report: { $error }
 worker-recent-failed = latest orders: { $error }
 worker-orders-damaged = { $n } order(s) in the order database cannot be read and are not shown; selling goes on. { $hint }
+worker-twin-till = Another till uses this till's id '{ $terminal }' (a copied config.toml): its sales are kept apart and not counted here. Give one of the two tills a new terminal_id in its config.toml.
 repeat-no-regular = no regular to repeat: type the first digits of a customer's number
 repeat-plan-gone = { $plan } is not offered now: choose a plan
 

@@ -145,6 +145,7 @@ bar-plans-age-unknown = âge des tarifs inconnu
 bar-no-plans = pas encore de tarifs
 bar-refresh-failed = (mise à jour échouée)
 bar-damaged = ⚠ { $n } illisible(s)
+bar-twin-till = ⚠ une autre caisse a cet identifiant
 hint-help = { $help } ou { $back } ferme l'aide
 hint-sale-phone = tapez ou collez le numéro, { $enter } · { $menu } offres · { $pane } dernières ventes
 hint-sale-plan = { $arrows } choisir l'offre · chiffres = montant · { $enter } suite · { $back } retour
@@ -537,16 +538,29 @@ note-restored = restaurée depuis la liste OneClickDz : la fiche locale était p
 note-external = faite ailleurs sur ce compte (tableau de bord ou autre caisse), telle que OneClickDz la liste
 note-audit-corrected = corrigée par la vérification : OneClickDz liste cette commande comme { $listed } ; cette caisse avait { $had }
 note-listed = telle que OneClickDz la liste
+note-twin-till = faite par UNE AUTRE CAISSE qui utilise l'identifiant de cette caisse (un config.toml copié) : mise à part comme faite ailleurs, pas comptée comme vente de cette caisse
+
+## Réponses de OneClickDz qui contredisent la commande (jamais appliquées)
+
+conflict-mismatch = la réponse de OneClickDz ne correspond pas à cette commande ({ $fields }) : elle concerne peut-être une autre recharge, elle n'a donc pas été prise en compte ; demandez au support OneClickDz si cela persiste
+conflict-contrary = OneClickDz dit maintenant { $said }, mais cette commande est déjà { $had }, ce qui est définitif : elle reste telle quelle ; demandez au support OneClickDz lequel est juste
+conflict-list = { $first }, { $rest }
+conflict-ref = réf { $said } au lieu de { $had }
+conflict-no-ref = aucune réf au lieu de { $had }
+conflict-id = id { $said } au lieu de { $had }
+conflict-phone = numéro { $said } au lieu de { $had }
+conflict-plan = offre { $said } au lieu de { $had }
+conflict-amount = montant { $said } au lieu de { $had }
+conflict-charge = un débit de { $said } pour une recharge de { $worth }
 
 ## What the audit found wrong with a listed order
 
-audit-conflict-number = OneClickDz liste cette ref pour le numéro { $listed }, la caisse a { $had }
-audit-conflict-plan = OneClickDz liste cette ref avec l'offre { $listed }, la caisse a { $had }
 audit-no-operator = { $ref } : ni son numéro '{ $phone }' ni son offre '{ $code }' ne désignent un opérateur
 audit-list-repeats = la page { $page } de la liste de OneClickDz n'apportait aucune commande absente des pages précédentes (une liste qui répète ses pages) : l'audit s'est arrêté là et la relira la prochaine fois
 audit-list-too-long = la liste de OneClickDz annonce { $claimed } pages, plus que sa période ou son propre nombre de commandes ne peut en remplir : l'audit s'est arrêté après { $pages }
 audit-clock-behind = l'horloge de ce PC retarde de { $minutes } min sur celle de OneClickDz : remettez-la à l'heure (l'audit en tient compte)
 audit-clock-ahead = l'horloge de ce PC avance de { $minutes } min sur celle de OneClickDz : remettez-la à l'heure (l'audit en tient compte)
+audit-twin-till = UNE AUTRE CAISSE UTILISE L'IDENTIFIANT DE CETTE CAISSE '{ $terminal }' (un config.toml copié) : ses commandes ({ $n } dans cette vérification) sont mises à part comme faites ailleurs, pas comptées ici. Donnez à l'une des deux caisses un nouveau terminal_id dans son config.toml (README : « Two tills, one terminal id »)
 
 ## Requests refused for the till's access (IP whitelist, API switched off)
 
@@ -615,6 +629,7 @@ books-failed = les comptes : { $error }
 books-write-failed = impossible d'écrire le rapport : { $error }
 worker-recent-failed = dernières ventes : { $error }
 worker-orders-damaged = { $n } vente(s) de la base ne peuvent pas être lues et ne sont pas affichées ; la vente continue. { $hint }
+worker-twin-till = Une autre caisse utilise l'identifiant de cette caisse '{ $terminal }' (un config.toml copié) : ses ventes sont mises à part et pas comptées ici. Donnez à l'une des deux caisses un nouveau terminal_id dans son config.toml.
 repeat-no-regular = aucun habitué à refaire : tapez les premiers chiffres du numéro d'un client
 repeat-plan-gone = { $plan } n'est plus proposé : choisissez un forfait
 

@@ -124,6 +124,11 @@ fn print_audit_report(a: &AuditReport, lang: Lang) {
         .text("from", a.window.from().format("%Y-%m-%d %H:%M UTC"))
         .text("summary", audit_summary(a, lang));
     println!("{}", lang.f(&head));
+    if let Some(warning) = a.twin_warning() {
+        // Loud: on its own line, and on stderr too (a cron job's mail).
+        println!("  {}", lang.f(&warning));
+        eprintln!("flexy-pos: {}", clean(&lang.f(&warning)));
+    }
     if let Some(note) = a.clock_note() {
         println!("  {}", lang.f(&note));
     }
@@ -156,12 +161,12 @@ fn print_audit_report(a: &AuditReport, lang: Lang) {
         let m = Message::new(MsgId::CliAuditNotInList).text("line", order_line(rec, lang));
         println!("  {}", lang.f(&m));
     }
-    for (reference, why) in &a.conflicts {
+    for (reference, conflict) in &a.conflicts {
         println!(
             "  {} {}: {}",
             tag(MsgId::CliAuditConflict),
             clean(reference),
-            clean(&lang.f(why))
+            clean(&lang.f(&conflict.message()))
         );
     }
     for why in &a.unreadable {
@@ -205,6 +210,17 @@ fn sync_json(a: &AuditReport, r: &SyncReport) -> Value {
             json!(refs(&a.unknown_to_server)),
         );
         m.insert(
+            "twin_refs".into(),
+            json!(a.twin_orders.iter().map(|r| clean(r)).collect::<Vec<_>>()),
+        );
+        m.insert(
+            "conflict_refs".into(),
+            a.conflicts
+                .iter()
+                .map(|(reference, _)| json!(clean(reference)))
+                .collect(),
+        );
+        m.insert(
             "incomplete".into(),
             // Machine output: the English wording, whatever the language.
             json!(a.incomplete.as_ref().map(|m| clean(&m.in_lang(Lang::En)))),
@@ -218,6 +234,8 @@ fn sync_json(a: &AuditReport, r: &SyncReport) -> Value {
             "settled": r.settled.len(),
             "still_open": refs(&r.still_open),
             "errors": r.errors.len(),
+            "conflicts": r.conflicts.len(),
+            "conflict_refs": r.conflicts.iter().map(|(reference, _)| json!(clean(reference))).collect::<Vec<_>>(),
         },
     })
 }
@@ -228,12 +246,17 @@ fn print_sync_report(r: &SyncReport, lang: Lang) {
         .num("checks", r.checks as i64)
         .num("settled", r.settled.len() as i64)
         .num("still", r.still_open.len() as i64);
-    println!("{}", lang.f(&summary));
-    // The three tags padded to one column in this language.
+    let mut line = lang.f(&summary);
+    if !r.conflicts.is_empty() {
+        line += &lang.f(&Message::new(MsgId::CliAuditConflicts).num("n", r.conflicts.len() as i64));
+    }
+    println!("{line}");
+    // The tags padded to one column in this language.
     let tags = [
         MsgId::CliSyncSettled,
         MsgId::CliSyncOpen,
         MsgId::CliSyncError,
+        MsgId::CliAuditConflict,
     ];
     let width = tags.iter().map(|t| lang.t(*t).width()).max().unwrap_or(0);
     let tag = |id: MsgId| {
@@ -255,6 +278,14 @@ fn print_sync_report(r: &SyncReport, lang: Lang) {
             "  {}  {reference}: {}",
             tag(MsgId::CliSyncError),
             clean(error)
+        );
+    }
+    for (reference, conflict) in &r.conflicts {
+        println!(
+            "  {}  {}: {}",
+            tag(MsgId::CliAuditConflict),
+            clean(reference),
+            clean(&lang.f(&conflict.message()))
         );
     }
 }

@@ -139,6 +139,7 @@ message_ids! {
     BarNoPlans => "bar-no-plans",
     BarRefreshFailed => "bar-refresh-failed",
     BarDamaged => "bar-damaged",
+    BarTwinTill => "bar-twin-till",
     HintHelp => "hint-help",
     HintSalePhone => "hint-sale-phone",
     HintSalePlan => "hint-sale-plan",
@@ -482,6 +483,18 @@ message_ids! {
     NoteExternal => "note-external",
     NoteAuditCorrected => "note-audit-corrected",
     NoteListed => "note-listed",
+    NoteTwinTill => "note-twin-till",
+    // Answers of OneClickDz that contradict the order (ledger::conflict).
+    ConflictMismatch => "conflict-mismatch",
+    ConflictContrary => "conflict-contrary",
+    ConflictList => "conflict-list",
+    ConflictRef => "conflict-ref",
+    ConflictNoRef => "conflict-no-ref",
+    ConflictId => "conflict-id",
+    ConflictPhone => "conflict-phone",
+    ConflictPlan => "conflict-plan",
+    ConflictAmount => "conflict-amount",
+    ConflictCharge => "conflict-charge",
     // An order's last error (the detail screen), beyond the API's own errors.
     ProblemNotKnownYet => "problem-not-known-yet",
     // Days as typed and shown: the shop day's words (typed in any language), a bad day.
@@ -506,13 +519,12 @@ message_ids! {
     RefusalRateLimited => "refusal-rate-limited",
     RefusalOther => "refusal-other",
     // What the audit found wrong with a listed order
-    AuditConflictNumber => "audit-conflict-number",
-    AuditConflictPlan => "audit-conflict-plan",
     AuditNoOperator => "audit-no-operator",
     AuditListRepeats => "audit-list-repeats",
     AuditListTooLong => "audit-list-too-long",
     AuditClockBehind => "audit-clock-behind",
     AuditClockAhead => "audit-clock-ahead",
+    AuditTwinTill => "audit-twin-till",
     // Requests refused for the till's access (IP whitelist, API switched off)
     ApiAccessLatched => "api-access-latched",
     ApiAccessRefused => "api-access-refused",
@@ -574,6 +586,7 @@ message_ids! {
     BooksWriteFailed => "books-write-failed",
     WorkerRecentFailed => "worker-recent-failed",
     WorkerOrdersDamaged => "worker-orders-damaged",
+    WorkerTwinTill => "worker-twin-till",
     RepeatNoRegular => "repeat-no-regular",
     RepeatPlanGone => "repeat-plan-gone",
 }

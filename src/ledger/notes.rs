@@ -8,6 +8,7 @@
 //! Records written before schema 6 kept English sentences; [`super::legacy`] reads them back
 //! once, when the store migrates, and keeps text no version wrote as [`Note::Legacy`].
 
+use super::conflict::Conflict;
 use super::status::Status;
 use crate::api::ApiError;
 use crate::api::error::Refusal;
@@ -64,6 +65,11 @@ pub enum Note {
         listed: TopupStatus,
         had: Status,
     },
+    /// An answer of OneClickDz (a check or the list) that contradicts the order: not applied.
+    Conflict(Conflict),
+    /// Made by another till that uses this till's terminal id (a copied config.toml): kept
+    /// apart as made elsewhere.
+    TwinTill,
     /// Text of an older version that no typed note matches, shown as it is.
     Legacy(String),
 }
@@ -97,6 +103,8 @@ impl Note {
             Note::AuditCorrected { listed, had } => Message::new(MsgId::NoteAuditCorrected)
                 .text("listed", listed.as_str())
                 .msg("had", had.word()),
+            Note::Conflict(c) => c.message(),
+            Note::TwinTill => Message::new(MsgId::NoteTwinTill),
             Note::Legacy(text) => Message::from(text.as_str()),
         }
     }
@@ -115,6 +123,8 @@ pub enum Problem {
     NotUnderstood(String),
     /// `check-ref` does not know the ref yet, this many seconds after the send: still checking.
     NotKnownYet { waited_secs: u64 },
+    /// The last answer contradicted the order and was not applied.
+    Conflict(Conflict),
     /// Text of an older version, shown as it is.
     Legacy(String),
 }
@@ -128,6 +138,7 @@ impl Problem {
                 let secs = i64::try_from(*waited_secs).unwrap_or(i64::MAX);
                 Message::new(MsgId::ProblemNotKnownYet).num("secs", secs)
             }
+            Problem::Conflict(c) => c.message(),
             Problem::Legacy(text) => Message::from(text.as_str()),
         }
     }
@@ -184,6 +195,21 @@ mod tests {
                 listed: TopupStatus::Refunded,
                 had: Status::Fulfilled,
             },
+            Note::Conflict(Conflict::Contrary {
+                said: TopupStatus::Pending,
+                had: Status::Refunded,
+            }),
+            Note::Conflict(Conflict::Mismatch(vec![
+                crate::ledger::Mismatch::Phone {
+                    said: "0770000000".into(),
+                    had: "0661234567".into(),
+                },
+                crate::ledger::Mismatch::Amount {
+                    said: crate::money::Dzd::from_dinars(3999),
+                    had: crate::money::Dzd::from_dinars(100),
+                },
+            ])),
+            Note::TwinTill,
             Note::Legacy("operator did not answer".into()),
         ]
     }

@@ -1,8 +1,11 @@
 //! Order keys and the `ref` sent to OneClickDz.
 //!
-//! A key is unix milliseconds in the high 64 bits, then a per-process sequence (24 bits) and
-//! random bits (40 bits). Within one process keys strictly increase even if the clock steps back;
-//! across processes (a restarted till) the random bits keep them apart.
+//! A key is unix milliseconds in the high 64 bits, then a per-process sequence (24 bits), the
+//! tag of the store that made it (16 bits) and random bits (24 bits). Within one process keys
+//! strictly increase even if the clock steps back; across processes (a restarted till) the
+//! random bits keep them apart, and across stores the tag does too: a key names the store that
+//! wrote it, so two tills sharing one terminal id can tell their orders apart
+//! ([`crate::orders::claim`]). Keys made before tags existed carry random bits there.
 //!
 //! The `ref` is `<terminal id>-<key in 26 lowercase Crockford base32 digits>`: URL-safe (it is a
 //! path segment of `check-ref`), fixed width so refs of one terminal sort by creation time.
@@ -19,13 +22,26 @@ const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 pub const KEY_DIGITS: usize = 26;
 
 const SEQ_BITS: u32 = 24;
-const RAND_BITS: u32 = 40;
+const TAG_BITS: u32 = 16;
+const RAND_BITS: u32 = 24;
 
 /// Last (millis, sequence) handed out by this process.
 static LAST: Mutex<(u64, u64)> = Mutex::new((0, 0));
 
-/// A new, time-ordered key. Strictly greater than every key this process made before.
+/// A new, time-ordered key with a random store tag (tests, benchmarks, demo data).
 pub fn next_key() -> OrderKey {
+    next_key_tagged(rand::random::<u16>())
+}
+
+/// The tag of the store that made `key` (see the module's layout).
+pub fn key_tag(key: OrderKey) -> u16 {
+    // The cast keeps exactly the TAG_BITS (16) above the random bits.
+    (key.0 >> RAND_BITS) as u16
+}
+
+/// A new, time-ordered key of the store tagged `tag`. Strictly greater than every key this
+/// process made before.
+pub fn next_key_tagged(tag: u16) -> OrderKey {
     let now = chrono::Utc::now().timestamp_millis().max(0) as u64;
     let (millis, seq) = {
         // A poisoned lock only means another thread panicked mid-update of two integers; the
@@ -44,7 +60,7 @@ pub fn next_key() -> OrderKey {
         next
     };
     let random = rand::random::<u64>() & ((1u64 << RAND_BITS) - 1);
-    let low = (seq << RAND_BITS) | random;
+    let low = (seq << (TAG_BITS + RAND_BITS)) | (u64::from(tag) << RAND_BITS) | random;
     OrderKey(((millis as u128) << 64) | low as u128)
 }
 
@@ -152,6 +168,19 @@ mod tests {
             }
             assert!(seen.insert(r.clone()), "duplicate ref {r}");
             prev = Some((key, r));
+        }
+    }
+
+    #[test]
+    fn keys_carry_the_store_tag_and_still_increase() {
+        let mut prev = OrderKey(0);
+        for tag in [0u16, 1, 0xbeef, u16::MAX] {
+            for _ in 0..1000 {
+                let k = next_key_tagged(tag);
+                assert_eq!(key_tag(k), tag);
+                assert!(k > prev);
+                prev = k;
+            }
         }
     }
 

@@ -2,20 +2,24 @@
 //!
 //! - `Saved` (a crash mid-send) and `Unconfirmed` orders are reconciled with `check-ref`.
 //!   A NOT_FOUND answer is only proof that nothing was sent when the request that got it left
-//!   at least `reconcile_window` after the last send attempt; errors prove nothing.
+//!   at least `reconcile_window` after the last send attempt, on clocks a stepped wall clock
+//!   cannot fool ([`super::send_clock`]); errors prove nothing.
 //! - Other open orders are checked with `check-id` (falling back to `check-ref`).
 //! - Every answer is kept whole in `record.api`; each status change goes into the timeline.
 //!   An unknown status string keeps the order open; a final order never changes again.
-//! - An answer is used only when it is about this order: its `ref` must be ours, and its `_id`
-//!   and `MSSIDN` must match ours when we know them. Any other answer, and one the client found
-//!   impossible (a negative amount), is a protocol error: logged, shown on the order, and
-//!   nothing else changes.
+//! - An answer is used only when it is about this order ([`crate::ledger::conflict::compare`]):
+//!   its `ref` must be ours, its `_id`, number, plan and amount those of the order, its charge
+//!   no more than the top-up is worth. Any other answer is a conflict: noted on the order's
+//!   timeline (once), shown as its last error, counted by `sync`; nothing else changes. An
+//!   answer the client found impossible (a negative amount) is a protocol error, handled alike.
 
 use super::lifecycle::{Lifecycle, OrderError};
 use super::schedule::Pace;
+use super::send_clock::Watch;
 use crate::api::ApiError;
 use crate::api::types::{TopupInfo, TopupStatus};
-use crate::ledger::{Note, OrderRecord, OrderState, Problem};
+use crate::ledger::conflict::compare;
+use crate::ledger::{Conflict, Note, OrderRecord, OrderState, Problem};
 use chrono::{DateTime, Utc};
 
 /// What one check found.
@@ -30,6 +34,12 @@ pub enum CheckOutcome {
         record: Option<OrderRecord>,
         error: String,
     },
+    /// The answer contradicts the order (another number, plan, amount or id): not applied;
+    /// back off as after an error.
+    Conflict {
+        record: Option<OrderRecord>,
+        conflict: Conflict,
+    },
     /// Being sent by this process right now: look again later.
     Busy,
     /// No order with that ref.
@@ -40,7 +50,7 @@ impl CheckOutcome {
     pub fn record(self) -> Option<OrderRecord> {
         match self {
             CheckOutcome::Final(r) | CheckOutcome::Open { record: r, .. } => Some(r),
-            CheckOutcome::Failed { record, .. } => record,
+            CheckOutcome::Failed { record, .. } | CheckOutcome::Conflict { record, .. } => record,
             CheckOutcome::Busy | CheckOutcome::Missing => None,
         }
     }
@@ -99,6 +109,11 @@ impl Lifecycle {
             return CheckOutcome::Final(rec);
         }
         let asked_at = Utc::now();
+        let watch = reconciling(&rec.state).then(|| {
+            self.inner
+                .clocks
+                .asking(reference, tokio::time::Instant::now())
+        });
         let api = &self.inner.api;
         let answer = match (&rec.topup_id, reconciling(&rec.state)) {
             (Some(id), false) => match api.check_id(id).await {
@@ -107,13 +122,23 @@ impl Lifecycle {
             },
             _ => api.check_ref(reference).await,
         };
-        let result = match answer.and_then(|info| about_this_order(&rec, info)) {
-            Ok(info) => self.adopt(reference, info).await,
-            Err(e) if e.is_not_found() && reconciling(&rec.state) => {
-                self.not_found(reference, asked_at).await
+        if let Ok(info) = &answer {
+            let wrong = compare(&rec, info);
+            if !wrong.is_empty() {
+                let conflict = Conflict::Mismatch(wrong);
+                let record = self.note_conflict(reference, conflict.clone()).await.ok();
+                return CheckOutcome::Conflict { record, conflict };
             }
-            Err(e @ ApiError::Protocol { .. }) => return self.protocol_error(reference, &e).await,
-            Err(e) => return self.check_failed(reference, &e).await,
+        }
+        let result = match (answer, watch) {
+            (Ok(info), _) => self.adopt(reference, info).await,
+            (Err(e), Some(watch)) if e.is_not_found() => {
+                self.not_found(reference, asked_at, watch).await
+            }
+            (Err(e @ ApiError::Protocol { .. }), _) => {
+                return self.protocol_error(reference, &e).await;
+            }
+            (Err(e), _) => return self.check_failed(reference, &e).await,
         };
         match result {
             Ok(rec) => CheckOutcome::from_record(rec),
@@ -159,27 +184,29 @@ impl Lifecycle {
         .await
     }
 
-    /// `check-ref` said NOT_FOUND for a saved/unconfirmed order.
+    /// `check-ref` said NOT_FOUND for a saved/unconfirmed order; `asked_at` and `watch` are
+    /// the wall and monotonic clocks when that check left.
     async fn not_found(
         &self,
         reference: &str,
         asked_at: DateTime<Utc>,
+        watch: Watch,
     ) -> Result<OrderRecord, OrderError> {
-        let window = chrono::Duration::from_std(self.inner.settings.reconcile_window)
-            .unwrap_or(chrono::Duration::MAX);
+        let window = self.inner.settings.reconcile_window;
         self.modify(reference, move |rec, now| {
             if !reconciling(&rec.state) {
                 return;
             }
             rec.checks += 1;
-            let last_send = rec.last_send_at();
-            if !rec.api_has_it() && asked_at - last_send >= window {
+            let age = watch.age(asked_at - rec.last_send_at());
+            if !rec.api_has_it() && age.past(window) {
                 rec.last_error = None;
                 rec.transition(OrderState::NotSent, now, Some(Note::NotSent));
                 return;
             }
-            let waited_secs = (asked_at - last_send).num_seconds().max(0).unsigned_abs();
-            rec.last_error = Some(Problem::NotKnownYet { waited_secs });
+            rec.last_error = Some(Problem::NotKnownYet {
+                waited_secs: age.secs(),
+            });
             to_unconfirmed(rec, now);
         })
         .await
@@ -206,6 +233,26 @@ impl Lifecycle {
         CheckOutcome::Failed { record, error }
     }
 
+    /// An answer of OneClickDz (a check or a list item) that contradicts the order: logged,
+    /// noted on the timeline the first time this very conflict is met, and shown as the last
+    /// error. Nothing else changes, a final order included.
+    pub(super) async fn note_conflict(
+        &self,
+        reference: &str,
+        conflict: Conflict,
+    ) -> Result<OrderRecord, OrderError> {
+        let english = conflict.message().in_lang(crate::i18n::Lang::En);
+        tracing::warn!(reference, "answer not applied: {english}");
+        self.modify(reference, move |rec, now| {
+            let note = Note::Conflict(conflict.clone());
+            if !rec.history.iter().any(|h| h.note.as_ref() == Some(&note)) {
+                rec.note(now, note);
+            }
+            rec.last_error = Some(Problem::Conflict(conflict));
+        })
+        .await
+    }
+
     /// No usable answer: keep the error for the screen; a start-up `Saved` becomes unconfirmed.
     async fn check_failed(&self, reference: &str, e: &ApiError) -> CheckOutcome {
         let error = e.to_string();
@@ -221,42 +268,6 @@ impl Lifecycle {
             .ok();
         CheckOutcome::Failed { record, error }
     }
-}
-
-/// The answer, if it is about `rec`: our ref, and our topup id and phone when it names them.
-fn about_this_order(rec: &OrderRecord, info: TopupInfo) -> Result<TopupInfo, ApiError> {
-    let shown = |s: &str| crate::text::sanitize_line(s);
-    let mut wrong = Vec::new();
-    match info.reference.as_deref() {
-        Some(r) if r == rec.reference => {}
-        Some(r) => wrong.push(format!("ref '{}' instead of {}", shown(r), rec.reference)),
-        None => wrong.push(format!("no ref instead of {}", rec.reference)),
-    }
-    if let Some(id) = &rec.topup_id
-        && &info.id != id
-    {
-        wrong.push(format!("_id '{}' instead of {id}", shown(&info.id)));
-    }
-    if let Some(phone) = &info.mssidn
-        && phone != &rec.phone
-    {
-        wrong.push(format!(
-            "MSSIDN '{}' instead of {}",
-            shown(phone),
-            rec.phone
-        ));
-    }
-    if wrong.is_empty() {
-        return Ok(info);
-    }
-    Err(ApiError::Protocol {
-        status: 200,
-        message: format!(
-            "the answer names {}: it may be about another top-up, so it was not used",
-            wrong.join(", ")
-        ),
-        request_id: None,
-    })
 }
 
 /// A `Saved` order found with no send in flight: its outcome is unknown until `check-ref` says.
@@ -365,18 +376,38 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn not_found_decides_only_when_asked_after_the_window() {
+    async fn not_found_decides_only_once_the_window_passed_on_both_clocks() {
         let dir = tempfile::tempdir().expect("dir");
         let window = Duration::from_secs(120);
         let lc = lifecycle(dir.path(), window);
+        // Sent by an earlier run, 300 s ago by the wall clock (perhaps a clock set ahead).
         let sent_at = Utc::now() - chrono::Duration::seconds(300);
         let rec = saved(&lc, sent_at);
-        // Asked 119 s after the send (answered much later): proves nothing.
-        let early = sent_at + chrono::Duration::seconds(119);
-        let r = lc.not_found(&rec.reference, early).await.expect("checked");
-        assert!(matches!(r.state, OrderState::Unconfirmed { since } if since == sent_at));
+        let start = tokio::time::Instant::now();
+        let first = lc.inner.clocks.asking(&rec.reference, start);
         let r = lc
-            .not_found(&rec.reference, sent_at + chrono::Duration::seconds(120))
+            .not_found(&rec.reference, Utc::now(), first)
+            .await
+            .expect("checked");
+        assert!(
+            matches!(r.state, OrderState::Unconfirmed { since } if since == sent_at),
+            "this run has waited nothing yet: {r:#?}"
+        );
+        let later = lc
+            .inner
+            .clocks
+            .asking(&rec.reference, start + Duration::from_secs(119));
+        let r = lc
+            .not_found(&rec.reference, Utc::now(), later)
+            .await
+            .expect("checked");
+        assert!(matches!(r.state, OrderState::Unconfirmed { .. }), "{r:#?}");
+        let past = lc
+            .inner
+            .clocks
+            .asking(&rec.reference, start + Duration::from_secs(120));
+        let r = lc
+            .not_found(&rec.reference, Utc::now(), past)
             .await
             .expect("checked");
         assert_eq!(r.state, OrderState::NotSent);
@@ -396,8 +427,13 @@ mod tests {
         })
         .await
         .expect("duplicate noted");
+        lc.inner.clocks.asking(&dup.reference, start);
+        let long_after = lc
+            .inner
+            .clocks
+            .asking(&dup.reference, start + Duration::from_secs(3600));
         let r = lc
-            .not_found(&dup.reference, Utc::now())
+            .not_found(&dup.reference, Utc::now(), long_after)
             .await
             .expect("checked");
         assert!(matches!(r.state, OrderState::Unconfirmed { .. }), "{r:#?}");

@@ -17,13 +17,14 @@
 
 use super::plans_sync::{PlansError, PlansSync};
 use super::schedule::PollSettings;
+use super::send_clock::SendClocks;
 use super::validate::{
     InvalidOrder, NewOrder, ValidOrder, check_menu, request_amount, validate_order,
 };
 use crate::api::types::{SendData, SendRequest};
 use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
 use crate::i18n::{Message, MsgId};
-use crate::ledger::reference::{make_ref, next_key};
+use crate::ledger::reference::{make_ref, next_key_tagged};
 use crate::ledger::{Note, OrderRecord, OrderState, StateChange, Status};
 use crate::rules::{Phone, PriceRule};
 use crate::store::{Store, StoreError};
@@ -131,11 +132,16 @@ pub(super) struct Inner {
     pub(super) settings: PollSettings,
     pricing: PriceRule,
     terminal_id: String,
+    /// The tag of this store's keys ([`super::claim`]): tells its orders from a twin till's.
+    key_tag: u16,
     events: broadcast::Sender<OrderRecord>,
     /// Serialises read-modify-write of records (never held across a network call).
     pub(super) write_lock: tokio::sync::Mutex<()>,
     /// Refs whose send is in flight in this process: the poller leaves them alone.
     sending: Mutex<HashSet<String>>,
+    /// When this process sent, or first asked about, each order being reconciled (the reconcile
+    /// window on the monotonic clock).
+    pub(super) clocks: SendClocks,
     poller: Mutex<Option<mpsc::UnboundedSender<PollerMsg>>>,
 }
 
@@ -169,6 +175,7 @@ impl Lifecycle {
         pricing: PriceRule,
     ) -> Result<Lifecycle, OrderError> {
         let terminal_id = store.terminal_id()?;
+        let key_tag = super::claim::Claim::load(&store)?.tag;
         let (events, _) = broadcast::channel(EVENT_CAPACITY);
         Ok(Lifecycle {
             inner: Arc::new(Inner {
@@ -178,9 +185,11 @@ impl Lifecycle {
                 settings,
                 pricing,
                 terminal_id,
+                key_tag,
                 events,
                 write_lock: tokio::sync::Mutex::new(()),
                 sending: Mutex::new(HashSet::new()),
+                clocks: SendClocks::default(),
                 poller: Mutex::new(None),
             }),
         })
@@ -298,7 +307,7 @@ impl Lifecycle {
     }
 
     fn new_record(&self, v: ValidOrder, now: DateTime<Utc>) -> OrderRecord {
-        let key = next_key();
+        let key = next_key_tagged(self.inner.key_tag);
         OrderRecord {
             v: crate::ledger::ORDER_RECORD_VERSION,
             key,
@@ -380,6 +389,7 @@ impl Lifecycle {
         let mut rate_limited = 0;
         let outcome = loop {
             // The client's rate gate holds the resend as long as the API asked.
+            self.inner.clocks.sending(reference);
             match self.inner.api.send(req).await {
                 Err(e) if is_rate_limited(&e) && rate_limited < RATE_LIMIT_RESENDS => {
                     rate_limited += 1;
@@ -572,6 +582,12 @@ impl Lifecycle {
                 return Ok(rec);
             }
             self.inner.store.update(&rec)?;
+            if !matches!(
+                rec.state,
+                OrderState::Saved | OrderState::Unconfirmed { .. }
+            ) {
+                self.inner.clocks.forget(reference);
+            }
             rec
         };
         self.publish(&rec);

@@ -4,10 +4,12 @@
 //! server's list ([`audit`]).
 pub mod audit;
 pub mod check;
+pub mod claim;
 pub mod lifecycle;
 pub mod plans_sync;
 pub mod poller;
 pub mod schedule;
+pub mod send_clock;
 pub mod settle;
 pub mod terminal;
 pub mod validate;

@@ -147,6 +147,11 @@ fn reschedule(t: &mut Tracked, outcome: &CheckOutcome, s: &PollSettings) -> bool
             t.due = now + s.backoff(t.failures, rand::random::<f64>());
             tracing::debug!(failures = t.failures, "check failed: {error}");
         }
+        // A contradicting answer may be a server fault that passes: ask again, backing off.
+        CheckOutcome::Conflict { .. } => {
+            t.failures = t.failures.saturating_add(1);
+            t.due = now + s.backoff(t.failures, rand::random::<f64>());
+        }
         CheckOutcome::Busy => t.due = now + s.poll_interval,
     }
     true
@@ -165,6 +170,8 @@ pub struct SyncReport {
     pub still_open: Vec<crate::ledger::OrderRecord>,
     /// The last error per order that could not be checked.
     pub errors: Vec<(String, String)>,
+    /// Orders whose last answer contradicted them (not applied): (ref, what).
+    pub conflicts: Vec<(String, crate::ledger::Conflict)>,
 }
 
 /// `flexy-pos sync`: checks every open, unconfirmed and UNKNOWN_ERROR order once; with `wait`
@@ -185,6 +192,7 @@ pub async fn sync(lc: &Lifecycle, wait: Option<Duration>) -> Result<SyncReport, 
     }
     report.started_open = due.len();
     let mut last_error: HashMap<String, String> = HashMap::new();
+    let mut conflicts: HashMap<String, crate::ledger::Conflict> = HashMap::new();
     loop {
         let now = Instant::now();
         let batch: Vec<String> = due
@@ -202,6 +210,11 @@ pub async fn sync(lc: &Lifecycle, wait: Option<Duration>) -> Result<SyncReport, 
             .await;
         for (r, outcome) in results {
             report.checks += 1;
+            if let CheckOutcome::Conflict { conflict, .. } = &outcome {
+                conflicts.insert(r.clone(), conflict.clone());
+            } else {
+                conflicts.remove(&r);
+            }
             match &outcome {
                 CheckOutcome::Failed { error, .. } => {
                     last_error.insert(r.clone(), error.clone());
@@ -245,5 +258,7 @@ pub async fn sync(lc: &Lifecycle, wait: Option<Duration>) -> Result<SyncReport, 
     report.still_open.sort_by_key(|r| r.key);
     report.errors = last_error.into_iter().collect();
     report.errors.sort();
+    report.conflicts = conflicts.into_iter().collect();
+    report.conflicts.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(report)
 }

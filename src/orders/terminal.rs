@@ -12,7 +12,9 @@
 //! | S | none or S | S |
 //! | S, no order yet | X ≠ S | X replaces S (a new PC that made up an id before being told) |
 //! | S, with orders | X ≠ S | live: refused (the refs would not be this till's); practice: S, with a warning |
+//! | S, with orders, another till met under S | X ≠ S | X (the owner's fix for two tills sharing S, see [`super::claim`]) |
 
+use super::claim::{Claim, TwinTill};
 use crate::config::TerminalSetting;
 use crate::store::{Store, StoreError};
 use std::path::PathBuf;
@@ -63,6 +65,19 @@ pub fn resolve(
             replaced = Some(stored);
             g.id.clone()
         }
+        (Some(stored), Some(g)) if stored != g.id && twin_met(store, &stored)? => {
+            // Two tills used `stored` (a copied config.toml): the owner gives this one its own.
+            store.switch_terminal_id(&g.id)?;
+            Claim::restart(store)?;
+            tracing::warn!(
+                "terminal id '{stored}', which another till uses too, replaced by '{}' from {}; \
+                 this till's orders keep their refs",
+                g.id,
+                g.source()
+            );
+            replaced = Some(stored);
+            g.id.clone()
+        }
         (Some(stored), Some(g)) if stored != g.id => {
             if strict {
                 return Err(TerminalError::Mismatch {
@@ -88,6 +103,11 @@ pub fn resolve(
         remember: replaced.is_some() || given.is_none_or(|g| !g.in_file),
         replaced,
     })
+}
+
+/// Another till was met using this store's terminal id `id`.
+fn twin_met(store: &Store, id: &str) -> Result<bool, StoreError> {
+    Ok(TwinTill::load(store)?.is_some_and(|t| t.terminal == id))
 }
 
 #[cfg(test)]
@@ -144,5 +164,35 @@ mod tests {
             store.stored_terminal_id().unwrap().as_deref(),
             Some("shop2")
         );
+    }
+
+    #[test]
+    fn a_till_that_met_a_twin_under_its_id_may_take_a_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        resolve(&store, Some(&given("till7", true)), true).unwrap();
+        store
+            .insert_new(&crate::testkit::OrderBuilder::new(chrono::Utc::now(), 1).build())
+            .unwrap();
+        let refused = resolve(&store, Some(&given("till8", true)), true).unwrap_err();
+        assert!(
+            matches!(refused, TerminalError::Mismatch { .. }),
+            "{refused}"
+        );
+        // Another till was met under "till7" (a copied config.toml): the owner's fix is taken.
+        let key = crate::ledger::reference::next_key_tagged(3);
+        TwinTill::note(&store, "till7", key, chrono::Utc::now()).unwrap();
+        Claim::start(&store, chrono::Utc::now()).unwrap();
+        let t = resolve(&store, Some(&given("till8", true)), true).unwrap();
+        assert_eq!(t.id, "till8");
+        assert_eq!(t.replaced.as_deref(), Some("till7"));
+        assert_eq!(
+            store.stored_terminal_id().unwrap().as_deref(),
+            Some("till8")
+        );
+        assert_eq!(Claim::load(&store).unwrap().since, None, "a new claim");
+        // The new id is the store's for good: no twin was met under it.
+        let again = resolve(&store, Some(&given("till9", true)), true).unwrap_err();
+        assert!(again.to_string().contains("'till8'"), "{again}");
     }
 }

@@ -80,6 +80,13 @@ impl Store {
         self.set_setting(TERMINAL_ID, id)
     }
 
+    /// Gives a store that holds orders another terminal id: only for a till whose id another
+    /// till uses too (the caller, [`crate::orders::terminal`], checks). Its orders keep their
+    /// refs; its new orders carry the new id.
+    pub fn switch_terminal_id(&self, id: &str) -> Result<(), StoreError> {
+        self.set_setting(TERMINAL_ID, id)
+    }
+
     /// Forgets a setting (flushed before returning).
     pub fn remove_setting(&self, name: &str) -> Result<(), StoreError> {
         let t = self.writer()?;

@@ -357,6 +357,7 @@ impl AppState {
                 open_orders: 0,
                 plans_fetched_at: None,
                 damaged_orders: 0,
+                twin_till: None,
             },
             toast: None,
             recent: Vec::new(),

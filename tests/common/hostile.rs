@@ -42,6 +42,15 @@ pub enum Mode {
     /// Every `/v3` request is forwarded (a send is applied), then answered with this 3xx and
     /// `Location: <to><the request's path and query>`.
     Redirect { status: u16, to: String },
+    /// The list's items (those whose ref is in `only`, or all when it is empty) get these fields
+    /// replaced: another amount, number or plan, a status against a final one.
+    RewriteList {
+        only: Vec<String>,
+        fields: Vec<(&'static str, Value)>,
+    },
+    /// A slow send: each `POST /v3/mobile/send` is held this long before it reaches the API
+    /// (and is applied then, even if the till gave up waiting); the rest passes.
+    HoldSend { hold: std::time::Duration },
 }
 
 /// One request as the hostile server saw it.
@@ -61,6 +70,8 @@ struct Shared {
     seen: Mutex<Vec<Seen>>,
     /// For [`Mode::RateWindow`]: the second being counted and its requests so far.
     window: Mutex<(u64, u32)>,
+    /// Every `/v3` request as it arrived (before any answer): when and where.
+    arrived: Mutex<Vec<(Instant, String)>>,
 }
 
 pub struct Hostile {
@@ -82,6 +93,7 @@ impl Hostile {
             mode: Mutex::new(mode),
             seen: Mutex::new(Vec::new()),
             window: Mutex::new((0, 0)),
+            arrived: Mutex::new(Vec::new()),
         });
         let app = Router::new().fallback(handle).with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -106,6 +118,16 @@ impl Hostile {
     pub fn clear_seen(&self) {
         lock(&self.shared.seen).clear();
     }
+
+    /// `/v3` requests whose path starts with `prefix` that have arrived so far, answered or not
+    /// (a held send is here from the moment it arrived).
+    pub fn arrived(&self, prefix: &str) -> Vec<Instant> {
+        lock(&self.shared.arrived)
+            .iter()
+            .filter(|(_, p)| p.starts_with(prefix))
+            .map(|(at, _)| *at)
+            .collect()
+    }
 }
 
 impl Drop for Hostile {
@@ -118,6 +140,9 @@ async fn handle(State(s): State<Arc<Shared>>, req: Request) -> Response {
     let at = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    if path.starts_with("/v3/") {
+        lock(&s.arrived).push((at, path.clone()));
+    }
     let resp = misbehave(&s, req).await;
     if path.starts_with("/v3/") {
         lock(&s.seen).push(Seen {
@@ -130,7 +155,7 @@ async fn handle(State(s): State<Arc<Shared>>, req: Request) -> Response {
     resp
 }
 
-async fn misbehave(s: &Shared, req: Request) -> Response {
+async fn misbehave(s: &Arc<Shared>, req: Request) -> Response {
     let path = req.uri().path().to_string();
     let mode = {
         let mut mode = lock(&s.mode);
@@ -176,6 +201,18 @@ async fn misbehave(s: &Shared, req: Request) -> Response {
     if let (Mode::ListRepeats { total_pages, fresh }, "/v3/mobile/list") = (&mode, path.as_str()) {
         return repeat_list(s, req, *total_pages, *fresh).await;
     }
+    if let (Mode::HoldSend { hold }, true) = (&mode, is_send) {
+        // In a task of its own: the send reaches the API even after the till hung up.
+        let (s, hold) = (s.clone(), *hold);
+        let late = tokio::spawn(async move {
+            tokio::time::sleep(hold).await;
+            forward(&s, req).await
+        });
+        return match late.await {
+            Ok(Ok((status, body))) => json(status, body),
+            _ => (StatusCode::BAD_GATEWAY, "upstream").into_response(),
+        };
+    }
     let (status, body) = match forward(s, req).await {
         Ok(answer) => answer,
         Err(e) => return (StatusCode::BAD_GATEWAY, format!("upstream: {e}")).into_response(),
@@ -194,6 +231,20 @@ async fn misbehave(s: &Shared, req: Request) -> Response {
         }
         Mode::SendAnswer { status, body } if is_send => {
             json(StatusCode::from_u16(status).expect("status"), body.into())
+        }
+        Mode::RewriteList { only, fields }
+            if path == "/v3/mobile/list" && status == StatusCode::OK =>
+        {
+            rewrite(&body, |v| {
+                for item in v["data"]["items"].as_array_mut().into_iter().flatten() {
+                    let named = item["ref"].as_str().unwrap_or_default().to_string();
+                    if only.is_empty() || only.contains(&named) {
+                        for (k, val) in &fields {
+                            item[*k] = val.clone();
+                        }
+                    }
+                }
+            })
         }
         Mode::Rewrite(fields) if is_check && status == StatusCode::OK => rewrite(&body, |v| {
             for (k, val) in &fields {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod hostile;
+pub mod till;
 pub mod words;
 
 use flexy_pos::api::types::TopupStatus;

@@ -41,6 +41,7 @@ async fn run(lc: Lifecycle) {
                 let worth_a_look = !report.unknown_to_server.is_empty()
                     || !report.corrected.is_empty()
                     || !report.conflicts.is_empty()
+                    || report.twin_till.is_some()
                     || report.incomplete.is_some();
                 if worth_a_look {
                     tracing::warn!("audit: {summary}");
@@ -52,6 +53,9 @@ async fn run(lc: Lifecycle) {
                         "audit: {} was accepted by OneClickDz but is not in its list; do not resend, ask support",
                         rec.reference
                     );
+                }
+                if let Some(warning) = report.twin_warning() {
+                    tracing::warn!("audit: {}", warning.in_lang(crate::i18n::Lang::En));
                 }
                 if let Some(note) = report.clock_note() {
                     tracing::warn!("audit: {}", note.in_lang(crate::i18n::Lang::En));

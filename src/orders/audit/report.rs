@@ -3,7 +3,8 @@
 use crate::api::list::TimeWindow;
 use crate::api::server_clock::LARGE_OFFSET;
 use crate::i18n::{Message, MsgId};
-use crate::ledger::{OrderRecord, Status};
+use crate::ledger::{Conflict, OrderRecord, Status};
+use crate::orders::claim::TwinTill;
 use serde::Serialize;
 
 /// A final order the audit moved to the server's status.
@@ -35,8 +36,9 @@ pub struct AuditReport {
     /// This till's orders the API accepted that its list does not show: ask support; never
     /// resend.
     pub unknown_to_server: Vec<OrderRecord>,
-    /// Listed refs describing another order than the stored one: (ref, why); left alone.
-    pub conflicts: Vec<(String, Message)>,
+    /// Listed orders contradicting the stored one (another number, plan, amount or id; a
+    /// status against a final one): (ref, what); left as they are, noted on their timeline.
+    pub conflicts: Vec<(String, Conflict)>,
     /// List items that could not be read or stored as an order (one line each).
     pub unreadable: Vec<Message>,
     /// Orders the store could not write: (ref, error).
@@ -48,6 +50,12 @@ pub struct AuditReport {
     /// OneClickDz's clock minus the till's, as its answers told it (the window was read that
     /// much wider).
     pub clock_offset: Option<chrono::Duration>,
+    /// Orders the list showed under this till's terminal id that another till made (a copied
+    /// config.toml): kept apart as made elsewhere.
+    pub twin_orders: Vec<String>,
+    /// Another till uses this till's terminal id (its last order under it is under two days
+    /// old): say so loudly until the owner gives one of them a new id.
+    pub twin_till: Option<TwinTill>,
 }
 
 /// Why a walk stopped before the end the list claimed.
@@ -91,6 +99,8 @@ impl AuditReport {
             incomplete: None,
             cut: None,
             clock_offset: None,
+            twin_orders: Vec::new(),
+            twin_till: None,
         }
     }
 
@@ -116,7 +126,19 @@ impl AuditReport {
             complete: self.incomplete.is_none(),
             list_cut: self.cut,
             clock_offset_secs: self.clock_offset.map(|o| o.num_seconds()),
+            twin_orders: self.twin_orders.len(),
+            twin_till: self.twin_till.as_ref().map(|t| t.terminal.clone()),
         }
+    }
+
+    /// "Another till uses this till's id …: give one of them its own", while it does.
+    pub fn twin_warning(&self) -> Option<Message> {
+        let t = self.twin_till.as_ref()?;
+        Some(
+            Message::new(MsgId::AuditTwinTill)
+                .text("terminal", &t.terminal)
+                .num("n", self.twin_orders.len() as i64),
+        )
     }
 
     /// "The till's clock is 40 min behind OneClickDz's", when the gap is worth setting right.
@@ -155,6 +177,10 @@ pub struct AuditSummary {
     pub list_cut: Option<ListCut>,
     /// OneClickDz's clock minus the till's, in seconds, when its answers told it.
     pub clock_offset_secs: Option<i64>,
+    /// Orders of another till under this till's terminal id that the list showed.
+    pub twin_orders: usize,
+    /// The terminal id another till uses too, while it does (a copied config.toml).
+    pub twin_till: Option<String>,
 }
 
 impl std::fmt::Display for AuditSummary {

@@ -8,7 +8,8 @@ use crate::api::list::{ListRequest, ListRequestError, TimeWindow, TopupPage};
 use crate::api::types::{PlansData, TopupInfo};
 use crate::i18n::{Message, MsgId};
 use crate::ledger::notes::Note;
-use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin};
+use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin, Problem};
+use crate::orders::claim::{Claim, TwinTill, Whose};
 use crate::orders::lifecycle::{Lifecycle, OrderError};
 use crate::rules::ShopClock;
 use crate::store::OrderQuery;
@@ -116,7 +117,10 @@ impl Lifecycle {
             plans: plans.as_ref(),
             report: AuditReport::new(window),
             seen: HashSet::new(),
+            claim: None,
+            twin: None,
         };
+        walk.load_claim();
         let mut bound = PageBound::new(listed, options.page_size);
         loop {
             let page = match self.fetch_page(&request).await {
@@ -137,6 +141,12 @@ impl Lifecycle {
                     bound = PageBound::new(listed, options.page_size);
                     continue;
                 }
+            }
+            if walk.report.pages == 0 {
+                // The first list answer tells OneClickDz's clock: this store's claim on its
+                // terminal id starts there when it has not yet.
+                let server_now = Utc::now() + self.api().server_clock_offset().unwrap_or_default();
+                walk.start_claim(server_now);
             }
             walk.report.pages += 1;
             walk.report
@@ -182,6 +192,10 @@ impl Lifecycle {
         }
         let offset = self.api().server_clock_offset();
         walk.report.clock_offset = offset;
+        walk.report.twin_till = walk
+            .twin
+            .take()
+            .filter(|t| t.warns(self.terminal_id(), Utc::now() + offset.unwrap_or_default()));
         if walk.report.incomplete.is_none() {
             let (from, until) = judged(window, listed, offset, skew);
             match self.unlisted(from, until, &walk.seen) {
@@ -309,6 +323,13 @@ impl PageBound {
     }
 }
 
+/// The order no longer shows a conflict the server has since taken back.
+fn clear_conflict(rec: &mut OrderRecord) {
+    if matches!(rec.last_error, Some(Problem::Conflict(_))) {
+        rec.last_error = None;
+    }
+}
+
 /// An order of this till that the API accepted (it answered the send or a check about it).
 fn accepted_here(rec: &OrderRecord) -> bool {
     !rec.is_external()
@@ -331,9 +352,81 @@ struct Walk<'a> {
     report: AuditReport,
     /// Refs already met (a page boundary may show an order twice).
     seen: HashSet<String>,
+    /// This store's claim on its terminal id, and the other till met under it (see
+    /// [`crate::orders::claim`]); `None` when the store could not say.
+    claim: Option<Claim>,
+    twin: Option<TwinTill>,
 }
 
 impl Walk<'_> {
+    fn load_claim(&mut self) {
+        let store = self.lc.store();
+        match (Claim::load(store), TwinTill::load(store)) {
+            (Ok(c), Ok(t)) => (self.claim, self.twin) = (Some(c), t),
+            (Err(e), _) | (_, Err(e)) => self.report.error("terminal_claim", e.message()),
+        }
+    }
+
+    fn start_claim(&mut self, server_now: DateTime<Utc>) {
+        if self.claim.as_ref().is_some_and(|c| c.since.is_none()) {
+            match Claim::start(self.lc.store(), server_now) {
+                Ok(c) => self.claim = Some(c),
+                Err(e) => self.report.error("terminal_claim", e.message()),
+            }
+        }
+    }
+
+    /// Whose a listed ref of this till's terminal id, with `key`, is (this store's, an earlier
+    /// store's, or another till's under the same id).
+    fn whose(&self, key: OrderKey, item: &TopupInfo) -> Whose {
+        match &self.claim {
+            Some(c) => c.whose(key, record::created_at(item), self.twin.as_ref()),
+            None => Whose::Earlier,
+        }
+    }
+
+    /// Remembers another till's order under this id (for the warning and its earlier orders).
+    fn note_twin(&mut self, reference: &str, key: OrderKey, item: &TopupInfo) {
+        let made = record::created_at(item).unwrap_or_else(Utc::now);
+        match TwinTill::note(self.lc.store(), self.lc.terminal_id(), key, made) {
+            Ok(t) => self.twin = Some(t),
+            Err(e) => self.report.error(reference, e.message()),
+        }
+        self.report.twin_orders.push(reference.to_string());
+    }
+
+    /// A listed order this store restored as its own, or keeps apart, that another till made
+    /// under this id: set apart (once) and counted. `true` when it is such an order.
+    async fn twin_known(
+        &mut self,
+        local: &OrderRecord,
+        item: &TopupInfo,
+    ) -> Result<bool, OrderError> {
+        let Owner::Own(key) = record::owner(&local.reference, self.lc.terminal_id()) else {
+            return Ok(false);
+        };
+        let marked = local.history.iter().any(|h| h.note == Some(Note::TwinTill));
+        let restored_twin =
+            local.origin == Origin::Restored && self.whose(key, item) == Whose::Twin;
+        if !marked && !restored_twin {
+            return Ok(false);
+        }
+        if restored_twin {
+            tracing::warn!(
+                reference = %local.reference,
+                "audit: made by another till under this terminal id; set apart"
+            );
+            self.lc
+                .modify(&local.reference, |rec, now| {
+                    rec.origin = Origin::External;
+                    rec.note(now, Note::TwinTill);
+                })
+                .await?;
+        }
+        self.note_twin(&local.reference, key, item);
+        Ok(true)
+    }
+
     /// One listed order; `false` when an earlier page already showed it.
     async fn item(&mut self, item: &TopupInfo) -> bool {
         let reference = record::item_ref(item).to_string();
@@ -361,12 +454,28 @@ impl Walk<'_> {
     /// A listed order the store has.
     async fn known(&mut self, local: OrderRecord, item: &TopupInfo) -> Result<(), OrderError> {
         let reference = local.reference.clone();
+        let local = if self.twin_known(&local, item).await? {
+            match self.lc.store().get_by_ref(&reference)? {
+                Some(l) => l,
+                None => return Ok(()),
+            }
+        } else {
+            local
+        };
         if local.is_external() {
             self.report.external += 1;
         }
         match judge(&local, item) {
             Verdict::Agrees => {}
-            Verdict::Conflict(why) => self.report.conflicts.push((reference, why)),
+            Verdict::Conflict(conflict) => {
+                tracing::warn!(
+                    reference,
+                    "audit: {}",
+                    conflict.message().in_lang(crate::i18n::Lang::En)
+                );
+                self.lc.note_conflict(&reference, conflict.clone()).await?;
+                self.report.conflicts.push((reference, conflict));
+            }
             Verdict::Adopt => {
                 // This process is sending it right now: the send's own answer decides.
                 if !self.lc.is_sending(&reference) {
@@ -379,7 +488,10 @@ impl Walk<'_> {
             Verdict::Refresh => {
                 let info = item.clone();
                 self.lc
-                    .modify(&reference, move |rec, _| rec.api = Some(info))
+                    .modify(&reference, move |rec, _| {
+                        rec.api = Some(info);
+                        clear_conflict(rec);
+                    })
                     .await?;
             }
             Verdict::Follow => {
@@ -389,6 +501,7 @@ impl Walk<'_> {
                         let state = record::state_of(&info.status);
                         rec.transition(state, now, Some(Note::Listed));
                         rec.api = Some(info);
+                        clear_conflict(rec);
                     })
                     .await?;
             }
@@ -420,17 +533,28 @@ impl Walk<'_> {
     /// A listed order the store lacks: this till's (restored) or another's (external).
     async fn unknown(&mut self, reference: &str, item: &TopupInfo) -> Result<(), OrderError> {
         let now = Utc::now();
-        let (origin, key) = match record::owner(reference, self.lc.terminal_id()) {
-            Owner::Own(key) => (Origin::Restored, key),
-            Owner::Other => (Origin::External, record::external_key(item, now)),
+        let (origin, key, twin) = match record::owner(reference, self.lc.terminal_id()) {
+            Owner::Own(key) => match self.whose(key, item) {
+                Whose::Ours | Whose::Earlier => (Origin::Restored, key, false),
+                Whose::Twin => (Origin::External, key, true),
+            },
+            Owner::Other => (Origin::External, record::external_key(item, now), false),
         };
-        let rec = match record::from_item(item, origin, key, self.plans, now) {
+        let mut rec = match record::from_item(item, origin, key, self.plans, now) {
             Ok(r) => r,
             Err(why) => {
                 self.report.unreadable.push(why);
                 return Ok(());
             }
         };
+        if twin {
+            tracing::warn!(
+                reference,
+                "audit: made by another till under this terminal id; kept apart"
+            );
+            rec.note(now, Note::TwinTill);
+            self.note_twin(reference, key, item);
+        }
         self.lc.store().insert_new(&rec)?;
         self.lc.publish(&rec);
         match origin {

@@ -179,6 +179,12 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             Style::new().fg(Color::Red),
         ));
     }
+    if s.twin_till.is_some() {
+        spans.push(Span::styled(
+            format!(" {}", tr(state, MsgId::BarTwinTill)),
+            Style::new().fg(Color::Red),
+        ));
+    }
     let used: usize = spans.iter().map(|sp| sp.width()).sum();
     let width = usize::from(area.width);
     if used > width {
