@@ -101,6 +101,13 @@ pub struct SandboxArgs {
     /// Seconds (before --speed scaling) until an UNKNOWN_ERROR order resolves.
     #[arg(long, default_value_t = 3600)]
     pub unknown_resolve_secs: u64,
+    /// Seconds (before --speed scaling) an internet top-up stays QUEUED (the docs: 12–48 h).
+    #[arg(long, default_value_t = 12 * 3600)]
+    pub queued_resolve_secs: u64,
+    /// Report this operator down on /v3/ping (mobilis, djezzy, ooredoo, mobilisFixedPlans);
+    /// may be repeated. Also `POST /__emulator/faults {"operators_down": [...]}`.
+    #[arg(long, value_name = "OPERATOR")]
+    pub operator_down: Vec<String>,
     /// Rate (0–1) of injected HTTP 500 answers.
     #[arg(long, default_value_t = 0.0)]
     pub fault_500: f64,

@@ -77,6 +77,11 @@ fn api_answer(status: TopupStatus, balance: Dzd) -> TopupInfo {
         suggested_offers: Vec::new(),
         follow_orderid: None,
         retry_orderid: None,
+        kind: None,
+        number: None,
+        card_code: None,
+        num_trans: None,
+        date_traitement: None,
         extra: Default::default(),
     }
 }

@@ -664,3 +664,19 @@ refusal-api-disabled = الوصول إلى API معطّل
 refusal-too-large = الطلب كبير جدًا
 refusal-rate-limited = طلبات كثيرة جدًا
 refusal-other = خطأ لا توثقه API
+
+## Idoom internet top-ups and operator health
+
+line-wrong-start = رقم { $product } يُكتب { $pattern }
+line-too-long = أرقام كثيرة: رقم { $product } فيه { $n }
+line-too-short = { $typed } من { $n } أرقام
+state-queued = في الطابور
+short-queued = انتظر 12–48 سا، لا تعد الإرسال
+advice-queued = في طابور اتصالات الجزائر: تصل خلال 12 إلى 48 ساعة؛ لا ترجع المال، لا تعد الإرسال: يُعاد التحقق تلقائيًا
+proof-card-code = رمز التعبئة
+proof-num-trans = رقم العملية
+proof-date = عولجت في
+internet-no-such-value = لا توجد تعبئة { $product } بقيمة { $value }؛ المعروض: { $offered }
+internet-value-unavailable = { $product } { $value } غير معروضة للبيع حاليًا
+cli-bad-line = رقم { $product }: { $error }
+audit-no-internet-type = { $ref }: نوعه '{ $type }' ليس ADSL ولا 4G

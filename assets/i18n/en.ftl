@@ -630,3 +630,19 @@ refusal-api-disabled = API access is disabled
 refusal-too-large = request too large
 refusal-rate-limited = too many requests
 refusal-other = an error the API does not document
+
+## Idoom internet top-ups and operator health
+
+line-wrong-start = a { $product } number is written { $pattern }
+line-too-long = too many digits: a { $product } number has { $n }
+line-too-short = { $typed } of { $n } digits
+state-queued = QUEUED
+short-queued = wait 12–48 h, no resend
+advice-queued = queued at Algérie Télécom: delivered within 12 to 48 hours; do not refund, do not resend: it is checked again automatically
+proof-card-code = recharge code
+proof-num-trans = transaction no.
+proof-date = processed on
+internet-no-such-value = no { $product } top-up of { $value }; on sale: { $offered }
+internet-value-unavailable = { $product } { $value } is not on sale right now
+cli-bad-line = { $product } number: { $error }
+audit-no-internet-type = { $ref }: its type '{ $type }' is neither ADSL nor 4G

@@ -635,3 +635,19 @@ refusal-api-disabled = l'accès à l'API est désactivé
 refusal-too-large = requête trop grande
 refusal-rate-limited = trop de requêtes
 refusal-other = une erreur que l'API ne documente pas
+
+## Idoom internet top-ups and operator health
+
+line-wrong-start = un numéro { $product } s'écrit { $pattern }
+line-too-long = trop de chiffres : un numéro { $product } en a { $n }
+line-too-short = { $typed } chiffres sur { $n }
+state-queued = EN FILE
+short-queued = patientez 12–48 h, ne renvoyez pas
+advice-queued = en file chez Algérie Télécom : livré sous 12 à 48 heures ; ne remboursez pas, ne renvoyez pas : revérifié automatiquement
+proof-card-code = code de recharge
+proof-num-trans = n° de transaction
+proof-date = traité le
+internet-no-such-value = pas de recharge { $product } de { $value } ; en vente : { $offered }
+internet-value-unavailable = { $product } { $value } n'est pas en vente en ce moment
+cli-bad-line = numéro { $product } : { $error }
+audit-no-internet-type = { $ref } : son type '{ $type }' n'est ni ADSL ni 4G

@@ -75,6 +75,23 @@ pub fn invalid_text(why: &InvalidOrder) -> Message {
         InvalidOrder::Amount { plan, error, .. } => Message::new(MsgId::CliAmountFor)
             .text("code", clean(plan))
             .msg_of("error", error.message()),
+        InvalidOrder::Line(e) => Message::new(MsgId::CliBadLine)
+            .text("product", line_product(e))
+            .msg_of("error", e.message()),
+        InvalidOrder::NoSuchValue { .. } | InvalidOrder::ValueUnavailable { .. } => {
+            why.value_message().unwrap_or_else(|| Message::from(""))
+        }
+    }
+}
+
+/// The product a number refusal is about.
+fn line_product(e: &crate::rules::LineError) -> &'static str {
+    use crate::rules::LineError;
+    match e {
+        LineError::WrongStart(k) | LineError::TooLong(k) | LineError::TooShort { kind: k, .. } => {
+            k.name()
+        }
+        LineError::BadCharacter(_) => "Idoom",
     }
 }
 

@@ -565,4 +565,18 @@ message_ids! {
     WorkerOrdersDamaged => "worker-orders-damaged",
     RepeatNoRegular => "repeat-no-regular",
     RepeatPlanGone => "repeat-plan-gone",
+    // Idoom internet top-ups and operator health (issue 24).
+    LineWrongStart => "line-wrong-start",
+    LineTooLong => "line-too-long",
+    LineTooShort => "line-too-short",
+    StateQueued => "state-queued",
+    ShortQueued => "short-queued",
+    AdviceQueued => "advice-queued",
+    ProofCardCode => "proof-card-code",
+    ProofNumTrans => "proof-num-trans",
+    ProofDate => "proof-date",
+    InternetNoSuchValue => "internet-no-such-value",
+    InternetValueUnavailable => "internet-value-unavailable",
+    CliBadLine => "cli-bad-line",
+    AuditNoInternetType => "audit-no-internet-type",
 }

@@ -3,11 +3,14 @@
 //! - `Saved` (a crash mid-send) and `Unconfirmed` orders are reconciled with `check-ref`.
 //!   A NOT_FOUND answer is only proof that nothing was sent when the request that got it left
 //!   at least `reconcile_window` after the last send attempt; errors prove nothing.
-//! - Other open orders are checked with `check-id` (falling back to `check-ref`).
+//! - Other open orders are checked with `check-id` (falling back to `check-ref`), on the
+//!   endpoints of their product (`/v3/mobile/…` or `/v3/internet/…`).
+//! - An internet top-up QUEUED at Algérie Télécom (12–48 h) stays open, never failed, and is
+//!   checked again slowly ([`Pace::Queued`]).
 //! - Every answer is kept whole in `record.api`; each status change goes into the timeline.
 //!   An unknown status string keeps the order open; a final order never changes again.
-//! - An answer is used only when it is about this order: its `ref` must be ours, and its `_id`
-//!   and `MSSIDN` must match ours when we know them. Any other answer, and one the client found
+//! - An answer is used only when it is about this order: its `ref` must be ours, and its `_id`,
+//!   number (`MSSIDN` or `number`) and internet `type` must match ours when it names them. Any other answer, and one the client found
 //!   impossible (a negative amount), is a protocol error: logged, shown on the order, and
 //!   nothing else changes.
 
@@ -16,6 +19,7 @@ use super::schedule::Pace;
 use crate::api::ApiError;
 use crate::api::types::{TopupInfo, TopupStatus};
 use crate::ledger::{Note, OrderRecord, OrderState, Problem};
+use crate::rules::Product;
 use chrono::{DateTime, Utc};
 
 /// What one check found.
@@ -59,6 +63,7 @@ pub fn pace_of(rec: &OrderRecord) -> Option<Pace> {
         s if s.is_final() => None,
         OrderState::Saved | OrderState::Unconfirmed { .. } => Some(Pace::Reconcile),
         OrderState::UnknownError => Some(Pace::Unknown),
+        OrderState::Queued => Some(Pace::Queued),
         _ if matches!(
             rec.api.as_ref().map(|a| &a.status),
             Some(TopupStatus::Other(_))
@@ -99,13 +104,12 @@ impl Lifecycle {
             return CheckOutcome::Final(rec);
         }
         let asked_at = Utc::now();
-        let api = &self.inner.api;
         let answer = match (&rec.topup_id, reconciling(&rec.state)) {
-            (Some(id), false) => match api.check_id(id).await {
-                Err(e) if e.is_not_found() => api.check_ref(reference).await,
+            (Some(id), false) => match self.check_by_id(&rec, id).await {
+                Err(e) if e.is_not_found() => self.check_by_ref(&rec).await,
                 other => other,
             },
-            _ => api.check_ref(reference).await,
+            _ => self.check_by_ref(&rec).await,
         };
         let result = match answer.and_then(|info| about_this_order(&rec, info)) {
             Ok(info) => self.adopt(reference, info).await,
@@ -121,6 +125,22 @@ impl Lifecycle {
                 record: None,
                 error: e.to_string(),
             },
+        }
+    }
+
+    /// `check-ref` on the endpoint of the order's product.
+    async fn check_by_ref(&self, rec: &OrderRecord) -> Result<TopupInfo, ApiError> {
+        match rec.product() {
+            Product::Mobile => self.inner.api.check_ref(&rec.reference).await,
+            Product::Internet(_) => self.inner.api.internet_check_ref(&rec.reference).await,
+        }
+    }
+
+    /// `check-id` on the endpoint of the order's product.
+    async fn check_by_id(&self, rec: &OrderRecord, id: &str) -> Result<TopupInfo, ApiError> {
+        match rec.product() {
+            Product::Mobile => self.inner.api.check_id(id).await,
+            Product::Internet(_) => self.inner.api.internet_check_id(id).await,
         }
     }
 
@@ -244,6 +264,24 @@ fn about_this_order(rec: &OrderRecord, info: TopupInfo) -> Result<TopupInfo, Api
             "MSSIDN '{}' instead of {}",
             shown(phone),
             rec.phone
+        ));
+    }
+    if let Some(number) = &info.number
+        && number != &rec.phone
+    {
+        wrong.push(format!(
+            "number '{}' instead of {}",
+            shown(number),
+            rec.phone
+        ));
+    }
+    if let (Some(named), Product::Internet(ours)) = (&info.kind, rec.product())
+        && info.internet_type() != Some(ours)
+    {
+        wrong.push(format!(
+            "type '{}' instead of {}",
+            shown(named),
+            ours.api_name()
         ));
     }
     if wrong.is_empty() {

@@ -35,11 +35,19 @@ fn differs(stored: Option<&str>, listed: Option<&str>) -> bool {
     matches!((stored, listed), (Some(a), Some(b)) if a != b)
 }
 
+fn conflict_type(listed: &str, local: &OrderRecord) -> Verdict {
+    Verdict::Conflict(
+        Message::new(MsgId::AuditConflictPlan)
+            .text("listed", listed)
+            .text("had", &local.plan_code),
+    )
+}
+
 pub fn judge(local: &OrderRecord, item: &TopupInfo) -> Verdict {
-    if differs(Some(&local.phone), item.mssidn.as_deref()) {
+    if differs(Some(&local.phone), item.line_number()) {
         return Verdict::Conflict(
             Message::new(MsgId::AuditConflictNumber)
-                .text("listed", item.mssidn.as_deref().unwrap_or("?"))
+                .text("listed", item.line_number().unwrap_or("?"))
                 .text("had", &local.phone),
         );
     }
@@ -49,6 +57,12 @@ pub fn judge(local: &OrderRecord, item: &TopupInfo) -> Verdict {
                 .text("listed", item.plan_code.as_deref().unwrap_or("?"))
                 .text("had", &local.plan_code),
         );
+    }
+    // An internet item's type must be the product sold (a type the till does not know is not).
+    if let Some(kind) = &item.kind
+        && item.internet_type().map(crate::rules::Product::Internet) != Some(local.product())
+    {
+        return conflict_type(kind, local);
     }
     let same_answer = local.api.as_ref() == Some(item);
     if local.is_external() {

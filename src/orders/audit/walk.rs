@@ -1,7 +1,7 @@
 //! One audit: read the server's list over a window, page by page, and make the store agree.
 
 use super::judge::{Verdict, judge};
-use super::record::{self, Owner};
+use super::record::{self, ListSource, Owner};
 use super::report::{AuditReport, Correction};
 use crate::api::ApiError;
 use crate::api::list::{ListRequest, ListRequestError, TimeWindow, TopupPage};
@@ -93,7 +93,7 @@ impl Lifecycle {
         let window = TimeWindow::new(options.since, now)?;
         // Read wider than asked, so a clock a few minutes off loses nothing at either end.
         let listed = TimeWindow::new(options.since - skew, now + skew)?;
-        let mut request = ListRequest::new(1, options.page_size, Some(listed))?;
+        let request = ListRequest::new(1, options.page_size, Some(listed))?;
         // Restored orders take their plan's name and kind from the list of plans (fetched only
         // when the cache is missing or old, as for a sale).
         let plans = match self.plans().get().await {
@@ -105,36 +105,16 @@ impl Lifecycle {
             plans: plans.as_ref(),
             report: AuditReport::new(window),
             seen: HashSet::new(),
+            source: ListSource::Mobile,
+            pages_before: 0,
         };
-        loop {
-            let page = match self.fetch_page(&request).await {
-                Ok(p) => p,
-                Err(e) => {
-                    walk.report.incomplete = Some(e.message());
-                    break;
-                }
-            };
-            walk.report.pages += 1;
-            walk.report
-                .unreadable
-                .extend(page.unreadable.iter().map(|u| Message::from(u.as_str())));
-            for item in &page.items {
-                walk.item(item).await;
-            }
-            progress(&AuditProgress {
-                pages_read: walk.report.pages,
-                total_pages: page.pagination.total_pages,
-                checked: walk.report.checked,
-                restored: walk.report.restored.len(),
-                external: walk.report.external,
-            });
-            if page.items.is_empty() || !page.has_next() || walk.report.pages >= MAX_PAGES {
+        // The mobile top-ups' list, then the internet top-ups' (§13): the same account.
+        for source in [ListSource::Mobile, ListSource::Internet] {
+            walk.source = source;
+            walk.pages_before = u64::from(walk.report.pages);
+            if let Err(e) = self.walk_list(&mut walk, request, progress).await {
+                walk.report.incomplete = Some(e.message());
                 break;
-            }
-            tokio::time::sleep(self.settings().audit_page_pause).await;
-            match request.with_page(request.page() + 1) {
-                Ok(next) => request = next,
-                Err(_) => break,
             }
         }
         if walk.report.incomplete.is_none() {
@@ -150,12 +130,55 @@ impl Lifecycle {
         Ok(walk.report)
     }
 
-    /// One page, tried up to [`PAGE_TRIES`] times; a refused key is not tried again.
-    async fn fetch_page(&self, request: &ListRequest) -> Result<TopupPage, ApiError> {
+    /// Every page of one list, from `request`'s page on.
+    async fn walk_list(
+        &self,
+        walk: &mut Walk<'_>,
+        mut request: ListRequest,
+        progress: &mut (dyn FnMut(&AuditProgress) + Send),
+    ) -> Result<(), ApiError> {
+        loop {
+            let page = self.fetch_page(walk.source, &request).await?;
+            walk.report.pages += 1;
+            walk.report
+                .unreadable
+                .extend(page.unreadable.iter().map(|u| Message::from(u.as_str())));
+            for item in &page.items {
+                walk.item(item).await;
+            }
+            progress(&AuditProgress {
+                pages_read: walk.report.pages,
+                total_pages: walk.pages_before + page.pagination.total_pages,
+                checked: walk.report.checked,
+                restored: walk.report.restored.len(),
+                external: walk.report.external,
+            });
+            if page.items.is_empty() || !page.has_next() || walk.report.pages >= MAX_PAGES {
+                return Ok(());
+            }
+            tokio::time::sleep(self.settings().audit_page_pause).await;
+            match request.with_page(request.page() + 1) {
+                Ok(next) => request = next,
+                Err(_) => return Ok(()),
+            }
+        }
+    }
+
+    /// One page of one list, tried up to [`PAGE_TRIES`] times; a refused key is not tried
+    /// again.
+    async fn fetch_page(
+        &self,
+        source: ListSource,
+        request: &ListRequest,
+    ) -> Result<TopupPage, ApiError> {
         let mut tries = 0;
         loop {
             tries += 1;
-            match self.api().list_topups(request).await {
+            let page = match source {
+                ListSource::Mobile => self.api().list_topups(request).await,
+                ListSource::Internet => self.api().internet_list(request).await,
+            };
+            match page {
                 Ok(page) => return Ok(page),
                 Err(e) if e.is_key_refused() || tries >= PAGE_TRIES => return Err(e),
                 Err(e) => {
@@ -212,6 +235,7 @@ fn accepted_here(rec: &OrderRecord) -> bool {
                     | OrderState::Fulfilled
                     | OrderState::Refunded
                     | OrderState::UnknownError
+                    | OrderState::Queued
             ))
 }
 
@@ -222,6 +246,10 @@ struct Walk<'a> {
     report: AuditReport,
     /// Refs already met (a page boundary may show an order twice).
     seen: HashSet<String>,
+    /// The list being read.
+    source: ListSource,
+    /// Pages read from the lists before this one (for the progress line).
+    pages_before: u64,
 }
 
 impl Walk<'_> {
@@ -310,7 +338,7 @@ impl Walk<'_> {
             Owner::Own(key) => (Origin::Restored, key),
             Owner::Other => (Origin::External, record::external_key(item, now)),
         };
-        let rec = match record::from_item(item, origin, key, self.plans, now) {
+        let rec = match record::from_item(item, self.source, origin, key, self.plans, now) {
             Ok(r) => r,
             Err(why) => {
                 self.report.unreadable.push(why);

@@ -253,7 +253,7 @@ fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'s
         field(
             state,
             MsgId::DetailOperator,
-            o.operator.name().to_string(),
+            o.line.name().to_string(),
             width,
         ),
         plan,

@@ -116,6 +116,15 @@ pub fn operator_color(op: Operator) -> Color {
     }
 }
 
+/// A line's colour: its operator's, or Idoom's (ADSL and 4G apart).
+pub fn line_color(line: crate::rules::Line) -> Color {
+    match line {
+        crate::rules::Line::Mobile(op) => operator_color(op),
+        crate::rules::Line::Internet(crate::rules::InternetType::Adsl) => Color::LightBlue,
+        crate::rules::Line::Internet(crate::rules::InternetType::FourG) => Color::LightMagenta,
+    }
+}
+
 /// A notice under a field, wrapped to its box; right to left laid out by the text layer.
 fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'static> {
     let Some(n) = n else {
