@@ -160,8 +160,11 @@ impl ApiClient {
             ("number", number.to_string()),
         ];
         match self.read_query(&segments, &query).await {
-            // The Arabic guide's form: the same question as a POST with a JSON body.
-            Err(ApiError::UnknownRoute { .. }) | Err(ApiError::Refused { status: 405, .. }) => {
+            // No GET route (a bare 404, or 405 whatever its body): ask in the Arabic guide's
+            // form, the same question as a POST with a JSON body.
+            Err(e)
+                if matches!(e, ApiError::UnknownRoute { .. }) || e.http_status() == Some(405) =>
+            {
                 let body = serde_json::to_vec(&CheckNumberBody { kind, number })
                     .map_err(|e| ApiError::Config(format!("cannot encode the request: {e}")))?;
                 self.gated(Method::POST, &segments, &[], Some(body)).await

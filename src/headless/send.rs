@@ -2,8 +2,8 @@
 
 use super::output::{clean, print_order};
 use super::{
-    EXIT_ERROR, EXIT_INVALID, EXIT_NOT_SENT, EXIT_OK, EXIT_OPEN, EXIT_REFUNDED, EXIT_REFUSED,
-    report,
+    EXIT_ERROR, EXIT_INVALID, EXIT_NOT_SENT, EXIT_OK, EXIT_OPEN, EXIT_QUEUED, EXIT_REFUNDED,
+    EXIT_REFUSED, report,
 };
 use crate::cli::SendArgs;
 use crate::i18n::{Lang, Message, MsgId};
@@ -103,6 +103,8 @@ pub fn send_exit_code(rec: &OrderRecord, waited: bool) -> u8 {
         OrderState::Refunded => EXIT_REFUNDED,
         OrderState::Refused { .. } => EXIT_REFUSED,
         OrderState::NotSent => EXIT_NOT_SENT,
+        // An internet top-up waiting at Algérie Télécom: not a failure, not to be resent.
+        OrderState::Queued => EXIT_QUEUED,
         OrderState::Sent | OrderState::Pending | OrderState::Handling if !waited => EXIT_OK,
         _ => EXIT_OPEN,
     }

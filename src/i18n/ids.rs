@@ -579,4 +579,12 @@ message_ids! {
     InternetValueUnavailable => "internet-value-unavailable",
     CliBadLine => "cli-bad-line",
     AuditNoInternetType => "audit-no-internet-type",
+    CliInternetHeader => "cli-internet-header",
+    CliInternetRow => "cli-internet-row",
+    CliNotOnSale => "cli-not-on-sale",
+    CliLineOk => "cli-line-ok",
+    CliLineOffer => "cli-line-offer",
+    CliLineSubscriber => "cli-line-subscriber",
+    CliLineRefused => "cli-line-refused",
+    CliLineUnclear => "cli-line-unclear",
 }

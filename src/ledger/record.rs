@@ -260,13 +260,22 @@ impl OrderRecord {
 
     /// What the shop's balance is out for this order, as the screen and the CLI show it: zero
     /// once it is refunded, refused or never sent (whatever `balance_amount` was held at send),
-    /// the API's `balance_amount` otherwise, unknown before the API said.
+    /// the API's `balance_amount` otherwise, unknown before the API said. An internet top-up's
+    /// answer has no `balance_amount` (§13): once the API has answered about it, it is out the
+    /// product's `cost`, the charge the product list gave.
     pub fn net_charged(&self) -> Option<Dzd> {
         match self.state {
             OrderState::Refunded | OrderState::Refused { .. } | OrderState::NotSent => {
                 Some(Dzd::ZERO)
             }
-            _ => self.api.as_ref().and_then(|a| a.balance_amount),
+            _ => {
+                let api = self.api.as_ref()?;
+                match (api.balance_amount, self.product()) {
+                    (Some(charged), _) => Some(charged),
+                    (None, Product::Internet(_)) => self.expected_cost,
+                    (None, Product::Mobile) => None,
+                }
+            }
         }
     }
 
