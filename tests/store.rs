@@ -740,7 +740,7 @@ fn demo_orders_are_varied_and_indexed() {
     loop {
         let page = store.page(&OrderQuery::default(), before, 2_000).unwrap();
         for r in &page.orders {
-            operators.insert(r.operator);
+            operators.insert(r.line);
             plans.insert(r.plan_code.clone());
             *states.entry(r.state.label()).or_default() += 1;
             days.insert(r.created_at.date_naive());

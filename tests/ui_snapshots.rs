@@ -752,7 +752,7 @@ fn report_state(w: u16, h: u16) -> AppState {
             .map(|o| Refund {
                 reference: o.reference.clone(),
                 phone: o.phone.clone(),
-                operator: o.operator,
+                line: o.line,
                 at: o.created_at,
                 price: o.price.unwrap(),
                 amount: o.amount,
@@ -765,7 +765,8 @@ fn report_state(w: u16, h: u16) -> AppState {
                 end: t0() + TimeDelta::hours(10),
             },
             total: Totals::of(&tally),
-            by_operator: Totals::by_operator(&tally),
+            by_line: Totals::by_line(&tally),
+            by_product: Totals::by_product(&tally),
             refunds,
             refunds_unlisted: 0,
         };
@@ -1073,7 +1074,10 @@ fn big_amounts_are_never_cut_in_the_report() {
             s.settings.lang = lang;
             let data = s.report.data.as_mut().expect("loaded");
             data.report.total = big;
-            data.report.by_operator = Operator::ALL.into_iter().map(|op| (op, big)).collect();
+            data.report.by_line = Operator::ALL
+                .into_iter()
+                .map(|op| (op.into(), big))
+                .collect();
             let screen = render(&s);
             let whole = |text: &str| screen.matches(text).count();
             let shown = whole("1 288 439.20 DA");
