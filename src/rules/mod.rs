@@ -1,5 +1,6 @@
 //! The counter's rules: phone numbers and operators, Idoom internet lines and products, amounts, the shop's prices and its days.
 pub mod amount;
+pub mod health;
 pub mod internet;
 pub mod operator;
 pub mod phone;
@@ -9,6 +10,7 @@ pub mod product;
 pub mod shop_day;
 
 pub use amount::{AmountError, amount_for, parse_amount};
+pub use health::OperatorHealth;
 pub use internet::{InternetNumber, InternetType, LineCheck, LineError, check_line};
 pub use operator::{Operator, plan_fits_number};
 pub use phone::{Phone, PhoneCheck, PhoneError, is_sandbox_test_number};

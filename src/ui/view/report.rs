@@ -356,6 +356,18 @@ fn label_that_fits(state: &AppState, label: MsgId, width: u16) -> &'static str {
     }
 }
 
+/// The width of the lines' names in the shares and the refunds: 8 columns, more when an
+/// Idoom line is in the report.
+fn names_w(r: &Report) -> usize {
+    r.by_line
+        .iter()
+        .map(|(l, _)| l.name().len())
+        .chain(r.refunds.iter().map(|f| f.line.name().len()))
+        .max()
+        .unwrap_or(0)
+        .max(8)
+}
+
 /// Each operator's share of the cash collected (0–1), in the report's order.
 fn share_of(r: &Report) -> Vec<(crate::rules::Line, f64)> {
     let total = r.total.collected_total.centimes().max(1) as f64;
@@ -385,7 +397,7 @@ fn shares(state: &AppState, r: &Report, frame: &mut Frame, area: Rect) {
         .map(|(op, share)| {
             let colour = Style::new().fg(line_color(op));
             let mut spans = vec![
-                Span::styled(format!("{:<10}", op.name()), colour),
+                Span::styled(format!("{:<w$}", op.name(), w = names_w(r)), colour),
                 Span::styled(format!("{:>4.0} % ", share * 100.0), style::strong()),
                 Span::styled(bar(share, bar_w), colour),
             ];
@@ -394,7 +406,7 @@ fn shares(state: &AppState, r: &Report, frame: &mut Frame, area: Rect) {
                 spans = vec![
                     Span::styled(bar(share, bar_w), colour),
                     Span::styled(format!(" {:>3.0} %", share * 100.0), style::strong()),
-                    Span::styled(format!(" {:>10}", op.name()), colour),
+                    Span::styled(format!(" {:>w$}", op.name(), w = names_w(r)), colour),
                 ];
                 Line::from(spans).right_aligned()
             } else {
@@ -487,7 +499,7 @@ fn refunds(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: b
         ];
         if with_operator {
             spans.push(Span::styled(
-                format!(" {:<10}", f.line.name()),
+                format!(" {:<w$}", f.line.name(), w = names_w(r)),
                 Style::new().fg(line_color(f.line)),
             ));
         }

@@ -36,9 +36,20 @@ pub const FORM_ROOM: Room = Room {
 
 /// The sale screen; `lists` keeps the plan list's and the pane's scroll between frames.
 pub fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame, area: Rect) {
-    if state.sale.step == SaleStep::Confirm {
-        return confirm(state, frame, area);
+    if let Some(kind) = crate::ui::internet::kind(state) {
+        super::internet_sale::draw(state, kind, lists, frame, area);
+    } else if state.sale.step == SaleStep::Confirm {
+        confirm(state, frame, area);
+    } else {
+        form_and_lists(state, lists, frame, area);
     }
+    if state.proof.is_some() {
+        super::internet_sale::proof(state, frame, area);
+    }
+}
+
+/// The mobile sale: the form, the plan list and the pane of latest orders.
+fn form_and_lists(state: &AppState, lists: &mut ListStates, frame: &mut Frame, area: Rect) {
     // The pane gives way when the form would not fit beside it.
     let pane_h = crate::ui::state::pane_rows_for_height(state.size.1) as u16 + 2;
     let pane_h = if area.height >= FORM_ROOM.rows + pane_h {
@@ -97,7 +108,7 @@ fn regulars_lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-fn boxed(state: &AppState, title: &str, focused: bool) -> Block<'static> {
+pub(super) fn boxed(state: &AppState, title: &str, focused: bool) -> Block<'static> {
     let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
     let b = Block::bordered().title(title);
     if focused {
@@ -126,7 +137,7 @@ pub fn line_color(line: crate::rules::Line) -> Color {
 }
 
 /// A notice under a field, wrapped to its box; right to left laid out by the text layer.
-fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'static> {
+pub(super) fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'static> {
     let Some(n) = n else {
         return Paragraph::new("");
     };
@@ -144,7 +155,7 @@ fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'s
 
 /// A field's text: numbers and amounts read left to right in every language; in Arabic the
 /// field is right-aligned with the cursor after the last character, where the next one goes.
-fn field_line(state: &AppState, spans: Vec<Span<'static>>) -> Line<'static> {
+pub(super) fn field_line(state: &AppState, spans: Vec<Span<'static>>) -> Line<'static> {
     let line = Line::from(spans);
     if state.lang().is_rtl() {
         line.right_aligned()
@@ -231,8 +242,27 @@ fn phone_field(state: &AppState) -> Paragraph<'static> {
     ))
 }
 
-/// The operator of the typed prefix and how many digits there are.
+/// The operator of the typed prefix and how many digits there are, and a warning when
+/// OneClickDz says that operator is down (`/v3/ping`).
 fn operator_line(state: &AppState) -> Line<'static> {
+    let mut line = operator_digits(state);
+    if let Some(op) = typed_operator(state) {
+        let plan_op = selected(state).map(|s| s.plan.operator).unwrap_or_default();
+        if let Some(name) = crate::ui::internet::down_operator(state, op, &plan_op) {
+            let warn = trm(
+                state,
+                Message::new(MsgId::OperatorDown).text("operator", name),
+            );
+            line.spans.push(Span::styled(
+                format!("  {warn}"),
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            ));
+        }
+    }
+    line
+}
+
+fn operator_digits(state: &AppState) -> Line<'static> {
     let count = digit_count(state);
     let op_name = |op: Operator| {
         Span::styled(
@@ -723,6 +753,22 @@ fn confirm_collect_line(state: &AppState, draft: &ValidOrder) -> Line<'static> {
 /// Over the keys: a balance too low for the sale, and the confirm box's own notice.
 fn confirm_warnings(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    if let Some(name) =
+        crate::ui::internet::down_operator(state, draft.operator(), &draft.plan.operator)
+        && !state.sale.down_armed
+    {
+        let w = trm(
+            state,
+            Message::new(MsgId::OperatorDown).text("operator", name),
+        );
+        lines.push(words_line(
+            state,
+            vec![Span::styled(
+                format!(" {}", fit(&w, inner_w.saturating_sub(1))),
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            )],
+        ));
+    }
     if let Some(w) = balance_shortfall(state.status.balance, draft) {
         let w = Notice::warn(w).text(state.lang());
         lines.push(words_line(
@@ -746,7 +792,7 @@ fn confirm_warnings(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Vec
 }
 
 /// The two ways out of the confirm box, keys named by the keymap.
-fn send_buttons(state: &AppState) -> Line<'static> {
+pub(super) fn send_buttons(state: &AppState) -> Line<'static> {
     words_line(
         state,
         vec![
