@@ -826,7 +826,8 @@ mod tests {
             "F4",
             "F5",
             "F6 / Ctrl-G",
-            "F10 / Ctrl-Q",
+            "F10 / Ctrl-Q / Ctrl-C",
+            "F12 / Ctrl-T",
             "Esc",
             "/",
         ] {
