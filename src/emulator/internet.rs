@@ -344,6 +344,104 @@ pub fn validate_send(bytes: &[u8]) -> Result<ValidInternetSend, ApiFailure> {
     })
 }
 
+impl super::app::App {
+    /// An internet send request's order: duplicate ref, then balance, then the order, under
+    /// one lock (as for mobile sends).
+    pub fn place_internet_order(
+        &self,
+        send: ValidInternetSend,
+    ) -> Result<crate::api::types::SendData, ApiFailure> {
+        let charge = send.product.cost.unwrap_or(send.product.value);
+        let now = super::envelope::now_ms();
+        let mut ledger = self.ledger();
+        let reference = match send.reference {
+            Some(r) if ledger.ref_used(&r) => {
+                return Err(ApiFailure::new(
+                    StatusCode::FORBIDDEN,
+                    "DUPLICATED-REF",
+                    super::messages::DUPLICATED_REF,
+                ));
+            }
+            Some(r) => r,
+            None => {
+                let mut ms = now;
+                loop {
+                    let r = format!("API-{}-test-{ms}-internet", super::app::USERNAME);
+                    if !ledger.ref_used(&r) {
+                        break r;
+                    }
+                    ms += 1;
+                }
+            }
+        };
+        let available = ledger.balance(now, &self.timing);
+        if charge > available {
+            return Err(ApiFailure::new(
+                StatusCode::FORBIDDEN,
+                "INSUFFICIENT_BALANCE",
+                super::messages::INSUFFICIENT_BALANCE,
+            )
+            .with_details(json!({ "required": charge, "available": available })));
+        }
+        let order = InternetOrder {
+            id: ledger.new_id(now),
+            reference: reference.clone(),
+            kind: send.kind,
+            number: send.number,
+            value: send.product.value,
+            cost: charge,
+            created_ms: now,
+        };
+        let topup_id = order.id.clone();
+        ledger.push_internet(order);
+        if let Err(e) = self.save(&ledger) {
+            ledger.pop_internet();
+            tracing::warn!("emulator internet order not saved: {e}");
+            return Err(ApiFailure::internal(format!(
+                "{} (the emulator could not save its state)",
+                super::messages::INTERNAL_ERROR
+            )));
+        }
+        drop(ledger);
+        self.refs.accepted(&reference);
+        Ok(crate::api::types::SendData {
+            topup_id,
+            topup_ref: Some(reference),
+            new_balance: Some(available - charge),
+        })
+    }
+
+    pub fn internet_by_ref(&self, reference: &str) -> Option<TopupInfo> {
+        let ledger = self.ledger();
+        ledger
+            .internet_by_ref(reference)
+            .map(|o| topup_info(o, super::envelope::now_ms(), &self.timing))
+    }
+
+    pub fn internet_by_id(&self, id: &str) -> Option<TopupInfo> {
+        let ledger = self.ledger();
+        ledger
+            .internet_by_id(id)
+            .map(|o| topup_info(o, super::envelope::now_ms(), &self.timing))
+    }
+
+    /// One page of `GET /v3/internet/list`, newest first.
+    pub fn internet_list(
+        &self,
+        page: u64,
+        page_size: u64,
+        window: Option<(i64, i64)>,
+    ) -> crate::api::list::TopupList {
+        let ledger = self.ledger();
+        let orders = ledger.internet_orders();
+        let created: Vec<i64> = orders.iter().map(|o| o.created_ms).collect();
+        let now = super::envelope::now_ms();
+        super::app::paginate(&created, page, page_size, window, |i| {
+            topup_info(&orders[i], now, &self.timing)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,103 +587,5 @@ mod tests {
         }
         let e = validate_send(br#"{"type":"ADSL","number":"099000003","value":500}"#).unwrap_err();
         assert_eq!(e.code, "ERR_PHONE");
-    }
-}
-
-impl super::app::App {
-    /// An internet send request's order: duplicate ref, then balance, then the order, under
-    /// one lock (as for mobile sends).
-    pub fn place_internet_order(
-        &self,
-        send: ValidInternetSend,
-    ) -> Result<crate::api::types::SendData, ApiFailure> {
-        let charge = send.product.cost.unwrap_or(send.product.value);
-        let now = super::envelope::now_ms();
-        let mut ledger = self.ledger();
-        let reference = match send.reference {
-            Some(r) if ledger.ref_used(&r) => {
-                return Err(ApiFailure::new(
-                    StatusCode::FORBIDDEN,
-                    "DUPLICATED-REF",
-                    super::messages::DUPLICATED_REF,
-                ));
-            }
-            Some(r) => r,
-            None => {
-                let mut ms = now;
-                loop {
-                    let r = format!("API-{}-test-{ms}-internet", super::app::USERNAME);
-                    if !ledger.ref_used(&r) {
-                        break r;
-                    }
-                    ms += 1;
-                }
-            }
-        };
-        let available = ledger.balance(now, &self.timing);
-        if charge > available {
-            return Err(ApiFailure::new(
-                StatusCode::FORBIDDEN,
-                "INSUFFICIENT_BALANCE",
-                super::messages::INSUFFICIENT_BALANCE,
-            )
-            .with_details(json!({ "required": charge, "available": available })));
-        }
-        let order = InternetOrder {
-            id: ledger.new_id(now),
-            reference: reference.clone(),
-            kind: send.kind,
-            number: send.number,
-            value: send.product.value,
-            cost: charge,
-            created_ms: now,
-        };
-        let topup_id = order.id.clone();
-        ledger.push_internet(order);
-        if let Err(e) = self.save(&ledger) {
-            ledger.pop_internet();
-            tracing::warn!("emulator internet order not saved: {e}");
-            return Err(ApiFailure::internal(format!(
-                "{} (the emulator could not save its state)",
-                super::messages::INTERNAL_ERROR
-            )));
-        }
-        drop(ledger);
-        self.refs.accepted(&reference);
-        Ok(crate::api::types::SendData {
-            topup_id,
-            topup_ref: Some(reference),
-            new_balance: Some(available - charge),
-        })
-    }
-
-    pub fn internet_by_ref(&self, reference: &str) -> Option<TopupInfo> {
-        let ledger = self.ledger();
-        ledger
-            .internet_by_ref(reference)
-            .map(|o| topup_info(o, super::envelope::now_ms(), &self.timing))
-    }
-
-    pub fn internet_by_id(&self, id: &str) -> Option<TopupInfo> {
-        let ledger = self.ledger();
-        ledger
-            .internet_by_id(id)
-            .map(|o| topup_info(o, super::envelope::now_ms(), &self.timing))
-    }
-
-    /// One page of `GET /v3/internet/list`, newest first.
-    pub fn internet_list(
-        &self,
-        page: u64,
-        page_size: u64,
-        window: Option<(i64, i64)>,
-    ) -> crate::api::list::TopupList {
-        let ledger = self.ledger();
-        let orders = ledger.internet_orders();
-        let created: Vec<i64> = orders.iter().map(|o| o.created_ms).collect();
-        let now = super::envelope::now_ms();
-        super::app::paginate(&created, page, page_size, window, |i| {
-            topup_info(&orders[i], now, &self.timing)
-        })
     }
 }

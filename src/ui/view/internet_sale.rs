@@ -431,7 +431,7 @@ pub fn proof(state: &AppState, frame: &mut Frame, area: Rect) {
     let grouped = group4(&code);
     let mut lines = vec![Line::raw("")];
     let big = code.chars().all(|c| c.is_ascii_digit())
-        && big_width(&grouped) + 1 <= inner_w
+        && big_width(&grouped) < inner_w
         && area.height >= 16;
     if big {
         for row in big_rows(&grouped) {
