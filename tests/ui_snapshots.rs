@@ -1284,3 +1284,48 @@ fn internet_proof_of_delivery() {
         assert!(screen.contains("AT-2026-95476"), "{lang:?}:\n{screen}");
     }
 }
+
+/// When `/v3/ping` says the operator of the number being typed is down, the sale screen says
+/// so under the number, in every language, and the confirm box repeats it.
+#[test]
+fn a_down_operator_is_shown_as_the_number_is_typed() {
+    let ping = flexy_pos::api::types::PingData {
+        api: "ok".into(),
+        operators: [("djezzy", "down"), ("mobilis", "up")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    };
+    for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+        let mut s = ready(80, 24);
+        s.settings.lang = lang;
+        feed(
+            &mut s,
+            [Msg::Health(Ok(
+                flexy_pos::rules::OperatorHealth::from_ping(&ping),
+            ))],
+        );
+        typ(&mut s, "066");
+        assert!(!render(&s).contains("Djezzy"), "{lang:?}: Mobilis is up");
+        feed(&mut s, [key(KeyCode::Esc)]);
+        typ(&mut s, "077");
+        let screen = render(&s);
+        // Wrapped under the number box (right to left in Arabic): the sign and the name
+        // are on its first line.
+        let found = screen
+            .lines()
+            .any(|l| l.contains("⚠") && l.contains("Djezzy"));
+        assert!(found, "{lang:?}:\n{screen}");
+        typ(&mut s, "1234567");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        typ(&mut s, "500");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        let confirm = render(&s);
+        assert!(
+            confirm
+                .lines()
+                .any(|l| l.contains("⚠") && l.contains("Djezzy")),
+            "{lang:?}:\n{confirm}"
+        );
+    }
+}

@@ -207,8 +207,13 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
         Paragraph::new(words_line(state, operator_line(state).spans)),
         info,
     );
+    // Under the number: its own notice, else a warning when its operator is down.
+    let phone_notice = s
+        .phone_notice
+        .clone()
+        .or_else(|| operator_down_notice(state));
     frame.render_widget(
-        notice_para(state, s.phone_notice.as_ref(), phone_msg.width),
+        notice_para(state, phone_notice.as_ref(), phone_msg.width),
         phone_msg,
     );
     let sel = selected(state);
@@ -242,27 +247,19 @@ fn phone_field(state: &AppState) -> Paragraph<'static> {
     ))
 }
 
-/// The operator of the typed prefix and how many digits there are, and a warning when
-/// OneClickDz says that operator is down (`/v3/ping`).
-fn operator_line(state: &AppState) -> Line<'static> {
-    let mut line = operator_digits(state);
-    if let Some(op) = typed_operator(state) {
-        let plan_op = selected(state).map(|s| s.plan.operator).unwrap_or_default();
-        if let Some(name) = crate::ui::internet::down_operator(state, op, &plan_op) {
-            let warn = trm(
-                state,
-                Message::new(MsgId::OperatorDown).text("operator", name),
-            );
-            line.spans.push(Span::styled(
-                format!("  {warn}"),
-                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            ));
-        }
-    }
-    line
+/// A warning, as the number is typed, when OneClickDz says its operator (or, for a Pixx or
+/// Sama plan, Mobilis' fixed plans) is down (`/v3/ping`).
+fn operator_down_notice(state: &AppState) -> Option<Notice> {
+    let op = typed_operator(state)?;
+    let plan_op = selected(state).map(|s| s.plan.operator).unwrap_or_default();
+    let name = crate::ui::internet::down_operator(state, op, &plan_op)?;
+    Some(Notice::error(
+        Message::new(MsgId::OperatorDown).text("operator", name),
+    ))
 }
 
-fn operator_digits(state: &AppState) -> Line<'static> {
+/// The operator of the typed prefix and how many digits there are.
+fn operator_line(state: &AppState) -> Line<'static> {
     let count = digit_count(state);
     let op_name = |op: Operator| {
         Span::styled(
