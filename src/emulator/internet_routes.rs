@@ -3,10 +3,9 @@
 
 use super::app::App;
 use super::envelope::{ApiFailure, ok};
-use super::faults::FaultDecision;
 use super::internet::{check_number, parse_type, products, validate_send};
 use super::messages;
-use super::routes::{authorize, read_body};
+use super::routes::authorize;
 use axum::extract::{Path, RawQuery, Request, State, rejection::PathRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -67,37 +66,10 @@ pub async fn number(State(app): Shared, RawQuery(raw): RawQuery, req: Request) -
 
 /// `POST /v3/internet/send {type, number, value, ref?}` → `{topupId, topupRef}`.
 pub async fn send(State(app): Shared, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let decision = parts
-        .extensions
-        .get::<FaultDecision>()
-        .copied()
-        .unwrap_or_default();
-    let bytes = match read_body(&parts.headers, body).await {
-        Ok(b) => b,
-        Err(e) => return e.into_response(),
-    };
-    // Every send that carried a ref is counted, whatever happens to it next.
-    if let Ok(serde_json::Value::Object(m)) = serde_json::from_slice(&bytes)
-        && let Some(serde_json::Value::String(r)) = m.get("ref")
-        && r.chars().count() <= super::validate::MAX_REF_CHARS
-    {
-        app.refs.request(r);
-    }
-    if let Some(faulted) = decision.before_apply(parts.method.as_str(), parts.uri.path()) {
-        return faulted;
-    }
-    if let Err(e) = authorize(&app, &parts) {
-        return e.into_response();
-    }
-    let valid = match validate_send(&bytes) {
-        Ok(v) => v,
-        Err(e) => return e.into_response(),
-    };
-    match app.place_internet_order(valid) {
-        Ok(data) => decision.after_apply(ok(data)).await,
-        Err(e) => e.into_response(),
-    }
+    super::routes::send_with(&app, req, |app, bytes| {
+        app.place_internet_order(validate_send(bytes)?)
+    })
+    .await
 }
 
 /// `GET /v3/internet/check-ref/{ref}`.

@@ -177,6 +177,21 @@ async fn plans(State(app): Shared, req: Request) -> Response {
 }
 
 async fn send(State(app): Shared, req: Request) -> Response {
+    send_with(&app, req, |app, bytes| {
+        let valid = validate_send(bytes, &app.catalogue)?;
+        app.place_order(valid)
+    })
+    .await
+}
+
+/// A send request (mobile or internet): its ref counted whatever happens next, its fault
+/// struck before or after `place` applies it, the key checked, then `place` (validate and
+/// accept the order).
+pub(super) async fn send_with(
+    app: &App,
+    req: Request,
+    place: impl FnOnce(&App, &[u8]) -> Result<crate::api::types::SendData, ApiFailure>,
+) -> Response {
     let (parts, body) = req.into_parts();
     let decision = parts
         .extensions
@@ -197,14 +212,10 @@ async fn send(State(app): Shared, req: Request) -> Response {
     if let Some(faulted) = decision.before_apply(parts.method.as_str(), parts.uri.path()) {
         return faulted;
     }
-    if let Err(e) = authorize(&app, &parts) {
+    if let Err(e) = authorize(app, &parts) {
         return e.into_response();
     }
-    let valid = match validate_send(&bytes, &app.catalogue) {
-        Ok(v) => v,
-        Err(e) => return e.into_response(),
-    };
-    match app.place_order(valid) {
+    match place(app, &bytes) {
         Ok(data) => decision.after_apply(ok(data)).await,
         Err(e) => e.into_response(),
     }

@@ -6,9 +6,9 @@
 //! topped up, 2 a number of the wrong format, 3 OneClickDz refused the line (`ERR_PHONE`), 1
 //! no clear answer.
 
-use super::output::{clean, print_order};
-use super::send::{invalid_text, send_exit_code};
-use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_OPEN, EXIT_REFUSED, report};
+use super::output::clean;
+use super::send::invalid_text;
+use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_REFUSED, report};
 use crate::cli::{InternetCheckArgs, InternetProductsArgs, InternetSendArgs};
 use crate::i18n::{self, Lang, Message, MsgId};
 use crate::orders::internet::internet_quote;
@@ -187,23 +187,7 @@ pub async fn send(session: &Session, args: &InternetSendArgs, lang: Lang) -> u8 
             .msg_of("error", e.message());
         return report(EXIT_REFUSED, &nothing_sent(m));
     }
-    let mut rec = match lc.place_internet(valid).await {
-        Ok(r) => r,
-        Err(OrderError::Invalid(why)) => {
-            return report(EXIT_INVALID, &nothing_sent(invalid_text(&why)));
-        }
-        Err(e @ OrderError::SentUnrecorded { .. }) => {
-            return report(EXIT_OPEN, &lang.f(&e.message()));
-        }
-        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
-    };
-    if args.wait && !rec.state.is_settled() {
-        lc.check_soon(&rec.reference);
-        rec = lc
-            .wait_settled(rec, Duration::from_secs(args.timeout))
-            .await
-            .into_record();
-    }
-    print_order(&rec, args.json, lang);
-    send_exit_code(&rec, args.wait)
+    let placed = lc.place_internet(valid).await;
+    let wait = args.wait.then(|| Duration::from_secs(args.timeout));
+    super::send::finish(session, placed, wait, args.json, lang).await
 }

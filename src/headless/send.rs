@@ -20,7 +20,23 @@ pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
         amount: args.amount.clone(),
     };
     // The text arguments go through the sale gate once; the typed order is what is placed.
-    let mut rec = match lc.place(&req).await {
+    let placed = lc.place(&req).await;
+    let wait = args.wait.then(|| Duration::from_secs(args.timeout));
+    finish(session, placed, wait, args.json, lang).await
+}
+
+/// What a placed sale (mobile or internet) ends as on the command line: refused by the gate,
+/// left unrecorded, or sent — followed until it settles with `wait` — printed, and its exit
+/// code.
+pub(super) async fn finish(
+    session: &Session,
+    placed: Result<OrderRecord, OrderError>,
+    wait: Option<Duration>,
+    json: bool,
+    lang: Lang,
+) -> u8 {
+    let lc = session.lifecycle();
+    let mut rec = match placed {
         Ok(r) => r,
         Err(OrderError::Invalid(why)) => {
             let m = Message::new(MsgId::CliNothingSent).msg_of("reason", invalid_text(&why));
@@ -32,15 +48,14 @@ pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
         }
         Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
-    if args.wait && !rec.state.is_settled() {
+    if let Some(within) = wait
+        && !rec.state.is_settled()
+    {
         lc.check_soon(&rec.reference);
-        rec = lc
-            .wait_settled(rec, Duration::from_secs(args.timeout))
-            .await
-            .into_record();
+        rec = lc.wait_settled(rec, within).await.into_record();
     }
-    print_order(&rec, args.json, lang);
-    send_exit_code(&rec, args.wait)
+    print_order(&rec, json, lang);
+    send_exit_code(&rec, wait.is_some())
 }
 
 /// The CLI's words for a sale the gate refused (all of them, in this one place), as a

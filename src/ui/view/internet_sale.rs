@@ -3,7 +3,10 @@
 //! top-up (card code, transaction number, date) shown large until dismissed.
 
 use super::bigdigits::{big_rows, big_width};
-use super::sale::{boxed, field_line, label_width, line_color, notice_para, padded, send_buttons};
+use super::sale::{
+    CONFIRM_MAX_COLS, boxed, field_line, label_width, line_color, modal, notice_para, padded,
+    send_buttons,
+};
 use super::{Columns, cell_words, fit, hsplit, style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::orders::ValidInternetOrder;
@@ -15,17 +18,15 @@ use crate::ui::internet::{
     spaced_line,
 };
 use crate::ui::keys::{Action, hint_key};
-use crate::ui::refusal::explain;
-use crate::ui::state::{AppState, LineStatus, ListStates, Notice, NoticeKind, SaleStep};
+use crate::ui::state::{AppState, LineStatus, ListStates, Notice, SaleStep};
 use crate::ui::text_bridge::plain;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 const FORM_COLS: u16 = 32;
-const CONFIRM_MAX_COLS: u16 = 72;
 
 pub fn draw(
     state: &AppState,
@@ -394,28 +395,16 @@ fn confirm(state: &AppState, kind: InternetType, frame: &mut Frame, area: Rect) 
             let big = big_width(&spaced) + 2 <= inner_w && area.height >= room.rows + 3;
             confirm_lines(state, &draft, inner_w, big)
         }
-        Err(e) => vec![words_line(
-            state,
-            vec![Span::styled(
-                Notice::error(explain(&e).message).text(state.lang()),
-                style::notice_style(NoticeKind::Error),
-            )],
-        )],
+        Err(e) => vec![super::sale::refusal_line(state, &e)],
     };
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .border_type(ratatui::widgets::BorderType::Double)
-        .border_style(Style::new().fg(Color::Yellow))
-        .title(words_line(
-            state,
-            vec![Span::styled(
-                fit(&format!(" {} ", tr(state, MsgId::ConfirmTitle)), inner_w),
-                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            )],
-        ));
-    frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
+    modal(
+        state,
+        frame,
+        area,
+        MsgId::ConfirmTitle,
+        Color::Yellow,
+        lines,
+    );
 }
 
 /// The proof of a delivered internet top-up, over the sale screen until Enter or Esc: the
@@ -481,20 +470,7 @@ pub fn proof(state: &AppState, frame: &mut Frame, area: Rect) {
         state,
         vec![Span::styled(format!(" {dismiss}"), style::strong())],
     ));
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .border_type(ratatui::widgets::BorderType::Double)
-        .border_style(Style::new().fg(Color::Green))
-        .title(words_line(
-            state,
-            vec![Span::styled(
-                fit(&format!(" {} ", tr(state, MsgId::ProofTitle)), inner_w),
-                Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-            )],
-        ));
-    frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
+    modal(state, frame, area, MsgId::ProofTitle, Color::Green, lines);
 }
 
 /// `5455075499710729` → `5455 0754 9971 0729`: read out in fours.

@@ -577,7 +577,7 @@ fn choice_row(
 }
 
 /// The widest the confirm box gets.
-const CONFIRM_MAX_COLS: u16 = 72;
+pub(super) const CONFIRM_MAX_COLS: u16 = 72;
 /// The label column of the confirm box (`Plan`, `Amount`, `COLLECT` in the screen's language,
 /// padded to the longest).
 fn confirm_label_width(state: &AppState) -> usize {
@@ -598,25 +598,52 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
             let big = big_width(&spaced) + 2 <= inner_w && area.height >= room.rows + 3;
             confirm_lines(state, &draft, inner_w, big)
         }
-        Err(e) => vec![words_line(
-            state,
-            vec![Span::styled(
-                Notice::error(explain(&e).message).text(state.lang()),
-                style::notice_style(NoticeKind::Error),
-            )],
-        )],
+        Err(e) => vec![refusal_line(state, &e)],
     };
+    modal(
+        state,
+        frame,
+        area,
+        MsgId::ConfirmTitle,
+        Color::Yellow,
+        lines,
+    );
+}
+
+/// Why a draft cannot be confirmed, as the box's one line.
+pub(super) fn refusal_line(state: &AppState, e: &crate::orders::InvalidOrder) -> Line<'static> {
+    words_line(
+        state,
+        vec![Span::styled(
+            Notice::error(explain(e).message).text(state.lang()),
+            style::notice_style(NoticeKind::Error),
+        )],
+    )
+}
+
+/// A double-bordered box in the middle of `area` (at most [`CONFIRM_MAX_COLS`] wide), titled
+/// in `colour`, over what is under it: the confirm boxes and the proof of delivery.
+pub(super) fn modal(
+    state: &AppState,
+    frame: &mut Frame,
+    area: Rect,
+    title: MsgId,
+    colour: Color,
+    lines: Vec<Line<'static>>,
+) {
+    let width = area.width.min(CONFIRM_MAX_COLS);
+    let inner_w = usize::from(width.saturating_sub(2));
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_type(ratatui::widgets::BorderType::Double)
-        .border_style(Style::new().fg(Color::Yellow))
+        .border_style(Style::new().fg(colour))
         .title(words_line(
             state,
             vec![Span::styled(
-                fit(&format!(" {} ", tr(state, MsgId::ConfirmTitle)), inner_w),
-                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                fit(&format!(" {} ", tr(state, title)), inner_w),
+                Style::new().fg(colour).add_modifier(Modifier::BOLD),
             )],
         ));
     frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
