@@ -176,7 +176,7 @@ fn report_state() -> AppState {
         .map(|o| Refund {
             reference: o.reference.clone(),
             phone: o.phone.clone(),
-            operator: o.operator,
+            line: o.line,
             at: o.created_at,
             price: o.amount,
             amount: o.amount,
@@ -189,7 +189,8 @@ fn report_state() -> AppState {
             end: now(),
         },
         total: Totals::of(&tally),
-        by_operator: Totals::by_operator(&tally),
+        by_line: Totals::by_line(&tally),
+        by_product: Totals::by_product(&tally),
         refunds,
         refunds_unlisted: 0,
     };

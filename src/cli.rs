@@ -71,6 +71,9 @@ pub enum Command {
     Sync(SyncArgs),
     /// List the plans (from the cache, refreshed when old or with --refresh).
     Plans(PlansArgs),
+    /// Idoom internet top-ups (Algérie Télécom ADSL and 4G): products, line check, send.
+    #[command(subcommand)]
+    Internet(InternetCommand),
     /// Print the resolved configuration (the API key masked) and the example config.
     Config(ConfigArgs),
     /// Fill the data dir's store with generated demo orders (benchmarks, screenshots).
@@ -101,6 +104,13 @@ pub struct SandboxArgs {
     /// Seconds (before --speed scaling) until an UNKNOWN_ERROR order resolves.
     #[arg(long, default_value_t = 3600)]
     pub unknown_resolve_secs: u64,
+    /// Seconds (before --speed scaling) an internet top-up stays QUEUED (the docs: 12–48 h).
+    #[arg(long, default_value_t = 12 * 3600)]
+    pub queued_resolve_secs: u64,
+    /// Report this operator down on /v3/ping (mobilis, djezzy, ooredoo, mobilisFixedPlans);
+    /// may be repeated. Also `POST /__emulator/faults {"operators_down": [...]}`.
+    #[arg(long, value_name = "OPERATOR")]
+    pub operator_down: Vec<String>,
     /// Rate (0–1) of injected HTTP 500 answers.
     #[arg(long, default_value_t = 0.0)]
     pub fault_500: f64,
@@ -183,6 +193,68 @@ pub struct SendArgs {
     pub wait: bool,
     /// Give up waiting after this many seconds, at most a day (the order keeps being tracked).
     #[arg(long, default_value_t = 300, value_parser = wait_timeout())]
+    pub timeout: u64,
+    /// Print the order as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `flexy-pos internet …`.
+#[derive(Debug, Subcommand)]
+pub enum InternetCommand {
+    /// The values on sale for ADSL or 4G, with the shop's price (cache, refreshed when old).
+    Products(InternetProductsArgs),
+    /// Ask OneClickDz whether a number is a line it can top up (nothing is sold).
+    Check(InternetCheckArgs),
+    /// Send one internet top-up (validated like the counter screen), optionally waiting.
+    Send(InternetSendArgs),
+}
+
+/// `ADSL` or `4G` (any case; `4GLTE` too).
+fn parse_internet_type(s: &str) -> Result<crate::rules::InternetType, String> {
+    crate::rules::InternetType::parse(s).ok_or_else(|| format!("'{s}' is not ADSL or 4G"))
+}
+
+#[derive(Debug, Args)]
+pub struct InternetProductsArgs {
+    /// ADSL or 4G.
+    #[arg(long = "type", value_parser = parse_internet_type)]
+    pub kind: crate::rules::InternetType,
+    /// Fetch the list from the API now.
+    #[arg(long)]
+    pub refresh: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InternetCheckArgs {
+    /// ADSL or 4G.
+    #[arg(long = "type", value_parser = parse_internet_type)]
+    pub kind: crate::rules::InternetType,
+    /// The line's number: ADSL 0XXXXXXXX, 4G 213XXXXXXXXX (+213…, spaces allowed).
+    #[arg(long)]
+    pub number: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InternetSendArgs {
+    /// ADSL or 4G.
+    #[arg(long = "type", value_parser = parse_internet_type)]
+    pub kind: crate::rules::InternetType,
+    /// The line's number: ADSL 0XXXXXXXX, 4G 213XXXXXXXXX (+213…, spaces allowed).
+    #[arg(long)]
+    pub number: String,
+    /// The value in DA: one of `internet products`.
+    #[arg(long)]
+    pub value: String,
+    /// Poll until the order is final or QUEUED.
+    #[arg(long)]
+    pub wait: bool,
+    /// Give up waiting after this many seconds (the order keeps being tracked).
+    #[arg(long, default_value_t = 300)]
     pub timeout: u64,
     /// Print the order as one JSON object.
     #[arg(long)]

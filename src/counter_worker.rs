@@ -2,6 +2,8 @@
 //! [`Effect`]s into store/API work and answers with [`Msg`]s, the forwarder of live order
 //! changes, and the status refresher. The UI itself never does I/O.
 
+mod internet;
+
 use crate::api::ApiError;
 use crate::api::types::KeyType;
 use crate::books::{self, Period};
@@ -150,6 +152,11 @@ impl Worker {
             Effect::LoadReport { query_id, period } => self.load_report(query_id, period).await,
             Effect::LoadRecent { limit } => self.load_recent(limit).await,
             Effect::FindRegulars { digits } => self.find_regulars(digits).await,
+            Effect::LoadInternetProducts(kind) => self.load_internet(kind, false).await,
+            Effect::RefreshInternetProducts(kind) => self.load_internet(kind, true).await,
+            Effect::CheckLine(number) => self.check_line(number).await,
+            Effect::SubmitInternetSale(draft) => self.submit_internet(draft).await,
+            Effect::Ping => self.ping().await,
             Effect::Quit => {}
         }
     }

@@ -163,7 +163,7 @@ impl Generator {
             created_at: created,
             updated_at: created,
             phone,
-            operator,
+            line: operator.into(),
             plan_code: plan.code.clone(),
             plan_name: plan.name.clone(),
             plan_kind: kind,
@@ -253,6 +253,8 @@ impl Generator {
 
     /// Sends the order through a plausible life: sent, pending, then its outcome.
     fn play_out(&mut self, rec: &mut OrderRecord, may_be_open: bool, plan: &Plan) {
+        // Demo histories are mobile top-ups.
+        let operator = rec.line.operator().unwrap_or(Operator::Mobilis);
         let mut at = rec.created_at;
         let mut step = |rng: &mut StdRng, lo: i64, hi: i64| {
             at += Duration::milliseconds(rng.random_range(lo..hi));
@@ -331,14 +333,11 @@ impl Generator {
         if getmenu || roll < 80 {
             let t = step(&mut self.rng, 10_000, 40_000);
             let (message, offers) = if getmenu {
-                (getmenu_message(&rec.phone), self.offers(rec.operator, plan))
+                (getmenu_message(&rec.phone), self.offers(operator, plan))
             } else if roll < 45 {
                 (refund_wrong_number(&rec.phone), Vec::new())
             } else if roll < 60 {
-                (
-                    refund_with_offers(&rec.phone),
-                    self.offers(rec.operator, plan),
-                )
+                (refund_with_offers(&rec.phone), self.offers(operator, plan))
             } else {
                 // UNKNOWN_ERROR for hours, then found failed.
                 self.answer(
@@ -379,6 +378,11 @@ impl Generator {
             suggested_offers: Vec::new(),
             follow_orderid: None,
             retry_orderid: None,
+            kind: None,
+            number: None,
+            card_code: None,
+            num_trans: None,
+            date_traitement: None,
             extra: Default::default(),
         });
     }

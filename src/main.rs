@@ -97,6 +97,7 @@ fn run_sandbox(args: SandboxArgs) -> ExitCode {
         speed: args.speed,
         seed: args.seed,
         unknown_resolve_after: Duration::from_secs(args.unknown_resolve_secs),
+        queued_resolve_after: Duration::from_secs(args.queued_resolve_secs),
         faults: FaultConfig {
             error_500: args.fault_500,
             error_429: args.fault_429,
@@ -109,6 +110,7 @@ fn run_sandbox(args: SandboxArgs) -> ExitCode {
             error_413: args.fault_413,
             unknown_route: args.fault_unknown_route,
             retry_after_secs: args.retry_after_secs,
+            operators_down: args.operator_down.clone(),
         },
         state_file: args.state,
         clock_offset_ms: args.clock_offset_secs.saturating_mul(1000),

@@ -11,7 +11,7 @@ use crate::ledger::{
     Status,
 };
 use crate::money::Dzd;
-use crate::rules::Operator;
+use crate::rules::{InternetType, Line, Operator};
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// `name(Type) => field` becomes a setter of `field` taking `Type` (often `impl Into<…>`).
@@ -118,7 +118,7 @@ impl OrderBuilder {
             created_at: at,
             updated_at: at,
             phone: "0661234567".into(),
-            operator: Operator::Mobilis,
+            line: Line::Mobile(Operator::Mobilis),
             plan_code: "PREPAID_MOBILIS".into(),
             plan_name: "PREPAID".into(),
             plan_kind: PlanKind::Dynamic,
@@ -140,7 +140,7 @@ impl OrderBuilder {
         key(OrderKey) => key,
         reference(impl Into<String>) => reference,
         updated_at(DateTime<Utc>) => updated_at,
-        operator(Operator) => operator,
+        line(Line) => line,
         amount(Dzd) => amount,
         expected_cost(impl Into<Option<Dzd>>) => expected_cost,
         price(impl Into<Option<Dzd>>) => price,
@@ -151,12 +151,28 @@ impl OrderBuilder {
         origin(Origin) => origin,
     }
 
+    /// A mobile top-up to this operator's line.
+    pub fn operator(mut self, op: Operator) -> Self {
+        self.0.line = Line::Mobile(op);
+        self
+    }
+
     /// The number, and its operator by the prefix (05 Ooredoo, 06 Mobilis, 07 Djezzy).
     pub fn phone(mut self, phone: impl Into<String>) -> Self {
         self.0.phone = phone.into();
         if let Some(op) = self.0.phone.chars().nth(1).and_then(Operator::from_prefix) {
-            self.0.operator = op;
+            self.0.line = Line::Mobile(op);
         }
+        self
+    }
+
+    /// An Idoom internet top-up of `kind` to `number` (in the API's form).
+    pub fn internet(mut self, kind: InternetType, number: impl Into<String>) -> Self {
+        self.0.line = Line::Internet(kind);
+        self.0.phone = number.into();
+        self.0.plan_code = kind.api_name().into();
+        self.0.plan_name = kind.name().into();
+        self.0.plan_kind = PlanKind::Fixed;
         self
     }
 
@@ -224,6 +240,11 @@ pub fn topup(id: &str, status: TopupStatus) -> TopupInfo {
         suggested_offers: Vec::new(),
         follow_orderid: None,
         retry_orderid: None,
+        kind: None,
+        number: None,
+        card_code: None,
+        num_trans: None,
+        date_traitement: None,
         extra: Default::default(),
     }
 }
@@ -240,8 +261,8 @@ mod tests {
         assert_eq!(key_at(t, 3).millis(), t.timestamp_millis() as u64);
         let o = OrderBuilder::new(t, 3).phone("0770123456").build();
         assert_eq!(
-            (o.operator, o.reference.as_str()),
-            (Operator::Djezzy, "R00003")
+            (o.line, o.reference.as_str()),
+            (Line::Mobile(Operator::Djezzy), "R00003")
         );
     }
 }

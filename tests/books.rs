@@ -77,6 +77,11 @@ fn api_answer(status: TopupStatus, balance: Dzd) -> TopupInfo {
         suggested_offers: Vec::new(),
         follow_orderid: None,
         retry_orderid: None,
+        kind: None,
+        number: None,
+        card_code: None,
+        num_trans: None,
+        date_traitement: None,
         extra: Default::default(),
     }
 }
@@ -367,9 +372,9 @@ fn a_day_s_report_adds_up_per_operator_and_in_total() {
     );
     let day: Vec<&OrderRecord> = recs[2..].iter().collect();
     check_adds_up(&r.total, &day);
-    assert_eq!(r.by_operator.len(), 3);
-    for (op, t) in &r.by_operator {
-        let mine: Vec<&OrderRecord> = day.iter().copied().filter(|o| o.operator == *op).collect();
+    assert_eq!(r.by_line.len(), 3);
+    for (op, t) in &r.by_line {
+        let mine: Vec<&OrderRecord> = day.iter().copied().filter(|o| o.line == *op).collect();
         check_adds_up(t, &mine);
     }
     assert_eq!(r.total.orders, 30);
@@ -380,9 +385,9 @@ fn a_day_s_report_adds_up_per_operator_and_in_total() {
         "made elsewhere, counted apart"
     );
     let mobilis = r
-        .by_operator
+        .by_line
         .iter()
-        .find(|(op, _)| *op == Operator::Mobilis)
+        .find(|(op, _)| *op == Operator::Mobilis.into())
         .map(|(_, t)| t)
         .expect("Mobilis");
     assert_eq!(mobilis.external, 1);

@@ -128,10 +128,11 @@ async fn every_command_speaks_the_chosen_language_and_machine_output_never_chang
 
     let sync = cli.run(&["sync"], "fr").await;
     assert_eq!(sync.code, 0, "{}", sync.stderr);
-    // The audit against OneClickDz's list first, then the reconcile, both in French.
+    // The audit against OneClickDz's lists first (a page of mobile top-ups, a page of
+    // internet top-ups), then the reconcile, both in French.
     assert!(
         sync.stdout.starts_with("vérification depuis ")
-            && sync.stdout.contains("vérifiées sur 1 page : 0 restaurées")
+            && sync.stdout.contains("vérifiées sur 2 pages : 0 restaurées")
             && sync.stdout.contains("\nsynchro : 0 ouvertes"),
         "{}",
         sync.stdout
@@ -139,7 +140,7 @@ async fn every_command_speaks_the_chosen_language_and_machine_output_never_chang
     let sync = cli.run(&["sync"], "ar").await;
     assert_eq!(sync.code, 0, "{}", sync.stderr);
     assert!(
-        sync.stdout.starts_with("المراجعة منذ ") && sync.stdout.contains("في صفحة واحدة"),
+        sync.stdout.starts_with("المراجعة منذ ") && sync.stdout.contains("في صفحتين"),
         "{}",
         sync.stdout
     );

@@ -740,7 +740,7 @@ fn demo_orders_are_varied_and_indexed() {
     loop {
         let page = store.page(&OrderQuery::default(), before, 2_000).unwrap();
         for r in &page.orders {
-            operators.insert(r.operator);
+            operators.insert(r.line);
             plans.insert(r.plan_code.clone());
             *states.entry(r.state.label()).or_default() += 1;
             days.insert(r.created_at.date_naive());
@@ -1235,7 +1235,7 @@ fn a_store_of_schema_1_is_migrated_and_answers_the_same() {
     drop(store);
     let store = open_store(dir.path());
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 6);
+    assert_eq!(SCHEMA_VERSION, 7);
     assert_eq!(store.count().unwrap(), 600);
     assert_eq!(
         store.tally(0, u64::MAX / 2).unwrap(),

@@ -901,3 +901,120 @@ fn the_counter_runs_the_background_audit() {
     till.tmux.keys(&["F10"]);
     assert_eq!(till.exit_status("F10", long), "0");
 }
+
+/// An Idoom ADSL top-up sold in practice mode in `lang` at 80×24: the product key, the line
+/// checked and its offer shown, a value from the list, the confirm box, the send; then the card
+/// code shown large on screen, read there and checked against the stored order, with no
+/// English word on any screen on the way.
+fn adsl_sale_in(lang: flexy_pos::i18n::Lang) {
+    use flexy_pos::i18n::{Message, MsgId};
+    if !tmux_available() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_flexy-pos");
+    let till = Tmux::start_app(
+        &format!("adsl-{lang}"),
+        80,
+        24,
+        &format!(
+            "FLEXY_LANG={} FLEXY_PRACTICE_SPEED=50 FLEXY_TIME_SCALE=50 TERM=xterm-256color",
+            lang.code()
+        ),
+    );
+    let tmux = &till.tmux;
+    let long = Duration::from_secs(20);
+    let rtl = lang.is_rtl();
+    // A message as it is drawn: the Arabic laid out by the text layer, NFKC for comparing.
+    let shown = |m: &Message| {
+        let t = m.in_lang(lang);
+        nfkc_line(&if rtl { laid(lang, &t) } else { t })
+    };
+    let on_screen = |s: &str, m: &Message| {
+        let want = shown(m);
+        s.lines().any(|l| nfkc_line(l).contains(&want))
+    };
+    let english = english_only_words();
+    let read = |what: &str, s: &str| {
+        let left = english_left(&s.replace('\u{a0}', " "), &english);
+        assert!(
+            left.is_empty(),
+            "{lang} {what}: English words {left:?} on screen:\n{s}"
+        );
+    };
+    tmux.wait_for("the sale screen", long, |s| {
+        on_screen(s, &Message::new(MsgId::ModePractice))
+    });
+    tmux.keys(&["C-t"]);
+    let title = Message::new(MsgId::SaleLineNumber).text("product", "Idoom ADSL");
+    let s = tmux.wait_for("the ADSL form", long, |s| on_screen(s, &title));
+    read("ADSL form", &s);
+    tmux.keys(&["0", "3", "6", "3", "6", "2", "6", "0", "8"]);
+    let s = tmux.wait_for("the line found, its offer shown", long, |s| {
+        s.replace('\u{a0}', " ").contains("036 36 26 08") && s.contains("FTTc-b_10M")
+    });
+    read("line checked", &s);
+    assert!(s.contains("9/9"), "{lang}: every digit counted:\n{s}");
+    tmux.keys(&["Enter", "Down"]);
+    // Its price, 980 DA + 5 %, rounded up: 1 030 (before or after DA, by language).
+    let s = tmux.wait_for("the values, 1 000 DA chosen", long, |s| {
+        s.replace('\u{a0}', " ").contains("1 030")
+    });
+    read("values", &s);
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("the confirm box", long, |s| {
+        on_screen(s, &Message::new(MsgId::ConfirmSend))
+    });
+    read("confirm", &s);
+    assert!(
+        s.replace('\u{a0}', " ").contains("1 030"),
+        "{lang}: the confirm box says what to collect:\n{s}"
+    );
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("the proof of delivery", long, |s| {
+        on_screen(s, &Message::new(MsgId::ProofTitle))
+    });
+    read("proof", &s);
+    // The code as the clerk reads it out: four groups of four digits, on its own line.
+    let code_on_screen = s
+        .replace('\u{a0}', " ")
+        .split(|c: char| !(c.is_ascii_digit() || c == ' '))
+        .map(str::trim)
+        .find(|w| w.len() == 19 && w.split(' ').all(|g| g.len() == 4))
+        .map(|w| w.replace(' ', ""))
+        .unwrap_or_else(|| panic!("{lang}: no card code on screen:\n{s}"));
+    assert!(s.contains("AT-"), "{lang}: the transaction number:\n{s}");
+    // It stays until dismissed.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(on_screen(&tmux.screen(), &Message::new(MsgId::ProofTitle)));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the proof dismissed", long, |s| {
+        !on_screen(s, &Message::new(MsgId::ProofTitle))
+    });
+    tmux.keys(&["F10"]);
+    assert_eq!(till.exit_status("F10", long), "0");
+
+    let orders = orders_json(bin, till.data.path());
+    let sold = &orders[0];
+    assert_eq!(
+        (sold["product"].as_str(), sold["status"].as_str()),
+        (Some("adsl"), Some("FULFILLED"))
+    );
+    assert_eq!(sold["number"], "036362608");
+    assert_eq!(
+        sold["card_code"].as_str(),
+        Some(code_on_screen.as_str()),
+        "{lang}: the code on screen is the stored one"
+    );
+}
+
+#[test]
+fn an_adsl_top_up_in_french_shows_its_card_code() {
+    adsl_sale_in(flexy_pos::i18n::Lang::Fr);
+}
+
+#[test]
+fn an_adsl_top_up_in_arabic_shows_its_card_code() {
+    adsl_sale_in(flexy_pos::i18n::Lang::Ar);
+}

@@ -755,7 +755,7 @@ fn report_state(w: u16, h: u16) -> AppState {
             .map(|o| Refund {
                 reference: o.reference.clone(),
                 phone: o.phone.clone(),
-                operator: o.operator,
+                line: o.line,
                 at: o.created_at,
                 price: o.price.unwrap(),
                 amount: o.amount,
@@ -768,7 +768,8 @@ fn report_state(w: u16, h: u16) -> AppState {
                 end: t0() + TimeDelta::hours(10),
             },
             total: Totals::of(&tally),
-            by_operator: Totals::by_operator(&tally),
+            by_line: Totals::by_line(&tally),
+            by_product: Totals::by_product(&tally),
             refunds,
             refunds_unlisted: 0,
         };
@@ -1076,7 +1077,10 @@ fn big_amounts_are_never_cut_in_the_report() {
             s.settings.lang = lang;
             let data = s.report.data.as_mut().expect("loaded");
             data.report.total = big;
-            data.report.by_operator = Operator::ALL.into_iter().map(|op| (op, big)).collect();
+            data.report.by_line = Operator::ALL
+                .into_iter()
+                .map(|op| (op.into(), big))
+                .collect();
             let screen = render(&s);
             let whole = |text: &str| screen.matches(text).count();
             let shown = whole("1 288 439.20 DA");
@@ -1158,5 +1162,173 @@ fn an_unconfirmed_order_s_detail_has_no_english_in_french_or_arabic() {
             );
             assert!(!screen.contains("timed out"), "{screen}");
         }
+    }
+}
+
+/// The sale screen switched to Idoom ADSL (the product key), its values loaded.
+fn adsl_ready(w: u16, h: u16) -> AppState {
+    let mut s = ready(w, h);
+    let products = flexy_pos::api::internet::InternetProducts::from_data(
+        flexy_pos::rules::InternetType::Adsl,
+        serde_json::json!({"type": "ADSL", "products": [
+            {"value": 500, "cost": 490, "available": true},
+            {"value": 1000, "cost": 980, "available": true},
+            {"value": 2000, "cost": 1960, "available": true},
+            {"value": 3000, "cost": 2940, "available": false}
+        ]}),
+    )
+    .unwrap();
+    feed(
+        &mut s,
+        [
+            key(KeyCode::F(12)),
+            Msg::InternetProducts {
+                products,
+                fetched_at: t0(),
+                from_cache: false,
+            },
+        ],
+    );
+    s
+}
+
+/// The ADSL number typed and found by OneClickDz (its offer shown), the values listed.
+fn adsl_values(w: u16, h: u16) -> AppState {
+    let mut s = adsl_ready(w, h);
+    typ(&mut s, "036362608");
+    let number =
+        flexy_pos::rules::InternetNumber::parse(flexy_pos::rules::InternetType::Adsl, "036362608")
+            .unwrap();
+    feed(
+        &mut s,
+        [
+            Msg::LineChecked {
+                number,
+                outcome: flexy_pos::ui::LineOutcome::Found {
+                    offer: Some("FTTc-b_10M'".into()),
+                },
+            },
+            key(KeyCode::Enter),
+            key(KeyCode::Down),
+        ],
+    );
+    s
+}
+
+#[test]
+fn internet_sale_values() {
+    each_size("internet_values", adsl_values);
+}
+
+#[test]
+fn internet_sale_confirm() {
+    each_size("internet_confirm", |w, h| {
+        let mut s = adsl_values(w, h);
+        feed(&mut s, [key(KeyCode::Enter)]);
+        s
+    });
+}
+
+/// A delivered ADSL top-up sold at this till: its card code large over the sale screen.
+fn adsl_proof(w: u16, h: u16) -> AppState {
+    let mut s = adsl_values(w, h);
+    let fx = feed(&mut s, [key(KeyCode::Enter), key(KeyCode::Enter)]);
+    let id = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::SubmitInternetSale(d) => Some(d.id),
+            _ => None,
+        })
+        .expect("sent");
+    let rec = OrderBuilder::new(t0(), 40)
+        .reference("56ergjws-00000t4k8tep3g0000zge0wg82")
+        .internet(flexy_pos::rules::InternetType::Adsl, "036362608")
+        .amount(Dzd::from_dinars(1000))
+        .price(Dzd::from_dinars(1030))
+        .state(OrderState::Fulfilled)
+        .api(TopupInfo {
+            card_code: Some("5455075499710729".into()),
+            num_trans: Some("AT-2026-95476".into()),
+            date_traitement: Some("2026-11-23T13:05:12.000Z".into()),
+            ..topup("6b15c9559aab2af4ef000001", TopupStatus::Fulfilled)
+        })
+        .build();
+    feed(
+        &mut s,
+        [
+            Msg::SaleSaved {
+                id,
+                record: rec.clone(),
+            },
+            Msg::OrderChanged(rec),
+        ],
+    );
+    s
+}
+
+#[test]
+fn internet_proof_of_delivery() {
+    each_size("internet_proof", adsl_proof);
+    // In the order's detail too, whole, in every language.
+    for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+        let mut s = adsl_proof(80, 24);
+        s.settings.lang = lang;
+        let rec = s.proof.clone().expect("shown");
+        s.detail = Some(flexy_pos::ui::state::DetailView {
+            order: rec,
+            scroll: 0,
+        });
+        s.screen = flexy_pos::ui::state::Screen::Detail;
+        let screen = render(&s);
+        assert!(
+            screen.contains("5455 0754 9971 0729"),
+            "{lang:?}:\n{screen}"
+        );
+        assert!(screen.contains("AT-2026-95476"), "{lang:?}:\n{screen}");
+    }
+}
+
+/// When `/v3/ping` says the operator of the number being typed is down, the sale screen says
+/// so under the number, in every language, and the confirm box repeats it.
+#[test]
+fn a_down_operator_is_shown_as_the_number_is_typed() {
+    let ping = flexy_pos::api::types::PingData {
+        api: "ok".into(),
+        operators: [("djezzy", "down"), ("mobilis", "up")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    };
+    for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+        let mut s = ready(80, 24);
+        s.settings.lang = lang;
+        feed(
+            &mut s,
+            [Msg::Health(Ok(
+                flexy_pos::rules::OperatorHealth::from_ping(&ping),
+            ))],
+        );
+        typ(&mut s, "066");
+        assert!(!render(&s).contains("Djezzy"), "{lang:?}: Mobilis is up");
+        feed(&mut s, [key(KeyCode::Esc)]);
+        typ(&mut s, "077");
+        let screen = render(&s);
+        // Wrapped under the number box (right to left in Arabic): the sign and the name
+        // are on its first line.
+        let found = screen
+            .lines()
+            .any(|l| l.contains("⚠") && l.contains("Djezzy"));
+        assert!(found, "{lang:?}:\n{screen}");
+        typ(&mut s, "1234567");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        typ(&mut s, "500");
+        feed(&mut s, [key(KeyCode::Enter)]);
+        let confirm = render(&s);
+        assert!(
+            confirm
+                .lines()
+                .any(|l| l.contains("⚠") && l.contains("Djezzy")),
+            "{lang:?}:\n{confirm}"
+        );
     }
 }

@@ -219,9 +219,16 @@ impl ApiClient {
     /// another page than the one asked for is refused; an item with impossible amounts is set
     /// aside with the unreadable ones (the others are kept).
     pub async fn list_topups(&self, req: &ListRequest) -> Result<TopupPage, ApiError> {
-        let raw: TopupList<Value> = self
-            .read_query(&["v3", "mobile", "list"], &req.query())
-            .await?;
+        self.list_page(&["v3", "mobile", "list"], req).await
+    }
+
+    /// One page of a list endpoint (mobile or internet: the same query and answer shapes).
+    pub(super) async fn list_page(
+        &self,
+        segments: &[&str],
+        req: &ListRequest,
+    ) -> Result<TopupPage, ApiError> {
+        let raw: TopupList<Value> = self.read_query(segments, &req.query()).await?;
         if raw.pagination.page != u64::from(req.page()) {
             return Err(ApiError::Protocol {
                 status: 200,
@@ -268,11 +275,11 @@ impl ApiClient {
         url
     }
 
-    async fn read<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
+    pub(super) async fn read<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
         self.read_with(segments, &[], Latch::Obey).await
     }
 
-    async fn read_query<T: DeserializeOwned>(
+    pub(super) async fn read_query<T: DeserializeOwned>(
         &self,
         segments: &[&str],
         query: &[(&str, String)],
@@ -307,7 +314,7 @@ impl ApiClient {
 
     /// One request through the key latch: refused at once while the key stands refused, one at a
     /// time until the key is confirmed, and its answer taught to the latch.
-    async fn gated<T: DeserializeOwned>(
+    pub(super) async fn gated<T: DeserializeOwned>(
         &self,
         method: Method,
         segments: &[&str],
@@ -445,7 +452,7 @@ fn redact_value(v: &mut Value, key: &ApiKey) {
 }
 
 /// A check answer with a negative or impossible amount is not a charge: it is a broken answer.
-fn plausible(info: TopupInfo) -> Result<TopupInfo, ApiError> {
+pub(super) fn plausible(info: TopupInfo) -> Result<TopupInfo, ApiError> {
     match info.implausible() {
         None => Ok(info),
         Some(why) => Err(ApiError::Protocol {

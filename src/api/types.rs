@@ -215,6 +215,8 @@ pub enum TopupStatus {
     Fulfilled,
     Refunded,
     UnknownError,
+    /// Internet top-ups only (§13): waiting at Algérie Télécom, 12–48 h. Not a failure.
+    Queued,
     Other(String),
 }
 
@@ -226,11 +228,12 @@ impl TopupStatus {
             TopupStatus::Fulfilled => "FULFILLED",
             TopupStatus::Refunded => "REFUNDED",
             TopupStatus::UnknownError => "UNKNOWN_ERROR",
+            TopupStatus::Queued => "QUEUED",
             TopupStatus::Other(s) => s,
         }
     }
 
-    /// FULFILLED and REFUNDED never change again. UNKNOWN_ERROR still resolves later.
+    /// FULFILLED and REFUNDED never change again. UNKNOWN_ERROR and QUEUED still resolve later.
     pub fn is_final(&self) -> bool {
         matches!(self, TopupStatus::Fulfilled | TopupStatus::Refunded)
     }
@@ -244,6 +247,7 @@ impl TopupStatus {
             "FULFILLED" => TopupStatus::Fulfilled,
             "REFUNDED" => TopupStatus::Refunded,
             "UNKNOWN_ERROR" => TopupStatus::UnknownError,
+            "QUEUED" => TopupStatus::Queued,
             _ => TopupStatus::Other(s.to_string()),
         }
     }
@@ -280,7 +284,9 @@ pub struct SuggestedOffer {
 /// 300 000 DA (`GROS_MOBILIS`), and this is a hundred times that.
 pub const MAX_PLAUSIBLE_AMOUNT: Dzd = Dzd::from_dinars(30_000_000);
 
-/// The top-up object returned by both check endpoints. Every field the API sends is kept.
+/// The top-up object returned by the check endpoints and the lists, mobile (§5: `plan_code`,
+/// `MSSIDN`…) and internet (§13: `type`, `number`, and on FULFILLED `card_code`, `num_trans`,
+/// `date_traitement`). Every field the API sends is kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TopupInfo {
     #[serde(rename = "_id")]
@@ -306,12 +312,39 @@ pub struct TopupInfo {
     pub follow_orderid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_orderid: Option<String>,
+    /// Internet: `ADSL` or `4G` (kept as sent; see [`TopupInfo::internet_type`]).
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Internet: the line's number (`036362608`, `213472731602`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Internet, FULFILLED: the recharge code the customer types in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_code: Option<String>,
+    /// Internet, FULFILLED: Algérie Télécom's transaction number, the proof of purchase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_trans: Option<String>,
+    /// Internet, FULFILLED: when Algérie Télécom processed it (format undocumented: kept as sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_traitement: Option<String>,
     /// Fields the docs do not list: kept as sent, so nothing the API says about an order is lost.
     #[serde(flatten, default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl TopupInfo {
+    /// The line the answer is about: `MSSIDN` (mobile) or `number` (internet).
+    pub fn line_number(&self) -> Option<&str> {
+        self.mssidn.as_deref().or(self.number.as_deref())
+    }
+
+    /// The internet product type the answer names, when it names one the till knows.
+    pub fn internet_type(&self) -> Option<crate::rules::InternetType> {
+        self.kind
+            .as_deref()
+            .and_then(crate::rules::InternetType::parse)
+    }
+
     /// Why this answer cannot be true — a negative amount, or one far above any plan — if so.
     pub fn implausible(&self) -> Option<String> {
         let offers = self

@@ -4,8 +4,7 @@
 use super::totals::Totals;
 use crate::ledger::{OrderRecord, Status};
 use crate::money::Dzd;
-use crate::rules::Operator;
-use crate::rules::{ShopClock, Span};
+use crate::rules::{Line, Product, ShopClock, Span};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
@@ -42,7 +41,7 @@ impl Period {
 pub struct Refund {
     pub reference: String,
     pub phone: String,
-    pub operator: Operator,
+    pub line: Line,
     pub at: DateTime<Utc>,
     /// What the customer paid and gets back.
     pub price: Dzd,
@@ -54,7 +53,7 @@ impl Refund {
         Refund {
             reference: rec.reference.clone(),
             phone: rec.phone.clone(),
-            operator: rec.operator,
+            line: rec.line,
             at: rec.created_at,
             price: crate::ledger::Cell::of(rec).price,
             amount: rec.amount,
@@ -67,8 +66,10 @@ pub struct Report {
     pub period: Period,
     pub span: Span,
     pub total: Totals,
-    /// Operators with at least one order.
-    pub by_operator: Vec<(Operator, Totals)>,
+    /// Lines (operators, Idoom ADSL and 4G) with at least one order.
+    pub by_line: Vec<(Line, Totals)>,
+    /// Product lines (mobile, ADSL, 4G) with at least one order.
+    pub by_product: Vec<(Product, Totals)>,
     /// The newest [`REFUNDS_LISTED`] refunds, newest first.
     pub refunds: Vec<Refund>,
     /// Refunds counted in the totals but not listed.
@@ -94,7 +95,8 @@ pub fn report(store: &Store, clock: &ShopClock, period: Period) -> Result<Report
     Ok(Report {
         period,
         span,
-        by_operator: Totals::by_operator(&tally),
+        by_line: Totals::by_line(&tally),
+        by_product: Totals::by_product(&tally),
         refunds_unlisted: (total.refunded - refunds.len() as i64).max(0),
         refunds,
         total,

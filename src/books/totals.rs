@@ -4,7 +4,7 @@
 use crate::ledger::tally::{Cell, Slot};
 use crate::ledger::{Status, Tally};
 use crate::money::Dzd;
-use crate::rules::Operator;
+use crate::rules::{Line, Operator, Product};
 use serde::Serialize;
 
 /// Where an order's status puts it in the books.
@@ -12,8 +12,9 @@ use serde::Serialize;
 pub enum Standing {
     /// Delivered: the price is the shop's, the cost is charged.
     Fulfilled,
-    /// Sent and in progress (SAVED, SENT, PENDING, HANDLING): the customer has paid, the money
-    /// is held until the order settles.
+    /// Sent and in progress (SAVED, SENT, PENDING, HANDLING, and an internet top-up QUEUED at
+    /// Algérie Télécom for 12–48 h): the customer has paid, the money is held until the order
+    /// settles.
     InProgress,
     /// UNKNOWN_ERROR or UNCONFIRMED: held as well, and to be neither refunded nor resent.
     AtRisk,
@@ -28,7 +29,7 @@ pub enum Standing {
 impl Standing {
     pub fn of(status: Status) -> Standing {
         match status {
-            Status::Saved | Status::Sent | Status::Pending | Status::Handling => {
+            Status::Saved | Status::Sent | Status::Pending | Status::Handling | Status::Queued => {
                 Standing::InProgress
             }
             Status::Fulfilled => Standing::Fulfilled,
@@ -138,22 +139,39 @@ impl Totals {
         out
     }
 
-    /// One operator's line.
-    pub fn of_operator(t: &Tally, op: Operator) -> Totals {
+    /// The totals of the cells `pick` keeps.
+    fn of_lines(t: &Tally, pick: impl Fn(Line) -> bool) -> Totals {
         let mut out = Totals::default();
-        for (o, slot, c) in t.cells() {
-            if o == op {
+        for (line, slot, c) in t.cells() {
+            if pick(line) {
                 out.add(slot, c);
             }
         }
         out
     }
 
-    /// Each operator with at least one order, in the till's order (Mobilis, Djezzy, Ooredoo).
-    pub fn by_operator(t: &Tally) -> Vec<(Operator, Totals)> {
+    /// One line's totals: a mobile operator, or Idoom ADSL or 4G.
+    pub fn of_line(t: &Tally, line: Line) -> Totals {
+        Totals::of_lines(t, |l| l == line)
+    }
+
+    /// Each line with at least one order, in the till's order (Mobilis, Djezzy, Ooredoo, then
+    /// Idoom ADSL and Idoom 4G): the report's rows "per operator".
+    pub fn by_line(t: &Tally) -> Vec<(Line, Totals)> {
         Operator::ALL
             .iter()
-            .map(|&op| (op, Totals::of_operator(t, op)))
+            .map(|&op| Line::Mobile(op))
+            .chain(crate::rules::InternetType::ALL.map(Line::Internet))
+            .map(|line| (line, Totals::of_line(t, line)))
+            .filter(|(_, tot)| tot.orders != 0)
+            .collect()
+    }
+
+    /// Each product line (mobile, ADSL, 4G) with at least one order.
+    pub fn by_product(t: &Tally) -> Vec<(Product, Totals)> {
+        Product::ALL
+            .iter()
+            .map(|&p| (p, Totals::of_lines(t, |l| l.product() == p)))
             .filter(|(_, tot)| tot.orders != 0)
             .collect()
     }
@@ -189,6 +207,47 @@ mod tests {
         for (status, want) in cases {
             assert_eq!(Standing::of(status), want, "{status:?}");
         }
+    }
+
+    #[test]
+    fn internet_lines_have_their_own_rows_and_products_add_up() {
+        use crate::rules::InternetType;
+        let mut t = Tally::default();
+        let slot = Slot::Status;
+        let adsl = Line::Internet(InternetType::Adsl);
+        let lte = Line::Internet(InternetType::FourG);
+        t.add_cell(
+            Operator::Djezzy,
+            slot(Status::Fulfilled),
+            cell(1, 500, 525, 490),
+        );
+        t.add_cell(adsl, slot(Status::Fulfilled), cell(2, 2000, 2060, 1960));
+        t.add_cell(adsl, slot(Status::Queued), cell(1, 1000, 1030, 980));
+        t.add_cell(lte, slot(Status::Refunded), cell(1, 500, 515, 0));
+        let lines: Vec<Line> = Totals::by_line(&t).iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [Line::Mobile(Operator::Djezzy), adsl, lte]);
+        let adsl_t = Totals::of_line(&t, adsl);
+        assert_eq!(
+            (adsl_t.orders, adsl_t.fulfilled, adsl_t.in_progress),
+            (3, 2, 1)
+        );
+        assert_eq!(
+            adsl_t.collected_total,
+            Dzd::from_dinars(2060 + 1030),
+            "QUEUED is paid and held, never given back"
+        );
+        assert_eq!(adsl_t.refund_total, Dzd::ZERO);
+        let products = Totals::by_product(&t);
+        assert_eq!(
+            products.iter().map(|(p, _)| p.label()).collect::<Vec<_>>(),
+            ["mobile", "adsl", "4g"]
+        );
+        let all = Totals::of(&t);
+        let sum = products
+            .iter()
+            .fold(0, |a, (_, p)| a + p.collected_total.centimes());
+        assert_eq!(sum, all.collected_total.centimes());
+        assert_eq!(Standing::of(Status::Queued), Standing::InProgress);
     }
 
     #[test]
@@ -234,10 +293,13 @@ mod tests {
             (1, Dzd::from_dinars(1000))
         );
         assert_eq!((all.in_progress, all.refused, all.not_sent), (2, 1, 0));
-        let ops = Totals::by_operator(&t);
+        let ops = Totals::by_line(&t);
         assert_eq!(
             ops.iter().map(|(o, _)| *o).collect::<Vec<_>>(),
-            [Operator::Mobilis, Operator::Djezzy]
+            [
+                Line::Mobile(Operator::Mobilis),
+                Line::Mobile(Operator::Djezzy)
+            ]
         );
         let sum = ops.iter().fold(Totals::default(), |mut a, (_, b)| {
             a.collected_total += b.collected_total;

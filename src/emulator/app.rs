@@ -52,6 +52,7 @@ impl App {
             speed: config.speed,
             seed: config.seed,
             unknown_resolve_after: config.unknown_resolve_after,
+            queued_resolve_after: config.queued_resolve_after,
         };
         let state_lock = config
             .state_file
@@ -103,11 +104,11 @@ impl App {
         super::envelope::ok_at(self.now_ms(), data)
     }
 
-    fn ledger(&self) -> MutexGuard<'_, Ledger> {
+    pub(super) fn ledger(&self) -> MutexGuard<'_, Ledger> {
         self.ledger.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn save(&self, ledger: &Ledger) -> Result<(), EmulatorError> {
+    pub(super) fn save(&self, ledger: &Ledger) -> Result<(), EmulatorError> {
         match &self.state_file {
             Some(path) => persist::save(path, &ledger.snapshot()),
             None => Ok(()),
@@ -146,7 +147,7 @@ impl App {
         let now = self.now_ms();
         let mut ledger = self.ledger();
         let reference = match send.reference {
-            Some(r) if ledger.by_ref(&r).is_some() => {
+            Some(r) if ledger.ref_used(&r) => {
                 return Err(ApiFailure::new(
                     StatusCode::FORBIDDEN,
                     "DUPLICATED-REF",
@@ -201,35 +202,10 @@ impl App {
     /// ends included; every order without one), newest first.
     pub fn list(&self, page: u64, page_size: u64, window: Option<(i64, i64)>) -> TopupList {
         let ledger = self.ledger();
-        let mut hits: Vec<(usize, &Order)> = ledger
-            .orders()
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| {
-                window.is_none_or(|(from, to)| from <= o.created_ms && o.created_ms <= to)
-            })
-            .collect();
-        // Newest first; of two made in the same millisecond, the one accepted later.
-        hits.sort_by(|(ia, a), (ib, b)| b.created_ms.cmp(&a.created_ms).then(ib.cmp(ia)));
-        let total_results = hits.len() as u64;
-        let page_size = page_size.max(1);
-        let skip =
-            usize::try_from(page.saturating_sub(1).saturating_mul(page_size)).unwrap_or(usize::MAX);
-        let items = hits
-            .iter()
-            .skip(skip)
-            .take(usize::try_from(page_size).unwrap_or(usize::MAX))
-            .map(|(_, o)| self.topup_info(o))
-            .collect();
-        TopupList {
-            items,
-            pagination: Pagination {
-                page,
-                page_size,
-                total_pages: total_results.div_ceil(page_size),
-                total_results,
-            },
-        }
+        let created: Vec<i64> = ledger.orders().iter().map(|o| o.created_ms).collect();
+        paginate(&created, page, page_size, window, |i| {
+            self.topup_info(&ledger.orders()[i])
+        })
     }
 
     pub fn topup_by_ref(&self, reference: &str) -> Option<TopupInfo> {
@@ -286,6 +262,11 @@ impl App {
             suggested_offers: offers,
             follow_orderid: None,
             retry_orderid: None,
+            kind: None,
+            number: None,
+            card_code: None,
+            num_trans: None,
+            date_traitement: None,
             extra: Default::default(),
         }
     }
@@ -337,12 +318,50 @@ impl App {
     }
 }
 
+/// One page of a list, newest first (of two made in the same millisecond, the one accepted
+/// later), of the orders whose creation times (unix ms, in the order they were accepted) are
+/// `created` and fall within `window`; `info(i)` is the item of the `i`-th order.
+pub(super) fn paginate(
+    created: &[i64],
+    page: u64,
+    page_size: u64,
+    window: Option<(i64, i64)>,
+    info: impl Fn(usize) -> TopupInfo,
+) -> TopupList {
+    let mut hits: Vec<(usize, i64)> = created
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(_, at)| window.is_none_or(|(from, to)| from <= at && at <= to))
+        .collect();
+    hits.sort_by(|(ia, a), (ib, b)| b.cmp(a).then(ib.cmp(ia)));
+    let total_results = hits.len() as u64;
+    let page_size = page_size.max(1);
+    let skip =
+        usize::try_from(page.saturating_sub(1).saturating_mul(page_size)).unwrap_or(usize::MAX);
+    let items = hits
+        .iter()
+        .skip(skip)
+        .take(usize::try_from(page_size).unwrap_or(usize::MAX))
+        .map(|&(i, _)| info(i))
+        .collect();
+    TopupList {
+        items,
+        pagination: Pagination {
+            page,
+            page_size,
+            total_pages: total_results.div_ceil(page_size),
+            total_results,
+        },
+    }
+}
+
 /// `API-+213550000000-test-<ms>-success`, like the sandbox's generated refs, made unique.
 fn generated_ref(ledger: &Ledger, now_ms: i64) -> String {
     let mut ms = now_ms;
     loop {
         let r = format!("API-{USERNAME}-test-{ms}-success");
-        if ledger.by_ref(&r).is_none() {
+        if !ledger.ref_used(&r) {
             return r;
         }
         ms += 1;

@@ -28,6 +28,8 @@ pub struct EmulatorConfig {
     pub seed: u64,
     /// How long an UNKNOWN_ERROR order stays unknown, in real time before `speed` scaling.
     pub unknown_resolve_after: Duration,
+    /// How long an internet top-up stays QUEUED (the docs: 12–48 h), before `speed` scaling.
+    pub queued_resolve_after: Duration,
     pub faults: FaultConfig,
     /// Keep balance and orders in this JSON file across restarts.
     pub state_file: Option<PathBuf>,
@@ -50,6 +52,7 @@ impl Default for EmulatorConfig {
             speed: 1.0,
             seed: 0,
             unknown_resolve_after: Duration::from_secs(3600),
+            queued_resolve_after: Duration::from_secs(12 * 3600),
             faults: FaultConfig::default(),
             state_file: None,
             plans: None,
@@ -70,6 +73,7 @@ impl fmt::Debug for EmulatorConfig {
             .field("speed", &self.speed)
             .field("seed", &self.seed)
             .field("unknown_resolve_after", &self.unknown_resolve_after)
+            .field("queued_resolve_after", &self.queued_resolve_after)
             .field("faults", &self.faults)
             .field("state_file", &self.state_file)
             .field("plans", &self.plans.as_ref().map(|p| p.all().count()))
@@ -142,7 +146,13 @@ pub struct FaultConfig {
     pub unknown_route: f64,
     /// `Retry-After` of a 429, in seconds, as sent; default: 5 s divided by the speed.
     pub retry_after_secs: Option<u64>,
+    /// Operators `/v3/ping` reports `down` (`mobilis`, `djezzy`, `ooredoo`,
+    /// `mobilisFixedPlans`): an operator outage, to train for and to test the till's warning.
+    pub operators_down: Vec<String>,
 }
+
+/// The operators `/v3/ping` reports on (§1, §13).
+pub const PING_OPERATORS: [&str; 4] = ["mobilis", "djezzy", "ooredoo", "mobilisFixedPlans"];
 
 impl FaultConfig {
     pub fn validate(&self) -> Result<(), EmulatorError> {
@@ -172,6 +182,16 @@ impl FaultConfig {
         if hi > MAX_LATENCY_MS {
             return Err(EmulatorError::Config(format!(
                 "latency_ms may not exceed {MAX_LATENCY_MS} ms, got {hi}"
+            )));
+        }
+        if let Some(unknown) = self
+            .operators_down
+            .iter()
+            .find(|o| !PING_OPERATORS.contains(&o.as_str()))
+        {
+            return Err(EmulatorError::Config(format!(
+                "operators_down: '{unknown}' is not one of {}",
+                PING_OPERATORS.join(", ")
             )));
         }
         if let Some(s) = self.retry_after_secs

@@ -7,7 +7,10 @@
 //! `GET /v3/validate` (`type: "SANDBOX"`), `GET /v3/ping` (auth optional),
 //! `GET /v3/account/balance`, `GET /v3/mobile/plans` (`assets/plans.json`, embedded),
 //! `POST /v3/mobile/send`, `GET /v3/mobile/check-ref/{ref}`, `GET /v3/mobile/check-id/{id}`,
-//! `GET /v3/mobile/list` (every order of the account, newest first; see `list.rs`).
+//! `GET /v3/mobile/list` (every order of the account, newest first; see `list.rs`), and the
+//! Idoom internet routes (§13, see `internet.rs`): `GET /v3/internet/products`,
+//! `GET /v3/internet/check-number`, `POST /v3/internet/send`, `GET /v3/internet/check-ref/{ref}`,
+//! `GET /v3/internet/check-id/{id}`, `GET /v3/internet/list`.
 //! Unknown routes answer the server's bare 404 `{message, error, statusCode}` (§12: not the
 //! envelope, so a client cannot take it for a top-up's `NOT_FOUND`); wrong methods 405
 //! `METHOD_NOT_ALLOWED` and bodies over 64 KiB 413 `PAYLOAD_TOO_LARGE`, in the error envelope.
@@ -67,6 +70,8 @@ mod config;
 mod envelope;
 mod error;
 mod faults;
+mod internet;
+mod internet_routes;
 mod list;
 mod messages;
 mod persist;
@@ -77,8 +82,9 @@ mod stats;
 mod timeline;
 mod validate;
 
-pub use config::{DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
+pub use config::{DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig, PING_OPERATORS};
 pub use error::EmulatorError;
+pub use internet::HANDLING_MS as INTERNET_HANDLING_MS;
 pub use messages::UNKNOWN_ERROR_MESSAGE;
 pub use routes::MAX_BODY_BYTES;
 pub use server::{EmulatorHandle, run_foreground, start};

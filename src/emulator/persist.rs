@@ -128,6 +128,7 @@ mod tests {
             initial_balance: Dzd::from_dinars(500),
             deposits: vec![],
             orders: vec![],
+            internet_orders: vec![],
         }
     }
 

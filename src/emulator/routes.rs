@@ -5,6 +5,7 @@ use super::admin;
 use super::app::{App, USERNAME};
 use super::envelope::ApiFailure;
 use super::faults::{FaultDecision, FaultKind, dropped, internal_error, route_not_found, truncate};
+use super::internet_routes as internet;
 use super::messages;
 use super::validate::validate_send;
 use crate::api::types::{BalanceData, KeyInfo, KeyType, PingData};
@@ -40,6 +41,15 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v3/mobile/check-ref/{reference}", get(check_ref))
         .route("/v3/mobile/check-id/{id}", get(check_id))
         .route("/v3/mobile/list", get(super::list::list))
+        .route("/v3/internet/products", get(internet::list_products))
+        .route("/v3/internet/check-number", get(internet::number))
+        .route("/v3/internet/send", post(internet::send))
+        .route(
+            "/v3/internet/check-ref/{reference}",
+            get(internet::check_ref),
+        )
+        .route("/v3/internet/check-id/{id}", get(internet::check_id))
+        .route("/v3/internet/list", get(internet::list))
         .route("/__emulator/stats", get(admin::stats))
         .route(
             "/__emulator/faults",
@@ -89,7 +99,8 @@ async fn inject_faults(State(app): Shared, mut req: Request, next: Next) -> Resp
     if !decision.latency.is_zero() {
         tokio::time::sleep(decision.latency).await;
     }
-    if req.method() == Method::POST && req.uri().path() == "/v3/mobile/send" {
+    let is_send = matches!(req.uri().path(), "/v3/mobile/send" | "/v3/internet/send");
+    if req.method() == Method::POST && is_send {
         req.extensions_mut().insert(decision);
         return next.run(req).await;
     }
@@ -144,10 +155,19 @@ async fn validate(State(app): Shared, req: Request) -> Response {
 }
 
 /// Auth optional, as documented: a missing or wrong key is not held against the caller here.
+/// An operator the fault switch names (`operators_down`) is reported `down`.
 async fn ping(State(app): Shared) -> Response {
-    let operators: BTreeMap<String, String> = ["mobilis", "djezzy", "ooredoo", "mobilisFixedPlans"]
+    let down = app.faults.get().operators_down;
+    let operators: BTreeMap<String, String> = super::config::PING_OPERATORS
         .into_iter()
-        .map(|op| (op.to_string(), "up".to_string()))
+        .map(|op| {
+            let state = if down.iter().any(|d| d == op) {
+                "down"
+            } else {
+                "up"
+            };
+            (op.to_string(), state.to_string())
+        })
         .collect();
     app.ok(PingData {
         api: "ok".into(),
@@ -175,6 +195,21 @@ async fn plans(State(app): Shared, req: Request) -> Response {
 }
 
 async fn send(State(app): Shared, req: Request) -> Response {
+    send_with(&app, req, |app, bytes| {
+        let valid = validate_send(bytes, &app.catalogue)?;
+        app.place_order(valid)
+    })
+    .await
+}
+
+/// A send request (mobile or internet): its ref counted whatever happens next, its fault
+/// struck before or after `place` applies it, the key checked, then `place` (validate and
+/// accept the order).
+pub(super) async fn send_with(
+    app: &App,
+    req: Request,
+    place: impl FnOnce(&App, &[u8]) -> Result<crate::api::types::SendData, ApiFailure>,
+) -> Response {
     let (parts, body) = req.into_parts();
     let decision = parts
         .extensions
@@ -195,14 +230,10 @@ async fn send(State(app): Shared, req: Request) -> Response {
     if let Some(faulted) = decision.before_apply(parts.method.as_str(), parts.uri.path()) {
         return faulted;
     }
-    if let Err(e) = authorize(&app, &parts) {
+    if let Err(e) = authorize(app, &parts) {
         return e.into_response();
     }
-    let valid = match validate_send(&bytes, &app.catalogue) {
-        Ok(v) => v,
-        Err(e) => return e.into_response(),
-    };
-    match app.place_order(valid) {
+    match place(app, &bytes) {
         Ok(data) => decision.after_apply(app.ok(data)).await,
         Err(e) => e.into_response(),
     }
@@ -257,7 +288,7 @@ async fn check_id(
 }
 
 /// A path segment that is not valid percent-encoded UTF-8.
-fn bad_path_param(field: &str) -> Response {
+pub(super) fn bad_path_param(field: &str) -> Response {
     ApiFailure::new(
         StatusCode::BAD_REQUEST,
         "ERR_VALIDATION",

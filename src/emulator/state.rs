@@ -2,6 +2,7 @@
 //! derived whenever read (initial + deposits − charges + charges of orders now REFUNDED), so an
 //! order turning REFUNDED gives its money back without any timer.
 
+use super::internet::{InternetOrder, InternetStage};
 use super::timeline::{Stage, Timing, stage_at};
 use crate::money::Dzd;
 use rand::Rng;
@@ -47,9 +48,16 @@ pub struct Snapshot {
     /// Every accepted order; their refs are the used refs.
     #[serde(default)]
     pub orders: Vec<Order>,
+    /// Every accepted internet top-up (format 2); their refs are used refs too.
+    #[serde(default)]
+    pub internet_orders: Vec<InternetOrder>,
 }
 
-pub const SNAPSHOT_FORMAT: u32 = 1;
+/// 2 since the state may hold internet top-ups: an older emulator, which would drop them when
+/// it saves, refuses the file instead.
+pub const SNAPSHOT_FORMAT: u32 = 2;
+/// The format before internet top-ups, still read.
+const SNAPSHOT_FORMAT_MOBILE_ONLY: u32 = 1;
 
 /// Money totals at one instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +74,9 @@ pub struct Ledger {
     orders: Vec<Order>,
     by_ref: HashMap<String, usize>,
     by_id: HashMap<String, usize>,
+    internet: Vec<InternetOrder>,
+    internet_by_ref: HashMap<String, usize>,
+    internet_by_id: HashMap<String, usize>,
 }
 
 impl Ledger {
@@ -76,12 +87,15 @@ impl Ledger {
             orders: Vec::new(),
             by_ref: HashMap::new(),
             by_id: HashMap::new(),
+            internet: Vec::new(),
+            internet_by_ref: HashMap::new(),
+            internet_by_id: HashMap::new(),
         }
     }
 
     /// Rebuilds the ledger from a state file, refusing anything inconsistent.
     pub fn from_snapshot(s: Snapshot) -> Result<Ledger, String> {
-        if s.format != SNAPSHOT_FORMAT {
+        if s.format != SNAPSHOT_FORMAT && s.format != SNAPSHOT_FORMAT_MOBILE_ONLY {
             return Err(format!(
                 "format {} is not supported (expected {SNAPSHOT_FORMAT})",
                 s.format
@@ -109,6 +123,18 @@ impl Ledger {
             }
             ledger.push(o);
         }
+        for o in s.internet_orders {
+            if o.value < Dzd::ZERO || o.cost < Dzd::ZERO {
+                return Err(format!("internet order {} has a negative amount", o.id));
+            }
+            if ledger.ref_used(&o.reference) {
+                return Err(format!("ref '{}' appears twice", o.reference));
+            }
+            if ledger.id_used(&o.id) {
+                return Err(format!("order id '{}' appears twice", o.id));
+            }
+            ledger.push_internet(o);
+        }
         Ok(ledger)
     }
 
@@ -118,6 +144,7 @@ impl Ledger {
             initial_balance: self.initial,
             deposits: self.deposits.clone(),
             orders: self.orders.clone(),
+            internet_orders: self.internet.clone(),
         }
     }
 
@@ -128,6 +155,12 @@ impl Ledger {
             charged += o.balance_amount;
             if matches!(stage_at(o, now_ms, timing), Stage::Refunded(_)) {
                 refunded += o.balance_amount;
+            }
+        }
+        for o in &self.internet {
+            charged += o.cost;
+            if super::internet::stage_at(o, now_ms, timing) == InternetStage::Refunded {
+                refunded += o.cost;
             }
         }
         let deposits = self
@@ -153,8 +186,51 @@ impl Ledger {
         self.by_id.get(id).and_then(|&i| self.orders.get(i))
     }
 
+    /// Mobile and internet orders.
     pub fn len(&self) -> usize {
-        self.orders.len()
+        self.orders.len() + self.internet.len()
+    }
+
+    /// Whether a ref was used by any order of the account, mobile or internet.
+    pub fn ref_used(&self, reference: &str) -> bool {
+        self.by_ref.contains_key(reference) || self.internet_by_ref.contains_key(reference)
+    }
+
+    fn id_used(&self, id: &str) -> bool {
+        self.by_id.contains_key(id) || self.internet_by_id.contains_key(id)
+    }
+
+    pub fn internet_by_ref(&self, reference: &str) -> Option<&InternetOrder> {
+        self.internet_by_ref
+            .get(reference)
+            .and_then(|&i| self.internet.get(i))
+    }
+
+    pub fn internet_by_id(&self, id: &str) -> Option<&InternetOrder> {
+        self.internet_by_id
+            .get(id)
+            .and_then(|&i| self.internet.get(i))
+    }
+
+    /// Every internet order, in the order they were accepted.
+    pub fn internet_orders(&self) -> &[InternetOrder] {
+        &self.internet
+    }
+
+    /// Adds an internet order whose ref and id the caller checked are unused.
+    pub fn push_internet(&mut self, order: InternetOrder) {
+        let i = self.internet.len();
+        self.internet_by_ref.insert(order.reference.clone(), i);
+        self.internet_by_id.insert(order.id.clone(), i);
+        self.internet.push(order);
+    }
+
+    /// Undoes the last `push_internet` (when it could not be saved).
+    pub fn pop_internet(&mut self) {
+        if let Some(o) = self.internet.pop() {
+            self.internet_by_ref.remove(&o.reference);
+            self.internet_by_id.remove(&o.id);
+        }
     }
 
     /// Every order, in the order they were accepted.
@@ -192,9 +268,9 @@ impl Ledger {
         let mut rng = rand::rng();
         loop {
             let random: u64 = rng.random::<u64>() & 0xff_ffff_ffff;
-            let counter = (self.orders.len() as u32 + 1) & 0xff_ffff;
+            let counter = (self.len() as u32 + 1) & 0xff_ffff;
             let id = format!("{secs:08x}{random:010x}{counter:06x}");
-            if !self.by_id.contains_key(&id) {
+            if !self.id_used(&id) {
                 return id;
             }
         }
@@ -210,6 +286,7 @@ mod tests {
         speed: 1.0,
         seed: 0,
         unknown_resolve_after: Duration::from_secs(3600),
+        queued_resolve_after: Duration::from_secs(12 * 3600),
     };
 
     fn order(n: usize, mssidn: &str) -> Order {

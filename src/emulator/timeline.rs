@@ -53,6 +53,8 @@ pub struct Timing {
     pub speed: f64,
     pub seed: u64,
     pub unknown_resolve_after: Duration,
+    /// How long an internet top-up stays QUEUED (real time before `speed` scaling).
+    pub queued_resolve_after: Duration,
 }
 
 impl Timing {
@@ -142,6 +144,7 @@ mod tests {
             speed,
             seed: 7,
             unknown_resolve_after: Duration::from_secs(3600),
+            queued_resolve_after: Duration::from_secs(12 * 3600),
         }
     }
 

@@ -25,6 +25,10 @@ pub const ORDER_COLUMNS: &[&str] = &[
     "refused_message",
     "last_error",
     "origin",
+    "product",
+    "card_code",
+    "num_trans",
+    "date_traitement",
 ];
 
 /// A text cell made safe: sanitized to one line, and neutralised if it looks like a formula.

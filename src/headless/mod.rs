@@ -13,10 +13,12 @@
 //! | 4 | REFUNDED: refund the customer | | | |
 //! | 5 | still open: UNKNOWN_ERROR, unconfirmed, or `--timeout` passed (do NOT resend) | | orders remain open | |
 //! | 6 | NOT_SENT: never reached OneClickDz, nothing charged | | | |
+//! | 7 | QUEUED (an internet top-up, `internet send`): delivered within 12–48 h; do NOT refund or resend | | | |
 
 mod closed_output;
 mod config;
 mod csv_out;
+mod internet;
 mod orders;
 mod output;
 mod plans;
@@ -31,7 +33,7 @@ pub use orders::orders_query;
 pub use output::{clean, order_json, order_line};
 pub use send::{invalid_text, send_exit_code};
 
-use crate::cli::{Command, GlobalArgs};
+use crate::cli::{Command, GlobalArgs, InternetCommand};
 use crate::config::{Config, Overrides, language_without_file};
 use crate::i18n::{Lang, Message, MsgId};
 use crate::session::{Session, open_store};
@@ -45,6 +47,7 @@ pub const EXIT_REFUSED: u8 = 3;
 pub const EXIT_REFUNDED: u8 = 4;
 pub const EXIT_OPEN: u8 = 5;
 pub const EXIT_NOT_SENT: u8 = 6;
+pub const EXIT_QUEUED: u8 = 7;
 
 /// Runs one headless command (everything but `sandbox`, which the emulator serves). A reader
 /// that stops early (`| head`) ends it quietly with 0; output that cannot be written is one
@@ -93,6 +96,21 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
         Command::Plans(args) => with_session(&over, false, async |session, lang| {
             plans::plans(session, &args, lang).await
         }),
+        Command::Internet(InternetCommand::Products(args)) => {
+            with_session(&over, false, async |session, lang| {
+                internet::products(session, &args, lang).await
+            })
+        }
+        Command::Internet(InternetCommand::Check(args)) => {
+            with_session(&over, false, async |session, lang| {
+                internet::check(session, &args, lang).await
+            })
+        }
+        Command::Internet(InternetCommand::Send(args)) => {
+            with_session(&over, args.wait, async |session, lang| {
+                internet::send(session, &args, lang).await
+            })
+        }
     };
     ExitCode::from(code)
 }

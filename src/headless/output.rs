@@ -14,6 +14,11 @@ pub(super) fn print_order(rec: &OrderRecord, as_json: bool, lang: Lang) {
     println!("{}", order_line(rec, lang));
     let sub = |id: MsgId, text: String| println!("    {} {text}", lang.label(id));
     sub(MsgId::CliAdvice, lang.t(rec.state.advice()).to_string());
+    if let Some((code, trans, date)) = rec.internet_proof() {
+        sub(MsgId::ProofCardCode, clean(code));
+        sub(MsgId::ProofNumTrans, clean(trans));
+        sub(MsgId::ProofDate, clean(date));
+    }
     if let Some(m) = rec.refund_message() {
         sub(MsgId::CliMessage, clean(m));
     }
@@ -59,9 +64,13 @@ pub fn order_line(rec: &OrderRecord, lang: Lang) -> String {
     line
 }
 
-/// One order as a JSON object (`orders --json`, `send --json`). Server text is sanitized.
+/// One order as a JSON object (`orders --json`, `send --json`, `internet send --json`):
+/// `product` (`mobile`, `adsl`, `4g`), `number` (the line topped up; `phone` says the same),
+/// and for a FULFILLED internet top-up its proof, `card_code`, `num_trans`, `date_traitement`.
+/// Server text is sanitized.
 pub fn order_json(rec: &OrderRecord) -> Value {
     let api = rec.api.as_ref();
+    let proof = rec.internet_proof();
     let (refused_code, refused_message) = match &rec.state {
         OrderState::Refused { code, message } => (Some(clean(code)), Some(clean(message))),
         _ => (None, None),
@@ -74,8 +83,13 @@ pub fn order_json(rec: &OrderRecord) -> Value {
     json!({
         "ref": rec.reference,
         "topup_id": rec.topup_id.as_deref().map(clean),
+        "product": rec.product().label(),
+        "number": rec.phone,
         "phone": rec.phone,
-        "operator": rec.operator.name(),
+        "operator": rec.line.name(),
+        "card_code": proof.map(|(c, _, _)| clean(c)),
+        "num_trans": proof.map(|(_, t, _)| clean(t)).filter(|t| !t.is_empty()),
+        "date_traitement": proof.map(|(_, _, d)| clean(d)).filter(|d| !d.is_empty()),
         "plan_code": rec.plan_code,
         "plan_name": clean(&rec.plan_name),
         "plan_kind": rec.plan_kind.to_string(),

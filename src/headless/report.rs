@@ -104,7 +104,9 @@ fn totals_json(t: &Totals) -> serde_json::Map<String, Value> {
     }
 }
 
-/// The report as one JSON object: the period, the totals, `by_operator`, the refunds.
+/// The report as one JSON object: the period, the totals, `by_operator` (one object per
+/// line: the mobile operators and `Idoom ADSL`, `Idoom 4G`, each with its `product`),
+/// `by_product` (`mobile`, `adsl`, `4g`), the refunds.
 pub fn report_json(r: &Report, clock: &ShopClock) -> Value {
     let mut out = serde_json::Map::new();
     out.insert("from".into(), json!(r.period.first.to_string()));
@@ -113,16 +115,28 @@ pub fn report_json(r: &Report, clock: &ShopClock) -> Value {
     out.insert("ends_at".into(), json!(r.span.end.to_rfc3339()));
     out.extend(totals_json(&r.total));
     let ops: Vec<Value> = r
-        .by_operator
+        .by_line
         .iter()
-        .map(|(op, t)| {
+        .map(|(line, t)| {
             let mut m = serde_json::Map::new();
-            m.insert("operator".into(), json!(op.name()));
+            m.insert("operator".into(), json!(line.name()));
+            m.insert("product".into(), json!(line.product().label()));
             m.extend(totals_json(t));
             Value::Object(m)
         })
         .collect();
     out.insert("by_operator".into(), Value::Array(ops));
+    let products: Vec<Value> = r
+        .by_product
+        .iter()
+        .map(|(product, t)| {
+            let mut m = serde_json::Map::new();
+            m.insert("product".into(), json!(product.label()));
+            m.extend(totals_json(t));
+            Value::Object(m)
+        })
+        .collect();
+    out.insert("by_product".into(), Value::Array(products));
     let refunds: Vec<Value> = r
         .refunds
         .iter()
@@ -130,7 +144,8 @@ pub fn report_json(r: &Report, clock: &ShopClock) -> Value {
             json!({
                 "ref": f.reference,
                 "phone": f.phone,
-                "operator": f.operator.name(),
+                "operator": f.line.name(),
+                "product": f.line.product().label(),
                 "created_at": f.at.to_rfc3339(),
                 "local_time": clock.local(f.at).format("%Y-%m-%d %H:%M").to_string(),
                 "price": f.price,
@@ -152,11 +167,7 @@ fn csv_lines(r: &Report) -> Vec<Value> {
         m.insert("to".into(), json!(r.period.last.to_string()));
         Value::Object(m)
     };
-    let mut lines: Vec<Value> = r
-        .by_operator
-        .iter()
-        .map(|(op, t)| line(op.name(), t))
-        .collect();
+    let mut lines: Vec<Value> = r.by_line.iter().map(|(l, t)| line(l.name(), t)).collect();
     lines.push(line(words::ALL_OPERATORS, &r.total));
     lines
 }
@@ -177,9 +188,9 @@ pub fn report_text(r: &Report, clock: &ShopClock, lang: Lang) -> String {
     }
     let mut columns = vec![(lang.t(MsgId::BooksAllOperators).to_string(), r.total)];
     columns.extend(
-        r.by_operator
+        r.by_line
             .iter()
-            .map(|(op, t)| (op.name().to_string(), *t)),
+            .map(|(line, t)| (line.name().to_string(), *t)),
     );
     // Labels padded by display width (Arabic and accented letters are one column each).
     let pad = |s: &str, w: usize| {
@@ -211,10 +222,10 @@ pub fn report_text(r: &Report, clock: &ShopClock, lang: Lang) -> String {
     }
     for f in &r.refunds {
         out.push_str(&format!(
-            "  {}  {}  {:<8} {:>10}  {}\n",
+            "  {}  {:<12}  {:<10} {:>10}  {}\n",
             clock.local(f.at).format("%Y-%m-%d %H:%M"),
             f.phone,
-            f.operator.name(),
+            f.line.name(),
             f.price.to_string(),
             f.reference
         ));

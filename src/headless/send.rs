@@ -2,8 +2,8 @@
 
 use super::output::{clean, print_order};
 use super::{
-    EXIT_ERROR, EXIT_INVALID, EXIT_NOT_SENT, EXIT_OK, EXIT_OPEN, EXIT_REFUNDED, EXIT_REFUSED,
-    report,
+    EXIT_ERROR, EXIT_INVALID, EXIT_NOT_SENT, EXIT_OK, EXIT_OPEN, EXIT_QUEUED, EXIT_REFUNDED,
+    EXIT_REFUSED, report,
 };
 use crate::cli::SendArgs;
 use crate::i18n::{Lang, Message, MsgId};
@@ -20,7 +20,23 @@ pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
         amount: args.amount.clone(),
     };
     // The text arguments go through the sale gate once; the typed order is what is placed.
-    let mut rec = match lc.place(&req).await {
+    let placed = lc.place(&req).await;
+    let wait = args.wait.then(|| Duration::from_secs(args.timeout));
+    finish(session, placed, wait, args.json, lang).await
+}
+
+/// What a placed sale (mobile or internet) ends as on the command line: refused by the gate,
+/// left unrecorded, or sent — followed until it settles with `wait` — printed, and its exit
+/// code.
+pub(super) async fn finish(
+    session: &Session,
+    placed: Result<OrderRecord, OrderError>,
+    wait: Option<Duration>,
+    json: bool,
+    lang: Lang,
+) -> u8 {
+    let lc = session.lifecycle();
+    let mut rec = match placed {
         Ok(r) => r,
         Err(OrderError::Invalid(why)) => {
             let m = Message::new(MsgId::CliNothingSent).msg_of("reason", invalid_text(&why));
@@ -32,15 +48,14 @@ pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
         }
         Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
     };
-    if args.wait && !rec.state.is_settled() {
+    if let Some(within) = wait
+        && !rec.state.is_settled()
+    {
         lc.check_soon(&rec.reference);
-        rec = lc
-            .wait_settled(rec, Duration::from_secs(args.timeout))
-            .await
-            .into_record();
+        rec = lc.wait_settled(rec, within).await.into_record();
     }
-    print_order(&rec, args.json, lang);
-    send_exit_code(&rec, args.wait)
+    print_order(&rec, json, lang);
+    send_exit_code(&rec, wait.is_some())
 }
 
 /// The CLI's words for a sale the gate refused (all of them, in this one place), as a
@@ -75,6 +90,23 @@ pub fn invalid_text(why: &InvalidOrder) -> Message {
         InvalidOrder::Amount { plan, error, .. } => Message::new(MsgId::CliAmountFor)
             .text("code", clean(plan))
             .msg_of("error", error.message()),
+        InvalidOrder::Line(e) => Message::new(MsgId::CliBadLine)
+            .text("product", line_product(e))
+            .msg_of("error", e.message()),
+        InvalidOrder::NoSuchValue { .. } | InvalidOrder::ValueUnavailable { .. } => {
+            why.value_message().unwrap_or_else(|| Message::from(""))
+        }
+    }
+}
+
+/// The product a number refusal is about.
+fn line_product(e: &crate::rules::LineError) -> &'static str {
+    use crate::rules::LineError;
+    match e {
+        LineError::WrongStart(k) | LineError::TooLong(k) | LineError::TooShort { kind: k, .. } => {
+            k.name()
+        }
+        LineError::BadCharacter(_) => "Idoom",
     }
 }
 
@@ -86,6 +118,8 @@ pub fn send_exit_code(rec: &OrderRecord, waited: bool) -> u8 {
         OrderState::Refunded => EXIT_REFUNDED,
         OrderState::Refused { .. } => EXIT_REFUSED,
         OrderState::NotSent => EXIT_NOT_SENT,
+        // An internet top-up waiting at Algérie Télécom: not a failure, not to be resent.
+        OrderState::Queued => EXIT_QUEUED,
         OrderState::Sent | OrderState::Pending | OrderState::Handling if !waited => EXIT_OK,
         _ => EXIT_OPEN,
     }

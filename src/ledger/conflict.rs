@@ -11,6 +11,7 @@ use super::status::Status;
 use crate::api::types::{PlanKind, TopupInfo, TopupStatus};
 use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
+use crate::rules::Product;
 use serde::{Deserialize, Serialize};
 
 /// One field an answer got wrong: what it said (sanitized), and what the order has.
@@ -27,6 +28,8 @@ pub enum Mismatch {
     Phone { said: String, had: String },
     /// `plan_code`.
     Plan { said: String, had: String },
+    /// An internet answer's `type` (`ADSL`, `4G`), against the product sold.
+    Product { said: String, had: String },
     /// `topup_amount`, against the face value sold.
     Amount { said: Dzd, had: Dzd },
     /// `balance_amount` above what the top-up is worth (its face value, or the cost expected
@@ -79,7 +82,7 @@ pub fn compare(rec: &OrderRecord, info: &TopupInfo) -> Vec<Mismatch> {
             had: id.clone(),
         });
     }
-    if let Some(phone) = info.mssidn.as_deref().filter(|p| *p != rec.phone) {
+    if let Some(phone) = info.line_number().filter(|p| *p != rec.phone) {
         out.push(Mismatch::Phone {
             said: said(phone),
             had: rec.phone.clone(),
@@ -89,6 +92,16 @@ pub fn compare(rec: &OrderRecord, info: &TopupInfo) -> Vec<Mismatch> {
         out.push(Mismatch::Plan {
             said: said(plan),
             had: rec.plan_code.clone(),
+        });
+    }
+    // An internet answer names its type; it must be the product sold (a type the till does
+    // not know is not).
+    if let Some(kind) = &info.kind
+        && info.internet_type().map(Product::Internet) != Some(rec.product())
+    {
+        out.push(Mismatch::Product {
+            said: said(kind),
+            had: rec.product().label().to_string(),
         });
     }
     let face = face_value(rec);
@@ -123,6 +136,7 @@ impl Mismatch {
             Mismatch::Id { said, had } => pair(MsgId::ConflictId, said, had),
             Mismatch::Phone { said, had } => pair(MsgId::ConflictPhone, said, had),
             Mismatch::Plan { said, had } => pair(MsgId::ConflictPlan, said, had),
+            Mismatch::Product { said, had } => pair(MsgId::ConflictProduct, said, had),
             Mismatch::Amount { said, had } => pair(MsgId::ConflictAmount, said, had),
             Mismatch::Charge { said, worth } => Message::new(MsgId::ConflictCharge)
                 .text("said", said)

@@ -7,14 +7,16 @@ use super::notes::{Note, Problem};
 use super::status::Status;
 use crate::api::types::{PlanKind, SuggestedOffer, TopupInfo, TopupStatus};
 use crate::money::Dzd;
-use crate::rules::Operator;
+use crate::rules::{Line, Product};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Version of [`OrderRecord`]'s serialized shape: 2 since the timeline's notes and the last
-/// error are typed ([`Note`], [`Problem`]; 1 kept English sentences).
-pub const ORDER_RECORD_VERSION: u16 = 2;
+/// error are typed ([`Note`], [`Problem`]; 1 kept English sentences); 3 since an order may be
+/// an internet top-up: `line` (was `operator`, still read) names an Idoom line, and the state
+/// may be `queued`. An older build must not read such a record as a mobile top-up.
+pub const ORDER_RECORD_VERSION: u16 = 3;
 
 /// Time-ordered identity of an order: unix milliseconds in the high 64 bits, a per-process
 /// counter and random bits in the low 64. Big-endian bytes sort by creation time, so
@@ -70,6 +72,9 @@ pub enum OrderState {
     /// After the reconcile window the API still does not know this ref: it was never sent.
     /// Final; staff may start a new order.
     NotSent,
+    /// An internet top-up waiting at Algérie Télécom (12–48 h). NOT a failure: re-checked
+    /// slowly; it ends FULFILLED or REFUNDED.
+    Queued,
 }
 
 impl OrderState {
@@ -86,6 +91,7 @@ impl OrderState {
             OrderState::Refused { .. } => Status::Refused,
             OrderState::Unconfirmed { .. } => Status::Unconfirmed,
             OrderState::NotSent => Status::NotSent,
+            OrderState::Queued => Status::Queued,
         }
     }
 
@@ -94,10 +100,10 @@ impl OrderState {
         self.status().is_final()
     }
 
-    /// Nothing more to wait for at the counter or in a script: final, or UNKNOWN_ERROR (which
-    /// OneClickDz resolves within hours; the poller keeps checking it).
+    /// Nothing more to wait for at the counter or in a script: final, or UNKNOWN_ERROR or
+    /// QUEUED (resolved within hours; the poller keeps checking them).
     pub fn is_settled(&self) -> bool {
-        self.is_final() || *self == OrderState::UnknownError
+        self.is_final() || matches!(self, OrderState::UnknownError | OrderState::Queued)
     }
 
     /// Open orders are the poller's work list.
@@ -118,6 +124,7 @@ impl OrderState {
             TopupStatus::Fulfilled => OrderState::Fulfilled,
             TopupStatus::Refunded => OrderState::Refunded,
             TopupStatus::UnknownError => OrderState::UnknownError,
+            TopupStatus::Queued => OrderState::Queued,
             TopupStatus::Other(_) => return None,
         })
     }
@@ -183,8 +190,13 @@ pub struct OrderRecord {
     pub reference: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The number topped up: a mobile `0XXXXXXXXX`, an ADSL `0XXXXXXXX`, a 4G `213XXXXXXXXX`.
     pub phone: String,
-    pub operator: Operator,
+    /// The mobile operator or Idoom line it went to (records of version 2 and older named the
+    /// operator, under `operator`: they read as mobile lines).
+    #[serde(alias = "operator")]
+    pub line: Line,
+    /// The plan code (mobile), or the internet type (`ADSL`, `4G`).
     pub plan_code: String,
     pub plan_name: String,
     pub plan_kind: PlanKind,
@@ -222,6 +234,25 @@ pub struct OrderRecord {
 }
 
 impl OrderRecord {
+    /// Mobile top-up or Idoom internet top-up.
+    pub fn product(&self) -> Product {
+        self.line.product()
+    }
+
+    /// An internet top-up's proof of purchase, once FULFILLED: (`card_code`, `num_trans`,
+    /// `date_traitement`), as the API sent them (sanitize before showing).
+    pub fn internet_proof(&self) -> Option<(&str, &str, &str)> {
+        let a = self.api.as_ref()?;
+        if self.state != OrderState::Fulfilled || self.product() == Product::Mobile {
+            return None;
+        }
+        Some((
+            a.card_code.as_deref()?,
+            a.num_trans.as_deref().unwrap_or(""),
+            a.date_traitement.as_deref().unwrap_or(""),
+        ))
+    }
+
     /// Made elsewhere on the account: read-only here.
     pub fn is_external(&self) -> bool {
         self.origin == Origin::External
@@ -229,13 +260,22 @@ impl OrderRecord {
 
     /// What the shop's balance is out for this order, as the screen and the CLI show it: zero
     /// once it is refunded, refused or never sent (whatever `balance_amount` was held at send),
-    /// the API's `balance_amount` otherwise, unknown before the API said.
+    /// the API's `balance_amount` otherwise, unknown before the API said. An internet top-up's
+    /// answer has no `balance_amount` (§13): once the API has answered about it, it is out the
+    /// product's `cost`, the charge the product list gave.
     pub fn net_charged(&self) -> Option<Dzd> {
         match self.state {
             OrderState::Refunded | OrderState::Refused { .. } | OrderState::NotSent => {
                 Some(Dzd::ZERO)
             }
-            _ => self.api.as_ref().and_then(|a| a.balance_amount),
+            _ => {
+                let api = self.api.as_ref()?;
+                match (api.balance_amount, self.product()) {
+                    (Some(charged), _) => Some(charged),
+                    (None, Product::Internet(_)) => self.expected_cost,
+                    (None, Product::Mobile) => None,
+                }
+            }
         }
     }
 

@@ -31,11 +31,14 @@ pub enum Status {
     Unconfirmed = 9,
     /// After the reconcile window the API still does not know this ref: never sent. Final.
     NotSent = 10,
+    /// An internet top-up waiting at Algérie Télécom (12–48 h). NOT a failure: re-checked
+    /// slowly until it is FULFILLED or REFUNDED.
+    Queued = 11,
 }
 
 impl Status {
     /// Every status, in code order.
-    pub const ALL: [Status; 10] = [
+    pub const ALL: [Status; 11] = [
         Status::Saved,
         Status::Sent,
         Status::Pending,
@@ -46,9 +49,10 @@ impl Status {
         Status::Refused,
         Status::Unconfirmed,
         Status::NotSent,
+        Status::Queued,
     ];
 
-    /// The byte the store keeps (status index, totals): 1..=10, never reused.
+    /// The byte the store keeps (status index, totals): 1..=11, never reused.
     pub fn code(self) -> u8 {
         self as u8
     }
@@ -71,6 +75,7 @@ impl Status {
             Status::Refused => "REFUSED",
             Status::Unconfirmed => "UNCONFIRMED",
             Status::NotSent => "NOT_SENT",
+            Status::Queued => "QUEUED",
         }
     }
 
@@ -88,7 +93,8 @@ impl Status {
             | Status::Pending
             | Status::Handling
             | Status::UnknownError
-            | Status::Unconfirmed => false,
+            | Status::Unconfirmed
+            | Status::Queued => false,
         }
     }
 }
@@ -114,7 +120,8 @@ mod tests {
         assert_eq!(Status::Fulfilled.code(), 5);
         assert_eq!(Status::Refunded.code(), 6);
         assert_eq!(Status::NotSent.code(), 10);
+        assert_eq!(Status::Queued.code(), 11);
         assert_eq!(Status::from_code(0), None);
-        assert_eq!(Status::from_code(11), None);
+        assert_eq!(Status::from_code(12), None);
     }
 }

@@ -2,16 +2,17 @@
 //!
 //! The one rule of how an order is counted lives here ([`Cell::of`]); the store keeps sums of
 //! it per hour and per day (in the same transaction as the order), and the books (`crate::books`)
-//! turn sums into the report's lines. A [`Tally`] holds one [`Cell`] per operator and status, so
+//! turn sums into the report's lines. A [`Tally`] holds one [`Cell`] per line (the mobile
+//! operators and the Idoom ADSL and 4G lines) and status, so
 //! the books can group statuses however the report asks without the store knowing.
 
 use super::record::{OrderRecord, Origin};
 use super::status::Status;
 use crate::money::Dzd;
-use crate::rules::Operator;
+use crate::rules::Line;
 use std::ops::{AddAssign, SubAssign};
 
-/// Slots per operator: one per [`Status`] code (1..=10) and slot 0 (made elsewhere).
+/// Slots per line: one per [`Status`] code (1..=11) and slot 0 (made elsewhere).
 const SLOTS: usize = Status::ALL.len() + 1;
 
 /// Where an order counts in a [`Tally`].
@@ -51,23 +52,7 @@ impl Slot {
         }
     }
 }
-/// Operators in the order of their [`operator_code`].
-pub const OPERATORS: [Operator; 3] = [Operator::Ooredoo, Operator::Mobilis, Operator::Djezzy];
-
-/// A stable one-byte code of an operator (what the store writes).
-pub fn operator_code(op: Operator) -> u8 {
-    match op {
-        Operator::Ooredoo => 0,
-        Operator::Mobilis => 1,
-        Operator::Djezzy => 2,
-    }
-}
-
-pub fn operator_from_code(code: u8) -> Option<Operator> {
-    OPERATORS.get(usize::from(code)).copied()
-}
-
-/// Sums over some orders of one operator and one status.
+/// Sums over some orders of one line and one status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cell {
     /// How many orders (signed only so a damaged store cannot make a subtraction wrap).
@@ -129,10 +114,10 @@ impl SubAssign for Cell {
     }
 }
 
-/// Sums of [`Cell`]s per operator and status.
+/// Sums of [`Cell`]s per line and status.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
-    cells: [[Cell; SLOTS]; OPERATORS.len()],
+    cells: [[Cell; SLOTS]; Line::ALL.len()],
 }
 
 impl Tally {
@@ -146,36 +131,36 @@ impl Tally {
     /// Counts an order; one made elsewhere on the account (another till, the dashboard) is
     /// not this till's sale: it counts only in its own slot ([`Slot::MadeElsewhere`]).
     pub fn add(&mut self, rec: &OrderRecord) {
-        *self.cell_mut(rec.operator, Slot::of(rec)) += Cell::of(rec);
+        *self.cell_mut(rec.line, Slot::of(rec)) += Cell::of(rec);
     }
 
     pub fn remove(&mut self, rec: &OrderRecord) {
-        *self.cell_mut(rec.operator, Slot::of(rec)) -= Cell::of(rec);
+        *self.cell_mut(rec.line, Slot::of(rec)) -= Cell::of(rec);
     }
 
-    /// The sums of one operator and slot.
-    pub fn cell(&self, op: Operator, slot: Slot) -> Cell {
-        self.cells[usize::from(operator_code(op))][usize::from(slot.code())]
+    /// The sums of one line and slot.
+    pub fn cell(&self, line: impl Into<Line>, slot: Slot) -> Cell {
+        self.cells[usize::from(line.into().code())][usize::from(slot.code())]
     }
 
     /// Adds sums read back from the store.
-    pub fn add_cell(&mut self, op: Operator, slot: Slot, cell: Cell) {
-        *self.cell_mut(op, slot) += cell;
+    pub fn add_cell(&mut self, line: impl Into<Line>, slot: Slot, cell: Cell) {
+        *self.cell_mut(line.into(), slot) += cell;
     }
 
-    fn cell_mut(&mut self, op: Operator, slot: Slot) -> &mut Cell {
-        // Every slot's code is below `SLOTS`.
-        &mut self.cells[usize::from(operator_code(op))][usize::from(slot.code())]
+    fn cell_mut(&mut self, line: Line, slot: Slot) -> &mut Cell {
+        // Every line's code is its index in `Line::ALL`; every slot's code is below `SLOTS`.
+        &mut self.cells[usize::from(line.code())][usize::from(slot.code())]
     }
 
-    /// Every non-empty cell: (operator, slot, sums).
-    pub fn cells(&self) -> impl Iterator<Item = (Operator, Slot, Cell)> + '_ {
-        OPERATORS.iter().enumerate().flat_map(move |(o, &op)| {
-            self.cells[o]
+    /// Every non-empty cell: (line, slot, sums).
+    pub fn cells(&self) -> impl Iterator<Item = (Line, Slot, Cell)> + '_ {
+        Line::ALL.iter().flat_map(move |&line| {
+            self.cells[usize::from(line.code())]
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| !c.is_zero())
-                .filter_map(move |(code, c)| Some((op, Slot::from_code(code as u8)?, *c)))
+                .filter_map(move |(code, c)| Some((line, Slot::from_code(code as u8)?, *c)))
         })
     }
 
@@ -186,16 +171,16 @@ impl Tally {
 
 impl AddAssign<&Tally> for Tally {
     fn add_assign(&mut self, o: &Tally) {
-        for (op, slot, c) in o.cells() {
-            *self.cell_mut(op, slot) += c;
+        for (line, slot, c) in o.cells() {
+            *self.cell_mut(line, slot) += c;
         }
     }
 }
 
 impl SubAssign<&Tally> for Tally {
     fn sub_assign(&mut self, o: &Tally) {
-        for (op, slot, c) in o.cells() {
-            *self.cell_mut(op, slot) -= c;
+        for (line, slot, c) in o.cells() {
+            *self.cell_mut(line, slot) -= c;
         }
     }
 }
@@ -203,14 +188,6 @@ impl SubAssign<&Tally> for Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn operator_codes_round_trip() {
-        for op in OPERATORS {
-            assert_eq!(operator_from_code(operator_code(op)), Some(op));
-        }
-        assert_eq!(operator_from_code(3), None);
-    }
 
     #[test]
     fn adding_then_taking_away_leaves_nothing() {
@@ -222,10 +199,14 @@ mod tests {
             cost: Dzd::from_dinars(980),
         };
         let fulfilled = Slot::Status(Status::Fulfilled);
-        t.add_cell(Operator::Djezzy, fulfilled, c);
-        assert_eq!(t.cell(Operator::Djezzy, fulfilled), c);
-        assert_eq!(Slot::from_code(11), None, "no such status");
-        for code in 0..11 {
+        let djezzy = Line::Mobile(crate::rules::Operator::Djezzy);
+        t.add_cell(djezzy, fulfilled, c);
+        assert_eq!(t.cell(djezzy, fulfilled), c);
+        let adsl = Line::Internet(crate::rules::InternetType::Adsl);
+        t.add_cell(adsl, Slot::Status(Status::Queued), c);
+        assert_eq!(t.cell(adsl, Slot::Status(Status::Queued)), c);
+        assert_eq!(Slot::from_code(12), None, "no such status");
+        for code in 0..12 {
             assert_eq!(Slot::from_code(code).map(Slot::code), Some(code));
         }
         let copy = t.clone();

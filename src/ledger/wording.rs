@@ -19,6 +19,7 @@ impl Status {
             Status::Refused => MsgId::StateRefused,
             Status::Unconfirmed => MsgId::StateUnconfirmed,
             Status::NotSent => MsgId::StateNotSent,
+            Status::Queued => MsgId::StateQueued,
         }
     }
 
@@ -32,6 +33,7 @@ impl Status {
             Status::UnknownError => MsgId::ShortUnknown,
             Status::Refused | Status::NotSent => MsgId::ShortNothingCharged,
             Status::Unconfirmed => MsgId::ShortUnconfirmed,
+            Status::Queued => MsgId::ShortQueued,
         }
     }
 
@@ -47,6 +49,7 @@ impl Status {
             Status::Refused => MsgId::AdviceRefused,
             Status::Unconfirmed => MsgId::AdviceUnconfirmed,
             Status::NotSent => MsgId::AdviceNotSent,
+            Status::Queued => MsgId::AdviceQueued,
         }
     }
 }

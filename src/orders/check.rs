@@ -4,14 +4,18 @@
 //!   A NOT_FOUND answer is only proof that nothing was sent when the request that got it left
 //!   at least `reconcile_window` after the last send attempt, on clocks a stepped wall clock
 //!   cannot fool ([`super::send_clock`]); errors prove nothing.
-//! - Other open orders are checked with `check-id` (falling back to `check-ref`).
+//! - Other open orders are checked with `check-id` (falling back to `check-ref`), on the
+//!   endpoints of their product (`/v3/mobile/…` or `/v3/internet/…`).
+//! - An internet top-up QUEUED at Algérie Télécom (12–48 h) stays open, never failed, and is
+//!   checked again slowly ([`Pace::Queued`]).
 //! - Every answer is kept whole in `record.api`; each status change goes into the timeline.
 //!   An unknown status string keeps the order open; a final order never changes again.
 //! - An answer is used only when it is about this order ([`crate::ledger::conflict::compare`]):
-//!   its `ref` must be ours, its `_id`, number, plan and amount those of the order, its charge
-//!   no more than the top-up is worth. Any other answer is a conflict: noted on the order's
-//!   timeline (once), shown as its last error, counted by `sync`; nothing else changes. An
-//!   answer the client found impossible (a negative amount) is a protocol error, handled alike.
+//!   its `ref` must be ours, its `_id`, number (`MSSIDN` or `number`), plan, internet `type`
+//!   and amount those of the order, its charge no more than the top-up is worth. Any other
+//!   answer is a conflict: noted on the order's timeline (once), shown as its last error,
+//!   counted by `sync`; nothing else changes. An answer the client found impossible (a
+//!   negative amount) is a protocol error, handled alike.
 
 use super::lifecycle::{Lifecycle, OrderError};
 use super::schedule::Pace;
@@ -20,6 +24,7 @@ use crate::api::ApiError;
 use crate::api::types::{TopupInfo, TopupStatus};
 use crate::ledger::conflict::compare;
 use crate::ledger::{Conflict, Note, OrderRecord, OrderState, Problem};
+use crate::rules::Product;
 use chrono::{DateTime, Utc};
 
 /// What one check found.
@@ -69,6 +74,7 @@ pub fn pace_of(rec: &OrderRecord) -> Option<Pace> {
         s if s.is_final() => None,
         OrderState::Saved | OrderState::Unconfirmed { .. } => Some(Pace::Reconcile),
         OrderState::UnknownError => Some(Pace::Unknown),
+        OrderState::Queued => Some(Pace::Queued),
         _ if matches!(
             rec.api.as_ref().map(|a| &a.status),
             Some(TopupStatus::Other(_))
@@ -114,13 +120,12 @@ impl Lifecycle {
                 .clocks
                 .asking(reference, tokio::time::Instant::now())
         });
-        let api = &self.inner.api;
         let answer = match (&rec.topup_id, reconciling(&rec.state)) {
-            (Some(id), false) => match api.check_id(id).await {
-                Err(e) if e.is_not_found() => api.check_ref(reference).await,
+            (Some(id), false) => match self.check_by_id(&rec, id).await {
+                Err(e) if e.is_not_found() => self.check_by_ref(&rec).await,
                 other => other,
             },
-            _ => api.check_ref(reference).await,
+            _ => self.check_by_ref(&rec).await,
         };
         if let Ok(info) = &answer {
             let wrong = compare(&rec, info);
@@ -146,6 +151,22 @@ impl Lifecycle {
                 record: None,
                 error: e.to_string(),
             },
+        }
+    }
+
+    /// `check-ref` on the endpoint of the order's product.
+    async fn check_by_ref(&self, rec: &OrderRecord) -> Result<TopupInfo, ApiError> {
+        match rec.product() {
+            Product::Mobile => self.inner.api.check_ref(&rec.reference).await,
+            Product::Internet(_) => self.inner.api.internet_check_ref(&rec.reference).await,
+        }
+    }
+
+    /// `check-id` on the endpoint of the order's product.
+    async fn check_by_id(&self, rec: &OrderRecord, id: &str) -> Result<TopupInfo, ApiError> {
+        match rec.product() {
+            Product::Mobile => self.inner.api.check_id(id).await,
+            Product::Internet(_) => self.inner.api.internet_check_id(id).await,
         }
     }
 

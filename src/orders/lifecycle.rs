@@ -21,6 +21,7 @@ use super::send_clock::SendClocks;
 use super::validate::{
     InvalidOrder, NewOrder, ValidOrder, check_menu, request_amount, validate_order,
 };
+use crate::api::internet::InternetSendRequest;
 use crate::api::types::{SendData, SendRequest};
 use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
 use crate::i18n::{Message, MsgId};
@@ -129,6 +130,8 @@ pub(super) struct Inner {
     pub(super) store: Store,
     pub(super) api: ApiClient,
     pub(super) plans: PlansSync,
+    /// The internet product lists (ADSL, 4G), cached like the plans.
+    pub(super) internet: super::internet_products::ProductsSync,
     pub(super) settings: PollSettings,
     pricing: PriceRule,
     terminal_id: String,
@@ -143,6 +146,34 @@ pub(super) struct Inner {
     /// window on the monotonic clock).
     pub(super) clocks: SendClocks,
     poller: Mutex<Option<mpsc::UnboundedSender<PollerMsg>>>,
+}
+
+/// The send request of a record: the mobile or the internet endpoint's body, always with the
+/// record's own ref.
+enum Outgoing {
+    Mobile(SendRequest),
+    Internet(InternetSendRequest),
+}
+
+impl Outgoing {
+    fn of(record: &OrderRecord) -> Result<Outgoing, ApiError> {
+        let reference = Some(record.reference.clone());
+        Ok(match record.line {
+            crate::rules::Line::Mobile(_) => Outgoing::Mobile(SendRequest {
+                plan_code: record.plan_code.clone(),
+                mssidn: record.phone.clone(),
+                amount: request_amount(record.plan_kind, record.amount),
+                reference,
+            }),
+            crate::rules::Line::Internet(kind) => Outgoing::Internet(InternetSendRequest {
+                kind,
+                number: record.phone.clone(),
+                value: super::internet::request_value(record.amount)
+                    .map_err(|e| ApiError::Config(e.to_string()))?,
+                reference,
+            }),
+        })
+    }
 }
 
 /// Removes a ref from the in-flight set when the send is over, whatever happened.
@@ -179,6 +210,7 @@ impl Lifecycle {
         let (events, _) = broadcast::channel(EVENT_CAPACITY);
         Ok(Lifecycle {
             inner: Arc::new(Inner {
+                internet: super::internet_products::ProductsSync::new(store.clone(), api.clone()),
                 store,
                 api,
                 plans,
@@ -214,6 +246,16 @@ impl Lifecycle {
 
     pub fn settings(&self) -> &PollSettings {
         &self.inner.settings
+    }
+
+    /// The shop's prices (`[pricing]` in config.toml).
+    pub fn pricing(&self) -> &PriceRule {
+        &self.inner.pricing
+    }
+
+    /// The internet product lists (ADSL, 4G), cached like the plans.
+    pub fn internet_catalogue(&self) -> &super::internet_products::ProductsSync {
+        &self.inner.internet
     }
 
     /// This till's terminal id: the first part of every ref it makes.
@@ -264,6 +306,14 @@ impl Lifecycle {
             .await
             .map_err(OrderError::KeyRefused)?;
         let record = self.new_record(order, Utc::now());
+        self.write_and_send(record).await
+    }
+
+    /// Writes a new `Saved` record (flushed) and only then sends it, once (mobile or internet).
+    pub(super) async fn write_and_send(
+        &self,
+        record: OrderRecord,
+    ) -> Result<OrderRecord, OrderError> {
         let guard = self.mark_sending(&record.reference)?;
         self.inner.store.insert_new(&record)?;
         self.publish(&record);
@@ -314,7 +364,7 @@ impl Lifecycle {
             reference: make_ref(&self.inner.terminal_id, key),
             created_at: now,
             updated_at: now,
-            operator: v.operator(),
+            line: v.operator().into(),
             phone: v.phone.as_str().to_string(),
             plan_kind: v.plan.kind(),
             plan_code: v.plan.code,
@@ -354,13 +404,12 @@ impl Lifecycle {
         guard: SendingGuard<'_>,
     ) -> Result<OrderRecord, OrderError> {
         let reference = record.reference.clone();
-        let req = SendRequest {
-            plan_code: record.plan_code.clone(),
-            mssidn: record.phone.clone(),
-            amount: request_amount(record.plan_kind, record.amount),
-            reference: Some(reference.clone()),
+        let recorded = match Outgoing::of(&record) {
+            Ok(req) => self.send_once(&req, &reference).await,
+            // Nothing left: an internet record whose value is not whole dinars (never made by
+            // the gate) is refused here rather than sent wrong.
+            Err(e) => self.record_not_applied(&reference, &e).await,
         };
-        let recorded = self.send_once(&req, &reference).await;
         drop(guard);
         let rec = match recorded {
             Ok(rec) => rec,
@@ -381,16 +430,16 @@ impl Lifecycle {
 
     /// Sends (again after a 429, same ref) and records the answer. An `Err` comes after the
     /// send left: the answer could not be written.
-    async fn send_once(
-        &self,
-        req: &SendRequest,
-        reference: &str,
-    ) -> Result<OrderRecord, OrderError> {
+    async fn send_once(&self, req: &Outgoing, reference: &str) -> Result<OrderRecord, OrderError> {
         let mut rate_limited = 0;
         let outcome = loop {
             // The client's rate gate holds the resend as long as the API asked.
             self.inner.clocks.sending(reference);
-            match self.inner.api.send(req).await {
+            let answer = match req {
+                Outgoing::Mobile(r) => self.inner.api.send(r).await,
+                Outgoing::Internet(r) => self.inner.api.internet_send(r).await,
+            };
+            match answer {
                 Err(e) if is_rate_limited(&e) && rate_limited < RATE_LIMIT_RESENDS => {
                     rate_limited += 1;
                     self.note_resend(reference, &e).await?;

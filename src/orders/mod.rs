@@ -5,6 +5,8 @@
 pub mod audit;
 pub mod check;
 pub mod claim;
+pub mod internet;
+pub mod internet_products;
 pub mod lifecycle;
 pub mod plans_sync;
 pub mod poller;
@@ -16,6 +18,10 @@ pub mod validate;
 
 pub use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin, StateChange};
 pub use check::{CheckOutcome, pace_of};
+pub use internet::{
+    LineCheckError, NewInternetOrder, ValidInternetOrder, check_internet_sale, validate_internet,
+};
+pub use internet_products::{ProductsSnapshot, ProductsSync};
 pub use lifecycle::{Lifecycle, OrderError, PollerMsg};
 pub use plans_sync::{PlanSnapshot, PlansError, PlansSync};
 pub use poller::{PollerHandle, SyncReport, sync};

@@ -231,7 +231,7 @@ pub async fn sync(lc: &Lifecycle, wait: Option<Duration>) -> Result<SyncReport, 
             if let Some(t) = due.get_mut(&r) {
                 keep = reschedule(t, &outcome, &settings);
                 if let CheckOutcome::Open {
-                    pace: Pace::Unknown,
+                    pace: Pace::Unknown | Pace::Queued,
                     ..
                 } = outcome
                 {

@@ -17,6 +17,9 @@ pub struct PollSettings {
     pub slow_max: Duration,
     /// Between checks of an UNKNOWN_ERROR order (config: hourly by default, at most daily).
     pub unknown_recheck: Duration,
+    /// Between checks of an internet top-up QUEUED at Algérie Télécom: it takes 12–48 h, so a
+    /// few checks a day say when it is delivered without asking every few seconds.
+    pub queued_recheck: Duration,
     /// Ceiling of the error backoff.
     pub backoff_max: Duration,
     /// A ref the API does not know is only declared "not sent" once this long has passed since
@@ -57,6 +60,8 @@ pub mod floor {
 
 /// Slow polls double every this many checks.
 const SLOW_STEP: u32 = 10;
+/// How often a QUEUED internet top-up is asked about again: every two hours.
+pub const DEFAULT_QUEUED_RECHECK: Duration = Duration::from_secs(2 * 3600);
 /// The documented reconcile window.
 pub const DEFAULT_RECONCILE_WINDOW: Duration = Duration::from_secs(120);
 
@@ -72,6 +77,7 @@ impl Default for PollSettings {
             unknown_recheck: Duration::from_secs(
                 60 * crate::config::default_whole("unknown_recheck_minutes").unsigned_abs(),
             ),
+            queued_recheck: DEFAULT_QUEUED_RECHECK,
             backoff_max: Duration::from_secs(600),
             reconcile_window: DEFAULT_RECONCILE_WINDOW,
             max_in_flight: 4,
@@ -92,6 +98,8 @@ pub enum Pace {
     Unknown,
     /// A status string the app does not know: kept open, checked slowly.
     Strange,
+    /// An internet top-up QUEUED at Algérie Télécom: every `queued_recheck` (hours).
+    Queued,
     /// SAVED/UNCONFIRMED: asking `check-ref` whether the send landed.
     Reconcile,
 }
@@ -117,6 +125,7 @@ impl PollSettings {
             slow_start: s(self.slow_start).max(floor::POLL),
             slow_max: s(self.slow_max).max(floor::POLL),
             unknown_recheck: s(self.unknown_recheck).max(floor::UNKNOWN_RECHECK),
+            queued_recheck: s(self.queued_recheck).max(floor::UNKNOWN_RECHECK),
             backoff_max: s(self.backoff_max).max(floor::BACKOFF_MAX),
             reconcile_window: s(self.reconcile_window),
             audit_first_delay: s(self.audit_first_delay).max(floor::AUDIT_FIRST_DELAY),
@@ -134,6 +143,7 @@ impl PollSettings {
             Pace::Active if polls < self.fast_polls => self.poll_interval,
             Pace::Active => self.slow(polls - self.fast_polls),
             Pace::Unknown => self.unknown_recheck,
+            Pace::Queued => self.queued_recheck,
             Pace::Strange => self.slow(polls),
             Pace::Reconcile => self.poll_interval,
         }
@@ -163,6 +173,7 @@ impl PollSettings {
         (self.poll_interval / 2)
             .min(self.slow_start)
             .min(self.unknown_recheck)
+            .min(self.queued_recheck)
             .min(self.backoff_max / 2)
     }
 }
@@ -196,6 +207,12 @@ mod tests {
         assert_eq!(p.next_delay(Pace::Strange, 0), secs(60));
         assert_eq!(p.next_delay(Pace::Strange, 35), secs(480));
         assert_eq!(p.next_delay(Pace::Reconcile, 7), secs(5));
+        assert_eq!(
+            p.next_delay(Pace::Queued, 1),
+            secs(7200),
+            "QUEUED: hours apart"
+        );
+        assert_eq!(p.next_delay(Pace::Queued, 500), secs(7200));
     }
 
     #[test]

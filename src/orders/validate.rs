@@ -9,7 +9,8 @@
 use crate::api::types::{Plan, PlanKind, PlansData};
 use crate::money::Dzd;
 use crate::rules::{
-    AmountError, Operator, Phone, PhoneError, PriceRule, amount_for, plan_fits_number,
+    AmountError, InternetType, LineError, Operator, Phone, PhoneError, PriceRule, amount_for,
+    plan_fits_number,
 };
 
 /// A sale as typed on the command line (`flexy-pos send`), before the gate.
@@ -89,6 +90,44 @@ pub enum InvalidOrder {
         error: AmountError,
         typed: bool,
     },
+    /// Internet: the number does not have the type's documented format.
+    Line(LineError),
+    /// Internet: no product of this value on the list (`offered`: the values on sale).
+    NoSuchValue {
+        kind: InternetType,
+        value: Dzd,
+        offered: Vec<Dzd>,
+    },
+    /// Internet: the product of this value is not on sale now (`available: false`).
+    ValueUnavailable { kind: InternetType, value: Dzd },
+}
+
+impl InvalidOrder {
+    /// The words of an internet value refusal, the same at the counter and on the command line.
+    pub fn value_message(&self) -> Option<crate::i18n::Message> {
+        use crate::i18n::{Message, MsgId};
+        match self {
+            InvalidOrder::NoSuchValue {
+                kind,
+                value,
+                offered,
+            } => {
+                let offered: Vec<String> = offered.iter().map(Dzd::to_string).collect();
+                Some(
+                    Message::new(MsgId::InternetNoSuchValue)
+                        .text("product", kind.name())
+                        .text("value", value)
+                        .text("offered", offered.join(", ")),
+                )
+            }
+            InvalidOrder::ValueUnavailable { kind, value } => Some(
+                Message::new(MsgId::InternetValueUnavailable)
+                    .text("product", kind.name())
+                    .text("value", value),
+            ),
+            _ => None,
+        }
+    }
 }
 
 impl From<PhoneError> for InvalidOrder {

@@ -11,10 +11,12 @@ use super::phone::{self, PhoneError};
 /// The ASCII digits of a typed fragment of a number. A start (`0661`, `+213 661`, `00213…`,
 /// Arabic-Indic digits) is read by [`phone::search_prefix`], the sale screen's rules; digits
 /// that do not start with 0 (`4567`, `45 67`) are a fragment from anywhere in the number.
-/// Refused: other characters, more than 10 digits, nothing typed, a start no operator uses.
+/// A start no mobile operator uses (`036`) is an Idoom ADSL line's (`0XXXXXXXX`), and a 4G
+/// line (`213XXXXXXXXX`) is found by its digits anywhere. Refused: other characters, more
+/// digits than any line has, nothing typed.
 pub fn search_digits(input: &str) -> Result<String, PhoneError> {
     match phone::search_prefix(input) {
-        Err(PhoneError::NoLeadingZero) => fragment(input),
+        Err(PhoneError::NoLeadingZero | PhoneError::UnknownPrefix(_)) => fragment(input),
         other => other,
     }
 }
@@ -27,9 +29,11 @@ fn fragment(input: &str) -> Result<String, PhoneError> {
             digits.push(d);
         }
     }
+    // The longest numbers are 4G lines' (`213` + 9 digits); a start (`0…`) has at most 10.
+    let longest = if digits.starts_with('0') { 10 } else { 12 };
     match digits.len() {
         0 => Err(PhoneError::NoDigits),
-        n if n > 10 => Err(PhoneError::TooLong),
+        n if n > longest => Err(PhoneError::TooLong),
         _ => Ok(digits),
     }
 }
@@ -60,10 +64,17 @@ mod tests {
         assert!(search_digits("06612345678").is_err());
         assert!(search_digits("06a1").is_err());
         assert!(search_digits("+33 6").is_err());
+        // Not a mobile start, but an Idoom ADSL line's (Algérie Télécom's fixed lines).
+        assert_eq!(search_digits("0461").as_deref(), Ok("0461"));
+        assert_eq!(search_digits("036 36").as_deref(), Ok("03636"));
+        assert!(digits_match("036362608", "03636"));
+        // A whole 4G line, and its last digits.
         assert_eq!(
-            search_digits("0461"),
-            Err(PhoneError::UnknownPrefix("04".into()))
+            search_digits("213 472 73 16 02").as_deref(),
+            Ok("213472731602")
         );
+        assert!(digits_match("213472731602", "213472731602"));
+        assert!(search_digits("2134727316021").is_err());
         assert_eq!(search_digits("0").as_deref(), Ok("0"));
     }
 

@@ -56,8 +56,14 @@ impl PriceRule {
     }
 
     pub fn quote(&self, plan: &Plan, face: Dzd) -> Quote {
-        let rule = self.sanitized();
         let wholesale = face.times(plan.cost.unwrap_or(1.0)).unwrap_or(face);
+        self.quote_wholesale(face, wholesale)
+    }
+
+    /// The quote of a sale whose wholesale cost is known in dinars (an internet product's
+    /// `cost`): the same markup and rounding as a plan's.
+    pub fn quote_wholesale(&self, face: Dzd, wholesale: Dzd) -> Quote {
+        let rule = self.sanitized();
         let marked = wholesale
             .times(1.0 + rule.markup_percent / 100.0)
             .unwrap_or(wholesale);

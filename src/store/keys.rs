@@ -38,7 +38,8 @@ pub(crate) fn status_is_indexed(status: Status) -> bool {
         | Status::Handling
         | Status::Fulfilled
         | Status::UnknownError
-        | Status::Unconfirmed => false,
+        | Status::Unconfirmed
+        | Status::Queued => false,
     }
 }
 

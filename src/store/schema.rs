@@ -25,6 +25,11 @@
 //! - 5: the totals count orders made elsewhere on the account apart (slot 0).
 //! - 6: every order's timeline notes and last error are typed values (record version 2);
 //!   older records kept English sentences, read back once by `ledger::legacy`.
+//! - 7: Idoom internet top-ups (record version 3): an order's `line` may be an internet line
+//!   (the totals count it under line codes 3 and 4) and its state QUEUED (status code 11). The
+//!   stored orders need no rewrite (their `operator` reads as a mobile line); the version is
+//!   raised so that an older build, which would take an internet top-up for a mobile one and
+//!   refuse the new codes as damage, leaves the store alone.
 
 use super::codec::{self, decode_order};
 use super::error::{StoreError, key_label};
@@ -38,7 +43,7 @@ use crate::ledger::{ORDER_RECORD_VERSION, OrderKey};
 use std::collections::{BTreeMap, HashMap};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// One migration: turns a store of version `from` into version `from + 1`.
 struct Step {
@@ -84,6 +89,12 @@ const STEPS: &[Step] = &[
         what: "write every order's timeline notes and last error as typed values (they were \
                English sentences)",
         run: rewrite_orders,
+    },
+    Step {
+        from: 6,
+        what: "nothing to rewrite: orders of older builds read as mobile top-ups; from now on \
+               the store may hold internet top-ups, which older builds must not open",
+        run: |_| Ok(()),
     },
 ];
 

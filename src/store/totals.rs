@@ -8,16 +8,18 @@
 //! a month and two years cost about the same (one day entry per day of the span at most).
 //!
 //! Keys: `h` + hour number since 1970 (u32, big-endian) and `d` + day number since 1970.
-//! Values: a format byte, then per non-empty cell: operator code, status code, and count, face,
+//! Values: a format byte, then per non-empty cell: line code ([`Line::code`]: the operators 0–2,
+//! Idoom ADSL 3 and 4G 4), status code, and count, face,
 //! price, cost as i64 big-endian (34 bytes a cell).
 
 use super::codec;
 use super::error::StoreError;
 use super::orders::abort;
 use super::{Store, Trees};
-use crate::ledger::tally::{Cell, Slot, operator_code, operator_from_code};
+use crate::ledger::tally::{Cell, Slot};
 use crate::ledger::{OrderKey, OrderRecord, Status, Tally};
 use crate::money::Dzd;
+use crate::rules::Line;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use std::collections::BTreeMap;
 
@@ -40,8 +42,8 @@ fn bucket(kind: u8, n: u64) -> [u8; 5] {
 
 pub(crate) fn encode(t: &Tally) -> Vec<u8> {
     let mut body = Vec::new();
-    for (op, slot, c) in t.cells() {
-        body.push(operator_code(op));
+    for (line, slot, c) in t.cells() {
+        body.push(line.code());
         body.push(slot.code());
         let sums = [
             c.count,
@@ -89,13 +91,10 @@ pub(crate) fn decode(entry: &[u8], raw: &[u8]) -> Result<Tally, StoreError> {
             price: Dzd::from_centimes(num(2)),
             cost: Dzd::from_centimes(num(3)),
         };
-        match (operator_from_code(c[0]), Slot::from_code(c[1])) {
-            (Some(op), Some(slot)) => t.add_cell(op, slot, cell),
+        match (Line::from_code(c[0]), Slot::from_code(c[1])) {
+            (Some(line), Some(slot)) => t.add_cell(line, slot, cell),
             _ => {
-                return Err(damaged(format!(
-                    "operator {} / status {} unknown",
-                    c[0], c[1]
-                )));
+                return Err(damaged(format!("line {} / status {} unknown", c[0], c[1])));
             }
         }
     }

@@ -62,7 +62,12 @@ impl TooSmall {
 
 /// What the screen on show needs.
 pub fn need(state: &AppState) -> Room {
+    let internet = crate::ui::internet::kind(state);
     let body = match state.screen {
+        Screen::Sale if state.sale.step == SaleStep::Confirm && internet.is_some() => internet
+            .map_or(sale::FORM_ROOM, |k| {
+                super::view::internet_sale::confirm_room(state, k)
+            }),
         Screen::Sale if state.sale.step == SaleStep::Confirm => match build_draft(state) {
             Ok(draft) => sale::confirm_room(state, &draft),
             Err(_) => sale::FORM_ROOM,

@@ -25,6 +25,8 @@ pub enum Action {
     Pane,
     /// Sale screen: repeat the offered regular's last sale (to the confirm step).
     Repeat,
+    /// Sale screen: the next product (mobile → Idoom ADSL → Idoom 4G).
+    SwitchProduct,
     Refresh,
     /// GETMENU: ask which offers the typed number can take.
     Menu,
@@ -248,7 +250,6 @@ pub enum BindingId {
     Offers,
     Language,
     Quit,
-    Interrupt,
     Back,
     Enter,
     Digits,
@@ -260,6 +261,7 @@ pub enum BindingId {
     Books,
     Repeat,
     Pane,
+    Product,
 }
 
 /// The stable name of a note under a help row.
@@ -368,21 +370,26 @@ pub static KEYMAP: &[Binding] = &[
         EVERYWHERE,
     ),
     Binding::new(
+        BindingId::Product,
+        &[
+            Key::to(On::F(12), Action::SwitchProduct),
+            Key::to(On::Ctrl('t'), Action::SwitchProduct),
+        ],
+        &[Context::Sale],
+    ),
+    Binding::new(
         BindingId::Pane,
         &[Key::to(named(KeyCode::Tab), Action::Pane)],
         &[Context::Sale],
     ),
     Binding::new(
         BindingId::Quit,
+        // Ctrl-C quits too, as in any terminal program (one row: the help fits 80×24).
         &[
             Key::to(On::F(10), Action::Quit),
             Key::to(On::Ctrl('q'), Action::Quit),
+            Key::to(On::Ctrl('c'), Action::Quit),
         ],
-        EVERYWHERE,
-    ),
-    Binding::new(
-        BindingId::Interrupt,
-        &[Key::to(On::Ctrl('c'), Action::Quit)],
         EVERYWHERE,
     ),
     Binding::new(
@@ -526,7 +533,6 @@ impl BindingId {
             BindingId::Offers => MsgId::HelpF6,
             BindingId::Language => MsgId::HelpLanguage,
             BindingId::Quit => MsgId::HelpQuit,
-            BindingId::Interrupt => MsgId::HelpInterrupt,
             BindingId::Back => MsgId::HelpEsc,
             BindingId::Enter => MsgId::HelpEnter,
             BindingId::Digits => MsgId::HelpDigits,
@@ -538,6 +544,7 @@ impl BindingId {
             BindingId::Books => MsgId::HelpBooks,
             BindingId::Repeat => MsgId::HelpRepeat,
             BindingId::Pane => MsgId::HelpPane,
+            BindingId::Product => MsgId::HelpProduct,
         }
     }
 
@@ -819,7 +826,8 @@ mod tests {
             "F4",
             "F5",
             "F6 / Ctrl-G",
-            "F10 / Ctrl-Q",
+            "F10 / Ctrl-Q / Ctrl-C",
+            "F12 / Ctrl-T",
             "Esc",
             "/",
         ] {

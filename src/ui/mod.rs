@@ -9,6 +9,7 @@
 
 pub mod filter;
 pub mod fit;
+pub mod internet;
 pub mod keys;
 pub mod model;
 pub mod msg;
@@ -22,7 +23,7 @@ pub mod update;
 pub mod view;
 
 pub use keys::{keymap_help, keymap_markdown};
-pub use msg::{Effect, Msg, SaleDraft, SaleId};
+pub use msg::{Effect, InternetDraft, LineOutcome, Msg, SaleDraft, SaleId};
 pub use runtime::run;
 pub use state::{AppState, UiSettings};
 pub use terminal::{TerminalGuard, run_fullscreen};

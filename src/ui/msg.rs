@@ -3,12 +3,14 @@
 //! The UI never touches the store, the API or the clock itself: the lead's worker turns each
 //! [`Effect`] into I/O and answers with a [`Msg`].
 
+use crate::api::internet::InternetProducts;
 use crate::api::types::{PlansData, SuggestedOffer};
 use crate::books::{Period, Report, Totals};
 use crate::ledger::OrderQuery;
 use crate::ledger::Regular;
-use crate::orders::{OrderKey, OrderRecord, ValidOrder};
+use crate::orders::{OrderKey, OrderRecord, ValidInternetOrder, ValidOrder};
 use crate::rules::Phone;
+use crate::rules::{InternetNumber, InternetType, OperatorHealth};
 use crate::till_status::StatusInfo;
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::KeyEvent;
@@ -70,6 +72,28 @@ pub enum Msg {
         digits: String,
         found: Vec<Regular>,
     },
+    /// The values on sale for an internet type (`Effect::LoadInternetProducts`).
+    InternetProducts {
+        products: InternetProducts,
+        fetched_at: DateTime<Utc>,
+        from_cache: bool,
+    },
+    InternetProductsFailed {
+        kind: InternetType,
+        error: crate::i18n::Message,
+    },
+    /// What OneClickDz said about an internet line (`Effect::CheckLine`).
+    LineChecked {
+        number: InternetNumber,
+        outcome: LineOutcome,
+    },
+    /// An internet sale could not even be saved: nothing was sent.
+    InternetSaleFailed {
+        draft: InternetDraft,
+        error: crate::i18n::Message,
+    },
+    /// What `/v3/ping` said (`Effect::Ping`); `Err` when it could not be asked.
+    Health(Result<OperatorHealth, crate::i18n::Message>),
     /// An error from the I/O side, shown as a readable message.
     Error(crate::i18n::Message),
     /// A message of the till's own, shown as a toast in the screen's language.
@@ -124,7 +148,36 @@ pub enum Effect {
     FindRegulars {
         digits: String,
     },
+    /// The values on sale for an internet type: the cache, then the API when it is old.
+    LoadInternetProducts(InternetType),
+    /// The same from the API now (F5).
+    RefreshInternetProducts(InternetType),
+    /// Ask OneClickDz whether it can top up this internet line (check-number).
+    CheckLine(InternetNumber),
+    /// Save the internet order (write-ahead) and send it.
+    SubmitInternetSale(InternetDraft),
+    /// Ask `/v3/ping` which operators are up.
+    Ping,
     Quit,
+}
+
+/// What check-number said about a line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LineOutcome {
+    /// A line OneClickDz can top up; ADSL lines name their offer (server text, sanitized).
+    Found { offer: Option<String> },
+    /// Refused (`ERR_PHONE`): not a line OneClickDz can top up.
+    Refused(crate::i18n::Message),
+    /// No clear answer: the check proves nothing either way.
+    Unclear(crate::i18n::Message),
+}
+
+/// An internet sale the staff confirmed, as the gate passed it, with the id its answer comes
+/// back with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InternetDraft {
+    pub id: SaleId,
+    pub order: ValidInternetOrder,
 }
 
 /// Which sale of this session an answer is about (counted by the screen from 1).

@@ -53,6 +53,11 @@ pub fn explain(reason: &InvalidOrder) -> DraftError {
             };
             (step, error.message())
         }
+        InvalidOrder::Line(e) => (SaleStep::Phone, e.message()),
+        InvalidOrder::NoSuchValue { .. } | InvalidOrder::ValueUnavailable { .. } => (
+            SaleStep::Plan,
+            reason.value_message().unwrap_or_else(|| Message::from("")),
+        ),
     };
     DraftError { step, message }
 }

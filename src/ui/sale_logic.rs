@@ -179,10 +179,11 @@ pub fn balance_shortfall(balance: Option<Dzd>, draft: &ValidOrder) -> Option<cra
     })
 }
 
-/// `0661234567` → `0661 23 45 67` (how staff read a number back to the customer).
+/// `0661234567` → `0661 23 45 67` (how staff read a number back to the customer); an Idoom
+/// line's number in its own groups (`036 36 26 08`, `213 472 73 16 02`).
 pub fn spaced_phone(p: &str) -> String {
     if p.len() != 10 || !p.is_ascii() {
-        return p.to_string();
+        return crate::ui::internet::spaced_line(p);
     }
     format!("{} {} {} {}", &p[..4], &p[4..6], &p[6..8], &p[8..])
 }

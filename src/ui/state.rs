@@ -9,7 +9,7 @@ use crate::ledger::OrderQuery;
 use crate::ledger::Regular;
 use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::ShopClock;
-use crate::rules::{Phone, PriceRule};
+use crate::rules::{InternetType, OperatorHealth, Phone, PriceRule, Product};
 use crate::till_status::{Connection, RunMode, StatusInfo};
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -121,6 +121,65 @@ pub struct SaleForm {
     pub regulars_for: String,
     /// The regular highlighted (Up/Down on the number); F8 repeats it, or the first.
     pub regular_cursor: Option<usize>,
+    /// What is sold: a mobile top-up, or an Idoom ADSL or 4G top-up (the product key).
+    pub product: Product,
+    /// An internet line's check with OneClickDz (check-number), once its number is complete.
+    pub line: LineStatus,
+    /// The operator is down at OneClickDz: the next Enter sends anyway.
+    pub down_armed: bool,
+}
+
+/// What OneClickDz said about the internet line typed (check-number), for that number.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum LineStatus {
+    #[default]
+    Unchecked,
+    Checking(String),
+    /// A line it can top up, with its offer (ADSL).
+    Found {
+        number: String,
+        offer: Option<String>,
+    },
+    Refused {
+        number: String,
+        message: Message,
+    },
+    /// No clear answer: the sale may go on (the send itself is safe).
+    Unclear {
+        number: String,
+        message: Message,
+    },
+}
+
+impl LineStatus {
+    /// The number this status is about.
+    pub fn number(&self) -> Option<&str> {
+        match self {
+            LineStatus::Unchecked => None,
+            LineStatus::Checking(n)
+            | LineStatus::Found { number: n, .. }
+            | LineStatus::Refused { number: n, .. }
+            | LineStatus::Unclear { number: n, .. } => Some(n),
+        }
+    }
+}
+
+/// The values on sale for one internet type, as the screen has them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProductsView {
+    pub products: Option<crate::api::internet::InternetProducts>,
+    pub fetched_at: Option<DateTime<Utc>>,
+    pub from_cache: bool,
+    pub error: Option<Message>,
+}
+
+/// An internet sale sent in this session: its settling is toasted, and once FULFILLED its
+/// proof (card code, transaction number, date) is shown large.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InternetSent {
+    pub draft: super::msg::InternetDraft,
+    pub at: DateTime<Utc>,
+    pub reference: Option<String>,
 }
 
 impl Default for SaleForm {
@@ -142,6 +201,9 @@ impl Default for SaleForm {
             regulars: Vec::new(),
             regulars_for: String::new(),
             regular_cursor: None,
+            product: Product::Mobile,
+            line: LineStatus::Unchecked,
+            down_armed: false,
         }
     }
 }
@@ -321,6 +383,15 @@ pub struct AppState {
     pub status: StatusInfo,
     pub toast: Option<Toast>,
     pub recent: Vec<RecentSend>,
+    /// The internet product lists, by type.
+    pub internet: std::collections::BTreeMap<InternetType, ProductsView>,
+    /// Internet sales sent in this session.
+    pub internet_sent: Vec<InternetSent>,
+    /// A FULFILLED internet top-up whose proof is shown large until the clerk dismisses it.
+    pub proof: Option<OrderRecord>,
+    /// What the last `/v3/ping` said, and when it was asked (`None`: not yet).
+    pub health: Option<OperatorHealth>,
+    pub pinged_at: Option<DateTime<Utc>>,
     /// The id of the last sale sent this session (the next one gets the following number).
     pub last_sale: SaleId,
     /// Written by the view only.
@@ -361,6 +432,11 @@ impl AppState {
             },
             toast: None,
             recent: Vec::new(),
+            internet: Default::default(),
+            internet_sent: Vec::new(),
+            proof: None,
+            health: None,
+            pinged_at: None,
             last_sale: SaleId::default(),
             lists: ListStates::default(),
             dirty: true,

@@ -211,8 +211,11 @@ pub struct Counts {
     /// `GET /v3/mobile/list` requests, and the query string of each.
     pub lists: AtomicU64,
     pub list_queries: std::sync::Mutex<Vec<String>>,
-    /// Check requests per path (`/v3/mobile/check-ref/<ref>`, `/v3/mobile/check-id/<id>`).
+    /// Check requests per path (`/v3/mobile/check-ref/<ref>`, `/v3/mobile/check-id/<id>`,
+    /// and the same under `/v3/internet/`).
     pub check_paths: std::sync::Mutex<std::collections::HashMap<String, u64>>,
+    /// `GET /v3/internet/list` requests (also counted in `other`), and their query strings.
+    pub internet_lists: std::sync::Mutex<Vec<String>>,
 }
 
 impl Counts {
@@ -247,7 +250,17 @@ impl Counts {
         let by_id = topup_id
             .and_then(|id| paths.get(&format!("/v3/mobile/check-id/{id}")).copied())
             .unwrap_or(0);
-        by_ref + by_id
+        let internet = |path: String| paths.get(&path).copied().unwrap_or(0);
+        let internet_by_id =
+            topup_id.map_or(0, |id| internet(format!("/v3/internet/check-id/{id}")));
+        by_ref + by_id + internet(format!("/v3/internet/check-ref/{reference}")) + internet_by_id
+    }
+
+    pub fn internet_list_queries(&self) -> Vec<String> {
+        self.internet_lists
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }
 
@@ -304,10 +317,15 @@ fn count_requests(chunk: &[u8], counts: &Counts) -> bool {
     let mut saw_send = false;
     for i in 0..chunk.len() {
         let rest = &chunk[i..];
-        if rest.starts_with(b"POST /v3/mobile/send ") {
+        if rest.starts_with(b"POST /v3/mobile/send ")
+            || rest.starts_with(b"POST /v3/internet/send ")
+        {
             counts.sends.fetch_add(1, Ordering::SeqCst);
             saw_send = true;
-        } else if rest.starts_with(b"GET /v3/mobile/check-") {
+        } else if rest.starts_with(b"GET /v3/mobile/check-")
+            || rest.starts_with(b"GET /v3/internet/check-ref/")
+            || rest.starts_with(b"GET /v3/internet/check-id/")
+        {
             counts.checks.fetch_add(1, Ordering::SeqCst);
             let path = &rest[4..];
             let end = path.iter().position(|&b| b == b' ').unwrap_or(path.len());
@@ -337,6 +355,15 @@ fn count_requests(chunk: &[u8], counts: &Counts) -> bool {
                 .push(query);
         } else if rest.starts_with(b"GET /v3/") || rest.starts_with(b"POST /v3/") {
             counts.other.fetch_add(1, Ordering::SeqCst);
+            if let Some(target) = rest.strip_prefix(b"GET /v3/internet/list") {
+                let end = target.iter().position(|&b| b == b' ').unwrap_or(0);
+                let query = String::from_utf8_lossy(&target[..end]).into_owned();
+                counts
+                    .internet_lists
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(query.trim_start_matches('?').to_string());
+            }
         }
     }
     saw_send

@@ -6,7 +6,7 @@ use crate::i18n::{Message, MsgId};
 use crate::ledger::reference::parse_ref;
 use crate::ledger::{ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, StateChange};
 use crate::money::Dzd;
-use crate::rules::Operator;
+use crate::rules::{Line, Operator};
 use chrono::{DateTime, Utc};
 
 use crate::ledger::Note;
@@ -85,20 +85,33 @@ pub fn state_of(status: &TopupStatus) -> OrderState {
     OrderState::from_api(status).unwrap_or(OrderState::Sent)
 }
 
-/// A record for an order the store lacks. `Err` says why the item cannot be one.
-pub fn from_item(
+/// Which list an item came from: the mobile top-ups' or the internet top-ups'.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListSource {
+    Mobile,
+    Internet,
+}
+
+/// What a record says about what was sold: the line, the number, the plan (for an internet
+/// top-up, its type), in the shape the lifecycle writes them.
+struct Sold {
+    line: Line,
+    phone: String,
+    plan_code: String,
+    plan_name: String,
+    plan_kind: PlanKind,
+}
+
+fn sold_mobile(
     item: &TopupInfo,
-    origin: Origin,
-    key: OrderKey,
+    reference: &str,
     plans: Option<&PlansData>,
-    now: DateTime<Utc>,
-) -> Result<OrderRecord, Message> {
-    let reference = item_ref(item).to_string();
+) -> Result<Sold, Message> {
     let phone = item.mssidn.clone().unwrap_or_default();
     let plan_code = item.plan_code.clone().unwrap_or_default();
     let operator = operator_of(item, plans).ok_or_else(|| {
         Message::new(MsgId::AuditNoOperator)
-            .text("ref", &reference)
+            .text("ref", reference)
             .text("phone", &phone)
             .text("code", &plan_code)
     })?;
@@ -107,6 +120,46 @@ pub fn from_item(
         Some(p) => p.kind(),
         None if plan_code.to_ascii_uppercase().starts_with("GETMENU") => PlanKind::GetMenu,
         None => PlanKind::Dynamic,
+    };
+    Ok(Sold {
+        line: Line::Mobile(operator),
+        phone,
+        plan_name: plan
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| plan_code.clone()),
+        plan_code,
+        plan_kind,
+    })
+}
+
+fn sold_internet(item: &TopupInfo, reference: &str) -> Result<Sold, Message> {
+    let kind = item.internet_type().ok_or_else(|| {
+        Message::new(MsgId::AuditNoInternetType)
+            .text("ref", reference)
+            .text("type", item.kind.as_deref().unwrap_or(""))
+    })?;
+    Ok(Sold {
+        line: Line::Internet(kind),
+        phone: item.number.clone().unwrap_or_default(),
+        plan_code: kind.api_name().to_string(),
+        plan_name: kind.name().to_string(),
+        plan_kind: PlanKind::Fixed,
+    })
+}
+
+/// A record for an order the store lacks. `Err` says why the item cannot be one.
+pub fn from_item(
+    item: &TopupInfo,
+    source: ListSource,
+    origin: Origin,
+    key: OrderKey,
+    plans: Option<&PlansData>,
+    now: DateTime<Utc>,
+) -> Result<OrderRecord, Message> {
+    let reference = item_ref(item).to_string();
+    let sold = match source {
+        ListSource::Mobile => sold_mobile(item, &reference, plans)?,
+        ListSource::Internet => sold_internet(item, &reference)?,
     };
     let created = match origin {
         // A ref of this till names the moment the order was made here.
@@ -125,13 +178,11 @@ pub fn from_item(
         reference,
         created_at: created,
         updated_at: now,
-        phone,
-        operator,
-        plan_name: plan
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| plan_code.clone()),
-        plan_code,
-        plan_kind,
+        phone: sold.phone,
+        line: sold.line,
+        plan_name: sold.plan_name,
+        plan_code: sold.plan_code,
+        plan_kind: sold.plan_kind,
         amount: item.topup_amount.unwrap_or(Dzd::ZERO),
         expected_cost: None,
         price: None,
@@ -191,11 +242,19 @@ mod tests {
         let r = make_ref("till7", key);
         let it = item(Some(&r), "0661234567", "PREPAID_MOBILIS", "FULFILLED");
         let now = Utc::now();
-        let rec = from_item(&it, Origin::Restored, key, Some(&plans()), now).unwrap();
+        let rec = from_item(
+            &it,
+            ListSource::Mobile,
+            Origin::Restored,
+            key,
+            Some(&plans()),
+            now,
+        )
+        .unwrap();
         assert_eq!((rec.key, rec.reference.as_str()), (key, r.as_str()));
         assert_eq!(rec.created_at.timestamp_millis() as u64, key.millis());
         assert_eq!(rec.state, OrderState::Fulfilled);
-        assert_eq!(rec.operator, Operator::Mobilis);
+        assert_eq!(rec.line, Line::Mobile(Operator::Mobilis));
         assert_eq!(rec.plan_kind, PlanKind::Dynamic);
         assert_ne!(rec.plan_name, "PREPAID_MOBILIS", "the cached plan's name");
         assert_eq!(rec.amount, Dzd::from_dinars(500));
@@ -222,10 +281,18 @@ mod tests {
         let key = external_key(&it, now);
         assert_eq!(key, external_key(&it, now), "the same item, the same key");
         assert_eq!(key.millis(), 1_761_698_196_385);
-        let rec = from_item(&it, Origin::External, key, Some(&plans()), now).unwrap();
+        let rec = from_item(
+            &it,
+            ListSource::Mobile,
+            Origin::External,
+            key,
+            Some(&plans()),
+            now,
+        )
+        .unwrap();
         assert_eq!(
-            rec.operator,
-            Operator::Djezzy,
+            rec.line,
+            Line::Mobile(Operator::Djezzy),
             "the plan's line for a test number"
         );
         assert_eq!(rec.state, OrderState::Refunded);
@@ -244,10 +311,10 @@ mod tests {
             "PENDING",
         );
         assert_eq!(external_key(&it2, now), other);
-        let rec = from_item(&it2, Origin::External, other, None, now).unwrap();
+        let rec = from_item(&it2, ListSource::Mobile, Origin::External, other, None, now).unwrap();
         assert_eq!(
-            (rec.operator, rec.state),
-            (Operator::Djezzy, OrderState::Pending)
+            (rec.line, rec.state),
+            (Line::Mobile(Operator::Djezzy), OrderState::Pending)
         );
         // No ref: kept under its id. No operator anywhere: refused with a reason.
         let bare = item(None, "0461234567", "NOPE", "SUCCESS");
@@ -257,7 +324,14 @@ mod tests {
             OrderState::Sent,
             "unknown status: open"
         );
-        let e = from_item(&bare, Origin::External, external_key(&bare, now), None, now);
+        let e = from_item(
+            &bare,
+            ListSource::Mobile,
+            Origin::External,
+            external_key(&bare, now),
+            None,
+            now,
+        );
         assert!(
             e.unwrap_err()
                 .in_lang(crate::i18n::Lang::En)

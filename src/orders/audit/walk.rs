@@ -1,7 +1,7 @@
 //! One audit: read the server's list over a window, page by page, and make the store agree.
 
 use super::judge::{Verdict, judge};
-use super::record::{self, Owner};
+use super::record::{self, ListSource, Owner};
 use super::report::{AuditReport, Correction, ListCut};
 use crate::api::ApiError;
 use crate::api::list::{ListRequest, ListRequestError, TimeWindow, TopupPage};
@@ -38,6 +38,17 @@ const LOCAL_PAGE: usize = 500;
 const MAX_CLOCK_WIDENING: chrono::Duration = chrono::Duration::days(1);
 /// Offsets beyond this are taken as this (date arithmetic stays far from overflow).
 const MAX_CLOCK_OFFSET: chrono::Duration = chrono::Duration::days(3650);
+
+/// The time the lists are read over, widened as the server's clock becomes known.
+struct Span<'a> {
+    /// What was asked for.
+    window: TimeWindow,
+    skew: chrono::Duration,
+    offset: &'a mut Option<chrono::Duration>,
+    /// What the lists are read over.
+    listed: &'a mut TimeWindow,
+    page_size: u32,
+}
 
 /// What to audit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,7 +116,6 @@ impl Lifecycle {
         let window = TimeWindow::new(options.since, now)?;
         let mut offset = self.api().server_clock_offset();
         let mut listed = listed_window(window, skew, offset)?;
-        let mut request = ListRequest::new(1, options.page_size, Some(listed))?;
         // Restored orders take their plan's name and kind from the list of plans (fetched only
         // when the cache is missing or old, as for a sale).
         let plans = match self.plans().get().await {
@@ -119,75 +129,24 @@ impl Lifecycle {
             seen: HashSet::new(),
             claim: None,
             twin: None,
+            source: ListSource::Mobile,
+            pages_before: 0,
         };
         walk.load_claim();
-        let mut bound = PageBound::new(listed, options.page_size);
-        loop {
-            let page = match self.fetch_page(&request).await {
-                Ok(p) => p,
-                Err(e) => {
-                    walk.report.incomplete = Some(e.message());
-                    break;
-                }
-            };
-            // The first answer of a run may be the first to tell the server's clock: when it is
-            // further off than the skew, the list is read again from page 1, that much wider.
-            if walk.report.pages == 0 && offset.is_none() {
-                offset = self.api().server_clock_offset();
-                let wider = listed_window(window, skew, offset)?;
-                if wider != listed {
-                    listed = wider;
-                    request = ListRequest::new(1, options.page_size, Some(listed))?;
-                    bound = PageBound::new(listed, options.page_size);
-                    continue;
-                }
-            }
-            if walk.report.pages == 0 {
-                // The first list answer tells OneClickDz's clock: this store's claim on its
-                // terminal id starts there when it has not yet.
-                let server_now = Utc::now() + self.api().server_clock_offset().unwrap_or_default();
-                walk.start_claim(server_now);
-            }
-            walk.report.pages += 1;
-            walk.report
-                .unreadable
-                .extend(page.unreadable.iter().map(|u| Message::from(u.as_str())));
-            let mut new = 0;
-            for item in &page.items {
-                new += usize::from(walk.item(item).await);
-            }
-            progress(&AuditProgress {
-                pages_read: walk.report.pages,
-                total_pages: page.pagination.total_pages,
-                checked: walk.report.checked,
-                restored: walk.report.restored.len(),
-                external: walk.report.external,
-            });
-            if page.items.is_empty() || !page.has_next() {
+        // The mobile top-ups' list, then the internet top-ups' (§13): the same account.
+        let mut span = Span {
+            window,
+            skew,
+            offset: &mut offset,
+            listed: &mut listed,
+            page_size: options.page_size,
+        };
+        for source in [ListSource::Mobile, ListSource::Internet] {
+            walk.source = source;
+            walk.pages_before = u64::from(walk.report.pages);
+            self.walk_list(&mut walk, &mut span, progress).await?;
+            if walk.report.incomplete.is_some() {
                 break;
-            }
-            // A list that repeats its pages (or claims more than it can hold) would be walked
-            // for hours, every hour: the walk stops, and says so.
-            let cut = if new == 0 {
-                Some(ListCut::Repeating {
-                    page: walk.report.pages,
-                })
-            } else {
-                bound.after(&page).map(|pages| ListCut::PageBound {
-                    pages,
-                    claimed: page.pagination.total_pages,
-                })
-            };
-            if let Some(cut) = cut {
-                tracing::warn!("audit: {}", cut.message().in_lang(crate::i18n::Lang::En));
-                walk.report.incomplete = Some(cut.message());
-                walk.report.cut = Some(cut);
-                break;
-            }
-            tokio::time::sleep(self.settings().audit_page_pause).await;
-            match request.with_page(request.page() + 1) {
-                Ok(next) => request = next,
-                Err(_) => break,
             }
         }
         let offset = self.api().server_clock_offset();
@@ -209,13 +168,101 @@ impl Lifecycle {
         Ok(walk.report)
     }
 
-    /// One page, tried up to [`PAGE_TRIES`] times; a refused key is not tried again.
-    async fn fetch_page(&self, request: &ListRequest) -> Result<TopupPage, ApiError> {
+    /// Every page of one list. The first answer of a run may be the first to tell the server's
+    /// clock: when it is further off than the skew, the list is read again from page 1, that
+    /// much wider. A list that repeats its pages, or claims more than its window can hold,
+    /// is cut (the walk says so). A page that cannot be read ends the walk, said in the report.
+    async fn walk_list(
+        &self,
+        walk: &mut Walk<'_>,
+        span: &mut Span<'_>,
+        progress: &mut (dyn FnMut(&AuditProgress) + Send),
+    ) -> Result<(), AuditError> {
+        let mut request = ListRequest::new(1, span.page_size, Some(*span.listed))?;
+        let mut bound = PageBound::new(*span.listed, span.page_size);
+        loop {
+            let page = match self.fetch_page(walk.source, &request).await {
+                Ok(p) => p,
+                Err(e) => {
+                    walk.report.incomplete = Some(e.message());
+                    return Ok(());
+                }
+            };
+            if walk.report.pages == 0 && span.offset.is_none() {
+                *span.offset = self.api().server_clock_offset();
+                let wider = listed_window(span.window, span.skew, *span.offset)?;
+                if wider != *span.listed {
+                    *span.listed = wider;
+                    request = ListRequest::new(1, span.page_size, Some(wider))?;
+                    bound = PageBound::new(wider, span.page_size);
+                    continue;
+                }
+            }
+            if walk.report.pages == 0 {
+                // The first list answer tells OneClickDz's clock: this store's claim on its
+                // terminal id starts there when it has not yet.
+                let server_now = Utc::now() + self.api().server_clock_offset().unwrap_or_default();
+                walk.start_claim(server_now);
+            }
+            walk.report.pages += 1;
+            walk.report
+                .unreadable
+                .extend(page.unreadable.iter().map(|u| Message::from(u.as_str())));
+            let mut new = 0;
+            for item in &page.items {
+                new += usize::from(walk.item(item).await);
+            }
+            progress(&AuditProgress {
+                pages_read: walk.report.pages,
+                total_pages: walk.pages_before + page.pagination.total_pages,
+                checked: walk.report.checked,
+                restored: walk.report.restored.len(),
+                external: walk.report.external,
+            });
+            if page.items.is_empty() || !page.has_next() {
+                return Ok(());
+            }
+            let cut = if new == 0 {
+                Some(ListCut::Repeating {
+                    page: walk.report.pages,
+                })
+            } else {
+                bound.after(&page).map(|pages| ListCut::PageBound {
+                    pages,
+                    claimed: page.pagination.total_pages,
+                })
+            };
+            if let Some(cut) = cut {
+                tracing::warn!("audit: {}", cut.message().in_lang(crate::i18n::Lang::En));
+                walk.report.incomplete = Some(cut.message());
+                walk.report.cut = Some(cut);
+                return Ok(());
+            }
+            tokio::time::sleep(self.settings().audit_page_pause).await;
+            match request.with_page(request.page() + 1) {
+                Ok(next) => request = next,
+                Err(_) => return Ok(()),
+            }
+        }
+    }
+
+    /// One page of one list, tried up to [`PAGE_TRIES`] times; a refused key is not tried
+    /// again.
+    async fn fetch_page(
+        &self,
+        source: ListSource,
+        request: &ListRequest,
+    ) -> Result<TopupPage, ApiError> {
         let mut tries = 0;
         loop {
             tries += 1;
             // Background work: it gives way to the clerk's requests (see `api::lanes`).
-            match self.api().background().list_topups(request).await {
+            let api = self.api().background();
+            let page = match source {
+                ListSource::Mobile => api.list_topups(request).await,
+                ListSource::Internet => api.internet_list(request).await,
+            };
+            match page {
                 Ok(page) => return Ok(page),
                 Err(e) if e.is_key_refused() || tries >= PAGE_TRIES => return Err(e),
                 Err(e) => {
@@ -342,6 +389,7 @@ fn accepted_here(rec: &OrderRecord) -> bool {
                     | OrderState::Fulfilled
                     | OrderState::Refunded
                     | OrderState::UnknownError
+                    | OrderState::Queued
             ))
 }
 
@@ -356,6 +404,10 @@ struct Walk<'a> {
     /// [`crate::orders::claim`]); `None` when the store could not say.
     claim: Option<Claim>,
     twin: Option<TwinTill>,
+    /// The list being read.
+    source: ListSource,
+    /// Pages read from the lists before this one (for the progress line).
+    pages_before: u64,
 }
 
 impl Walk<'_> {
@@ -540,7 +592,7 @@ impl Walk<'_> {
             },
             Owner::Other => (Origin::External, record::external_key(item, now), false),
         };
-        let mut rec = match record::from_item(item, origin, key, self.plans, now) {
+        let mut rec = match record::from_item(item, self.source, origin, key, self.plans, now) {
             Ok(r) => r,
             Err(why) => {
                 self.report.unreadable.push(why);

@@ -5,6 +5,7 @@
 mod browser;
 mod detail;
 mod history;
+mod internet_sale;
 mod line_edit;
 mod pane;
 mod regulars;
@@ -19,6 +20,7 @@ use super::keys::{Action, Context, action_for};
 use super::model::clock_text;
 use super::msg::{Effect, Msg};
 use super::state::{AppState, Notice, NoticeKind, Screen, Toast};
+use crate::rules::Product;
 use crossterm::event::{KeyCode, KeyEventKind};
 
 /// How long a toast stays, by kind (errors stay longer so they are read).
@@ -35,10 +37,15 @@ pub(crate) fn toast(state: &mut AppState, notice: Notice) {
     state.toast = Some(Toast { notice, until });
 }
 
-/// What the app asks for when it starts: plans (cache first) and the status bar's data.
+/// How often `/v3/ping` is asked while the app is open (the docs: every 30–60 s).
+const PING_EVERY_SECS: i64 = 60;
+
+/// What the app asks for when it starts: plans (cache first), the status bar's data and the
+/// operators' health.
 pub fn start(state: &mut AppState) -> Vec<Effect> {
     state.dirty = true;
-    let mut fx = vec![Effect::LoadPlans, Effect::RefreshStatus];
+    state.pinged_at = Some(state.now);
+    let mut fx = vec![Effect::LoadPlans, Effect::RefreshStatus, Effect::Ping];
     pane::load(state, &mut fx);
     fx
 }
@@ -60,6 +67,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 state.dirty = true;
             }
             report::tick(state, &mut fx);
+            if state
+                .pinged_at
+                .is_none_or(|at| now - at >= chrono::TimeDelta::seconds(PING_EVERY_SECS))
+            {
+                state.pinged_at = Some(now);
+                fx.push(Effect::Ping);
+            }
             return fx;
         }
         Msg::Key(key) => {
@@ -72,13 +86,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if let Some(action) = action_for(key, key_context(state)) {
                 on_action(state, action, &mut fx);
             }
-            if state.sale.phone != phone_before {
+            if state.sale.phone != phone_before && state.sale.product == Product::Mobile {
                 regulars::phone_changed(state, &mut fx);
             }
         }
         Msg::Paste(text) => {
-            on_paste(state, &text);
-            if state.sale.phone != phone_before {
+            on_paste(state, &text, &mut fx);
+            if state.sale.phone != phone_before && state.sale.product == Product::Mobile {
                 regulars::phone_changed(state, &mut fx);
             }
         }
@@ -118,6 +132,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         } => history::page_arrived(state, query_id, orders, has_more),
         Msg::OrderChanged(rec) => {
             sale_events::order_settled_toast(state, &rec);
+            internet_sale::order_changed(state, &rec);
             history::upsert(state, &rec);
             pane::upsert(state, &rec);
             detail::refresh(state, &rec);
@@ -126,6 +141,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::SaleSaved { id, record } => {
             pane::upsert(state, &record);
             report::order_changed(state, &mut fx, record.created_at);
+            internet_sale::saved(state, id, &record);
             sale_events::saved(state, id, record);
         }
         Msg::ReportLoaded(data) => report::loaded(state, *data),
@@ -136,7 +152,21 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             id,
             reference,
             error,
-        } => sale_events::unrecorded(state, id, reference, &error),
+        } => {
+            internet_sale::unrecorded(state, id, reference.clone(), &error);
+            sale_events::unrecorded(state, id, reference, &error)
+        }
+        Msg::InternetProducts {
+            products,
+            fetched_at,
+            from_cache,
+        } => internet_sale::products_loaded(state, products, fetched_at, from_cache),
+        Msg::InternetProductsFailed { kind, error } => {
+            internet_sale::products_failed(state, kind, error)
+        }
+        Msg::LineChecked { number, outcome } => internet_sale::line_checked(state, number, outcome),
+        Msg::InternetSaleFailed { draft, error } => internet_sale::failed(state, draft, &error),
+        Msg::Health(answer) => state.health = answer.ok(),
         Msg::MenuOffers { phone, offers } => sale_events::menu_offers(state, phone, offers),
         Msg::Status(info) => {
             if info.plans_fetched_at.is_some() {
@@ -194,6 +224,7 @@ fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::GoHistory => history::open(state, fx),
         Action::GoReport => report::open(state, fx),
         _ => match state.screen {
+            Screen::Sale if state.proof.is_some() => internet_sale::proof_key(state, action),
             Screen::Sale if state.pane.focused && pane::takes(action) => {
                 pane::on_action(state, action)
             }
@@ -233,13 +264,16 @@ fn quit(state: &mut AppState, fx: &mut Vec<Effect>) {
     }
 }
 
-fn on_paste(state: &mut AppState, text: &str) {
+fn on_paste(state: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
     if state.help_open {
         return;
     }
     match state.screen {
-        Screen::Sale if super::fit::too_small(state).is_some() => {}
-        Screen::Sale => sale_input::paste(state, text),
+        Screen::Sale if super::fit::too_small(state).is_some() || state.proof.is_some() => {}
+        Screen::Sale => match internet_sale::current(state) {
+            Some(kind) => internet_sale::paste(state, kind, text, fx),
+            None => sale_input::paste(state, text),
+        },
         Screen::Plans => browser::paste(state, text),
         Screen::History => history::paste(state, text),
         Screen::Detail | Screen::Report => {}

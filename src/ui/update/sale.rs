@@ -26,6 +26,12 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
         }
         return;
     }
+    if action == Action::SwitchProduct {
+        return super::internet_sale::switch(state, fx);
+    }
+    if let Some(kind) = super::internet_sale::current(state) {
+        return super::internet_sale::on_action(state, kind, action, fx);
+    }
     match action {
         Action::Back => back(state),
         Action::Refresh => {
@@ -52,6 +58,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
 fn back(state: &mut AppState) {
     let s = &mut state.sale;
     s.duplicate_armed = false;
+    s.down_armed = false;
     s.confirm_notice = None;
     match s.step {
         SaleStep::Confirm => {
@@ -117,6 +124,7 @@ pub(super) fn to_confirm(state: &mut AppState) {
             state.sale.step = SaleStep::Confirm;
             state.sale.draft_seq += 1;
             state.sale.duplicate_armed = false;
+            state.sale.down_armed = false;
             state.sale.confirm_notice = None;
         }
         Err(why) => {
@@ -140,6 +148,17 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
         Ok(d) => d,
         Err(_) => return to_confirm(state), // plans changed under us: show why
     };
+    // OneClickDz says the operator is down: one more key before sending to it.
+    if !state.sale.down_armed
+        && let Some(name) =
+            crate::ui::internet::down_operator(state, order.operator(), &order.plan.operator)
+    {
+        state.sale.down_armed = true;
+        state.sale.confirm_notice = Some(Notice::warn(
+            keyed(MsgId::NoticeOperatorDown).text("operator", name),
+        ));
+        return;
+    }
     if !state.sale.duplicate_armed
         && let Some(prev) = state.recent.iter().rev().find(|r| {
             same_sale(&r.draft.order, &order) && state.now - r.at < dur(DUPLICATE_WINDOW_SECS)

@@ -80,6 +80,7 @@ pub(super) fn set_phone(state: &mut AppState, value: String) {
     state.sale.phone = value;
     state.sale.phone_notice = None;
     state.sale.duplicate_armed = false;
+    state.sale.down_armed = false;
     let phone_now = complete_phone(state);
     let menu_phone = match &state.sale.menu {
         MenuState::Off => None,

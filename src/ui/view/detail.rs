@@ -48,13 +48,16 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     } else {
         (offers.len().min(9) as u16) + 2
     };
-    let [fields_area, middle, offers_area] = Layout::vertical([
+    let proof_h = if o.internet_proof().is_some() { 5 } else { 0 };
+    let [fields_area, proof_area, middle, offers_area] = Layout::vertical([
         Constraint::Length(FIELDS_ROWS),
+        Constraint::Length(proof_h),
         Constraint::Min(3),
         Constraint::Length(offers_h),
     ])
     .areas(area);
     fields(state, o, frame, fields_area);
+    proof(state, o, frame, proof_area);
 
     let has_refund = o.refund_message().is_some();
     let [timeline_area, refund_area] = if has_refund {
@@ -77,6 +80,40 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     if !offers.is_empty() {
         suggested_offers(state, offers, frame, offers_area);
     }
+}
+
+/// A delivered internet top-up's proof, which the customer must get: the card code, Algérie
+/// Télécom's transaction number and the date it was processed (server text, sanitized).
+fn proof(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
+    let Some((code, trans, date)) = o.internet_proof() else {
+        return;
+    };
+    let block = Block::bordered()
+        .title(words_line(
+            state,
+            vec![Span::raw(format!(" {} ", tr(state, MsgId::ProofTitle)))],
+        ))
+        .border_style(Style::new().fg(Color::Green));
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut code_line = field(
+        state,
+        MsgId::ProofCardCode,
+        super::internet_sale::group4(&plain(code)),
+        width,
+    );
+    for s in code_line
+        .spans
+        .iter_mut()
+        .filter(|s| s.style == Style::new())
+    {
+        s.style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+    }
+    let lines = vec![
+        code_line,
+        field(state, MsgId::ProofNumTrans, plain(trans), width),
+        field(state, MsgId::ProofDate, plain(date), width),
+    ];
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// The first nine suggested offers, each behind the digit that sells it.
@@ -253,7 +290,7 @@ fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'s
         field(
             state,
             MsgId::DetailOperator,
-            o.operator.name().to_string(),
+            o.line.name().to_string(),
             width,
         ),
         plan,

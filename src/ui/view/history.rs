@@ -243,7 +243,7 @@ fn order_row<'a>(
         cells.insert(4, Cell::from(price));
     }
     if with_operator {
-        cells.insert(2, Cell::from(o.operator.name()));
+        cells.insert(2, Cell::from(o.line.name()));
     }
     cells
 }

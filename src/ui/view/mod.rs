@@ -5,6 +5,7 @@ pub mod bigdigits;
 pub mod detail;
 pub mod help;
 pub mod history;
+pub mod internet_sale;
 pub mod pane;
 pub mod plans;
 pub mod report;

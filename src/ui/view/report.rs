@@ -1,7 +1,7 @@
 //! The report screen (F7): the day's cash-up per operator, the refunds to hand back, sales by
 //! hour, the last 30 days, and the operators' shares. Draws `state.report` only.
 
-use super::sale::operator_color;
+use super::sale::line_color;
 use super::{cell_words, fit, hsplit, local_time, style, tr, trm, words_line};
 use crate::books::{Report, Totals, words};
 use crate::i18n::{Message, MsgId};
@@ -40,7 +40,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             Layout::vertical([Constraint::Length(table_h + 2), Constraint::Min(6)]).areas(body);
         let [left, right] = hsplit(state, top, [Constraint::Length(86), Constraint::Min(30)]);
         table(state, r, frame, left, true);
-        let ops = r.by_operator.len().max(1) as u16;
+        let ops = r.by_line.len().max(1) as u16;
         let [shares_area, refunds_area] =
             Layout::vertical([Constraint::Length(ops + 2), Constraint::Min(3)]).areas(right);
         shares(state, r, frame, shares_area);
@@ -247,12 +247,8 @@ fn report_columns(state: &AppState, r: &Report) -> Vec<ReportColumn> {
         r.total,
         style::strong(),
     )];
-    for (op, t) in &r.by_operator {
-        columns.push((
-            op.name().to_string(),
-            *t,
-            Style::new().fg(operator_color(*op)),
-        ));
+    for (op, t) in &r.by_line {
+        columns.push((op.name().to_string(), *t, Style::new().fg(line_color(*op))));
     }
     columns
 }
@@ -360,10 +356,22 @@ fn label_that_fits(state: &AppState, label: MsgId, width: u16) -> &'static str {
     }
 }
 
+/// The width of the lines' names in the shares and the refunds: 8 columns, more when an
+/// Idoom line is in the report.
+fn names_w(r: &Report) -> usize {
+    r.by_line
+        .iter()
+        .map(|(l, _)| l.name().len())
+        .chain(r.refunds.iter().map(|f| f.line.name().len()))
+        .max()
+        .unwrap_or(0)
+        .max(8)
+}
+
 /// Each operator's share of the cash collected (0–1), in the report's order.
-fn share_of(r: &Report) -> Vec<(crate::rules::Operator, f64)> {
+fn share_of(r: &Report) -> Vec<(crate::rules::Line, f64)> {
     let total = r.total.collected_total.centimes().max(1) as f64;
-    r.by_operator
+    r.by_line
         .iter()
         .map(|(op, t)| (*op, t.collected_total.centimes().max(0) as f64 / total))
         .collect()
@@ -387,9 +395,9 @@ fn shares(state: &AppState, r: &Report, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = share_of(r)
         .into_iter()
         .map(|(op, share)| {
-            let colour = Style::new().fg(operator_color(op));
+            let colour = Style::new().fg(line_color(op));
             let mut spans = vec![
-                Span::styled(format!("{:<8}", op.name()), colour),
+                Span::styled(format!("{:<w$}", op.name(), w = names_w(r)), colour),
                 Span::styled(format!("{:>4.0} % ", share * 100.0), style::strong()),
                 Span::styled(bar(share, bar_w), colour),
             ];
@@ -398,7 +406,7 @@ fn shares(state: &AppState, r: &Report, frame: &mut Frame, area: Rect) {
                 spans = vec![
                     Span::styled(bar(share, bar_w), colour),
                     Span::styled(format!(" {:>3.0} %", share * 100.0), style::strong()),
-                    Span::styled(format!(" {:>8}", op.name()), colour),
+                    Span::styled(format!(" {:>w$}", op.name(), w = names_w(r)), colour),
                 ];
                 Line::from(spans).right_aligned()
             } else {
@@ -414,7 +422,7 @@ fn shares_line(state: &AppState, r: &Report, frame: &mut Frame, area: Rect) {
     let rtl = state.lang().is_rtl();
     let mut data = Vec::new();
     for (op, share) in share_of(r) {
-        let colour = Style::new().fg(operator_color(op));
+        let colour = Style::new().fg(line_color(op));
         if rtl {
             data.push(Span::styled(
                 format!("  {:.0} % {} ", share * 100.0, op.name()),
@@ -491,8 +499,8 @@ fn refunds(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: b
         ];
         if with_operator {
             spans.push(Span::styled(
-                format!(" {:<8}", f.operator.name()),
-                Style::new().fg(operator_color(f.operator)),
+                format!(" {:<w$}", f.line.name(), w = names_w(r)),
+                Style::new().fg(line_color(f.line)),
             ));
         }
         spans.push(Span::styled(format!("{:>10} ", f.price.to_string()), warn));

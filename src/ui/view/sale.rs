@@ -36,9 +36,20 @@ pub const FORM_ROOM: Room = Room {
 
 /// The sale screen; `lists` keeps the plan list's and the pane's scroll between frames.
 pub fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame, area: Rect) {
-    if state.sale.step == SaleStep::Confirm {
-        return confirm(state, frame, area);
+    if let Some(kind) = crate::ui::internet::kind(state) {
+        super::internet_sale::draw(state, kind, lists, frame, area);
+    } else if state.sale.step == SaleStep::Confirm {
+        confirm(state, frame, area);
+    } else {
+        form_and_lists(state, lists, frame, area);
     }
+    if state.proof.is_some() {
+        super::internet_sale::proof(state, frame, area);
+    }
+}
+
+/// The mobile sale: the form, the plan list and the pane of latest orders.
+fn form_and_lists(state: &AppState, lists: &mut ListStates, frame: &mut Frame, area: Rect) {
     // The pane gives way when the form would not fit beside it.
     let pane_h = crate::ui::state::pane_rows_for_height(state.size.1) as u16 + 2;
     let pane_h = if area.height >= FORM_ROOM.rows + pane_h {
@@ -97,7 +108,7 @@ fn regulars_lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-fn boxed(state: &AppState, title: &str, focused: bool) -> Block<'static> {
+pub(super) fn boxed(state: &AppState, title: &str, focused: bool) -> Block<'static> {
     let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
     let b = Block::bordered().title(title);
     if focused {
@@ -116,8 +127,17 @@ pub fn operator_color(op: Operator) -> Color {
     }
 }
 
+/// A line's colour: its operator's, or Idoom's (ADSL and 4G apart).
+pub fn line_color(line: crate::rules::Line) -> Color {
+    match line {
+        crate::rules::Line::Mobile(op) => operator_color(op),
+        crate::rules::Line::Internet(crate::rules::InternetType::Adsl) => Color::LightBlue,
+        crate::rules::Line::Internet(crate::rules::InternetType::FourG) => Color::LightMagenta,
+    }
+}
+
 /// A notice under a field, wrapped to its box; right to left laid out by the text layer.
-fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'static> {
+pub(super) fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'static> {
     let Some(n) = n else {
         return Paragraph::new("");
     };
@@ -135,7 +155,7 @@ fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'s
 
 /// A field's text: numbers and amounts read left to right in every language; in Arabic the
 /// field is right-aligned with the cursor after the last character, where the next one goes.
-fn field_line(state: &AppState, spans: Vec<Span<'static>>) -> Line<'static> {
+pub(super) fn field_line(state: &AppState, spans: Vec<Span<'static>>) -> Line<'static> {
     let line = Line::from(spans);
     if state.lang().is_rtl() {
         line.right_aligned()
@@ -187,8 +207,13 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
         Paragraph::new(words_line(state, operator_line(state).spans)),
         info,
     );
+    // Under the number: its own notice, else a warning when its operator is down.
+    let phone_notice = s
+        .phone_notice
+        .clone()
+        .or_else(|| operator_down_notice(state));
     frame.render_widget(
-        notice_para(state, s.phone_notice.as_ref(), phone_msg.width),
+        notice_para(state, phone_notice.as_ref(), phone_msg.width),
         phone_msg,
     );
     let sel = selected(state);
@@ -219,6 +244,17 @@ fn phone_field(state: &AppState) -> Paragraph<'static> {
         state,
         tr(state, MsgId::SaleNumber),
         focused,
+    ))
+}
+
+/// A warning, as the number is typed, when OneClickDz says its operator (or, for a Pixx or
+/// Sama plan, Mobilis' fixed plans) is down (`/v3/ping`).
+fn operator_down_notice(state: &AppState) -> Option<Notice> {
+    let op = typed_operator(state)?;
+    let plan_op = selected(state).map(|s| s.plan.operator).unwrap_or_default();
+    let name = crate::ui::internet::down_operator(state, op, &plan_op)?;
+    Some(Notice::error(
+        Message::new(MsgId::OperatorDown).text("operator", name),
     ))
 }
 
@@ -541,7 +577,7 @@ fn choice_row(
 }
 
 /// The widest the confirm box gets.
-const CONFIRM_MAX_COLS: u16 = 72;
+pub(super) const CONFIRM_MAX_COLS: u16 = 72;
 /// The label column of the confirm box (`Plan`, `Amount`, `COLLECT` in the screen's language,
 /// padded to the longest).
 fn confirm_label_width(state: &AppState) -> usize {
@@ -562,25 +598,52 @@ fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
             let big = big_width(&spaced) + 2 <= inner_w && area.height >= room.rows + 3;
             confirm_lines(state, &draft, inner_w, big)
         }
-        Err(e) => vec![words_line(
-            state,
-            vec![Span::styled(
-                Notice::error(explain(&e).message).text(state.lang()),
-                style::notice_style(NoticeKind::Error),
-            )],
-        )],
+        Err(e) => vec![refusal_line(state, &e)],
     };
+    modal(
+        state,
+        frame,
+        area,
+        MsgId::ConfirmTitle,
+        Color::Yellow,
+        lines,
+    );
+}
+
+/// Why a draft cannot be confirmed, as the box's one line.
+pub(super) fn refusal_line(state: &AppState, e: &crate::orders::InvalidOrder) -> Line<'static> {
+    words_line(
+        state,
+        vec![Span::styled(
+            Notice::error(explain(e).message).text(state.lang()),
+            style::notice_style(NoticeKind::Error),
+        )],
+    )
+}
+
+/// A double-bordered box in the middle of `area` (at most [`CONFIRM_MAX_COLS`] wide), titled
+/// in `colour`, over what is under it: the confirm boxes and the proof of delivery.
+pub(super) fn modal(
+    state: &AppState,
+    frame: &mut Frame,
+    area: Rect,
+    title: MsgId,
+    colour: Color,
+    lines: Vec<Line<'static>>,
+) {
+    let width = area.width.min(CONFIRM_MAX_COLS);
+    let inner_w = usize::from(width.saturating_sub(2));
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_type(ratatui::widgets::BorderType::Double)
-        .border_style(Style::new().fg(Color::Yellow))
+        .border_style(Style::new().fg(colour))
         .title(words_line(
             state,
             vec![Span::styled(
-                fit(&format!(" {} ", tr(state, MsgId::ConfirmTitle)), inner_w),
-                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                fit(&format!(" {} ", tr(state, title)), inner_w),
+                Style::new().fg(colour).add_modifier(Modifier::BOLD),
             )],
         ));
     frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
@@ -714,6 +777,22 @@ fn confirm_collect_line(state: &AppState, draft: &ValidOrder) -> Line<'static> {
 /// Over the keys: a balance too low for the sale, and the confirm box's own notice.
 fn confirm_warnings(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    if let Some(name) =
+        crate::ui::internet::down_operator(state, draft.operator(), &draft.plan.operator)
+        && !state.sale.down_armed
+    {
+        let w = trm(
+            state,
+            Message::new(MsgId::OperatorDown).text("operator", name),
+        );
+        lines.push(words_line(
+            state,
+            vec![Span::styled(
+                format!(" {}", fit(&w, inner_w.saturating_sub(1))),
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            )],
+        ));
+    }
     if let Some(w) = balance_shortfall(state.status.balance, draft) {
         let w = Notice::warn(w).text(state.lang());
         lines.push(words_line(
@@ -737,7 +816,7 @@ fn confirm_warnings(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Vec
 }
 
 /// The two ways out of the confirm box, keys named by the keymap.
-fn send_buttons(state: &AppState) -> Line<'static> {
+pub(super) fn send_buttons(state: &AppState) -> Line<'static> {
     words_line(
         state,
         vec![

@@ -51,6 +51,19 @@ pub fn hint(state: &AppState) -> Message {
                     .text("repeat", hint_key(Repeat))
                     .text("pane", hint_key(Pane));
             }
+            Screen::Sale if state.sale.product != crate::rules::Product::Mobile => {
+                match state.sale.step {
+                    SaleStep::Phone => {
+                        return keys(MsgId::HintInternetPhone)
+                            .text("product", hint_key(SwitchProduct))
+                            .text("pane", hint_key(Pane));
+                    }
+                    SaleStep::Plan | SaleStep::Amount => {
+                        return keys(MsgId::HintInternetValue).text("arrows", arrows);
+                    }
+                    SaleStep::Confirm => {}
+                }
+            }
             Screen::Detail if state.detail_back == Screen::Sale => {
                 return keys(MsgId::HintDetailSale)
                     .text("arrows", arrows)

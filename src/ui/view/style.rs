@@ -11,6 +11,8 @@ pub fn status_style(s: Status) -> Style {
         Status::Refunded => Color::Red,
         Status::UnknownError | Status::Unconfirmed => Color::Yellow,
         Status::Pending | Status::Handling | Status::Sent | Status::Saved => Color::Cyan,
+        // Slow, not failed: the colour of "in progress", never the red of a refund.
+        Status::Queued => Color::Blue,
         Status::Refused => Color::Magenta,
         Status::NotSent => Color::Gray,
     };

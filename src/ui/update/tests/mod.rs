@@ -3,6 +3,7 @@
 mod books;
 mod flow;
 mod history;
+mod internet;
 mod language;
 mod phone;
 mod small_screen;
