@@ -29,7 +29,7 @@ pub enum SessionError {
     #[error("{0}")]
     Order(#[from] OrderError),
     #[error("{0}")]
-    Terminal(#[from] crate::orders::terminal::TerminalError),
+    Terminal(#[from] crate::orders::till_id::TerminalError),
     #[error("{0}")]
     Invalid(String),
 }
@@ -173,11 +173,11 @@ impl Session {
 }
 
 /// Settles this till's terminal id before any ref is made, and gives config.toml a copy on a
-/// till with a key (see [`crate::orders::terminal`]). A copy that cannot be written is only a
+/// till with a key (see [`crate::orders::till_id`]). A copy that cannot be written is only a
 /// warning: the store still has the id.
 fn settle_terminal_id(config: &Config, store: &Store) -> Result<(), SessionError> {
     let live = !config.is_practice();
-    let terminal = crate::orders::terminal::resolve(store, config.terminal.as_ref(), live)?;
+    let terminal = crate::orders::till_id::resolve(store, config.terminal.as_ref(), live)?;
     if live && terminal.remember {
         match config.config_file.as_deref() {
             Some(path) => match crate::config::remember_terminal_id(

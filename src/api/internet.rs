@@ -14,9 +14,9 @@
 use super::client::{ApiClient, plausible};
 use super::error::ApiError;
 use super::list::{ListRequest, TopupPage};
+use super::types::InternetType;
 use super::types::{SendData, TopupInfo};
 use crate::money::Dzd;
-use crate::rules::InternetType;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -339,10 +339,8 @@ impl TopupInfo {
     }
 
     /// The internet product type the answer names, when it names one the till knows.
-    pub fn internet_type(&self) -> Option<crate::rules::InternetType> {
-        self.kind
-            .as_deref()
-            .and_then(crate::rules::InternetType::parse)
+    pub fn internet_type(&self) -> Option<InternetType> {
+        self.kind.as_deref().and_then(InternetType::parse)
     }
 
     /// Why this answer cannot be true — a negative amount, or one far above any plan — if so.
@@ -364,6 +362,37 @@ impl TopupInfo {
             )),
             _ => None,
         })
+    }
+}
+
+/// An Idoom internet product type, as `type` in the API (`ADSL`, `4G`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum InternetType {
+    #[serde(rename = "ADSL")]
+    Adsl,
+    #[serde(rename = "4G", alias = "4GLTE")]
+    FourG,
+}
+
+impl InternetType {
+    pub const ALL: [InternetType; 2] = [InternetType::Adsl, InternetType::FourG];
+
+    /// The `type` the API takes in a query or a send body.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            InternetType::Adsl => "ADSL",
+            InternetType::FourG => "4G",
+        }
+    }
+
+    /// A type as written on the command line or in an answer: `ADSL`, `4G`, and check-number's
+    /// `4GLTE` (any case, spaces around).
+    pub fn parse(text: &str) -> Option<InternetType> {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "ADSL" => Some(InternetType::Adsl),
+            "4G" | "4GLTE" | "4G LTE" | "LTE" => Some(InternetType::FourG),
+            _ => None,
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The emulator's shared state and the operations behind the routes.
 
+use super::account::{Deposit, Ledger, Order};
 use super::auth::{BLOCK_FOR, Guard};
 use super::catalogue::Catalogue;
 use super::config::EmulatorConfig;
@@ -8,7 +9,6 @@ use super::error::EmulatorError;
 use super::faults::Faults;
 use super::messages;
 use super::persist;
-use super::state::{Deposit, Ledger, Order};
 use super::stats::{RefCounter, RouteCounter, Stats};
 use super::timeline::{Refund, Stage, Timing, stage_at};
 use super::validate::ValidSend;

@@ -62,6 +62,7 @@
 //!   change. An existing file wins over `balance`. A damaged file is an error naming it and is
 //!   never overwritten. A `<file>.lock` keeps a second emulator off the same file while one
 //!   runs. Stats and IP blocks are per run.
+mod account;
 mod admin;
 mod app;
 mod auth;
@@ -77,7 +78,6 @@ mod messages;
 mod persist;
 mod routes;
 mod server;
-mod state;
 mod stats;
 mod timeline;
 mod validate;

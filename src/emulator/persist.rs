@@ -2,8 +2,8 @@
 //! change. A damaged file is an error naming it; it is never overwritten. A lock file next to
 //! it keeps two running emulators from overwriting each other's orders.
 
+use super::account::Snapshot;
 use super::error::EmulatorError;
-use super::state::Snapshot;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! Emulated age = real age × speed. PENDING for the first 5 s, HANDLING until 15 s, then the
 //! final outcome picked by the number (§8 test numbers) or the plan kind (GETMENU).
 
-use super::state::Order;
+use super::account::Order;
 use std::time::Duration;
 
 pub const PENDING_UNTIL_MS: f64 = 5_000.0;

@@ -1,6 +1,6 @@
 //! `flexy-pos config`.
 
-use super::{EXIT_ERROR, EXIT_OK, report};
+use super::{EXIT_ERROR, EXIT_OK, fail};
 use crate::cli::ConfigArgs;
 use crate::config::{Config, ConfigError, EXAMPLE_CONFIG, Mode};
 use crate::i18n::{Lang, LangSource, Message, MsgId};
@@ -15,7 +15,7 @@ pub fn config(loaded: Result<Config, ConfigError>, args: &ConfigArgs, lang: Lang
     }
     let c = match loaded {
         Ok(c) => c,
-        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
+        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
     };
     for (label, value) in settings_lines(&c) {
         println!("{label}{value}");

@@ -8,7 +8,7 @@
 
 use super::output::clean;
 use super::send::invalid_text;
-use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_REFUSED, report};
+use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_REFUSED, fail};
 use crate::cli::{InternetCheckArgs, InternetProductsArgs, InternetSendArgs};
 use crate::i18n::{self, Lang, Message, MsgId};
 use crate::orders::internet::internet_quote;
@@ -29,11 +29,11 @@ pub async fn products(session: &Session, args: &InternetProductsArgs, lang: Lang
     };
     let snap = match snap {
         Ok(s) => s,
-        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
+        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
     };
     print_products(session, &snap, args.json, lang);
     match (&snap.refresh_error, args.refresh) {
-        (Some(e), true) => report(
+        (Some(e), true) => fail(
             EXIT_ERROR,
             &lang.f(&Message::new(MsgId::CliPlansRefreshFailed).msg_of("error", e.message())),
         ),
@@ -101,7 +101,7 @@ pub async fn check(session: &Session, args: &InternetCheckArgs, lang: Lang) -> u
         Err(e) => {
             let why = invalid_text(&InvalidOrder::Line(e));
             let m = Message::new(MsgId::CliNothingSent).msg_of("reason", why);
-            return report(EXIT_INVALID, &lang.f(&m));
+            return fail(EXIT_INVALID, &lang.f(&m));
         }
     };
     let product = args.kind.name();
@@ -149,11 +149,11 @@ pub async fn check(session: &Session, args: &InternetCheckArgs, lang: Lang) -> u
                 .text("product", product)
                 .text("number", number.as_str())
                 .msg_of("error", e.message());
-            report(EXIT_REFUSED, &lang.f(&m))
+            fail(EXIT_REFUSED, &lang.f(&m))
         }
         Err(LineCheckError::Unclear(e)) => {
             let m = Message::new(MsgId::CliLineUnclear).msg_of("error", e.message());
-            report(EXIT_ERROR, &lang.f(&m))
+            fail(EXIT_ERROR, &lang.f(&m))
         }
     }
 }
@@ -174,9 +174,9 @@ pub async fn send(session: &Session, args: &InternetSendArgs, lang: Lang) -> u8 
     let valid = match lc.validate_internet(&req).await {
         Ok(v) => v,
         Err(OrderError::Invalid(why)) => {
-            return report(EXIT_INVALID, &nothing_sent(invalid_text(&why)));
+            return fail(EXIT_INVALID, &nothing_sent(invalid_text(&why)));
         }
-        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
+        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
     };
     // The docs ask for the line check before every internet sale: a refused line is refused
     // here, with nothing written or charged. No clear answer proves nothing: the send decides.
@@ -185,7 +185,7 @@ pub async fn send(session: &Session, args: &InternetSendArgs, lang: Lang) -> u8 
             .text("product", args.kind.name())
             .text("number", valid.number.as_str())
             .msg_of("error", e.message());
-        return report(EXIT_REFUSED, &nothing_sent(m));
+        return fail(EXIT_REFUSED, &nothing_sent(m));
     }
     let placed = lc.place_internet(valid).await;
     let wait = args.wait.then(|| Duration::from_secs(args.timeout));

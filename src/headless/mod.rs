@@ -76,7 +76,7 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
         Command::Config(args) => {
             config::config(Config::load(&over), &args, language_without_file(&over))
         }
-        Command::Sandbox(_) => report(EXIT_ERROR, "this command is not a headless command"),
+        Command::Sandbox(_) => fail(EXIT_ERROR, "this command is not a headless command"),
         Command::Orders(args) => with_store(&over, |store, config, lang| {
             orders::orders(store, &args, config.shop_clock(), lang)
         }),
@@ -121,7 +121,7 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
 fn prepared(over: &Overrides, command: impl AsyncFnOnce(Config, Lang) -> u8) -> u8 {
     let config = match Config::load(over) {
         Ok(c) => c,
-        Err(e) => return report(EXIT_ERROR, &language_without_file(over).f(&e.message())),
+        Err(e) => return fail(EXIT_ERROR, &language_without_file(over).f(&e.message())),
     };
     let logging = crate::logging::init(
         &config.log_dir(),
@@ -136,7 +136,7 @@ fn prepared(over: &Overrides, command: impl AsyncFnOnce(Config, Lang) -> u8) -> 
         Ok(runtime) => runtime.block_on(command(config, lang)),
         Err(e) => {
             let m = Message::new(MsgId::CliNoRuntime).text("error", e);
-            report(EXIT_ERROR, &lang.f(&m))
+            fail(EXIT_ERROR, &lang.f(&m))
         }
     }
 }
@@ -145,7 +145,7 @@ fn prepared(over: &Overrides, command: impl AsyncFnOnce(Config, Lang) -> u8) -> 
 fn with_store(over: &Overrides, run: impl FnOnce(&Store, &Config, Lang) -> u8) -> u8 {
     prepared(over, async |config, lang| match open_store(&config) {
         Ok(store) => run(&store, &config, lang),
-        Err(e) => report(EXIT_ERROR, &lang.f(&e.message())),
+        Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
     })
 }
 
@@ -155,7 +155,7 @@ fn with_session(over: &Overrides, poller: bool, run: impl AsyncFnOnce(&Session, 
     prepared(over, async |config, lang| {
         let session = match Session::start(config, poller).await {
             Ok(s) => s,
-            Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
+            Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
         };
         let code = run(&session, lang).await;
         session.shutdown().await;
@@ -164,7 +164,7 @@ fn with_session(over: &Overrides, poller: bool, run: impl AsyncFnOnce(&Session, 
 }
 
 /// Prints a sanitized error line on stderr and gives back `code`.
-fn report(code: u8, message: &str) -> u8 {
+fn fail(code: u8, message: &str) -> u8 {
     eprintln!("flexy-pos: {}", clean(message));
     code
 }

@@ -2,7 +2,7 @@
 
 use super::csv_out;
 use super::output::{clean, order_json, print_order};
-use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report};
+use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, fail};
 use crate::cli::OrdersArgs;
 use crate::i18n::{Lang, Message, MsgId};
 use crate::ledger::query::FilterError;
@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 pub fn orders(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) -> u8 {
     let query = match orders_query(args, clock, Utc::now()) {
         Ok(q) => q,
-        Err(e) => return report(EXIT_INVALID, &lang.f(&e)),
+        Err(e) => return fail(EXIT_INVALID, &lang.f(&e)),
     };
     let page = match store.page(&query, None, args.limit.max(1)) {
         Ok(p) => p,
@@ -22,16 +22,16 @@ pub fn orders(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) ->
             let m = Message::new(MsgId::CliStoreDamaged)
                 .msg_of("error", e.message())
                 .msg("hint", MsgId::RestoreHint);
-            return report(EXIT_ERROR, &lang.f(&m));
+            return fail(EXIT_ERROR, &lang.f(&m));
         }
-        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
+        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
     };
     if args.csv {
         let rows: Vec<serde_json::Value> = page.orders.iter().map(order_json).collect();
         let out = std::io::stdout().lock();
         if let Err(e) = csv_out::write_rows(out, csv_out::ORDER_COLUMNS, &rows) {
             let m = Message::new(MsgId::CliCsvFailed).text("error", e);
-            return report(EXIT_ERROR, &lang.f(&m));
+            return fail(EXIT_ERROR, &lang.f(&m));
         }
     } else {
         for rec in &page.orders {

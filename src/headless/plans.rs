@@ -1,7 +1,7 @@
 //! `flexy-pos plans`.
 
 use super::output::clean;
-use super::{EXIT_ERROR, EXIT_OK, report};
+use super::{EXIT_ERROR, EXIT_OK, fail};
 use crate::api::types::Plan;
 use crate::cli::PlansArgs;
 use crate::i18n::{self, Lang, Message, MsgId};
@@ -20,11 +20,11 @@ pub async fn plans(session: &Session, args: &PlansArgs, lang: Lang) -> u8 {
     };
     let snap = match snap {
         Ok(s) => s,
-        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
+        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
     };
     print_plans(&snap, args.json, lang);
     match (&snap.refresh_error, args.refresh) {
-        (Some(e), true) => report(
+        (Some(e), true) => fail(
             EXIT_ERROR,
             &lang.f(&Message::new(MsgId::CliPlansRefreshFailed).msg_of("error", e.message())),
         ),

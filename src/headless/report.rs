@@ -1,7 +1,7 @@
 //! `flexy-pos report`: the books of a shop day or a range, as text, one JSON object or CSV.
 
 use super::csv_out;
-use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, report as fail};
+use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, fail};
 use crate::books::{self, Period, Report, Totals, words};
 use crate::cli::ReportArgs;
 use crate::i18n::{Lang, Message, MsgId};

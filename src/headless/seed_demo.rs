@@ -1,6 +1,6 @@
 //! `flexy-pos seed-demo`.
 
-use super::{EXIT_ERROR, EXIT_OK, report};
+use super::{EXIT_ERROR, EXIT_OK, fail};
 use crate::cli::SeedArgs;
 use crate::i18n::{Lang, Message, MsgId};
 use crate::store::Store;
@@ -15,6 +15,6 @@ pub fn seed_demo(store: &Store, args: &SeedArgs, lang: Lang) -> u8 {
             );
             EXIT_OK
         }
-        Err(e) => report(EXIT_ERROR, &e.to_string()),
+        Err(e) => fail(EXIT_ERROR, &e.to_string()),
     }
 }

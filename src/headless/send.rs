@@ -3,7 +3,7 @@
 use super::output::{clean, print_order};
 use super::{
     EXIT_ERROR, EXIT_INVALID, EXIT_NOT_SENT, EXIT_OK, EXIT_OPEN, EXIT_QUEUED, EXIT_REFUNDED,
-    EXIT_REFUSED, report,
+    EXIT_REFUSED, fail,
 };
 use crate::cli::SendArgs;
 use crate::i18n::{Lang, Message, MsgId};
@@ -40,13 +40,13 @@ pub(super) async fn finish(
         Ok(r) => r,
         Err(OrderError::Invalid(why)) => {
             let m = Message::new(MsgId::CliNothingSent).msg_of("reason", invalid_text(&why));
-            return report(EXIT_INVALID, &lang.f(&m));
+            return fail(EXIT_INVALID, &lang.f(&m));
         }
         // It left: its outcome is unknown (checked by ref), never "not sent".
         Err(e @ OrderError::SentUnrecorded { .. }) => {
-            return report(EXIT_OPEN, &lang.f(&e.message()));
+            return fail(EXIT_OPEN, &lang.f(&e.message()));
         }
-        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
+        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
     };
     if let Some(within) = wait
         && !rec.state.is_settled()

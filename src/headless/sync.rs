@@ -3,7 +3,7 @@
 //! the flags and prints.
 
 use super::output::{clean, order_line};
-use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_OPEN, report};
+use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_OPEN, fail};
 use crate::cli::SyncArgs;
 use crate::i18n::{Lang, Message, MsgId};
 use crate::orders::audit::{AuditOptions, AuditProgress, AuditReport, DEFAULT_WINDOW_HOURS};
@@ -24,7 +24,7 @@ pub async fn sync(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
         None => AuditOptions::last_hours(DEFAULT_WINDOW_HOURS, now),
         Some(d) => match crate::rules::parse_day(&clean(d), &clock, now) {
             Ok(day) => AuditOptions::since_day(day, &clock),
-            Err(e) => return report(EXIT_INVALID, &lang.f(&e.message())),
+            Err(e) => return fail(EXIT_INVALID, &lang.f(&e.message())),
         },
     };
     let lc = session.lifecycle();
@@ -33,12 +33,12 @@ pub async fn sync(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
     progress.finish();
     let audit = match audit {
         Ok(a) => a,
-        Err(e) => return report(EXIT_ERROR, &e.to_string()),
+        Err(e) => return fail(EXIT_ERROR, &e.to_string()),
     };
     let wait = args.wait.then(|| Duration::from_secs(args.timeout));
     let reconciled = match crate::orders::sync(lc, wait).await {
         Ok(r) => r,
-        Err(e) => return report(EXIT_ERROR, &lang.f(&e.message())),
+        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
     };
     if args.json {
         println!("{}", sync_json(&audit, &reconciled));

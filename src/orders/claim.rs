@@ -15,7 +15,7 @@
 //! The till says so loudly while the other till's last order under this id is under two days
 //! old (the audit window): `sync` (text and `--json`), the counter's status bar and a notice.
 //! The owner resolves it by giving one of the two tills a new `terminal_id` in its config.toml
-//! ([`crate::orders::terminal`] accepts that change from a store that met a twin).
+//! ([`crate::orders::till_id`] accepts that change from a store that met a twin).
 
 use crate::ledger::OrderKey;
 use crate::ledger::reference::key_tag;

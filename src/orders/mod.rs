@@ -13,7 +13,7 @@ pub mod poller;
 pub mod schedule;
 pub mod send_clock;
 pub mod settle;
-pub mod terminal;
+pub mod till_id;
 pub mod validate;
 
 pub use crate::ledger::{OrderKey, OrderRecord, OrderState, Origin, StateChange};

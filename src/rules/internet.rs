@@ -7,7 +7,7 @@
 //! numbers in that style: the same line, so it is sent in the documented `213…` form).
 
 use super::phone::digit_of;
-use serde::{Deserialize, Serialize};
+
 use std::fmt;
 
 /// ADSL `099000001`: the sandbox ends it REFUNDED (the emulator's choice; §13 lists none).
@@ -23,36 +23,10 @@ pub const SANDBOX_4G_QUEUED: &str = "213999000002";
 /// 4G `213999000003`: `ERR_PHONE`.
 pub const SANDBOX_4G_BAD_LINE: &str = "213999000003";
 
-/// An Idoom internet product type, as `type` in the API (`ADSL`, `4G`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum InternetType {
-    #[serde(rename = "ADSL")]
-    Adsl,
-    #[serde(rename = "4G", alias = "4GLTE")]
-    FourG,
-}
+pub use crate::api::types::InternetType;
 
+/// What the till needs to know of each type beyond the API's word for it.
 impl InternetType {
-    pub const ALL: [InternetType; 2] = [InternetType::Adsl, InternetType::FourG];
-
-    /// The `type` the API takes in a query or a send body.
-    pub fn api_name(self) -> &'static str {
-        match self {
-            InternetType::Adsl => "ADSL",
-            InternetType::FourG => "4G",
-        }
-    }
-
-    /// A type as written on the command line or in an answer: `ADSL`, `4G`, and check-number's
-    /// `4GLTE` (any case, spaces around).
-    pub fn parse(text: &str) -> Option<InternetType> {
-        match text.trim().to_ascii_uppercase().as_str() {
-            "ADSL" => Some(InternetType::Adsl),
-            "4G" | "4GLTE" | "4G LTE" | "LTE" => Some(InternetType::FourG),
-            _ => None,
-        }
-    }
-
     /// The product's name on screen and in reports (a brand: the same in every language).
     pub fn name(self) -> &'static str {
         match self {

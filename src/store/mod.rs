@@ -88,7 +88,7 @@ mod refs;
 mod regulars;
 mod seal;
 mod settings;
-mod terminals;
+mod till_spans;
 mod totals;
 mod verify;
 

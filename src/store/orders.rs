@@ -8,7 +8,7 @@ use super::keys::{self, META_COUNT, META_SCHEMA};
 use super::numbers;
 use super::phones::{self, KeyList};
 use super::refs;
-use super::terminals;
+use super::till_spans;
 use super::totals::{self, Changes};
 use super::{Store, Trees};
 use crate::ledger::{OrderKey, OrderRecord};
@@ -308,7 +308,7 @@ impl Store {
                 if let Some(r) = &new.odd_ref {
                     by_ref.insert(&r[..], &new.key[..])?;
                 }
-                terminals::note(meta, &terminals::spans_of([rec]))?;
+                till_spans::note(meta, &till_spans::spans_of([rec]))?;
             }
             if old_rec.phone != rec.phone {
                 remove_from_phone(phones, &old_rec.phone, rec.key)?;
@@ -361,7 +361,7 @@ impl Store {
         for rec in recs {
             books.add(rec);
         }
-        let tills = terminals::spans_of(recs);
+        let tills = till_spans::spans_of(recs);
         let t = self.writer()?;
         let written = t.order_transaction(|tx| {
             for (rec, e, value) in &prepared {
@@ -372,7 +372,7 @@ impl Store {
                 add_to_phone(&tx.phones, phone, keys)?;
             }
             totals::apply(tx.kept, &books.0)?;
-            terminals::note(tx.meta, &tills)?;
+            till_spans::note(tx.meta, &tills)?;
             bump_count(tx.meta, prepared.len() as u64)
         });
         let count = written.map_err(|e| self.failed(tx_error(e)))?;

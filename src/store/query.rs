@@ -46,7 +46,7 @@ use super::keys;
 use super::orders::read_order;
 use super::phones::KeyList;
 use super::refs::{self, RefPrefix};
-use super::terminals;
+use super::till_spans;
 use super::{Store, Trees, codec};
 pub use crate::ledger::OrderQuery;
 use crate::ledger::{OrderKey, OrderRecord};
@@ -327,12 +327,12 @@ fn ref_source<'a>(
         RefPrefix::AnyKey => (
             OrderKey(0),
             None,
-            terminals::span_of(&t.meta, prefix, false)?,
+            till_spans::span_of(&t.meta, prefix, false)?,
         ),
         RefPrefix::NoKey => (OrderKey(0), None, None),
         RefPrefix::Keys(lo, hi) => {
             let terminal = prefix.split_once('-').map_or(prefix, |(t, _)| t);
-            (lo, hi, terminals::span_of(&t.meta, terminal, true)?)
+            (lo, hi, till_spans::span_of(&t.meta, terminal, true)?)
         }
     };
     let named = match till {

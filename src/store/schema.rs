@@ -75,7 +75,7 @@ const STEPS: &[Step] = &[
         run: |db| {
             super::totals::rebuild(db)?;
             super::numbers::rebuild(db)?;
-            super::terminals::rebuild(db)
+            super::till_spans::rebuild(db)
         },
     },
     Step {

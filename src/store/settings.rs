@@ -81,7 +81,7 @@ impl Store {
     }
 
     /// Gives a store that holds orders another terminal id: only for a till whose id another
-    /// till uses too (the caller, [`crate::orders::terminal`], checks). Its orders keep their
+    /// till uses too (the caller, [`crate::orders::till_id`], checks). Its orders keep their
     /// refs; its new orders carry the new id.
     pub fn switch_terminal_id(&self, id: &str) -> Result<(), StoreError> {
         self.set_setting(TERMINAL_ID, id)

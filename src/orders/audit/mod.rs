@@ -4,7 +4,7 @@
 //!
 //! An audit reads the list over a window (the last 48 hours, or since a day for `sync
 //! --since`), 20–50 orders a page, newest first, and for each listed order:
-//! - this till's ref (`<its terminal id>-<key>`, see [`crate::orders::terminal`]) that the
+//! - this till's ref (`<its terminal id>-<key>`, see [`crate::orders::till_id`]) that the
 //!   store lacks: **restored** from the item, marked [`Origin::Restored`], under the key its
 //!   ref names; nothing is ever sent for it (an open one is handed to the poller);
 //! - any other ref the store lacks: stored as **external** ([`Origin::External`]): read-only,
