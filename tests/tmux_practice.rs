@@ -3,6 +3,8 @@
 //! its Arabic message laid out right-to-left in the detail view, then quit with the terminal
 //! restored.
 
+mod common;
+
 use flexy_pos::text::{BidiMode, layout};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -155,12 +157,9 @@ impl Drop for Tmux {
     }
 }
 
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+/// tmux is there (skipped on Windows and, outside CI, without it: see [`common::tool_ready`]).
+fn tmux_ready() -> bool {
+    common::tool_ready("tmux", || common::runs("tmux", &["-V"]), "tmux")
 }
 
 fn orders_json(bin: &str, data: &Path) -> Vec<serde_json::Value> {
@@ -180,12 +179,7 @@ fn orders_json(bin: &str, data: &Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn practice_sale_and_refund_in_a_real_terminal() {
-    if !tmux_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is required in CI (.ci/run installs it)"
-        );
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
@@ -287,9 +281,7 @@ fn practice_sale_and_refund_in_a_real_terminal() {
 /// F12 under FLEXY_TEST_PANIC) restores it too, and its message is readable on the normal screen.
 #[test]
 fn ctrl_c_sigterm_and_panic_restore_the_terminal() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     for how in ["ctrl-c", "sigterm", "panic"] {
@@ -337,9 +329,7 @@ fn ctrl_c_sigterm_and_panic_restore_the_terminal() {
 /// a `flexy-pos sandbox` process, so the status bar reads SANDBOX (never PRACTICE).
 #[test]
 fn a_sandbox_key_is_shown_as_sandbox() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
@@ -523,9 +513,7 @@ fn whole_sale_in(lang: flexy_pos::i18n::Lang) {
     use flexy_pos::ui::view::status_bar::hint_for;
     // The hint line for a screen and a sale step, as the app words it.
     let hint = |screen, step, help| hint_for(screen, step, false, help).in_lang(lang);
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
@@ -708,9 +696,7 @@ fn a_whole_practice_sale_in_arabic() {
 /// is empty (nothing was typed blind) and the store holds no order.
 #[test]
 fn a_tiny_terminal_never_sends_blind() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
@@ -744,9 +730,7 @@ fn a_tiny_terminal_never_sends_blind() {
 /// instead of panicking.
 #[test]
 fn the_counter_screen_runs_when_its_log_file_cannot_be_opened() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let data = tempfile::tempdir().expect("dir");
@@ -807,9 +791,7 @@ fn sell(tmux: &Tmux, digits: &str, long: Duration) {
 /// refund to hand back with its number, and the same totals `flexy-pos report` gives.
 #[test]
 fn the_day_is_closed_on_the_report_screen() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
@@ -874,9 +856,7 @@ fn the_day_is_closed_on_the_report_screen() {
 /// in progress to FULFILLED, and the digits typed meanwhile are all there.
 #[test]
 fn a_sale_turns_fulfilled_in_the_pane_while_the_next_number_is_typed() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     // Speed 4: PENDING for 1.25 s, HANDLING until 3.75 s; long enough to watch.
@@ -916,9 +896,7 @@ fn a_sale_turns_fulfilled_in_the_pane_while_the_next_number_is_typed() {
 /// seconds after start (time scaled) the audit has run and left its summary in the log.
 #[test]
 fn the_counter_runs_the_background_audit() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let till = Tmux::start_app("audit", 100, 30, "FLEXY_TIME_SCALE=20");
