@@ -48,26 +48,35 @@ fn command(url: &str, dir: &Path) -> tokio::process::Command {
     c
 }
 
-/// How long after its start a child is killed, at most: 160 ms (a whole sale on Linux), or the
-/// time one whole `send --wait` takes here when that is longer (under Wine a process alone
-/// takes longer to start), so kills land before, during and after each step of a sale on
-/// every platform. The sale timed is a real one, checked with the others at the end.
+/// How long after its start a child is killed, at most: 160 ms (a whole sale on an idle Linux
+/// machine), or the time one whole `send --wait` takes here when that is longer (a loaded
+/// machine; under Wine a process alone takes longer to start), so kills land before, during
+/// and after each step of a sale on every platform. The quicker of two sales is taken (the
+/// first start of a program is often slow). The sales timed are real ones, checked with the
+/// others at the end.
 async fn kill_window(url: &str, dir: &Path) -> Duration {
-    let started = Instant::now();
-    let out = command(url, dir)
-        .args(["send", "--plan", "PREPAID_MOBILIS", "--phone", "0661234567"])
-        .args(["--amount", "500", "--wait", "--json"])
-        .output()
-        .await
-        .expect("the timed sale runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    started.elapsed().max(Duration::from_millis(160))
+    let mut quickest = Duration::MAX;
+    for _ in 0..TIMED_SALES {
+        let started = Instant::now();
+        let out = command(url, dir)
+            .args(["send", "--plan", "PREPAID_MOBILIS", "--phone", "0661234567"])
+            .args(["--amount", "500", "--wait", "--json"])
+            .output()
+            .await
+            .expect("the timed sale runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        quickest = quickest.min(started.elapsed());
+    }
+    quickest.max(Duration::from_millis(160))
 }
+
+/// The sales [`kill_window`] times (runs that finished).
+const TIMED_SALES: usize = 2;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_sends_lose_nothing_and_never_charge_twice() {
@@ -93,8 +102,8 @@ async fn killed_sends_lose_nothing_and_never_charge_twice() {
 
     let window = kill_window(&url, dir.path()).await;
     println!("kills land within {window:?} of a child's start");
-    // The timed sale was the first run, and it finished.
-    let (mut kills, mut finished, mut runs) = (0usize, 1usize, 1usize);
+    // The timed sales were the first runs, and they finished.
+    let (mut kills, mut finished, mut runs) = (0usize, TIMED_SALES, TIMED_SALES);
     while kills < MIN_KILLS && runs < MAX_RUNS {
         runs += 1;
         let (plan, phone, amount) = SALES[rng.random_range(0..SALES.len())];

@@ -222,8 +222,10 @@ pub(crate) fn fingerprint(db_dir: &Path) -> Result<Option<Fingerprint>, StoreErr
         }
     };
     let mut bytes = vec![0u8; tip_len as usize];
-    if read_exact_at(&file, &mut bytes, tip_offset).is_err() {
-        return Ok(None);
+    match read_exact_at(&file, &mut bytes, tip_offset) {
+        Ok(()) => {}
+        Err(e) if is_lock_violation(&e) => return Err(io(e)),
+        Err(_) => return Ok(None),
     }
     Ok(Some(Fingerprint {
         snap_lsn,
@@ -233,6 +235,19 @@ pub(crate) fn fingerprint(db_dir: &Path) -> Result<Option<Fingerprint>, StoreErr
         tip_len,
         tip_crc: crc32(&bytes),
     }))
+}
+
+/// Whether a read failed because an engine holds the data file: sled locks its `db` file
+/// while open, and on Windows that lock (`LockFileEx`) refuses reads through any other handle,
+/// ours included (`ERROR_LOCK_VIOLATION`). Unix locks are advisory and refuse no read.
+pub(crate) fn held_by_an_engine(e: &StoreError) -> bool {
+    matches!(e, StoreError::Io { source, .. } if is_lock_violation(source))
+}
+
+fn is_lock_violation(e: &std::io::Error) -> bool {
+    /// `ERROR_LOCK_VIOLATION` (winerror.h).
+    const ERROR_LOCK_VIOLATION: i32 = 33;
+    cfg!(windows) && e.raw_os_error() == Some(ERROR_LOCK_VIOLATION)
 }
 
 /// The newest `snap.<16 hex digits>` file (the one the engine reads) and its size.

@@ -5,26 +5,21 @@
 //! and a held key as more presses with no release in between, never marked as repeats. So on
 //! Windows a held Enter would walk a sale from the number to SEND by itself, where the update
 //! rules ignore a held Enter (`KeyEventKind::Repeat`). This marks a press of a key that was
-//! not released since as a repeat, once the terminal is known to report releases (always on
-//! Windows; elsewhere from the first release seen). A release that never comes (the key let go
-//! in another window) costs at most one press of that key: its next release clears it.
+//! not released since as a repeat, once the terminal has shown that it reports releases (from
+//! the first release seen: on Windows the first key's). A release that never comes (the key
+//! let go in another window) costs at most one press of that key: its next release clears it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct HeldKeys {
     reports_releases: bool,
     down: Vec<KeyCode>,
 }
 
-impl Default for HeldKeys {
-    fn default() -> Self {
-        HeldKeys::new(cfg!(windows))
-    }
-}
-
 impl HeldKeys {
-    /// `reports_releases`: the terminal sends key releases (the Windows console does).
+    /// `reports_releases`: the terminal is known to send key releases (the Windows console
+    /// does); [`HeldKeys::default`] learns it from the first release.
     pub fn new(reports_releases: bool) -> HeldKeys {
         HeldKeys {
             reports_releases,
