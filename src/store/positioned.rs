@@ -19,24 +19,10 @@ pub(crate) fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Res
     #[cfg(windows)]
     {
         use std::os::windows::fs::FileExt as _;
-        let (mut done, mut at) = (0usize, offset);
-        while done < buf.len() {
-            match file.seek_read(&mut buf[done..], at) {
-                Ok(0) => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::UnexpectedEof,
-                        "the file ends before the bytes asked for",
-                    ));
-                }
-                Ok(n) => {
-                    done += n;
-                    at += n as u64;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(())
+        let len = buf.len();
+        whole(len, offset, io::ErrorKind::UnexpectedEof, |done, at| {
+            file.seek_read(&mut buf[done..], at)
+        })
     }
 }
 
@@ -49,20 +35,31 @@ pub(crate) fn write_all_at(file: &File, buf: &[u8], offset: u64) -> io::Result<(
     #[cfg(windows)]
     {
         use std::os::windows::fs::FileExt as _;
-        let (mut done, mut at) = (0usize, offset);
-        while done < buf.len() {
-            match file.seek_write(&buf[done..], at) {
-                Ok(0) => return Err(io::Error::from(io::ErrorKind::WriteZero)),
-                Ok(n) => {
-                    done += n;
-                    at += n as u64;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(())
+        whole(buf.len(), offset, io::ErrorKind::WriteZero, |done, at| {
+            file.seek_write(&buf[done..], at)
+        })
     }
+}
+
+/// Calls `step(bytes done, offset)` until `len` bytes are done; `step` answering 0 bytes (the
+/// end of the file, a device that takes nothing) is an error of kind `none_left`.
+#[cfg(windows)]
+fn whole(
+    len: usize,
+    offset: u64,
+    none_left: io::ErrorKind,
+    mut step: impl FnMut(usize, u64) -> io::Result<usize>,
+) -> io::Result<()> {
+    let mut done = 0;
+    while done < len {
+        match step(done, offset + done as u64) {
+            Ok(0) => return Err(io::Error::from(none_left)),
+            Ok(n) => done += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

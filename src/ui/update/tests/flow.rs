@@ -6,7 +6,6 @@ use crate::api::types::TopupStatus;
 use crate::i18n::Lang;
 use crate::rules::Phone;
 use crate::testkit::topup;
-use crate::ui::msg::SaleDraft;
 use crate::ui::sale_logic::selected;
 use crate::ui::state::{DetailView, MenuState, SaleStep, Screen};
 use crossterm::event::KeyEventKind;
@@ -42,13 +41,7 @@ fn a_500_da_prepaid_sale_is_exactly_16_keystrokes() {
     for k in keys {
         fx.extend(update(&mut s, k));
     }
-    let sent: Vec<&SaleDraft> = fx
-        .iter()
-        .filter_map(|e| match e {
-            Effect::SubmitSale(d) => Some(d),
-            _ => None,
-        })
-        .collect();
+    let sent = submitted(&fx);
     assert_eq!(sent.len(), 1, "{fx:?}");
     let d = sent[0];
     assert_eq!(d.order.phone.as_str(), "0661234567");
@@ -175,13 +168,7 @@ fn a_key_release_does_nothing() {
         fx.extend(update(&mut s, key(code)));
         fx.extend(update(&mut s, release(code)));
     }
-    let sent: Vec<&SaleDraft> = fx
-        .iter()
-        .filter_map(|e| match e {
-            Effect::SubmitSale(d) => Some(d),
-            _ => None,
-        })
-        .collect();
+    let sent = submitted(&fx);
     assert_eq!(sent.len(), 1, "{fx:?}");
     assert_eq!(sent[0].order.phone.as_str(), "0661234567");
     assert_eq!(sent[0].order.amount, Dzd::from_dinars(500));
