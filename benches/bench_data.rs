@@ -87,6 +87,11 @@ pub fn practice_dir_with_million_orders() -> PathBuf {
     std::fs::create_dir_all(&practice).expect("bench data dir");
     let link = practice.join("store");
     let _ = std::fs::remove_file(&link);
+    #[cfg(unix)]
     std::os::unix::fs::symlink(data_dir(), &link).expect("symlink to the million-order store");
+    // Windows allows this in Developer Mode or as an administrator.
+    #[cfg(windows)]
+    std::os::windows::fs::symlink_dir(data_dir(), &link)
+        .expect("symlink to the million-order store");
     root
 }

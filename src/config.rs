@@ -563,6 +563,9 @@ mod tests {
         assert_eq!(f.terminal_id.as_deref(), Some("till8"));
         assert_eq!(f.whole("poll_interval_secs"), 7);
         assert_eq!(f.number("pricing.markup_percent"), 3.0);
+        // Not a regular file: a folder, and /dev/null (Unix only).
+        assert!(!remember_terminal_id(d.path(), "x", None).unwrap());
+        #[cfg(unix)]
         assert!(!remember_terminal_id(Path::new("/dev/null"), "x", None).unwrap());
 
         o.terminal_id = Some("flag1".into());

@@ -513,13 +513,7 @@ async fn the_counters_audit_runs_at_start_and_then_on_schedule_without_a_storm()
 /// and ends it before the summary (on a pipe it prints nothing extra: see [`sync`]).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_shows_its_progress_on_a_terminal() {
-    let tmux_ok = std::process::Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !tmux_ok {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tool_ready("tmux", || runs("tmux", &["-V"]), "tmux") {
         return;
     }
     let emu = start_emulator(emulator_config(19)).await;

@@ -52,17 +52,18 @@ fn faketime() -> Option<PathBuf> {
     ((faked - real - 86_400).abs() < 60).then_some(lib)
 }
 
+/// libfaketime, when it is there and works (skipped on Windows and, outside CI, without it:
+/// see [`common::tool_ready`]).
 fn skip_without_faketime() -> Option<PathBuf> {
-    let lib = faketime();
-    if lib.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "faketime is required in CI (.ci/run installs it)"
-        );
-        eprintln!(
-            "SKIPPED: libfaketime is not installed or does not work (apt-get install faketime)"
-        );
-    }
+    let mut lib = None;
+    common::tool_ready(
+        "faketime",
+        || {
+            lib = faketime();
+            lib.is_some()
+        },
+        "faketime",
+    );
     lib
 }
 

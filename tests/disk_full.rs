@@ -200,7 +200,9 @@ fn fill(dir: &Path) -> PathBuf {
 #[test]
 fn a_really_full_disk_needs_no_restart() {
     let Some(fs) = Tmpfs::mount("4m") else {
-        eprintln!("SKIPPED: cannot mount a tmpfs here (needs root); the seam tests still ran");
+        eprintln!(
+            "SKIPPED: cannot mount a tmpfs here (needs Linux and root); the seam tests still ran"
+        );
         return;
     };
     let data = fs.0.join("data");

@@ -1379,6 +1379,10 @@ fn reading_a_store_closed_cleanly_changes_no_file() {
 /// cleaning up) does not come back as a new empty database when it closes.
 #[test]
 fn closing_a_store_whose_folder_was_removed_recreates_nothing() {
+    if cfg!(windows) {
+        eprintln!("SKIPPED on Windows: a folder whose files are open cannot be removed there");
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("till");
     let store = open_store(&data);

@@ -69,7 +69,14 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                // `store.sled/db` on every platform (Windows would show `store.sled\db`).
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 out.insert(name, std::fs::read(&path).unwrap());
             }
         }
@@ -497,12 +504,14 @@ fn the_orders_command_refuses_a_damaged_store_and_says_how_to_restore_it() {
         db(&mut damaged)[data_end - at_end] ^= 0x01;
         write_files(&store_dir, &damaged);
         let before = files(dir.path());
+        // An empty config outside the data folder (`/dev/null` is Unix only).
+        let config = tempfile::NamedTempFile::new().unwrap();
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
             .args(["orders", "--json", "--limit", "1000"])
             .arg("--data-dir")
             .arg(dir.path())
             .env_remove("ONECLICKDZ_API_KEY")
-            .env("FLEXY_CONFIG", "/dev/null")
+            .env("FLEXY_CONFIG", config.path())
             // The test reads the English words; tests/cli_language.rs checks the others.
             .env("FLEXY_LANG", "en")
             .output()

@@ -158,12 +158,9 @@ impl Drop for Tmux {
     }
 }
 
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+/// tmux is there (skipped on Windows and, outside CI, without it: see [`common::tool_ready`]).
+fn tmux_ready() -> bool {
+    common::tool_ready("tmux", || common::runs("tmux", &["-V"]), "tmux")
 }
 
 fn orders_json(bin: &str, data: &Path) -> Vec<serde_json::Value> {
@@ -183,12 +180,7 @@ fn orders_json(bin: &str, data: &Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn practice_sale_and_refund_in_a_real_terminal() {
-    if !tmux_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is required in CI (.ci/run installs it)"
-        );
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
@@ -290,9 +282,7 @@ fn practice_sale_and_refund_in_a_real_terminal() {
 /// F12 under FLEXY_TEST_PANIC) restores it too, and its message is readable on the normal screen.
 #[test]
 fn ctrl_c_sigterm_and_panic_restore_the_terminal() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     for how in ["ctrl-c", "sigterm", "panic"] {
@@ -340,9 +330,7 @@ fn ctrl_c_sigterm_and_panic_restore_the_terminal() {
 /// a `flexy-pos sandbox` process, so the status bar reads SANDBOX (never PRACTICE).
 #[test]
 fn a_sandbox_key_is_shown_as_sandbox() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
@@ -476,9 +464,7 @@ fn whole_sale_in(lang: flexy_pos::i18n::Lang) {
     use flexy_pos::ui::view::status_bar::hint_for;
     // The hint line for a screen and a sale step, as the app words it.
     let hint = |screen, step, help| hint_for(screen, step, false, help).in_lang(lang);
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
@@ -661,9 +647,7 @@ fn a_whole_practice_sale_in_arabic() {
 /// is empty (nothing was typed blind) and the store holds no order.
 #[test]
 fn a_tiny_terminal_never_sends_blind() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
@@ -697,9 +681,7 @@ fn a_tiny_terminal_never_sends_blind() {
 /// instead of panicking.
 #[test]
 fn the_counter_screen_runs_when_its_log_file_cannot_be_opened() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let data = tempfile::tempdir().expect("dir");
@@ -760,9 +742,7 @@ fn sell(tmux: &Tmux, digits: &str, long: Duration) {
 /// refund to hand back with its number, and the same totals `flexy-pos report` gives.
 #[test]
 fn the_day_is_closed_on_the_report_screen() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");
@@ -827,9 +807,7 @@ fn the_day_is_closed_on_the_report_screen() {
 /// in progress to FULFILLED, and the digits typed meanwhile are all there.
 #[test]
 fn a_sale_turns_fulfilled_in_the_pane_while_the_next_number_is_typed() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     // Speed 4: PENDING for 1.25 s, HANDLING until 3.75 s; long enough to watch.
@@ -869,9 +847,7 @@ fn a_sale_turns_fulfilled_in_the_pane_while_the_next_number_is_typed() {
 /// seconds after start (time scaled) the audit has run and left its summary in the log.
 #[test]
 fn the_counter_runs_the_background_audit() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let till = Tmux::start_app("audit", 100, 30, "FLEXY_TIME_SCALE=20");
@@ -908,9 +884,7 @@ fn the_counter_runs_the_background_audit() {
 /// English word on any screen on the way.
 fn adsl_sale_in(lang: flexy_pos::i18n::Lang) {
     use flexy_pos::i18n::{Message, MsgId};
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+    if !tmux_ready() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_flexy-pos");

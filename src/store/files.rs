@@ -7,9 +7,9 @@
 
 use super::crc::crc32;
 use super::error::StoreError;
+use super::positioned::read_exact_at;
 use std::fs::File;
 use std::io::{ErrorKind, Read};
-use std::os::unix::fs::FileExt as _;
 use std::path::Path;
 
 /// The engine version this build writes (sled 0.34).
@@ -164,7 +164,7 @@ fn segment_headers(file: &File, segment_size: usize) -> std::io::Result<Vec<(u64
     let mut header = [0u8; SEG_HEADER_LEN as usize];
     let mut offset = 0u64;
     while offset + SEG_HEADER_LEN <= len {
-        file.read_exact_at(&mut header, offset)?;
+        read_exact_at(file, &mut header, offset)?;
         let stored = u32::from_le_bytes([header[0], header[1], header[2], header[3]]) ^ u32::MAX;
         let lsn = (crc32(&header[4..]) == stored).then(|| {
             let raw: [u8; 8] = header[4..12].try_into().unwrap_or_default();
@@ -222,8 +222,10 @@ pub(crate) fn fingerprint(db_dir: &Path) -> Result<Option<Fingerprint>, StoreErr
         }
     };
     let mut bytes = vec![0u8; tip_len as usize];
-    if file.read_exact_at(&mut bytes, tip_offset).is_err() {
-        return Ok(None);
+    match read_exact_at(&file, &mut bytes, tip_offset) {
+        Ok(()) => {}
+        Err(e) if is_lock_violation(&e) => return Err(io(e)),
+        Err(_) => return Ok(None),
     }
     Ok(Some(Fingerprint {
         snap_lsn,
@@ -233,6 +235,19 @@ pub(crate) fn fingerprint(db_dir: &Path) -> Result<Option<Fingerprint>, StoreErr
         tip_len,
         tip_crc: crc32(&bytes),
     }))
+}
+
+/// Whether a read failed because an engine holds the data file: sled locks its `db` file
+/// while open, and on Windows that lock (`LockFileEx`) refuses reads through any other handle,
+/// ours included (`ERROR_LOCK_VIOLATION`). Unix locks are advisory and refuse no read.
+pub(crate) fn held_by_an_engine(e: &StoreError) -> bool {
+    matches!(e, StoreError::Io { source, .. } if is_lock_violation(source))
+}
+
+fn is_lock_violation(e: &std::io::Error) -> bool {
+    /// `ERROR_LOCK_VIOLATION` (winerror.h).
+    const ERROR_LOCK_VIOLATION: i32 = 33;
+    cfg!(windows) && e.raw_os_error() == Some(ERROR_LOCK_VIOLATION)
 }
 
 /// The newest `snap.<16 hex digits>` file (the one the engine reads) and its size.

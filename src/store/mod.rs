@@ -84,6 +84,7 @@ mod open;
 mod orders;
 mod phones;
 mod plans;
+mod positioned;
 mod refs;
 mod regulars;
 mod seal;

@@ -38,7 +38,7 @@ impl Store {
         crate::fsync::create_dir_all_durably(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
         let lock = lock_folder(data_dir)?;
         let db_dir = Store::database_path(data_dir);
-        let found = files::check(&db_dir)?;
+        let found = when_released(|| files::check(&db_dir))?;
         let sealed = Seal::read(data_dir)?;
         let trusted = match (found, &sealed) {
             (Found::Nothing, Some(s)) if s.count > 0 => {
@@ -52,7 +52,7 @@ impl Store {
             }
             (Found::Nothing, _) => true,
             (Found::Database, Some(s)) => match s.clean {
-                Some(fp) => files::fingerprint(&db_dir)? == Some(fp),
+                Some(fp) => fingerprint_when_released(&db_dir)? == Some(fp),
                 None => false,
             },
             (Found::Database, None) => false,
@@ -88,8 +88,14 @@ impl Store {
         if !wrote && !trusted {
             // The engine has just replayed its log: from now on an open changes nothing,
             // which the seal can vouch for until the first write.
-            if let Some(fp) = files::fingerprint(&db_dir)? {
-                seal.mark_clean(count, fp)?;
+            // On Windows the open engine's lock refuses this read: then nothing is vouched
+            // for now, and the next open checks the store in full (unless a session that
+            // writes seals it at its close).
+            match files::fingerprint(&db_dir) {
+                Ok(Some(fp)) => seal.mark_clean(count, fp)?,
+                Ok(None) => {}
+                Err(e) if files::held_by_an_engine(&e) => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(Store::from_parts(
@@ -139,16 +145,36 @@ pub(crate) fn settle(
     let count = stored_count(&open_trees(db)?)?;
     // What the seal vouches for must be on disk first (data file, new snapshot, folders).
     Durable::open(&db_dir, data_dir)?;
-    match files::fingerprint(&db_dir)? {
+    match fingerprint_when_released(&db_dir)? {
         Some(fp) => seal.mark_clean(count, fp),
         None => Ok(()),
+    }
+}
+
+/// The fingerprint of a closed database (see [`when_released`]).
+fn fingerprint_when_released(db_dir: &Path) -> Result<Option<files::Fingerprint>, StoreError> {
+    when_released(|| files::fingerprint(db_dir))
+}
+
+/// Runs a read of the database files again while an engine of this process that is closing
+/// still holds its data file, as [`open_when_released`] waits for its lock: on Windows that
+/// lock refuses our reads until it is let go (on Unix this never waits).
+fn when_released<T>(read: impl Fn() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let deadline = std::time::Instant::now() + RELEASE_WAIT;
+    loop {
+        match read() {
+            Err(e) if files::held_by_an_engine(&e) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
     }
 }
 
 /// The engine creates a database where there is none: never when reopening one that was open
 /// (its folder removed meanwhile, as a test's temporary folder is).
 fn still_there(db_dir: &Path) -> Result<(), StoreError> {
-    match files::check(db_dir)? {
+    match when_released(|| files::check(db_dir))? {
         Found::Database => Ok(()),
         Found::Nothing => Err(StoreError::Damaged {
             dir: db_dir.to_path_buf(),

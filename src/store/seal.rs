@@ -17,8 +17,8 @@
 use super::crc::crc32;
 use super::error::StoreError;
 use super::files::Fingerprint;
+use super::positioned::write_all_at;
 use std::fs::File;
-use std::os::unix::fs::FileExt as _;
 use std::path::{Path, PathBuf};
 
 /// The seal's file name, in the data folder.
@@ -166,7 +166,7 @@ impl Seal {
         next.seq = self.state.seq + 1;
         let slot = (next.seq % 2) * SLOT_LEN as u64;
         let io = |e| StoreError::io(&self.path, e);
-        self.file.write_all_at(&next.encode(), slot).map_err(io)?;
+        write_all_at(&self.file, &next.encode(), slot).map_err(io)?;
         self.file.sync_data().map_err(io)?;
         self.state = next;
         Ok(())

@@ -9,6 +9,7 @@
 
 pub mod filter;
 pub mod fit;
+pub mod held_keys;
 pub mod internet;
 pub mod keys;
 pub mod model;

@@ -2,6 +2,7 @@
 //! one `select!`. It redraws only when `update` marked the state dirty, so an idle till costs
 //! nothing but a wake-up a second.
 
+use super::held_keys::HeldKeys;
 use super::msg::{Effect, Msg};
 use super::state::AppState;
 use super::update::{start, update};
@@ -18,7 +19,8 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::time::MissedTickBehavior;
 
 /// Runs the counter screen on `terminal` until the staff quits (F10, Ctrl-Q, Ctrl-C) or the
-/// process gets SIGTERM/SIGHUP. The terminal must already be set up (see `terminal.rs`).
+/// process is asked to stop (SIGTERM/SIGHUP; on Windows Ctrl-C/Ctrl-Break or the console
+/// window closed: see [`shutdown_signal`]). The terminal must already be set up (see `terminal.rs`).
 pub async fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     state: AppState,
@@ -66,6 +68,7 @@ where
     F: Future<Output = ()>,
 {
     let mut events = events.fuse();
+    let mut held = HeldKeys::default();
     let mut worker_gone = false;
     let send = |fx: Vec<Effect>, state: &mut AppState, gone: &mut bool| {
         for e in fx {
@@ -104,7 +107,7 @@ where
         }
         let msg = tokio::select! {
             ev = events.next(), if events_open => match ev {
-                Some(Ok(ev)) => match event_msg(ev) {
+                Some(Ok(ev)) => match event_msg(ev, &mut held) {
                     Some(m) => m,
                     None => continue,
                 },
@@ -139,11 +142,11 @@ where
     Ok(state)
 }
 
-fn event_msg(ev: Event) -> Option<Msg> {
+fn event_msg(ev: Event, held: &mut HeldKeys) -> Option<Msg> {
     match ev {
         Event::Key(k) => {
             panic_on_request(&k);
-            Some(Msg::Key(k))
+            Some(Msg::Key(held.classify(k)))
         }
         Event::Paste(s) => Some(Msg::Paste(s)),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
@@ -162,8 +165,13 @@ fn panic_on_request(k: &crossterm::event::KeyEvent) {
     }
 }
 
-/// Resolves on SIGTERM or SIGHUP (a closed terminal window), so the loop ends and the terminal
-/// guard restores the screen.
+/// Resolves when the till is asked to stop from outside, so the loop ends, the terminal guard
+/// restores the screen and the session closes the store cleanly: SIGTERM or SIGHUP (a closed
+/// terminal window) on Unix; on Windows a Ctrl-C or Ctrl-Break signal (raw mode turns the Ctrl-C
+/// key into a key press, quit by the keymap, so this is one sent by another program) or the
+/// console window being closed. On that last one Windows ends the process once the close
+/// handler returns or after about 5 s; tokio's handler waits (it never returns), so the clean
+/// close gets those seconds.
 async fn shutdown_signal() {
     #[cfg(unix)]
     {
@@ -181,7 +189,21 @@ async fn shutdown_signal() {
             _ => std::future::pending::<()>().await,
         }
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    {
+        use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close};
+        match (ctrl_c(), ctrl_break(), ctrl_close()) {
+            (Ok(mut c), Ok(mut brk), Ok(mut close)) => {
+                tokio::select! {
+                    _ = c.recv() => {},
+                    _ = brk.recv() => {},
+                    _ = close.recv() => {},
+                }
+            }
+            _ => std::future::pending::<()>().await,
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
     std::future::pending::<()>().await
 }
 

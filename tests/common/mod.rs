@@ -482,6 +482,42 @@ pub async fn verify_against_the_api(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Tests that need a Unix tool.
+
+/// Whether a test that needs the Unix tool `tool` (tmux, strace, fribidi) can run; when not,
+/// it says why on stderr and the test returns early. `works` tries the tool; `package` is the
+/// Debian package that brings it.
+/// - On Windows (CI runs the suite there under Wine) these tools do not exist: skipped; the
+///   Linux pass of `.ci/run` runs the test.
+/// - Elsewhere a missing tool skips the test, except in CI (`CI` set: `.ci/run` installs
+///   them), where it fails it.
+pub fn tool_ready(tool: &str, works: impl FnOnce() -> bool, package: &str) -> bool {
+    if cfg!(windows) {
+        eprintln!(
+            "SKIPPED on Windows: this test needs `{tool}`, a Unix tool; .ci/run runs it on Linux"
+        );
+        return false;
+    }
+    if works() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "`{tool}` is required in CI (.ci/run installs it: apt-get install {package})"
+    );
+    eprintln!("SKIPPED: `{tool}` is not installed or does not work (apt-get install {package})");
+    false
+}
+
+/// `tool args…` runs and succeeds.
+pub fn runs(tool: &str, args: &[&str]) -> bool {
+    std::process::Command::new(tool)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+// ---------------------------------------------------------------------------------------------
 // The headless commands, through the real binary.
 
 /// The real binary against an API at `url`, with its own data dir and key.

@@ -6,7 +6,6 @@ use crate::api::types::TopupStatus;
 use crate::i18n::Lang;
 use crate::rules::Phone;
 use crate::testkit::topup;
-use crate::ui::msg::SaleDraft;
 use crate::ui::sale_logic::selected;
 use crate::ui::state::{DetailView, MenuState, SaleStep, Screen};
 use crossterm::event::KeyEventKind;
@@ -42,13 +41,7 @@ fn a_500_da_prepaid_sale_is_exactly_16_keystrokes() {
     for k in keys {
         fx.extend(update(&mut s, k));
     }
-    let sent: Vec<&SaleDraft> = fx
-        .iter()
-        .filter_map(|e| match e {
-            Effect::SubmitSale(d) => Some(d),
-            _ => None,
-        })
-        .collect();
+    let sent = submitted(&fx);
     assert_eq!(sent.len(), 1, "{fx:?}");
     let d = sent[0];
     assert_eq!(d.order.phone.as_str(), "0661234567");
@@ -151,6 +144,86 @@ fn a_second_enter_never_sends_twice() {
     repeat.kind = KeyEventKind::Repeat;
     assert_eq!(submits(&update(&mut s, Msg::Key(repeat))), 0);
     assert_eq!(s.sale.step, SaleStep::Confirm);
+}
+
+/// The Windows console reports every key twice, pressed and released (a Unix terminal only
+/// says "pressed"). The release must do nothing: the 16-keystroke sale sends once, with every
+/// digit typed once, and a lone release of F10, Enter or a digit changes nothing.
+#[test]
+fn a_key_release_does_nothing() {
+    let release = |code: KeyCode| {
+        let mut k = KeyEvent::new(code, KeyModifiers::NONE);
+        k.kind = KeyEventKind::Release;
+        Msg::Key(k)
+    };
+    let mut s = ready();
+    let mut fx = Vec::new();
+    let codes = "0661234567"
+        .chars()
+        .map(KeyCode::Char)
+        .chain([KeyCode::Enter])
+        .chain("500".chars().map(KeyCode::Char))
+        .chain([KeyCode::Enter, KeyCode::Enter]);
+    for code in codes {
+        fx.extend(update(&mut s, key(code)));
+        fx.extend(update(&mut s, release(code)));
+    }
+    let sent = submitted(&fx);
+    assert_eq!(sent.len(), 1, "{fx:?}");
+    assert_eq!(sent[0].order.phone.as_str(), "0661234567");
+    assert_eq!(sent[0].order.amount, Dzd::from_dinars(500));
+
+    // Releases alone: nothing typed, nothing sent, no quit, no effect at all.
+    let mut s = ready();
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    typ(&mut s, "500");
+    enter(&mut s);
+    for code in [
+        KeyCode::Char('7'),
+        KeyCode::Enter,
+        KeyCode::F(10),
+        KeyCode::Esc,
+    ] {
+        assert!(update(&mut s, release(code)).is_empty(), "{code:?}");
+    }
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+    assert_eq!(s.sale.phone, "0661234567");
+    assert!(!s.quit);
+    assert_eq!(submits(&enter(&mut s)), 1, "the press still sends");
+}
+
+/// The Windows console sends a held key as presses with no release in between. Marked as
+/// repeats at the edge (`HeldKeys`), a held Enter stops at the confirm step instead of
+/// walking on to SEND; released and pressed again, it sends.
+#[test]
+fn a_held_enter_on_windows_stops_at_the_confirm_step() {
+    use crate::ui::held_keys::HeldKeys;
+    fn feed(s: &mut AppState, held: &mut HeldKeys, code: KeyCode, kind: KeyEventKind) -> usize {
+        let mut k = KeyEvent::new(code, KeyModifiers::NONE);
+        k.kind = kind;
+        submits(&update(s, Msg::Key(held.classify(k))))
+    }
+    let (mut s, mut held) = (ready(), HeldKeys::new(true));
+    let mut sent = 0;
+    for code in "0661234567"
+        .chars()
+        .map(KeyCode::Char)
+        .chain([KeyCode::Enter])
+        .chain("500".chars().map(KeyCode::Char))
+    {
+        sent += feed(&mut s, &mut held, code, KeyEventKind::Press);
+        sent += feed(&mut s, &mut held, code, KeyEventKind::Release);
+    }
+    // Enter held down: one press, then the console's auto-repeat.
+    for _ in 0..10 {
+        sent += feed(&mut s, &mut held, KeyCode::Enter, KeyEventKind::Press);
+    }
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+    sent += feed(&mut s, &mut held, KeyCode::Enter, KeyEventKind::Release);
+    assert_eq!(sent, 0);
+    sent += feed(&mut s, &mut held, KeyCode::Enter, KeyEventKind::Press);
+    assert_eq!(sent, 1, "pressed again, it sends");
 }
 
 #[test]

@@ -123,8 +123,16 @@ pub fn submit_a_sale(s: &mut AppState) -> crate::ui::msg::SaleDraft {
     }
 }
 
-pub fn submits(fx: &[Effect]) -> usize {
+/// The sales handed to the worker.
+pub fn submitted(fx: &[Effect]) -> Vec<&crate::ui::msg::SaleDraft> {
     fx.iter()
-        .filter(|e| matches!(e, Effect::SubmitSale(_)))
-        .count()
+        .filter_map(|e| match e {
+            Effect::SubmitSale(d) => Some(d),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn submits(fx: &[Effect]) -> usize {
+    submitted(fx).len()
 }
