@@ -419,7 +419,8 @@ fn orders_made_elsewhere_are_shown_apart_in_the_report_and_marked_in_the_csv() {
     std::fs::write(root.path().join("none.toml"), "").unwrap();
     {
         let store = Store::open(&root.path().join("practice").join("store")).expect("store");
-        let at = chrono::Utc::now() - chrono::Duration::minutes(5);
+        // Midday of a fixed shop day: a test run near midnight must not move it to another day.
+        let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 1, 11, 0, 0).unwrap();
         let ours = flexy_pos::testkit::OrderBuilder::new(at, 1)
             .reference("ours-1")
             .state(OrderState::Fulfilled)
@@ -433,12 +434,18 @@ fn orders_made_elsewhere_are_shown_apart_in_the_report_and_marked_in_the_csv() {
             .build();
         store.insert_batch(&[ours, theirs]).expect("written");
     }
-    let report: Value =
-        serde_json::from_str(&run(root.path(), &["report", "--json"])).expect("report JSON");
+    let report: Value = serde_json::from_str(&run(
+        root.path(),
+        &["report", "--json", "--day", "2026-03-01"],
+    ))
+    .expect("report JSON");
     assert_eq!(report["orders"], 1, "{report}");
     assert_eq!(report["external"], 1, "{report}");
     assert_eq!(money(&report["external_total"]), Dzd::from_dinars(900));
-    let text = run(root.path(), &["--lang", "en", "report"]);
+    let text = run(
+        root.path(),
+        &["--lang", "en", "report", "--day", "2026-03-01"],
+    );
     let line = text
         .lines()
         .find(|l| l.starts_with("Made elsewhere"))
