@@ -4,6 +4,7 @@
 
 pub mod hostile;
 pub mod till;
+pub mod tmux;
 pub mod words;
 
 use flexy_pos::api::types::TopupStatus;
