@@ -8,6 +8,7 @@ use super::envelope::{ApiFailure, iso_ms};
 use super::error::EmulatorError;
 use super::faults::Faults;
 use super::messages;
+use super::networks::Network;
 use super::persist;
 use super::stats::{RefCounter, RouteCounter, Stats};
 use super::timeline::{Refund, Stage, Timing, stage_at};
@@ -15,7 +16,6 @@ use super::validate::ValidSend;
 use crate::api::list::{Pagination, TopupList};
 use crate::api::types::{PlanKind, SendData, SuggestedOffer, TopupInfo, TopupStatus};
 use crate::money::Dzd;
-use crate::rules::operator::Operator;
 use axum::http::StatusCode;
 use serde_json::json;
 use std::path::PathBuf;
@@ -272,7 +272,7 @@ impl App {
     }
 
     fn offers(&self, o: &Order) -> Vec<SuggestedOffer> {
-        let line = o.mssidn.chars().nth(1).and_then(Operator::from_prefix);
+        let line = Network::of_number(&o.mssidn);
         line.map(|op| self.catalogue.offers_for(op, &o.plan_code))
             .unwrap_or_default()
     }

@@ -15,13 +15,13 @@
 
 use super::envelope::{ApiFailure, iso_ms};
 use super::messages::shorten;
+use super::networks::is_internet_number;
 use super::timeline::Timing;
 use super::validate::{MAX_REF_CHARS, parse_body};
 use crate::api::internet::{InternetProduct, InternetProducts, NumberCheck};
+use crate::api::types::InternetType;
 use crate::api::types::{TopupInfo, TopupStatus};
 use crate::money::Dzd;
-use crate::rules::InternetNumber;
-use crate::rules::internet::InternetType;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -218,7 +218,7 @@ pub fn parse_type(where_: &str, raw: Option<&str>) -> Result<InternetType, ApiFa
 
 /// `GET /v3/internet/check-number`: the line's details, or `ERR_PHONE`.
 pub fn check_number(kind: InternetType, number: &str) -> Result<NumberCheck, ApiFailure> {
-    if !InternetNumber::is_well_formed(kind, number) {
+    if !is_internet_number(kind, number) {
         return Err(err_phone(kind, number, "format"));
     }
     if outcome(kind, number) == Outcome::NoLine {
@@ -308,7 +308,7 @@ pub fn validate_send(bytes: &[u8]) -> Result<ValidInternetSend, ApiFailure> {
         Some(Value::String(r)) => Some(r.clone()),
         Some(other) => return Err(validation("ref", other.clone(), "body/ref must be string")),
     };
-    if !InternetNumber::is_well_formed(kind, number) {
+    if !is_internet_number(kind, number) {
         return Err(validation(
             "number",
             Value::String(shorten(number)),

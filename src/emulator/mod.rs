@@ -75,6 +75,7 @@ mod internet;
 mod internet_routes;
 mod list;
 mod messages;
+mod networks;
 mod persist;
 mod routes;
 mod server;

@@ -10,11 +10,7 @@ pub const PENDING_UNTIL_MS: f64 = 5_000.0;
 pub const HANDLING_UNTIL_MS: f64 = 15_000.0;
 
 /// The sandbox's special numbers (§8), defined once with the phone rules.
-pub use crate::rules::phone::{
-    SANDBOX_REFUND_NUMBER as REFUND_NUMBER,
-    SANDBOX_REFUND_WITH_OFFERS_NUMBER as REFUND_WITH_OFFERS_NUMBER,
-    SANDBOX_UNKNOWN_ERROR_NUMBER as UNKNOWN_ERROR_NUMBER,
-};
+pub use super::networks::{REFUND_NUMBER, REFUND_WITH_OFFERS_NUMBER, UNKNOWN_ERROR_NUMBER};
 
 /// How an order ends, decided when it is created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,9 +4,9 @@
 use super::catalogue::Catalogue;
 use super::envelope::ApiFailure;
 use super::messages::shorten;
+use super::networks::{Network, plan_takes_number};
 use crate::api::types::{Plan, PlanKind};
 use crate::money::Dzd;
-use crate::rules::operator::Operator;
 use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
@@ -171,10 +171,9 @@ pub fn validate_send(bytes: &[u8], catalogue: &Catalogue) -> Result<ValidSend, A
             .ok_or_else(|| ApiFailure::internal(format!("plan {plan_code} has no amount")))?,
         PlanKind::Dynamic | PlanKind::GetMenu => dynamic_amount(plan, amount)?,
     };
-    let wanted = Operator::of_plan(plan);
-    // The sandbox takes its special numbers with any operator's plan (§12).
-    if !crate::rules::plan_fits_number(wanted, mssidn) {
-        let line = Operator::from_prefix(mssidn.chars().nth(1).unwrap_or('0'));
+    let wanted = Network::of_plan_operator(&plan.operator);
+    if !plan_takes_number(wanted, mssidn) {
+        let line = Network::of_number(mssidn);
         let line_name = line.map(|o| o.name()).unwrap_or("unknown");
         let wanted_text = wanted
             .map(|o| format!("{} numbers ({}…)", o.name(), o.prefix()))
