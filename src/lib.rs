@@ -14,10 +14,9 @@
 //! - [`orders`]: the order lifecycle (write-ahead send, reconcile) and the background poller.
 //! - [`books`]: the shop's books (cash to collect, cost, margin, refunds) over shop days.
 //! - [`text`]: sanitizing, Arabic shaping and bidi layout of server text.
-//! - [`ui`]: the ratatui screens (state, update, view, event loop).
+//! - [`ui`]: the ratatui screens (state, update, view, event loop) and their worker (the I/O).
 //! - [`till_status`]: the mode, connection and balance the status bar shows.
 //! - [`session`]: start-up wiring (config → store → emulator → client → lifecycle → poller).
-//! - [`counter_worker`]: the worker between the counter screen and the I/O.
 //! - [`headless`]: the commands for scripts (`send`, `orders`, `sync`, …), a file per command.
 //! - [`demo`]: generated demo histories for benchmarks and screenshots.
 //! - `testkit` (tests and benchmarks only): builders for plans, orders and API answers.
@@ -27,7 +26,6 @@ pub mod backoff;
 pub mod books;
 pub mod cli;
 pub mod config;
-pub mod counter_worker;
 pub mod demo;
 pub mod emulator;
 pub mod fsync;

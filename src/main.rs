@@ -78,7 +78,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         let settings_lang = settings.lang;
         session.start_audit();
         let result =
-            flexy_pos::counter_worker::run_counter(session.lifecycle().clone(), settings).await;
+            flexy_pos::ui::worker::run_counter(session.lifecycle().clone(), settings).await;
         session.shutdown().await;
         match result {
             Ok(()) => ExitCode::SUCCESS,

@@ -5,14 +5,15 @@
 //! event loop tying the terminal, the I/O side (through [`msg::Msg`] / [`msg::Effect`] channels)
 //! and a 1 s tick together. [`terminal`] takes over the terminal and always gives it back.
 //! What both `update` and `view` derive from the state (the browser's rows, the clock text) is in
-//! [`model`], so `update` never reaches into the view.
+//! [`derived`], so `update` never reaches into the view; [`worker`] is the screen's I/O side (store,
+//! API, lifecycle), a task of its own talking over the channels.
 
+pub mod derived;
 pub mod filter;
 pub mod fit;
 pub mod held_keys;
 pub mod internet;
 pub mod keys;
-pub mod model;
 pub mod msg;
 pub mod refusal;
 pub mod runtime;
@@ -22,6 +23,7 @@ pub mod terminal;
 pub mod text_bridge;
 pub mod update;
 pub mod view;
+pub mod worker;
 
 pub use keys::{keymap_help, keymap_markdown};
 pub use msg::{Effect, InternetDraft, LineOutcome, Msg, SaleDraft, SaleId};

@@ -6,13 +6,13 @@ use crate::common;
 
 use common::*;
 use flexy_pos::api::{ApiClient, ApiError, ClientOptions, Refusal};
-use flexy_pos::counter_worker::Worker;
 use flexy_pos::money::Dzd;
 use flexy_pos::orders::ValidOrder;
 use flexy_pos::rules::Phone;
 use flexy_pos::secret::ApiKey;
 use flexy_pos::testkit::PlanBuilder;
 use flexy_pos::till_status::{Connection, RunMode};
+use flexy_pos::ui::worker::Worker;
 use flexy_pos::ui::{Effect, Msg, SaleDraft, SaleId};
 use std::time::Duration;
 use tokio::sync::mpsc::unbounded_channel;

@@ -10,12 +10,12 @@ use crate::common;
 
 use common::hostile::{Hostile, Mode};
 use common::*;
-use flexy_pos::counter_worker::Worker;
 use flexy_pos::ledger::OrderKey;
 use flexy_pos::ledger::reference::make_ref;
 use flexy_pos::orders::audit::AuditHandle;
 use flexy_pos::orders::{NewOrder, OrderState, PollSettings};
 use flexy_pos::till_status::RunMode;
+use flexy_pos::ui::worker::Worker;
 use flexy_pos::ui::{Effect, Msg, SaleDraft, SaleId};
 use std::time::Duration;
 use tokio::sync::mpsc::unbounded_channel;

@@ -100,7 +100,7 @@ async fn two_tills_with_one_id_keep_each_other_s_sales_apart_and_say_so() {
         let lc = common::till::lifecycle(&store, &url);
         let (msg_tx, mut msgs) = tokio::sync::mpsc::unbounded_channel();
         let (_fx_tx, fx_rx) = tokio::sync::mpsc::unbounded_channel();
-        let worker = flexy_pos::counter_worker::Worker::new(
+        let worker = flexy_pos::ui::worker::Worker::new(
             lc,
             msg_tx,
             RunMode::Live,

@@ -3,8 +3,8 @@
 use super::moved;
 use crate::api::types::Plan;
 use crate::orders::{InvalidOrder, MenuPlans, check_plan};
+use crate::ui::derived::browser_rows;
 use crate::ui::keys::Action;
-use crate::ui::model::browser_rows;
 use crate::ui::msg::Effect;
 use crate::ui::refusal::explain;
 use crate::ui::state::{AppState, Notice, Screen};

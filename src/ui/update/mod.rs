@@ -16,8 +16,8 @@ mod sale_input;
 #[cfg(test)]
 mod tests;
 
+use super::derived::clock_text;
 use super::keys::{Action, Context, action_for};
-use super::model::clock_text;
 use super::msg::{Effect, Msg};
 use super::state::{AppState, Notice, NoticeKind, Screen, Toast};
 use crate::rules::Product;

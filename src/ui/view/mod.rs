@@ -92,7 +92,7 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         Screen::Sale => BindingId::Sale,
         Screen::Plans => BindingId::Plans,
         Screen::History | Screen::Detail => BindingId::History,
-        Screen::Report => BindingId::Books,
+        Screen::Report => BindingId::Report,
     };
     let tab = |id: BindingId| {
         let b = binding(id);
@@ -104,7 +104,7 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         BindingId::Sale,
         BindingId::Plans,
         BindingId::History,
-        BindingId::Books,
+        BindingId::Report,
     ] {
         let style = if id == current {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -121,7 +121,7 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         (3, BindingId::Language),
         (4, BindingId::Quit),
         (1, BindingId::Refresh),
-        (2, BindingId::Offers),
+        (2, BindingId::Menu),
     ];
     let mut used: usize = spans.iter().map(Span::width).sum::<usize>() + 2;
     let mut shown = Vec::new();

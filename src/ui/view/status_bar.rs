@@ -3,8 +3,8 @@
 use super::{style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::till_status::{Connection, RunMode};
+use crate::ui::derived::plans_age;
 use crate::ui::keys::{Action, hint_key, hint_keys};
-use crate::ui::model::plans_age;
 use crate::ui::state::{AppState, SaleStep, Screen};
 use ratatui::Frame;
 use ratatui::layout::Rect;

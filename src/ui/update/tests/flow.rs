@@ -624,7 +624,7 @@ fn the_plan_browser_filters_and_sells_a_plan() {
     let mut s = ready();
     update(&mut s, key(KeyCode::F(3)));
     typ(&mut s, "PIXX");
-    let rows = crate::ui::model::browser_rows(&s);
+    let rows = crate::ui::derived::browser_rows(&s);
     assert_eq!(
         rows.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(),
         ["PIXX_500"]
@@ -632,7 +632,7 @@ fn the_plan_browser_filters_and_sells_a_plan() {
     update(&mut s, ctrl('u'));
     typ(&mut s, "ooredoo");
     assert!(
-        crate::ui::model::browser_rows(&s)
+        crate::ui::derived::browser_rows(&s)
             .iter()
             .all(|p| p.operator == "Ooredoo")
     );
