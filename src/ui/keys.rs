@@ -45,6 +45,10 @@ pub enum Action {
     EditFilter,
     /// Order detail: start a sale with suggested offer N (counted from 0).
     SellOffer(usize),
+    /// Print the slip of the order on screen (the books: the day's close).
+    Print,
+    /// Show that slip exactly as it will print.
+    Preview,
     /// A character for the field or filter line in focus.
     Char(char),
 }
@@ -102,6 +106,13 @@ const LISTS: &[Context] = &[
     Context::Detail,
     Context::Report,
     Context::Help,
+];
+/// Screens with a slip to print: the sale result, an order, the books.
+const PRINTABLE: &[Context] = &[
+    Context::Sale,
+    Context::History,
+    Context::Detail,
+    Context::Report,
 ];
 const FIELDS: &[Context] = &[
     Context::Sale,
@@ -262,6 +273,8 @@ pub enum BindingId {
     Repeat,
     Pane,
     Product,
+    Print,
+    Preview,
 }
 
 /// The stable name of a note under a help row.
@@ -381,6 +394,16 @@ pub static KEYMAP: &[Binding] = &[
         BindingId::Pane,
         &[Key::to(named(KeyCode::Tab), Action::Pane)],
         &[Context::Sale],
+    ),
+    Binding::new(
+        BindingId::Print,
+        &[Key::to(On::Ctrl('p'), Action::Print)],
+        PRINTABLE,
+    ),
+    Binding::new(
+        BindingId::Preview,
+        &[Key::to(On::Ctrl('o'), Action::Preview)],
+        PRINTABLE,
     ),
     Binding::new(
         BindingId::Quit,
@@ -545,6 +568,8 @@ impl BindingId {
             BindingId::Repeat => MsgId::HelpRepeat,
             BindingId::Pane => MsgId::HelpPane,
             BindingId::Product => MsgId::HelpProduct,
+            BindingId::Print => MsgId::HelpPrint,
+            BindingId::Preview => MsgId::HelpPreview,
         }
     }
 

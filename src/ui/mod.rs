@@ -24,7 +24,7 @@ pub mod update;
 pub mod view;
 
 pub use keys::{keymap_help, keymap_markdown};
-pub use msg::{Effect, InternetDraft, LineOutcome, Msg, SaleDraft, SaleId};
+pub use msg::{Effect, InternetDraft, LineOutcome, Msg, SaleDraft, SaleId, SlipOf};
 pub use runtime::run;
 pub use state::{AppState, UiSettings};
 pub use terminal::{TerminalGuard, run_fullscreen};

@@ -1,0 +1,410 @@
+//! Receipts end to end: the real binary prints an order's slip to a file and to a fake network
+//! printer on loopback, the ESC/POS bytes are read back (initialise, every field, the cut), a
+//! reprint carries the copy mark, an Arabic refund slip reads back as the shaped text in visual
+//! order, the day's close prints, and a printer that accepts the connection and never reads
+//! delays no sale.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::{emulator_config, fast_settings, mobilis_sale, start_emulator, Rig};
+use flexy_pos::api::types::{TopupInfo, TopupStatus};
+use flexy_pos::config::{PrinterSettings, PrinterTarget, ShopInfo};
+use flexy_pos::i18n::Lang;
+use flexy_pos::ledger::{OrderRecord, OrderState};
+use flexy_pos::money::Dzd;
+use flexy_pos::receipt::{self, Decoded, PrintError, SlipContext, Tables, codepage, escpos};
+use flexy_pos::rules::InternetType;
+use flexy_pos::store::Store;
+use flexy_pos::testkit::{OrderBuilder, topup};
+use flexy_pos::text::{self, BidiMode};
+use std::io::Read;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const TABLES: Tables = Tables {
+    arabic: 37,
+    latin: 19,
+};
+
+const CONFIG: &str = "[shop]\nname = \"Taxiphone El Bahdja\"\naddress = \"12 rue Didouche Mourad, Alger\"\n";
+
+/// 2026-03-01 10:15 UTC: 11:15 in Algiers.
+fn at() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_772_360_100, 0).expect("time")
+}
+
+fn fulfilled() -> OrderRecord {
+    OrderBuilder::new(at(), 1)
+        .reference("till1-0001")
+        .phone("0661234567")
+        .amount(Dzd::from_dinars(500))
+        .price(Dzd::from_dinars(550))
+        .state(OrderState::Fulfilled)
+        .topup_id("6650a1b2c3d4e5f6a7b8c9d0")
+        .build()
+}
+
+fn refunded() -> OrderRecord {
+    OrderBuilder::new(at(), 2)
+        .reference("till1-0002")
+        .phone("0770123456")
+        .amount(Dzd::from_dinars(1000))
+        .price(Dzd::from_dinars(1050))
+        .state(OrderState::Refunded)
+        .topup_id("6650a1b2c3d4e5f6a7b8c9d1")
+        .api(TopupInfo {
+            refund_message: Some("رصيد غير كاف لدى المتعامل".into()),
+            ..topup("6650a1b2c3d4e5f6a7b8c9d1", TopupStatus::Refunded)
+        })
+        .build()
+}
+
+/// A practice data dir with the shop's config and these orders in its store.
+fn shop_with(orders: &[OrderRecord]) -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("dir");
+    std::fs::write(root.path().join("config.toml"), CONFIG).expect("config");
+    let store = Store::open(&root.path().join("practice").join("store")).expect("store");
+    for o in orders {
+        store.insert_new(o).expect("insert");
+    }
+    root
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(root: &Path, lang: &str, args: &[&str]) -> Out {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
+        .arg("--data-dir")
+        .arg(root)
+        .arg("--config")
+        .arg(root.join("config.toml"))
+        .args(args)
+        .env_remove("ONECLICKDZ_API_KEY")
+        .env_remove("FLEXY_API_URL")
+        .env("FLEXY_LANG", lang)
+        .output()
+        .expect("the binary runs");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Splits a stream of several jobs at each `ESC @` and reads each back.
+fn jobs(bytes: &[u8]) -> Vec<Decoded> {
+    let mut starts: Vec<usize> = bytes
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| *w == [0x1B, b'@'])
+        .map(|(i, _)| i)
+        .collect();
+    starts.push(bytes.len());
+    starts
+        .windows(2)
+        .map(|w| escpos::decode(&bytes[w[0]..w[1]], TABLES).expect("a stream the encoder wrote"))
+        .collect()
+}
+
+fn has(d: &Decoded, needle: &str) -> bool {
+    d.texts().iter().any(|l| l.contains(needle))
+}
+
+fn assert_order_fields(d: &Decoded) {
+    assert!(d.initialised, "starts with ESC @");
+    assert!(d.cut, "ends with a cut");
+    for field in [
+        "Taxiphone El Bahdja",
+        "12 rue Didouche Mourad, Alger",
+        "Top-up receipt",
+        "2026-03-01 11:15",
+        "Mobilis",
+        "0661234567",
+        "PREPAID_MOBILIS",
+        "500 DA",
+        "550 DA",
+        "till1-0001",
+        "6650a1b2c3d4e5f6a7b8c9d0",
+    ] {
+        assert!(has(d, field), "the slip has {field:?}: {:#?}", d.texts());
+    }
+    let status = d
+        .texts()
+        .into_iter()
+        .find(|l| l.starts_with("Status"))
+        .expect("a status line");
+    assert!(status.contains(Lang::En.t(OrderState::Fulfilled.word())), "{status}");
+    assert!(d.lines.iter().all(|(t, _)| text::display_width(t) <= 32), "58 mm: 32 columns");
+}
+
+#[test]
+fn an_order_slip_on_a_file_printer_has_every_field_and_a_reprint_says_copy() {
+    let root = shop_with(&[fulfilled(), refunded()]);
+    let file = root.path().join("slips.bin");
+    let printer = format!("file:{}", file.display());
+
+    let first = run(root.path(), "en", &["receipt", "till1-0001", "--printer", &printer]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(first.stdout.contains("print no. 1"), "{}", first.stdout);
+    let second = run(root.path(), "en", &["receipt", "till1-0001", "--printer", &printer]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(second.stdout.contains("print no. 2"), "{}", second.stdout);
+
+    let printed = jobs(&std::fs::read(&file).expect("the file printer's bytes"));
+    assert_eq!(printed.len(), 2);
+    assert_order_fields(&printed[0]);
+    assert!(!has(&printed[0], "COPY"), "the first print is no copy");
+    assert_order_fields(&printed[1]);
+    let copy: Vec<String> = printed[1]
+        .texts()
+        .into_iter()
+        .filter(|l| l.contains("COPY"))
+        .collect();
+    assert_eq!(copy.len(), 2, "the copy mark at the top and the bottom");
+    let today = Utc::now().format("%Y-%m-%d").to_string();
+    let copy_line = copy[0].trim();
+    // The reprint's own time (the shop's clock may be a day off UTC around midnight).
+    assert!(
+        copy_line.starts_with("COPY 20") && copy_line.len() == "COPY 2026-03-01 11:15".len(),
+        "{copy_line} (today {today})"
+    );
+    assert!(printed[1].lines.iter().any(|(t, bold)| t.contains("COPY") && *bold));
+
+    // The preview is exactly the paper: the same lines as the second print (a copy now).
+    let preview = run(root.path(), "en", &["receipt", "till1-0001", "--preview"]);
+    assert_eq!(preview.code, 0, "{}", preview.stderr);
+    let shown: Vec<&str> = preview.stdout.lines().collect();
+    let paper = printed[1].texts();
+    assert_eq!(shown.len(), paper.len());
+    for (s, p) in shown.iter().zip(&paper) {
+        if !p.contains("COPY") {
+            assert_eq!(s, p);
+        }
+    }
+
+    // --copy marks a slip never printed; a refund says what is given back.
+    let forced = run(
+        root.path(),
+        "en",
+        &["receipt", "till1-0002", "--copy", "--printer", &printer],
+    );
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    let printed = jobs(&std::fs::read(&file).expect("bytes"));
+    let refund = &printed[2];
+    assert!(has(refund, "COPY"));
+    assert!(has(refund, "1 050 DA given back"), "{:#?}", refund.texts());
+
+    // Exit codes: no such ref and a bad --printer are bad input; no printer is an error.
+    let missing = run(root.path(), "en", &["receipt", "nope", "--printer", &printer]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(missing.stderr.contains("no order has the ref nope"));
+    let bad = run(root.path(), "en", &["receipt", "till1-0001", "--printer", "lpt1"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    let none = run(root.path(), "en", &["receipt", "till1-0001"]);
+    assert_eq!(none.code, 1);
+    assert!(none.stderr.contains("no printer configured"), "{}", none.stderr);
+}
+
+#[test]
+fn a_network_printer_on_loopback_gets_the_slip() {
+    let root = shop_with(&[fulfilled()]);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let printer = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().expect("a connection");
+        conn.set_read_timeout(Some(Duration::from_secs(20))).ok();
+        let mut got = Vec::new();
+        conn.read_to_end(&mut got).expect("the job");
+        got
+    });
+    let out = run(
+        root.path(),
+        "en",
+        &["receipt", "till1-0001", "--printer", &format!("tcp:127.0.0.1:{port}")],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains(&format!("tcp:127.0.0.1:{port}")), "{}", out.stdout);
+    let bytes = printer.join().expect("the printer thread");
+    let printed = jobs(&bytes);
+    assert_eq!(printed.len(), 1);
+    assert_order_fields(&printed[0]);
+    // A printer that refuses the connection is a clear error, exit 1.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let out = run(
+        root.path(),
+        "en",
+        &["receipt", "till1-0001", "--printer", &format!("tcp:127.0.0.1:{closed}")],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("the printer cannot be reached"), "{}", out.stderr);
+}
+
+fn ctx<'a>(shop: &'a ShopInfo, lang: Lang, columns: usize) -> SlipContext<'a> {
+    SlipContext {
+        shop,
+        lang,
+        timezone: chrono_tz::Africa::Algiers,
+        columns,
+    }
+}
+
+#[test]
+fn an_arabic_refund_slip_reads_back_as_shaped_text_in_visual_order() {
+    let shop = ShopInfo {
+        name: "مكتبة النور".into(),
+        address: "الجزائر".into(),
+    };
+    let slip = receipt::order_slip(&refunded(), &ctx(&shop, Lang::Ar, 32), None);
+    let bytes = receipt::encode(&slip, TABLES);
+    let d = escpos::decode(&bytes, TABLES).expect("decodes");
+    assert!(d.initialised && d.cut);
+    // Every line reads back as the slip's shaped visual-order line, through PC864.
+    let expected: Vec<String> = slip
+        .lines
+        .iter()
+        .map(|l| codepage::as_printed(&l.text).trim_end().to_string())
+        .collect();
+    assert_eq!(d.texts(), expected);
+    // The shop's name is shaped and reversed: the text layer's visual line, centred.
+    let name = text::layout("مكتبة النور", 32, BidiMode::App).lines[0].text.clone();
+    assert!(name.chars().all(|c| c == ' ' || ('\u{FE70}'..='\u{FEFF}').contains(&c)));
+    assert!(has(&d, &codepage::as_printed(&name)), "{:#?}", d.texts());
+    // Known PC864 bytes: the shop's name starts (at the left, visual order) with the last
+    // letter, reh final (U+FEAE), which PC864 prints as reh isolated, 0xD1; the table is
+    // selected with ESC t 37 first.
+    let at = bytes.iter().position(|&b| b == 0xD1).expect("reh");
+    assert!(bytes[..at].windows(3).any(|w| w == [0x1B, b't', 37]));
+    // The refund says what is given back, money left to right, the label at the right.
+    let back = d
+        .texts()
+        .into_iter()
+        .find(|l| l.contains("1 050 DA"))
+        .expect("what is given back");
+    assert!(back.trim_start().starts_with("DA") || back.contains("1 050 DA"), "{back}");
+    // The server's Arabic refund message, shaped, in visual order.
+    let why = text::layout("رصيد غير كاف لدى المتعامل", 32, BidiMode::App).lines[0]
+        .text
+        .clone();
+    assert!(has(&d, &codepage::as_printed(&why)), "{:#?}", d.texts());
+    // Labels on the right: the ref line ends with the word "المرجع:" in visual order.
+    let label = text::layout(&Lang::Ar.label(flexy_pos::i18n::MsgId::ReceiptRef), 32, BidiMode::App)
+        .lines[0]
+        .text
+        .clone();
+    let ref_line = d
+        .texts()
+        .into_iter()
+        .find(|l| l.contains("till1-0002"))
+        .expect("the ref");
+    assert!(ref_line.starts_with("till1-0002"), "{ref_line}");
+    assert!(ref_line.ends_with(&codepage::as_printed(&label)), "{ref_line}");
+    assert_eq!(text::display_width(&ref_line), 32);
+}
+
+#[test]
+fn an_internet_top_up_slip_carries_its_proof_on_80_mm_paper() {
+    let rec = OrderBuilder::new(at(), 3)
+        .reference("till1-0003")
+        .internet(InternetType::Adsl, "036123456")
+        .amount(Dzd::from_dinars(1000))
+        .price(Dzd::from_dinars(1050))
+        .state(OrderState::Fulfilled)
+        .api(TopupInfo {
+            card_code: Some("123456789012".into()),
+            num_trans: Some("AT-998877".into()),
+            date_traitement: Some("2026-03-01 11:20:00".into()),
+            ..topup("6650a1b2c3d4e5f6a7b8c9d2", TopupStatus::Fulfilled)
+        })
+        .build();
+    let shop = ShopInfo::default();
+    let slip = receipt::order_slip(&rec, &ctx(&shop, Lang::Fr, 48), None);
+    let d = escpos::decode(&receipt::encode(&slip, TABLES), TABLES).expect("decodes");
+    for field in ["Reçu de recharge", "036123456", "123456789012", "AT-998877", "2026-03-01 11:20:00"] {
+        assert!(has(&d, field), "{field}: {:#?}", d.texts());
+    }
+    assert!(d.lines.iter().any(|(t, bold)| t.contains("123456789012") && *bold));
+    assert!(d.lines.iter().all(|(t, _)| text::display_width(t) <= 48));
+}
+
+#[test]
+fn the_day_close_prints_the_books() {
+    let root = shop_with(&[fulfilled(), refunded()]);
+    let file = root.path().join("close.bin");
+    let out = run(
+        root.path(),
+        "fr",
+        &[
+            "report",
+            "--day",
+            "2026-03-01",
+            "--print",
+            "--printer",
+            &format!("file:{}", file.display()),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let printed = jobs(&std::fs::read(&file).expect("bytes"));
+    assert_eq!(printed.len(), 1);
+    let d = &printed[0];
+    assert!(d.initialised && d.cut);
+    for field in ["Clôture de caisse", "2026-03-01", "Taxiphone El Bahdja", "0770123456", "1 050 DA"] {
+        assert!(has(d, field), "{field}: {:#?}", d.texts());
+    }
+    // Cash to collect: the fulfilled sale's price (the refund is given back).
+    let collected = d
+        .texts()
+        .into_iter()
+        .find(|l| l.starts_with(Lang::Fr.t(flexy_pos::i18n::MsgId::BooksCollected)))
+        .expect("cash line");
+    assert!(collected.ends_with("550 DA"), "{collected}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_printer_that_never_reads_does_not_delay_the_next_sale() {
+    // Accepts the connection, then never reads a byte.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let held = tokio::spawn(async move {
+        let (conn, _) = listener.accept().await.expect("accept");
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        drop(conn);
+    });
+    let emu = start_emulator(emulator_config(25)).await;
+    let rig = Rig::new(&emu.base_url(), fast_settings(Duration::from_secs(5)));
+    // A baseline sale, then a print job bigger than the socket's buffers to the stuck printer,
+    // then the next sale while the job is stuck.
+    let started = Instant::now();
+    rig.lc.place(&mobilis_sale("0661234567", 500)).await.expect("first sale");
+    let baseline = started.elapsed();
+    let job = vec![b'x'; 64 << 20];
+    let target = PrinterTarget::Network {
+        host: "127.0.0.1".into(),
+        port,
+    };
+    let printing = receipt::spawn(target, job, Duration::from_secs(2));
+    let started = Instant::now();
+    let sale = rig.lc.place(&mobilis_sale("0661234568", 500)).await.expect("next sale");
+    let during = started.elapsed();
+    assert!(!sale.reference.is_empty());
+    assert!(!printing.is_finished(), "the print is still stuck while the sale went through");
+    assert!(
+        during < baseline + Duration::from_millis(500),
+        "the sale took {during:?} while printing (alone: {baseline:?})"
+    );
+    // The stuck job ends at its deadline with a clear error.
+    let waited = Instant::now();
+    let got = printing.await.expect("the job's task");
+    assert_eq!(got, Err(PrintError::Timeout { secs: 2 }));
+    assert!(waited.elapsed() < Duration::from_secs(4));
+    held.abort();
+    let _ = PrinterSettings::default();
+    rig.stop().await;
+}
