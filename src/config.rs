@@ -21,8 +21,8 @@ pub use error::{ConfigError, Problem, SettingName, Unit};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use printer::{PrinterSettings, PrinterTarget, ShopInfo};
 pub use file::{FileConfig, MAX_CONFIG_BYTES, SETTINGS, Setting, default_whole, parse_text};
+pub use printer::{PrinterSettings, PrinterTarget, ShopInfo};
 
 pub use crate::api_url::DEFAULT_API_URL;
 

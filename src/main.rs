@@ -77,11 +77,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             .and_then(|code| code.parse().ok());
         settings.lang = language.with_remembered(remembered).lang;
         let settings_lang = settings.lang;
-        let print = flexy_pos::counter_worker::PrintSetup::new(
-            printer,
-            shop,
-            settings_lang,
-        );
+        let print = flexy_pos::counter_worker::PrintSetup::new(printer, shop, settings_lang);
         session.start_audit();
         let result = flexy_pos::counter_worker::run_counter_with(
             session.lifecycle().clone(),

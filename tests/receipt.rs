@@ -7,7 +7,7 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::{emulator_config, fast_settings, mobilis_sale, start_emulator, Rig};
+use common::{Rig, emulator_config, fast_settings, mobilis_sale, start_emulator};
 use flexy_pos::api::types::{TopupInfo, TopupStatus};
 use flexy_pos::config::{PrinterSettings, PrinterTarget, ShopInfo};
 use flexy_pos::i18n::Lang;
@@ -27,7 +27,8 @@ const TABLES: Tables = Tables {
     latin: 19,
 };
 
-const CONFIG: &str = "[shop]\nname = \"Taxiphone El Bahdja\"\naddress = \"12 rue Didouche Mourad, Alger\"\n";
+const CONFIG: &str =
+    "[shop]\nname = \"Taxiphone El Bahdja\"\naddress = \"12 rue Didouche Mourad, Alger\"\n";
 
 /// 2026-03-01 10:15 UTC: 11:15 in Algiers.
 fn at() -> DateTime<Utc> {
@@ -138,8 +139,14 @@ fn assert_order_fields(d: &Decoded) {
         .into_iter()
         .find(|l| l.starts_with("Status"))
         .expect("a status line");
-    assert!(status.contains(Lang::En.t(OrderState::Fulfilled.word())), "{status}");
-    assert!(d.lines.iter().all(|(t, _)| text::display_width(t) <= 32), "58 mm: 32 columns");
+    assert!(
+        status.contains(Lang::En.t(OrderState::Fulfilled.word())),
+        "{status}"
+    );
+    assert!(
+        d.lines.iter().all(|(t, _)| text::display_width(t) <= 32),
+        "58 mm: 32 columns"
+    );
 }
 
 #[test]
@@ -148,10 +155,18 @@ fn an_order_slip_on_a_file_printer_has_every_field_and_a_reprint_says_copy() {
     let file = root.path().join("slips.bin");
     let printer = format!("file:{}", file.display());
 
-    let first = run(root.path(), "en", &["receipt", "till1-0001", "--printer", &printer]);
+    let first = run(
+        root.path(),
+        "en",
+        &["receipt", "till1-0001", "--printer", &printer],
+    );
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert!(first.stdout.contains("print no. 1"), "{}", first.stdout);
-    let second = run(root.path(), "en", &["receipt", "till1-0001", "--printer", &printer]);
+    let second = run(
+        root.path(),
+        "en",
+        &["receipt", "till1-0001", "--printer", &printer],
+    );
     assert_eq!(second.code, 0, "{}", second.stderr);
     assert!(second.stdout.contains("print no. 2"), "{}", second.stdout);
 
@@ -173,7 +188,12 @@ fn an_order_slip_on_a_file_printer_has_every_field_and_a_reprint_says_copy() {
         copy_line.starts_with("COPY 20") && copy_line.len() == "COPY 2026-03-01 11:15".len(),
         "{copy_line} (today {today})"
     );
-    assert!(printed[1].lines.iter().any(|(t, bold)| t.contains("COPY") && *bold));
+    assert!(
+        printed[1]
+            .lines
+            .iter()
+            .any(|(t, bold)| t.contains("COPY") && *bold)
+    );
 
     // The preview is exactly the paper: the same lines as the second print (a copy now).
     let preview = run(root.path(), "en", &["receipt", "till1-0001", "--preview"]);
@@ -200,14 +220,26 @@ fn an_order_slip_on_a_file_printer_has_every_field_and_a_reprint_says_copy() {
     assert!(has(refund, "1 050 DA given back"), "{:#?}", refund.texts());
 
     // Exit codes: no such ref and a bad --printer are bad input; no printer is an error.
-    let missing = run(root.path(), "en", &["receipt", "nope", "--printer", &printer]);
+    let missing = run(
+        root.path(),
+        "en",
+        &["receipt", "nope", "--printer", &printer],
+    );
     assert_eq!(missing.code, 2, "{}", missing.stderr);
     assert!(missing.stderr.contains("no order has the ref nope"));
-    let bad = run(root.path(), "en", &["receipt", "till1-0001", "--printer", "lpt1"]);
+    let bad = run(
+        root.path(),
+        "en",
+        &["receipt", "till1-0001", "--printer", "lpt1"],
+    );
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     let none = run(root.path(), "en", &["receipt", "till1-0001"]);
     assert_eq!(none.code, 1);
-    assert!(none.stderr.contains("no printer configured"), "{}", none.stderr);
+    assert!(
+        none.stderr.contains("no printer configured"),
+        "{}",
+        none.stderr
+    );
 }
 
 #[test]
@@ -225,10 +257,19 @@ fn a_network_printer_on_loopback_gets_the_slip() {
     let out = run(
         root.path(),
         "en",
-        &["receipt", "till1-0001", "--printer", &format!("tcp:127.0.0.1:{port}")],
+        &[
+            "receipt",
+            "till1-0001",
+            "--printer",
+            &format!("tcp:127.0.0.1:{port}"),
+        ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains(&format!("tcp:127.0.0.1:{port}")), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(&format!("tcp:127.0.0.1:{port}")),
+        "{}",
+        out.stdout
+    );
     let bytes = printer.join().expect("the printer thread");
     let printed = jobs(&bytes);
     assert_eq!(printed.len(), 1);
@@ -241,10 +282,19 @@ fn a_network_printer_on_loopback_gets_the_slip() {
     let out = run(
         root.path(),
         "en",
-        &["receipt", "till1-0001", "--printer", &format!("tcp:127.0.0.1:{closed}")],
+        &[
+            "receipt",
+            "till1-0001",
+            "--printer",
+            &format!("tcp:127.0.0.1:{closed}"),
+        ],
     );
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("the printer cannot be reached"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the printer cannot be reached"),
+        "{}",
+        out.stderr
+    );
 }
 
 fn ctx<'a>(shop: &'a ShopInfo, lang: Lang, columns: usize) -> SlipContext<'a> {
@@ -274,8 +324,13 @@ fn an_arabic_refund_slip_reads_back_as_shaped_text_in_visual_order() {
         .collect();
     assert_eq!(d.texts(), expected);
     // The shop's name is shaped and reversed: the text layer's visual line, centred.
-    let name = text::layout("مكتبة النور", 32, BidiMode::App).lines[0].text.clone();
-    assert!(name.chars().all(|c| c == ' ' || ('\u{FE70}'..='\u{FEFF}').contains(&c)));
+    let name = text::layout("مكتبة النور", 32, BidiMode::App).lines[0]
+        .text
+        .clone();
+    assert!(
+        name.chars()
+            .all(|c| c == ' ' || ('\u{FE70}'..='\u{FEFF}').contains(&c))
+    );
     assert!(has(&d, &codepage::as_printed(&name)), "{:#?}", d.texts());
     // Known PC864 bytes: the shop's name starts (at the left, visual order) with the last
     // letter, reh final (U+FEAE), which PC864 prints as reh isolated, 0xD1; the table is
@@ -288,15 +343,22 @@ fn an_arabic_refund_slip_reads_back_as_shaped_text_in_visual_order() {
         .into_iter()
         .find(|l| l.contains("1 050 DA"))
         .expect("what is given back");
-    assert!(back.trim_start().starts_with("DA") || back.contains("1 050 DA"), "{back}");
+    assert!(
+        back.trim_start().starts_with("DA") || back.contains("1 050 DA"),
+        "{back}"
+    );
     // The server's Arabic refund message, shaped, in visual order.
     let why = text::layout("رصيد غير كاف لدى المتعامل", 32, BidiMode::App).lines[0]
         .text
         .clone();
     assert!(has(&d, &codepage::as_printed(&why)), "{:#?}", d.texts());
     // Labels on the right: the ref line ends with the word "المرجع:" in visual order.
-    let label = text::layout(&Lang::Ar.label(flexy_pos::i18n::MsgId::ReceiptRef), 32, BidiMode::App)
-        .lines[0]
+    let label = text::layout(
+        &Lang::Ar.label(flexy_pos::i18n::MsgId::ReceiptRef),
+        32,
+        BidiMode::App,
+    )
+    .lines[0]
         .text
         .clone();
     let ref_line = d
@@ -305,7 +367,10 @@ fn an_arabic_refund_slip_reads_back_as_shaped_text_in_visual_order() {
         .find(|l| l.contains("till1-0002"))
         .expect("the ref");
     assert!(ref_line.starts_with("till1-0002"), "{ref_line}");
-    assert!(ref_line.ends_with(&codepage::as_printed(&label)), "{ref_line}");
+    assert!(
+        ref_line.ends_with(&codepage::as_printed(&label)),
+        "{ref_line}"
+    );
     assert_eq!(text::display_width(&ref_line), 32);
 }
 
@@ -327,10 +392,20 @@ fn an_internet_top_up_slip_carries_its_proof_on_80_mm_paper() {
     let shop = ShopInfo::default();
     let slip = receipt::order_slip(&rec, &ctx(&shop, Lang::Fr, 48), None);
     let d = escpos::decode(&receipt::encode(&slip, TABLES), TABLES).expect("decodes");
-    for field in ["Reçu de recharge", "036123456", "123456789012", "AT-998877", "2026-03-01 11:20:00"] {
+    for field in [
+        "Reçu de recharge",
+        "036123456",
+        "123456789012",
+        "AT-998877",
+        "2026-03-01 11:20:00",
+    ] {
         assert!(has(&d, field), "{field}: {:#?}", d.texts());
     }
-    assert!(d.lines.iter().any(|(t, bold)| t.contains("123456789012") && *bold));
+    assert!(
+        d.lines
+            .iter()
+            .any(|(t, bold)| t.contains("123456789012") && *bold)
+    );
     assert!(d.lines.iter().all(|(t, _)| text::display_width(t) <= 48));
 }
 
@@ -355,7 +430,13 @@ fn the_day_close_prints_the_books() {
     assert_eq!(printed.len(), 1);
     let d = &printed[0];
     assert!(d.initialised && d.cut);
-    for field in ["Clôture de caisse", "2026-03-01", "Taxiphone El Bahdja", "0770123456", "1 050 DA"] {
+    for field in [
+        "Clôture de caisse",
+        "2026-03-01",
+        "Taxiphone El Bahdja",
+        "0770123456",
+        "1 050 DA",
+    ] {
         assert!(has(d, field), "{field}: {:#?}", d.texts());
     }
     // Cash to collect: the fulfilled sale's price (the refund is given back).
@@ -370,7 +451,9 @@ fn the_day_close_prints_the_books() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_printer_that_never_reads_does_not_delay_the_next_sale() {
     // Accepts the connection, then never reads a byte.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let held = tokio::spawn(async move {
         let (conn, _) = listener.accept().await.expect("accept");
@@ -382,7 +465,10 @@ async fn a_printer_that_never_reads_does_not_delay_the_next_sale() {
     // A baseline sale, then a print job bigger than the socket's buffers to the stuck printer,
     // then the next sale while the job is stuck.
     let started = Instant::now();
-    rig.lc.place(&mobilis_sale("0661234567", 500)).await.expect("first sale");
+    rig.lc
+        .place(&mobilis_sale("0661234567", 500))
+        .await
+        .expect("first sale");
     let baseline = started.elapsed();
     let job = vec![b'x'; 64 << 20];
     let target = PrinterTarget::Network {
@@ -391,10 +477,17 @@ async fn a_printer_that_never_reads_does_not_delay_the_next_sale() {
     };
     let printing = receipt::spawn(target, job, Duration::from_secs(2));
     let started = Instant::now();
-    let sale = rig.lc.place(&mobilis_sale("0661234568", 500)).await.expect("next sale");
+    let sale = rig
+        .lc
+        .place(&mobilis_sale("0661234568", 500))
+        .await
+        .expect("next sale");
     let during = started.elapsed();
     assert!(!sale.reference.is_empty());
-    assert!(!printing.is_finished(), "the print is still stuck while the sale went through");
+    assert!(
+        !printing.is_finished(),
+        "the print is still stuck while the sale went through"
+    );
     assert!(
         during < baseline + Duration::from_millis(500),
         "the sale took {during:?} while printing (alone: {baseline:?})"

@@ -181,7 +181,10 @@ mod tests {
     fn no_kind_means_no_printer_and_each_kind_reads_its_address() {
         let none = PrinterSettings::from_file(&parse_text("").unwrap()).unwrap();
         assert_eq!(none.target, None);
-        assert_eq!((none.columns(), none.arabic_table, none.latin_table), (32, 37, 19));
+        assert_eq!(
+            (none.columns(), none.arabic_table, none.latin_table),
+            (32, 37, 19)
+        );
         let f = parse_text(
             "[printer]\nkind = \"network\"\naddress = \"192.168.1.50\"\nwidth_mm = 80\n\
              auto_print = \"fulfilled\"\n[shop]\nname = \"Taxiphone\"\n",
@@ -200,7 +203,11 @@ mod tests {
         assert_eq!(ShopInfo::from_file(&f).name, "Taxiphone");
         let usb = parse_text("[printer]\nkind = \"usb\"\naddress = \"/dev/usb/lp0\"\n").unwrap();
         assert_eq!(
-            PrinterSettings::from_file(&usb).unwrap().target.unwrap().to_string(),
+            PrinterSettings::from_file(&usb)
+                .unwrap()
+                .target
+                .unwrap()
+                .to_string(),
             "usb:/dev/usb/lp0"
         );
         let missing = parse_text("[printer]\nkind = \"serial\"\n").unwrap();

@@ -67,8 +67,13 @@ impl Worker {
                 });
                 match found {
                     Ok(Some((rec, prints))) => {
-                        let slip =
-                            receipt::order_slip_now(&rec, prints, &self.slip_context(lang), false, now);
+                        let slip = receipt::order_slip_now(
+                            &rec,
+                            prints,
+                            &self.slip_context(lang),
+                            false,
+                            now,
+                        );
                         Ok((slip, Some(rec)))
                     }
                     Ok(None) => {

@@ -159,10 +159,7 @@ fn with_store(over: &Overrides, run: impl FnOnce(&Store, &Config, Lang) -> u8) -
 }
 
 /// A command on the order store alone that awaits (a print job).
-fn with_store_async(
-    over: &Overrides,
-    run: impl AsyncFnOnce(&Store, &Config, Lang) -> u8,
-) -> u8 {
+fn with_store_async(over: &Overrides, run: impl AsyncFnOnce(&Store, &Config, Lang) -> u8) -> u8 {
     prepared(over, async |config, lang| match open_store(&config) {
         Ok(store) => run(&store, &config, lang).await,
         Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),

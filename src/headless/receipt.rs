@@ -50,8 +50,7 @@ pub async fn receipt(store: &Store, config: &Config, args: &ReceiptArgs, lang: L
         Err(code) => return code,
     };
     let shown = target.to_string();
-    match receipt::print_order(store, &rec, target, &config.printer, &ctx, args.copy, now).await
-    {
+    match receipt::print_order(store, &rec, target, &config.printer, &ctx, args.copy, now).await {
         Ok(count) => {
             let m = Message::new(MsgId::ReceiptPrinted)
                 .text("ref", &rec.reference)

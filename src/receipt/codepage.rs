@@ -235,6 +235,38 @@ pub fn decode_latin(b: u8) -> char {
         .map_or('\u{FFFD}', |&(c, _)| c)
 }
 
+/// `text` without what no table of the printer has and nothing could stand for (emoji,
+/// pictographs, box drawing), so that the slip, its preview and the paper agree; a letter no
+/// table has stays (it prints as `?`). Spaces left doubled by a removal are merged.
+pub fn printable(text: &str) -> String {
+    let keep = |c: char| {
+        c.is_ascii()
+            || is_arabic(c)
+            || c.is_alphanumeric()
+            || c.is_whitespace()
+            || find(PC858, c).is_some()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut dropped = false;
+    for c in text.chars() {
+        // Dashes print as the hyphen (PC858 has none).
+        let c = if matches!(c, '\u{2010}'..='\u{2015}') {
+            '-'
+        } else {
+            c
+        };
+        if keep(c) {
+            if !(dropped && c == ' ' && (out.is_empty() || out.ends_with(' '))) {
+                out.push(c);
+            }
+            dropped = false;
+        } else {
+            dropped = true;
+        }
+    }
+    out
+}
+
 /// `text` as the printer shows it: each character through its table and back (a final form
 /// PC864 lacks comes back as the isolated one, a mark is left out, an unknown character is
 /// `?`). What a test compares a decoded slip with.
@@ -289,5 +321,11 @@ mod tests {
         assert_eq!(encode_char('\u{4E2D}'), Some((Some(Table::Latin), b'?')));
         assert_eq!(decode_arabic(0xC7), '\u{FE8D}');
         assert_eq!(decode_latin(0x82), 'é');
+        assert_eq!(printable("📱 PREPAID | عادي"), "PREPAID | عادي");
+        assert_eq!(printable("Reçu 📱 500 DA"), "Reçu 500 DA");
+        assert_eq!(
+            printable("2025-03-01 – 2025-03-31"),
+            "2025-03-01 - 2025-03-31"
+        );
     }
 }

@@ -196,10 +196,7 @@ mod tests {
         assert_eq!(&bytes[..5], &[ESC, b'@', ESC, b't', 19]);
         assert_eq!(&bytes[bytes.len() - 6..], &[ESC, b'd', 4, GS, b'V', 1]);
         // `ç` is 0x87 in PC858; bold around the first line.
-        assert_eq!(
-            &bytes[5..13],
-            &[ESC, b'E', 1, b'R', b'e', 0x87, b'u', ESC]
-        );
+        assert_eq!(&bytes[5..13], &[ESC, b'E', 1, b'R', b'e', 0x87, b'u', ESC]);
         let d = decode(&bytes, TABLES).unwrap();
         assert!(d.initialised && d.cut);
         assert_eq!(d.lines, [("Reçu".into(), true), ("500 DA".into(), false)]);
@@ -219,7 +216,10 @@ mod tests {
         assert!(bytes[..at].windows(3).any(|w| w == [ESC, b't', 37]));
         // `%` is printed from the Latin table (PC864 has the Arabic percent sign there).
         // (37, the Arabic table's number, is also the byte of `%`: look for the sign itself.)
-        assert!(bytes.windows(4).any(|w| w == [ESC, b't', 19, b'%']), "{bytes:?}");
+        assert!(
+            bytes.windows(4).any(|w| w == [ESC, b't', 19, b'%']),
+            "{bytes:?}"
+        );
     }
 
     use crate::text::BidiMode;

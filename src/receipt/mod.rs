@@ -70,8 +70,10 @@ impl ReceiptError {
     pub fn message(&self) -> crate::i18n::Message {
         match self {
             ReceiptError::Print(e) => e.message(),
-            ReceiptError::Count(e) => crate::i18n::Message::new(crate::i18n::MsgId::PrintNotCounted)
-                .msg_of("error", e.message()),
+            ReceiptError::Count(e) => {
+                crate::i18n::Message::new(crate::i18n::MsgId::PrintNotCounted)
+                    .msg_of("error", e.message())
+            }
         }
     }
 }
@@ -99,9 +101,7 @@ pub async fn print_order(
             }));
         }
     }
-    store
-        .count_print(rec.key, now)
-        .map_err(ReceiptError::Count)
+    store.count_print(rec.key, now).map_err(ReceiptError::Count)
 }
 
 /// Prints a slip that is not an order's (the day's close): no count.

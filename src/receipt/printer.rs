@@ -33,7 +33,9 @@ impl PrintError {
             PrintError::Unreachable { error } => {
                 Message::new(MsgId::PrintUnreachable).text("error", error)
             }
-            PrintError::Write { error } => Message::new(MsgId::PrintWriteFailed).text("error", error),
+            PrintError::Write { error } => {
+                Message::new(MsgId::PrintWriteFailed).text("error", error)
+            }
         }
     }
 }
@@ -127,17 +129,30 @@ mod tests {
             port,
         };
         let got = deliver(&target, b"x", Duration::from_secs(5)).await;
-        assert!(matches!(got, Err(PrintError::Unreachable { .. })), "{got:?}");
+        assert!(
+            matches!(got, Err(PrintError::Unreachable { .. })),
+            "{got:?}"
+        );
         let dir = tempfile::tempdir().unwrap();
         let file = PrinterTarget::File(dir.path().join("slips.bin"));
-        deliver(&file, b"one", Duration::from_secs(5)).await.unwrap();
-        deliver(&file, b"two", Duration::from_secs(5)).await.unwrap();
-        assert_eq!(std::fs::read(dir.path().join("slips.bin")).unwrap(), b"onetwo");
+        deliver(&file, b"one", Duration::from_secs(5))
+            .await
+            .unwrap();
+        deliver(&file, b"two", Duration::from_secs(5))
+            .await
+            .unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("slips.bin")).unwrap(),
+            b"onetwo"
+        );
         let missing = PrinterTarget::Device {
             kind: crate::config::printer::DeviceKind::Usb,
             path: dir.path().join("no-such-device"),
         };
         let got = deliver(&missing, b"x", Duration::from_secs(5)).await;
-        assert!(matches!(got, Err(PrintError::Unreachable { .. })), "{got:?}");
+        assert!(
+            matches!(got, Err(PrintError::Unreachable { .. })),
+            "{got:?}"
+        );
     }
 }

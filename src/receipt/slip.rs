@@ -102,9 +102,10 @@ impl<'a> Builder<'a> {
 
     /// `text` laid out at the slip's width: wrapped, shaped, in visual order.
     fn visual(&self, text: &str) -> Vec<String> {
+        let text = super::codepage::printable(text);
         let text = match self.direction {
-            Direction::Rtl => text::keep_numbers_whole(text).into_owned(),
-            Direction::Ltr => text.to_string(),
+            Direction::Rtl => text::keep_numbers_whole(&text).into_owned(),
+            Direction::Ltr => text,
         };
         text::layout(&text, self.ctx.columns, BidiMode::App)
             .lines
@@ -149,7 +150,8 @@ impl<'a> Builder<'a> {
         let (l, v) = (self.visual(&label), self.visual(&value));
         let one = |lines: &[String]| (lines.len() == 1).then(|| lines[0].clone());
         if let (Some(l), Some(v)) = (one(&l), one(&v)) {
-            let gap = self.ctx.columns as isize - display_width(&l) as isize - display_width(&v) as isize;
+            let gap =
+                self.ctx.columns as isize - display_width(&l) as isize - display_width(&v) as isize;
             if gap >= 1 {
                 let pad = " ".repeat(gap.unsigned_abs());
                 let line = match self.direction {
@@ -209,8 +211,16 @@ pub fn order_slip(rec: &OrderRecord, ctx: &SlipContext<'_>, copy: Option<CopyMar
     b.centered(b.t(MsgId::ReceiptTitle), Emphasis::Bold);
     b.copy_mark(copy);
     b.rule();
-    b.field(MsgId::ReceiptDate, &b.time(rec.created_at), Emphasis::Normal);
-    b.field(MsgId::ReceiptOperator, &rec.line.to_string(), Emphasis::Normal);
+    b.field(
+        MsgId::ReceiptDate,
+        &b.time(rec.created_at),
+        Emphasis::Normal,
+    );
+    b.field(
+        MsgId::ReceiptOperator,
+        &rec.line.to_string(),
+        Emphasis::Normal,
+    );
     b.field(MsgId::ReceiptNumber, &rec.phone, Emphasis::Normal);
     let plan = if rec.plan_name.is_empty() || rec.plan_name == rec.plan_code {
         rec.plan_code.clone()
@@ -218,7 +228,11 @@ pub fn order_slip(rec: &OrderRecord, ctx: &SlipContext<'_>, copy: Option<CopyMar
         format!("{} ({})", rec.plan_name, rec.plan_code)
     };
     b.field(MsgId::ReceiptPlan, &plan, Emphasis::Normal);
-    b.field(MsgId::ReceiptAmount, &rec.amount.to_string(), Emphasis::Normal);
+    b.field(
+        MsgId::ReceiptAmount,
+        &rec.amount.to_string(),
+        Emphasis::Normal,
+    );
     let price = crate::ledger::Cell::of(rec).price;
     if rec.price.is_some() {
         b.field(MsgId::ReceiptPrice, &price.to_string(), Emphasis::Normal);
@@ -259,7 +273,11 @@ pub fn day_slip(r: &Report, ctx: &SlipContext<'_>, printed_at: DateTime<Utc>) ->
     b.rule();
     b.centered(b.t(MsgId::ReceiptDayTitle), Emphasis::Bold);
     b.centered(&words::period(&r.period), Emphasis::Bold);
-    b.field(MsgId::ReceiptPrintedAt, &b.time(printed_at), Emphasis::Normal);
+    b.field(
+        MsgId::ReceiptPrintedAt,
+        &b.time(printed_at),
+        Emphasis::Normal,
+    );
     b.rule();
     for (id, value) in words::lines(&r.total) {
         b.field(id, &value(&r.total), Emphasis::Normal);
@@ -267,10 +285,13 @@ pub fn day_slip(r: &Report, ctx: &SlipContext<'_>, printed_at: DateTime<Utc>) ->
     if !r.by_line.is_empty() {
         b.rule();
         for (line, t) in &r.by_line {
-            let value = format!("{} · {}", t.orders, t.collected_total);
-            let label = line.to_string();
-            b.paragraph(&label, Emphasis::Bold);
-            b.field(MsgId::BooksCollected, &value, Emphasis::Normal);
+            b.paragraph(&line.to_string(), Emphasis::Bold);
+            b.field(MsgId::BooksOrders, &t.orders.to_string(), Emphasis::Normal);
+            b.field(
+                MsgId::BooksCollected,
+                &t.collected_total.to_string(),
+                Emphasis::Normal,
+            );
         }
     }
     b.rule();

@@ -99,7 +99,10 @@ pub enum Msg {
     /// A message of the till's own, shown as a toast in the screen's language.
     Notice(crate::ui::state::Notice),
     /// A slip as it will print, line by line at the paper's width (`Effect::PreviewSlip`).
-    SlipPreview { of: SlipOf, lines: Vec<String> },
+    SlipPreview {
+        of: SlipOf,
+        lines: Vec<String>,
+    },
 }
 
 /// Which slip: an order's (by its ref), or the books of a period (the day's close).

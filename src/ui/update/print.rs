@@ -11,7 +11,10 @@ use crate::ui::state::{AppState, Notice, Screen, SlipPreview};
 fn on_screen(state: &AppState) -> Option<SlipOf> {
     let order = |r: &str| Some(SlipOf::Order(r.to_string()));
     match state.screen {
-        Screen::Detail => state.detail.as_ref().and_then(|d| order(&d.order.reference)),
+        Screen::Detail => state
+            .detail
+            .as_ref()
+            .and_then(|d| order(&d.order.reference)),
         Screen::History => state
             .history
             .orders
@@ -27,7 +30,12 @@ fn on_screen(state: &AppState) -> Option<SlipOf> {
             {
                 return order(&o.reference);
             }
-            if let Some(r) = state.recent.iter().rev().find_map(|r| r.reference.as_deref()) {
+            if let Some(r) = state
+                .recent
+                .iter()
+                .rev()
+                .find_map(|r| r.reference.as_deref())
+            {
                 return order(r);
             }
             state.pane.orders.first().and_then(|o| order(&o.reference))
