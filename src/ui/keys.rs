@@ -261,7 +261,6 @@ pub enum BindingId {
     Offers,
     Language,
     Quit,
-    Back,
     Enter,
     Digits,
     Move,
@@ -274,7 +273,6 @@ pub enum BindingId {
     Pane,
     Product,
     Print,
-    Preview,
 }
 
 /// The stable name of a note under a help row.
@@ -397,12 +395,10 @@ pub static KEYMAP: &[Binding] = &[
     ),
     Binding::new(
         BindingId::Print,
-        &[Key::to(On::Ctrl('p'), Action::Print)],
-        PRINTABLE,
-    ),
-    Binding::new(
-        BindingId::Preview,
-        &[Key::to(On::Ctrl('o'), Action::Preview)],
+        &[
+            Key::to(On::Ctrl('p'), Action::Print),
+            Key::to(On::Ctrl('o'), Action::Preview),
+        ],
         PRINTABLE,
     ),
     Binding::new(
@@ -415,21 +411,15 @@ pub static KEYMAP: &[Binding] = &[
         ],
         EVERYWHERE,
     ),
-    Binding::new(
-        BindingId::Back,
-        &[Key::to(named(KeyCode::Esc), Action::Back)],
-        EVERYWHERE,
-    ),
+    // Enter and Esc share a row (so the help still fits 80×24); Enter does nothing on the
+    // screens that have no next step (the order detail, the help).
     Binding::new(
         BindingId::Enter,
-        &[Key::to(named(KeyCode::Enter), Action::Enter)],
         &[
-            Context::Sale,
-            Context::Plans,
-            Context::History,
-            Context::Filter,
-            Context::Report,
+            Key::to(named(KeyCode::Enter), Action::Enter),
+            Key::to(named(KeyCode::Esc), Action::Back),
         ],
+        EVERYWHERE,
     ),
     Binding::new(
         BindingId::Digits,
@@ -556,7 +546,6 @@ impl BindingId {
             BindingId::Offers => MsgId::HelpF6,
             BindingId::Language => MsgId::HelpLanguage,
             BindingId::Quit => MsgId::HelpQuit,
-            BindingId::Back => MsgId::HelpEsc,
             BindingId::Enter => MsgId::HelpEnter,
             BindingId::Digits => MsgId::HelpDigits,
             BindingId::Move => MsgId::HelpMove,
@@ -569,7 +558,6 @@ impl BindingId {
             BindingId::Pane => MsgId::HelpPane,
             BindingId::Product => MsgId::HelpProduct,
             BindingId::Print => MsgId::HelpPrint,
-            BindingId::Preview => MsgId::HelpPreview,
         }
     }
 
