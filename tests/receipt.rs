@@ -501,3 +501,195 @@ async fn a_printer_that_never_reads_does_not_delay_the_next_sale() {
     let _ = PrinterSettings::default();
     rig.stop().await;
 }
+
+// ---------------------------------------------------------------------------------------------
+// At the counter: the worker between the screen and the printer.
+
+mod counter {
+    use super::*;
+    use flexy_pos::counter_worker::{PrintSetup, Worker};
+    use flexy_pos::orders::ValidOrder;
+    use flexy_pos::rules::Phone;
+    use flexy_pos::testkit::PlanBuilder;
+    use flexy_pos::till_status::RunMode;
+    use flexy_pos::ui::{Effect, Msg, SaleDraft, SaleId, SlipOf};
+    use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+    fn start(
+        rig: &Rig,
+        printer: PrinterSettings,
+    ) -> (
+        UnboundedSender<Effect>,
+        UnboundedReceiver<Msg>,
+        Vec<tokio::task::JoinHandle<()>>,
+    ) {
+        let (msg_tx, msgs) = unbounded_channel();
+        let (fx_tx, fx_rx) = unbounded_channel();
+        let shop = ShopInfo {
+            name: "Taxiphone El Bahdja".into(),
+            address: String::new(),
+        };
+        let worker = Worker::new(
+            rig.lc.clone(),
+            msg_tx,
+            RunMode::Practice,
+            flexy_pos::rules::ShopClock::algeria(),
+        )
+        .with_printer(PrintSetup::new(printer, shop, Lang::En));
+        (fx_tx, msgs, worker.spawn(fx_rx))
+    }
+
+    fn sale(id: u64, phone: &str) -> Effect {
+        Effect::SubmitSale(SaleDraft {
+            id: SaleId(id),
+            order: ValidOrder {
+                phone: Phone::parse(phone).expect("phone"),
+                plan: PlanBuilder::dynamic("PREPAID_MOBILIS", "Mobilis", 40, 3999).build(),
+                amount: Dzd::from_dinars(500),
+                expected_cost: None,
+                price: Some(Dzd::from_dinars(550)),
+            },
+        })
+    }
+
+    /// The next message that `pick` takes, within `within`.
+    async fn next<T>(
+        msgs: &mut UnboundedReceiver<Msg>,
+        within: Duration,
+        mut pick: impl FnMut(Msg) -> Option<T>,
+    ) -> T {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let msg = tokio::time::timeout_at(deadline, msgs.recv())
+                .await
+                .expect("the worker answers in time")
+                .expect("channel open");
+            if let Some(t) = pick(msg) {
+                return t;
+            }
+        }
+    }
+
+    fn notice(msg: Msg) -> Option<String> {
+        match msg {
+            Msg::Notice(n) => Some(n.text(Lang::En)),
+            _ => None,
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_fulfilled_sale_prints_itself_and_the_key_prints_a_copy() {
+        let emu = start_emulator(emulator_config(26)).await;
+        let rig = Rig::new(&emu.base_url(), fast_settings(Duration::from_secs(5))).with_poller();
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("slips.bin");
+        let printer = PrinterSettings {
+            target: Some(PrinterTarget::File(file.clone())),
+            auto_print: true,
+            ..PrinterSettings::default()
+        };
+        let (fx, mut msgs, tasks) = start(&rig, printer);
+        fx.send(sale(1, "0661234567")).expect("send");
+        let reference = next(&mut msgs, Duration::from_secs(10), |m| match m {
+            Msg::SaleSaved { record, .. } => Some(record.reference),
+            _ => None,
+        })
+        .await;
+        // FULFILLED: printed unasked, once.
+        let said = next(&mut msgs, Duration::from_secs(20), notice).await;
+        assert!(said.contains("print no. 1"), "{said}");
+        assert!(said.contains(&reference), "{said}");
+        let printed = jobs(&std::fs::read(&file).expect("bytes"));
+        assert_eq!(printed.len(), 1);
+        // The ref is wider than 58 mm paper: it breaks after the terminal id.
+        let (till, rest) = reference.split_at(reference.find('-').expect("a till's ref") + 1);
+        assert!(has(&printed[0], "0661234567"));
+        assert!(has(&printed[0], till) && has(&printed[0], rest), "{:#?}", printed[0].texts());
+        assert!(!has(&printed[0], "COPY"));
+        // The key prints it again: a copy.
+        fx.send(Effect::PrintSlip {
+            of: SlipOf::Order(reference.clone()),
+            lang: Lang::Fr,
+        })
+        .expect("send");
+        let said = next(&mut msgs, Duration::from_secs(10), notice).await;
+        assert!(said.contains("print no. 2"), "{said}");
+        let printed = jobs(&std::fs::read(&file).expect("bytes"));
+        assert_eq!(printed.len(), 2, "the FULFILLED order was printed unasked only once");
+        assert!(has(&printed[1], "DUPLICATA"), "{:#?}", printed[1].texts());
+        assert!(has(&printed[1], "Reçu de recharge"));
+        // The preview is the slip as it prints now (a copy), line by line.
+        fx.send(Effect::PreviewSlip {
+            of: SlipOf::Order(reference.clone()),
+            lang: Lang::Fr,
+        })
+        .expect("send");
+        let lines = next(&mut msgs, Duration::from_secs(10), |m| match m {
+            Msg::SlipPreview { lines, .. } => Some(lines),
+            _ => None,
+        })
+        .await;
+        assert_eq!(lines.len(), printed[1].lines.len());
+        assert!(lines.iter().any(|l| l.contains("DUPLICATA")));
+        for t in tasks {
+            t.abort();
+        }
+        rig.stop().await;
+    }
+
+    /// A USB printer whose device never takes the job (a FIFO no one reads: opening it for
+    /// writing blocks): the sale typed meanwhile is saved and sent at once, and the print ends
+    /// at its deadline with a notice.
+    #[cfg(unix)]
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_printer_that_never_takes_the_job_delays_no_sale_at_the_counter() {
+        let emu = start_emulator(emulator_config(27)).await;
+        let rig = Rig::new(&emu.base_url(), fast_settings(Duration::from_secs(5)));
+        let dir = tempfile::tempdir().expect("dir");
+        let fifo = dir.path().join("lp0");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let printer = PrinterSettings {
+            target: Some(PrinterTarget::Device {
+                kind: flexy_pos::config::printer::DeviceKind::Usb,
+                path: fifo.clone(),
+            }),
+            timeout: Duration::from_secs(2),
+            ..PrinterSettings::default()
+        };
+        let (fx, mut msgs, tasks) = start(&rig, printer);
+        fx.send(sale(1, "0661234567")).expect("send");
+        let first = next(&mut msgs, Duration::from_secs(10), |m| match m {
+            Msg::SaleSaved { record, .. } => Some(record.reference),
+            _ => None,
+        })
+        .await;
+        fx.send(Effect::PrintSlip {
+            of: SlipOf::Order(first),
+            lang: Lang::En,
+        })
+        .expect("send");
+        let asked = Instant::now();
+        fx.send(sale(2, "0661234568")).expect("send");
+        next(&mut msgs, Duration::from_secs(10), |m| match m {
+            Msg::SaleSaved { id: SaleId(2), .. } => Some(()),
+            _ => None,
+        })
+        .await;
+        let sale_took = asked.elapsed();
+        assert!(sale_took < Duration::from_secs(1), "the sale waited {sale_took:?}");
+        let said = next(&mut msgs, Duration::from_secs(5), notice).await;
+        assert!(said.contains("did not answer within 2 s"), "{said}");
+        assert!(asked.elapsed() >= Duration::from_secs(2));
+        // Let the blocked open go (a reader comes), so the runtime can stop.
+        let reader = std::fs::File::open(&fifo);
+        drop(reader);
+        for t in tasks {
+            t.abort();
+        }
+        rig.stop().await;
+    }
+}

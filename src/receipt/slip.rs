@@ -146,7 +146,12 @@ impl<'a> Builder<'a> {
     /// lines (the value at the end) when both do not fit.
     fn field(&mut self, label: MsgId, value: &str, emphasis: Emphasis) {
         let label = self.ctx.lang.label(label);
-        let value = text::sanitize_line(value);
+        let mut value = text::sanitize_line(value);
+        // A ref wider than the paper breaks after its terminal id (`7eyrgp3x-` / the rest),
+        // not in the middle of a word.
+        if display_width(&value) > self.ctx.columns && !value.contains(' ') {
+            value = value.replacen('-', "- ", 1);
+        }
         let (l, v) = (self.visual(&label), self.visual(&value));
         let one = |lines: &[String]| (lines.len() == 1).then(|| lines[0].clone());
         if let (Some(l), Some(v)) = (one(&l), one(&v)) {
