@@ -604,7 +604,11 @@ mod counter {
         // The ref is wider than 58 mm paper: it breaks after the terminal id.
         let (till, rest) = reference.split_at(reference.find('-').expect("a till's ref") + 1);
         assert!(has(&printed[0], "0661234567"));
-        assert!(has(&printed[0], till) && has(&printed[0], rest), "{:#?}", printed[0].texts());
+        assert!(
+            has(&printed[0], till) && has(&printed[0], rest),
+            "{:#?}",
+            printed[0].texts()
+        );
         assert!(!has(&printed[0], "COPY"));
         // The key prints it again: a copy.
         fx.send(Effect::PrintSlip {
@@ -615,7 +619,11 @@ mod counter {
         let said = next(&mut msgs, Duration::from_secs(10), notice).await;
         assert!(said.contains("print no. 2"), "{said}");
         let printed = jobs(&std::fs::read(&file).expect("bytes"));
-        assert_eq!(printed.len(), 2, "the FULFILLED order was printed unasked only once");
+        assert_eq!(
+            printed.len(),
+            2,
+            "the FULFILLED order was printed unasked only once"
+        );
         assert!(has(&printed[1], "DUPLICATA"), "{:#?}", printed[1].texts());
         assert!(has(&printed[1], "Reçu de recharge"));
         // The preview is the slip as it prints now (a copy), line by line.
@@ -680,7 +688,10 @@ mod counter {
         })
         .await;
         let sale_took = asked.elapsed();
-        assert!(sale_took < Duration::from_secs(1), "the sale waited {sale_took:?}");
+        assert!(
+            sale_took < Duration::from_secs(1),
+            "the sale waited {sale_took:?}"
+        );
         let said = next(&mut msgs, Duration::from_secs(5), notice).await;
         assert!(said.contains("did not answer within 2 s"), "{said}");
         assert!(asked.elapsed() >= Duration::from_secs(2));

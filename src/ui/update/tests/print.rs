@@ -59,7 +59,10 @@ fn ctrl_p_prints_the_order_selected_and_ctrl_o_previews_it() {
         },
     );
     assert_eq!(s.preview.as_ref().map(|p| p.lines.clone()), Some(lines));
-    assert!(update(&mut s, key(KeyCode::Char('x'))).is_empty(), "typing does nothing");
+    assert!(
+        update(&mut s, key(KeyCode::Char('x'))).is_empty(),
+        "typing does nothing"
+    );
     let fx = update(&mut s, ctrl('p'));
     assert_eq!(
         fx,
