@@ -210,7 +210,7 @@ mod tests {
             .clone();
         let bytes = encode(&slip(&[(&shaped, Emphasis::Normal)]), TABLES);
         let d = decode(&bytes, TABLES).unwrap();
-        assert_eq!(d.texts(), [shaped.clone()]);
+        assert_eq!(d.texts(), [shaped]);
         // Seen initial is 0xD3 in PC864, selected by ESC t 37 before it.
         let at = bytes.iter().position(|&b| b == 0xD3).unwrap();
         assert!(bytes[..at].windows(3).any(|w| w == [ESC, b't', 37]));
