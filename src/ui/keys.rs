@@ -841,7 +841,8 @@ mod tests {
             "F6 / Ctrl-G",
             "F10 / Ctrl-Q / Ctrl-C",
             "F12 / Ctrl-T",
-            "Esc",
+            "Enter / Esc",
+            "Ctrl-P / Ctrl-O",
             "/",
         ] {
             assert!(keys.contains(&k), "{k} missing from help");
