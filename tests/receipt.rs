@@ -704,3 +704,68 @@ mod counter {
         rig.stop().await;
     }
 }
+
+/// The real binary in a real terminal (tmux): a practice sale, then Ctrl-P prints its slip on
+/// the file printer of config.toml and the message line says so; Ctrl-O shows the next print
+/// (a copy) exactly as it will come out; Ctrl-P there prints it.
+#[test]
+fn ctrl_p_prints_the_sale_in_a_real_terminal() {
+    use common::tmux::{Tmux, tmux_ready};
+    if !tmux_ready() {
+        return;
+    }
+    let conf = tempfile::tempdir().expect("dir");
+    let slips = conf.path().join("slips.bin");
+    let config = conf.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "{CONFIG}\n[printer]\nkind = \"file\"\naddress = '{}'\n",
+            slips.display()
+        ),
+    )
+    .expect("config");
+    let till = Tmux::start_app(
+        "receipt",
+        100,
+        30,
+        &format!(
+            "FLEXY_CONFIG={} FLEXY_PRACTICE_SPEED=50 FLEXY_TIME_SCALE=50 TERM=xterm-256color",
+            config.display()
+        ),
+    );
+    let tmux = &till.tmux;
+    let long = Duration::from_secs(20);
+    tmux.wait_for("the sale screen", long, |s| s.contains("Number"));
+    let digits: Vec<String> = "0661234567".chars().map(String::from).collect();
+    tmux.keys(&digits.iter().map(String::as_str).collect::<Vec<_>>());
+    tmux.keys(&["Enter", "5", "0", "0", "Enter"]);
+    tmux.wait_for("the confirm step", long, |s| s.contains("CONFIRM"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the sale FULFILLED in the pane", long, |s| {
+        s.contains("0661 23 45 67") && s.contains("FULFILLED")
+    });
+    tmux.keys(&["C-p"]);
+    tmux.wait_for("the print notice", long, |s| s.contains("print no. 1"));
+    let printed = jobs(&std::fs::read(&slips).expect("the slip"));
+    assert_eq!(printed.len(), 1);
+    assert!(has(&printed[0], "0661234567") && has(&printed[0], "Taxiphone El Bahdja"));
+    assert!(!has(&printed[0], "COPY"));
+    // The preview: the next print, a copy, line by line as the paper will have it.
+    tmux.keys(&["C-o"]);
+    let screen = tmux.wait_for("the preview", long, |s| s.contains("Slip preview"));
+    assert!(screen.contains("COPY"), "{screen}");
+    for line in &printed[0].texts() {
+        assert!(
+            screen.contains(line.as_str()),
+            "{line:?} missing:\n{screen}"
+        );
+    }
+    tmux.keys(&["C-p"]);
+    tmux.wait_for("the second print", long, |s| s.contains("print no. 2"));
+    let printed = jobs(&std::fs::read(&slips).expect("the slips"));
+    assert_eq!(printed.len(), 2);
+    assert!(has(&printed[1], "COPY"));
+    tmux.keys(&["F10"]);
+    assert_eq!(till.exit_status("F10", long), "0");
+}
