@@ -769,3 +769,40 @@ fn ctrl_p_prints_the_sale_in_a_real_terminal() {
     tmux.keys(&["F10"]);
     assert_eq!(till.exit_status("F10", long), "0");
 }
+
+/// `flexy-pos config` shows the printer in force, and a printer kind without an address is a
+/// config error that says what is missing.
+#[test]
+fn config_shows_the_printer() {
+    let root = shop_with(&[]);
+    let path = root.path().join("config.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "{CONFIG}[printer]\nkind = \"network\"\naddress = \"192.168.1.50\"\nwidth_mm = 80\nauto_print = \"fulfilled\"\n"
+        ),
+    )
+    .expect("config");
+    let out = run(root.path(), "en", &["config"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("printer:"))
+        .expect("a printer line");
+    assert!(line.contains("tcp:192.168.1.50:9100"), "{line}");
+    assert!(line.contains("80 mm (48 characters)"), "{line}");
+    assert!(line.contains("prints every FULFILLED sale"), "{line}");
+    assert!(
+        out.stdout
+            .contains("Taxiphone El Bahdja, 12 rue Didouche Mourad, Alger")
+    );
+    std::fs::write(&path, "[printer]\nkind = \"usb\"\n").expect("config");
+    let out = run(root.path(), "en", &["config"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("address does not say where it is"),
+        "{}",
+        out.stderr
+    );
+}
