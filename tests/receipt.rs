@@ -806,3 +806,83 @@ fn config_shows_the_printer() {
         out.stderr
     );
 }
+
+/// The same in French and in Arabic: the slip is in the language on screen (Arabic shaped, in
+/// visual order, through PC864).
+#[test]
+fn ctrl_p_prints_in_the_language_on_screen() {
+    use common::tmux::{Tmux, tmux_ready};
+    if !tmux_ready() {
+        return;
+    }
+    for (lang, title) in [(Lang::Fr, "Reçu de recharge"), (Lang::Ar, "وصل التعبئة")] {
+        let conf = tempfile::tempdir().expect("dir");
+        let slips = conf.path().join("slips.bin");
+        let config = conf.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "{CONFIG}\n[printer]\nkind = \"file\"\naddress = '{}'\n",
+                slips.display()
+            ),
+        )
+        .expect("config");
+        let till = Tmux::start_app(
+            &format!("receipt-{}", lang.code()),
+            100,
+            30,
+            &format!(
+                "FLEXY_CONFIG={} FLEXY_LANG={} FLEXY_PRACTICE_SPEED=50 FLEXY_TIME_SCALE=50 \
+                 TERM=xterm-256color",
+                config.display(),
+                lang.code()
+            ),
+        );
+        let tmux = &till.tmux;
+        let long = Duration::from_secs(20);
+        // The sale screen's number label, as the app draws it in this language.
+        let label = text::layout(
+            lang.t(flexy_pos::i18n::MsgId::SaleNumber),
+            200,
+            BidiMode::App,
+        )
+        .lines[0]
+            .text
+            .clone();
+        tmux.wait_for("the sale screen", long, |s| s.contains(&label));
+        let digits: Vec<String> = "0661234567".chars().map(String::from).collect();
+        tmux.keys(&digits.iter().map(String::as_str).collect::<Vec<_>>());
+        tmux.keys(&["Enter", "5", "0", "0", "Enter", "Enter"]);
+        // The sale in the pane, with its status in this language (FULFILLED's short word).
+        let done = text::layout(
+            lang.t(flexy_pos::i18n::MsgId::ShortFulfilled),
+            200,
+            BidiMode::App,
+        )
+        .lines[0]
+            .text
+            .clone();
+        tmux.wait_for("the sale FULFILLED in the pane", long, |s| {
+            s.contains("0661 23 45 67") && s.contains(&done)
+        });
+        tmux.keys(&["C-p"]);
+        // The job is whole once it ends with the cut.
+        let start = Instant::now();
+        let whole = |b: &[u8]| b.ends_with(&[0x1D, b'V', 1]);
+        while !std::fs::read(&slips).is_ok_and(|b| whole(&b)) {
+            assert!(start.elapsed() < long, "{lang}: nothing printed");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let printed = jobs(&std::fs::read(&slips).expect("the slip"));
+        assert_eq!(printed.len(), 1, "{lang}");
+        let shaped = text::layout(title, 32, BidiMode::App).lines[0].text.clone();
+        assert!(
+            has(&printed[0], &codepage::as_printed(&shaped)),
+            "{lang}: {shaped:?} in {:#?}",
+            printed[0].texts()
+        );
+        assert!(has(&printed[0], "0661234567"), "{lang}");
+        tmux.keys(&["F10"]);
+        assert_eq!(till.exit_status("F10", long), "0");
+    }
+}
