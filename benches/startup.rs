@@ -45,6 +45,8 @@ fn practice_config(data_dir: &Path) -> Config {
         log_retention_days: 30,
         terminal: None,
         timezone: flexy_pos::config::DEFAULT_TIMEZONE,
+        printer: flexy_pos::config::PrinterSettings::default(),
+        shop: flexy_pos::config::ShopInfo::default(),
     }
 }
 

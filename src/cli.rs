@@ -66,6 +66,8 @@ pub enum Command {
     Orders(OrdersArgs),
     /// The books of a shop day or a range: cash to collect, cost, margin, refunds to give back.
     Report(ReportArgs),
+    /// Print an order's slip on the receipt printer (a reprint is marked as a copy).
+    Receipt(ReceiptArgs),
     /// Audit the store against OneClickDz's list (restore lost orders, correct statuses, mark
     /// other tills' orders) and reconcile every open order (for cron).
     Sync(SyncArgs),
@@ -300,6 +302,28 @@ pub struct ReportArgs {
     /// The report's lines as RFC 4180 CSV (a header row, one line per operator and the total).
     #[arg(long)]
     pub csv: bool,
+    /// Print the books as a close-of-day slip on the receipt printer.
+    #[arg(long, conflicts_with_all = ["json", "csv"])]
+    pub print: bool,
+    /// With --print: the printer to use instead of config.toml's: file:PATH or tcp:HOST:PORT.
+    #[arg(long, requires = "print")]
+    pub printer: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReceiptArgs {
+    /// The order's ref.
+    #[arg(value_name = "REF")]
+    pub reference: String,
+    /// The printer to use instead of config.toml's: file:PATH or tcp:HOST:PORT.
+    #[arg(long)]
+    pub printer: Option<String>,
+    /// Mark the slip as a copy even if it was never printed.
+    #[arg(long)]
+    pub copy: bool,
+    /// Show the slip as it would print, at the paper's width; print nothing.
+    #[arg(long, conflicts_with = "printer")]
+    pub preview: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ use crate::i18n::{self, Lang};
 pub mod data_dir;
 mod error;
 mod file;
+pub mod printer;
 
 use crate::rules::PriceRule;
 use crate::secret::ApiKey;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use file::{FileConfig, MAX_CONFIG_BYTES, SETTINGS, Setting, default_whole, parse_text};
+pub use printer::{PrinterSettings, PrinterTarget, ShopInfo};
 
 pub use crate::api_url::DEFAULT_API_URL;
 
@@ -68,6 +70,10 @@ pub struct Config {
     pub log_retention_days: u64,
     /// The terminal id the shop gave (`--terminal`, `FLEXY_TERMINAL` or config.toml), checked.
     pub terminal: Option<TerminalSetting>,
+    /// The receipt printer (none unless `[printer] kind` names one).
+    pub printer: PrinterSettings,
+    /// The shop's name and address, at the head of every slip.
+    pub shop: ShopInfo,
 }
 
 /// A terminal id given by the shop, and where.
@@ -195,7 +201,11 @@ impl Config {
             None => DEFAULT_TIMEZONE,
             Some(name) => parse_timezone(name)?,
         };
+        let printer = PrinterSettings::from_file(&file)?;
+        let shop = ShopInfo::from_file(&file);
         Ok(Config {
+            printer,
+            shop,
             day_starts_at,
             terminal,
             mode,

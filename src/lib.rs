@@ -36,6 +36,7 @@ pub mod logging;
 pub mod money;
 pub mod orders;
 pub mod private_files;
+pub mod receipt;
 pub mod rules;
 pub mod secret;
 pub mod session;

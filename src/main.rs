@@ -62,6 +62,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             mode,
             lang: language.lang,
         };
+        let (printer, shop) = (config.printer.clone(), config.shop.clone());
         tracing::info!(mode = mode.label(), data = %config.data_dir.display(), "starting");
         let mut session = match Session::start(config, true).await {
             Ok(s) => s,
@@ -76,9 +77,11 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
             .and_then(|code| code.parse().ok());
         settings.lang = language.with_remembered(remembered).lang;
         let settings_lang = settings.lang;
+        let print = flexy_pos::ui::worker::PrintSetup::new(printer, shop, settings_lang);
         session.start_audit();
         let result =
-            flexy_pos::ui::worker::run_counter(session.lifecycle().clone(), settings).await;
+            flexy_pos::ui::worker::run_counter_with(session.lifecycle().clone(), settings, print)
+                .await;
         session.shutdown().await;
         match result {
             Ok(()) => ExitCode::SUCCESS,

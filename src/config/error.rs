@@ -52,6 +52,8 @@ pub enum ConfigError {
     },
     /// A time zone name that is not an IANA zone.
     BadTimezone,
+    /// `[printer] kind` names a printer but `address` does not say where it is.
+    BadPrinter,
 }
 
 /// A setting's name as typed in the file, unless it could be a secret pasted in the wrong place.
@@ -198,6 +200,7 @@ impl ConfigError {
                 .text("path", path.display())
                 .text("error", source),
             ConfigError::BadTimezone => Message::new(MsgId::CfgErrTimezone),
+            ConfigError::BadPrinter => Message::new(MsgId::CfgErrPrinter),
         }
     }
 }

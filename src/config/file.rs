@@ -35,6 +35,9 @@ pub struct FileConfig {
     /// When the shop's day starts, `HH:MM` (a shop open past midnight: `"04:00"`); checked by
     /// [`day_start`].
     pub day_starts_at: Option<String>,
+    /// The other texts the file gives (`shop.name`, `printer.address`…), by setting name: read
+    /// them with [`FileConfig::text`].
+    texts: BTreeMap<&'static str, String>,
     /// The numbers the file gives, by setting name: read them with [`FileConfig::whole`] and
     /// [`FileConfig::number`], which fall back to the default in [`SETTINGS`].
     numbers: BTreeMap<&'static str, f64>,
@@ -60,6 +63,11 @@ impl FileConfig {
             (None, Some(Kind::Number { default, .. })) => default,
             _ => 0.0,
         }
+    }
+
+    /// A text setting the file gives (`shop.name`, `printer.kind`…), if it gives it.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.texts.get(name).map(String::as_str)
     }
 
     /// Whether the file sets this setting itself.
@@ -208,6 +216,59 @@ pub const SETTINGS: &[Setting] = &[
             default: 1.0,
         },
         Unit::TimesSandbox,
+    ),
+    // The slips' heading (`crate::receipt`).
+    setting("shop.name", Kind::Text, Unit::None),
+    setting("shop.address", Kind::Text, Unit::None),
+    // The receipt printer (`config::printer`): none unless `kind` says which.
+    setting(
+        "printer.kind",
+        Kind::Choice(&["none", "network", "usb", "serial", "file"]),
+        Unit::None,
+    ),
+    setting("printer.address", Kind::Text, Unit::None),
+    setting(
+        "printer.width_mm",
+        Kind::Whole {
+            min: 58,
+            max: 80,
+            default: 58,
+        },
+        Unit::None,
+    ),
+    // `ESC t n`: the printer's number for its Arabic table (PC864) and for its Latin one
+    // (PC858), from the printer's self-test page (Epson's numbers by default).
+    setting(
+        "printer.code_page",
+        Kind::Whole {
+            min: 0,
+            max: 255,
+            default: 37,
+        },
+        Unit::None,
+    ),
+    setting(
+        "printer.latin_code_page",
+        Kind::Whole {
+            min: 0,
+            max: 255,
+            default: 19,
+        },
+        Unit::None,
+    ),
+    setting(
+        "printer.auto_print",
+        Kind::Choice(&["off", "fulfilled"]),
+        Unit::None,
+    ),
+    setting(
+        "printer.timeout_secs",
+        Kind::Whole {
+            min: 1,
+            max: 120,
+            default: 10,
+        },
+        Unit::Seconds,
     ),
 ];
 
@@ -477,14 +538,21 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
     );
     let language = text("language");
     let day_starts_at = text("day_starts_at");
-    let numbers = values
-        .into_iter()
-        .filter_map(|(name, v)| match v {
-            Value::Whole(n) => Some((name, n as f64)),
-            Value::Number(n) => Some((name, n)),
-            Value::Text(_) => None,
-        })
-        .collect();
+    let mut texts = BTreeMap::new();
+    let mut numbers = BTreeMap::new();
+    for (name, v) in values {
+        match v {
+            Value::Whole(n) => {
+                numbers.insert(name, n as f64);
+            }
+            Value::Number(n) => {
+                numbers.insert(name, n);
+            }
+            Value::Text(s) => {
+                texts.insert(name, s);
+            }
+        }
+    }
     FileConfig {
         api_key,
         api_url,
@@ -497,6 +565,7 @@ fn build(mut values: BTreeMap<&'static str, Value>) -> FileConfig {
         timezone,
         terminal_id,
         day_starts_at,
+        texts,
         numbers,
     }
 }

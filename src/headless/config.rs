@@ -99,6 +99,42 @@ pub fn settings_lines(c: &Config) -> Vec<(String, String)> {
             .text("round", format!("{} DA", c.pricing.round_up_to))),
     ));
     rows.push((MsgId::CfgLanguage, language_line(lang, c.language.source)));
+    let p = &c.printer;
+    rows.push((
+        MsgId::CfgPrinter,
+        match &p.target {
+            None => t(MsgId::CfgPrinterNone),
+            Some(target) => f(Message::new(MsgId::CfgPrinterValue)
+                .text("target", target)
+                .text("width", p.width_mm)
+                .text("columns", p.columns())
+                .text("arabic", p.arabic_table)
+                .text("latin", p.latin_table)
+                .text("secs", p.timeout.as_secs())
+                .msg(
+                    "auto",
+                    if p.auto_print {
+                        MsgId::CfgPrinterAuto
+                    } else {
+                        MsgId::CfgPrinterOnKey
+                    },
+                )),
+        },
+    ));
+    let shop = [c.shop.name.as_str(), c.shop.address.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    rows.push((
+        MsgId::CfgShop,
+        if shop.is_empty() {
+            t(MsgId::CfgNone)
+        } else {
+            crate::text::sanitize_line(&shop)
+        },
+    ));
     let width = rows
         .iter()
         .map(|(id, _)| lang.label(*id).width())

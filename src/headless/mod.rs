@@ -1,5 +1,5 @@
 //! Headless commands for scripts, reports and tests: `send`, `orders`, `report`, `sync`,
-//! `plans`, `config`, `seed-demo`. Same config, store and lifecycle as the counter screen; with no key
+//! `plans`, `config`, `receipt`, `seed-demo`. Same config, store and lifecycle as the counter screen; with no key
 //! they run against the practice emulator (its state persists, so a later `sync` sees the same
 //! orders).
 //!
@@ -22,6 +22,7 @@ mod internet;
 mod orders;
 mod output;
 mod plans;
+mod receipt;
 mod report;
 mod seed_demo;
 mod send;
@@ -80,8 +81,16 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
         Command::Orders(args) => with_store(&over, |store, config, lang| {
             orders::orders(store, &args, config.shop_clock(), lang)
         }),
+        Command::Report(args) if args.print => {
+            with_store_async(&over, async |store, config, lang| {
+                receipt::day(store, config, &args, lang).await
+            })
+        }
         Command::Report(args) => with_store(&over, |store, config, lang| {
             report::report(store, &config.shop_clock(), chrono::Utc::now(), &args, lang)
+        }),
+        Command::Receipt(args) => with_store_async(&over, async |store, config, lang| {
+            receipt::receipt(store, config, &args, lang).await
         }),
         Command::SeedDemo(args) => with_store(&over, |store, _, lang| {
             seed_demo::seed_demo(store, &args, lang)
@@ -145,6 +154,14 @@ fn prepared(over: &Overrides, command: impl AsyncFnOnce(Config, Lang) -> u8) -> 
 fn with_store(over: &Overrides, run: impl FnOnce(&Store, &Config, Lang) -> u8) -> u8 {
     prepared(over, async |config, lang| match open_store(&config) {
         Ok(store) => run(&store, &config, lang),
+        Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
+    })
+}
+
+/// A command on the order store alone that awaits (a print job).
+fn with_store_async(over: &Overrides, run: impl AsyncFnOnce(&Store, &Config, Lang) -> u8) -> u8 {
+    prepared(over, async |config, lang| match open_store(&config) {
+        Ok(store) => run(&store, &config, lang).await,
         Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
     })
 }

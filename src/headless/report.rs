@@ -249,6 +249,8 @@ mod tests {
             to: to.map(Into::into),
             json: false,
             csv: false,
+            print: false,
+            printer: None,
         }
     }
 

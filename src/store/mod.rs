@@ -20,6 +20,7 @@
 //! | `settings`  | name                              | UTF-8 text                          |
 //! | `meta`      | `schema_version`, `order_count`   | big-endian integers                 |
 //! | `meta`      | `terminal:<id>` (one a till)      | that till's first and last key      |
+//! | `meta`      | `prints:` + order key (printed)   | slips printed, last print's time    |
 //! | `totals`    | `h`/`d` + UTC hour/day number     | the books' sums of that hour/day    |
 //! | `numbers`   | a number's first 4 characters     | those numbers, last key and count   |
 //!
@@ -85,6 +86,7 @@ mod orders;
 mod phones;
 mod plans;
 mod positioned;
+mod prints;
 mod refs;
 mod regulars;
 mod seal;
@@ -95,6 +97,7 @@ mod verify;
 
 pub use error::{Damaged, StoreError, key_label};
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
+pub use prints::PrintCount;
 pub use query::{OrderQuery, Page};
 pub use regulars::Regular;
 pub use schema::SCHEMA_VERSION;

@@ -45,6 +45,10 @@ pub enum Action {
     EditFilter,
     /// Order detail: start a sale with suggested offer N (counted from 0).
     SellOffer(usize),
+    /// Print the slip of the order on screen (the books: the day's close).
+    Print,
+    /// Show that slip exactly as it will print.
+    Preview,
     /// A character for the field or filter line in focus.
     Char(char),
 }
@@ -102,6 +106,13 @@ const LISTS: &[Context] = &[
     Context::Detail,
     Context::Report,
     Context::Help,
+];
+/// Screens with a slip to print: the sale result, an order, the books.
+const PRINTABLE: &[Context] = &[
+    Context::Sale,
+    Context::History,
+    Context::Detail,
+    Context::Report,
 ];
 const FIELDS: &[Context] = &[
     Context::Sale,
@@ -250,7 +261,6 @@ pub enum BindingId {
     Menu,
     Language,
     Quit,
-    Back,
     Enter,
     Digits,
     Move,
@@ -262,6 +272,7 @@ pub enum BindingId {
     Repeat,
     Pane,
     Product,
+    Print,
 }
 
 /// The stable name of a note under a help row.
@@ -383,6 +394,14 @@ pub static KEYMAP: &[Binding] = &[
         &[Context::Sale],
     ),
     Binding::new(
+        BindingId::Print,
+        &[
+            Key::to(On::Ctrl('p'), Action::Print),
+            Key::to(On::Ctrl('o'), Action::Preview),
+        ],
+        PRINTABLE,
+    ),
+    Binding::new(
         BindingId::Quit,
         // Ctrl-C quits too, as in any terminal program (one row: the help fits 80×24).
         &[
@@ -392,21 +411,15 @@ pub static KEYMAP: &[Binding] = &[
         ],
         EVERYWHERE,
     ),
-    Binding::new(
-        BindingId::Back,
-        &[Key::to(named(KeyCode::Esc), Action::Back)],
-        EVERYWHERE,
-    ),
+    // Enter and Esc share a row (so the help still fits 80×24); Enter does nothing on the
+    // screens that have no next step (the order detail, the help).
     Binding::new(
         BindingId::Enter,
-        &[Key::to(named(KeyCode::Enter), Action::Enter)],
         &[
-            Context::Sale,
-            Context::Plans,
-            Context::History,
-            Context::Filter,
-            Context::Report,
+            Key::to(named(KeyCode::Enter), Action::Enter),
+            Key::to(named(KeyCode::Esc), Action::Back),
         ],
+        EVERYWHERE,
     ),
     Binding::new(
         BindingId::Digits,
@@ -533,7 +546,6 @@ impl BindingId {
             BindingId::Menu => MsgId::HelpF6,
             BindingId::Language => MsgId::HelpLanguage,
             BindingId::Quit => MsgId::HelpQuit,
-            BindingId::Back => MsgId::HelpEsc,
             BindingId::Enter => MsgId::HelpEnter,
             BindingId::Digits => MsgId::HelpDigits,
             BindingId::Move => MsgId::HelpMove,
@@ -545,6 +557,7 @@ impl BindingId {
             BindingId::Repeat => MsgId::HelpRepeat,
             BindingId::Pane => MsgId::HelpPane,
             BindingId::Product => MsgId::HelpProduct,
+            BindingId::Print => MsgId::HelpPrint,
         }
     }
 
@@ -828,7 +841,8 @@ mod tests {
             "F6 / Ctrl-G",
             "F10 / Ctrl-Q / Ctrl-C",
             "F12 / Ctrl-T",
-            "Esc",
+            "Enter / Esc",
+            "Ctrl-P / Ctrl-O",
             "/",
         ] {
             assert!(keys.contains(&k), "{k} missing from help");

@@ -26,7 +26,7 @@ pub mod view;
 pub mod worker;
 
 pub use keys::{keymap_help, keymap_markdown};
-pub use msg::{Effect, InternetDraft, LineOutcome, Msg, SaleDraft, SaleId};
+pub use msg::{Effect, InternetDraft, LineOutcome, Msg, SaleDraft, SaleId, SlipOf};
 pub use runtime::run;
 pub use state::{AppState, UiSettings};
 pub use terminal::{TerminalGuard, run_fullscreen};

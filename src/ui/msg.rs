@@ -98,6 +98,18 @@ pub enum Msg {
     Error(crate::i18n::Message),
     /// A message of the till's own, shown as a toast in the screen's language.
     Notice(crate::ui::state::Notice),
+    /// A slip as it will print, line by line at the paper's width (`Effect::PreviewSlip`).
+    SlipPreview {
+        of: SlipOf,
+        lines: Vec<String>,
+    },
+}
+
+/// Which slip: an order's (by its ref), or the books of a period (the day's close).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlipOf {
+    Order(String),
+    Books(Period),
 }
 
 /// A loaded report with the series its screen draws.
@@ -158,6 +170,16 @@ pub enum Effect {
     SubmitInternetSale(InternetDraft),
     /// Ask `/v3/ping` which operators are up.
     Ping,
+    /// Print a slip on the receipt printer, in its own task (a reprint says it is a copy).
+    PrintSlip {
+        of: SlipOf,
+        lang: crate::i18n::Lang,
+    },
+    /// Lay a slip out for the preview, exactly as it would print.
+    PreviewSlip {
+        of: SlipOf,
+        lang: crate::i18n::Lang,
+    },
     Quit,
 }
 

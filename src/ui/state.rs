@@ -300,6 +300,15 @@ pub struct ReportView {
     pub error: Option<Message>,
 }
 
+/// A slip laid out for the paper, line by line, as the preview shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SlipPreview {
+    pub of: crate::ui::msg::SlipOf,
+    pub lines: Vec<String>,
+    /// The first line shown (a slip longer than the window scrolls with the list keys).
+    pub scroll: usize,
+}
+
 /// A sale sent during this session (duplicate warning, toasts when it settles).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecentSend {
@@ -394,6 +403,8 @@ pub struct AppState {
     pub pinged_at: Option<DateTime<Utc>>,
     /// The id of the last sale sent this session (the next one gets the following number).
     pub last_sale: SaleId,
+    /// A slip shown as it will print (the preview key), over the screen until closed.
+    pub preview: Option<SlipPreview>,
     /// Written by the view only.
     pub lists: ListStates,
     /// Something visible changed since the last draw.
@@ -438,6 +449,7 @@ impl AppState {
             health: None,
             pinged_at: None,
             last_sale: SaleId::default(),
+            preview: None,
             lists: ListStates::default(),
             dirty: true,
             quit: false,

@@ -3,6 +3,9 @@
 //! changes, and the status refresher. The UI itself never does I/O.
 
 mod internet;
+mod print;
+
+pub use print::PrintSetup;
 
 use crate::api::ApiError;
 use crate::api::types::KeyType;
@@ -61,6 +64,8 @@ pub struct Worker {
     damaged: Arc<Mutex<std::collections::BTreeSet<String>>>,
     /// When the last balance request left, and whether one is already due (monotonic clock).
     balance_pace: Arc<std::sync::Mutex<BalancePace>>,
+    /// The receipt printer (none by default).
+    print: PrintSetup,
 }
 
 #[derive(Debug, Default)]
@@ -71,9 +76,20 @@ struct BalancePace {
 
 /// Runs the counter screen until the staff quits. The terminal is restored on every way out.
 pub async fn run_counter(lifecycle: Lifecycle, settings: UiSettings) -> std::io::Result<()> {
+    let print = PrintSetup::new(Default::default(), Default::default(), settings.lang);
+    run_counter_with(lifecycle, settings, print).await
+}
+
+/// [`run_counter`] with a receipt printer.
+pub async fn run_counter_with(
+    lifecycle: Lifecycle,
+    settings: UiSettings,
+    print: PrintSetup,
+) -> std::io::Result<()> {
     let (msg_tx, msg_rx) = unbounded_channel();
     let (fx_tx, fx_rx) = unbounded_channel();
-    let worker = Worker::new(lifecycle, msg_tx, settings.mode, settings.clock());
+    let worker =
+        Worker::new(lifecycle, msg_tx, settings.mode, settings.clock()).with_printer(print);
     let tasks = worker.spawn(fx_rx);
     let state = AppState::new(settings, chrono::Utc::now());
     let result = crate::ui::terminal::run_fullscreen(state, msg_rx, fx_tx).await;
@@ -108,7 +124,14 @@ impl Worker {
             key: Arc::new(Mutex::new(KeyNews::default())),
             damaged: Arc::default(),
             balance_pace: Arc::default(),
+            print: PrintSetup::default(),
         }
+    }
+
+    /// The receipt printer this worker prints on.
+    pub fn with_printer(mut self, print: PrintSetup) -> Worker {
+        self.print = print;
+        self
     }
 
     /// Starts the effect loop, the live-order forwarder and the status refresher.
@@ -148,7 +171,10 @@ impl Worker {
             Effect::SubmitSale(draft) => self.submit(draft).await,
             Effect::RequestMenu { phone } => self.menu(phone).await,
             Effect::RefreshStatus => self.refresh_status().await,
-            Effect::RememberLanguage(lang) => self.remember_language(lang),
+            Effect::RememberLanguage(lang) => {
+                self.print.set_lang(lang);
+                self.remember_language(lang)
+            }
             Effect::LoadReport { query_id, period } => self.load_report(query_id, period).await,
             Effect::LoadRecent { limit } => self.load_recent(limit).await,
             Effect::FindRegulars { digits } => self.find_regulars(digits).await,
@@ -157,6 +183,8 @@ impl Worker {
             Effect::CheckLine(number) => self.check_line(number).await,
             Effect::SubmitInternetSale(draft) => self.submit_internet(draft).await,
             Effect::Ping => self.ping().await,
+            Effect::PrintSlip { of, lang } => self.print_slip(of, lang).await,
+            Effect::PreviewSlip { of, lang } => self.preview_slip(of, lang).await,
             Effect::Quit => {}
         }
     }
@@ -566,6 +594,7 @@ impl Worker {
                     let closed = rec.state.is_final() && !rec.is_external();
                     let twin = rec.history.last().and_then(|h| h.note.as_ref())
                         == Some(&crate::ledger::Note::TwinTill);
+                    self.auto_print(&rec);
                     self.send(Msg::OrderChanged(rec));
                     if closed {
                         self.refresh_status().await;

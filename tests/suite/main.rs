@@ -27,6 +27,7 @@ mod lifecycle;
 mod lying_list;
 mod portable;
 mod readme;
+mod receipt;
 mod redirects;
 mod request_budget;
 mod search;

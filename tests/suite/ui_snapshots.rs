@@ -1332,3 +1332,64 @@ fn a_down_operator_is_shown_as_the_number_is_typed() {
         );
     }
 }
+
+/// The slip preview (Ctrl-O) shows the slip's lines exactly as the printer gets them, at the
+/// paper's width, over the screen; a slip longer than the window scrolls.
+#[test]
+fn the_preview_shows_the_slip_as_it_prints() {
+    let rec = OrderBuilder::new(t0(), 7)
+        .reference("till1-0007")
+        .phone("0770123456")
+        .price(Dzd::from_dinars(1050))
+        .state(OrderState::Refunded)
+        .api(TopupInfo {
+            refund_message: Some("رصيد غير كاف لدى المتعامل".into()),
+            ..topup("T7", TopupStatus::Refunded)
+        })
+        .build();
+    let shop = flexy_pos::config::ShopInfo {
+        name: "Taxiphone El Bahdja".into(),
+        address: String::new(),
+    };
+    let ctx = flexy_pos::receipt::SlipContext {
+        shop: &shop,
+        lang: Lang::Ar,
+        timezone: chrono_tz::Africa::Algiers,
+        columns: 32,
+    };
+    let slip = flexy_pos::receipt::order_slip(&rec, &ctx, None);
+    let lines: Vec<String> = slip.lines.iter().map(|l| l.text.clone()).collect();
+    let mut s = ready(80, 40);
+    feed(
+        &mut s,
+        [Msg::SlipPreview {
+            of: flexy_pos::ui::SlipOf::Order(rec.reference.clone()),
+            lines: lines.clone(),
+        }],
+    );
+    let screen = render(&s);
+    for line in &lines {
+        let shown = line.trim_end();
+        assert!(
+            screen.contains(&format!("│{shown}")),
+            "{shown:?} missing:\n{screen}"
+        );
+    }
+    // At 80×24 the first lines show, and Down scrolls to the last.
+    let mut s = ready(80, 24);
+    feed(
+        &mut s,
+        [Msg::SlipPreview {
+            of: flexy_pos::ui::SlipOf::Order(rec.reference),
+            lines: lines.clone(),
+        }],
+    );
+    assert!(render(&s).contains(lines[0].trim_end()));
+    feed(&mut s, (0..lines.len()).map(|_| key(KeyCode::Down)));
+    let last = lines
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .expect("a line");
+    assert!(render(&s).contains(last.trim_end()));
+}

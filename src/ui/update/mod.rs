@@ -8,6 +8,7 @@ mod history;
 mod internet_sale;
 mod line_edit;
 mod pane;
+mod print;
 mod regulars;
 mod report;
 mod sale;
@@ -176,6 +177,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Error(e) => toast(state, Notice::error(e)),
         Msg::Notice(n) => toast(state, n),
+        Msg::SlipPreview { of, lines } => print::preview_arrived(state, of, lines),
     }
     state.dirty = true;
     fx
@@ -213,7 +215,13 @@ fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         }
         return;
     }
+    if state.preview.is_some() {
+        print::preview_key(state, action, fx);
+        return;
+    }
     match action {
+        Action::Print => print::print(state, fx),
+        Action::Preview => print::preview(state, fx),
         Action::Help => {
             state.help_open = true;
             state.help_scroll = 0;

@@ -8,6 +8,7 @@ pub mod history;
 pub mod internet_sale;
 pub mod pane;
 pub mod plans;
+pub mod preview;
 pub mod report;
 pub mod sale;
 pub mod status_bar;
@@ -53,6 +54,9 @@ fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
         }
         status_bar::message_line(state, frame, message);
         status_bar::draw(state, frame, status);
+    }
+    if state.preview.is_some() {
+        preview::draw(state, frame, frame.area());
     }
     // Over everything, a window too small for the screen included: F1 always answers.
     if state.help_open {

@@ -6,6 +6,7 @@ mod history;
 mod internet;
 mod language;
 mod phone;
+mod print;
 mod small_screen;
 
 use super::update;
