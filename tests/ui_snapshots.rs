@@ -1070,6 +1070,7 @@ fn big_amounts_are_never_cut_in_the_report() {
         not_sent: 2,
         external: 3,
         external_total: Dzd::from_dinars(1_500),
+        lookups: 0,
     };
     for (w, h) in SIZES {
         for lang in [Lang::En, Lang::Fr, Lang::Ar] {

@@ -23,8 +23,12 @@ pub enum Action {
     GoReport,
     /// Sale screen: into the latest-orders pane and back.
     Pane,
-    /// Sale screen: repeat the offered regular's last sale (to the confirm step).
+    /// Sale screen: repeat the offered regular's last sale (to the confirm step); on the
+    /// confirm step, send the same sale again after the duplicate warning; order detail: sell
+    /// a NOT_SENT or REFUSED order again (a new order, to the confirm step).
     Repeat,
+    /// Sale screen: a new customer: the number, the amount and the plan cleared.
+    NewCustomer,
     /// Sale screen: the next product (mobile → Idoom ADSL → Idoom 4G).
     SwitchProduct,
     Refresh,
@@ -262,6 +266,7 @@ pub enum BindingId {
     Repeat,
     Pane,
     Product,
+    NewCustomer,
 }
 
 /// The stable name of a note under a help row.
@@ -362,6 +367,11 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(On::F(8), Action::Repeat),
             Key::to(On::Ctrl('r'), Action::Repeat),
         ],
+        &[Context::Sale, Context::Detail],
+    ),
+    Binding::new(
+        BindingId::NewCustomer,
+        &[Key::to(On::Ctrl('n'), Action::NewCustomer)],
         &[Context::Sale],
     ),
     Binding::new(
@@ -545,6 +555,7 @@ impl BindingId {
             BindingId::Repeat => MsgId::HelpRepeat,
             BindingId::Pane => MsgId::HelpPane,
             BindingId::Product => MsgId::HelpProduct,
+            BindingId::NewCustomer => MsgId::HelpNewCustomer,
         }
     }
 

@@ -136,6 +136,7 @@ where
                 continue;
             }
         };
+        state.mono_now = std::time::Instant::now();
         let fx = update(&mut state, msg);
         send(fx, &mut state, &mut worker_gone);
     }

@@ -422,8 +422,8 @@ pub(super) fn order_changed(state: &mut AppState, rec: &OrderRecord) {
     let settled = Message::new(MsgId::ToastSettled)
         .text("phone", spaced_line(&rec.phone))
         .text("amount", rec.amount)
-        .msg("state", rec.state.word())
-        .msg("advice", rec.state.advice());
+        .msg("state", rec.word())
+        .msg("advice", rec.advice());
     match rec.state {
         OrderState::Fulfilled if rec.internet_proof().is_some() => {
             state.proof = Some(rec.clone());
