@@ -7,6 +7,7 @@ mod common;
 use common::*;
 
 fn cli(url: String, dir: &std::path::Path) -> Cli {
+    std::fs::write(dir.join("config.toml"), "").expect("config");
     Cli {
         url,
         dir: dir.to_path_buf(),

@@ -250,6 +250,7 @@ mod tests {
             .expected_cost(d.order.expected_cost)
             .price(d.order.price)
             .send_attempts(0)
+            .state(crate::orders::OrderState::Sent)
             .build()
     }
 
