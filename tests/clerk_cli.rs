@@ -47,7 +47,11 @@ async fn an_offers_lookup_is_not_a_sale_on_the_command_line() {
         "{}",
         menu.stdout
     );
-    assert!(menu.stdout.contains("offer"), "its offers:\n{}", menu.stdout);
+    assert!(
+        menu.stdout.contains("offer"),
+        "its offers:\n{}",
+        menu.stdout
+    );
     // A real refund the same day, for comparison: 300 DA to the sandbox refund number.
     let refund = cli
         .run(&[
@@ -104,9 +108,17 @@ async fn a_fixed_plan_with_another_amount_is_refused_not_sent() {
         "{}",
         refused.stderr
     );
-    assert_eq!(http_stats(&emu.base_url()).await.orders, before, "nothing sent");
+    assert_eq!(
+        http_stats(&emu.base_url()).await.orders,
+        before,
+        "nothing sent"
+    );
     let orders = cli.run(&["orders", "--json"]).await;
-    assert!(orders.stdout.trim().is_empty(), "nothing written: {}", orders.stdout);
+    assert!(
+        orders.stdout.trim().is_empty(),
+        "nothing written: {}",
+        orders.stdout
+    );
 
     let sold = cli
         .run(&[

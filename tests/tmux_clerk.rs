@@ -166,7 +166,9 @@ fn a_plan_chosen_earlier_never_sells_the_next_customer() {
         "Enter sent nothing:\n{still}"
     );
     tmux.keys(&["F8"]);
-    tmux.wait_for("sent on purpose", LONG, |s| s.contains("sent 0661 23 45 67"));
+    tmux.wait_for("sent on purpose", LONG, |s| {
+        s.contains("sent 0661 23 45 67")
+    });
     // A plan chosen, a number typed: the plan in force is on the form; Ctrl-N clears it all.
     tmux.keys(&["F3", "C-u"]);
     typ(tmux, "pixx");
@@ -284,7 +286,12 @@ fn offline_sale_in(lang: &str) {
     // F5: the failure in the clerk's words, not the HTTP library's.
     tmux.keys(&["F5"]);
     let f5 = tmux.wait_for("F5's failure", LONG, |s| s.contains(cannot));
-    for raw in ["error sending request", "tcp connect", "os error", "Connection refused"] {
+    for raw in [
+        "error sending request",
+        "tcp connect",
+        "os error",
+        "Connection refused",
+    ] {
         assert!(!f5.contains(raw), "raw transport text '{raw}':\n{f5}");
     }
     // Sold again from its detail, with one key: a new order through the confirm step.
@@ -302,8 +309,14 @@ fn offline_sale_in(lang: &str) {
     assert_eq!(till.exit_status("F10", LONG), "0");
     let orders = json_lines(data.path(), Some(key), &["orders", "--json"]);
     assert_eq!(orders.len(), 2, "{orders:?}");
-    assert!(orders.iter().all(|o| o["status"] == "NOT_SENT"), "{orders:?}");
-    assert_ne!(orders[0]["ref"], orders[1]["ref"], "a new ref, never the old one");
+    assert!(
+        orders.iter().all(|o| o["status"] == "NOT_SENT"),
+        "{orders:?}"
+    );
+    assert_ne!(
+        orders[0]["ref"], orders[1]["ref"],
+        "a new ref, never the old one"
+    );
 }
 
 #[test]

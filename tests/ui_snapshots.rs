@@ -521,7 +521,7 @@ fn after_a_sale_the_form_is_empty_and_the_toast_names_the_ref() {
             "0661234567",
             "PREPAID_MOBILIS",
             500,
-            OrderState::Saved,
+            OrderState::Sent,
         );
         rec.reference = "FX7Q2K9M".into();
         feed(&mut s, [Msg::SaleSaved { id, record: rec }]);

@@ -291,7 +291,7 @@ toast-worker-stopped = the background worker stopped: orders cannot be sent; res
 
 help-title = Keys — { $help } or { $back } closes
 help-f1 = help: show / hide this list
-help-f2 = sale screen (the start screen)
+help-f2 = sale screen / new customer (number, amount, plan)
 help-f3 = plan browser: type to filter, { $enter } sells the plan
 help-f4 = order history, newest first; { $enter } opens an order
 help-f5 = refresh plans, balance and the history page
@@ -588,8 +588,7 @@ pane-give-back = { PLURAL($n) ->
 }
 pane-empty = no orders yet
 help-books = the books: the day's cash-up; t today, y yesterday
-help-repeat = sale: regular's last sale, or the same again; detail: sell again
-help-new-customer = sale: new customer: clear the number, the amount and the plan
+help-repeat = sale: regular's last sale, same again; detail: resell
 help-pane = sale: into the latest orders and back
 tab-books = Books
 help-more = { $first }–{ $last } of { $total }, { $keys } for more

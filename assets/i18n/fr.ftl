@@ -294,7 +294,7 @@ toast-worker-stopped = le service en arrière-plan s'est arrêté : impossible d
 
 help-title = Touches — { $help } ou { $back } pour fermer
 help-f1 = aide : afficher / masquer cette liste
-help-f2 = écran de vente (l'écran de départ)
+help-f2 = écran de vente / nouveau client : formulaire vidé
 help-f3 = tarifs : tapez pour filtrer, { $enter } vend l'offre
 help-f4 = historique, les plus récentes d'abord ; { $enter } ouvre une commande
 help-f5 = actualiser les offres, le solde et la page d'historique
@@ -591,8 +591,7 @@ pane-give-back = { PLURAL($n) ->
 }
 pane-empty = aucune vente pour l'instant
 help-books = les comptes : le point de caisse du jour ; t aujourd'hui, y hier
-help-repeat = vente : dernière vente de l'habitué, ou la même encore ; détail : revendre
-help-new-customer = vente : nouveau client : efface le numéro, le montant et l'offre
+help-repeat = vente : refaire (habitué, doublon) ; détail : revendre
 help-pane = vente : aller aux dernières ventes et revenir
 tab-books = Comptes
 help-more = { $first }–{ $last } sur { $total }, { $keys } pour la suite

@@ -84,13 +84,10 @@ pub fn report(store: &Store, clock: &ShopClock, period: Period) -> Result<Report
     let total = Totals::of(&tally);
     // Only this till's refunds are listed (and counted against the limit): money to give back
     // here, never one made elsewhere, nor an offers lookup (answered REFUNDED, owing nothing).
-    let (listed, _) = store.with_status_between(
-        Status::Refunded,
-        from,
-        to,
-        REFUNDS_LISTED,
-        |rec| crate::ledger::tally::to_give_back(rec).is_some(),
-    )?;
+    let (listed, _) =
+        store.with_status_between(Status::Refunded, from, to, REFUNDS_LISTED, |rec| {
+            crate::ledger::tally::to_give_back(rec).is_some()
+        })?;
     let refunds: Vec<Refund> = listed.iter().map(Refund::of).collect();
     Ok(Report {
         period,

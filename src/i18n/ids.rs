@@ -550,7 +550,6 @@ message_ids! {
     PaneEmpty => "pane-empty",
     HelpBooks => "help-books",
     HelpRepeat => "help-repeat",
-    HelpNewCustomer => "help-new-customer",
     HelpPane => "help-pane",
     TabBooks => "tab-books",
     HelpMore => "help-more",

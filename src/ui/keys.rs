@@ -27,7 +27,8 @@ pub enum Action {
     /// confirm step, send the same sale again after the duplicate warning; order detail: sell
     /// a NOT_SENT or REFUSED order again (a new order, to the confirm step).
     Repeat,
-    /// Sale screen: a new customer: the number, the amount and the plan cleared.
+    /// A new customer (from any screen): the sale screen with the number, the amount and the
+    /// plan cleared.
     NewCustomer,
     /// Sale screen: the next product (mobile → Idoom ADSL → Idoom 4G).
     SwitchProduct,
@@ -266,7 +267,6 @@ pub enum BindingId {
     Repeat,
     Pane,
     Product,
-    NewCustomer,
 }
 
 /// The stable name of a note under a help row.
@@ -330,7 +330,11 @@ pub static KEYMAP: &[Binding] = &[
     ),
     Binding::new(
         BindingId::Sale,
-        &[Key::to(On::F(2), Action::GoSale)],
+        // A new customer: the sale screen with the number, the amount and the plan cleared.
+        &[
+            Key::to(On::F(2), Action::GoSale),
+            Key::to(On::Ctrl('n'), Action::NewCustomer),
+        ],
         SCREENS,
     ),
     Binding::new(
@@ -368,11 +372,6 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(On::Ctrl('r'), Action::Repeat),
         ],
         &[Context::Sale, Context::Detail],
-    ),
-    Binding::new(
-        BindingId::NewCustomer,
-        &[Key::to(On::Ctrl('n'), Action::NewCustomer)],
-        &[Context::Sale],
     ),
     Binding::new(
         BindingId::Language,
@@ -555,7 +554,6 @@ impl BindingId {
             BindingId::Repeat => MsgId::HelpRepeat,
             BindingId::Pane => MsgId::HelpPane,
             BindingId::Product => MsgId::HelpProduct,
-            BindingId::NewCustomer => MsgId::HelpNewCustomer,
         }
     }
 

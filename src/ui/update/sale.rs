@@ -29,9 +29,6 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
     if action == Action::SwitchProduct {
         return super::internet_sale::switch(state, fx);
     }
-    if action == Action::NewCustomer {
-        return new_customer(state);
-    }
     if let Some(kind) = super::internet_sale::current(state) {
         return super::internet_sale::on_action(state, kind, action, fx);
     }

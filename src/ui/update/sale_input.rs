@@ -106,11 +106,11 @@ pub(super) fn set_phone(state: &mut AppState, value: String) {
 pub(super) fn reselect(state: &mut AppState) {
     state.sale.plan_notice = None;
     let usual = usual_plan(state);
-    let preferred = state
-        .sale
-        .preferred_plan
-        .as_deref()
-        .filter(|code| usual.as_deref().is_none_or(|u| u.eq_ignore_ascii_case(code)));
+    let preferred = state.sale.preferred_plan.as_deref().filter(|code| {
+        usual
+            .as_deref()
+            .is_none_or(|u| u.eq_ignore_ascii_case(code))
+    });
     state.sale.cursor = match (&state.sale.menu, typed_operator(state)) {
         (MenuState::Offers { .. }, _) => 0,
         (_, Some(op)) => preselect(&state.plans.data, op, preferred),

@@ -53,7 +53,11 @@ fn browse_and_pick(s: &mut AppState, filter: &str) {
 fn esc_after_choosing_a_plan_leaves_no_plan_in_force_for_the_next_customer() {
     let mut s = ready();
     browse_and_pick(&mut s, "pixx");
-    assert!(phone_notice(&s).contains("PIXX_500"), "{}", phone_notice(&s));
+    assert!(
+        phone_notice(&s).contains("PIXX_500"),
+        "{}",
+        phone_notice(&s)
+    );
     update(&mut s, key(KeyCode::Esc));
     assert_eq!(s.sale.preferred_plan, None);
     typ(&mut s, "0661234567");
@@ -95,7 +99,7 @@ fn the_new_customer_key_clears_number_amount_and_plan() {
     assert!(
         crate::ui::keys::keymap_help()
             .iter()
-            .any(|(k, h)| k == "Ctrl-N" && h.contains("new customer"))
+            .any(|(k, h)| k.contains("Ctrl-N") && h.contains("new customer"))
     );
 }
 
@@ -212,7 +216,10 @@ fn the_toast_after_a_sale_follows_the_orders_real_state() {
         assert!(t.contains(says) && !t.contains(never), "{state:?}: {t}");
         let fr = toast_text(&s, Lang::Fr);
         if state == OrderState::NotSent {
-            assert!(fr.contains("NON ENVOYÉ") && !fr.starts_with("envoyé"), "{fr}");
+            assert!(
+                fr.contains("NON ENVOYÉ") && !fr.starts_with("envoyé"),
+                "{fr}"
+            );
         }
     }
 }
@@ -276,8 +283,12 @@ fn the_confirm_box_shows_no_wholesale_cost() {
         s.settings.lang = lang;
         let screen = render_text(&mut s, 100, 30);
         assert!(screen.contains("505"), "{screen}");
-        assert!(!screen.contains("480"), "the cost (480 DA) is not shown:\n{screen}");
-        let cost_word = lang.f(&crate::i18n::Message::new(crate::i18n::MsgId::SaleCost).text("cost", ""));
+        assert!(
+            !screen.contains("480"),
+            "the cost (480 DA) is not shown:\n{screen}"
+        );
+        let cost_word =
+            lang.f(&crate::i18n::Message::new(crate::i18n::MsgId::SaleCost).text("cost", ""));
         assert!(!screen.contains(cost_word.trim()), "{lang:?}:\n{screen}");
     }
 }

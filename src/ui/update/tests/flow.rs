@@ -246,7 +246,11 @@ fn the_same_number_and_amount_again_within_minutes_needs_its_own_key_not_enter()
     assert!(warn.contains("90 s ago") && warn.contains("F8"), "{warn}");
     assert_eq!(submits(&enter(&mut s)), 0, "the same Enter never sends it");
     assert_eq!(submits(&enter(&mut s)), 0);
-    assert_eq!(submits(&update(&mut s, key(KeyCode::F(8)))), 1, "sent on purpose");
+    assert_eq!(
+        submits(&update(&mut s, key(KeyCode::F(8)))),
+        1,
+        "sent on purpose"
+    );
     // Another plan for the same number and amount is the same money: warned too.
     s.mono_now += std::time::Duration::from_secs(60);
     typ(&mut s, "0661234567");
