@@ -830,7 +830,7 @@ mod tests {
         let keys: Vec<&str> = help.iter().map(|(k, _)| k.as_str()).collect();
         for k in [
             "F1",
-            "F2",
+            "F2 / Ctrl-N",
             "F3",
             "F4",
             "F5",
