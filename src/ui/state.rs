@@ -179,6 +179,8 @@ pub struct ProductsView {
 pub struct InternetSent {
     pub draft: super::msg::InternetDraft,
     pub at: DateTime<Utc>,
+    /// On the monotonic clock: the duplicate warning's window.
+    pub at_mono: std::time::Instant,
     pub reference: Option<String>,
 }
 
