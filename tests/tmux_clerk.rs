@@ -87,7 +87,14 @@ fn an_offers_lookup_is_never_money_to_give_back_in_french() {
         pane.contains("⚠ 1 REMBOURSÉE"),
         "one refund, not the lookup too:\n{pane}"
     );
-    assert!(pane.contains("OFFRES"), "{pane}");
+    let lookup_row = pane
+        .lines()
+        .find(|l| l.contains("GETMENU_Mobilis"))
+        .expect("the lookup's row");
+    assert!(
+        lookup_row.contains("OFFRES") && !lookup_row.contains("50 DA"),
+        "a lookup, no money on its row:\n{pane}"
+    );
     tmux.keys(&["F7"]);
     let books = tmux.wait_for("today's books", LONG, |s| s.contains("(aujourd'hui)"));
     tmux.keys(&["F10"]);

@@ -233,7 +233,7 @@ fn order_row<'a>(
         Cell::from(time),
         Cell::from(spaced_phone(&o.phone)),
         Cell::from(plain(&o.plan_code)),
-        Cell::from(o.amount.to_string()),
+        Cell::from(super::amount_cell(o)),
         Cell::from(cell_words(state, &status, super::style::order_style(o))),
         Cell::from(ref_cell(state, o)),
     ];

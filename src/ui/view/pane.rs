@@ -65,7 +65,7 @@ fn order_rows(
                     style::dim(),
                 )),
                 Cell::from(Span::styled(spaced_phone(&o.phone), style::strong())),
-                Cell::from(o.amount.to_string()),
+                Cell::from(super::amount_cell(o)),
                 Cell::from(cell_words(
                     state,
                     tr(state, o.word()),
