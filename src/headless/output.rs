@@ -98,6 +98,8 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         "expected_cost": rec.expected_cost,
         "charged": rec.net_charged(),
         "status": rec.state.label(),
+        // An offers lookup (GETMENU) is never a sale, whatever its status.
+        "lookup": crate::ledger::tally::is_lookup(rec),
         "final": rec.state.is_final(),
         "api_status": api.map(|a| clean(a.status.as_str())),
         "topup_amount": api.and_then(|a| a.topup_amount),
