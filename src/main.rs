@@ -52,7 +52,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
     rt.block_on(async move {
         let mode = match &config.mode {
             Mode::Practice { .. } => RunMode::Practice,
-            Mode::Live { .. } => RunMode::Live,
+            Mode::Live { .. } => RunMode::Unchecked,
         };
         let language = config.language;
         let mut settings = UiSettings {

@@ -11,8 +11,9 @@ pub enum RunMode {
     Practice,
     Sandbox,
     Production,
-    /// A live key whose type has not been checked yet.
-    Live,
+    /// A key whose type (sandbox or production) OneClickDz has not confirmed yet (`/v3/validate`
+    /// not answered: starting, offline). Never shown as LIVE: a sandbox key is not real money.
+    Unchecked,
 }
 
 impl RunMode {
@@ -21,7 +22,7 @@ impl RunMode {
             RunMode::Practice => "PRACTICE",
             RunMode::Sandbox => "SANDBOX",
             RunMode::Production => "PRODUCTION",
-            RunMode::Live => "LIVE",
+            RunMode::Unchecked => "UNCHECKED",
         }
     }
 }

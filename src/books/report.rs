@@ -83,14 +83,11 @@ pub fn report(store: &Store, clock: &ShopClock, period: Period) -> Result<Report
     let tally = store.tally(from, to)?;
     let total = Totals::of(&tally);
     // Only this till's refunds are listed (and counted against the limit): money to give back
-    // here, never one made elsewhere.
-    let (listed, _) = store.with_status_between(
-        Status::Refunded,
-        from,
-        to,
-        REFUNDS_LISTED,
-        crate::ledger::tally::counts,
-    )?;
+    // here, never one made elsewhere, nor an offers lookup (answered REFUNDED, owing nothing).
+    let (listed, _) =
+        store.with_status_between(Status::Refunded, from, to, REFUNDS_LISTED, |rec| {
+            crate::ledger::tally::to_give_back(rec).is_some()
+        })?;
     let refunds: Vec<Refund> = listed.iter().map(Refund::of).collect();
     Ok(Report {
         period,

@@ -80,6 +80,9 @@ pub struct Totals {
     /// value: not this till's, in none of the sums above.
     pub external: i64,
     pub external_total: Dzd,
+    /// Offers lookups (GETMENU): not sales, in none of the counts or cash above; what
+    /// OneClickDz kept for them (usually nothing) is in `cost_total`.
+    pub lookups: i64,
 }
 
 impl Totals {
@@ -89,6 +92,12 @@ impl Totals {
             Slot::MadeElsewhere => {
                 self.external += c.count;
                 self.external_total += c.face;
+                return;
+            }
+            Slot::Lookup => {
+                self.lookups += c.count;
+                self.cost_total += c.cost;
+                self.settle();
                 return;
             }
             Slot::Status(s) => s,
@@ -248,6 +257,21 @@ mod tests {
             .fold(0, |a, (_, p)| a + p.collected_total.centimes());
         assert_eq!(sum, all.collected_total.centimes());
         assert_eq!(Standing::of(Status::Queued), Standing::InProgress);
+    }
+
+    #[test]
+    fn a_lookup_is_no_sale_no_refund_and_no_cash() {
+        let mut t = Tally::default();
+        t.add_cell(
+            Operator::Mobilis,
+            Slot::Status(Status::Refunded),
+            cell(2, 410, 410, 0),
+        );
+        t.add_cell(Operator::Mobilis, Slot::Lookup, cell(1, 0, 0, 0));
+        let all = Totals::of(&t);
+        assert_eq!((all.orders, all.refunded, all.lookups), (2, 2, 1));
+        assert_eq!(all.refund_total, Dzd::from_dinars(410));
+        assert_eq!(all.collected_total, Dzd::ZERO);
     }
 
     #[test]

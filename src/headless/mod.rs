@@ -6,9 +6,9 @@
 //! # Exit codes
 //! | code | `send` | `orders` | `sync` | others |
 //! |---|---|---|---|---|
-//! | 0 | FULFILLED (with `--wait`), accepted (without); a GETMENU answered with offers | listed | nothing left open, audit complete | done |
+//! | 0 | FULFILLED (with `--wait`), accepted (without); a GETMENU (an offers lookup, never a refund) answered | listed | nothing left open, audit complete | done |
 //! | 1 | other error (config, store locked or damaged, plans unavailable, API key refused…) | error | error, or the audit could not read the whole list | error |
-//! | 2 | invalid input (phone, plan, amount): nothing written or sent | bad filter | — | bad input |
+//! | 2 | invalid input (phone, plan, amount; a fixed plan with another amount): nothing written or sent | bad filter | — | bad input |
 //! | 3 | REFUSED by the API: nothing charged | | | |
 //! | 4 | REFUNDED: refund the customer | | | |
 //! | 5 | still open: UNKNOWN_ERROR, unconfirmed, or `--timeout` passed (do NOT resend) | | orders remain open | |

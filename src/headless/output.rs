@@ -13,7 +13,7 @@ pub(super) fn print_order(rec: &OrderRecord, as_json: bool, lang: Lang) {
     }
     println!("{}", order_line(rec, lang));
     let sub = |id: MsgId, text: String| println!("    {} {text}", lang.label(id));
-    sub(MsgId::CliAdvice, lang.t(rec.state.advice()).to_string());
+    sub(MsgId::CliAdvice, lang.t(rec.advice()).to_string());
     if let Some((code, trans, date)) = rec.internet_proof() {
         sub(MsgId::ProofCardCode, clean(code));
         sub(MsgId::ProofNumTrans, clean(trans));
@@ -46,7 +46,7 @@ pub fn order_line(rec: &OrderRecord, lang: Lang) -> String {
         Some(c) => lang.f(&Message::new(MsgId::CliCharged).text("amount", c)),
         None => lang.t(MsgId::CliChargeUnknown).to_string(),
     };
-    let word = lang.t(rec.state.word());
+    let word = lang.t(rec.word());
     let pad = " ".repeat(13usize.saturating_sub(word.width()));
     let mut line = format!(
         "{word}{pad} {}  {}  {}  {}  {charged}",
@@ -98,6 +98,8 @@ pub fn order_json(rec: &OrderRecord) -> Value {
         "expected_cost": rec.expected_cost,
         "charged": rec.net_charged(),
         "status": rec.state.label(),
+        // An offers lookup (GETMENU) is never a sale, whatever its status.
+        "lookup": crate::ledger::tally::is_lookup(rec),
         "final": rec.state.is_final(),
         "api_status": api.map(|a| clean(a.status.as_str())),
         "topup_amount": api.and_then(|a| a.topup_amount),

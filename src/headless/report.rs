@@ -32,6 +32,7 @@ const CSV_COLUMNS: &[&str] = &[
     "not_sent",
     "external",
     "external_total",
+    "lookups",
 ];
 
 pub fn report(

@@ -114,7 +114,8 @@ fn line_product(e: &crate::rules::LineError) -> &'static str {
 pub fn send_exit_code(rec: &OrderRecord, waited: bool) -> u8 {
     match &rec.state {
         OrderState::Fulfilled => EXIT_OK,
-        OrderState::Refunded if is_menu_answer(rec) => EXIT_OK,
+        // An offers lookup is not a sale: answered REFUNDED, it owes nothing.
+        OrderState::Refunded if crate::ledger::tally::is_lookup(rec) => EXIT_OK,
         OrderState::Refunded => EXIT_REFUNDED,
         OrderState::Refused { .. } => EXIT_REFUSED,
         OrderState::NotSent => EXIT_NOT_SENT,
@@ -123,11 +124,6 @@ pub fn send_exit_code(rec: &OrderRecord, waited: bool) -> u8 {
         OrderState::Sent | OrderState::Pending | OrderState::Handling if !waited => EXIT_OK,
         _ => EXIT_OPEN,
     }
-}
-
-/// A GETMENU order's normal answer: REFUNDED (nothing kept) with the number's offers.
-fn is_menu_answer(rec: &OrderRecord) -> bool {
-    rec.plan_kind == crate::api::types::PlanKind::GetMenu && !rec.suggested_offers().is_empty()
 }
 
 #[cfg(test)]

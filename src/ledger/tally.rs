@@ -5,15 +5,25 @@
 //! turn sums into the report's lines. A [`Tally`] holds one [`Cell`] per line (the mobile
 //! operators and the Idoom ADSL and 4G lines) and status, so
 //! the books can group statuses however the report asks without the store knowing.
+//!
+//! An offers lookup (a GETMENU order, [`is_lookup`]) is not a sale, whatever status the API
+//! gives it (the emulator and the API answer it REFUNDED, with the offers): nobody paid for it
+//! and nothing is owed. It counts in its own slot ([`Slot::Lookup`]), never in a status's, so
+//! no view or command can count it as a sale, a refund or cash to collect.
 
 use super::record::{OrderRecord, Origin};
 use super::status::Status;
+use crate::api::types::PlanKind;
 use crate::money::Dzd;
 use crate::rules::Line;
 use std::ops::{AddAssign, SubAssign};
 
-/// Slots per line: one per [`Status`] code (1..=11) and slot 0 (made elsewhere).
-const SLOTS: usize = Status::ALL.len() + 1;
+/// Slots per line: one per [`Status`] code (1..=11), slot 0 (made elsewhere) and the last one
+/// (offers lookups).
+const SLOTS: usize = Status::ALL.len() + 2;
+/// The byte the store's totals keep for [`Slot::Lookup`]: far from the status codes, which
+/// grow one by one.
+const LOOKUP_CODE: u8 = 200;
 
 /// Where an order counts in a [`Tally`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,31 +34,54 @@ pub enum Slot {
     MadeElsewhere,
     /// This till's orders (sold here or restored), by status.
     Status(Status),
+    /// This till's offers lookups (GETMENU), whatever their status: not sales.
+    Lookup,
 }
 
 impl Slot {
-    /// The byte the store's totals keep: 0 for orders made elsewhere (no status has it), else
-    /// the status code.
+    /// The byte the store's totals keep: 0 for orders made elsewhere (no status has it),
+    /// [`LOOKUP_CODE`] for lookups, else the status code.
     pub fn code(self) -> u8 {
         match self {
             Slot::MadeElsewhere => 0,
             Slot::Status(s) => s.code(),
+            Slot::Lookup => LOOKUP_CODE,
         }
     }
 
     pub fn from_code(code: u8) -> Option<Slot> {
         match code {
             0 => Some(Slot::MadeElsewhere),
+            LOOKUP_CODE => Some(Slot::Lookup),
             c => Status::from_code(c).map(Slot::Status),
         }
     }
 
-    /// Where an order counts: its status, or [`Slot::MadeElsewhere`].
-    pub fn of(rec: &OrderRecord) -> Slot {
-        if counts(rec) {
-            Slot::Status(rec.state.status())
+    /// Where the slot sits in a line's cells.
+    fn index(self) -> usize {
+        match self {
+            Slot::Lookup => SLOTS - 1,
+            other => usize::from(other.code()),
+        }
+    }
+
+    fn from_index(i: usize) -> Option<Slot> {
+        if i == SLOTS - 1 {
+            Some(Slot::Lookup)
         } else {
+            Slot::from_code(u8::try_from(i).ok()?)
+        }
+    }
+
+    /// Where an order counts: its status, [`Slot::Lookup`] for an offers lookup, or
+    /// [`Slot::MadeElsewhere`].
+    pub fn of(rec: &OrderRecord) -> Slot {
+        if !counts(rec) {
             Slot::MadeElsewhere
+        } else if is_lookup(rec) {
+            Slot::Lookup
+        } else {
+            Slot::Status(rec.state.status())
         }
     }
 }
@@ -69,8 +102,18 @@ impl Cell {
     /// How one order counts. The price is the shop price asked at the till; an order saved
     /// without one (an old record) counts at its face value. The cost is what the API says was
     /// taken from the balance, or the expected `amount × cost` while it has not said yet; an
-    /// order that ended REFUNDED, REFUSED or NOT_SENT costs nothing.
+    /// order that ended REFUNDED, REFUSED or NOT_SENT costs nothing. An offers lookup has no
+    /// price and no face value (nobody paid, nothing was credited); its cost is only what the
+    /// API says it kept (usually nothing: it answers REFUNDED).
     pub fn of(rec: &OrderRecord) -> Cell {
+        if is_lookup(rec) {
+            return Cell {
+                count: 1,
+                face: Dzd::ZERO,
+                price: Dzd::ZERO,
+                cost: rec.net_charged().unwrap_or(Dzd::ZERO),
+            };
+        }
         Cell {
             count: 1,
             face: rec.amount,
@@ -88,6 +131,23 @@ impl Cell {
 /// API's list; not one made elsewhere on the account.
 pub fn counts(rec: &OrderRecord) -> bool {
     rec.origin != Origin::External
+}
+
+/// An offers lookup (GETMENU: F6 at the counter, `send --plan GETMENU_…`): asks which offers a
+/// number can take. Not a sale in any view or command, whatever its status.
+pub fn is_lookup(rec: &OrderRecord) -> bool {
+    rec.plan_kind == PlanKind::GetMenu
+}
+
+/// One of this till's sales: counted in the sales, the cash to collect and the refunds.
+pub fn is_sale(rec: &OrderRecord) -> bool {
+    counts(rec) && !is_lookup(rec)
+}
+
+/// What to give back to the customer for this order: its price, for a sale of this till that
+/// ended REFUNDED; `None` for anything else (a lookup answered REFUNDED owes nothing).
+pub fn to_give_back(rec: &OrderRecord) -> Option<Dzd> {
+    (is_sale(rec) && rec.state == super::record::OrderState::Refunded).then(|| Cell::of(rec).price)
 }
 
 /// The shop's balance is out this much for the order (see [`Cell::of`]): the record's
@@ -140,7 +200,7 @@ impl Tally {
 
     /// The sums of one line and slot.
     pub fn cell(&self, line: impl Into<Line>, slot: Slot) -> Cell {
-        self.cells[usize::from(line.into().code())][usize::from(slot.code())]
+        self.cells[usize::from(line.into().code())][slot.index()]
     }
 
     /// Adds sums read back from the store.
@@ -149,8 +209,8 @@ impl Tally {
     }
 
     fn cell_mut(&mut self, line: Line, slot: Slot) -> &mut Cell {
-        // Every line's code is its index in `Line::ALL`; every slot's code is below `SLOTS`.
-        &mut self.cells[usize::from(line.code())][usize::from(slot.code())]
+        // Every line's code is its index in `Line::ALL`; every slot's index is below `SLOTS`.
+        &mut self.cells[usize::from(line.code())][slot.index()]
     }
 
     /// Every non-empty cell: (line, slot, sums).
@@ -160,7 +220,7 @@ impl Tally {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| !c.is_zero())
-                .filter_map(move |(code, c)| Some((line, Slot::from_code(code as u8)?, *c)))
+                .filter_map(move |(i, c)| Some((line, Slot::from_index(i)?, *c)))
         })
     }
 
@@ -209,6 +269,10 @@ mod tests {
         for code in 0..12 {
             assert_eq!(Slot::from_code(code).map(Slot::code), Some(code));
         }
+        assert_eq!(Slot::from_code(LOOKUP_CODE), Some(Slot::Lookup));
+        t.add_cell(djezzy, Slot::Lookup, c);
+        assert_eq!(t.cell(djezzy, Slot::Lookup), c);
+        assert!(t.cells().any(|(_, s, _)| s == Slot::Lookup));
         let copy = t.clone();
         t -= &copy;
         assert!(t.is_empty());

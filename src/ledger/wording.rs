@@ -1,7 +1,7 @@
 //! What each order state is called and what staff must do about it, as catalogue messages:
 //! one place for the screen and the commands alike.
 
-use super::record::{OrderState, Origin};
+use super::record::{OrderRecord, OrderState, Origin};
 use super::status::Status;
 use crate::i18n::{Lang, MsgId};
 
@@ -91,6 +91,41 @@ impl OrderState {
     }
 }
 
+impl OrderRecord {
+    /// An offers lookup the API has answered (the API answers it REFUNDED, with the offers;
+    /// FULFILLED would say the same): shown as a lookup, never as a refund to give back.
+    pub fn is_answered_lookup(&self) -> bool {
+        super::tally::is_lookup(self)
+            && matches!(self.state, OrderState::Refunded | OrderState::Fulfilled)
+    }
+
+    /// The order's word on every screen and in every command: its status's, or `OFFERS` for an
+    /// answered offers lookup.
+    pub fn word(&self) -> MsgId {
+        if self.is_answered_lookup() {
+            MsgId::StateLookup
+        } else {
+            self.state.word()
+        }
+    }
+
+    pub fn short_advice(&self) -> MsgId {
+        if self.is_answered_lookup() {
+            MsgId::ShortLookup
+        } else {
+            self.state.short_advice()
+        }
+    }
+
+    pub fn advice(&self) -> MsgId {
+        if self.is_answered_lookup() {
+            MsgId::AdviceLookup
+        } else {
+            self.state.advice()
+        }
+    }
+}
+
 impl Origin {
     /// The mark of an order that is not this till's own sale (`restored`, `externe`…).
     pub fn mark_word(self) -> Option<MsgId> {
@@ -127,6 +162,23 @@ mod tests {
                     *s == OrderState::Refunded,
                     "{s:?}: {en}"
                 );
+            }
+        }
+        // An offers lookup answered REFUNDED owes nothing.
+        let at = chrono::Utc::now();
+        let lookup = crate::testkit::OrderBuilder::new(at, 1)
+            .plan(
+                "GETMENU_Mobilis",
+                "GETMENU",
+                crate::api::types::PlanKind::GetMenu,
+            )
+            .state(OrderState::Refunded)
+            .build();
+        assert_eq!(lookup.plan_kind, crate::api::types::PlanKind::GetMenu);
+        for lang in Lang::ALL {
+            for id in [lookup.word(), lookup.short_advice(), lookup.advice()] {
+                assert_ne!(lang.t(id), lang.t(OrderState::Refunded.advice()));
+                assert!(!lang.t(id).contains("give the money back"));
             }
         }
         for lang in Lang::ALL {

@@ -213,8 +213,27 @@ pub fn check_sale(
 }
 
 /// The face value for a plan: its preset amount (fixed plans), or the typed or offered amount
-/// checked against the plan's limits. The screen shows it live while the staff types.
+/// checked against the plan's limits. The screen shows it live while the staff types. A fixed
+/// plan given another amount (typed at the counter, `send --amount`) is refused, naming the
+/// plan's own: the customer asked for that amount, not for this plan.
 pub fn face_value(plan: &Plan, given: AmountGiven<'_>) -> Result<Dzd, InvalidOrder> {
+    if plan.kind() == PlanKind::Fixed
+        && let AmountGiven::Typed(t) = given
+        && !t.trim().is_empty()
+        && let Some(preset) = plan.amount
+    {
+        let same = crate::rules::parse_amount(t)
+            .ok()
+            .and_then(|n| i64::try_from(n).ok())
+            .is_some_and(|n| Dzd::from_dinars(n) == preset);
+        if !same {
+            return Err(InvalidOrder::Amount {
+                plan: plan.code.clone(),
+                error: AmountError::FixedOnly(preset),
+                typed: true,
+            });
+        }
+    }
     let (text, typed) = match given {
         AmountGiven::Typed(t) => (t.to_string(), plan.kind() != PlanKind::Fixed),
         AmountGiven::Offer(a) => match a.whole_dinars() {
@@ -281,6 +300,24 @@ mod tests {
 
     fn validate(p: &PlansData, req: &NewOrder) -> Result<ValidOrder, InvalidOrder> {
         validate_order(p, req, &PriceRule::default())
+    }
+
+    #[test]
+    fn a_fixed_plan_with_another_amount_is_refused_naming_its_own() {
+        let p = plans();
+        let e = validate(&p, &order("0661234567", "PIXX_500", Some("700"))).unwrap_err();
+        assert_eq!(
+            e,
+            InvalidOrder::Amount {
+                plan: "PIXX_500".into(),
+                error: AmountError::FixedOnly(Dzd::from_dinars(500)),
+                typed: true,
+            }
+        );
+        let same = validate(&p, &order("0661234567", "PIXX_500", Some("500"))).unwrap();
+        assert_eq!(same.amount, Dzd::from_dinars(500));
+        let none = validate(&p, &order("0661234567", "PIXX_500", None)).unwrap();
+        assert_eq!(none.amount, Dzd::from_dinars(500));
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub enum AmountError {
     TooHigh(Dzd),
     #[error("this plan has no amount range")]
     NoRange,
+    /// A fixed plan given another amount than its own (the sale gate refuses it).
+    #[error("this plan sells {0} only")]
+    FixedOnly(Dzd),
 }
 
 impl AmountError {
@@ -28,6 +31,7 @@ impl AmountError {
             AmountError::TooLow(d) => Message::new(MsgId::AmountTooLow).text("min", d),
             AmountError::TooHigh(d) => Message::new(MsgId::AmountTooHigh).text("max", d),
             AmountError::NoRange => Message::new(MsgId::AmountNoRange),
+            AmountError::FixedOnly(d) => Message::new(MsgId::AmountFixedOnly).text("amount", d),
         }
     }
 }

@@ -30,6 +30,8 @@
 //!   stored orders need no rewrite (their `operator` reads as a mobile line); the version is
 //!   raised so that an older build, which would take an internet top-up for a mobile one and
 //!   refuse the new codes as damage, leaves the store alone.
+//! - 8: the totals count offers lookups (GETMENU orders) in their own slot (code 200), never
+//!   as sales or refunds; the totals are recounted from the orders.
 
 use super::codec::{self, decode_order};
 use super::error::{StoreError, key_label};
@@ -43,7 +45,7 @@ use crate::ledger::{ORDER_RECORD_VERSION, OrderKey};
 use std::collections::{BTreeMap, HashMap};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// One migration: turns a store of version `from` into version `from + 1`.
 struct Step {
@@ -95,6 +97,11 @@ const STEPS: &[Step] = &[
         what: "nothing to rewrite: orders of older builds read as mobile top-ups; from now on \
                the store may hold internet top-ups, which older builds must not open",
         run: |_| Ok(()),
+    },
+    Step {
+        from: 7,
+        what: "count offers lookups (GETMENU) apart in the running totals: they are not sales",
+        run: super::totals::rebuild,
     },
 ];
 

@@ -8,6 +8,16 @@ use crate::rules::Operator;
 use crate::ui::state::AppState;
 use chrono::{DateTime, Utc};
 
+/// Whether the order in the detail can be sold again with the repeat key: a mobile sale of
+/// this till that never charged anything (NOT_SENT or REFUSED). An offers lookup is no sale.
+pub fn can_sell_again(rec: &crate::ledger::OrderRecord) -> bool {
+    use crate::ledger::OrderState;
+    matches!(rec.state, OrderState::NotSent | OrderState::Refused { .. })
+        && rec.product() == crate::rules::Product::Mobile
+        && !rec.is_external()
+        && !crate::ledger::tally::is_lookup(rec)
+}
+
 /// Where a plan's operator group comes in the browser: Mobilis, Djezzy, Ooredoo, then the rest.
 pub fn group_rank(p: &Plan) -> usize {
     match crate::rules::Operator::of_plan(p) {

@@ -23,8 +23,13 @@ pub enum Action {
     GoReport,
     /// Sale screen: into the latest-orders pane and back.
     Pane,
-    /// Sale screen: repeat the offered regular's last sale (to the confirm step).
+    /// Sale screen: repeat the offered regular's last sale (to the confirm step); on the
+    /// confirm step, send the same sale again after the duplicate warning; order detail: sell
+    /// a NOT_SENT or REFUSED order again (a new order, to the confirm step).
     Repeat,
+    /// A new customer (from any screen): the sale screen with the number, the amount and the
+    /// plan cleared.
+    NewCustomer,
     /// Sale screen: the next product (mobile → Idoom ADSL → Idoom 4G).
     SwitchProduct,
     Refresh,
@@ -336,7 +341,11 @@ pub static KEYMAP: &[Binding] = &[
     ),
     Binding::new(
         BindingId::Sale,
-        &[Key::to(On::F(2), Action::GoSale)],
+        // A new customer: the sale screen with the number, the amount and the plan cleared.
+        &[
+            Key::to(On::F(2), Action::GoSale),
+            Key::to(On::Ctrl('n'), Action::NewCustomer),
+        ],
         SCREENS,
     ),
     Binding::new(
@@ -373,7 +382,7 @@ pub static KEYMAP: &[Binding] = &[
             Key::to(On::F(8), Action::Repeat),
             Key::to(On::Ctrl('r'), Action::Repeat),
         ],
-        &[Context::Sale],
+        &[Context::Sale, Context::Detail],
     ),
     Binding::new(
         BindingId::Language,
@@ -834,7 +843,7 @@ mod tests {
         let keys: Vec<&str> = help.iter().map(|(k, _)| k.as_str()).collect();
         for k in [
             "F1",
-            "F2",
+            "F2 / Ctrl-N",
             "F3",
             "F4",
             "F5",

@@ -136,6 +136,7 @@ where
                 continue;
             }
         };
+        state.mono_now = std::time::Instant::now();
         let fx = update(&mut state, msg);
         send(fx, &mut state, &mut worker_gone);
     }
@@ -249,6 +250,7 @@ mod tests {
             .expected_cost(d.order.expected_cost)
             .price(d.order.price)
             .send_attempts(0)
+            .state(crate::orders::OrderState::Sent)
             .build()
     }
 

@@ -179,6 +179,8 @@ pub struct ProductsView {
 pub struct InternetSent {
     pub draft: super::msg::InternetDraft,
     pub at: DateTime<Utc>,
+    /// On the monotonic clock: the duplicate warning's window.
+    pub at_mono: std::time::Instant,
     pub reference: Option<String>,
 }
 
@@ -314,6 +316,9 @@ pub struct SlipPreview {
 pub struct RecentSend {
     pub draft: SaleDraft,
     pub at: DateTime<Utc>,
+    /// When it was sent on the monotonic clock ([`AppState::mono_now`]): the duplicate
+    /// warning's window, which a wall-clock step cannot open or close.
+    pub at_mono: std::time::Instant,
     pub reference: Option<String>,
 }
 
@@ -378,6 +383,9 @@ pub struct AppState {
     /// The first help row shown (the list scrolls when the window is too short for it).
     pub help_scroll: usize,
     pub now: DateTime<Utc>,
+    /// The monotonic clock, set by the runtime before each message (windows and deadlines;
+    /// `now` is the wall clock, for display and records).
+    pub mono_now: std::time::Instant,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub plans: PlansCache,
@@ -420,6 +428,7 @@ impl AppState {
             help_open: false,
             help_scroll: 0,
             now,
+            mono_now: std::time::Instant::now(),
             size: (80, 24),
             plans: PlansCache::default(),
             sale: SaleForm::default(),

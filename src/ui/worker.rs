@@ -401,7 +401,7 @@ impl Worker {
                 _ => self.send(Msg::Error(
                     Message::new(MsgId::WorkerNoOffers)
                         .text("phone", &phone)
-                        .msg("state", rec.state.word()),
+                        .msg("state", rec.word()),
                 )),
             },
             Waited::StillOpen(_) => self.send(Msg::Error(

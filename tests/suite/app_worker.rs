@@ -55,7 +55,7 @@ async fn a_wrong_key_spends_one_attempt_and_says_so() {
         bad_client(&emu.base_url()),
         fast_settings(Duration::from_secs(120)),
     );
-    let (fx_tx, mut msgs, tasks) = start_worker(&rig, RunMode::Live);
+    let (fx_tx, mut msgs, tasks) = start_worker(&rig, RunMode::Unchecked);
 
     // What the screen asks at start, 2.5 minutes of status refreshes, then a sale.
     fx_tx.send(Effect::LoadPlans).expect("send");
@@ -217,7 +217,7 @@ async fn a_refused_key_costs_one_attempt_across_send_and_sync_runs_until_f5() {
     let worker = Worker::new(
         session.lifecycle().clone(),
         msg_tx,
-        RunMode::Live,
+        RunMode::Unchecked,
         flexy_pos::rules::ShopClock::algeria(),
     );
     let tasks = worker.spawn(fx_rx);

@@ -536,3 +536,48 @@ fn the_refund_list_is_this_tills_however_many_were_made_elsewhere() {
     assert_eq!(r.refunds_unlisted, 0);
     assert_eq!(r.total.external, 80);
 }
+
+/// A store of schema 7 counted an offers lookup (GETMENU, answered REFUNDED) as a refund to
+/// give back. The migration to 8 recounts the totals from the orders: the lookup is counted
+/// apart (`lookups`), in none of the orders, refunds or cash; the real refund stays.
+#[test]
+fn the_schema_8_migration_counts_offers_lookups_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let refund = order(
+        DAY1_MS,
+        1,
+        "0600000001",
+        Operator::Mobilis,
+        OrderState::Refunded,
+        500,
+    );
+    let mut lookup = order(
+        DAY1_MS + HOUR_MS,
+        2,
+        "0661234567",
+        Operator::Mobilis,
+        OrderState::Refunded,
+        50,
+    );
+    lookup.plan_code = "GETMENU_Mobilis".into();
+    lookup.plan_kind = flexy_pos::api::types::PlanKind::GetMenu;
+    lookup.price = None;
+    store.insert_batch(&[refund.clone(), lookup]).unwrap();
+    // What schema 7 kept is recounted: here, nothing at all is kept, so only the step counts.
+    let db = store.raw_db();
+    db.open_tree("totals").unwrap().clear().unwrap();
+    db.open_tree("meta")
+        .unwrap()
+        .insert("schema_version", &7u32.to_be_bytes()[..])
+        .unwrap();
+    store.flush().unwrap();
+    drop(db);
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let t = Totals::of(&store.tally(0, u64::MAX / 2).unwrap());
+    assert_eq!((t.orders, t.refunded, t.lookups), (1, 1, 1));
+    assert_eq!(t.refund_total, refund.price.unwrap());
+    assert_eq!(t.collected_total, Dzd::ZERO);
+}

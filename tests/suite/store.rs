@@ -1220,7 +1220,7 @@ fn a_store_of_schema_1_is_migrated_and_answers_the_same() {
     drop(store);
     let store = open_store(dir.path());
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 7);
+    assert_eq!(SCHEMA_VERSION, 8);
     assert_eq!(store.count().unwrap(), 600);
     assert_eq!(
         store.tally(0, u64::MAX / 2).unwrap(),

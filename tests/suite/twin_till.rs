@@ -103,7 +103,7 @@ async fn two_tills_with_one_id_keep_each_other_s_sales_apart_and_say_so() {
         let worker = flexy_pos::ui::worker::Worker::new(
             lc,
             msg_tx,
-            RunMode::Live,
+            RunMode::Unchecked,
             flexy_pos::rules::ShopClock::algeria(),
         );
         let tasks = worker.spawn(fx_rx);

@@ -521,7 +521,7 @@ fn after_a_sale_the_form_is_empty_and_the_toast_names_the_ref() {
             "0661234567",
             "PREPAID_MOBILIS",
             500,
-            OrderState::Saved,
+            OrderState::Sent,
         );
         rec.reference = "FX7Q2K9M".into();
         feed(&mut s, [Msg::SaleSaved { id, record: rec }]);
@@ -1070,6 +1070,7 @@ fn big_amounts_are_never_cut_in_the_report() {
         not_sent: 2,
         external: 3,
         external_total: Dzd::from_dinars(1_500),
+        lookups: 0,
     };
     for (w, h) in SIZES {
         for lang in [Lang::En, Lang::Fr, Lang::Ar] {

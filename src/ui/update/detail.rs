@@ -1,7 +1,7 @@
 //! The order detail: scroll, and sell a suggested offer with one key.
 
 use crate::orders::OrderRecord;
-use crate::rules::Phone;
+use crate::rules::{Phone, Product};
 use crate::ui::keys::Action;
 use crate::ui::msg::Effect;
 use crate::ui::state::{AppState, Notice, Screen};
@@ -20,6 +20,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
         Action::Home => d.scroll = 0,
         Action::Refresh => fx.push(Effect::RefreshStatus),
         Action::SellOffer(index) => sell_offer(state, index),
+        Action::Repeat => sell_again(state),
         _ => {}
     }
 }
@@ -46,6 +47,28 @@ fn sell_offer(state: &mut AppState, index: usize) {
             ),
         ),
     }
+}
+
+/// The repeat key on a NOT_SENT or REFUSED order (nothing was charged): a new sale of the same
+/// number, plan and amount, to the confirm step, through the sale gate. A new order with a new
+/// ref: the old one is never reused.
+fn sell_again(state: &mut AppState) {
+    let Some(d) = &state.detail else { return };
+    let order = d.order.clone();
+    if !crate::ui::derived::can_sell_again(&order) {
+        super::toast(
+            state,
+            Notice::warn(
+                crate::i18n::Message::new(crate::i18n::MsgId::ToastSellAgainOnly)
+                    .msg("state", order.word()),
+            ),
+        );
+        return;
+    }
+    super::sale::new_customer(state);
+    state.sale.product = Product::Mobile;
+    state.screen = Screen::Sale;
+    super::regulars::prefill(state, &order.phone, &order);
 }
 
 /// Keeps the open detail in step with live changes.

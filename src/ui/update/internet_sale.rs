@@ -17,10 +17,10 @@ use crate::ui::refusal::explain;
 use crate::ui::state::{
     AppState, InternetSent, LineStatus, Notice, ProductsView, SaleForm, SaleStep,
 };
-use chrono::TimeDelta;
 
-/// The same line and value sent again within this window asks for a second Enter.
-const DUPLICATE_WINDOW_SECS: i64 = 120;
+/// The same line and value sent again within this window (on the monotonic clock) needs its
+/// own key ([`Action::Repeat`]), never the same Enter: the mobile sale's rule.
+const DUPLICATE_WINDOW: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 const LIST_PAGE: usize = 10;
 
 /// The product key: the next product, on an empty form (a number of one product is not a
@@ -54,6 +54,7 @@ pub(super) fn on_action(
             fx.push(Effect::RefreshInternetProducts(kind));
             fx.push(Effect::RefreshStatus);
         }
+        Action::Repeat if state.sale.step == SaleStep::Confirm => submit(state, kind, fx, true),
         Action::Menu | Action::Repeat => {
             state.sale.phone_notice = Some(Notice::warn(
                 Message::new(MsgId::NoticeMobileOnly).text("key", hint_key(action)),
@@ -190,7 +191,7 @@ fn enter(state: &mut AppState, kind: InternetType, fx: &mut Vec<Effect>) {
             }
         },
         SaleStep::Plan | SaleStep::Amount => to_confirm(state, kind),
-        SaleStep::Confirm => submit(state, kind, fx),
+        SaleStep::Confirm => submit(state, kind, fx, false),
     }
 }
 
@@ -220,7 +221,8 @@ fn to_confirm(state: &mut AppState, kind: InternetType) {
     }
 }
 
-fn submit(state: &mut AppState, kind: InternetType, fx: &mut Vec<Effect>) {
+/// Sends the confirmed internet sale; `again`: the repeat key after the duplicate warning.
+fn submit(state: &mut AppState, kind: InternetType, fx: &mut Vec<Effect>, again: bool) {
     if state.sale.sent_seq == state.sale.draft_seq {
         return;
     }
@@ -228,18 +230,26 @@ fn submit(state: &mut AppState, kind: InternetType, fx: &mut Vec<Effect>) {
         Ok(o) => o,
         Err(_) => return to_confirm(state, kind),
     };
-    if !state.sale.duplicate_armed
-        && let Some(prev) = state.internet_sent.iter().rev().find(|r| {
-            r.draft.order.number == order.number
-                && r.draft.order.product.value == order.product.value
-                && state.now - r.at < TimeDelta::seconds(DUPLICATE_WINDOW_SECS)
-        })
+    let now = state.mono_now;
+    let earlier = state.internet_sent.iter().rev().find(|r| {
+        r.draft.order.number == order.number
+            && r.draft.order.product.value == order.product.value
+            && now.saturating_duration_since(r.at_mono) < DUPLICATE_WINDOW
+    });
+    if let Some(prev) = earlier
+        && !(again && state.sale.duplicate_armed)
     {
-        let secs = (state.now - prev.at).num_seconds().max(0);
+        let secs = now.saturating_duration_since(prev.at_mono).as_secs();
         state.sale.duplicate_armed = true;
         state.sale.confirm_notice = Some(Notice::warn(
-            keyed(MsgId::NoticeDuplicate).num("secs", secs),
+            keyed(MsgId::NoticeDuplicate)
+                .num("secs", i64::try_from(secs).unwrap_or(i64::MAX))
+                .text("repeat", hint_key(Action::Repeat)),
         ));
+        return;
+    }
+    if again && earlier.is_none() {
+        state.sale.confirm_notice = Some(Notice::warn(keyed(MsgId::NoticeConfirmKeys)));
         return;
     }
     state.sale.sent_seq = state.sale.draft_seq;
@@ -260,6 +270,7 @@ fn submit(state: &mut AppState, kind: InternetType, fx: &mut Vec<Effect>) {
     state.internet_sent.push(InternetSent {
         draft: draft.clone(),
         at: state.now,
+        at_mono: state.mono_now,
         reference: None,
     });
     if state.internet_sent.len() > 50 {
@@ -422,8 +433,8 @@ pub(super) fn order_changed(state: &mut AppState, rec: &OrderRecord) {
     let settled = Message::new(MsgId::ToastSettled)
         .text("phone", spaced_line(&rec.phone))
         .text("amount", rec.amount)
-        .msg("state", rec.state.word())
-        .msg("advice", rec.state.advice());
+        .msg("state", rec.word())
+        .msg("advice", rec.advice());
     match rec.state {
         OrderState::Fulfilled if rec.internet_proof().is_some() => {
             state.proof = Some(rec.clone());

@@ -228,6 +228,11 @@ fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         }
         Action::Quit => quit(state, fx),
         Action::GoSale => state.screen = Screen::Sale,
+        Action::NewCustomer => {
+            state.screen = Screen::Sale;
+            state.pane.focused = false;
+            sale::new_customer(state);
+        }
         Action::GoPlans => state.screen = Screen::Plans,
         Action::GoHistory => history::open(state, fx),
         Action::GoReport => report::open(state, fx),

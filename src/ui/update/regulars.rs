@@ -38,6 +38,12 @@ pub(super) fn arrived(state: &mut AppState, digits: String, found: Vec<Regular>)
     if digits == state.sale.phone && state.sale.step == SaleStep::Phone {
         state.sale.regulars = found;
         state.sale.regular_cursor = None;
+        // The number's usual plan is known now: a plan chosen for another may not fit it.
+        if state.sale.preferred_plan.is_some()
+            && crate::ui::sale_logic::complete_phone(state).is_some()
+        {
+            super::sale_input::reselect(state);
+        }
     }
 }
 
@@ -91,8 +97,14 @@ pub(super) fn repeat(state: &mut AppState) {
         state.sale.phone_notice = Some(Notice::info(MsgId::RepeatNoRegular));
         return;
     };
-    let last = r.last;
-    set_phone(state, r.phone);
+    prefill(state, &r.phone, &r.last);
+}
+
+/// A new sale of `phone` with the plan and amount of `last`, up to the confirm step (through
+/// the sale gate; the send still needs Enter): a regular's last sale, or an order sold again
+/// from its detail. A new order, with a new ref.
+pub(super) fn prefill(state: &mut AppState, phone: &str, last: &crate::ledger::OrderRecord) {
+    set_phone(state, phone.to_string());
     state.sale.step = SaleStep::Plan;
     let at = choices(state)
         .iter()

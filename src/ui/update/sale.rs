@@ -7,15 +7,15 @@ use crate::i18n::{Message, MsgId};
 use crate::orders::{InvalidOrder, MenuPlans, ValidOrder, check_plan};
 use crate::rules::{PhoneCheck, PhoneError, phone};
 use crate::ui::fit::too_small;
-use crate::ui::keys::{Action, keyed};
+use crate::ui::keys::{Action, hint_key, keyed};
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{build_draft, choices, digit_count, selected, spaced_phone};
 use crate::ui::state::{AppState, MenuState, Notice, RecentSend, SaleForm, SaleStep};
-use chrono::TimeDelta;
 
-/// The same number, plan and amount sent again within this window asks for a second Enter.
-const DUPLICATE_WINDOW_SECS: i64 = 120;
+/// The same number and amount sent again within this window (on the monotonic clock) needs
+/// its own key ([`Action::Repeat`]), never the same Enter.
+const DUPLICATE_WINDOW: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 const LIST_PAGE: usize = 10;
 
 pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
@@ -40,6 +40,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
         }
         Action::Menu => request_menu(state, fx),
         Action::Pane => super::pane::focus(state),
+        Action::Repeat if state.sale.step == SaleStep::Confirm => submit(state, fx, true),
         Action::Repeat => super::regulars::repeat(state),
         Action::Enter if super::regulars::take(state) => {}
         Action::Enter => enter(state, fx),
@@ -76,8 +77,22 @@ fn back(state: &mut AppState) {
             reselect(state);
         }
         SaleStep::Plan => s.step = SaleStep::Phone,
+        // Esc on an empty number takes back the plan chosen in the browser too: the form is
+        // then as empty as it looks.
+        SaleStep::Phone if s.phone.is_empty() => {
+            s.preferred_plan = None;
+            s.phone_notice = None;
+        }
         SaleStep::Phone => set_phone(state, String::new()),
     }
+}
+
+/// The new-customer key: the number, the amount and the plan cleared, on any step; the
+/// product (mobile, Idoom) and the send counters stay.
+pub(super) fn new_customer(state: &mut AppState) {
+    let product = state.sale.product;
+    clear_for_next_customer(state);
+    state.sale.product = product;
 }
 
 fn enter(state: &mut AppState, fx: &mut Vec<Effect>) {
@@ -91,7 +106,7 @@ fn enter(state: &mut AppState, fx: &mut Vec<Effect>) {
         },
         SaleStep::Plan => choose_plan(state),
         SaleStep::Amount => to_confirm(state),
-        SaleStep::Confirm => submit(state, fx),
+        SaleStep::Confirm => submit(state, fx, false),
     }
 }
 
@@ -140,7 +155,9 @@ pub(super) fn to_confirm(state: &mut AppState) {
     }
 }
 
-fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
+/// Sends the confirmed sale. `again`: the key that sends the same sale a second time (after the
+/// duplicate warning); Enter never does.
+fn submit(state: &mut AppState, fx: &mut Vec<Effect>, again: bool) {
     if state.sale.sent_seq == state.sale.draft_seq {
         return; // this draft was already sent
     }
@@ -159,16 +176,26 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
         ));
         return;
     }
-    if !state.sale.duplicate_armed
-        && let Some(prev) = state.recent.iter().rev().find(|r| {
-            same_sale(&r.draft.order, &order) && state.now - r.at < dur(DUPLICATE_WINDOW_SECS)
-        })
+    let now = state.mono_now;
+    let earlier = state.recent.iter().rev().find(|r| {
+        same_sale(&r.draft.order, &order)
+            && now.saturating_duration_since(r.at_mono) < DUPLICATE_WINDOW
+    });
+    if let Some(prev) = earlier
+        && !(again && state.sale.duplicate_armed)
     {
-        let secs = (state.now - prev.at).num_seconds().max(0);
+        let secs = now.saturating_duration_since(prev.at_mono).as_secs();
         state.sale.duplicate_armed = true;
         state.sale.confirm_notice = Some(Notice::warn(
-            keyed(MsgId::NoticeDuplicate).num("secs", secs),
+            keyed(MsgId::NoticeDuplicate)
+                .num("secs", i64::try_from(secs).unwrap_or(i64::MAX))
+                .text("repeat", hint_key(Action::Repeat)),
         ));
+        return;
+    }
+    if again && earlier.is_none() {
+        // Nothing to send again: Enter sends.
+        state.sale.confirm_notice = Some(Notice::warn(keyed(MsgId::NoticeConfirmKeys)));
         return;
     }
     state.sale.sent_seq = state.sale.draft_seq;
@@ -192,6 +219,7 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
     state.recent.push(RecentSend {
         draft: draft.clone(),
         at: state.now,
+        at_mono: state.mono_now,
         reference: None,
     });
     if state.recent.len() > 50 {
@@ -201,13 +229,10 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>) {
     clear_for_next_customer(state);
 }
 
-fn dur(secs: i64) -> TimeDelta {
-    TimeDelta::seconds(secs)
-}
-
-/// The same top-up: number, plan and amount (the duplicate warning).
+/// The same top-up for the customer: the same number and amount, whatever the plan (the
+/// duplicate warning).
 fn same_sale(a: &ValidOrder, b: &ValidOrder) -> bool {
-    a.phone == b.phone && a.plan.code == b.plan.code && a.amount == b.amount
+    a.phone == b.phone && a.amount == b.amount
 }
 
 /// The form after a send: empty, phone focused; the send counters carry on.

@@ -173,20 +173,52 @@ pub(super) fn sanitized_plans(mut plans: PlansData) -> PlansData {
     plans
 }
 
+/// The worker's answer to a sale: the order as it stands once its send was answered. The words
+/// follow that state: "sent" only when OneClickDz took it; NOT_SENT, REFUSED or an unclear
+/// answer say so (with what to do), never "sent".
 pub(super) fn saved(state: &mut AppState, id: SaleId, rec: OrderRecord) {
     if let Some(r) = state.recent.iter_mut().find(|r| r.draft.id == id) {
         r.reference = Some(rec.reference.clone());
     }
-    toast(
-        state,
-        Notice::info(
+    let phone = spaced_phone(&rec.phone);
+    let notice = match rec.state {
+        OrderState::Sent
+        | OrderState::Pending
+        | OrderState::Handling
+        | OrderState::Fulfilled
+        | OrderState::Queued => Notice::info(
             Message::new(MsgId::ToastSent)
-                .text("phone", spaced_phone(&rec.phone))
+                .text("phone", phone)
                 .text("amount", rec.amount)
                 .text("ref", plain(&rec.reference)),
         ),
-    );
+        _ => {
+            let settled = Message::new(MsgId::ToastSettled)
+                .text("phone", phone)
+                .text("amount", rec.amount)
+                .msg("state", rec.word())
+                .msg("advice", rec.advice());
+            match rec.state {
+                OrderState::NotSent | OrderState::Refused { .. } | OrderState::Refunded => {
+                    Notice::error(settled)
+                }
+                _ => Notice::warn(settled),
+            }
+        }
+    };
+    toast(state, notice);
+    forget_if_never_charged(state, &rec);
     super::history::upsert(state, &rec);
+}
+
+/// A sale that ended NOT_SENT or REFUSED charged nothing: it leaves the duplicate check, so it
+/// can be sold again at once (a new order, with a new ref).
+pub(super) fn forget_if_never_charged(state: &mut AppState, rec: &OrderRecord) {
+    if matches!(rec.state, OrderState::NotSent | OrderState::Refused { .. }) {
+        state
+            .recent
+            .retain(|r| r.reference.as_deref() != Some(rec.reference.as_str()));
+    }
 }
 
 pub(super) fn failed(state: &mut AppState, draft: SaleDraft, error: &Message) {
@@ -254,16 +286,17 @@ pub(super) fn order_settled_toast(state: &mut AppState, rec: &OrderRecord) {
             Message::new(MsgId::ToastSettled)
                 .text("phone", spaced_phone(&rec.phone))
                 .text("amount", rec.amount)
-                .msg("state", rec.state.word())
-                .msg("advice", rec.state.advice()),
+                .msg("state", rec.word())
+                .msg("advice", rec.advice()),
         )
     };
     let notice = match rec.state {
         OrderState::Fulfilled => settled(Notice::info),
         OrderState::Refunded => settled(Notice::error),
         OrderState::UnknownError => settled(Notice::warn),
-        OrderState::Refused { .. } => settled(Notice::error),
+        OrderState::Refused { .. } | OrderState::NotSent => settled(Notice::error),
         _ => return,
     };
     toast(state, notice);
+    forget_if_never_charged(state, rec);
 }

@@ -89,7 +89,10 @@ pub(super) fn set_phone(state: &mut AppState, value: String) {
     if menu_phone.is_some() && menu_phone != phone_now {
         state.sale.menu = MenuState::Off;
     }
-    if typed_operator(state) != op_before || (phone_now != phone_before && menu_phone.is_some()) {
+    // A new whole number starts from the plan that fits it (see `reselect`), never from the
+    // plan the cursor was left on for the number before.
+    let new_number = phone_now != phone_before && (menu_phone.is_some() || phone_now.is_some());
+    if typed_operator(state) != op_before || new_number {
         reselect(state);
     }
     if state.sale.step != SaleStep::Phone && phone_now.is_none() {
@@ -97,14 +100,35 @@ pub(super) fn set_phone(state: &mut AppState, value: String) {
     }
 }
 
-/// Puts the cursor on the plan that fits the line best.
+/// Puts the cursor on the plan that fits the line best: the plan chosen in the browser when it
+/// is for this operator and the number's usual plan (a regular's last sale) is not another one;
+/// otherwise the operator's prepaid plan.
 pub(super) fn reselect(state: &mut AppState) {
     state.sale.plan_notice = None;
+    let usual = usual_plan(state);
+    let preferred = state.sale.preferred_plan.as_deref().filter(|code| {
+        usual
+            .as_deref()
+            .is_none_or(|u| u.eq_ignore_ascii_case(code))
+    });
     state.sale.cursor = match (&state.sale.menu, typed_operator(state)) {
         (MenuState::Offers { .. }, _) => 0,
-        (_, Some(op)) => preselect(&state.plans.data, op, state.sale.preferred_plan.as_deref()),
+        (_, Some(op)) => preselect(&state.plans.data, op, preferred),
         (_, None) => 0,
     };
+}
+
+/// The plan of the typed number's last sale, when it is a regular (an offers lookup is no
+/// sale, and no usual plan).
+fn usual_plan(state: &AppState) -> Option<String> {
+    let phone = complete_phone(state)?;
+    state
+        .sale
+        .regulars
+        .iter()
+        .find(|r| r.phone == phone.as_str())
+        .filter(|r| !crate::ledger::tally::is_lookup(&r.last))
+        .map(|r| r.last.plan_code.clone())
 }
 
 pub(super) fn paste(state: &mut AppState, text: &str) {

@@ -352,7 +352,7 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
         ),
         _ => String::new(),
     };
-    let word = tr(state, o.state.word());
+    let word = tr(state, o.word());
     let room = width.saturating_sub(label_w(state) + unicode_width::UnicodeWidthStr::width(word));
     words_line(
         state,
@@ -361,10 +361,10 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
                 super::sale::padded(tr(state, MsgId::DetailStatus), label_w(state)),
                 style::label(),
             ),
-            Span::styled(word, status_style(o.state.status())),
+            Span::styled(word, super::style::order_style(o)),
             Span::styled(
-                fit(&format!(" — {}{detail}", tr(state, o.state.advice())), room),
-                status_style(o.state.status()).remove_modifier(Modifier::BOLD),
+                fit(&format!(" — {}{detail}", tr(state, o.advice())), room),
+                super::style::order_style(o).remove_modifier(Modifier::BOLD),
             ),
         ],
     )

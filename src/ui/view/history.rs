@@ -1,6 +1,5 @@
 //! The order history (F4): one page, newest first, live statuses.
 
-use super::style::status_style;
 use super::{Columns, cell_words, local_time, style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::orders::OrderRecord;
@@ -224,9 +223,9 @@ fn order_row<'a>(
     } else {
         local_time(state, o.created_at, "%m-%d %H:%M")
     };
-    let word = tr(state, o.state.word());
+    let word = tr(state, o.word());
     let status = if wide {
-        format!("{word} — {}", tr(state, o.state.short_advice()))
+        format!("{word} — {}", tr(state, o.short_advice()))
     } else {
         word.to_string()
     };
@@ -234,8 +233,8 @@ fn order_row<'a>(
         Cell::from(time),
         Cell::from(spaced_phone(&o.phone)),
         Cell::from(plain(&o.plan_code)),
-        Cell::from(o.amount.to_string()),
-        Cell::from(cell_words(state, &status, status_style(o.state.status()))),
+        Cell::from(super::amount_cell(o)),
+        Cell::from(cell_words(state, &status, super::style::order_style(o))),
         Cell::from(ref_cell(state, o)),
     ];
     if wide {

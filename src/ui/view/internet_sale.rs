@@ -341,10 +341,7 @@ fn confirm_lines(
             Span::styled(draft.product.value.to_string(), style::strong()),
         ],
     ));
-    let cost = match draft.expected_cost {
-        Some(c) => trm(state, Message::new(MsgId::SaleCost).text("cost", c)),
-        None => tr(state, MsgId::ConfirmCostUnknown).to_string(),
-    };
+    // Read to the customer: the shop's cost is not on it (the owner sees it in the books).
     lines.push(words_line(
         state,
         vec![
@@ -353,7 +350,6 @@ fn confirm_lines(
                 draft.price.to_string(),
                 Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             ),
-            Span::styled(format!("  ({cost})"), style::dim()),
         ],
     ));
     lines.push(Line::raw(""));

@@ -256,3 +256,13 @@ pub fn fit(text: &str, width: usize) -> String {
     out.push('…');
     out
 }
+
+/// An order's amount in a list: its face value, or `—` for an answered offers lookup (nobody
+/// pays for it: no amount to read as money).
+pub(super) fn amount_cell(o: &crate::ledger::OrderRecord) -> String {
+    if o.is_answered_lookup() {
+        "—".to_string()
+    } else {
+        o.amount.to_string()
+    }
+}

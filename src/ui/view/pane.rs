@@ -1,10 +1,9 @@
 //! The sale screen's pane: the latest orders with their live status, so the clerk sees the
 //! previous top-up go through (or come back REFUNDED) while typing the next number.
 
-use super::style::status_style;
 use super::{Columns, cell_words, fit, local_time, style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
-use crate::orders::{OrderRecord, OrderState};
+use crate::orders::OrderRecord;
 use crate::ui::keys::{Action, hint_key};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
@@ -15,7 +14,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
-/// Orders REFUNDED today: money to give back.
+/// Sales REFUNDED today: money to give back (never an offers lookup: the ledger decides).
 fn to_give_back(state: &AppState) -> Vec<&OrderRecord> {
     let today = state.today();
     let clock = state.settings.clock();
@@ -23,7 +22,9 @@ fn to_give_back(state: &AppState) -> Vec<&OrderRecord> {
         .pane
         .orders
         .iter()
-        .filter(|o| o.state == OrderState::Refunded && clock.day_of(o.created_at) == today)
+        .filter(|o| {
+            crate::ledger::tally::to_give_back(o).is_some() && clock.day_of(o.created_at) == today
+        })
         .collect()
 }
 
@@ -64,18 +65,18 @@ fn order_rows(
                     style::dim(),
                 )),
                 Cell::from(Span::styled(spaced_phone(&o.phone), style::strong())),
-                Cell::from(o.amount.to_string()),
+                Cell::from(super::amount_cell(o)),
                 Cell::from(cell_words(
                     state,
-                    tr(state, o.state.word()),
-                    status_style(o.state.status()),
+                    tr(state, o.word()),
+                    super::style::order_style(o),
                 )),
             ];
             if wide {
                 cells.insert(2, Cell::from(fit(&plain(&o.plan_code), 18)));
                 cells.push(Cell::from(cell_words(
                     state,
-                    tr(state, o.state.short_advice()),
+                    tr(state, o.short_advice()),
                     style::dim(),
                 )));
             }
@@ -134,7 +135,7 @@ fn title(state: &AppState) -> Line<'static> {
         return words_line(state, vec![Span::styled(format!(" {t} "), st)]);
     }
     let sum = give_back.iter().fold(crate::money::Dzd::ZERO, |a, o| {
-        a + crate::ledger::Cell::of(o).price
+        a + crate::ledger::tally::to_give_back(o).unwrap_or_default()
     });
     let t = trm(
         state,

@@ -11,8 +11,8 @@ use crate::ui::fit::Room;
 use crate::ui::keys::{Action, hint_key};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{
-    Choice, Selected, balance_shortfall, build_draft, choices, digit_count, face_value,
-    phone_check, quote, selected, spaced_phone, typed_operator,
+    Choice, Selected, balance_shortfall, build_draft, choices, complete_phone, digit_count,
+    face_value, phone_check, quote, selected, spaced_phone, typed_operator,
 };
 use crate::ui::state::{AppState, ListStates, MenuState, Notice, NoticeKind, SaleStep};
 use crate::ui::text_bridge::{one_line, plain};
@@ -211,7 +211,8 @@ fn form(state: &AppState, frame: &mut Frame, area: Rect) {
     let phone_notice = s
         .phone_notice
         .clone()
-        .or_else(|| operator_down_notice(state));
+        .or_else(|| operator_down_notice(state))
+        .or_else(|| plan_in_force(state));
     frame.render_widget(
         notice_para(state, phone_notice.as_ref(), phone_msg.width),
         phone_msg,
@@ -281,6 +282,26 @@ fn operator_line(state: &AppState) -> Line<'static> {
             Message::new(MsgId::SaleOperatorHint).num("count", count as i64),
         )),
     }
+}
+
+/// The plan in force when it is not the plain prepaid one, said under the number: the plan
+/// chosen in the plan browser (before the number is whole), or the plan the whole number will
+/// be sold with. The plan list and the amount show it on the later steps.
+fn plan_in_force(state: &AppState) -> Option<Notice> {
+    if state.sale.step != SaleStep::Phone {
+        return None;
+    }
+    let code = match (complete_phone(state), typed_operator(state)) {
+        (Some(_), Some(op)) => selected(state)
+            .map(|s| s.plan.code)
+            .filter(|code| !code.eq_ignore_ascii_case(op.prepaid_code()))?,
+        _ => state.sale.preferred_plan.clone()?,
+    };
+    Some(Notice::warn(
+        Message::new(MsgId::SalePlanInForce)
+            .text("code", plain(&code))
+            .text("key", hint_key(Action::NewCustomer)),
+    ))
 }
 
 /// The amount: a preset plan's own, or the one being typed.
@@ -755,12 +776,9 @@ fn confirm_amount_line(state: &AppState, draft: &ValidOrder) -> Line<'static> {
     )
 }
 
-/// `COLLECT: 1050  (cost …)`: the price in yellow, then what it costs the shop.
+/// `COLLECT: 1050`: the price in yellow. The box is read to the customer: what the sale costs
+/// the shop is not on it (the owner sees it in the books).
 fn confirm_collect_line(state: &AppState, draft: &ValidOrder) -> Line<'static> {
-    let cost = match draft.expected_cost {
-        Some(c) => trm(state, Message::new(MsgId::SaleCost).text("cost", c)),
-        None => tr(state, MsgId::ConfirmCostUnknown).to_string(),
-    };
     words_line(
         state,
         vec![
@@ -769,7 +787,6 @@ fn confirm_collect_line(state: &AppState, draft: &ValidOrder) -> Line<'static> {
                 draft.price.map(|p| p.to_string()).unwrap_or_default(),
                 Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             ),
-            Span::styled(format!("  ({cost})"), style::dim()),
         ],
     )
 }

@@ -64,6 +64,16 @@ pub fn hint(state: &AppState) -> Message {
                     SaleStep::Confirm => {}
                 }
             }
+            Screen::Detail
+                if state
+                    .detail
+                    .as_ref()
+                    .is_some_and(|d| crate::ui::derived::can_sell_again(&d.order)) =>
+            {
+                return keys(MsgId::HintDetailSellAgain)
+                    .text("arrows", arrows)
+                    .text("again", hint_key(Repeat));
+            }
             Screen::Detail if state.detail_back == Screen::Sale => {
                 return keys(MsgId::HintDetailSale)
                     .text("arrows", arrows)
@@ -116,7 +126,7 @@ pub fn mode_word(mode: RunMode) -> MsgId {
         RunMode::Practice => MsgId::ModePractice,
         RunMode::Sandbox => MsgId::ModeSandbox,
         RunMode::Production => MsgId::ModeProduction,
-        RunMode::Live => MsgId::ModeLive,
+        RunMode::Unchecked => MsgId::ModeLive,
     }
 }
 

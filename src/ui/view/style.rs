@@ -19,6 +19,16 @@ pub fn status_style(s: Status) -> Style {
     Style::new().fg(fg).add_modifier(Modifier::BOLD)
 }
 
+/// An order's colour: its status's, or for an answered offers lookup the colour of nothing
+/// owed (never the red of a refund).
+pub fn order_style(o: &crate::ledger::OrderRecord) -> Style {
+    if o.is_answered_lookup() {
+        Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD)
+    } else {
+        status_style(o.state.status())
+    }
+}
+
 pub fn notice_style(kind: NoticeKind) -> Style {
     match kind {
         NoticeKind::Info => Style::new().fg(Color::Green),
@@ -32,7 +42,7 @@ pub fn mode_badge(mode: RunMode) -> Style {
         RunMode::Practice => Color::Yellow,
         RunMode::Sandbox => Color::Cyan,
         RunMode::Production => Color::Red,
-        RunMode::Live => Color::Gray,
+        RunMode::Unchecked => Color::Gray,
     };
     Style::new()
         .fg(Color::Black)

@@ -227,7 +227,7 @@ fn a_held_enter_on_windows_stops_at_the_confirm_step() {
 }
 
 #[test]
-fn the_same_topup_again_within_two_minutes_needs_a_second_enter() {
+fn the_same_number_and_amount_again_within_minutes_needs_its_own_key_not_enter() {
     let mut s = ready();
     let sale = |s: &mut AppState| {
         typ(s, "0661234567");
@@ -237,14 +237,33 @@ fn the_same_topup_again_within_two_minutes_needs_a_second_enter() {
         enter(s)
     };
     assert_eq!(submits(&sale(&mut s)), 1);
-    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(30)));
+    // Counted on the monotonic clock: a wall-clock step back or forward changes nothing.
+    s.mono_now += std::time::Duration::from_secs(90);
+    update(&mut s, Msg::Tick(t0() - TimeDelta::hours(2)));
     assert_eq!(submits(&sale(&mut s)), 0, "held back");
     assert_eq!(s.sale.step, SaleStep::Confirm);
     let warn = s.sale.confirm_notice.as_ref().unwrap().text(Lang::En);
-    assert!(warn.contains("30 s ago"), "{warn}");
-    assert_eq!(submits(&enter(&mut s)), 1, "sent on purpose");
-    // Long after, no warning.
-    update(&mut s, Msg::Tick(t0() + TimeDelta::minutes(10)));
+    assert!(warn.contains("90 s ago") && warn.contains("F8"), "{warn}");
+    assert_eq!(submits(&enter(&mut s)), 0, "the same Enter never sends it");
+    assert_eq!(submits(&enter(&mut s)), 0);
+    assert_eq!(
+        submits(&update(&mut s, key(KeyCode::F(8)))),
+        1,
+        "sent on purpose"
+    );
+    // Another plan for the same number and amount is the same money: warned too.
+    s.mono_now += std::time::Duration::from_secs(60);
+    typ(&mut s, "0661234567");
+    enter(&mut s);
+    update(&mut s, key(KeyCode::End)); // MIX500_MOBILIS, fixed 500
+    enter(&mut s);
+    assert_eq!(s.sale.step, SaleStep::Confirm);
+    assert_eq!(submits(&enter(&mut s)), 0, "same number, same amount");
+    update(&mut s, key(KeyCode::Esc));
+    update(&mut s, ctrl('n'));
+    // Long after (on the monotonic clock), no warning, even if the wall clock went back.
+    s.mono_now += std::time::Duration::from_secs(11 * 60);
+    update(&mut s, Msg::Tick(t0() - TimeDelta::hours(3)));
     assert_eq!(submits(&sale(&mut s)), 1);
 }
 
@@ -662,7 +681,8 @@ fn answers_are_matched_to_their_sale_by_id() {
         enter(&mut s);
         let mut fx = enter(&mut s);
         if fx.is_empty() {
-            fx = enter(&mut s); // the duplicate warning: a second Enter sends another one
+            // The duplicate warning: its own key sends another one.
+            fx = update(&mut s, key(KeyCode::F(8)));
         }
         match &fx[..] {
             [Effect::SubmitSale(d)] => ids.push(d.id),

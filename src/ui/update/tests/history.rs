@@ -267,7 +267,8 @@ fn a_saved_sale_appears_in_the_history_with_its_ref_in_the_toast() {
         [Effect::SubmitSale(d)] => d.id,
         other => panic!("{other:?}"),
     };
-    let mut rec = order(0, "0661234567", OrderState::Saved);
+    // What the worker hands back once OneClickDz took the sale.
+    let mut rec = order(0, "0661234567", OrderState::Sent);
     rec.reference = "FX-7Q2".into();
     update(
         &mut s,

@@ -108,12 +108,20 @@ fn an_adsl_sale_checks_the_line_and_sends_the_value_chosen() {
         Product::Internet(InternetType::Adsl),
         "the next customer is served on the same product"
     );
-    // The same line and value again at once: a second Enter is asked for.
+    // The same line and value again at once: Enter does not send it, its own key does.
     to_confirm(&mut s);
     assert!(enter(&mut s).is_empty());
     assert!(s.sale.duplicate_armed);
+    let warn = s
+        .sale
+        .confirm_notice
+        .as_ref()
+        .unwrap()
+        .text(crate::i18n::Lang::En);
+    assert!(warn.contains("F8 sends ANOTHER"), "{warn}");
+    assert!(enter(&mut s).is_empty(), "never the same Enter");
     assert!(matches!(
-        &enter(&mut s)[..],
+        &update(&mut s, key(KeyCode::F(8)))[..],
         [Effect::SubmitInternetSale(_)]
     ));
 }

@@ -1,6 +1,7 @@
 //! Unit tests of `update`: messages in, state and effects out, exactly as the app runs them.
 
 mod books;
+mod clerk;
 mod flow;
 mod history;
 mod internet;
