@@ -9,9 +9,11 @@
 
 mod catalog;
 mod choose;
+mod dates;
 mod ids;
 
 pub use catalog::{Catalog, catalog};
+pub use dates::DateFormats;
 pub use choose::{ENV_LANG, LangSource, Resolved, lang_from_locale_env, resolve};
 pub use ids::MsgId;
 

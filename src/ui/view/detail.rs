@@ -2,21 +2,19 @@
 //! and the suggested offers, each one key away from a new sale.
 
 use super::style::status_style;
-use super::{fit, hsplit, local_time, style, tr, trm, words_line};
+use super::{fit, hsplit, style, tr, trm, when, when_full, words_line};
 use crate::api::types::SuggestedOffer;
 use crate::i18n::{Message, MsgId};
 use crate::orders::{OrderRecord, OrderState};
 use crate::ui::fit::Room;
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
-use crate::ui::text_bridge::{one_line, paragraph, plain};
+use crate::ui::text_bridge::{cut_line, one_line, paragraph, plain, words_paragraph};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-
-const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
 /// Rows of the fields box (borders, six fields a side, the status and the last error).
 const FIELDS_ROWS: u16 = 10;
@@ -318,7 +316,7 @@ fn money_and_times(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<
         field(
             state,
             MsgId::DetailCreated,
-            local_time(state, o.created_at, TIME),
+            when_full(state, o.created_at),
             width,
         ),
         field(
@@ -347,7 +345,7 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
             trm(
                 state,
                 Message::new(MsgId::DetailSince)
-                    .text("time", local_time(state, *since, "%H:%M:%S"))
+                    .text("time", when(state, *since))
             )
         ),
         _ => String::new(),
@@ -371,6 +369,7 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
 }
 
 fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, area: Rect) {
+    let inner_w = usize::from(area.width.saturating_sub(2));
     let lines: Vec<Line> = if o.history.is_empty() {
         vec![words_line(
             state,
@@ -382,38 +381,73 @@ fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, a
     } else {
         o.history
             .iter()
-            .map(|h| {
-                let (state_word, st) =
-                    (tr(state, h.state.word()).to_string(), status_style(h.state));
-                let mut spans = vec![
-                    Span::styled(
-                        format!(" {} ", local_time(state, h.at, "%m-%d %H:%M:%S")),
-                        style::dim(),
-                    ),
-                    Span::styled(state_word, st),
-                ];
-                if let Some(n) = &h.note {
-                    let n = n.message().in_lang(state.lang());
-                    spans.push(Span::styled(format!("  {}", plain(&n)), style::dim()));
-                }
-                words_line(state, spans)
+            .flat_map(|h| {
+                let note = h
+                    .note
+                    .as_ref()
+                    .map(|n| plain(&n.message().in_lang(state.lang())));
+                timeline_entry(state, when(state, h.at), h.state, note, inner_w)
             })
             .collect()
     };
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(
-                Block::bordered()
-                    .title(words_line(
-                        state,
-                        vec![Span::raw(format!(" {} ", tr(state, MsgId::DetailTimeline)))],
-                    ))
-                    .border_style(style::dim()),
-            ),
+        Paragraph::new(lines).scroll((scroll, 0)).block(
+            Block::bordered()
+                .title(words_line(
+                    state,
+                    vec![Span::raw(format!(" {} ", tr(state, MsgId::DetailTimeline)))],
+                ))
+                .border_style(style::dim()),
+        ),
         area,
     );
+}
+
+/// One timeline entry, wrapped as one: its time and state word on the first line (never the
+/// time alone), the note beside them when it fits, else on the lines below, under the word,
+/// wrapped by the text layer in the screen's direction.
+fn timeline_entry(
+    state: &AppState,
+    time: String,
+    status: crate::ledger::Status,
+    note: Option<String>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let rtl = state.lang().is_rtl();
+    let time = format!(" {time} ");
+    let indent = time.width();
+    let head = vec![
+        Span::styled(time, style::dim()),
+        Span::styled(tr(state, status.word()).to_string(), status_style(status)),
+    ];
+    let head_w: usize = head.iter().map(Span::width).sum();
+    let Some(note) = note else {
+        return vec![cut_line(words_line(state, head), width, rtl)];
+    };
+    if head_w + 2 + note.width() <= width {
+        let mut spans = head;
+        spans.push(Span::styled(format!("  {note}"), style::dim()));
+        return vec![words_line(state, spans)];
+    }
+    let mut lines = vec![cut_line(words_line(state, head), width, rtl)];
+    let room = u16::try_from(width.saturating_sub(indent).max(1)).unwrap_or(u16::MAX);
+    for mut l in words_paragraph(&note, room, state.settings.bidi) {
+        for sp in &mut l.spans {
+            sp.style = sp.style.patch(style::dim());
+        }
+        // Under the state word: after the time's width from the line's start.
+        let pad = Span::raw(" ".repeat(indent));
+        if rtl {
+            l.spans.push(pad);
+            l = l.right_aligned();
+        } else {
+            l.spans.insert(0, pad);
+            l = l.left_aligned();
+        }
+        lines.push(l);
+    }
+    lines
 }
 
 fn refund(state: &AppState, msg: &str, scroll: u16, frame: &mut Frame, area: Rect) {

@@ -1,12 +1,12 @@
 //! The order history (F4): one page, newest first, live statuses.
 
 use super::style::status_style;
-use super::{Columns, cell_words, local_time, style, tr, trm, words_line};
+use super::{Columns, cell_words, money_cell, style, tr, trm, when, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
 use crate::ui::fit::Room;
-use crate::ui::keys::{Action, hint_key};
+use crate::ui::keys::{Action, hint_key_in};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::plain;
@@ -29,10 +29,6 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
 
     let wide = table_area.width >= 110;
     let with_operator = table_area.width >= 130;
-    let today = state
-        .now
-        .with_timezone(&state.settings.timezone())
-        .date_naive();
     let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
     let cols = Columns::of(state);
     let rows: Vec<Row> = h
@@ -40,7 +36,7 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let cells = order_row(state, o, wide, with_operator, today);
+            let cells = order_row(state, o, wide, with_operator);
             let row = Row::new(cols.cells(cells, Some(i) == selected));
             // Another till's or the dashboard's sale: shown for the record, set apart.
             if o.is_external() {
@@ -63,22 +59,40 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
 /// The filter being typed, the filter in force, or the invitation to filter.
 fn filter_line(state: &AppState) -> Line<'static> {
     let h = &state.history;
-    let key = hint_key(Action::EditFilter);
+    let key = hint_key_in(state.lang(), Action::EditFilter);
     match &h.filter_edit {
         // What is typed reads left to right; in Arabic it sits at the right edge.
         Some(text) => {
-            let l = Line::from(vec![
+            let mut spans = vec![
                 Span::styled(
                     format!(" {key} "),
                     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
                 ),
                 Span::styled(text.clone(), style::strong()),
                 Span::styled("▏", Style::new().fg(Color::Cyan)),
-            ]);
+            ];
+            // What is wrong with the line, on the line: after what was typed, in the clerk's
+            // direction (laid out by the text layer).
+            let error = h.filter_error.as_ref().map(|e| {
+                words_line(
+                    state,
+                    vec![Span::styled(
+                        format!("⚠ {}", plain(&e.in_lang(state.lang()))),
+                        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                    )],
+                )
+            });
             if state.lang().is_rtl() {
-                l.right_aligned()
+                let mut all = error.map(|l| l.spans).unwrap_or_default();
+                all.push(Span::raw("  "));
+                all.append(&mut spans);
+                Line::from(all).right_aligned()
             } else {
-                l
+                if let Some(l) = error {
+                    spans.push(Span::raw("  "));
+                    spans.extend(l.spans);
+                }
+                Line::from(spans)
             }
         }
         None if h.query.is_empty() => words_line(
@@ -104,7 +118,10 @@ fn filter_line(state: &AppState) -> Line<'static> {
                     format!(" {} ", state.lang().label(MsgId::FilterLabel)),
                     style::label(),
                 ),
-                Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
+                Span::styled(
+                    format_filter(&h.query, state.lang()),
+                    Style::new().fg(Color::Cyan),
+                ),
                 Span::styled(
                     format!(
                         "   {}",
@@ -169,7 +186,8 @@ fn columns(wide: bool, with_operator: bool) -> (Vec<Constraint>, Vec<MsgId>) {
     (widths, header)
 }
 
-/// The frame: page number and loading on top, a filter error or "no orders" at the bottom.
+/// The frame: page number and loading on top, "no orders" at the bottom (a filter error is on
+/// the filter line).
 fn table_block(state: &AppState) -> Block<'static> {
     let h = &state.history;
     let page = h.newer_pages.len() + 1;
@@ -185,15 +203,7 @@ fn table_block(state: &AppState) -> Block<'static> {
     }
     let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
     let block = Block::bordered().title(title).border_style(style::dim());
-    if let Some(e) = &h.filter_error {
-        block.title_bottom(words_line(
-            state,
-            vec![Span::styled(
-                format!(" {} ", plain(&e.in_lang(state.lang()))),
-                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            )],
-        ))
-    } else if h.orders.is_empty() && !h.loading {
+    if h.orders.is_empty() && !h.loading {
         let id = if h.query.is_empty() {
             MsgId::HistEmpty
         } else {
@@ -213,17 +223,8 @@ fn order_row<'a>(
     o: &OrderRecord,
     wide: bool,
     with_operator: bool,
-    today: chrono::NaiveDate,
 ) -> Vec<Cell<'a>> {
-    let local_day = o
-        .created_at
-        .with_timezone(&state.settings.timezone())
-        .date_naive();
-    let time = if local_day == today {
-        local_time(state, o.created_at, "%H:%M:%S")
-    } else {
-        local_time(state, o.created_at, "%m-%d %H:%M")
-    };
+    let time = when(state, o.created_at);
     let word = tr(state, o.state.word());
     let status = if wide {
         format!("{word} — {}", tr(state, o.state.short_advice()))
@@ -234,13 +235,13 @@ fn order_row<'a>(
         Cell::from(time),
         Cell::from(spaced_phone(&o.phone)),
         Cell::from(plain(&o.plan_code)),
-        Cell::from(o.amount.to_string()),
+        money_cell(o.amount.to_string()),
         Cell::from(cell_words(state, &status, status_style(o.state.status()))),
         Cell::from(ref_cell(state, o)),
     ];
     if wide {
         let price = o.price.map(|p| p.to_string()).unwrap_or_default();
-        cells.insert(4, Cell::from(price));
+        cells.insert(4, money_cell(price));
     }
     if with_operator {
         cells.insert(2, Cell::from(o.line.name()));

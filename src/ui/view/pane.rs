@@ -2,10 +2,10 @@
 //! previous top-up go through (or come back REFUNDED) while typing the next number.
 
 use super::style::status_style;
-use super::{Columns, cell_words, fit, local_time, style, tr, trm, words_line};
+use super::{Columns, cell_words, fit, money_cell, style, tr, trm, when, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::orders::{OrderRecord, OrderState};
-use crate::ui::keys::{Action, hint_key};
+use crate::ui::keys::{Action, key_msg};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::plain;
@@ -60,11 +60,11 @@ fn order_rows(
         .map(|(i, o)| {
             let mut cells = vec![
                 Cell::from(Span::styled(
-                    local_time(state, o.created_at, "%H:%M:%S"),
+                    when(state, o.created_at),
                     style::dim(),
                 )),
                 Cell::from(Span::styled(spaced_phone(&o.phone), style::strong())),
-                Cell::from(o.amount.to_string()),
+                money_cell(o.amount.to_string()),
                 Cell::from(cell_words(
                     state,
                     tr(state, o.state.word()),
@@ -87,7 +87,7 @@ fn order_rows(
 /// The columns' widths, in the rows' order.
 fn widths(wide: bool) -> Vec<Constraint> {
     let mut widths = vec![
-        Constraint::Length(9),
+        Constraint::Length(11),
         Constraint::Length(14),
         Constraint::Length(10),
         Constraint::Length(16),
@@ -124,7 +124,7 @@ fn title(state: &AppState) -> Line<'static> {
     if give_back.is_empty() {
         let t = trm(
             state,
-            Message::new(MsgId::PaneTitle).text("key", hint_key(Action::Pane)),
+            Message::new(MsgId::PaneTitle).msg_of("key", key_msg(Action::Pane)),
         );
         let st = if state.pane.focused {
             style::focus_border()

@@ -8,7 +8,7 @@ use crate::money::Dzd;
 use crate::orders::ValidOrder;
 use crate::rules::{Operator, PhoneCheck};
 use crate::ui::fit::Room;
-use crate::ui::keys::{Action, hint_key};
+use crate::ui::keys::{Action, hint_key_in, key_msg};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{
     Choice, Selected, balance_shortfall, build_draft, choices, digit_count, face_value,
@@ -76,7 +76,7 @@ fn regulars_lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
     let s = &state.sale;
     let title = trm(
         state,
-        Message::new(MsgId::SaleRegulars).text("repeat", hint_key(Action::Repeat)),
+        Message::new(MsgId::SaleRegulars).msg_of("repeat", key_msg(Action::Repeat)),
     );
     let mut lines = vec![cell_words(state, &title, style::label())];
     let rtl = state.lang().is_rtl();
@@ -522,7 +522,7 @@ fn empty_list_text(state: &AppState) -> String {
     } else if !state.plans.loaded {
         trm(
             state,
-            Message::new(MsgId::ListNotLoaded).text("key", hint_key(Action::Refresh)),
+            Message::new(MsgId::ListNotLoaded).msg_of("key", key_msg(Action::Refresh)),
         )
     } else {
         tr(state, MsgId::ListNoPlan).to_string()
@@ -549,14 +549,14 @@ fn choice_row(
             let mut cells = vec![
                 Cell::from(p.code.clone()),
                 Cell::from(plan_name_cell(state, p, name_w)),
-                Cell::from(amount_text(state, p)),
+                super::money_cell(amount_text(state, p)),
             ];
             if wide {
                 let collect = match (p.kind(), p.amount) {
                     (PlanKind::Fixed, Some(a)) => quote(state, p, a).price.to_string(),
                     _ => String::new(),
                 };
-                cells.push(Cell::from(collect));
+                cells.push(super::money_cell(collect));
             }
             Row::new(cols.cells(cells, selected)).style(row_style)
         }
@@ -564,12 +564,14 @@ fn choice_row(
             let mut cells = vec![
                 Cell::from(o.plan_code.clone()),
                 Cell::from(one_line(&o.typename, name_w, mode)),
-                Cell::from(no_unit(o.amount)),
+                super::money_cell(no_unit(o.amount)),
             ];
             if wide {
                 let op = typed_operator(state).unwrap_or(Operator::Mobilis);
                 let plan = crate::ui::sale_logic::offer_plan(&state.plans.data, o, op);
-                cells.push(Cell::from(quote(state, &plan, o.amount).price.to_string()));
+                cells.push(super::money_cell(
+                    quote(state, &plan, o.amount).price.to_string(),
+                ));
             }
             Row::new(cols.cells(cells, selected))
         }
@@ -822,7 +824,7 @@ pub(super) fn send_buttons(state: &AppState) -> Line<'static> {
         vec![
             Span::raw(" "),
             Span::styled(
-                format!(" {} ", hint_key(Action::Enter)),
+                format!(" {} ", hint_key_in(state.lang(), Action::Enter)),
                 Style::new()
                     .fg(Color::Black)
                     .bg(Color::Green)
@@ -833,7 +835,7 @@ pub(super) fn send_buttons(state: &AppState) -> Line<'static> {
                 style::strong(),
             ),
             Span::styled(
-                format!(" {} ", hint_key(Action::Back)),
+                format!(" {} ", hint_key_in(state.lang(), Action::Back)),
                 Style::new().add_modifier(Modifier::REVERSED),
             ),
             Span::raw(format!(" {}", tr(state, MsgId::ConfirmChange))),
