@@ -22,11 +22,17 @@ fn drawn(word: &str) -> String {
     layout(word, 200, BidiMode::App).lines[0].text.clone()
 }
 
+/// Types `text` one key at a time (a space is the space bar).
+fn typ(tmux: &Tmux, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' { "Space".to_string() } else { c.to_string() };
+        tmux.keys(&[&key]);
+    }
+}
+
 /// Types a whole sale of 500 DA to `phone` and sends it.
 fn sell(tmux: &Tmux, phone: &str, confirm_word: &str) {
-    for c in phone.chars() {
-        tmux.keys(&[&c.to_string()]);
-    }
+    typ(tmux, phone);
     tmux.keys(&["Enter", "5", "0", "0", "Enter"]);
     tmux.wait_for("the confirm step", LONG, |s| s.contains(confirm_word));
     tmux.keys(&["Enter"]);
@@ -98,9 +104,7 @@ fn the_french_history_reads_dates_day_first_and_filters_in_french() {
 
     // Yesterday, in French words: every row is dated day first.
     tmux.keys(&["/"]);
-    for c in "jour:hier statut:réussi".chars() {
-        tmux.keys(&[&c.to_string()]);
-    }
+    typ(tmux, "jour:hier statut:réussi");
     tmux.keys(&["Enter"]);
     let yesterday = (chrono::Utc::now().with_timezone(&chrono_tz::Africa::Algiers)
         - chrono::TimeDelta::days(1))
@@ -119,9 +123,7 @@ fn the_french_history_reads_dates_day_first_and_filters_in_french() {
 
     // A mistake is said on the filter line itself.
     tmux.keys(&["/", "C-u"]);
-    for c in "statut:perdu".chars() {
-        tmux.keys(&[&c.to_string()]);
-    }
+    typ(tmux, "statut:perdu");
     tmux.keys(&["Enter"]);
     let s = tmux.wait_for("the error", LONG, |s| s.contains("perdu'"));
     let filter_row = s
@@ -135,9 +137,7 @@ fn the_french_history_reads_dates_day_first_and_filters_in_french() {
 
     // The number as written on a card.
     tmux.keys(&["C-u"]);
-    for c in "0661 23 45 67".chars() {
-        tmux.keys(&[if c == ' ' { "Space" } else { &c.to_string() }[..]]);
-    }
+    typ(tmux, "0661 23 45 67");
     tmux.keys(&["Enter"]);
     let s = tmux.wait_for("the number's orders", LONG, |s| {
         s.contains("tél:0661234567")

@@ -723,7 +723,12 @@ fn the_report_labels_are_never_cut() {
             let mut s = report_state(w, h);
             s.settings.lang = lang;
             let screen = render(&s);
-            let cut: Vec<&str> = screen.lines().filter(|l| l.contains('…')).collect();
+            // (The tab bar's `…` says keys were left out: not a label.)
+            let cut: Vec<&str> = screen
+                .lines()
+                .skip(1)
+                .filter(|l| l.contains('…'))
+                .collect();
             assert!(cut.is_empty(), "{lang:?} {w}x{h}: {cut:#?}");
         }
     }

@@ -25,7 +25,13 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
     let h = &state.history;
     let [filter_area, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    frame.render_widget(Paragraph::new(filter_line(state)), filter_area);
+    // Too long (a long error beside what was typed), it is cut at its logical end.
+    let filter = crate::ui::text_bridge::cut_line(
+        filter_line(state),
+        usize::from(filter_area.width),
+        state.lang().is_rtl(),
+    );
+    frame.render_widget(Paragraph::new(filter), filter_area);
 
     let wide = table_area.width >= 110;
     let with_operator = table_area.width >= 130;

@@ -127,18 +127,28 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         (1, BindingId::Refresh),
         (2, BindingId::Offers),
     ];
-    // Room is kept for the `…` that says keys were left out (F1 lists them all).
-    let mut used: usize = spans.iter().map(Span::width).sum::<usize>() + 2 + 3;
-    let mut shown = Vec::new();
-    for (order, id) in global {
-        let hint = tab(id);
-        let w = unicode_width::UnicodeWidthStr::width(hint.as_str()) + 2;
-        if used + w <= usize::from(area.width) {
-            used += w;
-            shown.push((order, hint));
+    // When some do not fit, room is kept for the `…` that says so (F1 lists them all).
+    let tabs_w = spans.iter().map(Span::width).sum::<usize>() + 2;
+    let fitting = |reserve: usize| {
+        let mut used = tabs_w + reserve;
+        let mut shown = Vec::new();
+        for (order, id) in global {
+            let hint = tab(id);
+            let w = unicode_width::UnicodeWidthStr::width(hint.as_str()) + 2;
+            if used + w <= usize::from(area.width) {
+                used += w;
+                shown.push((order, hint));
+            }
         }
-    }
+        shown
+    };
+    let mut shown = fitting(0);
     let dropped = shown.len() < global.len();
+    if dropped {
+        // Each hint was counted with two spaces after it: the last one's hold the `…`'s
+        // separator, so the mark needs one more column.
+        shown = fitting(1);
+    }
     shown.sort();
     let mut shown: Vec<String> = shown.into_iter().map(|(_, h)| h).collect();
     if dropped {
