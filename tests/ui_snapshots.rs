@@ -1337,3 +1337,81 @@ fn a_down_operator_is_shown_as_the_number_is_typed() {
         );
     }
 }
+
+/// At the smallest sale screen (52×16) every plan code and amount range in the list is whole,
+/// in every language (the list takes two lines a plan rather than cut them).
+#[test]
+fn at_the_smallest_sale_screen_plan_codes_and_ranges_are_whole() {
+    for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+        for (typed, shown) in [
+            (
+                "0661",
+                &[
+                    ("PREPAID_MOBILIS", "40–3 999"),
+                    ("FACTURE_MOBILIS", "100–20 000"),
+                    ("GROS_MOBILIS", "5 000–300 000"),
+                ][..],
+            ),
+            ("0550", &[("PREPAID_OOREDOO", "50–5 000")][..]),
+            ("0770", &[("PREPAID_DJEZZY", "100–10 000")][..]),
+        ] {
+            let mut s = ready(52, 16);
+            s.settings.lang = lang;
+            typ(&mut s, typed);
+            let screen = render(&s);
+            for (code, range) in shown {
+                assert!(screen.contains(code), "{lang:?} {code}:\n{screen}");
+                assert!(screen.contains(range), "{lang:?} {range}:\n{screen}");
+            }
+        }
+    }
+}
+
+/// At 80×24 the order detail shows the whole ref, the status with what to do (never cut),
+/// and the customer's message whole in its box, even with several suggested offers.
+#[test]
+fn the_detail_at_80x24_shows_the_whole_ref_status_and_message() {
+    let reference = "k7Qm2xPa-00000000000000000000001234";
+    for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+        let mut s = history_state(80, 24);
+        s.settings.lang = lang;
+        let mut o = s.history.orders[0].clone();
+        o.reference = reference.into();
+        o.state = OrderState::UnknownError;
+        let offer = |code: &str| SuggestedOffer {
+            typename: "📱🌐 AUTO | MIX 500".into(),
+            plan_code: code.into(),
+            amount: Dzd::from_dinars(500),
+        };
+        o.api = Some(TopupInfo {
+            refund_message: Some(REFUND_AR.into()),
+            suggested_offers: vec![offer("MIX500_MOBILIS"), offer("PIXX_500"), offer("MIX1000")],
+            ..topup(o.topup_id.as_deref().unwrap(), TopupStatus::UnknownError)
+        });
+        feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
+        let screen = render(&s);
+        assert!(screen.contains(reference), "{lang:?} the whole ref:\n{screen}");
+        let word = lang.t(flexy_pos::i18n::MsgId::StateUnknown);
+        let status_word = if lang.is_rtl() {
+            flexy_pos::text::layout(word, 200, flexy_pos::text::BidiMode::App).lines[0]
+                .text
+                .clone()
+        } else {
+            word.to_string()
+        };
+        let status = screen
+            .lines()
+            .find(|l| l.contains(&status_word) && l.contains(" — "))
+            .unwrap_or_else(|| panic!("{lang:?} the status line:\n{screen}"));
+        assert!(!status.contains('…'), "{lang:?} status cut: {status}");
+        for w in REFUND_AR.split_whitespace() {
+            let drawn = flexy_pos::text::layout(w, 200, flexy_pos::text::BidiMode::App).lines[0]
+                .text
+                .clone();
+            assert!(
+                screen.contains(drawn.trim_matches(['،', '.'])),
+                "{lang:?} '{w}' of the message:\n{screen}"
+            );
+        }
+    }
+}

@@ -41,16 +41,29 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     };
     let o = &d.order;
     let offers = o.suggested_offers();
+    let proof_h = if o.internet_proof().is_some() { 5 } else { 0 };
+    // The customer's message is read to them: its box is as tall as the message (within the
+    // window), and the suggested offers take what is left (at least one, when there is room).
+    let refund_h = o.refund_message().map_or(3, |msg| {
+        let box_w = hsplit(
+            state,
+            Rect { height: 1, ..area },
+            [Constraint::Percentage(45), Constraint::Percentage(55)],
+        )[1]
+        .width;
+        paragraph(msg, box_w.saturating_sub(2), state.settings.bidi).len() as u16 + 2
+    });
+    let left = area.height.saturating_sub(FIELDS_ROWS + proof_h);
     let offers_h = if offers.is_empty() {
         0
     } else {
-        (offers.len().min(9) as u16) + 2
+        let wanted = (offers.len().min(9) as u16) + 2;
+        wanted.min(left.saturating_sub(refund_h)).max(3.min(left.saturating_sub(3)))
     };
-    let proof_h = if o.internet_proof().is_some() { 5 } else { 0 };
     let [fields_area, proof_area, middle, offers_area] = Layout::vertical([
         Constraint::Length(FIELDS_ROWS),
         Constraint::Length(proof_h),
-        Constraint::Min(3),
+        Constraint::Min(3.max(refund_h.min(left))),
         Constraint::Length(offers_h),
     ])
     .areas(area);
@@ -220,9 +233,13 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
             Style::new().fg(Color::Yellow),
         ));
     }
-    let block = Block::bordered()
-        .title(words_line(state, title))
-        .border_style(style::dim());
+    // The ref whole in the title (a why-it-is-here word after it gives way first).
+    let title = cut_line(
+        words_line(state, title),
+        usize::from(area.width.saturating_sub(4)),
+        state.lang().is_rtl(),
+    );
+    let block = Block::bordered().title(title).border_style(style::dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [top, status_area, error_area] = Layout::vertical([
@@ -260,7 +277,7 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Ref, topup id, number, operator and plan.
+/// Topup id, number, operator, plan and when it was made (the ref is whole in the title).
 fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'static>> {
     let code = plain(&o.plan_code);
     let name_w = width.saturating_sub(label_w(state) + 2 + code.chars().count());
@@ -274,7 +291,6 @@ fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'s
         plan.spans.extend(name.spans);
     }
     vec![
-        field(state, MsgId::DetailRef, plain(&o.reference), width),
         field(
             state,
             MsgId::DetailTopupId,
@@ -298,10 +314,16 @@ fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'s
             tr(state, super::sale::kind_word(o.plan_kind)).to_string(),
             width,
         ),
+        field(
+            state,
+            MsgId::DetailCreated,
+            when_full(state, o.created_at),
+            width,
+        ),
     ]
 }
 
-/// Amount, price, cost, what the API charged, when it was made and how often it was checked.
+/// Amount, price, cost, what the API charged and how often it was checked.
 fn money_and_times(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'static>> {
     vec![
         field(state, MsgId::DetailAmount, o.amount.to_string(), width),
@@ -313,12 +335,6 @@ fn money_and_times(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<
             width,
         ),
         field(state, MsgId::DetailCharged, money(o.net_charged()), width),
-        field(
-            state,
-            MsgId::DetailCreated,
-            when_full(state, o.created_at),
-            width,
-        ),
         field(
             state,
             MsgId::DetailChecks,
@@ -352,6 +368,13 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
     };
     let word = tr(state, o.state.word());
     let room = width.saturating_sub(label_w(state) + unicode_width::UnicodeWidthStr::width(word));
+    let full = format!(" — {}{detail}", tr(state, o.state.advice()));
+    // Too long for the line: the same advice in the few words a table row uses.
+    let advice = if unicode_width::UnicodeWidthStr::width(full.as_str()) <= room {
+        full
+    } else {
+        format!(" — {}{detail}", tr(state, o.state.short_advice()))
+    };
     words_line(
         state,
         vec![
@@ -361,7 +384,7 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
             ),
             Span::styled(word, status_style(o.state.status())),
             Span::styled(
-                fit(&format!(" — {}{detail}", tr(state, o.state.advice())), room),
+                fit(&advice, room),
                 status_style(o.state.status()).remove_modifier(Modifier::BOLD),
             ),
         ],

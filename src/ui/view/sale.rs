@@ -451,6 +451,9 @@ fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, 
                 .block(block),
             list_area,
         );
+    } else if list_area.width.saturating_sub(2) < NARROW_LIST_BELOW {
+        let cursor = s.cursor.min(list.len() - 1);
+        narrow_list(state, &list, cursor, focused, block, table_state, frame, list_area);
     } else {
         let inner_w = list_area.width.saturating_sub(2);
         let wide = inner_w >= 70;
@@ -494,6 +497,71 @@ fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, 
         notice_para(state, s.plan_notice.as_ref(), msg_area.width),
         msg_area,
     );
+}
+
+/// Inside a list narrower than this (the mark, a whole code, a whole range and a little of the
+/// name, with the spaces between), each plan takes two lines.
+const NARROW_LIST_BELOW: u16 = 2 + 16 + 1 + 13 + 1 + 4;
+
+/// A list too narrow for one line per plan (the smallest windows): the code on one line, the
+/// amount or range under it, right-aligned, both whole; the name gives way.
+#[allow(clippy::too_many_arguments)]
+fn narrow_list(
+    state: &AppState,
+    list: &[Choice],
+    cursor: usize,
+    focused: bool,
+    block: Block<'static>,
+    table_state: &mut TableState,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let rtl = state.lang().is_rtl();
+    let two = |code: String, amount: String, style: Style| {
+        let code = if rtl {
+            Line::from(code).right_aligned()
+        } else {
+            Line::from(code)
+        };
+        Row::new(vec![Cell::from(Text::from(vec![
+            code,
+            Line::from(amount).right_aligned(),
+        ]))])
+        .height(2)
+        .style(style)
+    };
+    let rows: Vec<Row> = list
+        .iter()
+        .map(|c| match c {
+            Choice::Plan(p) => {
+                let st = if p.is_enabled {
+                    Style::new()
+                } else {
+                    style::dim().add_modifier(Modifier::CROSSED_OUT)
+                };
+                two(plain(&p.code), amount_text(state, p), st)
+            }
+            Choice::Offer(o) => two(plain(&o.plan_code), no_unit(o.amount), Style::new()),
+        })
+        .collect();
+    // The column names in the screen's words (laid out right to left in Arabic).
+    let head = |id: MsgId| cell_words(state, tr(state, id), style::label());
+    let header = Row::new(vec![Cell::from(Text::from(vec![
+        head(MsgId::ColCode),
+        head(MsgId::ColAmountDa).right_aligned(),
+    ]))])
+    .height(2);
+    let table = Table::new(rows, [Constraint::Min(1)])
+        .header(header)
+        .block(block)
+        .row_highlight_style(if focused {
+            style::selected_row()
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        })
+        .highlight_symbol(if rtl { "" } else { "▶ " });
+    table_state.select(Some(cursor));
+    frame.render_stateful_widget(table, area, table_state);
 }
 
 /// Whose plans these are, or whose GETMENU offers.
