@@ -248,15 +248,27 @@ fn orders_limit_zero_prints_nothing_and_phone_takes_a_number_as_written() {
 
     // The first order's number, written in groups as on a card.
     let phone = first["phone"].as_str().expect("phone").to_string();
-    let grouped = format!("{} {} {} {}", &phone[..4], &phone[4..6], &phone[6..8], &phone[8..]);
+    let grouped = format!(
+        "{} {} {} {}",
+        &phone[..4],
+        &phone[4..6],
+        &phone[6..8],
+        &phone[8..]
+    );
     let (code, stdout, stderr) = scene.run(&[
-        "orders", "--json", "--limit", "1", "--phone", &grouped, "--data-dir", data_arg,
+        "orders",
+        "--json",
+        "--limit",
+        "1",
+        "--phone",
+        &grouped,
+        "--data-dir",
+        data_arg,
     ]);
     assert_eq!(code, 0, "{grouped}: {stderr}");
     assert!(stdout.contains(&phone), "{grouped}: {stdout}");
     for typed in ["0600 00 00 01", "0999999", "09"] {
-        let (code, _, stderr) =
-            scene.run(&["orders", "--phone", typed, "--data-dir", data_arg]);
+        let (code, _, stderr) = scene.run(&["orders", "--phone", typed, "--data-dir", data_arg]);
         assert_eq!(code, 0, "{typed}: {stderr}");
     }
 }

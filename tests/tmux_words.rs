@@ -25,7 +25,11 @@ fn drawn(word: &str) -> String {
 /// Types `text` one key at a time (a space is the space bar).
 fn typ(tmux: &Tmux, text: &str) {
     for c in text.chars() {
-        let key = if c == ' ' { "Space".to_string() } else { c.to_string() };
+        let key = if c == ' ' {
+            "Space".to_string()
+        } else {
+            c.to_string()
+        };
         tmux.keys(&[&key]);
     }
 }
@@ -71,7 +75,9 @@ fn the_french_history_reads_dates_day_first_and_filters_in_french() {
     let tmux = &till.tmux;
     tmux.wait_for("the sale screen", LONG, |s| s.contains("ENTRAÎNEMENT"));
     sell(tmux, "0661234567", "CONFIRMER");
-    tmux.wait_for("the sale in the pane", LONG, |s| s.contains("0661 23 45 67"));
+    tmux.wait_for("the sale in the pane", LONG, |s| {
+        s.contains("0661 23 45 67")
+    });
     tmux.keys(&["F10"]);
     till.exit_status("F10", LONG);
 
@@ -168,7 +174,14 @@ fn the_french_help_names_keys_in_french_or_as_symbols() {
     tmux.wait_for("the sale screen", LONG, |s| s.contains("ENTRAÎNEMENT"));
     tmux.keys(&["F1"]);
     let s = tmux.wait_for("the help", LONG, |s| s.contains("Touches"));
-    for english in ["Up / Down", "PgUp", "PgDn", "Home / End", "Backspace", "Enter "] {
+    for english in [
+        "Up / Down",
+        "PgUp",
+        "PgDn",
+        "Home / End",
+        "Backspace",
+        "Enter ",
+    ] {
         assert!(!s.contains(english), "{english} on the French help:\n{s}");
     }
     for french in ["↑ / ↓", "Échap", "Entrée", "Début / Fin", "Pg↑"] {
@@ -227,7 +240,9 @@ fn a_vanished_toast_is_in_the_notices_list() {
     tmux.wait_for("the FULFILLED toast", LONG, |s| {
         message_line(s).contains("FULFILLED")
     });
-    tmux.wait_for("the toast gone", LONG, |s| !message_line(s).contains("FULFILLED"));
+    tmux.wait_for("the toast gone", LONG, |s| {
+        !message_line(s).contains("FULFILLED")
+    });
     tmux.keys(&["C-l"]);
     let s = tmux.wait_for("the notices list", LONG, |s| s.contains("Messages"));
     let row = s

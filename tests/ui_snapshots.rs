@@ -724,11 +724,7 @@ fn the_report_labels_are_never_cut() {
             s.settings.lang = lang;
             let screen = render(&s);
             // (The tab bar's `…` says keys were left out: not a label.)
-            let cut: Vec<&str> = screen
-                .lines()
-                .skip(1)
-                .filter(|l| l.contains('…'))
-                .collect();
+            let cut: Vec<&str> = screen.lines().skip(1).filter(|l| l.contains('…')).collect();
             assert!(cut.is_empty(), "{lang:?} {w}x{h}: {cut:#?}");
         }
     }
@@ -1390,7 +1386,10 @@ fn the_detail_at_80x24_shows_the_whole_ref_status_and_message() {
         });
         feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
         let screen = render(&s);
-        assert!(screen.contains(reference), "{lang:?} the whole ref:\n{screen}");
+        assert!(
+            screen.contains(reference),
+            "{lang:?} the whole ref:\n{screen}"
+        );
         let word = lang.t(flexy_pos::i18n::MsgId::StateUnknown);
         let status_word = if lang.is_rtl() {
             flexy_pos::text::layout(word, 200, flexy_pos::text::BidiMode::App).lines[0]

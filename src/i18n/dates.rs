@@ -44,7 +44,8 @@ mod tests {
     #[test]
     fn french_and_arabic_read_the_day_first() {
         let t = Utc.with_ymd_and_hms(2026, 12, 6, 19, 8, 42).unwrap();
-        let f = |l: Lang, fmt: fn(DateFormats) -> &'static str| t.format(fmt(l.dates())).to_string();
+        let f =
+            |l: Lang, fmt: fn(DateFormats) -> &'static str| t.format(fmt(l.dates())).to_string();
         for l in [Lang::Fr, Lang::Ar] {
             assert_eq!(f(l, |d| d.day_time), "06/12 19:08");
             assert_eq!(f(l, |d| d.full), "06/12/2026 19:08:42");

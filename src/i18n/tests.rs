@@ -306,12 +306,7 @@ const COUNTED: &[(MsgId, &str)] = &[
 
 /// The variant a selector picks, evaluated from the catalogue's text with the expected
 /// categories: what the message must read at that count.
-fn expected_text(
-    p: &ast::Pattern<&str>,
-    lang: Lang,
-    args: &BTreeMap<&str, i64>,
-    out: &mut String,
-) {
+fn expected_text(p: &ast::Pattern<&str>, lang: Lang, args: &BTreeMap<&str, i64>, out: &mut String) {
     for el in &p.elements {
         match el {
             ast::PatternElement::TextElement { value } => out.push_str(value),
@@ -332,7 +327,9 @@ fn expected_expr(
         ast::Expression::Inline(i) => expected_inline(i, lang, args, out),
         ast::Expression::Select { selector, variants } => {
             let var = match selector {
-                ast::InlineExpression::FunctionReference { id, arguments } if id.name == "PLURAL" => {
+                ast::InlineExpression::FunctionReference { id, arguments }
+                    if id.name == "PLURAL" =>
+                {
                     match arguments.positional.first() {
                         Some(ast::InlineExpression::VariableReference { id }) => id.name,
                         other => panic!("PLURAL of {other:?}"),

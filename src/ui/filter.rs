@@ -49,7 +49,12 @@ impl Field {
 
 /// A word that is only digits (a group of a number written `0661 23 45 67`).
 fn is_digit_group(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c))
+    !word.is_empty()
+        && word.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('\u{0660}'..='\u{0669}').contains(&c)
+                || ('\u{06F0}'..='\u{06F9}').contains(&c)
+        })
 }
 
 /// Whether a bare word reads as (the start of) a number.
@@ -127,10 +132,18 @@ pub fn format_filter(q: &OrderQuery, lang: Lang) -> String {
         parts.push(format!("{}:{r}", Field::Ref.word(lang)));
     }
     if let Some(s) = q.status {
-        parts.push(format!("{}:{}", Field::Status.word(lang), status_word(s, lang)));
+        parts.push(format!(
+            "{}:{}",
+            Field::Status.word(lang),
+            status_word(s, lang)
+        ));
     }
     if let Some(d) = q.day {
-        parts.push(format!("{}:{}", Field::Day.word(lang), d.format("%d/%m/%Y")));
+        parts.push(format!(
+            "{}:{}",
+            Field::Day.word(lang),
+            d.format("%d/%m/%Y")
+        ));
     }
     parts.join(" ")
 }
@@ -203,7 +216,10 @@ mod tests {
         let q = parse("STATUT:REMBOURSÉ").unwrap();
         assert_eq!(q.status, Some(Status::Refunded));
         let shown = format_filter(&q, Lang::Fr);
-        assert_eq!(shown, format!("statut:{}", Lang::Fr.t(MsgId::StateRefunded).to_lowercase()));
+        assert_eq!(
+            shown,
+            format!("statut:{}", Lang::Fr.t(MsgId::StateRefunded).to_lowercase())
+        );
     }
 
     #[test]

@@ -187,7 +187,8 @@ impl On {
     /// The key as the clerk reads it: arrows as arrows (`↑ ↓`), the named keys in the
     /// clerk's language from the catalogues (`Échap`, `Entrée`), the rest as on the key cap.
     pub fn name_in(self, lang: Lang) -> String {
-        self.word().map_or_else(|| self.symbol(), |id| lang.t(id).to_string())
+        self.word()
+            .map_or_else(|| self.symbol(), |id| lang.t(id).to_string())
     }
 
     /// The key as a message, worded in whatever language it is shown in (see [`keyed`]).
@@ -884,7 +885,10 @@ mod tests {
         let moves = keys_msg(&[Action::Up, Action::Down, Action::PageUp, Action::PageDown]);
         assert_eq!(moves.in_lang(Lang::En), "↑↓ PgUp PgDn");
         assert_eq!(moves.in_lang(Lang::Fr), "↑↓ Pg↑ Pg↓");
-        assert_eq!(keyed(MsgId::HelpTitle).in_lang(Lang::Fr), "Touches — F1 ou Échap pour fermer");
+        assert_eq!(
+            keyed(MsgId::HelpTitle).in_lang(Lang::Fr),
+            "Touches — F1 ou Échap pour fermer"
+        );
         assert_eq!(
             hint_keys(&[Action::Up, Action::Down, Action::PageUp, Action::PageDown]),
             "↑↓ PgUp PgDn"

@@ -231,7 +231,10 @@ mod tests {
     /// at the left of a right-to-left one (its logical end), so the line's start stays.
     #[test]
     fn a_cut_line_keeps_its_start_and_says_so() {
-        let l = Line::from(vec![Span::raw("PRACTICE "), Span::raw("balance 12 345.50 DA")]);
+        let l = Line::from(vec![
+            Span::raw("PRACTICE "),
+            Span::raw("balance 12 345.50 DA"),
+        ]);
         let cut = cut_line(l.clone(), 12, false);
         assert_eq!(text_of(&cut), "PRACTICE ba…");
         assert_eq!(cut.width(), 12);
@@ -241,7 +244,10 @@ mod tests {
         assert_eq!(text_of(&cut), "…0 ﺐﻳﺭﺪﺗ");
         assert_eq!(cut.width(), 8);
         assert_eq!(cut.alignment, Some(Alignment::Right));
-        assert_eq!(text_of(&cut_line(l, 40, false)), "PRACTICE balance 12 345.50 DA");
+        assert_eq!(
+            text_of(&cut_line(l, 40, false)),
+            "PRACTICE balance 12 345.50 DA"
+        );
         assert_eq!(cut_text("0661 23 45 67", 8), "0661 23…");
         assert_eq!(cut_text("short", 8), "short");
     }

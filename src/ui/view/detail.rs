@@ -58,7 +58,9 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         0
     } else {
         let wanted = (offers.len().min(9) as u16) + 2;
-        wanted.min(left.saturating_sub(refund_h)).max(3.min(left.saturating_sub(3)))
+        wanted
+            .min(left.saturating_sub(refund_h))
+            .max(3.min(left.saturating_sub(3)))
     };
     let [fields_area, proof_area, middle, offers_area] = Layout::vertical([
         Constraint::Length(FIELDS_ROWS),
@@ -360,8 +362,7 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
             " ({})",
             trm(
                 state,
-                Message::new(MsgId::DetailSince)
-                    .text("time", when(state, *since))
+                Message::new(MsgId::DetailSince).text("time", when(state, *since))
             )
         ),
         _ => String::new(),

@@ -59,10 +59,7 @@ fn order_rows(
         .enumerate()
         .map(|(i, o)| {
             let mut cells = vec![
-                Cell::from(Span::styled(
-                    when(state, o.created_at),
-                    style::dim(),
-                )),
+                Cell::from(Span::styled(when(state, o.created_at), style::dim())),
                 Cell::from(Span::styled(spaced_phone(&o.phone), style::strong())),
                 money_cell(o.amount.to_string()),
                 Cell::from(cell_words(

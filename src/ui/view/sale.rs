@@ -453,7 +453,16 @@ fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, 
         );
     } else if list_area.width.saturating_sub(2) < NARROW_LIST_BELOW {
         let cursor = s.cursor.min(list.len() - 1);
-        narrow_list(state, &list, cursor, focused, block, table_state, frame, list_area);
+        narrow_list(
+            state,
+            &list,
+            cursor,
+            focused,
+            block,
+            table_state,
+            frame,
+            list_area,
+        );
     } else {
         let inner_w = list_area.width.saturating_sub(2);
         let wide = inner_w >= 70;

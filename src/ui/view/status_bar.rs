@@ -212,11 +212,8 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         }
     }
     // Still too long: cut at the logical end, so the badge and the balance always show.
-    let line = crate::ui::text_bridge::cut_line(
-        words_line(state, spans),
-        width,
-        state.lang().is_rtl(),
-    );
+    let line =
+        crate::ui::text_bridge::cut_line(words_line(state, spans), width, state.lang().is_rtl());
     frame.render_widget(
         Paragraph::new(line).style(Style::new().bg(Color::Reset)),
         area,

@@ -232,7 +232,11 @@ fn esc_clears_an_applied_filter_before_leaving() {
     typ(&mut s, "/");
     typ(&mut s, "0661 23 45 67");
     let (_, q, ..) = load_of(&enter(&mut s));
-    assert_eq!(q.phone.as_deref(), Some("0661234567"), "the number as written");
+    assert_eq!(
+        q.phone.as_deref(),
+        Some("0661234567"),
+        "the number as written"
+    );
     let (_, q, before, _) = load_of(&update(&mut s, key(KeyCode::Esc)));
     assert!(q.is_empty(), "Esc cleared the filter");
     assert_eq!(before, None);
