@@ -1414,3 +1414,57 @@ fn the_detail_at_80x24_shows_the_whole_ref_status_and_message() {
         }
     }
 }
+
+/// In the Arabic pane the status word and the amount beside it stay apart (two spaces at
+/// least), whatever the amount's length; the amounts are right-aligned.
+#[test]
+fn the_arabic_pane_keeps_status_and_amount_apart() {
+    let mut s = ready(80, 24);
+    s.settings.lang = Lang::Ar;
+    let orders = vec![
+        order(
+            1,
+            10,
+            "0661234567",
+            "PREPAID_MOBILIS",
+            12_345,
+            OrderState::Refunded,
+        ),
+        order(
+            2,
+            11,
+            "0770123456",
+            "PREPAID_DJEZZY",
+            100,
+            OrderState::Handling,
+        ),
+        order(
+            3,
+            12,
+            "0550987654",
+            "PREPAID_OOREDOO",
+            2_000,
+            OrderState::Fulfilled,
+        ),
+    ];
+    feed(&mut s, [Msg::RecentOrders(orders)]);
+    let screen = render(&s);
+    for (amount, id) in [
+        ("12 345 DA", flexy_pos::i18n::MsgId::StateRefunded),
+        ("100 DA", flexy_pos::i18n::MsgId::StateHandling),
+        ("2 000 DA", flexy_pos::i18n::MsgId::StateFulfilled),
+    ] {
+        let word = flexy_pos::text::layout(Lang::Ar.t(id), 200, flexy_pos::text::BidiMode::App)
+            .lines[0]
+            .text
+            .clone();
+        let row = screen
+            .lines()
+            .find(|l| l.contains(amount) && l.contains(&word))
+            .unwrap_or_else(|| panic!("{amount}:\n{screen}"));
+        assert!(
+            row.contains(&format!("{word}  ")) && !row.contains(&format!("{word} {amount}")),
+            "the status runs into the amount: {row}"
+        );
+    }
+}

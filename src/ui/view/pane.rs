@@ -37,7 +37,11 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
     let rows = order_rows(state, &cols, wide, selected);
     let symbol = if p.focused { cols.symbol() } else { "  " };
     let symbol = if cols.rtl { "" } else { symbol };
+    // Two spaces between the columns when there is room, so that a status word never
+    // touches an amount (right-aligned, as every money column), in either direction.
+    let spacing = if area.width >= 64 { 2 } else { 1 };
     let table = Table::new(rows, cols.widths(widths(wide)))
+        .column_spacing(spacing)
         .block(pane_block(state))
         .row_highlight_style(style::selected_row())
         .highlight_symbol(symbol);
@@ -86,7 +90,7 @@ fn widths(wide: bool) -> Vec<Constraint> {
     let mut widths = vec![
         Constraint::Length(11),
         Constraint::Length(14),
-        Constraint::Length(10),
+        Constraint::Length(13),
         Constraint::Length(16),
     ];
     if wide {
