@@ -237,8 +237,8 @@ fn values(
                     tr(state, MsgId::ListNotOnSale).to_string()
                 };
                 let cells = vec![
-                    Cell::from(super::sale::no_unit(p.value)),
-                    Cell::from(price.to_string()),
+                    super::money_cell(super::sale::no_unit(p.value)),
+                    super::money_cell(price.to_string()),
                     Cell::from(cell_words(state, &note, Style::new())),
                 ];
                 let row = Row::new(cols.cells(cells, i == cursor));
