@@ -765,7 +765,14 @@ refusal-other = خطأ لا توثقه API
 
 line-wrong-start = رقم { $product } يُكتب { $pattern }
 line-too-long = أرقام كثيرة: رقم { $product } فيه { $n }
-line-too-short = { $typed } من { $n } أرقام
+line-too-short = { PLURAL($typed) ->
+    [zero] { $typed } من { $n } أرقام
+    [one] رقم واحد من { $n }
+    [two] رقمان من { $n }
+    [few] { $typed } أرقام من { $n }
+    [many] { $typed } رقمًا من { $n }
+   *[other] { $typed } من { $n } أرقام
+}
 state-queued = في الطابور
 short-queued = انتظر 12–48 سا، لا تعد الإرسال
 advice-queued = في طابور اتصالات الجزائر: تصل خلال 12 إلى 48 ساعة؛ لا ترجع المال، لا تعد الإرسال: يُعاد التحقق تلقائيًا

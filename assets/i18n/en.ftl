@@ -702,7 +702,10 @@ refusal-other = an error the API does not document
 
 line-wrong-start = a { $product } number is written { $pattern }
 line-too-long = too many digits: a { $product } number has { $n }
-line-too-short = { $typed } of { $n } digits
+line-too-short = { PLURAL($typed) ->
+    [one] { $typed } of { $n } digits
+   *[other] { $typed } of { $n } digits
+}
 state-queued = QUEUED
 short-queued = wait 12–48 h, no resend
 advice-queued = queued at Algérie Télécom: delivered within 12 to 48 hours; do not refund, do not resend: it is checked again automatically

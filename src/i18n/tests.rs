@@ -302,6 +302,7 @@ const COUNTED: &[(MsgId, &str)] = &[
     (MsgId::PhoneTooShort, "n"),
     (MsgId::RefusalInvalidTokenLeft, "n"),
     (MsgId::WorkerOrdersDamaged, "n"),
+    (MsgId::LineTooShort, "typed"),
 ];
 
 /// The variant a selector picks, evaluated from the catalogue's text with the expected
@@ -455,6 +456,33 @@ fn every_counted_message_takes_its_languages_plural_at_0_1_2_3_11_100() {
                 expected_text(msg, lang, &args, &mut want);
                 assert_eq!(got, want, "{lang} {} at {n}", id.id());
                 assert!(!got.contains("(s)"), "{lang} {}: {got}", id.id());
+            }
+        }
+    }
+    // A message that chooses a form by a count is tested here: none is left out.
+    for (lang, src) in SOURCES {
+        for entry in parsed(src).body {
+            if let ast::Entry::Message(m) = entry
+                && let Some(p) = &m.value
+            {
+                let mut selects = BTreeSet::new();
+                for el in &p.elements {
+                    if let ast::PatternElement::Placeable {
+                        expression: ast::Expression::Select { selector, .. },
+                    } = el
+                    {
+                        inline_vars(selector, &mut selects);
+                    }
+                }
+                for var in selects {
+                    assert!(
+                        COUNTED
+                            .iter()
+                            .any(|(id, v)| id.id() == m.id.name && *v == var),
+                        "{lang} {}: selects on ${var}, add it to COUNTED",
+                        m.id.name
+                    );
+                }
             }
         }
     }
