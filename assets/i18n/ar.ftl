@@ -360,6 +360,7 @@ key-pair = { $a } { $b }
 help-notices = الرسائل: آخر 50 رسالة مع وقتها
 notices-title = الرسائل — { $key } أو { $back } للإغلاق
 notices-empty = لا رسائل بعد
+hint-notices = { $arrows } تمرير · { $key } أو { $back } يغلق الرسائل
 help-offer-n = تفاصيل الطلب: بيع العرض المقترح N لهذا الرقم
 
 ## ملاحظات التسلسل

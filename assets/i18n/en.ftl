@@ -328,6 +328,7 @@ key-pair = { $a } { $b }
 help-notices = notices: the last 50 messages, with their time
 notices-title = Messages — { $key } or { $back } closes
 notices-empty = no message yet
+hint-notices = { $arrows } scroll · { $key } or { $back } closes the messages
 help-offer-n = order detail: sell suggested offer N to that number
 
 ## Timeline notes

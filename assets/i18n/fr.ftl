@@ -328,6 +328,7 @@ key-pair = { $a } { $b }
 help-notices = messages : les 50 derniers, avec leur heure
 notices-title = Messages — { $key } ou { $back } pour fermer
 notices-empty = aucun message pour l'instant
+hint-notices = { $arrows } défiler · { $key } ou { $back } ferme les messages
 help-offer-n = détail de commande : vendre l'offre proposée N à ce numéro
 
 ## Notes de la chronologie

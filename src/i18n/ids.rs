@@ -313,6 +313,7 @@ message_ids! {
     HelpNotices => "help-notices",
     NoticesTitle => "notices-title",
     NoticesEmpty => "notices-empty",
+    HintNotices => "hint-notices",
     HelpOfferN => "help-offer-n",
     // Timeline notes (see ledger::notes).
     NoteSavedSending => "note-saved-sending",

@@ -38,7 +38,12 @@ pub fn hint(state: &AppState) -> Message {
     use Action::*;
     let keys = crate::ui::keys::keyed;
     let arrows = keys_msg(&[Up, Down]);
-    if !state.help_open && !state.notices.open {
+    if state.notices.open {
+        return keys(MsgId::HintNotices)
+            .msg_of("arrows", arrows)
+            .msg_of("key", key_msg(Notices));
+    }
+    if !state.help_open {
         match state.screen {
             Screen::Sale if state.pane.focused => {
                 return keys(MsgId::HintPane)

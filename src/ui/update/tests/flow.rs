@@ -729,7 +729,10 @@ fn vanished_toasts_are_kept_in_the_notices_list() {
     update(&mut s, ctrl('l'));
     assert!(s.notices.open);
     typ(&mut s, "0661");
-    assert!(s.sale.phone.is_empty(), "typing goes nowhere under the list");
+    assert!(
+        s.sale.phone.is_empty(),
+        "typing goes nowhere under the list"
+    );
     update(&mut s, key(KeyCode::Esc));
     assert!(!s.notices.open);
     update(&mut s, ctrl('l'));
