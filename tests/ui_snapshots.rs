@@ -1468,3 +1468,39 @@ fn the_arabic_pane_keeps_status_and_amount_apart() {
         );
     }
 }
+
+/// An Arabic timeline entry wraps as one entry: its time is never alone on a line, it stays
+/// with its state word, and the note goes under them.
+#[test]
+fn an_arabic_timeline_entry_keeps_its_time_with_its_state() {
+    let mut s = history_state(80, 24);
+    s.settings.lang = Lang::Ar;
+    let mut o = s.history.orders[0].clone();
+    o.state = OrderState::UnknownError;
+    o.history.push(StateChange {
+        at: o.created_at + TimeDelta::seconds(31),
+        state: Status::UnknownError,
+        note: Some(Note::Legacy(
+            "operator did not answer in time, asking again later".into(),
+        )),
+    });
+    feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
+    let screen = render(&s);
+    let word = flexy_pos::text::layout(
+        Lang::Ar.t(flexy_pos::i18n::MsgId::StateUnknown),
+        200,
+        flexy_pos::text::BidiMode::App,
+    )
+    .lines[0]
+        .text
+        .clone();
+    let timeline: Vec<&str> = screen.lines().filter(|l| l.contains("14:05:31")).collect();
+    assert!(!timeline.is_empty(), "{screen}");
+    for line in timeline {
+        assert!(
+            line.contains(&word),
+            "the time alone on its line: {line}\n{screen}"
+        );
+    }
+    assert!(screen.contains("operator did not answer"), "{screen}");
+}
