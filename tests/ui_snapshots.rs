@@ -1504,3 +1504,24 @@ fn an_arabic_timeline_entry_keeps_its_time_with_its_state() {
     }
     assert!(screen.contains("operator did not answer"), "{screen}");
 }
+
+/// A ref longer than its column is cut with `…`, never silently.
+#[test]
+fn a_long_ref_in_the_history_is_marked_as_cut() {
+    for lang in [Lang::En, Lang::Ar] {
+        let mut s = history_state(80, 24);
+        s.settings.lang = lang;
+        let mut o = s.history.orders[0].clone();
+        o.reference = "k7Qm2xPa-00000000000000000000001234".into();
+        feed(&mut s, [Msg::OrderChanged(o)]);
+        let screen = render(&s);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("k7Qm"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(
+            row.contains("k7Qm2x") && row.contains('…'),
+            "{lang:?} {row}"
+        );
+    }
+}

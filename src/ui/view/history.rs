@@ -37,12 +37,25 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
     let with_operator = table_area.width >= 130;
     let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
     let cols = Columns::of(state);
+    // What the ref column gets: the inner width less the mark, the fixed columns and the
+    // spaces between them (a longer ref is cut and marked `…`).
+    let (fixed, n) =
+        columns(wide, with_operator)
+            .0
+            .iter()
+            .fold((0u16, 0u16), |(w, n), c| match c {
+                Constraint::Length(l) => (w + l, n + 1),
+                _ => (w, n + 1),
+            });
+    // (Right to left, the mark is a column of its own: one more space between columns.)
+    let gaps = if cols.rtl { n } else { n.saturating_sub(1) };
+    let ref_room = usize::from(table_area.width.saturating_sub(2 + 2 + fixed + gaps));
     let rows: Vec<Row> = h
         .orders
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let cells = order_row(state, o, wide, with_operator);
+            let cells = order_row(state, o, wide, with_operator, ref_room);
             let row = Row::new(cols.cells(cells, Some(i) == selected));
             // Another till's or the dashboard's sale: shown for the record, set apart.
             if o.is_external() {
@@ -229,6 +242,7 @@ fn order_row<'a>(
     o: &OrderRecord,
     wide: bool,
     with_operator: bool,
+    ref_room: usize,
 ) -> Vec<Cell<'a>> {
     let time = when(state, o.created_at);
     let word = tr(state, o.state.word());
@@ -243,7 +257,13 @@ fn order_row<'a>(
         Cell::from(plain(&o.plan_code)),
         money_cell(o.amount.to_string()),
         Cell::from(cell_words(state, &status, status_style(o.state.status()))),
-        Cell::from(ref_cell(state, o)),
+        // A bare ref reads left to right in every language; with its Arabic mark the line
+        // is right to left.
+        Cell::from(crate::ui::text_bridge::cut_line(
+            ref_cell(state, o),
+            ref_room,
+            state.lang().is_rtl() && o.origin.mark_word().is_some(),
+        )),
     ];
     if wide {
         let price = o.price.map(|p| p.to_string()).unwrap_or_default();
