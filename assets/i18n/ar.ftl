@@ -78,7 +78,14 @@ cfg-recheck-value = { $minutes } د
 cfg-plans-age = أقصى عمر للعروض
 cfg-plans-age-value = { $hours } سا
 cfg-log-retention = مدة حفظ السجلات
-cfg-log-retention-value = { $days } يوم
+cfg-log-retention-value = { PLURAL($days) ->
+    [zero] { $days } يوم
+    [one] يوم واحد
+    [two] يومان
+    [few] { $days } أيام
+    [many] { $days } يومًا
+   *[other] { $days } يوم
+}
 cfg-timezone = المنطقة الزمنية
 cfg-pricing = السعر
 cfg-pricing-value = +{ $percent }% مقرّب للأعلى إلى { $round }
@@ -102,7 +109,7 @@ cli-advice = ما العمل
 cli-no-orders = لا يوجد طلب مطابق
 cli-skipped-damaged = تُرك طلب غير مقروء: { $detail }
 cli-nothing-sent = { $reason }؛ لم يُرسل شيء
-cli-sync-summary = مزامنة: { $open } مفتوحة في البداية، { $checks } فحص، { $settled } محسومة، { $still } ما زالت مفتوحة
+cli-sync-summary = مزامنة — المفتوحة في البداية: { $open } · الفحوص: { $checks } · المحسومة: { $settled } · ما زالت مفتوحة: { $still }
 cli-sync-settled = محسوم
 cli-sync-open = مفتوح
 cli-sync-error = خطأ
@@ -112,7 +119,14 @@ cli-plans-from-api = API
 cli-plan-disabled = (معطّل)
 cli-plans-refresh-failed = فشل التحديث، القائمة أعلاه من الذاكرة المحلية: { $error }
 cli-plans-using-cache = تنبيه: تعذّر تحديث العروض ({ $error })؛ نستعمل الذاكرة المحلية
-cli-seeded = أُضيف { $n } طلب تجريبي
+cli-seeded = { PLURAL($n) ->
+    [zero] لم يُضف أي طلب تجريبي
+    [one] أُضيف طلب تجريبي واحد
+    [two] أُضيف طلبان تجريبيان
+    [few] أُضيفت { $n } طلبات تجريبية
+    [many] أُضيف { $n } طلبًا تجريبيًا
+   *[other] أُضيف { $n } طلب تجريبي
+}
 
 ## الأعمار
 
@@ -160,7 +174,14 @@ bar-plans-age = العروض منذ { $age }
 bar-plans-age-unknown = عمر العروض غير معروف
 bar-no-plans = لا عروض بعد
 bar-refresh-failed = (فشل التحديث)
-bar-damaged = ⚠ { $n } غير مقروء
+bar-damaged = ⚠ { PLURAL($n) ->
+    [zero] لا طلب غير مقروء
+    [one] طلب واحد غير مقروء
+    [two] طلبان غير مقروءين
+    [few] { $n } طلبات غير مقروءة
+    [many] { $n } طلبًا غير مقروء
+   *[other] { $n } طلب غير مقروء
+}
 bar-twin-till = ⚠ جهاز آخر بنفس المعرّف
 hint-help = { $help } أو { $back } يغلق المساعدة
 hint-sale-phone = اكتب الرقم أو الصقه، { $enter } · { $menu } العروض · { $pane } آخر الطلبات
@@ -223,9 +244,13 @@ col-ref = المرجع
 col-price = السعر
 col-operator = المتعامل
 filter-needs-value = '{ $word }' يحتاج قيمة بعد النقطتين
-filter-unknown-key = تصفية '{ $key }:' غير معروفة (استعمل phone: و ref: و status: و day:)
+filter-unknown-key = تصفية '{ $key }:' غير معروفة (استعمل رقم: و مرجع: و حالة: و يوم:)
 filter-bad-phone = الرقم '{ $value }': { $error }
 filter-bad-status = '{ $value }' ليست حالة (تمت، مسترجع، غير معروف، في الانتظار…)
+filter-key-phone = رقم هاتف
+filter-key-ref = مرجع
+filter-key-status = حالة الحالة
+filter-key-day = يوم تاريخ
 detail-none = لم يُختر أي طلب
 detail-order = الطلب
 detail-ref = المرجع
@@ -325,9 +350,20 @@ help-home-end = الأول / الأخير في القائمة
 help-backspace = حذف حرف / مسح الحقل
 help-slash = السجل: تعديل سطر التصفية
 help-filter-words = كلمات التصفية
-help-day-words = كلمات اليوم
-help-day-words-text = day:اليوم · أمس · 23/11/2026، أو الكلمة وحدها
-help-filter-words-text = phone:0661 ref:AB12 status:مسترجع day:23/11/2026
+help-filter-words-text = رقم:0661 مرجع:AB12 حالة:مسترجع يوم:أمس
+key-esc = Esc
+key-enter = Enter
+key-backspace = ⌫
+key-page-up = PgUp
+key-page-down = PgDn
+key-home = Home
+key-end = End
+key-tab = Tab
+key-pair = { $a } { $b }
+help-notices = الرسائل: آخر 50 رسالة مع وقتها
+notices-title = الرسائل — { $key } أو { $back } للإغلاق
+notices-empty = لا رسائل بعد
+hint-notices = { $arrows } تمرير · { $key } أو { $back } يغلق الرسائل
 help-offer-n = تفاصيل الطلب: بيع العرض المقترح N لهذا الرقم
 
 ## ملاحظات التسلسل
@@ -367,7 +403,14 @@ phone-no-leading-zero = رقم الهاتف النقال يبدأ بـ 0
 phone-unknown-prefix = لا يستعمل أي متعامل البادئة { $prefix } (05 Ooredoo، 06 Mobilis، 07 Djezzy)
 phone-too-long = أرقام كثيرة: رقم الهاتف النقال فيه 10
 phone-no-digits = اكتب الرقم الأول على الأقل
-phone-too-short = { $n } من 10 أرقام
+phone-too-short = { PLURAL($n) ->
+    [zero] { $n } من 10 أرقام
+    [one] رقم واحد من 10
+    [two] رقمان من 10
+    [few] { $n } أرقام من 10
+    [many] { $n } رقمًا من 10
+   *[other] { $n } من 10 أرقام
+}
 draft-full-number = اكتب الرقم كاملًا ({ $count }/10 أرقام)
 draft-unknown-plan = { $code } ليس في قائمة العروض: { $key } لتحديثها
 draft-choose-plan = اختر عرضًا
@@ -388,7 +431,7 @@ restore-hint = احتفظ بنسخة من المجلد، انقله إلى مك�
 
 ## flexy-pos sync: the audit against OneClickDz's list
 
-cli-audit-progress = المراجعة: صفحة { $page }/{ $pages } · { $checked } مفحوص · { $restored } مسترجع · { $external } خارجي
+cli-audit-progress = المراجعة: صفحة { $page }/{ $pages } · المفحوصة: { $checked } · المسترجعة: { $restored } · الخارجية: { $external }
 cli-audit-summary = { $checked } مفحوص في { PLURAL($pages) ->
         [zero] { $pages } صفحة
         [one] صفحة واحدة
@@ -644,13 +687,27 @@ books-nothing-charged-short = مرفوضة/لم تُرسل
 books-refunds-heading = أرجع المال
 books-refunds-count = أرجع المال: { $n } · { $sum }
 books-no-refunds = لا شيء للإرجاع.
-books-more-refunds = +{ $n } استرجاعات أخرى غير معروضة
+books-more-refunds = { PLURAL($n) ->
+    [zero] لا استرجاع آخر
+    [one] +استرجاع واحد آخر غير معروض
+    [two] +استرجاعان آخران غير معروضين
+    [few] +{ $n } استرجاعات أخرى غير معروضة
+    [many] +{ $n } استرجاعًا آخر غير معروض
+   *[other] +{ $n } استرجاع آخر غير معروض
+}
 books-by-hour = المبيعات حسب الساعة 00→{ $last } · الأعلى { $best }
 books-last-30-days = آخر 30 يومًا
 books-shares = حصص المتعاملين
 books-no-orders = لا طلبات في هذه الفترة.
 books-external = من جهة أخرى (خارج هذه المجاميع)
-books-columns-hidden = +{ $n } مخفي
+books-columns-hidden = { PLURAL($n) ->
+    [zero] +{ $n } عمود مخفي
+    [one] +{ $n } عمود مخفي
+    [two] +{ $n } عمودان مخفيان
+    [few] +{ $n } أعمدة مخفية
+    [many] +{ $n } عمودًا مخفيًا
+   *[other] +{ $n } عمود مخفي
+}
 books-loading = جارٍ التحميل…
 books-days-from = الأيام تبدأ من { $time }
 books-type-period = يوم، أو يومان لفترة
@@ -662,7 +719,14 @@ books-type-day-or-range = اكتب يومًا (2025-03-01، today، yesterday) �
 books-failed = الحسابات: { $error }
 books-write-failed = تعذرت كتابة التقرير: { $error }
 worker-recent-failed = آخر الطلبات: { $error }
-worker-orders-damaged = تعذّرت قراءة { $n } من الطلبات في قاعدة الطلبات ولا تُعرض؛ البيع مستمر. { $hint }
+worker-orders-damaged = { PLURAL($n) ->
+    [zero] لا طلب غير مقروء في قاعدة الطلبات
+    [one] تعذّرت قراءة طلب واحد في قاعدة الطلبات ولا يُعرض
+    [two] تعذّرت قراءة طلبين في قاعدة الطلبات ولا يُعرضان
+    [few] تعذّرت قراءة { $n } طلبات في قاعدة الطلبات ولا تُعرض
+    [many] تعذّرت قراءة { $n } طلبًا في قاعدة الطلبات ولا تُعرض
+   *[other] تعذّرت قراءة { $n } طلب في قاعدة الطلبات ولا تُعرض
+}؛ البيع مستمر. { $hint }
 worker-twin-till = جهاز آخر يستعمل معرّف هذا الجهاز '{ $terminal }' (ملف config.toml منسوخ): مبيعاته معزولة ولا تُحسب هنا. أعطِ أحد الجهازين terminal_id جديدًا في ملف config.toml الخاص به.
 repeat-no-regular = لا زبون دائم لإعادة البيع: اكتب أول أرقام رقم الزبون
 repeat-plan-gone = { $plan } غير متوفر الآن: اختر عرضًا
@@ -687,7 +751,14 @@ refusal-balance = الرصيد غير كافٍ
 refusal-duplicate-ref = المرجع مستعمل من قبل
 refusal-not-found = غير موجود
 refusal-missing-token = لم يُرسل مفتاح API
-refusal-invalid-token-left = مفتاح API مرفوض (المحاولات الباقية: { $n })
+refusal-invalid-token-left = مفتاح API مرفوض ({ PLURAL($n) ->
+        [zero] لم تبقَ محاولة
+        [one] بقيت محاولة واحدة
+        [two] بقيت محاولتان
+        [few] بقيت { $n } محاولات
+        [many] بقيت { $n } محاولة
+       *[other] بقيت { $n } محاولة
+    })
 refusal-invalid-token = مفتاح API مرفوض
 refusal-ip-blocked = عنوان IP هذا محظور لدى API
 refusal-ip-not-allowed = عنوان IP هذا ليس في القائمة البيضاء للمفتاح
@@ -700,7 +771,14 @@ refusal-other = خطأ لا توثقه API
 
 line-wrong-start = رقم { $product } يُكتب { $pattern }
 line-too-long = أرقام كثيرة: رقم { $product } فيه { $n }
-line-too-short = { $typed } من { $n } أرقام
+line-too-short = { PLURAL($typed) ->
+    [zero] { $typed } من { $n } أرقام
+    [one] رقم واحد من { $n }
+    [two] رقمان من { $n }
+    [few] { $typed } أرقام من { $n }
+    [many] { $typed } رقمًا من { $n }
+   *[other] { $typed } من { $n } أرقام
+}
 state-queued = في الطابور
 short-queued = انتظر 12–48 سا، لا تعد الإرسال
 advice-queued = في طابور اتصالات الجزائر: تصل خلال 12 إلى 48 ساعة؛ لا ترجع المال، لا تعد الإرسال: يُعاد التحقق تلقائيًا

@@ -39,11 +39,11 @@ label = { $label }:
 
 ## Counts
 
-count-orders = { $n ->
+count-orders = { PLURAL($n) ->
     [one] { $n } order
    *[other] { $n } orders
 }
-count-plans = { $n ->
+count-plans = { PLURAL($n) ->
     [one] { $n } plan
    *[other] { $n } plans
 }
@@ -70,7 +70,7 @@ cfg-recheck-value = { $minutes } min
 cfg-plans-age = plans max age
 cfg-plans-age-value = { $hours } h
 cfg-log-retention = logs kept
-cfg-log-retention-value = { $days ->
+cfg-log-retention-value = { PLURAL($days) ->
     [one] { $days } day
    *[other] { $days } days
 }
@@ -107,14 +107,17 @@ cli-plans-from-api = API
 cli-plan-disabled = (disabled)
 cli-plans-refresh-failed = refresh failed, the list above is the cache: { $error }
 cli-plans-using-cache = warning: could not refresh the plans ({ $error }); using the cache
-cli-seeded = added { $n } demo orders
+cli-seeded = { PLURAL($n) ->
+    [one] added { $n } demo order
+   *[other] added { $n } demo orders
+}
 
 ## Ages
 
 age-just-now = just now
 age-minutes = { $n } min
 age-hours = { $n } h
-age-days = { $n ->
+age-days = { PLURAL($n) ->
     [one] { $n } day
    *[other] { $n } days
 }
@@ -138,13 +141,19 @@ bar-online = online
 bar-offline = offline
 bar-error = error: { $error }
 bar-connecting = connecting
-bar-open = { $n } open
+bar-open = { PLURAL($n) ->
+    [one] { $n } open
+   *[other] { $n } open
+}
 bar-plans-fresh = plans fresh
 bar-plans-age = plans { $age } old
 bar-plans-age-unknown = plans age unknown
 bar-no-plans = no plans yet
 bar-refresh-failed = (refresh failed)
-bar-damaged = ⚠ { $n } unreadable
+bar-damaged = ⚠ { PLURAL($n) ->
+    [one] { $n } unreadable
+   *[other] { $n } unreadable
+}
 bar-twin-till = ⚠ another till has this id
 hint-help = { $help } or { $back } closes the help
 hint-sale-phone = type or paste the number, { $enter } · { $menu } offers · { $pane } latest orders
@@ -210,6 +219,10 @@ filter-needs-value = '{ $word }' needs a value after the colon
 filter-unknown-key = unknown filter '{ $key }:' (use phone:, ref:, status:, day:)
 filter-bad-phone = phone '{ $value }': { $error }
 filter-bad-status = unknown status '{ $value }': not a status (fulfilled, refunded, unknown, pending…)
+filter-key-phone = phone p tel number
+filter-key-ref = ref r
+filter-key-status = status s
+filter-key-day = day d date
 detail-none = no order selected
 detail-order = Order
 detail-ref = Ref
@@ -273,7 +286,7 @@ notice-asking-offers = asking { $operator } which offers { $phone } can take…
 toast-offers-failed = offers for { $phone }: { $error }
 toast-offers-late = offers for { $phone } arrived after the number changed: { $menu } to ask again
 notice-no-offers = no offers for this number: choose a plan from the list
-notice-offers-arrived = { $n ->
+notice-offers-arrived = { PLURAL($n) ->
     [one] { $n } offer for this number: { $enter } picks it, { $back } back to the plans
    *[other] { $n } offers for this number: { $enter } picks one, { $back } back to the plans
 }
@@ -305,9 +318,20 @@ help-home-end = first / last in the list
 help-backspace = delete one character / clear the field
 help-slash = history: edit the filter line
 help-filter-words = filter words
-help-day-words = day words
-help-day-words-text = day:today · yesterday · 23/11/2026, or the word alone
-help-filter-words-text = phone:0661 ref:AB12 status:refunded day:2026-11-23
+help-filter-words-text = phone:0661 ref:AB12 status:refunded day:yesterday
+key-esc = Esc
+key-enter = Enter
+key-backspace = Backspace
+key-page-up = PgUp
+key-page-down = PgDn
+key-home = Home
+key-end = End
+key-tab = Tab
+key-pair = { $a } { $b }
+help-notices = notices: the last 50 messages, with their time
+notices-title = Messages — { $key } or { $back } closes
+notices-empty = no message yet
+hint-notices = { $arrows } scroll · { $key } or { $back } closes the messages
 help-offer-n = order detail: sell suggested offer N to that number
 
 ## Timeline notes
@@ -318,7 +342,7 @@ note-interrupted = found saved with no answer recorded (interrupted send); check
 note-accepted-as = accepted as { $id }
 note-found-by-ref = found by ref as { $id }
 note-rate-limited = rate limited; send attempt { $n } (same ref)
-note-still-rate-limited = still rate limited by OneClickDz after { $n ->
+note-still-rate-limited = still rate limited by OneClickDz after { PLURAL($n) ->
     [one] { $n } attempt
    *[other] { $n } attempts
 } (not refused); checking by ref — it can be sent again with the same ref
@@ -343,7 +367,10 @@ phone-no-leading-zero = a mobile number starts with 0
 phone-unknown-prefix = no operator uses the prefix { $prefix } (05 Ooredoo, 06 Mobilis, 07 Djezzy)
 phone-too-long = too many digits: a mobile number has 10
 phone-no-digits = type at least the first digit
-phone-too-short = { $n } of 10 digits
+phone-too-short = { PLURAL($n) ->
+    [one] { $n } of 10 digits
+   *[other] { $n } of 10 digits
+}
 draft-full-number = type the full number ({ $count }/10 digits)
 draft-unknown-plan = { $code } is not in the plan list: { $key } to refresh the plans
 draft-choose-plan = choose a plan
@@ -365,7 +392,7 @@ restore-hint = Keep a copy of the folder, move it away, then rebuild the orders 
 ## flexy-pos sync: the audit against OneClickDz's list
 
 cli-audit-progress = audit: page { $page }/{ $pages } · { $checked } checked · { $restored } restored · { $external } external
-cli-audit-summary = { $checked } checked over { $pages ->
+cli-audit-summary = { $checked } checked over { PLURAL($pages) ->
         [one] 1 page
        *[other] { $pages } pages
     }: { $restored } restored, { $corrected } corrected, { $external } external ({ $new } new), { $unknown } unknown to OneClickDz
@@ -613,13 +640,19 @@ books-nothing-charged-short = Refused/not sent
 books-refunds-heading = Give the money back
 books-refunds-count = Give the money back: { $n } · { $sum }
 books-no-refunds = Nothing to give back.
-books-more-refunds = +{ $n } more refunds, not listed
+books-more-refunds = { PLURAL($n) ->
+    [one] +{ $n } more refund, not listed
+   *[other] +{ $n } more refunds, not listed
+}
 books-by-hour = Sales by hour 00→{ $last } · best { $best }
 books-last-30-days = Last 30 days
 books-shares = Operators' shares
 books-no-orders = No orders in this period.
 books-external = Made elsewhere (not in these totals)
-books-columns-hidden = +{ $n } hidden
+books-columns-hidden = { PLURAL($n) ->
+    [one] +{ $n } hidden
+   *[other] +{ $n } hidden
+}
 books-loading = loading…
 books-days-from = days from { $time }
 books-type-period = a day, or two days for a range
@@ -631,7 +664,10 @@ books-type-day-or-range = type a day (2025-03-01, today, yesterday) or two days 
 books-failed = the books: { $error }
 books-write-failed = cannot write the report: { $error }
 worker-recent-failed = latest orders: { $error }
-worker-orders-damaged = { $n } order(s) in the order database cannot be read and are not shown; selling goes on. { $hint }
+worker-orders-damaged = { PLURAL($n) ->
+    [one] { $n } order in the order database cannot be read and is not shown
+   *[other] { $n } orders in the order database cannot be read and are not shown
+}; selling goes on. { $hint }
 worker-twin-till = Another till uses this till's id '{ $terminal }' (a copied config.toml): its sales are kept apart and not counted here. Give one of the two tills a new terminal_id in its config.toml.
 repeat-no-regular = no regular to repeat: type the first digits of a customer's number
 repeat-plan-gone = { $plan } is not offered now: choose a plan
@@ -656,7 +692,10 @@ refusal-balance = balance too low
 refusal-duplicate-ref = reference already used
 refusal-not-found = not found
 refusal-missing-token = no API key sent
-refusal-invalid-token-left = API key refused ({ $n } attempts left)
+refusal-invalid-token-left = API key refused ({ PLURAL($n) ->
+        [one] { $n } attempt left
+       *[other] { $n } attempts left
+    })
 refusal-invalid-token = API key refused
 refusal-ip-blocked = this IP is blocked by the API
 refusal-ip-not-allowed = this IP is not on the key's whitelist
@@ -669,7 +708,10 @@ refusal-other = an error the API does not document
 
 line-wrong-start = a { $product } number is written { $pattern }
 line-too-long = too many digits: a { $product } number has { $n }
-line-too-short = { $typed } of { $n } digits
+line-too-short = { PLURAL($typed) ->
+    [one] { $typed } of { $n } digits
+   *[other] { $typed } of { $n } digits
+}
 state-queued = QUEUED
 short-queued = wait 12–48 h, no resend
 advice-queued = queued at Algérie Télécom: delivered within 12 to 48 hours; do not refund, do not resend: it is checked again automatically

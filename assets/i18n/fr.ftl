@@ -39,11 +39,11 @@ label = { $label } :
 
 ## Nombres
 
-count-orders = { $n ->
+count-orders = { PLURAL($n) ->
     [one] { $n } commande
    *[other] { $n } commandes
 }
-count-plans = { $n ->
+count-plans = { PLURAL($n) ->
     [one] { $n } offre
    *[other] { $n } offres
 }
@@ -70,7 +70,7 @@ cfg-recheck-value = { $minutes } min
 cfg-plans-age = âge max des offres
 cfg-plans-age-value = { $hours } h
 cfg-log-retention = journaux gardés
-cfg-log-retention-value = { $days ->
+cfg-log-retention-value = { PLURAL($days) ->
     [one] { $days } jour
    *[other] { $days } jours
 }
@@ -97,7 +97,7 @@ cli-advice = à faire
 cli-no-orders = aucune commande ne correspond
 cli-skipped-damaged = commande illisible ignorée : { $detail }
 cli-nothing-sent = { $reason } ; rien n'a été envoyé
-cli-sync-summary = synchro : { $open } ouvertes au départ, { $checks } vérifications, { $settled } réglées, { $still } encore ouvertes
+cli-sync-summary = synchro — ouvertes au départ : { $open } · vérifications : { $checks } · réglées : { $settled } · encore ouvertes : { $still }
 cli-sync-settled = réglée
 cli-sync-open = ouverte
 cli-sync-error = erreur
@@ -107,14 +107,17 @@ cli-plans-from-api = API
 cli-plan-disabled = (désactivée)
 cli-plans-refresh-failed = échec de la mise à jour, la liste ci-dessus vient du cache : { $error }
 cli-plans-using-cache = attention : mise à jour des offres impossible ({ $error }) ; on utilise le cache
-cli-seeded = { $n } commandes de démo ajoutées
+cli-seeded = { PLURAL($n) ->
+    [one] { $n } commande de démo ajoutée
+   *[other] { $n } commandes de démo ajoutées
+}
 
 ## Âges
 
 age-just-now = à l'instant
 age-minutes = { $n } min
 age-hours = { $n } h
-age-days = { $n ->
+age-days = { PLURAL($n) ->
     [one] { $n } jour
    *[other] { $n } jours
 }
@@ -138,7 +141,7 @@ bar-online = en ligne
 bar-offline = hors ligne
 bar-error = erreur : { $error }
 bar-connecting = connexion…
-bar-open = { $n ->
+bar-open = { PLURAL($n) ->
     [one] { $n } en cours
    *[other] { $n } en cours
 }
@@ -147,7 +150,10 @@ bar-plans-age = tarifs d'il y a { $age }
 bar-plans-age-unknown = âge des tarifs inconnu
 bar-no-plans = pas encore de tarifs
 bar-refresh-failed = (mise à jour échouée)
-bar-damaged = ⚠ { $n } illisible(s)
+bar-damaged = ⚠ { PLURAL($n) ->
+    [one] { $n } illisible
+   *[other] { $n } illisibles
+}
 bar-twin-till = ⚠ une autre caisse a cet identifiant
 hint-help = { $help } ou { $back } ferme l'aide
 hint-sale-phone = tapez ou collez le numéro, { $enter } · { $menu } offres · { $pane } dernières ventes
@@ -210,9 +216,13 @@ col-ref = réf
 col-price = prix
 col-operator = opérateur
 filter-needs-value = '{ $word }' : il faut une valeur après les deux-points
-filter-unknown-key = filtre '{ $key }:' inconnu (utilisez phone:, ref:, status:, day:)
+filter-unknown-key = filtre '{ $key }:' inconnu (utilisez tél:, réf:, statut:, jour:)
 filter-bad-phone = numéro '{ $value }' : { $error }
 filter-bad-status = '{ $value }' n'est pas un état (réussi, remboursé, inconnu, en attente…)
+filter-key-phone = tél tel téléphone numéro num
+filter-key-ref = réf
+filter-key-status = statut état
+filter-key-day = jour date
 detail-none = aucune commande choisie
 detail-order = Commande
 detail-ref = Réf
@@ -276,7 +286,7 @@ notice-asking-offers = on demande à { $operator } les offres possibles pour { $
 toast-offers-failed = offres pour { $phone } : { $error }
 toast-offers-late = les offres pour { $phone } sont arrivées après le changement de numéro : { $menu } pour redemander
 notice-no-offers = aucune offre proposée pour ce numéro : choisissez une offre de la liste
-notice-offers-arrived = { $n ->
+notice-offers-arrived = { PLURAL($n) ->
     [one] { $n } offre pour ce numéro : { $enter } la choisit, { $back } retour aux offres
    *[other] { $n } offres pour ce numéro : { $enter } en choisit une, { $back } retour aux offres
 }
@@ -308,9 +318,20 @@ help-home-end = premier / dernier de la liste
 help-backspace = effacer un caractère / vider le champ
 help-slash = historique : modifier la ligne de filtre
 help-filter-words = mots du filtre
-help-day-words = mots du jour
-help-day-words-text = day:aujourd'hui · hier · 23/11/2026, ou le mot seul
-help-filter-words-text = phone:0661 ref:AB12 status:remboursé day:23/11/2026
+help-filter-words-text = tél:0661 réf:AB12 statut:remboursé jour:hier
+key-esc = Échap
+key-enter = Entrée
+key-backspace = ⌫
+key-page-up = Pg↑
+key-page-down = Pg↓
+key-home = Début
+key-end = Fin
+key-tab = Tab
+key-pair = { $a } { $b }
+help-notices = messages : les 50 derniers, avec leur heure
+notices-title = Messages — { $key } ou { $back } pour fermer
+notices-empty = aucun message pour l'instant
+hint-notices = { $arrows } défiler · { $key } ou { $back } ferme les messages
 help-offer-n = détail de commande : vendre l'offre proposée N à ce numéro
 
 ## Notes de la chronologie
@@ -321,7 +342,7 @@ note-interrupted = trouvée enregistrée sans réponse notée (envoi interrompu)
 note-accepted-as = acceptée sous { $id }
 note-found-by-ref = retrouvée par sa réf sous { $id }
 note-rate-limited = trop de requêtes ; envoi n° { $n } (même réf)
-note-still-rate-limited = toujours trop de requêtes chez OneClickDz après { $n ->
+note-still-rate-limited = toujours trop de requêtes chez OneClickDz après { PLURAL($n) ->
     [one] { $n } essai
    *[other] { $n } essais
 } (pas un refus) ; vérification par la réf — elle peut être renvoyée avec la même réf
@@ -346,7 +367,10 @@ phone-no-leading-zero = un numéro mobile commence par 0
 phone-unknown-prefix = aucun opérateur n'utilise le préfixe { $prefix } (05 Ooredoo, 06 Mobilis, 07 Djezzy)
 phone-too-long = trop de chiffres : un numéro mobile en a 10
 phone-no-digits = tapez au moins le premier chiffre
-phone-too-short = { $n } chiffres sur 10
+phone-too-short = { PLURAL($n) ->
+    [one] { $n } chiffre sur 10
+   *[other] { $n } chiffres sur 10
+}
 draft-full-number = tapez le numéro complet ({ $count }/10 chiffres)
 draft-unknown-plan = { $code } n'est pas dans la liste des offres : { $key } pour l'actualiser
 draft-choose-plan = choisissez une offre
@@ -367,13 +391,13 @@ restore-hint = Gardez une copie du dossier, déplacez-le ailleurs, puis reconsti
 
 ## flexy-pos sync: the audit against OneClickDz's list
 
-cli-audit-progress = vérification : page { $page }/{ $pages } · { $checked } vérifiées · { $restored } restaurées · { $external } externes
-cli-audit-summary = { $checked } vérifiées sur { $pages ->
+cli-audit-progress = vérification : page { $page }/{ $pages } · vérifiées : { $checked } · restaurées : { $restored } · externes : { $external }
+cli-audit-summary = vérifiées : { $checked } sur { PLURAL($pages) ->
         [one] { $pages } page
        *[other] { $pages } pages
-    } : { $restored } restaurées, { $corrected } corrigées, { $external } externes ({ $new } nouvelles), { $unknown } inconnues chez OneClickDz
+    } — restaurées : { $restored }, corrigées : { $corrected }, externes : { $external } (nouvelles : { $new }), inconnues chez OneClickDz : { $unknown }
 cli-audit-conflicts = , { $n } en conflit
-cli-audit-not-stored = , { $n } illisibles ou non enregistrées
+cli-audit-not-stored = , illisibles ou non enregistrées : { $n }
 cli-audit-stopped-mark = {" "}(arrêtée avant la fin)
 cli-audit-since = vérification depuis { $from } : { $summary }
 cli-audit-restored = restaurée
@@ -615,13 +639,19 @@ books-nothing-charged-short = Refus / non envoyées
 books-refunds-heading = Rendez l'argent
 books-refunds-count = Rendez l'argent : { $n } · { $sum }
 books-no-refunds = Rien à rendre.
-books-more-refunds = +{ $n } autres remboursements, non listés
+books-more-refunds = { PLURAL($n) ->
+    [one] +{ $n } autre remboursement, non listé
+   *[other] +{ $n } autres remboursements, non listés
+}
 books-by-hour = Ventes par heure 00→{ $last } · record { $best }
 books-last-30-days = 30 derniers jours
 books-shares = Parts des opérateurs
 books-no-orders = Aucune vente sur cette période.
 books-external = Faites ailleurs (hors de ces totaux)
-books-columns-hidden = +{ $n } masqué(s)
+books-columns-hidden = { PLURAL($n) ->
+    [one] +{ $n } masquée
+   *[other] +{ $n } masquées
+}
 books-loading = chargement…
 books-days-from = journées à partir de { $time }
 books-type-period = un jour, ou deux jours pour une période
@@ -633,7 +663,10 @@ books-type-day-or-range = tapez un jour (2025-03-01, today, yesterday) ou deux j
 books-failed = les comptes : { $error }
 books-write-failed = impossible d'écrire le rapport : { $error }
 worker-recent-failed = dernières ventes : { $error }
-worker-orders-damaged = { $n } vente(s) de la base ne peuvent pas être lues et ne sont pas affichées ; la vente continue. { $hint }
+worker-orders-damaged = { PLURAL($n) ->
+    [one] { $n } vente de la base ne peut pas être lue et n'est pas affichée
+   *[other] { $n } ventes de la base ne peuvent pas être lues et ne sont pas affichées
+} ; la vente continue. { $hint }
 worker-twin-till = Une autre caisse utilise l'identifiant de cette caisse '{ $terminal }' (un config.toml copié) : ses ventes sont mises à part et pas comptées ici. Donnez à l'une des deux caisses un nouveau terminal_id dans son config.toml.
 repeat-no-regular = aucun habitué à refaire : tapez les premiers chiffres du numéro d'un client
 repeat-plan-gone = { $plan } n'est plus proposé : choisissez un forfait
@@ -658,7 +691,7 @@ refusal-balance = solde insuffisant
 refusal-duplicate-ref = référence déjà utilisée
 refusal-not-found = introuvable
 refusal-missing-token = aucune clé d'API envoyée
-refusal-invalid-token-left = clé d'API refusée ({ $n ->
+refusal-invalid-token-left = clé d'API refusée ({ PLURAL($n) ->
         [one] { $n } essai restant
        *[other] { $n } essais restants
     })
@@ -674,7 +707,10 @@ refusal-other = une erreur que l'API ne documente pas
 
 line-wrong-start = un numéro { $product } s'écrit { $pattern }
 line-too-long = trop de chiffres : un numéro { $product } en a { $n }
-line-too-short = { $typed } chiffres sur { $n }
+line-too-short = { PLURAL($typed) ->
+    [one] { $typed } chiffre sur { $n }
+   *[other] { $typed } chiffres sur { $n }
+}
 state-queued = EN FILE
 short-queued = patientez 12–48 h, ne renvoyez pas
 advice-queued = en file chez Algérie Télécom : livré sous 12 à 48 heures ; ne remboursez pas, ne renvoyez pas : revérifié automatiquement

@@ -16,7 +16,13 @@ pub fn orders(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) ->
         Ok(q) => q,
         Err(e) => return fail(EXIT_INVALID, &lang.f(&e)),
     };
-    let page = match store.page(&query, None, args.limit.max(1)) {
+    // `--limit 0` asks for no order: none is printed (the store is not asked).
+    let asked = if args.limit == 0 {
+        Ok(crate::store::Page::default())
+    } else {
+        store.page(&query, None, args.limit)
+    };
+    let page = match asked {
         Ok(p) => p,
         Err(e) if e.is_damage() => {
             let m = Message::new(MsgId::CliStoreDamaged)

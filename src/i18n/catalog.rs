@@ -52,13 +52,12 @@ impl Catalog {
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         // Direction is the text layer's job: no FSI/PDI marks around placeables.
         bundle.set_use_isolating(false);
-        if lang == Lang::Ar {
-            // `PLURAL($n)`: see `arabic_plural`.
-            let _ = bundle.add_function("PLURAL", |positional, _named| match positional {
-                [FluentValue::Number(n)] => FluentValue::from(arabic_plural(n.value as i64)),
-                _ => FluentValue::Error,
-            });
-        }
+        // `PLURAL($n)`: the language's CLDR category of a count (see `plural_category`), in
+        // every catalogue: a selector written with it works whatever the language.
+        let _ = bundle.add_function("PLURAL", move |positional, _named| match positional {
+            [FluentValue::Number(n)] => FluentValue::from(plural_category(lang, n.value as i64)),
+            _ => FluentValue::Error,
+        });
         // Duplicate ids keep the first; the catalogue test reports them.
         let _ = bundle.add_resource(resource);
         let mut cat = Catalog {
@@ -93,12 +92,18 @@ impl Catalog {
     /// A message with its placeables filled in. A message missing from the catalogue shows
     /// its id (never a panic); the catalogue tests keep that from shipping.
     pub fn format(&self, m: &Message) -> String {
+        self.format_checked(m).0
+    }
+
+    /// [`Catalog::format`] and the errors Fluent met on the way (an unknown function, a
+    /// missing placeable), for the catalogue tests.
+    pub(crate) fn format_checked(&self, m: &Message) -> (String, Vec<String>) {
         let Some(pattern) = self
             .bundle
             .get_message(m.id.id())
             .and_then(|msg| msg.value())
         else {
-            return m.id.id().to_string();
+            return (m.id.id().to_string(), vec!["no such message".into()]);
         };
         let nested: Vec<String> = m
             .args
@@ -126,9 +131,35 @@ impl Catalog {
             a
         });
         let mut errors = Vec::new();
-        self.bundle
+        let text = self
+            .bundle
             .format_pattern(pattern, args.as_ref(), &mut errors)
-            .into_owned()
+            .into_owned();
+        (text, errors.iter().map(|e| format!("{e:?}")).collect())
+    }
+}
+
+/// The CLDR cardinal category of a count in `lang` (`one`, `other`…): French puts 0 and 1 in
+/// `one`, English 1 only, Arabic has six categories ([`arabic_plural`]). Every catalogue's
+/// `PLURAL($n)` selector is backed by this one rule.
+pub fn plural_category(lang: Lang, n: i64) -> &'static str {
+    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+    if lang == Lang::Ar {
+        return arabic_plural(n);
+    }
+    let rules = lang
+        .code()
+        .parse::<unic_langid::LanguageIdentifier>()
+        .ok()
+        .and_then(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok());
+    let category = rules.and_then(|r| r.select(n.unsigned_abs()).ok());
+    match category {
+        Some(PluralCategory::ZERO) => "zero",
+        Some(PluralCategory::ONE) => "one",
+        Some(PluralCategory::TWO) => "two",
+        Some(PluralCategory::FEW) => "few",
+        Some(PluralCategory::MANY) => "many",
+        _ => "other",
     }
 }
 

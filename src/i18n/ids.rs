@@ -208,6 +208,11 @@ message_ids! {
     FilterUnknownKey => "filter-unknown-key",
     FilterBadPhone => "filter-bad-phone",
     FilterBadStatus => "filter-bad-status",
+    // The filter line's keys in each language (`statut:`), the first one shown.
+    FilterKeyPhone => "filter-key-phone",
+    FilterKeyRef => "filter-key-ref",
+    FilterKeyStatus => "filter-key-status",
+    FilterKeyDay => "filter-key-day",
     DetailNone => "detail-none",
     DetailOrder => "detail-order",
     DetailRef => "detail-ref",
@@ -296,9 +301,23 @@ message_ids! {
     HelpBackspace => "help-backspace",
     HelpSlash => "help-slash",
     HelpFilterWords => "help-filter-words",
-    HelpDayWords => "help-day-words",
-    HelpDayWordsText => "help-day-words-text",
     HelpFilterWordsText => "help-filter-words-text",
+    // The keys' names in each language (arrows are drawn as arrows, F-keys as on the cap).
+    KeyEsc => "key-esc",
+    KeyEnter => "key-enter",
+    KeyBackspace => "key-backspace",
+    KeyPageUp => "key-page-up",
+    KeyPageDown => "key-page-down",
+    KeyHome => "key-home",
+    KeyEnd => "key-end",
+    KeyTab => "key-tab",
+    // Two keys' names side by side in a hint (`↑↓ PgUp`).
+    KeyPair => "key-pair",
+    // The notices list: the toasts of this session, newest first.
+    HelpNotices => "help-notices",
+    NoticesTitle => "notices-title",
+    NoticesEmpty => "notices-empty",
+    HintNotices => "hint-notices",
     HelpOfferN => "help-offer-n",
     // Timeline notes (see ledger::notes).
     NoteSavedSending => "note-saved-sending",

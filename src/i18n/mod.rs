@@ -9,10 +9,12 @@
 
 mod catalog;
 mod choose;
+mod dates;
 mod ids;
 
 pub use catalog::{Catalog, catalog};
 pub use choose::{ENV_LANG, LangSource, Resolved, lang_from_locale_env, resolve};
+pub use dates::DateFormats;
 pub use ids::MsgId;
 
 use std::fmt;

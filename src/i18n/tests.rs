@@ -266,3 +266,232 @@ fn the_till_languages_and_their_direction() {
         assert_eq!(l.code().parse::<Lang>(), Ok(l));
     }
 }
+
+/// The CLDR category of the numbers the plural test uses, written out per language (not
+/// computed by the code under test): French puts 0 and 1 in `one`, English 1 only, Arabic has
+/// six categories.
+fn expected_category(lang: Lang, n: i64) -> &'static str {
+    match (lang, n) {
+        (Lang::Fr, 0 | 1) | (Lang::En, 1) => "one",
+        (Lang::Fr | Lang::En, _) => "other",
+        (Lang::Ar, 0) => "zero",
+        (Lang::Ar, 1) => "one",
+        (Lang::Ar, 2) => "two",
+        (Lang::Ar, 3 | 5) => "few",
+        (Lang::Ar, 11) => "many",
+        (Lang::Ar, 100) => "other",
+        (Lang::Ar, _) => unreachable!("not a number of the test"),
+    }
+}
+
+/// The messages whose count agrees with a word, and the placeable that is the count.
+const COUNTED: &[(MsgId, &str)] = &[
+    (MsgId::AgeDays, "n"),
+    (MsgId::BarDamaged, "n"),
+    (MsgId::BarOpen, "n"),
+    (MsgId::BooksColumnsHidden, "n"),
+    (MsgId::BooksMoreRefunds, "n"),
+    (MsgId::CfgLogRetentionValue, "days"),
+    (MsgId::CliAuditSummary, "pages"),
+    (MsgId::CliSeeded, "n"),
+    (MsgId::CountOrders, "n"),
+    (MsgId::CountPlans, "n"),
+    (MsgId::NoteStillRateLimited, "n"),
+    (MsgId::NoticeOffersArrived, "n"),
+    (MsgId::PaneGiveBack, "n"),
+    (MsgId::PhoneTooShort, "n"),
+    (MsgId::RefusalInvalidTokenLeft, "n"),
+    (MsgId::WorkerOrdersDamaged, "n"),
+    (MsgId::LineTooShort, "typed"),
+];
+
+/// The variant a selector picks, evaluated from the catalogue's text with the expected
+/// categories: what the message must read at that count.
+fn expected_text(p: &ast::Pattern<&str>, lang: Lang, args: &BTreeMap<&str, i64>, out: &mut String) {
+    for el in &p.elements {
+        match el {
+            ast::PatternElement::TextElement { value } => out.push_str(value),
+            ast::PatternElement::Placeable { expression } => {
+                expected_expr(expression, lang, args, out)
+            }
+        }
+    }
+}
+
+fn expected_expr(
+    e: &ast::Expression<&str>,
+    lang: Lang,
+    args: &BTreeMap<&str, i64>,
+    out: &mut String,
+) {
+    match e {
+        ast::Expression::Inline(i) => expected_inline(i, lang, args, out),
+        ast::Expression::Select { selector, variants } => {
+            let var = match selector {
+                ast::InlineExpression::FunctionReference { id, arguments }
+                    if id.name == "PLURAL" =>
+                {
+                    match arguments.positional.first() {
+                        Some(ast::InlineExpression::VariableReference { id }) => id.name,
+                        other => panic!("PLURAL of {other:?}"),
+                    }
+                }
+                other => panic!("every count is selected with PLURAL( ), not {other:?}"),
+            };
+            let n = args[var];
+            let category = expected_category(lang, n);
+            let chosen = variants
+                .iter()
+                .find(|v| match &v.key {
+                    ast::VariantKey::Identifier { name } => *name == category,
+                    ast::VariantKey::NumberLiteral { value } => value.parse() == Ok(n),
+                })
+                .or_else(|| variants.iter().find(|v| v.default))
+                .expect("a default variant");
+            expected_text(&chosen.value, lang, args, out);
+        }
+    }
+}
+
+fn expected_inline(
+    i: &ast::InlineExpression<&str>,
+    lang: Lang,
+    args: &BTreeMap<&str, i64>,
+    out: &mut String,
+) {
+    match i {
+        ast::InlineExpression::VariableReference { id } => out.push_str(&args[id.name].to_string()),
+        ast::InlineExpression::StringLiteral { value } => out.push_str(value),
+        ast::InlineExpression::NumberLiteral { value } => out.push_str(value),
+        ast::InlineExpression::Placeable { expression } => {
+            expected_expr(expression, lang, args, out)
+        }
+        other => panic!("not expected in a counted message: {other:?}"),
+    }
+}
+
+fn parsed(src: &str) -> ast::Resource<&str> {
+    fluent_syntax::parser::parse(src).unwrap_or_else(|(_, e)| panic!("{e:?}"))
+}
+
+/// Every selector of every catalogue goes through `PLURAL( )`, so that each language's rule
+/// is the one rule of `plural_category` (a bare `{ $n -> }` would take intl_pluralrules'
+/// Arabic, which files 103 under "other").
+#[test]
+fn every_selector_of_every_catalogue_is_a_plural() {
+    fn check(e: &ast::Expression<&str>, id: &str, lang: Lang) {
+        if let ast::Expression::Select { selector, variants } = e {
+            assert!(
+                matches!(selector, ast::InlineExpression::FunctionReference { id, .. } if id.name == "PLURAL"),
+                "{lang} {id}: a bare selector"
+            );
+            for v in variants {
+                walk(&v.value, id, lang);
+            }
+        }
+    }
+    fn walk(p: &ast::Pattern<&str>, id: &str, lang: Lang) {
+        for el in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = el {
+                check(expression, id, lang);
+            }
+        }
+    }
+    for (lang, src) in SOURCES {
+        for entry in parsed(src).body {
+            if let ast::Entry::Message(m) = entry
+                && let Some(p) = &m.value
+            {
+                walk(p, m.id.name, lang);
+            }
+        }
+    }
+}
+
+/// Every counted message, in every language, at 0, 1, 2, 3, 11 and 100, reads the variant
+/// the language's plural rule picks (French "1 REMBOURSÉE", not "1 REMBOURSÉES"), with no
+/// Fluent error and no "(s)".
+#[test]
+fn every_counted_message_takes_its_languages_plural_at_0_1_2_3_11_100() {
+    for (lang, src) in SOURCES {
+        let res = parsed(src);
+        let vars = placeables(src);
+        for &(id, counted) in COUNTED {
+            let msg = res
+                .body
+                .iter()
+                .find_map(|e| match e {
+                    ast::Entry::Message(m) if m.id.name == id.id() => m.value.as_ref(),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{lang} {}", id.id()));
+            let mut selects = BTreeSet::new();
+            for el in &msg.elements {
+                if let ast::PatternElement::Placeable {
+                    expression: ast::Expression::Select { selector, .. },
+                } = el
+                {
+                    inline_vars(selector, &mut selects);
+                }
+            }
+            assert!(
+                selects.contains(counted),
+                "{lang} {}: the count ${counted} chooses no plural form",
+                id.id()
+            );
+            for n in [0, 1, 2, 3, 11, 100] {
+                let mut args = BTreeMap::new();
+                let mut m = Message::new(id);
+                for v in &vars[id.id()] {
+                    let value = if v == counted { n } else { 5 };
+                    args.insert(v.as_str(), value);
+                    m.args.push((
+                        Box::leak(v.clone().into_boxed_str()) as &'static str,
+                        Arg::Num(value),
+                    ));
+                }
+                let (got, errors) = catalog(lang).format_checked(&m);
+                assert!(errors.is_empty(), "{lang} {} at {n}: {errors:?}", id.id());
+                let mut want = String::new();
+                expected_text(msg, lang, &args, &mut want);
+                assert_eq!(got, want, "{lang} {} at {n}", id.id());
+                assert!(!got.contains("(s)"), "{lang} {}: {got}", id.id());
+            }
+        }
+    }
+    // A message that chooses a form by a count is tested here: none is left out.
+    for (lang, src) in SOURCES {
+        for entry in parsed(src).body {
+            if let ast::Entry::Message(m) = entry
+                && let Some(p) = &m.value
+            {
+                let mut selects = BTreeSet::new();
+                for el in &p.elements {
+                    if let ast::PatternElement::Placeable {
+                        expression: ast::Expression::Select { selector, .. },
+                    } = el
+                    {
+                        inline_vars(selector, &mut selects);
+                    }
+                }
+                for var in selects {
+                    assert!(
+                        COUNTED
+                            .iter()
+                            .any(|(id, v)| id.id() == m.id.name && *v == var),
+                        "{lang} {}: selects on ${var}, add it to COUNTED",
+                        m.id.name
+                    );
+                }
+            }
+        }
+    }
+    let fr = |n: i64| {
+        Message::new(MsgId::PaneGiveBack)
+            .num("n", n)
+            .text("sum", "500 DA")
+            .in_lang(Lang::Fr)
+    };
+    assert!(fr(1).starts_with("1 REMBOURSÉE aujourd'hui"), "{}", fr(1));
+    assert!(fr(2).starts_with("2 REMBOURSÉES aujourd'hui"), "{}", fr(2));
+}

@@ -15,7 +15,7 @@ pub use health::OperatorHealth;
 pub use internet::{InternetNumber, InternetType, LineCheck, LineError, check_line};
 pub use operator::{Operator, plan_fits_number};
 pub use phone::{Phone, PhoneCheck, PhoneError, is_sandbox_test_number};
-pub use phone_search::{digits_match, search_digits};
+pub use phone_search::{digits_match, is_number_start, search_digits};
 pub use pricing::{PriceRule, Quote};
 pub use product::{Line, Product};
 pub use shop_day::{DayError, ShopClock, Span, parse_day};

@@ -2,9 +2,9 @@
 //! its last digits (`4567`) or any digits in it, typed in any form the sale screen accepts
 //! (spaces, dashes, `+213`/`00213`, Arabic-Indic digits).
 //!
-//! The rule of what matches is here, once: a fragment that starts with `0` is the start of the
-//! number (every national number starts with 0, so a typed 0 means "from the start"); any other
-//! fragment matches anywhere in it, the last digits included.
+//! The rule of what matches is here, once: a fragment that starts the way a number starts
+//! (`0` then 2–7) is the start of the number; any other fragment (`4567`, or `09`, which no
+//! number starts with) matches anywhere in it, the last digits included.
 
 use super::phone::{self, PhoneError};
 
@@ -38,9 +38,17 @@ fn fragment(input: &str) -> Result<String, PhoneError> {
     }
 }
 
+/// Whether digits from [`search_digits`] are the start of a number: they begin with 0 and a
+/// digit a number can have after it (05–07 mobiles, 02–04 Idoom ADSL lines), or are a lone
+/// `0`. Digits no number begins with (`09`, `0999999`, `00 00 01`) are searched anywhere.
+pub fn is_number_start(digits: &str) -> bool {
+    let mut it = digits.chars();
+    it.next() == Some('0') && it.next().is_none_or(|c| ('2'..='7').contains(&c))
+}
+
 /// Whether a stored number matches digits from [`search_digits`].
 pub fn digits_match(phone: &str, digits: &str) -> bool {
-    if digits.starts_with('0') {
+    if is_number_start(digits) {
         phone.starts_with(digits)
     } else {
         phone.contains(digits)
@@ -76,6 +84,22 @@ mod tests {
         assert!(digits_match("213472731602", "213472731602"));
         assert!(search_digits("2134727316021").is_err());
         assert_eq!(search_digits("0").as_deref(), Ok("0"));
+    }
+
+    /// Digits that begin with 0 but with no operator's or line's prefix are no error and are
+    /// looked for anywhere in the number.
+    #[test]
+    fn a_zero_no_number_starts_with_is_searched_anywhere() {
+        assert_eq!(search_digits("0999999").as_deref(), Ok("0999999"));
+        assert_eq!(search_digits("09").as_deref(), Ok("09"));
+        assert!(digits_match("0661099999", "09"));
+        assert!(digits_match("0550999999", "0999999"));
+        assert!(!digits_match("0550999998", "0999999"));
+        assert!(digits_match("0600000001", "00000"));
+        assert!(is_number_start("0661") && is_number_start("0") && is_number_start("036"));
+        assert!(!is_number_start("09") && !is_number_start("00") && !is_number_start("4567"));
+        // Written in groups, as on a card: one number.
+        assert_eq!(search_digits("0600 00 00 01").as_deref(), Ok("0600000001"));
     }
 
     #[test]

@@ -419,13 +419,13 @@ fn phone_source<'a>(
 }
 
 /// The `phones` entries of the numbers matching `digits`: a range of that tree for a start
-/// (`0…`); for other digits, the numbers found in the `numbers` groups (a few hundred small
+/// ([`crate::rules::is_number_start`]); for other digits, the numbers found in the `numbers` groups (a few hundred small
 /// values, never the lists), then the lists of those that match.
 fn numbers_matching<'a>(
     t: &'a Trees,
     digits: &'a str,
 ) -> Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>> + 'a> {
-    if digits.starts_with('0') {
+    if crate::rules::is_number_start(digits) {
         return Box::new(t.phones.scan_prefix(digits.as_bytes()));
     }
     let found = match t.directory.containing(&t.numbers, digits.as_bytes()) {

@@ -33,7 +33,7 @@ use unicode_width::UnicodeWidthStr;
 pub use reorder::mirrored;
 pub use sanitize::is_bidi_control;
 pub use shape::shape;
-pub use width::display_width;
+pub use width::{CUT, clusters, display_width, grapheme_width, truncate};
 pub use wrap::{ORPHAN_BASE, TOO_WIDE};
 
 /// Who puts right-to-left text in display order. `bidi = "app"` or `bidi = "terminal"` in

@@ -27,6 +27,34 @@ pub fn grapheme_width(g: &str) -> usize {
     }
 }
 
+/// The mark of a cut: whatever was too long for its room ends with it.
+pub const CUT: &str = "…";
+
+/// The screen's one truncation rule, on text in logical order: `text` whole when it fits in
+/// `width` cells, else its logical start up to `width − 1` cells (whole graphemes) and `…`.
+/// The start is what is read first in every direction, so an Arabic text keeps its beginning
+/// (the layer that reorders it puts the `…` on its left, where it ends).
+pub fn truncate(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if display_width(text) <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    if width == 0 {
+        return std::borrow::Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for (_, g) in clusters(text) {
+        let w = grapheme_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push_str(CUT);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Extended grapheme clusters of `text` with their byte offsets.
 pub fn clusters(text: &str) -> Vec<(usize, &str)> {
     if !text.chars().all(is_simple) {

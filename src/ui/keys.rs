@@ -6,7 +6,7 @@
 //! Every row and note has a stable id ([`BindingId`], [`NoteId`]) so the help texts can be
 //! looked up in a message catalogue.
 
-use crate::i18n::{Lang, MsgId};
+use crate::i18n::{Lang, Message, MsgId};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::mem::discriminant;
 
@@ -35,6 +35,8 @@ pub enum Action {
     Refresh,
     /// GETMENU: ask which offers the typed number can take.
     Menu,
+    /// The notices list: the last messages of the session, with their time.
+    Notices,
     Quit,
     Back,
     Enter,
@@ -198,8 +200,36 @@ impl On {
         }
     }
 
-    /// The key in a one-line hint, where arrows are drawn as arrows.
-    pub fn symbol(self) -> String {
+    /// The key as the clerk reads it: arrows as arrows (`↑ ↓`), the named keys in the
+    /// clerk's language from the catalogues (`Échap`, `Entrée`), the rest as on the key cap.
+    pub fn name_in(self, lang: Lang) -> String {
+        self.word()
+            .map_or_else(|| self.symbol(), |id| lang.t(id).to_string())
+    }
+
+    /// The key as a message, worded in whatever language it is shown in (see [`keyed`]).
+    pub fn message(self) -> Message {
+        self.word()
+            .map_or_else(|| Message::from(self.symbol()), Message::new)
+    }
+
+    /// The catalogue's word for a named key (`key-esc`…); `None`: a symbol or the cap's text.
+    fn word(self) -> Option<MsgId> {
+        Some(match self {
+            On::Named(KeyCode::Esc) => MsgId::KeyEsc,
+            On::Named(KeyCode::Enter) => MsgId::KeyEnter,
+            On::Named(KeyCode::Backspace) => MsgId::KeyBackspace,
+            On::Named(KeyCode::PageUp) => MsgId::KeyPageUp,
+            On::Named(KeyCode::PageDown) => MsgId::KeyPageDown,
+            On::Named(KeyCode::Home) => MsgId::KeyHome,
+            On::Named(KeyCode::End) => MsgId::KeyEnd,
+            On::Named(KeyCode::Tab) => MsgId::KeyTab,
+            _ => return None,
+        })
+    }
+
+    /// Arrows drawn as arrows, other keys by their name.
+    fn symbol(self) -> String {
         match self {
             On::Named(KeyCode::Up) => "↑".into(),
             On::Named(KeyCode::Down) => "↓".into(),
@@ -278,13 +308,13 @@ pub enum BindingId {
     Pane,
     Product,
     Print,
+    Notices,
 }
 
 /// The stable name of a note under a help row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NoteId {
     FilterWords,
-    DayWords,
 }
 
 /// A line under a help row that is not a key (the filter syntax), worded in the catalogues.
@@ -317,9 +347,9 @@ impl Binding {
         self
     }
 
-    /// The keys as the help lists them: `F6 / Ctrl-G`.
-    pub fn label(&self) -> String {
-        let names: Vec<String> = self.keys.iter().map(|k| k.on.name()).collect();
+    /// The keys as the help lists them in `lang`: `F6 / Ctrl-G`, `↑ / ↓ / Pg préc / Pg suiv`.
+    pub fn label(&self, lang: Lang) -> String {
+        let names: Vec<String> = self.keys.iter().map(|k| k.on.name_in(lang)).collect();
         names.join(" / ")
     }
 }
@@ -411,6 +441,11 @@ pub static KEYMAP: &[Binding] = &[
         PRINTABLE,
     ),
     Binding::new(
+        BindingId::Notices,
+        &[Key::to(On::Ctrl('l'), Action::Notices)],
+        EVERYWHERE,
+    ),
+    Binding::new(
         BindingId::Quit,
         // Ctrl-C quits too, as in any terminal program (one row: the help fits 80×24).
         &[
@@ -466,14 +501,9 @@ pub static KEYMAP: &[Binding] = &[
         &[Key::to(On::Char('/'), Action::EditFilter)],
         &[Context::History],
     )
-    .notes(&[
-        Note {
-            id: NoteId::FilterWords,
-        },
-        Note {
-            id: NoteId::DayWords,
-        },
-    ]),
+    .notes(&[Note {
+        id: NoteId::FilterWords,
+    }]),
     Binding::new(
         BindingId::SellOffer,
         &[Key::each(On::Chars('1', '9'), sell_offer)],
@@ -509,29 +539,78 @@ pub fn binding(id: BindingId) -> &'static Binding {
 /// A message of the screen that names keys: their names come from this keymap, never from the
 /// catalogues (`{ $enter }`, `{ $back }`, `{ $refresh }`, `{ $menu }`, `{ $help }`), so a key
 /// bound anew is named anew everywhere.
-pub fn keyed(id: crate::i18n::MsgId) -> crate::i18n::Message {
-    crate::i18n::Message::new(id)
-        .text("enter", hint_key(Action::Enter))
-        .text("back", hint_key(Action::Back))
-        .text("refresh", hint_key(Action::Refresh))
-        .text("menu", hint_key(Action::Menu))
-        .text("help", hint_key(Action::Help))
+pub fn keyed(id: MsgId) -> Message {
+    Message::new(id)
+        .msg_of("enter", key_msg(Action::Enter))
+        .msg_of("back", key_msg(Action::Back))
+        .msg_of("refresh", key_msg(Action::Refresh))
+        .msg_of("menu", key_msg(Action::Menu))
+        .msg_of("help", key_msg(Action::Help))
 }
 
-pub fn hint_key(action: Action) -> String {
+/// The first key bound to an action.
+fn first_key(action: Action) -> On {
     KEYMAP
         .iter()
         .flat_map(|b| b.keys)
         .find(|k| discriminant(&k.example()) == discriminant(&action))
-        .map(|k| k.on.symbol())
+        .map(|k| k.on)
         .expect("every action in a hint has a key in KEYMAP")
+}
+
+/// The first key of an action as the English hint names it (`F6`, `↑`, `Enter`).
+pub fn hint_key(action: Action) -> String {
+    hint_key_in(Lang::En, action)
+}
+
+/// The first key of an action in `lang` (`Entrée`, `↑`, `F6`).
+pub fn hint_key_in(lang: Lang, action: Action) -> String {
+    first_key(action).name_in(lang)
+}
+
+/// The first key of an action as a placeable worded in the message's language.
+pub fn key_msg(action: Action) -> Message {
+    first_key(action).message()
+}
+
+/// Several actions' keys as one placeable worded in the message's language: arrows run
+/// together (`↑↓`), names are spaced (`↑↓ Pg↑ Pg↓`).
+pub fn keys_msg(actions: &[Action]) -> Message {
+    let mut parts: Vec<Message> = Vec::new();
+    let mut glyphs = String::new();
+    for &a in actions {
+        let key = first_key(a);
+        match key.word() {
+            None if key.symbol().chars().count() == 1 && !key.symbol().is_ascii() => {
+                glyphs.push_str(&key.symbol());
+            }
+            _ => {
+                if !glyphs.is_empty() {
+                    parts.push(Message::from(std::mem::take(&mut glyphs)));
+                }
+                parts.push(key.message());
+            }
+        }
+    }
+    if !glyphs.is_empty() {
+        parts.push(Message::from(glyphs));
+    }
+    let last = parts.pop().unwrap_or_else(|| Message::from(""));
+    parts.into_iter().rev().fold(last, |b, a| {
+        Message::new(MsgId::KeyPair).msg_of("a", a).msg_of("b", b)
+    })
 }
 
 /// Several actions' keys in one hint: arrows run together (`↑↓`), words are spaced
 /// (`PgUp PgDn`).
 pub fn hint_keys(actions: &[Action]) -> String {
+    hint_keys_in(Lang::En, actions)
+}
+
+/// [`hint_keys`] in `lang` (`Pg préc Pg suiv`).
+pub fn hint_keys_in(lang: Lang, actions: &[Action]) -> String {
     let mut out = String::new();
-    for key in actions.iter().map(|&a| hint_key(a)) {
+    for key in actions.iter().map(|&a| hint_key_in(lang, a)) {
         let glyph = |s: &str| s.chars().count() == 1 && !s.is_ascii();
         let last = out.chars().last().map(String::from).unwrap_or_default();
         let glued = glyph(&key) && glyph(&last);
@@ -567,6 +646,7 @@ impl BindingId {
             BindingId::Pane => MsgId::HelpPane,
             BindingId::Product => MsgId::HelpProduct,
             BindingId::Print => MsgId::HelpPrint,
+            BindingId::Notices => MsgId::HelpNotices,
         }
     }
 
@@ -592,7 +672,6 @@ impl NoteId {
     pub fn msgs(self) -> (MsgId, MsgId) {
         match self {
             NoteId::FilterWords => (MsgId::HelpFilterWords, MsgId::HelpFilterWordsText),
-            NoteId::DayWords => (MsgId::HelpDayWords, MsgId::HelpDayWordsText),
         }
     }
 }
@@ -601,7 +680,7 @@ impl NoteId {
 pub fn keymap_help_in(lang: Lang) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     for b in KEYMAP {
-        rows.push((b.label(), lang.f(&keyed(b.id.help_msg()))));
+        rows.push((b.label(lang), lang.f(&keyed(b.id.help_msg()))));
         for n in b.notes {
             let (label, text) = n.id.msgs();
             rows.push((format!("  {}", lang.t(label)), lang.t(text).to_string()));
@@ -661,7 +740,8 @@ mod tests {
                 {
                     id = name;
                 }
-                if API_WORDS.contains(&id) {
+                // The keys' own names (`key-esc = Échap`) are where keys are named.
+                if API_WORDS.contains(&id) || id.starts_with("key-") {
                     continue;
                 }
                 let named: Vec<&str> = line
@@ -824,6 +904,13 @@ mod tests {
         assert_eq!(hint_key(Action::ClearLine), "Ctrl-U");
         assert_eq!(hint_key(Action::SellOffer(4)), "1-9");
         assert_eq!(hint_keys(&[Action::Up, Action::Down]), "↑↓");
+        let moves = keys_msg(&[Action::Up, Action::Down, Action::PageUp, Action::PageDown]);
+        assert_eq!(moves.in_lang(Lang::En), "↑↓ PgUp PgDn");
+        assert_eq!(moves.in_lang(Lang::Fr), "↑↓ Pg↑ Pg↓");
+        assert_eq!(
+            keyed(MsgId::HelpTitle).in_lang(Lang::Fr),
+            "Touches — F1 ou Échap pour fermer"
+        );
         assert_eq!(
             hint_keys(&[Action::Up, Action::Down, Action::PageUp, Action::PageDown]),
             "↑↓ PgUp PgDn"

@@ -1,7 +1,7 @@
 //! What the counter screen says when the sale gate ([`crate::orders::validate`]) refuses: the
 //! step whose field must change, and the words, as catalogue messages (the screen's language).
 
-use super::keys::{Action, hint_key};
+use super::keys::{Action, key_msg};
 use super::state::SaleStep;
 use crate::i18n::{Message, MsgId};
 use crate::orders::InvalidOrder;
@@ -28,7 +28,7 @@ pub fn explain(reason: &InvalidOrder) -> DraftError {
             SaleStep::Plan,
             Message::new(MsgId::DraftUnknownPlan)
                 .text("code", code)
-                .text("key", hint_key(Action::Refresh)),
+                .msg_of("key", key_msg(Action::Refresh)),
         ),
         InvalidOrder::WrongOperator { plan, phone, .. } => (
             SaleStep::Plan,
@@ -42,7 +42,7 @@ pub fn explain(reason: &InvalidOrder) -> DraftError {
         ),
         InvalidOrder::MenuPlan(_) => (
             SaleStep::Plan,
-            Message::new(MsgId::DraftUseMenuKey).text("key", hint_key(Action::Menu)),
+            Message::new(MsgId::DraftUseMenuKey).msg_of("key", key_msg(Action::Menu)),
         ),
         InvalidOrder::OfferAmount(_) => (SaleStep::Plan, Message::new(MsgId::DraftOfferNotWhole)),
         InvalidOrder::Amount { error, typed, .. } => {

@@ -75,6 +75,25 @@ impl Notice {
     }
 }
 
+/// How many past messages the notices list keeps (the oldest goes first).
+pub const NOTICES_KEPT: usize = 50;
+
+/// A message that was shown as a toast, kept with its time for the notices list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PastNotice {
+    pub at: DateTime<Utc>,
+    pub notice: Notice,
+}
+
+/// The notices list: the last toasts of the session, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NoticesView {
+    pub open: bool,
+    /// The first row shown.
+    pub scroll: usize,
+    pub past: std::collections::VecDeque<PastNotice>,
+}
+
 /// A message in the message line that goes away by itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Toast {
@@ -399,6 +418,8 @@ pub struct AppState {
     pub report: ReportView,
     pub status: StatusInfo,
     pub toast: Option<Toast>,
+    /// The toasts that went, kept to be read again (one key opens the list).
+    pub notices: NoticesView,
     pub recent: Vec<RecentSend>,
     /// The internet product lists, by type.
     pub internet: std::collections::BTreeMap<InternetType, ProductsView>,
@@ -451,6 +472,7 @@ impl AppState {
                 twin_till: None,
             },
             toast: None,
+            notices: NoticesView::default(),
             recent: Vec::new(),
             internet: Default::default(),
             internet_sent: Vec::new(),
@@ -494,6 +516,11 @@ impl AppState {
     /// Help rows that fit in the window (the help covers it all, inside a border).
     pub fn help_rows(&self) -> usize {
         usize::from(self.size.1.saturating_sub(2)).max(1)
+    }
+
+    /// The furthest the notices list scrolls: its last row at the bottom.
+    pub fn notices_scroll_max(&self) -> usize {
+        self.notices.past.len().saturating_sub(self.help_rows())
     }
 
     /// The furthest the help list scrolls: its last row at the bottom.

@@ -78,6 +78,73 @@ pub fn words(spans: Vec<Span<'static>>, lang: Lang, mode: BidiMode) -> Line<'sta
     line
 }
 
+/// Text in logical order cut to `width` cells, marked `…` at its logical end (the screen's
+/// one truncation rule, [`text::truncate`]).
+pub fn cut_text(s: &str, width: usize) -> String {
+    text::truncate(s, width).into_owned()
+}
+
+/// A laid-out line cut to `width` cells, the cut marked `…` at the line's logical end: the
+/// right edge of a left-to-right line, the left edge of a right-to-left one (`rtl`: the
+/// line is in display order and right-aligned, its start at the right). Used on every bar
+/// and row whose pieces are laid out before they are measured.
+pub fn cut_line(line: Line<'static>, width: usize, rtl: bool) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let alignment = line.alignment;
+    let style = line.style;
+    let mut spans = line.spans;
+    if rtl {
+        spans.reverse();
+    }
+    let mut kept: Vec<Span<'static>> = Vec::new();
+    let mut room = width.saturating_sub(1);
+    let mut last_style = Style::new();
+    for sp in spans {
+        let w = text::display_width(&sp.content);
+        last_style = sp.style;
+        if w <= room {
+            room -= w;
+            kept.push(sp);
+            continue;
+        }
+        // The part of this piece that fits, from the side the line is read from.
+        let mut gs: Vec<&str> = text::clusters(&sp.content)
+            .into_iter()
+            .map(|(_, g)| g)
+            .collect();
+        if rtl {
+            gs.reverse();
+        }
+        let mut part: Vec<&str> = Vec::new();
+        for g in gs {
+            let gw = text::grapheme_width(g);
+            if gw > room {
+                break;
+            }
+            room -= gw;
+            part.push(g);
+        }
+        if rtl {
+            part.reverse();
+        }
+        if !part.is_empty() {
+            kept.push(Span::styled(part.concat(), sp.style));
+        }
+        break;
+    }
+    if width > 0 {
+        kept.push(Span::styled(text::CUT, last_style));
+    }
+    if rtl {
+        kept.reverse();
+    }
+    let mut out = Line::from(kept).style(style);
+    out.alignment = alignment;
+    out
+}
+
 /// A line of words as given to [`words`]: the bidi mode and the styled pieces.
 type LineKey = (BidiMode, Vec<(String, Style)>);
 
@@ -158,6 +225,31 @@ mod tests {
         assert_eq!(text_of(&l), "Pixx 500 DA");
         let l = one_line("GROS MOBILIS jumla", 13, BidiMode::Terminal);
         assert_eq!(text_of(&l), "GROS MOBILIS…");
+    }
+
+    /// The one truncation rule: a cut is marked `…`, at the right of a left-to-right line and
+    /// at the left of a right-to-left one (its logical end), so the line's start stays.
+    #[test]
+    fn a_cut_line_keeps_its_start_and_says_so() {
+        let l = Line::from(vec![
+            Span::raw("PRACTICE "),
+            Span::raw("balance 12 345.50 DA"),
+        ]);
+        let cut = cut_line(l.clone(), 12, false);
+        assert_eq!(text_of(&cut), "PRACTICE ba…");
+        assert_eq!(cut.width(), 12);
+        // Display order, start at the right: the left part goes.
+        let r = Line::from(vec![Span::raw("DA 12 345.50 "), Span::raw("ﺐﻳﺭﺪﺗ")]).right_aligned();
+        let cut = cut_line(r, 8, true);
+        assert_eq!(text_of(&cut), "…0 ﺐﻳﺭﺪﺗ");
+        assert_eq!(cut.width(), 8);
+        assert_eq!(cut.alignment, Some(Alignment::Right));
+        assert_eq!(
+            text_of(&cut_line(l, 40, false)),
+            "PRACTICE balance 12 345.50 DA"
+        );
+        assert_eq!(cut_text("0661 23 45 67", 8), "0661 23…");
+        assert_eq!(cut_text("short", 8), "short");
     }
 
     #[test]

@@ -547,7 +547,7 @@ impl Worker {
             _ => "",
         };
         let code = crate::text::sanitize_line(code);
-        let key = crate::ui::keys::hint_key(crate::ui::keys::Action::Refresh);
+        let key = crate::ui::keys::key_msg(crate::ui::keys::Action::Refresh);
         let why = if crate::api::is_access_code(&code) {
             let advice = match e.refusal().and_then(|r| r.advice()) {
                 Some(a) => Message::new(MsgId::ApiAccessRefused)
@@ -557,11 +557,11 @@ impl Worker {
             };
             Message::new(MsgId::WorkerAccessRefused)
                 .msg_of("why", advice)
-                .text("key", key)
+                .msg_of("key", key)
         } else {
             Message::new(MsgId::WorkerKeyRefused)
                 .text("code", &code)
-                .text("key", key)
+                .msg_of("key", key)
         };
         tracing::warn!("{}", why.in_lang(crate::i18n::Lang::En));
         self.send(Msg::Error(why));

@@ -300,7 +300,8 @@ async fn an_unreadable_order_is_told_once_and_counted_in_the_status_bar() {
             Msg::Error(e) => {
                 let text = e.in_lang(flexy_pos::i18n::Lang::En);
                 assert!(
-                    text.contains("1 order(s)") && text.contains("flexy-pos sync --since"),
+                    text.contains("1 order in the order database")
+                        && text.contains("flexy-pos sync --since"),
                     "{text}"
                 );
                 told += 1;

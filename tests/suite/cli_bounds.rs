@@ -226,3 +226,49 @@ fn a_negative_zero_markup_reads_as_zero() {
     assert!(line.contains("+0% rounded up to 1 DA"), "{line}");
     assert!(!line.contains("-0"), "{line}");
 }
+
+/// `orders --limit 0` prints no order, and `--phone` takes a number the way it is written:
+/// in groups (`0600 00 00 01`), or digits that begin with 0 and no operator's prefix.
+#[test]
+fn orders_limit_zero_prints_nothing_and_phone_takes_a_number_as_written() {
+    let scene = Scene::new("# defaults\n");
+    let data = scene.root.path().join("data");
+    let data_arg = data.to_str().expect("utf-8 path");
+    let (code, _, stderr) = scene.run(&["seed-demo", "--orders", "40", "--data-dir", data_arg]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = scene.run(&["orders", "--json", "--data-dir", data_arg]);
+    assert_eq!(code, 0, "{stderr}");
+    let first: serde_json::Value =
+        serde_json::from_str(stdout.lines().next().expect("an order")).expect("json");
+    let (code, stdout, stderr) =
+        scene.run(&["orders", "--json", "--limit", "0", "--data-dir", data_arg]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    let (code, stdout, stderr) = scene.run(&["orders", "--limit", "0", "--data-dir", data_arg]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+
+    // The first order's number, written in groups as on a card.
+    let phone = first["phone"].as_str().expect("phone").to_string();
+    let grouped = format!(
+        "{} {} {} {}",
+        &phone[..4],
+        &phone[4..6],
+        &phone[6..8],
+        &phone[8..]
+    );
+    let (code, stdout, stderr) = scene.run(&[
+        "orders",
+        "--json",
+        "--limit",
+        "1",
+        "--phone",
+        &grouped,
+        "--data-dir",
+        data_arg,
+    ]);
+    assert_eq!(code, 0, "{grouped}: {stderr}");
+    assert!(stdout.contains(&phone), "{grouped}: {stdout}");
+    for typed in ["0600 00 00 01", "0999999", "09"] {
+        let (code, _, stderr) = scene.run(&["orders", "--phone", typed, "--data-dir", data_arg]);
+        assert_eq!(code, 0, "{typed}: {stderr}");
+    }
+}

@@ -132,8 +132,8 @@ async fn every_command_speaks_the_chosen_language_and_machine_output_never_chang
     // internet top-ups), then the reconcile, both in French.
     assert!(
         sync.stdout.starts_with("vérification depuis ")
-            && sync.stdout.contains("vérifiées sur 2 pages : 0 restaurées")
-            && sync.stdout.contains("\nsynchro : 0 ouvertes"),
+            && sync.stdout.contains("sur 2 pages — restaurées : 0")
+            && sync.stdout.contains("\nsynchro — ouvertes au départ : 0"),
         "{}",
         sync.stdout
     );

@@ -37,6 +37,7 @@ mod store_damage;
 mod text_layer;
 mod tmux_clerk;
 mod tmux_practice;
+mod tmux_words;
 mod twin_till;
 mod typed_timeline;
 mod ui_snapshots;

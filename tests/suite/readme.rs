@@ -86,3 +86,26 @@ fn readme_keeps_the_two_setup_commands() {
     assert!(setup.lines().any(|l| l == "cargo run --release"));
     assert!(setup.lines().any(|l| l == "cargo test"));
 }
+
+/// The screen captures are what a terminal shows: no debug output of a test backend pasted
+/// with them (`" Hidden by multi-width symbols: [(37, "`), every line inside the 80 columns
+/// they were taken at.
+#[test]
+fn the_screen_captures_are_clean() {
+    let text = readme();
+    assert!(
+        !text.contains("Hidden by multi-width symbols"),
+        "a capture holds a test backend's debug output"
+    );
+    let mut inside = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            inside = line == "```text";
+            continue;
+        }
+        if inside {
+            let w = unicode_width::UnicodeWidthStr::width(line);
+            assert!(w <= 80, "a capture line is {w} wide: {line}");
+        }
+    }
+}

@@ -72,9 +72,14 @@ pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effec
     let len = state.history.orders.len();
     let sel = state.history.selected;
     match action {
+        // A filter in force is cleared first; Esc again leaves.
+        Action::Back if !state.history.query.is_empty() => {
+            let all = OrderQuery::on(state.settings.clock());
+            apply_filter(state, all, fx);
+        }
         Action::Back => state.screen = Screen::Sale,
         Action::EditFilter => {
-            state.history.filter_edit = Some(format_filter(&state.history.query));
+            state.history.filter_edit = Some(format_filter(&state.history.query, state.lang()));
             state.history.filter_error = None;
         }
         Action::Refresh => {

@@ -11,7 +11,7 @@ use crate::ui::internet::{
     build_internet_draft, complete_number, first_available, kind, line_status, number_check,
     products, spaced_line, too_short,
 };
-use crate::ui::keys::{Action, hint_key, keyed};
+use crate::ui::keys::{Action, key_msg, keyed};
 use crate::ui::msg::{Effect, InternetDraft, LineOutcome, SaleId};
 use crate::ui::refusal::explain;
 use crate::ui::state::{
@@ -57,7 +57,7 @@ pub(super) fn on_action(
         Action::Repeat if state.sale.step == SaleStep::Confirm => submit(state, kind, fx, true),
         Action::Menu | Action::Repeat => {
             state.sale.phone_notice = Some(Notice::warn(
-                Message::new(MsgId::NoticeMobileOnly).text("key", hint_key(action)),
+                Message::new(MsgId::NoticeMobileOnly).msg_of("key", key_msg(action)),
             ));
         }
         Action::Pane => super::pane::focus(state),
@@ -244,7 +244,7 @@ fn submit(state: &mut AppState, kind: InternetType, fx: &mut Vec<Effect>, again:
         state.sale.confirm_notice = Some(Notice::warn(
             keyed(MsgId::NoticeDuplicate)
                 .num("secs", i64::try_from(secs).unwrap_or(i64::MAX))
-                .text("repeat", hint_key(Action::Repeat)),
+                .msg_of("repeat", key_msg(Action::Repeat)),
         ));
         return;
     }

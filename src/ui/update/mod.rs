@@ -20,7 +20,7 @@ mod tests;
 use super::derived::clock_text;
 use super::keys::{Action, Context, action_for};
 use super::msg::{Effect, Msg};
-use super::state::{AppState, Notice, NoticeKind, Screen, Toast};
+use super::state::{AppState, NOTICES_KEPT, Notice, NoticeKind, PastNotice, Screen, Toast};
 use crate::rules::Product;
 use crossterm::event::{KeyCode, KeyEventKind};
 
@@ -35,6 +35,13 @@ fn toast_secs(kind: NoticeKind) -> i64 {
 
 pub(crate) fn toast(state: &mut AppState, notice: Notice) {
     let until = state.now + chrono::TimeDelta::seconds(toast_secs(notice.kind));
+    // Kept for the notices list, newest first, at most NOTICES_KEPT.
+    let past = &mut state.notices.past;
+    past.push_front(PastNotice {
+        at: state.now,
+        notice: notice.clone(),
+    });
+    past.truncate(NOTICES_KEPT);
     state.toast = Some(Toast { notice, until });
 }
 
@@ -186,7 +193,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
 /// Where a key press lands: the help overlay over everything, else the screen (and the
 /// history's filter line while it is edited).
 fn key_context(state: &AppState) -> Context {
-    if state.help_open {
+    if state.help_open || state.notices.open {
         return Context::Help;
     }
     match state.screen {
@@ -206,10 +213,31 @@ fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         fx.push(Effect::RememberLanguage(state.settings.lang));
         return;
     }
+    if state.notices.open {
+        // Like the help, the list swallows typing.
+        match action {
+            Action::Notices | Action::Back => state.notices.open = false,
+            Action::Help => {
+                state.notices.open = false;
+                open_help(state);
+            }
+            Action::Quit => quit(state, fx),
+            _ => {
+                let at = state.notices.scroll;
+                let to = scrolled(at, action, state.help_rows());
+                state.notices.scroll = to.min(state.notices_scroll_max());
+            }
+        }
+        return;
+    }
     if state.help_open {
         // The overlay swallows typing so nothing lands in a hidden field.
         match action {
             Action::Help | Action::Back => state.help_open = false,
+            Action::Notices => {
+                state.help_open = false;
+                open_notices(state);
+            }
             Action::Quit => quit(state, fx),
             _ => scroll_help(state, action),
         }
@@ -222,10 +250,8 @@ fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Print => print::print(state, fx),
         Action::Preview => print::preview(state, fx),
-        Action::Help => {
-            state.help_open = true;
-            state.help_scroll = 0;
-        }
+        Action::Help => open_help(state),
+        Action::Notices => open_notices(state),
         Action::Quit => quit(state, fx),
         Action::GoSale => state.screen = Screen::Sale,
         Action::NewCustomer => {
@@ -254,11 +280,20 @@ fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-/// The list keys scroll a help list longer than the window.
-fn scroll_help(state: &mut AppState, action: Action) {
-    let page = state.help_rows();
-    let at = state.help_scroll;
-    let to = match action {
+fn open_help(state: &mut AppState) {
+    state.help_open = true;
+    state.help_scroll = 0;
+}
+
+/// The notices list opens on the newest.
+fn open_notices(state: &mut AppState) {
+    state.notices.open = true;
+    state.notices.scroll = 0;
+}
+
+/// Where the list keys move the first row of an overlay list (`page` rows shown).
+fn scrolled(at: usize, action: Action, page: usize) -> usize {
+    match action {
         Action::Up => at.saturating_sub(1),
         Action::Down => at + 1,
         Action::PageUp => at.saturating_sub(page),
@@ -266,7 +301,12 @@ fn scroll_help(state: &mut AppState, action: Action) {
         Action::Home => 0,
         Action::End => usize::MAX,
         _ => at,
-    };
+    }
+}
+
+/// The list keys scroll a help list longer than the window.
+fn scroll_help(state: &mut AppState, action: Action) {
+    let to = scrolled(state.help_scroll, action, state.help_rows());
     state.help_scroll = to.min(state.help_scroll_max());
 }
 
@@ -278,7 +318,7 @@ fn quit(state: &mut AppState, fx: &mut Vec<Effect>) {
 }
 
 fn on_paste(state: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
-    if state.help_open {
+    if state.help_open || state.notices.open {
         return;
     }
     match state.screen {

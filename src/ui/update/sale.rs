@@ -7,7 +7,7 @@ use crate::i18n::{Message, MsgId};
 use crate::orders::{InvalidOrder, MenuPlans, ValidOrder, check_plan};
 use crate::rules::{PhoneCheck, PhoneError, phone};
 use crate::ui::fit::too_small;
-use crate::ui::keys::{Action, hint_key, keyed};
+use crate::ui::keys::{Action, key_msg, keyed};
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{build_draft, choices, digit_count, selected, spaced_phone};
@@ -189,7 +189,7 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>, again: bool) {
         state.sale.confirm_notice = Some(Notice::warn(
             keyed(MsgId::NoticeDuplicate)
                 .num("secs", i64::try_from(secs).unwrap_or(i64::MAX))
-                .text("repeat", hint_key(Action::Repeat)),
+                .msg_of("repeat", key_msg(Action::Repeat)),
         ));
         return;
     }

@@ -2,21 +2,19 @@
 //! and the suggested offers, each one key away from a new sale.
 
 use super::style::status_style;
-use super::{fit, hsplit, local_time, style, tr, trm, words_line};
+use super::{fit, hsplit, style, tr, trm, when, when_full, words_line};
 use crate::api::types::SuggestedOffer;
 use crate::i18n::{Message, MsgId};
 use crate::orders::{OrderRecord, OrderState};
 use crate::ui::fit::Room;
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
-use crate::ui::text_bridge::{one_line, paragraph, plain};
+use crate::ui::text_bridge::{cut_line, one_line, paragraph, plain, words_paragraph};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-
-const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
 /// Rows of the fields box (borders, six fields a side, the status and the last error).
 const FIELDS_ROWS: u16 = 10;
@@ -43,16 +41,31 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     };
     let o = &d.order;
     let offers = o.suggested_offers();
+    let proof_h = if o.internet_proof().is_some() { 5 } else { 0 };
+    // The customer's message is read to them: its box is as tall as the message (within the
+    // window), and the suggested offers take what is left (at least one, when there is room).
+    let refund_h = o.refund_message().map_or(3, |msg| {
+        let box_w = hsplit(
+            state,
+            Rect { height: 1, ..area },
+            [Constraint::Percentage(45), Constraint::Percentage(55)],
+        )[1]
+        .width;
+        paragraph(msg, box_w.saturating_sub(2), state.settings.bidi).len() as u16 + 2
+    });
+    let left = area.height.saturating_sub(FIELDS_ROWS + proof_h);
     let offers_h = if offers.is_empty() {
         0
     } else {
-        (offers.len().min(9) as u16) + 2
+        let wanted = (offers.len().min(9) as u16) + 2;
+        wanted
+            .min(left.saturating_sub(refund_h))
+            .max(3.min(left.saturating_sub(3)))
     };
-    let proof_h = if o.internet_proof().is_some() { 5 } else { 0 };
     let [fields_area, proof_area, middle, offers_area] = Layout::vertical([
         Constraint::Length(FIELDS_ROWS),
         Constraint::Length(proof_h),
-        Constraint::Min(3),
+        Constraint::Min(3.max(refund_h.min(left))),
         Constraint::Length(offers_h),
     ])
     .areas(area);
@@ -222,9 +235,13 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
             Style::new().fg(Color::Yellow),
         ));
     }
-    let block = Block::bordered()
-        .title(words_line(state, title))
-        .border_style(style::dim());
+    // The ref whole in the title (a why-it-is-here word after it gives way first).
+    let title = cut_line(
+        words_line(state, title),
+        usize::from(area.width.saturating_sub(4)),
+        state.lang().is_rtl(),
+    );
+    let block = Block::bordered().title(title).border_style(style::dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [top, status_area, error_area] = Layout::vertical([
@@ -262,7 +279,7 @@ fn fields(state: &AppState, o: &OrderRecord, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Ref, topup id, number, operator and plan.
+/// Topup id, number, operator, plan and when it was made (the ref is whole in the title).
 fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'static>> {
     let code = plain(&o.plan_code);
     let name_w = width.saturating_sub(label_w(state) + 2 + code.chars().count());
@@ -276,7 +293,6 @@ fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'s
         plan.spans.extend(name.spans);
     }
     vec![
-        field(state, MsgId::DetailRef, plain(&o.reference), width),
         field(
             state,
             MsgId::DetailTopupId,
@@ -300,10 +316,16 @@ fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'s
             tr(state, super::sale::kind_word(o.plan_kind)).to_string(),
             width,
         ),
+        field(
+            state,
+            MsgId::DetailCreated,
+            when_full(state, o.created_at),
+            width,
+        ),
     ]
 }
 
-/// Amount, price, cost, what the API charged, when it was made and how often it was checked.
+/// Amount, price, cost, what the API charged and how often it was checked.
 fn money_and_times(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'static>> {
     vec![
         field(state, MsgId::DetailAmount, o.amount.to_string(), width),
@@ -315,12 +337,6 @@ fn money_and_times(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<
             width,
         ),
         field(state, MsgId::DetailCharged, money(o.net_charged()), width),
-        field(
-            state,
-            MsgId::DetailCreated,
-            local_time(state, o.created_at, TIME),
-            width,
-        ),
         field(
             state,
             MsgId::DetailChecks,
@@ -346,14 +362,20 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
             " ({})",
             trm(
                 state,
-                Message::new(MsgId::DetailSince)
-                    .text("time", local_time(state, *since, "%H:%M:%S"))
+                Message::new(MsgId::DetailSince).text("time", when(state, *since))
             )
         ),
         _ => String::new(),
     };
     let word = tr(state, o.word());
     let room = width.saturating_sub(label_w(state) + unicode_width::UnicodeWidthStr::width(word));
+    let full = format!(" — {}{detail}", tr(state, o.advice()));
+    // Too long for the line: the same advice in the few words a table row uses.
+    let advice = if unicode_width::UnicodeWidthStr::width(full.as_str()) <= room {
+        full
+    } else {
+        format!(" — {}{detail}", tr(state, o.short_advice()))
+    };
     words_line(
         state,
         vec![
@@ -363,7 +385,7 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
             ),
             Span::styled(word, super::style::order_style(o)),
             Span::styled(
-                fit(&format!(" — {}{detail}", tr(state, o.advice())), room),
+                fit(&advice, room),
                 super::style::order_style(o).remove_modifier(Modifier::BOLD),
             ),
         ],
@@ -371,6 +393,7 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
 }
 
 fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, area: Rect) {
+    let inner_w = usize::from(area.width.saturating_sub(2));
     let lines: Vec<Line> = if o.history.is_empty() {
         vec![words_line(
             state,
@@ -382,38 +405,73 @@ fn timeline(state: &AppState, o: &OrderRecord, scroll: u16, frame: &mut Frame, a
     } else {
         o.history
             .iter()
-            .map(|h| {
-                let (state_word, st) =
-                    (tr(state, h.state.word()).to_string(), status_style(h.state));
-                let mut spans = vec![
-                    Span::styled(
-                        format!(" {} ", local_time(state, h.at, "%m-%d %H:%M:%S")),
-                        style::dim(),
-                    ),
-                    Span::styled(state_word, st),
-                ];
-                if let Some(n) = &h.note {
-                    let n = n.message().in_lang(state.lang());
-                    spans.push(Span::styled(format!("  {}", plain(&n)), style::dim()));
-                }
-                words_line(state, spans)
+            .flat_map(|h| {
+                let note = h
+                    .note
+                    .as_ref()
+                    .map(|n| plain(&n.message().in_lang(state.lang())));
+                timeline_entry(state, when(state, h.at), h.state, note, inner_w)
             })
             .collect()
     };
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(
-                Block::bordered()
-                    .title(words_line(
-                        state,
-                        vec![Span::raw(format!(" {} ", tr(state, MsgId::DetailTimeline)))],
-                    ))
-                    .border_style(style::dim()),
-            ),
+        Paragraph::new(lines).scroll((scroll, 0)).block(
+            Block::bordered()
+                .title(words_line(
+                    state,
+                    vec![Span::raw(format!(" {} ", tr(state, MsgId::DetailTimeline)))],
+                ))
+                .border_style(style::dim()),
+        ),
         area,
     );
+}
+
+/// One timeline entry, wrapped as one: its time and state word on the first line (never the
+/// time alone), the note beside them when it fits, else on the lines below, under the word,
+/// wrapped by the text layer in the screen's direction.
+fn timeline_entry(
+    state: &AppState,
+    time: String,
+    status: crate::ledger::Status,
+    note: Option<String>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let rtl = state.lang().is_rtl();
+    let time = format!(" {time} ");
+    let indent = time.width();
+    let head = vec![
+        Span::styled(time, style::dim()),
+        Span::styled(tr(state, status.word()).to_string(), status_style(status)),
+    ];
+    let head_w: usize = head.iter().map(Span::width).sum();
+    let Some(note) = note else {
+        return vec![cut_line(words_line(state, head), width, rtl)];
+    };
+    if head_w + 2 + note.width() <= width {
+        let mut spans = head;
+        spans.push(Span::styled(format!("  {note}"), style::dim()));
+        return vec![words_line(state, spans)];
+    }
+    let mut lines = vec![cut_line(words_line(state, head), width, rtl)];
+    let room = u16::try_from(width.saturating_sub(indent).max(1)).unwrap_or(u16::MAX);
+    for mut l in words_paragraph(&note, room, state.settings.bidi) {
+        for sp in &mut l.spans {
+            sp.style = sp.style.patch(style::dim());
+        }
+        // Under the state word: after the time's width from the line's start.
+        let pad = Span::raw(" ".repeat(indent));
+        if rtl {
+            l.spans.push(pad);
+            l = l.right_aligned();
+        } else {
+            l.spans.insert(0, pad);
+            l = l.left_aligned();
+        }
+        lines.push(l);
+    }
+    lines
 }
 
 fn refund(state: &AppState, msg: &str, scroll: u16, frame: &mut Frame, area: Rect) {

@@ -5,7 +5,7 @@
 use super::style;
 use super::{trm, words_line};
 use crate::i18n::{Message, MsgId};
-use crate::ui::keys::{Action, hint_keys, keymap_help_in};
+use crate::ui::keys::{Action, hint_keys_in, keymap_help_in};
 use crate::ui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -28,6 +28,8 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, rect);
     let cols = super::Columns::of(state);
+    // Inside the borders, after the key column and the space between the columns.
+    let text_w = usize::from(width.saturating_sub(2 + key_w + 1));
     let key_style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
     let rows = keys.into_iter().skip(first).take(shown).map(|(k, what)| {
         // Key names read left to right; in Arabic the key column is on the right.
@@ -36,7 +38,12 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         } else {
             Line::styled(k, key_style)
         };
-        let what = words_line(state, vec![Span::raw(what)]);
+        // A help text longer than its column says so (`…` at its logical end).
+        let what = crate::ui::text_bridge::cut_line(
+            words_line(state, vec![Span::raw(what)]),
+            text_w,
+            cols.rtl,
+        );
         let mut cells = vec![Cell::from(key), Cell::from(what)];
         if cols.rtl {
             cells.reverse();
@@ -61,7 +68,10 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
                 .num("total", total as i64)
                 .text(
                     "keys",
-                    hint_keys(&[Action::Up, Action::Down, Action::PageUp, Action::PageDown]),
+                    hint_keys_in(
+                        state.lang(),
+                        &[Action::Up, Action::Down, Action::PageUp, Action::PageDown],
+                    ),
                 ),
         );
         block = block.title_bottom(words_line(state, vec![Span::raw(format!(" {more} "))]));

@@ -1,11 +1,11 @@
 //! The order history (F4): one page, newest first, live statuses.
 
-use super::{Columns, cell_words, local_time, style, tr, trm, words_line};
+use super::{Columns, cell_words, money_cell, style, tr, trm, when, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::orders::OrderRecord;
 use crate::ui::filter::format_filter;
 use crate::ui::fit::Room;
-use crate::ui::keys::{Action, hint_key};
+use crate::ui::keys::{Action, hint_key_in};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::plain;
@@ -24,22 +24,37 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
     let h = &state.history;
     let [filter_area, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    frame.render_widget(Paragraph::new(filter_line(state)), filter_area);
+    // Too long (a long error beside what was typed), it is cut at its logical end.
+    let filter = crate::ui::text_bridge::cut_line(
+        filter_line(state),
+        usize::from(filter_area.width),
+        state.lang().is_rtl(),
+    );
+    frame.render_widget(Paragraph::new(filter), filter_area);
 
     let wide = table_area.width >= 110;
     let with_operator = table_area.width >= 130;
-    let today = state
-        .now
-        .with_timezone(&state.settings.timezone())
-        .date_naive();
     let selected = (!h.orders.is_empty()).then(|| h.selected.min(h.orders.len() - 1));
     let cols = Columns::of(state);
+    // What the ref column gets: the inner width less the mark, the fixed columns and the
+    // spaces between them (a longer ref is cut and marked `…`).
+    let (fixed, n) =
+        columns(wide, with_operator)
+            .0
+            .iter()
+            .fold((0u16, 0u16), |(w, n), c| match c {
+                Constraint::Length(l) => (w + l, n + 1),
+                _ => (w, n + 1),
+            });
+    // (Right to left, the mark is a column of its own: one more space between columns.)
+    let gaps = if cols.rtl { n } else { n.saturating_sub(1) };
+    let ref_room = usize::from(table_area.width.saturating_sub(2 + 2 + fixed + gaps));
     let rows: Vec<Row> = h
         .orders
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let cells = order_row(state, o, wide, with_operator, today);
+            let cells = order_row(state, o, wide, with_operator, ref_room);
             let row = Row::new(cols.cells(cells, Some(i) == selected));
             // Another till's or the dashboard's sale: shown for the record, set apart.
             if o.is_external() {
@@ -62,22 +77,40 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
 /// The filter being typed, the filter in force, or the invitation to filter.
 fn filter_line(state: &AppState) -> Line<'static> {
     let h = &state.history;
-    let key = hint_key(Action::EditFilter);
+    let key = hint_key_in(state.lang(), Action::EditFilter);
     match &h.filter_edit {
         // What is typed reads left to right; in Arabic it sits at the right edge.
         Some(text) => {
-            let l = Line::from(vec![
+            let mut spans = vec![
                 Span::styled(
                     format!(" {key} "),
                     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
                 ),
                 Span::styled(text.clone(), style::strong()),
                 Span::styled("▏", Style::new().fg(Color::Cyan)),
-            ]);
+            ];
+            // What is wrong with the line, on the line: after what was typed, in the clerk's
+            // direction (laid out by the text layer).
+            let error = h.filter_error.as_ref().map(|e| {
+                words_line(
+                    state,
+                    vec![Span::styled(
+                        format!("⚠ {}", plain(&e.in_lang(state.lang()))),
+                        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                    )],
+                )
+            });
             if state.lang().is_rtl() {
-                l.right_aligned()
+                let mut all = error.map(|l| l.spans).unwrap_or_default();
+                all.push(Span::raw("  "));
+                all.append(&mut spans);
+                Line::from(all).right_aligned()
             } else {
-                l
+                if let Some(l) = error {
+                    spans.push(Span::raw("  "));
+                    spans.extend(l.spans);
+                }
+                Line::from(spans)
             }
         }
         None if h.query.is_empty() => words_line(
@@ -103,7 +136,10 @@ fn filter_line(state: &AppState) -> Line<'static> {
                     format!(" {} ", state.lang().label(MsgId::FilterLabel)),
                     style::label(),
                 ),
-                Span::styled(format_filter(&h.query), Style::new().fg(Color::Cyan)),
+                Span::styled(
+                    format_filter(&h.query, state.lang()),
+                    Style::new().fg(Color::Cyan),
+                ),
                 Span::styled(
                     format!(
                         "   {}",
@@ -168,7 +204,8 @@ fn columns(wide: bool, with_operator: bool) -> (Vec<Constraint>, Vec<MsgId>) {
     (widths, header)
 }
 
-/// The frame: page number and loading on top, a filter error or "no orders" at the bottom.
+/// The frame: page number and loading on top, "no orders" at the bottom (a filter error is on
+/// the filter line).
 fn table_block(state: &AppState) -> Block<'static> {
     let h = &state.history;
     let page = h.newer_pages.len() + 1;
@@ -184,15 +221,7 @@ fn table_block(state: &AppState) -> Block<'static> {
     }
     let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
     let block = Block::bordered().title(title).border_style(style::dim());
-    if let Some(e) = &h.filter_error {
-        block.title_bottom(words_line(
-            state,
-            vec![Span::styled(
-                format!(" {} ", plain(&e.in_lang(state.lang()))),
-                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            )],
-        ))
-    } else if h.orders.is_empty() && !h.loading {
+    if h.orders.is_empty() && !h.loading {
         let id = if h.query.is_empty() {
             MsgId::HistEmpty
         } else {
@@ -212,17 +241,9 @@ fn order_row<'a>(
     o: &OrderRecord,
     wide: bool,
     with_operator: bool,
-    today: chrono::NaiveDate,
+    ref_room: usize,
 ) -> Vec<Cell<'a>> {
-    let local_day = o
-        .created_at
-        .with_timezone(&state.settings.timezone())
-        .date_naive();
-    let time = if local_day == today {
-        local_time(state, o.created_at, "%H:%M:%S")
-    } else {
-        local_time(state, o.created_at, "%m-%d %H:%M")
-    };
+    let time = when(state, o.created_at);
     let word = tr(state, o.word());
     let status = if wide {
         format!("{word} — {}", tr(state, o.short_advice()))
@@ -233,13 +254,19 @@ fn order_row<'a>(
         Cell::from(time),
         Cell::from(spaced_phone(&o.phone)),
         Cell::from(plain(&o.plan_code)),
-        Cell::from(super::amount_cell(o)),
+        money_cell(super::amount_cell(o)),
         Cell::from(cell_words(state, &status, super::style::order_style(o))),
-        Cell::from(ref_cell(state, o)),
+        // A bare ref reads left to right in every language; with its Arabic mark the line
+        // is right to left.
+        Cell::from(crate::ui::text_bridge::cut_line(
+            ref_cell(state, o),
+            ref_room,
+            state.lang().is_rtl() && o.origin.mark_word().is_some(),
+        )),
     ];
     if wide {
         let price = o.price.map(|p| p.to_string()).unwrap_or_default();
-        cells.insert(4, Cell::from(price));
+        cells.insert(4, money_cell(price));
     }
     if with_operator {
         cells.insert(2, Cell::from(o.line.name()));

@@ -17,7 +17,7 @@ use crate::ui::internet::{
     build_internet_draft, digits_typed, line_status, number_check, products, selected_product,
     spaced_line,
 };
-use crate::ui::keys::{Action, hint_key};
+use crate::ui::keys::{Action, key_msg};
 use crate::ui::state::{AppState, LineStatus, ListStates, Notice, SaleStep};
 use crate::ui::text_bridge::plain;
 use ratatui::Frame;
@@ -61,7 +61,7 @@ pub fn draw(
 pub fn switch_line(state: &AppState) -> Line<'static> {
     let label = trm(
         state,
-        Message::new(MsgId::SaleProductSwitch).text("key", hint_key(Action::SwitchProduct)),
+        Message::new(MsgId::SaleProductSwitch).msg_of("key", key_msg(Action::SwitchProduct)),
     );
     let mut spans = vec![Span::styled(label, style::label())];
     for p in Product::ALL {
@@ -217,7 +217,7 @@ fn values(
             state,
             Message::new(MsgId::ListValuesNotLoaded)
                 .text("product", kind.name())
-                .text("key", hint_key(Action::Refresh)),
+                .msg_of("key", key_msg(Action::Refresh)),
         );
         frame.render_widget(
             Paragraph::new(cell_words(state, &text, style::dim())).block(block),
@@ -237,8 +237,8 @@ fn values(
                     tr(state, MsgId::ListNotOnSale).to_string()
                 };
                 let cells = vec![
-                    Cell::from(super::sale::no_unit(p.value)),
-                    Cell::from(price.to_string()),
+                    super::money_cell(super::sale::no_unit(p.value)),
+                    super::money_cell(price.to_string()),
                     Cell::from(cell_words(state, &note, Style::new())),
                 ];
                 let row = Row::new(cols.cells(cells, i == cursor));
@@ -459,8 +459,8 @@ pub fn proof(state: &AppState, frame: &mut Frame, area: Rect) {
     let dismiss = trm(
         state,
         Message::new(MsgId::ProofDismiss)
-            .text("enter", hint_key(Action::Enter))
-            .text("back", hint_key(Action::Back)),
+            .msg_of("enter", key_msg(Action::Enter))
+            .msg_of("back", key_msg(Action::Back)),
     );
     lines.push(words_line(
         state,

@@ -6,6 +6,7 @@ pub mod detail;
 pub mod help;
 pub mod history;
 pub mod internet_sale;
+pub mod notices;
 pub mod pane;
 pub mod plans;
 pub mod preview;
@@ -62,6 +63,9 @@ fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame) {
     if state.help_open {
         help::draw(state, frame, frame.area());
     }
+    if state.notices.open {
+        notices::draw(state, frame, frame.area());
+    }
 }
 
 /// The notice that replaces a screen the window cannot show whole: in the body when it has
@@ -101,7 +105,7 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
     let tab = |id: BindingId| {
         let b = binding(id);
         let word = id.tab_msg().map(|m| tr(state, m)).unwrap_or_default();
-        format!("{} {word}", b.keys[0].on.symbol())
+        format!("{} {word}", b.keys[0].on.name_in(state.lang()))
     };
     let mut spans = Vec::new();
     for id in [
@@ -127,23 +131,44 @@ fn tab_bar(state: &AppState, frame: &mut Frame, area: Rect) {
         (1, BindingId::Refresh),
         (2, BindingId::Menu),
     ];
-    let mut used: usize = spans.iter().map(Span::width).sum::<usize>() + 2;
-    let mut shown = Vec::new();
-    for (order, id) in global {
-        let hint = tab(id);
-        let w = unicode_width::UnicodeWidthStr::width(hint.as_str()) + 2;
-        if used + w <= usize::from(area.width) || shown.is_empty() {
-            used += w;
-            shown.push((order, hint));
+    // When some do not fit, room is kept for the `…` that says so (F1 lists them all).
+    let tabs_w = spans.iter().map(Span::width).sum::<usize>() + 2;
+    let fitting = |reserve: usize| {
+        let mut used = tabs_w + reserve;
+        let mut shown = Vec::new();
+        for (order, id) in global {
+            let hint = tab(id);
+            let w = unicode_width::UnicodeWidthStr::width(hint.as_str()) + 2;
+            if used + w <= usize::from(area.width) {
+                used += w;
+                shown.push((order, hint));
+            }
         }
+        shown
+    };
+    let mut shown = fitting(0);
+    let dropped = shown.len() < global.len();
+    if dropped {
+        // Each hint was counted with two spaces after it: the last one's hold the `…`'s
+        // separator, so the mark needs one more column.
+        shown = fitting(1);
     }
     shown.sort();
-    let shown: Vec<String> = shown.into_iter().map(|(_, h)| h).collect();
+    let mut shown: Vec<String> = shown.into_iter().map(|(_, h)| h).collect();
+    if dropped {
+        shown.push(crate::text::CUT.to_string());
+    }
     spans.push(Span::styled(
         format!("│ {}", shown.join("  ")),
         style::dim(),
     ));
-    frame.render_widget(Paragraph::new(words_line(state, spans)), area);
+    // Narrower still, the screens' tabs are cut at their logical end, never their start.
+    let line = super::text_bridge::cut_line(
+        words_line(state, spans),
+        usize::from(area.width),
+        state.lang().is_rtl(),
+    );
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 /// A message without placeables, in the screen's language.
@@ -221,6 +246,12 @@ impl Columns {
     }
 }
 
+/// A money cell (an amount, a price, a range): right-aligned in every language and direction,
+/// so amounts line up on their last digit and never touch the column before them.
+pub fn money_cell(text: String) -> Cell<'static> {
+    Cell::from(Line::from(text).right_aligned())
+}
+
 /// A header or cell of the till's words, laid out for the screen's direction.
 pub fn cell_words(state: &AppState, text: &str, style: Style) -> Line<'static> {
     words_line(state, vec![Span::styled(text.to_string(), style)])
@@ -233,28 +264,28 @@ pub fn local_time(state: &AppState, t: DateTime<Utc>, fmt: &str) -> String {
         .to_string()
 }
 
-/// `text` cut to `width` columns with an ellipsis (for one-line fields).
+/// When something happened, in the clerk's way of writing dates: the time alone today
+/// (`19:08:42`), else the day and the time (`06/12 19:08` in French and Arabic).
+pub fn when(state: &AppState, t: DateTime<Utc>) -> String {
+    let zone = state.settings.timezone();
+    let today = state.now.with_timezone(&zone).date_naive();
+    let dates = state.lang().dates();
+    if t.with_timezone(&zone).date_naive() == today {
+        local_time(state, t, dates.time)
+    } else {
+        local_time(state, t, dates.day_time)
+    }
+}
+
+/// A time with its whole date, in the clerk's way (`06/12/2026 19:08:42`).
+pub fn when_full(state: &AppState, t: DateTime<Utc>) -> String {
+    local_time(state, t, state.lang().dates().full)
+}
+
+/// `text` cut to `width` columns with `…` (for one-line fields): the screen's one
+/// truncation rule ([`crate::ui::text_bridge::cut_text`]).
 pub fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut w = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    for c in text.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
+    super::text_bridge::cut_text(text, width)
 }
 
 /// An order's amount in a list: its face value, or `—` for an answered offers lookup (nobody

@@ -1,10 +1,10 @@
 //! The sale screen's pane: the latest orders with their live status, so the clerk sees the
 //! previous top-up go through (or come back REFUNDED) while typing the next number.
 
-use super::{Columns, cell_words, fit, local_time, style, tr, trm, words_line};
+use super::{Columns, cell_words, fit, money_cell, style, tr, trm, when, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::orders::OrderRecord;
-use crate::ui::keys::{Action, hint_key};
+use crate::ui::keys::{Action, key_msg};
 use crate::ui::sale_logic::spaced_phone;
 use crate::ui::state::AppState;
 use crate::ui::text_bridge::plain;
@@ -38,7 +38,11 @@ pub fn draw(state: &AppState, table_state: &mut TableState, frame: &mut Frame, a
     let rows = order_rows(state, &cols, wide, selected);
     let symbol = if p.focused { cols.symbol() } else { "  " };
     let symbol = if cols.rtl { "" } else { symbol };
+    // Two spaces between the columns when there is room, so that a status word never
+    // touches an amount (right-aligned, as every money column), in either direction.
+    let spacing = if area.width >= 64 { 2 } else { 1 };
     let table = Table::new(rows, cols.widths(widths(wide)))
+        .column_spacing(spacing)
         .block(pane_block(state))
         .row_highlight_style(style::selected_row())
         .highlight_symbol(symbol);
@@ -60,12 +64,9 @@ fn order_rows(
         .enumerate()
         .map(|(i, o)| {
             let mut cells = vec![
-                Cell::from(Span::styled(
-                    local_time(state, o.created_at, "%H:%M:%S"),
-                    style::dim(),
-                )),
+                Cell::from(Span::styled(when(state, o.created_at), style::dim())),
                 Cell::from(Span::styled(spaced_phone(&o.phone), style::strong())),
-                Cell::from(super::amount_cell(o)),
+                money_cell(super::amount_cell(o)),
                 Cell::from(cell_words(
                     state,
                     tr(state, o.word()),
@@ -88,9 +89,9 @@ fn order_rows(
 /// The columns' widths, in the rows' order.
 fn widths(wide: bool) -> Vec<Constraint> {
     let mut widths = vec![
-        Constraint::Length(9),
+        Constraint::Length(11),
         Constraint::Length(14),
-        Constraint::Length(10),
+        Constraint::Length(13),
         Constraint::Length(16),
     ];
     if wide {
@@ -125,7 +126,7 @@ fn title(state: &AppState) -> Line<'static> {
     if give_back.is_empty() {
         let t = trm(
             state,
-            Message::new(MsgId::PaneTitle).text("key", hint_key(Action::Pane)),
+            Message::new(MsgId::PaneTitle).msg_of("key", key_msg(Action::Pane)),
         );
         let st = if state.pane.focused {
             style::focus_border()

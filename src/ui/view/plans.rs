@@ -7,7 +7,7 @@ use crate::i18n::{Message, MsgId};
 use crate::money::Dzd;
 use crate::till_status::Connection;
 use crate::ui::derived::{age_text, browser_rows, group_name, group_rank, is_fresh};
-use crate::ui::keys::{Action, hint_key};
+use crate::ui::keys::{Action, key_msg};
 use crate::ui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -23,7 +23,7 @@ pub fn cache_text(state: &AppState) -> String {
         } else {
             trm(
                 state,
-                Message::new(MsgId::PlansNoneYet).text("key", hint_key(Action::Refresh)),
+                Message::new(MsgId::PlansNoneYet).msg_of("key", key_msg(Action::Refresh)),
             )
         };
     };
@@ -241,7 +241,7 @@ fn selected_plan(state: &AppState, plan: Option<&Plan>) -> Vec<Line<'static>> {
             vec![words_line(state, first), words_line(state, second)]
         }
         None if state.plans.data.all().next().is_none() => {
-            let m = Message::new(MsgId::PlansNoneLoaded).text("key", hint_key(Action::Refresh));
+            let m = Message::new(MsgId::PlansNoneLoaded).msg_of("key", key_msg(Action::Refresh));
             vec![cell_words(
                 state,
                 &format!(" {}", trm(state, m)),
@@ -249,7 +249,7 @@ fn selected_plan(state: &AppState, plan: Option<&Plan>) -> Vec<Line<'static>> {
             )]
         }
         None => {
-            let m = Message::new(MsgId::PlansNoMatch).text("key", hint_key(Action::Back));
+            let m = Message::new(MsgId::PlansNoMatch).msg_of("key", key_msg(Action::Back));
             vec![cell_words(
                 state,
                 &format!(" {}", trm(state, m)),
@@ -272,14 +272,14 @@ fn plan_row<'a>(state: &AppState, p: &Plan, wide: bool, name_w: usize, selected:
             tr(state, kind_word(p.kind())),
             Style::new(),
         )),
-        Cell::from(amount_text(state, p)),
-        Cell::from(p.cost.map(|c| format!("{c}")).unwrap_or_else(|| "—".into())),
+        super::money_cell(amount_text(state, p)),
+        super::money_cell(p.cost.map(|c| format!("{c}")).unwrap_or_else(|| "—".into())),
     ];
     if wide {
-        cells.push(Cell::from(face.to_string()));
-        cells.push(Cell::from(q.wholesale.to_string()));
+        cells.push(super::money_cell(face.to_string()));
+        cells.push(super::money_cell(q.wholesale.to_string()));
     }
-    cells.push(Cell::from(q.price.to_string()));
+    cells.push(super::money_cell(q.price.to_string()));
     let row = Row::new(cols.cells(cells, selected));
     if p.is_enabled {
         row

@@ -4,7 +4,7 @@
 use super::style;
 use super::{trm, words_line};
 use crate::i18n::MsgId;
-use crate::ui::keys::{Action, hint_key};
+use crate::ui::keys::{Action, key_msg};
 use crate::ui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -25,8 +25,8 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let hint = trm(
         state,
         crate::i18n::Message::new(MsgId::PreviewHint)
-            .text("print", hint_key(Action::Print))
-            .text("back", hint_key(Action::Back)),
+            .msg_of("print", key_msg(Action::Print))
+            .msg_of("back", key_msg(Action::Back)),
     );
     let block = Block::bordered()
         .title(words_line(state, vec![Span::raw(format!(" {title} "))]))

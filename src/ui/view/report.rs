@@ -487,7 +487,7 @@ fn refunds(state: &AppState, r: &Report, frame: &mut Frame, area: Rect, boxed: b
     let fmt = if r.period.is_one_day() {
         "%H:%M"
     } else {
-        "%m-%d %H:%M"
+        state.lang().dates().day_time
     };
     let with_operator = inner.width >= 42;
     for f in r.refunds.iter().take(room) {

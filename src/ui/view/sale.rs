@@ -8,7 +8,7 @@ use crate::money::Dzd;
 use crate::orders::ValidOrder;
 use crate::rules::{Operator, PhoneCheck};
 use crate::ui::fit::Room;
-use crate::ui::keys::{Action, hint_key};
+use crate::ui::keys::{Action, hint_key_in, key_msg};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{
     Choice, Selected, balance_shortfall, build_draft, choices, complete_phone, digit_count,
@@ -76,7 +76,7 @@ fn regulars_lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
     let s = &state.sale;
     let title = trm(
         state,
-        Message::new(MsgId::SaleRegulars).text("repeat", hint_key(Action::Repeat)),
+        Message::new(MsgId::SaleRegulars).msg_of("repeat", key_msg(Action::Repeat)),
     );
     let mut lines = vec![cell_words(state, &title, style::label())];
     let rtl = state.lang().is_rtl();
@@ -300,7 +300,7 @@ fn plan_in_force(state: &AppState) -> Option<Notice> {
     Some(Notice::warn(
         Message::new(MsgId::SalePlanInForce)
             .text("code", plain(&code))
-            .text("key", hint_key(Action::NewCustomer)),
+            .msg_of("key", key_msg(Action::NewCustomer)),
     ))
 }
 
@@ -472,6 +472,18 @@ fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, 
                 .block(block),
             list_area,
         );
+    } else if list_area.width.saturating_sub(2) < NARROW_LIST_BELOW {
+        let cursor = s.cursor.min(list.len() - 1);
+        narrow_list(
+            state,
+            &list,
+            cursor,
+            focused,
+            block,
+            table_state,
+            frame,
+            list_area,
+        );
     } else {
         let inner_w = list_area.width.saturating_sub(2);
         let wide = inner_w >= 70;
@@ -517,6 +529,71 @@ fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, 
     );
 }
 
+/// Inside a list narrower than this (the mark, a whole code, a whole range and a little of the
+/// name, with the spaces between), each plan takes two lines.
+const NARROW_LIST_BELOW: u16 = 2 + 16 + 1 + 13 + 1 + 4;
+
+/// A list too narrow for one line per plan (the smallest windows): the code on one line, the
+/// amount or range under it, right-aligned, both whole; the name gives way.
+#[allow(clippy::too_many_arguments)]
+fn narrow_list(
+    state: &AppState,
+    list: &[Choice],
+    cursor: usize,
+    focused: bool,
+    block: Block<'static>,
+    table_state: &mut TableState,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let rtl = state.lang().is_rtl();
+    let two = |code: String, amount: String, style: Style| {
+        let code = if rtl {
+            Line::from(code).right_aligned()
+        } else {
+            Line::from(code)
+        };
+        Row::new(vec![Cell::from(Text::from(vec![
+            code,
+            Line::from(amount).right_aligned(),
+        ]))])
+        .height(2)
+        .style(style)
+    };
+    let rows: Vec<Row> = list
+        .iter()
+        .map(|c| match c {
+            Choice::Plan(p) => {
+                let st = if p.is_enabled {
+                    Style::new()
+                } else {
+                    style::dim().add_modifier(Modifier::CROSSED_OUT)
+                };
+                two(plain(&p.code), amount_text(state, p), st)
+            }
+            Choice::Offer(o) => two(plain(&o.plan_code), no_unit(o.amount), Style::new()),
+        })
+        .collect();
+    // The column names in the screen's words (laid out right to left in Arabic).
+    let head = |id: MsgId| cell_words(state, tr(state, id), style::label());
+    let header = Row::new(vec![Cell::from(Text::from(vec![
+        head(MsgId::ColCode),
+        head(MsgId::ColAmountDa).right_aligned(),
+    ]))])
+    .height(2);
+    let table = Table::new(rows, [Constraint::Min(1)])
+        .header(header)
+        .block(block)
+        .row_highlight_style(if focused {
+            style::selected_row()
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        })
+        .highlight_symbol(if rtl { "" } else { "▶ " });
+    table_state.select(Some(cursor));
+    frame.render_stateful_widget(table, area, table_state);
+}
+
 /// Whose plans these are, or whose GETMENU offers.
 fn list_title(state: &AppState) -> String {
     match (&state.sale.menu, typed_operator(state)) {
@@ -543,7 +620,7 @@ fn empty_list_text(state: &AppState) -> String {
     } else if !state.plans.loaded {
         trm(
             state,
-            Message::new(MsgId::ListNotLoaded).text("key", hint_key(Action::Refresh)),
+            Message::new(MsgId::ListNotLoaded).msg_of("key", key_msg(Action::Refresh)),
         )
     } else {
         tr(state, MsgId::ListNoPlan).to_string()
@@ -570,14 +647,14 @@ fn choice_row(
             let mut cells = vec![
                 Cell::from(p.code.clone()),
                 Cell::from(plan_name_cell(state, p, name_w)),
-                Cell::from(amount_text(state, p)),
+                super::money_cell(amount_text(state, p)),
             ];
             if wide {
                 let collect = match (p.kind(), p.amount) {
                     (PlanKind::Fixed, Some(a)) => quote(state, p, a).price.to_string(),
                     _ => String::new(),
                 };
-                cells.push(Cell::from(collect));
+                cells.push(super::money_cell(collect));
             }
             Row::new(cols.cells(cells, selected)).style(row_style)
         }
@@ -585,12 +662,14 @@ fn choice_row(
             let mut cells = vec![
                 Cell::from(o.plan_code.clone()),
                 Cell::from(one_line(&o.typename, name_w, mode)),
-                Cell::from(no_unit(o.amount)),
+                super::money_cell(no_unit(o.amount)),
             ];
             if wide {
                 let op = typed_operator(state).unwrap_or(Operator::Mobilis);
                 let plan = crate::ui::sale_logic::offer_plan(&state.plans.data, o, op);
-                cells.push(Cell::from(quote(state, &plan, o.amount).price.to_string()));
+                cells.push(super::money_cell(
+                    quote(state, &plan, o.amount).price.to_string(),
+                ));
             }
             Row::new(cols.cells(cells, selected))
         }
@@ -839,7 +918,7 @@ pub(super) fn send_buttons(state: &AppState) -> Line<'static> {
         vec![
             Span::raw(" "),
             Span::styled(
-                format!(" {} ", hint_key(Action::Enter)),
+                format!(" {} ", hint_key_in(state.lang(), Action::Enter)),
                 Style::new()
                     .fg(Color::Black)
                     .bg(Color::Green)
@@ -850,7 +929,7 @@ pub(super) fn send_buttons(state: &AppState) -> Line<'static> {
                 style::strong(),
             ),
             Span::styled(
-                format!(" {} ", hint_key(Action::Back)),
+                format!(" {} ", hint_key_in(state.lang(), Action::Back)),
                 Style::new().add_modifier(Modifier::REVERSED),
             ),
             Span::raw(format!(" {}", tr(state, MsgId::ConfirmChange))),

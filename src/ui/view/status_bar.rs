@@ -4,7 +4,7 @@ use super::{style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::till_status::{Connection, RunMode};
 use crate::ui::derived::plans_age;
-use crate::ui::keys::{Action, hint_key, hint_keys};
+use crate::ui::keys::{Action, key_msg, keys_msg};
 use crate::ui::state::{AppState, SaleStep, Screen};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -37,29 +37,34 @@ pub fn message_line(state: &AppState, frame: &mut Frame, area: Rect) {
 pub fn hint(state: &AppState) -> Message {
     use Action::*;
     let keys = crate::ui::keys::keyed;
-    let arrows = hint_keys(&[Up, Down]);
+    let arrows = keys_msg(&[Up, Down]);
+    if state.notices.open {
+        return keys(MsgId::HintNotices)
+            .msg_of("arrows", arrows)
+            .msg_of("key", key_msg(Notices));
+    }
     if !state.help_open {
         match state.screen {
             Screen::Sale if state.pane.focused => {
                 return keys(MsgId::HintPane)
-                    .text("arrows", arrows)
-                    .text("pane", hint_key(Pane));
+                    .msg_of("arrows", arrows.clone())
+                    .msg_of("pane", key_msg(Pane));
             }
             Screen::Sale if state.regulars_offered() => {
                 return keys(MsgId::HintRegulars)
-                    .text("arrows", arrows)
-                    .text("repeat", hint_key(Repeat))
-                    .text("pane", hint_key(Pane));
+                    .msg_of("arrows", arrows.clone())
+                    .msg_of("repeat", key_msg(Repeat))
+                    .msg_of("pane", key_msg(Pane));
             }
             Screen::Sale if state.sale.product != crate::rules::Product::Mobile => {
                 match state.sale.step {
                     SaleStep::Phone => {
                         return keys(MsgId::HintInternetPhone)
-                            .text("product", hint_key(SwitchProduct))
-                            .text("pane", hint_key(Pane));
+                            .msg_of("product", key_msg(SwitchProduct))
+                            .msg_of("pane", key_msg(Pane));
                     }
                     SaleStep::Plan | SaleStep::Amount => {
-                        return keys(MsgId::HintInternetValue).text("arrows", arrows);
+                        return keys(MsgId::HintInternetValue).msg_of("arrows", arrows.clone());
                     }
                     SaleStep::Confirm => {}
                 }
@@ -71,13 +76,13 @@ pub fn hint(state: &AppState) -> Message {
                     .is_some_and(|d| crate::ui::derived::can_sell_again(&d.order)) =>
             {
                 return keys(MsgId::HintDetailSellAgain)
-                    .text("arrows", arrows)
-                    .text("again", hint_key(Repeat));
+                    .msg_of("arrows", arrows)
+                    .msg_of("again", key_msg(Repeat));
             }
             Screen::Detail if state.detail_back == Screen::Sale => {
                 return keys(MsgId::HintDetailSale)
-                    .text("arrows", arrows)
-                    .text("sell", hint_key(SellOffer(0)));
+                    .msg_of("arrows", arrows.clone())
+                    .msg_of("sell", key_msg(SellOffer(0)));
             }
             _ => {}
         }
@@ -86,7 +91,12 @@ pub fn hint(state: &AppState) -> Message {
         Screen::Report => state.report.edit.is_some(),
         _ => state.history.filter_edit.is_some(),
     };
-    hint_for(state.screen, state.sale.step, editing, state.help_open)
+    hint_for(
+        state.screen,
+        state.sale.step,
+        editing,
+        state.help_open || state.notices.open,
+    )
 }
 
 /// The hint for a screen, a sale step, the line being edited (history filter, report days),
@@ -94,29 +104,29 @@ pub fn hint(state: &AppState) -> Message {
 pub fn hint_for(screen: Screen, step: SaleStep, editing: bool, help_open: bool) -> Message {
     use Action::*;
     let keys = crate::ui::keys::keyed;
-    let arrows = hint_keys(&[Up, Down]);
+    let arrows = keys_msg(&[Up, Down]);
     if help_open {
         return keys(MsgId::HintHelp);
     }
     match screen {
         Screen::Sale => match step {
-            SaleStep::Phone => keys(MsgId::HintSalePhone).text("pane", hint_key(Pane)),
-            SaleStep::Plan => keys(MsgId::HintSalePlan).text("arrows", arrows),
+            SaleStep::Phone => keys(MsgId::HintSalePhone).msg_of("pane", key_msg(Pane)),
+            SaleStep::Plan => keys(MsgId::HintSalePlan).msg_of("arrows", arrows.clone()),
             SaleStep::Amount => keys(MsgId::HintSaleAmount),
             SaleStep::Confirm => keys(MsgId::HintSaleConfirm),
         },
-        Screen::Plans => keys(MsgId::HintPlans).text("arrows", arrows),
+        Screen::Plans => keys(MsgId::HintPlans).msg_of("arrows", arrows.clone()),
         Screen::History if editing => {
-            keys(MsgId::HintHistoryFilter).text("clear", hint_key(ClearLine))
+            keys(MsgId::HintHistoryFilter).msg_of("clear", key_msg(ClearLine))
         }
         Screen::History => keys(MsgId::HintHistory)
-            .text("moves", hint_keys(&[Up, Down, PageUp, PageDown]))
-            .text("filter", hint_key(EditFilter)),
+            .msg_of("moves", keys_msg(&[Up, Down, PageUp, PageDown]))
+            .msg_of("filter", key_msg(EditFilter)),
         Screen::Detail => keys(MsgId::HintDetail)
-            .text("arrows", arrows)
-            .text("sell", hint_key(SellOffer(0))),
+            .msg_of("arrows", arrows.clone())
+            .msg_of("sell", key_msg(SellOffer(0))),
         Screen::Report if editing => keys(MsgId::HintReportEdit),
-        Screen::Report => keys(MsgId::HintReport).text("pages", hint_keys(&[PageUp, PageDown])),
+        Screen::Report => keys(MsgId::HintReport).msg_of("pages", keys_msg(&[PageUp, PageDown])),
     }
 }
 
@@ -216,8 +226,11 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             *sp = Span::raw(" ");
         }
     }
+    // Still too long: cut at the logical end, so the badge and the balance always show.
+    let line =
+        crate::ui::text_bridge::cut_line(words_line(state, spans), width, state.lang().is_rtl());
     frame.render_widget(
-        Paragraph::new(words_line(state, spans)).style(Style::new().bg(Color::Reset)),
+        Paragraph::new(line).style(Style::new().bg(Color::Reset)),
         area,
     );
 }

@@ -721,3 +721,41 @@ fn answers_are_matched_to_their_sale_by_id() {
         .collect();
     assert_eq!(left, [(ids[0], Some("FX-FIRST".to_string()))]);
 }
+
+/// Toasts go, the notices list keeps them: the last 50, newest first, each with its time;
+/// Ctrl-L opens it over any screen, swallows typing, and Esc or Ctrl-L closes it.
+#[test]
+fn vanished_toasts_are_kept_in_the_notices_list() {
+    use crate::ui::state::{NOTICES_KEPT, Notice};
+    let mut s = ready();
+    for i in 0..60 {
+        s.now = t0() + TimeDelta::seconds(i);
+        update(&mut s, Msg::Notice(Notice::info(format!("notice {i}"))));
+    }
+    // Long after: the toast is gone, the list is not.
+    update(&mut s, Msg::Tick(t0() + TimeDelta::minutes(10)));
+    assert!(s.toast.is_none());
+    assert_eq!(s.notices.past.len(), NOTICES_KEPT);
+    let newest = &s.notices.past[0];
+    assert_eq!(newest.notice.text(crate::i18n::Lang::En), "notice 59");
+    assert_eq!(newest.at, t0() + TimeDelta::seconds(59));
+    assert_eq!(
+        s.notices.past[NOTICES_KEPT - 1]
+            .notice
+            .text(crate::i18n::Lang::En),
+        "notice 10",
+        "the oldest went first"
+    );
+    update(&mut s, ctrl('l'));
+    assert!(s.notices.open);
+    typ(&mut s, "0661");
+    assert!(
+        s.sale.phone.is_empty(),
+        "typing goes nowhere under the list"
+    );
+    update(&mut s, key(KeyCode::Esc));
+    assert!(!s.notices.open);
+    update(&mut s, ctrl('l'));
+    update(&mut s, ctrl('l'));
+    assert!(!s.notices.open, "the same key closes it");
+}

@@ -225,6 +225,26 @@ fn the_filter_line_parses_and_reloads() {
     assert!(q.is_empty(), "an empty line shows every order");
 }
 
+/// Esc on a filter in force clears it (the whole history again); the next Esc leaves.
+#[test]
+fn esc_clears_an_applied_filter_before_leaving() {
+    let (mut s, _) = opened();
+    typ(&mut s, "/");
+    typ(&mut s, "0661 23 45 67");
+    let (_, q, ..) = load_of(&enter(&mut s));
+    assert_eq!(
+        q.phone.as_deref(),
+        Some("0661234567"),
+        "the number as written"
+    );
+    let (_, q, before, _) = load_of(&update(&mut s, key(KeyCode::Esc)));
+    assert!(q.is_empty(), "Esc cleared the filter");
+    assert_eq!(before, None);
+    assert_eq!(s.screen, Screen::History);
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.screen, Screen::Sale);
+}
+
 #[test]
 fn day_words_use_the_shops_time_zone() {
     let mut s = ready();
