@@ -77,8 +77,13 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         settings.lang = language.with_remembered(remembered).lang;
         let settings_lang = settings.lang;
         session.start_audit();
+        // The commands (`orders`, `report`, `sync`, `send`, `status`) ask this till while it is open.
+        let channel = flexy_pos::till_channel::serve_session(&session, true).await;
         let result =
             flexy_pos::counter_worker::run_counter(session.lifecycle().clone(), settings).await;
+        if let Some(channel) = channel {
+            channel.shutdown().await;
+        }
         session.shutdown().await;
         match result {
             Ok(()) => ExitCode::SUCCESS,

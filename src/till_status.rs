@@ -6,7 +6,7 @@ use crate::money::Dzd;
 use chrono::{DateTime, Utc};
 
 /// Which backend the till is talking to; PRACTICE is the embedded emulator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RunMode {
     Practice,
     Sandbox,

@@ -25,20 +25,26 @@ mod plans;
 mod report;
 mod seed_demo;
 mod send;
+mod status;
 mod sync;
 
 pub use config::settings_lines;
 pub use csv_out::csv_text;
-pub use orders::orders_query;
+pub use orders::{fetch_orders, orders_query};
+pub use report::fetch_report;
+pub use send::place_order;
+pub use sync::run_sync;
 pub use output::{clean, order_json, order_line};
 pub use send::{invalid_text, send_exit_code};
 
 use crate::cli::{Command, GlobalArgs, InternetCommand};
 use crate::config::{Config, Overrides, language_without_file};
 use crate::i18n::{Lang, Message, MsgId};
-use crate::session::{Session, open_store};
-use crate::store::Store;
+use crate::session::{Session, SessionError, open_store};
+use crate::store::{Store, StoreError};
+use crate::till_channel::{Endpoint, Link, LinkError};
 use std::process::ExitCode;
+use std::time::Duration;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERROR: u8 = 1;
@@ -77,22 +83,49 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
             config::config(Config::load(&over), &args, language_without_file(&over))
         }
         Command::Sandbox(_) => fail(EXIT_ERROR, "this command is not a headless command"),
-        Command::Orders(args) => with_store(&over, |store, config, lang| {
-            orders::orders(store, &args, config.shop_clock(), lang)
+        Command::Status(args) => prepared(&over, async |config, lang| {
+            status::status(&config, &args, lang).await
         }),
-        Command::Report(args) => with_store(&over, |store, config, lang| {
-            report::report(store, &config.shop_clock(), chrono::Utc::now(), &args, lang)
-        }),
+        // With a till open on the store, the till answers (the same bytes either way).
+        Command::Orders(args) => with_store_or_till(
+            &over,
+            |store, config, lang| orders::orders(store, &args, config.shop_clock(), lang),
+            async |link, config, lang| {
+                let dir = config.store_dir();
+                orders::orders_from_till(link, &args, config.shop_clock(), &dir, lang).await
+            },
+        ),
+        Command::Report(args) => with_store_or_till(
+            &over,
+            |store, config, lang| {
+                report::report(store, &config.shop_clock(), chrono::Utc::now(), &args, lang)
+            },
+            async |link, config, lang| {
+                let now = chrono::Utc::now();
+                report::report_from_till(link, &config.shop_clock(), now, &args, lang).await
+            },
+        ),
         Command::SeedDemo(args) => with_store(&over, |store, _, lang| {
             seed_demo::seed_demo(store, &args, lang)
         }),
         // `send --wait` follows its order with the poller, like the counter screen.
-        Command::Send(args) => with_session(&over, args.wait, async |session, lang| {
-            send::send(session, &args, lang).await
-        }),
-        Command::Sync(args) => with_session(&over, false, async |session, lang| {
-            sync::sync(session, &args, lang).await
-        }),
+        // Through a till, `send` is never tried again here: the till may have sent it.
+        Command::Send(args) => with_session_or_till(
+            &over,
+            args.wait,
+            async |session, lang| send::send(session, &args, lang).await,
+            async |link, _, lang| send::send_from_till(link, &args, lang).await,
+            AfterLost::Open(Message::new(MsgId::TillLostSale).text("phone", clean(&args.phone))),
+        ),
+        Command::Sync(args) => with_session_or_till(
+            &over,
+            false,
+            async |session, lang| sync::sync(session, &args, lang).await,
+            async |link, config, lang| {
+                sync::sync_from_till(link, &config.shop_clock(), &args, lang).await
+            },
+            AfterLost::RunHere,
+        ),
         Command::Plans(args) => with_session(&over, false, async |session, lang| {
             plans::plans(session, &args, lang).await
         }),
@@ -146,6 +179,123 @@ fn with_store(over: &Overrides, run: impl FnOnce(&Store, &Config, Lang) -> u8) -
     prepared(over, async |config, lang| match open_store(&config) {
         Ok(store) => run(&store, &config, lang),
         Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
+    })
+}
+
+/// How long a command whose till went away waits for the store it held to be free.
+const STORE_FREED_WITHIN: Duration = Duration::from_secs(5);
+
+/// The endpoint of the till that would hold this config's store.
+fn endpoint(config: &Config) -> Endpoint {
+    Endpoint::for_store(&config.store_dir())
+}
+
+/// A command on the order store alone, no API: its own store when it is free, else the till
+/// holding it. A till that goes away mid-request: the command reads the store itself.
+fn with_store_or_till(
+    over: &Overrides,
+    here: impl FnOnce(&Store, &Config, Lang) -> u8,
+    there: impl AsyncFnOnce(Link, &Config, Lang) -> Result<u8, LinkError>,
+) -> u8 {
+    prepared(over, async |config, lang| {
+        let locked = match open_store(&config) {
+            Ok(store) => return here(&store, &config, lang),
+            Err(e) if e.is_locked() => e,
+            Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+        };
+        let link = match Link::connect(&endpoint(&config)).await {
+            Ok(link) => link,
+            Err(_) => return fail(EXIT_ERROR, &lang.f(&locked.message())),
+        };
+        match there(link, &config, lang).await {
+            Ok(code) => code,
+            Err(lost @ LinkError::Lost(_)) => {
+                tracing::warn!("{lost}; reading the store here");
+                match open_store_when_freed(&config).await {
+                    Ok(store) => here(&store, &config, lang),
+                    Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
+                }
+            }
+            Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
+        }
+    })
+}
+
+/// The store a till that just went away held, once the system has let go of it.
+async fn open_store_when_freed(config: &Config) -> Result<Store, StoreError> {
+    let deadline = tokio::time::Instant::now() + STORE_FREED_WITHIN;
+    loop {
+        match open_store(config) {
+            Err(e) if e.is_locked() && tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            other => return other,
+        }
+    }
+}
+
+/// What a command does when the till it asked goes away before answering.
+enum AfterLost {
+    /// Run here, on its own session (what it does can be done twice).
+    RunHere,
+    /// Say this and stop with [`EXIT_OPEN`] (a sale: the till may have sent it).
+    Open(Message),
+}
+
+/// A command on a full session: its own when the store is free (see [`with_session`]), else
+/// the till holding the store answers.
+fn with_session_or_till(
+    over: &Overrides,
+    poller: bool,
+    here: impl AsyncFnOnce(&Session, Lang) -> u8,
+    there: impl AsyncFnOnce(Link, &Config, Lang) -> Result<u8, LinkError>,
+    after_lost: AfterLost,
+) -> u8 {
+    prepared(over, async |config, lang| {
+        let session = match Session::start(config.clone(), poller).await {
+            Ok(s) => s,
+            Err(SessionError::Store(locked)) if locked.is_locked() => {
+                let link = match Link::connect(&endpoint(&config)).await {
+                    Ok(link) => link,
+                    Err(_) => return fail(EXIT_ERROR, &lang.f(&locked.message())),
+                };
+                match (there(link, &config, lang).await, after_lost) {
+                    (Ok(code), _) => return code,
+                    (Err(e @ LinkError::Lost(_)), AfterLost::Open(what)) => {
+                        let m = Message::new(MsgId::TillLostOpen)
+                            .msg_of("error", e.message())
+                            .msg_of("what", what);
+                        return fail(EXIT_OPEN, &lang.f(&m));
+                    }
+                    (Err(lost @ LinkError::Lost(_)), AfterLost::RunHere) => {
+                        tracing::warn!("{lost}; running here");
+                        if let Err(e) = open_store_when_freed(&config).await {
+                            return fail(EXIT_ERROR, &lang.f(&e.message()));
+                        }
+                        match Session::start(config, poller).await {
+                            Ok(s) => s,
+                            Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+                        }
+                    }
+                    (Err(e), _) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+                }
+            }
+            Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+        };
+        // A command that holds the store a while (`send --wait`, with its poller) serves the
+        // others meanwhile: two `send --wait` run side by side.
+        let channel = match poller {
+            true => crate::till_channel::serve_session(&session, false).await,
+            false => None,
+        };
+        let code = here(&session, lang).await;
+        if let Some(channel) = channel {
+            // Sales others made through it are followed to their end (or their timeout).
+            let longest = Duration::from_secs(crate::cli::MAX_WAIT_SECS + 60);
+            channel.shutdown_within(longest).await;
+        }
+        session.shutdown().await;
+        code
     })
 }
 
