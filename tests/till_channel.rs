@@ -8,7 +8,7 @@ mod common;
 
 use common::tmux::{Tmux, tmux_ready};
 use common::{emulator_config, start_emulator};
-use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
+use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, FaultConfig};
 use flexy_pos::store::Store;
 use flexy_pos::till_channel::protocol::{MAX_REQUEST, Refusal, TillInfo};
 use flexy_pos::till_channel::{Answer, Ask, Endpoint, Link, LinkError, Served, TillServer};
@@ -31,6 +31,15 @@ struct Out {
 }
 
 impl Shell {
+    /// A data folder with an empty config.toml (the terminal id goes there).
+    fn new(data: &Path, url: &str) -> Shell {
+        std::fs::write(data.join("config.toml"), "").expect("config");
+        Shell {
+            data: data.to_path_buf(),
+            url: url.to_string(),
+        }
+    }
+
     fn env(&self) -> String {
         format!(
             "ONECLICKDZ_API_KEY={DEFAULT_SANDBOX_KEY} FLEXY_API_URL={} FLEXY_DATA_DIR={} \
@@ -91,7 +100,8 @@ fn open_till(name: &str, shell: &Shell) -> common::tmux::App {
 
 fn json_of(out: &Out, what: &str) -> Value {
     assert_eq!(out.code, 0, "{what}: {} {}", out.stdout, out.stderr);
-    serde_json::from_str(out.stdout.trim()).unwrap_or_else(|e| panic!("{what}: {e}: {}", out.stdout))
+    serde_json::from_str(out.stdout.trim())
+        .unwrap_or_else(|e| panic!("{what}: {e}: {}", out.stdout))
 }
 
 /// `sync --json` without the instants of its window (they move with the clock).
@@ -111,16 +121,16 @@ async fn the_open_till_serves_the_commands_with_the_bytes_of_a_closed_one() {
     }
     let emu = start_emulator(emulator_config(22)).await;
     let data = tempfile::tempdir().expect("dir");
-    let shell = Shell {
-        data: data.path().to_path_buf(),
-        url: emu.base_url(),
-    };
+    let shell = Shell::new(data.path(), &emu.base_url());
     let app = open_till("serves", &shell);
     let status = shell.wait_for_till().await;
     assert_eq!(status["running"], true, "{status}");
     assert_eq!(status["counter"], true, "{status}");
     assert_eq!(status["mode"], "LIVE", "{status}");
-    assert!(!status["terminal"].as_str().unwrap_or("").is_empty(), "{status}");
+    assert!(
+        !status["terminal"].as_str().unwrap_or("").is_empty(),
+        "{status}"
+    );
     app.tmux
         .wait_for("the sale screen", LONG, |s| s.contains("Number"));
 
@@ -128,8 +138,15 @@ async fn the_open_till_serves_the_commands_with_the_bytes_of_a_closed_one() {
     // shows in the till's pane without a key press.
     let sent = shell
         .run(&[
-            "send", "--plan", "PREPAID_MOBILIS", "--phone", "0661234567", "--amount", "500",
-            "--wait", "--json",
+            "send",
+            "--plan",
+            "PREPAID_MOBILIS",
+            "--phone",
+            "0661234567",
+            "--amount",
+            "500",
+            "--wait",
+            "--json",
         ])
         .await;
     let sale = json_of(&sent, "send --wait through the till");
@@ -151,7 +168,11 @@ async fn the_open_till_serves_the_commands_with_the_bytes_of_a_closed_one() {
         ("report text", &text_open),
         ("sync", &sync_open),
     ] {
-        assert_eq!(out.code, 0, "{what} with the till open: {} {}", out.stdout, out.stderr);
+        assert_eq!(
+            out.code, 0,
+            "{what} with the till open: {} {}",
+            out.stdout, out.stderr
+        );
         assert!(!out.stderr.contains("in use"), "{what}: {}", out.stderr);
     }
     assert!(orders_open.stdout.contains(sale["ref"].as_str().unwrap()));
@@ -179,15 +200,28 @@ async fn the_open_till_serves_the_commands_with_the_bytes_of_a_closed_one() {
     );
     let sent_closed = shell
         .run(&[
-            "send", "--plan", "PREPAID_MOBILIS", "--phone", "0661234568", "--amount", "500",
-            "--wait", "--json",
+            "send",
+            "--plan",
+            "PREPAID_MOBILIS",
+            "--phone",
+            "0661234568",
+            "--amount",
+            "500",
+            "--wait",
+            "--json",
         ])
         .await;
     let sale_closed = json_of(&sent_closed, "send --wait with the till closed");
     let keys = |v: &Value| -> Vec<String> {
-        v.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+        v.as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
     };
-    assert_eq!(keys(&sale_closed), keys(&sale), "send --json has the same shape");
+    assert_eq!(
+        keys(&sale_closed),
+        keys(&sale),
+        "send --json has the same shape"
+    );
     assert_eq!(sale_closed["status"], "FULFILLED");
     assert_eq!(emu.stats().orders, 2, "one order per send");
     emu.shutdown().await;
@@ -204,16 +238,14 @@ async fn a_till_killed_during_a_send_loses_nothing_and_sends_nothing_twice() {
     }
     let emu = start_emulator(emulator_config(23)).await;
     let data = tempfile::tempdir().expect("dir");
-    let shell = Shell {
-        data: data.path().to_path_buf(),
-        url: emu.base_url(),
-    };
+    let shell = Shell::new(data.path(), &emu.base_url());
     let app = open_till("killed", &shell);
     let status = shell.wait_for_till().await;
     let pid = status["pid"].as_u64().expect("the till's pid");
-    app.tmux.wait_for("the sale screen with its balance", LONG, |s| {
-        s.contains("Number") && s.contains("balance")
-    });
+    app.tmux
+        .wait_for("the sale screen with its balance", LONG, |s| {
+            s.contains("Number") && s.contains("balance")
+        });
     // The plans are loaded; from now on every API answer takes three seconds, so the sale is
     // written and on its way when the till dies.
     emu.set_faults(FaultConfig {
@@ -223,7 +255,13 @@ async fn a_till_killed_during_a_send_loses_nothing_and_sends_nothing_twice() {
     .expect("faults");
     let send = shell
         .command(&[
-            "send", "--plan", "PREPAID_MOBILIS", "--phone", "0771234567", "--amount", "300",
+            "send",
+            "--plan",
+            "PREPAID_MOBILIS",
+            "--phone",
+            "0669988776",
+            "--amount",
+            "300",
             "--json",
         ])
         .output();
@@ -236,7 +274,11 @@ async fn a_till_killed_during_a_send_loses_nothing_and_sends_nothing_twice() {
     assert!(killed.success());
     let out = send.await.expect("joined").expect("the send ran");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(5), "still open, do not resend: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "still open, do not resend: {stderr}"
+    );
     assert!(
         stderr.contains("the till stopped before it answered")
             && stderr.contains("do NOT sell it again"),
@@ -245,15 +287,36 @@ async fn a_till_killed_during_a_send_loses_nothing_and_sends_nothing_twice() {
     emu.set_faults(FaultConfig::default()).expect("faults");
 
     // The next command opens the store itself: the order is there, once, in a known state.
-    let orders = shell.run(&["orders", "--json", "--phone", "0771234567"]).await;
+    let orders = shell
+        .run(&["orders", "--json", "--phone", "0669988776"])
+        .await;
     assert_eq!(orders.code, 0, "{}", orders.stderr);
-    assert_eq!(orders.stdout.lines().count(), 1, "the order, once:\n{}", orders.stdout);
+    assert_eq!(
+        orders.stdout.lines().count(),
+        1,
+        "the order, once:\n{}",
+        orders.stdout
+    );
     // Whatever became of the request, `sync` settles it from OneClickDz's word and never
     // sends it again.
-    let sync = shell.run(&["sync", "--wait", "--timeout", "60", "--json"]).await;
-    assert!(matches!(sync.code, 0 | 5), "{} {}", sync.stdout, sync.stderr);
-    let orders = shell.run(&["orders", "--json", "--phone", "0771234567"]).await;
-    assert_eq!(orders.stdout.lines().count(), 1, "still once:\n{}", orders.stdout);
+    let sync = shell
+        .run(&["sync", "--wait", "--timeout", "60", "--json"])
+        .await;
+    assert!(
+        matches!(sync.code, 0 | 5),
+        "{} {}",
+        sync.stdout,
+        sync.stderr
+    );
+    let orders = shell
+        .run(&["orders", "--json", "--phone", "0669988776"])
+        .await;
+    assert_eq!(
+        orders.stdout.lines().count(),
+        1,
+        "still once:\n{}",
+        orders.stdout
+    );
     let rec: Value = serde_json::from_str(orders.stdout.trim()).expect("one order");
     let made = emu.stats().orders;
     assert!(made <= 1, "sent at most once: {made}");
@@ -315,18 +378,25 @@ async fn the_channel_refuses_what_it_cannot_serve_and_goes_on() {
     let Err(LinkError::Refused(r @ Refusal::Version { .. })) = refused else {
         panic!("{refused:?}")
     };
-    let words = flexy_pos::till_channel::client::refusal_message(&r).in_lang(flexy_pos::i18n::Lang::En);
+    let words =
+        flexy_pos::till_channel::client::refusal_message(&r).in_lang(flexy_pos::i18n::Lang::En);
     assert!(words.contains("cannot work together"), "{words}");
 
     // Too long, and not JSON: refused; the till still answers the next one.
     let huge = vec![b'{'; MAX_REQUEST + 100];
     let refused = Link::connect(&ep).await.unwrap().exchange(&huge).await;
     assert!(
-        matches!(refused, Err(LinkError::Refused(Refusal::TooLarge { .. })) | Err(LinkError::Lost(_))),
+        matches!(
+            refused,
+            Err(LinkError::Refused(Refusal::TooLarge { .. })) | Err(LinkError::Lost(_))
+        ),
         "{refused:?}"
     );
     let refused = Link::connect(&ep).await.unwrap().exchange(b"hello\n").await;
-    assert!(matches!(refused, Err(LinkError::Refused(Refusal::Malformed))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(LinkError::Refused(Refusal::Malformed))),
+        "{refused:?}"
+    );
     // A connection that says nothing holds no one up.
     let _silent = Link::connect(&ep).await.unwrap();
     let answer = Link::connect(&ep).await.unwrap().ask(Ask::Status).await;
@@ -338,8 +408,20 @@ async fn the_channel_refuses_what_it_cannot_serve_and_goes_on() {
         wait_secs: None,
     };
     let (a, b) = tokio::join!(
-        async { Link::connect(&ep).await.unwrap().ask(sale("0661000001")).await },
-        async { Link::connect(&ep).await.unwrap().ask(sale("0661000002")).await },
+        async {
+            Link::connect(&ep)
+                .await
+                .unwrap()
+                .ask(sale("0661000001"))
+                .await
+        },
+        async {
+            Link::connect(&ep)
+                .await
+                .unwrap()
+                .ask(sale("0661000002"))
+                .await
+        },
     );
     for got in [a, b] {
         assert!(
@@ -359,6 +441,7 @@ async fn the_socket_is_the_users_alone_and_a_stale_one_is_replaced() {
     let data = tempfile::tempdir().expect("dir");
     let store_dir = data.path().join("practice").join("store");
     std::fs::create_dir_all(&store_dir).unwrap();
+    std::fs::write(data.path().join("config.toml"), "").unwrap();
     // A socket a crashed till left: nothing accepts on it.
     let socket = data.path().join("practice").join("till.sock");
     drop(std::os::unix::net::UnixListener::bind(&socket).expect("bind"));
@@ -401,13 +484,10 @@ async fn the_socket_is_the_users_alone_and_a_stale_one_is_replaced() {
     // Another user: refused, even with the folders open to them (root can switch users here;
     // elsewhere the 0600 mode checked above is what refuses them).
     if is_root() && common::runs("setpriv", &["--version"]) {
-        let mut dir = socket.parent().map(Path::to_path_buf);
-        while let Some(d) = dir {
-            if d == Path::new("/") {
-                break;
-            }
-            let _ = std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755));
-            dir = d.parent().map(Path::to_path_buf);
+        // The data folder and its mode folder open to all (the temp folder above them is
+        // already): only the socket's own mode stands in the way.
+        for d in [data.path().to_path_buf(), data.path().join("practice")] {
+            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
         let other = std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
@@ -415,14 +495,28 @@ async fn the_socket_is_the_users_alone_and_a_stale_one_is_replaced() {
             .args(["status", "--json"])
             .env_remove("ONECLICKDZ_API_KEY")
             .env("FLEXY_DATA_DIR", data.path())
-            .env("FLEXY_CONFIG", "/nonexistent/config.toml")
+            .env("FLEXY_CONFIG", "/dev/null")
+            .env("FLEXY_LANG", "en")
             .output()
             .expect("setpriv runs");
         let v: Value = serde_json::from_slice(&other.stdout).unwrap_or(Value::Null);
-        assert_eq!(other.status.code(), Some(1), "{v} {}", String::from_utf8_lossy(&other.stderr));
-        assert_eq!(v["running"], false, "{v}");
+        assert_eq!(
+            other.status.code(),
+            Some(1),
+            "{v} {}",
+            String::from_utf8_lossy(&other.stderr)
+        );
+        assert_eq!(
+            v["running"],
+            false,
+            "{v} {}",
+            String::from_utf8_lossy(&other.stderr)
+        );
         assert!(
-            v["problem"].as_str().unwrap_or("").contains("ermission denied"),
+            v["problem"]
+                .as_str()
+                .unwrap_or("")
+                .contains("ermission denied"),
             "refused by the socket's mode: {v}"
         );
     }
@@ -435,4 +529,57 @@ async fn the_socket_is_the_users_alone_and_a_stale_one_is_replaced() {
 fn is_root() -> bool {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// No till open: the first `send --wait` holds the store and serves the second, which used to
+/// stop with "already in use".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_send_waits_run_side_by_side() {
+    // Every answer takes 400 ms: the first holds the store for seconds.
+    let emu = start_emulator(flexy_pos::emulator::EmulatorConfig {
+        faults: FaultConfig {
+            latency_ms: (400, 400),
+            ..FaultConfig::default()
+        },
+        ..emulator_config(26)
+    })
+    .await;
+    let data = tempfile::tempdir().expect("dir");
+    let shell = Shell::new(data.path(), &emu.base_url());
+    let sale = async |phone: &'static str| {
+        shell
+            .run(&[
+                "send",
+                "--plan",
+                "PREPAID_MOBILIS",
+                "--phone",
+                phone,
+                "--amount",
+                "500",
+                "--wait",
+                "--json",
+            ])
+            .await
+    };
+    // The first opens the store (its plans fetched first), the second comes while it waits.
+    let started = Instant::now();
+    let first = async {
+        let out = sale("0661000011").await;
+        (out, started.elapsed())
+    };
+    let second = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        sale("0661000012").await
+    };
+    let ((a, first_took), b) = tokio::join!(first, second);
+    assert!(
+        first_took > Duration::from_millis(1500),
+        "the two overlapped: {first_took:?}"
+    );
+    for (what, out) in [("first", &a), ("second", &b)] {
+        let v = json_of(out, what);
+        assert_eq!(v["status"], "FULFILLED", "{what}: {v}");
+    }
+    assert_eq!(emu.stats().orders, 2);
+    emu.shutdown().await;
 }

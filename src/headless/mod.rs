@@ -31,11 +31,11 @@ mod sync;
 pub use config::settings_lines;
 pub use csv_out::csv_text;
 pub use orders::{fetch_orders, orders_query};
+pub use output::{clean, order_json, order_line};
 pub use report::fetch_report;
 pub use send::place_order;
-pub use sync::run_sync;
-pub use output::{clean, order_json, order_line};
 pub use send::{invalid_text, send_exit_code};
+pub use sync::run_sync;
 
 use crate::cli::{Command, GlobalArgs, InternetCommand};
 use crate::config::{Config, Overrides, language_without_file};

@@ -48,7 +48,11 @@ pub(super) async fn orders_from_till(
 }
 
 /// One page of `orders` from a store (the command's own, or the till's).
-pub fn fetch_orders(store: &Store, query: &OrderQuery, limit: usize) -> Result<OrdersPage, Message> {
+pub fn fetch_orders(
+    store: &Store,
+    query: &OrderQuery,
+    limit: usize,
+) -> Result<OrdersPage, Message> {
     match store.page(query, None, limit.max(1)) {
         Ok(p) => Ok(OrdersPage {
             orders: p.orders,

@@ -76,7 +76,12 @@ pub fn fetch_report(store: &Store, clock: &ShopClock, period: Period) -> Result<
 }
 
 /// Prints the report (or why there is none) and gives the exit code.
-fn print_report(r: Result<Report, Message>, clock: &ShopClock, args: &ReportArgs, lang: Lang) -> u8 {
+fn print_report(
+    r: Result<Report, Message>,
+    clock: &ShopClock,
+    args: &ReportArgs,
+    lang: Lang,
+) -> u8 {
     let r = match r {
         Ok(r) => r,
         Err(m) => return fail(EXIT_ERROR, &lang.f(&m)),

@@ -22,7 +22,11 @@ pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
 
 /// `flexy-pos send` through the till holding the store: its sale gate, its write-ahead
 /// lifecycle, its poller; the sale shows at once in its history.
-pub(super) async fn send_from_till(link: Link, args: &SendArgs, lang: Lang) -> Result<u8, LinkError> {
+pub(super) async fn send_from_till(
+    link: Link,
+    args: &SendArgs,
+    lang: Lang,
+) -> Result<u8, LinkError> {
     let ask = Ask::Send {
         order: new_order(args),
         wait_secs: args.wait.then_some(args.timeout),

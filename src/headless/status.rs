@@ -61,7 +61,10 @@ pub async fn status(config: &Config, args: &StatusArgs, lang: Lang) -> u8 {
 }
 
 fn running(info: &TillInfo, config: &Config, dir: &str) -> Message {
-    let since = config.shop_clock().local(info.since).format("%Y-%m-%d %H:%M");
+    let since = config
+        .shop_clock()
+        .local(info.since)
+        .format("%Y-%m-%d %H:%M");
     let age = crate::i18n::age(chrono::Utc::now() - info.since);
     let what = if info.counter {
         MsgId::StatusCounter

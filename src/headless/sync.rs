@@ -28,7 +28,10 @@ pub async fn sync(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
     };
     let wait = args.wait.then(|| Duration::from_secs(args.timeout));
     let mut progress = ProgressLine::on_terminal(lang);
-    let done = run_sync(session.lifecycle(), &clock, from, wait, &mut |p| progress.show(p)).await;
+    let done = run_sync(session.lifecycle(), &clock, from, wait, &mut |p| {
+        progress.show(p)
+    })
+    .await;
     progress.finish();
     print_sync(done, args, lang)
 }

@@ -123,7 +123,9 @@ pub mod millis {
         d.map(|d| d.num_milliseconds()).serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<chrono::Duration>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<chrono::Duration>, D::Error> {
         Ok(Option::<i64>::deserialize(d)?.and_then(chrono::Duration::try_milliseconds))
     }
 }
@@ -151,7 +153,10 @@ mod tests {
     #[test]
     fn unknown_ids_and_odd_names_are_refused() {
         assert!(serde_json::from_str::<Message>(r#"{"id":"no-such","args":[]}"#).is_err());
-        let long = format!(r#"{{"id":"verbatim","args":[["{}",{{"num":1}}]]}}"#, "x".repeat(65));
+        let long = format!(
+            r#"{{"id":"verbatim","args":[["{}",{{"num":1}}]]}}"#,
+            "x".repeat(65)
+        );
         assert!(serde_json::from_str::<Message>(&long).is_err());
         assert!(
             serde_json::from_str::<Message>(r#"{"id":"verbatim","args":[["a b",{"num":1}]]}"#)

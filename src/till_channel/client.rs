@@ -60,9 +60,7 @@ pub fn refusal_message(r: &Refusal) -> Message {
             .num("theirs", i64::from(*till_protocol))
             .text("mine", env!("CARGO_PKG_VERSION"))
             .num("ours", i64::from(super::PROTOCOL)),
-        Refusal::TooLarge { limit } => {
-            Message::new(MsgId::TillTooLarge).text("limit", limit)
-        }
+        Refusal::TooLarge { limit } => Message::new(MsgId::TillTooLarge).text("limit", limit),
         Refusal::Malformed => Message::new(MsgId::TillMalformed),
         Refusal::Busy => Message::new(MsgId::TillBusy),
     }

@@ -12,7 +12,7 @@
 //! administrators and the system only. A pipe goes with its process: nothing goes stale.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tokio::io::{AsyncRead, AsyncWrite};
 
 /// A connection either way.
@@ -25,7 +25,7 @@ pub type Conn = Box<dyn Stream>;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoint {
     #[cfg(unix)]
-    path: PathBuf,
+    path: std::path::PathBuf,
     #[cfg(windows)]
     name: String,
 }
@@ -44,7 +44,8 @@ impl Endpoint {
         #[cfg(windows)]
         {
             use sha2::Digest;
-            let digest = sha2::Sha256::digest(store_dir.to_string_lossy().to_lowercase().as_bytes());
+            let digest =
+                sha2::Sha256::digest(store_dir.to_string_lossy().to_lowercase().as_bytes());
             let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
             Endpoint {
                 name: format!(r"\\.\pipe\flexy-pos-{hex}"),
@@ -91,7 +92,10 @@ impl Endpoint {
                     Err(e) => return Err(e),
                 }
             }
-            Err(io::Error::new(io::ErrorKind::TimedOut, "the till's pipe stays busy"))
+            Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the till's pipe stays busy",
+            ))
         }
     }
 
@@ -106,7 +110,7 @@ pub struct Listener {
     #[cfg(unix)]
     inner: tokio::net::UnixListener,
     #[cfg(unix)]
-    path: PathBuf,
+    path: std::path::PathBuf,
     /// The socket file's identity, so a closing till removes its own socket only.
     #[cfg(unix)]
     ino: u64,

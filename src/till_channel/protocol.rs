@@ -175,7 +175,10 @@ pub enum SendAnswer {
 #[serde(tag = "why", rename_all = "snake_case")]
 pub enum Refusal {
     /// The command speaks another protocol than the till.
-    Version { till_protocol: u32, till_version: String },
+    Version {
+        till_protocol: u32,
+        till_version: String,
+    },
     /// The request line was longer than [`MAX_REQUEST`].
     TooLarge { limit: usize },
     /// The request was not a request of this protocol.

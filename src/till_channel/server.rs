@@ -155,8 +155,7 @@ pub fn decode(line: &[u8]) -> Result<Request, Refusal> {
     if line.len() > MAX_REQUEST || (line.len() == MAX_REQUEST && !line.ends_with(b"\n")) {
         return Err(Refusal::TooLarge { limit: MAX_REQUEST });
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(line).map_err(|_| Refusal::Malformed)?;
+    let value: serde_json::Value = serde_json::from_slice(line).map_err(|_| Refusal::Malformed)?;
     match value.get("protocol").and_then(serde_json::Value::as_u64) {
         Some(p) if p == u64::from(PROTOCOL) => {}
         Some(_) => {
@@ -197,7 +196,9 @@ async fn answer(served: &Served, ask: Ask) -> Answer {
         }
         Ask::Send { order, wait_secs } => {
             let wait = wait_secs.map(Duration::from_secs);
-            Answer::Send(Box::new(crate::headless::place_order(lc, &order, wait).await))
+            Answer::Send(Box::new(
+                crate::headless::place_order(lc, &order, wait).await,
+            ))
         }
     }
 }
@@ -208,7 +209,9 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, crate::i18n::Message> {
     match tokio::task::spawn_blocking(read).await {
         Ok(r) => r,
-        Err(e) => Err(crate::i18n::Message::from(format!("the till could not read: {e}"))),
+        Err(e) => Err(crate::i18n::Message::from(format!(
+            "the till could not read: {e}"
+        ))),
     }
 }
 
@@ -234,13 +237,13 @@ mod tests {
         );
         assert!(matches!(
             decode(b"{\"protocol\":999,\"whatever\":true}\n"),
-            Err(Refusal::Version { till_protocol: PROTOCOL, .. })
+            Err(Refusal::Version {
+                till_protocol: PROTOCOL,
+                ..
+            })
         ));
         let big = vec![b'x'; MAX_REQUEST + 1];
-        assert_eq!(
-            decode(&big),
-            Err(Refusal::TooLarge { limit: MAX_REQUEST })
-        );
+        assert_eq!(decode(&big), Err(Refusal::TooLarge { limit: MAX_REQUEST }));
         let ok = serde_json::to_vec(&Request::new(Ask::Status)).unwrap();
         assert_eq!(decode(&ok).unwrap().ask, Ask::Status);
     }
