@@ -74,7 +74,7 @@ pub(super) async fn settle(
         lc.check_soon(&rec.reference);
         rec = lc.wait_settled(rec, within).await.into_record();
     }
-    SendAnswer::Placed(rec)
+    SendAnswer::Placed(Box::new(rec))
 }
 
 /// What a placed sale (mobile or internet) ends as on the command line: refused by the gate,

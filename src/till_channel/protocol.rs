@@ -161,7 +161,7 @@ impl PartialEq for SyncAnswer {
 #[serde(rename_all = "snake_case")]
 pub enum SendAnswer {
     /// Written and sent (followed until it settled, or the wait ran out): the order as it is.
-    Placed(OrderRecord),
+    Placed(Box<OrderRecord>),
     /// The sale gate refused it: nothing written or sent. The reason.
     Invalid(Message),
     /// It left, but its record could not be updated: unknown outcome, never "not sent".

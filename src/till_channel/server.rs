@@ -223,32 +223,6 @@ pub fn audit_from(since: Option<chrono::NaiveDate>) -> AuditFrom {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bad_lines_are_refused_with_a_reason() {
-        assert_eq!(decode(b"not json\n"), Err(Refusal::Malformed));
-        assert_eq!(decode(b"{\"ask\":1}\n"), Err(Refusal::Malformed));
-        assert_eq!(
-            decode(b"{\"protocol\":1,\"version\":\"x\",\"ask\":{\"command\":\"nope\"}}\n"),
-            Err(Refusal::Malformed)
-        );
-        assert!(matches!(
-            decode(b"{\"protocol\":999,\"whatever\":true}\n"),
-            Err(Refusal::Version {
-                till_protocol: PROTOCOL,
-                ..
-            })
-        ));
-        let big = vec![b'x'; MAX_REQUEST + 1];
-        assert_eq!(decode(&big), Err(Refusal::TooLarge { limit: MAX_REQUEST }));
-        let ok = serde_json::to_vec(&Request::new(Ask::Status)).unwrap();
-        assert_eq!(decode(&ok).unwrap().ask, Ask::Status);
-    }
-}
-
 /// Serves `session`'s store on its endpoint while it runs (the counter screen: `counter`). A
 /// channel that cannot start is logged and the till opens all the same: the commands then say
 /// the store is in use, as before.
@@ -280,5 +254,31 @@ pub async fn serve_session(session: &crate::session::Session, counter: bool) -> 
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_lines_are_refused_with_a_reason() {
+        assert_eq!(decode(b"not json\n"), Err(Refusal::Malformed));
+        assert_eq!(decode(b"{\"ask\":1}\n"), Err(Refusal::Malformed));
+        assert_eq!(
+            decode(b"{\"protocol\":1,\"version\":\"x\",\"ask\":{\"command\":\"nope\"}}\n"),
+            Err(Refusal::Malformed)
+        );
+        assert!(matches!(
+            decode(b"{\"protocol\":999,\"whatever\":true}\n"),
+            Err(Refusal::Version {
+                till_protocol: PROTOCOL,
+                ..
+            })
+        ));
+        let big = vec![b'x'; MAX_REQUEST + 1];
+        assert_eq!(decode(&big), Err(Refusal::TooLarge { limit: MAX_REQUEST }));
+        let ok = serde_json::to_vec(&Request::new(Ask::Status)).unwrap();
+        assert_eq!(decode(&ok).unwrap().ask, Ask::Status);
     }
 }
