@@ -161,12 +161,14 @@ async fn the_open_till_serves_the_commands_with_the_bytes_of_a_closed_one() {
     let report_open = shell.run(&["report", "--json", "--day", day]).await;
     let text_open = shell.run(&["report", "--day", day]).await;
     let sync_open = shell.run(&["sync", "--json"]).await;
+    let plans_open = shell.run(&["plans", "--json"]).await;
     for (what, out) in [
         ("orders", &orders_open),
         ("orders --csv", &csv_open),
         ("report", &report_open),
         ("report text", &text_open),
         ("sync", &sync_open),
+        ("plans", &plans_open),
     ] {
         assert_eq!(
             out.code, 0,
@@ -198,6 +200,12 @@ async fn the_open_till_serves_the_commands_with_the_bytes_of_a_closed_one() {
         sync_without_window(&sync_open),
         "sync --json"
     );
+    let plans_closed = shell.run(&["plans", "--json"]).await;
+    assert_eq!(
+        without(json_of(&plans_closed, "plans"), "age_seconds"),
+        without(json_of(&plans_open, "plans"), "age_seconds"),
+        "plans --json"
+    );
     let sent_closed = shell
         .run(&[
             "send",
@@ -225,6 +233,13 @@ async fn the_open_till_serves_the_commands_with_the_bytes_of_a_closed_one() {
     assert_eq!(sale_closed["status"], "FULFILLED");
     assert_eq!(emu.stats().orders, 2, "one order per send");
     emu.shutdown().await;
+}
+
+fn without(mut v: Value, field: &str) -> Value {
+    if let Some(m) = v.as_object_mut() {
+        m.remove(field);
+    }
+    v
 }
 
 fn json_of_any(out: &Out) -> Value {

@@ -32,6 +32,7 @@ pub use config::settings_lines;
 pub use csv_out::csv_text;
 pub use orders::{fetch_orders, orders_query};
 pub use output::{clean, order_json, order_line};
+pub use plans::fetch_plans;
 pub use report::fetch_report;
 pub use send::place_order;
 pub use send::{invalid_text, send_exit_code};
@@ -126,9 +127,13 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
             },
             AfterLost::RunHere,
         ),
-        Command::Plans(args) => with_session(&over, false, async |session, lang| {
-            plans::plans(session, &args, lang).await
-        }),
+        Command::Plans(args) => with_session_or_till(
+            &over,
+            false,
+            async |session, lang| plans::plans(session, &args, lang).await,
+            async |link, _, lang| plans::plans_from_till(link, &args, lang).await,
+            AfterLost::RunHere,
+        ),
         Command::Internet(InternetCommand::Products(args)) => {
             with_session(&over, false, async |session, lang| {
                 internet::products(session, &args, lang).await

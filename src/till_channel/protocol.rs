@@ -2,6 +2,7 @@
 //! connection. Every request carries [`PROTOCOL`]; a till speaking another answers
 //! [`Refusal::Version`] (that answer's shape never changes).
 
+use crate::api::types::PlansData;
 use crate::books::{Period, Report};
 use crate::i18n::Message;
 use crate::ledger::{OrderQuery, OrderRecord, Status};
@@ -63,6 +64,8 @@ pub enum Ask {
         order: NewOrder,
         wait_secs: Option<u64>,
     },
+    /// `flexy-pos plans`: the till's plan list (its cache, refreshed when old or asked).
+    Plans { refresh: bool },
 }
 
 /// The filters of an [`OrderQuery`] (its clock is the till's: the same config).
@@ -113,6 +116,7 @@ pub enum Answer {
     Report(Box<Report>),
     Sync(Box<SyncAnswer>),
     Send(Box<SendAnswer>),
+    Plans(Box<PlansShown>),
     /// The command's own error (the store, the API…), worded where it is shown.
     Failed(Message),
     /// The request was not served.
@@ -168,6 +172,44 @@ pub enum SendAnswer {
     SentUnrecorded(Message),
     /// Not placed (store, plans, key…).
     Failed(Message),
+}
+
+/// The plan list a command shows, and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlansShown {
+    pub data: PlansData,
+    /// When the list was fetched from the API.
+    pub fetched_at: DateTime<Utc>,
+    /// Served from the cache without asking the API just now.
+    pub from_cache: bool,
+    /// Why a refresh failed (the cache is shown instead).
+    pub refresh_error: Option<RefreshError>,
+}
+
+/// A failed refresh of the plans: in words, and as the API error's own English line (what
+/// `plans --json` prints).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RefreshError {
+    pub message: Message,
+    pub line: String,
+}
+
+impl PlansShown {
+    pub fn of(snap: crate::orders::PlanSnapshot) -> PlansShown {
+        PlansShown {
+            refresh_error: snap.refresh_error.as_ref().map(|e| RefreshError {
+                message: e.message(),
+                line: e.to_string(),
+            }),
+            data: snap.data,
+            fetched_at: snap.fetched_at,
+            from_cache: snap.from_cache,
+        }
+    }
+
+    pub fn age(&self, now: DateTime<Utc>) -> chrono::Duration {
+        now - self.fetched_at
+    }
 }
 
 /// Why the till did not serve a request.
