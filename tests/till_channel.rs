@@ -598,3 +598,43 @@ async fn two_send_waits_run_side_by_side() {
     assert_eq!(emu.stats().orders, 2);
     emu.shutdown().await;
 }
+
+/// An internet sale from the command line while a till holds the store: the till checks the
+/// line and sells through its gate; the same exit code and JSON shape as with no till.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_internet_sale_goes_through_the_till() {
+    let emu = start_emulator(emulator_config(27)).await;
+    let data = tempfile::tempdir().expect("dir");
+    std::fs::write(data.path().join("config.toml"), "").unwrap();
+    let (server, store) = in_process_till(data.path(), &emu.base_url()).await;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
+        .args([
+            "internet",
+            "send",
+            "--type",
+            "ADSL",
+            "--number",
+            "036362608",
+            "--value",
+            "500",
+            "--json",
+        ])
+        .env_remove("ONECLICKDZ_API_KEY")
+        .env_remove("FLEXY_API_URL")
+        .env("FLEXY_DATA_DIR", data.path())
+        .env("FLEXY_CONFIG", data.path().join("config.toml"))
+        .env("FLEXY_LANG", "en")
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "accepted: {stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["product"], "adsl", "{v}");
+    let reference = v["ref"].as_str().expect("ref");
+    assert!(
+        store.get_by_ref(reference).expect("read").is_some(),
+        "in the till's store"
+    );
+    server.shutdown().await;
+    emu.shutdown().await;
+}

@@ -11,10 +11,13 @@ use super::send::invalid_text;
 use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_REFUSED, fail};
 use crate::cli::{InternetCheckArgs, InternetProductsArgs, InternetSendArgs};
 use crate::i18n::{self, Lang, Message, MsgId};
+use crate::orders::Lifecycle;
 use crate::orders::internet::internet_quote;
 use crate::orders::{InvalidOrder, LineCheckError, NewInternetOrder, OrderError, ProductsSnapshot};
 use crate::rules::InternetNumber;
 use crate::session::Session;
+use crate::till_channel::protocol::SendAnswer;
+use crate::till_channel::{Answer, Ask, Link, LinkError};
 use chrono::Utc;
 use serde_json::json;
 use std::time::Duration;
@@ -161,33 +164,56 @@ pub async fn check(session: &Session, args: &InternetCheckArgs, lang: Lang) -> u
 /// `internet send`: check the line, validate, store, send; with `--wait` follow the order
 /// until it is final or QUEUED.
 pub async fn send(session: &Session, args: &InternetSendArgs, lang: Lang) -> u8 {
-    let lc = session.lifecycle();
-    let req = NewInternetOrder {
+    let wait = args.wait.then(|| Duration::from_secs(args.timeout));
+    let answer = place_internet_order(session.lifecycle(), &new_order(args), wait).await;
+    super::send::print_send(answer, wait.is_some(), args.json, lang)
+}
+
+/// `internet send` through the till holding the store.
+pub(super) async fn send_from_till(
+    link: Link,
+    args: &InternetSendArgs,
+    lang: Lang,
+) -> Result<u8, LinkError> {
+    let ask = Ask::InternetSend {
+        order: new_order(args),
+        wait_secs: args.wait.then_some(args.timeout),
+    };
+    match link.ask(ask).await? {
+        Answer::Send(answer) => Ok(super::send::print_send(*answer, args.wait, args.json, lang)),
+        other => Err(LinkError::Garbled(format!("{other:?}"))),
+    }
+}
+
+fn new_order(args: &InternetSendArgs) -> NewInternetOrder {
+    NewInternetOrder {
         kind: args.kind,
         number: args.number.clone(),
         value: args.value.clone(),
-    };
-    let nothing_sent = |why: Message| {
-        let m = Message::new(MsgId::CliNothingSent).msg_of("reason", why);
-        lang.f(&m)
-    };
-    let valid = match lc.validate_internet(&req).await {
+    }
+}
+
+/// Validates an internet sale typed as text, checks the line (the docs ask for it before
+/// every internet sale: a refused line is refused here, nothing written or charged; no clear
+/// answer proves nothing, the send decides), places it and, with `wait`, follows it until it
+/// is final or QUEUED: on the command's lifecycle or the till's.
+pub async fn place_internet_order(
+    lc: &Lifecycle,
+    req: &NewInternetOrder,
+    wait: Option<Duration>,
+) -> SendAnswer {
+    let valid = match lc.validate_internet(req).await {
         Ok(v) => v,
-        Err(OrderError::Invalid(why)) => {
-            return fail(EXIT_INVALID, &nothing_sent(invalid_text(&why)));
-        }
-        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+        Err(OrderError::Invalid(why)) => return SendAnswer::Invalid(invalid_text(&why)),
+        Err(e) => return SendAnswer::Failed(e.message()),
     };
-    // The docs ask for the line check before every internet sale: a refused line is refused
-    // here, with nothing written or charged. No clear answer proves nothing: the send decides.
     if let Err(LineCheckError::Refused(e)) = lc.check_line(&valid.number).await {
         let m = Message::new(MsgId::CliLineRefused)
-            .text("product", args.kind.name())
+            .text("product", req.kind.name())
             .text("number", valid.number.as_str())
             .msg_of("error", e.message());
-        return fail(EXIT_REFUSED, &nothing_sent(m));
+        return SendAnswer::LineRefused(m);
     }
     let placed = lc.place_internet(valid).await;
-    let wait = args.wait.then(|| Duration::from_secs(args.timeout));
-    super::send::finish(session, placed, wait, args.json, lang).await
+    super::send::settle(lc, placed, wait).await
 }

@@ -30,6 +30,7 @@ mod sync;
 
 pub use config::settings_lines;
 pub use csv_out::csv_text;
+pub use internet::place_internet_order;
 pub use orders::{fetch_orders, orders_query};
 pub use output::{clean, order_json, order_line};
 pub use plans::fetch_plans;
@@ -144,11 +145,13 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
                 internet::check(session, &args, lang).await
             })
         }
-        Command::Internet(InternetCommand::Send(args)) => {
-            with_session(&over, args.wait, async |session, lang| {
-                internet::send(session, &args, lang).await
-            })
-        }
+        Command::Internet(InternetCommand::Send(args)) => with_session_or_till(
+            &over,
+            args.wait,
+            async |session, lang| internet::send(session, &args, lang).await,
+            async |link, _, lang| internet::send_from_till(link, &args, lang).await,
+            AfterLost::Open(Message::new(MsgId::TillLostSale).text("phone", clean(&args.number))),
+        ),
     };
     ExitCode::from(code)
 }

@@ -77,22 +77,8 @@ pub(super) async fn settle(
     SendAnswer::Placed(Box::new(rec))
 }
 
-/// What a placed sale (mobile or internet) ends as on the command line: refused by the gate,
-/// left unrecorded, or sent — followed until it settles with `wait` — printed, and its exit
-/// code.
-pub(super) async fn finish(
-    session: &Session,
-    placed: Result<OrderRecord, OrderError>,
-    wait: Option<Duration>,
-    json: bool,
-    lang: Lang,
-) -> u8 {
-    let answer = settle(session.lifecycle(), placed, wait).await;
-    print_send(answer, wait.is_some(), json, lang)
-}
-
 /// Prints a sale's outcome and gives its exit code.
-fn print_send(answer: SendAnswer, waited: bool, json: bool, lang: Lang) -> u8 {
+pub(super) fn print_send(answer: SendAnswer, waited: bool, json: bool, lang: Lang) -> u8 {
     match answer {
         SendAnswer::Placed(rec) => {
             print_order(&rec, json, lang);
@@ -101,6 +87,10 @@ fn print_send(answer: SendAnswer, waited: bool, json: bool, lang: Lang) -> u8 {
         SendAnswer::Invalid(why) => {
             let m = Message::new(MsgId::CliNothingSent).msg_of("reason", why);
             fail(EXIT_INVALID, &lang.f(&m))
+        }
+        SendAnswer::LineRefused(m) => {
+            let m = Message::new(MsgId::CliNothingSent).msg_of("reason", m);
+            fail(EXIT_REFUSED, &lang.f(&m))
         }
         SendAnswer::SentUnrecorded(m) => fail(EXIT_OPEN, &lang.f(&m)),
         SendAnswer::Failed(m) => fail(EXIT_ERROR, &lang.f(&m)),

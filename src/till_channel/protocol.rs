@@ -7,7 +7,7 @@ use crate::books::{Period, Report};
 use crate::i18n::Message;
 use crate::ledger::{OrderQuery, OrderRecord, Status};
 use crate::orders::audit::AuditReport;
-use crate::orders::{NewOrder, SyncReport};
+use crate::orders::{NewInternetOrder, NewOrder, SyncReport};
 use crate::rules::ShopClock;
 use crate::till_status::RunMode;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -62,6 +62,12 @@ pub enum Ask {
     /// wait for its outcome.
     Send {
         order: NewOrder,
+        wait_secs: Option<u64>,
+    },
+    /// `flexy-pos internet send`: the internet sale as typed (the till checks the line and
+    /// sells through its gate), and how long to wait for its outcome.
+    InternetSend {
+        order: NewInternetOrder,
         wait_secs: Option<u64>,
     },
     /// `flexy-pos plans`: the till's plan list (its cache, refreshed when old or asked).
@@ -168,6 +174,8 @@ pub enum SendAnswer {
     Placed(Box<OrderRecord>),
     /// The sale gate refused it: nothing written or sent. The reason.
     Invalid(Message),
+    /// OneClickDz refused the internet line before anything was written or charged.
+    LineRefused(Message),
     /// It left, but its record could not be updated: unknown outcome, never "not sent".
     SentUnrecorded(Message),
     /// Not placed (store, plans, key…).

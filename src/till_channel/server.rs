@@ -194,6 +194,12 @@ async fn answer(served: &Served, ask: Ask) -> Answer {
                 .await
                 .map_or_else(Answer::Failed, |s| Answer::Sync(Box::new(s)))
         }
+        Ask::InternetSend { order, wait_secs } => {
+            let wait = wait_secs.map(Duration::from_secs);
+            Answer::Send(Box::new(
+                crate::headless::place_internet_order(lc, &order, wait).await,
+            ))
+        }
         Ask::Plans { refresh } => crate::headless::fetch_plans(lc, refresh)
             .await
             .map_or_else(Answer::Failed, |p| Answer::Plans(Box::new(p))),
