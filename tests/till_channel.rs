@@ -599,33 +599,65 @@ async fn two_send_waits_run_side_by_side() {
     emu.shutdown().await;
 }
 
-/// An internet sale from the command line while a till holds the store: the till checks the
-/// line and sells through its gate; the same exit code and JSON shape as with no till.
+/// The internet commands while a till holds the store: its products, its line check, and a
+/// sale through its gate (the line checked first).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_internet_sale_goes_through_the_till() {
     let emu = start_emulator(emulator_config(27)).await;
     let data = tempfile::tempdir().expect("dir");
     std::fs::write(data.path().join("config.toml"), "").unwrap();
     let (server, store) = in_process_till(data.path(), &emu.base_url()).await;
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
-        .args([
-            "internet",
-            "send",
-            "--type",
-            "ADSL",
-            "--number",
-            "036362608",
-            "--value",
-            "500",
-            "--json",
-        ])
-        .env_remove("ONECLICKDZ_API_KEY")
-        .env_remove("FLEXY_API_URL")
-        .env("FLEXY_DATA_DIR", data.path())
-        .env("FLEXY_CONFIG", data.path().join("config.toml"))
-        .env("FLEXY_LANG", "en")
-        .output()
-        .expect("runs");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
+            .args(args)
+            .env_remove("ONECLICKDZ_API_KEY")
+            .env_remove("FLEXY_API_URL")
+            .env("FLEXY_DATA_DIR", data.path())
+            .env("FLEXY_CONFIG", data.path().join("config.toml"))
+            .env("FLEXY_LANG", "en")
+            .output()
+            .expect("runs")
+    };
+    let products = run(&["internet", "products", "--type", "ADSL", "--json"]);
+    assert_eq!(products.status.code(), Some(0), "{products:?}");
+    let v: Value = serde_json::from_slice(&products.stdout).expect("JSON");
+    assert_eq!(v["type"], "ADSL", "{v}");
+    assert!(
+        v["products"].as_array().is_some_and(|p| !p.is_empty()),
+        "{v}"
+    );
+    let check = run(&[
+        "internet",
+        "check",
+        "--type",
+        "ADSL",
+        "--number",
+        "036362608",
+        "--json",
+    ]);
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    let v: Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    assert_eq!(v["ok"], true, "{v}");
+    let bad = run(&[
+        "internet", "check", "--type", "ADSL", "--number", "12", "--json",
+    ]);
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "a bad number is refused here: {bad:?}"
+    );
+
+    let out = run(&[
+        "internet",
+        "send",
+        "--type",
+        "ADSL",
+        "--number",
+        "036362608",
+        "--value",
+        "500",
+        "--json",
+    ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "accepted: {stderr}");
     let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");

@@ -30,7 +30,7 @@ mod sync;
 
 pub use config::settings_lines;
 pub use csv_out::csv_text;
-pub use internet::place_internet_order;
+pub use internet::{check_internet_line, fetch_internet_products, place_internet_order};
 pub use orders::{fetch_orders, orders_query};
 pub use output::{clean, order_json, order_line};
 pub use plans::fetch_plans;
@@ -135,16 +135,22 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
             async |link, _, lang| plans::plans_from_till(link, &args, lang).await,
             AfterLost::RunHere,
         ),
-        Command::Internet(InternetCommand::Products(args)) => {
-            with_session(&over, false, async |session, lang| {
-                internet::products(session, &args, lang).await
-            })
-        }
-        Command::Internet(InternetCommand::Check(args)) => {
-            with_session(&over, false, async |session, lang| {
-                internet::check(session, &args, lang).await
-            })
-        }
+        Command::Internet(InternetCommand::Products(args)) => with_session_or_till(
+            &over,
+            false,
+            async |session, lang| internet::products(session, &args, lang).await,
+            async |link, config, lang| {
+                internet::products_from_till(link, &config.pricing, &args, lang).await
+            },
+            AfterLost::RunHere,
+        ),
+        Command::Internet(InternetCommand::Check(args)) => with_session_or_till(
+            &over,
+            false,
+            async |session, lang| internet::check(session, &args, lang).await,
+            async |link, _, lang| internet::check_from_till(link, &args, lang).await,
+            AfterLost::RunHere,
+        ),
         Command::Internet(InternetCommand::Send(args)) => with_session_or_till(
             &over,
             args.wait,
@@ -250,8 +256,9 @@ enum AfterLost {
     Open(Message),
 }
 
-/// A command on a full session: its own when the store is free (see [`with_session`]), else
-/// the till holding the store answers.
+/// A command on a full session (store, API client, lifecycle, with the background poller or
+/// without; shut down after it) when the store is free, else the till holding the store
+/// answers.
 fn with_session_or_till(
     over: &Overrides,
     poller: bool,
@@ -302,20 +309,6 @@ fn with_session_or_till(
             let longest = Duration::from_secs(crate::cli::MAX_WAIT_SECS + 60);
             channel.shutdown_within(longest).await;
         }
-        session.shutdown().await;
-        code
-    })
-}
-
-/// A command on a full session (store, API client, lifecycle), with the background poller or
-/// without; the session is shut down after it.
-fn with_session(over: &Overrides, poller: bool, run: impl AsyncFnOnce(&Session, Lang) -> u8) -> u8 {
-    prepared(over, async |config, lang| {
-        let session = match Session::start(config, poller).await {
-            Ok(s) => s,
-            Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
-        };
-        let code = run(&session, lang).await;
         session.shutdown().await;
         code
     })

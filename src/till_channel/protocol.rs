@@ -2,7 +2,8 @@
 //! connection. Every request carries [`PROTOCOL`]; a till speaking another answers
 //! [`Refusal::Version`] (that answer's shape never changes).
 
-use crate::api::types::PlansData;
+use crate::api::internet::{InternetProducts, NumberCheck};
+use crate::api::types::{InternetType, PlansData};
 use crate::books::{Period, Report};
 use crate::i18n::Message;
 use crate::ledger::{OrderQuery, OrderRecord, Status};
@@ -70,6 +71,10 @@ pub enum Ask {
         order: NewInternetOrder,
         wait_secs: Option<u64>,
     },
+    /// `flexy-pos internet products`: the till's list of one type.
+    InternetProducts { kind: InternetType, refresh: bool },
+    /// `flexy-pos internet check`: the line as the command read it (type and digits).
+    InternetCheck { kind: InternetType, number: String },
     /// `flexy-pos plans`: the till's plan list (its cache, refreshed when old or asked).
     Plans { refresh: bool },
 }
@@ -123,6 +128,8 @@ pub enum Answer {
     Sync(Box<SyncAnswer>),
     Send(Box<SendAnswer>),
     Plans(Box<PlansShown>),
+    InternetProducts(Box<ProductsShown>),
+    LineChecked(Box<LineAnswer>),
     /// The command's own error (the store, the API…), worded where it is shown.
     Failed(Message),
     /// The request was not served.
@@ -194,21 +201,27 @@ pub struct PlansShown {
     pub refresh_error: Option<RefreshError>,
 }
 
-/// A failed refresh of the plans: in words, and as the API error's own English line (what
-/// `plans --json` prints).
+/// An API error (a failed refresh, a refused line): in words, and as its own English line
+/// (what the commands' `--json` prints).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RefreshError {
     pub message: Message,
     pub line: String,
 }
 
+impl RefreshError {
+    pub fn of(e: &crate::api::ApiError) -> RefreshError {
+        RefreshError {
+            message: e.message(),
+            line: e.to_string(),
+        }
+    }
+}
+
 impl PlansShown {
     pub fn of(snap: crate::orders::PlanSnapshot) -> PlansShown {
         PlansShown {
-            refresh_error: snap.refresh_error.as_ref().map(|e| RefreshError {
-                message: e.message(),
-                line: e.to_string(),
-            }),
+            refresh_error: snap.refresh_error.as_ref().map(RefreshError::of),
             data: snap.data,
             fetched_at: snap.fetched_at,
             from_cache: snap.from_cache,
@@ -218,6 +231,37 @@ impl PlansShown {
     pub fn age(&self, now: DateTime<Utc>) -> chrono::Duration {
         now - self.fetched_at
     }
+}
+
+/// An internet product list a command shows, and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProductsShown {
+    pub products: InternetProducts,
+    pub fetched_at: DateTime<Utc>,
+    pub from_cache: bool,
+    pub refresh_error: Option<RefreshError>,
+}
+
+impl ProductsShown {
+    pub fn of(snap: crate::orders::ProductsSnapshot) -> ProductsShown {
+        ProductsShown {
+            refresh_error: snap.refresh_error.as_ref().map(RefreshError::of),
+            products: snap.products,
+            fetched_at: snap.fetched_at,
+            from_cache: snap.from_cache,
+        }
+    }
+}
+
+/// What OneClickDz said of an internet line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineAnswer {
+    Found(NumberCheck),
+    /// The line is not one OneClickDz can top up.
+    Refused(RefreshError),
+    /// No clear answer.
+    Unclear(RefreshError),
 }
 
 /// Why the till did not serve a request.

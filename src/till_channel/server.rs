@@ -200,6 +200,19 @@ async fn answer(served: &Served, ask: Ask) -> Answer {
                 crate::headless::place_internet_order(lc, &order, wait).await,
             ))
         }
+        Ask::InternetProducts { kind, refresh } => {
+            crate::headless::fetch_internet_products(lc, kind, refresh)
+                .await
+                .map_or_else(Answer::Failed, |p| Answer::InternetProducts(Box::new(p)))
+        }
+        Ask::InternetCheck { kind, number } => {
+            match crate::rules::InternetNumber::parse(kind, &number) {
+                Ok(number) => Answer::LineChecked(Box::new(
+                    crate::headless::check_internet_line(lc, &number).await,
+                )),
+                Err(_) => Answer::Refused(Refusal::Malformed),
+            }
+        }
         Ask::Plans { refresh } => crate::headless::fetch_plans(lc, refresh)
             .await
             .map_or_else(Answer::Failed, |p| Answer::Plans(Box::new(p))),
