@@ -1,6 +1,7 @@
 //! The till's command channel: while a flexy-pos holds the order store (the counter screen,
-//! open all day), the commands (`orders`, `report`, `sync`, `send`, `plans`, `internet …`, `status`) ask it instead of
-//! opening the store themselves (sled allows one process per store).
+//! open all day), the commands (`orders`, `report`, `sync`, `send`, `plans`, `internet …`,
+//! `status`) ask it instead of opening the store themselves (sled allows one process per
+//! store).
 //!
 //! - [`endpoint`]: where the till listens, only for the same OS user: a Unix domain socket
 //!   `till.sock` next to the store (mode 0600, the peer's uid checked) on Unix, a named pipe
