@@ -670,3 +670,49 @@ async fn an_internet_sale_goes_through_the_till() {
     server.shutdown().await;
     emu.shutdown().await;
 }
+
+/// A long read (`orders --csv` of the whole history) runs beside the till's own work: on one
+/// thread, the till still answers at once while the page is read and encoded.
+#[tokio::test(flavor = "current_thread")]
+async fn a_long_read_does_not_hold_the_till_up() {
+    let emu = start_emulator(emulator_config(28)).await;
+    let data = tempfile::tempdir().expect("dir");
+    let (server, store) = in_process_till(data.path(), &emu.base_url()).await;
+    let n = flexy_pos::demo::generate_demo_orders(&store, 20_000, 7).expect("seeded");
+    let ep = server.endpoint().clone();
+    let big = tokio::spawn({
+        let ep = ep.clone();
+        async move {
+            let started = Instant::now();
+            let got = Link::connect(&ep)
+                .await
+                .unwrap()
+                .ask(Ask::Orders {
+                    filter: Default::default(),
+                    limit: n,
+                })
+                .await;
+            (got, started.elapsed())
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let mut slowest = Duration::ZERO;
+    for _ in 0..5 {
+        let started = Instant::now();
+        let got = Link::connect(&ep).await.unwrap().ask(Ask::Status).await;
+        assert!(matches!(got, Ok(Answer::Status(_))), "{got:?}");
+        slowest = slowest.max(started.elapsed());
+    }
+    let (got, took) = big.await.expect("joined");
+    let Ok(Answer::Orders(page)) = got else {
+        panic!("{got:?}")
+    };
+    assert_eq!(page.orders.len(), n);
+    eprintln!("status at most {slowest:?} during a {took:?} read of {n} orders");
+    assert!(
+        slowest < Duration::from_millis(250),
+        "the till answered in {slowest:?} while a {took:?} read ran"
+    );
+    server.shutdown().await;
+    emu.shutdown().await;
+}

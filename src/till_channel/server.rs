@@ -133,10 +133,15 @@ async fn serve_connection(conn: Conn, served: &Served, have_slot: bool) {
             Ok(request) => answer(served, request.ask).await,
         },
     };
-    let mut bytes = match serde_json::to_vec(&answer) {
-        Ok(b) => b,
-        Err(e) => {
+    // A page of thousands of orders takes a while to encode: not on the screen's threads.
+    let mut bytes = match tokio::task::spawn_blocking(move || serde_json::to_vec(&answer)).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => {
             tracing::error!("till channel: cannot encode an answer: {e}");
+            return;
+        }
+        Err(e) => {
+            tracing::error!("till channel: encoding an answer stopped: {e}");
             return;
         }
     };
