@@ -3,6 +3,11 @@
 //! they run against the practice emulator (its state persists, so a later `sync` sees the same
 //! orders).
 //!
+//! While a till (the counter screen, or a `send --wait`) holds the store, the commands ask it
+//! over its command channel ([`crate::till_channel`]) instead: each command gets its data
+//! (from its own store or session, or from the till) and prints it with the same code, so the
+//! output and exit codes do not depend on where the data came from.
+//!
 //! # Exit codes
 //! | code | `send` | `orders` | `sync` | others |
 //! |---|---|---|---|---|
