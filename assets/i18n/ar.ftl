@@ -749,6 +749,6 @@ till-too-large = رفض الصندوق الطلب: أطول من { $limit } با
 till-malformed = رفض الصندوق الطلب: ليس طلبًا يفهمه
 till-busy = الصندوق مشغول (يُغلق، أو يخدم أوامر كثيرة في آن واحد): أعد المحاولة بعد قليل
 status-no-till = لا صندوق مفتوح على { $dir }
-status-running = { $what } مفتوح على { $dir } منذ { $since } ({ $age }): وضع { $mode }، الطرفية { $terminal }، العملية { $pid }، flexy-pos { $version }
+status-running = { $what } قيد التشغيل على { $dir } منذ { $since } ({ $age }): وضع { $mode }، الطرفية { $terminal }، العملية { $pid }، flexy-pos { $version }
 status-counter = شاشة البيع
 status-command = أمر
