@@ -334,6 +334,10 @@ async fn a_till_killed_during_a_send_loses_nothing_and_sends_nothing_twice() {
     );
     let rec: Value = serde_json::from_str(orders.stdout.trim()).expect("one order");
     let made = emu.stats().orders;
+    eprintln!(
+        "killed mid-send: OneClickDz has {made} order(s); the store's is {}",
+        rec["status"]
+    );
     assert!(made <= 1, "sent at most once: {made}");
     if made == 1 {
         assert_eq!(rec["status"], "FULFILLED", "{rec}");
