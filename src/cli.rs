@@ -78,6 +78,9 @@ pub enum Command {
     Internet(InternetCommand),
     /// Print the resolved configuration (the API key masked) and the example config.
     Config(ConfigArgs),
+    /// Whether a till (the counter screen) is running on this data folder: since when, its
+    /// mode and terminal id. Exit 0 when one is, 1 when none is.
+    Status(StatusArgs),
     /// Fill the data dir's store with generated demo orders (benchmarks, screenshots).
     #[command(hide = true)]
     SeedDemo(SeedArgs),
@@ -357,6 +360,13 @@ pub struct ConfigArgs {
     /// Print the example config.toml instead.
     #[arg(long)]
     pub example: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// One JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,8 @@
 //! - [`books`]: the shop's books (cash to collect, cost, margin, refunds) over shop days.
 //! - [`text`]: sanitizing, Arabic shaping and bidi layout of server text.
 //! - [`ui`]: the ratatui screens (state, update, view, event loop) and their worker (the I/O).
+//! - [`till_channel`]: the command channel of a running till (the commands ask it while it
+//!   holds the store).
 //! - [`till_status`]: the mode, connection and balance the status bar shows.
 //! - [`session`]: start-up wiring (config → store → emulator → client → lifecycle → poller).
 //! - [`headless`]: the commands for scripts (`send`, `orders`, `sync`, …), a file per command.
@@ -44,5 +46,6 @@ pub mod store;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
 pub mod text;
+pub mod till_channel;
 pub mod till_status;
 pub mod ui;

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use flexy_pos::cli::{Cli, Command, GlobalArgs, SandboxArgs};
-use flexy_pos::config::{Config, Mode, language_without_file};
+use flexy_pos::config::{Config, language_without_file};
 use flexy_pos::emulator::{self, DEFAULT_SANDBOX_KEY, EmulatorConfig, FaultConfig};
 use flexy_pos::i18n::{Message, MsgId};
 use flexy_pos::logging::Fallback;
@@ -50,10 +50,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         Err(e) => return fail(lang.f(&Message::new(MsgId::CliNoRuntime).text("error", e))),
     };
     rt.block_on(async move {
-        let mode = match &config.mode {
-            Mode::Practice { .. } => RunMode::Practice,
-            Mode::Live { .. } => RunMode::Unchecked,
-        };
+        let mode = RunMode::at_start(&config.mode);
         let language = config.language;
         let mut settings = UiSettings {
             price_rule: config.pricing,
@@ -79,9 +76,14 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         let settings_lang = settings.lang;
         let print = flexy_pos::ui::worker::PrintSetup::new(printer, shop, settings_lang);
         session.start_audit();
+        // The commands (`orders`, `report`, `sync`, `send`, `status`) ask this till while it is open.
+        let channel = flexy_pos::till_channel::serve_session(&session, true).await;
         let result =
             flexy_pos::ui::worker::run_counter_with(session.lifecycle().clone(), settings, print)
                 .await;
+        if let Some(channel) = channel {
+            channel.shutdown().await;
+        }
         session.shutdown().await;
         match result {
             Ok(()) => ExitCode::SUCCESS,

@@ -6,7 +6,7 @@ use crate::money::Dzd;
 use chrono::{DateTime, Utc};
 
 /// Which backend the till is talking to; PRACTICE is the embedded emulator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RunMode {
     Practice,
     Sandbox,
@@ -17,6 +17,14 @@ pub enum RunMode {
 }
 
 impl RunMode {
+    /// The mode a till starts in, before OneClickDz has said which kind of key it holds.
+    pub fn at_start(mode: &crate::config::Mode) -> RunMode {
+        match mode {
+            crate::config::Mode::Practice { .. } => RunMode::Practice,
+            crate::config::Mode::Live { .. } => RunMode::Unchecked,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             RunMode::Practice => "PRACTICE",

@@ -858,3 +858,17 @@ toast-books-printed = طُبع إغلاق اليوم
 toast-nothing-to-print = لا طلب معروض للطباعة
 preview-title = معاينة الوصل
 preview-hint = { $print } طباعة · { $back } إغلاق
+# قناة أوامر الصندوق: أمرٌ يسأل الصندوق (شاشة البيع) الذي يمسك قاعدة الطلبات.
+till-no-answer = لا صندوق يجيب على { $endpoint }: { $error }
+till-lost = توقف الصندوق قبل أن يجيب ({ $error })
+till-lost-open = { $error }: { $what }
+till-lost-sale = ربما سُجّل البيع إلى { $phone } وأُرسل: لا تُعِد البيع. ابحث عنه بـ `flexy-pos orders --phone { $phone }`؛ يتابعه الصندوق عند فتحه من جديد (أو شغّل `flexy-pos sync`)
+till-garbled = تعذّرت قراءة جواب الصندوق ({ $error }): استعمل نفس إصدار flexy-pos الذي يعمل به الصندوق
+till-version = الصندوق المفتوح على هذا المجلد هو flexy-pos { $version } (بروتوكول الأوامر { $theirs }) وهذا flexy-pos { $mine } (البروتوكول { $ours }): لا يعملان معًا. أغلق الصندوق وافتحه بهذا الإصدار (أو استعمل إصدار الصندوق)
+till-too-large = رفض الصندوق الطلب: أطول من { $limit } بايت
+till-malformed = رفض الصندوق الطلب: ليس طلبًا يفهمه
+till-busy = الصندوق مشغول (يُغلق، أو يخدم أوامر كثيرة في آن واحد): أعد المحاولة بعد قليل
+status-no-till = لا صندوق مفتوح على { $dir }
+status-running = { $what } قيد التشغيل على { $dir } منذ { $since } ({ $age }): وضع { $mode }، الطرفية { $terminal }، العملية { $pid }، flexy-pos { $version }
+status-counter = شاشة البيع
+status-command = أمر

@@ -791,3 +791,17 @@ toast-books-printed = close of day printed
 toast-nothing-to-print = no order on screen to print
 preview-title = Slip preview
 preview-hint = { $print } print · { $back } close
+# The till's command channel: a command asks the till (the counter screen) that holds the store.
+till-no-answer = no till answers on { $endpoint }: { $error }
+till-lost = the till stopped before it answered ({ $error })
+till-lost-open = { $error }: { $what }
+till-lost-sale = the sale to { $phone } may have been written and sent: do NOT sell it again. Look it up with `flexy-pos orders --phone { $phone }`; the till follows it when it opens again (or run `flexy-pos sync`)
+till-garbled = the till's answer cannot be read ({ $error }): run the same version of flexy-pos as the till
+till-version = the till running on this data folder is flexy-pos { $version } (command protocol { $theirs }) and this is flexy-pos { $mine } (protocol { $ours }): they cannot work together. Close the till and open it with this version (or run the till's version)
+till-too-large = the till refused the request: longer than { $limit } bytes
+till-malformed = the till refused the request: it is not a request it understands
+till-busy = the till is busy (closing, or serving many commands at once): try again in a moment
+status-no-till = no till is running on { $dir }
+status-running = { $what } is running on { $dir } since { $since } ({ $age }): { $mode } mode, terminal { $terminal }, process { $pid }, flexy-pos { $version }
+status-counter = the counter screen
+status-command = a command

@@ -790,3 +790,17 @@ toast-books-printed = clôture imprimée
 toast-nothing-to-print = aucune vente à l'écran à imprimer
 preview-title = Aperçu du reçu
 preview-hint = { $print } imprimer · { $back } fermer
+# Le canal de commandes de la caisse : une commande demande à la caisse (l'écran de vente) qui tient la base.
+till-no-answer = aucune caisse ne répond sur { $endpoint } : { $error }
+till-lost = la caisse s'est arrêtée avant de répondre ({ $error })
+till-lost-open = { $error } : { $what }
+till-lost-sale = la vente au { $phone } a pu être enregistrée et envoyée : NE la refaites PAS. Cherchez-la avec `flexy-pos orders --phone { $phone }` ; la caisse la suit à sa réouverture (ou lancez `flexy-pos sync`)
+till-garbled = la réponse de la caisse est illisible ({ $error }) : utilisez la même version de flexy-pos que la caisse
+till-version = la caisse ouverte sur ce dossier est flexy-pos { $version } (protocole de commandes { $theirs }) et celle-ci est flexy-pos { $mine } (protocole { $ours }) : elles ne peuvent pas travailler ensemble. Fermez la caisse et rouvrez-la avec cette version (ou utilisez la version de la caisse)
+till-too-large = la caisse a refusé la demande : plus de { $limit } octets
+till-malformed = la caisse a refusé la demande : ce n'est pas une demande qu'elle comprend
+till-busy = la caisse est occupée (fermeture, ou trop de commandes à la fois) : réessayez dans un instant
+status-no-till = aucune caisse n'est ouverte sur { $dir }
+status-running = { $what } est ouvert sur { $dir } depuis { $since } ({ $age }) : mode { $mode }, terminal { $terminal }, processus { $pid }, flexy-pos { $version }
+status-counter = l'écran de vente
+status-command = une commande

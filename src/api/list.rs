@@ -35,7 +35,7 @@ pub struct TopupList<T = TopupInfo> {
 }
 
 /// A time window, `from` ≤ `to` (both inclusive, as the API filters `created_at`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeWindow {
     from: DateTime<Utc>,
     to: DateTime<Utc>,

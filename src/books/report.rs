@@ -7,12 +7,13 @@ use crate::money::Dzd;
 use crate::rules::{Line, Product, ShopClock, Span};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 /// Refunds listed in a report (the newest); the totals always count them all.
 pub const REFUNDS_LISTED: usize = 50;
 
 /// The shop days a report covers, both included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     pub first: NaiveDate,
     pub last: NaiveDate,
@@ -37,7 +38,7 @@ impl Period {
 }
 
 /// An order whose price goes back to the customer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Refund {
     pub reference: String,
     pub phone: String,
@@ -61,7 +62,7 @@ impl Refund {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub period: Period,
     pub span: Span,

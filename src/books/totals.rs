@@ -5,7 +5,7 @@ use crate::ledger::tally::{Cell, Slot};
 use crate::ledger::{Status, Tally};
 use crate::money::Dzd;
 use crate::rules::{Line, Operator, Product};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where an order's status puts it in the books.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +50,7 @@ impl Standing {
 }
 
 /// One line of the books: an operator's or the whole shop's, over some days.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
     /// Every order entered (all statuses).
     pub orders: i64,

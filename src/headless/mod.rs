@@ -3,6 +3,11 @@
 //! they run against the practice emulator (its state persists, so a later `sync` sees the same
 //! orders).
 //!
+//! While a till (the counter screen, or a `send --wait`) holds the store, the commands ask it
+//! over its command channel ([`crate::till_channel`]) instead: each command gets its data
+//! (from its own store or session, or from the till) and prints it with the same code, so the
+//! output and exit codes do not depend on where the data came from.
+//!
 //! # Exit codes
 //! | code | `send` | `orders` | `sync` | others |
 //! |---|---|---|---|---|
@@ -26,20 +31,28 @@ mod receipt;
 mod report;
 mod seed_demo;
 mod send;
+mod status;
 mod sync;
 
 pub use config::settings_lines;
 pub use csv_out::csv_text;
-pub use orders::orders_query;
+pub use internet::{check_internet_line, fetch_internet_products, place_internet_order};
+pub use orders::{fetch_orders, orders_query};
 pub use output::{clean, order_json, order_line};
+pub use plans::fetch_plans;
+pub use report::fetch_report;
+pub use send::place_order;
 pub use send::{invalid_text, send_exit_code};
+pub use sync::run_sync;
 
 use crate::cli::{Command, GlobalArgs, InternetCommand};
 use crate::config::{Config, Overrides, language_without_file};
 use crate::i18n::{Lang, Message, MsgId};
-use crate::session::{Session, open_store};
-use crate::store::Store;
+use crate::session::{Session, SessionError, open_store};
+use crate::store::{Store, StoreError};
+use crate::till_channel::{Endpoint, Link, LinkError};
 use std::process::ExitCode;
+use std::time::Duration;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERROR: u8 = 1;
@@ -78,17 +91,33 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
             config::config(Config::load(&over), &args, language_without_file(&over))
         }
         Command::Sandbox(_) => fail(EXIT_ERROR, "this command is not a headless command"),
-        Command::Orders(args) => with_store(&over, |store, config, lang| {
-            orders::orders(store, &args, config.shop_clock(), lang)
+        Command::Status(args) => prepared(&over, async |config, lang| {
+            status::status(&config, &args, lang).await
         }),
+        // With a till open on the store, the till answers (the same bytes either way).
+        Command::Orders(args) => with_store_or_till(
+            &over,
+            |store, config, lang| orders::orders(store, &args, config.shop_clock(), lang),
+            async |link, config, lang| {
+                let dir = config.store_dir();
+                orders::orders_from_till(link, &args, config.shop_clock(), &dir, lang).await
+            },
+        ),
         Command::Report(args) if args.print => {
             with_store_async(&over, async |store, config, lang| {
                 receipt::day(store, config, &args, lang).await
             })
         }
-        Command::Report(args) => with_store(&over, |store, config, lang| {
-            report::report(store, &config.shop_clock(), chrono::Utc::now(), &args, lang)
-        }),
+        Command::Report(args) => with_store_or_till(
+            &over,
+            |store, config, lang| {
+                report::report(store, &config.shop_clock(), chrono::Utc::now(), &args, lang)
+            },
+            async |link, config, lang| {
+                let now = chrono::Utc::now();
+                report::report_from_till(link, &config.shop_clock(), now, &args, lang).await
+            },
+        ),
         Command::Receipt(args) => with_store_async(&over, async |store, config, lang| {
             receipt::receipt(store, config, &args, lang).await
         }),
@@ -96,30 +125,53 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
             seed_demo::seed_demo(store, &args, lang)
         }),
         // `send --wait` follows its order with the poller, like the counter screen.
-        Command::Send(args) => with_session(&over, args.wait, async |session, lang| {
-            send::send(session, &args, lang).await
-        }),
-        Command::Sync(args) => with_session(&over, false, async |session, lang| {
-            sync::sync(session, &args, lang).await
-        }),
-        Command::Plans(args) => with_session(&over, false, async |session, lang| {
-            plans::plans(session, &args, lang).await
-        }),
-        Command::Internet(InternetCommand::Products(args)) => {
-            with_session(&over, false, async |session, lang| {
-                internet::products(session, &args, lang).await
-            })
-        }
-        Command::Internet(InternetCommand::Check(args)) => {
-            with_session(&over, false, async |session, lang| {
-                internet::check(session, &args, lang).await
-            })
-        }
-        Command::Internet(InternetCommand::Send(args)) => {
-            with_session(&over, args.wait, async |session, lang| {
-                internet::send(session, &args, lang).await
-            })
-        }
+        // Through a till, `send` is never tried again here: the till may have sent it.
+        Command::Send(args) => with_session_or_till(
+            &over,
+            args.wait,
+            async |session, lang| send::send(session, &args, lang).await,
+            async |link, _, lang| send::send_from_till(link, &args, lang).await,
+            AfterLost::Open(Message::new(MsgId::TillLostSale).text("phone", clean(&args.phone))),
+        ),
+        Command::Sync(args) => with_session_or_till(
+            &over,
+            false,
+            async |session, lang| sync::sync(session, &args, lang).await,
+            async |link, config, lang| {
+                sync::sync_from_till(link, &config.shop_clock(), &args, lang).await
+            },
+            AfterLost::RunHere,
+        ),
+        Command::Plans(args) => with_session_or_till(
+            &over,
+            false,
+            async |session, lang| plans::plans(session, &args, lang).await,
+            async |link, _, lang| plans::plans_from_till(link, &args, lang).await,
+            AfterLost::RunHere,
+        ),
+        Command::Internet(InternetCommand::Products(args)) => with_session_or_till(
+            &over,
+            false,
+            async |session, lang| internet::products(session, &args, lang).await,
+            async |link, config, lang| {
+                internet::products_from_till(link, &config.pricing, &args, lang).await
+            },
+            AfterLost::RunHere,
+        ),
+        Command::Internet(InternetCommand::Check(args)) => with_session_or_till(
+            &over,
+            false,
+            async |session, lang| internet::check(session, &args, lang).await,
+            async |link, _, lang| internet::check_from_till(link, &args, lang).await,
+            AfterLost::RunHere,
+        ),
+        Command::Internet(InternetCommand::Send(args)) => with_session_or_till(
+            &over,
+            args.wait,
+            async |session, lang| internet::send(session, &args, lang).await,
+            async |link, _, lang| internet::send_from_till(link, &args, lang).await,
+            AfterLost::Open(Message::new(MsgId::TillLostSale).text("phone", clean(&args.number))),
+        ),
     };
     ExitCode::from(code)
 }
@@ -166,15 +218,119 @@ fn with_store_async(over: &Overrides, run: impl AsyncFnOnce(&Store, &Config, Lan
     })
 }
 
-/// A command on a full session (store, API client, lifecycle), with the background poller or
-/// without; the session is shut down after it.
-fn with_session(over: &Overrides, poller: bool, run: impl AsyncFnOnce(&Session, Lang) -> u8) -> u8 {
+/// How long a command whose till went away waits for the store it held to be free.
+const STORE_FREED_WITHIN: Duration = Duration::from_secs(5);
+
+/// The endpoint of the till that would hold this config's store.
+fn endpoint(config: &Config) -> Endpoint {
+    Endpoint::for_store(&config.store_dir())
+}
+
+/// A command on the order store alone, no API: its own store when it is free, else the till
+/// holding it. A till that goes away mid-request: the command reads the store itself.
+fn with_store_or_till(
+    over: &Overrides,
+    here: impl FnOnce(&Store, &Config, Lang) -> u8,
+    there: impl AsyncFnOnce(Link, &Config, Lang) -> Result<u8, LinkError>,
+) -> u8 {
     prepared(over, async |config, lang| {
-        let session = match Session::start(config, poller).await {
-            Ok(s) => s,
+        let locked = match open_store(&config) {
+            Ok(store) => return here(&store, &config, lang),
+            Err(e) if e.is_locked() => e,
             Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
         };
-        let code = run(&session, lang).await;
+        let link = match Link::connect(&endpoint(&config)).await {
+            Ok(link) => link,
+            Err(_) => return fail(EXIT_ERROR, &lang.f(&locked.message())),
+        };
+        match there(link, &config, lang).await {
+            Ok(code) => code,
+            Err(lost @ LinkError::Lost(_)) => {
+                tracing::warn!("{lost}; reading the store here");
+                match open_store_when_freed(&config).await {
+                    Ok(store) => here(&store, &config, lang),
+                    Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
+                }
+            }
+            Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
+        }
+    })
+}
+
+/// The store a till that just went away held, once the system has let go of it.
+async fn open_store_when_freed(config: &Config) -> Result<Store, StoreError> {
+    let deadline = tokio::time::Instant::now() + STORE_FREED_WITHIN;
+    loop {
+        match open_store(config) {
+            Err(e) if e.is_locked() && tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            other => return other,
+        }
+    }
+}
+
+/// What a command does when the till it asked goes away before answering.
+enum AfterLost {
+    /// Run here, on its own session (what it does can be done twice).
+    RunHere,
+    /// Say this and stop with [`EXIT_OPEN`] (a sale: the till may have sent it).
+    Open(Message),
+}
+
+/// A command on a full session (store, API client, lifecycle, with the background poller or
+/// without; shut down after it) when the store is free, else the till holding the store
+/// answers.
+fn with_session_or_till(
+    over: &Overrides,
+    poller: bool,
+    here: impl AsyncFnOnce(&Session, Lang) -> u8,
+    there: impl AsyncFnOnce(Link, &Config, Lang) -> Result<u8, LinkError>,
+    after_lost: AfterLost,
+) -> u8 {
+    prepared(over, async |config, lang| {
+        let session = match Session::start(config.clone(), poller).await {
+            Ok(s) => s,
+            Err(SessionError::Store(locked)) if locked.is_locked() => {
+                let link = match Link::connect(&endpoint(&config)).await {
+                    Ok(link) => link,
+                    Err(_) => return fail(EXIT_ERROR, &lang.f(&locked.message())),
+                };
+                match (there(link, &config, lang).await, after_lost) {
+                    (Ok(code), _) => return code,
+                    (Err(e @ LinkError::Lost(_)), AfterLost::Open(what)) => {
+                        let m = Message::new(MsgId::TillLostOpen)
+                            .msg_of("error", e.message())
+                            .msg_of("what", what);
+                        return fail(EXIT_OPEN, &lang.f(&m));
+                    }
+                    (Err(lost @ LinkError::Lost(_)), AfterLost::RunHere) => {
+                        tracing::warn!("{lost}; running here");
+                        if let Err(e) = open_store_when_freed(&config).await {
+                            return fail(EXIT_ERROR, &lang.f(&e.message()));
+                        }
+                        match Session::start(config, poller).await {
+                            Ok(s) => s,
+                            Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+                        }
+                    }
+                    (Err(e), _) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+                }
+            }
+            Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+        };
+        // A command that holds the store a while (`send --wait`, with its poller) serves the
+        // others meanwhile: two `send --wait` run side by side.
+        let channel = match poller {
+            true => crate::till_channel::serve_session(&session, false).await,
+            false => None,
+        };
+        let code = here(&session, lang).await;
+        if let Some(channel) = channel {
+            // Sales others made through it are followed to their end (or their timeout).
+            let longest = Duration::from_secs(crate::cli::MAX_WAIT_SECS + 60);
+            channel.shutdown_within(longest).await;
+        }
         session.shutdown().await;
         code
     })

@@ -8,7 +8,10 @@ use crate::i18n::{Lang, Message, MsgId};
 use crate::ledger::query::FilterError;
 use crate::rules::ShopClock;
 use crate::store::{OrderQuery, Store};
+use crate::till_channel::protocol::{OrderFilter, OrdersPage};
+use crate::till_channel::{Answer, Ask, Link, LinkError};
 use chrono::{DateTime, Utc};
+use std::path::Path;
 
 /// `flexy-pos orders`: newest first, filtered by the store's indexes, at most `--limit`.
 pub fn orders(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) -> u8 {
@@ -16,21 +19,69 @@ pub fn orders(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) ->
         Ok(q) => q,
         Err(e) => return fail(EXIT_INVALID, &lang.f(&e)),
     };
-    // `--limit 0` asks for no order: none is printed (the store is not asked).
-    let asked = if args.limit == 0 {
-        Ok(crate::store::Page::default())
-    } else {
-        store.page(&query, None, args.limit)
+    let page = fetch_orders(store, &query, args.limit);
+    print_orders(page, args, store.data_dir(), lang)
+}
+
+/// `flexy-pos orders` answered by the till holding the store.
+pub(super) async fn orders_from_till(
+    link: Link,
+    args: &OrdersArgs,
+    clock: ShopClock,
+    store_dir: &Path,
+    lang: Lang,
+) -> Result<u8, LinkError> {
+    let query = match orders_query(args, clock, Utc::now()) {
+        Ok(q) => q,
+        Err(e) => return Ok(fail(EXIT_INVALID, &lang.f(&e))),
     };
-    let page = match asked {
+    let ask = Ask::Orders {
+        filter: OrderFilter::of(&query),
+        limit: args.limit,
+    };
+    let page = match link.ask(ask).await? {
+        Answer::Orders(page) => Ok(page),
+        Answer::Failed(m) => Err(m),
+        other => return Err(LinkError::Garbled(format!("{other:?}"))),
+    };
+    Ok(print_orders(page, args, store_dir, lang))
+}
+
+/// One page of `orders` from a store (the command's own, or the till's).
+pub fn fetch_orders(
+    store: &Store,
+    query: &OrderQuery,
+    limit: usize,
+) -> Result<OrdersPage, Message> {
+    // `--limit 0` asks for no order: none is printed (the store is not asked).
+    if limit == 0 {
+        return Ok(OrdersPage {
+            orders: Vec::new(),
+            damaged: Vec::new(),
+        });
+    }
+    match store.page(query, None, limit) {
+        Ok(p) => Ok(OrdersPage {
+            orders: p.orders,
+            damaged: p.damaged.into_iter().map(|d| d.detail).collect(),
+        }),
+        Err(e) if e.is_damage() => Err(Message::new(MsgId::CliStoreDamaged)
+            .msg_of("error", e.message())
+            .msg("hint", MsgId::RestoreHint)),
+        Err(e) => Err(e.message()),
+    }
+}
+
+/// Prints a page of `orders` (or why there is none) and gives the exit code.
+fn print_orders(
+    page: Result<OrdersPage, Message>,
+    args: &OrdersArgs,
+    store_dir: &Path,
+    lang: Lang,
+) -> u8 {
+    let page = match page {
         Ok(p) => p,
-        Err(e) if e.is_damage() => {
-            let m = Message::new(MsgId::CliStoreDamaged)
-                .msg_of("error", e.message())
-                .msg("hint", MsgId::RestoreHint);
-            return fail(EXIT_ERROR, &lang.f(&m));
-        }
-        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+        Err(m) => return fail(EXIT_ERROR, &lang.f(&m)),
     };
     if args.csv {
         let rows: Vec<serde_json::Value> = page.orders.iter().map(order_json).collect();
@@ -45,7 +96,7 @@ pub fn orders(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) ->
         }
     }
     for d in &page.damaged {
-        let m = Message::new(MsgId::CliSkippedDamaged).text("detail", clean(&d.detail));
+        let m = Message::new(MsgId::CliSkippedDamaged).text("detail", clean(d));
         eprintln!("flexy-pos: {}", lang.f(&m));
     }
     if !page.damaged.is_empty() {
@@ -55,7 +106,7 @@ pub fn orders(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) ->
                 "count",
                 Message::new(MsgId::CountOrders).num("n", page.damaged.len() as i64),
             )
-            .text("dir", store.data_dir().display())
+            .text("dir", store_dir.display())
             .msg("hint", MsgId::RestoreHint);
         eprintln!("flexy-pos: {}", lang.f(&m));
         return EXIT_ERROR;

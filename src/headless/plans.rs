@@ -5,31 +5,63 @@ use super::{EXIT_ERROR, EXIT_OK, fail};
 use crate::api::types::Plan;
 use crate::cli::PlansArgs;
 use crate::i18n::{self, Lang, Message, MsgId};
-use crate::orders::PlanSnapshot;
+use crate::orders::Lifecycle;
 use crate::session::Session;
+use crate::till_channel::protocol::PlansShown;
+use crate::till_channel::{Answer, Ask, Link, LinkError};
 use chrono::Utc;
 use serde_json::json;
 
 /// `flexy-pos plans`: the plan list (cache, refreshed when old or with `--refresh`).
 pub async fn plans(session: &Session, args: &PlansArgs, lang: Lang) -> u8 {
-    let sync = session.lifecycle().plans();
-    let snap = if args.refresh {
+    let shown = fetch_plans(session.lifecycle(), args.refresh).await;
+    show_plans(shown, args, lang)
+}
+
+/// `flexy-pos plans` answered by the till holding the store (its cache, its API client).
+pub(super) async fn plans_from_till(
+    link: Link,
+    args: &PlansArgs,
+    lang: Lang,
+) -> Result<u8, LinkError> {
+    let shown = match link
+        .ask(Ask::Plans {
+            refresh: args.refresh,
+        })
+        .await?
+    {
+        Answer::Plans(p) => Ok(*p),
+        Answer::Failed(m) => Err(m),
+        other => return Err(LinkError::Garbled(format!("{other:?}"))),
+    };
+    Ok(show_plans(shown, args, lang))
+}
+
+/// The plan list from a lifecycle (the command's own, or the till's).
+pub async fn fetch_plans(lc: &Lifecycle, refresh: bool) -> Result<PlansShown, Message> {
+    let sync = lc.plans();
+    let snap = if refresh {
         sync.refresh().await
     } else {
         sync.get().await
     };
-    let snap = match snap {
+    snap.map(PlansShown::of).map_err(|e| e.message())
+}
+
+/// Prints the plans (or why there are none) and gives the exit code.
+fn show_plans(shown: Result<PlansShown, Message>, args: &PlansArgs, lang: Lang) -> u8 {
+    let snap = match shown {
         Ok(s) => s,
-        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+        Err(m) => return fail(EXIT_ERROR, &lang.f(&m)),
     };
     print_plans(&snap, args.json, lang);
     match (&snap.refresh_error, args.refresh) {
         (Some(e), true) => fail(
             EXIT_ERROR,
-            &lang.f(&Message::new(MsgId::CliPlansRefreshFailed).msg_of("error", e.message())),
+            &lang.f(&Message::new(MsgId::CliPlansRefreshFailed).msg_of("error", e.message.clone())),
         ),
         (Some(e), false) => {
-            let m = Message::new(MsgId::CliPlansUsingCache).msg_of("error", e.message());
+            let m = Message::new(MsgId::CliPlansUsingCache).msg_of("error", e.message.clone());
             eprintln!("flexy-pos: {}", lang.f(&m));
             EXIT_OK
         }
@@ -47,7 +79,7 @@ fn clean_plan(p: &Plan) -> Plan {
     }
 }
 
-fn print_plans(snap: &PlanSnapshot, as_json: bool, lang: Lang) {
+fn print_plans(snap: &PlansShown, as_json: bool, lang: Lang) {
     let now = Utc::now();
     if as_json {
         let out = json!({
@@ -55,7 +87,7 @@ fn print_plans(snap: &PlanSnapshot, as_json: bool, lang: Lang) {
             "age_seconds": snap.age(now).num_seconds().max(0),
             "from_cache": snap.from_cache,
             // Machine output: the English wording, whatever the language.
-            "refresh_error": snap.refresh_error.as_ref().map(|e| clean(&e.to_string())),
+            "refresh_error": snap.refresh_error.as_ref().map(|e| clean(&e.line)),
             "dynamicPlans": snap.data.dynamic_plans.iter().map(clean_plan).collect::<Vec<_>>(),
             "fixedPlans": snap.data.fixed_plans.iter().map(clean_plan).collect::<Vec<_>>(),
         });

@@ -7,6 +7,7 @@ use crate::cli::ReportArgs;
 use crate::i18n::{Lang, Message, MsgId};
 use crate::rules::ShopClock;
 use crate::store::Store;
+use crate::till_channel::{Answer, Ask, Link, LinkError};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use std::io::Write;
@@ -46,12 +47,45 @@ pub fn report(
         Ok(p) => p,
         Err(e) => return fail(EXIT_INVALID, &lang.f(&e)),
     };
-    let r = match books::report(store, clock, period) {
+    print_report(fetch_report(store, clock, period), clock, args, lang)
+}
+
+/// `flexy-pos report` answered by the till holding the store.
+pub(super) async fn report_from_till(
+    link: Link,
+    clock: &ShopClock,
+    now: DateTime<Utc>,
+    args: &ReportArgs,
+    lang: Lang,
+) -> Result<u8, LinkError> {
+    let period = match period_of(args, clock, now) {
+        Ok(p) => p,
+        Err(e) => return Ok(fail(EXIT_INVALID, &lang.f(&e))),
+    };
+    let r = match link.ask(Ask::Report { period }).await? {
+        Answer::Report(r) => Ok(*r),
+        Answer::Failed(m) => Err(m),
+        other => return Err(LinkError::Garbled(format!("{other:?}"))),
+    };
+    Ok(print_report(r, clock, args, lang))
+}
+
+/// The books of `period` from a store (the command's own, or the till's).
+pub fn fetch_report(store: &Store, clock: &ShopClock, period: Period) -> Result<Report, Message> {
+    books::report(store, clock, period)
+        .map_err(|e| Message::new(MsgId::BooksFailed).msg_of("error", e.message()))
+}
+
+/// Prints the report (or why there is none) and gives the exit code.
+fn print_report(
+    r: Result<Report, Message>,
+    clock: &ShopClock,
+    args: &ReportArgs,
+    lang: Lang,
+) -> u8 {
+    let r = match r {
         Ok(r) => r,
-        Err(e) => {
-            let m = Message::new(MsgId::BooksFailed).msg_of("error", e.message());
-            return fail(EXIT_ERROR, &lang.f(&m));
-        }
+        Err(m) => return fail(EXIT_ERROR, &lang.f(&m)),
     };
     let mut out = std::io::stdout().lock();
     let written = if args.json {

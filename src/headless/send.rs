@@ -7,46 +7,66 @@ use super::{
 };
 use crate::cli::SendArgs;
 use crate::i18n::{Lang, Message, MsgId};
-use crate::orders::{InvalidOrder, NewOrder, OrderError, OrderRecord, OrderState};
+use crate::orders::{InvalidOrder, Lifecycle, NewOrder, OrderError, OrderRecord, OrderState};
 use crate::session::Session;
+use crate::till_channel::protocol::SendAnswer;
+use crate::till_channel::{Answer, Ask, Link, LinkError};
 use std::time::Duration;
 
 /// `flexy-pos send`: validate, store, send; with `--wait` follow the order until it settles.
 pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
-    let lc = session.lifecycle();
-    let req = NewOrder {
+    let wait = args.wait.then(|| Duration::from_secs(args.timeout));
+    let answer = place_order(session.lifecycle(), &new_order(args), wait).await;
+    print_send(answer, wait.is_some(), args.json, lang)
+}
+
+/// `flexy-pos send` through the till holding the store: its sale gate, its write-ahead
+/// lifecycle, its poller; the sale shows at once in its history.
+pub(super) async fn send_from_till(
+    link: Link,
+    args: &SendArgs,
+    lang: Lang,
+) -> Result<u8, LinkError> {
+    let ask = Ask::Send {
+        order: new_order(args),
+        wait_secs: args.wait.then_some(args.timeout),
+    };
+    match link.ask(ask).await? {
+        Answer::Send(answer) => Ok(print_send(*answer, args.wait, args.json, lang)),
+        other => Err(LinkError::Garbled(format!("{other:?}"))),
+    }
+}
+
+/// The sale as typed on the command line.
+fn new_order(args: &SendArgs) -> NewOrder {
+    NewOrder {
         phone: args.phone.clone(),
         plan_code: args.plan.clone(),
         amount: args.amount.clone(),
-    };
-    // The text arguments go through the sale gate once; the typed order is what is placed.
-    let placed = lc.place(&req).await;
-    let wait = args.wait.then(|| Duration::from_secs(args.timeout));
-    finish(session, placed, wait, args.json, lang).await
+    }
 }
 
-/// What a placed sale (mobile or internet) ends as on the command line: refused by the gate,
-/// left unrecorded, or sent — followed until it settles with `wait` — printed, and its exit
-/// code.
-pub(super) async fn finish(
-    session: &Session,
+/// Places a sale typed as text (the sale gate reads it once; the typed order is what is
+/// placed) and, with `wait`, follows it until it settles: on the command's lifecycle or the
+/// till's.
+pub async fn place_order(lc: &Lifecycle, order: &NewOrder, wait: Option<Duration>) -> SendAnswer {
+    settle(lc, lc.place(order).await, wait).await
+}
+
+/// What a placed sale (mobile or internet) came to, followed until it settles with `wait`.
+pub(super) async fn settle(
+    lc: &Lifecycle,
     placed: Result<OrderRecord, OrderError>,
     wait: Option<Duration>,
-    json: bool,
-    lang: Lang,
-) -> u8 {
-    let lc = session.lifecycle();
+) -> SendAnswer {
     let mut rec = match placed {
         Ok(r) => r,
-        Err(OrderError::Invalid(why)) => {
-            let m = Message::new(MsgId::CliNothingSent).msg_of("reason", invalid_text(&why));
-            return fail(EXIT_INVALID, &lang.f(&m));
-        }
+        Err(OrderError::Invalid(why)) => return SendAnswer::Invalid(invalid_text(&why)),
         // It left: its outcome is unknown (checked by ref), never "not sent".
         Err(e @ OrderError::SentUnrecorded { .. }) => {
-            return fail(EXIT_OPEN, &lang.f(&e.message()));
+            return SendAnswer::SentUnrecorded(e.message());
         }
-        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+        Err(e) => return SendAnswer::Failed(e.message()),
     };
     if let Some(within) = wait
         && !rec.state.is_settled()
@@ -54,8 +74,27 @@ pub(super) async fn finish(
         lc.check_soon(&rec.reference);
         rec = lc.wait_settled(rec, within).await.into_record();
     }
-    print_order(&rec, json, lang);
-    send_exit_code(&rec, wait.is_some())
+    SendAnswer::Placed(Box::new(rec))
+}
+
+/// Prints a sale's outcome and gives its exit code.
+pub(super) fn print_send(answer: SendAnswer, waited: bool, json: bool, lang: Lang) -> u8 {
+    match answer {
+        SendAnswer::Placed(rec) => {
+            print_order(&rec, json, lang);
+            send_exit_code(&rec, waited)
+        }
+        SendAnswer::Invalid(why) => {
+            let m = Message::new(MsgId::CliNothingSent).msg_of("reason", why);
+            fail(EXIT_INVALID, &lang.f(&m))
+        }
+        SendAnswer::LineRefused(m) => {
+            let m = Message::new(MsgId::CliNothingSent).msg_of("reason", m);
+            fail(EXIT_REFUSED, &lang.f(&m))
+        }
+        SendAnswer::SentUnrecorded(m) => fail(EXIT_OPEN, &lang.f(&m)),
+        SendAnswer::Failed(m) => fail(EXIT_ERROR, &lang.f(&m)),
+    }
 }
 
 /// The CLI's words for a sale the gate refused (all of them, in this one place), as a

@@ -7,8 +7,11 @@ use super::{EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_OPEN, fail};
 use crate::cli::SyncArgs;
 use crate::i18n::{Lang, Message, MsgId};
 use crate::orders::audit::{AuditOptions, AuditProgress, AuditReport, DEFAULT_WINDOW_HOURS};
-use crate::orders::{OrderRecord, SyncReport};
+use crate::orders::{Lifecycle, OrderRecord, SyncReport};
+use crate::rules::ShopClock;
 use crate::session::Session;
+use crate::till_channel::protocol::{AuditFrom, SyncAnswer};
+use crate::till_channel::{Answer, Ask, Link, LinkError};
 use chrono::Utc;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -19,26 +22,82 @@ use unicode_width::UnicodeWidthStr;
 /// remain open, else 1 when the audit stopped early, else 0.
 pub async fn sync(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
     let clock = session.config().shop_clock();
-    let now = Utc::now();
-    let options = match &args.since {
-        None => AuditOptions::last_hours(DEFAULT_WINDOW_HOURS, now),
-        Some(d) => match crate::rules::parse_day(&clean(d), &clock, now) {
-            Ok(day) => AuditOptions::since_day(day, &clock),
-            Err(e) => return fail(EXIT_INVALID, &lang.f(&e.message())),
-        },
-    };
-    let lc = session.lifecycle();
-    let mut progress = ProgressLine::on_terminal(lang);
-    let audit = lc.audit(&options, &mut |p| progress.show(p)).await;
-    progress.finish();
-    let audit = match audit {
-        Ok(a) => a,
-        Err(e) => return fail(EXIT_ERROR, &e.to_string()),
+    let from = match audit_from(args, &clock, lang) {
+        Ok(f) => f,
+        Err(code) => return code,
     };
     let wait = args.wait.then(|| Duration::from_secs(args.timeout));
-    let reconciled = match crate::orders::sync(lc, wait).await {
-        Ok(r) => r,
-        Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
+    let mut progress = ProgressLine::on_terminal(lang);
+    let done = run_sync(session.lifecycle(), &clock, from, wait, &mut |p| {
+        progress.show(p)
+    })
+    .await;
+    progress.finish();
+    print_sync(done, args, lang)
+}
+
+/// `flexy-pos sync` answered by the till holding the store: it runs its audit now.
+pub(super) async fn sync_from_till(
+    link: Link,
+    clock: &ShopClock,
+    args: &SyncArgs,
+    lang: Lang,
+) -> Result<u8, LinkError> {
+    let from = match audit_from(args, clock, lang) {
+        Ok(f) => f,
+        Err(code) => return Ok(code),
+    };
+    let wait_secs = args.wait.then_some(args.timeout);
+    let done = match link.ask(Ask::Sync { from, wait_secs }).await? {
+        Answer::Sync(s) => Ok(*s),
+        Answer::Failed(m) => Err(m),
+        other => return Err(LinkError::Garbled(format!("{other:?}"))),
+    };
+    Ok(print_sync(done, args, lang))
+}
+
+/// Where the audit starts: `--since`, or the last 48 hours. A bad day: its exit code.
+fn audit_from(args: &SyncArgs, clock: &ShopClock, lang: Lang) -> Result<AuditFrom, u8> {
+    match &args.since {
+        None => Ok(AuditFrom::LastHours(DEFAULT_WINDOW_HOURS)),
+        Some(d) => match crate::rules::parse_day(&clean(d), clock, Utc::now()) {
+            Ok(day) => Ok(AuditFrom::SinceDay(day)),
+            Err(e) => Err(fail(EXIT_INVALID, &lang.f(&e.message()))),
+        },
+    }
+}
+
+/// The audit against OneClickDz's list from `from`, then the reconcile of open orders (until
+/// settled within `wait`), on a lifecycle (the command's own, or the till's).
+pub async fn run_sync(
+    lc: &Lifecycle,
+    clock: &ShopClock,
+    from: AuditFrom,
+    wait: Option<Duration>,
+    progress: &mut (dyn FnMut(&AuditProgress) + Send),
+) -> Result<SyncAnswer, Message> {
+    let options = match from {
+        AuditFrom::LastHours(hours) => AuditOptions::last_hours(hours, Utc::now()),
+        AuditFrom::SinceDay(day) => AuditOptions::since_day(day, clock),
+    };
+    let audit = lc
+        .audit(&options, progress)
+        .await
+        .map_err(|e| Message::from(e.to_string()))?;
+    let reconcile = crate::orders::sync(lc, wait)
+        .await
+        .map_err(|e| e.message())?;
+    Ok(SyncAnswer { audit, reconcile })
+}
+
+/// Prints what `sync` did (or why it could not) and gives the exit code.
+fn print_sync(done: Result<SyncAnswer, Message>, args: &SyncArgs, lang: Lang) -> u8 {
+    let SyncAnswer {
+        audit,
+        reconcile: reconciled,
+    } = match done {
+        Ok(s) => s,
+        Err(m) => return fail(EXIT_ERROR, &lang.f(&m)),
     };
     if args.json {
         println!("{}", sync_json(&audit, &reconciled));

@@ -696,4 +696,18 @@ message_ids! {
     ToastNothingToPrint => "toast-nothing-to-print",
     PreviewTitle => "preview-title",
     PreviewHint => "preview-hint",
+    // The till's command channel (a command asking the till that holds the store).
+    TillNoAnswer => "till-no-answer",
+    TillLost => "till-lost",
+    TillLostOpen => "till-lost-open",
+    TillLostSale => "till-lost-sale",
+    TillGarbled => "till-garbled",
+    TillVersion => "till-version",
+    TillTooLarge => "till-too-large",
+    TillMalformed => "till-malformed",
+    TillBusy => "till-busy",
+    StatusNoTill => "status-no-till",
+    StatusRunning => "status-running",
+    StatusCounter => "status-counter",
+    StatusCommand => "status-command",
 }

@@ -11,6 +11,7 @@ mod catalog;
 mod choose;
 mod dates;
 mod ids;
+pub mod wire;
 
 pub use catalog::{Catalog, catalog};
 pub use choose::{ENV_LANG, LangSource, Resolved, lang_from_locale_env, resolve};

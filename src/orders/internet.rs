@@ -18,7 +18,7 @@ use crate::rules::{
 use chrono::{DateTime, Utc};
 
 /// An internet sale as typed on the command line (`flexy-pos internet send`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewInternetOrder {
     pub kind: InternetType,
     /// Any accepted spelling of the line's number.

@@ -158,7 +158,7 @@ fn reschedule(t: &mut Tracked, outcome: &CheckOutcome, s: &PollSettings) -> bool
 }
 
 /// What a `sync` run found.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SyncReport {
     /// Checks made (one order may be checked several times with `--wait`).
     pub checks: usize,

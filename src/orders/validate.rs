@@ -14,7 +14,7 @@ use crate::rules::{
 };
 
 /// A sale as typed on the command line (`flexy-pos send`), before the gate.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewOrder {
     /// Any accepted spelling (`0661 23 45 67`, `+213…`, Arabic-Indic digits).
     pub phone: String,

@@ -25,7 +25,7 @@ impl Default for ShopClock {
 }
 
 /// The instants of a shop day (or of several): `[start, end)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,

@@ -35,6 +35,7 @@ mod search;
 mod store;
 mod store_damage;
 mod text_layer;
+mod till_channel;
 mod tmux_clerk;
 mod tmux_practice;
 mod tmux_words;

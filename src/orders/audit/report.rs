@@ -5,10 +5,10 @@ use crate::api::server_clock::LARGE_OFFSET;
 use crate::i18n::{Message, MsgId};
 use crate::ledger::{Conflict, OrderRecord, Status};
 use crate::orders::claim::TwinTill;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A final order the audit moved to the server's status.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Correction {
     /// The order as it is now (its timeline holds both statuses).
     pub record: OrderRecord,
@@ -17,7 +17,7 @@ pub struct Correction {
 }
 
 /// Everything one audit did and found.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditReport {
     /// The window asked for (the list was read a little wider, for clock skew).
     pub window: TimeWindow,
@@ -49,6 +49,7 @@ pub struct AuditReport {
     pub cut: Option<ListCut>,
     /// OneClickDz's clock minus the till's, as its answers told it (the window was read that
     /// much wider).
+    #[serde(with = "crate::i18n::wire::millis")]
     pub clock_offset: Option<chrono::Duration>,
     /// Orders the list showed under this till's terminal id that another till made (a copied
     /// config.toml): kept apart as made elsewhere.
@@ -59,7 +60,7 @@ pub struct AuditReport {
 }
 
 /// Why a walk stopped before the end the list claimed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ListCut {
     /// This page brought no order an earlier page had not shown.
