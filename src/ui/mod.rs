@@ -15,6 +15,7 @@ pub mod held_keys;
 pub mod internet;
 pub mod keys;
 pub mod msg;
+pub mod notice;
 pub mod refusal;
 pub mod runtime;
 pub mod sale_logic;

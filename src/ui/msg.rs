@@ -97,7 +97,7 @@ pub enum Msg {
     /// An error from the I/O side, shown as a readable message.
     Error(crate::i18n::Message),
     /// A message of the till's own, shown as a toast in the screen's language.
-    Notice(crate::ui::state::Notice),
+    Notice(crate::ui::notice::Notice),
     /// A slip as it will print, line by line at the paper's width (`Effect::PreviewSlip`).
     SlipPreview {
         of: SlipOf,

@@ -1,6 +1,7 @@
 //! All the counter screen's state, as plain data. Only `update` changes it; `view` reads it.
 
 use super::msg::{ReportData, SaleDraft, SaleId};
+pub use super::notice::{Notice, NoticeKind};
 use super::text_bridge::BidiMode;
 use crate::api::types::{PlansData, SuggestedOffer};
 use crate::books::Period;
@@ -32,47 +33,6 @@ pub enum SaleStep {
     Plan,
     Amount,
     Confirm,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoticeKind {
-    Info,
-    Warn,
-    Error,
-}
-
-/// A short message under a field or in the message line. It keeps the catalogue message, not
-/// its words, so switching language rewords it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub kind: NoticeKind,
-    pub message: Message,
-}
-
-impl Notice {
-    pub fn info(m: impl Into<Message>) -> Self {
-        Notice {
-            kind: NoticeKind::Info,
-            message: m.into(),
-        }
-    }
-    pub fn warn(m: impl Into<Message>) -> Self {
-        Notice {
-            kind: NoticeKind::Warn,
-            message: m.into(),
-        }
-    }
-    pub fn error(m: impl Into<Message>) -> Self {
-        Notice {
-            kind: NoticeKind::Error,
-            message: m.into(),
-        }
-    }
-
-    /// The notice in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        lang.f(&self.message)
-    }
 }
 
 /// How many past messages the notices list keeps (the oldest goes first).

@@ -159,7 +159,7 @@ async fn a_schema_5_store_migrates_to_typed_notes_and_a_duplicate_is_never_calle
 
     let store = Store::open(dir.path()).expect("the store migrates");
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 7);
+    assert_eq!(SCHEMA_VERSION, 8);
     let rec = store.get_by_ref("T-DUP").unwrap().expect("kept");
     // Written with `operator` (record version 1): read as that operator's mobile line.
     assert_eq!(
