@@ -9,7 +9,7 @@
 
 use super::sale_logic::build_draft;
 use super::state::{AppState, SaleStep, Screen};
-use super::view::{detail, history, sale};
+use super::view::{confirm, detail, history, sale};
 use crate::i18n::{Message, MsgId};
 
 /// A terminal size, in columns and rows.
@@ -69,7 +69,7 @@ pub fn need(state: &AppState) -> Room {
                 super::view::internet_sale::confirm_room(state, k)
             }),
         Screen::Sale if state.sale.step == SaleStep::Confirm => match build_draft(state) {
-            Ok(draft) => sale::confirm_room(state, &draft),
+            Ok(draft) => confirm::confirm_room(state, &draft),
             Err(_) => sale::FORM_ROOM,
         },
         Screen::Sale => sale::FORM_ROOM,

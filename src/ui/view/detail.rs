@@ -178,7 +178,7 @@ fn suggested_offers(state: &AppState, offers: &[SuggestedOffer], frame: &mut Fra
 
 /// Width of the label column: the longest label of the detail screen in this language.
 fn label_w(state: &AppState) -> usize {
-    super::sale::label_width(state, &FIELD_LABELS).max(15)
+    super::widgets::label_width(state, &FIELD_LABELS).max(15)
 }
 
 const FIELD_LABELS: [MsgId; 14] = [
@@ -203,7 +203,7 @@ const FIELD_LABELS: [MsgId; 14] = [
 fn field(state: &AppState, label: MsgId, value: String, width: usize) -> Line<'static> {
     let lw = label_w(state);
     let value = fit(&value, width.saturating_sub(lw + 1));
-    let label = super::sale::padded(tr(state, label), lw);
+    let label = super::widgets::padded(tr(state, label), lw);
     if state.lang().is_rtl() {
         if crate::text::has_rtl(&value) {
             return words_line(
@@ -313,7 +313,7 @@ fn what_was_sold(state: &AppState, o: &OrderRecord, width: usize) -> Vec<Line<'s
         field(
             state,
             MsgId::DetailKind,
-            tr(state, super::sale::kind_word(o.plan_kind)).to_string(),
+            tr(state, super::widgets::kind_word(o.plan_kind)).to_string(),
             width,
         ),
         field(
@@ -380,7 +380,7 @@ fn status_line(state: &AppState, o: &OrderRecord, width: usize) -> Line<'static>
         state,
         vec![
             Span::styled(
-                super::sale::padded(tr(state, MsgId::DetailStatus), label_w(state)),
+                super::widgets::padded(tr(state, MsgId::DetailStatus), label_w(state)),
                 style::label(),
             ),
             Span::styled(word, super::style::order_style(o)),

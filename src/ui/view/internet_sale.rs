@@ -3,10 +3,8 @@
 //! top-up (card code, transaction number, date) shown large until dismissed.
 
 use super::bigdigits::{big_rows, big_width};
-use super::sale::{
-    CONFIRM_MAX_COLS, boxed, field_line, label_width, line_color, modal, notice_para, padded,
-    send_buttons,
-};
+use super::confirm::{CONFIRM_MAX_COLS, modal, send_buttons};
+use super::widgets::{boxed, field_line, label_width, line_color, notice_para, padded};
 use super::{Columns, cell_words, fit, hsplit, style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::orders::ValidInternetOrder;
@@ -237,7 +235,7 @@ fn values(
                     tr(state, MsgId::ListNotOnSale).to_string()
                 };
                 let cells = vec![
-                    super::money_cell(super::sale::no_unit(p.value)),
+                    super::money_cell(super::widgets::no_unit(p.value)),
                     super::money_cell(price.to_string()),
                     Cell::from(cell_words(state, &note, Style::new())),
                 ];
@@ -391,7 +389,7 @@ fn confirm(state: &AppState, kind: InternetType, frame: &mut Frame, area: Rect) 
             let big = big_width(&spaced) + 2 <= inner_w && area.height >= room.rows + 3;
             confirm_lines(state, &draft, inner_w, big)
         }
-        Err(e) => vec![super::sale::refusal_line(state, &e)],
+        Err(e) => vec![super::confirm::refusal_line(state, &e)],
     };
     modal(
         state,

@@ -2,6 +2,7 @@
 //! where each list is scrolled to ([`ListStates`]), kept for the next frame.
 
 pub mod bigdigits;
+pub mod confirm;
 pub mod detail;
 pub mod help;
 pub mod history;
@@ -14,6 +15,7 @@ pub mod report;
 pub mod sale;
 pub mod status_bar;
 pub mod style;
+pub mod widgets;
 
 use super::fit::{TooSmall, too_small};
 use super::keys::{BindingId, binding};

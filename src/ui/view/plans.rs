@@ -1,6 +1,6 @@
 //! The plan browser (F3): every cached plan, grouped by operator, with cost and shop price.
 
-use super::sale::{amount_text, kind_word, operator_color};
+use super::widgets::{amount_text, kind_word, operator_color};
 use super::{Columns, cell_words, hsplit, style, tr, trm, words_line};
 use crate::api::types::{Plan, PlanKind};
 use crate::i18n::{Message, MsgId};
@@ -263,7 +263,7 @@ fn plan_row<'a>(state: &AppState, p: &Plan, wide: bool, name_w: usize, selected:
     let face = sample_face(p);
     let q = state.settings.price_rule.quote(p, face);
     let cols = Columns::of(state);
-    let name = super::sale::plan_name_cell(state, p, name_w);
+    let name = super::widgets::plan_name_cell(state, p, name_w);
     let mut cells = vec![
         Cell::from(p.code.clone()),
         Cell::from(name),

@@ -1,7 +1,7 @@
 //! The report screen (F7): the day's cash-up per operator, the refunds to hand back, sales by
 //! hour, the last 30 days, and the operators' shares. Draws `state.report` only.
 
-use super::sale::line_color;
+use super::widgets::line_color;
 use super::{cell_words, fit, hsplit, local_time, style, tr, trm, words_line};
 use crate::books::{Report, Totals, words};
 use crate::i18n::{Message, MsgId};

@@ -1,18 +1,17 @@
-//! The sale screen: number, plan list, amount and price; then the confirm box.
+//! The sale screen: number, plan list, amount and price; the confirm step is in `confirm.rs`.
 
-use super::bigdigits::{big_rows, big_width};
+use super::confirm::*;
+use super::widgets::*;
 use super::{Columns, cell_words, fit, hsplit, style, tr, trm, words_line};
-use crate::api::types::{Plan, PlanKind};
+use crate::api::types::PlanKind;
 use crate::i18n::{Message, MsgId};
-use crate::money::Dzd;
-use crate::orders::ValidOrder;
 use crate::rules::{Operator, PhoneCheck};
 use crate::ui::fit::Room;
-use crate::ui::keys::{Action, hint_key_in, key_msg};
+use crate::ui::keys::{Action, key_msg};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{
-    Choice, Selected, balance_shortfall, build_draft, choices, complete_phone, digit_count,
-    face_value, phone_check, quote, selected, spaced_phone, typed_operator,
+    Choice, Selected, choices, complete_phone, digit_count, face_value, phone_check, quote,
+    selected, spaced_phone, typed_operator,
 };
 use crate::ui::state::{AppState, ListStates, MenuState, Notice, NoticeKind, SaleStep};
 use crate::ui::text_bridge::{one_line, plain};
@@ -20,7 +19,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 /// The form column (on screens under 100 columns) and the least the plan list beside it needs.
 const FORM_COLS: u16 = 32;
@@ -106,77 +105,6 @@ fn regulars_lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
         lines.push(if rtl { line.right_aligned() } else { line });
     }
     lines
-}
-
-pub(super) fn boxed(state: &AppState, title: &str, focused: bool) -> Block<'static> {
-    let title = words_line(state, vec![Span::raw(format!(" {title} "))]);
-    let b = Block::bordered().title(title);
-    if focused {
-        b.border_style(style::focus_border())
-            .title_style(style::focus_border().add_modifier(Modifier::BOLD))
-    } else {
-        b.border_style(style::dim())
-    }
-}
-
-pub fn operator_color(op: Operator) -> Color {
-    match op {
-        Operator::Mobilis => Color::Green,
-        Operator::Djezzy => Color::Red,
-        Operator::Ooredoo => Color::LightRed,
-    }
-}
-
-/// A line's colour: its operator's, or Idoom's (ADSL and 4G apart).
-pub fn line_color(line: crate::rules::Line) -> Color {
-    match line {
-        crate::rules::Line::Mobile(op) => operator_color(op),
-        crate::rules::Line::Internet(crate::rules::InternetType::Adsl) => Color::LightBlue,
-        crate::rules::Line::Internet(crate::rules::InternetType::FourG) => Color::LightMagenta,
-    }
-}
-
-/// A notice under a field, wrapped to its box; right to left laid out by the text layer.
-pub(super) fn notice_para(state: &AppState, n: Option<&Notice>, width: u16) -> Paragraph<'static> {
-    let Some(n) = n else {
-        return Paragraph::new("");
-    };
-    let text = n.text(state.lang());
-    if state.lang().is_rtl() {
-        let lines: Vec<Line> =
-            crate::ui::text_bridge::words_paragraph(&text, width, state.settings.bidi)
-                .into_iter()
-                .map(|l| l.style(style::notice_style(n.kind)).right_aligned())
-                .collect();
-        return Paragraph::new(lines);
-    }
-    Paragraph::new(Line::styled(text, style::notice_style(n.kind))).wrap(Wrap { trim: true })
-}
-
-/// A field's text: numbers and amounts read left to right in every language; in Arabic the
-/// field is right-aligned with the cursor after the last character, where the next one goes.
-pub(super) fn field_line(state: &AppState, spans: Vec<Span<'static>>) -> Line<'static> {
-    let line = Line::from(spans);
-    if state.lang().is_rtl() {
-        line.right_aligned()
-    } else {
-        line
-    }
-}
-
-/// Labels padded to the widest of them, so values line up in every language.
-pub fn label_width(state: &AppState, ids: &[MsgId]) -> usize {
-    ids.iter()
-        .map(|id| unicode_width::UnicodeWidthStr::width(tr(state, *id)))
-        .max()
-        .unwrap_or(0)
-        + 2
-}
-
-/// `text` padded with spaces to `width` cells.
-pub fn padded(text: &str, width: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// The number as typed, grouped like `0661 23 45 6` so it reads back easily.
@@ -388,66 +316,6 @@ fn quote_lines(state: &AppState, sel: Option<&Selected>) -> Vec<Line<'static>> {
         ),
         words_line(state, vec![Span::styled(cost, style::dim())]),
     ]
-}
-
-fn range_hint(p: &Plan) -> Message {
-    match (p.min_amount, p.max_amount) {
-        (Some(lo), Some(hi)) => Message::new(MsgId::SaleRange)
-            .text("min", lo)
-            .text("max", hi),
-        (Some(lo), None) => Message::new(MsgId::SaleAtLeast).text("min", lo),
-        (None, Some(hi)) => Message::new(MsgId::SaleAtMost).text("max", hi),
-        (None, None) => Message::new(MsgId::SaleTypeAmount),
-    }
-}
-
-/// `40–3 999` for a range, `500` for a fixed amount (the column header says DA).
-pub fn amount_text(state: &AppState, p: &Plan) -> String {
-    match (p.kind(), p.amount, p.min_amount, p.max_amount) {
-        (PlanKind::Fixed, Some(a), _, _) => no_unit(a),
-        (_, _, Some(lo), Some(hi)) => format!("{}–{}", no_unit(lo), no_unit(hi)),
-        (_, _, Some(lo), None) => format!("≥ {}", no_unit(lo)),
-        (_, _, None, Some(hi)) => format!("≤ {}", no_unit(hi)),
-        _ => tr(state, MsgId::SaleAnyAmount).to_string(),
-    }
-}
-
-/// The plan kind's word (`dynamic`, `fixed`, `GETMENU`).
-pub fn kind_word(kind: PlanKind) -> MsgId {
-    match kind {
-        PlanKind::Dynamic => MsgId::KindDynamic,
-        PlanKind::Fixed => MsgId::KindFixed,
-        PlanKind::GetMenu => MsgId::KindGetMenu,
-    }
-}
-
-pub fn no_unit(d: Dzd) -> String {
-    d.to_string().trim_end_matches(" DA").to_string()
-}
-
-/// A plan's name for a table cell, `(disabled)` before it (after it, in Arabic) when it is.
-pub fn plan_name_cell(state: &AppState, p: &Plan, name_w: usize) -> Line<'static> {
-    let rtl = state.lang().is_rtl();
-    let prefix = if p.is_enabled {
-        String::new()
-    } else {
-        format!("{} ", tr(state, MsgId::ListDisabled))
-    };
-    let prefix_w = unicode_width::UnicodeWidthStr::width(prefix.as_str());
-    let mut name = one_line(
-        &p.name,
-        name_w.saturating_sub(prefix_w),
-        state.settings.bidi,
-    );
-    if !prefix.is_empty() {
-        let tag = cell_words(state, &prefix, Style::new());
-        if rtl {
-            name.spans.extend(tag.spans);
-        } else {
-            name.spans.splice(0..0, tag.spans);
-        }
-    }
-    if rtl { name.right_aligned() } else { name }
 }
 
 fn plan_list(state: &AppState, table_state: &mut TableState, frame: &mut Frame, area: Rect) {
@@ -674,265 +542,4 @@ fn choice_row(
             Row::new(cols.cells(cells, selected))
         }
     }
-}
-
-/// The widest the confirm box gets.
-pub(super) const CONFIRM_MAX_COLS: u16 = 72;
-/// The label column of the confirm box (`Plan`, `Amount`, `COLLECT` in the screen's language,
-/// padded to the longest).
-fn confirm_label_width(state: &AppState) -> usize {
-    label_width(
-        state,
-        &[MsgId::ConfirmPlan, MsgId::ConfirmAmount, MsgId::SaleCollect],
-    )
-}
-
-fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
-    let width = area.width.min(CONFIRM_MAX_COLS);
-    let inner_w = usize::from(width.saturating_sub(2));
-    let lines = match build_draft(state) {
-        Ok(draft) => {
-            // Big digits only when the box still fits whole with them.
-            let spaced = spaced_phone(draft.phone.as_str());
-            let room = confirm_room(state, &draft);
-            let big = big_width(&spaced) + 2 <= inner_w && area.height >= room.rows + 3;
-            confirm_lines(state, &draft, inner_w, big)
-        }
-        Err(e) => vec![refusal_line(state, &e)],
-    };
-    modal(
-        state,
-        frame,
-        area,
-        MsgId::ConfirmTitle,
-        Color::Yellow,
-        lines,
-    );
-}
-
-/// Why a draft cannot be confirmed, as the box's one line.
-pub(super) fn refusal_line(state: &AppState, e: &crate::orders::InvalidOrder) -> Line<'static> {
-    words_line(
-        state,
-        vec![Span::styled(
-            Notice::error(explain(e).message).text(state.lang()),
-            style::notice_style(NoticeKind::Error),
-        )],
-    )
-}
-
-/// A double-bordered box in the middle of `area` (at most [`CONFIRM_MAX_COLS`] wide), titled
-/// in `colour`, over what is under it: the confirm boxes and the proof of delivery.
-pub(super) fn modal(
-    state: &AppState,
-    frame: &mut Frame,
-    area: Rect,
-    title: MsgId,
-    colour: Color,
-    lines: Vec<Line<'static>>,
-) {
-    let width = area.width.min(CONFIRM_MAX_COLS);
-    let inner_w = usize::from(width.saturating_sub(2));
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .border_type(ratatui::widgets::BorderType::Double)
-        .border_style(Style::new().fg(colour))
-        .title(words_line(
-            state,
-            vec![Span::styled(
-                fit(&format!(" {} ", tr(state, title)), inner_w),
-                Style::new().fg(colour).add_modifier(Modifier::BOLD),
-            )],
-        ));
-    frame.render_widget(Paragraph::new(Text::from(lines)).block(block), rect);
-}
-
-/// The room (body columns and rows) the confirm box needs to show whole the number, the
-/// amount, the price to collect and the SEND line (without the big digits).
-pub fn confirm_room(state: &AppState, draft: &ValidOrder) -> Room {
-    let rows = confirm_lines(state, draft, usize::from(CONFIRM_MAX_COLS), false).len() + 2;
-    let price = draft.price.map(|p| p.to_string()).unwrap_or_default();
-    // ` label ` then the value.
-    let label_cols = confirm_label_width(state) + 1;
-    let cols = [
-        phone_line(draft).width(),
-        label_cols + draft.amount.to_string().chars().count(),
-        label_cols + price.chars().count(),
-        send_buttons(state).width(),
-    ]
-    .into_iter()
-    .max()
-    .unwrap_or(0)
-        + 2;
-    Room {
-        cols: cols.min(usize::from(CONFIRM_MAX_COLS)) as u16,
-        rows: rows as u16,
-    }
-}
-
-fn phone_line(draft: &ValidOrder) -> Line<'static> {
-    let op_style = Style::new()
-        .fg(operator_color(draft.operator()))
-        .add_modifier(Modifier::BOLD);
-    Line::from(vec![
-        Span::styled(
-            format!(" {} ", spaced_phone(draft.phone.as_str())),
-            style::strong().add_modifier(Modifier::REVERSED),
-        ),
-        Span::raw("  "),
-        Span::styled(draft.operator().name(), op_style),
-    ])
-}
-
-/// The confirm box's text: the number (big when there is room), what is sold, the price to
-/// collect, any warning, then the keys to send or change.
-fn confirm_lines(
-    state: &AppState,
-    draft: &ValidOrder,
-    inner_w: usize,
-    big_digits: bool,
-) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = vec![Line::raw("")];
-    if big_digits {
-        for row in big_rows(&spaced_phone(draft.phone.as_str())) {
-            lines.push(Line::styled(format!(" {row}"), style::strong()));
-        }
-    }
-    lines.push(phone_line(draft));
-    lines.push(Line::raw(""));
-    lines.push(confirm_plan_line(state, draft, inner_w));
-    lines.push(confirm_amount_line(state, draft));
-    lines.push(confirm_collect_line(state, draft));
-    lines.push(Line::raw(""));
-    lines.extend(confirm_warnings(state, draft, inner_w));
-    lines.push(send_buttons(state));
-    lines
-}
-
-/// A confirm box label, padded so the values line up.
-fn confirm_label(state: &AppState, id: MsgId) -> Span<'static> {
-    let lw = confirm_label_width(state);
-    Span::styled(format!(" {}", padded(tr(state, id), lw)), style::label())
-}
-
-/// `Plan: CODE  name`, the name cut to the box.
-fn confirm_plan_line(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Line<'static> {
-    let lw = confirm_label_width(state);
-    let name_w = inner_w.saturating_sub(lw + 4 + draft.plan.code.len());
-    let name = one_line(&draft.plan.name, name_w, state.settings.bidi);
-    // The plan's name is server text already laid out: kept out of the line's reordering.
-    let mut plan_line = words_line(
-        state,
-        vec![
-            confirm_label(state, MsgId::ConfirmPlan),
-            Span::styled(draft.plan.code.clone(), style::strong()),
-        ],
-    );
-    if state.lang().is_rtl() {
-        plan_line.spans.insert(0, Span::raw("  "));
-        plan_line.spans.splice(0..0, name.spans);
-    } else {
-        plan_line.spans.push(Span::raw("  "));
-        plan_line.spans.extend(name.spans);
-    }
-    plan_line
-}
-
-/// `Amount: 1000  (fixed)`.
-fn confirm_amount_line(state: &AppState, draft: &ValidOrder) -> Line<'static> {
-    words_line(
-        state,
-        vec![
-            confirm_label(state, MsgId::ConfirmAmount),
-            Span::styled(draft.amount.to_string(), style::strong()),
-            Span::styled(
-                format!("  ({})", tr(state, kind_word(draft.plan.kind()))),
-                style::dim(),
-            ),
-        ],
-    )
-}
-
-/// `COLLECT: 1050`: the price in yellow. The box is read to the customer: what the sale costs
-/// the shop is not on it (the owner sees it in the books).
-fn confirm_collect_line(state: &AppState, draft: &ValidOrder) -> Line<'static> {
-    words_line(
-        state,
-        vec![
-            confirm_label(state, MsgId::SaleCollect),
-            Span::styled(
-                draft.price.map(|p| p.to_string()).unwrap_or_default(),
-                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            ),
-        ],
-    )
-}
-
-/// Over the keys: a balance too low for the sale, and the confirm box's own notice.
-fn confirm_warnings(state: &AppState, draft: &ValidOrder, inner_w: usize) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    if let Some(name) =
-        crate::ui::internet::down_operator(state, draft.operator(), &draft.plan.operator)
-        && !state.sale.down_armed
-    {
-        let w = trm(
-            state,
-            Message::new(MsgId::OperatorDown).text("operator", name),
-        );
-        lines.push(words_line(
-            state,
-            vec![Span::styled(
-                format!(" {}", fit(&w, inner_w.saturating_sub(1))),
-                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            )],
-        ));
-    }
-    if let Some(w) = balance_shortfall(state.status.balance, draft) {
-        let w = Notice::warn(w).text(state.lang());
-        lines.push(words_line(
-            state,
-            vec![Span::styled(
-                format!(" ⚠ {}", fit(&w, inner_w.saturating_sub(3))),
-                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            )],
-        ));
-    }
-    if let Some(n) = &state.sale.confirm_notice {
-        lines.push(words_line(
-            state,
-            vec![Span::styled(
-                format!(" {}", fit(&n.text(state.lang()), inner_w.saturating_sub(1))),
-                style::notice_style(n.kind),
-            )],
-        ));
-    }
-    lines
-}
-
-/// The two ways out of the confirm box, keys named by the keymap.
-pub(super) fn send_buttons(state: &AppState) -> Line<'static> {
-    words_line(
-        state,
-        vec![
-            Span::raw(" "),
-            Span::styled(
-                format!(" {} ", hint_key_in(state.lang(), Action::Enter)),
-                Style::new()
-                    .fg(Color::Black)
-                    .bg(Color::Green)
-                    .add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(
-                format!(" {}    ", tr(state, MsgId::ConfirmSend)),
-                style::strong(),
-            ),
-            Span::styled(
-                format!(" {} ", hint_key_in(state.lang(), Action::Back)),
-                Style::new().add_modifier(Modifier::REVERSED),
-            ),
-            Span::raw(format!(" {}", tr(state, MsgId::ConfirmChange))),
-        ],
-    )
 }
