@@ -40,6 +40,7 @@ pub use internet::{check_internet_line, fetch_internet_products, place_internet_
 pub use orders::{fetch_orders, orders_query};
 pub use output::{clean, order_json, order_line};
 pub use plans::fetch_plans;
+pub use receipt::{count_receipt, fetch_receipt};
 pub use report::fetch_report;
 pub use send::place_order;
 pub use send::{invalid_text, send_exit_code};
@@ -51,6 +52,7 @@ use crate::i18n::{Lang, Message, MsgId};
 use crate::session::{Session, SessionError, open_store};
 use crate::store::{Store, StoreError};
 use crate::till_channel::{Endpoint, Link, LinkError};
+use receipt::Source;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -97,20 +99,28 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
         // With a till open on the store, the till answers (the same bytes either way).
         Command::Orders(args) => with_store_or_till(
             &over,
-            |store, config, lang| orders::orders(store, &args, config.shop_clock(), lang),
+            async |store, config, lang| orders::orders(store, &args, config.shop_clock(), lang),
             async |link, config, lang| {
                 let dir = config.store_dir();
                 orders::orders_from_till(link, &args, config.shop_clock(), &dir, lang).await
             },
         ),
-        Command::Report(args) if args.print => {
-            with_store_async(&over, async |store, config, lang| {
-                receipt::day(store, config, &args, lang).await
-            })
-        }
+        Command::Report(args) if args.print => with_store_or_till(
+            &over,
+            async |store, config, lang| {
+                on_store(
+                    receipt::day(Source::Store(store), config, &args, lang).await,
+                    lang,
+                )
+            },
+            async |_, config, lang| {
+                let till = endpoint(config);
+                receipt::day(Source::Till(&till), config, &args, lang).await
+            },
+        ),
         Command::Report(args) => with_store_or_till(
             &over,
-            |store, config, lang| {
+            async |store, config, lang| {
                 report::report(store, &config.shop_clock(), chrono::Utc::now(), &args, lang)
             },
             async |link, config, lang| {
@@ -118,9 +128,19 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
                 report::report_from_till(link, &config.shop_clock(), now, &args, lang).await
             },
         ),
-        Command::Receipt(args) => with_store_async(&over, async |store, config, lang| {
-            receipt::receipt(store, config, &args, lang).await
-        }),
+        Command::Receipt(args) => with_store_or_till(
+            &over,
+            async |store, config, lang| {
+                on_store(
+                    receipt::receipt(Source::Store(store), config, &args, lang).await,
+                    lang,
+                )
+            },
+            async |_, config, lang| {
+                let till = endpoint(config);
+                receipt::receipt(Source::Till(&till), config, &args, lang).await
+            },
+        ),
         Command::SeedDemo(args) => with_store(&over, |store, _, lang| {
             seed_demo::seed_demo(store, &args, lang)
         }),
@@ -210,14 +230,6 @@ fn with_store(over: &Overrides, run: impl FnOnce(&Store, &Config, Lang) -> u8) -
     })
 }
 
-/// A command on the order store alone that awaits (a print job).
-fn with_store_async(over: &Overrides, run: impl AsyncFnOnce(&Store, &Config, Lang) -> u8) -> u8 {
-    prepared(over, async |config, lang| match open_store(&config) {
-        Ok(store) => run(&store, &config, lang).await,
-        Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
-    })
-}
-
 /// How long a command whose till went away waits for the store it held to be free.
 const STORE_FREED_WITHIN: Duration = Duration::from_secs(5);
 
@@ -230,12 +242,12 @@ fn endpoint(config: &Config) -> Endpoint {
 /// holding it. A till that goes away mid-request: the command reads the store itself.
 fn with_store_or_till(
     over: &Overrides,
-    here: impl FnOnce(&Store, &Config, Lang) -> u8,
+    here: impl AsyncFnOnce(&Store, &Config, Lang) -> u8,
     there: impl AsyncFnOnce(Link, &Config, Lang) -> Result<u8, LinkError>,
 ) -> u8 {
     prepared(over, async |config, lang| {
         let locked = match open_store(&config) {
-            Ok(store) => return here(&store, &config, lang),
+            Ok(store) => return here(&store, &config, lang).await,
             Err(e) if e.is_locked() => e,
             Err(e) => return fail(EXIT_ERROR, &lang.f(&e.message())),
         };
@@ -248,13 +260,18 @@ fn with_store_or_till(
             Err(lost @ LinkError::Lost(_)) => {
                 tracing::warn!("{lost}; reading the store here");
                 match open_store_when_freed(&config).await {
-                    Ok(store) => here(&store, &config, lang),
+                    Ok(store) => here(&store, &config, lang).await,
                     Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
                 }
             }
             Err(e) => fail(EXIT_ERROR, &lang.f(&e.message())),
         }
     })
+}
+
+/// A command's result on its own store, where no till can go away.
+fn on_store(result: Result<u8, LinkError>, lang: Lang) -> u8 {
+    result.unwrap_or_else(|e| fail(EXIT_ERROR, &lang.f(&e.message())))
 }
 
 /// The store a till that just went away held, once the system has let go of it.

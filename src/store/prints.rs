@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 const PREFIX: &[u8] = b"prints:";
 
 /// An order's prints.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PrintCount {
     /// Slips printed (0: never).
     pub count: u32,

@@ -10,12 +10,13 @@ use crate::ledger::{OrderQuery, OrderRecord, Status};
 use crate::orders::audit::AuditReport;
 use crate::orders::{NewInternetOrder, NewOrder, SyncReport};
 use crate::rules::ShopClock;
+use crate::store::PrintCount;
 use crate::till_status::RunMode;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The version of this protocol. Bumped on any change of [`Request`] or [`Answer`].
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// The longest request line the till reads (and the longest answer line a command reads is
 /// [`MAX_ANSWER`]).
@@ -77,6 +78,13 @@ pub enum Ask {
     InternetCheck { kind: InternetType, number: String },
     /// `flexy-pos plans`: the till's plan list (its cache, refreshed when old or asked).
     Plans { refresh: bool },
+    /// `flexy-pos receipt`: the order of this ref and how often its slip was printed.
+    Receipt { reference: String },
+    /// `flexy-pos receipt`: the printer took the slip of this ref at `at`: count it.
+    CountPrint {
+        reference: String,
+        at: DateTime<Utc>,
+    },
 }
 
 /// The filters of an [`OrderQuery`] (its clock is the till's: the same config).
@@ -130,6 +138,10 @@ pub enum Answer {
     Plans(Box<PlansShown>),
     InternetProducts(Box<ProductsShown>),
     LineChecked(Box<LineAnswer>),
+    /// The order asked for by ref (`None`: no order has it) and its prints so far.
+    Receipt(Box<Option<(OrderRecord, PrintCount)>>),
+    /// The prints of an order after one more.
+    Printed(PrintCount),
     /// The command's own error (the store, the API…), worded where it is shown.
     Failed(Message),
     /// The request was not served.

@@ -218,6 +218,18 @@ async fn answer(served: &Served, ask: Ask) -> Answer {
                 Err(_) => Answer::Refused(Refusal::Malformed),
             }
         }
+        Ask::Receipt { reference } => {
+            let store = lc.store().clone();
+            blocking(move || crate::headless::fetch_receipt(&store, &reference))
+                .await
+                .map_or_else(Answer::Failed, |r| Answer::Receipt(Box::new(r)))
+        }
+        Ask::CountPrint { reference, at } => {
+            let store = lc.store().clone();
+            blocking(move || crate::headless::count_receipt(&store, &reference, at))
+                .await
+                .map_or_else(Answer::Failed, Answer::Printed)
+        }
         Ask::Plans { refresh } => crate::headless::fetch_plans(lc, refresh)
             .await
             .map_or_else(Answer::Failed, |p| Answer::Plans(Box::new(p))),

@@ -886,3 +886,67 @@ fn ctrl_p_prints_in_the_language_on_screen() {
         assert_eq!(till.exit_status("F10", long), "0");
     }
 }
+
+/// With the till open on the store (a till in this process holds it), `receipt` and
+/// `report --print` ask the till: the slip prints here, the reprint says COPY, and the till's
+/// store counts both prints.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_till_open_receipt_and_report_print_ask_the_till() {
+    use flexy_pos::till_channel::protocol::TillInfo;
+    use flexy_pos::till_channel::{Endpoint, Served, TillServer};
+    let emu = common::start_emulator(common::emulator_config(41)).await;
+    let root = shop_with(&[fulfilled()]);
+    let store_dir = root.path().join("practice").join("store");
+    let store = Store::open(&store_dir).expect("store");
+    let served = Served {
+        lifecycle: common::till::lifecycle(&store, &emu.base_url()),
+        clock: flexy_pos::rules::ShopClock::algeria(),
+        info: TillInfo {
+            since: Utc::now(),
+            mode: flexy_pos::till_status::RunMode::Practice,
+            terminal: "till1".into(),
+            pid: std::process::id(),
+            version: "test".into(),
+            counter: true,
+        },
+    };
+    let server = TillServer::start(Endpoint::for_store(&store_dir), served)
+        .await
+        .expect("the till listens");
+
+    let paper = root.path().join("paper.bin");
+    let printer = format!("file:{}", paper.display());
+    for _ in 0..2 {
+        let out = run(
+            root.path(),
+            "en",
+            &["receipt", "till1-0001", "--printer", &printer],
+        );
+        assert_eq!(out.code, 0, "{} {}", out.stdout, out.stderr);
+    }
+    let printed = jobs(&std::fs::read(&paper).expect("printed"));
+    assert_eq!(printed.len(), 2);
+    assert_order_fields(&printed[0]);
+    assert!(!has(&printed[0], "COPY"), "the first print is no copy");
+    assert!(has(&printed[1], "COPY"), "the reprint says so");
+    assert_eq!(store.prints(fulfilled().key).expect("count").count, 2);
+
+    let day = root.path().join("day.bin");
+    let out = run(
+        root.path(),
+        "en",
+        &[
+            "report",
+            "--print",
+            "--day",
+            "2026-03-01",
+            "--printer",
+            &format!("file:{}", day.display()),
+        ],
+    );
+    assert_eq!(out.code, 0, "{} {}", out.stdout, out.stderr);
+    let close = jobs(&std::fs::read(&day).expect("printed"));
+    assert!(has(&close[0], "Close of day"), "{:?}", close[0].texts());
+    server.shutdown().await;
+    emu.shutdown().await;
+}
