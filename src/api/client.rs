@@ -11,7 +11,7 @@
 //! so no server text that echoes the key is ever stored, logged or shown; error texts are also
 //! sanitized here, once, for every output path.
 
-use super::error::{ApiError, NetworkKind};
+use super::error::{ApiError, NetworkKind, ProtocolFault};
 use super::key_latch::{KeyLatch, LatchMemory};
 use super::lanes::{Lane, Lanes};
 use super::list::{ListRequest, TopupList, TopupPage};
@@ -232,6 +232,10 @@ impl ApiClient {
         if raw.pagination.page != u64::from(req.page()) {
             return Err(ApiError::Protocol {
                 status: 200,
+                fault: Some(ProtocolFault::WrongPage {
+                    asked: u64::from(req.page()),
+                    got: raw.pagination.page,
+                }),
                 message: format!(
                     "asked for page {} of the top-up list, got page {}",
                     req.page(),
@@ -246,7 +250,10 @@ impl ApiClient {
             .into_iter()
             .partition(|i| i.implausible().is_none());
         for item in broken {
-            let why = item.implausible().unwrap_or_default();
+            let why = item
+                .implausible()
+                .map(|w| w.to_string())
+                .unwrap_or_default();
             page.unreadable
                 .push(format!("item with id '{}': {why}", item.id));
         }
@@ -459,6 +466,7 @@ pub(super) fn plausible(info: TopupInfo) -> Result<TopupInfo, ApiError> {
             status: 200,
             message: format!("{why}; the answer was not used"),
             request_id: None,
+            fault: Some(ProtocolFault::ImpossibleAmount(why)),
         }),
     }
 }
@@ -590,6 +598,10 @@ fn decode_value<T: DeserializeOwned>(status: StatusCode, v: Value) -> Result<T, 
             status: code,
             message: format!("HTTP {code} with success:false ({code_text}: {message})"),
             request_id,
+            fault: Some(ProtocolFault::SuccessFalse {
+                code: code_text,
+                message,
+            }),
         });
     }
     if !status.is_success() {
@@ -629,6 +641,7 @@ fn decode_value<T: DeserializeOwned>(status: StatusCode, v: Value) -> Result<T, 
                 status: code,
                 message,
                 request_id,
+                fault: Some(ProtocolFault::NotDinars),
             }
         } else {
             ApiError::Decode {

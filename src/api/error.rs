@@ -164,8 +164,13 @@ pub enum ApiError {
     },
     Protocol {
         status: u16,
+        /// In English, for logs and support.
         message: String,
         request_id: Option<String>,
+        /// What broke, typed so every language words it (`None`: written by an older version,
+        /// which kept only `message`).
+        #[serde(default)]
+        fault: Option<ProtocolFault>,
     },
     UnknownRoute {
         status: u16,
@@ -272,10 +277,17 @@ impl ApiError {
                 status,
                 message,
                 request_id,
-            } => Message::new(MsgId::ApiProtocol)
-                .text("status", status)
-                .text("message", message)
-                .text("rid", rid(request_id)),
+                fault,
+            } => {
+                let what = match fault {
+                    Some(f) => f.message(),
+                    None => Message::from(message.as_str()),
+                };
+                Message::new(MsgId::ApiProtocol)
+                    .text("status", status)
+                    .msg_of("message", what)
+                    .text("rid", rid(request_id))
+            }
             ApiError::UnknownRoute { status, message } => Message::new(MsgId::ApiUnknownRoute)
                 .text("status", status)
                 .text("message", message),
@@ -416,14 +428,24 @@ impl ApiError {
                 message,
                 request_id,
                 ..
+            } => {
+                out.push(message);
+                out.extend(request_id.as_mut());
             }
-            | ApiError::Protocol {
+            ApiError::Protocol {
                 message,
                 request_id,
+                fault,
                 ..
             } => {
                 out.push(message);
                 out.extend(request_id.as_mut());
+                out.extend(
+                    fault
+                        .as_mut()
+                        .map(ProtocolFault::server_texts_mut)
+                        .unwrap_or_default(),
+                );
             }
             ApiError::Network { message, .. } | ApiError::UnknownRoute { message, .. } => {
                 out.push(message)
@@ -559,6 +581,36 @@ impl fmt::Display for Refusal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_protocol_error_stored_before_its_fault_was_typed_still_reads() {
+        let old = serde_json::json!({"error": "protocol", "with": {
+            "status": 200, "message": "HTTP 200 with success:false", "request_id": null
+        }});
+        let e: ApiError = serde_json::from_value(old).expect("reads");
+        let ApiError::Protocol { fault, message, .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(fault, &None);
+        assert!(
+            e.message()
+                .in_lang(crate::i18n::Lang::Fr)
+                .contains(message.as_str())
+        );
+        let typed = ApiError::Protocol {
+            status: 200,
+            message: String::new(),
+            request_id: None,
+            fault: Some(ProtocolFault::WrongPage { asked: 2, got: 1 }),
+        };
+        let back: ApiError = serde_json::from_value(serde_json::to_value(&typed).unwrap()).unwrap();
+        assert_eq!(back, typed);
+        let fr = typed.message().in_lang(crate::i18n::Lang::Fr);
+        assert!(
+            fr.contains("page 2 de la liste demandée, page 1 reçue"),
+            "{fr}"
+        );
+    }
     use serde_json::json;
 
     #[test]
@@ -637,5 +689,50 @@ mod tests {
         );
         let e = refusal(403, "WHATEVER");
         assert!(e.to_string().contains("does not document"), "{e}");
+    }
+}
+
+/// What in an answer broke the API's own rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ProtocolFault {
+    /// The list answered another page than the one asked for.
+    WrongPage { asked: u64, got: u64 },
+    /// An amount no top-up can have; the answer was not used.
+    ImpossibleAmount(crate::api::types::Implausible),
+    /// An amount that is not a number of dinars.
+    NotDinars,
+    /// HTTP 2xx with `success: false` and no documented refusal: nothing is concluded.
+    SuccessFalse { code: String, message: String },
+    /// The send was answered for another ref; its topupId was not used.
+    OtherRef { echoed: String },
+}
+
+impl ProtocolFault {
+    pub fn message(&self) -> Message {
+        match self {
+            ProtocolFault::WrongPage { asked, got } => Message::new(MsgId::FaultWrongPage)
+                .text("asked", asked)
+                .text("got", got),
+            ProtocolFault::ImpossibleAmount(why) => Message::new(MsgId::FaultImpossibleAmount)
+                .text("field", why.field.api_name())
+                .text("amount", why.amount),
+            ProtocolFault::NotDinars => Message::new(MsgId::FaultNotDinars),
+            ProtocolFault::SuccessFalse { code, message } => Message::new(MsgId::FaultSuccessFalse)
+                .text("code", code)
+                .text("message", message),
+            ProtocolFault::OtherRef { echoed } => {
+                Message::new(MsgId::FaultOtherRef).text("ref", echoed)
+            }
+        }
+    }
+
+    /// The server's own words in it (sanitized and redacted with the rest).
+    fn server_texts_mut(&mut self) -> Vec<&mut String> {
+        match self {
+            ProtocolFault::SuccessFalse { code, message } => vec![code, message],
+            ProtocolFault::OtherRef { echoed } => vec![echoed],
+            _ => Vec::new(),
+        }
     }
 }

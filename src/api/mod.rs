@@ -14,5 +14,5 @@ pub mod server_clock;
 pub mod types;
 
 pub use client::{ApiClient, ClientOptions};
-pub use error::{ApiError, NetworkKind, Refusal, is_access_code};
+pub use error::{ApiError, NetworkKind, ProtocolFault, Refusal, is_access_code};
 pub use key_latch::{KeyLatch, LatchMemory, RememberedRefusal};

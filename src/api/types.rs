@@ -344,24 +344,65 @@ impl TopupInfo {
     }
 
     /// Why this answer cannot be true — a negative amount, or one far above any plan — if so.
-    pub fn implausible(&self) -> Option<String> {
+    pub fn implausible(&self) -> Option<Implausible> {
         let offers = self
             .suggested_offers
             .iter()
-            .map(|o| ("suggested offer amount", Some(o.amount)));
+            .map(|o| (AmountField::SuggestedOffer, Some(o.amount)));
         [
-            ("topup_amount", self.topup_amount),
-            ("balance_amount", self.balance_amount),
+            (AmountField::TopupAmount, self.topup_amount),
+            (AmountField::BalanceAmount, self.balance_amount),
         ]
         .into_iter()
         .chain(offers)
-        .find_map(|(name, amount)| match amount {
-            Some(a) if a < Dzd::ZERO => Some(format!("impossible {name}: negative ({a})")),
-            Some(a) if a > MAX_PLAUSIBLE_AMOUNT => Some(format!(
-                "impossible {name}: {a}, far above any plan's maximum"
-            )),
+        .find_map(|(field, amount)| match amount {
+            Some(a) if a < Dzd::ZERO || a > MAX_PLAUSIBLE_AMOUNT => {
+                Some(Implausible { field, amount: a })
+            }
             _ => None,
         })
+    }
+}
+
+/// Which amount of an answer is impossible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountField {
+    TopupAmount,
+    BalanceAmount,
+    SuggestedOffer,
+}
+
+impl AmountField {
+    /// Its name in the API's answers.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            AmountField::TopupAmount => "topup_amount",
+            AmountField::BalanceAmount => "balance_amount",
+            AmountField::SuggestedOffer => "suggested offer amount",
+        }
+    }
+}
+
+/// An amount no top-up can have: negative, or far above any plan's maximum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Implausible {
+    pub field: AmountField,
+    pub amount: Dzd,
+}
+
+impl std::fmt::Display for Implausible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.field.api_name();
+        if self.amount < Dzd::ZERO {
+            write!(f, "impossible {name}: negative ({})", self.amount)
+        } else {
+            write!(
+                f,
+                "impossible {name}: {}, far above any plan's maximum",
+                self.amount
+            )
+        }
     }
 }
 
@@ -445,7 +486,7 @@ mod tests {
             (500.0, 990_000_000_000_000.0, "balance_amount"),
             (30_000_001.0, 1.0, "topup_amount"),
         ] {
-            let why = info(t, b).implausible().expect("implausible");
+            let why = info(t, b).implausible().expect("implausible").to_string();
             assert!(why.contains(what), "{why}");
         }
         // Not even a number of dinars: refused while decoding.

@@ -486,13 +486,14 @@ impl Lifecycle {
     ) -> Result<OrderRecord, OrderError> {
         if let Some(echoed) = data.topup_ref.as_deref().filter(|r| *r != reference) {
             // Its topupId may be another order's: only check-ref by our own ref decides.
+            let echoed = crate::text::sanitize_line(echoed);
             let e = ApiError::Protocol {
                 status: 200,
                 message: format!(
-                    "the send was answered for ref '{}', not ours; its topupId was not used",
-                    crate::text::sanitize_line(echoed)
+                    "the send was answered for ref '{echoed}', not ours; its topupId was not used"
                 ),
                 request_id: None,
+                fault: Some(crate::api::ProtocolFault::OtherRef { echoed }),
             };
             return self.record_unconfirmed(reference, &e).await;
         }

@@ -302,7 +302,10 @@ mod tests {
         assert_eq!(decode(b"not json\n"), Err(Refusal::Malformed));
         assert_eq!(decode(b"{\"ask\":1}\n"), Err(Refusal::Malformed));
         assert_eq!(
-            decode(b"{\"protocol\":1,\"version\":\"x\",\"ask\":{\"command\":\"nope\"}}\n"),
+            decode(
+                format!("{{\"protocol\":{PROTOCOL},\"version\":\"x\",\"ask\":{{\"command\":\"nope\"}}}}\n")
+                    .as_bytes()
+            ),
             Err(Refusal::Malformed)
         );
         assert!(matches!(

@@ -212,9 +212,12 @@ fn a_sandbox_key_is_shown_as_sandbox() {
         &format!("--api-url {url}"),
     );
     let long = Duration::from_secs(20);
+    // The key's kind and the balance come in two answers: wait for both.
     let s = till
         .tmux
-        .wait_for("SANDBOX in the status bar", long, |s| s.contains("SANDBOX"));
+        .wait_for("SANDBOX and the balance in the status bar", long, |s| {
+            s.contains("SANDBOX") && s.contains("100 000 DA")
+        });
     assert!(
         !s.contains("PRACTICE"),
         "a keyed till is not in practice mode:\n{s}"

@@ -1167,6 +1167,64 @@ fn an_unconfirmed_order_s_detail_has_no_english_in_french_or_arabic() {
     }
 }
 
+/// An answer that broke the API's rules (a send answered for another ref, an impossible
+/// amount) is worded in the clerk's language on the detail screen, not in the English the log
+/// keeps.
+#[test]
+fn a_broken_answer_on_the_detail_is_worded_in_french_and_arabic() {
+    use flexy_pos::api::types::{AmountField, Implausible};
+    use flexy_pos::api::{ApiError, ProtocolFault};
+    let english = common::words::english_only_words();
+    let faults = [
+        ProtocolFault::OtherRef {
+            echoed: "zz9-0042".into(),
+        },
+        ProtocolFault::ImpossibleAmount(Implausible {
+            field: AmountField::BalanceAmount,
+            amount: Dzd::from_dinars(-5),
+        }),
+        ProtocolFault::NotDinars,
+    ];
+    for lang in [Lang::Fr, Lang::Ar] {
+        for fault in &faults {
+            let mut s = history_state(120, 40);
+            s.settings.lang = lang;
+            let mut o = s.history.orders[0].clone();
+            let since = o.created_at + TimeDelta::seconds(1);
+            let broken = ApiError::Protocol {
+                status: 200,
+                message: "the send was answered for ref 'zz9-0042', not ours".into(),
+                request_id: None,
+                fault: Some(fault.clone()),
+            };
+            o.state = OrderState::Unconfirmed { since };
+            o.history = vec![StateChange {
+                at: since,
+                state: Status::Unconfirmed,
+                note: Some(Note::NoClearAnswer(broken.clone())),
+            }];
+            o.last_error = Some(Problem::Api(broken));
+            feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
+            // TestBackend's note on wide symbols ("Hidden by …") is not on the screen.
+            let screen: String = render(&s)
+                .lines()
+                .map(|l| {
+                    l.split(" Hidden by multi-width symbols")
+                        .next()
+                        .unwrap_or(l)
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let left = common::words::english_left(&screen, &english);
+            assert!(
+                left.is_empty(),
+                "{lang} {fault:?}: English {left:?}:\n{screen}"
+            );
+            assert!(!screen.contains("not ours"), "{screen}");
+        }
+    }
+}
+
 /// The sale screen switched to Idoom ADSL (the product key), its values loaded.
 fn adsl_ready(w: u16, h: u16) -> AppState {
     let mut s = ready(w, h);
