@@ -374,7 +374,7 @@ async fn lost_writes_are_restored_corrected_and_reported() {
         g
     };
     kept.push(ghost.clone());
-    std::fs::remove_dir_all(store_dir(data.path())).expect("store removed");
+    crate::common::remove_dir_all_patiently(&store_dir(data.path()));
     {
         let store = open_store(data.path());
         store.adopt_terminal_id(&terminal).expect("terminal id");

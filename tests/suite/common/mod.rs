@@ -602,3 +602,19 @@ pub fn file_contents_under(dir: &std::path::Path) -> std::collections::BTreeMap<
         })
         .collect()
 }
+
+/// Removes a folder a program that just ended was using. Windows lets go of a closed file's
+/// name a moment after the process ends ("directory not empty" meanwhile): try for a while.
+pub fn remove_dir_all_patiently(dir: &std::path::Path) {
+    let start = std::time::Instant::now();
+    loop {
+        match std::fs::remove_dir_all(dir) {
+            Ok(()) => return,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) if start.elapsed() > std::time::Duration::from_secs(10) => {
+                panic!("{} not removed: {e}", dir.display())
+            }
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
+        }
+    }
+}
