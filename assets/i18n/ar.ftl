@@ -705,6 +705,7 @@ books-last-30-days = آخر 30 يومًا
 books-shares = حصص المتعاملين
 books-no-orders = لا طلبات في هذه الفترة.
 books-external = من جهة أخرى (خارج هذه المجاميع)
+books-lookups = استعلامات العروض (ليست بيعًا ولا دَين)
 books-columns-hidden = { PLURAL($n) ->
     [zero] +{ $n } عمود مخفي
     [one] +{ $n } عمود مخفي

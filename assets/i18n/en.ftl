@@ -654,6 +654,7 @@ books-last-30-days = Last 30 days
 books-shares = Operators' shares
 books-no-orders = No orders in this period.
 books-external = Made elsewhere (not in these totals)
+books-lookups = Offers lookups (no sale, nothing owed)
 books-columns-hidden = { PLURAL($n) ->
     [one] +{ $n } hidden
    *[other] +{ $n } hidden

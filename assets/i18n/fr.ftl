@@ -653,6 +653,7 @@ books-last-30-days = 30 derniers jours
 books-shares = Parts des opérateurs
 books-no-orders = Aucune vente sur cette période.
 books-external = Faites ailleurs (hors de ces totaux)
+books-lookups = Consultations d'offres (ni vente, ni dû)
 books-columns-hidden = { PLURAL($n) ->
     [one] +{ $n } masquée
    *[other] +{ $n } masquées

@@ -51,12 +51,18 @@ pub const EXTERNAL_LINE: (MsgId, LineValue) = (MsgId::BooksExternal, |t| {
     format!("{} · {}", t.external, t.external_total)
 });
 
-/// The lines a report shows: [`LINES`], and [`EXTERNAL_LINE`] when the period has orders made
-/// elsewhere (kept apart: they are in none of the other lines).
+/// The line of the offers lookups (GETMENU): shown only when there are some.
+pub const LOOKUPS_LINE: (MsgId, LineValue) = (MsgId::BooksLookups, |t| t.lookups.to_string());
+
+/// The lines a report shows: [`LINES`], then [`EXTERNAL_LINE`] and [`LOOKUPS_LINE`] when the
+/// period has such orders (kept apart: they are in none of the other lines).
 pub fn lines(total: &super::Totals) -> Vec<(MsgId, LineValue)> {
     let mut out = LINES.to_vec();
     if total.external != 0 {
         out.push(EXTERNAL_LINE);
+    }
+    if total.lookups != 0 {
+        out.push(LOOKUPS_LINE);
     }
     out
 }

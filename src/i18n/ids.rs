@@ -603,6 +603,7 @@ message_ids! {
     BooksShares => "books-shares",
     BooksNoOrders => "books-no-orders",
     BooksExternal => "books-external",
+    BooksLookups => "books-lookups",
     BooksColumnsHidden => "books-columns-hidden",
     BooksLoading => "books-loading",
     BooksDaysFrom => "books-days-from",

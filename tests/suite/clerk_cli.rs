@@ -81,6 +81,13 @@ async fn an_offers_lookup_is_not_a_sale_on_the_command_line() {
     assert_eq!(r["collected_total"], 0, "{r}");
     let text = cli.run(&["report"]).await;
     assert!(!text.stdout.contains("0661234567"), "{}", text.stdout);
+    // The lookup is told apart on the report, with its own words.
+    let line = text
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Offers lookups"))
+        .unwrap_or_else(|| panic!("no lookups line:\n{}", text.stdout));
+    assert!(line.trim_end().ends_with('1'), "{line}");
 }
 
 /// `send --plan PIXX_500 --amount 700` sends nothing and exits 2, naming the plan's 500 DA;
