@@ -1225,6 +1225,38 @@ fn a_broken_answer_on_the_detail_is_worded_in_french_and_arabic() {
     }
 }
 
+/// A notice too long for the notices list is cut at its logical end: in Arabic the ref that
+/// ends the sentence keeps its start (the till's id), and the cut is marked.
+#[test]
+fn an_arabic_notice_cut_in_the_list_keeps_the_start_of_its_ref() {
+    use flexy_pos::i18n::{Message, MsgId};
+    use flexy_pos::ui::state::{Notice, PastNotice};
+    let mut s = ready(80, 24);
+    s.settings.lang = Lang::Ar;
+    let reference = "dnqqzht6-00000t4kf3qxd00000za34e5c2v";
+    s.notices.past.push_front(PastNotice {
+        at: t0(),
+        notice: Notice::info(
+            Message::new(MsgId::ToastSent)
+                .text("phone", "0661 23 45 68")
+                .text("amount", Dzd::from_dinars(200))
+                .text("ref", reference),
+        ),
+    });
+    s.notices.open = true;
+    let screen = render(&s);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("DA 200"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("dnqqzht6-"), "the ref keeps its start: {row}");
+    assert!(row.contains('…'), "the cut is marked: {row}");
+    assert!(
+        !row.contains("e5c2v"),
+        "the ref's end is what is cut: {row}"
+    );
+}
+
 /// The sale screen switched to Idoom ADSL (the product key), its values loaded.
 fn adsl_ready(w: u16, h: u16) -> AppState {
     let mut s = ready(w, h);

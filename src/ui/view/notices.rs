@@ -6,7 +6,7 @@ use super::{style, trm, when, words_line};
 use crate::i18n::MsgId;
 use crate::ui::keys::{Action, key_msg, keyed};
 use crate::ui::state::AppState;
-use crate::ui::text_bridge::{cut_line, plain};
+use crate::ui::text_bridge::{cut_line, cut_text, plain};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -42,8 +42,11 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
             .take(usize::from(inner.height))
             .map(|p| {
                 let time = Span::styled(format!(" {} ", when(state, p.at)), style::dim());
+                // Cut in reading order before the line is laid out, so a ref at the end of an
+                // Arabic sentence loses its end, not its start.
+                let room_left = room.saturating_sub(time.width());
                 let text = Span::styled(
-                    plain(&p.notice.text(state.lang())),
+                    cut_text(&plain(&p.notice.text(state.lang())), room_left),
                     style::notice_style(p.notice.kind),
                 );
                 cut_line(words_line(state, vec![time, text]), room, rtl)
