@@ -25,6 +25,19 @@ impl RunMode {
         }
     }
 
+    /// The mode's word in the clerk's language (the status bar's badge, `status`): PRACTICE is
+    /// what new staff train on, so it is always in their language.
+    pub fn word(self) -> crate::i18n::MsgId {
+        use crate::i18n::MsgId;
+        match self {
+            RunMode::Practice => MsgId::ModePractice,
+            RunMode::Sandbox => MsgId::ModeSandbox,
+            RunMode::Production => MsgId::ModeProduction,
+            RunMode::Unchecked => MsgId::ModeLive,
+        }
+    }
+
+    /// The mode in English capitals, for logs and `--json` (never translated).
     pub fn label(self) -> &'static str {
         match self {
             RunMode::Practice => "PRACTICE",

@@ -26,7 +26,7 @@ pub async fn status(config: &Config, args: &StatusArgs, lang: Lang) -> u8 {
             if args.json {
                 println!("{}", status_json(Some(&info), &dir, None));
             } else {
-                println!("{}", lang.f(&running(&info, config, &dir)));
+                println!("{}", lang.f(&running(&info, config, &dir, lang)));
             }
             EXIT_OK
         }
@@ -60,11 +60,12 @@ pub async fn status(config: &Config, args: &StatusArgs, lang: Lang) -> u8 {
     }
 }
 
-fn running(info: &TillInfo, config: &Config, dir: &str) -> Message {
+fn running(info: &TillInfo, config: &Config, dir: &str, lang: Lang) -> Message {
+    // Written the clerk's way (`07/12/2026 01:24:05` in French and Arabic).
     let since = config
         .shop_clock()
         .local(info.since)
-        .format("%Y-%m-%d %H:%M");
+        .format(lang.dates().full);
     let age = crate::i18n::age(chrono::Utc::now() - info.since);
     let what = if info.counter {
         MsgId::StatusCounter
@@ -76,7 +77,7 @@ fn running(info: &TillInfo, config: &Config, dir: &str) -> Message {
         .text("dir", dir)
         .text("since", since)
         .msg_of("age", age)
-        .text("mode", info.mode.label())
+        .msg("mode", info.mode.word())
         .text("terminal", crate::text::sanitize_line(&info.terminal))
         .text("pid", info.pid)
         .text("version", crate::text::sanitize_line(&info.version))

@@ -721,3 +721,39 @@ async fn a_long_read_does_not_hold_the_till_up() {
     server.shutdown().await;
     emu.shutdown().await;
 }
+
+/// `status` in the clerk's language: the mode's word as the status bar says it, and the date
+/// written day first (French).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_speaks_the_clerks_language() {
+    let emu = start_emulator(emulator_config(28)).await;
+    let data = tempfile::tempdir().expect("dir");
+    std::fs::write(data.path().join("config.toml"), "").unwrap();
+    let (server, _store) = in_process_till(data.path(), &emu.base_url()).await;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
+        .arg("status")
+        .env_remove("ONECLICKDZ_API_KEY")
+        .env("FLEXY_DATA_DIR", data.path())
+        .env("FLEXY_CONFIG", data.path().join("config.toml"))
+        .env("FLEXY_LANG", "fr")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("ENTRAÎNEMENT"), "{text}");
+    assert!(!text.contains("PRACTICE"), "{text}");
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Africa::Algiers)
+        .format("%d/%m/%Y")
+        .to_string();
+    let yesterday = (chrono::Utc::now() - chrono::Duration::minutes(5))
+        .with_timezone(&chrono_tz::Africa::Algiers)
+        .format("%d/%m/%Y")
+        .to_string();
+    assert!(
+        text.contains(&today) || text.contains(&yesterday),
+        "day first: {text}"
+    );
+    server.shutdown().await;
+    emu.shutdown().await;
+}

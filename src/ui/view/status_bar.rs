@@ -2,7 +2,7 @@
 
 use super::{style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
-use crate::till_status::{Connection, RunMode};
+use crate::till_status::Connection;
 use crate::ui::derived::plans_age;
 use crate::ui::keys::{Action, key_msg, keys_msg};
 use crate::ui::state::{AppState, SaleStep, Screen};
@@ -130,16 +130,6 @@ pub fn hint_for(screen: Screen, step: SaleStep, editing: bool, help_open: bool) 
     }
 }
 
-/// The mode badge's word (PRACTICE is what new staff train on: always in their language).
-pub fn mode_word(mode: RunMode) -> MsgId {
-    match mode {
-        RunMode::Practice => MsgId::ModePractice,
-        RunMode::Sandbox => MsgId::ModeSandbox,
-        RunMode::Production => MsgId::ModeProduction,
-        RunMode::Unchecked => MsgId::ModeLive,
-    }
-}
-
 /// The connection as a coloured dot and word: green online, red offline or failing.
 fn connection_span(state: &AppState) -> Span<'static> {
     let (conn, conn_style) = match &state.status.connection {
@@ -179,7 +169,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let sep = Span::styled(" │ ", style::dim());
     let mut spans = vec![
         Span::styled(
-            format!(" {} ", tr(state, mode_word(s.mode))),
+            format!(" {} ", tr(state, s.mode.word())),
             style::mode_badge(s.mode),
         ),
         Span::raw(" "),
