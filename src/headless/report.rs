@@ -258,7 +258,7 @@ pub fn report_text(r: &Report, clock: &ShopClock, lang: Lang) -> String {
     for f in &r.refunds {
         out.push_str(&format!(
             "  {}  {:<12}  {:<10} {:>10}  {}\n",
-            clock.local(f.at).format("%Y-%m-%d %H:%M"),
+            clock.local(f.at).format(lang.dates().day_minute),
             f.phone,
             f.line.name(),
             f.price.to_string(),

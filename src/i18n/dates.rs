@@ -14,6 +14,8 @@ pub struct DateFormats {
     pub full: &'static str,
     /// A day: `06/12/2026`.
     pub day: &'static str,
+    /// A day and the minute (a slip, a report's list): `06/12/2026 19:08`.
+    pub day_minute: &'static str,
 }
 
 impl Lang {
@@ -25,12 +27,14 @@ impl Lang {
                 day_time: "%d/%m %H:%M",
                 full: "%d/%m/%Y %H:%M:%S",
                 day: "%d/%m/%Y",
+                day_minute: "%d/%m/%Y %H:%M",
             },
             Lang::En => DateFormats {
                 time: "%H:%M:%S",
                 day_time: "%m-%d %H:%M",
                 full: "%Y-%m-%d %H:%M:%S",
                 day: "%Y-%m-%d",
+                day_minute: "%Y-%m-%d %H:%M",
             },
         }
     }

@@ -96,7 +96,7 @@ impl<'a> Builder<'a> {
 
     fn time(&self, at: DateTime<Utc>) -> String {
         at.with_timezone(&self.ctx.timezone)
-            .format("%Y-%m-%d %H:%M")
+            .format(self.ctx.lang.dates().day_minute)
             .to_string()
     }
 
