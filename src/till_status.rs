@@ -73,3 +73,18 @@ pub struct StatusInfo {
     /// are kept apart ([`crate::orders::claim`]).
     pub twin_till: Option<String>,
 }
+
+impl StatusInfo {
+    /// What the till knows before any answer: its mode, and nothing else yet.
+    pub fn starting(mode: RunMode) -> StatusInfo {
+        StatusInfo {
+            mode,
+            balance: None,
+            connection: Connection::Unknown,
+            open_orders: 0,
+            plans_fetched_at: None,
+            damaged_orders: 0,
+            twin_till: None,
+        }
+    }
+}

@@ -11,7 +11,7 @@ use crate::ledger::Regular;
 use crate::orders::{OrderKey, OrderRecord};
 use crate::rules::ShopClock;
 use crate::rules::{InternetType, OperatorHealth, Phone, PriceRule, Product};
-use crate::till_status::{Connection, RunMode, StatusInfo};
+use crate::till_status::{RunMode, StatusInfo};
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use ratatui::widgets::TableState;
@@ -422,15 +422,7 @@ impl AppState {
             detail_back: Screen::History,
             pane: SalePane::default(),
             report: ReportView::default(),
-            status: StatusInfo {
-                mode: settings.mode,
-                balance: None,
-                connection: Connection::Unknown,
-                open_orders: 0,
-                plans_fetched_at: None,
-                damaged_orders: 0,
-                twin_till: None,
-            },
+            status: StatusInfo::starting(settings.mode),
             toast: None,
             notices: NoticesView::default(),
             recent: Vec::new(),

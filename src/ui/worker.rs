@@ -19,7 +19,7 @@ use crate::rules::Phone;
 use crate::rules::ShopClock;
 use crate::store::OrderQuery;
 use crate::till_status::{Connection, RunMode, StatusInfo};
-use crate::ui::msg::{Effect, Msg, ReportData, SaleDraft};
+use crate::ui::msg::{Effect, Msg, ReportData, SaleDraft, SaleId};
 use crate::ui::state::{AppState, UiSettings};
 use std::sync::Arc;
 use std::time::Duration;
@@ -106,15 +106,7 @@ impl Worker {
         mode: RunMode,
         clock: ShopClock,
     ) -> Worker {
-        let status = StatusInfo {
-            mode,
-            balance: None,
-            connection: Connection::Unknown,
-            open_orders: 0,
-            plans_fetched_at: None,
-            damaged_orders: 0,
-            twin_till: None,
-        };
+        let status = StatusInfo::starting(mode);
         Worker {
             lifecycle,
             msgs,
@@ -357,27 +349,35 @@ impl Worker {
     }
 
     async fn submit(&self, draft: SaleDraft) {
-        match self.lifecycle.place_valid(draft.order.clone()).await {
-            Ok(record) => {
-                self.send(Msg::SaleSaved {
-                    id: draft.id,
-                    record,
-                });
-                self.refresh_status().await;
-            }
-            Err(OrderError::SentUnrecorded { reference, error }) => {
-                self.send(Msg::SaleUnrecorded {
-                    id: draft.id,
-                    reference,
-                    error: error.message(),
-                });
-                self.refresh_status().await;
-            }
-            Err(e) => self.send(Msg::SaleFailed {
+        let placed = self.lifecycle.place_valid(draft.order.clone()).await;
+        if let Err(e) = self.tell_placed(draft.id, placed).await {
+            self.send(Msg::SaleFailed {
                 draft,
                 error: order_error_text(&e),
-            }),
+            });
         }
+    }
+
+    /// Tells the screen a sale (mobile or internet) was written and sent, or written, sent and
+    /// its answer not recorded; any other error is the caller's to tell with its draft.
+    pub(super) async fn tell_placed(
+        &self,
+        id: SaleId,
+        placed: Result<OrderRecord, OrderError>,
+    ) -> Result<(), OrderError> {
+        match placed {
+            Ok(record) => self.send(Msg::SaleSaved { id, record }),
+            Err(OrderError::SentUnrecorded { reference, error }) => {
+                self.send(Msg::SaleUnrecorded {
+                    id,
+                    reference,
+                    error: error.message(),
+                })
+            }
+            Err(e) => return Err(e),
+        }
+        self.refresh_status().await;
+        Ok(())
     }
 
     async fn menu(&self, phone: Phone) {

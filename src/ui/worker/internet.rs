@@ -3,7 +3,7 @@
 
 use super::{Worker, order_error_text};
 use crate::i18n::{Message, MsgId};
-use crate::orders::{LineCheckError, OrderError};
+use crate::orders::LineCheckError;
 use crate::rules::{InternetNumber, InternetType, OperatorHealth};
 use crate::ui::msg::{InternetDraft, LineOutcome, Msg};
 
@@ -52,26 +52,12 @@ impl Worker {
     }
 
     pub(super) async fn submit_internet(&self, draft: InternetDraft) {
-        match self.lifecycle.place_internet(draft.order.clone()).await {
-            Ok(record) => {
-                self.send(Msg::SaleSaved {
-                    id: draft.id,
-                    record,
-                });
-                self.refresh_status().await;
-            }
-            Err(OrderError::SentUnrecorded { reference, error }) => {
-                self.send(Msg::SaleUnrecorded {
-                    id: draft.id,
-                    reference,
-                    error: error.message(),
-                });
-                self.refresh_status().await;
-            }
-            Err(e) => self.send(Msg::InternetSaleFailed {
+        let placed = self.lifecycle.place_internet(draft.order.clone()).await;
+        if let Err(e) = self.tell_placed(draft.id, placed).await {
+            self.send(Msg::InternetSaleFailed {
                 draft,
                 error: order_error_text(&e),
-            }),
+            });
         }
     }
 
