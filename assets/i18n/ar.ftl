@@ -747,6 +747,7 @@ day-today = اليوم
 day-yesterday = أمس
 day-bad = '{ $word }' ليس تاريخًا: اكتب اليوم أو أمس أو DD/MM/YYYY أو YYYY-MM-DD
 day-none-before = لا يوجد يوم قبل اليوم
+sync-since-future = --since { $day } بعد اليوم: التدقيق يقرأ ما أنجزه OneClickDz (اكتب اليوم أو يومًا سابقًا)
 
 ## Why the API refused a request (inside a refusal note)
 

@@ -688,6 +688,7 @@ day-today = today
 day-yesterday = yesterday
 day-bad = '{ $word }' is not a day: give today, yesterday, YYYY-MM-DD or DD/MM/YYYY
 day-none-before = no day before today
+sync-since-future = --since { $day } is after today: the audit reads what OneClickDz has already done (give today or an earlier day)
 
 ## Why the API refused a request (inside a refusal note)
 

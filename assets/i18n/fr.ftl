@@ -687,6 +687,7 @@ day-today = aujourd'hui
 day-yesterday = hier
 day-bad = '{ $word }' n'est pas un jour : donnez aujourd'hui, hier, JJ/MM/AAAA ou AAAA-MM-JJ
 day-none-before = pas de jour avant aujourd'hui
+sync-since-future = --since { $day } est après aujourd'hui : l'audit lit ce que OneClickDz a déjà fait (donnez aujourd'hui ou un jour passé)
 
 ## Why the API refused a request (inside a refusal note)
 

@@ -61,6 +61,11 @@ fn audit_from(args: &SyncArgs, clock: &ShopClock, lang: Lang) -> Result<AuditFro
     match &args.since {
         None => Ok(AuditFrom::LastHours(DEFAULT_WINDOW_HOURS)),
         Some(d) => match crate::rules::parse_day(&clean(d), clock, Utc::now()) {
+            // OneClickDz's list cannot start after now: say so before asking it anything.
+            Ok(day) if day > clock.day_of(Utc::now()) => {
+                let m = Message::new(MsgId::SyncSinceFuture).text("day", day);
+                Err(fail(EXIT_INVALID, &lang.f(&m)))
+            }
             Ok(day) => Ok(AuditFrom::SinceDay(day)),
             Err(e) => Err(fail(EXIT_INVALID, &lang.f(&e.message()))),
         },

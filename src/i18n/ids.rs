@@ -531,6 +531,7 @@ message_ids! {
     DayYesterday => "day-yesterday",
     DayBad => "day-bad",
     DayNoneBefore => "day-none-before",
+    SyncSinceFuture => "sync-since-future",
     // Why the API refused a request (inside a refusal note).
     RefusalInvalidField => "refusal-invalid-field",
     RefusalInvalid => "refusal-invalid",

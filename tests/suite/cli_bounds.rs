@@ -272,3 +272,18 @@ fn orders_limit_zero_prints_nothing_and_phone_takes_a_number_as_written() {
         assert_eq!(code, 0, "{typed}: {stderr}");
     }
 }
+
+/// `sync --since` a day after today is refused at once (exit 2) in the clerk's words, before
+/// OneClickDz is asked anything; today itself is a start.
+#[test]
+fn sync_since_a_day_after_today_is_refused_in_words() {
+    let scene = Scene::new("# defaults\n");
+    let data = scene.root.path().join("data");
+    let data_arg = data.to_str().expect("utf-8 path");
+    let (code, _, stderr) = scene.run(&["sync", "--since", "2099-01-01", "--data-dir", data_arg]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("2099-01-01 is after today"), "{stderr}");
+    assert!(!stderr.contains("list window"), "{stderr}");
+    let (code, _, stderr) = scene.run(&["sync", "--since", "today", "--data-dir", data_arg]);
+    assert_eq!(code, 0, "{stderr}");
+}
