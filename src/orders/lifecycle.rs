@@ -140,6 +140,9 @@ pub(super) struct Inner {
     events: broadcast::Sender<OrderRecord>,
     /// Serialises read-modify-write of records (never held across a network call).
     pub(super) write_lock: tokio::sync::Mutex<()>,
+    /// One audit at a time: a `sync` asked through the till waits for the hourly audit (and
+    /// the other way round) instead of walking the same list alongside it.
+    pub(super) audit_gate: tokio::sync::Mutex<()>,
     /// Refs whose send is in flight in this process: the poller leaves them alone.
     sending: Mutex<HashSet<String>>,
     /// When this process sent, or first asked about, each order being reconciled (the reconcile
@@ -220,6 +223,7 @@ impl Lifecycle {
                 key_tag,
                 events,
                 write_lock: tokio::sync::Mutex::new(()),
+                audit_gate: tokio::sync::Mutex::new(()),
                 sending: Mutex::new(HashSet::new()),
                 clocks: SendClocks::default(),
                 poller: Mutex::new(None),

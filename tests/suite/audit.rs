@@ -581,3 +581,51 @@ async fn sync_shows_its_progress_on_a_terminal() {
         "the summary follows on its own lines:\n{screen}"
     );
 }
+
+/// Two audits of one till at once (a `sync` through the till while its hourly audit runs) walk
+/// the list one after the other, never interleaved: both finish, and the orders made elsewhere
+/// are kept once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_audits_at_once_walk_the_list_one_after_the_other() {
+    use flexy_pos::orders::audit::AuditOptions;
+    use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+    let emu = start_emulator(emulator_config(61)).await;
+    for i in 0..45 {
+        external_order(&emu.base_url(), &format!("dash-{i}"), "0661234567", 120).await;
+    }
+    let rig = Rig::new(&emu.base_url(), fast_settings(Duration::from_secs(120)));
+    let opts = AuditOptions {
+        page_size: 20,
+        ..AuditOptions::last_hours(2, Utc::now())
+    };
+    let walking = AtomicU8::new(0);
+    let overlapped = AtomicBool::new(false);
+    let walk = |me: u8| {
+        let (walking, overlapped, lc, opts) = (&walking, &overlapped, &rig.lc, &opts);
+        async move {
+            let report = lc
+                .audit(opts, &mut |_| {
+                    if walking.swap(me, Ordering::SeqCst) & !me != 0 {
+                        overlapped.store(true, Ordering::SeqCst);
+                    }
+                    // A slow page: the other audit has time to cut in, if it may.
+                    std::thread::sleep(Duration::from_millis(60));
+                })
+                .await
+                .expect("audit");
+            walking.store(0, Ordering::SeqCst);
+            report
+        }
+    };
+    let (a, b) = tokio::join!(walk(1), walk(2));
+    assert!(
+        !overlapped.load(Ordering::SeqCst),
+        "the two walks interleaved"
+    );
+    assert_eq!(
+        a.external_new + b.external_new,
+        45,
+        "kept once: {a:?} {b:?}"
+    );
+    emu.shutdown().await;
+}

@@ -110,6 +110,7 @@ impl Lifecycle {
         if !(MIN_PAGE_SIZE..=PAGE_SIZE).contains(&options.page_size) {
             return Err(AuditError::PageSize(options.page_size));
         }
+        let _one_at_a_time = self.inner.audit_gate.lock().await;
         let now = Utc::now();
         let skew = chrono::Duration::from_std(self.settings().audit_skew)
             .unwrap_or(chrono::Duration::zero());
