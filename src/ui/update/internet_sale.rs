@@ -236,20 +236,7 @@ fn submit(state: &mut AppState, kind: InternetType, fx: &mut Vec<Effect>, again:
             && r.draft.order.product.value == order.product.value
             && now.saturating_duration_since(r.at_mono) < DUPLICATE_WINDOW
     });
-    if let Some(prev) = earlier
-        && !(again && state.sale.duplicate_armed)
-    {
-        let secs = now.saturating_duration_since(prev.at_mono).as_secs();
-        state.sale.duplicate_armed = true;
-        state.sale.confirm_notice = Some(Notice::warn(
-            keyed(MsgId::NoticeDuplicate)
-                .num("secs", i64::try_from(secs).unwrap_or(i64::MAX))
-                .msg_of("repeat", key_msg(Action::Repeat)),
-        ));
-        return;
-    }
-    if again && earlier.is_none() {
-        state.sale.confirm_notice = Some(Notice::warn(keyed(MsgId::NoticeConfirmKeys)));
+    if super::sale::held_as_duplicate(state, earlier.map(|r| r.at_mono), again) {
         return;
     }
     state.sale.sent_seq = state.sale.draft_seq;

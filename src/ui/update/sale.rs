@@ -181,21 +181,7 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>, again: bool) {
         same_sale(&r.draft.order, &order)
             && now.saturating_duration_since(r.at_mono) < DUPLICATE_WINDOW
     });
-    if let Some(prev) = earlier
-        && !(again && state.sale.duplicate_armed)
-    {
-        let secs = now.saturating_duration_since(prev.at_mono).as_secs();
-        state.sale.duplicate_armed = true;
-        state.sale.confirm_notice = Some(Notice::warn(
-            keyed(MsgId::NoticeDuplicate)
-                .num("secs", i64::try_from(secs).unwrap_or(i64::MAX))
-                .msg_of("repeat", key_msg(Action::Repeat)),
-        ));
-        return;
-    }
-    if again && earlier.is_none() {
-        // Nothing to send again: Enter sends.
-        state.sale.confirm_notice = Some(Notice::warn(keyed(MsgId::NoticeConfirmKeys)));
+    if held_as_duplicate(state, earlier.map(|r| r.at_mono), again) {
         return;
     }
     state.sale.sent_seq = state.sale.draft_seq;
@@ -231,6 +217,34 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>, again: bool) {
 
 /// The same top-up for the customer: the same number and amount, whatever the plan (the
 /// duplicate warning).
+/// The gate of a sale (mobile or internet) like one sent at `earlier` within the window: Enter
+/// does not send it again, only its own key once warned; that key with nothing to repeat says
+/// which keys confirm. `true`: the sale stops here, with its notice.
+pub(super) fn held_as_duplicate(
+    state: &mut AppState,
+    earlier: Option<std::time::Instant>,
+    again: bool,
+) -> bool {
+    if let Some(at) = earlier
+        && !(again && state.sale.duplicate_armed)
+    {
+        let secs = state.mono_now.saturating_duration_since(at).as_secs();
+        state.sale.duplicate_armed = true;
+        state.sale.confirm_notice = Some(Notice::warn(
+            keyed(MsgId::NoticeDuplicate)
+                .num("secs", i64::try_from(secs).unwrap_or(i64::MAX))
+                .msg_of("repeat", key_msg(Action::Repeat)),
+        ));
+        return true;
+    }
+    if again && earlier.is_none() {
+        // Nothing to send again: Enter sends.
+        state.sale.confirm_notice = Some(Notice::warn(keyed(MsgId::NoticeConfirmKeys)));
+        return true;
+    }
+    false
+}
+
 fn same_sale(a: &ValidOrder, b: &ValidOrder) -> bool {
     a.phone == b.phone && a.amount == b.amount
 }
