@@ -85,15 +85,9 @@ pub async fn check_ref(
     let Ok(Path(reference)) = reference else {
         return super::routes::bad_path_param("ref");
     };
-    match app.internet_by_ref(&reference) {
-        Some(info) => app.ok(info),
-        None => ApiFailure::new(
-            StatusCode::NOT_FOUND,
-            "NOT_FOUND",
-            messages::ref_not_found(&reference),
-        )
-        .into_response(),
-    }
+    super::routes::found_or_not(&app, app.internet_by_ref(&reference), || {
+        messages::ref_not_found(&reference)
+    })
 }
 
 /// `GET /v3/internet/check-id/{id}`.
@@ -109,15 +103,9 @@ pub async fn check_id(
     let Ok(Path(id)) = id else {
         return super::routes::bad_path_param("id");
     };
-    match app.internet_by_id(&id) {
-        Some(info) => app.ok(info),
-        None => ApiFailure::new(
-            StatusCode::NOT_FOUND,
-            "NOT_FOUND",
-            messages::id_not_found(&id),
-        )
-        .into_response(),
-    }
+    super::routes::found_or_not(&app, app.internet_by_id(&id), || {
+        messages::id_not_found(&id)
+    })
 }
 
 /// `GET /v3/internet/list` (page, pageSize ≤ 100, from+to together), as the mobile list.

@@ -252,15 +252,9 @@ async fn check_ref(
         Ok(Path(r)) => r,
         Err(_) => return bad_path_param("ref"),
     };
-    match app.topup_by_ref(&reference) {
-        Some(info) => app.ok(info),
-        None => ApiFailure::new(
-            StatusCode::NOT_FOUND,
-            "NOT_FOUND",
-            messages::ref_not_found(&reference),
-        )
-        .into_response(),
-    }
+    found_or_not(&app, app.topup_by_ref(&reference), || {
+        messages::ref_not_found(&reference)
+    })
 }
 
 async fn check_id(
@@ -276,15 +270,7 @@ async fn check_id(
         Ok(Path(id)) => id,
         Err(_) => return bad_path_param("id"),
     };
-    match app.topup_by_id(&id) {
-        Some(info) => app.ok(info),
-        None => ApiFailure::new(
-            StatusCode::NOT_FOUND,
-            "NOT_FOUND",
-            messages::id_not_found(&id),
-        )
-        .into_response(),
-    }
+    found_or_not(&app, app.topup_by_id(&id), || messages::id_not_found(&id))
 }
 
 /// A path segment that is not valid percent-encoded UTF-8.
@@ -354,4 +340,16 @@ pub async fn read_body(headers: &HeaderMap, body: Body) -> Result<Bytes, ApiFail
         return Err(too_large());
     }
     Ok(Bytes::from(buf))
+}
+
+/// A top-up looked up by ref or id (mobile or internet): its data, or the documented 404.
+pub(super) fn found_or_not(
+    app: &App,
+    found: Option<crate::api::types::TopupInfo>,
+    missing: impl FnOnce() -> String,
+) -> Response {
+    match found {
+        Some(info) => app.ok(info),
+        None => ApiFailure::new(StatusCode::NOT_FOUND, "NOT_FOUND", missing()).into_response(),
+    }
 }
