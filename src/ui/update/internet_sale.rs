@@ -239,10 +239,8 @@ fn submit(state: &mut AppState, kind: InternetType, fx: &mut Vec<Effect>, again:
     if super::sale::held_as_duplicate(state, earlier.map(|r| r.at_mono), again) {
         return;
     }
-    state.sale.sent_seq = state.sale.draft_seq;
-    state.last_sale = SaleId(state.last_sale.0 + 1);
     let draft = InternetDraft {
-        id: state.last_sale,
+        id: super::sale::next_sale_id(state),
         order,
     };
     toast(

@@ -184,10 +184,8 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>, again: bool) {
     if held_as_duplicate(state, earlier.map(|r| r.at_mono), again) {
         return;
     }
-    state.sale.sent_seq = state.sale.draft_seq;
-    state.last_sale = SaleId(state.last_sale.0 + 1);
     let draft = SaleDraft {
-        id: state.last_sale,
+        id: next_sale_id(state),
         order,
     };
     toast(
@@ -217,6 +215,13 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>, again: bool) {
 
 /// The same top-up for the customer: the same number and amount, whatever the plan (the
 /// duplicate warning).
+/// The id of the sale about to be sent (mobile or internet); the form's draft counts as sent.
+pub(super) fn next_sale_id(state: &mut AppState) -> SaleId {
+    state.sale.sent_seq = state.sale.draft_seq;
+    state.last_sale = SaleId(state.last_sale.0 + 1);
+    state.last_sale
+}
+
 /// The gate of a sale (mobile or internet) like one sent at `earlier` within the window: Enter
 /// does not send it again, only its own key once warned; that key with nothing to repeat says
 /// which keys confirm. `true`: the sale stops here, with its notice.
