@@ -212,6 +212,20 @@ fn render(s: &AppState) -> String {
     t.backend().to_string()
 }
 
+/// The screen as a person reads it: without TestBackend's note on wide symbols ("Hidden by …"),
+/// which is not on the screen.
+fn render_as_seen(s: &AppState) -> String {
+    render(s)
+        .lines()
+        .map(|l| {
+            l.split(" Hidden by multi-width symbols")
+                .next()
+                .unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Every screen at both sizes in the three languages: English under the screen's name, French
 /// and Arabic (mirrored, right to left) with `_fr` and `_ar` after it.
 fn each_size(name: &str, build: impl Fn(u16, u16) -> AppState) {
@@ -1147,16 +1161,7 @@ fn an_unconfirmed_order_s_detail_has_no_english_in_french_or_arabic() {
             ];
             o.last_error = Some(Problem::NotKnownYet { waited_secs: 42 });
             feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
-            // TestBackend's note on wide symbols ("Hidden by …") is not on the screen.
-            let screen: String = render(&s)
-                .lines()
-                .map(|l| {
-                    l.split(" Hidden by multi-width symbols")
-                        .next()
-                        .unwrap_or(l)
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
+            let screen = render_as_seen(&s);
             let left = common::words::english_left(&screen, &english);
             assert!(
                 left.is_empty(),
@@ -1205,16 +1210,7 @@ fn a_broken_answer_on_the_detail_is_worded_in_french_and_arabic() {
             }];
             o.last_error = Some(Problem::Api(broken));
             feed(&mut s, [Msg::OrderChanged(o), key(KeyCode::Enter)]);
-            // TestBackend's note on wide symbols ("Hidden by …") is not on the screen.
-            let screen: String = render(&s)
-                .lines()
-                .map(|l| {
-                    l.split(" Hidden by multi-width symbols")
-                        .next()
-                        .unwrap_or(l)
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
+            let screen = render_as_seen(&s);
             let left = common::words::english_left(&screen, &english);
             assert!(
                 left.is_empty(),
