@@ -892,27 +892,9 @@ fn ctrl_p_prints_in_the_language_on_screen() {
 /// store counts both prints.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_the_till_open_receipt_and_report_print_ask_the_till() {
-    use flexy_pos::till_channel::protocol::TillInfo;
-    use flexy_pos::till_channel::{Endpoint, Served, TillServer};
     let emu = common::start_emulator(common::emulator_config(41)).await;
     let root = shop_with(&[fulfilled()]);
-    let store_dir = root.path().join("practice").join("store");
-    let store = Store::open(&store_dir).expect("store");
-    let served = Served {
-        lifecycle: common::till::lifecycle(&store, &emu.base_url()),
-        clock: flexy_pos::rules::ShopClock::algeria(),
-        info: TillInfo {
-            since: Utc::now(),
-            mode: flexy_pos::till_status::RunMode::Practice,
-            terminal: "till1".into(),
-            pid: std::process::id(),
-            version: "test".into(),
-            counter: true,
-        },
-    };
-    let server = TillServer::start(Endpoint::for_store(&store_dir), served)
-        .await
-        .expect("the till listens");
+    let (server, store) = common::till::in_process_till(root.path(), &emu.base_url()).await;
 
     let paper = root.path().join("paper.bin");
     let printer = format!("file:{}", paper.display());

@@ -9,7 +9,6 @@ use crate::common;
 use common::tmux::{Tmux, tmux_ready};
 use common::{emulator_config, start_emulator};
 use flexy_pos::emulator::{DEFAULT_SANDBOX_KEY, FaultConfig};
-use flexy_pos::store::Store;
 use flexy_pos::till_channel::protocol::{MAX_REQUEST, Refusal, TillInfo};
 use flexy_pos::till_channel::{Answer, Ask, Endpoint, Link, LinkError, Served, TillServer};
 use serde_json::Value;
@@ -359,35 +358,11 @@ async fn a_till_killed_during_a_send_loses_nothing_and_sends_nothing_twice() {
     emu.shutdown().await;
 }
 
-/// A till in this process (no screen): its store in `<data>/practice/store`, where a command
-/// with no key looks for it.
-async fn in_process_till(data: &Path, url: &str) -> (TillServer, Store) {
-    let store_dir = data.join("practice").join("store");
-    let store = Store::open(&store_dir).expect("store");
-    let lc = common::till::lifecycle(&store, url);
-    let served = Served {
-        lifecycle: lc,
-        clock: flexy_pos::rules::ShopClock::algeria(),
-        info: TillInfo {
-            since: chrono::Utc::now(),
-            mode: flexy_pos::till_status::RunMode::Practice,
-            terminal: "shop1".into(),
-            pid: std::process::id(),
-            version: "test".into(),
-            counter: true,
-        },
-    };
-    let server = TillServer::start(Endpoint::for_store(&store_dir), served)
-        .await
-        .expect("the till listens");
-    (server, store)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_channel_refuses_what_it_cannot_serve_and_goes_on() {
     let emu = start_emulator(emulator_config(24)).await;
     let data = tempfile::tempdir().expect("dir");
-    let (server, _store) = in_process_till(data.path(), &emu.base_url()).await;
+    let (server, _store) = common::till::in_process_till(data.path(), &emu.base_url()).await;
     let ep = server.endpoint().clone();
 
     // Another version of the protocol: a typed refusal, worded for the person.
@@ -467,7 +442,7 @@ async fn the_socket_is_the_users_alone_and_a_stale_one_is_replaced() {
     drop(std::os::unix::net::UnixListener::bind(&socket).expect("bind"));
     assert!(socket.exists());
 
-    let (server, _store) = in_process_till(data.path(), &emu.base_url()).await;
+    let (server, _store) = common::till::in_process_till(data.path(), &emu.base_url()).await;
     let mode = std::fs::metadata(&socket).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "the socket is the user's alone");
     // A second till on the same store does not take a live socket over.
@@ -611,7 +586,7 @@ async fn an_internet_sale_goes_through_the_till() {
     let emu = start_emulator(emulator_config(27)).await;
     let data = tempfile::tempdir().expect("dir");
     std::fs::write(data.path().join("config.toml"), "").unwrap();
-    let (server, store) = in_process_till(data.path(), &emu.base_url()).await;
+    let (server, store) = common::till::in_process_till(data.path(), &emu.base_url()).await;
     let run = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
             .args(args)
@@ -682,7 +657,7 @@ async fn an_internet_sale_goes_through_the_till() {
 async fn a_long_read_does_not_hold_the_till_up() {
     let emu = start_emulator(emulator_config(28)).await;
     let data = tempfile::tempdir().expect("dir");
-    let (server, store) = in_process_till(data.path(), &emu.base_url()).await;
+    let (server, store) = common::till::in_process_till(data.path(), &emu.base_url()).await;
     let n = flexy_pos::demo::generate_demo_orders(&store, 20_000, 7).expect("seeded");
     let ep = server.endpoint().clone();
     let big = tokio::spawn({
@@ -729,7 +704,7 @@ async fn status_speaks_the_clerks_language() {
     let emu = start_emulator(emulator_config(28)).await;
     let data = tempfile::tempdir().expect("dir");
     std::fs::write(data.path().join("config.toml"), "").unwrap();
-    let (server, _store) = in_process_till(data.path(), &emu.base_url()).await;
+    let (server, _store) = common::till::in_process_till(data.path(), &emu.base_url()).await;
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_flexy-pos"))
         .arg("status")
         .env_remove("ONECLICKDZ_API_KEY")

@@ -170,3 +170,33 @@ pub async fn sell_until_final(lc: &Lifecycle, sales: &[NewOrder]) -> Vec<String>
     poller.shutdown().await;
     refs
 }
+
+/// A till in this process (no screen): its store in `<data>/practice/store`, where a command
+/// with no key looks for it.
+pub async fn in_process_till(
+    data: &Path,
+    url: &str,
+) -> (flexy_pos::till_channel::TillServer, Store) {
+    let store_dir = data.join("practice").join("store");
+    let store = Store::open(&store_dir).expect("store");
+    let lc = lifecycle(&store, url);
+    let served = flexy_pos::till_channel::Served {
+        lifecycle: lc,
+        clock: flexy_pos::rules::ShopClock::algeria(),
+        info: flexy_pos::till_channel::protocol::TillInfo {
+            since: chrono::Utc::now(),
+            mode: flexy_pos::till_status::RunMode::Practice,
+            terminal: "shop1".into(),
+            pid: std::process::id(),
+            version: "test".into(),
+            counter: true,
+        },
+    };
+    let server = flexy_pos::till_channel::TillServer::start(
+        flexy_pos::till_channel::Endpoint::for_store(&store_dir),
+        served,
+    )
+    .await
+    .expect("the till listens");
+    (server, store)
+}
