@@ -70,6 +70,8 @@ async fn run(lc: Lifecycle, mut rx: mpsc::UnboundedReceiver<PollerMsg>, open: Ve
     let sem = Arc::new(Semaphore::new(settings.max_in_flight.max(1)));
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<(String, CheckOutcome)>();
     let start = Instant::now();
+    // The checks in flight: stopped with the poller, so none outlives it holding the store.
+    let mut checks = tokio::task::JoinSet::new();
     let mut tracked: HashMap<String, Tracked> =
         open.into_iter().map(|r| (r, new_tracked(start))).collect();
     loop {
@@ -110,7 +112,7 @@ async fn run(lc: Lifecycle, mut rx: mpsc::UnboundedReceiver<PollerMsg>, open: Ve
                     t.in_flight = true;
                     let (lc, sem, done) = (lc.clone(), sem.clone(), done_tx.clone());
                     let r = r.clone();
-                    tokio::spawn(async move {
+                    checks.spawn(async move {
                         let outcome = match sem.acquire_owned().await {
                             Ok(_permit) => lc.check(&r).await,
                             Err(_) => return,
@@ -119,8 +121,12 @@ async fn run(lc: Lifecycle, mut rx: mpsc::UnboundedReceiver<PollerMsg>, open: Ve
                     });
                 }
             }
+            // Reap finished checks, so the set does not grow all day.
+            Some(_) = checks.join_next(), if !checks.is_empty() => {}
         }
     }
+    // A check cut short is asked again by the next poller (a check only reads and records).
+    checks.shutdown().await;
     tracing::info!("poller stopped");
 }
 
