@@ -17,7 +17,7 @@ use flexy_pos::session::Session;
 use flexy_pos::store::OrderQuery;
 use flexy_pos::text::BidiMode;
 use flexy_pos::ui::state::history_rows_for_height;
-use flexy_pos::ui::{AppState, Msg, UiSettings, update, view};
+use flexy_pos::ui::{AppState, Msg, UiSettings, step, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
@@ -62,14 +62,14 @@ async fn start_to_first_frame(data_dir: &Path) -> Duration {
         .page(&OrderQuery::default(), None, rows)
         .expect("newest page");
     let mut state = AppState::new(UiSettings::default(), chrono::Utc::now());
-    update(&mut state, Msg::Resize(120, 40));
-    update(
+    step(&mut state, Msg::Resize(120, 40));
+    step(
         &mut state,
         Msg::Key(KeyEvent::new(KeyCode::F(4), KeyModifiers::NONE)),
     );
     let has_more = page.has_more();
     let query_id = state.history.query_id;
-    update(
+    step(
         &mut state,
         Msg::HistoryPage {
             query_id,

@@ -10,7 +10,7 @@ use flexy_pos::money::Dzd;
 use flexy_pos::orders::{OrderRecord, OrderState};
 use flexy_pos::rules::Operator;
 use flexy_pos::testkit::{OrderBuilder, topup};
-use flexy_pos::ui::{AppState, Effect, Msg, UiSettings, update, view};
+use flexy_pos::ui::{AppState, Effect, Msg, UiSettings, step, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
@@ -79,8 +79,8 @@ fn order(n: u64) -> OrderRecord {
 
 fn history_state() -> AppState {
     let mut s = AppState::new(UiSettings::default(), now());
-    update(&mut s, Msg::Resize(120, 40));
-    let fx = update(
+    step(&mut s, Msg::Resize(120, 40));
+    let fx = step(
         &mut s,
         Msg::Key(KeyEvent::new(KeyCode::F(4), KeyModifiers::NONE)),
     );
@@ -93,7 +93,7 @@ fn history_state() -> AppState {
     // A page from deep in the history (page 20 000 of ~30 000), as after long paging.
     let first = 20_000 * limit as u64;
     let orders = (first..first + limit as u64).map(order).collect();
-    update(
+    step(
         &mut s,
         Msg::HistoryPage {
             query_id,
@@ -135,7 +135,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     let mut detail = state.clone();
-    update(
+    step(
         &mut detail,
         Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
@@ -154,8 +154,8 @@ fn report_state() -> AppState {
     use flexy_pos::ledger::Tally;
     use flexy_pos::rules::Span;
     let mut s = AppState::new(UiSettings::default(), now());
-    update(&mut s, Msg::Resize(120, 40));
-    let fx = update(
+    step(&mut s, Msg::Resize(120, 40));
+    let fx = step(
         &mut s,
         Msg::Key(KeyEvent::new(KeyCode::F(7), KeyModifiers::NONE)),
     );
@@ -198,7 +198,7 @@ fn report_state() -> AppState {
     let daily = (0..30)
         .map(|i| (period.first - chrono::Duration::days(i), Totals::of(&tally)))
         .collect();
-    update(
+    step(
         &mut s,
         Msg::ReportLoaded(Box::new(flexy_pos::ui::msg::ReportData {
             query_id,

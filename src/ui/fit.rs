@@ -4,12 +4,11 @@
 //!
 //! One rule for both sides: `view` draws a "too small" notice instead of a cut-off screen, and
 //! `update` refuses to send (and to take typing nobody can see) until the window is big enough.
-//! The size comes from `Msg::Resize`; the room each screen needs is measured by the view code
-//! that draws it.
+//! The size comes from `Msg::Resize`. The room each screen needs is measured by the view code
+//! that draws it (`view::room`); [`crate::ui::step`] measures it before each message, so
+//! `update` compares the window with what the screen showed when the key came, without
+//! reaching up into the view. This module is only the comparison and its words.
 
-use super::sale_logic::build_draft;
-use super::state::{AppState, SaleStep, Screen};
-use super::view::{confirm, detail, history, sale};
 use crate::i18n::{Message, MsgId};
 
 /// A terminal size, in columns and rows.
@@ -60,41 +59,11 @@ impl TooSmall {
     }
 }
 
-/// What the screen on show needs.
-pub fn need(state: &AppState) -> Room {
-    let internet = crate::ui::internet::kind(state);
-    let body = match state.screen {
-        Screen::Sale if state.sale.step == SaleStep::Confirm && internet.is_some() => internet
-            .map_or(sale::FORM_ROOM, |k| {
-                super::view::internet_sale::confirm_room(state, k)
-            }),
-        Screen::Sale if state.sale.step == SaleStep::Confirm => match build_draft(state) {
-            Ok(draft) => confirm::confirm_room(state, &draft),
-            Err(_) => sale::FORM_ROOM,
-        },
-        Screen::Sale => sale::FORM_ROOM,
-        // The plan browser drops its price column when narrow instead of cutting it.
-        Screen::Plans => Room { cols: 1, rows: 1 },
-        Screen::History => history::MIN_ROOM,
-        Screen::Detail => detail::min_room(state),
-        Screen::Report => crate::ui::view::report::MIN_ROOM,
-    };
-    Room {
-        cols: body.cols,
-        rows: body.rows + CHROME_ROWS,
-    }
-}
-
-/// `Some` when the window cannot show the screen on show whole.
-pub fn too_small(state: &AppState) -> Option<TooSmall> {
-    let need = need(state);
-    let have = Room {
-        cols: state.size.0,
-        rows: state.size.1,
-    };
+/// `Some` when a window of `have` cannot show whole a screen that needs `need`.
+pub fn too_small(need: Room, have: Room, selling: bool) -> Option<TooSmall> {
     (have.cols < need.cols || have.rows < need.rows).then_some(TooSmall {
         need,
         have,
-        selling: state.screen == Screen::Sale,
+        selling,
     })
 }

@@ -5,7 +5,8 @@
 use super::held_keys::HeldKeys;
 use super::msg::{Effect, Msg};
 use super::state::AppState;
-use super::update::{start, update};
+use super::step::step;
+use super::update::start;
 use super::view::view;
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event, EventStream};
@@ -74,7 +75,7 @@ where
         for e in fx {
             if effects.send(e).is_err() && !*gone {
                 *gone = true;
-                let _ = update(
+                let _ = step(
                     state,
                     Msg::Notice(crate::ui::state::Notice::error(
                         crate::i18n::MsgId::ToastWorkerStopped,
@@ -87,7 +88,7 @@ where
     let fx = start(&mut state);
     send(fx, &mut state, &mut worker_gone);
     if let Ok(size) = terminal.size() {
-        let fx = update(&mut state, Msg::Resize(size.width, size.height));
+        let fx = step(&mut state, Msg::Resize(size.width, size.height));
         send(fx, &mut state, &mut worker_gone);
     }
     let mut ticker = tokio::time::interval(cfg.tick);
@@ -137,7 +138,7 @@ where
             }
         };
         state.mono_now = std::time::Instant::now();
-        let fx = update(&mut state, msg);
+        let fx = step(&mut state, msg);
         send(fx, &mut state, &mut worker_gone);
     }
     Ok(state)

@@ -1,5 +1,6 @@
 //! All the counter screen's state, as plain data. Only `update` changes it; `view` reads it.
 
+use super::fit::{Room, TooSmall};
 use super::msg::{ReportData, SaleDraft, SaleId};
 pub use super::notice::{Notice, NoticeKind};
 use super::text_bridge::BidiMode;
@@ -367,6 +368,9 @@ pub struct AppState {
     pub mono_now: std::time::Instant,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// The room the screen on show needs, measured by the view before each message
+    /// ([`crate::ui::step`]). Unmeasured, it is larger than any window: nothing is sent.
+    pub room_needed: Room,
     pub plans: PlansCache,
     pub sale: SaleForm,
     pub browser: PlanBrowser,
@@ -411,6 +415,10 @@ impl AppState {
             now,
             mono_now: std::time::Instant::now(),
             size: (80, 24),
+            room_needed: Room {
+                cols: u16::MAX,
+                rows: u16::MAX,
+            },
             plans: PlansCache::default(),
             sale: SaleForm::default(),
             browser: PlanBrowser::default(),
@@ -437,6 +445,25 @@ impl AppState {
             dirty: true,
             quit: false,
         }
+    }
+
+    /// The window, as a [`Room`].
+    pub fn window(&self) -> Room {
+        Room {
+            cols: self.size.0,
+            rows: self.size.1,
+        }
+    }
+
+    /// `Some` while the window is smaller than the screen on show needed when the message came
+    /// in: `update` neither sends nor takes typing then.
+    pub fn too_small(&self) -> Option<TooSmall> {
+        self.too_small_for(self.room_needed)
+    }
+
+    /// `Some` when the window is smaller than `need`.
+    pub fn too_small_for(&self, need: Room) -> Option<TooSmall> {
+        super::fit::too_small(need, self.window(), self.screen == Screen::Sale)
     }
 
     pub fn lang(&self) -> Lang {

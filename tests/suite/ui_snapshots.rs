@@ -13,7 +13,7 @@ use flexy_pos::money::Dzd;
 use flexy_pos::orders::{OrderRecord, OrderState, StateChange};
 use flexy_pos::testkit::{OrderBuilder, PlanBuilder, topup};
 use flexy_pos::till_status::{Connection, RunMode, StatusInfo};
-use flexy_pos::ui::{AppState, Effect, Msg, UiSettings, update, view};
+use flexy_pos::ui::{AppState, Effect, Msg, UiSettings, step, view};
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -170,7 +170,7 @@ fn key(code: KeyCode) -> Msg {
 }
 
 fn feed(s: &mut AppState, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
-    msgs.into_iter().flat_map(|m| update(s, m)).collect()
+    msgs.into_iter().flat_map(|m| step(s, m)).collect()
 }
 
 fn typ(s: &mut AppState, text: &str) {
@@ -1030,7 +1030,7 @@ fn the_fit_rule_and_the_drawing_agree_at_the_boundary() {
         ("detail", history_detail, &["PENDING", "100 DA", "Status"]),
     ];
     for (name, build, shown) in cases {
-        let need = flexy_pos::ui::fit::need(&build(80, 24));
+        let need = flexy_pos::ui::view::room::need(&build(80, 24));
         let text = render(&build(need.cols, need.rows));
         assert!(!text.contains("too small"), "{name} at {need:?}:\n{text}");
         for s in shown {

@@ -322,7 +322,7 @@ fn on_paste(state: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
         return;
     }
     match state.screen {
-        Screen::Sale if super::fit::too_small(state).is_some() || state.proof.is_some() => {}
+        Screen::Sale if state.too_small().is_some() || state.proof.is_some() => {}
         Screen::Sale => match internet_sale::current(state) {
             Some(kind) => internet_sale::paste(state, kind, text, fx),
             None => sale_input::paste(state, text),

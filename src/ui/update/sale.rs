@@ -6,7 +6,6 @@ use super::{moved, toast};
 use crate::i18n::{Message, MsgId};
 use crate::orders::{InvalidOrder, MenuPlans, ValidOrder, check_plan};
 use crate::rules::{PhoneCheck, PhoneError, phone};
-use crate::ui::fit::too_small;
 use crate::ui::keys::{Action, key_msg, keyed};
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
@@ -19,7 +18,7 @@ const DUPLICATE_WINDOW: std::time::Duration = std::time::Duration::from_secs(10 
 const LIST_PAGE: usize = 10;
 
 pub(super) fn on_action(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
-    if too_small(state).is_some() && !matches!(action, Action::Back | Action::Refresh) {
+    if state.too_small().is_some() && !matches!(action, Action::Back | Action::Refresh) {
         // Nothing typed or sent blind: the screen shows why until the window is big enough.
         if action == Action::Enter && state.sale.step == SaleStep::Confirm {
             state.sale.confirm_notice = Some(Notice::warn(keyed(MsgId::NoticeNotSentTooSmall)));

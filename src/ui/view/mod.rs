@@ -12,12 +12,13 @@ pub mod pane;
 pub mod plans;
 pub mod preview;
 pub mod report;
+pub mod room;
 pub mod sale;
 pub mod status_bar;
 pub mod style;
 pub mod widgets;
 
-use super::fit::{TooSmall, too_small};
+use super::fit::TooSmall;
 use super::keys::{BindingId, binding};
 use super::state::{AppState, ListStates, NoticeKind, Screen};
 use crate::i18n::{Message, MsgId};
@@ -27,6 +28,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph};
+use room::too_small;
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the whole screen, and keeps the lists' scroll positions in `state.lists`.

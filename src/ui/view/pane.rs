@@ -161,7 +161,7 @@ mod tests {
     use crate::testkit::OrderBuilder;
     use crate::ui::msg::Msg;
     use crate::ui::state::{AppState, UiSettings};
-    use crate::ui::{update, view};
+    use crate::ui::{step, view};
     use chrono::{TimeDelta, TimeZone, Utc};
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::Terminal;
@@ -173,7 +173,7 @@ mod tests {
     fn the_pane_keeps_its_list_state_in_list_states() {
         let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
         let mut s = AppState::new(UiSettings::default(), t0);
-        update(&mut s, Msg::Resize(100, 30));
+        step(&mut s, Msg::Resize(100, 30));
         let orders = (1..=3)
             .map(|n| {
                 OrderBuilder::new(t0 - TimeDelta::minutes(n), n as u64)
@@ -181,7 +181,7 @@ mod tests {
                     .build()
             })
             .collect();
-        update(&mut s, Msg::RecentOrders(orders));
+        step(&mut s, Msg::RecentOrders(orders));
         let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
         let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
         let mut draw = |s: &mut AppState| {
@@ -193,12 +193,12 @@ mod tests {
             None,
             "not focused: nothing selected"
         );
-        update(&mut s, key(KeyCode::Tab));
-        update(&mut s, key(KeyCode::Down));
+        step(&mut s, key(KeyCode::Tab));
+        step(&mut s, key(KeyCode::Down));
         draw(&mut s);
         assert_eq!(s.lists.pane.selected(), Some(1));
         assert_eq!(s.lists.pane.offset(), 0, "every order fits: no scroll");
-        update(&mut s, key(KeyCode::Esc));
+        step(&mut s, key(KeyCode::Esc));
         draw(&mut s);
         assert_eq!(s.lists.pane.selected(), None);
     }

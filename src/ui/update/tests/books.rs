@@ -39,7 +39,7 @@ fn a_regular_s_usual_500_da_sale_takes_at_most_7_keystrokes() {
     let mut fx = Vec::new();
     let mut keys = 0;
     for c in "0661".chars() {
-        fx.extend(update(&mut s, key(KeyCode::Char(c))));
+        fx.extend(step(&mut s, key(KeyCode::Char(c))));
         keys += 1;
     }
     assert_eq!(
@@ -48,7 +48,7 @@ fn a_regular_s_usual_500_da_sale_takes_at_most_7_keystrokes() {
         "looked up while typing"
     );
     // The worker answers with the numbers under 0661, most recent first.
-    update(
+    step(
         &mut s,
         Msg::Regulars {
             digits: "0661".into(),
@@ -60,7 +60,7 @@ fn a_regular_s_usual_500_da_sale_takes_at_most_7_keystrokes() {
     );
     assert!(s.regulars_offered());
     // One key repeats the last sale up to the confirm step; one more sends it.
-    fx.extend(update(&mut s, key(KeyCode::F(8))));
+    fx.extend(step(&mut s, key(KeyCode::F(8))));
     keys += 1;
     assert_eq!(s.sale.step, SaleStep::Confirm, "the confirm step is kept");
     assert!(sent(&fx).is_empty(), "nothing sent without the confirm");
@@ -78,7 +78,7 @@ fn a_regular_s_usual_500_da_sale_takes_at_most_7_keystrokes() {
 fn second_of_two_regulars_chosen() -> AppState {
     let mut s = ready();
     typ(&mut s, "0661");
-    update(
+    step(
         &mut s,
         Msg::Regulars {
             digits: "0661".into(),
@@ -88,8 +88,8 @@ fn second_of_two_regulars_chosen() -> AppState {
             ],
         },
     );
-    update(&mut s, key(KeyCode::Down));
-    update(&mut s, key(KeyCode::Down));
+    step(&mut s, key(KeyCode::Down));
+    step(&mut s, key(KeyCode::Down));
     s
 }
 
@@ -102,7 +102,7 @@ fn up_down_choose_a_regular_and_enter_takes_its_number() {
     assert_eq!(s.sale.step, SaleStep::Plan);
     // F8 on the second one repeats its 200 DA.
     let mut s = second_of_two_regulars_chosen();
-    update(&mut s, key(KeyCode::F(8)));
+    step(&mut s, key(KeyCode::F(8)));
     assert_eq!(
         (s.sale.phone.as_str(), s.sale.amount.as_str()),
         ("0661999999", "200")
@@ -114,7 +114,7 @@ fn up_down_choose_a_regular_and_enter_takes_its_number() {
 fn a_late_answer_for_other_digits_is_ignored() {
     let mut s = ready();
     typ(&mut s, "06612");
-    update(
+    step(
         &mut s,
         Msg::Regulars {
             digits: "0661".into(),
@@ -126,14 +126,14 @@ fn a_late_answer_for_other_digits_is_ignored() {
     let mut s = ready();
     let fx = typ(&mut s, "06");
     assert!(asked_regulars(&fx).is_empty());
-    update(&mut s, key(KeyCode::F(8)));
+    step(&mut s, key(KeyCode::F(8)));
     assert_eq!(s.sale.step, SaleStep::Phone);
 }
 
 #[test]
 fn the_pane_shows_live_statuses_and_gives_the_form_back_untouched() {
     let mut s = ready();
-    update(
+    step(
         &mut s,
         Msg::RecentOrders(vec![
             order(1, "0661234567", OrderState::Pending),
@@ -144,31 +144,31 @@ fn the_pane_shows_live_statuses_and_gives_the_form_back_untouched() {
     // The poller learns the previous sale came back REFUNDED while the next is typed.
     let mut refunded = order(1, "0661234567", OrderState::Refunded);
     refunded.updated_at = t0();
-    update(&mut s, Msg::OrderChanged(refunded.clone()));
+    step(&mut s, Msg::OrderChanged(refunded.clone()));
     assert_eq!(s.pane.orders[0].state, OrderState::Refunded);
     assert_eq!(s.sale.phone, "05512", "typing is not disturbed");
     // Tab into the pane, Down, Enter: that order's detail; Esc: back to the form as it was.
-    update(&mut s, key(KeyCode::Tab));
+    step(&mut s, key(KeyCode::Tab));
     assert!(s.pane.focused);
-    update(&mut s, key(KeyCode::Down));
+    step(&mut s, key(KeyCode::Down));
     enter(&mut s);
     assert_eq!(s.screen, Screen::Detail);
     assert_eq!(s.detail.as_ref().unwrap().order.phone, "0770123456");
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert_eq!(s.screen, Screen::Sale);
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert!(!s.pane.focused);
     assert_eq!(s.sale.phone, "05512");
     typ(&mut s, "3");
     assert_eq!(s.sale.phone, "055123", "keys go to the form again");
     // A digit typed while in the pane goes to the form too.
-    update(&mut s, key(KeyCode::Tab));
+    step(&mut s, key(KeyCode::Tab));
     typ(&mut s, "4");
     assert!(!s.pane.focused);
     assert_eq!(s.sale.phone, "0551234");
     // A new sale goes on top.
     let new = order(0, "0551230000", OrderState::Saved);
-    update(
+    step(
         &mut s,
         Msg::SaleSaved {
             id: crate::ui::msg::SaleId(99),

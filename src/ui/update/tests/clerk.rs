@@ -25,7 +25,7 @@ fn toast_text(s: &AppState, lang: Lang) -> String {
 
 /// The screen as drawn on a `w`×`h` terminal, one line per row.
 fn render_text(s: &mut AppState, w: u16, h: u16) -> String {
-    update(s, Msg::Resize(w, h));
+    step(s, Msg::Resize(w, h));
     let mut term =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
     term.draw(|f| crate::ui::view(s, f)).expect("drawn");
@@ -41,7 +41,7 @@ fn render_text(s: &mut AppState, w: u16, h: u16) -> String {
 }
 
 fn browse_and_pick(s: &mut AppState, filter: &str) {
-    update(s, key(KeyCode::F(3)));
+    step(s, key(KeyCode::F(3)));
     typ(s, filter);
     enter(s);
     assert_eq!(s.screen, Screen::Sale);
@@ -58,7 +58,7 @@ fn esc_after_choosing_a_plan_leaves_no_plan_in_force_for_the_next_customer() {
         "{}",
         phone_notice(&s)
     );
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert_eq!(s.sale.preferred_plan, None);
     typ(&mut s, "0661234567");
     enter(&mut s);
@@ -81,7 +81,7 @@ fn the_new_customer_key_clears_number_amount_and_plan() {
     browse_and_pick(&mut s, "pixx");
     typ(&mut s, "0661234567");
     assert_eq!(selected(&s).unwrap().plan.code, "PIXX_500");
-    update(&mut s, ctrl('n'));
+    step(&mut s, ctrl('n'));
     assert_eq!(s.sale.phone, "");
     assert_eq!(s.sale.amount, "");
     assert_eq!(s.sale.preferred_plan, None);
@@ -91,7 +91,7 @@ fn the_new_customer_key_clears_number_amount_and_plan() {
     enter(&mut s);
     typ(&mut s, "700");
     assert_eq!(s.sale.step, SaleStep::Amount);
-    update(&mut s, ctrl('n'));
+    step(&mut s, ctrl('n'));
     assert_eq!((s.sale.phone.as_str(), s.sale.amount.as_str()), ("", ""));
     typ(&mut s, "0661234567");
     assert_eq!(selected(&s).unwrap().plan.code, "PREPAID_MOBILIS");
@@ -112,10 +112,10 @@ fn a_new_number_starts_from_its_prepaid_plan_unless_the_plan_chosen_fits_it() {
     // The cursor left on MIX500 for one customer…
     typ(&mut s, "0661111111");
     enter(&mut s);
-    update(&mut s, key(KeyCode::End));
+    step(&mut s, key(KeyCode::End));
     assert_eq!(selected(&s).unwrap().plan.code, "MIX500_MOBILIS");
-    update(&mut s, key(KeyCode::Esc));
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     // …is not the next one's plan.
     typ(&mut s, "0662222222");
     assert_eq!(selected(&s).unwrap().plan.code, "PREPAID_MOBILIS");
@@ -125,7 +125,7 @@ fn a_new_number_starts_from_its_prepaid_plan_unless_the_plan_chosen_fits_it() {
     browse_and_pick(&mut s, "pixx");
     typ(&mut s, "0661234567");
     let last = order(5, "0661234567", OrderState::Fulfilled);
-    update(
+    step(
         &mut s,
         Msg::Regulars {
             digits: "0661234567".into(),
@@ -138,7 +138,7 @@ fn a_new_number_starts_from_its_prepaid_plan_unless_the_plan_chosen_fits_it() {
     );
     assert_eq!(selected(&s).unwrap().plan.code, "PREPAID_MOBILIS");
     // A Djezzy number never takes a Mobilis plan chosen before.
-    update(&mut s, ctrl('u'));
+    step(&mut s, ctrl('u'));
     typ(&mut s, "0771234567");
     assert_eq!(selected(&s).unwrap().plan.code, "PREPAID_DJEZZY");
 }
@@ -154,7 +154,7 @@ fn the_plan_in_force_is_shown_under_the_number() {
         screen.contains("plan PIXX_500 in force") && screen.contains("Ctrl-N"),
         "{screen}"
     );
-    update(&mut s, ctrl('n'));
+    step(&mut s, ctrl('n'));
     let screen = render_text(&mut s, 100, 30);
     assert!(!screen.contains("PIXX_500"), "{screen}");
 }
@@ -166,7 +166,7 @@ fn a_fixed_plan_left_with_another_amount_is_refused_naming_its_own() {
     typ(&mut s, "0661234567");
     enter(&mut s);
     typ(&mut s, "700");
-    update(&mut s, key(KeyCode::End)); // MIX500_MOBILIS, fixed 500; the 700 typed stays
+    step(&mut s, key(KeyCode::End)); // MIX500_MOBILIS, fixed 500; the 700 typed stays
     assert_eq!(s.sale.amount, "700");
     let fx = enter(&mut s);
     assert!(fx.is_empty());
@@ -205,7 +205,7 @@ fn the_toast_after_a_sale_follows_the_orders_real_state() {
         let mut s = ready();
         let draft = submit_a_sale(&mut s);
         let rec = order(0, "0661234567", state.clone());
-        update(
+        step(
             &mut s,
             Msg::SaleSaved {
                 id: draft.id,
@@ -233,7 +233,7 @@ fn a_not_sent_order_is_sold_again_from_its_detail_with_one_key() {
     let draft = submit_a_sale(&mut s);
     let mut rec = order(0, "0661234567", OrderState::NotSent);
     rec.reference = "OLD-REF".into();
-    update(
+    step(
         &mut s,
         Msg::SaleSaved {
             id: draft.id,
@@ -245,7 +245,7 @@ fn a_not_sent_order_is_sold_again_from_its_detail_with_one_key() {
         scroll: 0,
     });
     s.screen = Screen::Detail;
-    update(&mut s, key(KeyCode::F(8)));
+    step(&mut s, key(KeyCode::F(8)));
     assert_eq!(s.screen, Screen::Sale);
     assert_eq!(s.sale.step, SaleStep::Confirm, "through the confirm step");
     // Nothing was charged: no duplicate warning, Enter sends the new order.
@@ -265,7 +265,7 @@ fn a_not_sent_order_is_sold_again_from_its_detail_with_one_key() {
         scroll: 0,
     });
     s.screen = Screen::Detail;
-    update(&mut s, key(KeyCode::F(8)));
+    step(&mut s, key(KeyCode::F(8)));
     assert_eq!(s.screen, Screen::Detail);
     assert!(toast_text(&s, Lang::En).contains("FULFILLED"));
 }

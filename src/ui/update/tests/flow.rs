@@ -39,7 +39,7 @@ fn a_500_da_prepaid_sale_is_exactly_16_keystrokes() {
     assert_eq!(keys.len(), 16);
     let mut fx = Vec::new();
     for k in keys {
-        fx.extend(update(&mut s, k));
+        fx.extend(step(&mut s, k));
     }
     let sent = submitted(&fx);
     assert_eq!(sent.len(), 1, "{fx:?}");
@@ -88,15 +88,15 @@ fn enter_and_esc_walk_the_steps() {
     typ(&mut s, "1000");
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Confirm);
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert_eq!(s.sale.step, SaleStep::Amount);
     assert_eq!(s.sale.amount, "1000", "going back loses nothing");
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert_eq!(s.sale.step, SaleStep::Plan);
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert_eq!(s.sale.step, SaleStep::Phone);
     assert_eq!(s.sale.phone, "0661234567");
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert_eq!(s.sale.phone, "", "Esc on the number clears it");
 }
 
@@ -105,7 +105,7 @@ fn a_fixed_plan_goes_from_the_list_straight_to_confirm() {
     let mut s = ready();
     typ(&mut s, "0661234567");
     enter(&mut s);
-    update(&mut s, key(KeyCode::End)); // MIX500_MOBILIS, fixed 500
+    step(&mut s, key(KeyCode::End)); // MIX500_MOBILIS, fixed 500
     typ(&mut s, "7");
     assert_eq!(s.sale.amount, "", "digits do not change a preset amount");
     assert!(plan_notice(&s).contains("preset"), "{}", plan_notice(&s));
@@ -120,7 +120,7 @@ fn a_fixed_plan_goes_from_the_list_straight_to_confirm() {
         }
         other => panic!("{other:?}"),
     }
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn a_second_enter_never_sends_twice() {
     enter(&mut s);
     let mut repeat = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
     repeat.kind = KeyEventKind::Repeat;
-    assert_eq!(submits(&update(&mut s, Msg::Key(repeat))), 0);
+    assert_eq!(submits(&step(&mut s, Msg::Key(repeat))), 0);
     assert_eq!(s.sale.step, SaleStep::Confirm);
 }
 
@@ -165,8 +165,8 @@ fn a_key_release_does_nothing() {
         .chain("500".chars().map(KeyCode::Char))
         .chain([KeyCode::Enter, KeyCode::Enter]);
     for code in codes {
-        fx.extend(update(&mut s, key(code)));
-        fx.extend(update(&mut s, release(code)));
+        fx.extend(step(&mut s, key(code)));
+        fx.extend(step(&mut s, release(code)));
     }
     let sent = submitted(&fx);
     assert_eq!(sent.len(), 1, "{fx:?}");
@@ -185,7 +185,7 @@ fn a_key_release_does_nothing() {
         KeyCode::F(10),
         KeyCode::Esc,
     ] {
-        assert!(update(&mut s, release(code)).is_empty(), "{code:?}");
+        assert!(step(&mut s, release(code)).is_empty(), "{code:?}");
     }
     assert_eq!(s.sale.step, SaleStep::Confirm);
     assert_eq!(s.sale.phone, "0661234567");
@@ -202,7 +202,7 @@ fn a_held_enter_on_windows_stops_at_the_confirm_step() {
     fn feed(s: &mut AppState, held: &mut HeldKeys, code: KeyCode, kind: KeyEventKind) -> usize {
         let mut k = KeyEvent::new(code, KeyModifiers::NONE);
         k.kind = kind;
-        submits(&update(s, Msg::Key(held.classify(k))))
+        submits(&step(s, Msg::Key(held.classify(k))))
     }
     let (mut s, mut held) = (ready(), HeldKeys::new(true));
     let mut sent = 0;
@@ -239,7 +239,7 @@ fn the_same_number_and_amount_again_within_minutes_needs_its_own_key_not_enter()
     assert_eq!(submits(&sale(&mut s)), 1);
     // Counted on the monotonic clock: a wall-clock step back or forward changes nothing.
     s.mono_now += std::time::Duration::from_secs(90);
-    update(&mut s, Msg::Tick(t0() - TimeDelta::hours(2)));
+    step(&mut s, Msg::Tick(t0() - TimeDelta::hours(2)));
     assert_eq!(submits(&sale(&mut s)), 0, "held back");
     assert_eq!(s.sale.step, SaleStep::Confirm);
     let warn = s.sale.confirm_notice.as_ref().unwrap().text(Lang::En);
@@ -247,7 +247,7 @@ fn the_same_number_and_amount_again_within_minutes_needs_its_own_key_not_enter()
     assert_eq!(submits(&enter(&mut s)), 0, "the same Enter never sends it");
     assert_eq!(submits(&enter(&mut s)), 0);
     assert_eq!(
-        submits(&update(&mut s, key(KeyCode::F(8)))),
+        submits(&step(&mut s, key(KeyCode::F(8)))),
         1,
         "sent on purpose"
     );
@@ -255,15 +255,15 @@ fn the_same_number_and_amount_again_within_minutes_needs_its_own_key_not_enter()
     s.mono_now += std::time::Duration::from_secs(60);
     typ(&mut s, "0661234567");
     enter(&mut s);
-    update(&mut s, key(KeyCode::End)); // MIX500_MOBILIS, fixed 500
+    step(&mut s, key(KeyCode::End)); // MIX500_MOBILIS, fixed 500
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Confirm);
     assert_eq!(submits(&enter(&mut s)), 0, "same number, same amount");
-    update(&mut s, key(KeyCode::Esc));
-    update(&mut s, ctrl('n'));
+    step(&mut s, key(KeyCode::Esc));
+    step(&mut s, ctrl('n'));
     // Long after (on the monotonic clock), no warning, even if the wall clock went back.
     s.mono_now += std::time::Duration::from_secs(11 * 60);
-    update(&mut s, Msg::Tick(t0() - TimeDelta::hours(3)));
+    step(&mut s, Msg::Tick(t0() - TimeDelta::hours(3)));
     assert_eq!(submits(&sale(&mut s)), 1);
 }
 
@@ -272,7 +272,7 @@ fn a_disabled_plan_cannot_be_chosen() {
     let mut s = ready();
     typ(&mut s, "0661234567");
     enter(&mut s);
-    update(&mut s, key(KeyCode::Down)); // FACTURE_MOBILIS, disabled
+    step(&mut s, key(KeyCode::Down)); // FACTURE_MOBILIS, disabled
     assert_eq!(selected(&s).unwrap().plan.code, "FACTURE_MOBILIS");
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Plan);
@@ -296,7 +296,7 @@ fn amounts_are_checked_against_the_plan_range() {
         "{}",
         amount_notice(&s)
     );
-    update(&mut s, ctrl('u'));
+    step(&mut s, ctrl('u'));
     typ(&mut s, "4000");
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Amount);
@@ -308,13 +308,13 @@ fn amounts_are_checked_against_the_plan_range() {
     typ(&mut s, "x");
     assert!(amount_notice(&s).contains("'x' is not a digit"));
     assert_eq!(s.sale.amount, "4000");
-    update(&mut s, key(KeyCode::Backspace));
+    step(&mut s, key(KeyCode::Backspace));
     typ(&mut s, "٠");
     assert_eq!(
         s.sale.amount, "4000",
         "Arabic-Indic digits are read as digits"
     );
-    update(&mut s, Msg::Paste("1 500".into()));
+    step(&mut s, Msg::Paste("1 500".into()));
     assert_eq!(s.sale.amount, "1500");
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Confirm);
@@ -326,7 +326,7 @@ fn a_plan_for_another_operator_can_never_be_sent() {
     typ(&mut s, "0661234567");
     // An offer naming a Djezzy plan for a Mobilis line (a confused server answer).
     let phone = Phone::parse("0661234567").unwrap();
-    update(
+    step(
         &mut s,
         Msg::MenuOffers {
             phone,
@@ -349,7 +349,7 @@ fn a_plan_for_another_operator_can_never_be_sent() {
     enter(&mut s);
     let mut p = plans();
     p.dynamic_plans.retain(|p| p.code != "PREPAID_MOBILIS");
-    update(
+    step(
         &mut s,
         Msg::PlansLoaded {
             plans: p,
@@ -366,7 +366,7 @@ fn getmenu_offers_become_the_list_and_enter_sells_one() {
     let mut s = ready();
     typ(&mut s, "06612");
     assert!(
-        update(
+        step(
             &mut s,
             Msg::Key(KeyEvent::new(KeyCode::F(6), KeyModifiers::NONE))
         )
@@ -381,7 +381,7 @@ fn getmenu_offers_become_the_list_and_enter_sells_one() {
             .contains("5/10")
     );
     typ(&mut s, "34567");
-    let fx = update(&mut s, ctrl('g'));
+    let fx = step(&mut s, ctrl('g'));
     let phone = Phone::parse("0661234567").unwrap();
     assert_eq!(
         fx,
@@ -390,7 +390,7 @@ fn getmenu_offers_become_the_list_and_enter_sells_one() {
         }]
     );
     assert!(matches!(s.sale.menu, MenuState::Waiting(_)));
-    update(
+    step(
         &mut s,
         Msg::MenuOffers {
             phone,
@@ -398,7 +398,7 @@ fn getmenu_offers_become_the_list_and_enter_sells_one() {
         },
     );
     assert_eq!(s.sale.step, SaleStep::Plan);
-    update(&mut s, key(KeyCode::Down));
+    step(&mut s, key(KeyCode::Down));
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Confirm, "an offer has its amount");
     match &enter(&mut s)[..] {
@@ -419,13 +419,13 @@ fn getmenu_offers_become_the_list_and_enter_sells_one() {
 fn offers_arriving_on_the_confirm_step_never_change_what_is_confirmed() {
     let mut s = ready();
     typ(&mut s, "0661234567");
-    update(&mut s, ctrl('g'));
-    update(&mut s, key(KeyCode::Esc)); // back to the plans while waiting
+    step(&mut s, ctrl('g'));
+    step(&mut s, key(KeyCode::Esc)); // back to the plans while waiting
     enter(&mut s);
     typ(&mut s, "500");
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Confirm);
-    update(
+    step(
         &mut s,
         Msg::MenuOffers {
             phone: Phone::parse("0661234567").unwrap(),
@@ -445,11 +445,11 @@ fn offers_arriving_on_the_confirm_step_never_change_what_is_confirmed() {
 fn offers_for_a_number_no_longer_typed_are_not_shown() {
     let mut s = ready();
     typ(&mut s, "0661234567");
-    update(&mut s, ctrl('g'));
-    update(&mut s, key(KeyCode::Esc));
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, ctrl('g'));
+    step(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     typ(&mut s, "0770123456");
-    update(
+    step(
         &mut s,
         Msg::MenuOffers {
             phone: Phone::parse("0661234567").unwrap(),
@@ -508,7 +508,7 @@ fn a_suggested_offer_in_the_detail_starts_a_prefilled_sale() {
 fn a_sale_that_could_not_be_saved_comes_back_to_the_form() {
     let mut s = ready();
     let draft = submit_a_sale(&mut s);
-    update(
+    step(
         &mut s,
         Msg::SaleFailed {
             draft,
@@ -544,7 +544,7 @@ fn a_sale_that_could_not_be_saved_comes_back_to_the_form() {
 fn a_sale_sent_but_not_recorded_is_not_put_back_for_a_second_send() {
     let mut s = ready();
     let draft = submit_a_sale(&mut s);
-    update(
+    step(
         &mut s,
         Msg::SaleUnrecorded {
             id: draft.id,
@@ -582,21 +582,18 @@ fn a_sale_sent_but_not_recorded_is_not_put_back_for_a_second_send() {
 #[test]
 fn help_swallows_typing_and_function_keys_work_everywhere() {
     let mut s = ready();
-    update(&mut s, key(KeyCode::F(1)));
+    step(&mut s, key(KeyCode::F(1)));
     assert!(s.help_open);
     typ(&mut s, "0661");
     assert_eq!(s.sale.phone, "", "typing under the overlay is ignored");
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert!(!s.help_open);
-    update(&mut s, key(KeyCode::F(3)));
+    step(&mut s, key(KeyCode::F(3)));
     assert_eq!(s.screen, Screen::Plans);
-    assert_eq!(
-        update(&mut s, key(KeyCode::F(5))),
-        vec![Effect::RefreshPlans]
-    );
-    update(&mut s, key(KeyCode::F(2)));
+    assert_eq!(step(&mut s, key(KeyCode::F(5))), vec![Effect::RefreshPlans]);
+    step(&mut s, key(KeyCode::F(2)));
     assert_eq!(s.screen, Screen::Sale);
-    assert_eq!(update(&mut s, key(KeyCode::F(10))), vec![Effect::Quit]);
+    assert_eq!(step(&mut s, key(KeyCode::F(10))), vec![Effect::Quit]);
     assert!(s.quit);
 }
 
@@ -604,19 +601,19 @@ fn help_swallows_typing_and_function_keys_work_everywhere() {
 fn ticks_redraw_only_when_something_visible_changes() {
     let mut s = ready();
     s.dirty = false;
-    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(1)));
+    step(&mut s, Msg::Tick(t0() + TimeDelta::seconds(1)));
     assert!(!s.dirty, "same age text: no redraw");
-    update(&mut s, Msg::Tick(t0() + TimeDelta::hours(1)));
+    step(&mut s, Msg::Tick(t0() + TimeDelta::hours(1)));
     assert!(s.dirty, "plans age went from 3 h to 4 h");
 }
 
 #[test]
 fn io_errors_become_readable_toasts_and_expire() {
     let mut s = ready();
-    update(&mut s, Msg::Error("balance: timeout\x07".into()));
+    step(&mut s, Msg::Error("balance: timeout\x07".into()));
     let t = s.toast.clone().unwrap();
     assert_eq!(t.notice.text(Lang::En), "balance: timeout");
-    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(31)));
+    step(&mut s, Msg::Tick(t0() + TimeDelta::seconds(31)));
     assert!(s.toast.is_none());
 }
 
@@ -626,7 +623,7 @@ fn a_sandbox_test_number_takes_another_operators_plan() {
     let mut s = ready();
     typ(&mut s, "0600000002");
     let phone = Phone::parse("0600000002").unwrap();
-    update(
+    step(
         &mut s,
         Msg::MenuOffers {
             phone,
@@ -641,21 +638,21 @@ fn a_sandbox_test_number_takes_another_operators_plan() {
 #[test]
 fn the_plan_browser_filters_and_sells_a_plan() {
     let mut s = ready();
-    update(&mut s, key(KeyCode::F(3)));
+    step(&mut s, key(KeyCode::F(3)));
     typ(&mut s, "PIXX");
     let rows = crate::ui::derived::browser_rows(&s);
     assert_eq!(
         rows.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(),
         ["PIXX_500"]
     );
-    update(&mut s, ctrl('u'));
+    step(&mut s, ctrl('u'));
     typ(&mut s, "ooredoo");
     assert!(
         crate::ui::derived::browser_rows(&s)
             .iter()
             .all(|p| p.operator == "Ooredoo")
     );
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert_eq!(s.browser.filter, "", "Esc clears the filter first");
     typ(&mut s, "pixx");
     enter(&mut s);
@@ -682,7 +679,7 @@ fn answers_are_matched_to_their_sale_by_id() {
         let mut fx = enter(&mut s);
         if fx.is_empty() {
             // The duplicate warning: its own key sends another one.
-            fx = update(&mut s, key(KeyCode::F(8)));
+            fx = step(&mut s, key(KeyCode::F(8)));
         }
         match &fx[..] {
             [Effect::SubmitSale(d)] => ids.push(d.id),
@@ -692,7 +689,7 @@ fn answers_are_matched_to_their_sale_by_id() {
     assert_ne!(ids[0], ids[1]);
     let mut first = order(1, "0661234567", OrderState::Saved);
     first.reference = "FX-FIRST".into();
-    update(
+    step(
         &mut s,
         Msg::SaleSaved {
             id: ids[0],
@@ -707,7 +704,7 @@ fn answers_are_matched_to_their_sale_by_id() {
     );
     // The second sale fails: only it leaves the list, the first stays with its ref.
     let second = s.recent[1].draft.clone();
-    update(
+    step(
         &mut s,
         Msg::SaleFailed {
             draft: second,
@@ -730,10 +727,10 @@ fn vanished_toasts_are_kept_in_the_notices_list() {
     let mut s = ready();
     for i in 0..60 {
         s.now = t0() + TimeDelta::seconds(i);
-        update(&mut s, Msg::Notice(Notice::info(format!("notice {i}"))));
+        step(&mut s, Msg::Notice(Notice::info(format!("notice {i}"))));
     }
     // Long after: the toast is gone, the list is not.
-    update(&mut s, Msg::Tick(t0() + TimeDelta::minutes(10)));
+    step(&mut s, Msg::Tick(t0() + TimeDelta::minutes(10)));
     assert!(s.toast.is_none());
     assert_eq!(s.notices.past.len(), NOTICES_KEPT);
     let newest = &s.notices.past[0];
@@ -746,16 +743,16 @@ fn vanished_toasts_are_kept_in_the_notices_list() {
         "notice 10",
         "the oldest went first"
     );
-    update(&mut s, ctrl('l'));
+    step(&mut s, ctrl('l'));
     assert!(s.notices.open);
     typ(&mut s, "0661");
     assert!(
         s.sale.phone.is_empty(),
         "typing goes nowhere under the list"
     );
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert!(!s.notices.open);
-    update(&mut s, ctrl('l'));
-    update(&mut s, ctrl('l'));
+    step(&mut s, ctrl('l'));
+    step(&mut s, ctrl('l'));
     assert!(!s.notices.open, "the same key closes it");
 }

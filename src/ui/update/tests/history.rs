@@ -28,11 +28,11 @@ fn page(from: u64, n: u64) -> Vec<OrderRecord> {
 
 fn opened() -> (AppState, u64) {
     let mut s = ready();
-    let (qid, q, before, limit) = load_of(&update(&mut s, key(KeyCode::F(4))));
+    let (qid, q, before, limit) = load_of(&step(&mut s, key(KeyCode::F(4))));
     assert_eq!((q.is_empty(), before), (true, None));
     assert_eq!(q.clock, s.settings.clock(), "the shop's clock");
     assert_eq!(limit, 17, "one page = the rows that fit at 80×24");
-    update(
+    step(
         &mut s,
         Msg::HistoryPage {
             query_id: qid,
@@ -55,7 +55,7 @@ fn opening_loads_the_newest_page_with_the_newest_selected() {
 #[test]
 fn answers_to_an_old_question_are_dropped() {
     let (mut s, qid) = opened();
-    update(
+    step(
         &mut s,
         Msg::HistoryPage {
             query_id: qid - 1,
@@ -69,16 +69,16 @@ fn answers_to_an_old_question_are_dropped() {
 #[test]
 fn live_changes_update_rows_in_place_and_new_orders_go_on_top() {
     let (mut s, _) = opened();
-    update(&mut s, key(KeyCode::Down));
-    update(&mut s, key(KeyCode::Down));
+    step(&mut s, key(KeyCode::Down));
+    step(&mut s, key(KeyCode::Down));
     let mut changed = s.history.orders[5].clone();
     changed.state = OrderState::Refunded;
-    update(&mut s, Msg::OrderChanged(changed.clone()));
+    step(&mut s, Msg::OrderChanged(changed.clone()));
     assert_eq!(s.history.orders[5].state, OrderState::Refunded);
     assert_eq!(s.history.orders.len(), 17);
 
     let newer = order(0, "0770123456", OrderState::Pending);
-    update(&mut s, Msg::OrderChanged(newer.clone()));
+    step(&mut s, Msg::OrderChanged(newer.clone()));
     assert_eq!(s.history.orders[0].key, newer.key);
     assert_eq!(s.history.orders.len(), 17, "still one page");
     assert!(s.history.has_more);
@@ -90,11 +90,11 @@ fn live_changes_update_rows_in_place_and_new_orders_go_on_top() {
 
     // A filtered list takes only matching new orders.
     let mut s = ready();
-    update(&mut s, key(KeyCode::F(4)));
+    step(&mut s, key(KeyCode::F(4)));
     typ(&mut s, "/");
     typ(&mut s, "status:refunded");
     let (qid, ..) = load_of(&enter(&mut s));
-    update(
+    step(
         &mut s,
         Msg::HistoryPage {
             query_id: qid,
@@ -102,12 +102,12 @@ fn live_changes_update_rows_in_place_and_new_orders_go_on_top() {
             has_more: false,
         },
     );
-    update(
+    step(
         &mut s,
         Msg::OrderChanged(order(0, "0661234567", OrderState::Pending)),
     );
     assert!(s.history.orders.is_empty());
-    update(
+    step(
         &mut s,
         Msg::OrderChanged(order(0, "0661234567", OrderState::Refunded)),
     );
@@ -117,12 +117,12 @@ fn live_changes_update_rows_in_place_and_new_orders_go_on_top() {
 #[test]
 fn scrolling_past_the_end_loads_the_next_page_and_back() {
     let (mut s, _) = opened();
-    update(&mut s, key(KeyCode::End));
+    step(&mut s, key(KeyCode::End));
     assert_eq!(s.history.selected, 16);
     let last_key = s.history.orders[16].key;
-    let (qid, _, before, _) = load_of(&update(&mut s, key(KeyCode::Down)));
+    let (qid, _, before, _) = load_of(&step(&mut s, key(KeyCode::Down)));
     assert_eq!(before, Some(last_key), "cursor = the last row shown");
-    update(
+    step(
         &mut s,
         Msg::HistoryPage {
             query_id: qid,
@@ -132,16 +132,16 @@ fn scrolling_past_the_end_loads_the_next_page_and_back() {
     );
     assert_eq!(s.history.selected, 0);
     assert!(
-        update(&mut s, key(KeyCode::PageDown)).is_empty(),
+        step(&mut s, key(KeyCode::PageDown)).is_empty(),
         "no more pages"
     );
     assert_eq!(s.history.selected, 4);
     for _ in 0..4 {
-        assert!(update(&mut s, key(KeyCode::Up)).is_empty());
+        assert!(step(&mut s, key(KeyCode::Up)).is_empty());
     }
-    let (qid, _, before, _) = load_of(&update(&mut s, key(KeyCode::Up)));
+    let (qid, _, before, _) = load_of(&step(&mut s, key(KeyCode::Up)));
     assert_eq!(before, None, "back to the newest page");
-    update(
+    step(
         &mut s,
         Msg::HistoryPage {
             query_id: qid,
@@ -154,8 +154,8 @@ fn scrolling_past_the_end_loads_the_next_page_and_back() {
         "Up from the top lands on the last row above"
     );
     // Home from an older page goes straight to the newest.
-    let (qid, ..) = load_of(&update(&mut s, key(KeyCode::Down)));
-    update(
+    let (qid, ..) = load_of(&step(&mut s, key(KeyCode::Down)));
+    step(
         &mut s,
         Msg::HistoryPage {
             query_id: qid,
@@ -163,15 +163,15 @@ fn scrolling_past_the_end_loads_the_next_page_and_back() {
             has_more: false,
         },
     );
-    let (_, _, before, _) = load_of(&update(&mut s, key(KeyCode::Home)));
+    let (_, _, before, _) = load_of(&step(&mut s, key(KeyCode::Home)));
     assert_eq!(before, None);
 }
 
 #[test]
 fn live_orders_do_not_jump_into_an_older_page() {
     let (mut s, _) = opened();
-    let (qid, ..) = load_of(&update(&mut s, key(KeyCode::PageDown)));
-    update(
+    let (qid, ..) = load_of(&step(&mut s, key(KeyCode::PageDown)));
+    step(
         &mut s,
         Msg::HistoryPage {
             query_id: qid,
@@ -179,7 +179,7 @@ fn live_orders_do_not_jump_into_an_older_page() {
             has_more: true,
         },
     );
-    update(
+    step(
         &mut s,
         Msg::OrderChanged(order(0, "0661234567", OrderState::Pending)),
     );
@@ -200,7 +200,7 @@ fn the_filter_line_parses_and_reloads() {
     assert!(s.history.filter_edit.is_none());
 
     typ(&mut s, "/");
-    update(&mut s, ctrl('u'));
+    step(&mut s, ctrl('u'));
     typ(&mut s, "status:lost");
     assert!(enter(&mut s).is_empty(), "a bad filter loads nothing");
     assert!(
@@ -212,7 +212,7 @@ fn the_filter_line_parses_and_reloads() {
             .contains("lost")
     );
     assert!(s.history.filter_edit.is_some(), "the line stays for fixing");
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert!(s.history.filter_edit.is_none());
     assert_eq!(
         s.history.query.status,
@@ -220,7 +220,7 @@ fn the_filter_line_parses_and_reloads() {
         "Esc keeps the filter in force"
     );
     typ(&mut s, "/");
-    update(&mut s, ctrl('u'));
+    step(&mut s, ctrl('u'));
     let (_, q, ..) = load_of(&enter(&mut s));
     assert!(q.is_empty(), "an empty line shows every order");
 }
@@ -237,11 +237,11 @@ fn esc_clears_an_applied_filter_before_leaving() {
         Some("0661234567"),
         "the number as written"
     );
-    let (_, q, before, _) = load_of(&update(&mut s, key(KeyCode::Esc)));
+    let (_, q, before, _) = load_of(&step(&mut s, key(KeyCode::Esc)));
     assert!(q.is_empty(), "Esc cleared the filter");
     assert_eq!(before, None);
     assert_eq!(s.screen, Screen::History);
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert_eq!(s.screen, Screen::Sale);
 }
 
@@ -250,7 +250,7 @@ fn day_words_use_the_shops_time_zone() {
     let mut s = ready();
     // 23:30 UTC on the 22nd is 00:30 on the 23rd in Algeria.
     s.now = Utc.with_ymd_and_hms(2026, 11, 22, 23, 30, 0).unwrap();
-    update(&mut s, key(KeyCode::F(4)));
+    step(&mut s, key(KeyCode::F(4)));
     typ(&mut s, "/today");
     let (_, q, ..) = load_of(&enter(&mut s));
     assert_eq!(q.day, chrono::NaiveDate::from_ymd_opt(2026, 11, 23));
@@ -259,18 +259,18 @@ fn day_words_use_the_shops_time_zone() {
 #[test]
 fn enter_opens_the_detail_which_follows_live_changes() {
     let (mut s, _) = opened();
-    update(&mut s, key(KeyCode::Down));
+    step(&mut s, key(KeyCode::Down));
     enter(&mut s);
     assert_eq!(s.screen, Screen::Detail);
     let mut o = s.detail.as_ref().unwrap().order.clone();
     assert_eq!(o.reference, "R00002");
     o.state = OrderState::UnknownError;
-    update(&mut s, Msg::OrderChanged(o));
+    step(&mut s, Msg::OrderChanged(o));
     assert_eq!(
         s.detail.as_ref().unwrap().order.state,
         OrderState::UnknownError
     );
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert_eq!(s.screen, Screen::History);
     assert_eq!(s.history.selected, 1, "back where we were");
 }
@@ -278,7 +278,7 @@ fn enter_opens_the_detail_which_follows_live_changes() {
 #[test]
 fn a_saved_sale_appears_in_the_history_with_its_ref_in_the_toast() {
     let (mut s, _) = opened();
-    update(&mut s, key(KeyCode::F(2)));
+    step(&mut s, key(KeyCode::F(2)));
     typ(&mut s, "0661234567");
     enter(&mut s);
     typ(&mut s, "500");
@@ -290,7 +290,7 @@ fn a_saved_sale_appears_in_the_history_with_its_ref_in_the_toast() {
     // What the worker hands back once OneClickDz took the sale.
     let mut rec = order(0, "0661234567", OrderState::Sent);
     rec.reference = "FX-7Q2".into();
-    update(
+    step(
         &mut s,
         Msg::SaleSaved {
             id,
@@ -301,7 +301,7 @@ fn a_saved_sale_appears_in_the_history_with_its_ref_in_the_toast() {
     assert_eq!(t, "sent 0661 23 45 67 500 DA — ref FX-7Q2");
     assert_eq!(s.history.orders[0].reference, "FX-7Q2");
     rec.state = OrderState::UnknownError;
-    update(&mut s, Msg::OrderChanged(rec));
+    step(&mut s, Msg::OrderChanged(rec));
     let t = s.toast.as_ref().unwrap().notice.text(Lang::En);
     assert!(t.contains("UNKNOWN_ERROR — do not refund"), "{t}");
 }
@@ -309,6 +309,6 @@ fn a_saved_sale_appears_in_the_history_with_its_ref_in_the_toast() {
 #[test]
 fn resizing_the_history_asks_for_a_page_that_fits() {
     let (mut s, _) = opened();
-    let (_, _, before, limit) = load_of(&update(&mut s, Msg::Resize(120, 40)));
+    let (_, _, before, limit) = load_of(&step(&mut s, Msg::Resize(120, 40)));
     assert_eq!((before, limit), (None, 33));
 }

@@ -25,10 +25,10 @@ fn adsl_products() -> InternetProducts {
 /// The app switched to ADSL, its values loaded.
 fn on_adsl() -> AppState {
     let mut s = ready();
-    let fx = update(&mut s, key(KeyCode::F(12)));
+    let fx = step(&mut s, key(KeyCode::F(12)));
     assert_eq!(s.sale.product, Product::Internet(InternetType::Adsl));
     assert_eq!(fx, [Effect::LoadInternetProducts(InternetType::Adsl)]);
-    update(
+    step(
         &mut s,
         Msg::InternetProducts {
             products: adsl_products(),
@@ -41,7 +41,7 @@ fn on_adsl() -> AppState {
 
 fn checked(s: &mut AppState, number: &str, outcome: LineOutcome) {
     let number = InternetNumber::parse(InternetType::Adsl, number).expect("number");
-    update(s, Msg::LineChecked { number, outcome });
+    step(s, Msg::LineChecked { number, outcome });
 }
 
 /// Types the number, has the line found, picks the second value: the confirm step.
@@ -62,7 +62,7 @@ fn to_confirm(s: &mut AppState) {
     );
     enter(s);
     assert_eq!(s.sale.step, SaleStep::Plan);
-    update(s, key(KeyCode::Down));
+    step(s, key(KeyCode::Down));
     enter(s);
     assert_eq!(s.sale.step, SaleStep::Confirm);
 }
@@ -71,12 +71,12 @@ fn to_confirm(s: &mut AppState) {
 fn the_product_key_cycles_mobile_adsl_4g_on_an_empty_form() {
     let mut s = ready();
     typ(&mut s, "0661");
-    update(&mut s, ctrl('t'));
+    step(&mut s, ctrl('t'));
     assert_eq!(s.sale.product, Product::Internet(InternetType::Adsl));
     assert!(s.sale.phone.is_empty(), "a mobile number is no ADSL number");
-    update(&mut s, key(KeyCode::F(12)));
+    step(&mut s, key(KeyCode::F(12)));
     assert_eq!(s.sale.product, Product::Internet(InternetType::FourG));
-    update(&mut s, key(KeyCode::F(12)));
+    step(&mut s, key(KeyCode::F(12)));
     assert_eq!(s.sale.product, Product::Mobile);
 }
 
@@ -121,7 +121,7 @@ fn an_adsl_sale_checks_the_line_and_sends_the_value_chosen() {
     assert!(warn.contains("F8 sends ANOTHER"), "{warn}");
     assert!(enter(&mut s).is_empty(), "never the same Enter");
     assert!(matches!(
-        &update(&mut s, key(KeyCode::F(8)))[..],
+        &step(&mut s, key(KeyCode::F(8)))[..],
         [Effect::SubmitInternetSale(_)]
     ));
 }
@@ -139,7 +139,7 @@ fn a_refused_line_stops_at_the_number_and_an_unclear_check_lets_the_sale_go_on()
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Phone, "never past a refused line");
     assert!(s.sale.phone_notice.is_some());
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     typ(&mut s, "036362608");
     // An answer about the old number changes nothing.
     checked(
@@ -165,7 +165,7 @@ fn a_value_not_on_sale_is_refused_at_the_list() {
     typ(&mut s, "036362608");
     checked(&mut s, "036362608", LineOutcome::Found { offer: None });
     enter(&mut s);
-    update(&mut s, key(KeyCode::End));
+    step(&mut s, key(KeyCode::End));
     enter(&mut s);
     assert_eq!(s.sale.step, SaleStep::Plan);
     let why = s
@@ -200,7 +200,7 @@ fn the_proof_of_a_delivered_sale_stays_until_dismissed() {
         other => panic!("{other:?}"),
     };
     let rec = fulfilled("till-1");
-    update(
+    step(
         &mut s,
         Msg::SaleSaved {
             id: draft.id,
@@ -208,19 +208,19 @@ fn the_proof_of_a_delivered_sale_stays_until_dismissed() {
         },
     );
     assert!(s.proof.is_none());
-    update(&mut s, Msg::OrderChanged(rec.clone()));
+    step(&mut s, Msg::OrderChanged(rec.clone()));
     assert_eq!(
         s.proof.as_ref().map(|p| p.reference.as_str()),
         Some("till-1")
     );
     // Typing does not reach the form under it; time passing does not take it away.
     typ(&mut s, "0");
-    update(&mut s, Msg::Tick(t0() + TimeDelta::minutes(10)));
+    step(&mut s, Msg::Tick(t0() + TimeDelta::minutes(10)));
     assert!(s.proof.is_some() && s.sale.phone.is_empty());
     enter(&mut s);
     assert!(s.proof.is_none());
     // Another till's order, or one of an earlier session: no proof pops up.
-    update(&mut s, Msg::OrderChanged(fulfilled("other")));
+    step(&mut s, Msg::OrderChanged(fulfilled("other")));
     assert!(s.proof.is_none());
 }
 
@@ -236,7 +236,7 @@ fn a_down_operator_asks_for_one_more_enter_before_sending() {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
     };
-    update(&mut s, Msg::Health(Ok(OperatorHealth::from_ping(&ping))));
+    step(&mut s, Msg::Health(Ok(OperatorHealth::from_ping(&ping))));
     typ(&mut s, "0661234567");
     enter(&mut s);
     typ(&mut s, "500");
@@ -265,19 +265,19 @@ fn the_till_asks_the_ping_about_every_minute() {
     crate::ui::update::start(&mut s);
     let pings = |fx: &[Effect]| fx.iter().filter(|e| **e == Effect::Ping).count();
     assert_eq!(
-        pings(&update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(30)))),
+        pings(&step(&mut s, Msg::Tick(t0() + TimeDelta::seconds(30)))),
         0
     );
     assert_eq!(
-        pings(&update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(60)))),
+        pings(&step(&mut s, Msg::Tick(t0() + TimeDelta::seconds(60)))),
         1
     );
     assert_eq!(
-        pings(&update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(61)))),
+        pings(&step(&mut s, Msg::Tick(t0() + TimeDelta::seconds(61)))),
         0
     );
     assert_eq!(
-        pings(&update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(121)))),
+        pings(&step(&mut s, Msg::Tick(t0() + TimeDelta::seconds(121)))),
         1
     );
 }

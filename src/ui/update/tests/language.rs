@@ -18,7 +18,7 @@ fn switching_language_mid_sale_keeps_every_typed_character_and_is_remembered() {
     assert_eq!(s.sale.step, SaleStep::Amount);
     let before = s.sale.clone();
 
-    let fx = update(&mut s, language_key());
+    let fx = step(&mut s, language_key());
     assert_eq!(s.lang(), Lang::Ar);
     assert_eq!(fx, vec![Effect::RememberLanguage(Lang::Ar)]);
     assert_eq!(
@@ -28,12 +28,12 @@ fn switching_language_mid_sale_keeps_every_typed_character_and_is_remembered() {
     typ(&mut s, "0");
     assert_eq!(s.sale.amount, "500", "typing goes on where it was");
 
-    let fx = update(&mut s, language_key());
+    let fx = step(&mut s, language_key());
     assert_eq!(
         (s.lang(), fx),
         (Lang::En, vec![Effect::RememberLanguage(Lang::En)])
     );
-    update(&mut s, language_key());
+    step(&mut s, language_key());
     assert_eq!(s.lang(), Lang::Fr);
     assert_eq!(s.sale.phone, "0661234567");
     assert_eq!(s.sale.amount, "500");
@@ -57,7 +57,7 @@ fn the_key_works_on_every_screen_and_over_the_help_and_rewords_notices() {
         .phone_notice
         .clone()
         .expect("a notice for the short number");
-    update(&mut s, language_key());
+    step(&mut s, language_key());
     assert_eq!(s.lang(), Lang::Fr);
     assert_eq!(
         s.sale.phone_notice.as_ref(),
@@ -65,16 +65,16 @@ fn the_key_works_on_every_screen_and_over_the_help_and_rewords_notices() {
         "the same message…"
     );
     for screen in [KeyCode::F(3), KeyCode::F(4), KeyCode::F(2)] {
-        update(&mut s, key(screen));
+        step(&mut s, key(screen));
         let was = s.lang();
-        update(&mut s, language_key());
+        step(&mut s, language_key());
         assert_eq!(s.lang(), was.next());
     }
     assert_eq!(s.screen, Screen::Sale);
     assert_eq!(s.sale.phone, "066", "still what was typed");
-    update(&mut s, key(KeyCode::F(1)));
+    step(&mut s, key(KeyCode::F(1)));
     let was = s.lang();
-    update(&mut s, language_key());
+    step(&mut s, language_key());
     assert!(s.help_open, "the help stays open");
     assert_eq!(s.lang(), was.next());
 }
@@ -91,9 +91,9 @@ fn a_catalogue_notice_reads_in_each_language() {
 fn the_language_key_is_f9_and_f8_is_left_free() {
     let mut s = ready();
     s.settings.lang = Lang::Fr;
-    let fx = update(&mut s, key(KeyCode::F(8)));
+    let fx = step(&mut s, key(KeyCode::F(8)));
     assert_eq!(s.lang(), Lang::Fr, "F8 is not the language key");
     assert!(!fx.contains(&Effect::RememberLanguage(Lang::Ar)), "{fx:?}");
-    update(&mut s, language_key());
+    step(&mut s, language_key());
     assert_eq!(s.lang(), Lang::Ar);
 }

@@ -10,7 +10,6 @@ mod phone;
 mod print;
 mod small_screen;
 
-use super::update;
 use crate::api::types::{Plan, PlanKind, PlansData, SuggestedOffer};
 use crate::money::Dzd;
 use crate::orders::{OrderKey, OrderRecord, OrderState};
@@ -18,6 +17,7 @@ use crate::rules::Operator;
 use crate::testkit::{OrderBuilder, PlanBuilder};
 use crate::ui::msg::{Effect, Msg};
 use crate::ui::state::{AppState, UiSettings};
+use crate::ui::step;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -72,19 +72,19 @@ pub fn ctrl(c: char) -> Msg {
 /// Sends one key per character; returns every effect.
 pub fn typ(s: &mut AppState, text: &str) -> Vec<Effect> {
     text.chars()
-        .flat_map(|c| update(s, key(KeyCode::Char(c))))
+        .flat_map(|c| step(s, key(KeyCode::Char(c))))
         .collect()
 }
 
 pub fn enter(s: &mut AppState) -> Vec<Effect> {
-    update(s, key(KeyCode::Enter))
+    step(s, key(KeyCode::Enter))
 }
 
 /// The app right after start: plans loaded from a 3 h old cache, 80×24 terminal.
 pub fn ready() -> AppState {
     let mut s = AppState::new(UiSettings::default(), t0());
-    update(&mut s, Msg::Resize(80, 24));
-    update(
+    step(&mut s, Msg::Resize(80, 24));
+    step(
         &mut s,
         Msg::PlansLoaded {
             plans: plans(),

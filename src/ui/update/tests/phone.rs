@@ -43,16 +43,16 @@ fn country_prefix_in_progress_is_kept_until_it_becomes_a_number() {
 #[test]
 fn pasted_numbers_are_normalised_and_replace_a_partial_field() {
     let mut s = ready();
-    update(&mut s, Msg::Paste(" +213 (661) 23-45-67\n".into()));
+    step(&mut s, Msg::Paste(" +213 (661) 23-45-67\n".into()));
     assert_eq!(s.sale.phone, "0661234567");
     let mut s = ready();
     typ(&mut s, "07");
-    update(&mut s, Msg::Paste("0550 12 34 56".into()));
+    step(&mut s, Msg::Paste("0550 12 34 56".into()));
     assert_eq!(
         s.sale.phone, "0550123456",
         "a whole number replaces the start"
     );
-    update(&mut s, Msg::Paste("06612x4567".into()));
+    step(&mut s, Msg::Paste("06612x4567".into()));
     assert_eq!(s.sale.phone, "0550123456", "a bad paste changes nothing");
     assert!(notice(&s).contains("'x' is not allowed"), "{}", notice(&s));
 }
@@ -110,9 +110,9 @@ fn operator_and_length_show_while_typing() {
     );
     typ(&mut s, "70123");
     assert_eq!(digit_count(&s), 7);
-    update(&mut s, key(KeyCode::Backspace));
+    step(&mut s, key(KeyCode::Backspace));
     assert_eq!(s.sale.phone, "077012");
-    update(&mut s, ctrl('u'));
+    step(&mut s, ctrl('u'));
     assert_eq!(s.sale.phone, "");
 }
 
@@ -158,11 +158,11 @@ fn changing_the_operator_reselects_and_never_keeps_a_foreign_plan() {
     let mut s = ready();
     typ(&mut s, "0661234567");
     enter(&mut s);
-    update(&mut s, key(KeyCode::End)); // MIX500_MOBILIS
+    step(&mut s, key(KeyCode::End)); // MIX500_MOBILIS
     assert_eq!(selected(&s).unwrap().plan.code, "MIX500_MOBILIS");
-    update(&mut s, key(KeyCode::Esc));
+    step(&mut s, key(KeyCode::Esc));
     assert_eq!(s.sale.step, SaleStep::Phone);
-    update(&mut s, ctrl('u'));
+    step(&mut s, ctrl('u'));
     typ(&mut s, "0770123456");
     assert_eq!(selected(&s).unwrap().plan.code, "PREPAID_DJEZZY");
     assert!(

@@ -8,12 +8,12 @@ fn history_with_orders(s: &mut AppState) -> Vec<OrderRecord> {
     let orders: Vec<OrderRecord> = (1..=3)
         .map(|i| order(i, "0661234567", OrderState::Fulfilled))
         .collect();
-    let fx = update(s, key(KeyCode::F(4)));
+    let fx = step(s, key(KeyCode::F(4)));
     let query_id = match fx.as_slice() {
         [Effect::LoadHistory { query_id, .. }] => *query_id,
         other => panic!("expected a history load, got {other:?}"),
     };
-    update(
+    step(
         s,
         Msg::HistoryPage {
             query_id,
@@ -28,8 +28,8 @@ fn history_with_orders(s: &mut AppState) -> Vec<OrderRecord> {
 fn ctrl_p_prints_the_order_selected_and_ctrl_o_previews_it() {
     let mut s = ready();
     let orders = history_with_orders(&mut s);
-    update(&mut s, key(KeyCode::Down));
-    let fx = update(&mut s, ctrl('p'));
+    step(&mut s, key(KeyCode::Down));
+    let fx = step(&mut s, ctrl('p'));
     let want = SlipOf::Order(orders[1].reference.clone());
     assert_eq!(
         fx,
@@ -39,9 +39,9 @@ fn ctrl_p_prints_the_order_selected_and_ctrl_o_previews_it() {
         }]
     );
     // The detail prints the order it shows.
-    update(&mut s, key(KeyCode::Enter));
+    step(&mut s, key(KeyCode::Enter));
     assert_eq!(s.screen, Screen::Detail);
-    let fx = update(&mut s, ctrl('o'));
+    let fx = step(&mut s, ctrl('o'));
     assert_eq!(
         fx,
         [Effect::PreviewSlip {
@@ -51,7 +51,7 @@ fn ctrl_p_prints_the_order_selected_and_ctrl_o_previews_it() {
     );
     // The preview shows the slip's lines; Ctrl-P there prints it and closes it.
     let lines = vec!["      Taxiphone".to_string(), "-".repeat(32)];
-    update(
+    step(
         &mut s,
         Msg::SlipPreview {
             of: want.clone(),
@@ -60,10 +60,10 @@ fn ctrl_p_prints_the_order_selected_and_ctrl_o_previews_it() {
     );
     assert_eq!(s.preview.as_ref().map(|p| p.lines.clone()), Some(lines));
     assert!(
-        update(&mut s, key(KeyCode::Char('x'))).is_empty(),
+        step(&mut s, key(KeyCode::Char('x'))).is_empty(),
         "typing does nothing"
     );
-    let fx = update(&mut s, ctrl('p'));
+    let fx = step(&mut s, ctrl('p'));
     assert_eq!(
         fx,
         [Effect::PrintSlip {
@@ -73,14 +73,14 @@ fn ctrl_p_prints_the_order_selected_and_ctrl_o_previews_it() {
     );
     assert!(s.preview.is_none());
     // Esc closes a preview without printing, and the screen under it stays.
-    update(
+    step(
         &mut s,
         Msg::SlipPreview {
             of: want,
             lines: vec![],
         },
     );
-    assert!(update(&mut s, key(KeyCode::Esc)).is_empty());
+    assert!(step(&mut s, key(KeyCode::Esc)).is_empty());
     assert!(s.preview.is_none());
     assert_eq!(s.screen, Screen::Detail);
 }
@@ -88,8 +88,8 @@ fn ctrl_p_prints_the_order_selected_and_ctrl_o_previews_it() {
 #[test]
 fn the_books_print_as_the_day_close_and_the_sale_screen_prints_the_last_sale() {
     let mut s = ready();
-    update(&mut s, key(KeyCode::F(7)));
-    let fx = update(&mut s, ctrl('p'));
+    step(&mut s, key(KeyCode::F(7)));
+    let fx = step(&mut s, ctrl('p'));
     assert_eq!(
         fx,
         [Effect::PrintSlip {
@@ -99,19 +99,19 @@ fn the_books_print_as_the_day_close_and_the_sale_screen_prints_the_last_sale() {
     );
     // The sale screen with nothing sold yet: nothing to print, and the clerk is told.
     let mut s = ready();
-    assert!(update(&mut s, ctrl('p')).is_empty());
+    assert!(step(&mut s, ctrl('p')).is_empty());
     assert!(s.toast.is_some());
     // After a sale, its slip.
     let draft = submit_a_sale(&mut s);
     let rec = order(1, "0661234567", OrderState::Sent);
-    update(
+    step(
         &mut s,
         Msg::SaleSaved {
             id: draft.id,
             record: rec.clone(),
         },
     );
-    let fx = update(&mut s, ctrl('p'));
+    let fx = step(&mut s, ctrl('p'));
     assert_eq!(
         fx,
         [Effect::PrintSlip {
