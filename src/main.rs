@@ -77,7 +77,7 @@ fn run_counter(global: &GlobalArgs) -> ExitCode {
         let print = flexy_pos::ui::worker::PrintSetup::new(printer, shop, settings_lang);
         session.start_audit();
         // The commands (`orders`, `report`, `sync`, `send`, `status`) ask this till while it is open.
-        let channel = flexy_pos::till_channel::serve_session(&session, true).await;
+        let channel = flexy_pos::headless::serve_session(&session, true).await;
         let result =
             flexy_pos::ui::worker::run_counter_with(session.lifecycle().clone(), settings, print)
                 .await;

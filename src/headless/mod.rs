@@ -31,6 +31,7 @@ mod receipt;
 mod report;
 mod seed_demo;
 mod send;
+mod serve;
 mod status;
 mod sync;
 
@@ -44,6 +45,7 @@ pub use receipt::{count_receipt, fetch_receipt};
 pub use report::fetch_report;
 pub use send::place_order;
 pub use send::{invalid_text, send_exit_code};
+pub use serve::{Served, serve_session};
 pub use sync::run_sync;
 
 use crate::cli::{Command, GlobalArgs, InternetCommand};
@@ -339,7 +341,7 @@ fn with_session_or_till(
         // A command that holds the store a while (`send --wait`, with its poller) serves the
         // others meanwhile: two `send --wait` run side by side.
         let channel = match poller {
-            true => crate::till_channel::serve_session(&session, false).await,
+            true => serve_session(&session, false).await,
             false => None,
         };
         let code = here(&session, lang).await;

@@ -10,7 +10,8 @@
 //!   arguments) and a typed answer (order records, the books, the audit and reconcile reports,
 //!   the send's outcome). The command prints them with its own printing code, so its bytes and
 //!   exit codes are the same whether the till answered or the store was opened.
-//! - [`server`]: the till's side, its own task (reads on blocking threads, bounded lines).
+//! - [`server`]: the till's side, its own task (bounded lines, a bounded number at once);
+//!   what it answers with is given from above (`headless::Served`, the commands' own work).
 //! - [`client`]: the command's side.
 
 pub mod client;
@@ -21,4 +22,4 @@ pub mod server;
 pub use client::{Link, LinkError};
 pub use endpoint::Endpoint;
 pub use protocol::{Answer, Ask, PROTOCOL};
-pub use server::{Served, TillServer, serve_session};
+pub use server::{Answerer, TillServer};

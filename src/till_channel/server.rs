@@ -2,13 +2,13 @@
 //! reads on blocking threads (a long `orders --csv` never holds a sale or a redraw), at most
 //! [`MAX_AT_ONCE`] requests served at once, each line at most [`MAX_REQUEST`] bytes and read
 //! within [`READ_WITHIN`]. A bad request gets a typed refusal and the till goes on.
+//!
+//! This is the transport only: what each ask is answered with is the commands' own work, given
+//! by the layer above as an [`Answerer`] (`headless::serve`), so the channel never reaches up.
 
 use super::endpoint::{Conn, Endpoint, Listener};
-use super::protocol::{
-    Answer, Ask, AuditFrom, MAX_REQUEST, OrdersPage, PROTOCOL, Refusal, Request, TillInfo,
-};
-use crate::orders::Lifecycle;
-use crate::rules::ShopClock;
+use super::protocol::{Answer, Ask, MAX_REQUEST, PROTOCOL, Refusal, Request};
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -22,12 +22,9 @@ pub const READ_WITHIN: Duration = Duration::from_secs(10);
 /// On closing, requests still being served get this long to finish.
 const CLOSE_GRACE: Duration = Duration::from_secs(3);
 
-/// What the till serves from.
-#[derive(Clone)]
-pub struct Served {
-    pub lifecycle: Lifecycle,
-    pub clock: ShopClock,
-    pub info: TillInfo,
+/// What answers each ask a command sends.
+pub trait Answerer: Send + Sync + 'static {
+    fn answer(&self, ask: Ask) -> impl Future<Output = Answer> + Send;
 }
 
 /// The running server: stop it with [`TillServer::shutdown`].
@@ -40,7 +37,7 @@ pub struct TillServer {
 
 impl TillServer {
     /// Listens on `endpoint` (replacing a dead till's socket) and serves in the background.
-    pub async fn start(endpoint: Endpoint, served: Served) -> std::io::Result<TillServer> {
+    pub async fn start(endpoint: Endpoint, served: impl Answerer) -> std::io::Result<TillServer> {
         let listener = endpoint.listen().await?;
         tracing::info!("till channel listening on {}", endpoint.display());
         let (stop, stopped) = watch::channel(false);
@@ -76,9 +73,9 @@ impl TillServer {
     }
 }
 
-async fn accept_loop(
+async fn accept_loop<A: Answerer>(
     mut listener: Listener,
-    served: Arc<Served>,
+    served: Arc<A>,
     mut stopped: watch::Receiver<bool>,
     grace: watch::Receiver<Duration>,
 ) {
@@ -92,7 +89,7 @@ async fn accept_loop(
                     let slot = slots.clone().try_acquire_owned().ok();
                     let served = served.clone();
                     serving.spawn(async move {
-                        serve_connection(conn, &served, slot.is_some()).await;
+                        serve_connection(conn, served.as_ref(), slot.is_some()).await;
                         drop(slot);
                     });
                 }
@@ -114,7 +111,7 @@ async fn accept_loop(
 }
 
 /// Reads one request, answers it, closes.
-async fn serve_connection(conn: Conn, served: &Served, have_slot: bool) {
+async fn serve_connection<A: Answerer>(conn: Conn, served: &A, have_slot: bool) {
     let (read, mut write) = tokio::io::split(conn);
     let mut read = BufReader::new(read);
     let mut line = Vec::new();
@@ -130,7 +127,7 @@ async fn serve_connection(conn: Conn, served: &Served, have_slot: bool) {
         Ok(Ok(_)) => match decode(&line) {
             Err(refusal) => Answer::Refused(refusal),
             Ok(_) if !have_slot => Answer::Refused(Refusal::Busy),
-            Ok(request) => answer(served, request.ask).await,
+            Ok(request) => served.answer(request.ask).await,
         },
     };
     // A page of thousands of orders takes a while to encode: not on the screen's threads.
@@ -172,125 +169,6 @@ pub fn decode(line: &[u8]) -> Result<Request, Refusal> {
         None => return Err(Refusal::Malformed),
     }
     serde_json::from_value(value).map_err(|_| Refusal::Malformed)
-}
-
-/// Serves one request with the till's store, lifecycle and poller.
-async fn answer(served: &Served, ask: Ask) -> Answer {
-    let lc = &served.lifecycle;
-    match ask {
-        Ask::Status => Answer::Status(served.info.clone()),
-        Ask::Orders { filter, limit } => {
-            let store = lc.store().clone();
-            let query = filter.query(served.clock);
-            blocking(move || crate::headless::fetch_orders(&store, &query, limit))
-                .await
-                .map_or_else(Answer::Failed, |page: OrdersPage| Answer::Orders(page))
-        }
-        Ask::Report { period } => {
-            let store = lc.store().clone();
-            let clock = served.clock;
-            blocking(move || crate::headless::fetch_report(&store, &clock, period))
-                .await
-                .map_or_else(Answer::Failed, |r| Answer::Report(Box::new(r)))
-        }
-        Ask::Sync { from, wait_secs } => {
-            let wait = wait_secs.map(Duration::from_secs);
-            crate::headless::run_sync(lc, &served.clock, from, wait, &mut |_| {})
-                .await
-                .map_or_else(Answer::Failed, |s| Answer::Sync(Box::new(s)))
-        }
-        Ask::InternetSend { order, wait_secs } => {
-            let wait = wait_secs.map(Duration::from_secs);
-            Answer::Send(Box::new(
-                crate::headless::place_internet_order(lc, &order, wait).await,
-            ))
-        }
-        Ask::InternetProducts { kind, refresh } => {
-            crate::headless::fetch_internet_products(lc, kind, refresh)
-                .await
-                .map_or_else(Answer::Failed, |p| Answer::InternetProducts(Box::new(p)))
-        }
-        Ask::InternetCheck { kind, number } => {
-            match crate::rules::InternetNumber::parse(kind, &number) {
-                Ok(number) => Answer::LineChecked(Box::new(
-                    crate::headless::check_internet_line(lc, &number).await,
-                )),
-                Err(_) => Answer::Refused(Refusal::Malformed),
-            }
-        }
-        Ask::Receipt { reference } => {
-            let store = lc.store().clone();
-            blocking(move || crate::headless::fetch_receipt(&store, &reference))
-                .await
-                .map_or_else(Answer::Failed, |r| Answer::Receipt(Box::new(r)))
-        }
-        Ask::CountPrint { reference, at } => {
-            let store = lc.store().clone();
-            blocking(move || crate::headless::count_receipt(&store, &reference, at))
-                .await
-                .map_or_else(Answer::Failed, Answer::Printed)
-        }
-        Ask::Plans { refresh } => crate::headless::fetch_plans(lc, refresh)
-            .await
-            .map_or_else(Answer::Failed, |p| Answer::Plans(Box::new(p))),
-        Ask::Send { order, wait_secs } => {
-            let wait = wait_secs.map(Duration::from_secs);
-            Answer::Send(Box::new(
-                crate::headless::place_order(lc, &order, wait).await,
-            ))
-        }
-    }
-}
-
-/// Runs a store read on a blocking thread (a panic there is an error answer, not a dead till).
-async fn blocking<T: Send + 'static>(
-    read: impl FnOnce() -> Result<T, crate::i18n::Message> + Send + 'static,
-) -> Result<T, crate::i18n::Message> {
-    match tokio::task::spawn_blocking(read).await {
-        Ok(r) => r,
-        Err(e) => Err(crate::i18n::Message::from(format!(
-            "the till could not read: {e}"
-        ))),
-    }
-}
-
-/// [`AuditFrom`] for a command's `--since` (or its absence).
-pub fn audit_from(since: Option<chrono::NaiveDate>) -> AuditFrom {
-    match since {
-        Some(day) => AuditFrom::SinceDay(day),
-        None => AuditFrom::LastHours(crate::orders::audit::DEFAULT_WINDOW_HOURS),
-    }
-}
-
-/// Serves `session`'s store on its endpoint while it runs (the counter screen: `counter`). A
-/// channel that cannot start is logged and the till opens all the same: the commands then say
-/// the store is in use, as before.
-pub async fn serve_session(session: &crate::session::Session, counter: bool) -> Option<TillServer> {
-    let config = session.config();
-    let mode = crate::till_status::RunMode::at_start(&config.mode);
-    let served = Served {
-        lifecycle: session.lifecycle().clone(),
-        clock: config.shop_clock(),
-        info: TillInfo {
-            since: chrono::Utc::now(),
-            mode,
-            terminal: session.lifecycle().terminal_id().to_string(),
-            pid: std::process::id(),
-            version: env!("CARGO_PKG_VERSION").to_string(),
-            counter,
-        },
-    };
-    let endpoint = Endpoint::for_store(&config.store_dir());
-    match TillServer::start(endpoint.clone(), served).await {
-        Ok(server) => Some(server),
-        Err(e) => {
-            tracing::warn!(
-                "the commands cannot reach this till ({}): {e}",
-                endpoint.display()
-            );
-            None
-        }
-    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ mod faults;
 mod file_modes;
 mod hostile_server;
 mod internet;
+mod layers;
 mod lifecycle;
 mod lying_list;
 mod portable;

@@ -180,7 +180,7 @@ pub async fn in_process_till(
     let store_dir = data.join("practice").join("store");
     let store = Store::open(&store_dir).expect("store");
     let lc = lifecycle(&store, url);
-    let served = flexy_pos::till_channel::Served {
+    let served = flexy_pos::headless::Served {
         lifecycle: lc,
         clock: flexy_pos::rules::ShopClock::algeria(),
         info: flexy_pos::till_channel::protocol::TillInfo {
