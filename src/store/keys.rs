@@ -15,7 +15,7 @@ pub(crate) const SETTINGS: &str = "settings";
 pub(crate) const META: &str = "meta";
 /// Running totals of the books per hour and per day (`totals.rs`).
 pub(crate) const TOTALS: &str = "totals";
-/// Every number, grouped by its first four characters (`numbers.rs`).
+/// Every number, grouped by its first four characters (`customer_search/numbers.rs`).
 pub(crate) const NUMBERS: &str = "numbers";
 /// Schema 1's phone index (one key per order), dropped by the migration to schema 2.
 pub(crate) const OLD_BY_PHONE: &str = "by_phone";

@@ -75,12 +75,11 @@ pub mod schema;
 
 mod codec;
 mod crc;
+mod customer_search;
 mod durable;
 mod engine;
 mod files;
 mod keys;
-mod number_directory;
-mod numbers;
 mod open;
 mod orders;
 mod phones;
@@ -88,18 +87,17 @@ mod plans;
 mod positioned;
 mod prints;
 mod refs;
-mod regulars;
 mod seal;
 mod settings;
 mod till_spans;
 mod totals;
 mod verify;
 
+pub use customer_search::Regular;
 pub use error::{Damaged, StoreError, key_label};
 pub use open::{CACHE_CAPACITY, DB_DIR_NAME, LOCK_FILE_NAME};
 pub use prints::PrintCount;
 pub use query::{OrderQuery, Page};
-pub use regulars::Regular;
 pub use schema::SCHEMA_VERSION;
 pub use seal::SEAL_FILE_NAME;
 pub use verify::SCRATCH_DIR_NAME;
@@ -131,7 +129,7 @@ pub(crate) struct Trees {
     pub(crate) totals: sled::Tree,
     pub(crate) numbers: sled::Tree,
     /// The `numbers` tree in memory, for digit searches (dropped when a group changes).
-    pub(crate) directory: number_directory::NumberDirectory,
+    pub(crate) directory: customer_search::NumberDirectory,
 }
 
 impl Store {

@@ -3,9 +3,9 @@
 //! returns.
 
 use super::codec::{self, decode_order, encode_order};
+use super::customer_search::numbers;
 use super::error::{StoreError, key_label};
 use super::keys::{self, META_COUNT, META_SCHEMA};
-use super::numbers;
 use super::phones::{self, KeyList};
 use super::refs;
 use super::till_spans;

@@ -395,7 +395,7 @@ fn phone_source<'a>(
     let mut lists = Vec::new();
     let mut bad = Vec::new();
     let mut total = 0usize;
-    for (numbers, item) in numbers_matching(t, prefix).enumerate() {
+    for (numbers, item) in super::customer_search::numbers_matching(t, prefix).enumerate() {
         let (phone, value) = item?;
         let Some(list) = KeyList::new(&value) else {
             bad.push(Candidate::Bad(phone.to_vec()));
@@ -416,34 +416,6 @@ fn phone_source<'a>(
     }
     let bad: Candidates<'a> = Box::new(bad.into_iter().map(Ok));
     Ok(Some(Box::new(bad.chain(PhoneMerge::new(lists)))))
-}
-
-/// The `phones` entries of the numbers matching `digits`: a range of that tree for a start
-/// ([`crate::rules::is_number_start`]); for other digits, the numbers found in the `numbers` groups (a few hundred small
-/// values, never the lists), then the lists of those that match.
-fn numbers_matching<'a>(
-    t: &'a Trees,
-    digits: &'a str,
-) -> Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>> + 'a> {
-    if crate::rules::is_number_start(digits) {
-        return Box::new(t.phones.scan_prefix(digits.as_bytes()));
-    }
-    let found = match t.directory.containing(&t.numbers, digits.as_bytes()) {
-        Ok(found) => found,
-        Err(e) => {
-            tracing::error!("digit search: {e}");
-            Vec::new()
-        }
-    };
-    Box::new(
-        found
-            .into_iter()
-            .filter_map(|phone| match t.phones.get(&phone) {
-                Ok(Some(list)) => Some(Ok((sled::IVec::from(phone), list))),
-                Ok(None) => None,
-                Err(e) => Some(Err(e)),
-            }),
-    )
 }
 
 /// The not yet walked part `[start, end)` of one number's list.

@@ -76,7 +76,7 @@ const STEPS: &[Step] = &[
                note each till's span of orders, from the orders",
         run: |db| {
             super::totals::rebuild(db)?;
-            super::numbers::rebuild(db)?;
+            super::customer_search::numbers::rebuild(db)?;
             super::till_spans::rebuild(db)
         },
     },

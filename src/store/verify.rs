@@ -84,7 +84,7 @@ fn check_copy(scratch: &Path, db_dir: &Path, sealed: Option<&SealState>) -> Resu
     if version == Some(SCHEMA_VERSION) {
         // The books' totals and the numbers are kept with the orders: they must agree.
         books.check(&db).map_err(|e| damaged(e.to_string()))?;
-        super::numbers::check(&db).map_err(|e| damaged(e.to_string()))?;
+        super::customer_search::numbers::check(&db).map_err(|e| damaged(e.to_string()))?;
         let stored = stored_count(&open_trees(db)?)?;
         if stored != read {
             return Err(damaged(format!(

@@ -16,9 +16,9 @@
 //! Value: a CRC-32 of the rest (little-endian, checked on every read), then the numbers sorted,
 //! each `len (1 byte) ++ the number without the group's four characters`.
 
-use super::error::StoreError;
-use super::orders::abort;
-use super::phones::{self, KeyList};
+use crate::store::error::StoreError;
+use crate::store::orders::abort;
+use crate::store::phones::{self, KeyList};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use std::collections::BTreeMap;
 
@@ -71,7 +71,7 @@ fn encode(numbers: &[Vec<u8>]) -> Vec<u8> {
         body.push(len as u8);
         body.extend_from_slice(&rest[..len]);
     }
-    let mut out = super::crc::crc32(&body).to_le_bytes().to_vec();
+    let mut out = crate::store::crc::crc32(&body).to_le_bytes().to_vec();
     out.extend_from_slice(&body);
     out
 }
@@ -79,7 +79,7 @@ fn encode(numbers: &[Vec<u8>]) -> Vec<u8> {
 /// The entries of a stored group, once its CRC-32 (the first 4 bytes) is checked.
 fn checked<'a>(entry: &[u8], raw: &'a [u8]) -> Result<&'a [u8], StoreError> {
     match raw.split_first_chunk::<4>() {
-        Some((sum, body)) if super::crc::crc32(body) == u32::from_le_bytes(*sum) => Ok(body),
+        Some((sum, body)) if crate::store::crc::crc32(body) == u32::from_le_bytes(*sum) => Ok(body),
         _ => Err(damaged(entry, "its checksum does not match")),
     }
 }
@@ -190,7 +190,7 @@ pub(crate) fn under(tree: &sled::Tree, prefix: &[u8]) -> Result<Vec<Vec<u8>>, St
 
 /// The groups the `phones` lists make (every number with at least one order).
 fn groups_of_lists(db: &sled::Db) -> Result<BTreeMap<Vec<u8>, Vec<Vec<u8>>>, StoreError> {
-    let lists = db.open_tree(super::keys::PHONES)?;
+    let lists = db.open_tree(crate::store::keys::PHONES)?;
     let mut groups: BTreeMap<Vec<u8>, Vec<Vec<u8>>> = BTreeMap::new();
     for item in lists.iter() {
         let (phone, value) = item?;
@@ -209,7 +209,7 @@ fn groups_of_lists(db: &sled::Db) -> Result<BTreeMap<Vec<u8>, Vec<Vec<u8>>>, Sto
 /// store).
 pub(crate) fn check(db: &sled::Db) -> Result<(), StoreError> {
     let want = groups_of_lists(db)?;
-    let tree = db.open_tree(super::keys::NUMBERS)?;
+    let tree = db.open_tree(crate::store::keys::NUMBERS)?;
     let mut seen = 0usize;
     for item in tree.iter() {
         let (entry, raw) = item?;
@@ -229,8 +229,8 @@ pub(crate) fn check(db: &sled::Db) -> Result<(), StoreError> {
 
 /// Builds the tree from the `phones` lists (the migration to schema 4; rerunnable).
 pub(crate) fn rebuild(db: &sled::Db) -> Result<(), StoreError> {
-    db.drop_tree(super::keys::NUMBERS)?;
-    let tree = db.open_tree(super::keys::NUMBERS)?;
+    db.drop_tree(crate::store::keys::NUMBERS)?;
+    let tree = db.open_tree(crate::store::keys::NUMBERS)?;
     let mut batch = sled::Batch::default();
     for (group, numbers) in &groups_of_lists(db)? {
         batch.insert(group.as_slice(), encode(numbers));

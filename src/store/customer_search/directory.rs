@@ -12,8 +12,8 @@
 //! with them, are replaced when the engine is reopened; after `raw_db` (tests writing past the
 //! store) it is not used at all.
 
-use super::error::StoreError;
 use super::numbers;
+use crate::store::error::StoreError;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, PoisonError, RwLock};
 

@@ -5,11 +5,11 @@
 //! Reads the `numbers` groups under the digits, then the `phones` list of each number found
 //! (its last key and count), then the last order of the few numbers kept.
 
-use super::Store;
-use super::error::StoreError;
 use super::numbers;
-use super::orders::read_order;
-use super::phones::{self, KeyList};
+use crate::store::Store;
+use crate::store::error::StoreError;
+use crate::store::orders::read_order;
+use crate::store::phones::{self, KeyList};
 use std::cmp::Reverse;
 
 pub use crate::ledger::Regular;
