@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// `flexy-pos config`: the resolved settings (key masked) or the example file.
 /// `lang` words a config error (the file's own language setting could not be read).
-pub fn config(loaded: Result<Config, ConfigError>, args: &ConfigArgs, lang: Lang) -> u8 {
+pub fn run(loaded: Result<Config, ConfigError>, args: &ConfigArgs, lang: Lang) -> u8 {
     if args.example {
         print!("{EXAMPLE_CONFIG}");
         return EXIT_OK;

@@ -8,6 +8,9 @@
 //! (from its own store or session, or from the till) and prints it with the same code, so the
 //! output and exit codes do not depend on where the data came from.
 //!
+//! A file per command: its `run` (from its own store or session) and `from_till` (the same
+//! printing, from the till's answer); `internet.rs` and `receipt.rs` hold a few commands each.
+//!
 //! # Exit codes
 //! | code | `send` | `orders` | `sync` | others |
 //! |---|---|---|---|---|
@@ -92,19 +95,19 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
     let code = match command {
         // Only the settings, which may even fail to load: `config` reports that.
         Command::Config(args) => {
-            config::config(Config::load(&over), &args, language_without_file(&over))
+            config::run(Config::load(&over), &args, language_without_file(&over))
         }
         Command::Sandbox(_) => fail(EXIT_ERROR, "this command is not a headless command"),
         Command::Status(args) => prepared(&over, async |config, lang| {
-            status::status(&config, &args, lang).await
+            status::run(&config, &args, lang).await
         }),
         // With a till open on the store, the till answers (the same bytes either way).
         Command::Orders(args) => with_store_or_till(
             &over,
-            async |store, config, lang| orders::orders(store, &args, config.shop_clock(), lang),
+            async |store, config, lang| orders::run(store, &args, config.shop_clock(), lang),
             async |link, config, lang| {
                 let dir = config.store_dir();
-                orders::orders_from_till(link, &args, config.shop_clock(), &dir, lang).await
+                orders::from_till(link, &args, config.shop_clock(), &dir, lang).await
             },
         ),
         Command::Report(args) if args.print => with_store_or_till(
@@ -123,11 +126,11 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
         Command::Report(args) => with_store_or_till(
             &over,
             async |store, config, lang| {
-                report::report(store, &config.shop_clock(), chrono::Utc::now(), &args, lang)
+                report::run(store, &config.shop_clock(), chrono::Utc::now(), &args, lang)
             },
             async |link, config, lang| {
                 let now = chrono::Utc::now();
-                report::report_from_till(link, &config.shop_clock(), now, &args, lang).await
+                report::from_till(link, &config.shop_clock(), now, &args, lang).await
             },
         ),
         Command::Receipt(args) => with_store_or_till(
@@ -143,32 +146,32 @@ fn run_command(global: &GlobalArgs, command: Command) -> ExitCode {
                 receipt::receipt(Source::Till(&till), config, &args, lang).await
             },
         ),
-        Command::SeedDemo(args) => with_store(&over, |store, _, lang| {
-            seed_demo::seed_demo(store, &args, lang)
-        }),
+        Command::SeedDemo(args) => {
+            with_store(&over, |store, _, lang| seed_demo::run(store, &args, lang))
+        }
         // `send --wait` follows its order with the poller, like the counter screen.
         // Through a till, `send` is never tried again here: the till may have sent it.
         Command::Send(args) => with_session_or_till(
             &over,
             args.wait,
-            async |session, lang| send::send(session, &args, lang).await,
-            async |link, _, lang| send::send_from_till(link, &args, lang).await,
+            async |session, lang| send::run(session, &args, lang).await,
+            async |link, _, lang| send::from_till(link, &args, lang).await,
             AfterLost::Open(Message::new(MsgId::TillLostSale).text("phone", clean(&args.phone))),
         ),
         Command::Sync(args) => with_session_or_till(
             &over,
             false,
-            async |session, lang| sync::sync(session, &args, lang).await,
+            async |session, lang| sync::run(session, &args, lang).await,
             async |link, config, lang| {
-                sync::sync_from_till(link, &config.shop_clock(), &args, lang).await
+                sync::from_till(link, &config.shop_clock(), &args, lang).await
             },
             AfterLost::RunHere,
         ),
         Command::Plans(args) => with_session_or_till(
             &over,
             false,
-            async |session, lang| plans::plans(session, &args, lang).await,
-            async |link, _, lang| plans::plans_from_till(link, &args, lang).await,
+            async |session, lang| plans::run(session, &args, lang).await,
+            async |link, _, lang| plans::from_till(link, &args, lang).await,
             AfterLost::RunHere,
         ),
         Command::Internet(InternetCommand::Products(args)) => with_session_or_till(

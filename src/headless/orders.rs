@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use std::path::Path;
 
 /// `flexy-pos orders`: newest first, filtered by the store's indexes, at most `--limit`.
-pub fn orders(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) -> u8 {
+pub fn run(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) -> u8 {
     let query = match orders_query(args, clock, Utc::now()) {
         Ok(q) => q,
         Err(e) => return fail(EXIT_INVALID, &lang.f(&e)),
@@ -24,7 +24,7 @@ pub fn orders(store: &Store, args: &OrdersArgs, clock: ShopClock, lang: Lang) ->
 }
 
 /// `flexy-pos orders` answered by the till holding the store.
-pub(super) async fn orders_from_till(
+pub(super) async fn from_till(
     link: Link,
     args: &OrdersArgs,
     clock: ShopClock,

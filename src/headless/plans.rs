@@ -13,17 +13,13 @@ use chrono::Utc;
 use serde_json::json;
 
 /// `flexy-pos plans`: the plan list (cache, refreshed when old or with `--refresh`).
-pub async fn plans(session: &Session, args: &PlansArgs, lang: Lang) -> u8 {
+pub async fn run(session: &Session, args: &PlansArgs, lang: Lang) -> u8 {
     let shown = fetch_plans(session.lifecycle(), args.refresh).await;
     show_plans(shown, args, lang)
 }
 
 /// `flexy-pos plans` answered by the till holding the store (its cache, its API client).
-pub(super) async fn plans_from_till(
-    link: Link,
-    args: &PlansArgs,
-    lang: Lang,
-) -> Result<u8, LinkError> {
+pub(super) async fn from_till(link: Link, args: &PlansArgs, lang: Lang) -> Result<u8, LinkError> {
     let shown = match link
         .ask(Ask::Plans {
             refresh: args.refresh,

@@ -36,7 +36,7 @@ const CSV_COLUMNS: &[&str] = &[
     "lookups",
 ];
 
-pub fn report(
+pub fn run(
     store: &Store,
     clock: &ShopClock,
     now: DateTime<Utc>,
@@ -51,7 +51,7 @@ pub fn report(
 }
 
 /// `flexy-pos report` answered by the till holding the store.
-pub(super) async fn report_from_till(
+pub(super) async fn from_till(
     link: Link,
     clock: &ShopClock,
     now: DateTime<Utc>,

@@ -6,7 +6,7 @@ use crate::i18n::{Lang, Message, MsgId};
 use crate::store::Store;
 
 /// `flexy-pos seed-demo`: fills the store of the current mode with generated orders.
-pub fn seed_demo(store: &Store, args: &SeedArgs, lang: Lang) -> u8 {
+pub fn run(store: &Store, args: &SeedArgs, lang: Lang) -> u8 {
     match crate::demo::generate_demo_orders(store, args.orders, args.seed) {
         Ok(n) => {
             println!(

@@ -14,7 +14,7 @@ use crate::till_channel::{Answer, Ask, Link, LinkError};
 use std::time::Duration;
 
 /// `flexy-pos send`: validate, store, send; with `--wait` follow the order until it settles.
-pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
+pub async fn run(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
     let wait = args.wait.then(|| Duration::from_secs(args.timeout));
     let answer = place_order(session.lifecycle(), &new_order(args), wait).await;
     print_send(answer, wait.is_some(), args.json, lang)
@@ -22,11 +22,7 @@ pub async fn send(session: &Session, args: &SendArgs, lang: Lang) -> u8 {
 
 /// `flexy-pos send` through the till holding the store: its sale gate, its write-ahead
 /// lifecycle, its poller; the sale shows at once in its history.
-pub(super) async fn send_from_till(
-    link: Link,
-    args: &SendArgs,
-    lang: Lang,
-) -> Result<u8, LinkError> {
+pub(super) async fn from_till(link: Link, args: &SendArgs, lang: Lang) -> Result<u8, LinkError> {
     let ask = Ask::Send {
         order: new_order(args),
         wait_secs: args.wait.then_some(args.timeout),

@@ -9,7 +9,7 @@ use crate::till_channel::protocol::TillInfo;
 use crate::till_channel::{Answer, Ask, Link, LinkError};
 use serde_json::json;
 
-pub async fn status(config: &Config, args: &StatusArgs, lang: Lang) -> u8 {
+pub async fn run(config: &Config, args: &StatusArgs, lang: Lang) -> u8 {
     let endpoint = endpoint(config);
     let asked = match Link::connect(&endpoint).await {
         Ok(link) => link.ask(Ask::Status).await,

@@ -20,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 /// `flexy-pos sync`: audit the store against OneClickDz's list (last 48 h or `--since`), then
 /// reconcile every open order once (or until settled with `--wait`). Exit: 5 when orders
 /// remain open, else 1 when the audit stopped early, else 0.
-pub async fn sync(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
+pub async fn run(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
     let clock = session.config().shop_clock();
     let from = match audit_from(args, &clock, lang) {
         Ok(f) => f,
@@ -37,7 +37,7 @@ pub async fn sync(session: &Session, args: &SyncArgs, lang: Lang) -> u8 {
 }
 
 /// `flexy-pos sync` answered by the till holding the store: it runs its audit now.
-pub(super) async fn sync_from_till(
+pub(super) async fn from_till(
     link: Link,
     clock: &ShopClock,
     args: &SyncArgs,
