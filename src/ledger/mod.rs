@@ -15,7 +15,7 @@ pub use conflict::{Conflict, Mismatch};
 pub use notes::{Note, Problem};
 pub use query::OrderQuery;
 pub use record::{
-    ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, Regular, StateChange,
+    ORDER_RECORD_VERSION, OrderKey, OrderRecord, OrderState, Origin, Regular, Sale, StateChange,
 };
 pub use status::Status;
 pub use tally::{Cell, Tally};

@@ -233,7 +233,52 @@ pub struct OrderRecord {
     pub origin: Origin,
 }
 
+/// What a new sale sells: all its record holds before it is sent.
+#[derive(Clone, Debug)]
+pub struct Sale {
+    pub line: Line,
+    pub phone: String,
+    pub plan_code: String,
+    pub plan_name: String,
+    pub plan_kind: PlanKind,
+    pub amount: Dzd,
+    pub expected_cost: Option<Dzd>,
+    pub price: Option<Dzd>,
+}
+
 impl OrderRecord {
+    /// A new sale's record, `SAVED` and noted as being sent: what is written before the send,
+    /// mobile or internet alike.
+    pub fn new_sale(key: OrderKey, reference: String, now: DateTime<Utc>, sale: Sale) -> Self {
+        OrderRecord {
+            v: ORDER_RECORD_VERSION,
+            key,
+            reference,
+            created_at: now,
+            updated_at: now,
+            phone: sale.phone,
+            line: sale.line,
+            plan_code: sale.plan_code,
+            plan_name: sale.plan_name,
+            plan_kind: sale.plan_kind,
+            amount: sale.amount,
+            expected_cost: sale.expected_cost,
+            price: sale.price,
+            state: OrderState::Saved,
+            topup_id: None,
+            api: None,
+            history: vec![StateChange {
+                at: now,
+                state: Status::Saved,
+                note: Some(Note::SavedSending),
+            }],
+            send_attempts: 1,
+            checks: 0,
+            last_error: None,
+            origin: Origin::default(),
+        }
+    }
+
     /// Mobile top-up or Idoom internet top-up.
     pub fn product(&self) -> Product {
         self.line.product()

@@ -9,13 +9,12 @@ use super::validate::InvalidOrder;
 use crate::api::ApiError;
 use crate::api::internet::{InternetProduct, InternetProducts, NumberCheck};
 use crate::api::types::PlanKind;
-use crate::ledger::reference::{make_ref, next_key};
-use crate::ledger::{Note, OrderRecord, OrderState, StateChange, Status};
+use crate::ledger::{OrderRecord, Sale};
 use crate::money::Dzd;
 use crate::rules::{
     AmountError, InternetNumber, InternetType, Line, PriceRule, Quote, parse_amount,
 };
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 /// An internet sale as typed on the command line (`flexy-pos internet send`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -154,42 +153,26 @@ impl Lifecycle {
             .verify_key()
             .await
             .map_err(OrderError::KeyRefused)?;
-        let record = internet_record(self.terminal_id(), order, Utc::now());
+        let record = self.new_record(order.into(), Utc::now());
         self.write_and_send(record).await
     }
 }
 
-/// The record of a new internet sale, before its send.
-fn internet_record(terminal_id: &str, v: ValidInternetOrder, now: DateTime<Utc>) -> OrderRecord {
-    let key = next_key();
-    let kind = v.kind();
-    OrderRecord {
-        v: crate::ledger::ORDER_RECORD_VERSION,
-        key,
-        reference: make_ref(terminal_id, key),
-        created_at: now,
-        updated_at: now,
-        phone: v.number.as_str().to_string(),
-        line: Line::Internet(kind),
-        plan_code: kind.api_name().to_string(),
-        plan_name: kind.name().to_string(),
-        // A preset value, as a fixed plan's.
-        plan_kind: PlanKind::Fixed,
-        amount: v.product.value,
-        expected_cost: v.expected_cost,
-        price: Some(v.price),
-        state: OrderState::Saved,
-        topup_id: None,
-        api: None,
-        history: vec![StateChange {
-            at: now,
-            state: Status::Saved,
-            note: Some(Note::SavedSending),
-        }],
-        send_attempts: 1,
-        checks: 0,
-        last_error: None,
-        origin: Default::default(),
+/// What an internet sale that passed the gate sells: the type stands for the plan, a preset
+/// value as a fixed plan's.
+impl From<ValidInternetOrder> for Sale {
+    fn from(v: ValidInternetOrder) -> Sale {
+        let kind = v.kind();
+        Sale {
+            line: Line::Internet(kind),
+            phone: v.number.as_str().to_string(),
+            plan_code: kind.api_name().to_string(),
+            plan_name: kind.name().to_string(),
+            plan_kind: PlanKind::Fixed,
+            amount: v.product.value,
+            expected_cost: v.expected_cost,
+            price: Some(v.price),
+        }
     }
 }
 

@@ -26,7 +26,7 @@ use crate::api::types::{SendData, SendRequest};
 use crate::api::{ApiClient, ApiError, NetworkKind, Refusal};
 use crate::i18n::{Message, MsgId};
 use crate::ledger::reference::{make_ref, next_key_tagged};
-use crate::ledger::{Note, OrderRecord, OrderState, StateChange, Status};
+use crate::ledger::{Note, OrderRecord, OrderState, Sale};
 use crate::rules::{Phone, PriceRule};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -309,7 +309,7 @@ impl Lifecycle {
             .verify_key()
             .await
             .map_err(OrderError::KeyRefused)?;
-        let record = self.new_record(order, Utc::now());
+        let record = self.new_record(order.into(), Utc::now());
         self.write_and_send(record).await
     }
 
@@ -360,35 +360,11 @@ impl Lifecycle {
         self.send_and_record(record, guard).await
     }
 
-    fn new_record(&self, v: ValidOrder, now: DateTime<Utc>) -> OrderRecord {
+    /// A new sale's record: its key carries this store's tag (the audit tells this till's
+    /// own orders by it), its ref this till's id.
+    pub(super) fn new_record(&self, sale: Sale, now: DateTime<Utc>) -> OrderRecord {
         let key = next_key_tagged(self.inner.key_tag);
-        OrderRecord {
-            v: crate::ledger::ORDER_RECORD_VERSION,
-            key,
-            reference: make_ref(&self.inner.terminal_id, key),
-            created_at: now,
-            updated_at: now,
-            line: v.operator().into(),
-            phone: v.phone.as_str().to_string(),
-            plan_kind: v.plan.kind(),
-            plan_code: v.plan.code,
-            plan_name: v.plan.name,
-            amount: v.amount,
-            expected_cost: v.expected_cost,
-            price: v.price,
-            state: OrderState::Saved,
-            topup_id: None,
-            api: None,
-            history: vec![StateChange {
-                at: now,
-                state: Status::Saved,
-                note: Some(Note::SavedSending),
-            }],
-            send_attempts: 1,
-            checks: 0,
-            last_error: None,
-            origin: Default::default(),
-        }
+        OrderRecord::new_sale(key, make_ref(&self.inner.terminal_id, key), now, sale)
     }
 
     fn mark_sending(&self, reference: &str) -> Result<SendingGuard<'_>, OrderError> {

@@ -60,6 +60,22 @@ impl ValidOrder {
     }
 }
 
+/// What a mobile sale that passed the gate sells.
+impl From<ValidOrder> for crate::ledger::Sale {
+    fn from(v: ValidOrder) -> Self {
+        crate::ledger::Sale {
+            line: v.operator().into(),
+            phone: v.phone.as_str().to_string(),
+            plan_kind: v.plan.kind(),
+            plan_code: v.plan.code,
+            plan_name: v.plan.name,
+            amount: v.amount,
+            expected_cost: v.expected_cost,
+            price: v.price,
+        }
+    }
+}
+
 /// Why a sale cannot be sent. Nothing was written or sent.
 #[derive(Clone, Debug, PartialEq)]
 pub enum InvalidOrder {

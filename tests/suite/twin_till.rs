@@ -173,6 +173,43 @@ async fn a_store_put_back_from_a_backup_restores_its_own_later_sales() {
     assert_eq!(till.orders()[&later].origin, Origin::Restored);
 }
 
+/// The same for an Idoom top-up sold after the backup: its key carries this store's tag like a
+/// mobile sale's, so the audit restores it as this till's own and finds no other till.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_put_back_from_a_backup_restores_its_own_later_internet_sale() {
+    let emu = start_emulator(emulator_config(53)).await;
+    let url = emu.base_url();
+    let till = Till::new(&url, SHOP1);
+    let (code, _) = till.json(&["sync"]).await;
+    assert_eq!(code, 0);
+    let backup = tempfile::tempdir().expect("dir");
+    copy_dir(&till.store_dir(), backup.path());
+    let (code, sold) = till
+        .json(&[
+            "internet",
+            "send",
+            "--type",
+            "ADSL",
+            "--number",
+            "036362608",
+            "--value",
+            "500",
+        ])
+        .await;
+    assert!(code == 0 || code == 7, "{sold}");
+    let later = sold["ref"].as_str().expect("ref").to_string();
+    common::remove_dir_all_patiently(&till.store_dir());
+    copy_dir(backup.path(), &till.store_dir());
+    assert!(!till.orders().contains_key(&later));
+
+    let (code, out) = till.json(&["sync"]).await;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out["audit"]["twin_orders"], 0, "{out}");
+    assert_eq!(out["audit"]["twin_till"], Value::Null, "{out}");
+    assert_eq!(out["audit"]["restored"], 1, "{out}");
+    assert_eq!(till.orders()[&later].origin, Origin::Restored);
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).expect("dir");
     for entry in std::fs::read_dir(from).expect("read dir") {
