@@ -155,14 +155,7 @@ pub struct ProductsView {
 
 /// An internet sale sent in this session: its settling is toasted, and once FULFILLED its
 /// proof (card code, transaction number, date) is shown large.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InternetSent {
-    pub draft: super::msg::InternetDraft,
-    pub at: DateTime<Utc>,
-    /// On the monotonic clock: the duplicate warning's window.
-    pub at_mono: std::time::Instant,
-    pub reference: Option<String>,
-}
+pub type InternetSent = Sent<super::msg::InternetDraft>;
 
 impl Default for SaleForm {
     fn default() -> Self {
@@ -291,15 +284,37 @@ pub struct SlipPreview {
     pub scroll: usize,
 }
 
-/// A sale sent during this session (duplicate warning, toasts when it settles).
+/// A mobile sale sent during this session (duplicate warning, toasts when it settles).
+pub type RecentSend = Sent<SaleDraft>;
+
+/// Sales of each kind kept in [`AppState`]: far more than a clerk's minutes of duplicate
+/// warning and unsettled answers need.
+pub const SENT_KEPT: usize = 50;
+
+/// A sale sent during this session, of either kind: its answer comes back by its draft's id.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RecentSend {
-    pub draft: SaleDraft,
+pub struct Sent<D> {
+    pub draft: D,
     pub at: DateTime<Utc>,
     /// When it was sent on the monotonic clock ([`AppState::mono_now`]): the duplicate
     /// warning's window, which a wall-clock step cannot open or close.
     pub at_mono: std::time::Instant,
     pub reference: Option<String>,
+}
+
+impl<D> Sent<D> {
+    /// Keeps `draft`, sent now, in `list`; the oldest goes past [`SENT_KEPT`].
+    pub fn keep(list: &mut Vec<Sent<D>>, draft: D, at: DateTime<Utc>, at_mono: std::time::Instant) {
+        list.push(Sent {
+            draft,
+            at,
+            at_mono,
+            reference: None,
+        });
+        if list.len() > SENT_KEPT {
+            list.remove(0);
+        }
+    }
 }
 
 /// Where each list on screen is scrolled to. The view keeps these between frames, so a list

@@ -14,9 +14,7 @@ use crate::ui::internet::{
 use crate::ui::keys::{Action, key_msg, keyed};
 use crate::ui::msg::{Effect, InternetDraft, LineOutcome, SaleId};
 use crate::ui::refusal::explain;
-use crate::ui::state::{
-    AppState, InternetSent, LineStatus, Notice, ProductsView, SaleForm, SaleStep,
-};
+use crate::ui::state::{AppState, LineStatus, Notice, ProductsView, SaleForm, SaleStep};
 
 /// The same line and value sent again within this window (on the monotonic clock) needs its
 /// own key ([`Action::Repeat`]), never the same Enter: the mobile sale's rule.
@@ -252,15 +250,12 @@ fn submit(state: &mut AppState, kind: InternetType, fx: &mut Vec<Effect>, again:
                 .text("price", draft.order.price),
         ),
     );
-    state.internet_sent.push(InternetSent {
-        draft: draft.clone(),
-        at: state.now,
-        at_mono: state.mono_now,
-        reference: None,
-    });
-    if state.internet_sent.len() > 50 {
-        state.internet_sent.remove(0);
-    }
+    crate::ui::state::Sent::keep(
+        &mut state.internet_sent,
+        draft.clone(),
+        state.now,
+        state.mono_now,
+    );
     fx.push(Effect::SubmitInternetSale(draft));
     let product = state.sale.product;
     super::sale::clear_for_next_customer(state);

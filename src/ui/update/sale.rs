@@ -10,7 +10,7 @@ use crate::ui::keys::{Action, key_msg, keyed};
 use crate::ui::msg::{Effect, SaleDraft, SaleId};
 use crate::ui::refusal::explain;
 use crate::ui::sale_logic::{build_draft, choices, digit_count, selected, spaced_phone};
-use crate::ui::state::{AppState, MenuState, Notice, RecentSend, SaleForm, SaleStep};
+use crate::ui::state::{AppState, MenuState, Notice, SaleForm, SaleStep, Sent};
 
 /// The same number and amount sent again within this window (on the monotonic clock) needs
 /// its own key ([`Action::Repeat`]), never the same Enter.
@@ -199,15 +199,7 @@ fn submit(state: &mut AppState, fx: &mut Vec<Effect>, again: bool) {
                 ),
         ),
     );
-    state.recent.push(RecentSend {
-        draft: draft.clone(),
-        at: state.now,
-        at_mono: state.mono_now,
-        reference: None,
-    });
-    if state.recent.len() > 50 {
-        state.recent.remove(0);
-    }
+    Sent::keep(&mut state.recent, draft.clone(), state.now, state.mono_now);
     fx.push(Effect::SubmitSale(draft));
     clear_for_next_customer(state);
 }

@@ -5,7 +5,7 @@
 use super::bigdigits::{big_rows, big_width};
 use super::confirm::{CONFIRM_MAX_COLS, modal, send_buttons};
 use super::widgets::{boxed, field_line, label_width, line_color, notice_para, padded};
-use super::{Columns, cell_words, fit, hsplit, style, tr, trm, words_line};
+use super::{Columns, cell_words, fit, style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
 use crate::orders::ValidInternetOrder;
 use crate::orders::internet::internet_quote;
@@ -24,8 +24,6 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-const FORM_COLS: u16 = 32;
-
 pub fn draw(
     state: &AppState,
     kind: InternetType,
@@ -36,20 +34,7 @@ pub fn draw(
     if state.sale.step == SaleStep::Confirm {
         return confirm(state, kind, frame, area);
     }
-    let pane_h = crate::ui::state::pane_rows_for_height(state.size.1) as u16 + 2;
-    let pane_h = if area.height >= super::sale::FORM_ROOM.rows + pane_h {
-        pane_h
-    } else {
-        0
-    };
-    let [top, pane_area] =
-        Layout::vertical([Constraint::Min(12), Constraint::Length(pane_h)]).areas(area);
-    let left_w = if area.width >= 100 { 40 } else { FORM_COLS };
-    let [form_area, list_area] = hsplit(
-        state,
-        top,
-        [Constraint::Length(left_w), Constraint::Min(20)],
-    );
+    let [form_area, list_area, pane_area] = super::sale::form_list_pane(state, area);
     form(state, kind, frame, form_area);
     values(state, kind, lists, frame, list_area);
     super::pane::draw(state, &mut lists.pane, frame, pane_area);

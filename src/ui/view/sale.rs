@@ -49,7 +49,16 @@ pub fn draw(state: &AppState, lists: &mut ListStates, frame: &mut Frame, area: R
 
 /// The mobile sale: the form, the plan list and the pane of latest orders.
 fn form_and_lists(state: &AppState, lists: &mut ListStates, frame: &mut Frame, area: Rect) {
-    // The pane gives way when the form would not fit beside it.
+    let [form_area, list_area, pane_area] = form_list_pane(state, area);
+    form(state, frame, form_area);
+    plan_list(state, &mut lists.sale_plans, frame, list_area);
+    super::pane::draw(state, &mut lists.pane, frame, pane_area);
+}
+
+/// Where a sale form (mobile or internet), its list and the pane of latest orders go. The pane
+/// gives way when the form would not fit above it; the form comes first in reading order: on
+/// the left, or on the right in Arabic.
+pub(super) fn form_list_pane(state: &AppState, area: Rect) -> [Rect; 3] {
     let pane_h = crate::ui::state::pane_rows_for_height(state.size.1) as u16 + 2;
     let pane_h = if area.height >= FORM_ROOM.rows + pane_h {
         pane_h
@@ -59,15 +68,12 @@ fn form_and_lists(state: &AppState, lists: &mut ListStates, frame: &mut Frame, a
     let [top, pane_area] =
         Layout::vertical([Constraint::Min(12), Constraint::Length(pane_h)]).areas(area);
     let left_w = if area.width >= 100 { 40 } else { FORM_COLS };
-    // The form comes first in reading order: on the left, or on the right in Arabic.
     let [form_area, list_area] = hsplit(
         state,
         top,
         [Constraint::Length(left_w), Constraint::Min(LIST_MIN_COLS)],
     );
-    form(state, frame, form_area);
-    plan_list(state, &mut lists.sale_plans, frame, list_area);
-    super::pane::draw(state, &mut lists.pane, frame, pane_area);
+    [form_area, list_area, pane_area]
 }
 
 /// The regulars under the digits typed: number, last amount and plan.
