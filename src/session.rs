@@ -35,8 +35,7 @@ pub enum SessionError {
 }
 
 impl SessionError {
-    /// The error in words, in any language (the emulator's and the terminal id's own words
-    /// are kept as they are).
+    /// The error in words, in any language (the emulator's own words are kept as they are).
     pub fn message(&self) -> crate::i18n::Message {
         use crate::i18n::{Message, MsgId};
         match self {
@@ -44,7 +43,7 @@ impl SessionError {
             SessionError::Api(e) => e.message(),
             SessionError::Order(e) => e.message(),
             SessionError::Emulator(e) => Message::new(MsgId::SessionEmulator).text("error", e),
-            SessionError::Terminal(e) => Message::from(e.to_string()),
+            SessionError::Terminal(e) => e.message(),
             SessionError::Invalid(why) => Message::from(why.as_str()),
         }
     }

@@ -602,6 +602,8 @@ bar-key-refused = مفتاح API مرفوض
 ## Starting a session
 
 session-emulator = محاكي التدريب: { $error }
+till-id-mismatch = قاعدة طلبات هذا الصندوق ({ $dir }) أنشأها الطرف «{ $stored }»، لكن { $given_by } يذكر الطرف «{ $given }». لن تُعرف مراجع المعرّف الآخر على أنها لهذا الصندوق. صحّح { $given_by } (أو احذفه لاستعمال «{ $stored }»)
+till-read-stopped = تعذّر على الصندوق قراءة طلباته لهذا الأمر؛ أعد المحاولة
 
 ## Start-up failures
 

@@ -558,6 +558,8 @@ bar-key-refused = API key refused
 ## Starting a session
 
 session-emulator = practice emulator: { $error }
+till-id-mismatch = this till's order database ({ $dir }) was made by terminal '{ $stored }', but { $given_by } says terminal '{ $given }'. Refs of the other id would not be recognised as this till's. Fix { $given_by } (or remove it to use '{ $stored }')
+till-read-stopped = the till could not read its orders for this command; try again
 
 ## Start-up failures
 

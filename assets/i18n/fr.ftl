@@ -558,6 +558,8 @@ bar-key-refused = clé API refusée
 ## Starting a session
 
 session-emulator = émulateur d'entraînement : { $error }
+till-id-mismatch = la base de commandes de cette caisse ({ $dir }) a été créée par le terminal « { $stored } », mais { $given_by } indique le terminal « { $given } ». Les références de l'autre identifiant ne seraient pas reconnues comme celles de cette caisse. Corrigez { $given_by } (ou retirez-le pour utiliser « { $stored } »)
+till-read-stopped = la caisse n'a pas pu lire ses commandes pour cette commande ; réessayez
 
 ## Start-up failures
 

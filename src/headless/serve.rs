@@ -95,9 +95,12 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, crate::i18n::Message> {
     match tokio::task::spawn_blocking(read).await {
         Ok(r) => r,
-        Err(e) => Err(crate::i18n::Message::from(format!(
-            "the till could not read: {e}"
-        ))),
+        Err(e) => {
+            tracing::error!("till channel: a read stopped: {e}");
+            Err(crate::i18n::Message::new(
+                crate::i18n::MsgId::TillReadStopped,
+            ))
+        }
     }
 }
 

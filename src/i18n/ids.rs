@@ -503,6 +503,8 @@ message_ids! {
     BarKeyRefused => "bar-key-refused",
     // Starting a session
     SessionEmulator => "session-emulator",
+    TillIdMismatch => "till-id-mismatch",
+    TillReadStopped => "till-read-stopped",
     // Start-up failures
     CliNoRuntime => "cli-no-runtime",
     CliTerminalError => "cli-terminal-error",

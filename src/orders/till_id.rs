@@ -36,6 +36,26 @@ pub enum TerminalError {
     Store(#[from] StoreError),
 }
 
+impl TerminalError {
+    /// The error in the clerk's words (the folder, ids and where the id was given as they are).
+    pub fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, MsgId};
+        match self {
+            TerminalError::Mismatch {
+                dir,
+                stored,
+                given,
+                given_by,
+            } => Message::new(MsgId::TillIdMismatch)
+                .text("dir", dir.display())
+                .text("stored", stored)
+                .text("given", given)
+                .text("given_by", *given_by),
+            TerminalError::Store(e) => e.message(),
+        }
+    }
+}
+
 /// The id in force and whether config.toml should be given a copy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Terminal {

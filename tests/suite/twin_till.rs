@@ -222,3 +222,23 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// A live till given another terminal id than its store's refuses to start, and says why in the
+/// shop's language: the French and Arabic words carry both ids and no English sentence.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_terminal_id_is_refused_in_the_shop_s_language() {
+    let emu = start_emulator(emulator_config(54)).await;
+    let till = Till::new(&emu.base_url(), SHOP1);
+    till.sell(&[("0661234567", 100)]).await;
+    for (lang, words) in [
+        ("fr", "a été créée par le terminal"),
+        ("ar", "أنشأها الطرف"),
+    ] {
+        let (code, text) = till.text(lang, &["sync", "--terminal", "shop2"]).await;
+        assert_eq!(code, 1, "{text}");
+        assert!(text.contains(words), "{lang}: {text}");
+        let stored = till.store().terminal_id().expect("terminal");
+        assert!(text.contains(&stored) && text.contains("shop2"), "{text}");
+        assert!(!text.contains("was made by"), "English in {lang}: {text}");
+    }
+}
