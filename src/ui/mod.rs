@@ -5,8 +5,10 @@
 //! event loop tying the terminal, the I/O side (through [`msg::Msg`] / [`msg::Effect`] channels)
 //! and a 1 s tick together. [`terminal`] takes over the terminal and always gives it back.
 //! What both `update` and `view` derive from the state (the browser's rows, the clock text) is in
-//! [`derived`], so `update` never reaches into the view; [`worker`] is the screen's I/O side (store,
-//! API, lifecycle), a task of its own talking over the channels.
+//! [`derived`], so `update` never reaches into the view; the room the screen on show needs is
+//! measured by the view and put in the state by [`step::step`] before each `update` (the money
+//! guard compares it with the window). [`worker`] is the screen's I/O side (store, API,
+//! lifecycle), a task of its own talking over the channels.
 
 pub mod derived;
 pub mod filter;
