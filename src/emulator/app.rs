@@ -96,7 +96,7 @@ impl App {
 
     /// The server's time, unix ms.
     pub fn now_ms(&self) -> i64 {
-        super::envelope::now_ms().saturating_add(self.clock_offset_ms)
+        super::envelope::machine_now_ms().saturating_add(self.clock_offset_ms)
     }
 
     /// A `{success:true, data, meta:{timestamp}, requestId}` answer stamped with the server's time.

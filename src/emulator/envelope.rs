@@ -16,7 +16,9 @@ pub fn iso_ms(unix_ms: i64) -> String {
         .to_string()
 }
 
-pub fn now_ms() -> i64 {
+/// This machine's clock, unix ms. Everything the emulator stamps or times is on the server's
+/// clock instead, [`super::app::App::now_ms`] (this one plus the configured clock offset).
+pub fn machine_now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 

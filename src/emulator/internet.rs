@@ -352,7 +352,7 @@ impl super::app::App {
         send: ValidInternetSend,
     ) -> Result<crate::api::types::SendData, ApiFailure> {
         let charge = send.product.cost.unwrap_or(send.product.value);
-        let now = super::envelope::now_ms();
+        let now = self.now_ms();
         let mut ledger = self.ledger();
         let reference = match send.reference {
             Some(r) if ledger.ref_used(&r) => {
@@ -415,14 +415,14 @@ impl super::app::App {
         let ledger = self.ledger();
         ledger
             .internet_by_ref(reference)
-            .map(|o| topup_info(o, super::envelope::now_ms(), &self.timing))
+            .map(|o| topup_info(o, self.now_ms(), &self.timing))
     }
 
     pub fn internet_by_id(&self, id: &str) -> Option<TopupInfo> {
         let ledger = self.ledger();
         ledger
             .internet_by_id(id)
-            .map(|o| topup_info(o, super::envelope::now_ms(), &self.timing))
+            .map(|o| topup_info(o, self.now_ms(), &self.timing))
     }
 
     /// One page of `GET /v3/internet/list`, newest first.
@@ -435,7 +435,7 @@ impl super::app::App {
         let ledger = self.ledger();
         let orders = ledger.internet_orders();
         let created: Vec<i64> = orders.iter().map(|o| o.created_ms).collect();
-        let now = super::envelope::now_ms();
+        let now = self.now_ms();
         super::app::paginate(&created, page, page_size, window, |i| {
             topup_info(&orders[i], now, &self.timing)
         })

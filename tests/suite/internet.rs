@@ -802,3 +802,63 @@ async fn the_commands_sell_internet_top_ups_and_the_report_adds_up() {
         csv.stdout
     );
 }
+
+/// The emulator's clock set 40 minutes ahead (a till whose clock is slow) stamps an internet
+/// top-up with its own time, as it does a mobile one: `created_at` agrees with the answer's
+/// `meta.timestamp`, and the list's window is read on the same clock.
+#[tokio::test]
+async fn the_emulator_s_clock_stamps_internet_top_ups_like_mobile_ones() {
+    let emu = start_emulator(EmulatorConfig {
+        clock_offset_ms: 40 * 60 * 1000,
+        ..config(9, 3600)
+    })
+    .await;
+    let base = emu.base_url();
+    let ts = |v: &Value, field: &str| {
+        chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{field} {v}: {e}"))
+            .with_timezone(&chrono::Utc)
+    };
+    for (path, body) in [
+        (
+            "mobile",
+            json!({"plan_code": "PREPAID_MOBILIS", "MSSIDN": "0661234567", "amount": 100, "ref": "clock-m"}),
+        ),
+        (
+            "internet",
+            json!({"type": "ADSL", "number": "036362608", "value": 500, "ref": "clock-i"}),
+        ),
+    ] {
+        let (s, v) = post(&base, &format!("/v3/{path}/send"), body.clone()).await;
+        assert_eq!(s, 200, "{v}");
+        let reference = body["ref"].as_str().expect("ref");
+        let (_, v) = get(&base, &format!("/v3/{path}/check-ref/{reference}")).await;
+        let made = ts(&v["data"]["created_at"], "created_at");
+        let server_now = ts(&v["meta"]["timestamp"], "meta.timestamp");
+        let gap = (server_now - made).num_seconds().abs();
+        assert!(gap < 60, "{path}: created {made}, server says {server_now}");
+        let ahead = (made - chrono::Utc::now()).num_minutes();
+        assert!((39..=41).contains(&ahead), "{path}: {ahead} min ahead");
+        // The list of the server's last ten minutes holds it.
+        let from = (server_now - chrono::Duration::minutes(10)).to_rfc3339();
+        let to = (server_now + chrono::Duration::minutes(1)).to_rfc3339();
+        let query = format!(
+            "/v3/{path}/list?page=1&pageSize=20&from={}&to={}",
+            urlencode(&from),
+            urlencode(&to)
+        );
+        let (s, list) = get(&base, &query).await;
+        assert_eq!(s, 200, "{list}");
+        let refs: Vec<&str> = list["data"]["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|i| i["ref"].as_str())
+            .collect();
+        assert_eq!(refs, vec![reference], "{path}: {list}");
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.replace('+', "%2B").replace(':', "%3A")
+}
