@@ -144,9 +144,46 @@ impl App {
         let charge = send
             .charge()
             .ok_or_else(|| ApiFailure::internal("the charge cannot be computed"))?;
+        let taking = Taking {
+            reference: send.reference,
+            scenario: "success",
+            charge,
+            made_ms: created_ms,
+            counted: !dashboard,
+        };
+        self.take_order(
+            taking,
+            |ledger, id, reference| {
+                ledger.push(Order {
+                    id,
+                    reference,
+                    plan_code: send.plan.code.clone(),
+                    mssidn: send.mssidn,
+                    topup_amount: send.amount,
+                    balance_amount: charge,
+                    created_ms,
+                    getmenu: send.plan.kind() == PlanKind::GetMenu,
+                    dashboard,
+                })
+            },
+            Ledger::pop,
+        )
+    }
+
+    /// What every send asks of the account, mobile or internet, under one lock (so of two
+    /// concurrent sends with one ref exactly one is accepted): a ref not used before (else 403
+    /// `DUPLICATED-REF`; none given: one made like the sandbox's), then the balance for the
+    /// charge (else 403 `INSUFFICIENT_BALANCE`), then the order kept by `keep` and saved before
+    /// it is answered (else undone by `undo`, and a 500).
+    pub(super) fn take_order(
+        &self,
+        taking: Taking,
+        keep: impl FnOnce(&mut Ledger, String, String),
+        undo: fn(&mut Ledger),
+    ) -> Result<SendData, ApiFailure> {
         let now = self.now_ms();
         let mut ledger = self.ledger();
-        let reference = match send.reference {
+        let reference = match taking.reference {
             Some(r) if ledger.ref_used(&r) => {
                 return Err(ApiFailure::new(
                     StatusCode::FORBIDDEN,
@@ -155,32 +192,21 @@ impl App {
                 ));
             }
             Some(r) => r,
-            None => generated_ref(&ledger, now),
+            None => generated_ref(&ledger, now, taking.scenario),
         };
         let available = ledger.balance(now, &self.timing);
-        if charge > available {
+        if taking.charge > available {
             return Err(ApiFailure::new(
                 StatusCode::FORBIDDEN,
                 "INSUFFICIENT_BALANCE",
                 messages::INSUFFICIENT_BALANCE,
             )
-            .with_details(json!({ "required": charge, "available": available })));
+            .with_details(json!({ "required": taking.charge, "available": available })));
         }
-        let order = Order {
-            id: ledger.new_id(created_ms),
-            reference: reference.clone(),
-            plan_code: send.plan.code.clone(),
-            mssidn: send.mssidn,
-            topup_amount: send.amount,
-            balance_amount: charge,
-            created_ms,
-            getmenu: send.plan.kind() == PlanKind::GetMenu,
-            dashboard,
-        };
-        let topup_id = order.id.clone();
-        ledger.push(order);
+        let topup_id = ledger.new_id(taking.made_ms);
+        keep(&mut ledger, topup_id.clone(), reference.clone());
         if let Err(e) = self.save(&ledger) {
-            ledger.pop();
+            undo(&mut ledger);
             tracing::warn!("emulator order not saved: {e}");
             return Err(ApiFailure::internal(format!(
                 "{} (the emulator could not save its state)",
@@ -188,18 +214,16 @@ impl App {
             )));
         }
         drop(ledger);
-        if !dashboard {
+        if taking.counted {
             self.refs.accepted(&reference);
         }
         Ok(SendData {
             topup_id,
             topup_ref: Some(reference),
-            new_balance: Some(available - charge),
+            new_balance: Some(available - taking.charge),
         })
     }
 
-    /// One page of `GET /v3/mobile/list`: the orders created within `window` (unix ms, both
-    /// ends included; every order without one), newest first.
     pub fn list(&self, page: u64, page_size: u64, window: Option<(i64, i64)>) -> TopupList {
         let ledger = self.ledger();
         let created: Vec<i64> = ledger.orders().iter().map(|o| o.created_ms).collect();
@@ -356,11 +380,24 @@ pub(super) fn paginate(
     }
 }
 
-/// `API-+213550000000-test-<ms>-success`, like the sandbox's generated refs, made unique.
-fn generated_ref(ledger: &Ledger, now_ms: i64) -> String {
+/// What a send asks of the account ([`App::take_order`]).
+pub(super) struct Taking {
+    /// The ref given, if any.
+    pub reference: Option<String>,
+    /// The end of a ref made for a send that gave none (`success`, `internet`).
+    pub scenario: &'static str,
+    pub charge: Dzd,
+    /// When the order was made (a dashboard order: some time ago).
+    pub made_ms: i64,
+    /// A send request (the stats count it); not a dashboard order.
+    pub counted: bool,
+}
+
+/// `API-+213550000000-test-<ms>-<scenario>`, like the sandbox's generated refs, made unique.
+fn generated_ref(ledger: &Ledger, now_ms: i64, scenario: &str) -> String {
     let mut ms = now_ms;
     loop {
-        let r = format!("API-{USERNAME}-test-{ms}-success");
+        let r = format!("API-{USERNAME}-test-{ms}-{scenario}");
         if !ledger.ref_used(&r) {
             return r;
         }

@@ -345,70 +345,35 @@ pub fn validate_send(bytes: &[u8]) -> Result<ValidInternetSend, ApiFailure> {
 }
 
 impl super::app::App {
-    /// An internet send request's order: duplicate ref, then balance, then the order, under
-    /// one lock (as for mobile sends).
+    /// An internet send request's order, taken like a mobile one ([`super::app::App::take_order`]).
     pub fn place_internet_order(
         &self,
         send: ValidInternetSend,
     ) -> Result<crate::api::types::SendData, ApiFailure> {
         let charge = send.product.cost.unwrap_or(send.product.value);
         let now = self.now_ms();
-        let mut ledger = self.ledger();
-        let reference = match send.reference {
-            Some(r) if ledger.ref_used(&r) => {
-                return Err(ApiFailure::new(
-                    StatusCode::FORBIDDEN,
-                    "DUPLICATED-REF",
-                    super::messages::DUPLICATED_REF,
-                ));
-            }
-            Some(r) => r,
-            None => {
-                let mut ms = now;
-                loop {
-                    let r = format!("API-{}-test-{ms}-internet", super::app::USERNAME);
-                    if !ledger.ref_used(&r) {
-                        break r;
-                    }
-                    ms += 1;
-                }
-            }
+        let taking = super::app::Taking {
+            reference: send.reference,
+            scenario: "internet",
+            charge,
+            made_ms: now,
+            counted: true,
         };
-        let available = ledger.balance(now, &self.timing);
-        if charge > available {
-            return Err(ApiFailure::new(
-                StatusCode::FORBIDDEN,
-                "INSUFFICIENT_BALANCE",
-                super::messages::INSUFFICIENT_BALANCE,
-            )
-            .with_details(json!({ "required": charge, "available": available })));
-        }
-        let order = InternetOrder {
-            id: ledger.new_id(now),
-            reference: reference.clone(),
-            kind: send.kind,
-            number: send.number,
-            value: send.product.value,
-            cost: charge,
-            created_ms: now,
-        };
-        let topup_id = order.id.clone();
-        ledger.push_internet(order);
-        if let Err(e) = self.save(&ledger) {
-            ledger.pop_internet();
-            tracing::warn!("emulator internet order not saved: {e}");
-            return Err(ApiFailure::internal(format!(
-                "{} (the emulator could not save its state)",
-                super::messages::INTERNAL_ERROR
-            )));
-        }
-        drop(ledger);
-        self.refs.accepted(&reference);
-        Ok(crate::api::types::SendData {
-            topup_id,
-            topup_ref: Some(reference),
-            new_balance: Some(available - charge),
-        })
+        self.take_order(
+            taking,
+            |ledger, id, reference| {
+                ledger.push_internet(InternetOrder {
+                    id,
+                    reference,
+                    kind: send.kind,
+                    number: send.number,
+                    value: send.product.value,
+                    cost: charge,
+                    created_ms: now,
+                })
+            },
+            super::account::Ledger::pop_internet,
+        )
     }
 
     pub fn internet_by_ref(&self, reference: &str) -> Option<TopupInfo> {
