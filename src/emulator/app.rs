@@ -224,6 +224,8 @@ impl App {
         })
     }
 
+    /// One page of `GET /v3/mobile/list`: the orders created within `window` (unix ms, both
+    /// ends included; every order without one), newest first.
     pub fn list(&self, page: u64, page_size: u64, window: Option<(i64, i64)>) -> TopupList {
         let ledger = self.ledger();
         let created: Vec<i64> = ledger.orders().iter().map(|o| o.created_ms).collect();

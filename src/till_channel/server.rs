@@ -1,10 +1,12 @@
-//! The till's side: its own task next to the counter screen, one task per connection, store
-//! reads on blocking threads (a long `orders --csv` never holds a sale or a redraw), at most
-//! [`MAX_AT_ONCE`] requests served at once, each line at most [`MAX_REQUEST`] bytes and read
-//! within [`READ_WITHIN`]. A bad request gets a typed refusal and the till goes on.
+//! The till's side: its own task next to the counter screen, one task per connection, answers
+//! encoded off the screen's threads, at most [`MAX_AT_ONCE`] requests served at once, each line
+//! at most [`MAX_REQUEST`] bytes and read within [`READ_WITHIN`]. A bad request gets a typed
+//! refusal and the till goes on.
 //!
 //! This is the transport only: what each ask is answered with is the commands' own work, given
-//! by the layer above as an [`Answerer`] (`headless::serve`), so the channel never reaches up.
+//! by the layer above as an [`Answerer`] (`headless::serve`, which runs store reads on blocking
+//! threads so a long `orders --csv` never holds a sale or a redraw). The channel never reaches
+//! up.
 
 use super::endpoint::{Conn, Endpoint, Listener};
 use super::protocol::{Answer, Ask, MAX_REQUEST, PROTOCOL, Refusal, Request};
