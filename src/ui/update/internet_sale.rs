@@ -14,7 +14,7 @@ use crate::ui::internet::{
 use crate::ui::keys::{Action, key_msg, keyed};
 use crate::ui::msg::{Effect, InternetDraft, LineOutcome, SaleId};
 use crate::ui::refusal::explain;
-use crate::ui::state::{AppState, LineStatus, Notice, ProductsView, SaleForm, SaleStep};
+use crate::ui::state::{AppState, LineStatus, Notice, ProductsView, SaleForm, SaleStep, Sent};
 
 /// The same line and value sent again within this window (on the monotonic clock) needs its
 /// own key ([`Action::Repeat`]), never the same Enter: the mobile sale's rule.
@@ -250,7 +250,7 @@ fn submit(state: &mut AppState, kind: InternetType, fx: &mut Vec<Effect>, again:
                 .text("price", draft.order.price),
         ),
     );
-    crate::ui::state::Sent::keep(
+    Sent::keep(
         &mut state.internet_sent,
         draft.clone(),
         state.now,

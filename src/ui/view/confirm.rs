@@ -30,15 +30,11 @@ pub(super) fn confirm_label_width(state: &AppState) -> usize {
 }
 
 pub(super) fn confirm(state: &AppState, frame: &mut Frame, area: Rect) {
-    let width = area.width.min(CONFIRM_MAX_COLS);
-    let inner_w = usize::from(width.saturating_sub(2));
     let lines = match build_draft(state) {
         Ok(draft) => {
-            // Big digits only when the box still fits whole with them.
             let spaced = spaced_phone(draft.phone.as_str());
-            let room = confirm_room(state, &draft);
-            let big = big_width(&spaced) + 2 <= inner_w && area.height >= room.rows + 3;
-            confirm_lines(state, &draft, inner_w, big)
+            let big = big_number_fits(&spaced, area, confirm_room(state, &draft));
+            confirm_lines(state, &draft, box_inner_width(area), big)
         }
         Err(e) => vec![refusal_line(state, &e)],
     };
@@ -65,6 +61,17 @@ pub(super) fn refusal_line(state: &AppState, e: &crate::orders::InvalidOrder) ->
 
 /// A double-bordered box in the middle of `area` (at most [`CONFIRM_MAX_COLS`] wide), titled
 /// in `colour`, over what is under it: the confirm boxes and the proof of delivery.
+/// The text width inside a confirm box drawn in `area`.
+pub(super) fn box_inner_width(area: Rect) -> usize {
+    usize::from(area.width.min(CONFIRM_MAX_COLS).saturating_sub(2))
+}
+
+/// Big digits for the number (`spaced`) only when the box, which needs `room` without them,
+/// still fits whole with them.
+pub(super) fn big_number_fits(spaced: &str, area: Rect, room: Room) -> bool {
+    big_width(spaced) + 2 <= box_inner_width(area) && area.height >= room.rows + 3
+}
+
 pub(super) fn modal(
     state: &AppState,
     frame: &mut Frame,
@@ -74,7 +81,7 @@ pub(super) fn modal(
     lines: Vec<Line<'static>>,
 ) {
     let width = area.width.min(CONFIRM_MAX_COLS);
-    let inner_w = usize::from(width.saturating_sub(2));
+    let inner_w = box_inner_width(area);
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, rect);

@@ -3,7 +3,7 @@
 //! top-up (card code, transaction number, date) shown large until dismissed.
 
 use super::bigdigits::{big_rows, big_width};
-use super::confirm::{CONFIRM_MAX_COLS, modal, send_buttons};
+use super::confirm::{CONFIRM_MAX_COLS, big_number_fits, box_inner_width, modal, send_buttons};
 use super::widgets::{boxed, field_line, label_width, line_color, notice_para, padded};
 use super::{Columns, cell_words, fit, style, tr, trm, words_line};
 use crate::i18n::{Message, MsgId};
@@ -365,14 +365,11 @@ pub fn confirm_room(state: &AppState, kind: InternetType) -> Room {
 }
 
 fn confirm(state: &AppState, kind: InternetType, frame: &mut Frame, area: Rect) {
-    let width = area.width.min(CONFIRM_MAX_COLS);
-    let inner_w = usize::from(width.saturating_sub(2));
     let lines = match build_internet_draft(state, kind) {
         Ok(draft) => {
             let spaced = spaced_line(draft.number.as_str());
-            let room = confirm_room(state, kind);
-            let big = big_width(&spaced) + 2 <= inner_w && area.height >= room.rows + 3;
-            confirm_lines(state, &draft, inner_w, big)
+            let big = big_number_fits(&spaced, area, confirm_room(state, kind));
+            confirm_lines(state, &draft, box_inner_width(area), big)
         }
         Err(e) => vec![super::confirm::refusal_line(state, &e)],
     };
